@@ -1,0 +1,4 @@
+from fazhi.cli import cli
+
+if __name__ == "__main__":
+    cli(prog_name="fazhi")

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import tempfile
+
+import click
+
+from fazhi.cli.common import emit_json, json_option
+
+
+@click.command()
+@click.option("--keep", type=click.Path(file_okay=False), default=None,
+              help="Use this workspace directory and keep it (default: a temporary one, removed after).")
+@click.option("--stage", "stages", multiple=True, help="Run only these stages (repeatable).")
+@json_option
+def demo(keep, stages, as_json):
+    """Run every stage on the bundled sample data and report what each did.
+
+    Example: fazhi demo --keep /tmp/fazhi-demo
+    """
+    from fazhi.demo import run_demo
+    from fazhi.workspace import Workspace
+
+    say = (lambda s: click.echo(s, err=True)) if as_json else click.echo
+    if keep:
+        results = run_demo(Workspace(keep), only=list(stages) or None, say=say)
+    else:
+        with tempfile.TemporaryDirectory(prefix="fazhi-demo-") as tmp:
+            results = run_demo(Workspace(tmp), only=list(stages) or None, say=say)
+    if as_json:
+        emit_json(results)

@@ -1,0 +1,360 @@
+"""The corpus store: documents, their earlier versions and their annotations, in SQLite (WAL).
+
+Writes are transactional. :meth:`Store.batch` groups many adds into one transaction; a process killed in
+the middle of a batch leaves the store readable with every earlier committed batch intact.
+
+Examples:
+    >>> from fazhi.document import Document
+    >>> store = Store(":memory:")
+    >>> store.add(Document(text="第一条 为了……", source="a.txt")).status
+    'added'
+    >>> store.add(Document(text="第一条 为了……", source="a.txt")).status
+    'unchanged'
+    >>> store.add(Document(text="第一条 修改后……", source="a.txt")).status
+    'updated'
+    >>> len(store), len(store.versions(Document(text="", source="a.txt").id))
+    (1, 1)
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from fazhi.document import Document, span_from_dict, utcnow
+from fazhi.errors import StoreError
+
+__all__ = ["Store", "AddResult"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    fetched_at TEXT,
+    published TEXT,
+    region TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    spans TEXT NOT NULL DEFAULT '{}',
+    raw_text TEXT,
+    offset_map TEXT,
+    content_hash TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    valid_from TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_kind ON documents(kind);
+CREATE INDEX IF NOT EXISTS documents_region ON documents(region);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS versions (
+    doc_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    spans TEXT NOT NULL DEFAULT '{}',
+    content_hash TEXT NOT NULL,
+    fetched_at TEXT,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL,
+    PRIMARY KEY (doc_id, version)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+_COLUMNS = ("id", "kind", "title", "text", "source", "fetched_at", "published", "region", "metadata", "spans",
+            "raw_text", "offset_map")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`Store.add` did: ``added``, ``updated`` (new version), ``unchanged``, or ``duplicate``
+    (same text already stored under ``id``)."""
+
+    status: str
+    id: str
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A corpus store in one SQLite file (``":memory:"`` for a throwaway one).
+
+    Args:
+        path: the database file; its directory is created when missing.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot open the corpus store ({e})") from e
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    def __repr__(self):
+        return f"<Store {self.path} {len(self)} documents>"
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def batch(self):
+        """Group writes into one transaction; nested batches join the outer one."""
+        with self._lock:
+            if self._depth == 0:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add(self, doc: Document, dedup: bool = True) -> AddResult:
+        """Add or update a document.
+
+        A document whose id is stored already is updated: when its text changed, the stored text becomes
+        an earlier version (valid until now) and the new text the current one; annotations and metadata
+        are replaced either way. With ``dedup``, a new id whose text is already stored under another id
+        is not stored again (``duplicate``).
+        """
+        h = doc.content_hash
+        now = utcnow()
+        with self.batch():
+            row = self._db.execute(
+                "SELECT content_hash, version, title, text, metadata, spans, fetched_at, valid_from "
+                "FROM documents WHERE id=?", (doc.id,)).fetchone()
+            if row is None:
+                if dedup:
+                    dup = self._db.execute("SELECT id FROM documents WHERE content_hash=? LIMIT 1", (h,)).fetchone()
+                    if dup:
+                        return AddResult("duplicate", dup[0])
+                self._db.execute(
+                    f"INSERT INTO documents ({', '.join(_COLUMNS)}, content_hash, version, valid_from, updated_at) "
+                    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 4))})",
+                    (*self._values(doc), h, 1, now, now))
+                return AddResult("added", doc.id)
+            old_hash, version, title, text, metadata, spans, fetched_at, valid_from = row
+            values = self._values(doc)
+            if old_hash == h:
+                self._db.execute(
+                    f"UPDATE documents SET {', '.join(c + '=?' for c in _COLUMNS[1:])}, updated_at=? WHERE id=?",
+                    (*values[1:], now, doc.id))
+                return AddResult("unchanged", doc.id)
+            self._db.execute(
+                "INSERT OR REPLACE INTO versions (doc_id, version, title, text, metadata, spans, content_hash, "
+                "fetched_at, valid_from, valid_to) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, version, title, text, metadata, spans, old_hash, fetched_at, valid_from, now))
+            self._db.execute(
+                f"UPDATE documents SET {', '.join(c + '=?' for c in _COLUMNS[1:])}, content_hash=?, version=?, "
+                "valid_from=?, updated_at=? WHERE id=?",
+                (*values[1:], h, version + 1, now, now, doc.id))
+            return AddResult("updated", doc.id)
+
+    def add_many(self, docs: Iterable[Document], dedup: bool = True, batch_size: int = 200) -> Iterator[AddResult]:
+        """Add documents, committing every ``batch_size``; yields one result per document."""
+        it = iter(docs)
+        while True:
+            with self.batch():
+                results = []
+                for doc in it:
+                    results.append(self.add(doc, dedup=dedup))
+                    if len(results) >= batch_size:
+                        break
+            yield from results
+            if len(results) < batch_size:
+                return
+
+    def set_annotations(self, doc: Document) -> None:
+        """Store the spans of an already stored document (its text must not have changed)."""
+        with self.batch():
+            cur = self._db.execute(
+                "UPDATE documents SET spans=?, updated_at=? WHERE id=? AND content_hash=?",
+                (_dumps({g: [s.to_dict() for s in ss] for g, ss in doc.spans.items()}), utcnow(), doc.id,
+                 doc.content_hash))
+            if cur.rowcount == 0:
+                raise KeyError(f"no stored document {doc.id} with this text")
+
+    def delete(self, doc_id: str) -> bool:
+        """Delete a document and its earlier versions. Returns whether it existed."""
+        with self.batch():
+            cur = self._db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+            self._db.execute("DELETE FROM versions WHERE doc_id=?", (doc_id,))
+        return cur.rowcount > 0
+
+    # -- reading ------------------------------------------------------------------------------------
+    def get(self, doc_id: str) -> Document | None:
+        row = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return self._doc(row) if row else None
+
+    def __getitem__(self, doc_id: str) -> Document:
+        doc = self.get(doc_id)
+        if doc is None:
+            raise KeyError(doc_id)
+        return doc
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def __iter__(self) -> Iterator[Document]:
+        return self.iter()
+
+    def iter(self, kind: str | None = None, region: str | None = None, since: str | None = None,
+             until: str | None = None, ids: Iterable[str] | None = None, source_prefix: str | None = None,
+             limit: int | None = None) -> Iterator[Document]:
+        """Iterate stored documents in insertion order, filtered by kind, region, published date range
+        (ISO strings, inclusive), ids or source prefix. Streams: memory stays flat."""
+        where, args = self._where(kind, region, since, until, ids, source_prefix)
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM documents{where} ORDER BY rowid"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cur = self._db.cursor()
+        cur.execute(sql, args)
+        while True:
+            rows = cur.fetchmany(100)
+            if not rows:
+                return
+            for row in rows:
+                yield self._doc(row)
+
+    def count(self, **filters) -> int:
+        where, args = self._where(**filters)
+        return self._db.execute(f"SELECT count(*) FROM documents{where}", args).fetchone()[0]
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute("SELECT id FROM documents WHERE content_hash=? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def versions(self, doc_id: str) -> list[dict]:
+        """Earlier versions of a document, oldest first: {version, title, text, content_hash, valid_from,
+        valid_to, metadata}."""
+        rows = self._db.execute(
+            "SELECT version, title, text, content_hash, fetched_at, valid_from, valid_to, metadata FROM versions "
+            "WHERE doc_id=? ORDER BY version", (doc_id,)).fetchall()
+        keys = ("version", "title", "text", "content_hash", "fetched_at", "valid_from", "valid_to")
+        return [dict(zip(keys, r[:7]), metadata=json.loads(r[7])) for r in rows]
+
+    def version_info(self, doc_id: str) -> dict | None:
+        row = self._db.execute("SELECT version, valid_from, updated_at, content_hash FROM documents WHERE id=?",
+                               (doc_id,)).fetchone()
+        if not row:
+            return None
+        return dict(zip(("version", "valid_from", "updated_at", "content_hash"), row))
+
+    def stats(self) -> dict:
+        """Counts by kind and region, total characters, earlier versions, and the file size."""
+        db = self._db
+        total, chars = db.execute("SELECT count(*), coalesce(sum(length(text)), 0) FROM documents").fetchone()
+        by_kind = dict(db.execute("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY 2 DESC").fetchall())
+        by_region = dict(db.execute(
+            "SELECT coalesce(region, ''), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        span_docs = db.execute("SELECT count(*) FROM documents WHERE spans != '{}'").fetchone()[0]
+        n_versions = db.execute("SELECT count(*) FROM versions").fetchone()[0]
+        dates = db.execute("SELECT min(published), max(published) FROM documents").fetchone()
+        size = Path(self.path).stat().st_size if self.path != ":memory:" and Path(self.path).exists() else 0
+        return {"path": self.path, "documents": total, "characters": chars, "by_kind": by_kind,
+                "by_region": by_region, "annotated": span_docs, "earlier_versions": n_versions,
+                "published_from": dates[0], "published_to": dates[1], "bytes": size}
+
+    # -- JSONL --------------------------------------------------------------------------------------
+    def export_jsonl(self, out: IO[str], **filters) -> int:
+        """Write one JSON object per document (``Document.to_dict``); returns the count."""
+        n = 0
+        for doc in self.iter(**filters):
+            out.write(_dumps(doc.to_dict()) + "\n")
+            n += 1
+        return n
+
+    def import_jsonl(self, lines: Iterable[str], source: str = "<jsonl>", errors: list | None = None) -> dict:
+        """Import JSONL written by :meth:`export_jsonl`, keeping each line's ``id``. Bad lines are
+        skipped and reported in ``errors`` as ``"source:LINE: reason"``; returns counts by status."""
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+
+        def docs():
+            for n, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Document.from_dict(json.loads(line))
+                except (ValueError, TypeError) as e:
+                    counts["failed"] += 1
+                    if errors is not None:
+                        errors.append(f"{source}:{n}: {e}")
+
+        for r in self.add_many(docs(), dedup=False):
+            counts[r.status] += 1
+        return counts
+
+    # -- internals ----------------------------------------------------------------------------------
+    @staticmethod
+    def _values(doc: Document) -> tuple:
+        return (doc.id, doc.kind, doc.title, doc.text, doc.source, doc.fetched_at, doc.published, doc.region,
+                _dumps(doc.metadata), _dumps({g: [s.to_dict() for s in ss] for g, ss in doc.spans.items()}),
+                doc.raw_text, _dumps([list(p) for p in doc.offset_map]) if doc.raw_text is not None else None)
+
+    @staticmethod
+    def _doc(row) -> Document:
+        (id_, kind, title, text, source, fetched_at, published, region, metadata, spans, raw_text,
+         offset_map) = row
+        return Document(
+            text=text, id=id_, kind=kind, title=title, source=source, fetched_at=fetched_at, published=published,
+            region=region, metadata=json.loads(metadata),
+            spans={g: [span_from_dict(s) for s in ss] for g, ss in json.loads(spans).items()},
+            raw_text=raw_text, offset_map=[tuple(p) for p in json.loads(offset_map)] if offset_map else [])
+
+    @staticmethod
+    def _where(kind=None, region=None, since=None, until=None, ids=None, source_prefix=None):
+        clauses, args = [], []
+        for col, val in (("kind", kind), ("region", region)):
+            if val:
+                vals = [val] if isinstance(val, str) else list(val)
+                clauses.append(f"{col} IN ({', '.join('?' * len(vals))})")
+                args += vals
+        if since:
+            clauses.append("published >= ?")
+            args.append(since)
+        if until:
+            clauses.append("published <= ?")
+            args.append(until + "\uffff")
+        if ids is not None:
+            ids = list(ids)
+            clauses.append(f"id IN ({', '.join('?' * len(ids))})")
+            args += ids
+        if source_prefix:
+            clauses.append("substr(source, 1, ?) = ?")
+            args += [len(source_prefix), source_prefix]
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
