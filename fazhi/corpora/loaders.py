@@ -1,0 +1,617 @@
+"""Load documents from files: .txt .md .html/.htm .docx .pdf .jsonl .csv.
+
+Bytes become text only here, at the edge. Encodings are detected in this order: a byte-order mark; a
+declared charset (HTML meta, HTTP header); strict UTF-8; GB18030 (a superset of GBK and GB2312) or Big5,
+chosen by how common the decoded characters are; then charset-normalizer for anything else. Binary data
+is refused with a reason rather than decoded into noise.
+
+Every loader raises :class:`fazhi.errors.UnreadableFile` (naming the file and the reason) for input it
+cannot read; :func:`ingest` records the reason and goes on with the batch.
+
+Examples:
+    >>> decode_bytes("第一条 为了规范人民调解活动".encode("gbk"), "a.txt")
+    '第一条 为了规范人民调解活动'
+    >>> [d.title for d in load_bytes("<html><title>通知</title><script>x=1</script><p>正文</p></html>".encode(),
+    ...                               "a.html")]
+    ['通知']
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from fazhi.document import KINDS, Document
+from fazhi.errors import UnreadableFile
+
+__all__ = [
+    "SUPPORTED_SUFFIXES", "decode_bytes", "load_text", "load_path", "load_bytes", "iter_files", "ingest",
+    "IngestReport", "guess_kind", "LARGE_FILE_BYTES",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".jsonl", ".json",
+                      ".csv", ".tsv", ".doc"}
+LARGE_FILE_BYTES = 8 << 20  # text files above this are streamed and stored in parts
+PART_CHARS = 1 << 20
+_SAMPLE = 1 << 16
+
+# The most common characters of Chinese text, simplified and traditional; used to tell a right decoding
+# (mostly these) from a wrong one (rare characters and symbols).
+_COMMON = set(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然"
+    "家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日月条第款项规定应当"
+    "或者及其他人民政府公司合同纠纷调解法院当事人依照本法关于管理单位组织责任处罚行政机关违反条例办法应依法律"
+    "這個們來為國說時要會對後裏過發於著經麼學現當沒動還進樣實條規應當關於與機關違條例辦據決議員會")
+_DECLARED_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
+                     "big5-hkscs": "big5hkscs", "utf8": "utf-8"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _common_ratio(text: str) -> float:
+    han = [c for c in text if "\u3400" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    return sum(c in _COMMON for c in han) / len(han)
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    return len(_CONTROL.findall(text)) <= max(2, len(text) // 200)
+
+
+def _detect(sample: bytes, name, declared: str | None = None, final: bool = True) -> str:
+    """Return the codec name for ``sample`` (the start of the data, possibly cut mid-character)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if sample.startswith(bom):
+            return enc
+
+    def decodes(enc: str) -> str | None:
+        try:
+            return codecs.getincrementaldecoder(enc)("strict").decode(sample, final=final)
+        except (UnicodeDecodeError, LookupError):
+            return None
+
+    if declared:
+        enc = _DECLARED_ALIASES.get(declared.lower(), declared.lower())
+        if decodes(enc) is not None:
+            return enc
+    if decodes("utf-8") is not None:
+        return "utf-8"
+    if b"\x00" in sample[:8192]:
+        raise UnreadableFile(name, "binary data, not text (contains NUL bytes)")
+    scored = []
+    for enc in ("gb18030", "big5"):
+        text = decodes(enc)
+        if text is not None and _looks_like_text(text):
+            scored.append((_common_ratio(text), enc))
+    if scored:
+        ratio, enc = max(scored)
+        if ratio >= 0.3:
+            return enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is not None and best.chaos < 0.3 and _looks_like_text(str(best)):
+        return best.encoding
+    raise UnreadableFile(name, "cannot detect the text encoding (binary data or an unknown encoding)")
+
+
+def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>", declared: str | None = None) -> str:
+    """Decode ``data`` to str, detecting its encoding (see the module docstring).
+
+    Raises:
+        UnreadableFile: for binary data or an undetectable encoding.
+    """
+    enc = _detect(data[:_SAMPLE] if len(data) > _SAMPLE else data, name, declared, final=len(data) <= _SAMPLE)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as e:
+        raise UnreadableFile(name, f"not valid {enc} at byte {e.start}") from e
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _looks_like_text(text[:_SAMPLE]):
+        raise UnreadableFile(name, "binary data, not text")
+    return text
+
+
+def load_text(path: str | os.PathLike) -> str:
+    """Read a text file (any supported encoding) as str. Other file types go through their loader."""
+    p = Path(path)
+    if p.suffix.lower() in {".docx", ".pdf", ".html", ".htm", ".xhtml"}:
+        docs = list(load_path(p))
+        return "\n\n".join(d.text for d in docs)
+    return decode_bytes(_read(p), p)
+
+
+def _read(p: Path) -> bytes:
+    try:
+        return p.read_bytes()
+    except FileNotFoundError as e:
+        raise UnreadableFile(p, "no such file") from e
+    except IsADirectoryError as e:
+        raise UnreadableFile(p, "is a directory") from e
+    except OSError as e:
+        raise UnreadableFile(p, e.strerror or str(e)) from e
+
+
+# -- kinds and titles ---------------------------------------------------------------------------------
+_JUDGMENT_TITLE = re.compile(r"(判决书|裁定书|调解书|决定书)\s*$")
+_CASE_NO = re.compile(r"[（(]\d{4}[）)][^\s，。]{1,12}?\d+号")
+
+
+def guess_kind(text: str, title: str = "") -> str:
+    """A cheap guess of the document kind from its title and opening text."""
+    head = text[:2000]
+    if _JUDGMENT_TITLE.search(title) or ("人民法院" in head and _CASE_NO.search(head)):
+        return "judgment"
+    if "人民调解" in head or "调解协议" in head:
+        return "mediation"
+    if re.search(r"(法|条例|办法|规定|细则|决定|规则|解释)$", title) and re.search(r"第[一二三四五六七八九十百]+条", head):
+        return "regulation"
+    return "other"
+
+
+def _title_from_text(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 60 else fallback
+    return fallback
+
+
+def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str) -> Document:
+    text = doc_kwargs["text"]
+    title = doc_kwargs.get("title") or _title_from_text(text, title_fallback)
+    doc_kwargs["title"] = title
+    doc_kwargs["kind"] = kind or doc_kwargs.get("kind") or guess_kind(text, title)
+    return Document(**doc_kwargs)
+
+
+# -- loaders by type ----------------------------------------------------------------------------------
+def _load_plain(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise UnreadableFile(name, "empty file (no text)")
+    if name.lower().endswith((".md", ".markdown")):
+        try:
+            from fazhi.corpora import lawrefbook
+        except ImportError:
+            lawrefbook = None
+        if lawrefbook is not None and lawrefbook.is_lawrefbook(text):
+            doc = lawrefbook.parse_lawrefbook(text, path=name)
+            doc.source = source
+            doc.id = Document(text="", source=source).id
+            if kind:
+                doc.kind = kind
+            for k, v in fields.items():
+                if k in ("region", "published", "title"):
+                    setattr(doc, k, v)
+                else:
+                    doc.metadata[k] = v
+            return [doc]
+    return [_finish(dict(text=text, source=source, **_doc_fields(fields)), kind, Path(name).stem)]
+
+
+def _doc_fields(fields: dict) -> dict:
+    out = {k: fields[k] for k in ("region", "published", "title", "fetched_at") if fields.get(k)}
+    meta = {k: v for k, v in fields.items() if k not in out and k not in ("kind",) and v is not None}
+    if meta:
+        out["metadata"] = meta
+    return out
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
+               "blockquote", "pre", "dd", "dt", "header", "footer", "td", "th", "ul", "ol"}
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Visible text of an HTML page (no script/style), one block per line; returns (title, text)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", ""
+    title = ""
+    t = root.find(".//title")
+    if t is not None and t.text_content():
+        title = t.text_content().strip()
+    for bad in root.xpath("//script|//style|//noscript|//template|//head|//comment()"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag.lower() == "br":
+                continue
+            el.text = "\n" + (el.text or "")
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in root.text_content().splitlines())
+    text = "\n".join(line for line in lines if line)
+    if not title:
+        h1 = root.find(".//h1")
+        title = h1.text_content().strip() if h1 is not None else ""
+    return title, text
+
+
+def _load_html(data: bytes, name: str, source: str, kind, fields, declared: str | None = None) -> list[Document]:
+    m = _META_CHARSET.search(data[:4096])
+    html = decode_bytes(data, name, declared=declared or (m.group(1).decode("ascii") if m else None))
+    title, text = html_to_text(html)
+    if not text.strip():
+        raise UnreadableFile(name, "no visible text in the HTML")
+    f = dict(fields)
+    if title and not f.get("title"):
+        f["title"] = title
+    return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
+
+
+def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    import zipfile
+
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        d = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as e:
+        raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
+    except Exception as e:  # python-docx raises lxml and other errors on junk parts
+        raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    parts = []
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(Paragraph(child, d).text)
+        elif tag == "tbl":
+            for row in Table(child, d).rows:
+                parts.append("\t".join(cell.text.strip() for cell in row.cells))
+    text = "\n".join(p.strip() for p in parts if p.strip())
+    images = sum(1 for r in d.part.rels.values() if "image" in r.reltype)
+    f = dict(fields)
+    if images:
+        f["images"] = images
+    if not text.strip():
+        raise UnreadableFile(name, f"no text in the .docx ({images} images: needs OCR, see `fazhi ocr`)")
+    title = (d.core_properties.title or "").strip()
+    if title and not f.get("title"):
+        f["title"] = title
+    return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
+
+
+def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        raise UnreadableFile(name, f"not a readable PDF ({e})") from e
+    pages, needs_ocr = [], []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            tp.close()
+            page.close()
+            if len(text.strip()) < 5:
+                needs_ocr.append(i + 1)
+            pages.append(text.strip())
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise UnreadableFile(name, f"no text layer on any of its {len(pages)} pages: needs OCR (fazhi ocr {name})")
+    f = dict(fields, pages=len(pages))
+    if needs_ocr:
+        f["pages_needing_ocr"] = needs_ocr
+        log.info("%s: pages %s have no text layer and need OCR", name, needs_ocr)
+    return [_finish(dict(text="\n\n".join(p for p in pages if p), source=source, **_doc_fields(f)), kind,
+                    Path(name).stem)]
+
+
+# Field names a JSONL/CSV row may use for each Document field; --map overrides.
+FIELD_ALIASES = {
+    "text": ("text", "content", "body", "正文", "内容", "fulltext"),
+    "title": ("title", "标题", "name", "名称"),
+    "id": ("id", "doc_id", "编号"),
+    "kind": ("kind",),
+    "region": ("region", "district", "地区", "区县", "area"),
+    "published": ("published", "date", "publish", "日期", "发布日期", "time"),
+    "source": ("source", "url"),
+}
+
+
+def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, mapping: dict | None,
+                  errors: list | None) -> Iterator[Document]:
+    mapping = mapping or {}
+    for n, row in rows:
+        try:
+            if not isinstance(row, dict):
+                raise ValueError("not a JSON object")
+            if "content_hash" in row and "spans" in row:  # our own export format
+                yield Document.from_dict(row)
+                continue
+            kw, used = {}, set()
+            for fld, names in FIELD_ALIASES.items():
+                for col in ([mapping[fld]] if fld in mapping else names):
+                    if row.get(col) not in (None, ""):
+                        kw[fld] = row[col]
+                        used.add(col)
+                        break
+            if not isinstance(kw.get("text"), str) or not kw["text"].strip():
+                raise ValueError(f"no text field (tried {', '.join(mapping.get('text') and [mapping['text']] or FIELD_ALIASES['text'])})")
+            kw = {k: (str(v) if k != "text" else v) for k, v in kw.items()}
+            kw.setdefault("source", f"{name}#{kw.get('id') or n}")
+            meta = {k: v for k, v in row.items() if k not in used}
+            meta.update({k: v for k, v in fields.items() if k not in ("region", "published", "title")})
+            for k in ("region", "published"):
+                if fields.get(k) and not kw.get(k):
+                    kw[k] = fields[k]
+            row_kind = kind or kw.pop("kind", None)
+            if row_kind not in (None, *KINDS):
+                meta["kind_given"] = row_kind
+                row_kind = None
+            kw.pop("kind", None)
+            yield _finish(dict(kw, metadata=meta), row_kind, kw.get("id") or f"{Path(name).stem}-{n}")
+        except (ValueError, TypeError) as e:
+            if errors is None:
+                raise UnreadableFile(f"{name}:{n}", str(e)) from e
+            errors.append((f"{name}:{n}", str(e)))
+
+
+def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise UnreadableFile(name, "empty file (no text)")
+    if name.lower().endswith(".json") and text.lstrip().startswith("["):
+        try:
+            rows = list(enumerate(json.loads(text), 1))
+        except json.JSONDecodeError as e:
+            raise UnreadableFile(name, f"invalid JSON ({e})") from e
+    else:
+        def parse():
+            for n, line in enumerate(text.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield n, json.loads(line)
+                except json.JSONDecodeError as e:
+                    yield n, f"invalid JSON ({e.msg} at column {e.colno})"
+        rows = parse()
+
+    def checked():
+        for n, row in rows:
+            if isinstance(row, str):
+                if errors is None:
+                    raise UnreadableFile(f"{name}:{n}", row)
+                errors.append((f"{name}:{n}", row))
+                continue
+            yield n, row
+
+    return _rows_to_docs(checked(), name, kind, fields, mapping, errors)
+
+
+def _load_csv(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
+    text = decode_bytes(data, name)
+    if not text.strip():
+        raise UnreadableFile(name, "empty file (no text)")
+    dialect = "excel-tab" if name.lower().endswith(".tsv") else "excel"
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    return _rows_to_docs(((n, row) for n, row in enumerate(reader, 2)), name, kind, fields, mapping, errors)
+
+
+def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | None = None,
+               errors: list | None = None, declared_encoding: str | None = None, **fields) -> list[Document]:
+    """Load documents from bytes whose type is given by ``name``'s suffix (a file name or URL).
+
+    ``fields`` (region, published, title, or anything else, which goes into metadata) apply to every
+    document. For .jsonl/.csv, ``mapping`` maps Document fields to column names (``{"text": "content"}``);
+    bad rows are appended to ``errors`` as (location, reason) when a list is given, else raise.
+    """
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    source = fields.pop("source", None) or name
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    if not data:
+        raise UnreadableFile(name, "empty file")
+    if suffix in (".html", ".htm", ".xhtml"):
+        return _load_html(data, name, source, kind, fields, declared_encoding)
+    if suffix == ".docx":
+        return _load_docx(data, name, source, kind, fields)
+    if suffix == ".doc":
+        if data[:4] == b"PK\x03\x04":
+            return _load_docx(data, name, source, kind, fields)
+        raise UnreadableFile(name, "legacy Word .doc is not supported: convert it to .docx "
+                                   "(libreoffice --headless --convert-to docx)")
+    if suffix == ".pdf":
+        return _load_pdf(data, name, source, kind, fields)
+    if suffix in (".jsonl", ".json"):
+        return list(_load_jsonl(data, name, source, kind, fields, mapping, errors))
+    if suffix in (".csv", ".tsv"):
+        return list(_load_csv(data, name, source, kind, fields, mapping, errors))
+    if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return _load_html(data, name, source, kind, fields, declared_encoding)
+    return _load_plain(data, name, source, kind, fields)
+
+
+def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
+    """Stream a large text file into parts of about PART_CHARS characters, split at line ends."""
+    with p.open("rb") as fh:
+        sample = fh.read(_SAMPLE)
+        enc = _detect(sample, p, final=False)
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder(enc)("strict")
+        source = str(p.resolve())
+        buf, part = "", 0
+        while True:
+            chunk = fh.read(1 << 20)
+            try:
+                buf += decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as e:
+                raise UnreadableFile(p, f"not valid {enc} in part {part + 1}") from e
+            while len(buf) >= PART_CHARS or (not chunk and buf):
+                cut = buf.rfind("\n", 0, PART_CHARS) + 1 if len(buf) >= PART_CHARS else len(buf)
+                if cut <= 0:
+                    cut = min(len(buf), PART_CHARS)
+                text, buf = buf[:cut], buf[cut:]
+                part += 1
+                if part == 1 and text.startswith("\ufeff"):
+                    text = text[1:]
+                if not _looks_like_text(text[:_SAMPLE]):
+                    raise UnreadableFile(p, "binary data, not text")
+                if text.strip():
+                    f = dict(fields, part=part)
+                    yield _finish(dict(text=text, source=f"{source}#part{part}", **_doc_fields(f)), kind,
+                                  f"{p.stem} ({part})")
+            if not chunk:
+                break
+        if part == 0:
+            raise UnreadableFile(p, "empty file (no text)")
+
+
+def load_path(path: str | os.PathLike, kind: str | None = None, region: str | None = None,
+              mapping: dict | None = None, errors: list | None = None, **fields) -> Iterator[Document]:
+    """Load the documents of one file. Text files above LARGE_FILE_BYTES are streamed in parts.
+
+    Raises:
+        UnreadableFile: the file is missing, empty, binary, damaged or of an unsupported type.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableFile(p, "no such file or directory")
+    if p.is_dir():
+        raise UnreadableFile(p, "is a directory (use ingest to recurse)")
+    if region:
+        fields["region"] = region
+    size = p.stat().st_size
+    if size == 0:
+        raise UnreadableFile(p, "empty file")
+    if size > LARGE_FILE_BYTES and p.suffix.lower() in (".txt", ".md", ".log", ""):
+        yield from _iter_large_text(p, kind, fields)
+        return
+    fields.setdefault("source", str(p.resolve()))
+    yield from load_bytes(_read(p), str(p), kind=kind, mapping=mapping, errors=errors, **fields)
+
+
+def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) -> Iterator[Path]:
+    """Files named in ``paths``; folders are walked recursively (sorted, hidden files left out, only
+    supported suffixes). Missing paths are yielded too, so that the loader reports them."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    fp = Path(root) / f
+                    if f.startswith(".") or f == "manifest.tsv":
+                        continue
+                    if fp.suffix.lower() in SUPPORTED_SUFFIXES:
+                        yield fp
+                    elif skipped is not None:
+                        skipped.append(fp)
+        else:
+            yield p
+
+
+def _manifests(paths: Iterable[str | os.PathLike]) -> dict[str, dict]:
+    """LawRefBook manifest rows (level, publish, valid_from, flag) by resolved file path."""
+    out = {}
+    for path in paths:
+        p = Path(path)
+        for m in ([p / "manifest.tsv"] if p.is_dir() else []):
+            if not m.exists():
+                continue
+            with m.open(encoding="utf-8") as fh:
+                for row in csv.DictReader(fh, dialect="excel-tab"):
+                    if row.get("path"):
+                        out[str((p / row["path"]).resolve())] = row
+    return out
+
+
+@dataclass
+class IngestReport:
+    """What :func:`ingest` did. ``failures`` lists (file, reason)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    files: int = 0
+    documents: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    failures: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "duplicate": self.duplicate, "failed": self.failed, "files": self.files,
+                "documents": self.documents, "bytes": self.bytes, "seconds": round(self.seconds, 3),
+                "mb_per_s": round(self.bytes / 1e6 / self.seconds, 2) if self.seconds else None,
+                "failures": [{"file": f, "reason": r} for f, r in self.failures],
+                "skipped": [str(s) for s in self.skipped]}
+
+
+def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, region: str | None = None,
+           mapping: dict | None = None, on_file: Callable[[Path], None] | None = None,
+           batch_size: int = 200) -> IngestReport:
+    """Load every file under ``paths`` into ``store``. A bad file is recorded in the report and the batch
+    goes on; documents are committed every ``batch_size``, so an interrupted ingest keeps what it stored."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    paths = list(paths)
+    report = IngestReport()
+    manifests = _manifests(paths)
+    t0 = time.perf_counter()
+
+    def documents() -> Iterator[Document]:
+        for fp in iter_files(paths, report.skipped):
+            report.files += 1
+            row_errors: list = []
+            try:
+                size = fp.stat().st_size if fp.exists() else 0
+                extra = {}
+                man = manifests.get(str(fp.resolve())) if manifests else None
+                if man:
+                    extra = {"level": man.get("level") or None, "lawrefbook_flag": man.get("lawrefbook_flag") or None}
+                for doc in load_path(fp, kind=kind, region=region, mapping=mapping, errors=row_errors):
+                    if man:
+                        for k, v in extra.items():
+                            if v:
+                                doc.metadata.setdefault(k, v)
+                        if man.get("publish") and not doc.published:
+                            doc.published = man["publish"]
+                        if man.get("valid_from"):
+                            doc.metadata.setdefault("effective", man["valid_from"])
+                    report.documents += 1
+                    yield doc
+                report.bytes += size
+            except UnreadableFile as e:
+                report.failed += 1
+                report.failures.append((e.path, e.reason))
+            for where, reason in row_errors:
+                report.failed += 1
+                report.failures.append((where, reason))
+            if on_file:
+                on_file(fp)
+
+    for r in store.add_many(documents(), batch_size=batch_size):
+        setattr(report, r.status, getattr(report, r.status) + 1)
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,90 @@
+"""The ingest and corpus commands through the real entry point (a subprocess running `fazhi`)."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.cli import cli
+
+FAZHI = [sys.executable, "-m", "fazhi"]
+
+
+def run(home, *args, input=None):
+    return subprocess.run([*FAZHI, "--home", str(home), *args], capture_output=True, text=True, input=input,
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+
+@pytest.fixture
+def src(tmp_path):
+    d = tmp_path / "src"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text("人民调解协议书\n申请人张某与被申请人李某因相邻通行发生纠纷。", encoding="utf-8")
+    (d / "sub" / "b.txt").write_bytes("关于物业纠纷的情况说明\n小区电梯长期故障。".encode("gbk"))
+    return d
+
+
+def test_ingest_exit_codes_and_counts(tmp_path, src):
+    home = tmp_path / "home"
+    r = run(home, "ingest", str(src), "--kind", "mediation", "--region", "西湖区")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("added 2, updated 0, unchanged 0, failed 0")
+    (src / "bad.txt").write_bytes(b"")
+    r = run(home, "ingest", str(src), "--json")
+    assert r.returncode == 2
+    out = json.loads(r.stdout)
+    assert (out["added"], out["unchanged"], out["failed"]) == (0, 2, 1)
+    assert out["failures"][0]["file"].endswith("bad.txt") and "empty" in out["failures"][0]["reason"]
+    r = run(home, "ingest", str(tmp_path / "nope.txt"))
+    assert r.returncode == 2 and "nope.txt: no such file" in r.stderr
+
+
+def test_corpus_stats_list_show_export_import(tmp_path, src):
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(src), "--kind", "mediation").returncode == 0
+    stats = json.loads(run(home, "corpus", "stats", "--json").stdout)
+    assert stats["documents"] == 2 and stats["by_kind"] == {"mediation": 2}
+    rows = json.loads(run(home, "corpus", "list", "--json").stdout)
+    assert {r["title"] for r in rows} == {"人民调解协议书", "关于物业纠纷的情况说明"}
+    shown = run(home, "corpus", "show", rows[0]["id"])
+    assert shown.returncode == 0 and rows[0]["title"] in shown.stdout
+    missing = run(home, "corpus", "show", "doc-nope")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "doc-nope" in missing.stderr
+    exported = run(home, "corpus", "export").stdout
+    assert len(exported.splitlines()) == 2
+    f = tmp_path / "e.jsonl"
+    f.write_text(exported, encoding="utf-8")
+    home2 = tmp_path / "home2"
+    r = run(home2, "corpus", "import", str(f))
+    assert r.returncode == 0 and "added 2" in r.stdout
+    assert run(home2, "corpus", "export").stdout == exported
+
+
+def test_home_from_environment(tmp_path, src):
+    runner = CliRunner()
+    res = runner.invoke(cli, ["ingest", str(src)], env={"FAZHI_HOME": str(tmp_path / "envhome")})
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "envhome" / "store.sqlite").exists()
+
+
+def test_help_lists_commands_and_every_command_has_help():
+    runner = CliRunner()
+    res = runner.invoke(cli, ["--help"])
+    assert res.exit_code == 0 and "ingest" in res.output and "corpus" in res.output
+    import click
+
+    def walk(group, path):
+        for name in group.list_commands(None):
+            cmd = group.get_command(None, name)
+            sub = runner.invoke(cli, [*path, name, "--help"])
+            assert sub.exit_code == 0, (path, name, sub.output)
+            assert cmd.help, f"`fazhi {' '.join(path + [name])}` has no help"
+            if isinstance(cmd, click.Group):
+                walk(cmd, path + [name])
+            else:
+                assert "Example" in sub.output, f"`fazhi {' '.join(path + [name])} --help` has no Example"
+
+    walk(cli, [])

@@ -1,0 +1,197 @@
+"""Loaders: every file type, every encoding, and the bad-input set (each loads or gives a one-line reason)."""
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from fazhi.corpora.loaders import decode_bytes, ingest, load_bytes, load_path
+from fazhi.corpora.store import Store
+from fazhi.errors import UnreadableFile
+
+LAW = "第一条 为了完善人民调解制度，规范人民调解活动，及时解决民间纠纷，维护社会和谐稳定，根据宪法，制定本法。\n第二条 本法所称人民调解，是指人民调解委员会通过说服、疏导等方法，促使当事人在平等协商基础上自愿达成调解协议，解决民间纠纷的活动。\n"
+TRAD = "第一條 為了完善人民調解制度，規範人民調解活動，及時解決民間糾紛，維護社會和諧穩定，根據憲法，制定本法。"
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("utf-8", LAW), ("utf-8-sig", LAW), ("gbk", LAW), ("gb2312", LAW), ("gb18030", LAW), ("big5", TRAD),
+    ("utf-16", LAW),
+])
+def test_decode_encodings(encoding, text):
+    assert decode_bytes(text.encode(encoding), f"x.{encoding}") == text
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb2312", "big5"])
+def test_short_text_encodings(encoding):
+    s = "调解协议书" if encoding != "big5" else "調解協議書"
+    assert decode_bytes(s.encode(encoding), "short.txt") == s
+
+
+def test_html_meta_charset_and_visible_text():
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            '<title>关于开展矛盾纠纷排查的通知</title><style>p{color:red}</style><script>var a="不要";</script></head>'
+            '<body><div class="law-content"><p>各区司法局：</p><p>现将有关事项通知如下。</p></div>'
+            '<noscript>请启用脚本</noscript></body></html>').encode("gbk")
+    [d] = load_bytes(html, "notice.html")
+    assert d.title == "关于开展矛盾纠纷排查的通知"
+    assert d.text.splitlines() == ["各区司法局：", "现将有关事项通知如下。"]
+    assert "不要" not in d.text and "color" not in d.text and "请启用脚本" not in d.text
+
+
+def test_malformed_html_still_loads():
+    [d] = load_bytes("<p>第一段<p>第二段<div><b>未闭合".encode(), "bad.html")
+    assert d.text.splitlines() == ["第一段", "第二段", "未闭合"]
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("人民调解协议书")
+    d.add_paragraph("申请人：张某")
+    t = d.add_table(rows=1, cols=2)
+    t.rows[0].cells[0].text = "赔偿金额"
+    t.rows[0].cells[1].text = "人民币伍万元"
+    p = tmp_path / "a.docx"
+    d.save(p)
+    [doc] = load_path(p, kind="mediation")
+    assert doc.text.splitlines() == ["人民调解协议书", "申请人：张某", "赔偿金额\t人民币伍万元"]
+    assert doc.kind == "mediation" and doc.title == "人民调解协议书"
+
+
+def make_pdf(path, pages):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    for text in pages:
+        c.setFont("STSong-Light", 12)
+        for i, line in enumerate(text.splitlines()):
+            c.drawString(72, 720 - 18 * i, line)
+        c.showPage()
+    c.save()
+
+
+def test_pdf_text_layer_and_pages_needing_ocr(tmp_path):
+    p = tmp_path / "a.pdf"
+    make_pdf(p, ["第一条 为了规范人民调解活动", "", "第二条 本法所称人民调解"])
+    [doc] = load_path(p)
+    assert "第一条 为了规范人民调解活动" in doc.text and "第二条" in doc.text
+    assert doc.metadata["pages"] == 3 and doc.metadata["pages_needing_ocr"] == [2]
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path):
+    p = tmp_path / "scan.pdf"
+    make_pdf(p, ["", ""])
+    with pytest.raises(UnreadableFile, match="needs OCR"):
+        list(load_path(p))
+
+
+def test_jsonl_and_csv_field_mapping(tmp_path):
+    j = tmp_path / "posts.jsonl"
+    j.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "p1", "content": "小区电梯坏了一个月没人修", "district": "西湖区", "date": "2024-05-01", "channel": "12345"},
+        {"id": "p2", "content": "", "district": "上城区"},
+        {"id": "p3", "content": "邻居装修噪音扰民", "district": "上城区", "date": "2024-05-02"},
+    ]) + "\n{broken\n", encoding="utf-8")
+    errors = []
+    docs = list(load_path(j, kind="post", mapping={"text": "content"}, errors=errors))
+    assert [(d.id, d.region, d.published, d.kind) for d in docs] == [
+        ("p1", "西湖区", "2024-05-01", "post"), ("p3", "上城区", "2024-05-02", "post")]
+    assert docs[0].metadata["channel"] == "12345"
+    assert [e[0].rsplit(":", 1)[1] for e in errors] == ["2", "4"]
+    c = tmp_path / "cases.csv"
+    c.write_text("编号,标题,正文\nc1,借款纠纷,张某向李某借款五万元\n", encoding="gbk")
+    [d] = load_path(c)
+    assert (d.id, d.title, d.text) == ("c1", "借款纠纷", "张某向李某借款五万元")
+
+
+BAD = {
+    "empty.txt": (b"", "empty"),
+    "random.txt": (os.urandom(20000), "binary|encoding"),
+    "junk.docx": (None, "not a valid .docx"),
+    "truncated.pdf": (None, "not a readable PDF"),
+    "old.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Word"),
+}
+
+
+def _bad_bytes(name, tmp_path):
+    data, _ = BAD[name]
+    if name == "junk.docx":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("junk.bin", os.urandom(1000))
+            z.writestr("word/document.xml", b"<not xml")
+        return buf.getvalue()
+    if name == "truncated.pdf":
+        p = tmp_path / "full.pdf"
+        make_pdf(p, [LAW] * 3)
+        full = p.read_bytes()
+        return full[: len(full) // 3]
+    return data
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_gives_one_line_reason(name, tmp_path):
+    p = tmp_path / name
+    p.write_bytes(_bad_bytes(name, tmp_path))
+    with pytest.raises(UnreadableFile) as e:
+        list(load_path(p))
+    msg = str(e.value)
+    assert str(p) in msg and "\n" not in msg
+    import re
+
+    assert re.search(BAD[name][1], msg), msg
+
+
+def test_batch_goes_on_past_bad_files(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in BAD:
+        (src / name).write_bytes(_bad_bytes(name, tmp_path))
+    (src / "good.txt").write_text(LAW, encoding="utf-8")
+    (src / "gbk.txt").write_bytes(TRAD.replace("條", "条").encode("gb18030"))
+    store = Store(tmp_path / "s.sqlite")
+    report = ingest([src, tmp_path / "missing"], store)
+    assert report.added == 2 and report.failed == len(BAD) + 1
+    failed = {os.path.basename(f) for f, _ in report.failures}
+    assert failed == set(BAD) | {"missing"}
+    # nothing already stored is lost by a later bad batch
+    report2 = ingest([src], store)
+    assert report2.unchanged == 2 and len(store) == 2
+
+
+MEM_SCRIPT = r"""
+import resource, sys
+from fazhi.corpora.loaders import ingest
+from fazhi.corpora.store import Store
+r = ingest([sys.argv[1]], Store(sys.argv[2]))
+assert r.failed == 0, r.failures
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, r.documents)
+"""
+
+
+def _peak_mb(path, tmp_path, tag):
+    out = subprocess.run([sys.executable, "-c", MEM_SCRIPT, str(path), str(tmp_path / f"{tag}.sqlite")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def test_50mb_text_file_is_streamed_with_flat_memory(tmp_path):
+    line = ("经审理查明：原告与被告系邻居关系，因排水管道漏水发生纠纷，双方协商未果，原告诉至本院。" * 3 + "\n").encode("gbk")
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_bytes(line * (1_000_000 // len(line)))
+    with big.open("wb") as fh:
+        for _ in range(51):
+            fh.write(line * (1_000_000 // len(line)))
+    assert big.stat().st_size >= 50_000_000
+    peak_small, parts_small = _peak_mb(small, tmp_path, "s")
+    peak_big, parts_big = _peak_mb(big, tmp_path, "b")
+    assert parts_small == 1 and parts_big >= 15
+    # fifty times the data, about the same peak memory (holding 50 MB as text would add > 100 MB)
+    assert peak_big - peak_small < 40, (peak_small, peak_big)

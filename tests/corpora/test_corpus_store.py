@@ -1,0 +1,153 @@
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.corpora.store import Store
+from fazhi.document import KINDS, Citation, Document, Span
+
+
+def doc(text, **kw):
+    return Document(text=text, **kw)
+
+
+def test_add_update_version_and_dedup(tmp_path):
+    s = Store(tmp_path / "s.sqlite")
+    assert s.add(doc("第一条 原文", source="u1")).status == "added"
+    assert s.add(doc("第一条 原文", source="u1")).status == "unchanged"
+    # same text from another source is a duplicate of the first
+    r = s.add(doc("第一条 原文", source="u2"))
+    assert (r.status, r.id) == ("duplicate", doc("", source="u1").id)
+    assert s.add(doc("第一条 修改后", source="u1", title="新")).status == "updated"
+    d = s.get(doc("", source="u1").id)
+    assert d.text == "第一条 修改后" and d.title == "新"
+    vs = s.versions(d.id)
+    assert [v["text"] for v in vs] == ["第一条 原文"]
+    assert vs[0]["valid_to"] and s.version_info(d.id)["version"] == 2
+    assert len(s) == 1
+
+
+def test_filters_and_delete(tmp_path):
+    s = Store(tmp_path / "s.sqlite")
+    s.add(doc("甲", kind="post", region="西湖区", published="2024-01-02", source="a"))
+    s.add(doc("乙", kind="post", region="上城区", published="2024-02-02", source="b"))
+    s.add(doc("丙", kind="mediation", region="西湖区", published="2024-03-02", source="c"))
+    assert [d.text for d in s.iter(kind="post")] == ["甲", "乙"]
+    assert [d.text for d in s.iter(region="西湖区")] == ["甲", "丙"]
+    assert [d.text for d in s.iter(since="2024-02-01", until="2024-02-28")] == ["乙"]
+    assert s.count(kind="post", region="西湖区") == 1
+    assert s.delete(doc("", source="a").id) and not s.delete("nope")
+    assert len(s) == 2 and s.stats()["by_kind"] == {"post": 1, "mediation": 1}
+
+
+def test_annotations_stored_with_document(tmp_path):
+    s = Store(tmp_path / "s.sqlite")
+    d = doc("依照《民法典》第五条", source="x")
+    s.add(d)
+    d.add_span("citation", Citation(start=2, end=10, text="《民法典》第五条", law="中华人民共和国民法典", article=5))
+    s.set_annotations(d)
+    got = s.get(d.id).spans["citation"][0]
+    assert isinstance(got, Citation) and got.article == 5 and got.start == 2
+
+
+texts = st.text(alphabet=st.characters(categories=("Lo", "Nd", "Zs", "Po", "Ll")), max_size=60)
+
+
+@st.composite
+def documents(draw):
+    text = draw(texts)
+    d = Document(text=text, id=draw(st.text(alphabet="abcdef0123456789-", min_size=1, max_size=12)),
+                 kind=draw(st.sampled_from(KINDS)), title=draw(texts), region=draw(st.none() | texts),
+                 published=draw(st.none() | st.dates().map(str)),
+                 metadata=draw(st.dictionaries(st.text(max_size=5), st.integers() | texts, max_size=3)))
+    if text:
+        a = draw(st.integers(0, len(text)))
+        b = draw(st.integers(a, len(text)))
+        d.add_span("entity", Span(start=a, end=b, text=text[a:b], label="X", norm=draw(st.none() | st.integers())))
+    return d
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(documents(), max_size=6, unique_by=lambda d: d.id))
+def test_export_import_round_trip(docs):
+    import io
+
+    a = Store(":memory:")
+    for d in docs:
+        a.add(d, dedup=False)
+    out = io.StringIO()
+    a.export_jsonl(out)
+    b = Store(":memory:")
+    counts = b.import_jsonl(io.StringIO(out.getvalue()))
+    assert counts["added"] == len(docs)
+    out2 = io.StringIO()
+    b.export_jsonl(out2)
+    assert out2.getvalue() == out.getvalue()
+    assert [x.id for x in b.iter()] == [d.id for d in docs]
+    for d in docs:
+        assert b.get(d.id) == d
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80), st.data())
+def test_span_offsets_invariant(text, data):
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    d = Document(text=text)
+    s = d.add_span("x", Span(start=a, end=b, text=text[a:b], label="L"))
+    assert d.text[s.start:s.end] == s.text
+    if b > a:
+        with pytest.raises(ValueError):
+            d.add_span("x", Span(start=a, end=b, text="\x00" * (b - a), label="L"))
+
+
+KILL_SCRIPT = r"""
+import sys
+from fazhi.corpora.loaders import ingest
+from fazhi.corpora.store import Store
+ingest([sys.argv[1]], Store(sys.argv[2]), batch_size=20)
+"""
+
+
+def test_killed_ingest_keeps_committed_documents(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    n = 4000
+    for i in range(n):
+        (src / f"{i:05d}.txt").write_text(f"第{i}号文件\n" + "调解协议内容。" * 200, encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(src), str(db)])
+    deadline = time.time() + 60
+    count = 0
+    while time.time() < deadline:
+        time.sleep(0.05)
+        try:
+            con = sqlite3.connect(db, timeout=1)
+            count = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            con.close()
+        except sqlite3.OperationalError:
+            continue
+        if count >= 100:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 100 <= count < n, "the ingest should have been killed midway"
+    s = Store(db)
+    assert s._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = list(s.iter())
+    assert len(stored) >= count
+    for d in stored:  # every committed document is complete
+        name = d.source.rsplit("/", 1)[-1]
+        assert d.text == (src / name).read_text(encoding="utf-8")
+    # a second ingest completes the job without storing anything twice
+    from fazhi.corpora.loaders import ingest
+
+    r = ingest([src], s)
+    assert r.added == n - len(stored) and r.unchanged == len(stored) and len(s) == n
