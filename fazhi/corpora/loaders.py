@@ -456,7 +456,7 @@ def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
         enc = _detect(sample, p, final=False)
         fh.seek(0)
         decoder = codecs.getincrementaldecoder(enc)("strict")
-        source = str(p.resolve())
+        source = os.path.abspath(p)
         buf, part = "", 0
         while True:
             chunk = fh.read(1 << 20)
@@ -504,7 +504,7 @@ def load_path(path: str | os.PathLike, kind: str | None = None, region: str | No
     if size > LARGE_FILE_BYTES and p.suffix.lower() in (".txt", ".md", ".log", ""):
         yield from _iter_large_text(p, kind, fields)
         return
-    fields.setdefault("source", str(p.resolve()))
+    fields.setdefault("source", os.path.abspath(p))
     yield from load_bytes(_read(p), str(p), kind=kind, mapping=mapping, errors=errors, **fields)
 
 
@@ -539,7 +539,7 @@ def _manifests(paths: Iterable[str | os.PathLike]) -> dict[str, dict]:
             with m.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(fh, dialect="excel-tab"):
                     if row.get("path"):
-                        out[str((p / row["path"]).resolve())] = row
+                        out[os.path.abspath(p / row["path"])] = row
     return out
 
 
@@ -568,47 +568,91 @@ class IngestReport:
                 "skipped": [str(s) for s in self.skipped]}
 
 
+def _apply_manifest(doc: Document, man: dict | None) -> Document:
+    if man:
+        for k in ("level", "lawrefbook_flag"):
+            if man.get(k):
+                doc.metadata.setdefault(k, man[k])
+        if man.get("publish") and not doc.published:
+            doc.published = man["publish"]
+        if man.get("valid_from"):
+            doc.metadata.setdefault("effective", man["valid_from"])
+    return doc
+
+
+def _load_one(job) -> tuple:
+    """Load and serialise one file (in a worker process); returns (path, prepared docs, row_errors,
+    failure, size)."""
+    from fazhi.corpora.store import prepare
+
+    fp, kind, region, mapping, man = job
+    row_errors: list = []
+    try:
+        size = fp.stat().st_size if fp.exists() else 0
+        docs = [prepare(_apply_manifest(d, man))
+                for d in load_path(fp, kind=kind, region=region, mapping=mapping, errors=row_errors)]
+        return fp, docs, row_errors, None, size
+    except UnreadableFile as e:
+        return fp, [], row_errors, (e.path, e.reason), 0
+
+
 def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, region: str | None = None,
            mapping: dict | None = None, on_file: Callable[[Path], None] | None = None,
-           batch_size: int = 200) -> IngestReport:
+           batch_size: int = 200, workers: int | None = None) -> IngestReport:
     """Load every file under ``paths`` into ``store``. A bad file is recorded in the report and the batch
-    goes on; documents are committed every ``batch_size``, so an interrupted ingest keeps what it stored."""
+    goes on; documents are committed every ``batch_size``, so an interrupted ingest keeps what it stored.
+
+    Files are parsed by ``workers`` processes (default: the CPU count, at most 4) while this process
+    writes; large text files are streamed here, part by part."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
     paths = list(paths)
     report = IngestReport()
     manifests = _manifests(paths)
     t0 = time.perf_counter()
+    files = list(iter_files(paths, report.skipped))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
 
-    def documents() -> Iterator[Document]:
-        for fp in iter_files(paths, report.skipped):
+    def loaded() -> Iterator[tuple]:
+        small = [f for f in files if not (f.is_file() and f.stat().st_size > LARGE_FILE_BYTES)]
+        large = [f for f in files if f not in set(small)]
+        jobs = [(f, kind, region, mapping, manifests.get(os.path.abspath(f)) if manifests else None) for f in small]
+        if workers > 1 and len(jobs) >= 50:
+            import multiprocessing
+
+            with multiprocessing.get_context().Pool(workers) as pool:
+                yield from pool.imap(_load_one, jobs, chunksize=8)
+        else:
+            yield from map(_load_one, jobs)
+        for f in large:  # streamed: documents are yielded part by part, never held together
             report.files += 1
-            row_errors: list = []
             try:
-                size = fp.stat().st_size if fp.exists() else 0
-                extra = {}
-                man = manifests.get(str(fp.resolve())) if manifests else None
-                if man:
-                    extra = {"level": man.get("level") or None, "lawrefbook_flag": man.get("lawrefbook_flag") or None}
-                for doc in load_path(fp, kind=kind, region=region, mapping=mapping, errors=row_errors):
-                    if man:
-                        for k, v in extra.items():
-                            if v:
-                                doc.metadata.setdefault(k, v)
-                        if man.get("publish") and not doc.published:
-                            doc.published = man["publish"]
-                        if man.get("valid_from"):
-                            doc.metadata.setdefault("effective", man["valid_from"])
+                for doc in load_path(f, kind=kind, region=region):
                     report.documents += 1
-                    yield doc
-                report.bytes += size
+                    yield None, [doc], [], None, 0
+                report.bytes += f.stat().st_size
             except UnreadableFile as e:
+                yield None, [], [], (e.path, e.reason), 0
+            if on_file:
+                on_file(f)
+
+    def documents():
+        for fp, docs, row_errors, failure, size in loaded():
+            if fp is not None:
+                report.files += 1
+                report.bytes += size
+            for doc in docs:
+                if fp is not None:
+                    report.documents += 1
+                yield doc
+            if failure:
                 report.failed += 1
-                report.failures.append((e.path, e.reason))
+                report.failures.append(failure)
             for where, reason in row_errors:
                 report.failed += 1
                 report.failures.append((where, reason))
-            if on_file:
+            if on_file and fp is not None:
                 on_file(fp)
 
     for r in store.add_many(documents(), batch_size=batch_size):

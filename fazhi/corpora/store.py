@@ -28,7 +28,7 @@ from typing import IO, Iterable, Iterator
 from fazhi.document import Document, span_from_dict, utcnow
 from fazhi.errors import StoreError
 
-__all__ = ["Store", "AddResult"]
+__all__ = ["Store", "AddResult", "Prepared", "prepare"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -83,8 +83,47 @@ class AddResult:
     id: str
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A Document serialised for the store (see :func:`prepare`)."""
+
+    id: str
+    values: tuple
+    content_hash: str
+
+
+def prepare(doc: Document) -> Prepared:
+    """Serialise a document for :meth:`Store.add`. Pure and picklable, so worker processes can do this
+    part of an ingest while one process writes."""
+    return Prepared(doc.id, Store._values(doc), doc.content_hash)
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spans_json(spans: dict) -> str:
+    """Spans without their text (it is ``doc.text[start:end]``): a law's article spans would otherwise
+    store the whole text a second time."""
+    out = {}
+    for group, ss in spans.items():
+        rows = []
+        for s in ss:
+            d = s.to_dict()
+            del d["text"]
+            rows.append(d)
+        out[group] = rows
+    return _dumps(out)
+
+
+def _spans_from_json(data: str, text: str) -> dict:
+    spans = {}
+    for group, rows in json.loads(data).items():
+        for d in rows:
+            if "text" not in d:
+                d["text"] = text[d["start"]:d["end"]]
+        spans[group] = [span_from_dict(d) for d in rows]
+    return spans
 
 
 class Store:
@@ -141,7 +180,7 @@ class Store:
                 self._db.execute("COMMIT")
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, doc: Document, dedup: bool = True) -> AddResult:
+    def add(self, doc: Document | Prepared, dedup: bool = True) -> AddResult:
         """Add or update a document.
 
         A document whose id is stored already is updated: when its text changed, the stored text becomes
@@ -149,7 +188,8 @@ class Store:
         are replaced either way. With ``dedup``, a new id whose text is already stored under another id
         is not stored again (``duplicate``).
         """
-        h = doc.content_hash
+        p = doc if isinstance(doc, Prepared) else prepare(doc)
+        h, values = p.content_hash, p.values
         now = utcnow()
         with self.batch():
             row = self._db.execute(
@@ -163,10 +203,9 @@ class Store:
                 self._db.execute(
                     f"INSERT INTO documents ({', '.join(_COLUMNS)}, content_hash, version, valid_from, updated_at) "
                     f"VALUES ({', '.join('?' * (len(_COLUMNS) + 4))})",
-                    (*self._values(doc), h, 1, now, now))
+                    (*values, h, 1, now, now))
                 return AddResult("added", doc.id)
             old_hash, version, title, text, metadata, spans, fetched_at, valid_from = row
-            values = self._values(doc)
             if old_hash == h:
                 self._db.execute(
                     f"UPDATE documents SET {', '.join(c + '=?' for c in _COLUMNS[1:])}, updated_at=? WHERE id=?",
@@ -182,7 +221,7 @@ class Store:
                 (*values[1:], h, version + 1, now, now, doc.id))
             return AddResult("updated", doc.id)
 
-    def add_many(self, docs: Iterable[Document], dedup: bool = True, batch_size: int = 200) -> Iterator[AddResult]:
+    def add_many(self, docs: Iterable[Document | Prepared], dedup: bool = True, batch_size: int = 200) -> Iterator[AddResult]:
         """Add documents, committing every ``batch_size``; yields one result per document."""
         it = iter(docs)
         while True:
@@ -201,7 +240,7 @@ class Store:
         with self.batch():
             cur = self._db.execute(
                 "UPDATE documents SET spans=?, updated_at=? WHERE id=? AND content_hash=?",
-                (_dumps({g: [s.to_dict() for s in ss] for g, ss in doc.spans.items()}), utcnow(), doc.id,
+                (_spans_json(doc.spans), utcnow(), doc.id,
                  doc.content_hash))
             if cur.rowcount == 0:
                 raise KeyError(f"no stored document {doc.id} with this text")
@@ -323,7 +362,7 @@ class Store:
     @staticmethod
     def _values(doc: Document) -> tuple:
         return (doc.id, doc.kind, doc.title, doc.text, doc.source, doc.fetched_at, doc.published, doc.region,
-                _dumps(doc.metadata), _dumps({g: [s.to_dict() for s in ss] for g, ss in doc.spans.items()}),
+                _dumps(doc.metadata), _spans_json(doc.spans),
                 doc.raw_text, _dumps([list(p) for p in doc.offset_map]) if doc.raw_text is not None else None)
 
     @staticmethod
@@ -333,7 +372,7 @@ class Store:
         return Document(
             text=text, id=id_, kind=kind, title=title, source=source, fetched_at=fetched_at, published=published,
             region=region, metadata=json.loads(metadata),
-            spans={g: [span_from_dict(s) for s in ss] for g, ss in json.loads(spans).items()},
+            spans=_spans_from_json(spans, text),
             raw_text=raw_text, offset_map=[tuple(p) for p in json.loads(offset_map)] if offset_map else [])
 
     @staticmethod
