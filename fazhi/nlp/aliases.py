@@ -1,0 +1,138 @@
+"""Law titles and their aliases: 民法典 -> 中华人民共和国民法典, 《消法》 -> 中华人民共和国消费者权益保护法.
+
+The table ``fazhi/nlp/data/law_titles.tsv`` is generated from the law corpus by ``scripts/build_aliases.py``
+(official titles, the 中华人民共和国 prefix removed, issuer prefixes of judicial interpretations, titles cited
+in the texts, abbreviations the texts define with 以下简称, and a short curated list). It is loaded once per
+process.
+
+Examples:
+    >>> canonical_title("民法典")
+    '中华人民共和国民法典'
+    >>> canonical_title("《中华人民共和国行政处罚法》")
+    '中华人民共和国行政处罚法'
+    >>> canonical_title("消法"), canonical_title("中华人民共和国民事诉讼法（2017年修正）")
+    ('中华人民共和国消费者权益保护法', '中华人民共和国民事诉讼法')
+    >>> canonical_title("离婚协议书") is None
+    True
+    >>> normalize_title(" 最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释 ")
+    '最高人民法院关于适用《中华人民共和国民事诉讼法》的解释'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["canonical_title", "known_titles", "normalize_title", "looks_like_law_title", "alias_table",
+           "title_level"]
+
+_BRACKETS = str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》", "«": "《", "»": "》", "‹": "《", "›": "》",
+                           "＜": "《", "＞": "》", "(": "（", ")": "）", "[": "【", "]": "】"})
+_SPACE = re.compile(r"\s+")
+_VERSION_SUFFIX = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
+
+# endings of titles that are laws, regulations, rules or interpretations
+_STRONG_SUFFIX = re.compile(r"(?:法|法典|条例|通则|解释|修正案(?:（[一二三四五六七八九十]+）)?|宪法修正案)$")
+_WEAK_SUFFIX = re.compile(r"(?:规定|办法|细则|规则|决定|决议|意见|批复|答复|通知|纪要|准则|若干规定|暂行规定)$")
+_NOT_LAW_ENDING = re.compile(r"(?:方法|做法|手法|算法|疗法|书法|语法|用法|说法|看法|想法|写法|技法|兵法|家法|魔法|刀法|"
+                             r"画法|笔法|章法|打法|玩法|戏法|合法|非法|守法|违法|执法|司法|立法|依法|国法|王法|佛法)$")
+_ISSUER = re.compile(r"中华人民共和国|国务院|最高人民法院|最高人民检察院|全国人民代表大会|委员会|人民政府|关于|部|总局|"
+                     r"[省市县区州盟旗]|自治")
+_PRIVATE = re.compile(r"公司|有限|集团|银行|合同|协议|章程|手册|学校|医院|酒店|小区|物业|保险条款")
+
+
+def normalize_title(name: str) -> str:
+    """The comparison key of a title: NFKC-free bracket normalisation (〈〉 <> -> 《》), no spaces, no outer 《》.
+
+    Full-width ASCII letters and digits become half-width; Chinese punctuation (（）、) stays as the laws write it.
+    """
+    s = _SPACE.sub("", name)
+    if any("\uff01" <= c <= "\uff5e" and c not in "（）" for c in s):
+        s = "".join(unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" and c not in "（）" else c
+                    for c in s)
+    s = s.translate(_BRACKETS)
+    while s.startswith("《") and s.endswith("》") and _balanced(s[1:-1]):
+        s = s[1:-1]
+    return s
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for c in s:
+        if c == "《":
+            depth += 1
+        elif c == "》":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def looks_like_law_title(title: str) -> bool:
+    """Whether a title in 《》 names a law, regulation, rule or interpretation (not a contract or a form).
+
+    >>> [looks_like_law_title(t) for t in ("中华人民共和国刑法", "离婚协议书", "道路交通事故认定书",
+    ...                                    "国务院关于加强食品安全工作的决定", "员工奖惩办法", "施工方法")]
+    [True, False, False, True, False, False]
+    """
+    t = _VERSION_SUFFIX.sub("", normalize_title(title))
+    if not t or len(t) > 100 or _NOT_LAW_ENDING.search(t):
+        return False
+    if _WEAK_SUFFIX.search(t):
+        return bool(_ISSUER.search(t)) and not _PRIVATE.search(t)
+    if _STRONG_SUFFIX.search(t):
+        return not _PRIVATE.search(t) or t.startswith("中华人民共和国")
+    return False
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, str], dict[str, str]]:
+    table: dict[str, str] = {}
+    level: dict[str, str] = {}
+    data = resources.files("fazhi.nlp").joinpath("data").joinpath("law_titles.tsv")
+    with data.open("r", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 2:
+                continue
+            table[parts[0]] = parts[1]
+            if len(parts) > 2 and parts[2]:
+                level.setdefault(parts[1], parts[2])
+    for canonical in set(table.values()):
+        table.setdefault(normalize_title(canonical), canonical)
+    return table, level
+
+
+def alias_table() -> dict[str, str]:
+    """The whole table, normalised alias -> canonical title (shared; do not modify)."""
+    return _load()[0]
+
+
+@lru_cache(maxsize=65536)
+def canonical_title(name: str) -> str | None:
+    """The canonical full title for a title or alias as written, or None when it is not a known law.
+
+    Handles the 中华人民共和国 prefix, short names (民法典, 行政处罚法), abbreviations (消法), 〈〉 and 《》
+    nesting, full-width letters, and a trailing version note such as （2017年修正）.
+    """
+    table = _load()[0]
+    key = normalize_title(name)
+    hit = table.get(key)
+    if hit is None:
+        base = _VERSION_SUFFIX.sub("", key)
+        if base != key:
+            hit = table.get(base)
+    return hit
+
+
+def known_titles() -> set[str]:
+    """Every canonical title in the table."""
+    return set(_load()[0].values())
+
+
+def title_level(title: str) -> str | None:
+    """The level (法律, 行政法规, 司法解释, 地方性法规 ...) of a canonical title, when the corpus says it."""
+    return _load()[1].get(title)

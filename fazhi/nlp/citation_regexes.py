@@ -1,0 +1,75 @@
+"""Regular expressions for Chinese law citations, as named constants (the eyecite ``regexes.py`` layout).
+
+Matching runs in two steps so that one compiled scan does the heavy work at C speed:
+
+1. :data:`ANCHOR_REGEX` finds the places a citation can start: a title in 《》 (nested 〈〉 or 《》 allowed),
+   a reference to the document itself (本法 / 本条例 ... followed by 第), a back reference to the last law
+   (该法 / 同法 / 上述法律 ... followed by 第), an unbracketed full title (中华人民共和国...), the last
+   character of an unbracketed short name followed by 第X条 (刑法第二百六十四条), a verb that introduces a
+   law name (依照 / 根据 / 违反 ...), and optionally a relative reference (前款 / 本条 / 该条).
+2. :data:`CHAIN_TOKEN_REGEX`, applied with ``match`` right after an anchor, reads the provisions one token at a
+   time: 第X条 (之一), 第X款, 第X项 / 第（X）项, compact lists (第二、三条), ranges (第X条至第Y条) and the
+   separators between them (、 和 及 以及 或者 与 ，).
+
+Examples:
+    >>> bool(ARTICLE_REGEX.fullmatch("第一千二百六十条")), bool(ARTICLE_REGEX.fullmatch("第三次"))
+    (True, False)
+    >>> m = CHAIN_TOKEN_REGEX.match("、第（三）项")
+    >>> m.group("sep"), m.group("nums"), m.group("unit")
+    ('、', '（三）', '项')
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
+           "LOCAL_ALIAS_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX", "ARTICLE_HEADING_REGEX",
+           "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
+
+#: a number as laws write it: Chinese (一千零五, 两百) or Arabic (half- or full-width)
+NUM = r"(?:[0-9０-９]{1,4}|[零〇○一二两三四五六七八九十百千]{1,9})"
+_ITEM = rf"(?:[（(]{NUM}[）)]|{NUM})"
+
+#: one article reference, 第X条 or 第X条之一
+ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{{1,3}})?")
+
+#: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]
+CHAIN_TOKEN_REGEX = re.compile(
+    rf"(?P<sep>、|，|,|以及|及|和|或者|或|与|并|；)?"
+    rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM})*)(?P<unit>条|款|项)"
+    rf"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
+    rf"(?:(?P<to>至|到|—|－|-|～|~)第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?)?"
+)
+
+#: the numbers inside a compact list: 二、三 or （一）、（二）
+ITEM_NUM_REGEX = re.compile(rf"[（(]?({NUM})[）)]?")
+
+SELF_NAMES = ("条例实施细则", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则",
+              "法")
+SAME_NAMES = ("法律", "法", "条例", "办法", "规定", "解释", "细则")
+VERBS = ("依照", "根据", "依据", "按照", "违反", "适用", "参照", "触犯", "援引", "遵照", "对照")
+RELATIVE_NAMES = ("前两款", "前三款", "前款", "本款", "前条", "本条", "该条", "同条", "该款", "前项", "本项", "该项")
+
+_TITLE = r"《(?:[^《》\n]|《[^《》\n]{0,100}》){1,120}》"
+_ANCHORS = (
+    rf"(?P<title>{_TITLE})"
+    rf"|(?P<self>本(?:{'|'.join(SELF_NAMES)}))(?=第)"
+    rf"|(?P<same>(?:该|同|上述|前述)(?:{'|'.join(SAME_NAMES)}))(?=第)"
+    rf"|(?P<prc>中华人民共和国)"
+    rf"|(?P<bare>[法典例则定释])(?=第{NUM}条)"
+    rf"|(?P<verb>{'|'.join(VERBS)})"
+)
+
+#: where a citation can start (see the module docstring)
+ANCHOR_REGEX = re.compile(_ANCHORS)
+#: the same, also finding relative references (前款 / 本条 / 该条 ...)
+ANCHOR_WITH_RELATIVE_REGEX = re.compile(_ANCHORS + rf"|(?P<rel>{'|'.join(RELATIVE_NAMES)})")
+
+#: an abbreviation the text defines right after a title: （以下简称《种子法》） / （以下简称"种子法"）
+LOCAL_ALIAS_REGEX = re.compile(r"[（(]以下(?:简称|称)[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?[）)]")
+
+#: a version note between a title and its articles: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条
+VERSION_NOTE_REGEX = re.compile(r"[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}[）)]")
+
+#: an article heading at the start of a line in a law text: 第十条 ...
+ARTICLE_HEADING_REGEX = re.compile(rf"(?m)^[ \t\u3000]*第({NUM})条(?:之[一二三四五六七八九十]{{1,3}})?[ \t\u3000]")

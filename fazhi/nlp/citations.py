@@ -1,0 +1,423 @@
+"""Find citations of laws and provisions in Chinese legal text: a Chinese eyecite.
+
+Every cited provision becomes one :class:`fazhi.document.Citation` with exact character offsets::
+
+    《中华人民共和国民法典》第五条、第六条和第十条第二款
+    └──────── 1 ────────┘ └2┘ └──────3──────┘
+
+What is found:
+
+- titles in 《》, with nested 〈〉 or 《》 (《关于修改〈中华人民共和国立法法〉的决定》), resolved to a canonical
+  title through :mod:`fazhi.nlp.aliases`; a title that does not look like a law (《离婚协议书》,
+  《道路交通事故认定书》) is not a citation, and neither are its articles;
+- unbracketed names known to the alias table, when followed by 第X条 (刑法第二百六十四条) or introduced by a
+  verb such as 依照 / 根据 / 违反 (依照治安管理处罚法的规定), and unbracketed full titles (中华人民共和国...);
+- provisions 第X条 (之一), 第X款, 第X项 / 第（X）项 in Chinese or Arabic numerals, compact lists (第二、三款),
+  lists joined by 、 ， 和 及 以及 或者 与, and ranges (第X条至第Y条, expanded to one citation per article);
+- the document itself: 本法 / 本条例 / 本办法 / 本规定 / 本细则 / 本解释 ... 第X条 (``law`` None,
+  ``attrs["self"]`` True), and 该法 / 同法 / 上述法律 第X条 (the last law cited, ``attrs["kind"] == "same"``);
+- abbreviations the text defines: 《中华人民共和国种子法》（以下简称《种子法》） makes later 种子法第五条
+  resolve to the full title;
+- optionally (``relative=True``) 本条 / 前款 / 该条 / 前条 references, resolved against the article headings of
+  a law text or the previous citation when possible (``attrs["kind"] == "relative"``).
+
+Not citations: a bare 第五条 (a contract's clause, or an article heading), 第三次, 第3名, 第一审, 第二天.
+
+Spans: the first provision after a title covers the title and that provision; every following provision
+covers its own reference (spans do not overlap), except that the citations expanded from one range or
+compact list share that token's span. ``text[c.start:c.end] == c.text`` always.
+
+Examples:
+    >>> [(c.text, c.law, c.article, c.paragraph, c.item) for c in
+    ...  find_citations("依照《中华人民共和国刑法》第二百六十四条、第六十七条第三款之规定")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('《中华人民共和国刑法》第二百六十四条', '中华人民共和国刑法', 264, None, None),
+     ('第六十七条第三款', '中华人民共和国刑法', 67, 3, None)]
+    >>> [(c.law, c.article) for c in find_citations("民法典第1079条第2款")]
+    [('中华人民共和国民法典', 1079)]
+    >>> [(c.text, c.law, c.article, c.attrs["kind"]) for c in find_citations("依照本法第十条规定")]
+    [('本法第十条', None, 10, 'self')]
+    >>> find_citations("合同第五条约定，第三次付款")
+    []
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Iterator
+
+from fazhi.document import Citation
+from fazhi.numerals import cn_to_int
+from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
+from fazhi.nlp.citation_regexes import (
+    ANCHOR_REGEX, ANCHOR_WITH_RELATIVE_REGEX, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ITEM_NUM_REGEX,
+    LOCAL_ALIAS_REGEX, VERSION_NOTE_REGEX,
+)
+
+__all__ = ["find_citations", "iter_citations"]
+
+# titles too generic to be a law by themselves (unless the text defined them with 以下简称)
+_GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条例", "办法", "细则", "规则", "意见", "通知",
+                             "实施条例", "实施细则", "实施办法", "若干规定", "批复", "答复", "纪要", "准则", "通则",
+                             "修正案", "决议"})
+# after an unbracketed name with no article, what may follow for it to count as a law name
+_NAME_FOLLOW = frozenset("的之，,。；;、和及与规）)：:》\n 第")
+_MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
+
+
+@lru_cache(maxsize=1)
+def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Aliases usable without brackets: {name: canonical}, lengths by last char, lengths by first char."""
+    names = {}
+    for key, canonical in alias_table().items():
+        if len(key) < 2 or any(c in key for c in "《》（）()、 ") or not all("\u4e00" <= c <= "\u9fff" for c in key):
+            continue
+        if key in _GENERIC_TITLES:
+            continue
+        names[key] = canonical
+    by_last: dict[str, set[int]] = {}
+    by_first: dict[str, set[int]] = {}
+    for key in names:
+        by_last.setdefault(key[-1], set()).add(len(key))
+        by_first.setdefault(key[0], set()).add(len(key))
+    return (names, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()},
+            {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
+
+
+class _State:
+    """Per-text state: abbreviations the text defines, the last law cited, article headings."""
+
+    __slots__ = ("text", "local", "last_law", "last_raw", "last_cite", "headings", "self_title", "resolve")
+
+    def __init__(self, text: str, self_title: str | None, resolve: bool):
+        self.text = text
+        self.local: dict[str, str] = {}
+        self.last_law: str | None = None
+        self.last_raw: str | None = None
+        self.last_cite: Citation | None = None
+        self.headings: tuple[list[int], list[int]] | None = None
+        self.self_title = (canonical_title(self_title) or normalize_title(self_title)) if self_title else None
+        self.resolve = resolve
+
+    def heading_at(self, pos: int) -> tuple[int | None, int]:
+        """The article number whose heading precedes ``pos`` and where that heading starts."""
+        if self.headings is None:
+            starts, arts = [], []
+            for m in ARTICLE_HEADING_REGEX.finditer(self.text):
+                try:
+                    n = cn_to_int(m.group(1))
+                except ValueError:
+                    continue
+                starts.append(m.start())
+                arts.append(n)
+            self.headings = (starts, arts)
+        starts, arts = self.headings
+        i = bisect_right(starts, pos) - 1
+        if i < 0:
+            return None, 0
+        return arts[i], starts[i]
+
+
+def _nums(s: str) -> list[int] | None:
+    try:
+        return [cn_to_int(n) for n in ITEM_NUM_REGEX.findall(s)]
+    except ValueError:
+        return None
+
+
+def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None = None,
+                 need_article: bool = True) -> tuple[list[list], int]:
+    """Read provisions from ``pos``; returns ([[start, end, article, paragraph, item, attrs], ...], end).
+
+    ``need_article``: the first token must be an article (第X条); otherwise it may be 第X款 / 第X项 attaching to
+    ``art`` / ``para`` (relative references such as 本条第二款).
+    """
+    out: list[list] = []
+    last_group: list[list] = []  # citations made by the previous token
+    p = pos
+    first = True
+    match = CHAIN_TOKEN_REGEX.match
+    while True:
+        t = match(text, p)
+        if t is None:
+            break
+        sep, di, unit = t.group("sep"), t.group("di"), t.group("unit")
+        if first and sep:
+            break
+        if not di and sep != "、":  # 第十条、十一条 may drop the 第; nothing else may
+            break
+        nums_s = t.group("nums")
+        if unit != "项" and ("（" in nums_s or "(" in nums_s):
+            break
+        nums = _nums(nums_s)
+        if not nums or min(nums) <= 0:
+            break
+        ranged = False
+        if t.group("to"):
+            unit2 = t.group("unit2")
+            if unit2 not in (None, unit) or len(nums) != 1:
+                break
+            n2 = _nums(t.group("num2"))
+            if not n2 or not (nums[0] < n2[0] <= nums[0] + _MAX_RANGE):
+                break
+            nums = list(range(nums[0], n2[0] + 1))
+            ranged = True
+        tok_start = t.start("di") if di else t.start("nums")
+        tok_end = t.end()
+        adjacent = sep is None and not first
+        attrs = {"range": True} if ranged else ({"list": True} if len(nums) > 1 else {})
+        if unit == "条":
+            if adjacent:
+                break
+            sub = t.group("sub")
+            if sub:
+                attrs["sub"] = cn_to_int(sub)
+            group = [[tok_start, tok_end, n, None, None, dict(attrs)] for n in nums]
+            art, para = nums[-1], None
+        elif unit == "款":
+            if art is None or (first and need_article):
+                break
+            if adjacent and len(last_group) == 1 and last_group[0][3] is None and last_group[0][4] is None:
+                prev = last_group[0]
+                out.remove(prev)
+                group = [[prev[0], tok_end, prev[2], n, None, {**prev[5], **attrs}] for n in nums]
+            elif adjacent:
+                break
+            else:
+                group = [[tok_start, tok_end, art, n, None, dict(attrs)] for n in nums]
+            para = nums[-1]
+        else:  # 项
+            if art is None or (first and need_article):
+                break
+            if adjacent and len(last_group) == 1 and last_group[0][4] is None:
+                prev = last_group[0]
+                out.remove(prev)
+                group = [[prev[0], tok_end, prev[2], prev[3], n, {**prev[5], **attrs}] for n in nums]
+            elif adjacent:
+                break
+            else:
+                group = [[tok_start, tok_end, art, para, n, dict(attrs)] for n in nums]
+        out.extend(group)
+        last_group = group
+        first = False
+        p = tok_end
+    return out, p
+
+
+def _lookup_back(text: str, end: int, state: _State) -> tuple[int, str] | None:
+    """The longest known name ending at ``end``: (start, canonical)."""
+    names, by_last, _ = _plain_names()
+    last = text[end - 1]
+    best = None
+    for key, canonical in state.local.items():
+        if key[-1] == last and text.startswith(key, end - len(key)) and (best is None or len(key) > end - best[0]):
+            best = (end - len(key), canonical)
+    for n in by_last.get(last, ()):
+        if n > end:
+            continue
+        if best is not None and n <= end - best[0]:
+            break
+        key = text[end - n:end]
+        hit = names.get(key)
+        if hit is not None:
+            return end - n, hit
+    return best
+
+
+def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | None:
+    """The longest known name starting at ``start``: (end, canonical)."""
+    if start >= len(text):
+        return None
+    names, _, by_first = _plain_names()
+    first = text[start]
+    best = None
+    for key, canonical in state.local.items():
+        if key[0] == first and text.startswith(key, start) and (best is None or start + len(key) > best[0]):
+            best = (start + len(key), canonical)
+    for n in by_first.get(first, ()):
+        if best is not None and start + n <= best[0]:
+            break
+        hit = names.get(text[start:start + n])
+        if hit is not None:
+            return start + n, hit
+    return best
+
+
+def _make(text: str, start: int, end: int, law: str | None, article, paragraph, item, attrs: dict) -> Citation:
+    return Citation(start=start, end=end, text=text[start:end], law=law, article=article, paragraph=paragraph,
+                    item=item, source="rules", attrs=attrs)
+
+
+def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str, raw: str, known: bool,
+              chain_pos: int) -> tuple[list[Citation], int]:
+    """Citations for a law named at [head_start, head_end) whose provisions (if any) start at ``chain_pos``."""
+    chain, end = _parse_chain(text, chain_pos)
+    base = {"raw_title": raw}
+    if not known:
+        base["known"] = False
+    if state.self_title is not None and law == state.self_title:
+        base["self"] = True
+    state.last_law, state.last_raw = law, raw
+    if not chain:
+        return [_make(text, head_start, head_end, law, None, None, None, {**base, "kind": "law"})], head_end
+    first_start = chain[0][0]
+    out = []
+    for s, e, a, pa, it, extra in chain:
+        if s == first_start:
+            s = head_start
+        out.append(_make(text, s, e, law, a, pa, it, {**base, "kind": "article", **extra}))
+    return out, end
+
+
+def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = True,
+                   relative: bool = False) -> Iterator[Citation]:
+    """Yield the citations in ``text`` in order of position (see the module docstring).
+
+    Args:
+        text: any Chinese text.
+        self_title: the title of the document ``text`` comes from, if known; citations of it by name get
+            ``attrs["self"] = True``, and references to itself (本法第五条) carry ``attrs["self_title"]``.
+        resolve: map titles and short names to canonical full titles (``law``); with False, ``law`` is the
+            title as written (brackets normalised).
+        relative: also yield 本条 / 前款 / 该条 / 前条 references (``attrs["kind"] == "relative"``).
+    """
+    if not text:
+        return
+    state = _State(text, self_title, resolve)
+    search = (ANCHOR_WITH_RELATIVE_REGEX if relative else ANCHOR_REGEX).search
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        kind = m.lastgroup
+        pos = m.end()
+        cites: list[Citation] = []
+        if kind == "title":
+            raw = m.group("title")[1:-1]
+            key = normalize_title(raw)
+            law = state.local.get(key)
+            known = law is not None
+            if law is None and key not in _GENERIC_TITLES:
+                law = canonical_title(key)
+                known = law is not None
+                if law is None and looks_like_law_title(key):
+                    law = key
+            if law is None:
+                continue
+            if not resolve:
+                law = key
+            p = m.end()
+            la = LOCAL_ALIAS_REGEX.match(text, p)
+            if la:
+                alias = normalize_title(la.group("alias"))
+                if alias and alias not in ("本法", "本条例", "本办法", "本规定"):
+                    state.local[alias] = law
+                pos = p = la.end()
+            vn = VERSION_NOTE_REGEX.match(text, p)
+            if vn and CHAIN_TOKEN_REGEX.match(text, vn.end()):
+                p = vn.end()
+            cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p)
+            pos = max(pos, end)
+        elif kind == "self":
+            chain, end = _parse_chain(text, m.end())
+            if chain:
+                name = m.group("self")
+                base = {"raw_title": name, "kind": "self", "self": True}
+                if self_title:
+                    base["self_title"] = self_title
+                first = chain[0][0]
+                for s, e, a, pa, it, extra in chain:
+                    cites.append(_make(text, m.start() if s == first else s, e, None, a, pa, it, {**base, **extra}))
+                pos = end
+        elif kind == "same":
+            if state.last_law is not None:
+                chain, end = _parse_chain(text, m.end())
+                if chain:
+                    base = {"raw_title": state.last_raw, "kind": "same", "same_as": m.group("same")}
+                    first = chain[0][0]
+                    for s, e, a, pa, it, extra in chain:
+                        cites.append(_make(text, m.start() if s == first else s, e, state.last_law, a, pa, it,
+                                           {**base, **extra}))
+                    pos = end
+        elif kind == "prc":
+            hit = _lookup_forward(text, m.start(), state)
+            if hit is not None:
+                end, law = hit
+                raw = text[m.start():end]
+                nxt = text[end:end + 1]
+                if not nxt or nxt in _NAME_FOLLOW or not ("\u4e00" <= nxt <= "\u9fff"):
+                    cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True, end)
+        elif kind == "bare":
+            hit = _lookup_back(text, m.end(), state)
+            if hit is not None:
+                start, law = hit
+                prev = text[start - 1:start]
+                if prev not in ("《", "〈", "<") and not _is_cjk_word_tail(text, start, m.end()):
+                    raw = text[start:m.end()]
+                    cites, pos = _emit_law(text, state, start, m.end(), law if resolve else raw, raw, True, m.end())
+        elif kind == "verb":
+            hit = _lookup_forward(text, m.end(), state)
+            if hit is not None:
+                end, law = hit
+                nxt = text[end:end + 1]
+                if not nxt or nxt in _NAME_FOLLOW:
+                    raw = text[m.end():end]
+                    cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True, end)
+        elif kind == "rel":
+            cites, pos = _relative(text, m, state)
+        for c in cites:
+            state.last_cite = c
+            yield c
+
+
+def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
+    """Whether a short name found backwards is only the tail of a longer unknown name (民法 in 国际私法...).
+
+    A two-character name (刑法, 宪法) preceded by a character that, with it, forms a longer law-like word is
+    rejected: 婚姻法 is known, but 家庭刑法 is not a law.
+    """
+    if end - start > 2 or start == 0:
+        return False
+    c = text[start - 1]
+    return "\u4e00" <= c <= "\u9fff" and c not in "依按照据反用和及与、在的是为被了对于以"
+
+
+def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
+    name = m.group("rel")
+    art = para = None
+    law = None
+    if name in ("本条", "本款", "前款", "前两款", "前三款", "前条", "本项"):
+        heading_art, heading_start = state.heading_at(m.start())
+        if heading_art is not None:
+            art = heading_art
+            # paragraph of this line: non-empty lines since the heading
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            block = text[heading_start:line_start]
+            cur_para = sum(1 for ln in block.split("\n") if ln.strip()) + (0 if line_start > heading_start else 1)
+            cur_para = max(cur_para, 1)
+            if name == "前条":
+                art = heading_art - 1 if heading_art > 1 else None
+            elif name == "本款":
+                para = cur_para
+            elif name == "前款":
+                para = cur_para - 1 if cur_para > 1 else None
+    elif state.last_cite is not None and state.last_cite.article is not None:
+        law, art = state.last_cite.law, state.last_cite.article
+        if name in ("该款",):
+            para = state.last_cite.paragraph
+    chain, end = _parse_chain(text, m.end(), art=art, para=para, need_article=False)
+    base = {"raw_title": name, "kind": "relative"}
+    if not chain:
+        return [_make(text, m.start(), m.end(), law, art, para, None, base)], m.end()
+    out = []
+    first = chain[0][0]
+    for s, e, a, pa, it, extra in chain:
+        out.append(_make(text, m.start() if s == first else s, e, law, a, pa, it, {**base, **extra}))
+    return out, end
+
+
+def find_citations(text: str, *, self_title: str | None = None, resolve: bool = True,
+                   relative: bool = False) -> list[Citation]:
+    """All citations in ``text``, in order of position. See :func:`iter_citations` for the arguments."""
+    return list(iter_citations(text, self_title=self_title, resolve=resolve, relative=relative))
