@@ -1,0 +1,270 @@
+"""Hybrid ranking (dense + lexical, reciprocal-rank fusion) and the workspace's similar-case index.
+
+:class:`HybridIndex` keeps a :class:`~fazhi.index.dense.DenseIndex` and a
+:class:`~fazhi.index.lexical.LexicalIndex` over the same documents. A hybrid query takes the top
+``depth`` documents of each (both with the same filters) and fuses them with RRF, k=60: a document
+scores ``sum(1 / (60 + rank))`` over the lists it appears in. The snippet comes from the best dense
+passage when the dense side found the document, else from the passage with the most query terms.
+
+:func:`build_index` indexes a workspace's store incrementally (new and changed documents are embedded,
+removed ones deleted; unchanged text is never re-encoded thanks to the embedding cache);
+:func:`search` answers queries on it.
+
+Examples:
+    >>> from fazhi.index.base import Record
+    >>> idx = HybridIndex(encoder="use-m3")
+    >>> idx.add([Record(doc_id="a", title="", text="楼上住户卫生间漏水，楼下天花板受损。", kind="mediation"),
+    ...          Record(doc_id="b", title="", text="甲向乙借款五万元，到期未还。", kind="judgment")])
+    2
+    >>> [h.doc_id for h in idx.search("楼上漏水", k=2)]
+    ['a', 'b']
+    >>> [h.doc_id for h in idx.search("楼上漏水", k=2, filters=Filters(kind="judgment"))]
+    ['b']
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable
+
+from fazhi.document import KINDS, Document
+from fazhi.errors import IndexUnavailable
+from fazhi.index.base import Filters, Hit, Record, as_record, rrf
+from fazhi.index.chunk import DEFAULT_MAX_CHARS
+from fazhi.index.dense import DenseIndex
+from fazhi.index.embed import DEFAULT_ENCODER, ENCODERS, Encoder
+from fazhi.index.lexical import LexicalIndex, make_hit, tokenize
+
+__all__ = ["HybridIndex", "MODES", "build_index", "open_index", "search", "index_info"]
+
+MODES = ("hybrid", "dense", "lexical")
+RRF_K = 60
+
+
+class HybridIndex:
+    """Dense and lexical indexes side by side in ``path`` (``dense/``, ``lexical/``), or in memory.
+
+    Args:
+        path: the index directory (a workspace's ``index_dir``), or None.
+        encoder: an :class:`Encoder` or name; default: the one the index was built with, else
+            :data:`~fazhi.index.embed.DEFAULT_ENCODER`.
+        depth: how many documents each side contributes to the fusion (at least ``5 * k``).
+    """
+
+    name = "hybrid"
+
+    def __init__(self, path: str | Path | None = None, encoder: Encoder | str | None = None,
+                 depth: int = 50, max_chars: int = DEFAULT_MAX_CHARS):
+        self.path = Path(path) if path else None
+        self.dense = DenseIndex(self.path / "dense" if self.path else None, encoder=encoder, max_chars=max_chars)
+        self.lexical = LexicalIndex(self.path / "lexical" if self.path else None)
+        self.depth = depth
+
+    def __repr__(self):
+        return f"<HybridIndex {self.path or ':memory:'} {len(self)} documents {self.dense.encoder.name}>"
+
+    def __len__(self):
+        return len(self.dense)
+
+    def __contains__(self, doc_id):
+        return doc_id in self.dense and doc_id in self.lexical
+
+    @property
+    def encoder(self) -> Encoder:
+        return self.dense.encoder
+
+    def get(self, doc_id: str) -> Record | None:
+        return self.dense.get(doc_id) or self.lexical.get(doc_id)
+
+    def add(self, docs: Iterable[Document | Record], progress=None) -> int:
+        records = [as_record(d) for d in docs]
+        self.dense.add(records, progress=progress)
+        self.lexical.add(records)
+        return len(records)
+
+    def remove(self, doc_ids: Iterable[str]) -> int:
+        ids = list(doc_ids)
+        n = self.dense.remove(ids)
+        self.lexical.remove(ids)
+        return n
+
+    def save(self, path: str | Path | None = None) -> None:
+        if path is None:
+            self.dense.save()
+            return
+        self.dense.save(Path(path) / "dense")
+        self.lexical.save(Path(path) / "lexical")
+
+    @classmethod
+    def load(cls, path: str | Path, encoder: Encoder | str | None = None) -> "HybridIndex":
+        if not (Path(path) / "dense" / "records.sqlite").exists():
+            raise IndexUnavailable(f"{path}: no search index here; build one with `fazhi index build`")
+        return cls(path, encoder=encoder)
+
+    def ranked(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+               ) -> list[tuple[str, float, tuple[int, int] | None, dict]]:
+        """``[(doc_id, score, dense passage or None, {"dense": rank, "lexical": rank}), ...]``."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+        depth = max(self.depth, 5 * k)
+        if mode == "dense":
+            return [(d, s, span, {"dense": i}) for i, (d, s, span) in
+                    enumerate(self.dense.ranked(query, k, filters), 1)]
+        tokens = tokenize(query)
+        if mode == "lexical":
+            return [(d, s, None, {"lexical": i}) for i, (d, s) in
+                    enumerate(self.lexical.ranked(query, k, filters, tokens=tokens), 1)]
+        dense = self.dense.ranked(query, depth, filters)
+        lexical = self.lexical.ranked(query, depth, filters, tokens=tokens)
+        spans = {d: span for d, _, span in dense}
+        ranks: dict[str, dict] = {}
+        for i, (d, *_rest) in enumerate(dense, 1):
+            ranks.setdefault(d, {})["dense"] = i
+        for i, (d, _) in enumerate(lexical, 1):
+            ranks.setdefault(d, {})["lexical"] = i
+        fused = rrf([[d for d, *_ in dense], [d for d, _ in lexical]], k=RRF_K)[:k]
+        return [(d, s, spans.get(d), ranks[d]) for d, s in fused]
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        tokens = tokenize(query)
+        hits = []
+        for d, score, span, ranks in self.ranked(query, k, filters, mode):
+            r = self.get(d)
+            if r is not None:
+                hits.append(make_hit(r, score, tokens, span=span, ranks=ranks))
+        return hits
+
+
+# -- the workspace's index -----------------------------------------------------------------------------
+def _encoder_for(workspace, name: str, use_st: bool = True) -> Encoder:
+    cache = workspace.index_dir / "cache" / f"embeddings-{Path(name).name}.sqlite"
+    return Encoder(name, cache=cache, use_st=use_st)
+
+
+def index_info(workspace) -> dict:
+    """What the workspace's index holds: documents, passages, encoder, kinds, dense structure, bytes."""
+    d = Path(workspace.index_dir)
+    if not (d / "dense" / "records.sqlite").exists():
+        return {"path": str(d), "documents": 0, "built": False}
+    from fazhi.index.base import RecordTable
+
+    t = RecordTable(d / "dense" / "records.sqlite")
+    try:
+        info = {"path": str(d), "built": True, "documents": len(t),
+                "passages": t._db.execute("SELECT count(*) FROM chunks").fetchone()[0],
+                "encoder": t.info("encoder"), "kinds": t.info("kinds"), "built_at": t.info("built_at")}
+    finally:
+        t.close()
+    info["bytes"] = sum(p.stat().st_size for p in d.rglob("*") if p.is_file())
+    return info
+
+
+def open_index(workspace, model: str | None = None, fast: bool = True) -> HybridIndex:
+    """Open the workspace's index for searching (``fast``: packaged encoders run without importing
+    sentence-transformers; the vectors are the same)."""
+    d = Path(workspace.index_dir)
+    if not (d / "dense" / "records.sqlite").exists():
+        raise IndexUnavailable(f"{d}: no search index yet; build it with `fazhi index build`")
+    from fazhi.index.base import RecordTable
+
+    t = RecordTable(d / "dense" / "records.sqlite")
+    built_with = t.info("encoder") or DEFAULT_ENCODER
+    t.close()
+    name = model or built_with
+    return HybridIndex(d, encoder=_encoder_for(workspace, name, use_st=not fast or name not in ENCODERS))
+
+
+def build_index(workspace, kinds: Iterable[str] | None = None, model: str | None = None, rebuild: bool = False,
+                progress=None, batch: int = 1000) -> dict:
+    """Index the workspace's store incrementally; returns counts.
+
+    Args:
+        kinds: document kinds to index (``all`` or None: the kinds of the previous build, else all).
+        model: encoder name or local model directory; a different one than the index was built with
+            rebuilds the dense side (embeddings of each model are cached separately).
+        rebuild: drop the index and build it again.
+        progress: ``progress(n)`` called per passage embedded.
+
+    Returns:
+        ``{"documents", "added", "updated", "removed", "unchanged", "passages", "encoder", "kinds",
+        "dense", "seconds"}``.
+    """
+    t0 = time.perf_counter()
+    d = Path(workspace.index_dir)
+    prev_model, prev_kinds = None, None
+    if (d / "dense" / "records.sqlite").exists():
+        from fazhi.index.base import RecordTable
+
+        t = RecordTable(d / "dense" / "records.sqlite")
+        prev_model, prev_kinds = t.info("encoder"), t.info("kinds")
+        t.close()
+    name = model or prev_model or DEFAULT_ENCODER
+    if model and prev_model and model != prev_model:
+        rebuild = True
+    if rebuild:
+        for sub in ("dense", "lexical"):
+            shutil.rmtree(d / sub, ignore_errors=True)
+    kinds = list(kinds) if kinds else None
+    if kinds and "all" in kinds:
+        kinds = None
+    elif kinds is None and prev_kinds:
+        kinds = prev_kinds
+    for k in kinds or ():
+        if k not in KINDS:
+            raise ValueError(f"unknown kind {k!r}; choose one of: {', '.join(KINDS)}, all")
+    idx = HybridIndex(d, encoder=_encoder_for(workspace, name))
+    dense_h, lex_h = idx.dense.doc_ids(), idx.lexical.doc_ids()
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+    seen: set[str] = set()
+    to_dense: list[Record] = []
+    to_lex: list[Record] = []
+
+    def flush(force=False):
+        if to_dense and (force or len(to_dense) >= batch):
+            idx.dense.add(to_dense, progress=progress)
+            to_dense.clear()
+        if to_lex and (force or len(to_lex) >= batch):
+            idx.lexical.add(to_lex)
+            to_lex.clear()
+
+    store = workspace.store()
+    try:
+        for doc in store.iter(kind=kinds):
+            r = Record.from_document(doc)
+            seen.add(r.doc_id)
+            old = dense_h.get(r.doc_id)
+            if old is None:
+                counts["added"] += 1
+            elif old != r.content_hash or lex_h.get(r.doc_id) != r.content_hash:
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+            if old != r.content_hash:
+                to_dense.append(r)
+            if lex_h.get(r.doc_id) != r.content_hash:
+                to_lex.append(r)
+            flush()
+        flush(force=True)
+    finally:
+        store.close()
+    gone_dense = [i for i in dense_h if i not in seen]
+    gone_lex = [i for i in lex_h if i not in seen]
+    counts["removed"] = len(set(gone_dense) | set(gone_lex))
+    idx.dense.remove(gone_dense)
+    idx.lexical.remove(gone_lex)
+    idx.dense.table.set_info("kinds", kinds)
+    from fazhi.document import utcnow
+
+    idx.dense.table.set_info("built_at", utcnow())
+    info = index_info(workspace)
+    return {"documents": len(idx.dense), **counts, "passages": info.get("passages", 0), "encoder": name,
+            "kinds": kinds or "all", "dense": idx.dense.kind, "encoded": idx.encoder.encoded,
+            "bytes": info.get("bytes", 0), "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def search(workspace, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+           index: HybridIndex | None = None) -> list[Hit]:
+    """Search the workspace's index (see :meth:`HybridIndex.search`)."""
+    idx = index or open_index(workspace)
+    return idx.search(query, k=k, filters=filters, mode=mode)
