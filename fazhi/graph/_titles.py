@@ -1,0 +1,61 @@
+"""Title keys and short names for the registry's alias index."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["title_key", "short_names", "guess_rank_from_title"]
+
+_VERSION_NOTE = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
+
+
+@lru_cache(maxsize=65536)
+def title_key(title: str) -> str:
+    """The comparison key of a title: 《》 and 〈〉 unified, spaces and a trailing version note removed.
+
+    >>> title_key(" 《中华人民共和国民法典》 "), title_key("中华人民共和国立法法（2015年修正）")
+    ('中华人民共和国民法典', '中华人民共和国立法法')
+    """
+    try:
+        from fazhi.nlp.aliases import normalize_title
+
+        s = normalize_title(title)
+    except ImportError:  # pragma: no cover - nlp area missing
+        s = re.sub(r"\s+", "", title).replace("〈", "《").replace("〉", "》").strip("《》")
+    return _VERSION_NOTE.sub("", s)
+
+
+def short_names(title: str) -> list[str]:
+    """Short names a text may use for ``title``: without the 中华人民共和国 prefix.
+
+    >>> short_names("中华人民共和国行政处罚法")
+    ['行政处罚法']
+    """
+    out = []
+    if title.startswith("中华人民共和国") and len(title) > 9:
+        out.append(title[len("中华人民共和国"):])
+    return out
+
+
+def guess_rank_from_title(title: str, issuer: str | None = None) -> str | None:
+    """A rank for a title the corpus does not hold (a repealed law named in a repeal clause).
+
+    >>> guess_rank_from_title("中华人民共和国合同法"), guess_rank_from_title("上海市物业管理条例")
+    ('法律', '地方性法规')
+    """
+    t = title_key(title)
+    if t in ("中华人民共和国宪法", "宪法"):
+        return "宪法"
+    if t.startswith("中华人民共和国") and re.search(r"法(?:（[^）]*）)?$", t):
+        return "法律"
+    if t.startswith(("最高人民法院", "最高人民检察院")):
+        return "司法解释"
+    if t.startswith("全国人民代表大会"):
+        return "法律"
+    if re.search(r"[省市区州县]", t[:8]) and re.search(r"条例$", t):
+        return "自治条例和单行条例" if "自治" in t[:12] else "地方性法规"
+    if re.search(r"条例$", t) and not re.search(r"[省市]", t[:6]):
+        return "行政法规"
+    if issuer and "国务院" == issuer:
+        return "行政法规"
+    return None

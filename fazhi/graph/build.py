@@ -1,0 +1,427 @@
+"""Build the law registry and the citation graph from law texts (folders, a store, or Documents).
+
+Evidence, in the order it is applied:
+
+1. version families: documents with the same canonical title and different promulgation dates are
+   versions of one law; parts of a law split across files (民法典 by 编) with the same date are one version;
+2. LawRefBook flags: a title with a single version flagged ``expired`` is no longer in force (date unknown);
+3. repeal clauses mined from the texts (``《中华人民共和国合同法》……同时废止``, ``自本…施行之日起，…废止``):
+   the repealed law gets the repeal date (the repealing version's 施行 date) and a successor;
+4. the reviewed overrides file ``fazhi/graph/data/overrides.tsv`` for facts no text states, each with its
+   source.
+
+The graph (networkx MultiDiGraph) has law nodes (the canonical title), version nodes (``title@date``),
+article nodes (``title@date#N`` for a citing article, ``title#N`` for a cited one) and edges ``version_of``,
+``part_of``, ``cites``, ``based_on``, ``repeals``, ``supersedes`` and ``amends``.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import logging
+import os
+import pickle
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from fazhi.document import Document
+from fazhi.graph._rules import EFFECTIVE_REGEX, cn_date, find_citations, max_fine, plain_articles
+from fazhi.graph._titles import guess_rank_from_title, title_key
+from fazhi.graph.registry import RANKS, Law, Registry, Version
+
+__all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
+           "save_graph", "GRAPH_FILE", "load_overrides", "EVIDENCE_ARTICLES"]
+
+log = logging.getLogger(__name__)
+GRAPH_FILE = "graph.pkl"
+# articles quoted as evidence by the checks (the rules that forbid normative documents to set
+# penalties, licences and compulsory measures, and the 30-day filing rule)
+EVIDENCE_ARTICLES = {"中华人民共和国行政处罚法": (16,), "中华人民共和国行政许可法": (17,),
+                     "中华人民共和国行政强制法": (10,), "法规规章备案条例": (3,)}
+_LEVEL_RANK = {lv: lv for lv in RANKS}
+_REPEAL_SENTENCE = re.compile(r"[^。；]*(?:同时废止|予以废止|一并废止|即行废止|起废止|废止。?$|停止执行)[^。；]*")
+_SELF_DATE = re.compile(r"自公布之日起施行|自发布之日起施行")
+_AMEND_TITLE = re.compile(r"关于修改[《〈](.+?)[》〉]")
+_BASIS = re.compile(r"(?:根据|依据|依照)(.{0,300}?)(?:的规定)?[，,]?(?:结合|制定)")
+
+
+@dataclass
+class Built:
+    """What :func:`build` returns: the registry, the graph, and counts."""
+
+    registry: Registry
+    graph: object
+    stats: dict = field(default_factory=dict)
+
+
+def load_overrides(path: str | os.PathLike | None = None) -> list[dict]:
+    """Rows of the overrides file (title, field, value, source); every row must name its source."""
+    if path is None:
+        fh = resources.files("fazhi.graph").joinpath("data", "overrides.tsv").open("r", encoding="utf-8")
+    else:
+        fh = open(path, encoding="utf-8")
+    rows = []
+    with fh:
+        lines = [l for l in fh if l.strip() and not l.startswith("#")]
+    for row in csv.DictReader(lines, dialect="excel-tab"):
+        if not (row.get("source") or "").strip():
+            raise ValueError(f"overrides row without a source: {row}")
+        rows.append(row)
+    return rows
+
+
+def iter_law_documents(paths: Iterable[str | os.PathLike], errors: list | None = None) -> Iterator[Document]:
+    """Regulation documents under ``paths`` (folders are walked), read through the corpus loaders."""
+    from fazhi.corpora.loaders import iter_files, load_path
+    from fazhi.errors import UnreadableFile
+
+    for fp in iter_files(paths):
+        try:
+            for doc in load_path(fp):
+                if doc.kind == "regulation":
+                    yield doc
+        except UnreadableFile as e:
+            if errors is not None:
+                errors.append((e.path, e.reason))
+            else:
+                raise
+
+
+def _article_table(doc: Document) -> list[tuple[int, int, int, bool]]:
+    """(number, start, end, is_suffix) for each article of a document."""
+    spans = doc.spans.get("article")
+    if spans:
+        return [(s.norm, s.start, s.end, bool(s.attrs.get("suffix"))) for s in spans if isinstance(s.norm, int)]
+    return [(n, s, s + len(t), False) for n, s, t in plain_articles(doc.text)]
+
+
+def _canonical(title: str) -> str:
+    try:
+        from fazhi.nlp.aliases import canonical_title
+
+        c = canonical_title(title)
+    except ImportError:
+        c = None
+    return c or title_key(title)
+
+
+def _doc_date(doc: Document) -> str:
+    return doc.published or doc.metadata.get("version_date") or ""
+
+
+def _clause_date(sentence_or_article: str, version_date: str, effective: str | None) -> str | None:
+    m = EFFECTIVE_REGEX.search(sentence_or_article)
+    if m:
+        return cn_date(*m.groups())
+    if _SELF_DATE.search(sentence_or_article):
+        return version_date or effective
+    return effective or version_date or None
+
+
+def _process(doc: Document) -> dict:
+    """Everything the build needs from one document (picklable; runs in worker processes)."""
+    title = _canonical(doc.title) if doc.title else ""
+    arts = _article_table(doc)
+    starts = [a[1] for a in arts]
+    date = _doc_date(doc)
+    effective = doc.metadata.get("effective")
+    numbers = {a[0] for a in arts if not a[3]}
+    fines = {}
+    texts = {}
+    wanted = EVIDENCE_ARTICLES.get(title, ())
+    for n, s, e, suffix in arts:
+        t = doc.text[s:e]
+        if not suffix and "罚款" in t:
+            f = max_fine(t)
+            if f:
+                fines[n] = max(f, fines.get(n, 0))
+        if n in wanted and not suffix:
+            texts[n] = t
+    cites = []
+    try:
+        found = find_citations(doc.text, self_title=title or None)
+    except Exception as e:  # noqa: BLE001 - a bad document must not stop a corpus build; it is logged
+        log.warning("citations failed in %s: %s", doc.source or doc.id, e)
+        found = []
+    for c in found:
+        k = bisect.bisect_right(starts, c.start) - 1
+        src_article = arts[k][0] if k >= 0 and c.start < arts[k][2] else None
+        cites.append((src_article, c.law, c.article, c.start, c.end))
+    # repeal clauses: sentences with 废止 inside articles; the titles cited there, without an article number
+    repeals = []
+    for n, s, e, _ in arts:
+        t = doc.text[s:e]
+        if "废止" not in t and "停止执行" not in t:
+            continue
+        for m in _REPEAL_SENTENCE.finditer(t):
+            sent = m.group(0)
+            if re.search(r"不得|应当废止|提请|建议|决定废止|可以废止|由.{1,20}废止", sent):
+                continue
+            a, b = s + m.start(), s + m.end()
+            when = _clause_date(t, date, effective)
+            for src_article, law, art, cs, ce in cites:
+                if law and cs >= a and ce <= b and art is None:
+                    repeals.append((law, when, n, doc.text[a:b].strip()))
+    based_on = []
+    first = next((a for a in arts if a[0] == 1), None)
+    if first:
+        t = doc.text[first[1]:first[2]]
+        m = _BASIS.search(t)
+        if m:
+            a, b = first[1] + m.start(), first[1] + m.end()
+            for src_article, law, art, cs, ce in cites:
+                if law and cs >= a and ce <= b:
+                    based_on.append((law, art))
+    amends = []
+    mt = _AMEND_TITLE.search(doc.title or "")
+    if mt:
+        amends.append(_canonical(mt.group(1)))
+    amended_by = []
+    for ev in doc.metadata.get("events") or []:
+        for dm in re.finditer(r"《(关于修改[^》]*?(?:〈[^〉]*〉[^》]*?)*的决定)》", ev.get("text", "")):
+            amended_by.append((dm.group(1), ev.get("date")))
+    return {
+        "id": doc.id, "source": doc.source, "title": title, "raw_title": doc.title, "date": date,
+        "effective": effective, "level": doc.metadata.get("level"), "issuer": doc.metadata.get("issuer"),
+        "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
+        "numbers": numbers, "max_article": max(numbers) if numbers else 0, "fines": fines, "texts": texts,
+        "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
+        "amends": amends, "amended_by": amended_by, "chars": len(doc.text),
+    }
+
+
+def _process_path(path: str) -> list[dict]:
+    from fazhi.errors import UnreadableFile
+
+    try:
+        return [_process(d) for d in iter_law_documents([path])]
+    except UnreadableFile as e:
+        return [{"error": (e.path, e.reason)}]
+
+
+def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict] | None = None,
+          overrides: list[dict] | None = None, on_item: Callable[[], None] | None = None) -> Built:
+    """Build the registry and graph from Documents (or from pre-processed records).
+
+    Args:
+        documents: regulation Documents (LawRefBook imports carry article spans and header events).
+        records: output of the internal per-document step (used by the parallel path builder).
+        overrides: rows as :func:`load_overrides` returns; the bundled file by default.
+        on_item: called once per document, for progress bars.
+    """
+    t0 = time.perf_counter()
+    recs: list[dict] = []
+    errors = []
+    source = records if records is not None else (_process(d) for d in documents or ())
+    for r in source:
+        if on_item:
+            on_item()
+        if "error" in r:
+            errors.append(r["error"])
+            continue
+        if r["title"] and r["level"] not in ("案例",):
+            recs.append(r)
+    reg = Registry()
+    by_version: dict[tuple[str, str], list[dict]] = {}
+    for r in recs:
+        by_version.setdefault((r["title"], r["date"]), []).append(r)
+    for (title, date), parts in sorted(by_version.items()):
+        law = reg.laws.get(title)
+        if law is None:
+            first = parts[0]
+            rank = _LEVEL_RANK.get(first["level"] or "") or guess_rank_from_title(title, first["issuer"])
+            law = reg.add_law(Law(title=title, rank=rank, issuer=first["issuer"], region=first["region"]))
+        numbers = set().union(*(p["numbers"] for p in parts))
+        fines, texts = {}, {}
+        for p in parts:
+            fines.update(p["fines"])
+            texts.update(p["texts"])
+        effective = max((p["effective"] for p in parts if p["effective"]), default=None)
+        flags = {p["flag"] for p in parts if p["flag"]}
+        law.add_version(Version(
+            date=date, effective=effective, articles=len(numbers), max_article=max(numbers) if numbers else 0,
+            article_numbers=frozenset(numbers), sources=[p["source"] for p in parts],
+            doc_ids=[p["id"] for p in parts], fines=fines, texts=texts,
+            flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None)))
+        for p in parts:
+            if p["raw_title"] and title_key(p["raw_title"]) != title:
+                law.aliases.add(p["raw_title"])
+    # LawRefBook flags: a single-version title flagged expired is no longer in force (date unknown)
+    for law in reg.laws.values():
+        if law.versions and law.versions[-1].flag == "expired" and len(law.versions) == 1:
+            law.repealed = True
+            law.evidence.append({"fact": "已废止", "source": "LawRefBook flag expired",
+                                 "files": law.versions[-1].sources})
+    # repeal clauses
+    repeal_count = 0
+    for r in recs:
+        for target, when, article, sentence in r["repeals"]:
+            if target == r["title"]:
+                continue  # an earlier version of the same title: supersession, already known
+            law = reg.laws.get(target) or reg.get(target)
+            if law is None:
+                law = reg.add_law(Law(title=target, rank=guess_rank_from_title(target), in_corpus=False))
+            if law.versions and when and law.versions[-1].start > when:
+                continue  # a later version of the target came after this clause: not repealed by it
+            repeal_count += 1
+            law.repealed = True
+            if when and (law.repealed_on is None or when < law.repealed_on):
+                law.repealed_on = when
+                law.successor = r["title"]
+            elif law.successor is None:
+                law.successor = r["title"]
+            law.evidence.append({"fact": "已废止", "date": when, "by": r["title"], "version": r["date"],
+                                 "article": article, "text": sentence[:200]})
+    for row in overrides if overrides is not None else load_overrides():
+        _apply_override(reg, row)
+    reg.finish()
+    graph = _graph(reg, recs)
+    reg.meta.update(built=time.strftime("%Y-%m-%dT%H:%M:%S"), documents=len(recs), seconds=None)
+    stats = {"documents": len(recs), "laws": len(reg), "versions": sum(len(l.versions) for l in reg.laws.values()),
+             "repeal_clauses": repeal_count, "errors": [{"file": f, "reason": why} for f, why in errors],
+             "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+             "seconds": round(time.perf_counter() - t0, 3)}
+    reg.meta["stats"] = {k: v for k, v in stats.items() if k != "errors"}
+    return Built(reg, graph, stats)
+
+
+def _apply_override(reg: Registry, row: dict) -> None:
+    title, fld, value, src = row["title"].strip(), row["field"].strip(), row["value"].strip(), row["source"].strip()
+    law = reg.get(title)
+    if law is None:
+        law = reg.add_law(Law(title=title, rank=guess_rank_from_title(title), in_corpus=False))
+    if fld == "repealed_on":
+        law.repealed = True
+        law.repealed_on = value or None
+    elif fld == "successor":
+        law.successor = value
+    elif fld == "rank":
+        law.rank = value
+    elif fld == "alias":
+        law.aliases.add(value)
+    elif fld == "in_force":
+        law.repealed, law.repealed_on = False, None
+    else:
+        raise ValueError(f"overrides: unknown field {fld!r} for {title}")
+    law.evidence.append({"fact": f"{fld}={value}", "source": src, "override": True})
+
+
+def _graph(reg: Registry, recs: list[dict]):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for law in reg.laws.values():
+        g.add_node(law.title, type="law", rank=law.rank or "", in_corpus=law.in_corpus,
+                   status="已废止" if law.repealed else "有效")
+        prev = None
+        for v in law.versions:
+            vid = f"{law.title}@{v.date}"
+            g.add_node(vid, type="version", title=law.title, date=v.date, effective=v.effective or "",
+                       articles=v.articles)
+            g.add_edge(vid, law.title, key="version_of", type="version_of")
+            if prev is not None:
+                g.add_edge(vid, prev, key="supersedes", type="supersedes", date=v.start)
+            prev = vid
+
+    def law_node(title):
+        if title not in g:
+            law = reg.get(title)
+            if law is not None:
+                return law.title
+            g.add_node(title, type="law", rank=guess_rank_from_title(title) or "", in_corpus=False, status="")
+        return title
+
+    for r in recs:
+        vid = f"{r['title']}@{r['date']}"
+        for src_article, law, art in r["cites"]:
+            if not law:
+                continue  # 本法 第X条: internal
+            target = law_node(law)
+            if target == r["title"]:
+                continue
+            src = vid
+            if src_article is not None:
+                src = f"{vid}#{src_article}"
+                if src not in g:
+                    g.add_node(src, type="article", title=r["title"], number=src_article)
+                    g.add_edge(src, vid, key="part_of", type="part_of")
+            dst = target
+            if art is not None:
+                dst = f"{target}#{art}"
+                if dst not in g:
+                    g.add_node(dst, type="article", title=target, number=art)
+                    g.add_edge(dst, target, key="part_of", type="part_of")
+            g.add_edge(src, dst, type="cites")
+        for law, art in r["based_on"]:
+            target = law_node(law)
+            if target != r["title"]:
+                g.add_edge(vid, target, key="based_on", type="based_on")
+        for target, when, article, _ in r["repeals"]:
+            t = law_node(target)
+            if t != r["title"]:
+                g.add_edge(vid, t, key="repeals", type="repeals", date=when or "")
+        for target in r["amends"]:
+            g.add_edge(vid, law_node(target), key="amends", type="amends")
+        for decision, when in r["amended_by"]:
+            dn = law_node(_canonical(decision))
+            g.nodes[dn].setdefault("type", "law")
+            g.add_edge(dn, vid, key="amends", type="amends", date=when or "")
+    return g
+
+
+def save_graph(built: Built, directory: str | os.PathLike) -> dict:
+    """Write ``registry.pkl`` and ``graph.pkl`` into ``directory``; returns their paths and sizes."""
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    rp = built.registry.save(d)
+    gp = d / GRAPH_FILE
+    tmp = gp.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(built.graph, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(gp)
+    return {"registry": str(rp), "graph": str(gp), "registry_bytes": rp.stat().st_size,
+            "graph_bytes": gp.stat().st_size}
+
+
+def load_graph(directory: str | os.PathLike):
+    """The citation graph saved by :func:`save_graph`."""
+    from fazhi.errors import FazhiError
+
+    p = Path(directory) / GRAPH_FILE
+    if not p.exists():
+        raise FazhiError(f"{p}: no citation graph here; run `fazhi graph build` first")
+    with p.open("rb") as f:
+        return pickle.load(f)
+
+
+def build_from_paths(paths: Iterable[str | os.PathLike], workers: int | None = None,
+                     on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None) -> Built:
+    """Build from files and folders; documents are processed in ``workers`` processes (all cores by
+    default, 1 to stay in this process)."""
+    from fazhi.corpora.loaders import iter_files
+
+    files = [str(p) for p in iter_files(paths)]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+
+    def records():
+        if workers <= 1 or len(files) < 50:
+            for f in files:
+                yield from _process_path(f)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+        with ctx.Pool(workers) as pool:
+            for rs in pool.imap(_process_path, files, chunksize=8):
+                yield from rs
+
+    return build(records=records(), on_item=on_item, overrides=overrides)
+
+
+def build_from_store(store, on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None) -> Built:
+    """Build from the regulation documents of a corpus store."""
+    return build(store.iter(kind="regulation"), on_item=on_item, overrides=overrides)

@@ -1,0 +1,298 @@
+"""The law registry: which law a title means, which version was in force on a date, how many articles it
+had, its rank (位阶), issuer, region, status and successor.
+
+The registry is built from evidence by :func:`fazhi.graph.build.build` (version families in the corpus,
+repeal clauses mined from the texts, LawRefBook flags, and the reviewed overrides file
+``fazhi/graph/data/overrides.tsv``); this module holds the data model, the date logic and persistence.
+
+Examples:
+    >>> reg = Registry()
+    >>> law = reg.add_law(Law(title="中华人民共和国立法法", rank="法律"))
+    >>> law.add_version(Version(date="2015-03-15", effective="2015-03-15", articles=105, max_article=105))
+    >>> law.add_version(Version(date="2023-03-13", effective="2023-03-15", articles=120, max_article=120))
+    >>> reg.finish()
+    >>> reg.status("立法法", "2020-01-01"), reg.version_on("立法法", "2020-01-01").articles
+    ('有效', 105)
+    >>> reg.version_on("立法法", "2024-01-01").articles, law.versions[0].superseded
+    (120, '2023-03-15')
+    >>> reg.version_status(law.versions[0], "2024-01-01")
+    '已修改'
+"""
+from __future__ import annotations
+
+import pickle
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+__all__ = ["RANKS", "RANK_ORDER", "rank_value", "Version", "Law", "Registry", "STATUSES", "REGISTRY_FILE"]
+
+RANKS = ("宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
+         "规范性文件")
+# 位阶 per DESIGN.md: 宪法 > 法律 > 行政法规 > 地方性法规 / 部门规章 > 地方政府规章 > 规范性文件;
+# 司法解释 stands beside the hierarchy (no value: never compared).
+RANK_ORDER = {"宪法": 7, "法律": 6, "行政法规": 5, "地方性法规": 4, "自治条例和单行条例": 4, "部门规章": 4,
+              "地方政府规章": 3, "规范性文件": 2}
+STATUSES = ("有效", "已修改", "已废止", "尚未生效")
+REGISTRY_FILE = "registry.pkl"
+FORMAT = 1
+
+
+def rank_value(rank: str | None) -> int | None:
+    """The comparable height of a rank, or None for 司法解释 and unknown ranks.
+
+    >>> rank_value("法律") > rank_value("地方性法规") > rank_value("规范性文件")
+    True
+    >>> rank_value("司法解释") is None
+    True
+    """
+    return RANK_ORDER.get(rank or "")
+
+
+@dataclass
+class Version:
+    """One version of a law (a promulgation or an amendment that the corpus holds as a text).
+
+    Attributes:
+        date: promulgation (or adoption) date, ISO.
+        effective: the date it took effect, when known.
+        superseded: the date the next version took effect (None while current).
+        articles: number of articles (第X条之一 not counted separately).
+        max_article: the highest article number.
+        sources: files or store ids the version was read from (several for a law split by 编).
+        fines: {article: highest fine in yuan} for articles that set fines.
+        texts: {article: text} for the few articles other checks quote as evidence.
+    """
+
+    date: str
+    effective: str | None = None
+    superseded: str | None = None
+    articles: int = 0
+    max_article: int = 0
+    article_numbers: frozenset = frozenset()
+    sources: list = field(default_factory=list)
+    doc_ids: list = field(default_factory=list)
+    fines: dict = field(default_factory=dict)
+    texts: dict = field(default_factory=dict)
+    flag: str | None = None
+
+    @property
+    def start(self) -> str:
+        return self.effective or self.date
+
+    def has_article(self, n: int) -> bool:
+        if self.article_numbers:
+            return n in self.article_numbers
+        return 1 <= n <= self.max_article
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "effective": self.effective, "superseded": self.superseded,
+                "articles": self.articles, "max_article": self.max_article, "sources": list(self.sources)}
+
+
+@dataclass
+class Law:
+    """A law (a title family) with its versions and what is known of its status.
+
+    ``repealed_on`` is the date it stopped being in force (None when in force or when the date is unknown;
+    ``repealed`` says whether it is known to be repealed at all). ``evidence`` lists where each status fact
+    came from (a repeal clause, a LawRefBook flag, an overrides row).
+    """
+
+    title: str
+    rank: str | None = None
+    issuer: str | None = None
+    region: str | None = None
+    aliases: set = field(default_factory=set)
+    versions: list = field(default_factory=list)
+    repealed: bool = False
+    repealed_on: str | None = None
+    successor: str | None = None
+    evidence: list = field(default_factory=list)
+    in_corpus: bool = True
+
+    def add_version(self, v: Version) -> Version:
+        self.versions.append(v)
+        self.versions.sort(key=lambda x: x.date)
+        return v
+
+    def latest(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+    def to_dict(self, date: str | None = None, registry: "Registry | None" = None) -> dict:
+        d = {"title": self.title, "rank": self.rank, "issuer": self.issuer, "region": self.region,
+             "aliases": sorted(self.aliases), "repealed": self.repealed, "repealed_on": self.repealed_on,
+             "successor": self.successor, "in_corpus": self.in_corpus,
+             "versions": [v.to_dict() for v in self.versions], "evidence": list(self.evidence)}
+        if registry is not None:
+            d["status"] = registry.status(self, date)
+        return d
+
+
+def _today() -> str:
+    return time.strftime("%Y-%m-%d")
+
+
+class Registry:
+    """Every law the corpus knows, by canonical title, with an alias index."""
+
+    def __init__(self):
+        self.laws: dict[str, Law] = {}
+        self.alias: dict[str, str] = {}
+        self.meta: dict = {"format": FORMAT}
+
+    def __len__(self):
+        return len(self.laws)
+
+    def __contains__(self, title) -> bool:
+        return self.get(title) is not None
+
+    def __repr__(self):
+        return f"<Registry {len(self.laws)} laws>"
+
+    def add_law(self, law: Law) -> Law:
+        if law.title in self.laws:
+            return self.laws[law.title]
+        self.laws[law.title] = law
+        return law
+
+    # -- lookup --------------------------------------------------------------------------------------
+    def get(self, title: "str | Law | None") -> Law | None:
+        """The law for a canonical title, an alias (立法法, 《中华人民共和国立法法》) or None."""
+        if title is None:
+            return None
+        if isinstance(title, Law):
+            return title
+        law = self.laws.get(title)
+        if law is not None:
+            return law
+        from fazhi.graph._titles import title_key
+
+        key = title_key(title)
+        canon = self.alias.get(key)
+        if canon is None:
+            try:
+                from fazhi.nlp.aliases import canonical_title
+
+                c = canonical_title(title)
+            except ImportError:  # pragma: no cover - nlp area missing
+                c = None
+            if c:
+                canon = c if c in self.laws else self.alias.get(title_key(c))
+        return self.laws.get(canon) if canon else None
+
+    def __getitem__(self, title) -> Law:
+        law = self.get(title)
+        if law is None:
+            from fazhi.errors import UnknownLaw
+
+            near = self.suggest(str(title))
+            hint = f"; did you mean {'、'.join(near)}?" if near else ""
+            raise UnknownLaw(f"{title}: not in the law registry{hint}")
+        return law
+
+    def suggest(self, title: str, n: int = 3) -> list[str]:
+        """The nearest known titles (difflib ratio over titles and aliases)."""
+        import difflib
+
+        from fazhi.graph._titles import title_key
+
+        key = title_key(title)
+        pool = list(self.alias)
+        hits = difflib.get_close_matches(key, pool, n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for h in hits:
+            t = self.alias[h]
+            if t not in out:
+                out.append(t)
+        if len(out) < n:  # a short name inside a longer title: 行政处罚 -> 中华人民共和国行政处罚法
+            short = key.replace("中华人民共和国", "")
+            for k, t in self.alias.items():
+                if len(out) >= n:
+                    break
+                if len(short) >= 3 and short in k and t not in out:
+                    out.append(t)
+        return out[:n]
+
+    # -- dates ---------------------------------------------------------------------------------------
+    def version_on(self, title, date: str | None = None) -> Version | None:
+        """The version in force on ``date`` (the latest one that had taken effect), else None."""
+        law = self.get(title)
+        if law is None or not law.versions:
+            return None
+        date = date or _today()
+        current = None
+        for v in law.versions:
+            if v.start <= date:
+                current = v
+        return current
+
+    def status(self, title, date: str | None = None) -> str | None:
+        """有效 / 已废止 / 尚未生效 for a law on ``date`` (today by default), None for an unknown title.
+
+        A law that is known to be repealed on an unknown date counts as 已废止 from its last version on.
+        """
+        law = self.get(title)
+        if law is None:
+            return None
+        date = date or _today()
+        if law.repealed and (law.repealed_on is None or law.repealed_on <= date):
+            return "已废止"
+        if law.versions and law.versions[0].start > date:
+            return "尚未生效"
+        return "有效"
+
+    def version_status(self, version: Version, date: str | None = None) -> str:
+        """有效 / 已修改 (a later version has taken effect) / 尚未生效 for one version."""
+        date = date or _today()
+        if version.start > date:
+            return "尚未生效"
+        if version.superseded and version.superseded <= date:
+            return "已修改"
+        return "有效"
+
+    def finish(self) -> None:
+        """Fill superseded dates from the version order and rebuild the alias index."""
+        from fazhi.graph._titles import title_key, short_names
+
+        self.alias = {}
+        for law in self.laws.values():
+            for a, b in zip(law.versions, law.versions[1:]):
+                a.superseded = b.start
+        for law in self.laws.values():  # full titles first, so that a short name never hides one
+            self.alias.setdefault(title_key(law.title), law.title)
+        for law in self.laws.values():
+            for a in set(law.aliases) | set(short_names(law.title)):
+                law.aliases.add(a)
+                self.alias.setdefault(title_key(a), law.title)
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def save(self, directory: str | Path) -> Path:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        path = d / REGISTRY_FILE
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        return path
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "Registry":
+        path = Path(directory) / REGISTRY_FILE
+        from fazhi.errors import FazhiError
+
+        if not path.exists():
+            raise FazhiError(f"{path}: no law registry here; run `fazhi graph build` first")
+        with path.open("rb") as f:
+            reg = pickle.load(f)
+        if not isinstance(reg, Registry) or reg.meta.get("format") != FORMAT:
+            raise FazhiError(f"{path}: registry from another fazhi version; run `fazhi graph build` again")
+        return reg
+
+    def to_dict(self, date: str | None = None) -> dict:
+        return {t: law.to_dict(date, self) for t, law in sorted(self.laws.items())}
+
+
+def _asdict(v):  # pragma: no cover - debugging helper
+    return asdict(v)
