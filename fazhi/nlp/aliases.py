@@ -28,18 +28,26 @@ __all__ = ["canonical_title", "known_titles", "normalize_title", "looks_like_law
            "title_level"]
 
 _BRACKETS = str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》", "«": "《", "»": "》", "‹": "《", "›": "》",
-                           "＜": "《", "＞": "》", "(": "（", ")": "）", "[": "【", "]": "】"})
+                           "＜": "《", "＞": "》", "﹤": "《", "﹥": "》", "(": "（", ")": "）", "[": "【", "]": "】"})
 _SPACE = re.compile(r"\s+")
 _VERSION_SUFFIX = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
 
 # endings of titles that are laws, regulations, rules or interpretations
-_STRONG_SUFFIX = re.compile(r"(?:法|法典|条例|通则|解释|修正案(?:（[一二三四五六七八九十]+）)?|宪法修正案)$")
-_WEAK_SUFFIX = re.compile(r"(?:规定|办法|细则|规则|决定|决议|意见|批复|答复|通知|纪要|准则|若干规定|暂行规定)$")
+_STRONG_SUFFIX = re.compile(r"(?:法|法典|条例|通则|解释|修正案(?:（[一二三四五六七八九十]+）)?)$")
+# rules: a law when an issuer or a regulatory word is in the title
+_RULE_SUFFIX = re.compile(r"(?:规定|办法|细则|规则|准则)$")
+# documents: a law only when a national issuer is named (or it amends / repeals a law)
+_DOC_SUFFIX = re.compile(r"(?:决定|决议|意见|批复|答复|通知|纪要|复函|函)$")
 _NOT_LAW_ENDING = re.compile(r"(?:方法|做法|手法|算法|疗法|书法|语法|用法|说法|看法|想法|写法|技法|兵法|家法|魔法|刀法|"
                              r"画法|笔法|章法|打法|玩法|戏法|合法|非法|守法|违法|执法|司法|立法|依法|国法|王法|佛法)$")
-_ISSUER = re.compile(r"中华人民共和国|国务院|最高人民法院|最高人民检察院|全国人民代表大会|委员会|人民政府|关于|部|总局|"
-                     r"[省市县区州盟旗]|自治")
-_PRIVATE = re.compile(r"公司|有限|集团|银行|合同|协议|章程|手册|学校|医院|酒店|小区|物业|保险条款")
+_NATIONAL = re.compile(r"中华人民共和国|国务院|最高人民法院|最高人民检察院|全国人民代表大会|中国人民银行|中共中央|"
+                       r"[部委署]|总局|办公厅")
+_LOCAL_ISSUER = re.compile(r"[省市县区州盟旗]|自治|人民政府|人民代表大会")
+_REGULATORY = re.compile(r"管理|实施|暂行|试行|若干|办理|审理|适用|执行")
+_AMENDS = re.compile(r"修改|废止|修正|修订")
+_PRIVATE = re.compile(r"公司|有限|集团|(?<!人民)银行|合同|协议|章程|手册|保险条款|通知书|决定书|认定书")
+# words of an employer's or an institution's own rules; such a title is a law only with an issuer in it
+_INTERNAL = re.compile(r"薪酬|考勤|员工|职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业")
 
 
 def normalize_title(name: str) -> str:
@@ -79,15 +87,20 @@ def looks_like_law_title(title: str) -> bool:
     t = _VERSION_SUFFIX.sub("", normalize_title(title))
     if not t or len(t) > 100 or _NOT_LAW_ENDING.search(t):
         return False
-    if _WEAK_SUFFIX.search(t):
-        return bool(_ISSUER.search(t)) and not _PRIVATE.search(t)
-    if _STRONG_SUFFIX.search(t):
-        return not _PRIVATE.search(t) or t.startswith("中华人民共和国")
-    return False
+    if _PRIVATE.search(t) and not t.startswith("中华人民共和国"):
+        return False
+    issuer = bool(_NATIONAL.search(t) or _LOCAL_ISSUER.search(t))
+    if _INTERNAL.search(t) and not issuer:
+        return False
+    if _RULE_SUFFIX.search(t):
+        return issuer or bool(_REGULATORY.search(t))
+    if _DOC_SUFFIX.search(t):
+        return bool(_NATIONAL.search(t) or _AMENDS.search(t))
+    return bool(_STRONG_SUFFIX.search(t))
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[dict[str, str], dict[str, str]]:
+def _load() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     table: dict[str, str] = {}
     level: dict[str, str] = {}
     data = resources.files("fazhi.nlp").joinpath("data").joinpath("law_titles.tsv")
@@ -103,7 +116,12 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
                 level.setdefault(parts[1], parts[2])
     for canonical in set(table.values()):
         table.setdefault(normalize_title(canonical), canonical)
-    return table, level
+    # titles with their inner 《》 dropped: 最高人民法院关于适用中华人民共和国民事诉讼法的解释
+    flat: dict[str, str] = {}
+    for key, canonical in table.items():
+        if "《" in key:
+            flat.setdefault(key.replace("《", "").replace("》", ""), canonical)
+    return table, level, flat
 
 
 def alias_table() -> dict[str, str]:
@@ -125,6 +143,11 @@ def canonical_title(name: str) -> str | None:
         base = _VERSION_SUFFIX.sub("", key)
         if base != key:
             hit = table.get(base)
+    if hit is None:
+        flat = key.replace("《", "").replace("》", "")
+        hit = _load()[2].get(flat)
+        if hit is None and flat.startswith("中华人民共和") and not flat.startswith("中华人民共和国"):
+            hit = table.get("中华人民共和国" + key[6:])  # a common typo: 中华人民共和农村土地承包法
     return hit
 
 

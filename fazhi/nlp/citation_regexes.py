@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
-           "LOCAL_ALIAS_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX", "ARTICLE_HEADING_REGEX",
+           "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX", "ARTICLE_HEADING_REGEX",
            "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
 #: a number as laws write it: Chinese (一千零五, 两百) or Arabic (half- or full-width)
@@ -35,7 +35,7 @@ ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{
 
 #: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]
 CHAIN_TOKEN_REGEX = re.compile(
-    rf"(?P<sep>、|，|,|以及|及|和|或者|或|与|并|；)?"
+    rf"(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?"
     rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM})*)(?P<unit>条|款|项)"
     rf"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
     rf"(?:(?P<to>至|到|—|－|-|～|~)第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?)?"
@@ -44,7 +44,7 @@ CHAIN_TOKEN_REGEX = re.compile(
 #: the numbers inside a compact list: 二、三 or （一）、（二）
 ITEM_NUM_REGEX = re.compile(rf"[（(]?({NUM})[）)]?")
 
-SELF_NAMES = ("条例实施细则", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则",
+SELF_NAMES = ("章", "节", "编", "条例实施细则", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则",
               "法")
 SAME_NAMES = ("法律", "法", "条例", "办法", "规定", "解释", "细则")
 VERBS = ("依照", "根据", "依据", "按照", "违反", "适用", "参照", "触犯", "援引", "遵照", "对照")
@@ -70,6 +70,15 @@ LOCAL_ALIAS_REGEX = re.compile(r"[（(]以下(?:简称|称)[“\"「]?《?(?P<al
 
 #: a version note between a title and its articles: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条
 VERSION_NOTE_REGEX = re.compile(r"[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}[）)]")
+
+#: a short explanation in brackets between two provisions of one chain
+PAREN_NOTE_REGEX = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
+
+#: an issuer written just before a title: 最高人民法院《关于……的解释》
+ISSUER_BEFORE_TITLE_REGEX = re.compile(r"(?:最高人民法院|最高人民检察院|国务院|全国人民代表大会常务委员会)(?:、最高人民检察院)?$")
+
+#: a title nested inside a normalised title (inner brackets already turned into 《》)
+NESTED_TITLE_REGEX = re.compile(r"《([^《》]{2,100})》")
 
 #: an article heading at the start of a line in a law text: 第十条 ...
 ARTICLE_HEADING_REGEX = re.compile(rf"(?m)^[ \t\u3000]*第({NUM})条(?:之[一二三四五六七八九十]{{1,3}})?[ \t\u3000]")

@@ -42,6 +42,7 @@ Examples:
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator
@@ -51,7 +52,7 @@ from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
     ANCHOR_REGEX, ANCHOR_WITH_RELATIVE_REGEX, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ITEM_NUM_REGEX,
-    LOCAL_ALIAS_REGEX, VERSION_NOTE_REGEX,
+    ISSUER_BEFORE_TITLE_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, VERSION_NOTE_REGEX,
 )
 
 __all__ = ["find_citations", "iter_citations"]
@@ -62,7 +63,8 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "修正案", "决议"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与规）)：:》\n 第")
-_MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
+_MAX_RANGE = 300
+_VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")  # longest range 第X条至第Y条 expanded
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +141,13 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
     match = CHAIN_TOKEN_REGEX.match
     while True:
         t = match(text, p)
+        if t is None and not first:
+            # an explanation between two provisions: 第十九条第一款（驾驶机动车，应当依法取得驾驶证）及第四十二条
+            pm = PAREN_NOTE_REGEX.match(text, p)
+            if pm is not None:
+                t = match(text, pm.end())
+                if t is not None and t.group("sep") is None:
+                    t = None
         if t is None:
             break
         sep, di, unit = t.group("sep"), t.group("di"), t.group("unit")
@@ -243,16 +252,37 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
     return best
 
 
+def _same_kind(same: str, raw: str | None) -> bool:
+    """Whether 该法 / 该条例 / 该办法 can refer to a law titled ``raw`` (该条例 -> ...条例)."""
+    if not raw:
+        return False
+    tail = "法" if same[-1] == "法" else same[-2:]
+    return _VERSION_NOTE_TAIL.sub("", normalize_title(raw)).endswith(tail)
+
+
+def _name_before(text: str, pos: int, same: str, state: _State, window: int = 80) -> tuple[str, str] | None:
+    """The nearest known unbracketed law name before ``pos`` that 该法 (``same``) can refer to."""
+    tail = same[-1]
+    lo = max(0, pos - window)
+    j = text.rfind(tail, lo, pos)
+    while j >= lo and j != -1:
+        hit = _lookup_back(text, j + 1, state)
+        if hit is not None and not _is_cjk_word_tail(text, hit[0], j + 1) and _same_kind(same, text[hit[0]:j + 1]):
+            return (hit[1] if state.resolve else text[hit[0]:j + 1]), text[hit[0]:j + 1]
+        j = text.rfind(tail, lo, j)
+    return None
+
+
 def _make(text: str, start: int, end: int, law: str | None, article, paragraph, item, attrs: dict) -> Citation:
     return Citation(start=start, end=end, text=text[start:end], law=law, article=article, paragraph=paragraph,
                     item=item, source="rules", attrs=attrs)
 
 
 def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str, raw: str, known: bool,
-              chain_pos: int) -> tuple[list[Citation], int]:
+              chain_pos: int, extra_attrs: dict | None = None) -> tuple[list[Citation], int]:
     """Citations for a law named at [head_start, head_end) whose provisions (if any) start at ``chain_pos``."""
     chain, end = _parse_chain(text, chain_pos)
-    base = {"raw_title": raw}
+    base = {"raw_title": raw, **(extra_attrs or {})}
     if not known:
         base["known"] = False
     if state.self_title is not None and law == state.self_title:
@@ -300,10 +330,16 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             known = law is not None
             if law is None and key not in _GENERIC_TITLES:
                 law = canonical_title(key)
+                if law is None:
+                    # 最高人民法院《关于审理……的解释》: the issuer written before the bracket
+                    im = ISSUER_BEFORE_TITLE_REGEX.search(text, max(0, m.start() - 20), m.start())
+                    if im is not None:
+                        law = canonical_title(im.group(0) + key)
                 known = law is not None
                 if law is None and looks_like_law_title(key):
                     law = key
             if law is None:
+                state.last_law = state.last_raw = None  # 该办法 after 《某公司薪酬管理办法》 is not a law
                 continue
             if not resolve:
                 law = key
@@ -317,7 +353,10 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             vn = VERSION_NOTE_REGEX.match(text, p)
             if vn and CHAIN_TOKEN_REGEX.match(text, vn.end()):
                 p = vn.end()
-            cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p)
+            extra_attrs = None
+            if "《" in key:  # 《关于修改〈中华人民共和国立法法〉的决定》: the law it names inside
+                extra_attrs = {"nested": [canonical_title(x) or x for x in NESTED_TITLE_REGEX.findall(key)]}
+            cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p, extra_attrs)
             pos = max(pos, end)
         elif kind == "self":
             chain, end = _parse_chain(text, m.end())
@@ -331,13 +370,21 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     cites.append(_make(text, m.start() if s == first else s, e, None, a, pa, it, {**base, **extra}))
                 pos = end
         elif kind == "same":
-            if state.last_law is not None:
+            same = m.group("same")
+            law, raw = state.last_law, state.last_raw
+            if law is not None and not (same.endswith("法律") or _same_kind(same, raw)):
+                law = None
+            if law is None:
+                found = _name_before(text, m.start(), same, state)
+                if found is not None:
+                    law, raw = found
+            if law is not None:
                 chain, end = _parse_chain(text, m.end())
                 if chain:
-                    base = {"raw_title": state.last_raw, "kind": "same", "same_as": m.group("same")}
+                    base = {"raw_title": raw, "kind": "same", "same_as": same}
                     first = chain[0][0]
                     for s, e, a, pa, it, extra in chain:
-                        cites.append(_make(text, m.start() if s == first else s, e, state.last_law, a, pa, it,
+                        cites.append(_make(text, m.start() if s == first else s, e, law, a, pa, it,
                                            {**base, **extra}))
                     pos = end
         elif kind == "prc":
@@ -371,16 +418,23 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             yield c
 
 
-def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
-    """Whether a short name found backwards is only the tail of a longer unknown name (民法 in 国际私法...).
+# characters that may stand right before an unbracketed law name: the end of a verb or a preposition
+# (依照 根据 违反 适用 实施 构成 具有 符合 按 从 ...), a conjunction, punctuation
+_NAME_LEFT = frozenset("照据依按反用犯触施成有合和及与或、在的是为被了对于以即并由自从向同至见称经按循守行"
+                       "，,。；;：:（(）)“”\"'《》〈〉 \n\t\u3000")
 
-    A two-character name (刑法, 宪法) preceded by a character that, with it, forms a longer law-like word is
-    rejected: 婚姻法 is known, but 家庭刑法 is not a law.
+
+def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
+    """Whether a name found backwards from 第X条 is only the tail of a longer, unknown name.
+
+    仲裁法 inside 调解仲裁法第十六条 is not 中华人民共和国仲裁法: the character before an unbracketed name
+    must end a verb or preposition (依照, 根据, 违反, 实施, 构成 ...), be a conjunction or punctuation, or not be
+    Chinese at all.
     """
-    if end - start > 2 or start == 0:
+    if start == 0:
         return False
     c = text[start - 1]
-    return "\u4e00" <= c <= "\u9fff" and c not in "依按照据反用和及与、在的是为被了对于以"
+    return "\u4e00" <= c <= "\u9fff" and c not in _NAME_LEFT
 
 
 def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
@@ -394,8 +448,7 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
             # paragraph of this line: non-empty lines since the heading
             line_start = text.rfind("\n", 0, m.start()) + 1
             block = text[heading_start:line_start]
-            cur_para = sum(1 for ln in block.split("\n") if ln.strip()) + (0 if line_start > heading_start else 1)
-            cur_para = max(cur_para, 1)
+            cur_para = sum(1 for ln in block.split("\n") if ln.strip()) + 1 if line_start > heading_start else 1
             if name == "前条":
                 art = heading_art - 1 if heading_art > 1 else None
             elif name == "本款":

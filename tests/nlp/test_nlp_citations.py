@@ -1,0 +1,213 @@
+"""Tests for fazhi.nlp.citations: a table of real and hard cases, numerals, spans, aliases."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.document import Citation, Document, span_from_dict
+from fazhi.nlp.aliases import canonical_title, known_titles, looks_like_law_title, normalize_title
+from fazhi.nlp.citations import find_citations, iter_citations
+from fazhi.numerals import cn_to_int, int_to_cn
+
+CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "nlp" / "citations_cases.jsonl"
+CASES = [json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+FIELDS = ("text", "start", "end", "law", "article", "paragraph", "item")
+
+
+def _tuples(cites):
+    return [tuple(getattr(c, k) for k in FIELDS) for c in cites]
+
+
+def test_fixture_is_large_and_real():
+    real = [c for c in CASES if c["origin"] == "real"]
+    assert len(CASES) >= 150 and len(real) >= 150
+    assert sum(len(c["expected"]) for c in CASES) >= 300
+    for c in CASES:
+        for e in c["expected"]:
+            assert c["text"][e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i}:{c['text'][:18]}" for i, c in enumerate(CASES)])
+def test_table(case):
+    got = _tuples(find_citations(case["text"]))
+    expected = [tuple(e[k] for k in FIELDS) for e in case["expected"]]
+    assert got == expected, case.get("note", "")
+
+
+# --- behaviour named in the issue, one assertion each ------------------------------------------------------
+
+def test_title_carries_over_and_spans_do_not_overlap():
+    text = "《民法典》第五条、第六条和第十条第二款"
+    cites = find_citations(text)
+    assert [(c.text, c.law, c.article, c.paragraph) for c in cites] == [
+        ("《民法典》第五条", "中华人民共和国民法典", 5, None), ("第六条", "中华人民共和国民法典", 6, None),
+        ("第十条第二款", "中华人民共和国民法典", 10, 2)]
+    for a, b in zip(cites, cites[1:]):
+        assert a.end <= b.start
+
+
+def test_range_expands():
+    cites = find_citations("《中华人民共和国刑法》第二十条至第二十五条")
+    assert [c.article for c in cites] == [20, 21, 22, 23, 24, 25]
+    assert all(c.attrs.get("range") for c in cites)
+
+
+def test_self_reference_and_self_title():
+    cites = find_citations("违反本条例第八条规定", self_title="上海市消防条例")
+    assert len(cites) == 1
+    c = cites[0]
+    assert (c.law, c.article, c.attrs["kind"], c.attrs["self"], c.attrs["self_title"]) == (
+        None, 8, "self", True, "上海市消防条例")
+
+
+def test_self_title_marks_citations_of_itself():
+    cites = find_citations("依照《中华人民共和国刑法》第五条", self_title="中华人民共和国刑法")
+    assert cites[0].attrs.get("self") is True and cites[0].law == "中华人民共和国刑法"
+
+
+def test_resolve_false_keeps_title_as_written():
+    cites = find_citations("依照《民法典》第五条和刑法第十条", resolve=False)
+    assert [(c.law, c.article) for c in cites] == [("民法典", 5), ("刑法", 10)]
+
+
+def test_not_citations():
+    for text in ("合同第五条约定", "第三次", "第3名", "第一审", "第二天", "第五条 本法自公布之日起施行。",
+                 "《离婚协议书》第二条", "《道路交通事故认定书》"):
+        assert find_citations(text) == [], text
+
+
+def test_nested_titles_record_the_inner_law():
+    (c,) = find_citations("《全国人民代表大会常务委员会关于修改〈中华人民共和国商标法〉的决定》")
+    assert c.attrs["nested"] == ["中华人民共和国商标法"]
+    assert c.article is None
+
+
+def test_local_abbreviation():
+    text = "根据《中华人民共和国种子法》（以下简称《种子法》），结合本省实际。违反种子法第三十三条规定的"
+    cites = find_citations(text)
+    assert [(c.text, c.law, c.article) for c in cites] == [
+        ("《中华人民共和国种子法》", "中华人民共和国种子法", None),
+        ("种子法第三十三条", "中华人民共和国种子法", 33)]
+
+
+def test_relative_references_are_opt_in_and_resolved_against_headings():
+    text = "第十条 甲应当报告。\n\n乙应当配合。\n\n违反前款规定的，依照本条第一款处理。\n\n第十一条 违反本法第十条规定的，处罚款。"
+    assert all(c.attrs["kind"] != "relative" for c in find_citations(text))
+    rel = [c for c in find_citations(text, relative=True) if c.attrs["kind"] == "relative"]
+    assert [(c.text, c.article, c.paragraph) for c in rel] == [("前款", 10, 2), ("本条第一款", 10, 1)]
+
+
+def test_same_law_back_reference():
+    cites = find_citations("依照《中华人民共和国刑事诉讼法》第十五条。该法第二百零四条规定")
+    assert cites[-1].law == "中华人民共和国刑事诉讼法" and cites[-1].attrs["kind"] == "same"
+    assert find_citations("该法第五条") == []
+
+
+def test_iter_is_lazy_and_matches_find():
+    text = "依照《中华人民共和国刑法》第二百六十四条、第六十七条第三款之规定" * 3
+    it = iter_citations(text)
+    assert next(it).article == 264
+    assert _tuples(find_citations(text)) == _tuples(iter_citations(text))
+
+
+def test_citations_attach_to_documents_and_round_trip():
+    doc = Document(text="依照《中华人民共和国民法典》第一千零七十九条第二款")
+    doc.set_spans("citation", find_citations(doc.text))
+    (c,) = doc.spans["citation"]
+    again = span_from_dict(c.to_dict())
+    assert isinstance(again, Citation) and again == c and again.text == c.text
+    assert c.source == "rules" and c.attrs["raw_title"] == "中华人民共和国民法典" and c.attrs["kind"] == "article"
+
+
+# --- numerals: every article number 1..1300 written both ways ---------------------------------------------
+
+def test_article_numbers_exhaustive():
+    texts = []
+    for n in range(1, 1301):
+        cn = int_to_cn(n)
+        assert cn_to_int(cn) == n
+        texts.append(f"依照《中华人民共和国民法典》第{cn}条")
+    for n, text in enumerate(texts, 1):
+        (c,) = find_citations(text)
+        assert c.article == n and c.text == text[2:]
+    # Arabic numerals, half- and full-width
+    for n in range(1, 1301, 7):
+        full = str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        assert find_citations(f"民法典第{n}条")[0].article == n
+        assert find_citations(f"民法典第{full}条")[0].article == n
+
+
+@given(st.integers(min_value=1, max_value=1300), st.integers(min_value=1, max_value=9),
+       st.integers(min_value=1, max_value=12))
+def test_article_paragraph_item_property(a, p, i):
+    text = f"根据《中华人民共和国刑法》第{int_to_cn(a)}条第{int_to_cn(p)}款第（{int_to_cn(i)}）项的规定"
+    (c,) = find_citations(text)
+    assert (c.article, c.paragraph, c.item) == (a, p, i)
+
+
+# --- the span invariant on arbitrary text ------------------------------------------------------------------
+
+_ALPHABET = list("《》〈〉第条款项之至、和及以或者与，。本法条例办法规定该同民刑典中华人民共和国一二三四五六七八九十百千零0123456789（）()根据依照违反 \n") + [
+    "民法典", "刑法", "治安管理处罚法", "以下简称", "中华人民共和国", "第五条", "前款", "本条"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join), st.booleans())
+def test_span_invariant(text, relative):
+    cites = find_citations(text, relative=relative)
+    for c in cites:
+        assert text[c.start:c.end] == c.text
+        assert 0 <= c.start < c.end <= len(text)
+        assert c.article is None or c.article > 0
+    starts = [c.start for c in cites]
+    assert starts == sorted(starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_span_invariant_any_unicode(text):
+    for c in find_citations(text, relative=True):
+        assert text[c.start:c.end] == c.text
+
+
+# --- aliases -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,expected", [
+    ("民法典", "中华人民共和国民法典"),
+    ("《中华人民共和国行政处罚法》", "中华人民共和国行政处罚法"),
+    ("行政处罚法", "中华人民共和国行政处罚法"),
+    ("治安管理处罚法", "中华人民共和国治安管理处罚法"),
+    ("劳动合同法", "中华人民共和国劳动合同法"),
+    ("消保法", "中华人民共和国消费者权益保护法"),
+    ("民诉法解释", "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
+    ("最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释", "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
+    ("最高人民法院关于适用中华人民共和国民事诉讼法的解释", "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
+    ("中华人民共和国民事诉讼法（2017年修正）", "中华人民共和国民事诉讼法"),
+    ("合同法", "中华人民共和国合同法"),  # repealed, known from citations in the texts
+    ("种子法", "中华人民共和国种子法"),
+    ("离婚协议书", None),
+    ("", None),
+])
+def test_canonical_title(name, expected):
+    assert canonical_title(name) == expected
+
+
+def test_known_titles_and_normalisation():
+    titles = known_titles()
+    assert "中华人民共和国民法典" in titles and len(titles) > 3000
+    assert normalize_title("《 关于修改〈中华人民共和国立法法〉的决定 》") == "关于修改《中华人民共和国立法法》的决定"
+    assert normalize_title("ＡＢＣ条例") == "ABC条例"
+
+
+@pytest.mark.parametrize("title,ok", [
+    ("中华人民共和国刑法", True), ("国务院关于职工工作时间的规定", True), ("江苏省村镇规划建设管理条例", True),
+    ("离婚协议书", False), ("房屋租赁合同", False), ("员工奖惩办法", False), ("某某公司薪酬管理办法", False),
+    ("天然乳胶橡胶避孕套技术要求和试验方法", False), ("关于长门油库石化码头基建项目立项批复", False),
+    ("关于修改〈中华人民共和国立法法〉的决定", True), ("刑法修正案（十一）", True),
+])
+def test_looks_like_law_title(title, ok):
+    assert looks_like_law_title(title) is ok
