@@ -1,0 +1,119 @@
+"""Repeat parties: the same person, phone number or ID number across posts and cases, shown masked.
+
+Identifiers come from the text (mobile numbers, 18-digit resident ID numbers, self-introductions such as
+我叫张三 / 本人李四 / 联系人：王五) and from structured fields of posts and mediation cases (``phone``,
+``id_card``, ``name``, ``parties: [{name, phone, id_card}]``). Identifiers that appear in the same record
+are linked (union–find), so a person who gives a phone number once and a name and the same phone later is
+one party. A party is reported when it appears in at least ``min_records`` records.
+
+Only masked forms leave this module: 138****5678, 330106********991X, 张*.
+
+Examples:
+    >>> recs = [("p1", "我叫张三，电话13812345678，物业乱收费", {}),
+    ...         ("p2", "物业又来收费了，联系电话13812345678", {}),
+    ...         ("c1", "", {"parties": [{"name": "张三", "phone": "13812345678"}]}),
+    ...         ("p3", "楼上漏水", {})]
+    >>> [(p["party"], p["ids"]) for p in repeat_parties(recs)]
+    [('张* / 138****5678', ['p1', 'p2', 'c1'])]
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+__all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "mask", "repeat_parties"]
+
+PHONE_REGEX = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+ID_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
+                           r"(?![0-9A-Za-z])")
+NAME_REGEX = re.compile(r"(?:我叫|我是|本人|联系人[:：]?|姓名[:：]?|来电人)([\u4e00-\u9fff]{2,3}?)(?=[，,。；;、\s]|电话|手机|身份证|$)")
+_NOT_NAMES = frozenset("业主 村民 居民 市民 租户 房东 老板 工人 家长 患者 网友 群众 老人 一名 一个 本村 本地 外地 司机 员工".split())
+
+
+def mask(kind: str, value: str) -> str:
+    """The masked form of an identifier.
+
+    >>> mask("phone", "13812345678"), mask("id_card", "33010619620315991X"), mask("name", "欧阳娜娜")
+    ('138****5678', '330106********991X', '欧***')
+    """
+    if kind == "phone":
+        return value[:3] + "****" + value[-4:]
+    if kind == "id_card":
+        return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return value[:1] + "*" * (len(value) - 1)
+
+
+def identifiers(text: str, fields: dict | None = None) -> set[tuple[str, str]]:
+    """``{(kind, value)}`` found in a text and its structured fields."""
+    found: set[tuple[str, str]] = set()
+    for m in PHONE_REGEX.finditer(text or ""):
+        found.add(("phone", m.group(1)))
+    for m in ID_CARD_REGEX.finditer(text or ""):
+        found.add(("id_card", m.group(1).upper()))
+    for m in NAME_REGEX.finditer(text or ""):
+        if m.group(1) not in _NOT_NAMES:
+            found.add(("name", m.group(1)))
+    fields = fields or {}
+    people = [fields] + [p for p in fields.get("parties") or [] if isinstance(p, dict)]
+    for p in people:
+        for key, kind in (("phone", "phone"), ("mobile", "phone"), ("id_card", "id_card"), ("id_number", "id_card"),
+                          ("name", "name"), ("author", "name"), ("contact", "name")):
+            v = p.get(key)
+            if not isinstance(v, str) or not v.strip():
+                continue
+            v = v.strip()
+            if kind == "phone" and PHONE_REGEX.fullmatch(v):
+                found.add(("phone", v))
+            elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
+                found.add(("id_card", v.upper()))
+            elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and v not in _NOT_NAMES:
+                found.add(("name", v))
+    return found
+
+
+def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 2,
+                   names_alone: bool = False) -> list[dict]:
+    """Parties seen in at least ``min_records`` records of ``(record id, text, fields)``.
+
+    A name alone is a weak identifier (many people share one); unless ``names_alone`` is true a name only
+    links records through a phone or ID number it appears with. Returns ``[{"party", "identifiers":
+    [{"kind","masked"}], "count", "ids"}]``, most records first; nothing unmasked.
+    """
+    records = list(records)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    per_record: list[tuple[str, set[tuple[str, str]]]] = []
+    for rid, text, fields in records:
+        ids = identifiers(text, fields)
+        per_record.append((rid, ids))
+        ids = sorted(ids)
+        for other in ids[1:]:
+            a, b = find(ids[0]), find(other)
+            if a != b:
+                parent[b] = a
+    groups: dict[tuple[str, str], dict] = {}
+    for rid, ids in per_record:
+        for ident in ids:
+            g = groups.setdefault(find(ident), {"idents": set(), "records": []})
+            g["idents"].add(ident)
+            if rid not in g["records"]:
+                g["records"].append(rid)
+    out = []
+    for g in groups.values():
+        strong = any(k != "name" for k, _ in g["idents"])
+        if len(g["records"]) < min_records or (not strong and not names_alone):
+            continue
+        order = {"name": 0, "phone": 1, "id_card": 2}
+        idents = sorted(g["idents"], key=lambda kv: (order[kv[0]], kv[1]))
+        masked = [{"kind": k, "masked": mask(k, v)} for k, v in idents]
+        out.append({"party": " / ".join(m["masked"] for m in masked), "identifiers": masked,
+                    "count": len(g["records"]), "ids": g["records"]})
+    out.sort(key=lambda p: (-p["count"], p["party"]))
+    return out

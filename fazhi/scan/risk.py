@@ -1,0 +1,141 @@
+"""Escalation risk signals in dispute text: cues with severity, negation, hypotheticals and urgency.
+
+A *cue* is a phrase that, in mediation and petition work, tends to come before a dispute escalates:
+threats of violence or self-harm, 扬言, 上访 / 越级上访, 聚集 / 集体 action, 讨薪, 拉横幅, 堵路 ...
+Each cue has a category and a severity (1 low, 2 medium, 3 high).
+
+Context rules, applied to the clause (up to ，；。！？) and sentence around each cue:
+
+* **Negation** (没有扬言, 不会去上访, 从未想过报复): a negation word at most a few filler characters before the
+  cue in the same clause. A negated cue is *not* a signal; it is listed under ``negated`` so an analyst can
+  see it was read.
+* **Hypotheticals and conditional threats** (如果再不解决就去上访, 再不给钱我们就拉横幅, 否则……): the cue stays
+  a signal, marked ``conditional`` and one severity step lower (never below 1). A conditional threat is a
+  warning that has not been carried out yet: lower than an announced one, but still worth a call back.
+* **Urgency**: time pressure (马上, 明天, 正在, 已经聚集, 快过年了 ...) gives ``urgency`` ``high`` when it goes
+  with a non-conditional cue of severity ≥ 2, ``medium`` when present at all, else ``low``.
+
+The overall ``level`` is ``none`` (no signal), ``low`` (max severity 1), ``medium`` (2) or ``high`` (3);
+signals of three or more different categories raise it one step (a conditional threat to gather, go to
+the government and petition together is more than any one of those cues).
+
+Examples:
+    >>> r = assess("工资拖欠半年了，如果再不解决，我们就集体去市政府上访")
+    >>> r["level"], [(s["text"], s["severity"], s["conditional"]) for s in r["signals"]]
+    ('medium', [('工资拖欠', 1, False), ('集体', 1, True), ('去市政府', 1, True), ('上访', 1, True)])
+    >>> assess("我们没有扬言要上访，只想把钱要回来")["level"]
+    'none'
+    >>> r = assess("他扬言要和对方同归于尽")
+    >>> r["level"], [s["cue"] for s in r["signals"]]
+    ('high', ['threat', 'violence'])
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CUES", "LEVELS", "assess", "assess_many", "level_of"]
+
+LEVELS = ("none", "low", "medium", "high")
+
+# (category, severity, regex). Longer, more specific patterns first: the scan takes the leftmost longest
+# match at each position, so 越级上访 wins over 上访.
+CUES: list[tuple[str, int, str]] = [
+    ("self_harm", 3, r"跳楼|跳河|跳江|跳桥|自杀|轻生|寻死|喝农药|服毒|割腕|自焚|上吊|不想活|死给[你他她]们?看|以死相逼|一死了之|死在[你他她这]"),
+    ("violence", 3, r"同归于尽|杀了[你他她]|杀人|弄死|砍死|捅死|砍人|捅人|放火|烧了[你他她]|炸了|炸掉|血债血偿|拼命|拼个你死我活|鱼死网破"),
+    ("revenge", 3, r"报复|以牙还牙|让[你他她]们?好看|走着瞧|不得好死"),
+    ("extreme", 3, r"极端|过激|走绝路|铤而走险"),
+    ("threat", 2, r"扬言|威胁|恐吓|放狠话|撂下狠话"),
+    ("petition", 3, r"越级上访|进京上访|进京|去北京上访|赴京"),
+    ("petition", 2, r"上访|信访|到市政府|去市政府|去省政府|到省里|到区政府|去区政府|找政府|到政府门口|去政府门口|找领导讨说法"),
+    ("collective", 2, r"聚集|集体|群体|联名|几十[个名]?人|上百[个名]?人|一百多人|[几十二三四五]十多?个?工友|全村人?|整栋楼|全体业主|一起去"),
+    ("wage_claim", 2, r"讨薪|讨要工资|讨要工钱|讨工钱|追讨工资|索要工资"),
+    ("wage_arrears", 1, r"拖欠工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
+    ("protest", 2, r"拉横幅|打横幅|挂横幅|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门|封路|占领|罢工|停工抗议"),
+    ("fight", 2, r"打架|斗殴|动手|打伤|打人|殴打|扭打|砸了|砸坏|砸车|冲突|推搡|持刀|拿刀|拿着刀"),
+    ("media", 1, r"曝光|找媒体|找记者|发抖音|发到网上|网上发帖|发微博|舆论|热搜"),
+    ("complaint", 1, r"投诉无门|多次投诉|反复投诉|12345|市长热线|一直没人管|没人管|讨说法|要说法"),
+]
+
+_NEG = r"(?:没有|没|不会|不要|不想|不打算|不准备|不是要|不至于|不再|并未|并没有|并没|从未|从没|从来没有?|绝不|决不|无意|未曾|不用|不必|别|不愿意?|不敢|没想过)"
+_FILLER = r"(?:再|去|要|会|想|打算|准备|敢|到|过|人|组织|一起|和|跟|他们|我们|大家|说|就|也|都|真的|真|想过)*"
+_NEG_BEFORE = re.compile(_NEG + _FILLER + r"$")
+_FILLER_ONLY = re.compile(_FILLER)  # a cue right after a negated cue (没扬言报复) is negated too
+_COND = re.compile(r"如果|要是|假如|若是|倘若|万一|一旦|再不|再这样|还不|否则|不然|到时候?|逼急了|实在不行|大不了|不排除|可能会|迟早")
+_URGENT = re.compile(r"马上|立刻|立即|今天|今晚|明天|明早|后天|正在|现在就|已经聚集|已经在|当场|紧急|十万火急|等不了|刻不容缓|快过年|年关|这几天|本周|眼看")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?\n]")
+_SENT_BREAK = re.compile(r"[。！!？?\n]")
+
+_ALL = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_, _, pat) in enumerate(CUES)))
+
+
+@dataclass(frozen=True)
+class _Cue:
+    category: str
+    severity: int
+
+
+_GROUPS = {f"c{i}": _Cue(cat, sev) for i, (cat, sev, _) in enumerate(CUES)}
+
+
+def level_of(signals: list[dict]) -> str:
+    """The overall level for a list of signals (dicts with ``severity`` and ``cue``).
+
+    >>> level_of([{"severity": 2, "cue": "petition"}]), level_of([])
+    ('medium', 'none')
+    """
+    if not signals:
+        return "none"
+    top = max(s["severity"] for s in signals)
+    if top < 3 and len({s["cue"] for s in signals}) >= 3:
+        top += 1
+    return LEVELS[top]
+
+
+def _clause_start(text: str, pos: int, pattern: re.Pattern) -> int:
+    start = 0
+    for m in pattern.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def assess(text: str) -> dict:
+    """Find risk signals in ``text``.
+
+    Returns ``{"level", "signals": [{"text","start","end","cue","severity","conditional"}], "negated":
+    [...same keys...], "urgency": "low"|"medium"|"high", "urgency_cues": [{"text","start","end"}]}``.
+    Offsets are half-open character offsets into ``text``.
+    """
+    signals, negated = [], []
+    last_negated_end = -1
+    for m in _ALL.finditer(text):
+        cue = _GROUPS[m.lastgroup]
+        start, end = m.start(), m.end()
+        clause = text[_clause_start(text, start, _CLAUSE_BREAK):start]
+        sent_start = _clause_start(text, start, _SENT_BREAK)
+        item = {"text": m.group(), "start": start, "end": end, "cue": cue.category, "severity": cue.severity,
+                "conditional": False}
+        if _NEG_BEFORE.search(clause) or (
+                last_negated_end >= 0 and _FILLER_ONLY.fullmatch(text, last_negated_end, start)):
+            negated.append(item)
+            last_negated_end = end
+            continue
+        # a hypothetical marker earlier in the sentence (or in the cue's own clause) makes it conditional
+        if _COND.search(text, sent_start, start):
+            item["conditional"] = True
+            item["severity"] = max(1, cue.severity - 1)
+        signals.append(item)
+    urgent = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in _URGENT.finditer(text)]
+    if urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
+        urgency = "high"
+    elif urgent:
+        urgency = "medium"
+    else:
+        urgency = "low"
+    return {"level": level_of(signals), "signals": signals, "negated": negated,
+            "urgency": urgency, "urgency_cues": urgent}
+
+
+def assess_many(texts) -> list[dict]:
+    """:func:`assess` for each text."""
+    return [assess(t) for t in texts]
