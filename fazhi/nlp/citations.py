@@ -60,7 +60,7 @@ __all__ = ["find_citations", "iter_citations"]
 # titles too generic to be a law by themselves (unless the text defined them with 以下简称)
 _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条例", "办法", "细则", "规则", "意见", "通知",
                              "实施条例", "实施细则", "实施办法", "若干规定", "批复", "答复", "纪要", "准则", "通则",
-                             "修正案", "决议"})
+                             "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与规）)：:》\n 第")
 _MAX_RANGE = 300
@@ -68,8 +68,10 @@ _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")  # longest ra
 
 
 @lru_cache(maxsize=1)
-def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """Aliases usable without brackets: {name: canonical}, lengths by last char, lengths by first char."""
+def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
+                            dict[str, frozenset]]:
+    """Aliases usable without brackets: {name: canonical}, lengths by last char, lengths by first char, and
+    for each name the characters that precede it inside a longer known name (仲裁法 <- 解 in 调解仲裁法)."""
     names = {}
     for key, canonical in alias_table().items():
         if len(key) < 2 or any(c in key for c in "《》（）()、 ") or not all("\u4e00" <= c <= "\u9fff" for c in key):
@@ -79,11 +81,18 @@ def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str
         names[key] = canonical
     by_last: dict[str, set[int]] = {}
     by_first: dict[str, set[int]] = {}
+    inner: dict[str, set[str]] = {}
     for key in names:
         by_last.setdefault(key[-1], set()).add(len(key))
         by_first.setdefault(key[0], set()).add(len(key))
+    for key, canonical in alias_table().items():
+        for i in range(1, len(key) - 1):
+            tail = key[i:]
+            if tail in names and names[tail] != canonical:
+                inner.setdefault(tail, set()).add(key[i - 1])
     return (names, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()},
-            {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
+            {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()},
+            {k: frozenset(v) for k, v in inner.items()})
 
 
 class _State:
@@ -215,7 +224,7 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
 
 def _lookup_back(text: str, end: int, state: _State) -> tuple[int, str] | None:
     """The longest known name ending at ``end``: (start, canonical)."""
-    names, by_last, _ = _plain_names()
+    names, by_last, _, _ = _plain_names()
     last = text[end - 1]
     best = None
     for key, canonical in state.local.items():
@@ -237,7 +246,7 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
     """The longest known name starting at ``start``: (end, canonical)."""
     if start >= len(text):
         return None
-    names, _, by_first = _plain_names()
+    names, _, by_first, _ = _plain_names()
     first = text[start]
     best = None
     for key, canonical in state.local.items():
@@ -250,6 +259,15 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
         if hit is not None:
             return start + n, hit
     return best
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is a whole line, possibly after Markdown ``#`` marks (a title line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip("# \t\u3000"):
+        return False
+    line_end = text.find("\n", end)
+    return not text[end:len(text) if line_end == -1 else line_end].strip()
 
 
 def _same_kind(same: str, raw: str | None) -> bool:
@@ -393,7 +411,9 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 end, law = hit
                 raw = text[m.start():end]
                 nxt = text[end:end + 1]
-                if not nxt or nxt in _NAME_FOLLOW or not ("\u4e00" <= nxt <= "\u9fff"):
+                if _is_heading(text, m.start(), end):
+                    pass  # "# 中华人民共和国民法典": a document's own title line, not a citation
+                elif not nxt or nxt in _NAME_FOLLOW or not ("\u4e00" <= nxt <= "\u9fff"):
                     cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True, end)
         elif kind == "bare":
             hit = _lookup_back(text, m.end(), state)
@@ -418,23 +438,30 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             yield c
 
 
-# characters that may stand right before an unbracketed law name: the end of a verb or a preposition
-# (依照 根据 违反 适用 实施 构成 具有 符合 按 从 ...), a conjunction, punctuation
-_NAME_LEFT = frozenset("照据依按反用犯触施成有合和及与或、在的是为被了对于以即并由自从向同至见称经按循守行"
+# characters that may stand right before an unbracketed two-character name (刑法, 宪法): the end of a verb or
+# a preposition (依照 根据 违反 适用 实施 构成 具有 符合 ...), a conjunction, punctuation
+_NAME_LEFT = frozenset("照据依按反用犯触施成有合和及与或者、在的是为被了对于以即并由自从向同至见称经循守行除响取就知"
+                       "定审请将担存付到偿理生"
                        "，,。；;：:（(）)“”\"'《》〈〉 \n\t\u3000")
 
 
 def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
-    """Whether a name found backwards from 第X条 is only the tail of a longer, unknown name.
+    """Whether a name found backwards from 第X条 is only the tail of a longer name.
 
-    仲裁法 inside 调解仲裁法第十六条 is not 中华人民共和国仲裁法: the character before an unbracketed name
-    must end a verb or preposition (依照, 根据, 违反, 实施, 构成 ...), be a conjunction or punctuation, or not be
-    Chinese at all.
+    仲裁法 inside 调解仲裁法第十六条 is not 中华人民共和国仲裁法: a name is rejected when the character before
+    it is one that precedes it inside a longer known title (解 for 仲裁法, from 劳动争议调解仲裁法). A
+    two-character name (刑法, 宪法, 水法) must in addition follow a verb, a preposition, a conjunction or
+    punctuation.
     """
     if start == 0:
         return False
     c = text[start - 1]
-    return "\u4e00" <= c <= "\u9fff" and c not in _NAME_LEFT
+    if not ("\u4e00" <= c <= "\u9fff"):
+        return False
+    name = text[start:end]
+    if c in _plain_names()[3].get(name, ()):
+        return True
+    return end - start <= 2 and c not in _NAME_LEFT
 
 
 def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
