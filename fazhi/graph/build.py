@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 GRAPH_FILE = "graph.pkl"
 # articles quoted as evidence by the checks (the rules that forbid normative documents to set
 # penalties, licences and compulsory measures, and the 30-day filing rule)
-EVIDENCE_ARTICLES = {"中华人民共和国行政处罚法": (16,), "中华人民共和国行政许可法": (17,),
+EVIDENCE_ARTICLES = {"中华人民共和国行政处罚法": (16,), "中华人民共和国行政许可法": (17, 58),
                      "中华人民共和国行政强制法": (10,), "法规规章备案条例": (3,)}
 _LEVEL_RANK = {lv: lv for lv in RANKS}
 _REPEAL_SENTENCE = re.compile(r"[^。；]*(?:同时废止|予以废止|一并废止|即行废止|起废止|废止。?$|停止执行)[^。；]*")
@@ -56,6 +56,7 @@ class Built:
     registry: Registry
     graph: object
     stats: dict = field(default_factory=dict)
+    dupes: object = None
 
 
 def load_overrides(path: str | os.PathLike | None = None) -> list[dict]:
@@ -122,7 +123,7 @@ def _clause_date(sentence_or_article: str, version_date: str, effective: str | N
     return effective or version_date or None
 
 
-def _process(doc: Document) -> dict:
+def _process(doc: Document, with_signatures: bool = True) -> dict:
     """Everything the build needs from one document (picklable; runs in worker processes)."""
     title = _canonical(doc.title) if doc.title else ""
     arts = _article_table(doc)
@@ -130,6 +131,15 @@ def _process(doc: Document) -> dict:
     date = _doc_date(doc)
     effective = doc.metadata.get("effective")
     numbers = {a[0] for a in arts if not a[3]}
+    sigs = []
+    if with_signatures:
+        from fazhi.graph.dupes import signature
+
+        for n, s, e, suffix in arts:
+            if not suffix:
+                sig = signature(doc.text[s:e])
+                if sig is not None:
+                    sigs.append((n, sig))
     fines = {}
     texts = {}
     wanted = EVIDENCE_ARTICLES.get(title, ())
@@ -147,7 +157,14 @@ def _process(doc: Document) -> dict:
     except Exception as e:  # noqa: BLE001 - a bad document must not stop a corpus build; it is logged
         log.warning("citations failed in %s: %s", doc.source or doc.id, e)
         found = []
+    # the header lines of an imported law (通过/修正 events) name amending decisions, not citations
+    body_start = 0
+    if doc.metadata.get("lawrefbook"):
+        firsts = [a[1] for a in arts[:1]] + [h.start for h in doc.spans.get("heading", [])[:1]]
+        body_start = min(firsts) if firsts else 0
     for c in found:
+        if c.start < body_start:
+            continue
         k = bisect.bisect_right(starts, c.start) - 1
         src_article = arts[k][0] if k >= 0 and c.start < arts[k][2] else None
         cites.append((src_article, c.law, c.article, c.start, c.end))
@@ -190,7 +207,7 @@ def _process(doc: Document) -> dict:
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "max_article": max(numbers) if numbers else 0, "fines": fines, "texts": texts,
         "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
-        "amends": amends, "amended_by": amended_by, "chars": len(doc.text),
+        "amends": amends, "amended_by": amended_by, "chars": len(doc.text), "sigs": sigs,
     }
 
 
@@ -280,13 +297,25 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         _apply_override(reg, row)
     reg.finish()
     graph = _graph(reg, recs)
+    from fazhi.graph.dupes import DuplicateIndex
+
+    def current_items():
+        for r in recs:
+            law = reg.laws.get(r["title"])
+            if law is None or law.repealed or not law.versions or law.versions[-1].date != r["date"]:
+                continue
+            for n, sig in r.get("sigs", ()):
+                yield (r["title"], r["date"], n), sig
+
+    dupes = DuplicateIndex.build(current_items())
     reg.meta.update(built=time.strftime("%Y-%m-%dT%H:%M:%S"), documents=len(recs), seconds=None)
     stats = {"documents": len(recs), "laws": len(reg), "versions": sum(len(l.versions) for l in reg.laws.values()),
              "repeal_clauses": repeal_count, "errors": [{"file": f, "reason": why} for f, why in errors],
              "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
              "seconds": round(time.perf_counter() - t0, 3)}
     reg.meta["stats"] = {k: v for k, v in stats.items() if k != "errors"}
-    return Built(reg, graph, stats)
+    stats["provisions_indexed"] = len(dupes)
+    return Built(reg, graph, stats, dupes)
 
 
 def _apply_override(reg: Registry, row: dict) -> None:
@@ -383,6 +412,8 @@ def save_graph(built: Built, directory: str | os.PathLike) -> dict:
     with tmp.open("wb") as f:
         pickle.dump(built.graph, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(gp)
+    if built.dupes is not None:
+        built.dupes.save(d)
     return {"registry": str(rp), "graph": str(gp), "registry_bytes": rp.stat().st_size,
             "graph_bytes": gp.stat().st_size}
 

@@ -8,8 +8,8 @@ repeal clauses mined from the texts, LawRefBook flags, and the reviewed override
 Examples:
     >>> reg = Registry()
     >>> law = reg.add_law(Law(title="中华人民共和国立法法", rank="法律"))
-    >>> law.add_version(Version(date="2015-03-15", effective="2015-03-15", articles=105, max_article=105))
-    >>> law.add_version(Version(date="2023-03-13", effective="2023-03-15", articles=120, max_article=120))
+    >>> _ = law.add_version(Version(date="2015-03-15", effective="2015-03-15", articles=105, max_article=105))
+    >>> _ = law.add_version(Version(date="2023-03-13", effective="2023-03-15", articles=120, max_article=120))
     >>> reg.finish()
     >>> reg.status("立法法", "2020-01-01"), reg.version_on("立法法", "2020-01-01").articles
     ('有效', 105)

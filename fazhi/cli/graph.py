@@ -1,0 +1,259 @@
+"""``fazhi graph build|stats|export|impact``, ``fazhi check`` and ``fazhi review``: thin over fazhi.graph."""
+from __future__ import annotations
+
+import click
+
+from fazhi.cli.common import emit_json, fail, json_option, progress, workspace
+
+RANKS = ("宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
+         "规范性文件")
+
+
+@click.group()
+def graph():
+    """The law registry and citation graph.
+
+    \b
+    Example:
+        fazhi graph build ../shared/data/laws
+        fazhi graph impact 行政处罚法 --article 16
+    """
+
+
+@graph.command("build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--workers", type=int, default=None, help="Worker processes (default: all cores, at most 4).")
+@json_option
+def build_cmd(paths, workers, as_json):
+    """Build the registry and graph from folders of law texts, or from the store when no PATH is given.
+
+    \b
+    Example:
+        fazhi graph build ../shared/data/laws
+    """
+    from fazhi.graph.build import build_from_paths, build_from_store, save_graph
+
+    ws = workspace()
+    with progress(None, "building the law graph") as advance:
+        if paths:
+            built = build_from_paths(paths, workers=workers, on_item=advance)
+        else:
+            store = ws.store()
+            try:
+                built = build_from_store(store, on_item=advance)
+            finally:
+                store.close()
+    if not built.stats["documents"]:
+        fail("no law texts found" + (f" in {', '.join(paths)}" if paths else " in the store; run fazhi ingest first"
+                                     " or give a folder"))
+    files = save_graph(built, ws.graph_dir)
+    out = dict(built.stats, **files)
+    if as_json:
+        emit_json(out)
+        return
+    s = built.stats
+    click.echo(f"{s['documents']} documents -> {s['laws']} laws, {s['versions']} versions, "
+               f"{s['repeal_clauses']} repeal clauses; graph {s['nodes']} nodes, {s['edges']} edges "
+               f"({s['seconds']:.1f} s)")
+    for e in s["errors"]:
+        click.echo(f"  failed: {e['file']}: {e['reason']}", err=True)
+    click.echo(f"saved to {ws.graph_dir}")
+
+
+@graph.command("stats")
+@json_option
+def stats_cmd(as_json):
+    """Counts of laws, versions, nodes and edges; laws by rank and status; the most cited laws.
+
+    \b
+    Example:
+        fazhi graph stats --json
+    """
+    from fazhi.graph.queries import graph_stats, workspace_graph
+
+    reg, g = workspace_graph(workspace())
+    s = graph_stats(g, reg)
+    if as_json:
+        emit_json(s)
+        return
+    click.echo(f"laws {s['laws']} ({s['laws_in_corpus']} with text), versions {s['versions']}, "
+               f"nodes {s['nodes']}, edges {s['edges']}")
+    click.echo("by rank:   " + ", ".join(f"{k} {v}" for k, v in sorted(s["laws_by_rank"].items(), key=lambda x: -x[1])))
+    click.echo("by status: " + ", ".join(f"{k} {v}" for k, v in s["laws_by_status"].items()))
+    click.echo("edges:     " + ", ".join(f"{k} {v}" for k, v in s["edges_by_type"].items()))
+    click.echo("most cited:")
+    for m in s["most_cited"]:
+        click.echo(f"  {m['citations']:6d}  {m['title']}")
+    click.echo(f"repealed laws still cited by laws in force: {s['repealed_laws_still_cited']}")
+
+
+@graph.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml", show_default=True)
+@click.argument("out", type=click.Path(dir_okay=False))
+def export_cmd(fmt, out):
+    """Write the graph as GraphML / GEXF (Gephi) or node-link JSON.
+
+    \b
+    Example:
+        fazhi graph export --format gexf laws.gexf
+    """
+    from fazhi.graph.queries import export_graph, workspace_graph
+
+    _, g = workspace_graph(workspace())
+    r = export_graph(g, out, fmt)
+    click.echo(f"wrote {r['path']} ({r['nodes']} nodes, {r['edges']} edges, {r['bytes']:,} bytes)", err=True)
+
+
+@graph.command("impact")
+@click.argument("title")
+@click.option("--article", type=int, default=None, help="Only citations of this article.")
+@click.option("--depth", type=int, default=3, show_default=True, help="How far to follow citing laws.")
+@click.option("--all-versions", is_flag=True, help="Also list versions no longer in force.")
+@json_option
+def impact_cmd(title, article, depth, all_versions, as_json):
+    """List the laws and articles that cite TITLE, directly and transitively (the 立改废释 cleanup list).
+
+    \b
+    Example:
+        fazhi graph impact 行政处罚法 --article 16
+    """
+    from fazhi.graph.queries import impact, workspace_graph
+
+    reg, g = workspace_graph(workspace())
+    r = impact(g, reg, title, article=article, max_depth=depth, include_outdated=all_versions)
+    if as_json:
+        emit_json(r)
+        return
+    what = f"《{r['target']}》" + (f"第{article}条" if article else "")
+    click.echo(f"{what}: {r['counts']['direct']} laws cite it directly "
+               f"({r['counts']['citing_articles']} articles), {r['counts']['transitive']} more transitively")
+    for e in r["direct"]:
+        arts = "、".join(f"第{a}条" for a in e["articles"]) or "(全文)"
+        cited = ("，引用" + "、".join(f"第{a}条" for a in e["cited_articles"])) if e["cited_articles"] else ""
+        click.echo(f"  {e['title']} ({e['version']}) {arts}{cited}")
+    for t in r["transitive"]:
+        click.echo(f"  [{t['depth']}] {t['title']} ({t['version']}) via {t['via']}")
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.option("--kind", type=click.Choice(RANKS), default=None, help="The document's rank; detected when omitted.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Check citations against this date; detected "
+              "(施行 or signing date) when omitted.")
+@json_option
+def check(file, kind, date, as_json):
+    """Check a draft or filed document: repealed or unknown laws, missing articles, rank, forbidden provisions.
+
+    Exit code 1 when there is an error finding, 2 when FILE cannot be read.
+
+    \b
+    Example:
+        fazhi check draft.docx --json
+    """
+    import re
+    import sys
+
+    from fazhi.errors import UnreadableFile
+    from fazhi.graph.checks import check as run_check
+    from fazhi.graph.queries import workspace_registry
+
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise click.BadParameter(f"{date!r} is not YYYY-MM-DD", param_hint="--date")
+    try:
+        try:
+            from fazhi.corpora.loaders import load_path
+        except ImportError:  # pragma: no cover - corpora area missing
+            load_path = None
+        if load_path is not None:
+            docs = list(load_path(file))
+        else:  # pragma: no cover
+            from fazhi.document import Document
+
+            docs = [Document(text=open(file, encoding="utf-8").read())]
+    except UnreadableFile as e:
+        fail(str(e), 2)
+    except OSError as e:
+        fail(f"{file}: {e.strerror or e}", 2)
+    if not docs:
+        fail(f"{file}: no text", 2)
+    ws = workspace()
+    reg, dupes, where = workspace_registry(ws)
+    if where == "bundled samples" and not as_json:
+        click.echo("note: no graph in the workspace; checking against the bundled law samples "
+                   "(run `fazhi graph build FOLDER` for the full registry)", err=True)
+    results = [run_check(d, reg, kind=kind, date=date, duplicates=dupes) for d in docs]
+    errors = sum(len(r.errors) for r in results)
+    if as_json:
+        if len(results) == 1:
+            emit_json(results[0].to_dict())
+        else:
+            emit_json([dict(r.to_dict(), id=d.id) for d, r in zip(docs, results)])
+    else:
+        for d, r in zip(docs, results):
+            click.echo(f"{file}: {r.title or d.id}  类别 {r.kind or '未知'}  日期 {r.date}  "
+                       f"引用 {r.citations} 处  发现 {len(r.findings)} 个问题")
+            for f in r.findings:
+                click.echo(f"  {f.severity.upper():7s} {f.code}  第{_line_of(d.text, f.start)}行 “{f.quote[:40]}”")
+                click.echo(f"          {f.message}")
+                if f.suggestion:
+                    click.echo(f"          建议：{f.suggestion}")
+    sys.exit(1 if errors else 0)
+
+
+@click.command()
+@click.argument("filings", type=click.Path())
+@json_option
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None, help="Also write an HTML report.")
+def review(filings, as_json, html_out):
+    """Filing review: 报备率, 及时率 (30 days) and 规范率 per issuer and quarter; checks the texts given.
+
+    FILINGS is a CSV with title, issuer, kind, published, filed, materials and an optional path column.
+
+    \b
+    Example:
+        fazhi review filings.csv --html review.html
+    """
+    from pathlib import Path
+
+    from fazhi.errors import UnreadableFile
+    from fazhi.graph.queries import workspace_registry
+    from fazhi.graph.review import read_filings, render_html, review_rows
+
+    try:
+        rows = read_filings(filings)
+    except UnreadableFile as e:
+        fail(str(e), 2)
+    reg = dupes = None
+    if any(r.get("path") for r in rows):
+        reg, dupes, _ = workspace_registry(workspace())
+    result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes)
+    result["file"], result["rows"] = str(filings), len(rows)
+    if html_out:
+        Path(html_out).write_text(render_html(result), encoding="utf-8")
+    if as_json:
+        emit_json(result)
+        return
+    o = result["overall"]
+
+    def pct(x):
+        return "—" if x is None else f"{x * 100:.1f}%"
+
+    click.echo(f"应报备 {o['should_file']}，已报备 {o['filed']}；报备率 {pct(o['filing_rate'])}，"
+               f"及时率 {pct(o['timely_rate'])}，规范率 {pct(o['compliance_rate'])}")
+    for label, groups in (("按制定机关", result["by_issuer"]), ("按季度", result["by_quarter"])):
+        click.echo(label + ":")
+        for k, g in groups.items():
+            click.echo(f"  {k}: {g['filed']}/{g['should_file']} 报备率 {pct(g['filing_rate'])} "
+                       f"及时率 {pct(g['timely_rate'])} 规范率 {pct(g['compliance_rate'])}")
+    for x in result["late"]:
+        click.echo(f"逾期/未报备: {x['title']} ({x['issuer']}) {x['reason']}")
+    for x in result["noncompliant"]:
+        click.echo(f"不规范: {x['title']} ({x['issuer']}) {'；'.join(x['reasons'])}")
+    for p in result["problems"]:
+        click.echo(f"无法处理: 第{p['line']}行 {p['title']}: {p['reason']}", err=True)
+    if html_out:
+        click.echo(f"wrote {html_out}", err=True)

@@ -1,0 +1,519 @@
+"""Consistency checks of a draft or a filed document against the law registry (``fazhi check``).
+
+Findings are data (:class:`Finding`); a correct citation of a law in force is never flagged. Codes:
+
+======================== ======== ===================================================================
+code                     severity what
+======================== ======== ===================================================================
+CITE_REPEALED            error    the cited law is not in force on the document's date (warning when the
+                                  repeal date is unknown)
+CITE_NOT_YET_EFFECTIVE   warning  the cited law had not taken effect on the document's date
+CITE_NO_SUCH_ARTICLE     error    the article does not exist in the version in force on that date
+CITE_UNKNOWN_LAW         error    no such title (warning for titles that are not national laws); suggests
+                                  the nearest real titles
+INTERNAL_REF_MISSING     error    本条例/本办法 第X条 beyond the document's own articles
+BASIS_LOWER_RANK         error    the 根据/依据 clause names a norm of lower rank (warning: equal rank)
+NORMATIVE_SETS_PENALTY   error    a 规范性文件 sets a fine or other penalty (行政处罚法 第十六条)
+NORMATIVE_SETS_LICENSE   error    a 规范性文件 creates a licence (行政许可法 第十七条)
+NORMATIVE_SETS_COERCION  error    a 规范性文件 sets a compulsory measure (行政强制法 第十条)
+NORMATIVE_SETS_FEE       warning  a 规范性文件 creates a fee (收费 needs a legal basis)
+PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
+DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
+======================== ======== ===================================================================
+
+Examples:
+    >>> from fazhi.graph.registry import Law, Registry, Version
+    >>> reg = Registry()
+    >>> law = reg.add_law(Law(title="中华人民共和国合同法", rank="法律", repealed=True, repealed_on="2021-01-01",
+    ...                       successor="中华人民共和国民法典"))
+    >>> civil = reg.add_law(Law(title="中华人民共和国民法典", rank="法律"))
+    >>> _ = civil.add_version(Version(date="2020-05-28", effective="2021-01-01", articles=1260, max_article=1260))
+    >>> reg.finish()
+    >>> r = check("某市物业服务办法\\n第一条 根据《中华人民共和国合同法》，制定本办法。\\n第二条 本办法自2024年1月1日起施行。", reg)
+    >>> r.date, [f.code for f in r.findings]
+    ('2024-01-01', ['CITE_REPEALED'])
+    >>> check("第一条 依照《中华人民共和国民法典》第一千零七十九条处理。", reg, date="2024-01-01").findings
+    []
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from fazhi.document import Document
+from fazhi.graph._rules import DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amounts, find_citations, plain_articles
+from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, rank_value
+from fazhi.numerals import int_to_cn
+
+__all__ = ["Finding", "CheckResult", "check", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
+
+SEVERITIES = ("error", "warning", "info")
+CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CITE_UNKNOWN_LAW",
+         "INTERNAL_REF_MISSING", "BASIS_LOWER_RANK", "NORMATIVE_SETS_PENALTY", "NORMATIVE_SETS_LICENSE",
+         "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION")
+
+# the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
+# corpus holds the law (see build.EVIDENCE_ARTICLES)
+_FORBIDDING = {
+    "NORMATIVE_SETS_PENALTY": ("中华人民共和国行政处罚法", 16, "行政处罚",
+                               "除法律、法规、规章外，其他规范性文件不得设定行政处罚。"),
+    "NORMATIVE_SETS_LICENSE": ("中华人民共和国行政许可法", 17, "行政许可",
+                               "除本法第十四条、第十五条规定的外，其他规范性文件一律不得设定行政许可。"),
+    "NORMATIVE_SETS_COERCION": ("中华人民共和国行政强制法", 10, "行政强制措施",
+                                "法律、法规以外的其他规范性文件不得设定行政强制措施。"),
+    "NORMATIVE_SETS_FEE": ("中华人民共和国行政许可法", 58, "收费",
+                           "行政机关实施行政许可和对行政许可事项进行监督检查，不得收取任何费用。但是，法律、行政法规另有规定的，"
+                           "依照其规定。"),
+}
+_NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
+                      r"清理|规范|减少)[^，。；]{0,12}$")
+_IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|法规|规章|《)[^。；]{0,60}(规定|处罚|处理|执行)")
+_PATTERNS = {
+    "NORMATIVE_SETS_PENALTY": re.compile(
+        r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,8}证|"
+        r"吊销[^。；，]{0,10}(?:证|执照)|降低资质等级|责令停产停业|责令关闭|限制从业|行政拘留)"),
+    "NORMATIVE_SETS_LICENSE": re.compile(
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
+        r"(?:未经|未取得)[^。；]{0,30}?(?:审批|批准|许可|核准)[^。；]{0,12}(?:不得|禁止|一律)|"
+        r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批)制度|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
+    "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离)"),
+    # administrative charges only (paid to or collected by an agency), not fees between private parties
+    "NORMATIVE_SETS_FEE": re.compile(
+        r"(?:向|由)[^。；，]{0,15}?(?:部门|机关|局|委员会|政府|中心|办公室|管理处|管委会)[^。；，]{0,10}?"
+        r"(?:缴纳|交纳|缴交|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金)|"
+        r"(?:部门|机关|局|政府|中心|办公室|管委会)[^。；，]{0,15}?(?:收取|征收|收缴|加收)[^。；，]{0,15}?(?:费|押金|保证金)|"
+        r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)[^。；，]{0,8}?(?:标准为|每[次人件户年]|\d+元)"),
+}
+
+
+@dataclass
+class Finding:
+    """One problem found in a document.
+
+    Attributes:
+        code: what kind of problem (see the module docstring).
+        severity: ``error``, ``warning`` or ``info``.
+        start, end, quote: where it is (character offsets into the checked text) and the text there.
+        message: what is wrong, in Chinese.
+        evidence: why (registry facts, the rule broken, the upper-law article ...), JSON-able.
+        suggestion: what to do, in Chinese.
+    """
+
+    code: str
+    severity: str
+    start: int
+    end: int
+    quote: str
+    message: str
+    evidence: dict = field(default_factory=dict)
+    suggestion: str = ""
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "start": self.start, "end": self.end,
+                "quote": self.quote, "message": self.message, "evidence": self.evidence,
+                "suggestion": self.suggestion}
+
+
+@dataclass
+class CheckResult:
+    """The outcome of :func:`check`: the detected (or given) kind and date and the findings."""
+
+    kind: str | None
+    date: str
+    findings: list = field(default_factory=list)
+    title: str = ""
+    citations: int = 0
+    seconds: float = 0.0
+    kind_reason: str = ""
+
+    @property
+    def errors(self) -> list:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "date": self.date, "title": self.title, "citations": self.citations,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+# -- kind and date ----------------------------------------------------------------------------------
+_REGION = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|州|县|区|盟|旗))"
+
+
+def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[str | None, str]:
+    """The rank (位阶) of a document from its title, issuer and text; returns (rank, reason).
+
+    >>> detect_kind("某市人民政府办公室关于加强物业管理的通知")[0]
+    '规范性文件'
+    >>> detect_kind("某市养犬管理条例", "2023年5月1日某市人民代表大会常务委员会通过")[0]
+    '地方性法规'
+    >>> detect_kind("某市城市管理办法", "某市人民政府令第12号")[0]
+    '地方政府规章'
+    >>> detect_kind("中华人民共和国某某法")[0]
+    '法律'
+    """
+    t = re.sub(r"\s+", "", title or "")
+    head = (issuer or "") + "\n" + (text[:600] if text else "") + "\n" + (text[-400:] if text else "")
+    if re.fullmatch(r"(?:中华人民共和国)?宪法(?:修正案.*)?", t):
+        return "宪法", "标题为宪法"
+    if t.startswith(("最高人民法院", "最高人民检察院")) and re.search(r"(解释|规定|批复|决定)$", t):
+        return "司法解释", "最高人民法院/最高人民检察院发布的解释"
+    if t.startswith("中华人民共和国") and t.endswith("法"):
+        return "法律", "标题为“中华人民共和国……法”"
+    if re.search(r"全国人民代表大会(常务委员会)?", head) and re.search(r"法$", t):
+        return "法律", "由全国人民代表大会或其常务委员会通过"
+    if re.search(r"自治(条例|区|州|县).{0,10}单行条例|自治条例$|单行条例$", t):
+        return "自治条例和单行条例", "标题为自治条例或单行条例"
+    gov_order = re.search(r"(人民政府令|政府令)(?:第|〔|\[)", head)
+    ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head)
+    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布", head)
+    congress = re.search(rf"{_REGION}?人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)", head)
+    office = re.search(r"(办公厅|办公室)(关于|印发|发布|\s|$)|办发〔|办发\[|办〔", t + "\n" + head)
+    bureau = re.search(r"[\u4e00-\u9fff]{2,20}(局|委员会|厅|委)(关于|印发)", t) or \
+        re.search(r"[\u4e00-\u9fff]{2,12}[局厅委]\s*\n?\s*\d{4}年\d{1,2}月\d{1,2}日\s*$", text[-80:] if text else "")
+    doc_number = re.search(r"[\u4e00-\u9fff]{1,6}(发|规|函|字)〔\d{4}〕\d+号|[\u4e00-\u9fff]{1,6}(发|规)\[\d{4}\]\d+号", head)
+    if t.endswith("条例") and congress:
+        if re.search(r"全国人民代表大会", congress.group(0)) and not re.search(_REGION + "人民代表大会", congress.group(0)):
+            return "法律", "由全国人民代表大会常务委员会通过"
+        return "地方性法规", "条例由人民代表大会(常务委员会)通过"
+    if state_council and re.search(r"(条例|规定|办法|细则)$", t):
+        return "行政法规", "由国务院公布"
+    if gov_order and re.search(r"(办法|规定|细则|规则|条例)$", t):
+        return "地方政府规章", "以政府令公布的办法/规定"
+    if ministry_order and re.search(r"(办法|规定|细则|规则)$", t):
+        return "部门规章", "以部门令公布的办法/规定"
+    if congress and re.search(r"(规定|办法|决定|细则)$", t) and re.search(_REGION + "人民代表大会", congress.group(0)):
+        return "地方性法规", "由地方人民代表大会(常务委员会)通过"
+    if office or bureau or doc_number:
+        why = "由政府办公室(厅)发布" if office else ("由局/委员会发布" if bureau else "带有发文字号")
+        return "规范性文件", why
+    if re.search(r"(通知|意见|方案|规划|要点|纪要|公告|通告|指引|指南)$", t):
+        return "规范性文件", "标题为通知/意见/方案"
+    if re.search(r"条例$", t):
+        if re.match(_REGION, t):
+            return "地方性法规", "地方名称开头的条例"
+        return "行政法规", "条例"
+    if re.search(r"(办法|规定|细则|规则)$", t):
+        return "规范性文件", "未以政府令或部门令公布的办法/规定"
+    return None, "无法从标题和发文机关判断"
+
+
+def detect_date(text: str) -> tuple[str | None, str]:
+    """The date against which citations are checked: the 施行 date, else the signing date at the end, else
+    the first date of the heading; returns (date, which).
+
+    >>> detect_date("第十条 本办法自2024年3月1日起施行。")
+    ('2024-03-01', '施行日期')
+    >>> detect_date("……\\n某市司法局\\n二〇二三年五月六日")
+    ('2023-05-06', '落款日期')
+    """
+    m = None
+    for m in EFFECTIVE_REGEX.finditer(text):
+        pass
+    if m:
+        d = cn_date(*m.groups())
+        if d:
+            return d, "施行日期"
+    tail = text[-120:]
+    found = [cn_date(*x.groups()) for x in DATE_REGEX.finditer(tail)]
+    found = [d for d in found if d]
+    if found:
+        return found[-1], "落款日期"
+    found = [cn_date(*x.groups()) for x in DATE_REGEX.finditer(text[:400])]
+    found = [d for d in found if d]
+    if found:
+        return max(found), "文首日期"
+    return None, ""
+
+
+def _title_of(text: str) -> str:
+    for line in text.splitlines():
+        s = line.strip().lstrip("#").strip()
+        if s:
+            return s if len(s) <= 80 and not re.match(r"第[一二三四五六七八九十百千0-9]+条", s) else ""
+    return ""
+
+
+def _cn_article(n: int) -> str:
+    return f"第{int_to_cn(n)}条"
+
+
+def _short(title: str) -> str:
+    return f"《{title}》"
+
+
+# -- the check -------------------------------------------------------------------------------------
+def check(document: "Document | str", registry: Registry, *, kind: str | None = None, date: str | None = None,
+          title: str | None = None, duplicates=None, codes: set | None = None) -> CheckResult:
+    """Check a document against the registry.
+
+    Args:
+        document: a Document or its text.
+        registry: the law registry (:meth:`Registry.load` or :func:`fazhi.graph.build.build`).
+        kind: the document's rank (one of ``RANKS``); detected from title, issuer and text when None.
+        date: ISO date the citations are checked against; detected (施行 / 落款 date) or today when None.
+        title: the document's title; the document's or its first line when None.
+        duplicates: a :class:`fazhi.graph.dupes.DuplicateIndex` for DUPLICATE_PROVISION (skipped when None).
+        codes: only report these codes (all by default).
+
+    Raises:
+        ValueError: for an unknown kind or a malformed date.
+    """
+    t0 = time.perf_counter()
+    if isinstance(document, Document):
+        text = document.text
+        title = title or document.title or _title_of(text)
+        issuer = document.metadata.get("issuer")
+    else:
+        text = document
+        title = title or _title_of(text)
+        issuer = None
+    if kind is not None and kind not in RANKS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(RANKS)}")
+    kind_reason = "given"
+    if kind is None:
+        kind, kind_reason = detect_kind(title, text, issuer)
+    if date is not None:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(f"bad date {date!r}; use YYYY-MM-DD")
+    else:
+        date = detect_date(text)[0] or time.strftime("%Y-%m-%d")
+    out: list[Finding] = []
+    from fazhi.nlp.aliases import canonical_title
+
+    self_canon = canonical_title(title) if title else None
+    cites = find_citations(text, self_title=title or None)
+    own = plain_articles(text)
+    if isinstance(document, Document) and document.spans.get("article"):
+        own = [(s.norm, s.start, s.text) for s in document.spans["article"] if isinstance(s.norm, int)]
+    own_numbers = {n for n, _, _ in own}
+    own_max = max(own_numbers) if own_numbers else 0
+    seen_repealed: set = set()
+    sentence_of = _sentence_index(text)
+
+    for c in cites:
+        kind_c = (c.attrs or {}).get("kind")
+        if kind_c == "relative":
+            continue
+        is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon)
+        if is_self:
+            if c.article and own_max and c.article not in own_numbers:
+                out.append(Finding(
+                    "INTERNAL_REF_MISSING", "error", c.start, c.end, c.text,
+                    f"“{c.text}”引用了本文件的{_cn_article(c.article)}，但本文件只有{_cn_article(own_max)}为止的"
+                    f"{len(own_numbers)}条。",
+                    {"article": c.article, "own_articles": len(own_numbers), "own_max_article": own_max},
+                    "核对条文序号，改为实际存在的条款，或补充该条。"))
+            continue
+        law = registry.get(c.law)
+        raw = (c.attrs or {}).get("raw_title") or c.law
+        if law is None:
+            if _known_elsewhere(c.law):
+                continue  # a real title the corpus does not hold: cannot be verified, not an error
+            near = registry.suggest(raw)
+            national = bool(re.search(r"法$", raw or "")) and not re.search(r"[省市县区州]", (raw or "")[:6])
+            out.append(Finding(
+                "CITE_UNKNOWN_LAW", "error" if national or near else "warning", c.start, c.end, c.text,
+                f"未找到名为{_short(raw)}的法律法规" + ("，可能是名称有误。" if near else "。"),
+                {"title": raw, "nearest": near},
+                ("核对名称，可能是：" + "、".join(_short(n) for n in near)) if near else
+                "核对标题全称，或确认该文件已公布并收录。"))
+            continue
+        status = registry.status(law, date)
+        if status == "已废止":
+            key = (law.title, sentence_of(c.start))
+            if key in seen_repealed:
+                continue
+            seen_repealed.add(key)
+            when = law.repealed_on
+            ev = next((e for e in law.evidence if e.get("fact", "").startswith(("已废止", "repealed_on"))), {})
+            succ = law.successor
+            msg = (f"引用的{_short(law.title)}" + (f"已于{when}废止" if when else "已失效（废止日期不详）")
+                   + (f"，由{_short(succ)}取代" if succ else "") + f"；本文件日期为{date}。")
+            out.append(Finding(
+                "CITE_REPEALED", "error" if when else "warning", c.start, c.end, c.text, msg,
+                {"law": law.title, "repealed_on": when, "successor": succ, "status": status, "date": date,
+                 "source": ev},
+                (f"改为引用{_short(succ)}的相应条文。" if succ else "改为引用现行有效的规定。")))
+            continue
+        if status == "尚未生效":
+            first = law.versions[0]
+            out.append(Finding(
+                "CITE_NOT_YET_EFFECTIVE", "warning", c.start, c.end, c.text,
+                f"引用的{_short(law.title)}自{first.start}起施行，本文件日期{date}时尚未生效。",
+                {"law": law.title, "effective": first.start, "date": date},
+                "确认本文件的施行日期不早于所引法律的施行日期。"))
+            continue
+        if c.article:
+            v = registry.version_on(law, date)
+            if v is not None and v.articles > 0 and not v.has_article(c.article):
+                others = [x for x in law.versions if x is not v and x.has_article(c.article) and x.articles]
+                msg = (f"{_short(law.title)}（{v.date}版本，自{v.start}施行，共{v.articles}条）没有"
+                       f"{_cn_article(c.article)}。")
+                if others:
+                    msg += f"该条见于{'、'.join(o.date for o in others)}版本，可能引用了旧版本的条文序号。"
+                out.append(Finding(
+                    "CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg,
+                    {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
+                     "max_article": v.max_article, "versions_with_article": [o.date for o in others]},
+                    "按现行版本核对条文序号。"))
+
+    out.extend(_basis_findings(text, own, cites, registry, kind, date))
+    if kind == "规范性文件":
+        out.extend(_normative_findings(text, cites, registry))
+    out.extend(_penalty_findings(text, own, cites, registry, date))
+    if duplicates is not None:
+        for n, s, t in own:
+            for sim, (dt, dd, da) in duplicates.query(t, exclude_title=self_canon or title):
+                first_line = t.split("\n", 1)[0]
+                out.append(Finding(
+                    "DUPLICATE_PROVISION", "info", s, s + len(first_line), first_line,
+                    f"本文件{_cn_article(n)}与{_short(dt)}{_cn_article(da)}几乎相同（相似度约{sim:.0%}）。",
+                    {"law": dt, "version": dd, "article": da, "similarity": round(sim, 2)},
+                    "上位法已有规定的，可不再重复，或写明“依照……规定执行”。"))
+                break
+    if codes:
+        out = [f for f in out if f.code in codes]
+    out.sort(key=lambda f: (f.start, f.code))
+    return CheckResult(kind=kind, date=date, findings=out, title=title or "", citations=len(cites),
+                       seconds=time.perf_counter() - t0, kind_reason=kind_reason)
+
+
+def _known_elsewhere(title: str | None) -> bool:
+    if not title:
+        return False
+    from fazhi.nlp.aliases import canonical_title
+
+    return canonical_title(title) is not None
+
+
+def _sentence_index(text: str):
+    import bisect
+
+    ends = [m.end() for m in re.finditer(r"[。；\n]", text)]
+
+    def which(pos: int) -> int:
+        return bisect.bisect_right(ends, pos)
+
+    return which
+
+
+def _basis_findings(text, own, cites, registry, kind, date):
+    kv = rank_value(kind)
+    if kv is None:
+        return []
+    first = next((t for n, s, t in own if n == 1), None)
+    start = next((s for n, s, t in own if n == 1), 0)
+    if first is None:
+        first, start = text[:600], 0
+    m = re.search(r"(?:根据|依据)(.{0,400}?)(?:的规定|等规定|等法律法规)?[，,]?\s*(?:并)?(?:结合|制定)", first)
+    if not m:
+        return []
+    a, b = start + m.start(), start + m.end()
+    out = []
+    for c in cites:
+        if c.start < a or c.end > b or not c.law or (c.attrs or {}).get("self"):
+            continue
+        law = registry.get(c.law)
+        if law is None:
+            continue
+        lv = rank_value(law.rank)
+        if lv is None or lv > kv:
+            continue
+        lower = lv < kv
+        out.append(Finding(
+            "BASIS_LOWER_RANK", "error" if lower else "warning", c.start, c.end, c.text,
+            f"制定依据{_short(law.title)}是{law.rank}，" + ("位阶低于" if lower else "位阶与") + f"本文件（{kind}）"
+            + ("。" if lower else "相同。") + "下位法不能作为上位法的制定依据。",
+            {"basis": law.title, "basis_rank": law.rank, "document_rank": kind,
+             "rank_order": "宪法 > 法律 > 行政法规 > 地方性法规 / 部门规章 > 地方政府规章 > 规范性文件"},
+            "以上位法作为制定依据，或核对本文件的类别。"))
+    return out
+
+
+def _evidence_article(registry, code):
+    title, art, what, fallback = _FORBIDDING[code]
+    law = registry.get(title)
+    quote = None
+    if law is not None:
+        for v in reversed(law.versions):
+            if art in v.texts:
+                quote = v.texts[art]
+                break
+    return {"law": title, "article": art, "text": quote or fallback, "quoted_from": "registry" if quote else
+            "builtin"}, what
+
+
+def _rule_sentence(text: str) -> str:
+    """The sentence of a rule that speaks of 规范性文件 (or its first sentence)."""
+    parts = [p + "。" for p in re.split(r"[。\n]", text) if p.strip()]
+    for p in parts:
+        if "规范性文件" in p or "不得收取" in p:
+            return re.sub(r"^第[一二三四五六七八九十百千]+条\s*", "", p.strip())
+    return re.sub(r"^第[一二三四五六七八九十百千]+条\s*", "", parts[0].strip()) if parts else text
+
+
+def _normative_findings(text, cites, registry):
+    out = []
+    upper_cites = []
+    for c in cites:
+        if c.law and not (c.attrs or {}).get("self"):
+            law = registry.get(c.law)
+            rv = rank_value(law.rank) if law is not None else None
+            if rv is None or rv >= RANK_ORDER["地方政府规章"]:
+                upper_cites.append((c.start, c.end))
+    for m in re.finditer(r"[^。；\n]+[。；]?", text):
+        sent = m.group(0)
+        s0 = m.start()
+        if _IMPLEMENTS.search(sent) and any(s0 <= a < s0 + len(sent) for a, _ in upper_cites):
+            continue  # restates what an upper law provides
+        if re.search(r"(法律|法规|规章)(另有)?规定", sent):
+            continue
+        for code, pat in _PATTERNS.items():
+            for pm in pat.finditer(sent):
+                if _NEGATED.search(sent[:pm.start()]):
+                    continue
+                ev, what = _evidence_article(registry, code)
+                a, b = s0 + pm.start(), s0 + pm.end()
+                law_short = ev["law"].replace("中华人民共和国", "")
+                out.append(Finding(
+                    code, "warning" if code == "NORMATIVE_SETS_FEE" else "error", a, b, text[a:b],
+                    f"规范性文件设定了{what}：“{text[a:b]}”。{law_short}{_cn_article(ev['article'])}规定："
+                    f"{_rule_sentence(ev['text'])}" + ("" if code != "NORMATIVE_SETS_FEE" else
+                                                        "收费须有法律、行政法规依据，规范性文件不得自行设定收费项目。"),
+                    {"rule": ev, "sentence": sent.strip()},
+                    "删除该规定；确需设定的，应由有权机关以法律、法规或规章设定，或写明所依据的上位法条文。"))
+                break
+    return out
+
+
+def _penalty_findings(text, own, cites, registry, date):
+    out = []
+    units = own if own else [(0, 0, text)]
+    for n, s, t in units:
+        amounts = fine_amounts(t)
+        if not amounts:
+            continue
+        high = max(amounts)
+        for c in cites:
+            if not (s <= c.start < s + len(t)) or not c.law or not c.article or (c.attrs or {}).get("self"):
+                continue
+            law = registry.get(c.law)
+            if law is None:
+                continue
+            v = registry.version_on(law, date) or law.latest()
+            if v is None or c.article not in v.fines:
+                continue
+            upper = v.fines[c.article]
+            if high > upper:
+                m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
+                a = s + (m.start() if m else 0)
+                b = s + (m.end() if m else len(t))
+                out.append(Finding(
+                    "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
+                    f"罚款上限{high:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的最高额{upper:,}元。",
+                    {"law": law.title, "article": c.article, "version": v.date, "upper_max_fine": upper,
+                     "document_max_fine": high},
+                    f"将罚款幅度控制在{upper:,}元以内，或删除超出上位法幅度的规定。"))
+                break
+    return out

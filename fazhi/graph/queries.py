@@ -1,0 +1,204 @@
+"""Questions asked of the citation graph: impact of an amendment or repeal, statistics, export.
+
+All functions take the graph first (networkx style) and return plain JSON-able data.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from pathlib import Path
+
+from fazhi.errors import UnknownLaw
+
+__all__ = ["impact", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
+
+EXPORT_FORMATS = ("graphml", "gexf", "json")
+_CITING = ("cites", "based_on", "amends")
+
+
+def _version_of(node: str) -> str:
+    return node.split("#", 1)[0]
+
+
+def _is_current(graph, registry, version_node: str) -> bool:
+    title, _, date = version_node.partition("@")
+    law = registry.laws.get(title)
+    if law is None or not law.versions:
+        return False
+    if law.repealed:
+        return False
+    return law.versions[-1].date == date
+
+
+def impact(graph, registry, title: str, article: int | None = None, max_depth: int = 3,
+           include_outdated: bool = False) -> dict:
+    """The documents and articles that cite ``title`` (or one of its articles), directly and transitively.
+
+    This is the cleanup list (立改废释) after an amendment or a repeal: the direct list names each citing law
+    version with its citing articles and the cited articles; the transitive list names laws that cite or
+    are based on a directly affected law, with the path (``via``) and depth.
+
+    Raises:
+        UnknownLaw: when neither the registry nor the graph knows ``title``.
+    """
+    law = registry.get(title)
+    target = law.title if law is not None else (title if title in graph else None)
+    if target is None:
+        near = registry.suggest(title)
+        raise UnknownLaw(f"{title}: not in the law registry" + (f"; did you mean {'、'.join(near)}?" if near else ""))
+    if article is not None:
+        targets = {f"{target}#{article}"} & set(graph)
+    else:
+        targets = {target} | {u for u, _, k in graph.in_edges(target, keys=True) if k == "part_of"}
+    direct: dict[str, dict] = {}
+    for t in targets:
+        cited_article = graph.nodes[t].get("number") if graph.nodes[t].get("type") == "article" else None
+        for u, _, data in graph.in_edges(t, data=True):
+            if data.get("type") not in _CITING:
+                continue
+            vid = _version_of(u)
+            if "@" not in vid or vid.split("@")[0] == target:
+                continue
+            current = _is_current(graph, registry, vid)
+            if not current and not include_outdated:
+                continue
+            entry = direct.setdefault(vid, {"title": vid.split("@")[0], "version": vid.split("@")[1],
+                                            "current": current, "rank": graph.nodes[vid].get("rank")
+                                            or (registry.laws[vid.split('@')[0]].rank
+                                                if vid.split('@')[0] in registry.laws else None),
+                                            "articles": set(), "cited_articles": set(), "relations": set()})
+            if graph.nodes[u].get("type") == "article":
+                entry["articles"].add(graph.nodes[u]["number"])
+            if cited_article is not None:
+                entry["cited_articles"].add(cited_article)
+            entry["relations"].add(data.get("type"))
+    direct_list = []
+    for e in sorted(direct.values(), key=lambda e: (not e["current"], e["title"], e["version"])):
+        e = dict(e, articles=sorted(e["articles"]), cited_articles=sorted(e["cited_articles"]),
+                 relations=sorted(e["relations"]))
+        direct_list.append(e)
+    # transitive: laws whose current version cites a law already in the list
+    seen = {target} | {e["title"] for e in direct_list}
+    queue = deque((e["title"], 1) for e in direct_list)
+    transitive = []
+    while queue:
+        t, depth = queue.popleft()
+        if depth >= max_depth:
+            continue
+        nodes = {t} | {u for u, _, k in graph.in_edges(t, keys=True) if k == "part_of"}
+        for n in nodes:
+            for u, _, data in graph.in_edges(n, data=True):
+                if data.get("type") not in _CITING:
+                    continue
+                vid = _version_of(u)
+                if "@" not in vid:
+                    continue
+                ct = vid.split("@")[0]
+                if ct in seen or not _is_current(graph, registry, vid):
+                    continue
+                seen.add(ct)
+                transitive.append({"title": ct, "version": vid.split("@")[1], "depth": depth + 1, "via": t})
+                queue.append((ct, depth + 1))
+    return {"target": target, "article": article, "status": registry.status(target) if law else None,
+            "direct": direct_list, "transitive": transitive,
+            "counts": {"direct": len(direct_list), "transitive": len(transitive),
+                       "citing_articles": sum(len(e["articles"]) for e in direct_list)}}
+
+
+def graph_stats(graph, registry, date: str | None = None) -> dict:
+    """Counts of nodes and edges by type, laws by rank and status, and the most cited laws."""
+    nodes = Counter(d.get("type", "?") for _, d in graph.nodes(data=True))
+    edges = Counter(d.get("type", "?") for _, _, d in graph.edges(data=True))
+    ranks = Counter(l.rank or "未知" for l in registry.laws.values())
+    statuses = Counter(registry.status(l, date) for l in registry.laws.values())
+    cited = Counter()
+    for u, v, d in graph.edges(data=True):
+        if d.get("type") == "cites":
+            law = v.split("#", 1)[0]
+            cited[law] += 1
+    repealed_cited = 0
+    for t, law in registry.laws.items():
+        if law.repealed and t in graph:
+            nodes_t = {t} | {u for u, _, k in graph.in_edges(t, keys=True) if k == "part_of"}
+            if any(_is_current(graph, registry, _version_of(u)) for n in nodes_t
+                   for u, _, d in graph.in_edges(n, data=True) if d.get("type") == "cites"):
+                repealed_cited += 1
+    return {
+        "laws": len(registry), "laws_in_corpus": sum(1 for l in registry.laws.values() if l.in_corpus),
+        "versions": sum(len(l.versions) for l in registry.laws.values()),
+        "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+        "nodes_by_type": dict(nodes), "edges_by_type": dict(edges), "laws_by_rank": dict(ranks),
+        "laws_by_status": dict(statuses), "most_cited": [{"title": t, "citations": n} for t, n in cited.most_common(10)],
+        "repealed_laws_still_cited": repealed_cited, "built": registry.meta.get("built"),
+    }
+
+
+def export_graph(graph, out: str | os.PathLike, fmt: str = "graphml") -> dict:
+    """Write the graph as GraphML or GEXF (for Gephi) or node-link JSON."""
+    import networkx as nx
+
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        import json
+
+        data = nx.node_link_data(graph, edges="links")
+        out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    else:
+        # GraphML/GEXF need scalar attributes without None; keys of a MultiDiGraph become edge ids
+        g = nx.MultiDiGraph()
+        for n, d in graph.nodes(data=True):
+            g.add_node(n, **{k: v for k, v in d.items() if v is not None})
+        for u, v, k, d in graph.edges(keys=True, data=True):
+            g.add_edge(u, v, **{kk: vv for kk, vv in d.items() if vv is not None})
+        if fmt == "graphml":
+            nx.write_graphml(g, out)
+        else:
+            nx.write_gexf(g, out)
+    return {"path": str(out), "format": fmt, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "bytes": out.stat().st_size}
+
+
+def _bundled_dir(ws) -> Path:
+    import fazhi
+
+    return ws.cache_dir / f"bundled-graph-{getattr(fazhi, '__version__', '0')}"
+
+
+def workspace_registry(ws, allow_bundled: bool = True):
+    """(registry, duplicate index, where) for a workspace: the built graph in ``ws.graph_dir``, else one
+    built once from the bundled law samples and cached (``where`` says which)."""
+    from fazhi.graph.dupes import DuplicateIndex
+    from fazhi.graph.registry import REGISTRY_FILE, Registry
+
+    gd = ws.home / "graph"
+    if (gd / REGISTRY_FILE).exists():
+        return Registry.load(gd), DuplicateIndex.load(gd), str(gd)
+    if not allow_bundled:
+        return Registry.load(gd), None, str(gd)
+    bd = _bundled_dir(ws)
+    if not (bd / REGISTRY_FILE).exists():
+        from fazhi.corpora.samples import data_dir
+        from fazhi.graph.build import build_from_paths, save_graph
+
+        built = build_from_paths([data_dir() / "laws"], workers=1)
+        save_graph(built, bd)
+    return Registry.load(bd), DuplicateIndex.load(bd), "bundled samples"
+
+
+def workspace_graph(ws):
+    """(registry, graph) of the workspace; raises FazhiError when nothing was built."""
+    from fazhi.graph.build import load_graph
+    from fazhi.graph.registry import Registry
+
+    gd = ws.home / "graph"
+    return Registry.load(gd), load_graph(gd)
+
+
+def _timed(fn, *a, **k):  # pragma: no cover - benchmark helper
+    t = time.perf_counter()
+    r = fn(*a, **k)
+    return r, time.perf_counter() - t
