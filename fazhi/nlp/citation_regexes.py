@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
-           "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX", "ARTICLE_HEADING_REGEX",
+           "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX", "ARTICLE_HEADING_REGEX",
            "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
 #: a number as laws write it: Chinese (一千零五, 两百) or Arabic (half- or full-width)
@@ -73,6 +73,9 @@ VERSION_NOTE_REGEX = re.compile(r"[（(](?:[0-9]{4}|[〇零一二三四五六七
 
 #: a short explanation in brackets between two provisions of one chain
 PAREN_NOTE_REGEX = re.compile(r"[（(][^（）()\n]{1,60}[）)]")
+
+#: a quotation of the provision between two provisions: 第六条：“矿藏……都属于全民所有”和第十一条
+QUOTE_NOTE_REGEX = re.compile(r"[：:]?(?:“[^“”\n]{1,300}”|\"[^\"\n]{1,300}\"|&ldquo;.{1,300}?&rdquo;)")
 
 #: an issuer written just before a title: 最高人民法院《关于……的解释》
 ISSUER_BEFORE_TITLE_REGEX = re.compile(r"(?:最高人民法院|最高人民检察院|国务院|全国人民代表大会常务委员会)(?:、最高人民检察院)?$")

