@@ -285,3 +285,18 @@ def test_risk_cues(posts, answers):
 def test_readme_states_provenance():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert "synthetic" in readme and "第五条" in readme
+
+
+def test_posts_are_reproducible_from_the_generator(posts):
+    """scripts/make_samples.py regenerates posts.jsonl exactly (fixed seed), so the file and its key stay in sync."""
+    import importlib.util
+
+    script = ROOT / "scripts" / "make_samples.py"
+    if not script.is_file():
+        pytest.skip("scripts/ not present (installed package)")
+    spec = importlib.util.spec_from_file_location("make_samples", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    regenerated, key = mod.make_posts()
+    assert regenerated == posts
+
