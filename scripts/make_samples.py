@@ -215,7 +215,7 @@ def compose_text(d: dict) -> str:
         lines.append("，".join(bits) + "。")
     lines.append("纠纷事实：" + d["facts"])
     lines.append("调解过程：" + d["process"])
-    head = {"调解成功": "调解协议：", "部分达成": "调解结果（部分达成）：", "调解不成": "调解结果："}[d["outcome"]]
+    head = {"调解成功": "调解协议：", "部分达成": "已达成的协议：", "调解不成": "调解情况："}[d["outcome"]]
     lines.append(head + d["agreement"])
     lines.append("调解结果：" + d["outcome"] + "。")
     lines.append("法律依据：" + "、".join(d["laws"]) + "。")
