@@ -42,6 +42,7 @@ Examples:
 """
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -51,8 +52,9 @@ from fazhi.document import Citation
 from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
-    ANCHOR_REGEX, ANCHOR_WITH_RELATIVE_REGEX, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
-    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, QUOTE_NOTE_REGEX, VERSION_NOTE_REGEX,
+    ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, QUOTE_NOTE_REGEX, RELATIVE_REGEX,
+    VERSION_NOTE_REGEX,
 )
 
 __all__ = ["find_citations", "iter_citations"]
@@ -62,7 +64,7 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "实施条例", "实施细则", "实施办法", "若干规定", "批复", "答复", "纪要", "准则", "通则",
                              "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
-_NAME_FOLLOW = frozenset("的之，,。；;、和及与规）)：:》\n 第")
+_NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
 _MAX_RANGE = 300
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")  # longest range 第X条至第Y条 expanded
 
@@ -317,6 +319,17 @@ def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str
     return out, end
 
 
+def _anchors(text: str, relative: bool):
+    """(start, priority, kind, match) for every anchor, in order of position then priority."""
+    scans = ANCHOR_REGEXES + ((("rel", RELATIVE_REGEX),) if relative else ())
+    return heapq.merge(*(_scan(text, prio, kind, rx) for prio, (kind, rx) in enumerate(scans)))
+
+
+def _scan(text: str, prio: int, kind: str, rx):
+    for m in rx.finditer(text):
+        yield m.start(), prio, kind, m
+
+
 def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = True,
                    relative: bool = False) -> Iterator[Citation]:
     """Yield the citations in ``text`` in order of position (see the module docstring).
@@ -332,13 +345,10 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
     if not text:
         return
     state = _State(text, self_title, resolve)
-    search = (ANCHOR_WITH_RELATIVE_REGEX if relative else ANCHOR_REGEX).search
     pos = 0
-    while True:
-        m = search(text, pos)
-        if m is None:
-            return
-        kind = m.lastgroup
+    for start, _, kind, m in _anchors(text, relative):
+        if start < pos:
+            continue  # inside a citation already read
         pos = m.end()
         cites: list[Citation] = []
         if kind == "title":
@@ -413,7 +423,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 nxt = text[end:end + 1]
                 if _is_heading(text, m.start(), end):
                     pass  # "# 中华人民共和国民法典": a document's own title line, not a citation
-                elif not nxt or nxt in _NAME_FOLLOW or not ("\u4e00" <= nxt <= "\u9fff"):
+                elif (not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end)
+                      or not ("\u4e00" <= nxt <= "\u9fff")):
                     cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True, end)
         elif kind == "bare":
             hit = _lookup_back(text, m.end(), state)
@@ -428,7 +439,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             if hit is not None:
                 end, law = hit
                 nxt = text[end:end + 1]
-                if not nxt or nxt in _NAME_FOLLOW:
+                if not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end):
                     raw = text[m.end():end]
                     cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True, end)
         elif kind == "rel":
