@@ -1,0 +1,62 @@
+"""Filing review: rates, deadlines, column names and encodings, bad rows."""
+import pytest
+
+from fazhi.errors import UnreadableFile
+from fazhi.graph.review import read_filings, render_html, review_rows
+
+
+def row(published, filed, materials="齐全", issuer="某局", title="文件"):
+    return {"title": title, "issuer": issuer, "published": published, "filed": filed, "materials": materials}
+
+
+@pytest.mark.parametrize("published,filed,timely", [
+    ("2024-01-01", "2024-01-31", True),    # day 30: within the deadline
+    ("2024-01-01", "2024-02-01", False),   # day 31
+    ("2024-01-01", "2024-01-01", True),
+    ("2024年3月1日", "2024/3/15", True),
+    ("2024-03-01", "2024-02-20", False),   # filed before publication: a data error, not timely
+    ("2024-01-01", "", False),
+])
+def test_deadline(published, filed, timely):
+    r = review_rows([row(published, filed)])
+    assert r["overall"]["timely"] == int(timely)
+
+
+@pytest.mark.parametrize("materials,compliant", [("齐全", 1), ("是", 1), ("yes", 1), ("缺备案说明", 0), ("", 0)])
+def test_materials(materials, compliant):
+    assert review_rows([row("2024-01-01", "2024-01-10", materials)])["overall"]["compliant"] == compliant
+
+
+def test_groups_and_rates():
+    rows = [row("2024-01-05", "2024-01-06", issuer="甲"), row("2024-04-05", "", issuer="甲"),
+            row("2024-04-10", "2024-06-30", issuer="乙"), row("2024-12-31", "2025-01-02", issuer="乙")]
+    r = review_rows(rows)
+    assert r["overall"]["filing_rate"] == 0.75 and r["overall"]["timely_rate"] == 0.5
+    assert r["by_issuer"]["甲"]["filing_rate"] == 0.5
+    assert list(r["by_quarter"]) == ["2024Q1", "2024Q2", "2024Q4"]
+    assert r["by_quarter"]["2024Q2"]["should_file"] == 2 and r["by_quarter"]["2024Q2"]["timely"] == 0
+
+
+def test_bad_date_is_reported_and_batch_goes_on():
+    r = review_rows([dict(row("2024-13-45", "2024-01-01"), line=2), row("2024-01-01", "2024-01-02")])
+    assert r["problems"][0]["line"] == 2 and r["overall"]["should_file"] == 1
+
+
+def test_chinese_headers_gb18030(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_bytes("标题,制定机关,公布日期,报备日期,材料齐全\n某办法,某局,2024-01-01,2024-01-05,是\n".encode("gb18030"))
+    rows = read_filings(p)
+    assert rows[0]["title"] == "某办法" and rows[0]["issuer"] == "某局" and rows[0]["filed"] == "2024-01-05"
+    assert review_rows(rows)["overall"]["compliance_rate"] == 1.0
+
+
+def test_missing_title_column(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="no title column"):
+        read_filings(p)
+
+
+def test_html_escapes():
+    html = render_html(review_rows([row("2024-01-01", "", title="<script>x</script>")]))
+    assert "<script>x" not in html and "&lt;script&gt;" in html
