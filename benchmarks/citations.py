@@ -78,6 +78,38 @@ def bench_speed(docs: list[str], runs: int) -> dict:
                            "chars_per_s": round(nchars / best_whole)}}
 
 
+def audit(docs: list[str]) -> dict:
+    """Open-world checks on the 10 MB text, no annotation needed.
+
+    - self references: every 本法/本条例/本办法/本规定/本细则/本解释 第X条 should start a citation;
+    - uncovered article references: 第X条 right after 》 or after a name ending in 法/条例/规定/办法/解释/细则 that
+      no citation covers. Most are not laws (insurance clauses, contracts); the list is for reading.
+    """
+    import re
+
+    from fazhi.nlp.citations import find_citations
+
+    num = r"[0-9０-９零〇一二两三四五六七八九十百千]+"
+    self_rx = re.compile(rf"本(?:法|条例|办法|规定|细则|解释)第{num}条")
+    after_name = re.compile(rf"(?:》|法|条例|规定|办法|解释|细则)(?:[（(][^）)]{{0,12}}[）)])?第{num}条")
+    n_self = hit_self = 0
+    uncovered = []
+    for text in docs:
+        cites = find_citations(text)
+        starts = {c.start for c in cites if c.attrs.get("kind") == "self"}
+        covered = bytearray(len(text))
+        for c in cites:
+            covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        for m in self_rx.finditer(text):
+            n_self += 1
+            hit_self += m.start() in starts
+        for m in after_name.finditer(text):
+            if not covered[m.end() - 1]:
+                uncovered.append(text[max(0, m.start() - 20):m.end() + 4].replace("\n", " "))
+    return {"self_references": n_self, "self_references_found": hit_self,
+            "uncovered_article_references": len(uncovered), "uncovered_examples": uncovered[:40]}
+
+
 def bench_accuracy(cases_file: Path) -> dict:
     from fazhi.nlp.citations import find_citations
 
@@ -122,9 +154,9 @@ def main() -> int:
         cpu = next((ln.split(":", 1)[1].strip() for ln in out.splitlines() if ln.startswith("Model name")), "")
     except OSError:
         pass
+    docs = load_corpus(args.data, args.mb)
     result = {"date": date.today().isoformat(), "python": platform.python_version(), "cpu": cpu,
-              "speed": bench_speed(load_corpus(args.data, args.mb), args.runs),
-              "accuracy": bench_accuracy(args.cases)}
+              "speed": bench_speed(docs, args.runs), "accuracy": bench_accuracy(args.cases), "audit": audit(docs)}
     sp, acc = result["speed"], result["accuracy"]["by_origin"]
     print(f"text: {sp['documents']} documents, {sp['mb']} MB, {sp['chars']} chars, {sp['citations']} citations")
     print(f"alias table load: {sp['alias_table_load_s']} s")
@@ -136,6 +168,11 @@ def main() -> int:
               f"P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f}")
     for e in result["accuracy"]["errors"]:
         print("  error:", e["text"][:60], "FP", e["false_positives"], "FN", e["missed"])
+    au = result["audit"]
+    print(f"audit: {au['self_references_found']}/{au['self_references']} self references (本法第X条 ...) found; "
+          f"{au['uncovered_article_references']} 第X条 after a name or 》 not covered, e.g.:")
+    for ex in au["uncovered_examples"][:15]:
+        print("   ", ex)
     out_dir = REPO / "benchmarks" / "out"
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "citations.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
