@@ -1,0 +1,101 @@
+"""``fazhi serve`` and ``fazhi users``: the web page and API, and who may use it."""
+from __future__ import annotations
+
+import click
+
+from fazhi.cli.common import emit_json, fail, json_option, print_table, workspace
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Only 127.0.0.1 unless you mean to serve a network.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host, port):
+    """Serve the mediators' and reviewers' page and the JSON API.
+
+    Every /api request needs a token from `fazhi users add`. The OpenAPI schema is at /openapi.json and
+    interactive docs at /docs.
+
+    Example: fazhi serve --port 8000
+    """
+    import uvicorn
+
+    from fazhi.web.app import create_app
+    from fazhi.web.auth import UserStore
+
+    ws = workspace()
+    users = UserStore.for_workspace(ws)
+    if not users.list():
+        click.echo("fazhi: warning: no users yet; create one with `fazhi users add NAME --role mediator`", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"fazhi: serving on {host}: reachable from the network", err=True)
+    if workers > 1:
+        fail("several workers need an import string; run: uvicorn --factory fazhi.web.serve:app --workers N")
+    uvicorn.run(create_app(ws, users), host=host, port=port, log_level="info")
+
+
+@click.group()
+def users():
+    """Add, list and remove users of the web API; read the audit log."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["mediator", "reviewer", "admin"]), required=True)
+def users_add(name, role):
+    """Create a user (or renew their token) and print the new token as the last word.
+
+    Example: fazhi users add 王调解员 --role mediator
+    """
+    from fazhi.web.auth import UserStore
+
+    token = UserStore.for_workspace(workspace()).add(name, role)
+    click.echo(f"user {name} ({role}) token: {token}")
+
+
+@users.command("list")
+@json_option
+def users_list(as_json):
+    """List users and their roles (tokens are never shown again).
+
+    Example: fazhi users list --json
+    """
+    from fazhi.web.auth import UserStore
+
+    rows = UserStore.for_workspace(workspace()).list()
+    if as_json:
+        emit_json(rows)
+    else:
+        print_table(rows, ["name", "role", "created_at"])
+
+
+@users.command("remove")
+@click.argument("name")
+def users_remove(name):
+    """Remove a user; their token stops working at once.
+
+    Example: fazhi users remove 王调解员
+    """
+    from fazhi.web.auth import UserStore
+
+    if not UserStore.for_workspace(workspace()).remove(name):
+        fail(f"no user {name!r}")
+    click.echo(f"removed {name}")
+
+
+@users.command("audit")
+@click.option("--limit", default=50, show_default=True, type=int)
+@click.option("--user", "user_name", help="Only this user's requests.")
+@json_option
+def users_audit(limit, user_name, as_json):
+    """Show the audit log: who asked what, when, and the answer's status.
+
+    Example: fazhi users audit --user 王调解员 --limit 20
+    """
+    from fazhi.web.auth import UserStore
+
+    rows = UserStore.for_workspace(workspace()).audit_log(limit=limit, user=user_name)
+    if as_json:
+        emit_json(rows)
+    else:
+        print_table(rows, ["at", "user", "role", "method", "path", "status", "detail"])

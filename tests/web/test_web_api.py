@@ -1,0 +1,148 @@
+"""The JSON API on the real app, a real index and the real registry."""
+import json
+
+import pytest
+
+from conftest import auth
+
+DRAFT = """某市人民政府办公室关于加强物业管理的通知
+各区人民政府，市各有关部门：
+为规范物业管理活动，根据《中华人民共和国合同法》第六十条和《物业管理条例》的规定，现通知如下：
+一、物业服务企业未按规定公示收费标准的，由区住房城乡建设部门处五千元以上二万元以下罚款。
+二、本通知自2024年3月1日起施行。
+某市人民政府办公室
+2024年2月1日
+"""
+
+ENDPOINTS = [("post", "/api/search", {"query": "漏水"}), ("post", "/api/plan", {"text": "漏水"}),
+             ("post", "/api/check", {"text": DRAFT}), ("post", "/api/extract", {"text": "张某借款五万元"}),
+             ("get", "/api/cases/x", None), ("get", "/api/me", None), ("get", "/api/audit", None)]
+
+
+@pytest.mark.parametrize("method,path,body", ENDPOINTS)
+@pytest.mark.parametrize("token", [None, "not-a-token"])
+def test_no_valid_token_is_401(client, method, path, body, token):
+    headers = auth(token) if token else {}
+    r = client.request(method.upper(), path, json=body, headers=headers)
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("role,path,body", [("mediator", "/api/check", {"text": DRAFT}),
+                                           ("reviewer", "/api/plan", {"text": "楼上漏水"}),
+                                           ("mediator", "/api/audit", None)])
+def test_roles_limit_endpoints(client, tokens, role, path, body):
+    r = client.request("POST" if body else "GET", path, json=body, headers=auth(tokens[role]))
+    assert r.status_code == 403
+
+
+def test_search_hits_are_store_documents_with_masked_snippets(client, tokens, web_workspace):
+    r = client.post("/api/search", json={"query": "楼上卫生间漏水导致楼下天花板受损，协商赔偿维修费用", "k": 5},
+                    headers=auth(tokens["mediator"]))
+    assert r.status_code == 200
+    hits = r.json()["hits"]
+    assert len(hits) == 5 and all({"doc_id", "score", "title", "kind", "snippet"} <= set(h) for h in hits)
+    store = web_workspace.store()
+    docs = [store.get(h["doc_id"]) for h in hits]
+    assert all(d is not None and d.kind == "mediation" for d in docs)
+    assert any("漏水" in (d.text + d.title) for d in docs[:2])
+    # persons named in the stored parties never appear in a mediator's snippets
+    names = {p["name"] for d in docs for p in d.metadata.get("parties", []) if p.get("name")}
+    assert names
+    for h in hits:
+        assert not any(n in h["snippet"] for n in names), (h["snippet"], names)
+
+
+def test_search_filters_and_bad_filter(client, tokens):
+    r = client.post("/api/search", json={"query": "拖欠工资", "k": 10, "filters": {"dispute_type": "劳动争议"}},
+                    headers=auth(tokens["admin"]))
+    assert r.status_code == 200 and r.json()["hits"]
+    assert {h["metadata"]["dispute_type"] for h in r.json()["hits"]} == {"劳动争议"}
+    r = client.post("/api/search", json={"query": "x", "filters": {"colour": "red"}}, headers=auth(tokens["admin"]))
+    assert r.status_code == 422
+
+
+def test_cases_masked_for_mediator_not_for_admin(client, tokens, web_workspace):
+    store = web_workspace.store()
+    doc = next(d for d in store.iter(kind="mediation") if any(p.get("id_card") for p in d.metadata.get("parties", [])))
+    party = next(p for p in doc.metadata["parties"] if p.get("id_card"))
+    m = client.get(f"/api/cases/{doc.id}", headers=auth(tokens["mediator"])).json()
+    a = client.get(f"/api/cases/{doc.id}", headers=auth(tokens["admin"])).json()
+    assert m["masked"] and not a["masked"]
+    assert party["name"] not in m["text"] and party["id_card"] not in m["text"]
+    assert party["name"] in a["text"]
+    assert client.get("/api/cases/doc-nope", headers=auth(tokens["admin"])).status_code == 404
+
+
+def test_check_finds_planted_errors(client, tokens):
+    r = client.post("/api/check", json={"text": DRAFT}, headers=auth(tokens["reviewer"]))
+    assert r.status_code == 200
+    d = r.json()
+    codes = {f["code"] for f in d["findings"]}
+    assert "CITE_REPEALED" in codes and "NORMATIVE_SETS_PENALTY" in codes
+    for f in d["findings"]:
+        assert DRAFT[f["start"]:f["end"]] == f["quote"]
+
+
+def test_check_file_upload(client, tokens, tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in DRAFT.splitlines():
+        d.add_paragraph(line)
+    p = tmp_path / "draft.docx"
+    d.save(p)
+    with p.open("rb") as fh:
+        r = client.post("/api/check/file", files={"file": ("draft.docx", fh)}, headers=auth(tokens["admin"]))
+    assert r.status_code == 200 and "CITE_REPEALED" in {f["code"] for f in r.json()["findings"]}
+    r = client.post("/api/check/file", files={"file": ("bad.docx", b"PK\x03\x04junk")}, headers=auth(tokens["admin"]))
+    assert r.status_code == 400 and "bad.docx" in r.json()["detail"]
+
+
+def test_extract_shape(client, tokens):
+    pytest.importorskip("fazhi.nlp", reason="nlp not built")
+    text = "2023年3月1日，张某向李某借款人民币伍万元，依据《中华人民共和国民法典》第六百七十五条应当返还。"
+    r = client.post("/api/extract", json={"text": text}, headers=auth(tokens["mediator"]))
+    assert r.status_code == 200
+    d = r.json()
+    assert {e["label"] for e in d["entities"]} >= {"MONEY", "DATE"}
+    [c] = d["citations"]
+    assert (c["law"], c["article"]) == ("中华人民共和国民法典", 675) and text[c["start"]:c["end"]] == c["text"]
+
+
+def test_plan(client, tokens):
+    r = client.post("/api/plan", json={"text": "楼上邻居家卫生间漏水，我家天花板发霉，找他赔偿维修费他不理。"},
+                    headers=auth(tokens["mediator"]))
+    assert r.status_code == 200
+    assert r.json()
+
+
+def test_audit_log_records_requests(client, tokens):
+    client.post("/api/search", json={"query": "审计测试查询"}, headers=auth(tokens["mediator"]))
+    client.get("/api/me", headers=auth("bad"))
+    rows = client.get("/api/audit", headers=auth(tokens["admin"])).json()["records"]
+    assert any(r["user"] == "测试mediator" and r["path"] == "/api/search" and "审计测试查询" in r["detail"]
+               for r in rows)
+    assert any(r["user"] is None and r["status"] == 401 for r in rows)
+
+
+def test_page_and_schema_are_served_locally(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "调解" in page.text
+    assert "http" not in page.text.replace("http-equiv", "")  # nothing from a CDN
+    assert client.get("/static/app.js").status_code == 200
+    schema = client.get("/openapi.json").json()
+    assert {"/api/search", "/api/plan", "/api/check", "/api/extract", "/api/cases/{doc_id}"} <= set(schema["paths"])
+
+
+def test_users_cli_prints_token_last(tmp_path):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    r = CliRunner().invoke(cli, ["--home", str(tmp_path), "users", "add", "李审查", "--role", "reviewer"])
+    assert r.exit_code == 0
+    token = r.output.split()[-1]
+    from fazhi.web.auth import UserStore
+    from fazhi.workspace import Workspace
+
+    assert UserStore.for_workspace(Workspace(tmp_path)).authenticate(token).role == "reviewer"
