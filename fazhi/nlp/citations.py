@@ -76,7 +76,7 @@ def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str
     for each name the characters that precede it inside a longer known name (仲裁法 <- 解 in 调解仲裁法)."""
     names = {}
     for key, canonical in alias_table().items():
-        if len(key) < 2 or any(c in key for c in "《》（）()、 ") or not all("\u4e00" <= c <= "\u9fff" for c in key):
+        if len(key) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in key):
             continue
         if key in _GENERIC_TITLES:
             continue
@@ -230,7 +230,8 @@ def _lookup_back(text: str, end: int, state: _State) -> tuple[int, str] | None:
     last = text[end - 1]
     best = None
     for key, canonical in state.local.items():
-        if key[-1] == last and text.startswith(key, end - len(key)) and (best is None or len(key) > end - best[0]):
+        if (key[-1] == last and text.startswith(key, end - len(key))
+                and (best is None or len(key) > end - best[0])):
             best = (end - len(key), canonical)
     for n in by_last.get(last, ()):
         if n > end:
@@ -287,20 +288,22 @@ def _name_before(text: str, pos: int, same: str, state: _State, window: int = 80
     j = text.rfind(tail, lo, pos)
     while j >= lo and j != -1:
         hit = _lookup_back(text, j + 1, state)
-        if hit is not None and not _is_cjk_word_tail(text, hit[0], j + 1) and _same_kind(same, text[hit[0]:j + 1]):
+        if (hit is not None and not _is_cjk_word_tail(text, hit[0], j + 1)
+                and _same_kind(same, text[hit[0]:j + 1])):
             return (hit[1] if state.resolve else text[hit[0]:j + 1]), text[hit[0]:j + 1]
         j = text.rfind(tail, lo, j)
     return None
 
 
-def _make(text: str, start: int, end: int, law: str | None, article, paragraph, item, attrs: dict) -> Citation:
+def _make(text: str, start: int, end: int, law: str | None, article, paragraph, item,
+          attrs: dict) -> Citation:
     return Citation(start=start, end=end, text=text[start:end], law=law, article=article, paragraph=paragraph,
                     item=item, source="rules", attrs=attrs)
 
 
 def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str, raw: str, known: bool,
               chain_pos: int, extra_attrs: dict | None = None) -> tuple[list[Citation], int]:
-    """Citations for a law named at [head_start, head_end) whose provisions (if any) start at ``chain_pos``."""
+    """Citations for a law named at [head_start, head_end), with its provisions from ``chain_pos`` on."""
     chain, end = _parse_chain(text, chain_pos)
     base = {"raw_title": raw, **(extra_attrs or {})}
     if not known:
@@ -395,7 +398,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     base["self_title"] = self_title
                 first = chain[0][0]
                 for s, e, a, pa, it, extra in chain:
-                    cites.append(_make(text, m.start() if s == first else s, e, None, a, pa, it, {**base, **extra}))
+                    cites.append(_make(text, m.start() if s == first else s, e, None, a, pa, it,
+                                       {**base, **extra}))
                 pos = end
         elif kind == "same":
             same = m.group("same")
@@ -425,7 +429,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     pass  # "# 中华人民共和国民法典": a document's own title line, not a citation
                 elif (not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end)
                       or not ("\u4e00" <= nxt <= "\u9fff")):
-                    cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True, end)
+                    cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True,
+                                           end)
         elif kind == "bare":
             hit = _lookup_back(text, m.end(), state)
             if hit is not None:
@@ -433,7 +438,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 prev = text[start - 1:start]
                 if prev not in ("《", "〈", "<") and not _is_cjk_word_tail(text, start, m.end()):
                     raw = text[start:m.end()]
-                    cites, pos = _emit_law(text, state, start, m.end(), law if resolve else raw, raw, True, m.end())
+                    cites, pos = _emit_law(text, state, start, m.end(), law if resolve else raw, raw, True,
+                                           m.end())
         elif kind == "verb":
             hit = _lookup_forward(text, m.end(), state)
             if hit is not None:
@@ -441,7 +447,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 nxt = text[end:end + 1]
                 if not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end):
                     raw = text[m.end():end]
-                    cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True, end)
+                    cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True,
+                                           end)
         elif kind == "rel":
             cites, pos = _relative(text, m, state)
         for c in cites:
@@ -486,7 +493,9 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
             # paragraph of this line: non-empty lines since the heading
             line_start = text.rfind("\n", 0, m.start()) + 1
             block = text[heading_start:line_start]
-            cur_para = sum(1 for ln in block.split("\n") if ln.strip()) + 1 if line_start > heading_start else 1
+            cur_para = 1
+            if line_start > heading_start:
+                cur_para += sum(1 for ln in block.split("\n") if ln.strip())
             if name == "前条":
                 art = heading_art - 1 if heading_art > 1 else None
             elif name == "本款":
