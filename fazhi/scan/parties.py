@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-__all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "mask", "repeat_parties"]
+__all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "identity_groups", "mask", "repeat_parties"]
 
 PHONE_REGEX = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
 ID_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
                            r"(?![0-9A-Za-z])")
-NAME_REGEX = re.compile(r"(?:我叫|我是|本人|联系人[:：]?|姓名[:：]?|来电人)([\u4e00-\u9fff]{2,3}?)(?=[，,。；;、\s]|电话|手机|身份证|$)")
-_NOT_NAMES = frozenset("业主 村民 居民 市民 租户 房东 老板 工人 家长 患者 网友 群众 老人 一名 一个 本村 本地 外地 司机 员工".split())
+NAME_REGEX = re.compile(
+    r"(?:我叫|本人|联系人[:：]?|姓名[:：]?|来电人|市民|村民|业主)([\u4e00-\u9fff]{2,3}?)(?=[，,。；;、\s（(]|电话|手机|身份证|来电|再次|$)"
+    r"|^([\u4e00-\u9fff]{2,3})(?:再次|又)?来电"
+    r"|[（(]([\u4e00-\u9fff]{2,3})[）)]\s*$")
+_NOT_NAMES = frozenset("业主 村民 居民 市民 租户 房东 老板 工人 家长 患者 网友 群众 老人 一名 一个 本村 本地 外地 司机 员工 反映 来电 咨询 投诉 求助 家属".split())
 
 
 def mask(kind: str, value: str) -> str:
@@ -44,39 +47,62 @@ def mask(kind: str, value: str) -> str:
 
 
 def identifiers(text: str, fields: dict | None = None) -> set[tuple[str, str]]:
-    """``{(kind, value)}`` found in a text and its structured fields."""
+    """``{(kind, value)}`` found in a text and its structured fields (including every listed party)."""
+    return set().union(*identity_groups(text, fields)) if (text or fields) else set()
+
+
+def _from_text(text: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for m in PHONE_REGEX.finditer(text or ""):
         found.add(("phone", m.group(1)))
     for m in ID_CARD_REGEX.finditer(text or ""):
         found.add(("id_card", m.group(1).upper()))
     for m in NAME_REGEX.finditer(text or ""):
-        if m.group(1) not in _NOT_NAMES:
-            found.add(("name", m.group(1)))
-    fields = fields or {}
-    people = [fields] + [p for p in fields.get("parties") or [] if isinstance(p, dict)]
-    for p in people:
-        for key, kind in (("phone", "phone"), ("mobile", "phone"), ("id_card", "id_card"), ("id_number", "id_card"),
-                          ("name", "name"), ("author", "name"), ("contact", "name")):
-            v = p.get(key)
-            if not isinstance(v, str) or not v.strip():
-                continue
-            v = v.strip()
-            if kind == "phone" and PHONE_REGEX.fullmatch(v):
-                found.add(("phone", v))
-            elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
-                found.add(("id_card", v.upper()))
-            elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and v not in _NOT_NAMES:
-                found.add(("name", v))
+        name = next(g for g in m.groups() if g)
+        if name not in _NOT_NAMES and not name.endswith(("女士", "先生", "师傅", "阿姨", "大爷")):
+            found.add(("name", name))
     return found
+
+
+def _from_fields(p: dict) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for key, kind in (("phone", "phone"), ("mobile", "phone"), ("id_card", "id_card"), ("id_number", "id_card"),
+                      ("name", "name"), ("author", "name"), ("contact", "name")):
+        v = p.get(key)
+        if not isinstance(v, str) or not v.strip():
+            continue
+        v = v.strip()
+        if kind == "phone" and PHONE_REGEX.fullmatch(v):
+            found.add(("phone", v))
+        elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
+            found.add(("id_card", v.upper()))
+        elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and v not in _NOT_NAMES:
+            found.add(("name", v))
+    return found
+
+
+def identity_groups(text: str, fields: dict | None = None) -> list[set[tuple[str, str]]]:
+    """The identifiers of each person in a record, one set per person.
+
+    A record with a structured ``parties`` list (a mediation case) gives one set per listed party and its
+    text is not searched (it names both sides); otherwise the text and the record's own fields are one
+    person, the author.
+    """
+    fields = fields or {}
+    parties = [p for p in fields.get("parties") or [] if isinstance(p, dict)]
+    if parties:
+        return [g for g in (_from_fields(p) for p in parties) if g]
+    g = _from_text(text) | _from_fields(fields)
+    return [g] if g else []
 
 
 def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 2,
                    names_alone: bool = False) -> list[dict]:
     """Parties seen in at least ``min_records`` records of ``(record id, text, fields)``.
 
-    A name alone is a weak identifier (many people share one); unless ``names_alone`` is true a name only
-    links records through a phone or ID number it appears with. Returns ``[{"party", "identifiers":
+    A name alone is a weak identifier (many people share one): unless ``names_alone`` is true, a record
+    with a name but no phone or ID joins a party only when that name appeared with the party's phone or
+    ID number in another record. Returns ``[{"party", "identifiers":
     [{"kind","masked"}], "count", "ids"}]``, most records first; nothing unmasked.
     """
     records = list(records)
@@ -89,26 +115,31 @@ def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 
             x = parent[x]
         return x
 
-    per_record: list[tuple[str, set[tuple[str, str]]]] = []
+    per_record: list[tuple[str, list[list]]] = []
     for rid, text, fields in records:
-        ids = identifiers(text, fields)
-        per_record.append((rid, ids))
-        ids = sorted(ids)
-        for other in ids[1:]:
-            a, b = find(ids[0]), find(other)
-            if a != b:
-                parent[b] = a
+        people = [sorted(g) for g in identity_groups(text, fields)]
+        per_record.append((rid, people))
+        for ids in people:
+            if names_alone or any(k != "name" for k, _ in ids):
+                for other in ids[1:]:  # identifiers one person gives together belong to one party
+                    a, b = find(ids[0]), find(other)
+                    if a != b:
+                        parent[b] = a
+    anchored = {find(i) for _, people in per_record for ids in people for i in ids if i[0] != "name"}
     groups: dict[tuple[str, str], dict] = {}
-    for rid, ids in per_record:
-        for ident in ids:
-            g = groups.setdefault(find(ident), {"idents": set(), "records": []})
-            g["idents"].add(ident)
-            if rid not in g["records"]:
-                g["records"].append(rid)
+    for rid, people in per_record:
+        for ids in people:
+            roots = {find(i) for i in ids}
+            if not names_alone:
+                roots &= anchored  # a name alone joins a party only if it came with a phone or ID elsewhere
+            for root in roots:
+                g = groups.setdefault(root, {"idents": set(), "records": []})
+                g["idents"].update(i for i in ids if find(i) == root)
+                if rid not in g["records"]:
+                    g["records"].append(rid)
     out = []
     for g in groups.values():
-        strong = any(k != "name" for k, _ in g["idents"])
-        if len(g["records"]) < min_records or (not strong and not names_alone):
+        if len(g["records"]) < min_records:
             continue
         order = {"name": 0, "phone": 1, "id_card": 2}
         idents = sorted(g["idents"], key=lambda kv: (order[kv[0]], kv[1]))

@@ -1,0 +1,241 @@
+"""``fazhi classify`` and ``fazhi scan``: dispute type, risk signals and emerging-dispute scanning.
+
+Thin over :mod:`fazhi.scan.classify` (:func:`~fazhi.scan.classify.classify_many`,
+:func:`~fazhi.scan.classify.train_file`) and :func:`fazhi.scan.scanner.scan`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from fazhi.cli.common import FazhiGroup, emit_json, json_option, jsonl_option, progress, read_text_arg, workspace
+
+__all__ = ["classify", "scan"]
+
+
+class _ClassifyGroup(FazhiGroup):
+    """``fazhi classify [FILE|-]`` classifies; ``fazhi classify train ...`` runs the subcommand."""
+
+    allow_interspersed_args = True
+
+    def parse_args(self, ctx, args):
+        if args and args[0] in self.commands:
+            click.Command.parse_args(self, ctx, [])  # the group's own options take their defaults
+            ctx._protected_args, ctx.args = args[:1], args[1:]
+            return ctx.args
+        return super().parse_args(ctx, args)
+
+
+def _public(result: dict, with_id: str | None = None) -> dict:
+    """The classify JSON of one text: id (for --jsonl), type, probability, risk, then the extras."""
+    out = {"id": with_id} if with_id is not None else {}
+    risk = result["risk"]
+    out.update(type=result["type"], probability=result["probability"],
+               risk={"level": risk["level"], "signals": risk["signals"], "negated": risk["negated"],
+                     "urgency": risk["urgency"]},
+               urgency=result["urgency"], labels=result["labels"], explanation=result.get("explanation"))
+    return out
+
+
+@click.group("classify", cls=_ClassifyGroup, invoke_without_command=True)
+@click.argument("source", required=False, metavar="[FILE|-|TEXT]")
+@json_option
+@jsonl_option
+@click.option("--model", "model_path", type=click.Path(dir_okay=False),
+              help="A model from `fazhi classify train` (default: the shipped dispute-type model).")
+@click.pass_context
+def classify(ctx, source, as_json, as_jsonl, model_path):
+    """Dispute type, probability, explanation and risk signals of a text.
+
+    Reads FILE, - (stdin) or the TEXT itself. With --jsonl, reads {"id","text"} lines and writes one JSON
+    line per input, in order. `fazhi classify train FILE.jsonl --out MODEL` trains a model on your labels.
+
+    \b
+    Example:
+        fazhi classify "楼上邻居天天半夜跺脚，再不解决我就报复他" --json
+        fazhi classify posts.jsonl --jsonl > types.jsonl
+        fazhi classify train mine.jsonl --out mine.joblib && fazhi classify note.txt --model mine.joblib
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from fazhi.scan.classify import DisputeClassifier, classify_many, default_model
+
+    model = DisputeClassifier.load(model_path) if model_path else default_model()
+    if as_jsonl:
+        _classify_jsonl(source, model)
+        return
+    text, name = read_text_arg(source)
+    if not text.strip():
+        raise click.UsageError(f"{name}: no text to classify")
+    result = _public(classify_many([text], model)[0])
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"type: {result['type']} ({result['probability']:.0%})")
+    words = ", ".join(w["term"] for w in result["explanation"]["words"])
+    click.echo(f"because: {words}")
+    for ex in result["explanation"]["examples"][:2]:
+        click.echo(f"  like [{ex['label']}] {ex['text'][:50]}  (similarity {ex['similarity']:.2f})")
+    risk = result["risk"]
+    sig = "; ".join(f"{s['text']}@{s['start']} {s['cue']} severity {s['severity']}"
+                    + (" conditional" if s["conditional"] else "") for s in risk["signals"])
+    click.echo(f"risk: {risk['level']}  urgency: {risk['urgency']}" + (f"  signals: {sig}" if sig else ""))
+    if risk["negated"]:
+        click.echo("negated: " + ", ".join(s["text"] for s in risk["negated"]))
+
+
+def _classify_jsonl(source, model):
+    from fazhi.scan.classify import classify_many
+
+    if source in (None, "-"):
+        lines, name = sys.stdin.read().splitlines(), "<stdin>"
+    else:
+        from fazhi.corpora.loaders import load_text
+
+        lines, name = load_text(source).splitlines(), source
+    rows, failed = [], 0
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError('want {"id", "text"}')
+            rows.append((row.get("id", n), row["text"], None))
+        except ValueError as e:
+            msg = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
+            rows.append((n, None, f"{name}:{n}: {msg}"))
+    good = [r for r in rows if r[2] is None]
+    results = iter(classify_many([r[1] for r in good], model) if good else [])
+    with progress(len(rows), "classifying") as advance:
+        for rid, text, err in rows:
+            if err:
+                failed += 1
+                click.echo(f"fazhi: error: {err}", err=True)
+                click.echo(json.dumps({"id": rid, "error": err}, ensure_ascii=False))
+            else:
+                click.echo(json.dumps(_public(next(results), rid), ensure_ascii=False))
+            advance()
+    if failed:
+        sys.exit(1)
+
+
+@classify.command("train")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+@click.option("--C", "C", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
+@json_option
+def train(file, out, C, as_json):
+    """Train a classifier on {"text","labels":[...]} JSON lines (any label set).
+
+    Bad lines are reported and skipped. Prints the number of examples per label and a held-out accuracy.
+
+    \b
+    Example:
+        fazhi classify train mine.jsonl --out mine.joblib
+    """
+    from fazhi.scan.classify import train_file
+
+    errors: list[str] = []
+    stats = train_file(file, out, errors=errors, C=C)
+    for e in errors:
+        click.echo(f"fazhi: error: {e}", err=True)
+    if as_json:
+        emit_json(dict(stats, errors=errors))
+    else:
+        acc = stats["holdout_accuracy"]
+        click.echo(f"trained on {stats['examples']} examples, {len(stats['labels'])} labels"
+                   + (f", held-out accuracy {acc:.1%}" if acc is not None else "") + f" -> {out}")
+
+
+@click.command("scan")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--store", "use_store", is_flag=True, help="Scan the workspace store's documents of kind post.")
+@click.option("--since", help="Only posts on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only posts on or before this date (YYYY-MM-DD).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write an HTML report here.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A classifier model to use.")
+@click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False),
+              help="Mediation cases (JSONL) to search for repeat parties (with --store: the stored cases).")
+@click.option("--items", is_flag=True, help="With --json, include every post's type and risk.")
+@json_option
+def scan(file, use_store, since, until, report_path, model_path, cases_path, items, as_json):
+    """Scan posts for emerging disputes: bursts, clusters, new terms, repeat parties.
+
+    FILE holds {"id","text","date","district",...} JSON lines; --store scans the workspace's posts
+    (kind post, with published and region). Bad lines are reported and skipped.
+
+    \b
+    Example:
+        fazhi scan posts.jsonl --since 2024-03-01 --report report.html
+        fazhi --home fazhi-data scan --store --json
+    """
+    from fazhi.scan.scanner import posts_from_store, read_posts
+    from fazhi.scan.scanner import scan as run_scan
+
+    if bool(file) == bool(use_store):
+        raise click.UsageError("give a FILE of posts or --store (one of them)")
+    errors: list[str] = []
+    cases: list = []
+    if use_store:
+        from fazhi.scan.scanner import cases_from_store
+
+        store = workspace().store()
+        posts = posts_from_store(store, since=since, until=until, errors=errors)
+        cases = cases_from_store(store)
+        source = str(store.path)
+    else:
+        posts = read_posts(file, errors=errors)
+        source = file
+    if cases_path:
+        import json as _json
+
+        from fazhi.corpora.loaders import load_text
+
+        for n, line in enumerate(load_text(cases_path).splitlines(), 1):
+            if line.strip():
+                try:
+                    row = _json.loads(line)
+                    cases.append((str(row.get("id", f"case-{n}")), str(row.get("facts") or row.get("text") or ""),
+                                  row))
+                except ValueError as e:
+                    errors.append(f"{cases_path}:{n}: {e}")
+    for e in errors:
+        click.echo(f"fazhi: error: {e}", err=True)
+    if not posts:
+        raise click.ClickException(f"{source}: no posts to scan")
+    with progress(len(posts), "classifying posts") as advance:
+        result = run_scan(posts, model=model_path, since=since, until=until, cases=cases, progress=advance)
+    result["skipped"] = errors
+    if report_path:
+        from fazhi.scan.report import write_report
+
+        write_report(result, report_path, title=f"fazhi scan — {source}")
+        click.echo(f"report: {report_path}", err=True)
+    if not items:
+        result.pop("items", None)
+    if as_json:
+        emit_json(result)
+        return
+    _print_summary(result)
+
+
+def _print_summary(r: dict) -> None:
+    from fazhi.cli.common import print_table
+
+    period = r["period"] or {}
+    click.echo(f"{r['posts']} posts, {period.get('start')} .. {period.get('end')}; risk levels: "
+               + ", ".join(f"{k} {v}" for k, v in r["risk"].get("levels", {}).items()))
+    click.echo("alerts:")
+    print_table([{"type": a["type"] or "*", "district": a["district"] or "*", "start": a["start"], "end": a["end"],
+                  "count": a["count"], "baseline": a["baseline"], "score": a["score"], "risk": a["risk"]}
+                 for a in r["alerts"]] or [{"none": "no alerts"}])
+    click.echo("clusters:")
+    print_table([{"size": c["size"], "district": c["district"], "date": c["date"], "risk": c["risk"],
+                  "summary": c["summary"][:40]} for c in r["clusters"]] or [{"none": "no clusters"}])
+    if r["new_terms"]:
+        click.echo("new terms: " + ", ".join(f"{t['term']}({t['recent']})" for t in r["new_terms"][:10]))
+    if r["repeat_parties"]:
+        click.echo("repeat parties: " + "; ".join(f"{p['party']} ×{p['count']}" for p in r["repeat_parties"][:10]))
