@@ -80,27 +80,38 @@ def _band_keys(sig):
 class DuplicateIndex:
     """Signatures of the provisions of laws in force, with LSH bands for look-up."""
 
-    def __init__(self, sigs, keys, order, labels: list):
-        self.sigs, self.keys, self.order, self.labels = sigs, keys, order, labels
+    def __init__(self, sigs, keys, order, titles: list, dates: list, law_idx, articles):
+        self.sigs, self.keys, self.order = sigs, keys, order
+        self.titles, self.dates, self.law_idx, self.articles = titles, dates, law_idx, articles
 
     def __len__(self):
-        return len(self.labels)
+        return len(self.law_idx)
+
+    def label(self, i: int) -> tuple:
+        j = int(self.law_idx[i])
+        return self.titles[j], self.dates[j], int(self.articles[i])
 
     @classmethod
     def build(cls, items) -> "DuplicateIndex":
-        """``items``: (label, signature) pairs; label is (title, version date, article)."""
+        """``items``: ((title, version date, article), signature) pairs."""
         import numpy as np
 
-        labels, sigs = [], []
-        for label, sig in items:
-            if sig is not None:
-                labels.append(list(label))
-                sigs.append(sig)
+        versions: dict[tuple, int] = {}
+        law_idx, articles, sigs = [], [], []
+        for (title, date, article), sig in items:
+            if sig is None:
+                continue
+            law_idx.append(versions.setdefault((title, date), len(versions)))
+            articles.append(article)
+            sigs.append(sig)
         sig_arr = np.vstack(sigs) if sigs else np.zeros((0, N_PERM), dtype=np.uint32)
         keys = _band_keys(sig_arr) if len(sig_arr) else np.zeros((0, BANDS), dtype=np.uint64)
         order = np.argsort(keys, axis=0, kind="stable").astype(np.int32)
         sorted_keys = np.take_along_axis(keys, order, axis=0)
-        return cls(sig_arr, sorted_keys, order, labels)
+        titles = [t for t, _ in versions]
+        dates = [d for _, d in versions]
+        return cls(sig_arr, sorted_keys, order, titles, dates, np.asarray(law_idx, dtype=np.int32),
+                   np.asarray(articles, dtype=np.int32))
 
     def save(self, directory) -> None:
         import numpy as np
@@ -110,25 +121,29 @@ class DuplicateIndex:
         np.save(d / "dup_sigs.npy", self.sigs)
         np.save(d / "dup_keys.npy", self.keys)
         np.save(d / "dup_order.npy", self.order)
-        (d / "dup_labels.json").write_text(json.dumps(self.labels, ensure_ascii=False), encoding="utf-8")
+        np.save(d / "dup_law.npy", self.law_idx)
+        np.save(d / "dup_article.npy", self.articles)
+        (d / "dup_versions.json").write_text(json.dumps([self.titles, self.dates], ensure_ascii=False),
+                                             encoding="utf-8")
 
     @classmethod
     def load(cls, directory) -> "DuplicateIndex | None":
         import numpy as np
 
         d = Path(directory)
-        if not (d / "dup_sigs.npy").exists():
+        if not (d / "dup_versions.json").exists():
             return None
-        return cls(np.load(d / "dup_sigs.npy", mmap_mode="r"), np.load(d / "dup_keys.npy", mmap_mode="r"),
-                   np.load(d / "dup_order.npy", mmap_mode="r"),
-                   json.loads((d / "dup_labels.json").read_text(encoding="utf-8")))
+        titles, dates = json.loads((d / "dup_versions.json").read_text(encoding="utf-8"))
+        return cls(*(np.load(d / f"dup_{n}.npy", mmap_mode="r") for n in ("sigs", "keys", "order")),
+                   titles, dates, np.load(d / "dup_law.npy", mmap_mode="r"),
+                   np.load(d / "dup_article.npy", mmap_mode="r"))
 
     def query(self, text: str, threshold: float = 0.75, exclude_title: str | None = None, limit: int = 3):
         """[(similarity, (title, date, article))] of indexed provisions near ``text``, best first."""
         import numpy as np
 
         sig = signature(text)
-        if sig is None or not len(self.labels):
+        if sig is None or not len(self):
             return []
         qk = _band_keys(sig[None, :])[0]
         cands = set()
@@ -140,11 +155,11 @@ class DuplicateIndex:
                 cands.update(int(i) for i in self.order[lo:hi, b][:200])
         out = []
         for i in cands:
-            label = self.labels[i]
+            label = self.label(i)
             if exclude_title and label[0] == exclude_title:
                 continue
             s = similarity(self.sigs[i], sig)
             if s >= threshold:
-                out.append((s, tuple(label)))
+                out.append((s, label))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out[:limit]
