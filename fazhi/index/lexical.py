@@ -60,23 +60,22 @@ def _get_cutter():
 
 def _load_cutter():
     try:
-        from fazhi.nlp import segment as seg  # the NLP area's private jieba Tokenizer with the legal dictionary
+        from fazhi.nlp.segment import default_segmenter  # private jieba Tokenizer + legal dictionary
     except ImportError:
-        seg = None
-    if seg is not None:
-        for name in ("get_tokenizer", "tokenizer", "default_tokenizer"):
-            obj = getattr(seg, name, None)
-            tk = obj() if callable(obj) and not hasattr(obj, "cut") else obj
-            if tk is not None and hasattr(tk, "cut"):
-                return lambda text, _tk=tk: _tk.cut(text)
-        fn = getattr(seg, "cut", None) or getattr(seg, "words", None)
-        if callable(fn):
-            return lambda text, _fn=fn: [w if isinstance(w, str) else getattr(w, "text", str(w)) for w in _fn(text)]
+        default_segmenter = None
+    if default_segmenter is not None:
+        try:
+            seg = default_segmenter()
+            seg.cut("测试")
+            return seg.cut
+        except Exception as e:  # noqa: BLE001 - a broken optional segmenter must not stop search; say so
+            log.warning("fazhi.nlp.segment unusable (%s: %s); using a private jieba tokenizer without the "
+                        "legal dictionary", type(e).__name__, e)
     import jieba
 
     tk = jieba.Tokenizer()  # private: never the global jieba.dt
     jieba.setLogLevel(logging.WARNING)
-    return lambda text, _tk=tk: _tk.cut(text)
+    return tk.cut
 
 
 def tokenize(text: str) -> list[str]:

@@ -1,0 +1,161 @@
+"""``fazhi index build``, ``fazhi search``, ``fazhi plan``: similar cases and mediation plans.
+
+Thin over :mod:`fazhi.index` (``build_index``, ``search``, ``make_plan``). Only click and
+fazhi.cli.common are imported at module level.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from fazhi.cli.common import emit_json, json_option, print_table, progress, read_text_arg, workspace
+
+MODES = ("hybrid", "dense", "lexical")
+KIND_CHOICES = ("regulation", "judgment", "mediation", "post", "other", "all")
+
+
+@click.group()
+def index():
+    """Build and inspect the similar-case search index (dense FAISS + tantivy lexical).
+
+    Example: fazhi index build --kind mediation
+    """
+
+
+@index.command("build")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
+              help="Index only these kinds (repeatable; remembered for later builds; 'all' resets).")
+@click.option("--model", default=None,
+              help="Encoder: use-m3, e5-small or a local sentence-transformers model directory "
+                   "(default: the index's, else use-m3). A different model rebuilds the dense side.")
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
+@json_option
+def build(kinds, model, rebuild, as_json):
+    """Index the workspace's store; incremental: adds new and changed documents, deletes removed ones.
+
+    Example: fazhi index build --kind mediation --model e5-small
+    """
+    from fazhi.index.hybrid import build_index
+
+    with progress(None, "embedding passages") as advance:
+        summary = build_index(workspace(), kinds=list(kinds) or None, model=model, rebuild=rebuild,
+                              progress=advance)
+    if as_json:
+        emit_json(summary)
+        return
+    click.echo(f"index: {summary['documents']} documents ({summary['passages']} passages, encoder "
+               f"{summary['encoder']}, dense {summary['dense']}); {summary['added']} added, "
+               f"{summary['updated']} updated, {summary['removed']} removed, {summary['unchanged']} unchanged; "
+               f"{summary['encoded']} passages encoded in {summary['seconds']} s")
+
+
+@index.command("info")
+@json_option
+def info(as_json):
+    """Show what the index holds (documents, passages, encoder, size).
+
+    Example: fazhi index info --json
+    """
+    from fazhi.index.hybrid import index_info
+
+    data = index_info(workspace())
+    if as_json:
+        emit_json(data)
+    else:
+        for k, v in data.items():
+            click.echo(f"{k}: {v}")
+
+
+def _filters(kind, items):
+    from fazhi.index.base import Filters
+
+    try:
+        return Filters.parse(items, kind=kind or None)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--filter") from e
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
+@click.option("--kind", default=None, help="Only documents of this kind (mediation, judgment, ...).")
+@click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
+              help="kind, dispute_type, region (prefix), since, until, date=FROM..TO; repeatable; "
+                   "several values: region=北京,上海.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
+              help="hybrid (RRF of both), dense (embeddings) or lexical (BM25).")
+@click.option("--queries", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help='Read {"id","text"} JSON lines (- for stdin); write one JSON line per query, in order.')
+@json_option
+def search(query, k, kind, filters, mode, queries, as_json):
+    """Find the documents most similar to QUERY (a dispute description).
+
+    Example: fazhi search "楼上卫生间漏水把我家天花板泡坏了" -k 5 --kind mediation
+    """
+    from fazhi.index.hybrid import open_index
+
+    flt = _filters(kind, filters)
+    if (query is None) == (queries is None):
+        raise click.UsageError("give either QUERY or --queries FILE.jsonl")
+    idx = open_index(workspace())
+    if queries is None:
+        hits = idx.search(query, k=k, filters=flt or None, mode=mode)
+        if as_json:
+            emit_json({"query": query, "mode": mode, "filters": flt.to_dict(),
+                       "hits": [h.to_dict() for h in hits]})
+            return
+        if not hits:
+            click.echo("no hits", err=True)
+            return
+        print_table([{"rank": i, "score": f"{h.score:.4f}", "doc_id": h.doc_id, "kind": h.kind,
+                      "title": h.title[:30], "snippet": h.snippet[:60]} for i, h in enumerate(hits, 1)])
+        return
+    stream = sys.stdin if queries == "-" else open(queries, encoding="utf-8")
+    failed = 0
+    try:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            qid = None
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise ValueError('expected an object with a "text" string')
+                qid = item.get("id")
+                hits = idx.search(item["text"], k=k, filters=flt or None, mode=mode)
+                click.echo(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
+            except ValueError as e:
+                failed += 1
+                click.echo(f"fazhi: error: {queries}:{n}: {e}", err=True)
+                click.echo(json.dumps({"id": qid, "hits": [], "error": str(e)}, ensure_ascii=False))
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("text_or_file")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(3, 5), help="Similar cases (3-5).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="Output format.")
+@json_option
+def plan(text_or_file, k, fmt, as_json):
+    """Draft a mediation plan (调解预案) for a dispute: type, parties, amounts, dates, laws, similar cases,
+    steps and risks, each with its source. TEXT_OR_FILE is the description, a file, or - for stdin.
+
+    Example: fazhi plan "邻居家卫生间漏水，把我家天花板泡坏了，协商赔偿未果" --format md
+    """
+    from fazhi.index.plan import make_plan, render_markdown, render_text
+
+    text, _name = read_text_arg(text_or_file)
+    result = make_plan(text, workspace(), k=k)
+    if as_json or fmt == "json":
+        emit_json(result)
+    elif fmt == "md":
+        click.echo(render_markdown(result))
+    else:
+        click.echo(render_text(result))

@@ -1,0 +1,407 @@
+"""Mediation plans (调解预案): what a mediator needs before meeting the parties of a new dispute.
+
+:func:`make_plan` puts together, for a dispute description:
+
+- the dispute type: ``fazhi.scan.classify`` when installed, else the majority type of the similar cases;
+- parties, amounts and dates found in the text (``fazhi.nlp.analyze`` when installed, else the rules here),
+  each with its offsets in the text;
+- 3–5 similar past cases from the workspace's index (mediation dossiers first) with outcome and
+  agreement terms;
+- the applicable provisions: those the similar cases cite and those typical for the type
+  (``data/steps.yaml``), each checked in the law registry (``fazhi.graph``): in force, repealed, no such
+  article, or ``unchecked`` when no registry is available;
+- suggested mediation steps for the type and escalation risks (risk cues in the text, risks typical for
+  the type, similar cases that failed).
+
+Every item carries ``source``: the case id, the provision, ``text [start, end)`` or ``common practice``.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib.resources import files
+
+from fazhi.errors import FazhiError
+
+__all__ = ["make_plan", "render_markdown", "render_text", "load_steps", "extract_facts"]
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def load_steps() -> dict:
+    """The per-type steps, typical provisions and risks of ``fazhi/index/data/steps.yaml``."""
+    import yaml
+
+    return yaml.safe_load((files("fazhi.index") / "data" / "steps.yaml").read_text(encoding="utf-8"))
+
+
+# -- facts from the text -----------------------------------------------------------------------------
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+AMOUNT_REGEX = re.compile(
+    rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+)\s*(?P<unit>万元|元|万块|块钱|块|万)"
+    rf"(?![{_CN_NUM}\d])")
+DATE_REGEX = re.compile(
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?"
+    r"|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
+    r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
+PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
+PARTY_REGEX = re.compile(
+    r"[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff][xX×]\d"
+    r"|[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|公司|物业|医院|学校|银行|委员会|村委会|居委会|厂|店)"
+    r"|楼上邻居|楼下邻居|邻居|房东|租客|物业公司|开发商|老板|包工头|丈夫|妻子|前夫|前妻|儿子|女儿|父亲|母亲|婆婆|"
+    r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方")
+
+
+def _num(s: str) -> float | None:
+    from fazhi.numerals import cn_to_int
+
+    s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    try:
+        return float(cn_to_int(s))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _date_value(m: re.Match) -> str | None:
+    from fazhi.numerals import cn_to_int, digits_to_int
+
+    def n(x):
+        if x is None:
+            return None
+        return int(x) if x.isdigit() else cn_to_int(x)
+
+    try:
+        if m.group("iso"):
+            y, mo, d = (int(x) for x in m.group("iso").split("-"))
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        if m.group("y"):
+            y = int(m.group("y")) if m.group("y").isdigit() else digits_to_int(m.group("y"))
+            mo, d = n(m.group("m")), n(m.group("d"))
+            return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
+        return f"--{n(m.group('m2')):02d}-{n(m.group('d2')):02d}"
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _rule_facts(text: str) -> dict:
+    amounts, dates, parties = [], [], []
+    for m in AMOUNT_REGEX.finditer(text):
+        v = _num(m.group("num"))
+        if v is None:
+            continue
+        if m.group("unit").startswith("万"):
+            v *= 10000
+        amounts.append({"text": m.group(), "value": v, "start": m.start(), "end": m.end()})
+    for m in DATE_REGEX.finditer(text):
+        dates.append({"text": m.group(), "value": _date_value(m), "start": m.start(), "end": m.end()})
+    seen = set()
+    for m in PARTY_ROLE_REGEX.finditer(text):
+        name = m.group("name")
+        parties.append({"text": name, "role": m.group("role"), "start": m.start("name"), "end": m.end("name")})
+        seen.add(name)
+    for m in PARTY_REGEX.finditer(text):
+        if m.group() in seen or any(p["start"] <= m.start() < p["end"] for p in parties):
+            continue
+        seen.add(m.group())
+        parties.append({"text": m.group(), "role": "mentioned", "start": m.start(), "end": m.end()})
+    parties.sort(key=lambda p: p["start"])
+    return {"parties": parties, "amounts": amounts, "dates": dates, "engine": "rules (fazhi.index.plan)"}
+
+
+def _nlp_facts(text: str) -> dict | None:
+    """Entities from fazhi.nlp.analyze when that function exists; None otherwise."""
+    try:
+        from fazhi.nlp import analyze
+    except ImportError:
+        return None
+    try:
+        doc = analyze(text)
+    except FazhiError as e:
+        log.warning("fazhi.nlp.analyze failed (%s); using the plan's own rules", e)
+        return None
+    spans = []
+    if hasattr(doc, "spans"):
+        for group in ("entity", "entities"):
+            spans += list(doc.spans.get(group, []))
+    elif isinstance(doc, dict):
+        spans = doc.get("entities") or []
+    out = {"parties": [], "amounts": [], "dates": [], "engine": "fazhi.nlp.analyze"}
+    for s in spans:
+        get = (lambda k: s.get(k)) if isinstance(s, dict) else (lambda k: getattr(s, k, None))
+        label = (get("label") or "").upper()
+        item = {"text": get("text"), "start": get("start"), "end": get("end")}
+        if label in ("PER", "PERSON", "ORG", "PARTY"):
+            out["parties"].append({**item, "role": label.lower()})
+        elif label in ("MONEY", "AMOUNT"):
+            out["amounts"].append({**item, "value": get("norm")})
+        elif label in ("DATE", "TIME"):
+            out["dates"].append({**item, "value": get("norm")})
+    if not any(out[k] for k in ("parties", "amounts", "dates")):
+        return None
+    return out
+
+
+def extract_facts(text: str) -> dict:
+    """Parties, amounts and dates in ``text`` with offsets: ``{"parties", "amounts", "dates", "engine"}``.
+
+    Examples:
+        >>> f = extract_facts("2023年6月1日，邻居张某家漏水，维修花了人民币5000元，还要赔偿两万元。")
+        >>> [(a["text"], a["value"]) for a in f["amounts"]]
+        [('人民币5000元', 5000.0), ('两万元', 20000.0)]
+        >>> [d["value"] for d in f["dates"]], [p["text"] for p in f["parties"]]
+        (['2023-06-01'], ['邻居', '张某'])
+    """
+    facts = _nlp_facts(text) or _rule_facts(text)
+    for group in ("parties", "amounts", "dates"):
+        for item in facts[group]:
+            item["source"] = f"text [{item['start']}, {item['end']})"
+    return facts
+
+
+# -- the law registry --------------------------------------------------------------------------------
+def _registry(workspace):
+    try:
+        from fazhi.graph.queries import workspace_registry
+    except ImportError:
+        return None, "unavailable (fazhi.graph not installed)"
+    try:
+        reg, _dupes, where = workspace_registry(workspace)
+        return reg, where
+    except (FazhiError, OSError) as e:
+        return None, f"unavailable ({e})"
+
+
+def _parse_citations(strings) -> list[tuple[str, int | None, str]]:
+    """(law, article, text) for citation strings like 《中华人民共和国民法典》第二百八十八条."""
+    out = []
+    try:
+        from fazhi.nlp.citations import find_citations
+    except ImportError:
+        find_citations = None
+    for s in strings:
+        if find_citations is not None:
+            for c in find_citations(s):
+                if c.law:
+                    out.append((c.law, c.article, c.text))
+            continue
+        from fazhi.numerals import cn_to_int
+
+        for m in re.finditer(r"《([^》]+)》(?:第([零〇一二两三四五六七八九十百千\d]+)条)?", s):
+            art = cn_to_int(m.group(2)) if m.group(2) else None
+            out.append((m.group(1), art, m.group()))
+    return out
+
+
+def _check(reg, law: str, article: int | None) -> dict:
+    if reg is None:
+        return {"status": "unchecked", "law": law}
+    found = reg.get(law)
+    if found is None:
+        return {"status": "unknown law", "law": law}
+    status = reg.status(found.title) or "unknown"
+    v = reg.version_on(found.title)
+    if article is not None and v is not None and not v.has_article(article):
+        return {"status": "no such article", "law": found.title, "in_force": status}
+    return {"status": status, "law": found.title}
+
+
+# -- the plan ----------------------------------------------------------------------------------------
+def _classify(text: str) -> dict | None:
+    try:
+        from fazhi.scan.classify import classify
+    except ImportError:
+        return None
+    try:
+        r = classify(text)
+    except FazhiError as e:
+        log.warning("dispute classifier unavailable: %s", e)
+        return None
+    return r
+
+
+def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
+    """A mediation plan for the dispute described in ``text`` (see the module docstring).
+
+    Args:
+        text: the dispute description.
+        workspace: a :class:`~fazhi.workspace.Workspace` whose index (``fazhi index build``) holds past cases.
+        k: similar cases to include (3–5).
+        index: an open :class:`~fazhi.index.hybrid.HybridIndex` (default: the workspace's).
+
+    Returns:
+        ``{"text", "dispute_type", "parties", "amounts", "dates", "provisions", "similar_cases", "steps",
+        "risks", "sources"}``; every list item has a ``source``.
+    """
+    from fazhi.index.base import Filters
+    from fazhi.index.hybrid import open_index
+
+    if not text or not text.strip():
+        raise ValueError("the dispute description is empty")
+    k = max(3, min(5, k))
+    idx = index or open_index(workspace)
+    steps_data = load_steps()
+    types = steps_data["types"]
+
+    # similar cases: mediation dossiers first, other kinds when there are too few
+    hits = idx.search(text, k=20, filters=Filters(kind="mediation"))
+    if len(hits) < k:
+        more = [h for h in idx.search(text, k=20) if h.doc_id not in {x.doc_id for x in hits}]
+        hits += more
+    cls = _classify(text)
+    if cls and cls.get("type") and cls["type"] != "其他":
+        dtype = {"type": cls["type"], "probability": round(float(cls.get("probability", 0)), 3),
+                 "source": "fazhi.scan.classify (dispute classifier)"}
+    else:
+        top = [h.metadata.get("dispute_type") for h in hits[:k] if h.metadata.get("dispute_type")]
+        if top:
+            t, n = Counter(top).most_common(1)[0]
+            ids = [h.doc_id for h in hits[:k] if h.metadata.get("dispute_type") == t]
+            dtype = {"type": t, "probability": round(n / len(top), 3),
+                     "source": "majority of similar cases " + ", ".join(ids)}
+        else:
+            dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
+    t = dtype["type"]
+    # cases of the predicted type first, keeping the retrieval order within each group
+    hits.sort(key=lambda h: h.metadata.get("dispute_type") != t)
+    chosen = hits[:k]
+
+    cases = []
+    for h in chosen:
+        rec = idx.get(h.doc_id)
+        meta = {}
+        try:
+            store = workspace.store()
+            doc = store.get(h.doc_id)
+            store.close()
+            meta = doc.metadata if doc else {}
+        except FazhiError:
+            doc = None
+        cases.append({"doc_id": h.doc_id, "title": h.title, "kind": h.kind, "score": round(h.score, 6),
+                      "dispute_type": h.metadata.get("dispute_type"), "region": h.metadata.get("region"),
+                      "date": h.metadata.get("date"), "outcome": meta.get("outcome"),
+                      "agreement": meta.get("agreement"), "laws": list(meta.get("laws") or []),
+                      "snippet": h.snippet, "source": f"index ({idx.dense.encoder.name}, hybrid RRF)",
+                      "_text": rec.text if rec else ""})
+
+    # provisions: cited in the similar cases, then typical for the type
+    reg, reg_where = _registry(workspace)
+    provisions: dict[tuple, dict] = {}
+
+    def add_provision(law, article, cite_text, source):
+        key = (law, article)
+        p = provisions.get(key)
+        if p is None:
+            check = _check(reg, law, article)
+            p = provisions[key] = {"citation": cite_text, "law": check.get("law", law), "article": article,
+                                   "status": check["status"], "sources": []}
+            if "in_force" in check:
+                p["law_status"] = check["in_force"]
+        if source not in p["sources"]:
+            p["sources"].append(source)
+
+    for c in cases:
+        strings = c["laws"] or [c["_text"]]
+        for law, art, ct in _parse_citations(strings):
+            add_provision(law, art, ct, f"case {c['doc_id']}")
+    for ct in (types.get(t) or {}).get("laws", []):
+        for law, art, ct2 in _parse_citations([ct]):
+            add_provision(law, art, ct2, f"typical for {t} (fazhi/index/data/steps.yaml)")
+    prov = sorted(provisions.values(), key=lambda p: (-sum(s.startswith("case") for s in p["sources"]),
+                                                      p["law"], p["article"] or 0))
+    for p in prov:
+        p["source"] = "; ".join(p["sources"])
+
+    # steps
+    common = steps_data.get("common", {})
+    steps = [dict(s) for s in common.get("before", [])]
+    steps += [dict(s) for s in (types.get(t) or types.get("其他", {})).get("steps", [])]
+    steps += [dict(s) for s in common.get("after", [])]
+
+    # risks
+    risks = []
+    try:
+        from fazhi.scan.risk import assess
+    except ImportError:
+        assess = None
+    if assess is not None:
+        r = assess(text)
+        for s in r["signals"]:
+            risks.append({"risk": f"风险信号「{s['text']}」（{s['cue']}）" + ("，假设语气" if s["conditional"] else ""),
+                          "severity": s["severity"], "source": f"text [{s['start']}, {s['end']}) (fazhi.scan.risk)"})
+    for s in (types.get(t) or {}).get("risks", []):
+        risks.append({"risk": s["risk"], "source": s["source"]})
+    for c in cases:
+        if c["outcome"] and not str(c["outcome"]).startswith("调解成功"):
+            risks.append({"risk": f"相似案件结果：{c['outcome']}", "source": f"case {c['doc_id']}"})
+
+    facts = extract_facts(text)
+    for c in cases:
+        c.pop("_text", None)
+        c.pop("laws", None)
+    return {
+        "text": text,
+        "dispute_type": dtype,
+        "parties": facts["parties"], "amounts": facts["amounts"], "dates": facts["dates"],
+        "provisions": prov,
+        "similar_cases": cases,
+        "steps": steps,
+        "risks": risks,
+        "sources": {"entities": facts["engine"], "registry": reg_where,
+                    "classifier": "fazhi.scan.classify" if cls else "unavailable (majority of similar cases)",
+                    "index": str(idx.path) if idx.path else ":memory:",
+                    "steps": "fazhi/index/data/steps.yaml (人民调解法 and common practice)"},
+    }
+
+
+def render_markdown(plan: dict) -> str:
+    """The plan as Markdown (headings, lists, a table of similar cases)."""
+    L = ["# 调解预案", "", f"> {plan['text'].strip()}", ""]
+    d = plan["dispute_type"]
+    prob = f"（{d['probability']:.0%}）" if d.get("probability") is not None else ""
+    L += ["## 纠纷类型", "", f"**{d['type']}**{prob} — 来源：{d['source']}", ""]
+    L += ["## 当事人、金额、日期", ""]
+    for label, key in (("当事人", "parties"), ("金额", "amounts"), ("日期", "dates")):
+        items = plan[key]
+        if key == "amounts":
+            vals = [f"{x['text']}（{x['value']:,.0f} 元）" if isinstance(x.get("value"), (int, float)) else x["text"]
+                    for x in items]
+        elif key == "dates":
+            vals = [f"{x['text']}（{x['value']}）" if x.get("value") else x["text"] for x in items]
+        else:
+            vals = [x["text"] + (f"（{x['role']}）" if x.get("role") not in (None, "mentioned") else "") for x in items]
+        L.append(f"- {label}：" + ("、".join(vals) if vals else "未识别") + ("（来源：原文）" if vals else ""))
+    L += ["", "## 适用法律", ""]
+    for p in plan["provisions"]:
+        L.append(f"- {p['citation']} — {p['status']} — 来源：{p['source']}")
+    if not plan["provisions"]:
+        L.append("- （无）")
+    L += ["", "## 相似案例", "", "| 案例 | 类型 | 结果 | 协议要点 |", "|---|---|---|---|"]
+    for c in plan["similar_cases"]:
+        agreement = (c.get("agreement") or c.get("snippet") or "").replace("|", "｜").replace("\n", " ")
+        L.append(f"| {c['title'] or c['doc_id']} (`{c['doc_id']}`) | {c.get('dispute_type') or ''} | "
+                 f"{c.get('outcome') or ''} | {agreement[:120]} |")
+    L += ["", "## 调解步骤", ""]
+    for i, s in enumerate(plan["steps"], 1):
+        L.append(f"{i}. {s['step']} — 依据：{s['source']}")
+    L += ["", "## 风险提示", ""]
+    for r in plan["risks"]:
+        L.append(f"- {r['risk']} — 来源：{r['source']}")
+    if not plan["risks"]:
+        L.append("- （未发现）")
+    L += ["", "---", "", "数据来源：" + "；".join(f"{k}: {v}" for k, v in plan["sources"].items()), ""]
+    return "\n".join(L)
+
+
+def render_text(plan: dict) -> str:
+    """The plan as plain text for a terminal."""
+    md = render_markdown(plan)
+    return "\n".join(line.replace("**", "").lstrip("#").strip() if line.startswith("#") or "**" in line else line
+                     for line in md.splitlines())
