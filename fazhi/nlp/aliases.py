@@ -87,7 +87,7 @@ def looks_like_law_title(title: str) -> bool:
     t = _VERSION_SUFFIX.sub("", normalize_title(title))
     if not t or len(t) > 100 or _NOT_LAW_ENDING.search(t):
         return False
-    if _PRIVATE.search(t) and not t.startswith("中华人民共和国"):
+    if _PRIVATE.search(t) and not (t.startswith(("中华人民共和国", "最高人民")) or t.endswith("司法解释")):
         return False
     issuer = bool(_NATIONAL.search(t) or _LOCAL_ISSUER.search(t))
     if _INTERNAL.search(t) and not issuer:

@@ -46,7 +46,7 @@ CHAIN_TOKEN_REGEX = re.compile(
 #: the numbers inside a compact list: 二、三 or （一）、（二）
 ITEM_NUM_REGEX = re.compile(rf"[（(]?({NUM})[）)]?")
 
-SELF_NAMES = ("章", "节", "编", "条例实施细则", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则",
+SELF_NAMES = ("章", "节", "编", "条例实施细则", "实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则",
               "法")
 SAME_NAMES = ("法律", "法", "条例", "办法", "规定", "解释", "细则")
 VERBS = ("依照", "根据", "依据", "按照", "违反", "适用", "参照", "触犯", "援引", "遵照", "对照")
@@ -84,8 +84,10 @@ ANCHOR_WITH_RELATIVE_REGEX = re.compile(_ANCHORS + "|" + RELATIVE_REGEX.pattern)
 #: an abbreviation the text defines right after a title: （以下简称《种子法》） / （以下简称"种子法"）
 LOCAL_ALIAS_REGEX = re.compile(r"[（(]以下(?:简称|称)[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?[）)]")
 
-#: a version note between a title and its articles: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条
-VERSION_NOTE_REGEX = re.compile(r"[（(](?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}[）)]")
+#: a version note or a document number between a title and its articles:
+#: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条
+VERSION_NOTE_REGEX = re.compile(r"[（(](?:(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}"
+                                r"|[^（）()\n]{1,20}号)[）)]")
 
 #: a short explanation in brackets between two provisions of one chain
 PAREN_NOTE_REGEX = re.compile(r"[（(][^（）()\n]{1,60}[）)]")

@@ -456,20 +456,18 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             yield c
 
 
-# characters that may stand right before an unbracketed two-character name (刑法, 宪法): the end of a verb or
-# a preposition (依照 根据 违反 适用 实施 构成 具有 符合 ...), a conjunction, punctuation
-_NAME_LEFT = frozenset("照据依按反用犯触施成有合和及与或者、在的是为被了对于以即并由自从向同至见称经循守行除响取就知"
-                       "定审请将担存付到偿理生"
-                       "，,。；;：:（(）)“”\"'《》〈〉 \n\t\u3000")
+# characters that, before a two-character name, make it part of another name: 国际刑法, 军事刑法, 特别刑法,
+# 附属刑法, 比较刑法, 旧宪法, 临时宪法, 外国刑法, 香港…; plus any letter of the name itself (刑刑法)
+_TWO_CHAR_BLOCK = frozenset("际事别属较旧时外港澳台湾州洲美英德日法俄韩邦刑宪水税商民")
 
 
 def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
     """Whether a name found backwards from 第X条 is only the tail of a longer name.
 
     仲裁法 inside 调解仲裁法第十六条 is not 中华人民共和国仲裁法: a name is rejected when the character before
-    it is one that precedes it inside a longer known title (解 for 仲裁法, from 劳动争议调解仲裁法). A
-    two-character name (刑法, 宪法, 水法) must in addition follow a verb, a preposition, a conjunction or
-    punctuation.
+    it precedes it inside a longer known title (解 for 仲裁法, from 劳动争议调解仲裁法; 市 for 价格管理条例,
+    from a city's 价格管理条例). A two-character name (刑法, 宪法, 水法) is also rejected after a character that
+    makes it another law (国际刑法, 军事刑法, 旧宪法, 外国刑法).
     """
     if start == 0:
         return False
@@ -479,7 +477,7 @@ def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if c in _plain_names()[3].get(name, ()):
         return True
-    return end - start <= 2 and c not in _NAME_LEFT
+    return end - start <= 2 and c in _TWO_CHAR_BLOCK
 
 
 def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
