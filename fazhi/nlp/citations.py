@@ -53,8 +53,8 @@ from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
     ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
-    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, QUOTE_NOTE_REGEX, RELATIVE_REGEX,
-    VERSION_NOTE_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, PART_REGEX, QUOTE_NOTE_REGEX,
+    RELATIVE_REGEX, VERSION_NOTE_REGEX,
 )
 
 __all__ = ["find_citations", "iter_citations"]
@@ -445,7 +445,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             if hit is not None:
                 end, law = hit
                 nxt = text[end:end + 1]
-                if not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end):
+                if (not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end)
+                        or PART_REGEX.match(text, end)):
                     raw = text[m.end():end]
                     cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True,
                                            end)
