@@ -71,7 +71,7 @@ _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")  # longest ra
 
 @lru_cache(maxsize=1)
 def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
-                            dict[str, frozenset]]:
+                            dict[str, frozenset], frozenset, frozenset]:
     """Aliases usable without brackets: {name: canonical}, lengths by last char, lengths by first char, and
     for each name the characters that precede it inside a longer known name (仲裁法 <- 解 in 调解仲裁法)."""
     names = {}
@@ -94,7 +94,8 @@ def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str
                 inner.setdefault(tail, set()).add(key[i - 1])
     return (names, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_last.items()},
             {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()},
-            {k: frozenset(v) for k, v in inner.items()})
+            {k: frozenset(v) for k, v in inner.items()},
+            frozenset(k[-2:] for k in names), frozenset(k[:2] for k in names))
 
 
 class _State:
@@ -226,13 +227,15 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
 
 def _lookup_back(text: str, end: int, state: _State) -> tuple[int, str] | None:
     """The longest known name ending at ``end``: (start, canonical)."""
-    names, by_last, _, _ = _plain_names()
+    names, by_last, _, _, tails, _ = _plain_names()
     last = text[end - 1]
     best = None
     for key, canonical in state.local.items():
         if (key[-1] == last and text.startswith(key, end - len(key))
                 and (best is None or len(key) > end - best[0])):
             best = (end - len(key), canonical)
+    if text[end - 2:end] not in tails:
+        return best
     for n in by_last.get(last, ()):
         if n > end:
             continue
@@ -249,12 +252,14 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
     """The longest known name starting at ``start``: (end, canonical)."""
     if start >= len(text):
         return None
-    names, _, by_first, _ = _plain_names()
+    names, _, by_first, _, _, heads = _plain_names()
     first = text[start]
     best = None
     for key, canonical in state.local.items():
         if key[0] == first and text.startswith(key, start) and (best is None or start + len(key) > best[0]):
             best = (start + len(key), canonical)
+    if text[start:start + 2] not in heads:
+        return best
     for n in by_first.get(first, ()):
         if best is not None and start + n <= best[0]:
             break
