@@ -27,7 +27,7 @@ def _svg(fig) -> str:
     buf = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # missing-glyph warnings: the browser draws the text
-        fig.savefig(buf, format="svg", bbox_inches="tight")
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Creator": "fazhi", "Date": None})
     s = buf.getvalue()
     return s[s.index("<svg"):]
 

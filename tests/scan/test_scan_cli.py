@@ -1,0 +1,128 @@
+"""`fazhi classify` and `fazhi scan` through click's CliRunner."""
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.cli import cli
+from fazhi.scan.synthetic import synthetic_stream
+
+
+def run(*args, input=None, home=None):
+    r = CliRunner().invoke(cli, [*(["--home", str(home)] if home else []), *args], input=input)
+    return r
+
+
+def test_classify_text_json():
+    r = run("classify", "楼上邻居天天半夜跺脚，如果再不解决我就报复他", "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["type"] == "邻里" and 0 < out["probability"] <= 1
+    assert out["risk"]["level"] == "medium"
+    (sig,) = out["risk"]["signals"]
+    assert {"text", "start", "end"} <= set(sig) and sig["text"] == "报复" and sig["conditional"] is True
+    assert out["explanation"]["words"]
+
+
+def test_classify_file_and_stdin(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("朋友借了我五万元，到期一直不还", encoding="utf-8")
+    assert json.loads(run("classify", str(f), "--json").output)["type"] == "借贷"
+    assert json.loads(run("classify", "-", "--json", input="医院手术出了事故").output)["type"] == "医疗"
+    r = run("classify", "被车撞了司机跑了")
+    assert r.exit_code == 0 and r.output.startswith("type: 交通事故")
+
+
+def test_classify_jsonl_order_ids_and_bad_lines():
+    lines = ['{"id": "x1", "text": "借钱不还"}', "not json", '{"id": 7, "text": "物业费太贵"}', '{"id": "x3"}']
+    r = run("classify", "--jsonl", input="\n".join(lines) + "\n")
+    assert r.exit_code == 1
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["x1", 2, 7, 4]
+    assert rows[0]["type"] == "借贷" and rows[2]["type"] == "物业"
+    assert "error" in rows[1] and "error" in rows[3]
+    assert "<stdin>:2" in r.stderr
+
+
+def test_classify_train_and_use(tmp_path):
+    src = tmp_path / "t.jsonl"
+    rows = [{"text": f"第{i}次停水停电", "labels": ["水电"]} for i in range(10)]
+    rows += [{"text": f"第{i}只狗乱叫", "labels": ["宠物"]} for i in range(10)]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nbad\n", encoding="utf-8")
+    model = tmp_path / "m.joblib"
+    r = run("classify", "train", str(src), "--out", str(model))
+    assert r.exit_code == 0, r.output
+    assert "trained on 20 examples, 2 labels" in r.stdout and ":21:" in r.stderr
+    out = json.loads(run("classify", "小区又停水了", "--model", str(model), "--json").output)
+    assert out["type"] == "水电"
+
+
+def test_classify_bad_model(tmp_path):
+    r = run("classify", "text", "--model", str(tmp_path / "nope.joblib"))
+    assert r.exit_code == 1 and "nope.joblib" in r.stderr and "no such model" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def posts_file(tmp_path_factory):
+    s = synthetic_stream(seed=2)
+    p = tmp_path_factory.mktemp("posts") / "posts.jsonl"
+    p.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in s.posts) + '{"id": "bad"}\n',
+                 encoding="utf-8")
+    return p, s
+
+
+def test_scan_file_json_and_report(posts_file, tmp_path):
+    path, s = posts_file
+    report = tmp_path / "r.html"
+    r = run("scan", str(path), "--json", "--report", str(report))
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["posts"] == len(s.posts) and "items" not in out
+    assert out["skipped"] and "posts.jsonl:" in out["skipped"][0] and "posts.jsonl:" in r.stderr
+    for a in out["alerts"]:
+        assert {"type", "district", "start", "end", "count", "baseline", "score"} <= set(a)
+    assert any(a["type"] == s.bursts[0]["type"] and a["district"] == s.bursts[0]["district"] for a in out["alerts"])
+    for c in out["clusters"]:
+        assert {"size", "district", "date", "ids", "risk", "summary"} <= set(c)
+    html = report.read_text(encoding="utf-8")
+    assert html.count("<svg") >= 3
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)  # works offline: nothing fetched
+    assert "<script" not in html and "<link" not in html
+    for svg in html.split("<svg")[1:]:
+        ET.fromstring("<svg" + svg.split("</svg>")[0] + "</svg>")
+    assert s.bursts[0]["type"] in html
+
+
+def test_scan_since_and_table(posts_file):
+    path, s = posts_file
+    r = run("scan", str(path), "--since", "2024-04-01")
+    assert r.exit_code == 0
+    assert r.stdout.split(" posts")[0].isdigit() and "alerts:" in r.stdout and "clusters:" in r.stdout
+    n = int(r.stdout.split(" posts")[0])
+    assert n == sum(p["date"] >= "2024-04-01" for p in s.posts)
+
+
+def test_scan_store(tmp_path):
+    from fazhi.document import Document
+    from fazhi.workspace import Workspace
+
+    s = synthetic_stream(seed=4, days=40)
+    store = Workspace(tmp_path).store()
+    list(store.add_many((Document(text=p["text"], id=p["id"], kind="post", published=p["date"],
+                                  region=p["district"]) for p in s.posts), dedup=False))
+    list(store.add_many([Document(text="判决书", id="j1", kind="judgment")]))
+    store.close()
+    r = run("scan", "--store", "--json", "--items", home=tmp_path)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["posts"] == len(s.posts) and len(out["items"]) == len(s.posts)
+
+
+def test_scan_usage_errors(tmp_path):
+    assert run("scan").exit_code == 2
+    empty = tmp_path / "e.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = run("scan", str(empty))
+    assert r.exit_code == 1 and "e.jsonl" in r.stderr

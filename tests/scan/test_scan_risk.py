@@ -1,0 +1,74 @@
+"""Risk cues: severity, negation, hypotheticals, urgency; the span invariant."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.scan.risk import assess, level_of
+
+# (text, level, signal texts, negated texts)
+CASES = [
+    ("楼上邻居天天跺脚，我要去找他理论", "none", [], []),
+    ("他扬言要和对方同归于尽", "high", ["扬言", "同归于尽"], []),
+    ("老公说不给钱就去跳楼", "high", ["跳楼"], []),
+    ("工地聚集了二十多名工人讨要工资", "medium", ["聚集", "讨要工资"], []),
+    ("明天三十多个工友一起去讨薪", "medium", ["三十多个工友", "一起去", "讨薪"], []),
+    ("有人说要去北京上访", "high", ["去北京上访"], []),
+    ("今天工人又在厂门口拉横幅了", "medium", ["拉横幅"], []),
+    # negation
+    ("我们没有扬言要上访，只想要个说法", "none", [], ["扬言", "上访"]),
+    ("大家都很克制，不会去上访的", "none", [], ["上访"]),
+    ("我们从来没想过去越级上访", "none", [], ["越级上访"]),
+    ("我不会做什么极端的事，就是希望有人管", "none", [], ["极端"]),
+    ("我们并没有聚集，只是几个邻居一起打了电话", "none", [], ["聚集"]),
+    ("他没扬言报复", "none", [], ["扬言", "报复"]),
+    ("我没有报复的想法，但他说要弄死我", "high", ["弄死"], ["报复"]),
+    # hypotheticals: a conditional threat is a signal one severity step lower
+    ("如果下周再不解决，我们只能去市里上访", "low", ["上访"], []),
+    ("要是再没人管，业主们说要拉横幅", "low", ["没人管", "拉横幅"], []),
+    ("如果再不解决我就跳楼", "medium", ["跳楼"], []),
+]
+
+
+@pytest.mark.parametrize("text,level,signals,negated", CASES)
+def test_risk_table(text, level, signals, negated):
+    r = assess(text)
+    assert r["level"] == level, r
+    assert [s["text"] for s in r["signals"]] == signals
+    assert [s["text"] for s in r["negated"]] == negated
+
+
+def test_conditional_marks_and_lowers():
+    plain = assess("我就去跳楼")["signals"][0]
+    cond = assess("如果再不解决我就去跳楼")["signals"][0]
+    assert (plain["severity"], plain["conditional"]) == (3, False)
+    assert (cond["severity"], cond["conditional"]) == (2, True)
+
+
+def test_condition_does_not_cross_sentences():
+    r = assess("如果你有空请回电。我们明天去上访")
+    assert r["signals"][0]["conditional"] is False
+
+
+@pytest.mark.parametrize("text,urgency", [
+    ("明天三十多个工友要去公司讨薪", "high"),
+    ("快过年了，工资还没发", "medium"),
+    ("如果明天再不解决就去上访", "medium"),
+    ("楼上漏水", "low"),
+])
+def test_urgency(text, urgency):
+    assert assess(text)["urgency"] == urgency
+
+
+def test_three_categories_raise_level():
+    assert level_of([{"severity": 1, "cue": a} for a in ("petition", "collective", "media")]) == "medium"
+    assert level_of([{"severity": 1, "cue": "media"}] * 3) == "low"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["没有", "如果", "扬言", "上访", "，", "。", "我们", "不会", "去", "跳楼", "集体", "a", " "]),
+                max_size=20).map("".join))
+def test_spans_match_text(text):
+    r = assess(text)
+    for s in r["signals"] + r["negated"] + r["urgency_cues"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+    assert r["level"] in ("none", "low", "medium", "high")
