@@ -46,6 +46,7 @@ _LEVEL_RANK = {lv: lv for lv in RANKS}
 _REPEAL_SENTENCE = re.compile(r"[^。；]*(?:同时废止|予以废止|一并废止|即行废止|起废止|废止。?$|停止执行)[^。；]*")
 _SELF_DATE = re.compile(r"自公布之日起施行|自发布之日起施行")
 _AMEND_TITLE = re.compile(r"关于修改[《〈](.+?)[》〉]")
+_AMBIGUOUS_TARGET = re.compile(r"^关于|决定$|决议$|修正案(?:（[^）]*）)?$")
 _BASIS = re.compile(r"(?:根据|依据|依照)(.{0,300}?)(?:的规定)?[，,]?(?:结合|制定)")
 
 
@@ -207,6 +208,8 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "max_article": max(numbers) if numbers else 0, "fines": fines, "texts": texts,
         "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
+        "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
+        "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
         "amends": amends, "amended_by": amended_by, "chars": len(doc.text), "sigs": sigs,
     }
 
@@ -252,6 +255,13 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             first = parts[0]
             rank = _LEVEL_RANK.get(first["level"] or "") or guess_rank_from_title(title, first["issuer"])
             law = reg.add_law(Law(title=title, rank=rank, issuer=first["issuer"], region=first["region"]))
+        if not law.versions:
+            law.first_is_original = not any(p.get("amended_before") for p in parts)
+        elif date < law.versions[0].date:
+            law.first_is_original = not any(p.get("amended_before") for p in parts)
+        enacted = min((p.get("enacted") for p in parts if p.get("enacted")), default=None)
+        if enacted and (law.enacted is None or enacted < law.enacted):
+            law.enacted = enacted
         numbers = set().union(*(p["numbers"] for p in parts))
         fines, texts = {}, {}
         for p in parts:
@@ -279,6 +289,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         for target, when, article, sentence in r["repeals"]:
             if target == r["title"]:
                 continue  # an earlier version of the same title: supersession, already known
+            if _AMBIGUOUS_TARGET.search(target):
+                continue  # 《关于修改部分地方性法规的决定》: no issuer in the title, or a decision (partly repealed)
             law = reg.laws.get(target) or reg.get(target)
             if law is None:
                 law = reg.add_law(Law(title=target, rank=guess_rank_from_title(target), in_corpus=False))

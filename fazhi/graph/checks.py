@@ -66,6 +66,8 @@ _FORBIDDING = {
                            "行政机关实施行政许可和对行政许可事项进行监督检查，不得收取任何费用。但是，法律、行政法规另有规定的，"
                            "依照其规定。"),
 }
+_REPEAL_SENTENCE = re.compile(r"[^。；\n]*(?:废止|失效|停止执行)[^。；\n]*")
+_DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
 _IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|法规|规章|《)[^。；]{0,60}(规定|处罚|处理|执行)")
@@ -291,9 +293,21 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     seen_repealed: set = set()
     sentence_of = _sentence_index(text)
 
+    body_start = 0
+    if isinstance(document, Document) and document.metadata.get("lawrefbook"):
+        # the header lines of an imported law (通过/修正 events) name amending decisions, not citations
+        firsts = [s.start for s in document.spans.get("article", [])[:1]] + \
+            [s.start for s in document.spans.get("heading", [])[:1]]
+        body_start = min(firsts) if firsts else 0
+    repeal_spans = [(m.start(), m.end()) for m in _REPEAL_SENTENCE.finditer(text)] if "废止" in text or \
+        "失效" in text or "停止执行" in text else []
+
+    def in_repeal_clause(pos: int) -> bool:
+        return any(a <= pos < b for a, b in repeal_spans)
+
     for c in cites:
         kind_c = (c.attrs or {}).get("kind")
-        if kind_c == "relative":
+        if kind_c == "relative" or c.start < body_start:
             continue
         is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon)
         if is_self:
@@ -305,11 +319,15 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                     {"article": c.article, "own_articles": len(own_numbers), "own_max_article": own_max},
                     "核对条文序号，改为实际存在的条款，或补充该条。"))
             continue
+        if in_repeal_clause(c.start):
+            continue  # naming a law in order to repeal it (……同时废止) is not a citation of it
         law = registry.get(c.law)
         raw = (c.attrs or {}).get("raw_title") or c.law
         if law is None:
             if _known_elsewhere(c.law):
                 continue  # a real title the corpus does not hold: cannot be verified, not an error
+            if _DECISION_TITLE.search(raw or ""):
+                continue  # amending decisions and resolutions are not in the registry: cannot be verified
             near = registry.suggest(raw)
             national = bool(re.search(r"法$", raw or "")) and not re.search(r"[省市县区州]", (raw or "")[:6])
             out.append(Finding(

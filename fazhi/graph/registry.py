@@ -110,6 +110,8 @@ class Law:
     successor: str | None = None
     evidence: list = field(default_factory=list)
     in_corpus: bool = True
+    enacted: str | None = None
+    first_is_original: bool = True
 
     def add_version(self, v: Version) -> Version:
         self.versions.append(v)
@@ -122,7 +124,7 @@ class Law:
     def to_dict(self, date: str | None = None, registry: "Registry | None" = None) -> dict:
         d = {"title": self.title, "rank": self.rank, "issuer": self.issuer, "region": self.region,
              "aliases": sorted(self.aliases), "repealed": self.repealed, "repealed_on": self.repealed_on,
-             "successor": self.successor, "in_corpus": self.in_corpus,
+             "successor": self.successor, "in_corpus": self.in_corpus, "enacted": self.enacted,
              "versions": [v.to_dict() for v in self.versions], "evidence": list(self.evidence)}
         if registry is not None:
             d["status"] = registry.status(self, date)
@@ -239,7 +241,10 @@ class Registry:
         if law.repealed and (law.repealed_on is None or law.repealed_on <= date):
             return "已废止"
         if law.versions and law.versions[0].start > date:
-            return "尚未生效"
+            # before the first version the corpus holds: not yet in force only when that version is the
+            # original (its header shows no earlier adoption)
+            if law.first_is_original or law.enacted is None or law.enacted > date:
+                return "尚未生效"
         return "有效"
 
     def version_status(self, version: Version, date: str | None = None) -> str:
