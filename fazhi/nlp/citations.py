@@ -65,8 +65,8 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
-_MAX_RANGE = 300
-_VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")  # longest range 第X条至第Y条 expanded
+_MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
+_VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
 
 
 @lru_cache(maxsize=1)
