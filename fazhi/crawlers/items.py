@@ -1,0 +1,150 @@
+"""What the spiders yield: one dataclass per kind of source page.
+
+Every item carries its provenance (``url``, ``fetched_at``, ``http_status``, ``body_hash``); the spider
+name is added by the pipeline. :func:`fazhi.crawlers.pipelines.item_to_document` turns an item into a
+:class:`fazhi.document.Document`; :func:`validate` says what is wrong with an item before it is stored.
+
+Examples:
+    >>> item = PostItem(url="http://127.0.0.1/board/1.html", title="楼上漏水", text="楼上卫生间漏水……",
+    ...                 published="2024-03-01", district="西湖区", reply="已转社区调解。")
+    >>> validate(item)
+    []
+    >>> validate(LawItem(url="http://127.0.0.1/x", title="某条例", text="第一条", status="作废"))
+    ["status '作废' is not one of 有效, 已修改, 已废止, 尚未生效"]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+
+__all__ = ["Page", "LawItem", "JudgmentItem", "PostItem", "Attachment", "LAW_STATUSES", "validate", "item_fields"]
+
+LAW_STATUSES = ("有效", "已修改", "已废止", "尚未生效")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CASE_NUMBER = re.compile(r"^[（(]\d{4}[）)].{1,30}号$")
+
+
+@dataclass
+class Attachment:
+    """A file linked from a page (.docx .pdf .doc or an image) and what became of it.
+
+    ``status`` is ``converted`` (text extracted), ``ocr`` (text from OCR), ``needs_ocr`` (an image or a
+    scan, and no OCR engine installed), ``failed`` (download or conversion failed; ``error`` says why).
+    """
+
+    url: str
+    name: str = ""
+    status: str = ""
+    text: str = ""
+    error: str = ""
+    http_status: int | None = None
+    bytes: int = 0
+
+    def to_dict(self) -> dict:
+        d = {"url": self.url, "name": self.name, "status": self.status, "bytes": self.bytes}
+        if self.error:
+            d["error"] = self.error
+        if self.http_status is not None:
+            d["http_status"] = self.http_status
+        return d
+
+
+@dataclass
+class Page:
+    """A crawled page: the fields every source has.
+
+    ``text`` is the page's own text; the text of attachments is appended to the stored document under a
+    heading naming the file. ``extra`` holds any other profile field (it goes into the document's metadata).
+    """
+
+    url: str
+    title: str = ""
+    text: str = ""
+    kind: str = "other"
+    published: str | None = None
+    region: str | None = None
+    http_status: int = 200
+    fetched_at: str = ""
+    body_hash: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    needs_ocr: bool = False
+    extra: dict = field(default_factory=dict)
+
+    #: fields that must be non-empty for the item to be stored
+    required = ("url", "title", "text")
+
+
+@dataclass
+class LawItem(Page):
+    """A law or regulation from the national database (flk): status, level, office and dates feed the
+    law registry. ``publish`` is 公布日期 (``published``), ``effective`` is 施行日期 (flk calls it
+    ``expiry``)."""
+
+    kind: str = "regulation"
+    law_id: str = ""
+    office: str = ""
+    level: str = ""
+    status: str = ""
+    effective: str | None = None
+    body_format: str = ""
+    body_url: str = ""
+
+
+@dataclass
+class JudgmentItem(Page):
+    """A court judgment: case number (案号), court, date, cause of action (案由) and full text."""
+
+    kind: str = "judgment"
+    case_number: str = ""
+    court: str = ""
+    cause: str = ""
+
+    required = ("url", "title", "text", "case_number")
+
+
+@dataclass
+class PostItem(Page):
+    """A message-board post or legal Q&A: date, district, body and the official reply."""
+
+    kind: str = "post"
+    district: str = ""
+    reply: str = ""
+    reply_date: str | None = None
+    author: str = ""
+
+
+ITEM_CLASSES = {"other": Page, "regulation": LawItem, "judgment": JudgmentItem, "post": PostItem}
+
+
+def item_fields(cls) -> set[str]:
+    return {f.name for f in fields(cls)}
+
+
+def validate(item: Page) -> list[str]:
+    """Problems that keep ``item`` out of the store (empty list: valid)."""
+    problems = []
+    if not isinstance(item, Page):
+        return [f"not a fazhi item: {type(item).__name__}"]
+    if not item.url.startswith(("http://", "https://")):
+        problems.append(f"url {item.url!r} is not http(s)")
+    required = list(item.required)
+    if item.needs_ocr and "text" in required:  # an image-only page is kept, flagged, without text
+        required.remove("text")
+    for name in required:
+        value = getattr(item, name, None)
+        if name == "text":  # the text of converted attachments counts (a page that is only a .docx link)
+            value = "".join([item.text or ""] + [a.text for a in item.attachments])
+        if not (value.strip() if isinstance(value, str) else value):
+            problems.append(f"missing {name}")
+    for name in ("published", "effective", "reply_date"):
+        value = getattr(item, name, None)
+        if value and not _ISO_DATE.match(value):
+            problems.append(f"{name} {value!r} is not an ISO date (YYYY-MM-DD)")
+    if isinstance(item, LawItem) and item.status and item.status not in LAW_STATUSES:
+        problems.append(f"status {item.status!r} is not one of {', '.join(LAW_STATUSES)}")
+    if isinstance(item, JudgmentItem) and item.case_number and not _CASE_NUMBER.match(item.case_number):
+        problems.append(f"case number {item.case_number!r} does not look like (2020)京01民终123号")
+    if not 200 <= item.http_status < 300:
+        problems.append(f"HTTP status {item.http_status}")
+    return problems

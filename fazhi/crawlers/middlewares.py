@@ -1,0 +1,111 @@
+"""Downloader middlewares: retries with exponential backoff, and charset detection for pages that
+declare none.
+
+Scrapy's own RetryMiddleware re-queues a failed request at once; against a server that is failing
+under load that is the wrong thing to do. :class:`BackoffRetryMiddleware` waits
+``FAZHI_RETRY_BACKOFF_BASE * 2**(attempt-1)`` seconds (capped by ``FAZHI_RETRY_BACKOFF_MAX``) before
+handing back the retry request. It waits without blocking the reactor, so other requests go on.
+
+:class:`EncodingMiddleware` handles the Chinese pages that carry no charset in their headers or
+``<meta>``: Scrapy would then guess UTF-8 or cp1252 and turn GBK text into mojibake. Such responses are
+decoded with :func:`fazhi.corpora.loaders.decode_bytes` (UTF-8, then GB18030/Big5 by how common the
+decoded characters are) and re-encoded as UTF-8. A site profile or a request can also force an
+encoding (``request.meta["fazhi_encoding"]``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+
+__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "backoff_delay"]
+
+log = logging.getLogger(__name__)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*[A-Za-z0-9_\-]+""", re.I)
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Seconds to wait before retry number ``attempt`` (1, 2, ...).
+
+    >>> [backoff_delay(n, 1.0, 5.0) for n in (1, 2, 3, 4)]
+    [1.0, 2.0, 4.0, 5.0]
+    """
+    return min(cap, base * 2 ** max(0, attempt - 1))
+
+
+async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor, task
+    from scrapy.utils.defer import maybe_deferred_to_future
+
+    await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """RetryMiddleware that waits, exponentially longer each time, before a retry."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.base = settings.getfloat("FAZHI_RETRY_BACKOFF_BASE", 1.0)
+        self.cap = settings.getfloat("FAZHI_RETRY_BACKOFF_MAX", 60.0)
+
+    async def _wait(self, result):
+        if isinstance(result, Request):
+            attempt = result.meta.get("retry_times", 1)
+            delay = backoff_delay(attempt, self.base, self.cap)
+            if delay > 0:
+                self.crawler.stats.inc_value("fazhi/retry_backoff_seconds", delay)
+                await _sleep(delay)
+        return result
+
+    async def process_response(self, request, response):
+        return await self._wait(super().process_response(request, response))
+
+    async def process_exception(self, request, exception):
+        return await self._wait(super().process_exception(request, exception))
+
+
+class EncodingMiddleware:
+    """Decode pages without a declared charset with fazhi's detector; apply forced encodings."""
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        if not isinstance(response, TextResponse) or isinstance(response, XmlResponse):
+            return response
+        forced = request.meta.get("fazhi_encoding")
+        if forced:
+            return response.replace(encoding=forced)
+        if _declared(response):
+            return response
+        from fazhi.corpora.loaders import decode_bytes
+        from fazhi.errors import UnreadableFile
+
+        try:
+            text = decode_bytes(response.body, response.url)
+        except UnreadableFile as e:
+            log.warning("cannot detect the encoding of %s: %s", response.url, e)
+            return response
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("fazhi/encoding_detected")
+        return response.replace(body=text.encode("utf-8"), encoding="utf-8")
+
+
+def _declared(response: TextResponse) -> bool:
+    """Whether the server or the page itself says which encoding the body is in (or it has a BOM)."""
+    if response.body[:3] == b"\xef\xbb\xbf" or response.body[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    ctype = response.headers.get(b"Content-Type", b"") or b""
+    if b"charset=" in ctype.lower():
+        return True
+    if isinstance(response, HtmlResponse) and _META_CHARSET.search(response.body[:4096]):
+        return True
+    # JSON is UTF-8 by definition; ASCII bodies decode the same whatever the guess.
+    return response.body.isascii() or b"json" in ctype.lower()

@@ -1,0 +1,139 @@
+"""Item pipelines: validate items, then write them into the workspace's corpus store.
+
+:class:`ValidatePipeline` drops (``DropItem``) items that :func:`fazhi.crawlers.items.validate` finds
+wrong: no title or text, a date that is not ISO, an unknown law status, a case number that is not one.
+
+:class:`StorePipeline` turns each item into a :class:`~fazhi.document.Document` whose id derives from
+the page URL, so a re-crawl updates the same document. It is incremental: a page whose text and facts
+(title, dates, status ...) are what the store already holds is skipped (``unchanged``); a page whose text
+changed is stored as a new version (the old text stays as an earlier version, see
+:meth:`fazhi.corpora.store.Store.versions`); a page whose text is already stored under another URL is
+not stored again (``duplicate``). Writes are grouped in transactions of ``FAZHI_STORE_BATCH`` documents.
+
+Provenance goes into ``metadata``: ``url``, ``fetched_at``, ``spider``, ``content_hash``,
+``http_status`` and ``body_hash`` (SHA-256 of the downloaded bytes).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import fields
+
+from scrapy.exceptions import DropItem
+
+from fazhi.crawlers.items import Page, validate
+from fazhi.document import Document, content_hash, utcnow
+
+__all__ = ["ValidatePipeline", "StorePipeline", "item_to_document"]
+
+log = logging.getLogger(__name__)
+
+_PAGE_FIELDS = {f.name for f in fields(Page)}
+_PROVENANCE = ("url", "fetched_at", "spider", "content_hash", "http_status", "body_hash", "facts_hash")
+
+
+def item_to_document(item: Page, spider: str = "") -> Document:
+    """The Document stored for ``item``: text with attachments' text appended, kind-specific fields and
+    provenance in metadata, id derived from the URL."""
+    parts = [item.text.strip()] if item.text.strip() else []
+    for att in item.attachments:
+        if att.text.strip():
+            parts.append(f"【附件：{att.name or att.url}】\n{att.text.strip()}")
+    text = "\n\n".join(parts)
+    meta: dict = {}
+    for f in fields(item):
+        if f.name in _PAGE_FIELDS:
+            continue
+        value = getattr(item, f.name)
+        if value not in (None, "", [], {}):
+            meta[f.name] = value
+    meta.update({k: v for k, v in item.extra.items() if v not in (None, "", [], {})})
+    if item.attachments:
+        meta["attachments"] = [a.to_dict() for a in item.attachments]
+    if item.needs_ocr:
+        meta["needs_ocr"] = True
+    if item.images:
+        meta["images"] = list(item.images)
+    facts = {"title": item.title, "published": item.published, "region": item.region, "kind": item.kind, **meta}
+    meta.update(url=item.url, fetched_at=item.fetched_at or utcnow(), spider=spider, content_hash=content_hash(text),
+                http_status=item.http_status, body_hash=item.body_hash,
+                facts_hash=hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True,
+                                                     default=str).encode("utf-8")).hexdigest()[:16])
+    return Document(text=text, kind=item.kind, title=item.title.strip(), source=item.url,
+                    fetched_at=meta["fetched_at"], published=item.published, region=item.region, metadata=meta)
+
+
+class ValidatePipeline:
+    """Drop invalid items, counting them by reason in the crawl stats (``fazhi/dropped``)."""
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        problems = validate(item)
+        if problems:
+            if self.crawler is not None:
+                self.crawler.stats.inc_value("fazhi/dropped")
+            raise DropItem(f"invalid item from {getattr(item, 'url', '?')}: {'; '.join(problems)}")
+        return item
+
+
+class StorePipeline:
+    """Write items into the store of the workspace ``FAZHI_HOME`` (see the module docstring)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.home = crawler.settings.get("FAZHI_HOME")
+        self.batch_size = crawler.settings.getint("FAZHI_STORE_BATCH", 100)
+        self.store = None
+        self.buffer: list[Document] = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        from fazhi.workspace import Workspace
+
+        self.store = Workspace(self.home).store()
+
+    def close_spider(self):
+        self.flush()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_item(self, item):
+        self.buffer.append(item_to_document(item, self.crawler.spider.name if self.crawler.spider else ""))
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.buffer or self.store is None:
+            return
+        stats = self.crawler.stats
+        docs, self.buffer = self.buffer, []
+        with self.store.batch():
+            for doc in docs:
+                status = self._add(doc)
+                stats.inc_value(f"fazhi/{status}")
+                if doc.metadata.get("needs_ocr"):
+                    stats.inc_value("fazhi/needs_ocr")
+
+    def _add(self, doc: Document) -> str:
+        info = self.store.version_info(doc.id)
+        if info is not None and info["content_hash"] == doc.content_hash:
+            old = self.store.get(doc.id)
+            if old is not None and old.metadata.get("facts_hash") == doc.metadata.get("facts_hash"):
+                return "unchanged"  # same URL, same text, same facts: nothing to write
+            self.store.add(doc)
+            return "refreshed"  # same text, changed facts (a law's status, a title): metadata updated
+        # An image-only page has no text yet: never treat two of them as duplicates of each other.
+        result = self.store.add(doc, dedup=bool(doc.text))
+        return result.status

@@ -1,0 +1,228 @@
+"""Run a spider from Python or the CLI: :func:`crawl`.
+
+Twisted's reactor cannot be restarted within one process, so :func:`crawl` runs every crawl in a fresh
+Python process (``python -m fazhi.crawlers.runner CONFIG.json``) and waits for it. The parent stays free
+of Scrapy and Twisted, can run any number of crawls one after another (tests, the demo, a scheduler),
+and a crash inside a crawl cannot take the caller down. The child writes its statistics to a JSON file
+and a progress line (``{"pages": N, "items": M}``) on stdout at most five times a second.
+
+Examples:
+    >>> SPIDERS
+    ('flk', 'judgments', 'posts', 'generic')
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from fazhi.errors import FazhiError
+
+__all__ = ["crawl", "SPIDERS", "CrawlError", "crawl_settings", "summarize"]
+
+SPIDERS = ("flk", "judgments", "posts", "generic")
+
+
+class CrawlError(FazhiError):
+    """A crawl could not start or its process failed."""
+
+
+def crawl_settings(home: str | os.PathLike, *, throttle: bool = True, jobdir: str | os.PathLike | None = None,
+                   httpcache: bool = False, log_file: str | os.PathLike | None = None, log_level: str = "INFO",
+                   settings: dict | None = None) -> dict:
+    """Scrapy settings (on top of ``fazhi.crawlers.settings``) for one crawl into workspace ``home``.
+
+    >>> s = crawl_settings("ws", throttle=False)
+    >>> s["AUTOTHROTTLE_ENABLED"], s["DOWNLOAD_DELAY"], s["FAZHI_HOME"]
+    (False, 0, 'ws')
+    """
+    s: dict = {"FAZHI_HOME": str(home), "LOG_LEVEL": log_level}
+    if not throttle:
+        s.update(AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0)
+    if jobdir:
+        s["JOBDIR"] = str(jobdir)
+    if httpcache:
+        s.update(HTTPCACHE_ENABLED=True, HTTPCACHE_DIR=str(Path(home).resolve() / "cache" / "httpcache"))
+    if log_file:
+        s["LOG_FILE"] = str(log_file)
+        s["LOG_FILE_APPEND"] = False
+    s.update(settings or {})
+    return s
+
+
+def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: bool = True,
+          jobdir: str | os.PathLike | None = None, httpcache: bool = False,
+          log_file: str | os.PathLike | None = None, log_level: str = "INFO", timeout: float | None = None,
+          on_progress: Callable[[dict], None] | None = None, **spider_args) -> dict:
+    """Run ``spider`` into the store of ``workspace`` in a fresh process; return its statistics.
+
+    Args:
+        spider: one of :data:`SPIDERS`.
+        workspace: a :class:`fazhi.workspace.Workspace` or its directory.
+        settings: extra Scrapy settings (``{"DOWNLOAD_TIMEOUT": 5}``).
+        throttle: False turns AutoThrottle and the download delay off (only for your own servers).
+        jobdir: a directory that makes the crawl resumable (Scrapy's ``JOBDIR``).
+        httpcache: replay responses from the workspace's HTTP cache (for developing a profile).
+        log_file: where Scrapy logs (default ``<workspace>/logs/crawl-<spider>.log``).
+        timeout: kill the crawl after this many seconds (CrawlError).
+        on_progress: called with ``{"pages", "items"}`` while the crawl runs.
+        spider_args: spider arguments, as ``-a key=value`` on the command line.
+
+    Returns:
+        a dict: spider, finish_reason, seconds, pages, items, added, updated, unchanged, refreshed,
+        duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, documents (in the
+        store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
+
+    Raises:
+        ValueError: for an unknown spider. CrawlError: when the crawl process fails.
+        ParseError: for a bad site profile.
+    """
+    from fazhi.workspace import Workspace
+
+    if spider not in SPIDERS:
+        raise ValueError(f"unknown spider {spider!r}; choose one of: {', '.join(SPIDERS)}")
+    ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+    ws.home.mkdir(parents=True, exist_ok=True)
+    if spider == "generic" and not spider_args.get("profile"):
+        raise CrawlError("the generic spider needs a site profile: -a profile=site.yaml")
+    if spider_args.get("profile"):
+        from fazhi.crawlers.profile import load_profile
+
+        profile = load_profile(spider_args["profile"])  # fail here, with the file's name, not in the child
+        if Path(str(spider_args["profile"])).exists():
+            spider_args["profile"] = str(Path(profile["_where"]).resolve())
+    if log_file is None:
+        log_file = ws.subdir("logs") / f"crawl-{spider}.log"
+    config = {"spider": spider, "spider_args": {k: str(v) for k, v in spider_args.items()},
+              "settings": crawl_settings(ws.home.resolve(), throttle=throttle, jobdir=jobdir, httpcache=httpcache,
+                                         log_file=log_file, log_level=log_level, settings=settings)}
+    with tempfile.TemporaryDirectory(prefix="fazhi-crawl-") as tmp:
+        cfg_path, stats_path = Path(tmp) / "config.json", Path(tmp) / "stats.json"
+        config["stats_path"] = str(stats_path)
+        cfg_path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "fazhi.crawlers.runner", str(cfg_path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        err_tail: list[str] = []
+        import threading
+
+        def drain_stderr():
+            for line in proc.stderr:
+                err_tail.append(line.rstrip())
+                del err_tail[:-20]
+
+        t = threading.Thread(target=drain_stderr, daemon=True)
+        t.start()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            for line in proc.stdout:
+                if on_progress and line.startswith("{"):
+                    try:
+                        on_progress(json.loads(line))
+                    except ValueError:
+                        pass
+                if deadline and time.monotonic() > deadline:
+                    raise subprocess.TimeoutExpired(proc.args, timeout)
+            proc.wait(timeout=None if deadline is None else max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            raise CrawlError(f"crawl {spider} did not finish within {timeout} s (log: {log_file})") from None
+        t.join(5)
+        if proc.returncode != 0 or not stats_path.exists():
+            tail = " | ".join(line for line in err_tail[-5:] if line.strip())
+            raise CrawlError(f"crawl {spider} failed (exit {proc.returncode}): {tail or 'no output'} "
+                             f"(log: {log_file})")
+        raw = json.loads(stats_path.read_text(encoding="utf-8"))
+    stats = summarize(raw, spider)
+    stats["seconds"] = round(time.perf_counter() - t0, 2)
+    stats["log"] = str(log_file)
+    with ws.store() as store:
+        stats["documents"] = len(store)
+    return stats
+
+
+def summarize(raw: dict, spider: str) -> dict:
+    """The figures a user wants from Scrapy's statistics (``raw`` is kept under ``scrapy``)."""
+    g = raw.get
+    http_errors = {k.rsplit("/", 1)[1]: v for k, v in raw.items()
+                   if k.startswith("downloader/response_status_count/") and int(k.rsplit("/", 1)[1]) >= 400}
+    return {
+        "spider": spider,
+        "finish_reason": g("finish_reason"),
+        "pages": g("response_received_count", 0),
+        "items": g("item_scraped_count", 0),
+        "added": g("fazhi/added", 0),
+        "updated": g("fazhi/updated", 0),
+        "unchanged": g("fazhi/unchanged", 0),
+        "refreshed": g("fazhi/refreshed", 0),
+        "duplicate": g("fazhi/duplicate", 0),
+        "dropped": g("item_dropped_count", 0),
+        "needs_ocr": g("fazhi/needs_ocr", 0),
+        "attachments": g("fazhi/attachments_converted", 0) + g("fazhi/images_ocr", 0),
+        "attachments_failed": g("fazhi/attachments_failed", 0) + g("fazhi/bodies_failed", 0),
+        "retries": g("retry/count", 0),
+        "retries_exhausted": g("retry/max_reached", 0),
+        "robots_forbidden": g("robotstxt/forbidden", 0),
+        "http_errors": http_errors,
+        "errors": g("log_count/ERROR", 0),
+        "scrapy": raw,
+    }
+
+
+# -- the child process ----------------------------------------------------------------------------------
+def _run(config: dict) -> dict:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("fazhi.crawlers.settings", priority="project")
+    for k, v in config["settings"].items():
+        settings.set(k, v, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(config["spider"])
+    counts = {"pages": 0, "items": 0}
+    last = [0.0]
+
+    def report(force=False):
+        now = time.monotonic()
+        if force or now - last[0] > 0.2:
+            last[0] = now
+            sys.stdout.write(json.dumps(counts) + "\n")
+            sys.stdout.flush()
+
+    def on_response(**kw):
+        counts["pages"] += 1
+        report()
+
+    def on_item(**kw):
+        counts["items"] += 1
+        report()
+
+    crawler.signals.connect(on_response, signal=signals.response_received)
+    crawler.signals.connect(on_item, signal=signals.item_scraped)
+    process.crawl(crawler, **config["spider_args"])
+    process.start(install_signal_handlers=True)
+    report(force=True)
+    stats = crawler.stats.get_stats() or {}
+    if not stats and getattr(crawler.stats, "spider_stats", None):
+        stats = next(iter(crawler.stats.spider_stats.values()))
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+
+
+def main(argv=None) -> int:  # the child process
+    argv = sys.argv[1:] if argv is None else argv
+    config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    stats = _run(config)
+    Path(config["stats_path"]).write_text(json.dumps(stats, ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Scrapy settings for the fazhi crawlers: polite by default.
+
+Used by ``fazhi crawl`` (through :func:`fazhi.crawlers.runner.crawl`) and by ``scrapy crawl`` run from
+this folder (``scrapy.cfg`` points here). Override any of them with ``-s NAME=VALUE`` / ``settings={...}``.
+
+Politeness: robots.txt obeyed, AutoThrottle on (it adapts the delay to the server's latency, never
+going below ``DOWNLOAD_DELAY``), at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests per site at once,
+a User-Agent that names the project and how to reach it.
+
+Robustness: 5xx, 408, 429 and timeouts are retried ``RETRY_TIMES`` times with exponential backoff
+(``FAZHI_RETRY_BACKOFF_BASE`` × 2^attempt seconds, at most ``FAZHI_RETRY_BACKOFF_MAX``); redirect
+loops end after ``REDIRECT_MAX_TIMES``; pages that declare no charset are decoded by fazhi's detector
+(GBK/GB18030/Big5 aware); a crawl is resumable with ``JOBDIR``.
+"""
+import os
+
+BOT_NAME = "fazhi"
+SPIDER_MODULES = ["fazhi.crawlers.spiders"]
+NEWSPIDER_MODULE = "fazhi.crawlers.spiders"
+
+USER_AGENT = "fazhi/0.1 (legal-text research crawler of a justice bureau; +https://github.com/fazhi/fazhi)"
+
+# -- politeness -----------------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 0.25
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# -- robustness -----------------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+FAZHI_RETRY_BACKOFF_BASE = 1.0
+FAZHI_RETRY_BACKOFF_MAX = 60.0
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "fazhi.crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "fazhi.crawlers.middlewares.EncodingMiddleware": 580,
+}
+
+# -- storage ----------------------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "fazhi.crawlers.pipelines.ValidatePipeline": 100,
+    "fazhi.crawlers.pipelines.StorePipeline": 800,
+}
+#: the workspace whose store receives the documents
+FAZHI_HOME = os.environ.get("FAZHI_HOME", "fazhi-data")
+#: documents are written in transactions of this many (and at the end of the crawl)
+FAZHI_STORE_BATCH = 100
+
+# -- development --------------------------------------------------------------------------------------
+# `fazhi crawl --httpcache` (or -s HTTPCACHE_ENABLED=1) replays responses from .scrapy/httpcache.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,178 @@
+"""What every fazhi spider shares: provenance, date parsing, and chains of follow-up downloads.
+
+A page's attachments (and an flk law's body file) are fetched by a *chain* of requests that carries the
+item along (in ``cb_kwargs``, so a crawl stopped with ``JOBDIR`` resumes mid-chain); the item is
+yielded when the last link has been fetched or has failed. A failed attachment is recorded on the
+item (``status="failed"`` with the reason), never lost silently.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from datetime import datetime
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlparse
+
+import scrapy
+
+from fazhi.crawlers.items import Attachment, Page
+from fazhi.document import utcnow
+
+__all__ = ["FazhiSpider", "parse_date", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available"]
+
+log = logging.getLogger(__name__)
+
+ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt", ".wps")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+DATE_FORMATS = ("%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+                "%Y%m%d")
+_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日")
+
+
+def parse_date(value: str | None, formats=DATE_FORMATS) -> str | None:
+    """An ISO date (YYYY-MM-DD) from the date formats Chinese sites use, or None.
+
+    >>> parse_date("2020年5月28日"), parse_date("发布时间：2023-01-05 10:00"), parse_date("二〇二三年五月十日")
+    ('2020-05-28', '2023-01-05', '2023-05-10')
+    >>> parse_date("05/28/2020", ["%m/%d/%Y"]), parse_date("无"), parse_date(None)
+    ('2020-05-28', None, None)
+    """
+    if not value:
+        return None
+    value = str(value).strip()
+    for fmt in formats or ():
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            pass
+    m = _DATE.search(value)
+    if m:
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
+        except ValueError:
+            return None
+    m = _CN_DATE.search(value)
+    if m:
+        from fazhi.numerals import cn_to_int, digits_to_int
+
+        try:
+            return datetime(digits_to_int(m[1]), cn_to_int(m[2]), cn_to_int(m[3])).date().isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def ocr_available():
+    """``fazhi.ocr.ocr_bytes`` when the OCR area is installed, else None."""
+    try:
+        from fazhi.ocr import ocr_bytes
+    except ImportError:
+        return None
+    return ocr_bytes
+
+
+def file_name(url: str) -> str:
+    return unquote(PurePosixPath(urlparse(url).path).name) or "file"
+
+
+class FazhiSpider(scrapy.Spider):
+    """Base spider: spider arguments, provenance and download chains."""
+
+    #: Document kind of this spider's items
+    kind = "other"
+
+    def __init__(self, *args, max_pages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_pages = int(max_pages) if max_pages not in (None, "") else None
+
+    # -- provenance --------------------------------------------------------------------------------
+    @staticmethod
+    def provenance(response) -> dict:
+        return {"url": response.url, "http_status": response.status, "fetched_at": utcnow(),
+                "body_hash": hashlib.sha256(response.body).hexdigest()}
+
+    def stat(self, key: str, n: int = 1) -> None:
+        if getattr(self, "crawler", None) is not None:
+            self.crawler.stats.inc_value(f"fazhi/{key}", n)
+
+    # -- chains of follow-up downloads --------------------------------------------------------------
+    def chain(self, item: Page, steps: list[dict]):
+        """Fetch ``steps`` ({"url", "role": body|attachment|image, ...}) one after another, then yield
+        ``item``. Each step is handled by :meth:`handle_step`."""
+        if not steps:
+            yield item
+            return
+        step = steps[0]
+        yield scrapy.Request(step["url"], callback=self._chain_done, errback=self._chain_failed,
+                             cb_kwargs={"item": item, "steps": steps}, dont_filter=True,
+                             meta={"fazhi_role": step.get("role")})
+
+    def _chain_done(self, response, item, steps):
+        self.handle_step(response, item, steps[0])
+        yield from self.chain(item, steps[1:])
+
+    def _chain_failed(self, failure):
+        request = failure.request
+        item, steps = request.cb_kwargs["item"], request.cb_kwargs["steps"]
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if response is not None else \
+            f"{type(failure.value).__name__}: {failure.value}".strip(": ")
+        self.step_failed(item, steps[0], reason, response.status if response is not None else None)
+        yield from self.chain(item, steps[1:])
+
+    def handle_step(self, response, item: Page, step: dict) -> None:
+        """Convert a fetched attachment or image and record it on ``item`` (subclasses add roles)."""
+        name = step.get("name") or file_name(response.url)
+        att = Attachment(url=response.url, name=name, http_status=response.status, bytes=len(response.body))
+        if step.get("role") == "image" or name.lower().endswith(IMAGE_SUFFIXES):
+            self._ocr_image(response.body, name, att, item)
+        else:
+            try:
+                att.text = self.convert(response.body, name)
+                att.status = "converted"
+                self.stat("attachments_converted")
+            except Exception as e:  # noqa: BLE001 - any loader error is recorded on the item, not fatal
+                att.status, att.error = "failed", _one_line(e)
+                self.stat("attachments_failed")
+                if name.lower().endswith(IMAGE_SUFFIXES + (".pdf",)) and "OCR" in att.error:
+                    self._ocr_image(response.body, name, att, item)
+        item.attachments.append(att)
+
+    def step_failed(self, item: Page, step: dict, reason: str, http_status=None) -> None:
+        log.warning("%s: could not fetch %s (%s)", item.url, step["url"], reason)
+        item.attachments.append(Attachment(url=step["url"], name=step.get("name") or file_name(step["url"]),
+                                           status="failed", error=reason, http_status=http_status))
+        self.stat("attachments_failed")
+
+    def convert(self, data: bytes, name: str) -> str:
+        """Text of a downloaded file through the corpus loaders (.docx .pdf .html .txt; .doc when it is
+        really .docx)."""
+        from fazhi.corpora.loaders import load_bytes
+
+        docs = load_bytes(data, name, kind=self.kind if self.kind != "other" else None)
+        return "\n".join(d.text for d in docs)
+
+    def _ocr_image(self, data: bytes, name: str, att: Attachment, item: Page) -> None:
+        ocr = ocr_available()
+        if ocr is None:
+            att.status = "needs_ocr"
+            item.needs_ocr = item.needs_ocr or not item.text.strip()
+            self.stat("images_need_ocr")
+            return
+        try:
+            result = ocr(data, name)
+            text = result if isinstance(result, str) else getattr(result, "text", "")
+        except Exception as e:  # noqa: BLE001 - OCR failure is recorded, the page is kept
+            att.status, att.error = "failed", _one_line(e)
+            item.needs_ocr = item.needs_ocr or not item.text.strip()
+            return
+        att.text, att.status = text, "ocr"
+        if text.strip():
+            item.needs_ocr = False
+        self.stat("images_ocr")
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split()) or type(e).__name__

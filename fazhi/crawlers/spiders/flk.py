@@ -1,0 +1,151 @@
+"""``flk``: the national database of laws and regulations (国家法律法规数据库), through its JSON API.
+
+API, as public crawlers use it::
+
+    GET  {base_url}/api/?searchType=title;accurate;1,9&sortTr=f_bbrq_s;desc&page=N&size=10
+         -> {"result": {"data": [{"id", "title", "office", "publish", "expiry", "type", "status", ...}],
+                        "totalSizes": N}}
+    POST {base_url}/api/detail   form id=...
+         -> {"result": {"title", "level", "office", "publish", "expiry", "status",
+                        "body": [{"type": "HTML" | "WORD" | "PDF", "url": "/..."}]}}
+    GET  {files_url}{url}        the body; HTML bodies keep their paragraphs in ``div.law-content p``
+
+``publish`` is the promulgation date (公布日期, stored as ``published``), ``expiry`` the date the law
+takes effect (施行日期, stored as ``metadata["effective"]``). ``status`` is 有效 / 已修改 / 已废止 / 尚未生效
+(the API's numeric codes 1 / 5 / 9 / 3 are mapped to these). Each law is stored with kind ``regulation``
+under the id of its page ``{base_url}/detail2.html?{id}``, so re-crawls update it rather than add it
+again.
+
+Spider arguments (``-a name=value``): ``base_url``, ``files_url``, ``size`` (page size, 10),
+``max_pages`` (list pages to read), ``search_type`` and ``sort`` (the API's ``searchType``/``sortTr``),
+``prefer`` (body formats in order of preference, default ``HTML,WORD,PDF``).
+"""
+from __future__ import annotations
+
+import json
+import math
+from urllib.parse import urlencode
+
+import scrapy
+
+from fazhi.crawlers.items import LAW_STATUSES, LawItem
+from fazhi.crawlers.spiders.base import FazhiSpider, file_name, parse_date
+
+__all__ = ["FlkSpider", "STATUS_CODES", "normalise_status"]
+
+STATUS_CODES = {"1": "有效", "3": "尚未生效", "5": "已修改", "9": "已废止", "7": "已废止"}
+_STATUS_ALIASES = {"现行有效": "有效", "失效": "已废止", "废止": "已废止", "修改": "已修改", "尚未施行": "尚未生效"}
+
+
+def normalise_status(value) -> str:
+    """The status as 有效 / 已修改 / 已废止 / 尚未生效 (unknown values are kept, and fail validation).
+
+    >>> normalise_status("9"), normalise_status("有效"), normalise_status("现行有效"), normalise_status(None)
+    ('已废止', '有效', '有效', '')
+    """
+    if value is None:
+        return ""
+    value = str(value).strip()
+    if value in LAW_STATUSES:
+        return value
+    return STATUS_CODES.get(value) or _STATUS_ALIASES.get(value, value)
+
+
+class FlkSpider(FazhiSpider):
+    name = "flk"
+    kind = "regulation"
+
+    def __init__(self, *args, base_url="https://flk.npc.gov.cn", files_url="https://wb.flk.npc.gov.cn",
+                 size=10, search_type="title;accurate;1,9", sort="f_bbrq_s;desc", prefer="HTML,WORD,PDF",
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = base_url.rstrip("/")
+        self.files_url = files_url.rstrip("/")
+        self.size = int(size)
+        self.search_type = search_type
+        self.sort = sort
+        self.prefer = [p.strip().upper() for p in prefer.split(",") if p.strip()]
+
+    async def start(self):
+        yield self.list_request(1)
+
+    def list_url(self, page: int) -> str:
+        query = urlencode({"searchType": self.search_type, "sortTr": self.sort, "page": page, "size": self.size},
+                          safe=";,")
+        return f"{self.base_url}/api/?{query}"
+
+    def list_request(self, page: int) -> scrapy.Request:
+        return scrapy.Request(self.list_url(page), callback=self.parse_list, cb_kwargs={"page": page})
+
+    def parse_list(self, response, page):
+        try:
+            result = json.loads(response.text)["result"]
+            rows, total = result.get("data") or [], int(result.get("totalSizes") or 0)
+        except (ValueError, KeyError, TypeError) as e:
+            self.logger.error("%s: not an flk list response (%s)", response.url, e)
+            self.stat("bad_responses")
+            return
+        for row in rows:
+            if not row.get("id"):
+                continue
+            yield scrapy.FormRequest(f"{self.base_url}/api/detail", formdata={"id": str(row["id"])},
+                                     callback=self.parse_detail, cb_kwargs={"row": row})
+        if page == 1:
+            pages = math.ceil(total / self.size) if self.size else 1
+            if self.max_pages:
+                pages = min(pages, self.max_pages)
+            for p in range(2, pages + 1):
+                yield self.list_request(p)
+
+    def parse_detail(self, response, row):
+        try:
+            res = json.loads(response.text)["result"]
+        except (ValueError, KeyError, TypeError) as e:
+            self.logger.error("%s (id=%s): not an flk detail response (%s)", response.url, row.get("id"), e)
+            self.stat("bad_responses")
+            return
+        law_id = str(row["id"])
+        prov = self.provenance(response)
+        item = LawItem(
+            url=f"{self.base_url}/detail2.html?{law_id}", law_id=law_id,
+            title=(res.get("title") or row.get("title") or "").strip(),
+            office=(res.get("office") or row.get("office") or "").strip(),
+            level=(res.get("level") or row.get("type") or "").strip(),
+            status=normalise_status(res.get("status") or row.get("status")),
+            published=parse_date(res.get("publish") or row.get("publish")),
+            effective=parse_date(res.get("expiry") or row.get("expiry")),
+            http_status=prov["http_status"], fetched_at=prov["fetched_at"], body_hash=prov["body_hash"])
+        bodies = {str(b.get("type", "")).upper(): b.get("url") for b in res.get("body") or [] if b.get("url")}
+        fmt = next((f for f in self.prefer if bodies.get(f)), None)
+        if fmt is None:
+            self.logger.warning("%s: no body file in %s", item.title, ", ".join(self.prefer))
+            yield item  # validation drops it (no text) and counts it
+            return
+        url = bodies[fmt] if bodies[fmt].startswith("http") else self.files_url + "/" + bodies[fmt].lstrip("/")
+        item.body_format, item.body_url = fmt, url
+        yield from self.chain(item, [{"url": url, "role": "body", "format": fmt}])
+
+    def handle_step(self, response, item, step):
+        if step.get("role") != "body":
+            return super().handle_step(response, item, step)
+        item.body_hash = self.provenance(response)["body_hash"]
+        if step["format"] == "HTML":
+            paras = []
+            for p in response.css("div.law-content p"):
+                line = " ".join("".join(p.xpath(".//text()").getall()).split())
+                if line:
+                    paras.append(line)
+            item.text = "\n".join(paras)
+            return
+        try:
+            item.text = self.convert(response.body, file_name(response.url))
+        except Exception as e:  # noqa: BLE001 - recorded; the item then fails validation (no text)
+            self.step_failed(item, step, " ".join(str(e).split()))
+
+    def step_failed(self, item, step, reason, http_status=None):
+        if step.get("role") == "body":
+            self.logger.warning("%s: body %s failed (%s)", item.title, step["url"], reason)
+            item.extra["body_error"] = reason
+            self.stat("bodies_failed")
+            return
+        super().step_failed(item, step, reason, http_status)

@@ -1,0 +1,165 @@
+"""``generic``: list → detail crawling driven by a YAML site profile, so a new site needs no code.
+
+A profile (see ``fazhi/crawlers/profiles/*.yaml`` and docs/crawlers.md)::
+
+    name: demo-court
+    kind: judgment                 # regulation | judgment | post | other
+    base_url: https://court.example.org     # "{base_url}" in URLs; -a base_url=... overrides it
+    start_urls: ["{base_url}/court/list_1.html"]
+    encoding: gbk                  # optional: force a charset the site declares wrongly
+    region: 杭州市                  # optional: a constant region for every document
+    date_formats: ["%Y年%m月%d日"]   # tried before the built-in formats
+    list:
+      links: "css:ul.cases a::attr(href)"   # detail page links
+      next: "css:a.next::attr(href)"        # next list page
+      max_pages: 100
+    detail:
+      fields:                      # item field (or any name: it goes into metadata) -> selector
+        title: "css:h1::text"
+        case_number: "xpath://span[@class='ah']/text()"
+        published: {selector: "css:.date::text", date: true}
+        text: {selector: "css:div.content p"}     # elements: their text, one per line
+        cause: {selector: "css:.meta::text", re: "案由：(\\S+)"}
+      attachments: "css:a.attachment::attr(href)"
+      images: "css:div.content img::attr(src)"
+
+Selectors are ``css:...`` or ``xpath:...`` (``css`` when no prefix). A selector that picks elements
+rather than text or attributes yields each element's text. Several values are joined with ``join``
+(a newline by default). ``re`` keeps the first group of a regular expression; ``date: true`` (implied for
+``published`` and ``reply_date``) parses the value with the profile's ``date_formats``; ``default`` fills
+an empty value.
+
+Spider arguments: ``profile`` (a file or the name of a bundled profile), ``base_url``, ``max_pages``.
+"""
+from __future__ import annotations
+
+import re
+
+import scrapy
+
+from fazhi.crawlers.items import ITEM_CLASSES, item_fields
+from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, FazhiSpider, file_name, ocr_available, parse_date
+from fazhi.crawlers.profile import load_profile
+from fazhi.errors import ParseError
+
+__all__ = ["GenericSpider", "select"]
+
+_DATE_FIELDS = {"published", "reply_date", "effective"}
+
+
+def select(sel, spec) -> list[str]:
+    """Strings picked by ``spec`` ("css:..." / "xpath:..." / a plain CSS selector) under ``sel``."""
+    spec = spec.strip()
+    if spec.startswith("xpath:"):
+        found = sel.xpath(spec[6:].strip())
+    else:
+        found = sel.css(spec[4:].strip() if spec.startswith("css:") else spec)
+    out = []
+    for s in found:
+        if isinstance(s.root, str):
+            value = s.root
+        else:
+            value = "".join(s.xpath(".//text()").getall())
+        value = " ".join(value.split()) if "\n" not in value else "\n".join(
+            " ".join(line.split()) for line in value.splitlines() if line.strip())
+        if value:
+            out.append(value)
+    return out
+
+
+class GenericSpider(FazhiSpider):
+    """List → detail spider for any site described by a YAML profile."""
+
+    name = "generic"
+    #: bundled profile used when no ``-a profile=`` is given (subclasses set it)
+    default_profile: str | None = None
+
+    def __init__(self, *args, profile=None, base_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = profile or self.default_profile
+        if not profile:
+            raise ParseError("the generic spider needs a site profile: -a profile=site.yaml")
+        self.profile = load_profile(profile)
+        self.kind = self.profile.get("kind", "other")
+        self.item_class = ITEM_CLASSES[self.kind]
+        self.item_names = item_fields(self.item_class)
+        self.base_url = (base_url or self.profile.get("base_url") or "").rstrip("/")
+        self.encoding = self.profile.get("encoding")
+        self.date_formats = list(self.profile.get("date_formats") or []) + [
+            "%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
+        lst = self.profile.get("list") or {}
+        if self.max_pages is None and lst.get("max_pages"):
+            self.max_pages = int(lst["max_pages"])
+        self.list_pages = 0
+
+    def url(self, template: str) -> str:
+        return template.replace("{base_url}", self.base_url)
+
+    def request(self, url, callback, **kw):
+        meta = kw.pop("meta", {})
+        if self.encoding:
+            meta["fazhi_encoding"] = self.encoding
+        return scrapy.Request(url, callback=callback, meta=meta, **kw)
+
+    async def start(self):
+        for u in self.profile["start_urls"]:
+            yield self.request(self.url(u), self.parse_list)
+
+    def parse_list(self, response):
+        self.list_pages += 1
+        lst = self.profile.get("list") or {}
+        if not lst.get("links"):  # the start URLs are detail pages
+            yield from self.parse_detail(response)
+            return
+        for href in select(response, lst["links"]):
+            yield self.request(response.urljoin(href), self.parse_detail)
+        if lst.get("next") and (self.max_pages is None or self.list_pages < self.max_pages):
+            for href in select(response, lst["next"])[:1]:
+                yield self.request(response.urljoin(href), self.parse_list)
+
+    def field(self, response, name, spec):
+        if not isinstance(spec, dict):
+            spec = {"selector": spec}
+        values = select(response, spec["selector"])
+        value = spec.get("join", "\n").join(values).strip()
+        if value and spec.get("re"):
+            m = re.search(spec["re"], value)
+            value = (m.group(1) if m and m.groups() else m.group(0) if m else "").strip()
+        if not value and spec.get("default") is not None:
+            value = str(spec["default"])
+        if value and (spec.get("date") or name in _DATE_FIELDS):
+            value = parse_date(value, spec.get("date_formats") or self.date_formats)
+        return value or None
+
+    def parse_detail(self, response):
+        prov = self.provenance(response)
+        item = self.item_class(url=prov["url"], http_status=prov["http_status"], fetched_at=prov["fetched_at"],
+                               body_hash=prov["body_hash"], region=self.profile.get("region"))
+        detail = self.profile["detail"]
+        for name, spec in detail["fields"].items():
+            value = self.field(response, name, spec)
+            if name in self.item_names and name not in ("url", "attachments", "images", "extra", "kind"):
+                setattr(item, name, value if value is not None else getattr(item, name))
+            elif value is not None:
+                item.extra[name] = value
+        district = getattr(item, "district", "") or ""
+        if district and not (item.region or "").endswith(district):
+            # a board's districts are within the profile's region: 杭州市 + 西湖区
+            item.region = district if not item.region or district.startswith(item.region) else item.region + district
+        steps = []
+        if detail.get("attachments"):
+            for href in dict.fromkeys(select(response, detail["attachments"])):
+                url = response.urljoin(href)
+                if file_name(url).lower().endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment"):
+                    steps.append({"url": url, "role": "attachment"})
+        images = [response.urljoin(h) for h in dict.fromkeys(select(response, detail["images"]))] \
+            if detail.get("images") else []
+        if images and not item.text.strip():
+            # An image-only page (a scanned notice): OCR when fazhi.ocr is installed, else flag it.
+            item.images = images
+            if ocr_available() is not None:
+                steps += [{"url": u, "role": "image"} for u in images]
+            elif not any(s["role"] == "attachment" for s in steps):
+                item.needs_ocr = True
+                self.stat("images_need_ocr", len(images))
+        yield from self.chain(item, steps)
