@@ -300,6 +300,27 @@ def _name_before(text: str, pos: int, same: str, state: _State, window: int = 80
     return None
 
 
+@lru_cache(maxsize=1)
+def _national_titles_by_length() -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for key, canonical in alias_table().items():
+        if key.startswith("中华人民共和国") and key == canonical:
+            out.setdefault(len(key), []).append(key)
+    return out
+
+
+def _one_typo_away(key: str) -> str | None:
+    """The one national law title that differs from ``key`` in exactly one character after the prefix."""
+    found = None
+    for title in _national_titles_by_length().get(len(key), ()):
+        diff = sum(1 for a, b in zip(key, title) if a != b)
+        if diff == 1:
+            if found is not None:
+                return None  # two candidates: do not guess
+            found = title
+    return found
+
+
 def _make(text: str, start: int, end: int, law: str | None, article, paragraph, item,
           attrs: dict) -> Citation:
     return Citation(start=start, end=end, text=text[start:end], law=law, article=article, paragraph=paragraph,
@@ -362,6 +383,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
         if kind == "title":
             raw = m.group("title")[1:-1]
             key = normalize_title(raw)
+            fixed = False
             law = state.local.get(key)
             known = law is not None
             if law is None and key not in _GENERIC_TITLES:
@@ -374,6 +396,12 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 known = law is not None
                 if law is None and looks_like_law_title(key):
                     law = key
+                elif law is None and key.startswith("中华人民共和国") and CHAIN_TOKEN_REGEX.match(text, m.end()):
+                    # 《中华人民共和国刑罚》第六十五条: one wrong character in a national law's title
+                    law = _one_typo_away(key)
+                    if law is not None:
+                        known = True
+                        fixed = True
             if law is None:
                 state.last_law = state.last_raw = None  # 该办法 after 《某公司薪酬管理办法》 is not a law
                 continue
@@ -389,7 +417,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             vn = VERSION_NOTE_REGEX.match(text, p)
             if vn and CHAIN_TOKEN_REGEX.match(text, vn.end()):
                 p = vn.end()
-            extra_attrs = None
+            extra_attrs = {"corrected": True} if fixed else None
             if "《" in key:  # 《关于修改〈中华人民共和国立法法〉的决定》: the law it names inside
                 extra_attrs = {"nested": [canonical_title(x) or x for x in NESTED_TITLE_REGEX.findall(key)]}
             cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p, extra_attrs)

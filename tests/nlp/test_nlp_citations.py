@@ -217,3 +217,10 @@ def test_known_titles_and_normalisation():
 ])
 def test_looks_like_law_title(title, ok):
     assert looks_like_law_title(title) is ok
+
+
+def test_one_character_typo_in_a_national_title():
+    (c,) = find_citations("根据《中华人民共和国刑罚》第六十五条第一款的规定")
+    assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
+    assert find_citations("《中华人民共和国刑罚》") == []  # no article after it: not enough to guess
+    assert find_citations("《中华人民共和国居民身份证》第三条") == []
