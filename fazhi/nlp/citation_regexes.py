@@ -24,7 +24,7 @@ import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
            "ANCHOR_REGEXES", "TITLE_REGEX", "SELF_REGEX", "SAME_REGEX", "PRC_REGEX", "BARE_REGEX",
-           "VERB_REGEX", "RELATIVE_REGEX", "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX",
+           "VERB_REGEX", "RELATIVE_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX",
            "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX",
            "ARTICLE_HEADING_REGEX", "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
@@ -66,6 +66,12 @@ PRC_REGEX = re.compile(r"(?P<prc>中华人民共和国)")
 BARE_REGEX = re.compile(rf"(?P<bare>[法典例则定释])(?=第{NUM}条)")
 #: a verb that introduces a law name: 依照治安管理处罚法的规定
 VERB_REGEX = re.compile(rf"(?P<verb>{'|'.join(VERBS)})")
+#: an unbracketed title of a national body's interpretation, decision or rule:
+#: 全国人民代表大会常务委员会关于刑法第三百一十三条的解释, 最高人民法院关于审理民间借贷案件适用法律若干问题的规定
+ISSUER_TITLE_REGEX = re.compile(
+    r"(?P<issuer>(?:全国人民代表大会常务委员会|最高人民法院|最高人民检察院)(?:、最高人民检察院)?"
+    r"关于(?:(?!关于)[^，,。；;、：:\n《》〈〉（）()“”\"]){2,60}?(?:的解释|的决定|的规定|若干规定)"
+    r"(?:（[一二三四五六七八九十]{1,3}）|（试行）)?)")
 #: a relative reference: 前款 / 本条 / 该条
 RELATIVE_REGEX = re.compile(rf"(?P<rel>{'|'.join(RELATIVE_NAMES)})")
 
@@ -73,7 +79,7 @@ RELATIVE_REGEX = re.compile(rf"(?P<rel>{'|'.join(RELATIVE_NAMES)})")
 #: the regex engine scans at hundreds of MB/s; one alternation of all of them runs ~10x slower, so they run
 #: separately and their matches are merged by position.
 ANCHOR_REGEXES = (("title", TITLE_REGEX), ("self", SELF_REGEX), ("same", SAME_REGEX), ("prc", PRC_REGEX),
-                  ("bare", BARE_REGEX), ("verb", VERB_REGEX))
+                  ("issuer", ISSUER_TITLE_REGEX), ("bare", BARE_REGEX), ("verb", VERB_REGEX))
 
 _ANCHORS = "|".join(rx.pattern for _, rx in ANCHOR_REGEXES)
 #: all anchors in one pattern (equivalent to merging :data:`ANCHOR_REGEXES`; for reading and for tests)

@@ -270,9 +270,12 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) is a whole line, possibly after Markdown ``#`` marks (a title line)."""
+    """Whether [start, end) is a title line: a Markdown ``#`` heading, or a whole line by itself."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip("# \t\u3000"):
+    before = text[line_start:start]
+    if before.lstrip().startswith("#"):
+        return True
+    if before.strip(" \t\u3000"):
         return False
     line_end = text.find("\n", end)
     return not text[end:len(text) if line_end == -1 else line_end].strip()
@@ -464,6 +467,13 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                       or not ("\u4e00" <= nxt <= "\u9fff")):
                     cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True,
                                            end)
+        elif kind == "issuer":
+            raw = m.group("issuer")
+            if not _is_heading(text, m.start(), m.end()):
+                law = canonical_title(raw)
+                known = law is not None
+                cites, pos = _emit_law(text, state, m.start(), m.end(), (law or raw) if resolve else raw, raw,
+                                       known, m.end())
         elif kind == "bare":
             hit = _lookup_back(text, m.end(), state)
             if hit is not None:

@@ -219,6 +219,15 @@ def test_looks_like_law_title(title, ok):
     assert looks_like_law_title(title) is ok
 
 
+def test_unbracketed_titles_of_national_bodies():
+    (c,) = find_citations("依照最高人民法院关于审理劳动争议案件适用法律若干问题的解释（四）第五条")
+    assert (c.law, c.article) == ("最高人民法院关于审理劳动争议案件适用法律若干问题的解释（四）", 5)
+    (c,) = find_citations("应当认定为全国人民代表大会常务委员会关于刑法第三百一十三条的解释中规定的")
+    assert c.text == "全国人民代表大会常务委员会关于刑法第三百一十三条的解释" and c.article is None
+    assert find_citations("# 最高人民法院关于审理劳动争议案件适用法律若干问题的解释（四）\n") == []
+    assert find_citations("以及最高人民法院、最高人民检察院关于立案标准和公安部关于公安机关办理刑事案件程序的规定，") == []
+
+
 def test_one_character_typo_in_a_national_title():
     (c,) = find_citations("根据《中华人民共和国刑罚》第六十五条第一款的规定")
     assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
