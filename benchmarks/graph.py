@@ -162,6 +162,8 @@ def main():
         if key not in current:
             continue
         law, v = current[key]
+        if law.rank is None and doc.metadata.get("level") in ("其他", "案例"):
+            continue  # guides and cases are not law texts
         docs += 1
         for mode, date in (("own_date", v.start or None), ("today", time.strftime("%Y-%m-%d"))):
             res = check(doc, reg, kind=law.rank if law.rank in (

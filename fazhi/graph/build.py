@@ -243,7 +243,7 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         if "error" in r:
             errors.append(r["error"])
             continue
-        if r["title"] and r["level"] not in ("案例",):
+        if r["title"] and r["level"] not in ("案例", "其他"):
             recs.append(r)
     reg = Registry()
     by_version: dict[tuple[str, str], list[dict]] = {}

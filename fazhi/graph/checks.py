@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from fazhi.document import Document
 from fazhi.graph._rules import DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amounts, find_citations, plain_articles
+from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, rank_value
 from fazhi.numerals import int_to_cn
 
@@ -67,6 +68,7 @@ _FORBIDDING = {
                            "依照其规定。"),
 }
 _REPEAL_SENTENCE = re.compile(r"[^。；\n]*(?:废止|失效|停止执行)[^。；\n]*")
+_HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以前)[^。；]{0,30}$|原$|曾经?[^。；，]{0,10}$")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -329,15 +331,22 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             if _DECISION_TITLE.search(raw or ""):
                 continue  # amending decisions and resolutions are not in the registry: cannot be verified
             near = registry.suggest(raw)
-            national = bool(re.search(r"法$", raw or "")) and not re.search(r"[省市县区州]", (raw or "")[:6])
+            # an error when the title has the form of a national law (…法) or is one slip away from a known
+            # title; otherwise a warning: local rules, department rules and foreign ordinances the corpus
+            # does not hold are real, only unverifiable
+            national = bool(re.search(r"法(?:（[^）]*）)?$", raw or "")) and not re.search(
+                r"[省市县区州]|特别行政区|香港|澳门|台湾", (raw or "")[:8])
+            close = bool(near) and _ratio(title_key(raw or ""), title_key(near[0])) >= 0.9
             out.append(Finding(
-                "CITE_UNKNOWN_LAW", "error" if national or near else "warning", c.start, c.end, c.text,
+                "CITE_UNKNOWN_LAW", "error" if national or close else "warning", c.start, c.end, c.text,
                 f"未找到名为{_short(raw)}的法律法规" + ("，可能是名称有误。" if near else "。"),
                 {"title": raw, "nearest": near},
                 ("核对名称，可能是：" + "、".join(_short(n) for n in near)) if near else
                 "核对标题全称，或确认该文件已公布并收录。"))
             continue
         status = registry.status(law, date)
+        if status == "已废止" and _HISTORICAL.search(text[max(0, c.start - 40):c.start].split("。")[-1]):
+            continue  # 外商投资法施行前依照《外资企业法》设立的…: a reference to the past, not an application
         if status == "已废止":
             key = (law.title, sentence_of(c.start))
             if key in seen_repealed:
@@ -395,6 +404,12 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     out.sort(key=lambda f: (f.start, f.code))
     return CheckResult(kind=kind, date=date, findings=out, title=title or "", citations=len(cites),
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
+
+
+def _ratio(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _known_elsewhere(title: str | None) -> bool:
