@@ -24,7 +24,7 @@ import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
            "ANCHOR_REGEXES", "TITLE_REGEX", "SELF_REGEX", "SAME_REGEX", "PRC_REGEX", "BARE_REGEX",
-           "VERB_REGEX", "RELATIVE_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX",
+           "VERB_REGEX", "RELATIVE_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "LOCAL_ALIAS_LIST_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX",
            "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX",
            "ARTICLE_HEADING_REGEX", "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
@@ -89,6 +89,9 @@ ANCHOR_WITH_RELATIVE_REGEX = re.compile(_ANCHORS + "|" + RELATIVE_REGEX.pattern)
 
 #: an abbreviation the text defines right after a title: （以下简称《种子法》） / （以下简称"种子法"）
 LOCAL_ALIAS_REGEX = re.compile(r"[（(]以下(?:简称|称)[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?[）)]")
+#: several abbreviations defined at once for the titles just before:
+#: 《中华人民共和国药品管理法》、《中华人民共和国海关法》（以下简称《药品管理法》、《海关法》）
+LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(]以下(?:分别)?(?:简称|称)(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
 
 #: a version note or a document number between a title and its articles:
 #: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条

@@ -53,8 +53,8 @@ from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
     ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
-    ITEM_NUM_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, PART_REGEX, QUOTE_NOTE_REGEX,
-    RELATIVE_REGEX, VERSION_NOTE_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, PART_REGEX,
+    QUOTE_NOTE_REGEX, RELATIVE_REGEX, VERSION_NOTE_REGEX,
 )
 
 __all__ = ["find_citations", "iter_citations"]
@@ -65,6 +65,7 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
+_FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关")
 _MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
 
@@ -101,7 +102,8 @@ def _plain_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]], dict[str
 class _State:
     """Per-text state: abbreviations the text defines, the last law cited, article headings."""
 
-    __slots__ = ("text", "local", "last_law", "last_raw", "last_cite", "headings", "self_title", "resolve")
+    __slots__ = ("text", "local", "last_law", "last_raw", "last_cite", "headings", "self_title", "resolve",
+                 "recent")
 
     def __init__(self, text: str, self_title: str | None, resolve: bool):
         self.text = text
@@ -112,6 +114,7 @@ class _State:
         self.headings: tuple[list[int], list[int]] | None = None
         self.self_title = (canonical_title(self_title) or normalize_title(self_title)) if self_title else None
         self.resolve = resolve
+        self.recent: list[str] = []  # laws of the titles read so far (for 以下简称《甲》、《乙》)
 
     def heading_at(self, pos: int) -> tuple[int | None, int]:
         """The article number whose heading precedes ``pos`` and where that heading starts."""
@@ -411,8 +414,16 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             if not resolve:
                 law = key
             p = m.end()
-            la = LOCAL_ALIAS_REGEX.match(text, p)
-            if la:
+            state.recent.append(law)
+            lal = LOCAL_ALIAS_LIST_REGEX.match(text, p)
+            la = None if lal else LOCAL_ALIAS_REGEX.match(text, p)
+            if lal:
+                aliases = [normalize_title(a) for a in NESTED_TITLE_REGEX.findall(lal.group("aliases"))]
+                targets = state.recent[-len(aliases):]
+                if len(targets) == len(aliases):
+                    state.local.update(zip(aliases, targets))
+                pos = p = lal.end()
+            elif la:
                 alias = normalize_title(la.group("alias"))
                 if alias and alias not in ("本法", "本条例", "本办法", "本规定"):
                     state.local[alias] = law
@@ -463,7 +474,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 nxt = text[end:end + 1]
                 if _is_heading(text, m.start(), end):
                     pass  # "# 中华人民共和国民法典": a document's own title line, not a citation
-                elif (not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end)
+                elif (not nxt or nxt in _NAME_FOLLOW or text.startswith(_FOLLOW_WORDS, end)
                       or not ("\u4e00" <= nxt <= "\u9fff")):
                     cites, pos = _emit_law(text, state, m.start(), end, law if resolve else raw, raw, True,
                                            end)
@@ -488,7 +499,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             if hit is not None:
                 end, law = hit
                 nxt = text[end:end + 1]
-                if (not nxt or nxt in _NAME_FOLLOW or text.startswith("规定", end)
+                if (not nxt or nxt in _NAME_FOLLOW or text.startswith(_FOLLOW_WORDS, end)
                         or PART_REGEX.match(text, end)):
                     raw = text[m.end():end]
                     cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True,
