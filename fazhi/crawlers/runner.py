@@ -185,7 +185,7 @@ def _run(config: dict) -> dict:
     settings.setmodule("fazhi.crawlers.settings", priority="project")
     for k, v in config["settings"].items():
         settings.set(k, v, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(config["spider"])
     counts = {"pages": 0, "items": 0}
     last = [0.0]

@@ -1,0 +1,69 @@
+"""The posts spider against the demo board: pagination, fields, attachments, a post whose reply arrives
+between two crawls, and a crawl stopped half way and resumed from its JOBDIR."""
+from __future__ import annotations
+
+import pytest
+from conftest import by_file, run
+
+from fazhi.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def crawled(server, tmp_path_factory):
+    home = tmp_path_factory.mktemp("board") / "ws"
+    stats = run("posts", home, server)
+    with Workspace(home).store() as store:
+        stored = by_file(store)
+    return home, stats, stored
+
+
+def test_every_post_of_every_page(crawled, server):
+    home, stats, stored = crawled
+    assert stats["added"] == 12 and set(stored) == {f"post_{i}.html" for i in range(1, 13)}
+    assert all(server.hits[f"/board/list_{n}.html"] == 1 for n in (1, 2, 3))
+
+
+def test_post_fields(crawled):
+    d = crawled[2]["post_3.html"]
+    assert d.kind == "post" and d.title == "公司拖欠三个月工资" and d.published == "2024-03-05"
+    assert d.region == "杭州市滨江区" and d.metadata["district"] == "滨江区"
+    assert d.text == "我在某科技公司工作，公司已拖欠三个月工资，老板说资金困难。"
+    assert d.metadata["reply"].startswith("已转区劳动保障监察大队") and d.metadata["reply_date"] == "2024-03-08"
+    assert "reply" not in crawled[2]["post_6.html"].metadata  # no reply yet
+    assert "调解不收取任何费用" in crawled[2]["post_9.html"].text  # .docx attachment
+
+
+def test_reply_arriving_between_crawls_refreshes_the_post(crawled, server):
+    home = crawled[0]
+    server.generation = 2
+    try:
+        stats = run("posts", home, server)
+    finally:
+        server.generation = 1
+    assert stats["refreshed"] == 1 and stats["unchanged"] == 11 and stats["added"] == 0
+    with Workspace(home).store() as store:
+        d = by_file(store)["post_6.html"]
+        assert d.metadata["reply"].startswith("已联系房东") and store.versions(d.id) == []
+
+
+def test_resume_with_jobdir(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    home, jobdir = tmp_path / "ws", tmp_path / "job"
+    one_at_a_time = {"CONCURRENT_REQUESTS": 1, "CLOSESPIDER_PAGECOUNT": 6}
+    with FixtureServer() as server:
+        from fazhi.crawlers import crawl
+        from conftest import FAST
+
+        first = crawl("posts", home, settings={**FAST, **one_at_a_time}, throttle=False, jobdir=jobdir,
+                      base_url=server.url)
+        assert first["finish_reason"] == "closespider_pagecount"
+        assert 0 < first["added"] < 12
+        second = crawl("posts", home, settings={**FAST, "CONCURRENT_REQUESTS": 1}, throttle=False, jobdir=jobdir,
+                       base_url=server.url)
+        assert second["finish_reason"] == "finished"
+        with Workspace(home).store() as store:
+            assert len(store) == 12
+        # the resumed crawl did not start again from the first list page
+        assert server.hits["/board/list_1.html"] == 1
+        assert first["added"] + second["added"] == 12
