@@ -43,10 +43,11 @@ _NOT_LAW_ENDING = re.compile(r"(?:方法|做法|手法|算法|疗法|书法|语�
 _NATIONAL = re.compile(r"中华人民共和国|国务院|最高人民法院|最高人民检察院|全国人民代表大会|中国人民银行|中共中央|"
                        r"[部委署]|总局|办公厅|人民法院|人民检察院|公安机关")
 _LOCAL_ISSUER = re.compile(r"[省市县区州盟旗]|自治|人民政府|人民代表大会")
-_REGULATORY = re.compile(r"管理|实施|暂行|试行|若干|办理|审理|适用|执行")
+_REGULATORY = re.compile(r"实施|暂行|试行|若干|办理|审理|适用|执行")
 _AMENDS = re.compile(r"修改|废止|修正|修订")
 _PRIVATE = re.compile(r"公司|有限|集团|(?<!人民)银行|合同|协议|章程|手册|保险条款|通知书|决定书|认定书")
 # words of an employer's or an institution's own rules; such a title is a law only with an issuer in it
+_PUBLIC = re.compile(r"国有|国家|全国")
 _INTERNAL = re.compile(r"薪酬|考勤|员工|职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业")
 
 
@@ -90,13 +91,27 @@ def looks_like_law_title(title: str) -> bool:
     if _PRIVATE.search(t) and not (t.startswith(("中华人民共和国", "最高人民")) or t.endswith("司法解释")):
         return False
     issuer = bool(_NATIONAL.search(t) or _LOCAL_ISSUER.search(t))
-    if _INTERNAL.search(t) and not issuer:
+    public = issuer or bool(_PUBLIC.search(t))
+    if _INTERNAL.search(t) and not public:
         return False
     if _RULE_SUFFIX.search(t):
-        return issuer or bool(_REGULATORY.search(t))
+        # 铁路旅客运输损害赔偿规定: no issuer in the title, but long and worded like the corpus's titles
+        return issuer or bool(_REGULATORY.search(t)) or (len(t) >= 10 and _title_wording(t) >= 0.7)
     if _DOC_SUFFIX.search(t):
         return bool(_NATIONAL.search(t) or _AMENDS.search(t))
     return bool(_STRONG_SUFFIX.search(t))
+
+
+@lru_cache(maxsize=1)
+def _title_bigrams() -> frozenset:
+    return frozenset(t[i:i + 2] for t in set(_load()[0].values()) for i in range(len(t) - 1))
+
+
+def _title_wording(t: str) -> float:
+    """Share of the title's character bigrams that occur in known law titles."""
+    grams = [t[i:i + 2] for i in range(len(t) - 1)]
+    known = _title_bigrams()
+    return sum(g in known for g in grams) / len(grams) if grams else 0.0
 
 
 @lru_cache(maxsize=1)

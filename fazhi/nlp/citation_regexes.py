@@ -38,7 +38,7 @@ ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{
 #: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]
 CHAIN_TOKEN_REGEX = re.compile(
     rf"(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?"
-    rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM})*)(?P<unit>条|款|项)"
+    rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)"
     rf"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
     rf"(?:(?P<to>至|到|—|－|-|～|~)第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?)?"
 )
