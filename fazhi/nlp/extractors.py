@@ -1,0 +1,284 @@
+"""Rule extractors with normalised values: CASE_NO, MONEY, DATE, TIME, ID_CARD, PHONE, BANK_CARD.
+
+Each extractor is a plain function ``text -> list[Span]`` (label, exact offsets, ``norm``) usable alone;
+:data:`EXTRACTORS` maps a label to its function.
+
+Examples:
+    >>> [(s.text, s.norm) for s in extract_money("赔偿人民币伍万元，另付1.5万余元")]
+    [('人民币伍万元', 50000), ('1.5万余元', 15000)]
+    >>> extract_dates("二〇二二年三月一日、2022.3.1")[0].norm
+    '2022-03-01'
+    >>> extract_case_numbers("（2023）苏0102民初1234号")[0].norm
+    '（2023）苏0102民初1234号'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import Callable
+
+from fazhi.document import Span
+from fazhi.nlp.regexes import (BANK_CARD_REGEX, CASE_NO_REGEX, CN_NUM, DATE_REGEX, ID_CARD_REGEX, MONEY_REGEX,
+                               PHONE_REGEX, TIME_REGEX)
+from fazhi.numerals import cn_to_int
+
+__all__ = ["extract_case_numbers", "extract_money", "extract_dates", "extract_times", "extract_id_cards",
+           "extract_phones", "extract_bank_cards", "parse_amount", "id_card_valid", "luhn_valid", "EXTRACTORS",
+           "extract_all"]
+
+_SRC = "rules"
+
+
+def _span(text: str, start: int, end: int, label: str, norm=None, **attrs) -> Span:
+    return Span(start=start, end=end, label=label, text=text[start:end], norm=norm, source=_SRC, attrs=attrs)
+
+
+# ------------------------------------------------------------------------------------------- case numbers
+
+def extract_case_numbers(text: str) -> list[Span]:
+    """案号: ``(2023)苏0102民初1234号``, ``（2015）浦民一(民)初字第1234号``; norm uses full-width brackets."""
+    out = []
+    for m in CASE_NO_REGEX.finditer(text):
+        body = unicodedata.normalize("NFKC", m.group("body")).replace(" ", "")
+        body = body.replace("(", "（").replace(")", "）")
+        if not re.search(r"[\u4e00-\u9fa5]", body):
+            continue
+        zi = "字第" if m.group("zi") else ""
+        norm = f"（{m.group('year')}）{body}{zi}{m.group('seq')}号"
+        out.append(_span(text, m.start(), m.end(), "CASE_NO", norm, year=int(m.group("year")),
+                         seq=int(m.group("seq"))))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- money
+
+_MULT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "萬": 10_000,
+         "亿": 100_000_000, "億": 100_000_000}
+
+
+def parse_amount(num: str, mult: str = "") -> float | int:
+    """Number + multiplier -> value: ('1.5', '万') -> 15000, ('伍', '万') -> 50000, ('50,000', '') -> 50000.
+
+    >>> parse_amount("三千"), parse_amount("1.5", "万"), parse_amount("50,000"), parse_amount("二十万零五百")
+    (3000, 15000, 50000, 200500)
+    """
+    num = unicodedata.normalize("NFKC", num).replace(",", "").replace("，", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", num):
+        value: float = float(num)
+    else:
+        value = cn_to_int(num)
+    for c in mult:
+        value *= _MULT[c]
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+def _small(s: str | None) -> int:
+    if not s:
+        return 0
+    d = s[:-1]
+    return int(d) if d.isdigit() else cn_to_int(d)
+
+
+def extract_money(text: str) -> list[Span]:
+    """Amounts in yuan: 人民币伍万元 -> 50000, 5万元, 50,000元, 三千元, 1.5万余元 (norm = the stated amount,
+    ``attrs['approx']`` when 余/多 follows). Bare numbers without 元 are not money."""
+    out = []
+    for m in MONEY_REGEX.finditer(text):
+        num = m.group("num")
+        # a Chinese numeral run must be a number, not a word that happens to contain 万/千 (千万元 -> ok)
+        try:
+            value = parse_amount(num, m.group("mult") or "")
+            if m.group("num2"):
+                value = value + parse_amount(m.group("num2"), m.group("mult2"))
+        except (ValueError, KeyError):
+            continue
+        if m.group("jiao") or m.group("fen"):
+            value = round(value + _small(m.group("jiao")) / 10 + _small(m.group("fen")) / 100, 2)
+            value = int(value) if float(value).is_integer() else value
+        start, end = m.start(), m.end()
+        # 几十元 / 数千元: not a definite amount
+        if start > 0 and text[start - 1] in "几数" and num[0] in CN_NUM:
+            continue
+        attrs = {"approx": bool(m.group("more")), "currency": "CNY"}
+        if (m.group("tail") or "").startswith("/"):
+            attrs["per"] = m.group("tail")[1:]
+        out.append(_span(text, start, end, "MONEY", value, **attrs))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- dates and times
+
+def _num(s: str) -> int:
+    s = s.strip()
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def _iso(y: str, m: str, d: str | None) -> str | None:
+    try:
+        yy, mm = _num(y), _num(m)
+        if d is None:
+            return f"{yy:04d}-{mm:02d}" if 1 <= mm <= 12 else None
+        return _dt.date(yy, mm, _num(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def extract_dates(text: str) -> list[Span]:
+    """Dates as ISO strings: 二〇二二年三月一日, 2022年3月1日, 2022.3.1, 2022-03-01 -> '2022-03-01';
+    a year and month alone (2022年3月) -> '2022-03'. Impossible dates (2月30日) are skipped."""
+    out = []
+    for m in DATE_REGEX.finditer(text):
+        g = m.groupdict()
+        if g["y"]:
+            iso = _iso(g["y"], g["m"], g["d"])
+        elif g["y2"]:
+            iso = _iso(g["y2"], g["m2"], g["d2"])
+        else:
+            iso = _iso(g["y3"], g["m3"], None)
+        if iso:
+            out.append(_span(text, m.start(), m.end(), "DATE", iso))
+    return out
+
+
+_PM = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜", "当晚")
+
+
+def extract_times(text: str) -> list[Span]:
+    """Points in time as a person marks them: a date or relative day with the part of the day and the clock
+    time and 许/左右 (2018年5月7日下午14时许, 2017年6月某日22时许, 2015年7月份的一天, 次日10时30分许).
+
+    Only matches that carry more than a plain date are returned (plain dates are DATE spans). ``norm`` is
+    an ISO date or date-time when the text gives one (下午2时 -> 14:00), else None.
+    """
+    out = []
+    for m in TIME_REGEX.finditer(text):
+        date, tod = m.group("date"), m.group("tod")
+        end = m.end()
+        # strip trailing spaces
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
+        span_text = text[m.start():end]
+        if not tod.strip() and not re.search(r"某|一天|某天|份|旬|初|底|末", date):
+            continue  # a plain date: DATE's job
+        if re.fullmatch(r"(?:次日|当日|同日|当天|同年|翌日|案发当日)", span_text):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}\s*年", date) and not tod.strip():
+            continue
+        norm = None
+        dm = DATE_REGEX.match(span_text)
+        if dm:
+            g = dm.groupdict()
+            if g["y"]:
+                norm = _iso(g["y"], g["m"], g["d"])
+            clock = re.search(rf"([\d{CN_NUM}]{{1,3}})\s*[时点](?:\s*([\d{CN_NUM}]{{1,3}})\s*分)?", tod)
+            if norm and clock:
+                try:
+                    h = _num(clock.group(1))
+                    mi = _num(clock.group(2)) if clock.group(2) else 0
+                    if any(p in tod for p in _PM) and h < 12:
+                        h += 12
+                    if 0 <= h <= 24 and 0 <= mi < 60:
+                        norm = f"{norm}T{h % 24:02d}:{mi:02d}"
+                except ValueError:
+                    pass
+        out.append(_span(text, m.start(), end, "TIME", norm, approx=span_text.endswith(("许", "左右"))))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- identifiers
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_card_valid(s: str) -> bool:
+    """GB 11643 checksum of an 18-character resident ID number.
+
+    >>> id_card_valid("11010519491231002X"), id_card_valid("110105194912310021")
+    (True, False)
+    """
+    if len(s) != 18 or not s[:17].isdigit():
+        return False
+    total = sum(int(c) * w for c, w in zip(s[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == s[17].upper()
+
+
+def luhn_valid(digits: str) -> bool:
+    """Luhn checksum (bank cards).
+
+    >>> luhn_valid("6222020200112345678"), luhn_valid("4111111111111111")
+    (False, True)
+    """
+    digits = digits.replace(" ", "")
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def extract_id_cards(text: str) -> list[Span]:
+    """18-digit resident ID numbers with a valid checksum; norm = the number with an upper-case X."""
+    out = []
+    for m in ID_CARD_REGEX.finditer(text):
+        if id_card_valid(m.group()):
+            s = m.group().upper()
+            out.append(_span(text, m.start(), m.end(), "ID_CARD", s, birth=f"{s[6:10]}-{s[10:12]}-{s[12:14]}"))
+    return out
+
+
+def extract_phones(text: str) -> list[Span]:
+    """Mobile (1[3-9]x, optional +86) and landline (0xx-xxxxxxx) numbers; norm = digits (and '-')."""
+    out = []
+    for m in PHONE_REGEX.finditer(text):
+        raw = m.group()
+        digits = re.sub(r"[\s()（）]", "", raw)
+        if digits.startswith("+86") or (digits.startswith("86") and len(re.sub(r"\D", "", digits)) == 13):
+            digits = re.sub(r"^\+?86-?", "", digits)
+        if digits.startswith("1"):
+            digits = digits.replace("-", "")
+        out.append(_span(text, m.start(), m.end(), "PHONE", digits))
+    return out
+
+
+def extract_bank_cards(text: str) -> list[Span]:
+    """Bank card numbers: 16-19 digits (optionally in groups of 4) passing the Luhn check, and not a valid
+    ID number. norm = the digits."""
+    out = []
+    for m in BANK_CARD_REGEX.finditer(text):
+        digits = m.group().replace(" ", "")
+        if not 16 <= len(digits) <= 19 or not luhn_valid(digits):
+            continue
+        if len(digits) == 18 and id_card_valid(digits):
+            continue
+        out.append(_span(text, m.start(), m.end(), "BANK_CARD", digits))
+    return out
+
+
+EXTRACTORS: dict[str, Callable[[str], list[Span]]] = {
+    "CASE_NO": extract_case_numbers,
+    "MONEY": extract_money,
+    "DATE": extract_dates,
+    "TIME": extract_times,
+    "ID_CARD": extract_id_cards,
+    "PHONE": extract_phones,
+    "BANK_CARD": extract_bank_cards,
+}
+
+
+def extract_all(text: str, types: set[str] | None = None) -> list[Span]:
+    """All rule-extractor spans (possibly overlapping), in text order."""
+    out: list[Span] = []
+    for label, fn in EXTRACTORS.items():
+        if types is None or label in types:
+            out.extend(fn(text))
+    out.sort(key=lambda s: (s.start, -s.end, s.label))
+    return out

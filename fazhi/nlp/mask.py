@@ -1,0 +1,194 @@
+"""PII masking: persons get stable per-document pseudonyms in the 张某 / 李某 style; ID numbers, phone numbers,
+bank cards and street-level addresses are masked.
+
+Pseudonyms: every distinct person of a document is named after its surname. A surname used by one person
+gives ``张某``; several persons with the same surname give ``张某甲``, ``张某乙``, ``张某丙`` … in order of first
+appearance, so two different people never share a pseudonym, and the same person (the same name string)
+always gets the same one within a document. Names that are already masked in the source (张某某, 李某甲,
+刘x0) are kept as they are and their pseudonyms are never handed to anyone else.
+
+Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a phone keeps
+its first 3 and last 4 digits: ``138****5678``); an address keeps its administrative part down to the
+district or county (``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``).
+
+Examples:
+    >>> masked, mapping = mask_text("原告张三与被告张四、李明因借款纠纷，张三的电话13812345678。", model=False,
+    ...                             persons=["张三", "张四", "李明"])
+    >>> masked
+    '原告张某甲与被告张某乙、李某因借款纠纷，张某甲的电话138****5678。'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from fazhi.document import Document, Span
+from fazhi.nlp import regexes as R
+
+__all__ = ["mask_text", "mask_document", "pseudonyms", "surname_of", "MASKED_LABELS", "STREET_LEVEL"]
+
+#: entity labels that are masked
+MASKED_LABELS = ("PERSON", "ID_CARD", "PHONE", "BANK_CARD", "LOC")
+_SEQ = "甲乙丙丁戊己庚辛壬癸"
+#: an address is street-level (and masked) when it names any of these
+STREET_LEVEL = re.compile(r"[路街巷弄号村组栋幢室楼屯]|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
+_ADMIN_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fa5]{1,8}?(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fa5]{1,8}?(?:市|自治州|地区|盟))?"
+    r"(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|自治县|旗|市))?")
+
+
+def surname_of(name: str) -> str:
+    """The surname of a Chinese name (compound surnames included); the first character otherwise.
+
+    >>> surname_of("欧阳修"), surname_of("张三")
+    ('欧阳', '张')
+    """
+    for c in R.COMPOUND_SURNAMES:
+        if name.startswith(c) and len(name) > len(c):
+            return c
+    return name[:1]
+
+
+def _already_masked(name: str) -> bool:
+    return bool(R.PERSON_MASKED_REGEX.fullmatch(name))
+
+
+def pseudonyms(names: Iterable[str]) -> dict[str, str]:
+    """Stable pseudonyms for distinct names, in order of first appearance.
+
+    >>> pseudonyms(["张三", "李四", "张三丰", "张三"])
+    {'张三': '张某甲', '李四': '李某', '张三丰': '张某乙'}
+    """
+    order: list[str] = []
+    for n in names:
+        if n not in order:
+            order.append(n)
+    taken = {n for n in order if _already_masked(n)}
+    by_surname: dict[str, list[str]] = {}
+    for n in order:
+        if n not in taken:
+            by_surname.setdefault(surname_of(n), []).append(n)
+    out: dict[str, str] = {}
+    for n in order:
+        if n in taken:
+            out[n] = n
+    for sur, group in by_surname.items():
+        if len(group) == 1 and sur + "某" not in taken:
+            out[group[0]] = sur + "某"
+            continue
+        k = 0
+        for n in group:
+            while True:
+                suffix = _SEQ[k] if k < len(_SEQ) else str(k - len(_SEQ) + 1)
+                cand = f"{sur}某{suffix}"
+                k += 1
+                if cand not in taken:
+                    break
+            out[n] = cand
+    return {n: out[n] for n in order}
+
+
+def _mask_digits(s: str, keep_head: int = 0, keep_tail: int = 0) -> str:
+    idx = [i for i, c in enumerate(s) if c.isalnum()]
+    hide = set(idx[keep_head:len(idx) - keep_tail if keep_tail else None])
+    return "".join("*" if i in hide else c for i, c in enumerate(s))
+
+
+def _mask_address(s: str) -> str:
+    m = _ADMIN_PREFIX.match(s)
+    head = m.group() if m else ""
+    if len(head) >= len(s):
+        head = ""
+    return head + "***"
+
+
+def _mask_span(s: Span) -> str | None:
+    if s.label == "ID_CARD" or s.label == "BANK_CARD":
+        return _mask_digits(s.text)
+    if s.label == "PHONE":
+        digits = sum(c.isdigit() for c in s.text)
+        return _mask_digits(s.text, 3, 4) if digits >= 11 else _mask_digits(s.text, 0, 2)
+    if s.label == "LOC":
+        if STREET_LEVEL.search(s.text):
+            return _mask_address(s.text)
+        return None
+    return None
+
+
+def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
+              persons: Iterable[str] | None = None) -> tuple[str, list[dict]]:
+    """Mask ``text``; returns ``(masked_text, mapping)``.
+
+    Args:
+        spans: entity spans to use (default: :func:`fazhi.nlp.entities.find_entities` on the text).
+        model: use the entity model for persons and places (False: rules only).
+        persons: extra person names to pseudonymise (e.g. parties known from metadata).
+
+    ``mapping`` lists ``{"label", "original", "masked", "count"}`` for every replaced string, in order of
+    first appearance: keep it apart from the masked text (``fazhi mask --keep-map``).
+    """
+    if spans is None:
+        from fazhi.nlp.entities import find_entities
+
+        spans = find_entities(text, model=model)  # all types: a MONEY span must not become a PERSON
+    spans = [s for s in spans if s.label in MASKED_LABELS]
+    # persons: every occurrence of every name found anywhere in the document
+    names = [s.text for s in sorted(spans, key=lambda s: s.start) if s.label == "PERSON" and len(s.text) >= 2]
+    extra = [p for p in (persons or []) if p and len(p) >= 2]
+    first_pos = {}
+    for n in names + extra:
+        i = text.find(n)
+        if i >= 0 and n not in first_pos:
+            first_pos[n] = i
+    ordered = sorted(first_pos, key=lambda n: (first_pos[n], -len(n)))
+    pseudo = pseudonyms(ordered)
+    repl: list[tuple[int, int, str, str]] = []  # start, end, masked, label
+    for n in sorted(pseudo, key=len, reverse=True):  # longer names first: 张三丰 before 张三
+        if pseudo[n] == n:
+            continue
+        for m in re.finditer(re.escape(n), text):
+            repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
+    for s in spans:
+        if s.label == "PERSON":
+            continue
+        masked = _mask_span(s)
+        if masked is not None and masked != s.text:
+            repl.append((s.start, s.end, masked, s.label))
+    # non-overlapping, identifiers and addresses before persons, longer first
+    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "LOC": 3, "PERSON": 4}
+    chosen: list[tuple[int, int, str, str]] = []
+    for r in sorted(repl, key=lambda r: (prio[r[3]], -(r[1] - r[0]), r[0])):
+        if all(r[1] <= c[0] or c[1] <= r[0] for c in chosen):
+            chosen.append(r)
+    chosen.sort()
+    out, pos = [], 0
+    counts: dict[tuple[str, str], list] = {}
+    for a, b, masked, label in chosen:
+        out.append(text[pos:a])
+        out.append(masked)
+        pos = b
+        key = (label, text[a:b])
+        if key not in counts:
+            counts[key] = [a, masked, 0]
+        counts[key][2] += 1
+    out.append(text[pos:])
+    mapping = [{"label": k[0], "original": k[1], "masked": v[1], "count": v[2]}
+               for k, v in sorted(counts.items(), key=lambda kv: kv[1][0])]
+    return "".join(out), mapping
+
+
+def mask_document(doc: Document, *, model: bool = True) -> tuple[Document, list[dict]]:
+    """A masked copy of ``doc`` for sharing (exports marked shareable) and the mapping.
+
+    The copy has the masked text, no spans (their offsets no longer hold), no raw text, and
+    ``metadata["masked"] = True``; title and other metadata are kept. Parties named in
+    ``metadata["parties"]`` (a list of names) are pseudonymised too."""
+    spans = [s for s in doc.spans.get("entity", []) if s.label in MASKED_LABELS] or None
+    parties = doc.metadata.get("parties") if isinstance(doc.metadata.get("parties"), list) else None
+    text, mapping = mask_text(doc.text, spans=spans, model=model, persons=parties)
+    meta = dict(doc.metadata)
+    meta["masked"] = True
+    meta.pop("parties", None)
+    new = replace(doc, text=text, spans={}, raw_text=None, offset_map=[], metadata=meta)
+    return new, mapping

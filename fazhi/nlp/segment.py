@@ -1,0 +1,177 @@
+"""Word segmentation: a private jieba tokenizer with fazhi's legal user dictionary.
+
+The tokenizer is built once per process (:func:`default_segmenter`), never touches jieba's global
+``jieba.dt``, and keeps its prefix-dictionary cache under fazhi's cache directory
+(``$FAZHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/fazhi``, else ``~/.cache/fazhi``), not in /tmp.
+
+The legal dictionary (``fazhi/nlp/data/legal_dict.txt``) holds law titles and short names from the
+corpus, court and agency names and legal terms, each with an explicit frequency, so the Rust port
+rjieba can load the identical dictionary. rjieba is used as an accelerator only after a self-check on a
+bundled sample of real legal text shows cuts identical to jieba's (see :meth:`Segmenter.rjieba_ok`), and
+only on sentences without ASCII letters or ``-+#&._%`` (where rjieba groups characters differently, e.g.
+``2017.4.25-2017.4.28``). Measured on 40,858 real sentences (1,000 judgments, 300 laws) with rjieba loaded
+with jieba's own dict.txt: 167 sentences cut differently, 1 of them among the 37,510 "safe" sentences
+(``速度快``). rjieba is therefore opt-in (``Segmenter(use_rjieba=True)``); the default is plain jieba.
+
+Examples:
+    >>> from fazhi.nlp.segment import tokenize
+    >>> [t.text for t in tokenize("依照《中华人民共和国民法典》判决")]
+    ['依照', '《', '中华人民共和国民法典', '》', '判决']
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from fazhi.document import Span
+
+__all__ = ["Segmenter", "default_segmenter", "tokenize", "cut", "cache_dir", "LEGAL_DICT"]
+
+log = logging.getLogger(__name__)
+
+LEGAL_DICT = "legal_dict.txt"
+
+import re  # noqa: E402
+
+_RISKY = re.compile(r"[A-Za-z+#&._%\-０-９Ａ-Ｚａ-ｚ]")
+_SENT = re.compile(r"(?<=[。；！？\n])")
+
+
+def cache_dir() -> Path:
+    """Where rebuildable caches (jieba's prefix dictionary) live."""
+    base = os.environ.get("FAZHI_CACHE_DIR")
+    if base:
+        p = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        p = (Path(xdg) if xdg else Path.home() / ".cache") / "fazhi"
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def _dict_lines() -> list[tuple[str, int, str]]:
+    text = resources.files("fazhi.nlp").joinpath("data").joinpath(LEGAL_DICT).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3:
+            out.append((parts[0], int(parts[1]), parts[2]))
+    return out
+
+
+class Segmenter:
+    """jieba (precise mode, HMM on) with the legal dictionary; optional rjieba acceleration.
+
+    Args:
+        use_rjieba: False (default) = jieba only; True = rjieba for "safe" sentences when installed and its
+            self-check passes.
+        cache: directory for jieba's cache file (default :func:`cache_dir`).
+    """
+
+    def __init__(self, use_rjieba: bool = False, cache: str | os.PathLike | None = None):
+        import jieba
+
+        self._tk = jieba.Tokenizer()
+        self._tk.tmp_dir = str(Path(cache) if cache else cache_dir())
+        self._tk.cache_file = "jieba.fazhi.cache"
+        self._tk.initialize()
+        self.words = _dict_lines()
+        for w, f, t in self.words:
+            self._tk.add_word(w, f, t)
+        self._rj = None
+        if use_rjieba:
+            self._rj = self._load_rjieba()
+            if self._rj is not None and not self.rjieba_ok():
+                log.info("rjieba cuts differ from jieba on the self-check sample; using jieba only")
+                self._rj = None
+
+    def _load_rjieba(self):
+        try:
+            import rjieba
+        except ImportError:
+            return None
+        import jieba
+
+        rj = rjieba.Jieba.empty()  # load jieba's own dict.txt, so both start from the same frequencies
+        with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+            for line in fh:
+                w, f, t = line.split()
+                rj.add_word(w, int(f), t)
+        for w, f, t in self.words:
+            rj.add_word(w, f, t)
+        return rj
+
+    @property
+    def backend(self) -> str:
+        return "rjieba" if self._rj is not None else "jieba"
+
+    def rjieba_ok(self, texts: list[str] | None = None) -> bool:
+        """True when rjieba (with the same dictionary) cuts ``texts`` exactly as jieba does.
+
+        Default texts: the bundled real sample ``fazhi/nlp/data/segment_check.txt`` (judgment facts and law
+        articles with titles, courts, numbers, Latin letters, full-width punctuation)."""
+        rj = self._rj or self._load_rjieba()
+        if rj is None:
+            return False
+        if texts is None:
+            texts = resources.files("fazhi.nlp").joinpath("data").joinpath("segment_check.txt").read_text(
+                encoding="utf-8").splitlines()
+        for t in texts:
+            if _RISKY.search(t):
+                continue
+            if list(self._tk.cut(t, HMM=True)) != rj.cut(t, True):
+                return False
+        return True
+
+    def cut(self, text: str, *, use_rjieba: bool = True) -> list[str]:
+        """The words of ``text`` (precise mode, HMM on)."""
+        if use_rjieba and self._rj is not None:
+            out: list[str] = []
+            for sent in _SENT.split(text):
+                if not sent:
+                    continue
+                if _RISKY.search(sent):
+                    out.extend(self._tk.cut(sent, HMM=True))
+                else:
+                    out.extend(self._rj.cut(sent, True))
+            return out
+        return list(self._tk.cut(text, HMM=True))
+
+    def tokenize(self, text: str, *, use_rjieba: bool = True) -> Iterator[tuple[str, int, int]]:
+        """``(word, start, end)`` character offsets covering the whole text."""
+        pos = 0
+        for w in self.cut(text, use_rjieba=use_rjieba):
+            yield w, pos, pos + len(w)
+            pos += len(w)
+
+    def spans(self, text: str) -> list[Span]:
+        """Token spans (label ``token``), whitespace-only tokens left out."""
+        return [Span(start=s, end=e, label="token", text=w, source=self.backend)
+                for w, s, e in self.tokenize(text) if not w.isspace()]
+
+
+_default: Segmenter | None = None
+_lock = threading.Lock()
+
+
+def default_segmenter() -> Segmenter:
+    """The process-wide segmenter, built on first use."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Segmenter()
+        return _default
+
+
+def tokenize(text: str) -> list[Span]:
+    """Token spans of ``text`` with the default segmenter."""
+    return default_segmenter().spans(text)
+
+
+def cut(text: str) -> list[str]:
+    """Words of ``text`` with the default segmenter."""
+    return default_segmenter().cut(text)
