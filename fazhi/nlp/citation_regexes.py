@@ -24,7 +24,7 @@ import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
            "ANCHOR_REGEXES", "TITLE_REGEX", "SELF_REGEX", "SAME_REGEX", "PRC_REGEX", "BARE_REGEX",
-           "VERB_REGEX", "RELATIVE_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "LOCAL_ALIAS_LIST_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX",
+           "VERB_REGEX", "RELATIVE_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "LOCAL_ALIAS_LIST_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX", "NAME_LIST_SEP_REGEX",
            "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX",
            "ARTICLE_HEADING_REGEX", "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
@@ -97,6 +97,9 @@ LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(]以下(?:分别)?(?:简称|称)(?P<a
 #: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条
 VERSION_NOTE_REGEX = re.compile(r"[（(](?:(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}"
                                 r"|[^（）()\n]{1,20}号)[）)]")
+
+#: between two unbracketed law names in a list: 根据宪法、立法法
+NAME_LIST_SEP_REGEX = re.compile(r"、|和|及|以及|与")
 
 #: a part (编) of a code named right after it: 民法典婚姻家庭编, 民法典第三编
 PART_REGEX = re.compile(r"(?:总则编|物权编|合同编|人格权编|婚姻家庭编|继承编|侵权责任编|第[一二三四五六七]编)")

@@ -53,7 +53,8 @@ from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
     ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
-    ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NESTED_TITLE_REGEX, PAREN_NOTE_REGEX, PART_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NAME_LIST_SEP_REGEX, NESTED_TITLE_REGEX,
+    PAREN_NOTE_REGEX, PART_REGEX,
     QUOTE_NOTE_REGEX, RELATIVE_REGEX, VERSION_NOTE_REGEX,
 )
 
@@ -65,7 +66,7 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
-_FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关")
+_FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关", "关于")
 _MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
 
@@ -495,15 +496,25 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     cites, pos = _emit_law(text, state, start, m.end(), law if resolve else raw, raw, True,
                                            m.end())
         elif kind == "verb":
-            hit = _lookup_forward(text, m.end(), state)
-            if hit is not None:
+            start = m.end()
+            while True:  # 根据宪法、地方各级人民代表大会和地方各级人民政府组织法、立法法: a list of names
+                hit = _lookup_forward(text, start, state)
+                if hit is None:
+                    break
                 end, law = hit
                 nxt = text[end:end + 1]
-                if (not nxt or nxt in _NAME_FOLLOW or text.startswith(_FOLLOW_WORDS, end)
+                if not (not nxt or nxt in _NAME_FOLLOW or text.startswith(_FOLLOW_WORDS, end)
                         or PART_REGEX.match(text, end)):
-                    raw = text[m.end():end]
-                    cites, pos = _emit_law(text, state, m.end(), end, law if resolve else raw, raw, True,
-                                           end)
+                    break
+                raw = text[start:end]
+                more, pos = _emit_law(text, state, start, end, law if resolve else raw, raw, True, end)
+                cites.extend(more)
+                if more[-1].article is not None:
+                    break
+                sep = NAME_LIST_SEP_REGEX.match(text, end)
+                if sep is None:
+                    break
+                start = sep.end()
         elif kind == "rel":
             cites, pos = _relative(text, m, state)
         for c in cites:
