@@ -82,20 +82,31 @@ def main():
     from fazhi.graph.dupes import DuplicateIndex
     from fazhi.graph.registry import Registry
 
+    import resource
+
     home = Path(tempfile.mkdtemp(prefix="fazhi-graph-bench-"))
     gdir = home / "graph"
     files = sum(1 for p in laws.rglob("*.md"))
-    t = time.perf_counter()
+    with open("/proc/loadavg") as fh:
+        result["machine"]["load_average_before"] = fh.read().split()[:3]
+
+    def cpu():
+        a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+
+    t, c = time.perf_counter(), cpu()
     built = build_from_paths([laws], workers=args.workers)
     build_s = time.perf_counter() - t
+    build_cpu = cpu() - c
     t = time.perf_counter()
     sizes = save_graph(built, gdir)
     save_s = time.perf_counter() - t
     result["build"] = {"files": files, "workers": args.workers, "seconds": round(build_s, 2),
+                       "cpu_seconds": round(build_cpu, 2),
                        "save_seconds": round(save_s, 2), "goal_seconds": 60,
                        **{k: v for k, v in built.stats.items() if k != "errors"}, "failures": len(built.stats["errors"]),
                        "registry_bytes": sizes["registry_bytes"], "graph_bytes": sizes["graph_bytes"]}
-    print(f"build: {files} files in {build_s:.1f} s (+{save_s:.1f} s save): {built.stats['laws']} laws, "
+    print(f"build: {files} files in {build_s:.1f} s wall, {build_cpu:.1f} s CPU (+{save_s:.1f} s save): {built.stats['laws']} laws, "
           f"{built.stats['versions']} versions, {built.stats['repeal_clauses']} repeal clauses, "
           f"{built.stats['nodes']} nodes, {built.stats['edges']} edges")
     del built
@@ -174,7 +185,7 @@ def main():
                 modes[mode][(f.code, f.severity)] += 1
                 if f.severity == "error":
                     errors_sample[mode].append({"law": law.title, "version": v.date, "date": res.date, "code": f.code,
-                                                "quote": f.quote, "message": f.message,
+                                                "quote": f.quote, "message": f.message, "severity": f.severity,
                                                 "context": doc.text[max(0, f.start - 60):f.end + 60]})
     corpus_s = time.perf_counter() - t
     result["corpus_check"] = {"documents": docs, "seconds": round(corpus_s, 1)}

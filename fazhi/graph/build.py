@@ -134,13 +134,12 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
     numbers = {a[0] for a in arts if not a[3]}
     sigs = []
     if with_signatures:
-        from fazhi.graph.dupes import signature
+        from fazhi.graph.dupes import signatures
 
-        for n, s, e, suffix in arts:
-            if not suffix:
-                sig = signature(doc.text[s:e])
-                if sig is not None:
-                    sigs.append((n, sig))
+        plain = [(n, s, e) for n, s, e, suffix in arts if not suffix]
+        for (n, _, _), sig in zip(plain, signatures([doc.text[s:e] for _, s, e in plain])):
+            if sig is not None:
+                sigs.append((n, sig))
     fines = {}
     texts = {}
     wanted = EVIDENCE_ARTICLES.get(title, ())

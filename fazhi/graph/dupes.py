@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-__all__ = ["signature", "similarity", "DuplicateIndex", "clean_provision", "N_PERM", "MIN_CHARS"]
+__all__ = ["signature", "signatures", "similarity", "DuplicateIndex", "clean_provision", "N_PERM", "MIN_CHARS"]
 
 N_PERM = 32
 BANDS = 8
@@ -60,6 +60,47 @@ def signature(text: str):
     a, b = _params()
     v = (h[:, None] * a[None, :] + b[None, :]) & mask
     return v.min(axis=0).astype(np.uint32)
+
+
+def signatures(texts: list[str], chunk: int = 60000) -> list:
+    """Signatures of many provisions at once (one numpy pass per ~60k characters); equal to
+    ``[signature(t) for t in texts]``, about ten times faster for a law's articles.
+
+    >>> ts = ["人民调解委员会调解民间纠纷，应当在当事人自愿、平等的基础上进行调解。", "短", "第二条 " + "国家鼓励" * 10]
+    >>> [None if s is None else s.tolist() for s in signatures(ts)] == [
+    ...     None if s is None else s.tolist() for s in map(signature, ts)]
+    True
+    """
+    import numpy as np
+
+    out: list = [None] * len(texts)
+    cleaned = [clean_provision(t) for t in texts]
+    todo = [i for i, c in enumerate(cleaned) if len(c) >= MIN_CHARS]
+    a, b = _params()
+    mask = np.uint64(0xFFFFFFFF)
+    k = 0
+    while k < len(todo):
+        group, size = [], 0
+        while k < len(todo) and (not group or size + len(cleaned[todo[k]]) <= chunk):
+            group.append(todo[k])
+            size += len(cleaned[todo[k]])
+            k += 1
+        joined = "".join(cleaned[i] for i in group)
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        n = len(cp) - SHINGLE + 1
+        h = np.zeros(n, dtype=np.uint64)
+        for r in range(SHINGLE):
+            h = ((h * np.uint64(1000003)) ^ cp[r:n + r]) & mask
+        lens = np.array([len(cleaned[i]) for i in group])
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        counts = lens - SHINGLE + 1
+        pos = np.concatenate([np.arange(st, st + c) for st, c in zip(starts, counts)])
+        v = (h[pos][:, None] * a[None, :] + b[None, :]) & mask
+        seg = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        mins = np.minimum.reduceat(v, seg, axis=0).astype(np.uint32)
+        for j, i in enumerate(group):
+            out[i] = mins[j]
+    return out
 
 
 def similarity(sa, sb) -> float:
