@@ -10,7 +10,9 @@ from fazhi.cli.common import emit_json, fail, json_option, print_table, workspac
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Only 127.0.0.1 unless you mean to serve a network.")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host, port):
+@click.option("--workers", default=1, show_default=True, type=int,
+              help="Worker processes (each opens the index once); 2 suits a 2-core machine under load.")
+def serve(host, port, workers):
     """Serve the mediators' and reviewers' page and the JSON API.
 
     Every /api request needs a token from `fazhi users add`. The OpenAPI schema is at /openapi.json and
@@ -30,8 +32,13 @@ def serve(host, port):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"fazhi: serving on {host}: reachable from the network", err=True)
     if workers > 1:
-        fail("several workers need an import string; run: uvicorn --factory fazhi.web.serve:app --workers N")
-    uvicorn.run(create_app(ws, users), host=host, port=port, log_level="info")
+        import os
+
+        os.environ["FAZHI_HOME"] = str(ws.home)
+        uvicorn.run("fazhi.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level="info")
+    else:
+        uvicorn.run(create_app(ws, users), host=host, port=port, log_level="info")
 
 
 @click.group()

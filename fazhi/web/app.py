@@ -14,16 +14,17 @@ import threading
 from pathlib import Path
 from typing import Literal, Optional
 
-from fastapi import Depends, FastAPI, File, HTTPException, Request, UploadFile
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from fazhi.errors import FazhiError, IndexUnavailable, ModelUnavailable, UnreadableFile
 from fazhi.web.auth import User, UserStore
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "app_from_env", "mask_texts"]
 
 STATIC = Path(__file__).parent / "static"
 ERRORS = {401: {"description": "missing or invalid token"}, 403: {"description": "the role may not do this"},
@@ -48,7 +49,90 @@ class CheckRequest(TextRequest):
 
 
 class ExtractRequest(TextRequest):
-    types: Optional[list[str]] = None
+    types: Optional[list[str]] = Field(None, max_length=20, description="entity labels to keep (all when absent)")
+
+
+class HitOut(BaseModel):
+    doc_id: str
+    score: float
+    title: str
+    kind: str
+    snippet: str = Field(..., description="the best-matching passage; persons and ID numbers masked unless admin")
+    metadata: dict = Field(default_factory=dict, description="dispute_type, region, date when known")
+    ranks: dict = Field(default_factory=dict, description="rank in each fused list")
+    passage: Optional[list[int]] = None
+    terms: list[str] = Field(default_factory=list, description="query words found in the snippet, for marking")
+
+
+class SearchResponse(BaseModel):
+    hits: list[HitOut]
+
+
+class MeResponse(BaseModel):
+    name: str
+    role: str
+    may: list[str]
+
+
+class CaseResponse(BaseModel):
+    id: str
+    title: str
+    kind: str
+    region: Optional[str] = None
+    published: Optional[str] = None
+    text: str
+    metadata: dict
+    masked: bool = Field(..., description="true when persons and ID numbers were masked for this role")
+
+
+class FindingOut(BaseModel):
+    code: str
+    severity: str
+    start: Optional[int] = None
+    end: Optional[int] = None
+    quote: str = ""
+    message: str
+    evidence: dict = Field(default_factory=dict)
+    suggestion: str = ""
+
+
+class CheckResponse(BaseModel):
+    kind: Optional[str] = None
+    date: Optional[str] = None
+    title: str = ""
+    citations: int = 0
+    findings: list[FindingOut]
+    text: Optional[str] = Field(None, description="the extracted text of an uploaded file (check/file only)")
+
+
+class ExtractResponse(BaseModel):
+    entities: list[dict]
+    citations: list[dict]
+
+
+class PlanResponse(BaseModel):
+    model_config = {"extra": "allow"}
+    text: str
+    dispute_type: dict
+    similar_cases: list[dict]
+    provisions: list[dict]
+    steps: list[dict]
+    risks: list[dict]
+    markdown: str = Field(..., description="the plan as Markdown, ready to copy")
+
+
+class AuditRecord(BaseModel):
+    at: str
+    user: Optional[str] = None
+    role: Optional[str] = None
+    method: Optional[str] = None
+    path: Optional[str] = None
+    status: Optional[int] = None
+    detail: Optional[str] = None
+
+
+class AuditResponse(BaseModel):
+    records: list[AuditRecord]
 
 
 class _Services:
@@ -89,26 +173,48 @@ class _Services:
             raise HTTPException(422, str(e))
 
 
-def _mask(text: str) -> str:
-    from fazhi.document import Document
-    from fazhi.nlp.mask import mask_document
+def _masker():
+    """``mask_document`` of the NLP area; without it personal data cannot be hidden, so the app refuses
+    (503) to show stored text to roles that may not see it rather than show it unmasked."""
+    try:
+        from fazhi.nlp.mask import mask_document
+    except ImportError as e:
+        raise ModelUnavailable(f"masking of persons and ID numbers is unavailable ({e}); "
+                               "install fazhi[nlp] or ask an admin") from e
+    return mask_document
 
-    masked, _ = mask_document(Document(text=text))
-    return masked.text
+
+def mask_texts(texts: list[str]) -> list[str]:
+    """Each text with persons and ID numbers masked (empty and None texts are kept as they are)."""
+    from fazhi.document import Document
+
+    mask_document = _masker()
+    out = []
+    for t in texts:
+        out.append(mask_document(Document(text=t))[0].text if t else t)
+    return out
 
 
 def create_app(workspace, users: UserStore | None = None) -> FastAPI:
-    """The app for ``workspace``; ``users`` defaults to the workspace's ``web.sqlite``."""
+    """The app for ``workspace``; ``users`` defaults to the workspace's ``web.sqlite``.
+
+    Examples:
+        >>> from fazhi.workspace import Workspace
+        >>> import tempfile
+        >>> app = create_app(Workspace(tempfile.mkdtemp()), UserStore(":memory:"))
+        >>> sorted(p for p in app.openapi()["paths"] if p.startswith("/api/"))[:4]
+        ['/api/audit', '/api/cases/{doc_id}', '/api/check', '/api/check/file']
+    """
     users = users or UserStore.for_workspace(workspace)
     services = _Services(workspace)
     app = FastAPI(title="fazhi", version="0.1.0",
-                  description="Similar cases, mediation plans, draft checks and extraction for 司法行政 staff.")
-    bearer = HTTPBearer(auto_error=False)
+                  description="Similar cases, mediation plans, draft checks and extraction for 司法行政 staff. "
+                              "Every /api endpoint needs `Authorization: Bearer TOKEN` (`fazhi users add`).")
+    bearer = HTTPBearer(auto_error=False, description="a token from `fazhi users add NAME --role ROLE`")
 
     def current_user(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> User:
         user = users.authenticate(cred.credentials if cred else None)
         if user is None:
-            users.audit(None, request.method, request.url.path, 401)
             raise HTTPException(401, "missing or invalid token", headers={"WWW-Authenticate": "Bearer"})
         request.state.user = user
         return user
@@ -116,127 +222,167 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
     def allow(action: str):
         def dep(request: Request, user: User = Depends(current_user)) -> User:
             if not user.may(action):
-                users.audit(user, request.method, request.url.path, 403)
                 raise HTTPException(403, f"role {user.role} may not use {action}")
             return user
         return dep
 
-    def audited(request: Request, user: User, detail: dict, status: int = 200):
-        users.audit(user, request.method, request.url.path, status, detail)
+    def asked(request: Request, **detail):
+        """What the request asked, for the audit record (written once the answer's status is known)."""
+        request.state.audit = {**getattr(request.state, "audit", {}), **detail}
+
+    @app.middleware("http")
+    async def audit_log(request: Request, call_next):
+        """Every /api request goes into the audit log: user (or none), path, status and what was asked."""
+        if not request.url.path.startswith("/api/"):
+            return await call_next(request)
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            user = getattr(request.state, "user", None)
+            await run_in_threadpool(users.audit, user, request.method, request.url.path, status,
+                                    getattr(request.state, "audit", None))
 
     @app.exception_handler(FazhiError)
     def fazhi_error(request: Request, exc: FazhiError):
         status = 503 if isinstance(exc, (IndexUnavailable, ModelUnavailable)) else 400
-        user = getattr(request.state, "user", None)
-        users.audit(user, request.method, request.url.path, status, {"error": str(exc)[:200]})
+        asked(request, error=str(exc)[:200])
         return JSONResponse({"detail": str(exc)}, status_code=status)
 
     @app.get("/api/me", responses=ERRORS)
-    def me(user: User = Depends(current_user)) -> dict:
+    def me(user: User = Depends(current_user)) -> MeResponse:
         """Who the token belongs to and what the role may do."""
         from fazhi.web.auth import PERMISSIONS
 
-        return {"name": user.name, "role": user.role,
-                "may": sorted(a for a, roles in PERMISSIONS.items() if user.role in roles)}
+        return MeResponse(name=user.name, role=user.role,
+                          may=sorted(a for a, roles in PERMISSIONS.items() if user.role in roles))
 
     @app.post("/api/search", responses=ERRORS)
-    def search(req: SearchRequest, request: Request, user: User = Depends(allow("search"))) -> dict:
-        """The most similar stored cases, with the matching passage."""
+    def search(req: SearchRequest, request: Request, user: User = Depends(allow("search"))) -> SearchResponse:
+        """The most similar stored cases, with the best-matching passage and the query words to mark."""
         from fazhi.index.base import Filters
         from fazhi.index.hybrid import search as do_search
+        from fazhi.index.lexical import tokenize
 
+        asked(request, query=req.query[:200], k=req.k, filters=req.filters)
+        if not req.query.strip():
+            raise HTTPException(422, "the query is empty")
         try:
             filters = Filters.parse([f"{k}={v}" for k, v in req.filters.items()])
         except ValueError as e:
             raise HTTPException(422, str(e))
-        from fazhi.index.lexical import tokenize
-
         hits = do_search(workspace, req.query, k=req.k, filters=filters, mode=req.mode, index=services.index())
+        out = [h.to_dict(full=True) for h in hits]
+        if not user.sees_personal_data:
+            masked = mask_texts([d["snippet"] for d in out] + [d["title"] for d in out])
+            for i, d in enumerate(out):
+                d["snippet"], d["title"] = masked[i], masked[len(out) + i]
         words = {t for t in tokenize(req.query) if len(t) > 1 or "\u4e00" <= t <= "\u9fff"}
-        out = []
-        for h in hits:
-            d = h.to_dict(full=True)
+        for d in out:
             d.pop("highlights", None)
-            if not user.sees_personal_data:
-                d["snippet"] = _mask(d["snippet"])
-                d["title"] = _mask(d["title"]) if d["title"] else d["title"]
-            # the query words found in the snippet, longest first, for the page to mark
-            d["terms"] = sorted((w for w in words if w in d["snippet"]), key=len, reverse=True)
-            out.append(d)
-        audited(request, user, {"query": req.query[:200], "k": req.k, "filters": req.filters, "hits": len(out)})
-        return {"hits": out}
+            # the query words found in the (masked) snippet, longest first, for the page to mark
+            d["terms"] = sorted((w for w in words if w in d["snippet"]), key=lambda w: (-len(w), w))
+        asked(request, hits=len(out))
+        return SearchResponse(hits=out)
 
     @app.post("/api/plan", responses=ERRORS)
-    def plan(req: TextRequest, request: Request, user: User = Depends(allow("plan"))) -> dict:
-        """A mediation plan (调解预案) for the dispute: type, parties, laws, similar cases, steps, risks."""
-        from fazhi.index.plan import make_plan
+    def plan(req: TextRequest, request: Request, user: User = Depends(allow("plan"))) -> PlanResponse:
+        """A mediation plan (调解预案) for the dispute: type, parties, laws, similar cases, steps, risks;
+        ``markdown`` is the same plan ready to copy. Persons in the similar cases are masked unless admin."""
+        from fazhi.index.plan import make_plan, render_markdown
 
-        result = make_plan(req.text, workspace)
-        audited(request, user, {"text": req.text[:200]})
+        asked(request, text=req.text[:200])
+        if not req.text.strip():
+            raise HTTPException(422, "the dispute description is empty")
+        try:
+            result = make_plan(req.text, workspace, index=services.index())
+        except ValueError as e:
+            raise HTTPException(422, str(e))
+        if not user.sees_personal_data:
+            cases = result.get("similar_cases", [])
+            fields = ("title", "snippet", "agreement")
+            masked = iter(mask_texts([c.get(f) or "" for c in cases for f in fields]))
+            for c in cases:
+                for f in fields:
+                    m = next(masked)
+                    if c.get(f):
+                        c[f] = m
+        result["markdown"] = render_markdown(result)
         return result
 
     @app.post("/api/check", responses=ERRORS)
-    def check(req: CheckRequest, request: Request, user: User = Depends(allow("check"))) -> dict:
-        """Findings of the consistency checks on a draft (citations, rank, penalties, licences …)."""
+    def check(req: CheckRequest, request: Request, user: User = Depends(allow("check"))) -> CheckResponse:
+        """Findings of the consistency checks on a draft (citations, rank, penalties, licences …), each with
+        its offsets ``[start, end)`` in the text."""
+        asked(request, text=req.text[:200])
         d = services.check(req.text, kind=req.kind, date=req.date)
-        audited(request, user, {"text": req.text[:200], "findings": len(d.get("findings", []))})
+        asked(request, findings=len(d.get("findings", [])))
         return d
 
     @app.post("/api/check/file", responses=ERRORS)
-    def check_file(request: Request, file: UploadFile = File(...), user: User = Depends(allow("check"))) -> dict:
+    def check_file(request: Request, file: UploadFile = File(...),
+                   user: User = Depends(allow("check"))) -> CheckResponse:
         """The same checks on an uploaded .docx, .pdf, .txt or .html draft; the reply includes its text."""
         from fazhi.corpora.loaders import load_bytes
 
         data = file.file.read()
+        name = file.filename or "upload.txt"
+        asked(request, file=name, bytes=len(data))
         try:
-            docs = load_bytes(data, file.filename or "upload.txt")
+            docs = load_bytes(data, name)
         except UnreadableFile as e:
             raise HTTPException(400, str(e))
         text = "\n\n".join(d.text for d in docs)
+        if not text.strip():
+            raise HTTPException(400, f"{name}: no text found in the file")
         d = services.check(text)
         d["text"] = text
-        audited(request, user, {"file": file.filename, "findings": len(d.get("findings", []))})
+        asked(request, findings=len(d.get("findings", [])))
         return d
 
     @app.post("/api/extract", responses=ERRORS)
-    def extract(req: ExtractRequest, request: Request, user: User = Depends(allow("extract"))) -> dict:
+    def extract(req: ExtractRequest, request: Request, user: User = Depends(allow("extract"))) -> ExtractResponse:
         """Entities and law citations with their offsets in the text."""
-        from fazhi.nlp import extract as do_extract
-
+        asked(request, text=req.text[:200])
+        try:
+            from fazhi.nlp import extract as do_extract
+        except ImportError as e:
+            raise ModelUnavailable(f"extraction is unavailable ({e})") from e
         try:
             result = do_extract(req.text, types=req.types)
         except ValueError as e:
             raise HTTPException(422, str(e))
-        audited(request, user, {"text": req.text[:200]})
         return result
 
     @app.get("/api/cases/{doc_id}", responses={**ERRORS, 404: {"description": "no such document"}})
-    def case(doc_id: str, request: Request, user: User = Depends(allow("cases"))) -> dict:
+    def case(doc_id: str, request: Request, user: User = Depends(allow("cases"))) -> CaseResponse:
         """One stored case; persons and ID numbers masked unless the role may see them."""
+        asked(request, doc_id=doc_id)
         store = workspace.store()
         try:
             doc = store.get(doc_id)
         finally:
             store.close()
         if doc is None:
-            audited(request, user, {"doc_id": doc_id}, 404)
             raise HTTPException(404, f"no document {doc_id!r}")
         keep = {"dispute_type", "outcome", "committee", "date", "channel", "laws", "level", "status"}
-        out = {"id": doc.id, "title": doc.title, "kind": doc.kind, "region": doc.region, "published": doc.published,
-               "text": doc.text, "metadata": {k: v for k, v in doc.metadata.items() if k in keep},
+        out = {"id": doc.id, "title": doc.title or "", "kind": doc.kind or "", "region": doc.region,
+               "published": doc.published, "text": doc.text,
+               "metadata": {k: v for k, v in doc.metadata.items() if k in keep},
                "masked": not user.sees_personal_data}
         if user.sees_personal_data:
             out["metadata"] = doc.metadata
         else:
-            out["text"] = _mask(doc.text)
-            out["title"] = _mask(doc.title) if doc.title else doc.title
-        audited(request, user, {"doc_id": doc_id})
+            out["text"], out["title"] = mask_texts([doc.text, out["title"]])
         return out
 
     @app.get("/api/audit", responses=ERRORS)
-    def audit(limit: int = 100, user: User = Depends(allow("audit"))) -> dict:
-        """The latest audit records (admin only)."""
-        return {"records": users.audit_log(limit=min(max(limit, 1), 1000))}
+    def audit(limit: int = Query(100, ge=1, le=1000), user_name: Optional[str] = Query(None, alias="user"),
+              user: User = Depends(allow("audit"))) -> AuditResponse:
+        """The latest audit records, newest first (admin only)."""
+        return AuditResponse(records=users.audit_log(limit=limit, user=user_name))
 
     @app.get("/", include_in_schema=False)
     def page():
@@ -244,3 +390,13 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for the workspace in ``$FAZHI_HOME`` (for ``uvicorn --factory fazhi.web.app:app_from_env``,
+    which ``fazhi serve --workers N`` uses)."""
+    import os
+
+    from fazhi.workspace import Workspace
+
+    return create_app(Workspace(os.environ.get("FAZHI_HOME") or None))

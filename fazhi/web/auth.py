@@ -94,13 +94,15 @@ class UserStore:
             return self._db.execute("DELETE FROM users WHERE name=?", (name,)).rowcount > 0
 
     def list(self) -> list[dict]:
-        return [{"name": n, "role": r, "created_at": c}
-                for n, r, c in self._db.execute("SELECT name, role, created_at FROM users ORDER BY name")]
+        with self._lock:
+            rows = self._db.execute("SELECT name, role, created_at FROM users ORDER BY name").fetchall()
+        return [{"name": n, "role": r, "created_at": c} for n, r, c in rows]
 
     def authenticate(self, token: str | None) -> User | None:
         if not token:
             return None
-        row = self._db.execute("SELECT name, role FROM users WHERE token_hash=?", (_hash(token),)).fetchone()
+        with self._lock:
+            row = self._db.execute("SELECT name, role FROM users WHERE token_hash=?", (_hash(token),)).fetchone()
         return User(*row) if row else None
 
     def audit(self, user: User | None, method: str, path: str, status: int, detail: dict | None = None) -> None:
@@ -119,4 +121,6 @@ class UserStore:
             args = (user,)
         sql += " ORDER BY id DESC LIMIT ?"
         keys = ("at", "user", "role", "method", "path", "status", "detail")
-        return [dict(zip(keys, row)) for row in self._db.execute(sql, (*args, limit))]
+        with self._lock:
+            rows = self._db.execute(sql, (*args, limit)).fetchall()
+        return [dict(zip(keys, row)) for row in rows]

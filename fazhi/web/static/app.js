@@ -31,7 +31,7 @@ async function start() {
   try {
     const me = await api("/api/me");
     $("who").textContent = `${me.name}（${{mediator: "调解员", reviewer: "审查人员", admin: "管理员"}[me.role] || me.role}）`;
-    $("login").hidden = true; $("tabs").hidden = false;
+    $("login").hidden = true; $("tabs").hidden = false; $("logout").hidden = false;
     const mayCheck = me.may.includes("check"), mayPlan = me.may.includes("plan");
     document.querySelector('[data-tab="review"]').hidden = !mayCheck;
     document.querySelector('[data-tab="mediate"]').hidden = !me.may.includes("search");
@@ -71,6 +71,7 @@ async function doSearch(ev) {
           ${h.metadata && h.metadata.region ? " · " + esc(h.metadata.region) : ""}
           ${h.metadata && h.metadata.date ? " · " + esc(h.metadata.date) : ""}</div>
         <div class="snippet">${markTerms(h.snippet, h.terms)}</div>
+        <button type="button" class="link">查看全文</button>
       </li>`).join("");
   } catch (e) { if (e.message !== "401") $("search-status").textContent = "检索失败：" + e.message; }
   $("search-btn").disabled = false;
@@ -87,26 +88,58 @@ async function openCase(id) {
   } catch (e) { if (e.message !== "401") $("search-status").textContent = "打开案例失败：" + e.message; }
 }
 
-function renderPlan(p) {
-  if (p.markdown) { planText = p.markdown; }
-  else { planText = JSON.stringify(p, null, 2); }
-  const lines = planText.split("\n");
-  let html = "", inList = false;
-  for (const line of lines) {
-    if (/^#{1,6}\s/.test(line)) {
-      if (inList) { html += "</ul>"; inList = false; }
-      html += `<h3>${esc(line.replace(/^#+\s*/, ""))}</h3>`;
-    } else if (/^\s*([-*]|\d+\.)\s/.test(line)) {
-      if (!inList) { html += "<ul>"; inList = true; }
-      html += `<li>${esc(line.replace(/^\s*([-*]|\d+\.)\s/, ""))}</li>`;
+// A small Markdown renderer for the plan (headings, paragraphs, lists, tables, quotes, **bold**, `code`);
+// everything is escaped first, so the plan's text can never inject markup.
+function inlineMd(s, ids) {
+  return esc(s)
+    .replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")
+    .replace(/`([^`]+)`/g, (m, c) => ids.has(c) ? `<a href="#" class="case-link" data-id="${c}">${c}</a>` : `<code>${c}</code>`);
+}
+
+function markdownToHtml(md, ids) {
+  const lines = md.split("\n");
+  let html = "", list = null;
+  const closeList = () => { if (list) { html += `</${list}>`; list = null; } };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let m;
+    if ((m = /^(#{1,6})\s+(.*)$/.exec(line))) {
+      closeList();
+      const level = Math.min(m[1].length + 1, 4);
+      html += `<h${level}>${inlineMd(m[2], ids)}</h${level}>`;
+    } else if (/^\|.*\|\s*$/.test(line)) {
+      closeList();
+      const rows = [];
+      while (i < lines.length && /^\|.*\|\s*$/.test(lines[i])) { rows.push(lines[i]); i++; }
+      i--;
+      const cells = (r) => r.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+      const body = rows.filter((r, k) => !(k === 1 && /^\|[\s:|-]+\|$/.test(r.trim())));
+      html += '<div class="table-wrap"><table><thead><tr>' + cells(body[0]).map((c) => `<th>${inlineMd(c, ids)}</th>`).join("") +
+        "</tr></thead><tbody>" + body.slice(1).map((r) => "<tr>" + cells(r).map((c) => `<td>${inlineMd(c, ids)}</td>`).join("") + "</tr>").join("") +
+        "</tbody></table></div>";
+    } else if ((m = /^\s*([-*]|\d+\.)\s+(.*)$/.exec(line))) {
+      const kind = /\d/.test(m[1]) ? "ol" : "ul";
+      if (list !== kind) { closeList(); html += `<${kind}>`; list = kind; }
+      html += `<li>${inlineMd(m[2], ids)}</li>`;
+    } else if ((m = /^>\s?(.*)$/.exec(line))) {
+      closeList(); html += `<blockquote>${inlineMd(m[1], ids)}</blockquote>`;
+    } else if (/^---+\s*$/.test(line)) {
+      closeList(); html += "<hr>";
     } else if (line.trim()) {
-      if (inList) { html += "</ul>"; inList = false; }
-      html += `<p>${esc(line)}</p>`;
+      closeList(); html += `<p>${inlineMd(line, ids)}</p>`;
     }
   }
-  if (inList) html += "</ul>";
-  $("plan-body").innerHTML = html;
+  closeList();
+  return html;
+}
+
+function renderPlan(p) {
+  planText = p.markdown || JSON.stringify(p, null, 2);
+  const ids = new Set((p.similar_cases || []).map((c) => c.doc_id));
+  // the card has its own heading: leave out the plan's top-level title
+  $("plan-body").innerHTML = markdownToHtml(planText.replace(/^# .*\n/, ""), ids);
   $("plan").hidden = false;
+  $("plan").scrollIntoView({behavior: "smooth", block: "start"});
 }
 
 async function doPlan() {
@@ -131,19 +164,22 @@ async function copyPlan() {
 
 function renderFindings(text, findings) {
   const sevName = {error: "错误", warning: "警告", info: "提示"};
-  $("findings").innerHTML = findings.length ? findings.map((f, i) => `
-    <li><span class="sev ${esc(f.severity)}">${esc(sevName[f.severity] || f.severity)}</span>
+  const order = {error: 0, warning: 1, info: 2};
+  findings = findings.map((f, i) => ({...f, n: i + 1}));
+  const listed = [...findings].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || (a.start ?? 0) - (b.start ?? 0));
+  $("findings").innerHTML = listed.length ? listed.map((f) => `
+    <li data-n="${f.n}"><span class="num">${f.n}</span><span class="sev ${esc(f.severity)}">${esc(sevName[f.severity] || f.severity)}</span>
       <b>${esc(f.quote || "")}</b> ${esc(f.message)}
       ${f.suggestion ? `<div class="src">建议：${esc(f.suggestion)}</div>` : ""}
-      ${f.evidence ? `<div class="src">依据：${esc(typeof f.evidence === "string" ? f.evidence : JSON.stringify(f.evidence))}</div>` : ""}
+      <div class="src code">${esc(f.code)}</div>
     </li>`).join("") : "<li>未发现问题。</li>";
   const spans = findings.filter((f) => Number.isInteger(f.start) && Number.isInteger(f.end) && f.end > f.start)
-    .sort((a, b) => a.start - b.start);
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   let html = "", pos = 0;
   for (const f of spans) {
-    if (f.start < pos) continue;  // overlapping findings: the first one is marked
+    if (f.start < pos) continue;  // overlapping findings: the first one is marked, all are listed
     html += esc(text.slice(pos, f.start));
-    html += `<mark class="${esc(f.severity)}" title="${esc(f.code + "：" + f.message)}">${esc(text.slice(f.start, f.end))}</mark>`;
+    html += `<mark class="${esc(f.severity)}" data-n="${f.n}" title="${esc(f.n + ". " + f.code + "：" + f.message)}">${esc(text.slice(f.start, f.end))}</mark>`;
     pos = f.end;
   }
   html += esc(text.slice(pos));
@@ -160,11 +196,13 @@ async function doCheck(ev) {
     if (file) {
       const form = new FormData(); form.append("file", file);
       res = await api("/api/check/file", form, true); text = res.text; $("draft").value = text;
+      $("draft-file").value = ""; $("file-name").textContent = `已读取 ${file.name}`;
     } else {
       text = $("draft").value;
       if (!text.trim()) throw new Error("请粘贴草稿或选择文件");
       const body = {text};
       if ($("draft-date").value) body.date = $("draft-date").value;
+      if ($("draft-kind").value) body.kind = $("draft-kind").value;
       res = await api("/api/check", body);
     }
     const errors = res.findings.filter((f) => f.severity === "error").length;
@@ -182,6 +220,18 @@ $("search-form").addEventListener("submit", doSearch);
 $("plan-btn").addEventListener("click", doPlan);
 $("copy-plan").addEventListener("click", copyPlan);
 $("hits").addEventListener("click", (ev) => { const li = ev.target.closest(".hit"); if (li) openCase(li.dataset.id); });
+$("plan-body").addEventListener("click", (ev) => {
+  const a = ev.target.closest(".case-link"); if (a) { ev.preventDefault(); openCase(a.dataset.id); }
+});
+$("findings").addEventListener("click", (ev) => {
+  const li = ev.target.closest("li[data-n]"); if (!li) return;
+  const m = document.querySelector(`#marked mark[data-n="${li.dataset.n}"]`);
+  if (m) { m.scrollIntoView({behavior: "smooth", block: "center"}); m.classList.add("flash"); setTimeout(() => m.classList.remove("flash"), 1200); }
+});
+$("logout").addEventListener("click", () => { token = ""; localStorage.removeItem("fazhi-token"); $("who").textContent = ""; $("logout").hidden = true; showLogin("已退出。"); });
 $("case-close").addEventListener("click", () => $("case-dialog").close());
 $("check-form").addEventListener("submit", doCheck);
+$("draft-file").addEventListener("change", () => {
+  const f = $("draft-file").files[0]; $("file-name").textContent = f ? f.name : "未选择文件";
+});
 start();
