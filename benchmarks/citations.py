@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -59,21 +60,28 @@ def bench_speed(docs: list[str], runs: int) -> dict:
     find_citations(docs[0])  # warm-up
     nbytes = sum(len(d.encode("utf-8")) for d in docs)
     nchars = sum(len(d) for d in docs)
-    per_doc, whole = [], []
+    per_doc, whole, cpu = [], [], []
     count = 0
     joined = "\n".join(docs)
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         count = sum(len(find_citations(d)) for d in docs)
         per_doc.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         t = time.perf_counter()
         find_citations(joined)
         whole.append(time.perf_counter() - t)
-    best_doc, best_whole = min(per_doc), min(whole)
+    best_doc, best_whole, best_cpu = min(per_doc), min(whole), min(cpu)
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
     return {"documents": len(docs), "mb": round(nbytes / 1e6, 2), "chars": nchars, "citations": count,
             "alias_table_load_s": round(load_s, 3),
+            "load_average_1min": load,
             "per_document": {"seconds": round(best_doc, 3), "mb_per_s": round(nbytes / 1e6 / best_doc, 1),
-                             "chars_per_s": round(nchars / best_doc)},
+                             "chars_per_s": round(nchars / best_doc), "cpu_seconds": round(best_cpu, 3),
+                             "mb_per_cpu_s": round(nbytes / 1e6 / best_cpu, 1)},
             "whole_text": {"seconds": round(best_whole, 3), "mb_per_s": round(nbytes / 1e6 / best_whole, 1),
                            "chars_per_s": round(nchars / best_whole)}}
 
@@ -162,6 +170,8 @@ def main() -> int:
     print(f"alias table load: {sp['alias_table_load_s']} s")
     print(f"per document: {sp['per_document']['seconds']} s = {sp['per_document']['mb_per_s']} MB/s "
           f"({sp['per_document']['chars_per_s']} chars/s)   goal >= 10 MB/s")
+    print(f"per document, CPU time of this process: {sp['per_document']['cpu_seconds']} s = "
+          f"{sp['per_document']['mb_per_cpu_s']} MB per CPU-second (load average {sp['load_average_1min']})")
     print(f"whole text:   {sp['whole_text']['seconds']} s = {sp['whole_text']['mb_per_s']} MB/s")
     for origin, m in acc.items():
         print(f"{origin:>5}: {m['cases']} cases, {m['expected']} expected, {m['predicted']} predicted, "
