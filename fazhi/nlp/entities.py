@@ -54,7 +54,7 @@ def _trim_left(text: str, start: int, end: int, min_name: int) -> int | None:
         if i >= 0:
             cut = max(cut, i + len(w))
     for i, c in enumerate(seg[: max(0, len(seg) - min_name)]):
-        if c in _LEFT_STOPS and not (i == 0 and c in "于由"):  # 于都县, 由… rare place names at the start
+        if c in _LEFT_STOPS and not (i == 0 and seg.startswith("于都")):  # 于都县: a place name
             cut = max(cut, i + 1)
     if cut > 0:
         s = start + cut

@@ -36,14 +36,17 @@ def _span(text: str, start: int, end: int, label: str, norm=None, **attrs) -> Sp
 
 # ------------------------------------------------------------------------------------------- case numbers
 
+_CASE_TYPE = re.compile(r"[民刑行执赔破商知初终再申监特认保撤复审裁调仲司]")
+
+
 def extract_case_numbers(text: str) -> list[Span]:
     """案号: ``(2023)苏0102民初1234号``, ``（2015）浦民一(民)初字第1234号``; norm uses full-width brackets."""
     out = []
     for m in CASE_NO_REGEX.finditer(text):
         body = unicodedata.normalize("NFKC", m.group("body")).replace(" ", "")
         body = body.replace("(", "（").replace(")", "）")
-        if not re.search(r"[\u4e00-\u9fa5]", body):
-            continue
+        if not _CASE_TYPE.search(body):
+            continue  # (2023)第1234号: a document number, not a case number
         zi = "字第" if m.group("zi") else ""
         norm = f"（{m.group('year')}）{body}{zi}{m.group('seq')}号"
         out.append(_span(text, m.start(), m.end(), "CASE_NO", norm, year=int(m.group("year")),

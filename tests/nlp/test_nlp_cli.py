@@ -1,0 +1,84 @@
+"""fazhi extract / fazhi mask through click's CliRunner on fazhi.cli.cli."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.cli import cli
+
+TEXT = "原告张三借给被告李四人民币伍万元，约定2022年3月1日归还。依照《中华人民共和国民法典》第六百七十五条判决。"
+
+
+@pytest.fixture()
+def runner(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_HOME", str(tmp_path / "home"))
+    return CliRunner()
+
+
+def test_extract_json_shape(runner, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    r = runner.invoke(cli, ["extract", str(f), "--json", "--no-model"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert set(out) == {"entities", "citations"}
+    for e in out["entities"]:
+        assert set(e) == {"label", "text", "start", "end", "norm"}
+        assert TEXT[e["start"]:e["end"]] == e["text"]
+    assert {"label": "MONEY", "text": "人民币伍万元", "start": 10, "end": 16, "norm": 50000} in out["entities"]
+    for c in out["citations"]:
+        assert set(c) == {"text", "start", "end", "law", "article", "paragraph", "item"}
+
+
+def test_extract_types_and_stdin(runner):
+    r = runner.invoke(cli, ["extract", "-", "--json", "--types", "DATE", "--no-model"], input=TEXT)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert [e["label"] for e in out["entities"]] == ["DATE"] and out["citations"] == []
+    r = runner.invoke(cli, ["extract", "-", "--json", "--types", "NOPE"], input=TEXT)
+    assert r.exit_code != 0 and "NOPE" in r.output
+
+
+def test_extract_jsonl_in_order_with_bad_line(runner, tmp_path):
+    f = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": f"d{i}", "text": f"借款{i}万元"}, ensure_ascii=False) for i in range(1, 6)]
+    lines.insert(2, "{not json")
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = runner.invoke(cli, ["extract", str(f), "--jsonl", "--no-model", "--batch-size", "2"])
+    assert r.exit_code == 1  # a bad line is reported, the batch goes on
+    rows = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert [row.get("id") for row in rows] == ["d1", "d2", None, "d3", "d4", "d5"]
+    assert "error" in rows[2]
+    assert [row["entities"][0]["norm"] for row in rows if "entities" in row] == [10000, 20000, 30000, 40000, 50000]
+
+
+def test_extract_table(runner):
+    r = runner.invoke(cli, ["extract", TEXT, "--no-model"])
+    assert r.exit_code == 0 and "MONEY" in r.output and "人民币伍万元" in r.output
+
+
+def test_mask_with_keep_map(runner, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("被告人王某某、王某乙于2018年5月7日盗窃，王某某电话13812345678，身份证11010519491231002X。",
+                 encoding="utf-8")
+    m = tmp_path / "map.json"
+    r = runner.invoke(cli, ["mask", str(f), "--keep-map", str(m), "--no-model"])
+    assert r.exit_code == 0, r.output
+    assert "13812345678" not in r.output and "11010519491231002X" not in r.output
+    assert "13812345678" not in r.output
+    mp = json.loads(m.read_text(encoding="utf-8"))
+    assert {e["original"] for e in mp["mapping"]} >= {"13812345678", "11010519491231002X"}
+    r2 = runner.invoke(cli, ["mask", str(f), "--no-model"])
+    assert r2.output == r.output  # stable
+
+
+def test_mask_json(runner):
+    r = runner.invoke(cli, ["mask", "-", "--json", "--no-model"], input="原告张三，电话13812345678。")
+    out = json.loads(r.output)
+    assert set(out) == {"text", "mapping"} and "138****5678" in out["text"]
+
+
+def test_commands_have_help(runner):
+    for name in ("extract", "mask"):
+        r = runner.invoke(cli, [name, "--help"])
+        assert r.exit_code == 0 and "Example" in r.output

