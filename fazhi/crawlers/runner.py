@@ -4,7 +4,7 @@ Twisted's reactor cannot be restarted within one process, so :func:`crawl` runs 
 Python process (``python -m fazhi.crawlers.runner CONFIG.json``) and waits for it. The parent stays free
 of Scrapy and Twisted, can run any number of crawls one after another (tests, the demo, a scheduler),
 and a crash inside a crawl cannot take the caller down. The child writes its statistics to a JSON file
-and a progress line (``{"pages": N, "items": M}``) on stdout at most five times a second.
+and a progress line (``{"pages": N, "items": M, "rss_mb": R}``) on stdout at most five times a second.
 
 Examples:
     >>> SPIDERS
@@ -70,7 +70,7 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         httpcache: replay responses from the workspace's HTTP cache (for developing a profile).
         log_file: where Scrapy logs (default ``<workspace>/logs/crawl-<spider>.log``).
         timeout: kill the crawl after this many seconds (CrawlError).
-        on_progress: called with ``{"pages", "items"}`` while the crawl runs.
+        on_progress: called with ``{"pages", "items", "rss_mb"}`` while the crawl runs.
         spider_args: spider arguments, as ``-a key=value`` on the command line.
 
     Returns:
@@ -176,6 +176,15 @@ def summarize(raw: dict, spider: str) -> dict:
 
 
 # -- the child process ----------------------------------------------------------------------------------
+def _rss_mb() -> float | None:
+    """Resident memory of this process in MB (Linux), for the progress lines."""
+    try:
+        with open("/proc/self/statm") as f:
+            return round(int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _run(config: dict) -> dict:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -194,7 +203,7 @@ def _run(config: dict) -> dict:
         now = time.monotonic()
         if force or now - last[0] > 0.2:
             last[0] = now
-            sys.stdout.write(json.dumps(counts) + "\n")
+            sys.stdout.write(json.dumps({**counts, "rss_mb": _rss_mb()}) + "\n")
             sys.stdout.flush()
 
     def on_response(**kw):

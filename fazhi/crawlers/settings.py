@@ -58,6 +58,11 @@ ITEM_PIPELINES = {
 FAZHI_HOME = os.environ.get("FAZHI_HOME", "fazhi-data")
 #: documents are written in transactions of this many (and at the end of the crawl)
 FAZHI_STORE_BATCH = 100
+#: OCR image-only pages with fazhi.ocr when it is installed; off (or not installed): store them flagged
+#: metadata["needs_ocr"] with the image URLs, for `fazhi ocr` later
+FAZHI_OCR = True
+#: attachments are converted (and images OCR'd) in worker threads, at most this many at once
+FAZHI_CONVERT_THREADS = 2
 
 # -- development --------------------------------------------------------------------------------------
 # `fazhi crawl --httpcache` (or -s HTTPCACHE_ENABLED=1) replays responses from .scrapy/httpcache.

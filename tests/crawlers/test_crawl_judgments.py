@@ -106,3 +106,24 @@ def test_recrawl_skips_unchanged(server, tmp_path):
     run("judgments", home, server, max_pages=1)
     again = run("judgments", home, server, max_pages=1)
     assert again["added"] == 0 and again["unchanged"] == 4 and again["duplicate"] == 1
+
+
+def test_image_only_page_without_ocr_is_flagged(server, tmp_path):
+    """With OCR off (or fazhi.ocr missing) a scanned page is stored flagged needs_ocr, with its images;
+    the profile here has no list: its start URL is the detail page itself."""
+    profile = {"kind": "judgment", "start_urls": [f"{server.url}/court/case_scan.html"],
+               "detail": {"fields": {"title": "css:h1.title::text", "case_number": "css:span.ah::text",
+                                     "court": "css:span.court::text", "published": "css:span.date::text",
+                                     "text": "css:div.content p"},
+                          "images": "css:div.content img::attr(src)"}}
+    import yaml
+
+    path = tmp_path / "scan.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    before = server.hits["/court/files/scan1.png"]
+    stats = run("generic", tmp_path / "ws", server, settings={"FAZHI_OCR": False}, profile=str(path))
+    assert stats["added"] == 1 and stats["needs_ocr"] == 1
+    with Workspace(tmp_path / "ws").store() as store:
+        (d,) = list(store)
+    assert d.metadata["needs_ocr"] is True and d.text == "" and d.metadata["case_number"] == "（2024）浙0113民初5号"
+    assert server.hits["/court/files/scan1.png"] == before  # not even downloaded when OCR is off

@@ -93,6 +93,13 @@ class FazhiSpider(scrapy.Spider):
         return {"url": response.url, "http_status": response.status, "fetched_at": utcnow(),
                 "body_hash": hashlib.sha256(response.body).hexdigest()}
 
+    def ocr(self):
+        """The OCR function, or None when ``fazhi.ocr`` is missing or the setting ``FAZHI_OCR`` is off."""
+        settings = getattr(self, "settings", None)
+        if settings is not None and not settings.getbool("FAZHI_OCR", True):
+            return None
+        return ocr_available()
+
     def stat(self, key: str, n: int = 1) -> None:
         if getattr(self, "crawler", None) is not None:
             self.crawler.stats.inc_value(f"fazhi/{key}", n)
@@ -109,9 +116,29 @@ class FazhiSpider(scrapy.Spider):
                              cb_kwargs={"item": item, "steps": steps}, dont_filter=True,
                              meta={"fazhi_role": step.get("role")})
 
-    def _chain_done(self, response, item, steps):
-        self.handle_step(response, item, steps[0])
-        yield from self.chain(item, steps[1:])
+    async def _chain_done(self, response, item, steps):
+        step = steps[0]
+        if step.get("role") == "body" and step.get("format") == "HTML":
+            self.handle_step(response, item, step)  # quick: stays on the reactor thread
+        else:
+            # Converting a .docx/.pdf or OCR-ing an image takes from milliseconds to seconds: do it in a
+            # worker thread (at most FAZHI_CONVERT_THREADS at once) so the reactor keeps downloading and
+            # timeouts keep firing on time.
+            from scrapy.utils.defer import maybe_deferred_to_future
+            from twisted.internet import threads
+
+            await maybe_deferred_to_future(
+                self._convert_slots().run(threads.deferToThread, self.handle_step, response, item, step))
+        for out in self.chain(item, steps[1:]):
+            yield out
+
+    def _convert_slots(self):
+        if getattr(self, "_slots", None) is None:
+            from twisted.internet.defer import DeferredSemaphore
+
+            n = self.settings.getint("FAZHI_CONVERT_THREADS", 2) if getattr(self, "settings", None) else 2
+            self._slots = DeferredSemaphore(max(1, n))
+        return self._slots
 
     def _chain_failed(self, failure):
         request = failure.request
@@ -155,7 +182,7 @@ class FazhiSpider(scrapy.Spider):
         return "\n".join(d.text for d in docs)
 
     def _ocr_image(self, data: bytes, name: str, att: Attachment, item: Page) -> None:
-        ocr = ocr_available()
+        ocr = self.ocr()
         if ocr is None:
             att.status = "needs_ocr"
             item.needs_ocr = item.needs_ocr or not item.text.strip()

@@ -38,7 +38,7 @@ import re
 import scrapy
 
 from fazhi.crawlers.items import ITEM_CLASSES, item_fields
-from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, FazhiSpider, file_name, ocr_available, parse_date
+from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, FazhiSpider, file_name, parse_date
 from fazhi.crawlers.profile import load_profile
 from fazhi.errors import ParseError
 
@@ -157,7 +157,7 @@ class GenericSpider(FazhiSpider):
         if images and not item.text.strip():
             # An image-only page (a scanned notice): OCR when fazhi.ocr is installed, else flag it.
             item.images = images
-            if ocr_available() is not None:
+            if self.ocr() is not None:
                 steps += [{"url": u, "role": "image"} for u in images]
             elif not any(s["role"] == "attachment" for s in steps):
                 item.needs_ocr = True

@@ -1,0 +1,58 @@
+"""The generic spider: a site described only by a YAML profile, and the profile checks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_SITE, by_file, run
+
+from fazhi.errors import ParseError
+from fazhi.workspace import Workspace
+
+PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "crawlers" / "qa.yaml"
+
+
+def test_profile_only_site(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    with FixtureServer(FIXTURE_SITE) as server:
+        stats = run("generic", tmp_path / "ws", server, profile=str(PROFILE))
+        assert server.hits["/qa/drafts/d1.html"] == 0  # disallowed by this site's robots.txt
+    assert stats["added"] == 3 and stats["robots_forbidden"] == 1
+    with Workspace(tmp_path / "ws").store() as store:
+        stored = by_file(store)
+    d = stored["q1.html"]
+    assert d.kind == "other" and d.title == "邻居家狗咬人怎么办" and d.published == "2024-03-12"
+    assert d.text == "问：邻居家狗咬人怎么办"  # GBK decoded although the page declares utf-8
+    assert d.metadata["answer"].startswith("饲养的动物造成他人损害的")
+    assert stored["q3.html"].published == "2024-03-20"  # reached through the xpath "next" link
+
+
+@pytest.mark.parametrize("text, message", [
+    ("kind: post\ndetail: {fields: {title: h1}}\n", "needs start_urls"),
+    ("start_urls: [x]\n", "needs detail.fields"),
+    ("start_urls: [x]\nkind: law\ndetail: {fields: {title: h1}}\n", "kind 'law' is not one of"),
+    ("start_urls: [x]\ndetail: {fields: {title: ''}}\n", "field 'title' needs a selector"),
+    ("start_urls: [x\n", "not valid YAML"),
+    ("- a\n- b\n", "a YAML mapping"),
+])
+def test_bad_profiles_are_refused_with_the_file_name(tmp_path, text, message):
+    from fazhi.crawlers.profile import load_profile
+
+    p = tmp_path / "site.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ParseError, match=message) as e:
+        load_profile(p)
+    assert str(p) in str(e.value)
+
+
+def test_missing_profile_names_the_bundled_ones():
+    from fazhi.crawlers import crawl
+    from fazhi.crawlers.runner import CrawlError
+
+    with pytest.raises(ParseError, match="bundled profiles: judgments, posts"):
+        crawl("generic", "unused", profile="no-such-profile")
+    with pytest.raises(CrawlError, match="needs a site profile"):
+        crawl("generic", "unused")
+    with pytest.raises(ValueError, match="choose one of: flk, judgments, posts, generic"):
+        crawl("nope", "unused")

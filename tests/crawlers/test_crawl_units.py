@@ -1,0 +1,150 @@
+"""The parts of the crawlers that need no crawl: dates, statuses, validation, item → Document,
+backoff, charset detection on real Scrapy responses, and the CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fazhi.crawlers.items import Attachment, JudgmentItem, LawItem, Page, PostItem, validate
+from fazhi.crawlers.pipelines import item_to_document
+from fazhi.crawlers.spiders.base import parse_date
+from fazhi.crawlers.spiders.flk import normalise_status
+from fazhi.document import Document
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-05-28 00:00:00", "2020-05-28"),
+    ("2020年5月28日", "2020-05-28"),
+    ("来信时间：2024-03-05", "2024-03-05"),
+    ("2024/3/5", "2024-03-05"),
+    ("2024.03.05", "2024-03-05"),
+    ("二〇二三年五月十日", "2023-05-10"),
+    ("二〇二三年十二月三十一日", "2023-12-31"),
+    ("2023年2月30日", None),
+    ("", None),
+    ("暂无", None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@given(st.dates(min_value=dt.date(1949, 10, 1), max_value=dt.date(2099, 12, 31)))
+def test_parse_date_round_trip(d):
+    assert parse_date(f"{d.year}年{d.month}月{d.day}日") == d.isoformat()
+    assert parse_date(d.isoformat() + " 08:30:00") == d.isoformat()
+
+
+@pytest.mark.parametrize("raw, status", [("1", "有效"), ("5", "已修改"), ("9", "已废止"), ("3", "尚未生效"),
+                                         ("有效", "有效"), ("现行有效", "有效"), ("失效", "已废止"), (None, "")])
+def test_normalise_status(raw, status):
+    assert normalise_status(raw) == status
+
+
+U = "http://127.0.0.1/x.html"
+
+
+@pytest.mark.parametrize("item, problems", [
+    (Page(url=U, title="标题", text="正文"), []),
+    (Page(url="ftp://x", title="标题", text="正文"), ["url 'ftp://x' is not http(s)"]),
+    (Page(url=U, title="", text="正文"), ["missing title"]),
+    (Page(url=U, title="标题", text=" "), ["missing text"]),
+    (Page(url=U, title="标题", text="", attachments=[Attachment(url=U, text="附件正文")]), []),
+    (Page(url=U, title="扫描件", text="", needs_ocr=True), []),
+    (Page(url=U, title="标题", text="正文", published="2024年1月1日"),
+     ["published '2024年1月1日' is not an ISO date (YYYY-MM-DD)"]),
+    (Page(url=U, title="标题", text="正文", http_status=404), ["HTTP status 404"]),
+    (LawItem(url=U, title="条例", text="第一条", status="有效"), []),
+    (LawItem(url=U, title="条例", text="第一条", status="失效"), ["status '失效' is not one of 有效, 已修改, 已废止, 尚未生效"]),
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="（2023）浙0106民初1234号"), []),
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="(2023)京01民终123号"), []),
+    (JudgmentItem(url=U, title="判决书", text="正文"), ["missing case_number"]),
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="第123号"),
+     ["case number '第123号' does not look like (2020)京01民终123号"]),
+    ("not an item", ["not a fazhi item: str"]),
+])
+def test_validate(item, problems):
+    assert validate(item) == problems
+
+
+def test_item_to_document_provenance_and_fields():
+    item = PostItem(url=U, title="楼上漏水", text="楼上漏水三个月。", published="2024-03-01", district="西湖区",
+                    reply="已调解。", http_status=200, fetched_at="2024-03-02T00:00:00+00:00", body_hash="ab" * 32,
+                    attachments=[Attachment(url=U + ".docx", name="告知书.docx", status="converted", text="告知内容")],
+                    extra={"views": 12})
+    doc = item_to_document(item, "posts")
+    assert doc.id == Document(text="", source=U).id and doc.kind == "post" and doc.source == U
+    assert doc.text == "楼上漏水三个月。\n\n【附件：告知书.docx】\n告知内容"
+    m = doc.metadata
+    assert m["url"] == U and m["spider"] == "posts" and m["http_status"] == 200 and m["body_hash"] == "ab" * 32
+    assert m["content_hash"] == doc.content_hash and m["fetched_at"] == doc.fetched_at
+    assert m["district"] == "西湖区" and m["reply"] == "已调解。" and m["views"] == 12
+    assert m["attachments"] == [{"url": U + ".docx", "name": "告知书.docx", "status": "converted", "bytes": 0}]
+    # facts changed (a reply arrives), text not: a different facts hash, the same content hash
+    item.reply = "已调解完毕。"
+    doc2 = item_to_document(item, "posts")
+    assert doc2.content_hash == doc.content_hash and doc2.metadata["facts_hash"] != m["facts_hash"]
+
+
+def test_law_item_feeds_the_registry_keys():
+    law = LawItem(url=U, title="信访条例", text="第一条", status="已废止", level="行政法规", office="国务院",
+                  published="2005-01-10", effective="2005-05-01", law_id="abc")
+    doc = item_to_document(law, "flk")
+    assert doc.kind == "regulation" and doc.published == "2005-01-10"
+    assert {k: doc.metadata[k] for k in ("status", "level", "office", "effective")} == {
+        "status": "已废止", "level": "行政法规", "office": "国务院", "effective": "2005-05-01"}
+
+
+def test_backoff_delay():
+    from fazhi.crawlers.middlewares import backoff_delay
+
+    assert [backoff_delay(n, 0.5, 3) for n in range(1, 6)] == [0.5, 1.0, 2.0, 3, 3]
+
+
+@pytest.mark.parametrize("body, headers, forced, text", [
+    ('<html><body><p>第一条 为了规范</p></body></html>'.encode("gbk"), {}, None, "第一条 为了规范"),
+    ('<html><head><meta charset="utf-8"></head><p>民法典</p></html>'.encode("gbk"), {}, "gbk", "民法典"),
+    ('<html><p>人民调解</p></html>'.encode("utf-8"), {}, None, "人民调解"),
+    ('<html><p>行政处罚</p></html>'.encode("gb2312"), {"Content-Type": "text/html; charset=gb2312"}, None, "行政处罚"),
+])
+def test_encoding_middleware(body, headers, forced, text):
+    from scrapy.http import HtmlResponse, Request
+
+    from fazhi.crawlers.middlewares import EncodingMiddleware
+
+    req = Request(U, meta={"fazhi_encoding": forced} if forced else {})
+    resp = HtmlResponse(U, body=body, headers=headers, request=req)
+    out = EncodingMiddleware().process_response(req, resp)
+    assert text in out.text
+
+
+def test_cli_help_and_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    runner = CliRunner()
+    r = runner.invoke(cli, ["crawl", "--help"])
+    assert r.exit_code == 0 and "Example" in r.output and "--jobdir" in r.output
+    r = runner.invoke(cli, ["--home", str(tmp_path), "crawl", "generic"])
+    assert r.exit_code == 1 and "needs a site profile" in r.output
+    r = runner.invoke(cli, ["--home", str(tmp_path), "crawl", "posts", "-a", "nokeyvalue"])
+    assert r.exit_code == 2 and "is not KEY=VALUE" in r.output
+    r = runner.invoke(cli, ["--home", str(tmp_path), "crawl", "nosuch"])
+    assert r.exit_code == 2
+
+
+def test_cli_crawl_json(tmp_path, server):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    r = CliRunner().invoke(cli, ["--home", str(tmp_path / "ws"), "crawl", "posts", "-a", f"base_url={server.url}",
+                                 "-a", "max_pages=1", "--no-throttle", "-s", "DOWNLOAD_TIMEOUT=2", "--json"])
+    assert r.exit_code == 0, r.output
+    stats = json.loads(r.output[r.output.index("{"):r.output.rindex("}") + 1])
+    assert stats["spider"] == "posts" and stats["added"] == 4 and stats["documents"] == 4
+    assert stats["finish_reason"] == "finished" and "scrapy" not in stats
