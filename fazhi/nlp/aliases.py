@@ -90,6 +90,8 @@ def looks_like_law_title(title: str) -> bool:
         return False
     if _PRIVATE.search(t) and not (t.startswith(("中华人民共和国", "最高人民")) or t.endswith("司法解释")):
         return False
+    if t.startswith("中华人民共和国") and t.endswith("总则"):  # 中华人民共和国民法总则 (2017, repealed)
+        return True
     issuer = bool(_NATIONAL.search(t) or _LOCAL_ISSUER.search(t))
     public = issuer or bool(_PUBLIC.search(t))
     if _INTERNAL.search(t) and not public:
