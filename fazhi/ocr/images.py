@@ -1,0 +1,128 @@
+"""Page images from image files (PNG, JPEG, BMP, WebP), multi-page TIFF, and the pictures inside DOCX.
+
+A scanned dossier often arrives as a multi-page TIFF (fax-style, 1-bit) or as a Word file with one
+photographed page per picture; each frame or picture is one page, in document order.
+
+Examples:
+    >>> from PIL import Image
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> frames = [Image.new("L", (20, 10), v) for v in (0, 128, 255)]
+    >>> frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    >>> n, pages = image_pages(buf.getvalue(), "scan.tif")
+    >>> n, [p.number for p in pages]
+    (3, [1, 2, 3])
+"""
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+import re
+import zipfile
+from typing import Iterator
+
+from fazhi.errors import UnreadableFile
+from fazhi.ocr.pdf import PageInput
+
+__all__ = ["IMAGE_SUFFIXES", "image_pages", "docx_images", "docx_pages"]
+
+log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
+_RASTER = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+
+
+def _open(data: bytes, name: str):
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        img.load()
+    except (UnidentifiedImageError, OSError, ValueError) as e:
+        raise UnreadableFile(name, f"not a readable image ({e})") from e
+    return img
+
+
+def _rgb(frame):
+    from PIL import ImageOps
+
+    frame = ImageOps.exif_transpose(frame) or frame
+    if frame.mode in ("RGBA", "LA", "P"):
+        from PIL import Image
+
+        frame = frame.convert("RGBA")
+        bg = Image.new("RGBA", frame.size, "white")
+        frame = Image.alpha_composite(bg, frame)
+    return frame.convert("RGB")
+
+
+def image_pages(data: bytes, name: str) -> tuple[int, Iterator[PageInput]]:
+    """The frame count and the frames of an image file (one frame unless it is a multi-page TIFF/GIF)."""
+    img = _open(data, name)
+    n = getattr(img, "n_frames", 1) or 1
+
+    def gen():
+        for i in range(n):
+            try:
+                img.seek(i)
+            except EOFError:
+                break
+            dpi = img.info.get("dpi")
+            yield PageInput(number=i + 1, image=_rgb(img.copy()), dpi=int(dpi[0]) if dpi else None)
+
+    return n, gen()
+
+
+_EMBED = re.compile(rb'r:(?:embed|id)="([^"]+)"')
+_REL = re.compile(rb'<Relationship\b[^>]*>')
+
+
+def docx_images(data: bytes, name: str) -> list[tuple[str, bytes]]:
+    """The raster pictures of a DOCX in document order, as ``(part name, bytes)``.
+
+    Pictures referenced from ``word/document.xml`` come first in the order they appear; any other
+    pictures under ``word/media`` follow. Vector formats (EMF, WMF) are skipped with a warning.
+    """
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise UnreadableFile(name, f"not a DOCX file ({e})") from e
+    names = set(z.namelist())
+    if "word/document.xml" not in names:
+        raise UnreadableFile(name, "not a DOCX file (no word/document.xml)")
+    rels: dict[bytes, str] = {}
+    if "word/_rels/document.xml.rels" in names:
+        for m in _REL.finditer(z.read("word/_rels/document.xml.rels")):
+            tag = m.group(0)
+            rid = re.search(rb'Id="([^"]+)"', tag)
+            target = re.search(rb'Target="([^"]+)"', tag)
+            if rid and target:
+                rels[rid.group(1)] = posixpath.normpath(posixpath.join("word", target.group(1).decode()))
+    order: list[str] = []
+    for m in _EMBED.finditer(z.read("word/document.xml")):
+        part = rels.get(m.group(1))
+        if part and part.startswith("word/media/") and part not in order:
+            order.append(part)
+    order += sorted(n for n in names if n.startswith("word/media/") and n not in order)
+    out = []
+    for part in order:
+        if part not in names:
+            continue
+        ext = posixpath.splitext(part)[1].lower()
+        if ext not in _RASTER:
+            log.warning("%s: skipping %s (%s pictures cannot be OCR'd)", name, part, ext or "unknown")
+            continue
+        out.append((part, z.read(part)))
+    return out
+
+
+def docx_pages(data: bytes, name: str) -> tuple[int, Iterator[PageInput]]:
+    """One page per raster picture inside a DOCX."""
+    pics = docx_images(data, name)
+
+    def gen():
+        for i, (part, blob) in enumerate(pics):
+            yield PageInput(number=i + 1, image=_rgb(_open(blob, f"{name}:{part}")))
+
+    return len(pics), gen()

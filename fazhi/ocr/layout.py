@@ -1,0 +1,206 @@
+"""Reading order from box geometry: rows, columns, paragraphs.
+
+Engines return text lines in whatever order their detector found them, sometimes split into fragments.
+This module, given boxes ``[x0, y0, x1, y1]``:
+
+1. merges fragments that sit on one row with a small horizontal gap (:func:`merge_rows`);
+2. finds columns: a vertical band of white that no line crosses, with enough lines on both sides
+   (:func:`find_gutters`); lines that span the gutter (titles) break the page into bands, and within a
+   band the left column is read before the right one (:func:`reading_order`);
+3. rebuilds paragraphs (:func:`paragraphs`): a line starts a new paragraph when it is indented (Chinese
+   paragraphs start two characters in), when the previous line stops well short of the column's right
+   edge, or after a vertical gap larger than the usual line pitch.
+
+Examples:
+    >>> left = [[10, y, 200, y + 20] for y in (10, 40, 70)]
+    >>> right = [[300, y, 500, y + 20] for y in (10, 40, 70)]
+    >>> reading_order(right + left)  # two columns: the left one is read first
+    [3, 4, 5, 0, 1, 2]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+__all__ = ["Item", "merge_rows", "find_gutters", "reading_order", "paragraphs", "layout"]
+
+
+@dataclass
+class Item:
+    """A text line with a box; ``parts`` counts merged fragments (for averaging confidence)."""
+
+    text: str
+    box: list[int]
+    confidence: float
+    parts: int = 1
+    column: int = 0
+
+    @property
+    def height(self) -> int:
+        return max(1, self.box[3] - self.box[1])
+
+    @property
+    def cy(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+def _v_overlap(a, b) -> float:
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    return inter / max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
+def merge_rows(items: list[Item], gap: float = 1.2) -> list[Item]:
+    """Join fragments on one row whose horizontal gap is under ``gap`` × the line height."""
+    items = sorted(items, key=lambda it: (it.box[1], it.box[0]))
+    out: list[Item] = []
+    for it in sorted(items, key=lambda it: it.box[0]):
+        for prev in out:
+            if (_v_overlap(prev.box, it.box) > 0.6 and 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)):
+                n = prev.parts + it.parts
+                prev.confidence = (prev.confidence * prev.parts + it.confidence * it.parts) / n
+                prev.parts = n
+                prev.text += it.text
+                prev.box = [min(prev.box[0], it.box[0]), min(prev.box[1], it.box[1]), max(prev.box[2], it.box[2]),
+                            max(prev.box[3], it.box[3])]
+                break
+        else:
+            out.append(Item(it.text, list(it.box), it.confidence, it.parts))
+    return out
+
+
+def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, int]]:
+    """Vertical white bands ``(x_start, x_end)`` that split the lines into columns.
+
+    A band must be wider than one median line height, lie strictly inside the text area, and have at
+    least ``min_lines`` lines wholly on each side. Lines wider than 60% of the text area (titles) are
+    ignored when looking for bands.
+    """
+    if len(boxes) < 2 * min_lines:
+        return []
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    width = right - left
+    if width <= 0:
+        return []
+    h = median(b[3] - b[1] for b in boxes)
+    narrow = [b for b in boxes if (b[2] - b[0]) < 0.6 * width]
+    if len(narrow) < 2 * min_lines:
+        return []
+    covered = sorted((b[0], b[2]) for b in narrow)
+    gaps = []
+    reach = covered[0][1]
+    for x0, x1 in covered[1:]:
+        if x0 > reach and x0 - reach > h:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    out = []
+    for g0, g1 in gaps:
+        n_left = sum(1 for b in narrow if b[2] <= g0)
+        n_right = sum(1 for b in narrow if b[0] >= g1)
+        if n_left >= min_lines and n_right >= min_lines:
+            out.append((g0, g1))
+    return out
+
+
+def _column_of(box, gutters) -> int | None:
+    """The column index of a box, or None when it crosses a gutter."""
+    col = 0
+    for g0, g1 in gutters:
+        if box[2] <= g0 + 1:
+            return col
+        if box[0] < g1 - 1:
+            return None
+        col += 1
+    return col
+
+
+def _rows(idx: list[int], boxes) -> list[int]:
+    """Indices sorted top to bottom, left to right within a row."""
+    idx = sorted(idx, key=lambda i: (boxes[i][1] + boxes[i][3]) / 2)
+    rows: list[list[int]] = []
+    for i in idx:
+        if rows and _v_overlap(boxes[rows[-1][0]], boxes[i]) > 0.5:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return [i for r in rows for i in sorted(r, key=lambda i: boxes[i][0])]
+
+
+def reading_order(boxes: list[list[int]]) -> list[int]:
+    """The indices of ``boxes`` in reading order (columns left to right, spanning lines between bands)."""
+    if not boxes:
+        return []
+    gutters = find_gutters(boxes)
+    if not gutters:
+        return _rows(list(range(len(boxes))), boxes)
+    order: list[int] = []
+    band: list[int] = []
+    cols = {i: _column_of(b, gutters) for i, b in enumerate(boxes)}
+
+    def flush():
+        for c in range(len(gutters) + 1):
+            order.extend(_rows([i for i in band if cols[i] == c], boxes))
+        band.clear()
+
+    for i in sorted(range(len(boxes)), key=lambda i: boxes[i][1]):
+        if cols[i] is None:
+            flush()
+            order.append(i)
+        else:
+            band.append(i)
+    flush()
+    return order
+
+
+def paragraphs(items: list[Item]) -> list[list[int]]:
+    """Group items (already in reading order) into paragraphs; returns lists of indices."""
+    if not items:
+        return []
+    h = median(it.height for it in items)
+    pitches = [b.box[1] - a.box[1] for a, b in zip(items, items[1:])
+               if a.column == b.column and 0 < b.box[1] - a.box[1] < 4 * h]
+    pitch = median(pitches) if pitches else 1.6 * h
+    col_left: dict[int, int] = {}
+    col_right: dict[int, int] = {}
+    for it in items:
+        col_left[it.column] = min(col_left.get(it.column, it.box[0]), it.box[0])
+        col_right[it.column] = max(col_right.get(it.column, it.box[2]), it.box[2])
+    groups: list[list[int]] = [[0]]
+    for k in range(1, len(items)):
+        prev, it = items[k - 1], items[k]
+        new = (
+            it.column != prev.column and not _continues(prev, it, col_left, col_right, h)
+            or it.column == prev.column and (
+                it.box[0] - col_left[it.column] > 1.2 * h            # indented first line
+                or col_right[prev.column] - prev.box[2] > 1.5 * h    # previous line ended short
+                or it.box[1] - prev.box[1] > 1.5 * pitch             # vertical gap
+                or it.box[1] < prev.box[1]                           # jumped up (new band)
+            )
+        )
+        if new:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    return groups
+
+
+def _continues(prev: Item, it: Item, col_left, col_right, h) -> bool:
+    """A paragraph goes on from the bottom of one column to the top of the next."""
+    return (col_right[prev.column] - prev.box[2] <= 1.5 * h) and (it.box[0] - col_left[it.column] <= 1.2 * h)
+
+
+def layout(items: list[Item]) -> tuple[list[Item], list[list[int]]]:
+    """Merge fragments, order lines, assign columns and rebuild paragraphs.
+
+    Returns the items in reading order and the paragraphs as lists of indices into that list.
+    """
+    items = merge_rows(items)
+    boxes = [it.box for it in items]
+    order = reading_order(boxes)
+    gutters = find_gutters(boxes)
+    ordered = []
+    for i in order:
+        it = items[i]
+        c = _column_of(it.box, gutters) if gutters else 0
+        it.column = 0 if c is None else c
+        ordered.append(it)
+    return ordered, paragraphs(ordered)

@@ -1,0 +1,129 @@
+"""The default engine: RapidOCR 3.x on onnxruntime with the PaddleOCR models shipped in its wheel.
+
+The wheel ships ``PP-OCRv6_det_small.onnx``, ``PP-OCRv6_rec_small.onnx`` (its character table is inside
+the ONNX metadata) and ``ch_ppocr_mobile_v2.0_cls_mobile.onnx``. RapidOCR's default configuration names a
+PP-OCRv4 classifier and would resolve models through a download table; passing every ``model_path``
+explicitly makes it load the shipped files and never touch the network. If a file is missing the engine
+raises :class:`fazhi.errors.ModelUnavailable` instead of downloading.
+
+Tuning (see docs/ocr.md and benchmarks/ocr.py): detection runs on the page scaled so its longer side is
+at most ``det_limit`` pixels (1280 by default; RapidOCR's default runs an A4 page at 150 dpi at full
+size and upsamples small images), onnxruntime's memory arena is on (RapidOCR turns it off), the text-line direction classifier is off because pages are deskewed and oriented before
+recognition, recognition batches 16 lines at a time, and onnxruntime uses ``threads`` intra-op threads.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from fazhi.errors import ModelUnavailable
+from fazhi.ocr.base import RawLine
+
+__all__ = ["RapidEngine", "model_dir"]
+
+log = logging.getLogger(__name__)
+
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+
+def model_dir() -> Path:
+    """The directory of the models shipped inside the rapidocr wheel."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.origin:
+        raise ModelUnavailable("rapidocr is not installed: pip install 'fazhi[ocr]'")
+    return Path(spec.origin).parent / "models"
+
+
+class RapidEngine:
+    """RapidOCR with the shipped PP-OCRv6 small models.
+
+    Args:
+        det_limit: longest side (px) of the image the detector sees; 0 keeps RapidOCR's default
+            (shortest side at least 736).
+        use_cls: run the per-line 0/180° classifier (off: fazhi orients whole pages itself).
+        rec_batch: lines per recognition batch.
+        threads: onnxruntime intra-op threads (default: the number of CPUs, at most 4).
+        text_score: lines scoring below this are dropped by RapidOCR (0.3: keep weak lines, flag them
+            later instead of losing them).
+    """
+
+    name = "rapidocr"
+
+    def __init__(self, det_limit: int = 1280, use_cls: bool = False, rec_batch: int = 16,
+                 threads: int | None = None, text_score: float = 0.3, box_thresh: float = 0.5,
+                 unclip_ratio: float = 1.6):
+        self.det_limit = det_limit
+        self.use_cls = use_cls
+        self.rec_batch = rec_batch
+        self.threads = threads or min(4, os.cpu_count() or 1)
+        self.text_score = text_score
+        self.box_thresh = box_thresh
+        self.unclip_ratio = unclip_ratio
+        self._ocr = None
+
+    def __repr__(self):
+        return (f"RapidEngine(det_limit={self.det_limit}, use_cls={self.use_cls}, rec_batch={self.rec_batch}, "
+                f"threads={self.threads})")
+
+    def params(self) -> dict:
+        """The RapidOCR parameter dictionary this engine uses (dotted keys, as ``RapidOCR(params=...)``)."""
+        d = model_dir()
+        paths = {"Det.model_path": d / DET_MODEL, "Rec.model_path": d / REC_MODEL, "Cls.model_path": d / CLS_MODEL}
+        missing = [str(p) for p in paths.values() if not p.exists()]
+        if missing:
+            raise ModelUnavailable(f"rapidocr model files missing from the wheel: {', '.join(missing)}; "
+                                   "reinstall rapidocr (fazhi never downloads models)")
+        p = {k: str(v) for k, v in paths.items()}
+        p.update({
+            "Global.log_level": "error",
+            "Global.use_cls": self.use_cls,
+            "Global.text_score": self.text_score,
+            "Global.max_side_len": 4000,
+            "Det.box_thresh": self.box_thresh,
+            "Det.unclip_ratio": self.unclip_ratio,
+            "Rec.rec_batch_num": self.rec_batch,
+            "Cls.cls_batch_num": self.rec_batch,
+            "EngineConfig.onnxruntime.intra_op_num_threads": self.threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            # RapidOCR turns the arena off; with it on, variable-width line batches reuse buffers and
+            # recognition costs about 30% less CPU (benchmarks/ocr.py).
+            "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
+        })
+        if self.det_limit:
+            p.update({"Det.limit_type": "max", "Det.limit_side_len": self.det_limit})
+        return p
+
+    def _load(self):
+        if self._ocr is None:
+            try:
+                from rapidocr import RapidOCR
+            except ImportError as e:  # pragma: no cover - depends on the environment
+                raise ModelUnavailable("rapidocr is not installed: pip install 'fazhi[ocr]'") from e
+            self._ocr = RapidOCR(params=self.params())
+        return self._ocr
+
+    def recognize(self, image) -> list[RawLine]:
+        """OCR one page image (numpy array: grey, or RGB as fazhi keeps pages)."""
+        import numpy as np
+
+        ocr = self._load()
+        img = np.ascontiguousarray(image)
+        if img.ndim == 3 and img.shape[2] == 3:
+            img = np.ascontiguousarray(img[:, :, ::-1])  # RapidOCR takes arrays as BGR
+        out = ocr(img)
+        if out is None or getattr(out, "txts", None) is None or getattr(out, "boxes", None) is None:
+            return []
+        return [RawLine(text=t, box=b.tolist(), confidence=float(s))
+                for t, b, s in zip(out.txts, out.boxes, out.scores)]
+
+    def classify_180(self, crops) -> list[tuple[str, float]]:
+        """Run the shipped text-line direction classifier on line crops: ``[(label '0'|'180', score)]``."""
+        ocr = self._load()
+        cls = ocr._load_cls_model()
+        res = cls(list(crops))
+        return [(str(lab), float(score)) for lab, score in (res.cls_res or [])]
