@@ -53,7 +53,7 @@ _FOLDER_LEVEL = {
 _NUM = "零〇一二三四五六七八九十百千两0-9"
 _DATE_LINE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)$")
 # 第X条 at the start of a line; a stray space before 条 occurs in the sources (第四百一十四 条)
-_ARTICLE = re.compile(rf"^第([{_NUM}]+)[ \u3000]?条(之[{_NUM}]+)?(?=[ \t\u3000]|$)")
+_ARTICLE = re.compile(rf"^第([{_NUM}]+)(?:[ \u3000]条|条(之[{_NUM}]+)?(?=[ \t\u3000]|$))")
 _HEADING = re.compile(rf"^第([{_NUM}]+)(编|分编|章|节)")
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|生效)")
 _VERSION_IN_NAME = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")

@@ -28,12 +28,15 @@ def title_key(title: str) -> str:
 def short_names(title: str) -> list[str]:
     """Short names a text may use for ``title``: without the 中华人民共和国 prefix.
 
-    >>> short_names("中华人民共和国行政处罚法")
-    ['行政处罚法']
+    >>> short_names("中华人民共和国行政处罚法"), short_names("国务院关于开展全民义务植树运动的实施办法")
+    (['行政处罚法'], ['关于开展全民义务植树运动的实施办法'])
     """
     out = []
     if title.startswith("中华人民共和国") and len(title) > 9:
         out.append(title[len("中华人民共和国"):])
+    m = re.match(r"^(?:国务院|最高人民法院、最高人民检察院|最高人民法院|最高人民检察院)(关于.{4,})$", title)
+    if m:  # 《关于审理……的解释》 as the texts cite an interpretation without its issuer
+        out.append(m.group(1))
     return out
 
 

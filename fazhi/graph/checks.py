@@ -68,7 +68,11 @@ _FORBIDDING = {
                            "依照其规定。"),
 }
 _REPEAL_SENTENCE = re.compile(r"[^。；\n]*(?:废止|失效|停止执行)[^。；\n]*")
-_HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以前)[^。；]{0,30}$|原$|曾经?[^。；，]{0,10}$")
+_HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以前)[^。；]{0,80}$|原$|曾经?[^。；，]{0,10}$")
+# 依照《居民身份证条例》领取的…, 《城市规划法》施行前…, 依据《外资企业法》…设立的…: the past, not the law applied
+_HISTORICAL_AFTER = re.compile(r"^(?:[、和及与]?《[^》]*》)*[^。；，]{0,30}?(?:(?:设立|成立|领取|取得|颁发|核发|签订|登记|作出|批准|"
+                               r"划定|确定)的|(?:公布|发布)?(?:施行|实施|生效)(?:之日)?(?:前|以前|以后|后))")
+_TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -291,6 +295,12 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if isinstance(document, Document) and document.spans.get("article"):
         own = [(s.norm, s.start, s.text) for s in document.spans["article"] if isinstance(s.norm, int)]
     own_numbers = {n for n, _, _ in own}
+    if isinstance(document, Document) and document.metadata.get("part"):
+        # one file of a law split by 编: 本法第X条 may point into another part
+        whole = registry.get(title)
+        v = registry.version_on(whole, date) if whole is not None else None
+        if v is not None and v.article_numbers:
+            own_numbers = own_numbers | set(v.article_numbers)
     own_max = max(own_numbers) if own_numbers else 0
     seen_repealed: set = set()
     sentence_of = _sentence_index(text)
@@ -334,10 +344,9 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             # an error when the title has the form of a national law (…法) or is one slip away from a known
             # title; otherwise a warning: local rules, department rules and foreign ordinances the corpus
             # does not hold are real, only unverifiable
-            national = bool(re.search(r"法(?:（[^）]*）)?$", raw or "")) and not re.search(
+            national = bool(re.search(r"(?<!办)法(?:（[^）]*）)?$", raw or "")) and not re.search(
                 r"[省市县区州]|特别行政区|香港|澳门|台湾", (raw or "")[:8])
-            key = title_key(raw or "")
-            close = bool(near) and key[:3] == title_key(near[0])[:3] and _ratio(key, title_key(near[0])) >= 0.9
+            close = bool(near) and _one_slip(title_key(raw or ""), title_key(near[0]))
             out.append(Finding(
                 "CITE_UNKNOWN_LAW", "error" if national or close else "warning", c.start, c.end, c.text,
                 f"未找到名为{_short(raw)}的法律法规" + ("，可能是名称有误。" if near else "。"),
@@ -346,7 +355,10 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 "核对标题全称，或确认该文件已公布并收录。"))
             continue
         status = registry.status(law, date)
-        if status == "已废止" and _HISTORICAL.search(text[max(0, c.start - 40):c.start].split("。")[-1]):
+        before = re.split(r"[。；\n]", text[max(0, c.start - 90):c.start])[-1]
+        after = re.split(r"[。；\n]", text[c.end:c.end + 90])[0]
+        if status == "已废止" and (_HISTORICAL.search(before) or _HISTORICAL_AFTER.match(after)
+                                  or _TO_BE_MADE.search(before)):
             continue  # 外商投资法施行前依照《外资企业法》设立的…: a reference to the past, not an application
         if status == "已废止":
             key = (law.title, sentence_of(c.start))
@@ -407,10 +419,15 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
 
 
-def _ratio(a: str, b: str) -> float:
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two titles differ by a single slip: one character (two in titles of 15 or more)."""
     import difflib
 
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    if a == b:
+        return False
+    diff = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal")
+    return diff <= (2 if min(len(a), len(b)) >= 15 else 1)
 
 
 def _known_elsewhere(title: str | None) -> bool:
@@ -524,7 +541,11 @@ def _normative_findings(text, cites, registry):
 def _penalty_findings(text, own, cites, registry, date):
     out = []
     units = own if own else [(0, 0, text)]
+    sentences = []
     for n, s, t in units:
+        for m in re.finditer(r"[^。；\n]+", t):
+            sentences.append((n, s + m.start(), m.group(0)))
+    for n, s, t in sentences:
         amounts = fine_amounts(t)
         if not amounts:
             continue
