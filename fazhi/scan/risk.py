@@ -16,8 +16,8 @@ Context rules, applied to the clause (up to ，；。！？) and sentence around
   with a non-conditional cue of severity ≥ 2, ``medium`` when present at all, else ``low``.
 
 The overall ``level`` is ``none`` (no signal), ``low`` (max severity 1), ``medium`` (2) or ``high`` (3);
-signals of three or more different categories raise it one step (a conditional threat to gather, go to
-the government and petition together is more than any one of those cues).
+escalation cues of two or more different categories raise it one step (a threat to gather *and* petition
+is more than either cue; the context cues ``wage_arrears`` and ``complaint`` do not count for this).
 
 Examples:
     >>> r = assess("工资拖欠半年了，如果再不解决，我们就集体去市政府上访")
@@ -78,16 +78,22 @@ class _Cue:
 _GROUPS = {f"c{i}": _Cue(cat, sev) for i, (cat, sev, _) in enumerate(CUES)}
 
 
+_CONTEXT = frozenset({"wage_arrears", "complaint"})  # describe the dispute, not an escalation step
+
+
 def level_of(signals: list[dict]) -> str:
     """The overall level for a list of signals (dicts with ``severity`` and ``cue``).
 
     >>> level_of([{"severity": 2, "cue": "petition"}]), level_of([])
     ('medium', 'none')
+    >>> level_of([{"severity": 1, "cue": "petition"}, {"severity": 1, "cue": "collective"}])
+    'medium'
+
     """
     if not signals:
         return "none"
     top = max(s["severity"] for s in signals)
-    if top < 3 and len({s["cue"] for s in signals}) >= 3:
+    if top < 3 and len({s["cue"] for s in signals if s["cue"] not in _CONTEXT}) >= 2:
         top += 1
     return LEVELS[top]
 

@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from typing import Iterable
 
@@ -29,13 +30,15 @@ STOPWORDS = frozenset("""
 一个 一直 希望 请问 你好 您好 领导 谢谢 问题 情况 反映 处理 部门 有关 相关 能否 是否 能不能 麻烦 帮忙 解决 一下
 时候 今天 昨天 明天 去年 今年 而且 然后 还有 不是 不能 不会 这种 那种 这些 那些 大家 需要 应该 要求 进行 目前
 多次 一些 非常 特别 真的 实在 为什么 其中 以及 或者 还要 起来 出来 知道 觉得 感觉 市民 来电 网友 留言 诉求 本人
+晚上 早上 白天 每天 天天 最近 一直 好几 几个 半天 上午 下午 小时 时间 地方 东西 事情 这边 那边 这里 那里
 """.split())
+_NUMERIC = re.compile(r"[一二三四五六七八九十两几百千万半多0-9]+[个天年月日次名户人元块号楼层]?")
 
 
 def _words(text: str) -> set[str]:
     from fazhi.scan.classify import words
 
-    return {w for w in words(text) if w not in STOPWORDS}
+    return {w for w in words(text) if w not in STOPWORDS and not _NUMERIC.fullmatch(w)}
 
 
 def new_terms(docs: Iterable[tuple[date, str]], recent_days: int = 7, min_recent: int = 3,

@@ -10,8 +10,10 @@ CASES = [
     ("楼上邻居天天跺脚，我要去找他理论", "none", [], []),
     ("他扬言要和对方同归于尽", "high", ["扬言", "同归于尽"], []),
     ("老公说不给钱就去跳楼", "high", ["跳楼"], []),
-    ("工地聚集了二十多名工人讨要工资", "medium", ["聚集", "讨要工资"], []),
-    ("明天三十多个工友一起去讨薪", "medium", ["三十多个工友", "一起去", "讨薪"], []),
+    ("工地聚集了二十多名工人讨要工资", "high", ["聚集", "讨要工资"], []),
+    ("工人们又来讨薪了", "medium", ["讨薪"], []),
+    ("拖欠工资三个月，工人们又来讨薪了", "medium", ["拖欠工资", "讨薪"], []),
+    ("明天三十多个工友一起去讨薪", "high", ["三十多个工友", "一起去", "讨薪"], []),
     ("有人说要去北京上访", "high", ["去北京上访"], []),
     ("今天工人又在厂门口拉横幅了", "medium", ["拉横幅"], []),
     # negation
@@ -59,9 +61,11 @@ def test_urgency(text, urgency):
     assert assess(text)["urgency"] == urgency
 
 
-def test_three_categories_raise_level():
-    assert level_of([{"severity": 1, "cue": a} for a in ("petition", "collective", "media")]) == "medium"
+def test_categories_raise_level():
+    assert level_of([{"severity": 1, "cue": a} for a in ("petition", "collective")]) == "medium"
     assert level_of([{"severity": 1, "cue": "media"}] * 3) == "low"
+    assert level_of([{"severity": 1, "cue": a} for a in ("media", "complaint", "wage_arrears")]) == "low"
+    assert level_of([{"severity": 3, "cue": a} for a in ("violence", "revenge")]) == "high"
 
 
 @settings(max_examples=200, deadline=None)

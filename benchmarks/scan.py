@@ -1,0 +1,152 @@
+"""Figures for issue 8 (dispute types, risk, scanning). Run from the repository root:
+
+    .venv/bin/python benchmarks/scan.py [--quick]
+
+1. Accuracy on ../shared/data/cls/consultation_topic_dev.jsonl (200 consultations, 20 topics; GPT-4
+   zero-shot 44.0%) by stratified 10-fold cross-validation, training only on that file:
+   a. fazhi's classifier as shipped (TF-IDF char 1–3-grams + jieba words, logistic regression);
+   b. the same features plus packaged sentence embeddings (USE-m3 and e5-small, no download) with a
+      linear SVM: the `embeddings` option of DisputeClassifier.train.
+2. Burst-detection precision and recall on synthetic streams (seeds 0–19, 60 days, 6 districts, 3 injected
+   bursts and 2 injected near-duplicate clusters each; defaults were tuned on seeds 100–119).
+3. Throughput of classification + risk (default model) in posts/s: one process, and two worker
+   processes on the two cores.
+
+Prints the figures and writes benchmarks/out/scan.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+
+
+def cpu_model() -> str:
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        return next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown"
+
+
+def topic_accuracy(folds: int = 10, seed: int = 0) -> dict:
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    from fazhi.scan.classify import DisputeClassifier
+
+    rows = [json.loads(x) for x in (DATA / "cls" / "consultation_topic_dev.jsonl").read_text(encoding="utf-8")
+            .splitlines() if x.strip()]
+    texts = np.array([r["text"] for r in rows], dtype=object)
+    labels = np.array([r["labels"][0] for r in rows], dtype=object)
+    out = {"examples": len(rows), "topics": len(set(labels)), "folds": folds}
+    kf = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for name, kwargs in (("tfidf_lr", {}), ("tfidf_embeddings_svm", {"embeddings": ("use-m3", "e5-small")})):
+        try:
+            right, t0 = 0, time.perf_counter()
+            for tr, te in kf.split(texts, labels):
+                m = DisputeClassifier.train(list(texts[tr]), list(labels[tr]), **kwargs)
+                preds = m.predict(list(texts[te]), explain=False)
+                right += sum(p["type"] == y for p, y in zip(preds, labels[te]))
+            out[name] = {"accuracy": round(right / len(rows), 4), "seconds": round(time.perf_counter() - t0, 1)}
+        except Exception as e:  # an optional encoder missing: report, do not fail the other figures
+            out[name] = {"error": f"{type(e).__name__}: {e}"}
+    return out
+
+
+def burst_figures(seeds=range(20)) -> dict:
+    from fazhi.scan.classify import default_model
+    from fazhi.scan.scanner import Post, parse_date, scan
+    from fazhi.scan.synthetic import evaluate_alerts, synthetic_stream
+
+    model = default_model()
+    tot = {"alerts": 0, "events": 0, "true_alerts": 0, "found_events": 0}
+    exact = 0
+    n_bursts = 0
+    for seed in seeds:
+        s = synthetic_stream(seed=seed)
+        posts = [Post(p["id"], p["text"], parse_date(p["date"]), p["district"], p) for p in s.posts]
+        r = scan(posts, model=model)
+        e = evaluate_alerts(r["alerts"], s.bursts + s.clusters)
+        for k in tot:
+            tot[k] += e[k]
+        for b in s.bursts:
+            n_bursts += 1
+            exact += any(a["type"] == b["type"] and a["district"] == b["district"] and a["start"] <= b["end"]
+                         and a["end"] >= b["start"] for a in r["alerts"])
+    return {"streams": len(list(seeds)), **tot, "precision": round(tot["true_alerts"] / tot["alerts"], 4),
+            "recall": round(tot["found_events"] / tot["events"], 4),
+            "exact_type_district_recall": round(exact / n_bursts, 4)}
+
+
+def _work(texts):
+    from fazhi.scan.classify import classify_many, default_model
+
+    default_model()
+    t = time.perf_counter()
+    classify_many(texts, explain=False)
+    return time.perf_counter() - t
+
+
+def throughput(n: int = 20000) -> dict:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from fazhi.scan.classify import classify_many, default_model
+    from fazhi.scan.synthetic import synthetic_stream
+
+    texts = []
+    seed = 0
+    while len(texts) < n:
+        texts += [p["text"] for p in synthetic_stream(seed=1000 + seed).posts]
+        seed += 1
+    texts = texts[:n]
+    chars = sum(map(len, texts)) / n
+    default_model()
+    classify_many(texts[:500])  # warm up
+    t = time.perf_counter()
+    classify_many(texts, explain=False)
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    classify_many(texts[:5000], explain=True)
+    explained = time.perf_counter() - t
+    half = n // 2
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_work, [texts[:200], texts[200:400]]))  # start and warm both workers
+        t = time.perf_counter()
+        list(pool.map(_work, [texts[:half], texts[half:]]))
+        two = time.perf_counter() - t
+    return {"posts": n, "mean_chars": round(chars, 1), "one_process_posts_per_s": round(n / one),
+            "one_process_with_explanations_posts_per_s": round(5000 / explained),
+            "two_processes_posts_per_s": round(n / two)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description="fazhi scan benchmarks")
+    ap.add_argument("--quick", action="store_true", help="fewer streams and posts")
+    args = ap.parse_args()
+    res = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": cpu_model(),
+           "cores": os.cpu_count(), "python": platform.python_version()}
+    res["topic_accuracy"] = topic_accuracy()
+    print("consultation topics (10-fold CV):", json.dumps(res["topic_accuracy"], ensure_ascii=False))
+    res["bursts"] = burst_figures(range(5) if args.quick else range(20))
+    print("bursts:", json.dumps(res["bursts"]))
+    res["throughput"] = throughput(5000 if args.quick else 20000)
+    print("throughput:", json.dumps(res["throughput"]))
+    out = ROOT / "benchmarks" / "out" / "scan.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    print("wrote", out)
+
+
+if __name__ == "__main__":
+    main()
