@@ -49,7 +49,7 @@ def guess_rank_from_title(title: str, issuer: str | None = None) -> str | None:
     t = title_key(title)
     if t in ("中华人民共和国宪法", "宪法"):
         return "宪法"
-    if t.startswith("中华人民共和国") and re.search(r"(?:法|通则|法典)(?:（[^）]*）)?$", t):
+    if t.startswith("中华人民共和国") and re.search(r"(?:法|通则|总则|法典)(?:（[^）]*）)?$", t):
         return "法律"
     if t.startswith(("最高人民法院", "最高人民检察院")):
         return "司法解释"

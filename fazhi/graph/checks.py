@@ -346,7 +346,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             # does not hold are real, only unverifiable
             national = bool(re.search(r"(?<!办)法(?:（[^）]*）)?$", raw or "")) and not re.search(
                 r"[省市县区州]|特别行政区|香港|澳门|台湾", (raw or "")[:8])
-            close = bool(near) and _one_slip(title_key(raw or ""), title_key(near[0]))
+            close = any(_one_slip(title_key(raw or ""), title_key(t)) for t in near)
             out.append(Finding(
                 "CITE_UNKNOWN_LAW", "error" if national or close else "warning", c.start, c.end, c.text,
                 f"未找到名为{_short(raw)}的法律法规" + ("，可能是名称有误。" if near else "。"),

@@ -199,10 +199,18 @@ class Registry:
 
         from fazhi.graph._titles import title_key
 
+        import re
+
         key = title_key(title)
+        out: list[str] = []
+        # titles sharing the core words first: 《中华人民共和国物业管理法》 -> 物业管理条例
+        core = re.sub(r"^中华人民共和国|(?:实施细则|实施办法|办法|条例|规定|细则|法)$", "", key)
+        if len(core) >= 3:
+            for t in sorted({t for k, t in self.alias.items() if core in k}, key=len):
+                if t not in out and len(out) < n:
+                    out.append(t)
         pool = list(self.alias)
         hits = difflib.get_close_matches(key, pool, n=n * 3, cutoff=0.5)
-        out: list[str] = []
         for h in hits:
             t = self.alias[h]
             if t not in out:
