@@ -55,6 +55,18 @@ def mask_document(doc: Document, **kw):
     return _m(doc, **kw)
 
 
+_pool = None
+
+
+def _executor():
+    global _pool
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(1, thread_name_prefix="fazhi-nlp")
+    return _pool
+
+
 def _check_types(types: Iterable[str] | None) -> tuple[str, ...]:
     if types is None:
         return ANALYSES
@@ -88,20 +100,28 @@ def analyze_many(docs: Iterable[Document], *, types: Iterable[str] | None = None
     batch: list[Document] = []
 
     def flush():
+        texts = [d.text for d in batch]
+        future = None
         if "entity" in types:
-            from fazhi.nlp.entities import find_entities_many
+            from fazhi.nlp.entities import _check, combine, model_entities
 
-            ents = find_entities_many([d.text for d in batch], entity_types, model=model)
-        for i, d in enumerate(batch):
+            want = _check(entity_types)
+            if model:
+                # the model runs in a background thread (onnxruntime releases the GIL) while this thread
+                # segments, finds citations and runs the rule layers
+                future = _executor().submit(model_entities, texts, want)
+        for d in batch:
             if "token" in types:
                 from fazhi.nlp.segment import default_segmenter
 
                 d.spans["token"] = default_segmenter().spans(d.text)
-            if "entity" in types:
-                d.spans["entity"] = ents[i]
             if "citation" in types:
                 self_title = d.title if d.kind == "regulation" and d.title else None
                 d.spans["citation"] = list(_citations(d.text, self_title))
+        if "entity" in types:
+            models = future.result() if future is not None else [[] for _ in batch]
+            for d, ms in zip(batch, models):
+                d.spans["entity"] = combine(d.text, ms, want)
         yield from batch
         batch.clear()
 

