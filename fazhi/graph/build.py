@@ -213,6 +213,15 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
     }
 
 
+def _days(a: str, b: str) -> int:
+    from datetime import date as _d
+
+    try:
+        return (_d.fromisoformat(b) - _d.fromisoformat(a)).days
+    except ValueError:
+        return 0
+
+
 def _process_path(path: str) -> list[dict]:
     from fazhi.errors import UnreadableFile
 
@@ -254,11 +263,12 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             first = parts[0]
             rank = _LEVEL_RANK.get(first["level"] or "") or guess_rank_from_title(title, first["issuer"])
             law = reg.add_law(Law(title=title, rank=rank, issuer=first["issuer"], region=first["region"]))
-        if not law.versions:
-            law.first_is_original = not any(p.get("amended_before") for p in parts)
-        elif date < law.versions[0].date:
-            law.first_is_original = not any(p.get("amended_before") for p in parts)
         enacted = min((p.get("enacted") for p in parts if p.get("enacted")), default=None)
+        if not law.versions or date < law.versions[0].date:
+            # the earliest version the corpus holds is the original unless its header shows amendments or
+            # an adoption more than a year before its date (医疗机构管理条例: 1994 header, 2016 file)
+            law.first_is_original = not any(p.get("amended_before") for p in parts) and not (
+                enacted and date and _days(enacted, date) > 366)
         if enacted and (law.enacted is None or enacted < law.enacted):
             law.enacted = enacted
         numbers = set().union(*(p["numbers"] for p in parts))
@@ -267,6 +277,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             fines.update(p["fines"])
             texts.update(p["texts"])
         effective = max((p["effective"] for p in parts if p["effective"]), default=None)
+        if effective and date and effective < date:
+            effective = None  # the original version's 施行 date kept in an amended text's header
         flags = {p["flag"] for p in parts if p["flag"]}
         law.add_version(Version(
             date=date, effective=effective, articles=len(numbers), max_article=max(numbers) if numbers else 0,

@@ -398,7 +398,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                      "max_article": v.max_article, "versions_with_article": [o.date for o in others]},
                     "按现行版本核对条文序号。"))
 
-    out.extend(_basis_findings(text, own, cites, registry, kind, date))
+    out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
     if kind == "规范性文件":
         out.extend(_normative_findings(text, cites, registry))
     out.extend(_penalty_findings(text, own, cites, registry, date))
@@ -449,7 +449,16 @@ def _sentence_index(text: str):
     return which
 
 
-def _basis_findings(text, own, cites, registry, kind, date):
+_PROVINCIAL = re.compile(r"^(?:北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{2,3}省|内蒙古自治区|广西壮族自治区|"
+                         r"西藏自治区|宁夏回族自治区|新疆维吾尔自治区)")
+
+
+def _provincial(title: str) -> bool:
+    """Whether a title is a province-level (省、自治区、直辖市) document's."""
+    return bool(_PROVINCIAL.match(title or ""))
+
+
+def _basis_findings(text, own, cites, registry, kind, date, title=None):
     kv = rank_value(kind)
     if kv is None:
         return []
@@ -471,6 +480,10 @@ def _basis_findings(text, own, cites, registry, kind, date):
         lv = rank_value(law.rank)
         if lv is None or lv > kv:
             continue
+        if lv == kv and _provincial(law.title) and not _provincial(title or ""):
+            continue  # a province's regulation above a city's (立法法: 设区的市的地方性法规不得同省级抵触)
+        if lv == kv and law.rank in ("法律", "行政法规"):
+            continue  # a law implementing a basic law of the same rank (监察官法 根据 监察法) is normal
         lower = lv < kv
         out.append(Finding(
             "BASIS_LOWER_RANK", "error" if lower else "warning", c.start, c.end, c.text,
