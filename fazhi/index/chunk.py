@@ -60,7 +60,13 @@ def passages(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int, i
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            paras.extend(_pieces(text, s, e, max_chars))
+            for a, b in _pieces(text, s, e, max_chars):
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if b > a:
+                    paras.append((a, b))
     windows: list[tuple[int, int]] = []
     for s, e in paras:
         if windows and e - windows[-1][0] <= max_chars:

@@ -202,8 +202,21 @@ def load_model(name_or_path: str):
         raise ModelUnavailable(
             f"{name_or_path}: not a packaged encoder ({', '.join(ENCODERS)}) nor a local sentence-transformers "
             "model directory")
+    # A directory saved from one of our packaged models names fazhi's own module class; trust only that
+    # (and sentence-transformers' classes), never code from the directory.
+    trust = False
+    modules_json = path / "modules.json"
+    if modules_json.exists():
+        import json
+
+        try:
+            types = [m.get("type", "") for m in json.loads(modules_json.read_text(encoding="utf-8"))]
+        except (ValueError, AttributeError) as e:
+            raise ModelUnavailable(f"{modules_json}: unreadable ({e})") from e
+        trust = any(t.startswith("fazhi.") for t in types) and all(
+            t.startswith(("fazhi.index.", "sentence_transformers.")) for t in types)
     try:
-        return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        return SentenceTransformer(str(path), device="cpu", local_files_only=True, trust_remote_code=trust)
     except Exception as e:  # sentence-transformers raises many kinds; name the directory
         raise ModelUnavailable(f"{name_or_path}: cannot load the sentence-transformers model ({e})") from e
 

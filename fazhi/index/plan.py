@@ -138,14 +138,20 @@ def _nlp_facts(text: str) -> dict | None:
         get = (lambda k: s.get(k)) if isinstance(s, dict) else (lambda k: getattr(s, k, None))
         label = (get("label") or "").upper()
         item = {"text": get("text"), "start": get("start"), "end": get("end")}
-        if label in ("PER", "PERSON", "ORG", "PARTY"):
+        if label in ("PER", "PERSON", "ORG", "COMPANY", "PARTY"):
             out["parties"].append({**item, "role": label.lower()})
         elif label in ("MONEY", "AMOUNT"):
-            out["amounts"].append({**item, "value": get("norm")})
-        elif label in ("DATE", "TIME"):
+            v = get("norm")
+            out["amounts"].append({**item, "value": float(v) if isinstance(v, (int, float)) else v})
+        elif label == "DATE":
             out["dates"].append({**item, "value": get("norm")})
     if not any(out[k] for k in ("parties", "amounts", "dates")):
         return None
+    # the entity model finds names; the rules add the relations people write instead (邻居, 房东, 对方 ...)
+    for p in _rule_facts(text)["parties"]:
+        if not any(q["start"] < p["end"] and p["start"] < q["end"] for q in out["parties"]):
+            out["parties"].append(p)
+    out["parties"].sort(key=lambda p: p["start"])
     return out
 
 
@@ -158,6 +164,8 @@ def extract_facts(text: str) -> dict:
         [('人民币5000元', 5000.0), ('两万元', 20000.0)]
         >>> [d["value"] for d in f["dates"]], [p["text"] for p in f["parties"]]
         (['2023-06-01'], ['邻居', '张某'])
+        >>> [(a["text"], a["value"]) for a in _rule_facts("欠款叁万伍仟元未还")["amounts"]]
+        [('叁万伍仟元', 35000.0)]
     """
     facts = _nlp_facts(text) or _rule_facts(text)
     for group in ("parties", "amounts", "dates"):

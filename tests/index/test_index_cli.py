@@ -1,0 +1,118 @@
+"""The CLI on a real workspace: index build (incremental), search, --queries, plan."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.cli import cli
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory, mediation_docs, emb_cache):
+    import sqlite3
+
+    from fazhi.workspace import Workspace
+
+    w = Workspace(tmp_path_factory.mktemp("ws"))
+    store = w.store()
+    list(store.add_many(mediation_docs))
+    store.close()
+    # reuse the session's embeddings (the cache is keyed by text, so this only saves time)
+    (w.index_dir / "cache").mkdir(parents=True)
+    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
+    src.backup(dst)  # a consistent copy, WAL included
+    src.close()
+    dst.close()
+    return w
+
+
+def run(ws, *args, input=None):
+    r = CliRunner().invoke(cli, ["--home", str(ws.home), *args], input=input, catch_exceptions=False)
+    return r
+
+
+def test_build_then_incremental(ws, mediation_docs):
+    r = run(ws, "index", "build", "--json")
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    assert s["documents"] == len(mediation_docs) and s["added"] == len(mediation_docs)
+    assert s["encoder"] == "use-m3" and s["dense"] == "flat" and s["passages"] >= len(mediation_docs)
+    # nothing changed: nothing encoded
+    s = json.loads(run(ws, "index", "build", "--json").stdout)
+    assert (s["added"], s["updated"], s["removed"], s["unchanged"], s["encoded"]) == (0, 0, 0, len(mediation_docs), 0)
+    # one new, one changed, one removed document
+    from fazhi.document import Document
+
+    store = ws.store()
+    store.add(Document(text="申请人张某与被申请人李某因宠物狗夜间吠叫扰民发生纠纷，经调解李某同意加装隔音设施。",
+                       id="new-dog", kind="mediation", title="宠物犬吠叫扰民纠纷", metadata={"dispute_type": "邻里"}))
+    changed = store.get("med-010")
+    changed.text += "\n补充：双方已于次月履行完毕。"
+    store.add(changed)
+    store.delete("med-020")
+    store.close()
+    s = json.loads(run(ws, "index", "build", "--json").stdout)
+    assert (s["added"], s["updated"], s["removed"]) == (1, 1, 1)
+    assert 2 <= s["encoded"] <= 6  # only the passages of the new and changed documents
+    hits = json.loads(run(ws, "search", "狗叫扰民", "-k", "3", "--json").stdout)["hits"]
+    assert hits[0]["doc_id"] == "new-dog"
+    ids = [h["doc_id"] for h in json.loads(run(ws, "search", "漏水", "-k", "60", "--json").stdout)["hits"]]
+    assert "med-020" not in ids
+
+
+def test_search_json_shape_and_modes(ws):
+    for mode in ("hybrid", "dense", "lexical"):
+        r = run(ws, "search", "楼上卫生间漏水把天花板泡坏了", "-k", "3", "--mode", mode, "--json")
+        assert r.exit_code == 0, r.output
+        out = json.loads(r.stdout)
+        assert out["mode"] == mode and 1 <= len(out["hits"]) <= 3  # lexical: only documents sharing a term
+        assert set(out["hits"][0]) == {"doc_id", "score", "title", "kind", "snippet"}
+        assert "med-003" in [h["doc_id"] for h in out["hits"]]
+
+
+def test_search_filters(ws):
+    r = run(ws, "search", "纠纷", "-k", "50", "--filter", "dispute_type=劳动争议", "--filter", "date=2020..2025",
+            "--json")
+    hits = json.loads(r.stdout)["hits"]
+    store = ws.store()
+    assert hits and all(store.get(h["doc_id"]).metadata["dispute_type"] == "劳动争议" for h in hits)
+    store.close()
+    r = run(ws, "search", "纠纷", "--filter", "colour=red")
+    assert r.exit_code != 0 and "unknown filter field" in r.output
+
+
+def test_search_queries_file(ws, tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"id": "q1", "text": "借了钱不还"}\nnot json\n{"id": "q3", "text": "公司拖欠工资"}\n', encoding="utf-8")
+    r = run(ws, "search", "--queries", str(f), "-k", "2")
+    assert r.exit_code == 1  # one bad line, reported, the rest answered
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["q1", None, "q3"]
+    assert len(lines[0]["hits"]) == 2 and lines[1]["hits"] == [] and "error" in lines[1]
+    assert f"{f}:2:" in r.stderr
+
+
+def test_search_without_index(tmp_path):
+    r = CliRunner().invoke(cli, ["--home", str(tmp_path / "empty"), "search", "漏水"])
+    assert r.exit_code == 1 and "fazhi index build" in r.output
+
+
+def test_plan_json_and_markdown(ws):
+    text = "楼上邻居家卫生间漏水，把我家天花板泡坏了，2024年3月5日找他协商，维修要八千元，对方不肯赔"
+    r = run(ws, "plan", text, "--json")
+    assert r.exit_code == 0, r.output
+    p = json.loads(r.stdout)
+    assert p["dispute_type"]["type"] == "邻里"
+    assert [a["value"] for a in p["amounts"]] == [8000.0]
+    assert p["dates"][0]["value"] == "2024-03-05"
+    assert 3 <= len(p["similar_cases"]) <= 5 and p["similar_cases"][0]["outcome"]
+    assert any(c["doc_id"] == "med-003" for c in p["similar_cases"])
+    assert p["provisions"] and p["steps"] and p["risks"]
+    for group in ("parties", "amounts", "dates", "provisions", "similar_cases", "steps", "risks"):
+        for item in p[group]:
+            assert item["source"], (group, item)
+    assert any(x["citation"].startswith("《中华人民共和国民法典》第二百八十八条") for x in p["provisions"])
+    md = run(ws, "plan", text, "--format", "md").stdout
+    assert md.startswith("# 调解预案") and "## 相似案例" in md and "med-003" in md
