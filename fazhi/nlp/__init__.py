@@ -101,27 +101,32 @@ def analyze_many(docs: Iterable[Document], *, types: Iterable[str] | None = None
 
     def flush():
         texts = [d.text for d in batch]
+        seg = None
+        if "token" in types or ("entity" in types and model):
+            from fazhi.nlp.segment import default_segmenter
+
+            seg = default_segmenter()
+        toks = [seg.spans(t) for t in texts] if seg is not None else None
         future = None
         if "entity" in types:
-            from fazhi.nlp.entities import _check, combine, model_entities
+            from fazhi.nlp.entities import _check, combine, model_entities, rule_entities
 
             want = _check(entity_types)
             if model:
                 # the model runs in a background thread (onnxruntime releases the GIL) while this thread
-                # segments, finds citations and runs the rule layers
-                future = _executor().submit(model_entities, texts, want)
-        for d in batch:
+                # finds citations and runs the rule layers; the tokens decide which sentences need it
+                future = _executor().submit(model_entities, texts, want, tokens=toks)
+        for i, d in enumerate(batch):
             if "token" in types:
-                from fazhi.nlp.segment import default_segmenter
-
-                d.spans["token"] = default_segmenter().spans(d.text)
+                d.spans["token"] = toks[i]
             if "citation" in types:
                 self_title = d.title if d.kind == "regulation" and d.title else None
                 d.spans["citation"] = list(_citations(d.text, self_title))
         if "entity" in types:
+            rules = [rule_entities(t, want) for t in texts]
             models = future.result() if future is not None else [[] for _ in batch]
-            for d, ms in zip(batch, models):
-                d.spans["entity"] = combine(d.text, ms, want)
+            for d, ms, rs in zip(batch, models, rules):
+                d.spans["entity"] = combine(d.text, ms, want, rules=rs)
         yield from batch
         batch.clear()
 

