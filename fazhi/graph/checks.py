@@ -425,8 +425,10 @@ def _one_slip(a: str, b: str) -> bool:
 
     if a == b:
         return False
-    diff = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
-               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal")
+    ops = [o for o in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if o[0] != "equal"]
+    if any(i1 < 3 for _, i1, _, _, _ in ops):
+        return False  # 山东省… vs 广东省…: another region's law, not a slip
+    diff = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
     return diff <= (2 if min(len(a), len(b)) >= 15 else 1)
 
 

@@ -189,3 +189,15 @@ def test_penalty_compares_within_a_sentence(registry):
     text = ("第一条 违反规定的，依照《物业管理条例》第五十八条的规定处理。"
             "建设单位擅自处分共用部位的，处10万元以上30万元以下的罚款。")
     assert [f.code for f in check(text, registry, kind="地方政府规章", date="2024-01-01").findings] == []
+
+
+@pytest.mark.parametrize("a,b,slip", [
+    ("中华人民和国治安管理处罚法", "中华人民共和国治安管理处罚法", True),
+    ("山东省人民代表大会常务委员会议事规则", "广东省人民代表大会常务委员会议事规则", False),
+    ("山东省环境保护条例", "山东省湿地保护条例", False),
+    ("物业管理条例", "物业管理条例", False),
+])
+def test_one_slip(a, b, slip):
+    from fazhi.graph.checks import _one_slip
+
+    assert _one_slip(a, b) is slip
