@@ -68,10 +68,10 @@ _FORBIDDING = {
                            "依照其规定。"),
 }
 _REPEAL_SENTENCE = re.compile(r"[^。；\n]*(?:废止|失效|停止执行)[^。；\n]*")
-_HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以前)[^。；]{0,80}$|原$|曾经?[^。；，]{0,10}$")
+_HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以前)[^。；]{0,80}$|原(?:称|名称|为)?$|曾经?[^。；，]{0,10}$")
 # 依照《居民身份证条例》领取的…, 《城市规划法》施行前…, 依据《外资企业法》…设立的…: the past, not the law applied
 _HISTORICAL_AFTER = re.compile(r"^(?:[、和及与]?《[^》]*》)*[^。；，]{0,30}?(?:(?:设立|成立|领取|取得|颁发|核发|签订|登记|作出|批准|"
-                               r"划定|确定)的|(?:公布|发布)?(?:施行|实施|生效)(?:之日)?(?:前|以前|以后|后))")
+                               r"划定|确定)[^。；，]{0,12}的|(?:公布|发布)?(?:施行|实施|生效)(?:之日)?(?:前|以前|以后|后))")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
@@ -335,6 +335,11 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             continue  # naming a law in order to repeal it (……同时废止) is not a citation of it
         law = registry.get(c.law)
         raw = (c.attrs or {}).get("raw_title") or c.law
+        before = re.split(r"[。；\n]", text[max(0, c.start - 90):c.start])[-1]
+        after = re.split(r"[。；\n]", text[c.end:c.end + 90])[0]
+        past = bool(_HISTORICAL.search(before) or _HISTORICAL_AFTER.match(after) or _TO_BE_MADE.search(before))
+        if law is None and past:
+            continue  # 本法（原称《…》）, 制定《…》: not a citation of a law in force
         if law is None:
             if _known_elsewhere(c.law):
                 continue  # a real title the corpus does not hold: cannot be verified, not an error
@@ -355,10 +360,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 "核对标题全称，或确认该文件已公布并收录。"))
             continue
         status = registry.status(law, date)
-        before = re.split(r"[。；\n]", text[max(0, c.start - 90):c.start])[-1]
-        after = re.split(r"[。；\n]", text[c.end:c.end + 90])[0]
-        if status == "已废止" and (_HISTORICAL.search(before) or _HISTORICAL_AFTER.match(after)
-                                  or _TO_BE_MADE.search(before)):
+        if status == "已废止" and past:
             continue  # 外商投资法施行前依照《外资企业法》设立的…: a reference to the past, not an application
         if status == "已废止":
             key = (law.title, sentence_of(c.start))
