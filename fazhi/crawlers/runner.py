@@ -75,8 +75,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
 
     Returns:
         a dict: spider, finish_reason, seconds, pages, items, added, updated, unchanged, refreshed,
-        duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, documents (in the
-        store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
+        duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, cpu_seconds (of the
+        crawl process), documents (in the store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
 
     Raises:
         ValueError: for an unknown spider. CrawlError: when the crawl process fails.
@@ -171,6 +171,7 @@ def summarize(raw: dict, spider: str) -> dict:
         "robots_forbidden": g("robotstxt/forbidden", 0),
         "http_errors": http_errors,
         "errors": g("log_count/ERROR", 0),
+        "cpu_seconds": g("fazhi/cpu_seconds"),
         "scrapy": raw,
     }
 
@@ -222,7 +223,15 @@ def _run(config: dict) -> dict:
     stats = crawler.stats.get_stats() or {}
     if not stats and getattr(crawler.stats, "spider_stats", None):
         stats = next(iter(crawler.stats.spider_stats.values()))
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+    stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+    try:
+        import resource
+
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        stats["fazhi/cpu_seconds"] = round(ru.ru_utime + ru.ru_stime, 2)
+    except ImportError:  # not on Windows
+        pass
+    return stats
 
 
 def main(argv=None) -> int:  # the child process
