@@ -67,9 +67,38 @@ def _mk(text: str, start: int, end: int, label: str, source: str = "rules", norm
     return Span(start=start, end=end, label=label, text=text[start:end], norm=norm, source=source)
 
 
+_SUFFIX_HINT = {
+    "COURT": re.compile(r"法院"), "PROCURATORATE": re.compile(r"检察院"), "LAW_FIRM": re.compile(r"律师事务所"),
+    "COMPANY": re.compile(r"公司|合作社|集团"),
+}
+_WINDOW = 64  # longest name prefix the patterns allow before their suffix word, with margin
+
+
+def _windows(text: str, hint: re.Pattern | None) -> list[tuple[int, int]]:
+    """Stretches of text around the suffix words, merged: the name patterns only run there (running them
+    from every position of a long law text costs more than all the rest of the rules)."""
+    if hint is None:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    for m in hint.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + 24)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _org_rules(text: str, regex: re.Pattern, label: str, suffix_len: int) -> list[Span]:
     out = []
-    for m in regex.finditer(text):
+    for a, b in _windows(text, _SUFFIX_HINT.get(label, _GOV_HINT)):
+        out.extend(_org_rules_in(text, regex, label, suffix_len, a, b))
+    return out
+
+
+def _org_rules_in(text: str, regex: re.Pattern, label: str, suffix_len: int, a: int, b: int) -> list[Span]:
+    out = []
+    for m in regex.finditer(text, a, b):
         s = _trim_left(text, m.start(), m.end(), suffix_len + 1)
         if s is None:
             continue
@@ -164,25 +193,41 @@ def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
         return want is None or label in want
 
     out: list[Span] = []
-    if on("COURT"):
+    # cheap keyword tests first: most texts lack most of these names, and the patterns are costly
+    if on("COURT") and "法院" in text:
         out += _org_rules(text, R.COURT_REGEX, "COURT", 4)
-    if on("PROCURATORATE"):
+    if on("PROCURATORATE") and "检察院" in text:
         out += _org_rules(text, R.PROCURATORATE_REGEX, "PROCURATORATE", 5)
-    if on("LAW_FIRM"):
+    if on("LAW_FIRM") and "律师事务所" in text:
         out += _org_rules(text, R.LAW_FIRM_REGEX, "LAW_FIRM", 5)
-    if on("COMPANY"):
+    if on("COMPANY") and ("公司" in text or "合作社" in text or "集团" in text):
         out += _org_rules(text, R.COMPANY_REGEX, "COMPANY", 2)
-    if on("ORG"):
-        for sp in _org_rules(text, R.GOV_ORG_REGEX, "ORG", 2):
-            out.append(sp)
-    if on("PERSON"):
+    if on("ORG") and _GOV_HINT.search(text):
+        out += _org_rules(text, R.GOV_ORG_REGEX, "ORG", 2)
+    if on("PERSON") and ("某" in text or _X_MASK.search(text)):
         out += _person_rules(text)
     if on("LOC"):
         out += _place_rules(text)
     for label, fn in EXTRACTORS.items():
-        if on(label) or (label == "TIME" and on("TIME")):
+        if on(label) and _EXTRACTOR_HINT[label](text):
             out += fn(text)
     return out
+
+
+_GOV_HINT = re.compile(r"公安|派出所|交警|看守所|监狱|司法|价格认|价格认定|物价局|人民政府|办事处|委员会|监督管理局|税务局|公证处|"
+                       r"鉴定|医院|分行|支行|机关")
+_X_MASK = re.compile(r"[xX×ｘ]\d")
+_DIGIT_RUN = re.compile(r"\d{4}")
+_DIGIT3 = re.compile(r"\d{3}")
+_EXTRACTOR_HINT = {
+    "CASE_NO": lambda t: "号" in t,
+    "MONEY": lambda t: "元" in t or "圆" in t or "块钱" in t,
+    "DATE": lambda t: "年" in t or "." in t or "-" in t or "/" in t,
+    "TIME": lambda t: True,
+    "ID_CARD": lambda t: _DIGIT_RUN.search(t) is not None,
+    "PHONE": lambda t: _DIGIT3.search(t) is not None,
+    "BANK_CARD": lambda t: _DIGIT_RUN.search(t) is not None,
+}
 
 
 def _model_backend():
