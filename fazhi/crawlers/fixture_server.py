@@ -6,8 +6,9 @@ It serves ``fazhi/crawlers/data/site`` (or another folder) as static files, plus
 - ``/api/`` (GET) and ``/api/detail`` (POST ``id=``): the flk JSON API over ``flk/laws.json``;
 - ``name.v2.ext`` is served for ``name.ext`` once :attr:`FixtureServer.generation` is 2 or more (a page
   that changes between two crawls);
-- ``X.docx`` is built with python-docx from ``X.docx.txt`` and ``X.png`` drawn from ``X.png.txt`` when
-  only the ``.txt`` exists (binary fixtures stay reviewable text in git);
+- ``X.docx`` is built with python-docx from ``X.docx.txt``, ``X.pdf`` with reportlab from ``X.pdf.txt`` and
+  ``X.png`` drawn from ``X.png.txt`` when only the ``.txt`` exists (binary fixtures stay reviewable text in
+  git);
 - ``/status/NNN`` answers with that status; ``/flaky/PATH`` answers 503 the first time, then PATH;
   ``/slow/PATH`` waits :attr:`slow_seconds` before answering PATH; ``/loop/a.html`` and ``/loop/b.html``
   redirect to each other; ``/redirect/PATH`` redirects (301) to ``/PATH``;
@@ -35,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-__all__ = ["FixtureServer", "SITE_DIR", "docx_bytes", "png_bytes", "bench_page"]
+__all__ = ["FixtureServer", "SITE_DIR", "docx_bytes", "pdf_bytes", "png_bytes", "bench_page"]
 
 SITE_DIR = Path(__file__).resolve().parent / "data" / "site"
 BENCH_LINKS_PER_LIST = 50
@@ -57,6 +58,22 @@ def docx_bytes(text: str) -> bytes:
         d.add_paragraph(line.strip())
     buf = io.BytesIO()
     d.save(buf)
+    return buf.getvalue()
+
+
+def pdf_bytes(text: str) -> bytes:
+    """A one-page PDF with a text layer holding the lines of ``text`` (needs reportlab, a test extra)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 14)
+    for i, line in enumerate(line for line in text.splitlines() if line.strip()):
+        c.drawString(72, 760 - 24 * i, line.strip())
+    c.save()
     return buf.getvalue()
 
 
@@ -100,6 +117,9 @@ def bench_list(n: int, pages: int) -> bytes:
                     for i in range(start, start + BENCH_LINKS_PER_LIST))
     nxt = f'<a class="next" href="/bench/list/{n + 1}.html">下一页</a>' if n < pages else ""
     return f'<html><head><meta charset="utf-8"></head><body><ul class="posts">{links}</ul>{nxt}</body></html>'.encode()
+
+
+_GENERATORS = {".docx": docx_bytes, ".png": png_bytes, ".pdf": pdf_bytes}
 
 
 class FixtureServer:
@@ -184,11 +204,13 @@ class FixtureServer:
         if p.is_file():
             return p.read_bytes()
         src = p.with_name(p.name + ".txt")
-        if p.suffix in (".docx", ".png") and src.is_file():
+        if p.suffix in _GENERATORS and src.is_file():
             key = f"{src}:{src.stat().st_mtime}"
             if key not in self._cache:
-                text = src.read_text(encoding="utf-8")
-                self._cache[key] = docx_bytes(text) if p.suffix == ".docx" else png_bytes(text)
+                try:
+                    self._cache[key] = _GENERATORS[p.suffix](src.read_text(encoding="utf-8"))
+                except ImportError:  # reportlab (for .pdf) is a test extra
+                    return None
             return self._cache[key]
         return None
 

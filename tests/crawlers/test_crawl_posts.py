@@ -67,3 +67,19 @@ def test_resume_with_jobdir(tmp_path):
         # the resumed crawl did not start again from the first list page
         assert server.hits["/board/list_1.html"] == 1
         assert first["added"] + second["added"] == 12
+
+
+def test_pdf_and_legacy_doc_attachments(crawled):
+    stored = crawled[2]
+    pdf = stored["post_11.html"]
+    (att,) = pdf.metadata["attachments"]
+    try:
+        import reportlab  # noqa: F401 - the fixture server builds the PDF with it
+    except ImportError:
+        assert att["status"] == "failed"
+    else:
+        assert att["status"] == "converted" and "金额：人民币一千八百元" in pdf.text
+    doc = stored["post_12.html"]
+    (att,) = doc.metadata["attachments"]
+    assert att["status"] == "failed" and "legacy Word .doc" in att["error"]
+    assert doc.text == "小区3号楼电梯一个月内坏了五次，物业一直拖延维修。"  # the post itself is kept
