@@ -18,38 +18,66 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
+from fazhi.document import KINDS as _KINDS
 from fazhi.errors import FazhiError, IndexUnavailable, ModelUnavailable, UnreadableFile
+from fazhi.graph.registry import RANKS as _RANKS
+from fazhi.nlp.entities import ENTITY_TYPES as _ENTITY_TYPES
 from fazhi.web.auth import User, UserStore
 
 __all__ = ["create_app", "app_from_env", "mask_texts"]
 
 STATIC = Path(__file__).parent / "static"
-ERRORS = {401: {"description": "missing or invalid token"}, 403: {"description": "the role may not do this"},
-          503: {"description": "the index, registry or model is not available"}}
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+ERRORS = {400: {"model": ErrorOut, "description": "the body or the uploaded file cannot be read"},
+          401: {"model": ErrorOut, "description": "missing or invalid token"},
+          403: {"model": ErrorOut, "description": "the role may not do this"},
+          503: {"model": ErrorOut, "description": "the index, registry or masking model is not available"}}
+KINDS = Literal[_KINDS]
+RANKS = Literal[_RANKS]
+ENTITY_TYPES = Literal[(*_ENTITY_TYPES, "CITATION")]
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def invalid(message: str, *loc) -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors (``{"detail": [{"loc","msg","type"}]}``)."""
+    return HTTPException(422, [{"loc": ["body", *loc], "msg": message, "type": "value_error"}])
+
+
+class SearchFilters(BaseModel):
+    model_config = {"extra": "forbid"}
+    kind: Optional[KINDS] = None
+    dispute_type: Optional[str] = Field(None, min_length=1, max_length=50, description="e.g. 邻里, 劳动争议")
+    region: Optional[str] = Field(None, min_length=1, max_length=50, description="e.g. 杭州市 (prefix match)")
+    since: Optional[str] = Field(None, pattern=DATE, description="cases dated on or after (YYYY-MM-DD)")
+    until: Optional[str] = Field(None, pattern=DATE, description="cases dated on or before (YYYY-MM-DD)")
 
 
 class SearchRequest(BaseModel):
-    query: str = Field(..., min_length=1, max_length=5000, description="the dispute, in plain words")
+    query: str = Field(..., min_length=1, max_length=5000, pattern=r"\S", description="the dispute, in plain words")
     k: int = Field(10, ge=1, le=100)
-    filters: dict[str, str] = Field(default_factory=dict,
-                                    description="kind, dispute_type, region, since, until (YYYY-MM-DD)")
+    filters: SearchFilters = Field(default_factory=SearchFilters)
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
 
 
 class TextRequest(BaseModel):
-    text: str = Field(..., min_length=1, max_length=200_000)
+    text: str = Field(..., min_length=1, max_length=200_000, pattern=r"\S")
 
 
 class CheckRequest(TextRequest):
-    kind: Optional[str] = Field(None, max_length=20, description="rank of the document, detected when absent")
-    date: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    kind: Optional[RANKS] = Field(None, description="rank (位阶) of the document, detected when absent")
+    date: Optional[str] = Field(None, pattern=DATE, description="the date citations are checked against")
 
 
 class ExtractRequest(TextRequest):
-    types: Optional[list[str]] = Field(None, max_length=20, description="entity labels to keep (all when absent)")
+    types: Optional[list[ENTITY_TYPES]] = Field(None, max_length=20, description="labels to keep (all when absent)")
 
 
 class HitOut(BaseModel):
@@ -170,29 +198,40 @@ class _Services:
         try:
             return do_check(text, reg, kind=kind, date=date, duplicates=dupes).to_dict()
         except ValueError as e:
-            raise HTTPException(422, str(e))
+            raise invalid(str(e))
 
 
 def _masker():
-    """``mask_document`` of the NLP area; without it personal data cannot be hidden, so the app refuses
-    (503) to show stored text to roles that may not see it rather than show it unmasked."""
+    """``mask_text`` of the NLP area; without it personal data cannot be hidden, so the app refuses (503)
+    to show stored text to roles that may not see it rather than show it unmasked."""
     try:
-        from fazhi.nlp.mask import mask_document
+        from fazhi.nlp.mask import mask_text
     except ImportError as e:
         raise ModelUnavailable(f"masking of persons and ID numbers is unavailable ({e}); "
                                "install fazhi[nlp] or ask an admin") from e
-    return mask_document
+    return mask_text
 
 
-def mask_texts(texts: list[str]) -> list[str]:
-    """Each text with persons and ID numbers masked (empty and None texts are kept as they are)."""
-    from fazhi.document import Document
-
-    mask_document = _masker()
+def party_names(metadata: dict | None) -> list[str]:
+    """Names of the parties recorded in a document's metadata (dicts with ``name`` or plain strings)."""
     out = []
-    for t in texts:
-        out.append(mask_document(Document(text=t))[0].text if t else t)
+    for p in (metadata or {}).get("parties") or []:
+        name = p.get("name") if isinstance(p, dict) else p
+        if isinstance(name, str) and len(name) >= 2:
+            out.append(name)
     return out
+
+
+def mask_texts(texts: list[str], persons: list[str] | None = None) -> list[str]:
+    """Each text with persons (found by the entity model, plus ``persons``), ID, phone and bank card numbers
+    and street addresses masked; empty texts are kept as they are.
+
+    Examples:
+        >>> mask_texts(["申请人周美华，身份证号330102198001011234。"], persons=["周美华"])[0]  # doctest: +SKIP
+        '申请人周某，身份证号******************。'
+    """
+    mask_text = _masker()
+    return [mask_text(t, persons=persons)[0] if t else t for t in texts]
 
 
 def create_app(workspace, users: UserStore | None = None) -> FastAPI:
@@ -266,19 +305,23 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
         from fazhi.index.hybrid import search as do_search
         from fazhi.index.lexical import tokenize
 
-        asked(request, query=req.query[:200], k=req.k, filters=req.filters)
-        if not req.query.strip():
-            raise HTTPException(422, "the query is empty")
+        given = req.filters.model_dump(exclude_none=True)
+        asked(request, query=req.query[:200], k=req.k, filters=given)
         try:
-            filters = Filters.parse([f"{k}={v}" for k, v in req.filters.items()])
+            filters = Filters.parse([f"{k}={v}" for k, v in given.items()])
         except ValueError as e:
-            raise HTTPException(422, str(e))
+            raise invalid(str(e), "filters")
         hits = do_search(workspace, req.query, k=req.k, filters=filters, mode=req.mode, index=services.index())
         out = [h.to_dict(full=True) for h in hits]
-        if not user.sees_personal_data:
-            masked = mask_texts([d["snippet"] for d in out] + [d["title"] for d in out])
-            for i, d in enumerate(out):
-                d["snippet"], d["title"] = masked[i], masked[len(out) + i]
+        if not user.sees_personal_data and out:
+            store = workspace.store()
+            try:
+                for d in out:
+                    doc = store.get(d["doc_id"])
+                    d["snippet"], d["title"] = mask_texts([d["snippet"], d["title"]],
+                                                          party_names(doc.metadata if doc else None))
+            finally:
+                store.close()
         words = {t for t in tokenize(req.query) if len(t) > 1 or "\u4e00" <= t <= "\u9fff"}
         for d in out:
             d.pop("highlights", None)
@@ -294,21 +337,20 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
         from fazhi.index.plan import make_plan, render_markdown
 
         asked(request, text=req.text[:200])
-        if not req.text.strip():
-            raise HTTPException(422, "the dispute description is empty")
         try:
             result = make_plan(req.text, workspace, index=services.index())
         except ValueError as e:
-            raise HTTPException(422, str(e))
-        if not user.sees_personal_data:
-            cases = result.get("similar_cases", [])
+            raise invalid(str(e), "text")
+        if not user.sees_personal_data and result.get("similar_cases"):
             fields = ("title", "snippet", "agreement")
-            masked = iter(mask_texts([c.get(f) or "" for c in cases for f in fields]))
-            for c in cases:
-                for f in fields:
-                    m = next(masked)
-                    if c.get(f):
-                        c[f] = m
+            store = workspace.store()
+            try:
+                for c in result["similar_cases"]:
+                    doc = store.get(c["doc_id"])
+                    masked = mask_texts([c.get(f) or "" for f in fields], party_names(doc.metadata if doc else None))
+                    c.update({f: m for f, m in zip(fields, masked) if c.get(f)})
+            finally:
+                store.close()
         result["markdown"] = render_markdown(result)
         return result
 
@@ -353,7 +395,7 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
         try:
             result = do_extract(req.text, types=req.types)
         except ValueError as e:
-            raise HTTPException(422, str(e))
+            raise invalid(str(e), "types")
         return result
 
     @app.get("/api/cases/{doc_id}", responses={**ERRORS, 404: {"description": "no such document"}})
@@ -375,7 +417,7 @@ def create_app(workspace, users: UserStore | None = None) -> FastAPI:
         if user.sees_personal_data:
             out["metadata"] = doc.metadata
         else:
-            out["text"], out["title"] = mask_texts([doc.text, out["title"]])
+            out["text"], out["title"] = mask_texts([doc.text, out["title"]], party_names(doc.metadata))
         return out
 
     @app.get("/api/audit", responses=ERRORS)

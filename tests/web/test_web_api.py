@@ -109,11 +109,27 @@ def test_extract_shape(client, tokens):
     assert (c["law"], c["article"]) == ("中华人民共和国民法典", 675) and text[c["start"]:c["end"]] == c["text"]
 
 
-def test_plan(client, tokens):
-    r = client.post("/api/plan", json={"text": "楼上邻居家卫生间漏水，我家天花板发霉，找他赔偿维修费他不理。"},
-                    headers=auth(tokens["mediator"]))
-    assert r.status_code == 200
-    assert r.json()
+def test_plan_has_markdown_and_masks_similar_cases_for_mediators(client, tokens, web_workspace):
+    body = {"text": "楼上邻居家卫生间漏水，我家天花板发霉，找他赔偿维修费他不理。"}
+    m = client.post("/api/plan", json=body, headers=auth(tokens["mediator"]))
+    a = client.post("/api/plan", json=body, headers=auth(tokens["admin"]))
+    assert m.status_code == a.status_code == 200
+    m, a = m.json(), a.json()
+    assert m["markdown"].startswith("# 调解预案") and "## 调解步骤" in m["markdown"]
+    assert m["dispute_type"]["type"] == "邻里"
+    assert [c["doc_id"] for c in m["similar_cases"]] == [c["doc_id"] for c in a["similar_cases"]]
+    store = web_workspace.store()
+    names = {p["name"] for c in a["similar_cases"] for p in store.get(c["doc_id"]).metadata.get("parties", [])
+             if p.get("name")}
+    assert any(n in a["markdown"] for n in names)  # admin sees the parties of similar cases
+    assert not any(n in m["markdown"] for n in names)  # a mediator does not
+
+
+@pytest.mark.parametrize("body", [{"query": "   "}, {"query": "x", "k": 0}, {"query": "x", "filters": {"kind": "car"}},
+                                  {"query": "x", "filters": {"since": "2024/01/01"}}, {"query": "x", "mode": "fuzzy"}])
+def test_search_rejects_bad_requests_with_422(client, tokens, body):
+    r = client.post("/api/search", json=body, headers=auth(tokens["mediator"]))
+    assert r.status_code == 422 and isinstance(r.json()["detail"], list)
 
 
 def test_audit_log_records_requests(client, tokens):
@@ -132,6 +148,38 @@ def test_page_and_schema_are_served_locally(client):
     assert client.get("/static/app.js").status_code == 200
     schema = client.get("/openapi.json").json()
     assert {"/api/search", "/api/plan", "/api/check", "/api/extract", "/api/cases/{doc_id}"} <= set(schema["paths"])
+
+
+def test_serve_binds_loopback_by_default():
+    from fazhi.cli.web import serve
+
+    host = next(p for p in serve.params if p.name == "host")
+    assert host.default == "127.0.0.1"
+
+
+def test_users_cli_list_remove_audit(tmp_path):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    run = lambda *a: CliRunner().invoke(cli, ["--home", str(tmp_path), *a])  # noqa: E731
+    token = run("users", "add", "王调解", "--role", "mediator").output.split()[-1]
+    [row] = json.loads(run("users", "list", "--json").output)
+    assert (row["name"], row["role"]) == ("王调解", "mediator") and "token" not in json.dumps(row)
+    from fastapi.testclient import TestClient
+
+    from fazhi.web.app import create_app
+    from fazhi.workspace import Workspace
+
+    c = TestClient(create_app(Workspace(tmp_path)))
+    assert c.get("/api/me", headers=auth(token)).json()["role"] == "mediator"
+    rows = json.loads(run("users", "audit", "--json").output)
+    assert rows[0]["user"] == "王调解" and rows[0]["path"] == "/api/me" and rows[0]["status"] == 200
+    assert run("users", "remove", "王调解").exit_code == 0
+    assert c.get("/api/me", headers=auth(token)).status_code == 401
+    r = run("users", "remove", "王调解")
+    assert r.exit_code == 1 and "no user" in r.output
+    assert run("users", "add", "x", "--role", "boss").exit_code != 0
 
 
 def test_users_cli_prints_token_last(tmp_path):
