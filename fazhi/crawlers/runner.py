@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -109,31 +110,36 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         proc = subprocess.Popen([sys.executable, "-m", "fazhi.crawlers.runner", str(cfg_path)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         err_tail: list[str] = []
-        import threading
 
         def drain_stderr():
             for line in proc.stderr:
                 err_tail.append(line.rstrip())
                 del err_tail[:-20]
 
-        t = threading.Thread(target=drain_stderr, daemon=True)
-        t.start()
-        deadline = None if timeout is None else time.monotonic() + timeout
-        try:
+        def read_progress():
             for line in proc.stdout:
                 if on_progress and line.startswith("{"):
                     try:
                         on_progress(json.loads(line))
                     except ValueError:
                         pass
-                if deadline and time.monotonic() > deadline:
-                    raise subprocess.TimeoutExpired(proc.args, timeout)
-            proc.wait(timeout=None if deadline is None else max(0.1, deadline - time.monotonic()))
+
+        readers = [threading.Thread(target=f, daemon=True) for f in (drain_stderr, read_progress)]
+        for r in readers:
+            r.start()
+        try:
+            try:
+                proc.wait(timeout=timeout)
+            except KeyboardInterrupt:
+                # Ctrl-C reached the child too (same process group): Scrapy closes the spider gracefully,
+                # saving the JOBDIR state; wait for that, and report what the crawl did.
+                proc.wait(timeout=120)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
             raise CrawlError(f"crawl {spider} did not finish within {timeout} s (log: {log_file})") from None
-        t.join(5)
+        for r in readers:
+            r.join(5)
         if proc.returncode != 0 or not stats_path.exists():
             tail = " | ".join(line for line in err_tail[-5:] if line.strip())
             raise CrawlError(f"crawl {spider} failed (exit {proc.returncode}): {tail or 'no output'} "

@@ -56,3 +56,20 @@ def test_missing_profile_names_the_bundled_ones():
         crawl("generic", "unused")
     with pytest.raises(ValueError, match="choose one of: flk, judgments, posts, generic"):
         crawl("nope", "unused")
+
+
+def test_crawl_timeout_kills_a_silent_crawl(tmp_path, server):
+    """A crawl waiting on a server that never answers in time is stopped after ``timeout`` seconds."""
+    import time
+
+    from fazhi.crawlers import crawl
+    from fazhi.crawlers.runner import CrawlError
+
+    profile = tmp_path / "slow.yaml"
+    profile.write_text(f'start_urls: ["{server.url}/slow/court/case_1.html"]\n'
+                       'detail: {fields: {title: "css:h1::text", text: "css:div.content p"}}\n', encoding="utf-8")
+    t = time.monotonic()
+    with pytest.raises(CrawlError, match="did not finish within 2"):
+        crawl("generic", tmp_path / "ws", profile=str(profile), throttle=False, timeout=2,
+              settings={"DOWNLOAD_TIMEOUT": 60})
+    assert time.monotonic() - t < 10
