@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -107,8 +108,11 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         config["stats_path"] = str(stats_path)
         cfg_path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
         t0 = time.perf_counter()
+        # Its own session: a terminal's Ctrl-C reaches only this process, which forwards exactly one SIGINT
+        # (Scrapy closes gracefully and saves JOBDIR state); a second Ctrl-C forwards a second (forced stop).
         proc = subprocess.Popen([sys.executable, "-m", "fazhi.crawlers.runner", str(cfg_path)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                start_new_session=True)
         err_tail: list[str] = []
 
         def drain_stderr():
@@ -131,9 +135,12 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
             try:
                 proc.wait(timeout=timeout)
             except KeyboardInterrupt:
-                # Ctrl-C reached the child too (same process group): Scrapy closes the spider gracefully,
-                # saving the JOBDIR state; wait for that, and report what the crawl did.
-                proc.wait(timeout=120)
+                proc.send_signal(signal.SIGINT)  # graceful: finish in-flight pages, save JOBDIR
+                try:
+                    proc.wait()
+                except KeyboardInterrupt:
+                    proc.send_signal(signal.SIGINT)  # Scrapy's forced shutdown
+                    proc.wait()
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

@@ -83,3 +83,31 @@ def test_pdf_and_legacy_doc_attachments(crawled):
     (att,) = doc.metadata["attachments"]
     assert att["status"] == "failed" and "legacy Word .doc" in att["error"]
     assert doc.text == "小区3号楼电梯一个月内坏了五次，物业一直拖延维修。"  # the post itself is kept
+
+
+def test_ctrl_c_stops_gracefully_and_the_crawl_resumes(tmp_path, server):
+    """SIGINT to the caller (a terminal's Ctrl-C) is forwarded once to the crawl, which closes cleanly
+    ("shutdown") and saves its JOBDIR; the same call then finishes the rest."""
+    import os
+    import signal
+    import threading
+
+    from conftest import FAST
+
+    from fazhi.crawlers import crawl
+
+    home, jobdir = tmp_path / "ws", tmp_path / "job"
+    slow = {**FAST, "CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 0.5}
+    sent = threading.Event()
+
+    def interrupt_once_running(progress):  # Scrapy's handlers are installed once pages come in
+        if progress.get("pages", 0) >= 3 and not sent.is_set():
+            sent.set()
+            os.kill(os.getpid(), signal.SIGINT)
+
+    first = crawl("posts", home, settings=slow, throttle=False, jobdir=jobdir, base_url=server.url,
+                  on_progress=interrupt_once_running)
+    assert sent.is_set()
+    assert first["finish_reason"] == "shutdown" and first["added"] < 12
+    second = crawl("posts", home, settings=FAST, throttle=False, jobdir=jobdir, base_url=server.url)
+    assert second["finish_reason"] == "finished" and second["documents"] == 12
