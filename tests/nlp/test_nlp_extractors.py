@@ -150,3 +150,44 @@ def test_bank_card_needs_luhn_and_is_not_an_id():
 def test_parse_amount():
     assert parse_amount("1.5", "万") == 15000
     assert parse_amount("伍", "万") == 50000
+
+
+# ---------------------------------------------------------------- property tests: numerals and offsets
+import datetime as _dt  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from fazhi.numerals import int_to_cn  # noqa: E402
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_money_round_trip_chinese_and_arabic(n):
+    for form in (int_to_cn(n) + "元", f"{n:,}元", f"人民币{n}元"):
+        got = extract_money("赔偿" + form + "。")
+        assert [s.norm for s in got] == [n], form
+        assert got[0].text == form
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=_dt.date(1950, 1, 1), max_value=_dt.date(2049, 12, 31)))
+def test_date_round_trip(d):
+    cn_year = "".join(_CN_DIGITS[int(c)] for c in str(d.year))
+    forms = [f"{d.year}年{d.month}月{d.day}日", f"{cn_year}年{int_to_cn(d.month)}月{int_to_cn(d.day)}日",
+             f"{d.year}.{d.month}.{d.day}", d.isoformat()]
+    for form in forms:
+        text = "于" + form + "签订"
+        got = extract_dates(text)
+        assert [(s.text, s.norm) for s in got] == [(form, d.isoformat())], form
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789年月日时许元万千百人民币伍壹（）()民初号字第苏.-/ 下午某余")),
+               max_size=40))
+def test_extractor_offsets(text):
+    from fazhi.nlp.extractors import extract_all
+
+    for s in extract_all(text):
+        assert text[s.start:s.end] == s.text and s.end > s.start
