@@ -58,7 +58,7 @@ class OcrLine:
         text: the normalised text (see :mod:`fazhi.ocr.postprocess`).
         box: ``[x0, y0, x1, y1]`` in page pixels.
         confidence: the engine's score in [0, 1] (the mean over merged fragments).
-        column: 0-based column the line was assigned to; paragraph: 0-based paragraph on the page.
+        column: 0-based column the line was assigned to (-1: spans the columns, like a title); paragraph: 0-based paragraph on the page.
         flags: e.g. ``["low_confidence"]``, ``["zero_recovered"]``.
         raw: the engine's text before normalisation, when it differs.
         start: the offset of the line in its page's text.

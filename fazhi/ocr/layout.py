@@ -49,7 +49,7 @@ def _v_overlap(a, b) -> float:
     return inter / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
-def merge_rows(items: list[Item], gap: float = 1.2) -> list[Item]:
+def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
     """Join fragments on one row whose horizontal gap is under ``gap`` × the line height."""
     items = sorted(items, key=lambda it: (it.box[1], it.box[0]))
     out: list[Item] = []
@@ -71,44 +71,49 @@ def merge_rows(items: list[Item], gap: float = 1.2) -> list[Item]:
 def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, int]]:
     """Vertical white bands ``(x_start, x_end)`` that split the lines into columns.
 
-    A band must be wider than one median line height, lie strictly inside the text area, and have at
-    least ``min_lines`` lines wholly on each side. Lines wider than 60% of the text area (titles) are
-    ignored when looking for bands.
+    A band is a run of x positions crossed by at most one line in ten (titles and other spanning lines
+    may cross it), wider than one median line height, strictly inside the text area, with at least
+    ``min_lines`` lines wholly on each side.
     """
     if len(boxes) < 2 * min_lines:
         return []
+    import numpy as np
+
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
-    width = right - left
-    if width <= 0:
+    if right - left <= 0:
         return []
     h = median(b[3] - b[1] for b in boxes)
-    narrow = [b for b in boxes if (b[2] - b[0]) < 0.6 * width]
-    if len(narrow) < 2 * min_lines:
-        return []
-    covered = sorted((b[0], b[2]) for b in narrow)
-    gaps = []
-    reach = covered[0][1]
-    for x0, x1 in covered[1:]:
-        if x0 > reach and x0 - reach > h:
-            gaps.append((reach, x0))
-        reach = max(reach, x1)
+    cover = np.zeros(right - left + 1, np.int32)
+    for b in boxes:
+        cover[b[0] - left:b[2] - left] += 1
+    allowed = max(1, len(boxes) // 10)
+    free = cover <= allowed
     out = []
-    for g0, g1 in gaps:
-        n_left = sum(1 for b in narrow if b[2] <= g0)
-        n_right = sum(1 for b in narrow if b[0] >= g1)
-        if n_left >= min_lines and n_right >= min_lines:
-            out.append((g0, g1))
+    x = 0
+    while x < len(free):
+        if not free[x]:
+            x += 1
+            continue
+        start = x
+        while x < len(free) and free[x]:
+            x += 1
+        g0, g1 = left + start, left + x
+        if g0 > left and g1 < right and g1 - g0 > h:
+            n_left = sum(1 for b in boxes if b[2] <= g0)
+            n_right = sum(1 for b in boxes if b[0] >= g1)
+            if n_left >= min_lines and n_right >= min_lines:
+                out.append((g0, g1))
     return out
 
 
 def _column_of(box, gutters) -> int | None:
-    """The column index of a box, or None when it crosses a gutter."""
+    """The column index of a box, or None when it spans a gutter (reaches across it on both sides)."""
     col = 0
     for g0, g1 in gutters:
-        if box[2] <= g0 + 1:
-            return col
-        if box[0] < g1 - 1:
+        if box[0] < g0 and box[2] > g1:
             return None
+        if (box[0] + box[2]) / 2 < (g0 + g1) / 2:
+            return col
         col += 1
     return col
 
@@ -191,7 +196,8 @@ def _continues(prev: Item, it: Item, col_left, col_right, h) -> bool:
 def layout(items: list[Item]) -> tuple[list[Item], list[list[int]]]:
     """Merge fragments, order lines, assign columns and rebuild paragraphs.
 
-    Returns the items in reading order and the paragraphs as lists of indices into that list.
+    Returns the items in reading order and the paragraphs as lists of indices into that list. Each
+    item's ``column`` is set: 0, 1, … from the left, or -1 for a line spanning the columns (a title).
     """
     items = merge_rows(items)
     boxes = [it.box for it in items]
@@ -201,6 +207,6 @@ def layout(items: list[Item]) -> tuple[list[Item], list[list[int]]]:
     for i in order:
         it = items[i]
         c = _column_of(it.box, gutters) if gutters else 0
-        it.column = 0 if c is None else c
+        it.column = -1 if c is None else c  # -1: a line across columns (a title)
         ordered.append(it)
     return ordered, paragraphs(ordered)

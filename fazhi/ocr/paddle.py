@@ -11,6 +11,7 @@ The adapter reads both result shapes PaddleOCR has had:
 
 * 3.x ``PaddleOCR.predict(img)``: a list with one result per image, each a mapping with ``rec_texts``,
   ``rec_scores`` and ``rec_polys`` (or ``rec_boxes``);
+  (saved with ``result.save_to_json`` the same mapping sits under ``"res"``);
 * 2.x ``PaddleOCR.ocr(img)``: ``[[ [quad, (text, score)], ... ]]``.
 
 Examples:
@@ -64,6 +65,8 @@ def parse_result(result) -> list[RawLine]:
     for page in result:
         if page is None:
             continue
+        if hasattr(page, "get") and "res" in page and "rec_texts" not in page:
+            page = page["res"]  # the saved form: result.json == {"res": {...}}
         get = getattr(page, "get", None)
         if get is not None and ("rec_texts" in page):
             texts = _as_list(page["rec_texts"])

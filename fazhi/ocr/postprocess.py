@@ -29,7 +29,7 @@ __all__ = ["normalize_width", "normalize_punctuation", "recover_zero", "clean_li
 
 from fazhi.ocr.base import LOW_CONFIDENCE
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"  # ideographs and 〇; not punctuation (idempotence)
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*([,;:?!()])|([,;:?!()])\s*(?=[{_CJK}])")
 _OPEN_PAREN_BEFORE = re.compile(rf"\((?=[^()]*[{_CJK}][^()]*\))")

@@ -107,24 +107,28 @@ def _profile_score(ink, angle: float) -> float:
     return float(np.square(np.diff(prof)).sum())
 
 
-def estimate_skew(gray, max_angle: float = 5.0) -> float:
-    """The skew of the text lines in degrees (positive: counter-clockwise), 0 when there is no ink."""
-    ink = _ink(gray)
-    if ink.sum() == 0:
-        return 0.0
-    best = 0.0
+def _search(ink, max_angle: float, rounds: int = 3) -> tuple[float, float]:
+    """(angle, score) maximising the row-profile score, coarse to fine; ties go to the smaller angle."""
+    best, best_score = 0.0, 0.0
     step = 0.5
     lo, hi = -max_angle, max_angle
-    for _ in range(3):
+    for _ in range(rounds):
         angles = []
         a = lo
         while a <= hi + 1e-9:
             angles.append(round(a, 4))
             a += step
-        scores = [(_profile_score(ink, a), -abs(a), a) for a in angles]
-        best = max(scores)[2]  # ties go to the smaller angle
+        best_score, _, best = max((_profile_score(ink, a), -abs(a), a) for a in angles)
         lo, hi, step = best - step, best + step, step / 5
-    return round(-best, 3) + 0.0
+    return best, best_score
+
+
+def estimate_skew(gray, max_angle: float = 5.0) -> float:
+    """The skew of the text lines in degrees (positive: counter-clockwise), 0 when there is no ink."""
+    ink = _ink(gray)
+    if ink.sum() == 0:
+        return 0.0
+    return round(-_search(ink, max_angle)[0], 3) + 0.0
 
 
 def deskew(img, angle: float):
@@ -137,16 +141,38 @@ def deskew(img, angle: float):
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=border)
 
 
-def detect_quarter_turn(gray) -> bool:
-    """True when the text lines run vertically (the page is turned by 90° or 270°)."""
+def _blank_share(ink, angle: float) -> float:
+    """The share of blank rows between the first and the last inked row, after undoing ``angle``."""
+    import cv2
     import numpy as np
 
-    ink = _ink(gray, 600).astype(np.float64)
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rot = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    prof = rot.sum(axis=1, dtype=np.float64)
+    rows = np.nonzero(prof)[0]
+    if len(rows) < 2:
+        return 0.0
+    body = prof[rows[0]:rows[-1] + 1]
+    return float((body <= 0.01 * body.max()).mean())
+
+
+def detect_quarter_turn(gray, max_angle: float = 5.0) -> bool:
+    """True when the text lines run vertically (the page is turned by 90° or 270°).
+
+    Horizontal lines of text leave blank rows between them (about a third of the rows of a text
+    block); across the lines hardly any row or column is blank, because characters in a line touch. So
+    the page is turned when, each deskewed, its columns are clearly more often blank than its rows.
+    """
+    import numpy as np
+
+    ink = _ink(gray, 600)
     if ink.sum() == 0:
         return False
-    rows = np.square(np.diff(ink.sum(axis=1))).sum() / max(1, ink.shape[1])
-    cols = np.square(np.diff(ink.sum(axis=0))).sum() / max(1, ink.shape[0])
-    return cols > 1.5 * rows
+    turned = np.ascontiguousarray(np.rot90(ink))
+    as_is = _blank_share(ink, _search(ink, max_angle, rounds=1)[0])
+    across = _blank_share(turned, _search(turned, max_angle, rounds=1)[0])
+    return across > as_is + 0.1
 
 
 def rotate_quarter(img, quarters: int):

@@ -1,0 +1,93 @@
+"""Character error rate per condition on pages rendered in the test from real law text (人民调解法).
+
+Pages are A4-wide crops (11–13 cm tall) so the whole file runs in well under a minute on 2 cores; the
+full A4 figures come from benchmarks/ocr.py.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ocr_helpers import law_paragraphs, need_font, need_rapidocr
+
+# condition, dpi, crop height (mm), first paragraph, max CER
+CASES = [
+    ("clean", 150, 110, 0, 0.01),
+    ("degraded", 150, 110, 8, 0.03),
+    ("sealed", 150, 110, 14, 0.03),
+    ("two_columns", 150, 130, 4, 0.02),
+    ("rotated", 150, 110, 20, 0.02),
+    ("clean", 300, 70, 10, 0.01),
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    need_font()
+    need_rapidocr()
+    from fazhi.ocr import get_engine
+
+    return get_engine("rapidocr")
+
+
+@pytest.mark.parametrize("condition,dpi,height,first,max_cer", CASES,
+                         ids=[f"{c[0]}-{c[1]}dpi" for c in CASES])
+def test_cer_per_condition(engine, condition, dpi, height, first, max_cer):
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import cer, make_page
+
+    page = make_page(law_paragraphs()[first:], condition, dpi=dpi, seed=first, size_mm=(210, height))
+    assert len(page.text) > 80, "the crop should hold several lines"
+    result = ocr_image(page.image, engine)
+    rate = cer(page.text, result.text)
+    assert rate <= max_cer, f"{condition} @ {dpi} dpi: CER {rate:.3%} > {max_cer:.0%}\n{result.text}"
+    if condition == "sealed":
+        assert result.meta["seal_suppressed"]
+    if condition == "rotated":
+        assert abs(result.meta["skew"] - page.meta["angle"]) < 0.3
+    if condition == "two_columns":
+        assert {ln.column for ln in result.lines} == {0, 1}
+
+
+def test_paragraphs_rebuilt(engine):
+    """Lines wrapped on the page come back as one paragraph per article."""
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import comparable, make_page
+
+    paras = law_paragraphs()[1:4]
+    page = make_page(paras, "clean", dpi=150, size_mm=(210, 110))
+    result = ocr_image(page.image, engine)
+    got = [comparable(p) for p in result.text.split("\n")]
+    assert got == [comparable(p) for p in paras]
+
+
+def test_upside_down_page_is_turned(engine):
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import cer, make_page
+
+    page = make_page(law_paragraphs()[2:], "clean", dpi=150, size_mm=(210, 80))
+    result = ocr_image(page.image.rotate(180), engine)
+    assert result.meta["quarter_turn"] == 2
+    assert cer(page.text, result.text) <= 0.02
+
+
+def test_quarter_turned_page(engine):
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import cer, make_page
+
+    page = make_page(law_paragraphs()[5:], "clean", dpi=150, size_mm=(210, 80))
+    result = ocr_image(page.image.rotate(90, expand=True), engine)
+    assert result.meta["quarter_turn"] in (1, 3)
+    assert cer(page.text, result.text) <= 0.02
+
+
+def test_tesseract_clean_crop():
+    need_font()
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import cer, make_page
+    from fazhi.ocr.tesseract import available
+
+    if not available():
+        pytest.skip("tesseract with chi_sim not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+    page = make_page(law_paragraphs()[3:], "clean", dpi=150, size_mm=(210, 80))
+    result = ocr_image(page.image, "tesseract")
+    assert cer(page.text, result.text) <= 0.05
