@@ -422,7 +422,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
 
 
 def _one_slip(a: str, b: str) -> bool:
-    """Whether two titles differ by a single slip: one character (two in titles of 15 or more)."""
+    """Whether two titles differ by a single slip: one character added, dropped or changed, after the
+    region prefix (山东省… vs 浙江省… are different laws; 献血法 vs 水法 too)."""
     import difflib
 
     if a == b:
@@ -430,8 +431,7 @@ def _one_slip(a: str, b: str) -> bool:
     ops = [o for o in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if o[0] != "equal"]
     if any(i1 < 3 for _, i1, _, _, _ in ops):
         return False  # 山东省… vs 广东省…: another region's law, not a slip
-    diff = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
-    return diff <= (2 if min(len(a), len(b)) >= 15 else 1)
+    return sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops) <= 1
 
 
 def _known_elsewhere(title: str | None) -> bool:

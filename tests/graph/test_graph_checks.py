@@ -204,3 +204,10 @@ def test_one_slip(a, b, slip):
     from fazhi.graph.checks import _one_slip
 
     assert _one_slip(a, b) is slip
+
+
+def test_two_characters_are_not_a_slip():
+    from fazhi.graph.checks import _one_slip
+
+    assert not _one_slip("山东省实施《中华人民共和国献血法》办法", "山东省实施《中华人民共和国水法》办法")
+    assert _one_slip("国务院关于行政区管理的规定", "国务院关于行政区划管理的规定")
