@@ -89,7 +89,6 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
     if spider not in SPIDERS:
         raise ValueError(f"unknown spider {spider!r}; choose one of: {', '.join(SPIDERS)}")
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
-    ws.home.mkdir(parents=True, exist_ok=True)
     if spider == "generic" and not spider_args.get("profile"):
         raise CrawlError("the generic spider needs a site profile: -a profile=site.yaml")
     if spider_args.get("profile"):
@@ -98,6 +97,7 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         profile = load_profile(spider_args["profile"])  # fail here, with the file's name, not in the child
         if Path(str(spider_args["profile"])).exists():
             spider_args["profile"] = str(Path(profile["_where"]).resolve())
+    ws.home.mkdir(parents=True, exist_ok=True)
     if log_file is None:
         log_file = ws.subdir("logs") / f"crawl-{spider}.log"
     config = {"spider": spider, "spider_args": {k: str(v) for k, v in spider_args.items()},

@@ -1,15 +1,9 @@
-"""Crawler test fixtures: a loopback fixture server per test module, fast crawl settings."""
+"""Crawler test fixtures: a loopback fixture server per test module (helpers are in crawl_helpers.py)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("scrapy")
-
-FAST = {"DOWNLOAD_TIMEOUT": 1, "FAZHI_RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": 1, "CONCURRENT_REQUESTS": 8}
-HERE = Path(__file__).resolve().parent
-FIXTURE_SITE = HERE.parent / "fixtures" / "crawlers" / "site"
 
 
 @pytest.fixture(scope="module")
@@ -19,19 +13,3 @@ def server():
 
     with FixtureServer(slow_seconds=2.5) as s:
         yield s
-
-
-def run(spider, home, server=None, settings=None, **args):
-    """One real crawl through Scrapy's engine (in a child process), throttling off, short timeouts."""
-    from fazhi.crawlers import crawl
-
-    if server is not None:
-        args.setdefault("base_url", server.url)
-        if spider == "flk":
-            args.setdefault("files_url", server.url)
-    return crawl(spider, home, settings={**FAST, **(settings or {})}, throttle=False, timeout=90, **args)
-
-
-def by_file(store) -> dict:
-    """Stored documents keyed by the last part of their URL."""
-    return {d.source.rsplit("/", 1)[-1]: d for d in store}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run
+from crawl_helpers import run
 
 from fazhi.document import Document
 from fazhi.workspace import Workspace

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SITE, by_file, run
+from crawl_helpers import FIXTURE_SITE, by_file, run
 
 from fazhi.errors import ParseError
 from fazhi.workspace import Workspace
@@ -46,16 +46,17 @@ def test_bad_profiles_are_refused_with_the_file_name(tmp_path, text, message):
     assert str(p) in str(e.value)
 
 
-def test_missing_profile_names_the_bundled_ones():
+def test_missing_profile_names_the_bundled_ones(tmp_path):
     from fazhi.crawlers import crawl
     from fazhi.crawlers.runner import CrawlError
 
     with pytest.raises(ParseError, match="bundled profiles: judgments, posts"):
-        crawl("generic", "unused", profile="no-such-profile")
+        crawl("generic", tmp_path / "ws", profile="no-such-profile")
     with pytest.raises(CrawlError, match="needs a site profile"):
-        crawl("generic", "unused")
+        crawl("generic", tmp_path / "ws")
     with pytest.raises(ValueError, match="choose one of: flk, judgments, posts, generic"):
-        crawl("nope", "unused")
+        crawl("nope", tmp_path / "ws")
+    assert not (tmp_path / "ws").exists()  # nothing created for a crawl that cannot start
 
 
 def test_crawl_timeout_kills_a_silent_crawl(tmp_path, server):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import by_file, run
+from crawl_helpers import by_file, run
 
 from fazhi.crawlers.spiders.base import ocr_available
 from fazhi.workspace import Workspace

@@ -3,7 +3,7 @@ between two crawls, and a crawl stopped half way and resumed from its JOBDIR."""
 from __future__ import annotations
 
 import pytest
-from conftest import by_file, run
+from crawl_helpers import by_file, run
 
 from fazhi.workspace import Workspace
 
@@ -53,7 +53,7 @@ def test_resume_with_jobdir(tmp_path):
     one_at_a_time = {"CONCURRENT_REQUESTS": 1, "CLOSESPIDER_PAGECOUNT": 6}
     with FixtureServer() as server:
         from fazhi.crawlers import crawl
-        from conftest import FAST
+        from crawl_helpers import FAST
 
         first = crawl("posts", home, settings={**FAST, **one_at_a_time}, throttle=False, jobdir=jobdir,
                       base_url=server.url)
@@ -92,7 +92,7 @@ def test_ctrl_c_stops_gracefully_and_the_crawl_resumes(tmp_path, server):
     import signal
     import threading
 
-    from conftest import FAST
+    from crawl_helpers import FAST
 
     from fazhi.crawlers import crawl
 

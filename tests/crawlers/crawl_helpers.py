@@ -1,0 +1,24 @@
+"""Helpers for the crawler tests (a uniquely named module: every area has a conftest.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+FAST = {"DOWNLOAD_TIMEOUT": 1, "FAZHI_RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": 1, "CONCURRENT_REQUESTS": 8}
+HERE = Path(__file__).resolve().parent
+FIXTURE_SITE = HERE.parent / "fixtures" / "crawlers" / "site"
+
+
+def run(spider, home, server=None, settings=None, **args):
+    """One real crawl through Scrapy's engine (in a child process), throttling off, short timeouts."""
+    from fazhi.crawlers import crawl
+
+    if server is not None:
+        args.setdefault("base_url", server.url)
+        if spider == "flk":
+            args.setdefault("files_url", server.url)
+    return crawl(spider, home, settings={**FAST, **(settings or {})}, throttle=False, timeout=90, **args)
+
+
+def by_file(store) -> dict:
+    """Stored documents keyed by the last part of their URL."""
+    return {d.source.rsplit("/", 1)[-1]: d for d in store}
