@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FAST = {"DOWNLOAD_TIMEOUT": 1, "FAZHI_RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": 1, "CONCURRENT_REQUESTS": 8}
+# OCR off unless a test turns it on: loading the OCR models costs seconds in every crawl process
+FAST = {"DOWNLOAD_TIMEOUT": 1, "FAZHI_RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": 1, "CONCURRENT_REQUESTS": 8,
+        "FAZHI_OCR": False}
 HERE = Path(__file__).resolve().parent
 FIXTURE_SITE = HERE.parent / "fixtures" / "crawlers" / "site"
 

@@ -15,7 +15,7 @@ from fazhi.workspace import Workspace
 @pytest.fixture(scope="module")
 def crawled(server, tmp_path_factory):
     home = tmp_path_factory.mktemp("court") / "ws"
-    stats = run("judgments", home, server)
+    stats = run("judgments", home, server, settings={"FAZHI_OCR": True})  # OCR when fazhi.ocr is installed
     with Workspace(home).store() as store:
         stored = by_file(store)
     return stats, stored

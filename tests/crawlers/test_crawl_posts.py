@@ -111,3 +111,11 @@ def test_ctrl_c_stops_gracefully_and_the_crawl_resumes(tmp_path, server):
     assert first["finish_reason"] == "shutdown" and first["added"] < 12
     second = crawl("posts", home, settings=FAST, throttle=False, jobdir=jobdir, base_url=server.url)
     assert second["finish_reason"] == "finished" and second["documents"] == 12
+
+
+def test_photo_attachment_with_ocr_off_is_recorded_not_downloaded(crawled, server):
+    d = crawled[2]["post_10.html"]
+    (att,) = d.metadata["attachments"]
+    assert att["name"] == "notice.png" and att["status"] == "needs_ocr"
+    assert "needs_ocr" not in d.metadata  # the post has text of its own
+    assert server.hits["/board/files/notice.png"] == 0

@@ -20,8 +20,8 @@ A profile (see ``fazhi/crawlers/profiles/*.yaml`` and docs/crawlers.md)::
         published: {selector: "css:.date::text", date: true}
         text: {selector: "css:div.content p"}     # elements: their text, one per line
         cause: {selector: "css:.meta::text", re: "案由：(\\S+)"}
-      attachments: "css:a.attachment::attr(href)"
-      images: "css:div.content img::attr(src)"
+      attachments: "css:a.attachment::attr(href)"   # .docx .pdf .doc .txt; images are OCR'd
+      images: "css:div.content img::attr(src)"       # OCR'd when the page has no text of its own
 
 Selectors are ``css:...`` or ``xpath:...`` (``css`` when no prefix). A selector that picks elements
 rather than text or attributes yields each element's text. Several values are joined with ``join``
@@ -37,8 +37,8 @@ import re
 
 import scrapy
 
-from fazhi.crawlers.items import ITEM_CLASSES, item_fields
-from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, FazhiSpider, file_name, parse_date
+from fazhi.crawlers.items import ITEM_CLASSES, Attachment, item_fields
+from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, FazhiSpider, file_name, parse_date
 from fazhi.crawlers.profile import load_profile
 from fazhi.errors import ParseError
 
@@ -150,7 +150,14 @@ class GenericSpider(FazhiSpider):
         if detail.get("attachments"):
             for href in dict.fromkeys(select(response, detail["attachments"])):
                 url = response.urljoin(href)
-                if file_name(url).lower().endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment"):
+                name = file_name(url).lower()
+                if name.endswith(IMAGE_SUFFIXES):  # a photo of a document: OCR, or record it for later
+                    if self.ocr() is not None:
+                        steps.append({"url": url, "role": "image"})
+                    else:
+                        item.attachments.append(Attachment(url=url, name=file_name(url), status="needs_ocr"))
+                        item.needs_ocr = item.needs_ocr or not item.text.strip()
+                elif name.endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment"):
                     steps.append({"url": url, "role": "attachment"})
         images = [response.urljoin(h) for h in dict.fromkeys(select(response, detail["images"]))] \
             if detail.get("images") else []
