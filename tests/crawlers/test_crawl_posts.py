@@ -119,3 +119,20 @@ def test_photo_attachment_with_ocr_off_is_recorded_not_downloaded(crawled, serve
     assert att["name"] == "notice.png" and att["status"] == "needs_ocr"
     assert "needs_ocr" not in d.metadata  # the post has text of its own
     assert server.hits["/board/files/notice.png"] == 0
+
+
+def test_httpcache_replays_a_site_that_is_gone(tmp_path):
+    """--httpcache: a second crawl is served from the workspace's cache, even with the server stopped."""
+    from crawl_helpers import FAST
+
+    from fazhi.crawlers import crawl
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    home = tmp_path / "ws"
+    with FixtureServer() as server:
+        url = server.url
+        first = crawl("posts", home, settings=FAST, throttle=False, httpcache=True, base_url=url, max_pages=1)
+    assert first["added"] == 4 and (home / "cache" / "httpcache").is_dir()
+    again = crawl("posts", home, settings=FAST, throttle=False, httpcache=True, base_url=url, max_pages=1)
+    assert again["unchanged"] == 4 and again["errors"] == 0
+    assert again["scrapy"].get("httpcache/hit", 0) >= 5
