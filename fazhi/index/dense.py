@@ -3,8 +3,8 @@
 Every document is cut into paragraph windows (:func:`fazhi.index.chunk.passages`); each passage (with
 the document title in front) is embedded by an :class:`~fazhi.index.embed.Encoder` and stored in a
 ``faiss.IndexIDMap2`` under its own integer id, inner product on L2-normalised vectors (= cosine).
-Below ``hnsw_threshold`` passages the inner index is exact (``IndexFlatIP``); at a rebuild above it, an
-``IndexHNSWFlat`` (M=32). HNSW cannot remove vectors, so removals there are tombstones, filtered at
+Below ``hnsw_threshold`` passages the inner index is exact (``IndexFlatIP``); once an add takes it past
+the threshold it is rebuilt as an ``IndexHNSWFlat`` (M=32, efSearch 128). HNSW cannot remove vectors, so removals there are tombstones, filtered at
 search time and dropped at the next rebuild (automatic when they pass 20%).
 
 Passages and records live in a small SQLite table beside the FAISS file, which maps FAISS ids back to
@@ -62,7 +62,7 @@ class DenseIndex:
         encoder: an :class:`Encoder` or an encoder name; an existing index keeps the encoder it was
             built with unless you pass another (then :meth:`add` refuses: rebuild instead).
         max_chars: passage window size.
-        hnsw_threshold: passages above which :meth:`rebuild` uses HNSW.
+        hnsw_threshold: passages above which the index becomes HNSW.
     """
 
     name = "faiss"
@@ -157,7 +157,10 @@ class DenseIndex:
                 self.index.add_with_ids(vecs, ids)
                 self.table.put(part, chunks)
                 self.table.set_info("next_id", j)
-            self._autosave()
+            if self.kind == "flat" and self.index.ntotal > self.hnsw_threshold:
+                self.rebuild()  # past the threshold: HNSW (rebuild saves)
+            else:
+                self._autosave()
         return len(records)
 
     def remove(self, doc_ids: Iterable[str]) -> int:

