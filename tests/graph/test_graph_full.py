@@ -1,0 +1,41 @@
+"""The registry built from all 3,475 files of ../shared/data/laws (slow: about 15 s of CPU on 2 cores)."""
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "laws"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def full():
+    if not SHARED.exists():
+        pytest.skip("../shared/data/laws is not present")
+    from fazhi.graph.build import build_from_paths
+
+    return build_from_paths([SHARED], workers=2)
+
+
+def test_full_registry_facts(full):
+    reg = full.registry
+    assert full.stats["documents"] > 3300 and not full.stats["errors"]
+    civil = reg.get("民法典")
+    assert len(civil.versions) == 1 and civil.versions[0].articles == 1260
+    contract = reg.get("合同法")
+    assert contract.repealed_on == "2021-01-01" and contract.successor == "中华人民共和国民法典"
+    assert reg.version_on("行政处罚法", "2022-01-01").articles == 86
+    assert [v.articles for v in reg.get("立法法").versions] == [105, 120]
+    assert reg.status("信访条例", "2023-01-01") == "已废止"
+    assert reg.status("信访工作条例", "2023-01-01") == "有效"
+    # a repeal mined from a text other than the civil code
+    assert reg.get("中华人民共和国治安管理处罚条例").successor == "中华人民共和国治安管理处罚法"
+
+
+def test_full_impact(full):
+    from fazhi.graph.queries import impact
+
+    r = impact(full.graph, full.registry, "行政处罚法")
+    assert r["counts"]["direct"] > 30
+    r = impact(full.graph, full.registry, "物权法")
+    assert r["status"] == "已废止" and r["counts"]["direct"] > 10  # current texts still citing it: the cleanup list
