@@ -39,6 +39,9 @@ import re  # noqa: E402
 
 _RISKY = re.compile(r"[A-Za-z+#&._%\-０-９Ａ-Ｚａ-ｚ]")
 _FUNCTION_CHARS = set("由向报经并在对从将为与和及或的了是按依于至到被把给以其各该本")
+_NAME_END_CHARS = set("省市县区镇乡村庄屯寨湾坝沟岭山河湖港路街巷道里苑园城州旗盟司局厅处所院社行店厂馆站队部委会")
+_COMPOUND = {"欧阳", "司马", "诸葛", "上官", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文", "东方", "西门",
+             "南宫", "司徒", "端木", "独孤"}
 _SENT = re.compile(r"(?<=[。；！？\n])")
 
 
@@ -139,7 +142,13 @@ class Segmenter:
         if len(w) < 2 or self._tk.FREQ.get(w) or not "\u4e00" <= w[0] <= "\u9fff":
             return False
         # HMM glue of a function word and one character (由市, 报省, 向县) is not a name
-        return not (len(w) == 2 and w[0] in _FUNCTION_CHARS)
+        if len(w) == 2 and w[0] in _FUNCTION_CHARS:
+            return False
+        # an unknown word that can be a name: it starts with a surname (a person) or ends like a place or an
+        # organisation (…庄, …湾, …镇, …公司); other glue (相衔接, 接靠) is not
+        from fazhi.nlp.regexes import SURNAMES
+
+        return w[0] in SURNAMES or w[:2] in _COMPOUND or w[-1] in _NAME_END_CHARS
 
     def place_word(self, w: str) -> bool:
         """A place name of jieba's dictionary (ns): 上海, 北京市, 浙江省 …"""
