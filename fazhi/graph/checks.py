@@ -581,6 +581,9 @@ def _penalty_findings(text, own, cites, registry, date):
                 m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
                 a = s + (m.start() if m else 0)
                 b = s + (m.end() if m else len(t))
+                head = re.match(r"第[零〇一二三四五六七八九十百千0-9]+条[ \u3000]*", text[a:b])
+                if head:
+                    a += head.end()
                 out.append(Finding(
                     "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
                     f"罚款上限{high:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的最高额{upper:,}元。",

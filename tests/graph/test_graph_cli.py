@@ -123,3 +123,16 @@ def test_help_has_examples():
                  ["graph", "build", "--help"], ["graph", "export", "--help"], ["graph", "stats", "--help"]):
         r = CliRunner().invoke(cli, args)
         assert r.exit_code == 0 and "Example" in r.output
+
+
+def test_check_reads_docx(graph_home, tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in (FIXTURES / "draft_all_codes.txt").read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    r = run(graph_home, "check", str(path), "--json")
+    assert r.exit_code == 1, r.output
+    codes = {f["code"] for f in json.loads(r.stdout)["findings"]}
+    assert {"CITE_REPEALED", "NORMATIVE_SETS_PENALTY", "INTERNAL_REF_MISSING"} <= codes
