@@ -38,7 +38,7 @@ def serve(host, port, workers):
         uvicorn.run("fazhi.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                     log_level="info")
     else:
-        uvicorn.run(create_app(ws, users), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(ws, users, warm=True), host=host, port=port, log_level="info")
 
 
 @click.group()
