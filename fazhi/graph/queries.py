@@ -5,7 +5,6 @@ All functions take the graph first (networkx style) and return plain JSON-able d
 from __future__ import annotations
 
 import os
-import time
 from collections import Counter, deque
 from pathlib import Path
 
@@ -197,8 +196,3 @@ def workspace_graph(ws):
     gd = ws.home / "graph"
     return Registry.load(gd), load_graph(gd)
 
-
-def _timed(fn, *a, **k):  # pragma: no cover - benchmark helper
-    t = time.perf_counter()
-    r = fn(*a, **k)
-    return r, time.perf_counter() - t

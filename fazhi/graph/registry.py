@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["RANKS", "RANK_ORDER", "rank_value", "Version", "Law", "Registry", "STATUSES", "REGISTRY_FILE"]
@@ -306,6 +306,3 @@ class Registry:
     def to_dict(self, date: str | None = None) -> dict:
         return {t: law.to_dict(date, self) for t, law in sorted(self.laws.items())}
 
-
-def _asdict(v):  # pragma: no cover - debugging helper
-    return asdict(v)
