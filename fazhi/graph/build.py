@@ -4,7 +4,8 @@ Evidence, in the order it is applied:
 
 1. version families: documents with the same canonical title and different promulgation dates are
    versions of one law; parts of a law split across files (民法典 by 编) with the same date are one version;
-2. LawRefBook flags: a title with a single version flagged ``expired`` is no longer in force (date unknown);
+2. status fields from sources: the flk crawler's 有效 / 已修改 / 已废止 / 尚未生效 on the latest text, and
+   LawRefBook flags (a title with a single version flagged ``expired`` is no longer in force, date unknown);
 3. repeal clauses mined from the texts (``《中华人民共和国合同法》……同时废止``, ``自本…施行之日起，…废止``):
    the repealed law gets the repeal date (the repealing version's 施行 date) and a successor;
 4. the reviewed overrides file ``fazhi/graph/data/overrides.tsv`` for facts no text states, each with its
@@ -131,6 +132,10 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
     starts = [a[1] for a in arts]
     date = _doc_date(doc)
     effective = doc.metadata.get("effective")
+    if not effective:  # a text from another source: 本条例自…起施行 near the end
+        found = [cn_date(*m.groups()) for m in EFFECTIVE_REGEX.finditer(doc.text[-800:])]
+        found = [d for d in found if d and (not date or d >= date)]
+        effective = found[-1] if found else None
     numbers = {a[0] for a in arts if not a[3]}
     sigs = []
     if with_signatures:
@@ -203,7 +208,8 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
             amended_by.append((dm.group(1), ev.get("date")))
     return {
         "id": doc.id, "source": doc.source, "title": title, "raw_title": doc.title, "date": date,
-        "effective": effective, "level": doc.metadata.get("level"), "issuer": doc.metadata.get("issuer"),
+        "effective": effective, "level": doc.metadata.get("level"),
+        "issuer": doc.metadata.get("issuer") or doc.metadata.get("office"), "status": doc.metadata.get("status"),
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "max_article": max(numbers) if numbers else 0, "fines": fines, "texts": texts,
         "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
@@ -294,6 +300,23 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             law.repealed = True
             law.evidence.append({"fact": "已废止", "source": "LawRefBook flag expired",
                                  "files": law.versions[-1].sources})
+    # status fields from sources (the flk crawler: 有效 / 已修改 / 已废止 / 尚未生效 on each stored text)
+    latest_status: dict[str, tuple[str, str, str]] = {}
+    for r in recs:
+        if r.get("status") in ("有效", "已修改", "已废止", "尚未生效"):
+            prev = latest_status.get(r["title"])
+            if prev is None or r["date"] >= prev[0]:
+                latest_status[r["title"]] = (r["date"], r["status"], r["source"])
+    for title, (date, status, source) in latest_status.items():
+        law = reg.laws.get(title)
+        if law is None or not law.versions or law.versions[-1].date != date:
+            continue
+        if status == "已废止":
+            law.repealed = True
+            law.evidence.append({"fact": "已废止", "source": f"source status 已废止 ({source})"})
+        elif status == "有效" and law.repealed and law.repealed_on is None:
+            law.repealed = False  # a source saying 有效 outweighs a LawRefBook 'expired' flag
+            law.evidence.append({"fact": "有效", "source": f"source status 有效 ({source})"})
     # repeal clauses
     repeal_count = 0
     for r in recs:

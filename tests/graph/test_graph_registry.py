@@ -128,3 +128,21 @@ def test_status_not_yet_in_force():
     assert reg.status("某法", "2030-03-01") == "尚未生效"
     assert reg.status("某法", "2030-07-01") == "有效"
     assert reg.version_on("某法", "2030-03-01") is None
+
+
+def test_source_status_fields():
+    from fazhi.document import Document
+
+    docs = [
+        Document(text="第一条 为了规范某事，制定本条例。\n第二条 本条例自2001年1月1日起施行。", kind="regulation",
+                 title="某某管理条例", source="flk:1", published="2000-10-01",
+                 metadata={"status": "已废止", "office": "国务院", "level": "行政法规"}),
+        Document(text="第一条 甲。\n第二条 乙。\n第三条 丙。", kind="regulation", title="另一管理条例", source="flk:2",
+                 published="2010-01-01", metadata={"status": "有效", "level": "行政法规"}),
+    ]
+    reg = build(docs, overrides=[]).registry
+    law = reg.get("某某管理条例")
+    assert law.repealed and law.issuer == "国务院" and law.versions[0].effective == "2001-01-01"
+    assert reg.status(law, "2024-01-01") == "已废止"
+    assert reg.status("另一管理条例", "2024-01-01") == "有效"
+    assert reg.get("另一管理条例").versions[0].articles == 3  # plain text: articles from 第X条 lines
