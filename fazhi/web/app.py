@@ -406,7 +406,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             masked = mask_texts([d[f] for d in out for f in ("snippet", "title")], stored_parties(out))
             for i, d in enumerate(out):
                 d["snippet"], d["title"] = masked[2 * i], masked[2 * i + 1]
-        words = {t for t in tokenize(req.query) if len(t) > 1 or "\u4e00" <= t <= "\u9fff"}
+        words = {t for t in tokenize(req.query) if len(t.strip()) >= 2}  # single characters mark noise
         for d in out:
             d.pop("highlights", None)
             # the query words found in the (masked) snippet, longest first, for the page to mark

@@ -194,3 +194,47 @@ def test_users_cli_prints_token_last(tmp_path):
     from fazhi.workspace import Workspace
 
     assert UserStore.for_workspace(Workspace(tmp_path)).authenticate(token).role == "reviewer"
+
+
+def test_query_batcher_gives_the_model_vectors_and_batches_concurrent_queries(web_workspace):
+    import threading
+
+    import numpy as np
+
+    from fazhi.index.hybrid import open_index
+    from fazhi.web.app import QueryBatcher
+
+    enc = open_index(web_workspace).dense.encoder
+    batcher = QueryBatcher(enc)
+    queries = [f"第{i}号楼漏水纠纷，要求赔偿维修费{i * 100}元" for i in range(12)]
+    out = [None] * len(queries)
+    gate = threading.Barrier(len(queries))
+
+    def ask(i):
+        gate.wait()
+        out[i] = batcher.encode_queries(queries[i])
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(queries))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert np.allclose(np.stack(out), enc.encode_queries(queries), atol=1e-5)
+    assert 1 <= batcher.batches < len(queries)
+    assert batcher.name == enc.name  # everything else passes through
+
+
+def test_masking_unavailable_is_503_not_unmasked_text(web_workspace, tokens, monkeypatch):
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from fazhi.web.app import create_app
+
+    c = TestClient(create_app(web_workspace))
+    monkeypatch.setitem(sys.modules, "fazhi.nlp.mask", None)  # as if fazhi[nlp] were not installed
+    r = c.post("/api/search", json={"query": "漏水"}, headers=auth(tokens["mediator"]))
+    assert r.status_code == 503 and "masking" in r.json()["detail"]
+    assert c.get("/api/cases/med-001", headers=auth(tokens["mediator"])).status_code == 503
+    # an admin sees unmasked text anyway, so the admin's search still works
+    assert c.post("/api/search", json={"query": "漏水"}, headers=auth(tokens["admin"])).status_code == 200
