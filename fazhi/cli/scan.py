@@ -28,6 +28,14 @@ class _ClassifyGroup(FazhiGroup):
         return super().parse_args(ctx, args)
 
 
+class _SourceArgument(click.Argument):
+    """The optional input of ``fazhi classify``; left out of the usage line of its subcommands."""
+
+    def get_usage_pieces(self, ctx):
+        own = ctx.command is not None and ctx.command.name == "classify"
+        return super().get_usage_pieces(ctx) if own and not ctx.invoked_subcommand else []
+
+
 def _public(result: dict, with_id: str | None = None) -> dict:
     """The classify JSON of one text: id (for --jsonl), type, probability, risk, then the extras."""
     out = {"id": with_id} if with_id is not None else {}
@@ -40,7 +48,7 @@ def _public(result: dict, with_id: str | None = None) -> dict:
 
 
 @click.group("classify", cls=_ClassifyGroup, invoke_without_command=True)
-@click.argument("source", required=False, metavar="[FILE|-|TEXT]")
+@click.argument("source", required=False, metavar="[FILE|-|TEXT]", cls=_SourceArgument)
 @json_option
 @jsonl_option
 @click.option("--model", "model_path", type=click.Path(dir_okay=False),
