@@ -56,7 +56,7 @@ class RapidEngine:
 
     def __init__(self, det_limit: int = 1280, use_cls: bool = False, rec_batch: int = 16,
                  threads: int | None = None, text_score: float = 0.3, box_thresh: float = 0.5,
-                 unclip_ratio: float = 1.6):
+                 unclip_ratio: float = 1.6, shipped: bool = False):
         self.det_limit = det_limit
         self.use_cls = use_cls
         self.rec_batch = rec_batch
@@ -64,9 +64,17 @@ class RapidEngine:
         self.text_score = text_score
         self.box_thresh = box_thresh
         self.unclip_ratio = unclip_ratio
+        self.shipped = shipped
         self._ocr = None
 
+    @classmethod
+    def as_shipped(cls) -> "RapidEngine":
+        """RapidOCR's own defaults (only the model paths set): the baseline benchmarks/ocr.py compares with."""
+        return cls(det_limit=0, use_cls=True, rec_batch=6, text_score=0.5, shipped=True)
+
     def __repr__(self):
+        if self.shipped:
+            return "RapidEngine.as_shipped()"
         return (f"RapidEngine(det_limit={self.det_limit}, use_cls={self.use_cls}, rec_batch={self.rec_batch}, "
                 f"threads={self.threads})")
 
@@ -79,6 +87,9 @@ class RapidEngine:
             raise ModelUnavailable(f"rapidocr model files missing from the wheel: {', '.join(missing)}; "
                                    "reinstall rapidocr (fazhi never downloads models)")
         p = {k: str(v) for k, v in paths.items()}
+        p["Global.log_level"] = "error"
+        if self.shipped:
+            return p
         p.update({
             "Global.log_level": "error",
             "Global.use_cls": self.use_cls,
