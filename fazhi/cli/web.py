@@ -15,8 +15,7 @@ from fazhi.cli.common import emit_json, fail, json_option, print_table, workspac
 def serve(host, port, workers):
     """Serve the mediators' and reviewers' page and the JSON API.
 
-    Every /api request needs a token from `fazhi users add`. The OpenAPI schema is at /openapi.json and
-    interactive docs at /docs.
+    Every /api request needs a token from `fazhi users add`. The OpenAPI schema is at /openapi.json.
 
     Example: fazhi serve --port 8000
     """

@@ -323,7 +323,9 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             await run_in_threadpool(services.warm)
         yield
 
-    app = FastAPI(title="fazhi", version="0.1.0", lifespan=lifespan,
+    # no /docs or /redoc: FastAPI's interactive pages load their scripts from a CDN, and everything here
+    # must work without internet access; the schema itself is at /openapi.json
+    app = FastAPI(title="fazhi", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Similar cases, mediation plans, draft checks and extraction for 司法行政 staff. "
                               "Every /api endpoint needs `Authorization: Bearer TOKEN` (`fazhi users add`).")
     bearer = HTTPBearer(auto_error=False, description="a token from `fazhi users add NAME --role ROLE`")

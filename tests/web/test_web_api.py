@@ -1,5 +1,6 @@
 """The JSON API on the real app, a real index and the real registry."""
 import json
+import re
 
 import pytest
 
@@ -145,7 +146,10 @@ def test_page_and_schema_are_served_locally(client):
     page = client.get("/")
     assert page.status_code == 200 and "调解" in page.text
     assert "http" not in page.text.replace("http-equiv", "")  # nothing from a CDN
-    assert client.get("/static/app.js").status_code == 200
+    for asset in ("/static/app.js", "/static/style.css"):
+        r = client.get(asset)
+        assert r.status_code == 200 and not re.search(r"https?://", r.text), asset
+    assert client.get("/docs").status_code == 404  # FastAPI's docs page would load scripts from a CDN
     schema = client.get("/openapi.json").json()
     assert {"/api/search", "/api/plan", "/api/check", "/api/extract", "/api/cases/{doc_id}"} <= set(schema["paths"])
 
