@@ -13,10 +13,17 @@ async function api(path, body, isForm) {
   if (body !== undefined) {
     if (isForm) { opts.body = body; } else { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
   }
-  const r = await fetch(path, opts);
+  let r;
+  try { r = await fetch(path, opts); } catch (e) { throw new Error("无法连接服务器，请检查网络"); }
   if (r.status === 401) { showLogin("令牌无效或已过期，请重新登录。"); throw new Error("401"); }
   const data = await r.json().catch(() => ({}));
-  if (!r.ok) { throw new Error(typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail || data)); }
+  if (!r.ok) {
+    const detail = typeof data.detail === "string" ? data.detail
+      : Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("；") : JSON.stringify(data);
+    const prefix = {400: "无法读取：", 403: "当前角色无权使用此功能：", 404: "未找到：", 413: "内容过大：",
+                    422: "输入有误：", 503: "服务暂不可用（索引或模型未就绪），请联系管理员："}[r.status] || `出错（${r.status}）：`;
+    throw new Error(prefix + detail);
+  }
   return data;
 }
 
