@@ -263,7 +263,7 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
 
         seg = default_segmenter()
         for ti, t in enumerate(texts):
-            sents = split_sentences(t)
+            sents = _clauses(t, split_sentences(t))
             # reuse the document's tokens when given: sentences end at punctuation, where jieba cuts anyway
             toks = tokens[ti] if tokens is not None else [sp for a, b in sents for sp in _tok_spans(seg, t, a, b)]
             need = [False] * len(sents)
@@ -299,6 +299,25 @@ def model_entities(texts: list[str], types: Iterable[str] | None = None, *, gate
                 e -= 1
             if e - s >= 1 and not (label == "PERSON" and e - s == 1):
                 out[ti].append(_mk(t, s, e, label, source=src))
+    return out
+
+
+_CLAUSE_END = re.compile(r"[，,：:]")
+_MIN_CLAUSE = 12
+
+
+def _clauses(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut sentences into clauses at commas and colons (a clause shorter than 12 characters stays with the
+    next one): the gate then sends only the clauses with a possible name to the model, which sees less text
+    but still a whole phrase around each name."""
+    out = []
+    for s, e in sents:
+        start = s
+        for m in _CLAUSE_END.finditer(text, s, e):
+            if m.end() - start >= _MIN_CLAUSE and e - m.end() >= _MIN_CLAUSE:
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, e))
     return out
 
 
