@@ -44,7 +44,7 @@ EXTRAS = {
     "scan": ["scikit-learn>=1.4", "datasketch>=1.6", "matplotlib>=3.8", "jinja2>=3"],
     "web": ["fastapi>=0.110", "uvicorn>=0.29", "python-multipart>=0.0.9", "httpx>=0.27"],
     "cluster": ["elasticsearch>=8", "opensearch-py>=2.4", "osmem-server>=0.1", "scrapy-redis>=0.9", "redis>=5"],
-    "test": ["reportlab>=4", "pytest>=8", "pytest-timeout>=2", "hypothesis>=6", "schemathesis>=3", "playwright>=1.40"],
+    "test": ["reportlab>=4", "pytest>=8", "pytest-timeout>=2", "hypothesis>=6", "schemathesis>=4", "playwright>=1.40"],
 }
 EXTRAS["all"] = sorted({dep for name, deps in EXTRAS.items() if name != "test" for dep in deps})
 
