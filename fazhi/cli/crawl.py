@@ -28,11 +28,16 @@ def _pairs(values, option) -> dict:
               help="Keep the crawl state here: stop with Ctrl-C and run the same command to resume.")
 @click.option("--no-throttle", is_flag=True, help="Turn AutoThrottle and the download delay off (your own servers only).")
 @click.option("--httpcache", is_flag=True, help="Cache responses in the workspace and replay them (developing a profile).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Share the queue and duplicate filter with other crawl processes through Redis "
+                   "(redis://host:6379/0): start the same command on several machines.")
+@click.option("--redis-key", metavar="KEY",
+              help="The shared crawl's key (default: the spider and a hash of its -a arguments).")
 @click.option("--timeout", type=float, default=None, help="Stop the crawl after this many seconds.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
               show_default=True, help="Level of the crawl log (written to <home>/logs/crawl-SPIDER.log).")
 @json_option
-def crawl(spider, args, settings, jobdir, no_throttle, httpcache, timeout, log_level, as_json):
+def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, redis_key, timeout, log_level, as_json):
     """Crawl SPIDER into the corpus store, with provenance and versions; print what was stored.
 
     Spiders: flk (national law database API; -a base_url, -a files_url), judgments and posts (a site
@@ -43,6 +48,7 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, timeout, log_l
     Example:
         fazhi crawl flk -a base_url=https://flk.npc.gov.cn -a files_url=https://wb.flk.npc.gov.cn -a max_pages=2
         fazhi crawl generic -a profile=mysite.yaml --jobdir .crawl-state/mysite --json
+        fazhi crawl posts --redis redis://10.0.0.7:6379/0 --redis-key board-2024   # on each machine
     """
     from fazhi.crawlers.runner import crawl as run_crawl
 
@@ -55,15 +61,17 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, timeout, log_l
             last["pages"] = counts.get("pages", 0)
 
         stats = run_crawl(spider, workspace(), settings=extra, throttle=not no_throttle, jobdir=jobdir,
-                          httpcache=httpcache, timeout=timeout, log_level=log_level, on_progress=on_progress,
-                          **spider_args)
+                          httpcache=httpcache, redis_url=redis_url, redis_key=redis_key, timeout=timeout,
+                          log_level=log_level, on_progress=on_progress, **spider_args)
     stats.pop("scrapy", None)
     if as_json:
         emit_json(stats)
         return
     keys = ["pages", "items", "added", "updated", "unchanged", "refreshed", "duplicate", "dropped", "needs_ocr",
             "attachments", "attachments_failed", "retries", "robots_forbidden", "errors", "documents", "seconds"]
-    print_table([{"figure": k, "value": stats[k]} for k in keys], title=f"crawl {spider}: {stats['finish_reason']}")
+    title = f"crawl {spider}: {stats['finish_reason']}" + (f" (redis key {stats['redis_key']})" if stats["redis_key"]
+                                                          else "")
+    print_table([{"figure": k, "value": stats[k]} for k in keys], title=title)
     if stats["http_errors"]:
         click.echo("HTTP errors: " + ", ".join(f"{k}×{v}" for k, v in sorted(stats["http_errors"].items())), err=True)
     click.echo(f"log: {stats['log']}", err=True)

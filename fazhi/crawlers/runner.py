@@ -60,7 +60,8 @@ def crawl_settings(home: str | os.PathLike, *, throttle: bool = True, jobdir: st
 def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: bool = True,
           jobdir: str | os.PathLike | None = None, httpcache: bool = False,
           log_file: str | os.PathLike | None = None, log_level: str = "INFO", timeout: float | None = None,
-          on_progress: Callable[[dict], None] | None = None, **spider_args) -> dict:
+          on_progress: Callable[[dict], None] | None = None, redis_url: str | None = None,
+          redis_key: str | None = None, **spider_args) -> dict:
     """Run ``spider`` into the store of ``workspace`` in a fresh process; return its statistics.
 
     Args:
@@ -73,10 +74,14 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         log_file: where Scrapy logs (default ``<workspace>/logs/crawl-<spider>.log``).
         timeout: kill the crawl after this many seconds (CrawlError).
         on_progress: called with ``{"pages", "items", "rss_mb"}`` while the crawl runs.
+        redis_url: share the request queue and duplicate filter with every other process crawling the
+            same key through this Redis (scrapy-redis; see :mod:`fazhi.crawlers.distributed`).
+        redis_key: the shared crawl's key (default: the spider and a hash of its arguments).
         spider_args: spider arguments, as ``-a key=value`` on the command line.
 
     Returns:
-        a dict: spider, finish_reason, seconds, pages, items, added, updated, unchanged, refreshed,
+        a dict: spider, finish_reason, redis_key (None without Redis), seconds, pages, items, added,
+        updated, unchanged, refreshed,
         duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, cpu_seconds (of the
         crawl process), documents (in the store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
 
@@ -100,6 +105,17 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
     ws.home.mkdir(parents=True, exist_ok=True)
     if log_file is None:
         log_file = ws.subdir("logs") / f"crawl-{spider}.log"
+    settings = dict(settings or {})
+    if redis_url:
+        from fazhi.crawlers.distributed import check, default_key, redis_settings
+
+        if jobdir:
+            raise ValueError("jobdir and redis_url exclude each other: with Redis the queue is resumable there")
+        check(redis_url)
+        redis_key = redis_key or default_key(spider, spider_args)
+        settings = {**redis_settings(redis_url, redis_key), **settings}
+    elif redis_key:
+        raise ValueError("redis_key needs redis_url")
     config = {"spider": spider, "spider_args": {k: str(v) for k, v in spider_args.items()},
               "settings": crawl_settings(ws.home.resolve(), throttle=throttle, jobdir=jobdir, httpcache=httpcache,
                                          log_file=log_file, log_level=log_level, settings=settings)}
@@ -153,6 +169,7 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
                              f"(log: {log_file})")
         raw = json.loads(stats_path.read_text(encoding="utf-8"))
     stats = summarize(raw, spider)
+    stats["redis_key"] = redis_key if redis_url else None
     stats["seconds"] = round(time.perf_counter() - t0, 2)
     stats["log"] = str(log_file)
     with ws.store() as store:
