@@ -72,8 +72,13 @@ def cli(ctx, home):
     Analysis:       fazhi scan posts.jsonl --report report.html
     Data:           fazhi ingest FOLDER        fazhi corpus stats
     """
+    import logging
+
     from fazhi.workspace import Workspace
 
+    # jieba announces every dictionary load on stderr through its own handler; the CLI (an
+    # application, unlike the library) keeps the terminal for results and real warnings.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     ctx.obj = Workspace(home)
 
 
