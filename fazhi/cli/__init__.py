@@ -78,7 +78,8 @@ def cli(ctx, home):
 
     # jieba announces every dictionary load on stderr through its own handler; the CLI (an
     # application, unlike the library) keeps the terminal for results and real warnings.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # jieba sets its logger to DEBUG when imported (later), so a filter, not a level, is what holds.
+    logging.getLogger("jieba").addFilter(lambda record: record.levelno >= logging.WARNING)
     ctx.obj = Workspace(home)
 
 
