@@ -160,13 +160,14 @@ def _make_scheduler():
             instance.keys = crawl_keys(s.get("FAZHI_REDIS_KEY") or "default")
             instance.worker = f"{socket.gethostname()}:{os.getpid()}:{time.time():.3f}"
             instance._loop = None
+            instance._stamped = 0.0
             crawler.signals.connect(instance._busy, signal=signals.response_received)
             return instance
 
         # -- Scrapy's scheduler interface ----------------------------------------------------------
         def open(self, spider):
             super().open(spider)
-            self._busy()
+            self._busy(force=True)
             self._loop = task.LoopingCall(self._tick)
             self._loop.start(0.25, now=False)
 
@@ -210,12 +211,16 @@ def _make_scheduler():
             if self._local_busy():
                 return True
             now = time.time()
-            stamps = self.server.hvals(self.keys["workers"])
-            return any(now - float(t) < self.idle_seconds for t in stamps)
+            stamps = self.server.hgetall(self.keys["workers"])
+            return any(now - float(t) < self.idle_seconds for w, t in stamps.items()
+                       if w not in (self.worker, self.worker.encode()))  # this process: checked exactly above
 
         # -- internals -----------------------------------------------------------------------------
-        def _busy(self, *a, **kw):
-            self.server.hset(self.keys["workers"], self.worker, time.time())
+        def _busy(self, *a, force: bool = False, **kw):
+            now = time.time()
+            if force or now - self._stamped > 0.1:  # one Redis write per 0.1 s, not one per page
+                self._stamped = now
+                self.server.hset(self.keys["workers"], self.worker, now)
 
         def _local_busy(self) -> bool:
             engine = getattr(self.crawler, "engine", None)
