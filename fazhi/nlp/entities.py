@@ -350,6 +350,7 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+_PERSON_TAIL = re.compile(r"(?:来电|来信|来访|反映|反应|投诉|举报|诉称|辩称|称|说|表示|认为|等人|等)$")
 _BRAND_NEXT = re.compile(r"牌|手机|笔记本|电脑|香烟|品牌|型")
 _CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*[年月日号时点分]")
 _NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后")
@@ -373,6 +374,9 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
             m = R.ROLE_PERSON_REGEX.match(text, s.start)
             if m and m.start("name") < s.end:
                 s = _mk(text, m.start("name"), s.end, "PERSON", source=s.source)
+            tail = _PERSON_TAIL.search(s.text)
+            if tail and tail.start() >= 2:  # 周美华来电 -> 周美华
+                s = _mk(text, s.start, s.start + tail.start(), "PERSON", source=s.source)
             for (a, b), r in list(rule_persons.items()):
                 if a == s.start and s.end == b + 1 and text[b] not in _NAME_EXTRA_BAD and r in new_rules:
                     new_rules.remove(r)

