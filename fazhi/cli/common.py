@@ -56,7 +56,11 @@ def read_text_arg(arg: str | None) -> tuple[str, str]:
     if arg is None or arg == "-":
         return sys.stdin.read(), "<stdin>"
     p = Path(arg)
-    if p.exists():
+    try:
+        exists = len(arg) < 1024 and "\n" not in arg and p.exists()
+    except OSError:  # a long literal text is not a file name
+        exists = False
+    if exists:
         if p.is_dir():
             raise click.BadParameter(f"{arg} is a directory")
         from fazhi.corpora.loaders import load_text

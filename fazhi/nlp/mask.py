@@ -103,6 +103,9 @@ def _mask_address(s: str) -> str:
     return head + "***"
 
 
+_ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+
+
 def _mask_span(s: Span) -> str | None:
     if s.label == "ID_CARD" or s.label == "BANK_CARD":
         return _mask_digits(s.text)
@@ -149,6 +152,9 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
             continue
         for m in re.finditer(re.escape(n), text):
             repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
+    # anything shaped like an ID number is masked, even with a wrong checksum (a typo is still personal)
+    for m in _ID_SHAPED.finditer(text):
+        repl.append((m.start(), m.end(), _mask_digits(m.group()), "ID_CARD"))
     for s in spans:
         if s.label == "PERSON":
             continue
@@ -186,6 +192,9 @@ def mask_document(doc: Document, *, model: bool = True) -> tuple[Document, list[
     ``metadata["parties"]`` (a list of names) are pseudonymised too."""
     spans = [s for s in doc.spans.get("entity", []) if s.label in MASKED_LABELS] or None
     parties = doc.metadata.get("parties") if isinstance(doc.metadata.get("parties"), list) else None
+    if parties:  # a list of names, or of {"name": ...} records as in the mediation dossiers
+        parties = [p.get("name") if isinstance(p, dict) else p for p in parties]
+        parties = [p for p in parties if isinstance(p, str)]
     text, mapping = mask_text(doc.text, spans=spans, model=model, persons=parties)
     meta = dict(doc.metadata)
     meta["masked"] = True
