@@ -86,7 +86,7 @@ def _filters(kind, items):
                    "several values: region=北京,上海.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
               help="hybrid (RRF of both), dense (embeddings) or lexical (BM25).")
-@click.option("--queries", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default=None,
               help='Read {"id","text"} JSON lines (- for stdin); write one JSON line per query, in order.')
 @json_option
 def search(query, k, kind, filters, mode, queries, as_json):
@@ -112,10 +112,16 @@ def search(query, k, kind, filters, mode, queries, as_json):
         print_table([{"rank": i, "score": f"{h.score:.4f}", "doc_id": h.doc_id, "kind": h.kind,
                       "title": h.title[:30], "snippet": h.snippet[:60]} for i, h in enumerate(hits, 1)])
         return
+    from fazhi.errors import UnreadableFile
+
     stream = sys.stdin if queries == "-" else open(queries, encoding="utf-8")
     failed = 0
     try:
-        for n, line in enumerate(stream, 1):
+        try:
+            lines = stream.read().splitlines()
+        except UnicodeDecodeError as e:
+            raise UnreadableFile(queries, f"not UTF-8 ({e.reason} at byte {e.start})") from e
+        for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             qid = None

@@ -25,6 +25,10 @@ def ws(tmp_path_factory, mediation_docs, emb_cache):
     src.backup(dst)  # a consistent copy, WAL included
     src.close()
     dst.close()
+    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--model", "use-m3", "--json"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    w.first_build = json.loads(r.stdout)
     return w
 
 
@@ -34,9 +38,7 @@ def run(ws, *args, input=None):
 
 
 def test_build_then_incremental(ws, mediation_docs):
-    r = run(ws, "index", "build", "--model", "use-m3", "--json")
-    assert r.exit_code == 0, r.output
-    s = json.loads(r.stdout)
+    s = ws.first_build
     assert s["documents"] == len(mediation_docs) and s["added"] == len(mediation_docs)
     assert s["encoder"] == "use-m3" and s["dense"] == "flat" and s["passages"] >= len(mediation_docs)
     # nothing changed: nothing encoded
