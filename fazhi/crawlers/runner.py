@@ -103,8 +103,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         if Path(str(spider_args["profile"])).exists():
             spider_args["profile"] = str(Path(profile["_where"]).resolve())
     ws.home.mkdir(parents=True, exist_ok=True)
-    if log_file is None:
-        log_file = ws.subdir("logs") / f"crawl-{spider}.log"
+    if log_file is None:  # processes sharing a crawl through Redis may share a workspace: one log each
+        log_file = ws.subdir("logs") / (f"crawl-{spider}-{os.getpid()}.log" if redis_url else f"crawl-{spider}.log")
     settings = dict(settings or {})
     if redis_url:
         from fazhi.crawlers.distributed import check, default_key, redis_settings
