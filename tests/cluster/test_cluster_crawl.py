@@ -92,12 +92,17 @@ def board(tmp_path):
         yield server, profile
 
 
-def _delay(server, seconds: float):
-    """Make every bench response take ``seconds`` (a slow site), by wrapping the handler's bench()."""
+def _delay(server, seconds: float, until=None):
+    """Make every bench response take ``seconds`` (a slow site), by wrapping the handler's bench(); with
+    ``until``, hold responses until ``until()`` is true (at most 60 s)."""
     handler = server.httpd.RequestHandlerClass
     original = handler.bench
 
     def slow(self, path):
+        if until is not None:
+            deadline = time.monotonic() + 60
+            while not until() and time.monotonic() < deadline:
+                time.sleep(0.05)
         time.sleep(seconds)
         return original(self, path)
 
@@ -119,7 +124,10 @@ def test_two_processes_share_one_queue(redis_url, board, tmp_path):
     import redis
 
     server, profile = board
-    _delay(server, 0.02)
+    client = redis.Redis.from_url(redis_url)
+    # hold the site until both processes have opened their schedulers, so that a loaded machine starting
+    # one process seconds after the other cannot let the first crawl everything alone
+    _delay(server, 0.02, until=lambda: client.hlen("fazhi:crawl:board-test:workers") >= 2)
     home = tmp_path / "ws"
     results, errors = [None, None], []
 
@@ -155,7 +163,6 @@ def test_two_processes_share_one_queue(redis_url, board, tmp_path):
     sources = [d.source for d in docs]
     assert len(sources) == len(set(sources)) == PAGES
     # the last process out left the finished crawl's keys to expire
-    client = redis.Redis.from_url(redis_url)
     assert 0 < client.ttl("fazhi:crawl:board-test:dupefilter") <= 600
     assert client.zcard("fazhi:crawl:board-test:requests") == 0
     # a late process with the same key finds the crawl done and fetches nothing again
