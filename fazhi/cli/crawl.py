@@ -37,7 +37,8 @@ def _pairs(values, option) -> dict:
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="INFO",
               show_default=True, help="Level of the crawl log (written to <home>/logs/crawl-SPIDER.log).")
 @json_option
-def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, redis_key, timeout, log_level, as_json):
+def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, redis_key, timeout, log_level,
+          as_json):
     """Crawl SPIDER into the corpus store, with provenance and versions; print what was stored.
 
     Spiders: flk (national law database API; -a base_url, -a files_url), judgments and posts (a site
@@ -69,8 +70,9 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
         return
     keys = ["pages", "items", "added", "updated", "unchanged", "refreshed", "duplicate", "dropped", "needs_ocr",
             "attachments", "attachments_failed", "retries", "robots_forbidden", "errors", "documents", "seconds"]
-    title = f"crawl {spider}: {stats['finish_reason']}" + (f" (redis key {stats['redis_key']})" if stats["redis_key"]
-                                                          else "")
+    title = f"crawl {spider}: {stats['finish_reason']}"
+    if stats["redis_key"]:
+        title += f" (redis key {stats['redis_key']})"
     print_table([{"figure": k, "value": stats[k]} for k in keys], title=title)
     if stats["http_errors"]:
         click.echo("HTTP errors: " + ", ".join(f"{k}×{v}" for k, v in sorted(stats["http_errors"].items())), err=True)

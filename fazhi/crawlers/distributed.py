@@ -29,8 +29,10 @@ fingerprints), ``…:workers`` (hash process id → last busy time), ``…:done`
 
 Examples:
     >>> s = redis_settings("redis://127.0.0.1:6379/0", "board")
-    >>> s["SCHEDULER"], s["DUPEFILTER_CLASS"], s["SCHEDULER_QUEUE_KEY"]
-    ('fazhi.crawlers.distributed.RedisScheduler', 'scrapy_redis.dupefilter.RFPDupeFilter', 'fazhi:crawl:board:requests')
+    >>> s["SCHEDULER"], s["SCHEDULER_QUEUE_KEY"]
+    ('fazhi.crawlers.distributed.RedisScheduler', 'fazhi:crawl:board:requests')
+    >>> s["DUPEFILTER_CLASS"]
+    'scrapy_redis.dupefilter.RFPDupeFilter'
     >>> default_key("generic", {"profile": "/x/site.yaml", "base_url": "http://a"}) == \\
     ...     default_key("generic", {"base_url": "http://a", "profile": "/x/site.yaml"})
     True
@@ -127,7 +129,8 @@ def _scheduler_base():
     return Scheduler
 
 
-def __getattr__(name):  # PEP 562, so importing this module does not import Scrapy: fazhi.crawlers.distributed.RedisScheduler, resolved when Scrapy loads it
+def __getattr__(name):
+    """PEP 562: ``RedisScheduler`` is built when Scrapy loads it, so importing this module imports no Scrapy."""
     if name == "RedisScheduler":
         cls = _make_scheduler()
         globals()["RedisScheduler"] = cls
@@ -181,7 +184,8 @@ def _make_scheduler():
                     srv.set(k["done"], time.time())
                     for name in ("requests", "dupefilter", "workers", "done"):
                         srv.expire(k[name], self.linger)
-                    logger.info("crawl %s finished; its Redis keys expire in %d s", k["requests"], self.linger)
+                    logger.info("crawl %s finished; its Redis keys expire in %d s", k["requests"],
+                                self.linger)
                 else:
                     logger.info("crawl %s closed (%s) with %d requests queued: run again to resume",
                                 k["requests"], reason, len(self.queue))

@@ -104,13 +104,14 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
             spider_args["profile"] = str(Path(profile["_where"]).resolve())
     ws.home.mkdir(parents=True, exist_ok=True)
     if log_file is None:  # processes sharing a crawl through Redis may share a workspace: one log each
-        log_file = ws.subdir("logs") / (f"crawl-{spider}-{os.getpid()}.log" if redis_url else f"crawl-{spider}.log")
+        name = f"crawl-{spider}-{os.getpid()}.log" if redis_url else f"crawl-{spider}.log"
+        log_file = ws.subdir("logs") / name
     settings = dict(settings or {})
     if redis_url:
         from fazhi.crawlers.distributed import check, default_key, redis_settings
 
         if jobdir:
-            raise ValueError("jobdir and redis_url exclude each other: with Redis the queue is resumable there")
+            raise ValueError("jobdir and redis_url exclude each other: with Redis the queue itself resumes")
         check(redis_url)
         redis_key = redis_key or default_key(spider, spider_args)
         settings = {**redis_settings(redis_url, redis_key), **settings}

@@ -46,8 +46,9 @@ def _free_port() -> int:
 
 @pytest.fixture
 def redis_url(tmp_path):
-    binary = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists()
-                                              else None)
+    binary = shutil.which("redis-server")
+    if binary is None and Path("/usr/bin/redis-server").exists():
+        binary = "/usr/bin/redis-server"
     if binary is None:
         print("redis-server not installed (apt-get install redis-server): distributed crawl not tested")
         pytest.skip("redis-server binary not found (Debian package redis-server)")
@@ -146,7 +147,8 @@ def test_two_processes_share_one_queue(redis_url, board, tmp_path):
     assert not errors, errors
     a, b = results
     hits = _bench_hits(server)
-    expected = {f"/bench/page/{i}.html" for i in range(PAGES)} | {f"/bench/list/{i}.html" for i in range(1, 4)}
+    expected = {f"/bench/page/{i}.html" for i in range(PAGES)}
+    expected |= {f"/bench/list/{i}.html" for i in range(1, 4)}
     assert set(hits) == expected
     twice = {p: n for p, n in hits.items() if n != 1}
     assert not twice, f"fetched more than once: {twice}"
@@ -216,7 +218,8 @@ def test_cli_redis_option(board, tmp_path):
 
     server, profile = board
     url = f"redis://127.0.0.1:{_free_port()}/0"
-    result = CliRunner().invoke(cli, ["--home", str(tmp_path / "ws"), "crawl", "generic", "-a", f"profile={profile}",
-                                       "-a", f"base_url={server.url}", "--no-throttle", "--redis", url])
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path / "ws"), "crawl", "generic",
+                                      "-a", f"profile={profile}", "-a", f"base_url={server.url}",
+                                      "--no-throttle", "--redis", url])
     assert result.exit_code != 0
     assert f"cannot use Redis at {url}" in result.output
