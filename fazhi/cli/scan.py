@@ -134,8 +134,13 @@ def _classify_jsonl(source, model):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 @click.option("--C", "C", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
+@click.option("--embeddings", "embeddings", multiple=True, type=click.Choice(["e5-small", "use-m3"]),
+              help="Add a packaged sentence encoder's vectors (repeatable; slower, better on small data).")
+@click.option("--head", type=click.Choice(["lr", "centroid"]), default=None,
+              help="lr: logistic regression on all features; centroid: nearest class centroid of the "
+                   "embeddings (default with --embeddings).")
 @json_option
-def train(file, out, C, as_json):
+def train(file, out, C, embeddings, head, as_json):
     """Train a classifier on {"text","labels":[...]} JSON lines (any label set).
 
     Bad lines are reported and skipped. Prints the number of examples per label and a held-out accuracy.
@@ -143,11 +148,15 @@ def train(file, out, C, as_json):
     \b
     Example:
         fazhi classify train mine.jsonl --out mine.joblib
+        fazhi classify train mine.jsonl --out mine.joblib --embeddings e5-small --embeddings use-m3
     """
     from fazhi.scan.classify import train_file
 
     errors: list[str] = []
-    stats = train_file(file, out, errors=errors, C=C)
+    if head == "centroid" and not embeddings:
+        raise click.UsageError("--head centroid needs --embeddings")
+    extra = {"embeddings": tuple(embeddings), "head": head or "centroid"} if embeddings else {}
+    stats = train_file(file, out, errors=errors, C=C, **extra)
     for e in errors:
         click.echo(f"fazhi: error: {e}", err=True)
     if as_json:

@@ -143,13 +143,16 @@ class DisputeClassifier:
     """
 
     def __init__(self, char_vec, word_vec, clf, train_matrix, train_texts, train_labels, train_ids,
-                 meta: dict | None = None):
+                 meta: dict | None = None, centroids=None, train_emb=None):
         self.char_vec, self.word_vec, self.clf = char_vec, word_vec, clf
+        self.centroids, self.train_emb = centroids, train_emb  # head="centroid": per-class embedding means
         self.train_matrix = train_matrix
         self.train_texts, self.train_labels, self.train_ids = train_texts, train_labels, train_ids
         self.meta = meta or {}
         self.embeddings = tuple(self.meta.get("embeddings") or ())
         self.embedding_weight = float(self.meta.get("embedding_weight", 2.0))
+        self.head = self.meta.get("head", "lr")
+        self.temperature = float(self.meta.get("temperature", 0.05))
         names = [f"{t}" for t in char_vec.get_feature_names_out()]
         if word_vec is not None:
             names += [f"{t}" for t in word_vec.get_feature_names_out()]
@@ -157,6 +160,10 @@ class DisputeClassifier:
         self._coef = np.asarray(clf.coef_, dtype=np.float64)[:, :len(names)]
         if self._coef.shape[0] == 1:  # binary: sklearn keeps one row, for classes_[1]
             self._coef = np.vstack([-self._coef[0], self._coef[0]])
+        if self.head == "centroid":  # words: the text's terms weighted by the chosen class's mean TF-IDF row
+            y = np.array(train_labels, dtype=object)
+            self._coef = np.vstack([np.asarray(train_matrix[np.flatnonzero(y == c)].mean(0)).ravel()
+                                    for c in self.labels])
 
     def __repr__(self):
         return f"<DisputeClassifier {len(self.labels)} labels, {len(self.train_texts)} examples>"
@@ -169,12 +176,17 @@ class DisputeClassifier:
     @classmethod
     def train(cls, texts: Sequence[str], labels: Sequence[str], ids: Sequence[str] | None = None, *,
               C: float = 10.0, char_ngrams: tuple[int, int] = (1, 3), use_words: bool = True,
-              min_df: int = 1, embeddings: Sequence[str] = (), embedding_weight: float = 2.0) -> "DisputeClassifier":
+              min_df: int = 1, embeddings: Sequence[str] = (), embedding_weight: float = 2.0,
+              head: str = "lr", temperature: float = 0.05) -> "DisputeClassifier":
         """Fit a model on parallel lists of texts and labels (at least two distinct labels).
 
         ``embeddings`` names packaged sentence encoders of :mod:`fazhi.index.embed` (``"e5-small"``,
-        ``"use-m3"``) whose vectors, times ``embedding_weight``, are added to the TF-IDF features: better on
-        small training sets, much slower to classify. Explanations use the TF-IDF part only.
+        ``"use-m3"``; no download). With ``head="lr"`` their vectors, times ``embedding_weight``, are added
+        to the TF-IDF features of the logistic regression. With ``head="centroid"`` the type is the nearest
+        class centroid of the sentence embeddings (each encoder's vector L2-normalised, concatenated,
+        normalised; probabilities = softmax(cosine / ``temperature``)); the TF-IDF regression is still
+        fitted and supplies the explaining words, and the nearest examples are found by embedding
+        similarity. Best on small training sets (see ``docs/benchmarks/scan.md``), much slower to classify.
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -184,25 +196,36 @@ class DisputeClassifier:
             raise ValueError("texts and labels differ in length")
         if len(set(labels)) < 2:
             raise ModelError("training needs at least two different labels")
+        if head not in ("lr", "centroid"):
+            raise ValueError(f"unknown head {head!r}; choose lr or centroid")
+        if head == "centroid" and not embeddings:
+            raise ValueError('head="centroid" needs embeddings, e.g. embeddings=("e5-small", "use-m3")')
         char_vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(char_ngrams), sublinear_tf=True,
                                    min_df=min_df, dtype=np.float32)
         word_vec = (TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=min_df, dtype=np.float32)
                     if use_words else None)
         X, word_vec = cls._fit_features(char_vec, word_vec, texts)
-        if embeddings:
+        centroids = train_emb = None
+        if embeddings and head == "lr":
             X = _with_embeddings(X, texts, tuple(embeddings), embedding_weight)
         clf = LogisticRegression(C=C, max_iter=3000)
         clf.fit(X, labels)
+        if head == "centroid":
+            train_emb = _embed(texts, tuple(embeddings))
+            y = np.array(labels, dtype=object)
+            centroids = np.vstack([train_emb[y == c].mean(0) for c in clf.classes_]).astype(np.float32)
+            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
         import sklearn
 
         meta = {"format": FORMAT, "version": FORMAT_VERSION, "sklearn": sklearn.__version__, "C": C,
                 "char_ngrams": list(char_ngrams), "use_words": use_words, "examples": len(texts),
                 "labels": sorted(set(labels)), "embeddings": list(embeddings),
-                "embedding_weight": embedding_weight}
-        if embeddings:
+                "embedding_weight": embedding_weight, "head": head, "temperature": temperature}
+        if embeddings and head == "lr":
             X = X[:, :len(char_vec.vocabulary_) + (len(word_vec.vocabulary_) if word_vec is not None else 0)]
         return cls(char_vec, word_vec, clf, X.tocsr(), texts, labels,
-                   list(ids) if ids is not None else [str(i) for i in range(len(texts))], meta)
+                   list(ids) if ids is not None else [str(i) for i in range(len(texts))], meta,
+                   centroids, train_emb)
 
     @staticmethod
     def _fit_features(char_vec, word_vec, texts):
@@ -240,13 +263,20 @@ class DisputeClassifier:
 
     def _predict_batch(self, texts, explain, top_words, top_examples, top_labels):
         X = self.features(texts)
-        P = self.clf.predict_proba(_with_embeddings(X, texts, self.embeddings, self.embedding_weight)
-                                   if self.embeddings else X)
+        emb = None
+        if self.head == "centroid":
+            emb = _embed(texts, self.embeddings)
+            Z = emb @ self.centroids.T / self.temperature
+            Z = np.exp(Z - Z.max(1, keepdims=True))
+            P = Z / Z.sum(1, keepdims=True)
+        else:
+            P = self.clf.predict_proba(_with_embeddings(X, texts, self.embeddings, self.embedding_weight)
+                                       if self.embeddings else X)
         classes = self.labels
         best = P.argmax(1)
         sims = nearest = None
         if explain and top_examples:
-            sims = (X @ self.train_matrix.T).toarray()
+            sims = emb @ self.train_emb.T if emb is not None else (X @ self.train_matrix.T).toarray()
             k = min(top_examples, sims.shape[1])
             nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         results = []
@@ -292,7 +322,8 @@ class DisputeClassifier:
         p.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump({"meta": self.meta, "char_vec": self.char_vec, "word_vec": self.word_vec, "clf": self.clf,
                      "train_matrix": self.train_matrix, "train_texts": self.train_texts,
-                     "train_labels": self.train_labels, "train_ids": self.train_ids}, p, compress=3)
+                     "train_labels": self.train_labels, "train_ids": self.train_ids,
+                     "centroids": self.centroids, "train_emb": self.train_emb}, p, compress=3)
         return p
 
     @classmethod
@@ -323,7 +354,16 @@ class DisputeClassifier:
                 raise ModelError(msg)
             log.warning(msg)
         return cls(d["char_vec"], d["word_vec"], d["clf"], d["train_matrix"], d["train_texts"],
-                   d["train_labels"], d["train_ids"], meta)
+                   d["train_labels"], d["train_ids"], meta, d.get("centroids"), d.get("train_emb"))
+
+
+def _embed(texts, names: tuple[str, ...]) -> np.ndarray:
+    """The named packaged sentence embeddings of ``texts``, concatenated and L2-normalised (float32)."""
+    import scipy.sparse as sp
+
+    E = _with_embeddings(sp.csr_matrix((len(texts), 0), dtype=np.float32), list(texts), names, 1.0).toarray()
+    E = E.astype(np.float32)
+    return E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
 
 
 def _with_embeddings(X, texts, names: tuple[str, ...], weight: float):

