@@ -72,14 +72,18 @@ def impact(graph, registry, title: str, article: int | None = None, max_depth: i
             if cited_article is not None:
                 entry["cited_articles"].add(cited_article)
             entry["relations"].add(data.get("type"))
+    for vid, e in direct.items():  # the law that repeals the target cites it in its repeal clause
+        if graph.has_edge(vid, target, "repeals"):
+            e["relations"].add("repeals")
     direct_list = []
     for e in sorted(direct.values(), key=lambda e: (not e["current"], e["title"], e["version"])):
         e = dict(e, articles=sorted(e["articles"]), cited_articles=sorted(e["cited_articles"]),
                  relations=sorted(e["relations"]))
         direct_list.append(e)
-    # transitive: laws whose current version cites a law already in the list
+    # transitive: laws whose current version cites a law already in the list. A law that repeals the
+    # target is its successor, not a user of it: laws citing the successor are not affected.
     seen = {target} | {e["title"] for e in direct_list}
-    queue = deque((e["title"], 1) for e in direct_list)
+    queue = deque((e["title"], 1) for e in direct_list if "repeals" not in e["relations"])
     transitive = []
     while queue:
         t, depth = queue.popleft()

@@ -23,13 +23,20 @@ def test_repealed_law_cleanup_list(built):
 
 
 def test_transitive(built):
-    r = impact(built.graph, built.registry, "合同法", max_depth=3)
-    direct = {d["title"] for d in r["direct"]}
-    assert "中华人民共和国民法典" in direct
+    r = impact(built.graph, built.registry, "民事诉讼法", max_depth=3)
     trans = {t["title"]: t for t in r["transitive"]}
-    assert "杭州市物业管理条例" in trans and trans["杭州市物业管理条例"]["via"] == "中华人民共和国民法典"
-    assert trans["杭州市物业管理条例"]["depth"] == 2
-    assert impact(built.graph, built.registry, "合同法", max_depth=1)["transitive"] == []
+    assert trans["中华人民共和国治安管理处罚法"]["via"] == "中华人民共和国行政处罚法"
+    assert trans["中华人民共和国治安管理处罚法"]["depth"] == 2
+    assert "中华人民共和国行政处罚法" in {d["title"] for d in r["direct"]}
+    assert impact(built.graph, built.registry, "民事诉讼法", max_depth=1)["transitive"] == []
+
+
+def test_the_repealing_law_is_listed_but_not_followed(built):
+    # 民法典 第一千二百六十条 repeals 合同法: it is the successor, and laws citing 民法典 do not use 合同法
+    r = impact(built.graph, built.registry, "合同法", max_depth=3)
+    [civil] = [d for d in r["direct"] if d["title"] == "中华人民共和国民法典"]
+    assert "repeals" in civil["relations"] and civil["articles"] == [1260]
+    assert r["transitive"] == []
 
 
 def test_article_filter(built):
