@@ -97,7 +97,7 @@ def test_ctrl_c_stops_gracefully_and_the_crawl_resumes(tmp_path, server):
     from fazhi.crawlers import crawl
 
     home, jobdir = tmp_path / "ws", tmp_path / "job"
-    slow = {**FAST, "CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 0.5}
+    slow = {**FAST, "CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 1.0}  # a wide window for the signal under load
     sent = threading.Event()
 
     def interrupt_once_running(progress):  # Scrapy's handlers are installed once pages come in
