@@ -16,7 +16,8 @@ from typing import Callable
 from fazhi.errors import FazhiError, OCRError, UnreadableFile
 from fazhi.ocr.base import LOW_CONFIDENCE, Engine, OcrLine, OcrPage, OcrResult, RawLine
 
-__all__ = ["ENGINES", "get_engine", "ocr_image", "ocr_file", "ocr_bytes", "iter_pages", "to_document",
+__all__ = ["ENGINES", "get_engine", "ocr_image", "ocr_file", "ocr_bytes", "ocr_pages", "default_workers",
+           "iter_pages", "to_document",
            "SUPPORTED_SUFFIXES"]
 
 log = logging.getLogger(__name__)
@@ -154,15 +155,111 @@ def iter_pages(data: bytes, name: str, dpi: int | None = None, use_text_layer: b
     return image_pages(data, name)
 
 
+def default_workers(engine) -> int:
+    """Pages OCR'd at once by default: 2 on a machine with 2+ CPUs when the engine can make
+    single-threaded copies of itself (RapidOCR), else 1.
+
+    Two pages with one onnxruntime thread each use the cores better than one page with two threads
+    (recognition runs many small batches that a second thread barely speeds up); see
+    docs/benchmarks/ocr.md. ``$FAZHI_OCR_WORKERS`` overrides it.
+    """
+    env = os.environ.get("FAZHI_OCR_WORKERS")
+    if env and env.strip().isdigit():
+        return max(1, int(env))
+    if not hasattr(engine, "workers"):
+        return 1
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def _ocr_page(pin, eng, name, options) -> OcrPage:
+    if pin.text is not None:
+        return _text_layer_page(pin.number, pin.text)
+    try:
+        page = ocr_image(pin.image, eng, page=pin.number, **options)
+    except FazhiError as e:
+        raise OCRError(f"{name}: page {pin.number}: {e}") from e
+    except (RuntimeError, ValueError, MemoryError) as e:
+        raise OCRError(f"{name}: page {pin.number}: {type(e).__name__}: {e}") from e
+    if pin.dpi:
+        page.meta["dpi"] = pin.dpi
+    return page
+
+
+def ocr_pages(pages, engine: str | Engine = "rapidocr", *, name: str = "<bytes>", workers: int | None = None,
+              on_page: Callable[[int, int], None] | None = None, total: int = 0, **options):
+    """OCR an iterable of :class:`fazhi.ocr.base.PageInput` (from any number of files), yielding
+    :class:`OcrPage` s **in input order**.
+
+    With ``workers`` > 1 (default: :func:`default_workers`) that many pages are OCR'd at once, each by
+    a single-threaded copy of the engine (``engine.workers(n)``) in a thread of its own (onnxruntime
+    and OpenCV release the GIL); at most ``2 × workers`` pages are decoded ahead. Engines without
+    ``workers`` run one page at a time. A page that fails raises :class:`OCRError` when its turn comes.
+    A page input may carry its own ``name`` attribute (the file it comes from) for error messages.
+    """
+    eng = get_engine(engine)
+    n = default_workers(eng) if workers is None else max(1, int(workers))
+    if n > 1 and not hasattr(eng, "workers"):
+        n = 1
+    done = 0
+    if n == 1:
+        for pin in pages:
+            page = _ocr_page(pin, eng, getattr(pin, "name", None) or name, options)
+            done += 1
+            if on_page:
+                on_page(done, total)
+            yield page
+        return
+    import queue
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    free: queue.Queue = queue.Queue()
+    for w in eng.workers(n):
+        free.put(w)
+
+    def task(pin):
+        if pin.text is not None:
+            return _ocr_page(pin, eng, getattr(pin, "name", None) or name, options)
+        w = free.get()
+        try:
+            return _ocr_page(pin, w, getattr(pin, "name", None) or name, options)
+        finally:
+            free.put(w)
+
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fazhi-ocr") as pool:
+        try:
+            for pin in pages:
+                pending.append(pool.submit(task, pin))
+                while len(pending) >= 2 * n or (pending and pending[0].done()):
+                    page = pending.popleft().result()
+                    done += 1
+                    if on_page:
+                        on_page(done, total)
+                    yield page
+            while pending:
+                page = pending.popleft().result()
+                done += 1
+                if on_page:
+                    on_page(done, total)
+                yield page
+        finally:
+            for f in pending:
+                f.cancel()
+
+
 def ocr_bytes(data: bytes, name: str = "<bytes>", engine: str | Engine = "rapidocr", *, dpi: int | None = None,
               use_text_layer: bool = True, on_page: Callable[[int, int], None] | None = None,
-              on_total: Callable[[int], None] | None = None, **options) -> OcrResult:
+              on_total: Callable[[int], None] | None = None, workers: int | None = None,
+              **options) -> OcrResult:
     """OCR a file given as bytes; ``name`` (a file name) picks the type and appears in errors.
 
     Args:
         dpi: rendering resolution for PDF pages without a text layer (default 200).
         use_text_layer: take a PDF page's embedded text when it has some (else always render and OCR).
         on_total(n): called once with the page count; on_page(done, total): after each page.
+        workers: pages OCR'd at once (default :func:`default_workers`: 2 for RapidOCR on 2+ CPUs,
+            each page on one onnxruntime thread); the pages come back in order either way.
         **options: passed to :func:`ocr_image` (seal, orient, skew, binarise, low_confidence, clean).
 
     Raises:
@@ -177,21 +274,10 @@ def ocr_bytes(data: bytes, name: str = "<bytes>", engine: str | Engine = "rapido
         on_total(total)
     result = OcrResult(file=str(name), engine=getattr(eng, "name", type(eng).__name__))
     t0 = time.perf_counter()
-    for done, pin in enumerate(pages, 1):
-        if pin.text is not None:
-            result.pages.append(_text_layer_page(pin.number, pin.text))
-        else:
-            try:
-                page = ocr_image(pin.image, eng, page=pin.number, **options)
-            except FazhiError as e:
-                raise OCRError(f"{name}: page {pin.number}: {e}") from e
-            except (RuntimeError, ValueError, MemoryError) as e:
-                raise OCRError(f"{name}: page {pin.number}: {type(e).__name__}: {e}") from e
-            if pin.dpi:
-                page.meta["dpi"] = pin.dpi
-            result.pages.append(page)
-        if on_page:
-            on_page(done, total)
+    if total == 1:
+        workers = 1
+    for page in ocr_pages(pages, eng, name=name, workers=workers, on_page=on_page, total=total, **options):
+        result.pages.append(page)
     result.meta["seconds"] = round(time.perf_counter() - t0, 3)
     return result
 
