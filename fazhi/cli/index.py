@@ -24,6 +24,23 @@ def index():
     """
 
 
+def backend_options(f):
+    f = click.option("--index-name", default=None, help="Cluster index alias (default fazhi-cases).")(f)
+    f = click.option("--url", default=None, help="Cluster URL, e.g. http://127.0.0.1:9200.")(f)
+    f = click.option("--backend", type=click.Choice(["embedded", "elasticsearch", "opensearch"]), default=None,
+                     help="Search backend (default: the workspace's, else embedded).")(f)
+    return f
+
+
+def _cluster(ws, backend, url, name):
+    from fazhi.index.elastic import cluster_config
+
+    try:
+        return cluster_config(ws, backend, url, name)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--backend/--url") from e
+
+
 @index.command("build")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
               help="Index only these kinds (repeatable; remembered for later builds; 'all' resets).")
@@ -31,16 +48,36 @@ def index():
               help="Encoder: use-m3, e5-small or a local sentence-transformers model directory "
                    "(default: the index's, else use-m3). A different model rebuilds the dense side.")
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again.")
+@backend_options
 @json_option
-def build(kinds, model, rebuild, as_json):
+def build(kinds, model, rebuild, backend, url, index_name, as_json):
     """Index the workspace's store; incremental: adds new and changed documents, deletes removed ones.
+
+    With --backend elasticsearch|opensearch --url URL the documents go to that cluster (dense vectors
+    stay in FAISS) and later `fazhi search` uses it; --backend embedded switches back.
 
     Example: fazhi index build --kind mediation --model e5-small
     """
+    ws = workspace()
+    cfg = _cluster(ws, backend, url, index_name)
+    if cfg is not None:
+        from fazhi.index.elastic import build_cluster_index
+
+        with progress(None, f"indexing into {cfg['backend']}") as advance:
+            summary = build_cluster_index(ws, cfg, kinds=list(kinds) or None, model=model, progress=advance)
+        if as_json:
+            emit_json(summary)
+        else:
+            click.echo(f"{summary['backend']} index {summary['index']} at {summary['url']}: {summary['documents']} "
+                       f"documents; {summary['added']} added, {summary['updated']} updated, {summary['removed']} "
+                       f"removed, {summary['unchanged']} unchanged in {summary['seconds']} s")
+        return
+    if backend == "embedded":
+        ws.set_config(search={"backend": "embedded"})
     from fazhi.index.hybrid import build_index
 
     with progress(None, "embedding passages") as advance:
-        summary = build_index(workspace(), kinds=list(kinds) or None, model=model, rebuild=rebuild,
+        summary = build_index(ws, kinds=list(kinds) or None, model=model, rebuild=rebuild,
                               progress=advance)
     if as_json:
         emit_json(summary)
@@ -88,18 +125,26 @@ def _filters(kind, items):
               help="hybrid (RRF of both), dense (embeddings) or lexical (BM25).")
 @click.option("--queries", type=click.Path(exists=True, dir_okay=False, allow_dash=True), default=None,
               help='Read {"id","text"} JSON lines (- for stdin); write one JSON line per query, in order.')
+@backend_options
 @json_option
-def search(query, k, kind, filters, mode, queries, as_json):
+def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_json):
     """Find the documents most similar to QUERY (a dispute description).
 
     Example: fazhi search "楼上卫生间漏水把我家天花板泡坏了" -k 5 --kind mediation
     """
-    from fazhi.index.hybrid import open_index
-
     flt = _filters(kind, filters)
     if (query is None) == (queries is None):
         raise click.UsageError("give either QUERY or --queries FILE.jsonl")
-    idx = open_index(workspace())
+    ws = workspace()
+    cfg = _cluster(ws, backend, url, index_name)
+    if cfg is not None:
+        from fazhi.index.elastic import open_cluster_index
+
+        idx = open_cluster_index(ws, cfg)
+    else:
+        from fazhi.index.hybrid import open_index
+
+        idx = open_index(ws)
     if queries is None:
         hits = idx.search(query, k=k, filters=flt or None, mode=mode)
         if as_json:

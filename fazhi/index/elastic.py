@@ -27,7 +27,8 @@ from fazhi.document import Document
 from fazhi.errors import IndexUnavailable
 from fazhi.index.base import Filters, Hit, Record, as_record, rrf
 
-__all__ = ["ClusterIndex", "BACKENDS", "build_mapping", "build_query", "filter_clauses", "connect"]
+__all__ = ["ClusterIndex", "BACKENDS", "build_mapping", "build_query", "filter_clauses", "connect", "cluster_config",
+           "open_cluster_index", "build_cluster_index"]
 
 log = logging.getLogger(__name__)
 
@@ -425,3 +426,55 @@ def wait_for(url: str, seconds: float = 10.0) -> None:
             if time.time() > deadline:
                 raise IndexUnavailable(f"no cluster answers at {url}")
             time.sleep(0.1)
+
+
+# -- the workspace's cluster backend ------------------------------------------------------------------------
+def cluster_config(workspace, backend: str | None = None, url: str | None = None, name: str | None = None) -> dict | None:
+    """The search backend to use: the arguments, else the workspace config (``fazhi index build --backend``
+    stores it), else None for the embedded index."""
+    saved = (workspace.config().get("search") or {}) if backend is None else {}
+    backend = backend or saved.get("backend")
+    if backend in (None, "embedded"):
+        return None
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of: embedded, {', '.join(BACKENDS)}")
+    url = url or saved.get("url")
+    if not url:
+        raise ValueError(f"the {backend} backend needs --url (e.g. http://127.0.0.1:9200)")
+    return {"backend": backend, "url": url, "name": name or saved.get("name") or "fazhi-cases",
+            "dense": saved.get("dense", "faiss"), "model": saved.get("model")}
+
+
+def open_cluster_index(workspace, config: dict, model: str | None = None) -> ClusterIndex:
+    return ClusterIndex(config["url"], backend=config["backend"], name=config["name"], dense=config.get("dense", "faiss"),
+                        dense_path=workspace.index_dir / f"cluster-dense-{config['name']}",
+                        encoder=model or config.get("model"))
+
+
+def build_cluster_index(workspace, config: dict, kinds=None, model: str | None = None, progress=None) -> dict:
+    """Index the workspace's store into the cluster, incrementally (by content hash), and remember the
+    backend in the workspace config so that ``fazhi search`` uses it. Returns counts."""
+    t0 = time.perf_counter()
+    idx = open_cluster_index(workspace, config, model)
+    idx.ensure()
+    have = idx.hashes()
+    kinds = [k for k in (kinds or []) if k != "all"] or None
+    store = workspace.store()
+    try:
+        seen, changed = set(), []
+        for doc in store.iter(kind=kinds):
+            r = Record.from_document(doc)
+            seen.add(r.doc_id)
+            if have.get(r.doc_id) != r.content_hash:
+                changed.append(r)
+    finally:
+        store.close()
+    removed = [d for d in have if d not in seen]
+    added = idx.add(changed, progress=progress) if changed else 0
+    n_removed = idx.remove(removed) if removed else 0
+    idx.save()
+    workspace.set_config(search={k: v for k, v in {**config, "model": model or config.get("model")}.items() if v})
+    return {"backend": config["backend"], "url": config["url"], "index": config["name"], "documents": len(idx),
+            "added": sum(1 for r in changed if r.doc_id not in have), "updated": sum(1 for r in changed if r.doc_id in have),
+            "indexed": added, "removed": n_removed, "unchanged": len(seen) - len(changed),
+            "seconds": round(time.perf_counter() - t0, 2)}
