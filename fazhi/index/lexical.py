@@ -67,7 +67,7 @@ def _load_cutter():
         try:
             seg = default_segmenter()
             seg.cut("测试")
-            return seg.cut
+            return seg.cut_for_search
         except Exception as e:  # noqa: BLE001 - a broken optional segmenter must not stop search; say so
             log.warning("fazhi.nlp.segment unusable (%s: %s); using a private jieba tokenizer without the "
                         "legal dictionary", type(e).__name__, e)
@@ -75,7 +75,7 @@ def _load_cutter():
 
     tk = jieba.Tokenizer()  # private: never the global jieba.dt
     jieba.setLogLevel(logging.WARNING)
-    return tk.cut
+    return tk.cut_for_search
 
 
 def tokenize(text: str) -> list[str]:

@@ -190,6 +190,19 @@ class Segmenter:
             return out
         return list(self._tk.cut(text, HMM=True))
 
+    def cut_for_search(self, text: str) -> list[str]:
+        """Search-engine mode: each word of :meth:`cut`, preceded by the dictionary words of two and three
+        characters inside it (jieba's ``cut_for_search``), so that a query 拖欠工资 also matches 拖欠 and 工资."""
+        freq = self._tk.FREQ
+        out: list[str] = []
+        for w in self.cut(text):
+            if len(w) > 2:
+                for n in (2, 3):
+                    if len(w) > n:
+                        out.extend(g for g in (w[i:i + n] for i in range(len(w) - n + 1)) if freq.get(g))
+            out.append(w)
+        return out
+
     def tokenize(self, text: str, *, use_rjieba: bool = True) -> Iterator[tuple[str, int, int]]:
         """``(word, start, end)`` character offsets covering the whole text."""
         pos = 0
