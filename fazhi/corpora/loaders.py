@@ -602,8 +602,9 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
     """Load every file under ``paths`` into ``store``. A bad file is recorded in the report and the batch
     goes on; documents are committed every ``batch_size``, so an interrupted ingest keeps what it stored.
 
-    Files are parsed by ``workers`` processes (default: the CPU count, at most 4) while this process
-    writes; large text files are streamed here, part by part."""
+    Files are parsed by ``workers`` processes while this process writes (default: one fewer than the
+    CPUs, at least one, at most 4; ``workers=0`` parses here); large text files are streamed here, part by
+    part."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
     paths = list(paths)
@@ -612,13 +613,18 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
     t0 = time.perf_counter()
     files = list(iter_files(paths, report.skipped))
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4)
+        workers = max(1, min((os.cpu_count() or 1) - 1, 4)) if (os.cpu_count() or 1) > 1 else 0
 
     def loaded() -> Iterator[tuple]:
-        small = [f for f in files if not (f.is_file() and f.stat().st_size > LARGE_FILE_BYTES)]
-        large = [f for f in files if f not in set(small)]
+        small, large = [], []
+        for f in files:
+            try:
+                big = f.stat().st_size > LARGE_FILE_BYTES
+            except OSError:  # missing: the loader reports it
+                big = False
+            (large if big and f.suffix.lower() in (".txt", ".md", ".log", "") else small).append(f)
         jobs = [(f, kind, region, mapping, manifests.get(os.path.abspath(f)) if manifests else None) for f in small]
-        if workers > 1 and len(jobs) >= 50:
+        if workers >= 1 and len(jobs) >= 50:
             import multiprocessing
 
             with multiprocessing.get_context().Pool(workers) as pool:
