@@ -6,8 +6,13 @@ sealed (red seal over text), two_columns and rotated (1–3°). Each engine OCRs
 full pipeline (fazhi.ocr.ocr_image: seal suppression, orientation, deskew, reading order, clean steps).
 RapidOCR "as shipped" (its own defaults) runs on the clean pages for the speed comparison.
 
+A 4-page document (multi-page TIFF of clean pages) is then OCR'd with fazhi.ocr.ocr_bytes one page at a
+time (2 onnxruntime threads) and two pages at once (one thread each), and with the int8 recognition
+model, giving wall and CPU seconds per page of a multi-page document.
+
 Usage:
     .venv/bin/python benchmarks/ocr.py [--pages-per-condition 2] [--tesseract-pages 1] [--no-tesseract]
+                                       [--no-int8] [--no-document]
 
 Prints a table and writes benchmarks/out/ocr.json. Nothing is fetched from the network.
 """
@@ -106,6 +111,39 @@ def run(engine, pages, label) -> list[dict]:
     return rows
 
 
+def run_document(pages, repeats: int = 2) -> list[dict]:
+    """A multi-page TIFF of ``pages`` OCR'd whole: workers 1 vs 2, fp32 vs int8 recognition."""
+    import io
+
+    from PIL import Image
+
+    from fazhi.ocr import ocr_bytes
+    from fazhi.ocr.rapid import RapidEngine
+    from fazhi.ocr.render import cer
+
+    frames = [p["image"] if hasattr(p["image"], "save") else Image.fromarray(p["image"]) for p in pages]
+    buf = io.BytesIO()
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    data, n = buf.getvalue(), len(pages)
+    rows = []
+    for label, eng in (("rapidocr", RapidEngine()), ("rapidocr-int8", RapidEngine(int8=True))):
+        for workers in (1, 2):
+            ocr_bytes(data, "warm.tif", eng, workers=workers)  # loads the sessions (and the worker copies)
+            for _ in range(repeats):
+                load = os.getloadavg()[0]
+                w0, c0 = time.perf_counter(), cpu_seconds()
+                res = ocr_bytes(data, "doc.tif", eng, workers=workers)
+                wall, cpu = time.perf_counter() - w0, cpu_seconds() - c0
+                errs = sum(cer(p["truth"], pg.text) * p["chars"] for p, pg in zip(pages, res.pages))
+                rate = errs / sum(p["chars"] for p in pages)
+                rows.append({"engine": label, "workers": workers, "pages": n, "wall_s_per_page": round(wall / n, 2),
+                             "cpu_s_per_page": round(cpu / n, 2), "cer": round(rate, 5),
+                             "load_1min": round(load, 2)})
+                print(f"  {n}-page document  {label:14s} workers {workers}  wall {wall / n:5.2f} s/page  "
+                      f"cpu {cpu / n:5.2f} s/page  CER {rate:6.2%}  load {load:.1f}", flush=True)
+    return rows
+
+
 def summarise(rows) -> list[dict]:
     out = {}
     for r in rows:
@@ -133,6 +171,8 @@ def main(argv=None):
     ap.add_argument("--no-tesseract", action="store_true")
     ap.add_argument("--no-shipped", action="store_true", help="skip RapidOCR with its own defaults")
     ap.add_argument("--no-rapidocr", action="store_true", help="skip the tuned RapidOCR run")
+    ap.add_argument("--no-int8", action="store_true", help="skip RapidOCR with the int8 recognition model")
+    ap.add_argument("--no-document", action="store_true", help="skip the 4-page document (workers 1 vs 2)")
     ap.add_argument("--out", default=str(REPO / "benchmarks" / "out" / "ocr.json"))
     args = ap.parse_args(argv)
 
@@ -151,6 +191,8 @@ def main(argv=None):
     print(f"rapidocr tuned: {tuned!r}")
     if not args.no_rapidocr:
         rows += run(tuned, pages + pages300, "rapidocr")
+    if not args.no_int8:
+        rows += run(RapidEngine(int8=True), pages + pages300, "rapidocr-int8")
     if not args.no_shipped:
         rows += run(RapidEngine.as_shipped(), [p for p in pages if p["condition"] == "clean"], "rapidocr-shipped")
     if not args.no_tesseract and available():
@@ -158,6 +200,10 @@ def main(argv=None):
         for cond in CONDITIONS:
             sub += [p for p in pages if p["condition"] == cond][:args.tesseract_pages]
         rows += run(TesseractEngine(), sub, "tesseract")
+    document = []
+    if not args.no_document:
+        print("4-page document (multi-page TIFF, clean, 150 dpi):")
+        document = run_document(build_pages(4, 150, ["clean"]))
     summary = summarise(rows)
     print()
     print(f"{'engine':18s} {'condition':12s} dpi  pages  CER     wall s/page  cpu s/page")
@@ -171,7 +217,7 @@ def main(argv=None):
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "command": "python benchmarks/ocr.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "seconds": round(time.time() - t0, 1),
-        "summary": summary, "pages": rows,
+        "summary": summary, "pages": rows, "document": document,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -26,7 +26,11 @@ KIND_CHOICE = click.Choice(["regulation", "judgment", "mediation", "post", "othe
 @click.option("--no-seal", is_flag=True, help="Keep red ink (do not suppress seals).")
 @click.option("--binarize", is_flag=True, help="Adaptive thresholding before recognition (uneven lighting).")
 @click.option("--ocr-all", is_flag=True, help="OCR PDF pages even when they carry a text layer.")
-def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, ocr_all):
+@click.option("--workers", type=click.IntRange(1, 16), default=None,
+              help="rapidocr: pages (or files) OCR'd at once, one onnxruntime thread each [default: 1, "
+                   "or $FAZHI_OCR_WORKERS]; 1 runs one page on all cores.")
+@click.option("--int8", is_flag=True, help="rapidocr: use the int8 recognition model (made locally on first use).")
+def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, ocr_all, workers, int8):
     """OCR FILE... (PDF, PNG, JPEG, multi-page TIFF, DOCX pictures) and print the text.
 
     PDF pages that carry text are read from their text layer; other pages are rendered and OCR'd.
@@ -37,9 +41,11 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
     Example: fazhi ocr 调解协议书.pdf --json
     """
     from fazhi.errors import FazhiError
-    from fazhi.ocr import get_engine, iter_pages, ocr_file, to_document
+    from fazhi.ocr import get_engine, iter_pages, ocr_files, to_document
 
-    engine = get_engine(engine_name)
+    if int8 and engine_name != "rapidocr":
+        raise click.UsageError("--int8 applies to the rapidocr engine only")
+    engine = get_engine(engine_name, int8=True) if int8 else get_engine(engine_name)
     store = workspace().store() if store_docs else None
     several = len(files) > 1
     failed = 0
@@ -54,13 +60,11 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
                 pass
     try:
         with progress(total, "ocr pages") as advance:
-            for f in files:
-                try:
-                    result = ocr_file(f, engine, dpi=dpi, use_text_layer=not ocr_all, seal=not no_seal,
-                                      binarise=binarize, on_page=lambda done, n: advance())
-                except FazhiError as e:
+            for f, result in ocr_files(files, engine, workers=workers, dpi=dpi, use_text_layer=not ocr_all,
+                                       seal=not no_seal, binarise=binarize, on_page=advance):
+                if isinstance(result, FazhiError):
                     failed += 1
-                    msg = str(e)
+                    msg = str(result)
                     click.echo(f"fazhi: error: {msg if msg.startswith(str(f)) else f'{f}: {msg}'}", err=True)
                     continue
                 if as_json:

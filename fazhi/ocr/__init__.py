@@ -16,7 +16,7 @@ Examples:
 """
 from fazhi.ocr.base import LOW_CONFIDENCE, Engine, OcrLine, OcrPage, OcrResult, RawLine
 from fazhi.ocr.pipeline import (ENGINES, SUPPORTED_SUFFIXES, default_workers, get_engine, iter_pages, ocr_bytes,
-                                ocr_file, ocr_image, ocr_pages, to_document)
+                                ocr_file, ocr_files, ocr_image, ocr_pages, to_document)
 
-__all__ = ["ocr_file", "ocr_bytes", "ocr_image", "ocr_pages", "default_workers", "to_document", "get_engine", "iter_pages", "ENGINES",
+__all__ = ["ocr_file", "ocr_files", "ocr_bytes", "ocr_image", "ocr_pages", "default_workers", "to_document", "get_engine", "iter_pages", "ENGINES",
            "SUPPORTED_SUFFIXES", "Engine", "RawLine", "OcrLine", "OcrPage", "OcrResult", "LOW_CONFIDENCE"]

@@ -16,7 +16,7 @@ from typing import Callable
 from fazhi.errors import FazhiError, OCRError, UnreadableFile
 from fazhi.ocr.base import LOW_CONFIDENCE, Engine, OcrLine, OcrPage, OcrResult, RawLine
 
-__all__ = ["ENGINES", "get_engine", "ocr_image", "ocr_file", "ocr_bytes", "ocr_pages", "default_workers",
+__all__ = ["ENGINES", "get_engine", "ocr_image", "ocr_file", "ocr_files", "ocr_bytes", "ocr_pages", "default_workers",
            "iter_pages", "to_document",
            "SUPPORTED_SUFFIXES"]
 
@@ -156,19 +156,19 @@ def iter_pages(data: bytes, name: str, dpi: int | None = None, use_text_layer: b
 
 
 def default_workers(engine) -> int:
-    """Pages OCR'd at once by default: 2 on a machine with 2+ CPUs when the engine can make
-    single-threaded copies of itself (RapidOCR), else 1.
+    """Pages (or files) OCR'd at once by default: ``$FAZHI_OCR_WORKERS``, else 1.
 
-    Two pages with one onnxruntime thread each use the cores better than one page with two threads
-    (recognition runs many small batches that a second thread barely speeds up); see
-    docs/benchmarks/ocr.md. ``$FAZHI_OCR_WORKERS`` overrides it.
+    One page at a time on 2 onnxruntime threads gave the better wall time per page on the 2-core
+    benchmark machine (median 3.0 s against 4.1 s for two pages at once on one thread each, which
+    uses ~8% less CPU per page but contends for the GIL in RapidOCR's Python steps); see
+    docs/benchmarks/ocr.md. Engines without single-threaded copies (``workers``) always get 1.
     """
     env = os.environ.get("FAZHI_OCR_WORKERS")
-    if env and env.strip().isdigit():
-        return max(1, int(env))
     if not hasattr(engine, "workers"):
         return 1
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+    if env and env.strip().isdigit():
+        return max(1, int(env))
+    return 1
 
 
 def _ocr_page(pin, eng, name, options) -> OcrPage:
@@ -258,8 +258,8 @@ def ocr_bytes(data: bytes, name: str = "<bytes>", engine: str | Engine = "rapido
         dpi: rendering resolution for PDF pages without a text layer (default 200).
         use_text_layer: take a PDF page's embedded text when it has some (else always render and OCR).
         on_total(n): called once with the page count; on_page(done, total): after each page.
-        workers: pages OCR'd at once (default :func:`default_workers`: 2 for RapidOCR on 2+ CPUs,
-            each page on one onnxruntime thread); the pages come back in order either way.
+        workers: pages OCR'd at once, each on a single-threaded copy of the engine (default
+            :func:`default_workers`: 1); the pages come back in order either way.
         **options: passed to :func:`ocr_image` (seal, orient, skew, binarise, low_confidence, clean).
 
     Raises:
@@ -298,6 +298,70 @@ def ocr_file(path: str | os.PathLike, engine: str | Engine = "rapidocr", **optio
     except OSError as e:
         raise UnreadableFile(p, e.strerror or str(e)) from e
     return ocr_bytes(data, str(p), engine, **options)
+
+
+def ocr_files(paths, engine: str | Engine = "rapidocr", *, workers: int | None = None,
+              on_page: Callable[[], None] | None = None, **options):
+    """OCR several files, yielding ``(path, OcrResult or FazhiError)`` **in the order given**.
+
+    With ``workers`` > 1 (default :func:`default_workers`) that many files are OCR'd at once, each by a
+    single-threaded copy of the engine, pages in order within a file; a single file gets its pages
+    OCR'd in parallel instead (:func:`ocr_bytes`). A file that fails yields its error and the batch goes
+    on. ``on_page()`` is called after every page (from the worker threads, serialised by a lock).
+    Other options as :func:`ocr_file`.
+    """
+    import threading
+
+    eng = get_engine(engine)
+    paths = list(paths)
+    n = default_workers(eng) if workers is None else max(1, int(workers))
+    if n > 1 and not hasattr(eng, "workers"):
+        n = 1
+    lock = threading.Lock()
+
+    def tick(done, total):
+        if on_page:
+            with lock:
+                on_page()
+
+    if n == 1 or len(paths) == 1:
+        for p in paths:
+            try:
+                yield p, ocr_file(p, eng, workers=n, on_page=tick, **options)
+            except FazhiError as e:
+                yield p, e
+        return
+    import queue
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    free: queue.Queue = queue.Queue()
+    for w in eng.workers(n):
+        free.put(w)
+
+    def task(p):
+        w = free.get()
+        try:
+            return ocr_file(p, w, workers=1, on_page=tick, **options)
+        except FazhiError as e:
+            return e
+        finally:
+            free.put(w)
+
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fazhi-ocr-file") as pool:
+        try:
+            for p in paths:
+                pending.append((p, pool.submit(task, p)))
+                while len(pending) >= 2 * n:
+                    q, fut = pending.popleft()
+                    yield q, fut.result()
+            while pending:
+                q, fut = pending.popleft()
+                yield q, fut.result()
+        finally:
+            for _, fut in pending:
+                fut.cancel()
 
 
 def to_document(result: OcrResult, kind: str | None = None, **fields):

@@ -126,3 +126,19 @@ def test_demo_stage(tmp_path):
     finally:
         store.close()
     assert doc is not None and doc.kind == "mediation" and "人民调解协议书" in doc.text
+
+
+def test_several_files_two_at_a_time_keep_their_order(scans, tmp_path):
+    """--workers 2 OCRs two files at once (one single-threaded engine copy each); output as --workers 1."""
+    a, b = scans["a.png"][0], scans["b.jpg"][0]
+    files = [str(b), str(a), str(b), str(a)]
+    one = _run([*files, "--json", "--workers", "1"], tmp_path)
+    two = _run([*files, "--json", "--workers", "2"], tmp_path)
+    assert one.exit_code == 0 and two.exit_code == 0, two.output
+    assert [json.loads(ln)["file"] for ln in two.stdout.splitlines()] == files
+    assert two.stdout == one.stdout
+
+
+def test_int8_is_for_rapidocr_only(scans, tmp_path):
+    res = _run([str(scans["a.png"][0]), "--engine", "tesseract", "--int8"], tmp_path)
+    assert res.exit_code == 2 and "--int8" in res.output
