@@ -45,6 +45,11 @@ def cache_dir() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".cache" / "fazhi"
 
 
+class _DropPreprocessAdvice(logging.Filter):
+    def filter(self, record):
+        return "pre-processing before quantization" not in record.getMessage()
+
+
 def quantized_rec_model(source: Path | None = None, cache: Path | None = None) -> Path:
     """An int8 (dynamically quantised) copy of the shipped recognition model, made locally on first use.
 
@@ -69,6 +74,9 @@ def quantized_rec_model(source: Path | None = None, cache: Path | None = None) -
         raise ModelUnavailable("int8 recognition needs the 'onnx' package: pip install 'fazhi[ocr]'") from e
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    root = logging.getLogger()
+    quiet = _DropPreprocessAdvice()
+    root.addFilter(quiet)  # quantize_dynamic logs a "consider pre-processing" warning on the root logger
     try:
         quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"])
         q = onnx.load(str(tmp))
@@ -80,6 +88,7 @@ def quantized_rec_model(source: Path | None = None, cache: Path | None = None) -
             onnx.save(q, str(tmp))
         os.replace(tmp, out)
     finally:
+        root.removeFilter(quiet)
         if tmp.exists():
             tmp.unlink()
     log.info("made the int8 recognition model %s", out)
