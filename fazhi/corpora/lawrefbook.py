@@ -30,6 +30,7 @@ Examples:
 from __future__ import annotations
 
 import csv
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -155,23 +156,30 @@ def _manifest_rows(manifest: str) -> dict[str, dict]:
     return rows
 
 
+@lru_cache(maxsize=1024)
+def _manifest_of(directory: str) -> str | None:
+    """The nearest manifest.tsv at or above ``directory`` (six levels at most); cached per folder, since
+    a corpus has thousands of files in a few dozen folders."""
+    d = Path(directory)
+    for parent in [d, *list(d.parents)[:5]]:
+        m = parent / "manifest.tsv"
+        if m.is_file():
+            return str(m)
+    return None
+
+
 def _manifest_row(path: str | None) -> dict | None:
     if not path:
         return None
-    p = Path(path)
-    try:
-        p = p.resolve()
-    except OSError:
+    p = Path(os.path.realpath(path))
+    m = _manifest_of(str(p.parent))
+    if m is None:
         return None
-    for parent in list(p.parents)[:6]:
-        m = parent / "manifest.tsv"
-        if m.is_file():
-            try:
-                rel = p.relative_to(parent).as_posix()
-            except ValueError:
-                return None
-            return _manifest_rows(str(m)).get(rel)
-    return None
+    try:
+        rel = p.relative_to(Path(m).parent).as_posix()
+    except ValueError:
+        return None
+    return _manifest_rows(m).get(rel)
 
 
 def level_from_path(path: str | None) -> str | None:
