@@ -158,9 +158,9 @@ def iter_pages(data: bytes, name: str, dpi: int | None = None, use_text_layer: b
 def default_workers(engine) -> int:
     """Pages (or files) OCR'd at once by default: ``$FAZHI_OCR_WORKERS``, else 1.
 
-    One page at a time on 2 onnxruntime threads gave the better wall time per page on the 2-core
-    benchmark machine (median 3.0 s against 4.1 s for two pages at once on one thread each, which
-    uses ~8% less CPU per page but contends for the GIL in RapidOCR's Python steps); see
+    Two pages at once (one onnxruntime thread each) use ~8% less CPU per page than one page on 2
+    threads but were not consistently faster in wall time on the shared 2-core benchmark machine
+    (RapidOCR's Python steps contend for the GIL), so the default stays one page; see
     docs/benchmarks/ocr.md. Engines without single-threaded copies (``workers``) always get 1.
     """
     env = os.environ.get("FAZHI_OCR_WORKERS")
