@@ -33,7 +33,8 @@ from fazhi.document import KINDS, Document
 from fazhi.errors import UnreadableFile
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "decode_bytes", "load_text", "load_path", "load_bytes", "iter_files", "ingest",
+    "SUPPORTED_SUFFIXES", "decode_bytes", "read_bytes", "load_text", "load_path", "load_bytes", "iter_files",
+    "ingest",
     "IngestReport", "guess_kind", "LARGE_FILE_BYTES",
 ]
 
@@ -133,10 +134,12 @@ def load_text(path: str | os.PathLike) -> str:
     if p.suffix.lower() in {".docx", ".pdf", ".html", ".htm", ".xhtml"}:
         docs = list(load_path(p))
         return "\n\n".join(d.text for d in docs)
-    return decode_bytes(_read(p), p)
+    return decode_bytes(read_bytes(p), p)
 
 
-def _read(p: Path) -> bytes:
+def read_bytes(p: str | os.PathLike) -> bytes:
+    """The bytes of a file, or UnreadableFile naming it and the reason (missing, a directory, no access)."""
+    p = Path(p)
     try:
         return p.read_bytes()
     except FileNotFoundError as e:
@@ -505,7 +508,7 @@ def load_path(path: str | os.PathLike, kind: str | None = None, region: str | No
         yield from _iter_large_text(p, kind, fields)
         return
     fields.setdefault("source", os.path.abspath(p))
-    yield from load_bytes(_read(p), str(p), kind=kind, mapping=mapping, errors=errors, **fields)
+    yield from load_bytes(read_bytes(p), str(p), kind=kind, mapping=mapping, errors=errors, **fields)
 
 
 def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) -> Iterator[Path]:

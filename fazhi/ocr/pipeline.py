@@ -288,16 +288,10 @@ def ocr_file(path: str | os.PathLike, engine: str | Engine = "rapidocr", **optio
     Raises:
         UnreadableFile: the file does not exist or cannot be read.
     """
+    from fazhi.corpora.loaders import read_bytes
+
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as e:
-        raise UnreadableFile(p, "no such file") from e
-    except IsADirectoryError as e:
-        raise UnreadableFile(p, "is a directory") from e
-    except OSError as e:
-        raise UnreadableFile(p, e.strerror or str(e)) from e
-    return ocr_bytes(data, str(p), engine, **options)
+    return ocr_bytes(read_bytes(p), str(p), engine, **options)
 
 
 def ocr_files(paths, engine: str | Engine = "rapidocr", *, workers: int | None = None,
