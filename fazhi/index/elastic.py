@@ -146,8 +146,6 @@ class ClusterIndex:
         chunk_size: documents per bulk request; timeout and max_retries bound every request.
     """
 
-    name_ = "cluster"
-
     def __init__(self, url: str, backend: str = "opensearch", name: str = "fazhi-cases", dense: str = "faiss",
                  dense_path: str | Path | None = None, encoder: str | None = None, shards: int = 1,
                  replicas: int = 0, chunk_size: int = 500, timeout: float = 10.0, max_retries: int = 3,
