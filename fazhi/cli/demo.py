@@ -26,5 +26,7 @@ def demo(keep, stages, as_json):
     else:
         with tempfile.TemporaryDirectory(prefix="fazhi-demo-") as tmp:
             results = run_demo(Workspace(tmp), only=list(stages) or None, say=say)
+        say("(the temporary workspace is removed; `fazhi demo --keep DIR` keeps the store, the graph, the "
+            "index and the scan report)")
     if as_json:
         emit_json(results)
