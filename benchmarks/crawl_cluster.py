@@ -30,22 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PROFILE = """
-name: bench-board
-kind: post
-start_urls: ["{base_url}/bench/list/1.html"]
-list:
-  links: "css:ul.posts a::attr(href)"
-  next: "css:a.next::attr(href)"
-  max_pages: 100000
-detail:
-  fields:
-    title: "css:h1::text"
-    published: "css:span.date::text"
-    district: "css:span.district::text"
-    text: "css:div.body p"
-    reply: "css:div.reply p"
-"""
+from benchmarks.crawl import PROFILE  # noqa: E402  (the same board profile as the single-process benchmark)
 
 
 def _free_port() -> int:

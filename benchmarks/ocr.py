@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -32,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / ".." / "shared" / "data" / "laws"
 sys.path.insert(0, str(REPO))
 
+from benchmarks._machine import cpu_model  # noqa: E402
+
 LAWS = [
     "诉讼与非诉讼程序法/人民调解法(2010-08-28).md",
     "社会法/劳动合同法(2012-12-28).md",
@@ -39,15 +40,6 @@ LAWS = [
 ]
 
 
-def cpu_model() -> str:
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            if line.startswith("Model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def law_texts() -> list[list[str]]:
