@@ -136,11 +136,16 @@ def _classify_jsonl(source, model):
 @click.option("--C", "C", type=float, default=10.0, show_default=True, help="Inverse regularisation strength.")
 @click.option("--embeddings", "embeddings", multiple=True, type=click.Choice(["e5-small", "use-m3"]),
               help="Add a packaged sentence encoder's vectors (repeatable; slower, better on small data).")
+@click.option("--laws", "laws", multiple=True, type=click.Path(exists=True),
+              help="Law texts (.md/.txt files or directories, repeatable) whose chapters become features: "
+                   "a text is also described by the law chapters it resembles (better on small data).")
+@click.option("--laws-exclude", "laws_exclude", multiple=True, metavar="DIR",
+              help="With --laws: skip files under directories of this name (repeatable, e.g. DLC).")
 @click.option("--head", type=click.Choice(["lr", "centroid"]), default=None,
               help="lr: logistic regression on all features; centroid: nearest class centroid of the "
-                   "embeddings (default with --embeddings).")
+                   "embeddings and law chapters (default with --embeddings or --laws).")
 @json_option
-def train(file, out, C, embeddings, head, as_json):
+def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
     """Train a classifier on {"text","labels":[...]} JSON lines (any label set).
 
     Bad lines are reported and skipped. Prints the number of examples per label and a held-out accuracy.
@@ -149,13 +154,23 @@ def train(file, out, C, embeddings, head, as_json):
     Example:
         fazhi classify train mine.jsonl --out mine.joblib
         fazhi classify train mine.jsonl --out mine.joblib --embeddings e5-small --embeddings use-m3
+        fazhi classify train mine.jsonl --out mine.joblib --embeddings e5-small --embeddings use-m3 \\
+            --laws ../shared/data/laws --laws-exclude DLC
     """
     from fazhi.scan.classify import train_file
 
     errors: list[str] = []
-    if head == "centroid" and not embeddings:
-        raise click.UsageError("--head centroid needs --embeddings")
-    extra = {"embeddings": tuple(embeddings), "head": head or "centroid"} if embeddings else {}
+    if head == "centroid" and not embeddings and not laws:
+        raise click.UsageError("--head centroid needs --embeddings or --laws")
+    if head == "lr" and laws:
+        raise click.UsageError("--laws needs --head centroid")
+    extra: dict = {"head": head}
+    if embeddings:
+        extra["embeddings"] = tuple(embeddings)
+    if laws:
+        from fazhi.scan.concepts import LawConcepts
+
+        extra["laws"] = LawConcepts.from_paths(laws, exclude=laws_exclude)
     stats = train_file(file, out, errors=errors, C=C, **extra)
     for e in errors:
         click.echo(f"fazhi: error: {e}", err=True)

@@ -143,9 +143,11 @@ class DisputeClassifier:
     """
 
     def __init__(self, char_vec, word_vec, clf, train_matrix, train_texts, train_labels, train_ids,
-                 meta: dict | None = None, centroids=None, train_emb=None):
+                 meta: dict | None = None, centroids=None, train_emb=None, laws=None, law_centroids=None):
         self.char_vec, self.word_vec, self.clf = char_vec, word_vec, clf
-        self.centroids, self.train_emb = centroids, train_emb  # head="centroid": per-class embedding means
+        # head="centroid": per-class means of the embeddings (or, without embeddings, of the TF-IDF rows)
+        self.centroids, self.train_emb = centroids, train_emb
+        self.laws, self.law_centroids = laws, law_centroids  # LawConcepts and the per-class means of its rows
         self.train_matrix = train_matrix
         self.train_texts, self.train_labels, self.train_ids = train_texts, train_labels, train_ids
         self.meta = meta or {}
@@ -153,6 +155,7 @@ class DisputeClassifier:
         self.embedding_weight = float(self.meta.get("embedding_weight", 2.0))
         self.head = self.meta.get("head", "lr")
         self.temperature = float(self.meta.get("temperature", 0.05))
+        self.law_weight = float(self.meta.get("law_weight") or 0.0)
         names = [f"{t}" for t in char_vec.get_feature_names_out()]
         if word_vec is not None:
             names += [f"{t}" for t in word_vec.get_feature_names_out()]
@@ -177,7 +180,8 @@ class DisputeClassifier:
     def train(cls, texts: Sequence[str], labels: Sequence[str], ids: Sequence[str] | None = None, *,
               C: float = 10.0, char_ngrams: tuple[int, int] = (1, 3), use_words: bool = True,
               min_df: int = 1, embeddings: Sequence[str] = (), embedding_weight: float = 2.0,
-              head: str = "lr", temperature: float = 0.05) -> "DisputeClassifier":
+              head: str | None = None, temperature: float = 0.05, laws=None,
+              law_weight: float | None = None) -> "DisputeClassifier":
         """Fit a model on parallel lists of texts and labels (at least two distinct labels).
 
         ``embeddings`` names packaged sentence encoders of :mod:`fazhi.index.embed` (``"e5-small"``,
@@ -187,6 +191,12 @@ class DisputeClassifier:
         normalised; probabilities = softmax(cosine / ``temperature``)); the TF-IDF regression is still
         fitted and supplies the explaining words, and the nearest examples are found by embedding
         similarity. Best on small training sets (see ``docs/benchmarks/scan.md``), much slower to classify.
+
+        ``laws`` (a :class:`fazhi.scan.concepts.LawConcepts`) adds the law-chapter representation: each
+        class also gets the mean of its texts' concept rows, and a text's score for a class is its centroid
+        cosine plus ``law_weight`` (default 0.3 with embeddings, 1.0 without) times its concept cosine.
+        Without embeddings the first part is the TF-IDF centroid, which stays fast. ``head`` defaults to
+        ``"centroid"`` when embeddings or laws are given, else ``"lr"``.
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -196,10 +206,16 @@ class DisputeClassifier:
             raise ValueError("texts and labels differ in length")
         if len(set(labels)) < 2:
             raise ModelError("training needs at least two different labels")
+        if head is None:
+            head = "centroid" if (embeddings or laws is not None) else "lr"
         if head not in ("lr", "centroid"):
             raise ValueError(f"unknown head {head!r}; choose lr or centroid")
-        if head == "centroid" and not embeddings:
-            raise ValueError('head="centroid" needs embeddings, e.g. embeddings=("e5-small", "use-m3")')
+        if head == "centroid" and not embeddings and laws is None:
+            raise ValueError('head="centroid" needs embeddings or laws, e.g. embeddings=("e5-small", "use-m3")')
+        if laws is not None and head != "centroid":
+            raise ValueError('laws need head="centroid"')
+        if law_weight is None:
+            law_weight = (0.3 if embeddings else 1.0) if laws is not None else 0.0
         char_vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(char_ngrams), sublinear_tf=True,
                                    min_df=min_df, dtype=np.float32)
         word_vec = (TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=min_df, dtype=np.float32)
@@ -210,22 +226,28 @@ class DisputeClassifier:
             X = _with_embeddings(X, texts, tuple(embeddings), embedding_weight)
         clf = LogisticRegression(C=C, max_iter=3000)
         clf.fit(X, labels)
+        law_centroids = None
         if head == "centroid":
-            train_emb = _embed(texts, tuple(embeddings))
             y = np.array(labels, dtype=object)
-            centroids = np.vstack([train_emb[y == c].mean(0) for c in clf.classes_]).astype(np.float32)
-            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+            if embeddings:
+                train_emb = _embed(texts, tuple(embeddings))
+                centroids = _class_means(train_emb, y, clf.classes_)
+            else:
+                centroids = _class_means(X, y, clf.classes_)
+            if laws is not None:
+                law_centroids = _class_means(laws.transform(texts), y, clf.classes_)
         import sklearn
 
         meta = {"format": FORMAT, "version": FORMAT_VERSION, "sklearn": sklearn.__version__, "C": C,
                 "char_ngrams": list(char_ngrams), "use_words": use_words, "examples": len(texts),
                 "labels": sorted(set(labels)), "embeddings": list(embeddings),
-                "embedding_weight": embedding_weight, "head": head, "temperature": temperature}
+                "embedding_weight": embedding_weight, "head": head, "temperature": temperature,
+                "laws": len(laws) if laws is not None else 0, "law_weight": law_weight}
         if embeddings and head == "lr":
             X = X[:, :len(char_vec.vocabulary_) + (len(word_vec.vocabulary_) if word_vec is not None else 0)]
         return cls(char_vec, word_vec, clf, X.tocsr(), texts, labels,
                    list(ids) if ids is not None else [str(i) for i in range(len(texts))], meta,
-                   centroids, train_emb)
+                   centroids, train_emb, laws, law_centroids)
 
     @staticmethod
     def _fit_features(char_vec, word_vec, texts):
@@ -263,10 +285,17 @@ class DisputeClassifier:
 
     def _predict_batch(self, texts, explain, top_words, top_examples, top_labels):
         X = self.features(texts)
-        emb = None
+        emb = L = None
         if self.head == "centroid":
-            emb = _embed(texts, self.embeddings)
-            Z = emb @ self.centroids.T / self.temperature
+            if self.embeddings:
+                emb = _embed(texts, self.embeddings)
+                Z = emb @ self.centroids.T
+            else:
+                Z = np.asarray(X @ self.centroids.T)
+            if self.laws is not None:
+                L = self.laws.transform(texts)
+                Z = Z + self.law_weight * np.asarray(L @ self.law_centroids.T)
+            Z = Z / self.temperature
             Z = np.exp(Z - Z.max(1, keepdims=True))
             P = Z / Z.sum(1, keepdims=True)
         else:
@@ -287,6 +316,8 @@ class DisputeClassifier:
             if explain:
                 r["explanation"] = {"words": self._top_terms(X, i, best[i], top_words) if top_words else [],
                                     "examples": self._nearest(sims[i], nearest[i]) if sims is not None else []}
+                if L is not None:
+                    r["explanation"]["laws"] = self.laws.top(L[i], self.law_centroids[best[i]])
             results.append(r)
         return results
 
@@ -323,7 +354,8 @@ class DisputeClassifier:
         joblib.dump({"meta": self.meta, "char_vec": self.char_vec, "word_vec": self.word_vec, "clf": self.clf,
                      "train_matrix": self.train_matrix, "train_texts": self.train_texts,
                      "train_labels": self.train_labels, "train_ids": self.train_ids,
-                     "centroids": self.centroids, "train_emb": self.train_emb}, p, compress=3)
+                     "centroids": self.centroids, "train_emb": self.train_emb, "laws": self.laws,
+                     "law_centroids": self.law_centroids}, p, compress=3)
         return p
 
     @classmethod
@@ -354,7 +386,14 @@ class DisputeClassifier:
                 raise ModelError(msg)
             log.warning(msg)
         return cls(d["char_vec"], d["word_vec"], d["clf"], d["train_matrix"], d["train_texts"],
-                   d["train_labels"], d["train_ids"], meta, d.get("centroids"), d.get("train_emb"))
+                   d["train_labels"], d["train_ids"], meta, d.get("centroids"), d.get("train_emb"),
+                   d.get("laws"), d.get("law_centroids"))
+
+
+def _class_means(X, y, classes) -> np.ndarray:
+    """Per-class mean rows of ``X`` (dense or sparse), each L2-normalised (float32)."""
+    C = np.vstack([np.asarray(X[np.flatnonzero(y == c)].mean(0)).ravel() for c in classes]).astype(np.float32)
+    return C / np.maximum(np.linalg.norm(C, axis=1, keepdims=True), 1e-12)
 
 
 def _embed(texts, names: tuple[str, ...]) -> np.ndarray:
