@@ -105,8 +105,14 @@ def test_ctrl_c_stops_gracefully_and_the_crawl_resumes(tmp_path, server):
             sent.set()
             os.kill(os.getpid(), signal.SIGINT)
 
-    first = crawl("posts", home, settings=slow, throttle=False, jobdir=jobdir, base_url=server.url,
-                  on_progress=interrupt_once_running)
+    # a terminal's Ctrl-C raises KeyboardInterrupt; an earlier test in this process may have left its own
+    # SIGINT handler installed (servers and in-process crawlers do), which would swallow the signal
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        first = crawl("posts", home, settings=slow, throttle=False, jobdir=jobdir, base_url=server.url,
+                      on_progress=interrupt_once_running)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert sent.is_set()
     assert first["finish_reason"] == "shutdown" and first["added"] < 12
     second = crawl("posts", home, settings=FAST, throttle=False, jobdir=jobdir, base_url=server.url)
