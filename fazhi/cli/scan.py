@@ -160,6 +160,7 @@ def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
     from fazhi.scan.classify import train_file
 
     errors: list[str] = []
+    law_errors: list[str] = []  # unreadable law files: reported, not counted as skipped training lines
     if head == "centroid" and not embeddings and not laws:
         raise click.UsageError("--head centroid needs --embeddings or --laws")
     if head == "lr" and laws:
@@ -170,8 +171,9 @@ def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
     if laws:
         from fazhi.scan.concepts import LawConcepts
 
-        extra["laws"] = LawConcepts.from_paths(laws, exclude=laws_exclude)
+        extra["laws"] = LawConcepts.from_paths(laws, exclude=laws_exclude, errors=law_errors)
     stats = train_file(file, out, errors=errors, C=C, **extra)
+    errors = law_errors + errors
     for e in errors:
         click.echo(f"fazhi: error: {e}", err=True)
     if as_json:

@@ -67,29 +67,32 @@ class LawConcepts:
         return cls(vec, matrix.tocsr(), names, k)
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path], exclude: Sequence[str] = (), k: int = 100) -> "LawConcepts":
-        """Build from law files (``.md``/``.txt``) and directories of them (searched recursively).
+    def from_paths(cls, paths: Sequence[str | Path], exclude: Sequence[str] = (), k: int = 100,
+                   errors: list | None = None) -> "LawConcepts":
+        """Build from law files (``.md``/``.txt``, any encoding fazhi reads) and directories of them.
 
-        ``exclude`` drops files under a directory of that name (e.g. ``DLC``, local regulations).
-        A path that does not exist raises :class:`FazhiError` naming it; unreadable files are skipped.
+        Directories are walked as ``fazhi ingest`` walks them; ``exclude`` drops files under a directory of
+        that name (e.g. ``DLC``, local regulations). A path that does not exist raises :class:`FazhiError`
+        naming it; an unreadable file is skipped and its one-line reason appended to ``errors``.
         """
-        files: list[Path] = []
-        for p in map(Path, paths):
-            if p.is_dir():
-                files += sorted(f for f in p.rglob("*") if f.suffix in _SUFFIXES and f.is_file()
-                                and not set(exclude) & set(f.relative_to(p).parts[:-1]))
-            elif p.is_file():
-                files.append(p)
-            else:
-                raise FazhiError(f"{p}: no such law file or directory")
+        from fazhi.corpora.loaders import _title_from_text, iter_files, load_text
+
+        missing = [str(p) for p in paths if not Path(p).exists()]
+        if missing:
+            raise FazhiError(f"{missing[0]}: no such law file or directory")
         laws = []
-        for f in files:
-            try:
-                text = f.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            first = text.lstrip().splitlines()[0] if text.strip() else ""
-            laws.append((first.lstrip("# ").strip() if first.startswith("#") else f.stem, text))
+        for root in map(Path, paths):
+            for f in iter_files([root]):
+                inside = f.relative_to(root).parts[:-1] if root.is_dir() else ()
+                if f.suffix.lower() not in _SUFFIXES or set(exclude) & set(inside):
+                    continue
+                try:
+                    text = load_text(f)
+                except FazhiError as e:
+                    if errors is not None:
+                        errors.append(str(e))
+                    continue
+                laws.append((_title_from_text(text, f.stem), text))
         if not laws:
             raise FazhiError(f"{', '.join(map(str, paths))}: no law texts (.md or .txt) found")
         return cls.build(laws, k=k)
