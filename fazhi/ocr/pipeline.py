@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -197,55 +198,79 @@ def ocr_pages(pages, engine: str | Engine = "rapidocr", *, name: str = "<bytes>"
     A page input may carry its own ``name`` attribute (the file it comes from) for error messages.
     """
     eng = get_engine(engine)
-    n = default_workers(eng) if workers is None else max(1, int(workers))
-    if n > 1 and not hasattr(eng, "workers"):
-        n = 1
-    done = 0
+    n = _worker_count(eng, workers)
+
+    def page_name(pin):
+        return getattr(pin, "name", None) or name
+
     if n == 1:
-        for pin in pages:
-            page = _ocr_page(pin, eng, getattr(pin, "name", None) or name, options)
+        results = ((pin, _ocr_page(pin, eng, page_name(pin), options)) for pin in pages)
+    else:
+        copies = _EngineCopies(eng, n)
+
+        def task(pin):
+            if pin.text is not None:
+                return _ocr_page(pin, eng, page_name(pin), options)
+            with copies.use() as w:
+                return _ocr_page(pin, w, page_name(pin), options)
+
+        results = _in_order(task, pages, n, "fazhi-ocr")
+    done = 0
+    with closing(results):
+        for _, page in results:
             done += 1
             if on_page:
                 on_page(done, total)
             yield page
-        return
-    import queue
+
+
+class _EngineCopies:
+    """``n`` single-threaded copies of an engine (``engine.workers(n)``), each lent to one thread at a time."""
+
+    def __init__(self, eng: Engine, n: int):
+        import queue
+
+        self._free: queue.Queue = queue.Queue()
+        for w in eng.workers(n):
+            self._free.put(w)
+
+    @contextmanager
+    def use(self):
+        w = self._free.get()
+        try:
+            yield w
+        finally:
+            self._free.put(w)
+
+
+def _worker_count(eng: Engine, workers: int | None) -> int:
+    """How many pages or files to OCR at once: ``workers`` or :func:`default_workers`; 1 for an engine
+    that cannot make single-threaded copies of itself."""
+    n = default_workers(eng) if workers is None else max(1, int(workers))
+    return n if n == 1 or hasattr(eng, "workers") else 1
+
+
+def _in_order(fn, items, n: int, prefix: str):
+    """``(item, fn(item))`` for each item **in input order**, computed on ``n`` threads with at most
+    ``2 × n`` items taken ahead; a result is yielded as soon as it and all before it are done. Work not yet
+    started is cancelled when the caller stops early. ``fn``'s exceptions surface at the item's turn."""
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
-    free: queue.Queue = queue.Queue()
-    for w in eng.workers(n):
-        free.put(w)
-
-    def task(pin):
-        if pin.text is not None:
-            return _ocr_page(pin, eng, getattr(pin, "name", None) or name, options)
-        w = free.get()
-        try:
-            return _ocr_page(pin, w, getattr(pin, "name", None) or name, options)
-        finally:
-            free.put(w)
-
     pending: deque = deque()
-    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fazhi-ocr") as pool:
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix=prefix) as pool:
         try:
-            for pin in pages:
-                pending.append(pool.submit(task, pin))
-                while len(pending) >= 2 * n or (pending and pending[0].done()):
-                    page = pending.popleft().result()
-                    done += 1
-                    if on_page:
-                        on_page(done, total)
-                    yield page
+            for item in items:
+                pending.append((item, pool.submit(fn, item)))
+                while len(pending) >= 2 * n or (pending and pending[0][1].done()):
+                    head, fut = pending.popleft()
+                    yield head, fut.result()
             while pending:
-                page = pending.popleft().result()
-                done += 1
-                if on_page:
-                    on_page(done, total)
-                yield page
+                head, fut = pending.popleft()
+                yield head, fut.result()
         finally:
-            for f in pending:
-                f.cancel()
+            for _, fut in pending:
+                fut.cancel()
 
 
 def ocr_bytes(data: bytes, name: str = "<bytes>", engine: str | Engine = "rapidocr", *, dpi: int | None = None,
@@ -308,9 +333,7 @@ def ocr_files(paths, engine: str | Engine = "rapidocr", *, workers: int | None =
 
     eng = get_engine(engine)
     paths = list(paths)
-    n = default_workers(eng) if workers is None else max(1, int(workers))
-    if n > 1 and not hasattr(eng, "workers"):
-        n = 1
+    n = _worker_count(eng, workers)
     lock = threading.Lock()
 
     def tick(done, total):
@@ -325,37 +348,17 @@ def ocr_files(paths, engine: str | Engine = "rapidocr", *, workers: int | None =
             except FazhiError as e:
                 yield p, e
         return
-    import queue
-    from collections import deque
-    from concurrent.futures import ThreadPoolExecutor
-
-    free: queue.Queue = queue.Queue()
-    for w in eng.workers(n):
-        free.put(w)
+    copies = _EngineCopies(eng, n)
 
     def task(p):
-        w = free.get()
-        try:
-            return ocr_file(p, w, workers=1, on_page=tick, **options)
-        except FazhiError as e:
-            return e
-        finally:
-            free.put(w)
+        with copies.use() as w:
+            try:
+                return ocr_file(p, w, workers=1, on_page=tick, **options)
+            except FazhiError as e:
+                return e
 
-    pending: deque = deque()
-    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fazhi-ocr-file") as pool:
-        try:
-            for p in paths:
-                pending.append((p, pool.submit(task, p)))
-                while len(pending) >= 2 * n:
-                    q, fut = pending.popleft()
-                    yield q, fut.result()
-            while pending:
-                q, fut = pending.popleft()
-                yield q, fut.result()
-        finally:
-            for _, fut in pending:
-                fut.cancel()
+    with closing(_in_order(task, paths, n, "fazhi-ocr-file")) as results:
+        yield from results
 
 
 def to_document(result: OcrResult, kind: str | None = None, **fields):
