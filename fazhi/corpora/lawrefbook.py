@@ -143,8 +143,18 @@ def region_from_title(title: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def _manifest_rows(manifest: str) -> dict[str, dict]:
+    """The rows of a LawRefBook manifest.tsv by relative path ({} when there is none); re-read when the
+    file changes. Callers must not modify the returned dict (it is cached)."""
+    try:
+        st = os.stat(manifest)
+    except OSError:
+        return {}
+    return _read_manifest(manifest, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_manifest(manifest: str, _mtime_ns: int, _size: int) -> dict[str, dict]:
     rows = {}
     try:
         with open(manifest, encoding="utf-8") as fh:

@@ -533,16 +533,14 @@ def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) 
 
 def _manifests(paths: Iterable[str | os.PathLike]) -> dict[str, dict]:
     """LawRefBook manifest rows (level, publish, valid_from, flag) by resolved file path."""
+    from fazhi.corpora.lawrefbook import _manifest_rows
+
     out = {}
     for path in paths:
         p = Path(path)
-        for m in ([p / "manifest.tsv"] if p.is_dir() else []):
-            if not m.exists():
-                continue
-            with m.open(encoding="utf-8") as fh:
-                for row in csv.DictReader(fh, dialect="excel-tab"):
-                    if row.get("path"):
-                        out[os.path.abspath(p / row["path"])] = row
+        if p.is_dir():
+            for rel, row in _manifest_rows(str(p / "manifest.tsv")).items():
+                out[os.path.abspath(p / rel)] = row
     return out
 
 
