@@ -39,6 +39,9 @@ def load_steps() -> dict:
 
 
 # -- facts from the text -----------------------------------------------------------------------------
+# These rules overlap fazhi/nlp/regexes.py on purpose: a mediator's description is colloquial, and the plan
+# needs what the judgment-oriented extractors leave out (五万块, 3万块钱 as amounts; 6月1号 or 2023年6月 as
+# partial dates; relation words such as 邻居 or 房东 as parties). They run when fazhi.nlp finds nothing.
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 AMOUNT_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+)\s*(?P<unit>万元|元|万块|块钱|块|万)"
