@@ -242,3 +242,17 @@ def test_masking_unavailable_is_503_not_unmasked_text(web_workspace, tokens, mon
     assert c.get("/api/cases/med-001", headers=auth(tokens["mediator"])).status_code == 503
     # an admin sees unmasked text anyway, so the admin's search still works
     assert c.post("/api/search", json={"query": "漏水"}, headers=auth(tokens["admin"])).status_code == 200
+
+
+def test_masked_texts_are_remembered_per_text_and_persons():
+    from fazhi.web.app import _mask_cached, mask_texts
+
+    text = "申请人周美华与被申请人王建国因漏水发生纠纷，联系电话13812345678。"
+    first = mask_texts([text, ""])
+    assert first[1] == "" and "13812345678" not in first[0]
+    hits = _mask_cached.cache_info().hits
+    assert mask_texts([text]) == first[:1]
+    assert _mask_cached.cache_info().hits == hits + 1
+    # the stored parties are part of the key: a name the model might miss is masked when it is given
+    named = mask_texts(["欧阳娜娜说楼上漏水"], persons=["欧阳娜娜"])[0]
+    assert "欧阳娜娜" not in named
