@@ -12,8 +12,10 @@ Context rules, applied to the clause (up to ，；。！？) and sentence around
 * **Hypotheticals and conditional threats** (如果再不解决就去上访, 再不给钱我们就拉横幅, 否则……): the cue stays
   a signal, marked ``conditional`` and one severity step lower (never below 1). A conditional threat is a
   warning that has not been carried out yet: lower than an announced one, but still worth a call back.
-* **Urgency**: time pressure (马上, 明天, 正在, 已经聚集, 快过年了 ...) gives ``urgency`` ``high`` when it goes
-  with a non-conditional cue of severity ≥ 2, ``medium`` when present at all, else ``low``.
+* **Urgency**: ``high`` for a non-conditional threat to life (self-harm, violence, a weapon in hand: 不想活了,
+  要杀了他, 提着菜刀) whatever the wording of time; otherwise time pressure (马上, 明天, 正在, 已经聚集,
+  快过年了 ...) gives ``high`` when it goes with a non-conditional cue of severity ≥ 2, ``medium`` when
+  present at all, else ``low``.
 
 The overall ``level`` is ``none`` (no signal), ``low`` (max severity 1), ``medium`` (2) or ``high`` (3);
 escalation cues of two or more different categories raise it one step (a threat to gather *and* petition
@@ -41,24 +43,31 @@ LEVELS = ("none", "low", "medium", "high")
 # (category, severity, regex). Longer, more specific patterns first: the scan takes the leftmost longest
 # match at each position, so 越级上访 wins over 上访.
 CUES: list[tuple[str, int, str]] = [
-    ("self_harm", 3, r"跳楼|跳河|跳江|跳桥|自杀|轻生|寻死|喝农药|服毒|割腕|自焚|上吊|不想活|死给[你他她]们?看|以死相逼|一死了之|死在[你他她这]"),
-    ("violence", 3, r"同归于尽|杀了[你他她]|杀人|弄死|砍死|捅死|砍人|捅人|放火|烧了[你他她]|炸了|炸掉|血债血偿|拼命|拼个你死我活|鱼死网破"),
-    ("revenge", 3, r"报复|以牙还牙|让[你他她]们?好看|走着瞧|不得好死"),
+    ("self_harm", 3, r"跳楼|跳河|跳江|跳桥|自杀|轻生|寻死|喝农药|服毒|割腕|自焚|上吊|不想活|死给[你他她]们?看|以死相逼|一死了之|死在[你他她这]|绝食"),
+    ("violence", 3, r"同归于尽|(?:杀了|杀掉|宰了|砍了|捅了|打死|灭了|废了)(?:[你他她]们?|对方|[你他她]?全家|[\u4e00-\u9fff]{1,2}全家|这个?人|那个?人)"
+                    r"|杀人|弄死|砍死|捅死|砍人|捅人|放火|纵火|烧了?(?:[你他她]们?|对方)(?:的|家)|炸了|炸掉|血债血偿|拼命"
+                    r"|拼个你死我活|鱼死网破|(?:跟|和|与)[\u4e00-\u9fff]{1,4}?拼了|找人(?:打|砍|捅)"),
+    ("weapon", 3, r"持刀|持械|(?:拿|提|拎|举|带)着?(?:菜刀|砍刀|刀子?|斧头|铁棍|木棍|棍子|棒子|锄头|铁锹|汽油)|汽油瓶|煤气罐"),
+    ("revenge", 3, r"报复|以牙还牙|让[你他她我]们?好看|走着瞧|不得好死"),
     ("extreme", 3, r"极端|过激|走绝路|铤而走险"),
-    ("threat", 2, r"扬言|威胁|恐吓|放狠话|撂下狠话"),
+    ("threat", 2, r"扬言|威胁|恐吓|放狠话|撂下狠话|放话|付出代价|跟[你他她]没完|不会放过|(?:收拾|教训|修理)(?:[你他她我]|对方)"),
     ("petition", 3, r"越级上访|进京上访|进京|去北京上访|赴京"),
     ("petition", 2, r"上访|信访|到市政府|去市政府|去省政府|到省里|到区政府|去区政府|找政府|到政府门口|去政府门口|找领导讨说法"),
-    ("collective", 2, r"聚集|(?<!村)集体(?!土地|经济|所有|资产|组织|林地|山林|收益|户)|群体|联名|几十[个名]?人|上百[个名]?人|一百多人|[几十二三四五]十多?个?工友|全村人?|整栋楼|全体业主|一起去"),
+    ("collective", 2, r"聚集|(?<!村)集体(?!土地|经济|所有|资产|组织|林地|山林|收益|户)|群体|联名"
+                      r"|(?:几十|十几|数十|[二三四五六七八九]十多?|上百|一百多|数百)(?:个|名|位|户|家)?(?:人|村民|工人|工友|业主|户|家长?)"
+                      r"|全村人?|整栋楼|全体业主|一起去"),
     ("wage_claim", 2, r"讨薪|讨要工资|讨要工钱|讨工钱|追讨工资|索要工资"),
     ("wage_arrears", 1, r"拖欠工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
-    ("protest", 2, r"拉横幅|打横幅|挂横幅|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门|封路|占领|罢工|停工抗议"),
-    ("fight", 2, r"打架|斗殴|动手|打伤|打人|殴打|扭打|砸了|砸坏|砸车|冲突|推搡|持刀|拿刀|拿着刀"),
+    ("protest", 2, r"拉横幅|打横幅|挂横幅|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门|封路|占领|罢工|停工抗议|闹事"),
+    ("fight", 2, r"打架|斗殴|动手|打伤|打人|殴打|扭打|砸了|砸坏|砸车|冲突|推搡|(?:打|揍)(?:[你他她我]|对方)一?顿"
+                 r"|被(?:[你他她人]|对方)?打(?:了|伤|成|得|破)"),
     ("media", 1, r"曝光|找媒体|找记者|发抖音|发到网上|闹到网上|网上发帖|发微博|舆论|热搜|闹大"),
     ("complaint", 1, r"投诉无门|多次投诉|反复投诉|12345|市长热线|一直没人管|没人管|讨说法|要说法"),
 ]
 
 _NEG = r"(?:没有|没|不会|不要|不想|不打算|不准备|不是要|不至于|不再|并未|并没有|并没|从未|从没|从来没有?|绝不|决不|无意|未曾|不用|不必|别|不愿意?|不敢|没想过)"
-_FILLER = r"(?:再|去|要|会|想|打算|准备|敢|到|过|人|组织|一起|和|跟|他们|我们|大家|说|就|也|都|真的|真|想过|做出|做|干|搞|什么|任何|那种|这种|那么|出)*"
+_FILLER = (r"(?:再|去|要|会|想|打算|准备|敢|到|过|人|组织|一起|和|跟|他们|我们|大家|说|就|也|都|真的|真|想过|做出|做|干|搞|什么|任何"
+           r"|那种|这种|那么|出|发生|出现|产生|引发|有|肢体|激烈的?|采取)*")
 _NEG_BEFORE = re.compile(_NEG + _FILLER + r"$")
 _FILLER_ONLY = re.compile(_FILLER)  # a cue right after a negated cue (没扬言报复) is negated too
 _COND = re.compile(r"如果|要是|假如|若是|倘若|万一|一旦|再不|再这样|还不|否则|不然|到时候?|逼急了|实在不行|大不了|不排除|可能会|迟早")
@@ -79,6 +88,7 @@ _GROUPS = {f"c{i}": _Cue(cat, sev) for i, (cat, sev, _) in enumerate(CUES)}
 
 
 _CONTEXT = frozenset({"wage_arrears", "complaint"})  # describe the dispute, not an escalation step
+_LIFE = frozenset({"self_harm", "violence", "weapon"})  # announced, not conditional: urgent by themselves
 
 
 def level_of(signals: list[dict]) -> str:
@@ -132,7 +142,9 @@ def assess(text: str) -> dict:
             item["severity"] = max(1, cue.severity - 1)
         signals.append(item)
     urgent = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in _URGENT.finditer(text)]
-    if urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
+    if any(s["cue"] in _LIFE and not s["conditional"] for s in signals):
+        urgency = "high"  # a life is at stake now: no time word is needed
+    elif urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
         urgency = "high"
     elif urgent:
         urgency = "medium"
