@@ -244,15 +244,16 @@ def test_masking_unavailable_is_503_not_unmasked_text(web_workspace, tokens, mon
     assert c.post("/api/search", json={"query": "漏水"}, headers=auth(tokens["admin"])).status_code == 200
 
 
-def test_masked_texts_are_remembered_per_text_and_persons():
-    from fazhi.web.app import _mask_cached, mask_texts
+def test_masked_texts_are_remembered_and_equal_to_masking_one_by_one():
+    from fazhi.nlp.mask import mask_text
+    from fazhi.web.app import _MASKED, mask_texts
 
-    text = "申请人周美华与被申请人王建国因漏水发生纠纷，联系电话13812345678。"
-    first = mask_texts([text, ""])
-    assert first[1] == "" and "13812345678" not in first[0]
-    hits = _mask_cached.cache_info().hits
-    assert mask_texts([text]) == first[:1]
-    assert _mask_cached.cache_info().hits == hits + 1
-    # the stored parties are part of the key: a name the model might miss is masked when it is given
-    named = mask_texts(["欧阳娜娜说楼上漏水"], persons=["欧阳娜娜"])[0]
-    assert "欧阳娜娜" not in named
+    texts = ["申请人周美华与被申请人王建国因漏水发生纠纷，联系电话13812345678。", "",
+             "欧阳娜娜说楼上漏水，住在杭州市西湖区文三路100号", "申请人周美华与被申请人王建国因漏水发生纠纷，联系电话13812345678。"]
+    parties = ["欧阳娜娜", "李四光"]  # 李四光 occurs in no text: it must not split the cache
+    first = mask_texts(texts, parties)
+    assert first == [mask_text(t, persons=parties)[0] if t else t for t in texts]
+    assert "13812345678" not in first[0] and "欧阳娜娜" not in first[2] and first[1] == ""
+    hits = _MASKED.hits
+    assert mask_texts(texts[:1], ["张三"]) == first[:1]  # another result list's parties, same text: a hit
+    assert _MASKED.hits == hits + 1
