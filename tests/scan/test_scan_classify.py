@@ -37,6 +37,19 @@ def test_default_model_on_held_out_texts():
     assert sum(right) >= 12, [(t, p["type"]) for (t, _), p in zip(HELD_OUT, preds)]
 
 
+def test_default_model_on_hand_written_descriptions():
+    """64 everyday descriptions, 4 per type (tests/fixtures/scan/hand_written_types.tsv): 54 right when
+    written; a retrained default model must not fall below 80%."""
+    from pathlib import Path
+
+    rows = [line.split("\t") for line in (Path(__file__).parents[1] / "fixtures" / "scan" / "hand_written_types.tsv")
+            .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(rows) == 64 and {t for t, _ in rows} == set(TAXONOMY)
+    preds = default_model().predict([text for _, text in rows], explain=False)
+    wrong = [(text, want, p["type"]) for (want, text), p in zip(rows, preds) if p["type"] != want]
+    assert len(wrong) <= 12, wrong
+
+
 def test_prediction_explains_itself():
     r = classify("物业公司乱收停车费，业主们很不满")
     assert r["type"] == "物业"
