@@ -23,7 +23,10 @@ from typing import Iterable
 
 __all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "identity_groups", "mask", "repeat_parties"]
 
-PHONE_REGEX = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+#: a mobile number as people write it (13812345678, 138-1234-5678, +86 138 1234 5678) or a landline with its
+#: area code ((0571)88886666, 0571-88886666); the value kept is the digits alone, without +86
+PHONE_REGEX = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?!\d)"
+                         r"|(?<!\d)((?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}-)\d{7,8})(?!\d)")
 ID_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
                            r"(?![0-9A-Za-z])")
 NAME_REGEX = re.compile(
@@ -46,6 +49,10 @@ def mask(kind: str, value: str) -> str:
     return value[:1] + "*" * (len(value) - 1)
 
 
+def _phone(m: re.Match) -> str:
+    return re.sub(r"\D", "", m.group(1) or m.group(2))
+
+
 def identifiers(text: str, fields: dict | None = None) -> set[tuple[str, str]]:
     """``{(kind, value)}`` found in a text and its structured fields (including every listed party)."""
     return set().union(*identity_groups(text, fields)) if (text or fields) else set()
@@ -54,7 +61,7 @@ def identifiers(text: str, fields: dict | None = None) -> set[tuple[str, str]]:
 def _from_text(text: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for m in PHONE_REGEX.finditer(text or ""):
-        found.add(("phone", m.group(1)))
+        found.add(("phone", _phone(m)))
     for m in ID_CARD_REGEX.finditer(text or ""):
         found.add(("id_card", m.group(1).upper()))
     for m in NAME_REGEX.finditer(text or ""):
@@ -72,8 +79,8 @@ def _from_fields(p: dict) -> set[tuple[str, str]]:
         if not isinstance(v, str) or not v.strip():
             continue
         v = v.strip()
-        if kind == "phone" and PHONE_REGEX.fullmatch(v):
-            found.add(("phone", v))
+        if kind == "phone" and (m := PHONE_REGEX.fullmatch(v)):
+            found.add(("phone", _phone(m)))
         elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
             found.add(("id_card", v.upper()))
         elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and v not in _NOT_NAMES:

@@ -129,3 +129,12 @@ def test_case_parties_stay_apart():
     posts = [("p1", "电话13900001111，漏水", {}), ("p2", "联系电话13900001111", {})]
     (party,) = repeat_parties(posts + [case])
     assert party["ids"] == ["p1", "p2", "med-1"] and "139****2222" not in party["party"]
+
+
+def test_phone_numbers_link_whatever_their_format():
+    posts = [("p1", "电话13812345678，停车费乱涨", {}), ("p2", "联系电话：138-1234-5678。", {}),
+             ("p3", "手机 +86 138 1234 5678", {}), ("p4", "座机(0571)88886666", {}), ("p5", "0571-88886666 再次反映", {}),
+             ("p6", "订单号2023138123456789，金额1381234567元", {}), ("c1", "", {"phone": "138 1234 5678"})]
+    parties = repeat_parties(posts)
+    assert sorted(p["ids"] for p in parties) == [["p1", "p2", "p3", "c1"], ["p4", "p5"]]
+    assert {p["party"] for p in parties} == {"138****5678", "057****6666"}
