@@ -35,10 +35,12 @@ _ITEM = rf"(?:[（(]{NUM}[）)]|{NUM})"
 #: one article reference, 第X条 or 第X条之一
 ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{{1,3}})?")
 
-#: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]
+#: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]; the first unit
+#: may be left out of a range (第一百四十五至一百四十七条, 第1165-1167条, 第（一）至（三）项), so ``unit`` is None
+#: when the token has none; such a match is a provision only when ``unit2`` is there
 CHAIN_TOKEN_REGEX = re.compile(
     rf"(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?"
-    rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)"
+    rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)?"
     rf"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
     rf"(?:(?P<to>至|到|—|－|-|～|~)第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?)?"
 )

@@ -157,16 +157,22 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
     match = CHAIN_TOKEN_REGEX.match
     while True:
         t = match(text, p)
+        if t is not None and t.group("unit") is None and t.group("unit2") is None:
+            t = None  # numbers with no unit at all: 第三次, or a note in brackets (二)
         if t is None and not first:
             # an explanation between two provisions: 第十九条第一款（驾驶机动车，应当依法取得驾驶证）及第四十二条
             pm = PAREN_NOTE_REGEX.match(text, p) or QUOTE_NOTE_REGEX.match(text, p)
             if pm is not None:
                 t = match(text, pm.end())
-                if t is not None and t.group("sep") is None:
+                if t is not None and (t.group("sep") is None or t.group("unit") is None and t.group("unit2") is None):
                     t = None
         if t is None:
             break
         sep, di, unit = t.group("sep"), t.group("di"), t.group("unit")
+        if unit is None:  # 第一百四十五至一百四十七条: the unit is written once, after the range
+            if t.group("sub"):
+                break
+            unit = t.group("unit2")
         if first and sep:
             break
         if not di and sep != "、":  # 第十条、十一条 may drop the 第; nothing else may
@@ -181,6 +187,8 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
         if t.group("to"):
             unit2 = t.group("unit2")
             if unit2 not in (None, unit) or len(nums) != 1:
+                break
+            if unit != "项" and ("（" in t.group("num2") or "(" in t.group("num2")):
                 break
             n2 = _nums(t.group("num2"))
             if not n2 or not (nums[0] < n2[0] <= nums[0] + _MAX_RANGE):

@@ -62,6 +62,28 @@ def test_range_expands():
     assert all(c.attrs.get("range") for c in cites)
 
 
+@pytest.mark.parametrize("text, law, expected", [
+    ("依照《中华人民共和国民事诉讼法》第一百四十五至一百四十七条的规定", "中华人民共和国民事诉讼法",
+     [(145, None, None), (146, None, None), (147, None, None)]),
+    ("依照《中华人民共和国民法典》第1165-1167条", "中华人民共和国民法典",
+     [(1165, None, None), (1166, None, None), (1167, None, None)]),
+    ("根据《中华人民共和国个人信息保护法》第十三条第一款第（一）至（三）项", "中华人民共和国个人信息保护法",
+     [(13, 1, 1), (13, 1, 2), (13, 1, 3)]),
+    ("人民检察院对刑事诉讼法第一百一十五条第一款第三至五项的申诉", "中华人民共和国刑事诉讼法",
+     [(115, 1, 3), (115, 1, 4), (115, 1, 5)]),
+])
+def test_range_with_the_unit_written_once(text, law, expected):
+    cites = find_citations(text)
+    assert [(c.article, c.paragraph, c.item) for c in cites] == expected
+    assert {c.law for c in cites} == {law} and all(c.attrs.get("range") for c in cites)
+    assert all(text[c.start:c.end] == c.text for c in cites)
+
+
+@pytest.mark.parametrize("text", ["依照《中华人民共和国刑法》第（一）至（三）条", "依照《中华人民共和国刑法》第十九至二十一"])
+def test_range_without_a_unit_is_not_a_provision(text):
+    assert [c.article for c in find_citations(text)] == [None]
+
+
 def test_self_reference_and_self_title():
     cites = find_citations("违反本条例第八条规定", self_title="上海市消防条例")
     assert len(cites) == 1
