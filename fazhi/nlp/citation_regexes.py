@@ -69,10 +69,12 @@ BARE_REGEX = re.compile(rf"(?P<bare>[法典例则定释])(?=第{NUM}条)")
 #: a verb that introduces a law name: 依照治安管理处罚法的规定
 VERB_REGEX = re.compile(rf"(?P<verb>{'|'.join(VERBS)})")
 #: an unbracketed title of a national body's interpretation, decision or rule:
-#: 全国人民代表大会常务委员会关于刑法第三百一十三条的解释, 最高人民法院关于审理民间借贷案件适用法律若干问题的规定
+#: 全国人民代表大会常务委员会关于刑法第三百一十三条的解释, 最高人民法院关于审理民间借贷案件适用法律若干问题的规定,
+#: and with the law it applies in inner brackets: 最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释
 ISSUER_TITLE_REGEX = re.compile(
     r"(?P<issuer>(?:全国人民代表大会常务委员会|最高人民法院|最高人民检察院)(?:、最高人民检察院)?"
-    r"关于(?:(?!关于)[^，,。；;、：:\n《》〈〉（）()“”\"]){2,60}?(?:的解释|的决定|的规定|若干规定)"
+    r"关于(?:(?!关于)[^，,。；;、：:\n《》〈〉（）()“”\"]|《[^，,。；;：:\n《》〈〉]{2,40}》|〈[^，,。；;：:\n《》〈〉]{2,40}〉){2,60}?"
+    r"(?:的解释|的决定|的规定|若干规定)"
     r"(?:（[一二三四五六七八九十]{1,3}）|（试行）)?)")
 #: a relative reference: 前款 / 本条 / 该条
 RELATIVE_REGEX = re.compile(rf"(?P<rel>{'|'.join(RELATIVE_NAMES)})")

@@ -489,7 +489,10 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                                            end)
         elif kind == "issuer":
             raw = m.group("issuer")
-            if not _is_heading(text, m.start(), m.end()):
+            if _is_heading(text, m.start(), m.end()):
+                if "《" in raw or "〈" in raw:
+                    pos = m.start() + 1  # a title line: the law named inside it is still read
+            else:
                 law = canonical_title(raw)
                 known = law is not None
                 cites, pos = _emit_law(text, state, m.start(), m.end(), (law or raw) if resolve else raw, raw,

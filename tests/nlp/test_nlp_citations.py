@@ -250,6 +250,24 @@ def test_unbracketed_titles_of_national_bodies():
     assert find_citations("以及最高人民法院、最高人民检察院关于立案标准和公安部关于公安机关办理刑事案件程序的规定，") == []
 
 
+@pytest.mark.parametrize("text, law, articles", [
+    ("依照最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释第九十条、第九十一条",
+     "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", [90, 91]),
+    ("根据最高人民法院关于适用《中华人民共和国民法典》时间效力的若干规定第一条第二款",
+     "最高人民法院关于适用《中华人民共和国民法典》时间效力的若干规定", [1]),
+])
+def test_unbracketed_national_title_with_an_inner_title(text, law, articles):
+    # the provisions belong to the interpretation, not to the law named inside its title
+    cites = find_citations(text)
+    assert [c.article for c in cites] == articles and {c.law for c in cites} == {law}
+    assert cites[0].start == text.index("最高") and all(text[c.start:c.end] == c.text for c in cites)
+
+
+def test_title_line_with_an_inner_title_still_cites_the_inner_law():
+    cites = find_citations("最高人民法院关于《中华人民共和国刑法》第一百条的解释\n")
+    assert [(c.law, c.article) for c in cites] == [("中华人民共和国刑法", 100)]
+
+
 def test_one_character_typo_in_a_national_title():
     (c,) = find_citations("根据《中华人民共和国刑罚》第六十五条第一款的规定")
     assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
