@@ -93,6 +93,15 @@ _PATTERNS = {
         r"(?:部门|机关|局|政府|中心|办公室|管委会)[^。；，]{0,15}?(?:收取|征收|收缴|加收)[^。；，]{0,15}?(?:费|押金|保证金)|"
         r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)[^。；，]{0,8}?(?:标准为|每[次人件户年]|\d+元)"),
 }
+# penalties a text imposes without 处/给予 in front (由…部门吊销其营业执照; 情节严重的，没收违法建筑物; 并责令停产停业):
+# taken only at the head of a clause, or after the agency that imposes them, so that 依法被吊销营业执照的单位 and
+# 提出没收违法所得的申请 are not read as imposing a penalty
+_BARE_PENALTY = re.compile(
+    r"(?<![被已])(?:吊销[^。；，、]{0,10}?(?:证|执照)|责令停产停业|责令停业(?:整顿)?|责令关闭|没收(?!的)[^。；，、的]{2,12}|"
+    r"行政拘留|暂扣[^。；，]{0,8}(?:证|执照))")
+_BARE_PENALTY_HEAD = re.compile(
+    r"(?:^|[，,：:])(?:[^，,：:。；]{0,25}?(?:部门|机关|局|政府|委员会|办公室|中心|执法队|大队|中队|所|站)(?:依法)?)?"
+    r"(?:并|还|另|同时|一律|依法)?(?:可以|可|应当|应|须|必须|一律)?(?:并|予以|处以)?$")
 
 
 @dataclass
@@ -538,7 +547,11 @@ def _normative_findings(text, cites, registry):
         if re.search(r"(法律|法规|规章)(另有)?规定", sent):
             continue
         for code, pat in _PATTERNS.items():
-            for pm in pat.finditer(sent):
+            matches = list(pat.finditer(sent))
+            if code == "NORMATIVE_SETS_PENALTY":
+                matches += [bm for bm in _BARE_PENALTY.finditer(sent) if _BARE_PENALTY_HEAD.search(sent[:bm.start()])]
+                matches.sort(key=lambda x: x.start())
+            for pm in matches:
                 if _NEGATED.search(sent[:pm.start()]):
                     continue
                 ev, what = _evidence_article(registry, code)

@@ -211,3 +211,19 @@ def test_two_characters_are_not_a_slip():
 
     assert not _one_slip("山东省实施《中华人民共和国献血法》办法", "山东省实施《中华人民共和国水法》办法")
     assert _one_slip("国务院关于行政区管理的规定", "国务院关于行政区划管理的规定")
+
+
+# penalties a 规范性文件 imposes without 处/给予 in front are penalties too (行政处罚法 第九条)
+@pytest.mark.parametrize("text,expected", [
+    ("三、小餐饮经营者情节严重的，由市场监督管理部门吊销其营业执照，并责令停产停业。", ["NORMATIVE_SETS_PENALTY"]),
+    ("三、未经批准擅自建房，情节严重的，没收违法建筑物。", ["NORMATIVE_SETS_PENALTY"]),
+    ("二、违反上述规定的，由镇综合执法队没收焚烧工具。", ["NORMATIVE_SETS_PENALTY"]),
+    ("四、逾期不改正的，责令停业整顿。", ["NORMATIVE_SETS_PENALTY"]),
+    # describing a status or a procedure, not imposing a penalty
+    ("五、依法被吊销营业执照的企业，应当及时办理注销登记。", []),
+    ("六、行政机关对没收的物品应当登记造册。", []),
+    ("七、当事人可以申请人民法院审查没收违法所得的申请。", []),
+    ("八、不得对小微企业责令停产停业。", []),
+])
+def test_penalties_without_chu_are_found(registry, text, expected):
+    assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
