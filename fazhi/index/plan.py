@@ -41,7 +41,8 @@ def load_steps() -> dict:
 # -- facts from the text -----------------------------------------------------------------------------
 # These rules overlap fazhi/nlp/regexes.py on purpose: a mediator's description is colloquial, and the plan
 # needs what the judgment-oriented extractors leave out (五万块, 3万块钱 as amounts; 6月1号 or 2023年6月 as
-# partial dates; relation words such as 邻居 or 房东 as parties). They run when fazhi.nlp finds nothing.
+# partial dates; relation words such as 邻居 or 房东 as parties). They run alone when fazhi.nlp finds nothing
+# and otherwise add what it missed (whatever does not overlap its entities).
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 AMOUNT_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+)\s*(?P<unit>万元|元|万块|块钱|块|万)"
@@ -150,11 +151,15 @@ def _nlp_facts(text: str) -> dict | None:
             out["dates"].append({**item, "value": get("norm")})
     if not any(out[k] for k in ("parties", "amounts", "dates")):
         return None
-    # the entity model finds names; the rules add the relations people write instead (邻居, 房东, 对方 ...)
-    for p in _rule_facts(text)["parties"]:
-        if not any(q["start"] < p["end"] and p["start"] < q["end"] for q in out["parties"]):
-            out["parties"].append(p)
-    out["parties"].sort(key=lambda p: p["start"])
+    # the entity model finds names and written-out sums and dates; the rules add what people write instead:
+    # relations (邻居, 房东, 对方 ...), colloquial sums (五万块, 八万多) and partial dates (6月1号), wherever
+    # they do not overlap what the model found
+    rules = _rule_facts(text)
+    for group in ("parties", "amounts", "dates"):
+        for p in rules[group]:
+            if not any(q["start"] < p["end"] and p["start"] < q["end"] for q in out[group]):
+                out[group].append(p)
+        out[group].sort(key=lambda p: p["start"])
     return out
 
 
