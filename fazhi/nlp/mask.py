@@ -104,6 +104,13 @@ def _mask_address(s: str) -> str:
 
 
 _ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+# a card or account number named as such, whatever its length or checksum: 银行账户907091900010100832676,
+# 卡号：6222021234567890123, 向722454970395的账号转账 (the Luhn-checked BANK_CARD spans miss these)
+_ACCOUNT_WORD = r"(?:银行卡|卡号|账号|帐号|账户|帐户)"
+_ACCOUNT_DIGITS = r"\d(?:[ -]?\d){9,29}"
+_ACCOUNT_END = r"(?![0-9A-Za-z元万亿]|\.\d)"
+_ACCOUNT_BEFORE = re.compile(rf"{_ACCOUNT_WORD}(?:号码|号)?(?:为|是|[:：\s]){{0,3}}(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}")
+_ACCOUNT_AFTER = re.compile(rf"(?<![0-9A-Za-z.])(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}(?=(?:的)?(?:银行)?{_ACCOUNT_WORD})")
 
 
 def _mask_span(s: Span) -> str | None:
@@ -155,6 +162,9 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     # anything shaped like an ID number is masked, even with a wrong checksum (a typo is still personal)
     for m in _ID_SHAPED.finditer(text):
         repl.append((m.start(), m.end(), _mask_digits(m.group()), "ID_CARD"))
+    for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
+        for m in rx.finditer(text):
+            repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
     for s in spans:
         if s.label == "PERSON":
             continue

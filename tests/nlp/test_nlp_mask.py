@@ -67,3 +67,16 @@ def test_person_tail_not_swallowed():
     masked, mapping = mask_text("市民周美华来电（13800005678）：楼上漏水。")
     assert masked.startswith("市民周某来电（138****5678）")
     assert [e["original"] for e in mapping if e["label"] == "PERSON"] == ["周美华"]
+
+
+def test_account_numbers_named_as_such_are_masked_whatever_their_checksum():
+    # real shapes from judgments: accounts of 12 and 21 digits, a card number failing the Luhn check
+    text = ("原告向722454970395的账号转账291000元，又向被告银行账户907091900010100832676内存款20000元，"
+            "被告银行卡号6222021234567890123。账户余额10000000000元，保单号为885640868876。")
+    masked, mapping = mask_text(text, model=False)
+    for number in ("722454970395", "907091900010100832676", "6222021234567890123"):
+        assert number not in masked
+        assert "*" * len(number) in masked
+    assert {e["label"] for e in mapping} == {"BANK_CARD"}
+    # amounts and other numbers near the words are left alone
+    assert "10000000000元" in masked and "885640868876" in masked and "291000元" in masked
