@@ -77,6 +77,11 @@ _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
 _IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|法规|规章|《)[^。；]{0,60}(规定|处罚|处理|执行)")
+# the agencies a fee may be paid to: 部门/局/中心…, and the township stations and offices (国土所, 司法所, 农技站)
+# (所 and 站 as nouns: not 所收取/所在/所有, 车站/加油站)
+_STATION = r"(?<![住场厕处诊车加])[所站](?![收在有缺属涉得需称述列规指以到])"
+_AGENCY = rf"(?:部门|机关|局|委员会|政府|中心|办公室|管理处|管委会|{_STATION})"
+_COLLECTOR = rf"(?:部门|机关|局|政府|中心|办公室|管委会|{_STATION})"
 _PATTERNS = {
     "NORMATIVE_SETS_PENALTY": re.compile(
         r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,8}证|"
@@ -88,10 +93,11 @@ _PATTERNS = {
     "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离)"),
     # administrative charges only (paid to or collected by an agency), not fees between private parties
     "NORMATIVE_SETS_FEE": re.compile(
-        r"(?:向|由)[^。；，]{0,15}?(?:部门|机关|局|委员会|政府|中心|办公室|管理处|管委会)[^。；，]{0,10}?"
+        rf"(?:向|由)[^。；，]{{0,15}}?{_AGENCY}[^。；，]{{0,10}}?"
         r"(?:缴纳|交纳|缴交|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金)|"
-        r"(?:部门|机关|局|政府|中心|办公室|管委会)[^。；，]{0,15}?(?:收取|征收|收缴|加收)[^。；，]{0,15}?(?:费|押金|保证金)|"
-        r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)[^。；，]{0,8}?(?:标准为|每[次人件户年]|\d+元)"),
+        rf"{_COLLECTOR}[^。；，]{{0,15}}?(?:收取|征收|收缴|加收)[^。；，]{{0,15}}?(?:费|押金|保证金)|"
+        r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)(?:[^。；，]{0,8}?|[，,](?=[^。；，]{0,4}标准))"
+        r"(?:标准为|每[次人件户年]|\d+元)"),
 }
 # penalties a text imposes without 处/给予 in front (由…部门吊销其营业执照; 情节严重的，没收违法建筑物; 并责令停产停业):
 # taken only at the head of a clause, or after the agency that imposes them, so that 依法被吊销营业执照的单位 and

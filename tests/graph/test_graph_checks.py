@@ -227,3 +227,17 @@ def test_two_characters_are_not_a_slip():
 ])
 def test_penalties_without_chu_are_found(registry, text, expected):
     assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
+
+
+# fees paid to a township station or office (国土所, 司法所, 农技站) are administrative fees too
+@pytest.mark.parametrize("text,expected", [
+    ("五、村民申请建房时，应当向乡镇国土所缴纳建房押金，标准为每户三千元。", ["NORMATIVE_SETS_FEE"]),
+    ("六、申请人应当向镇农技站交纳检测费。", ["NORMATIVE_SETS_FEE"]),
+    ("七、装修人应当交纳装修押金，标准为每户二千元。", ["NORMATIVE_SETS_FEE"]),
+    # 所 as a particle, stations that are not agencies, fees between private parties
+    ("八、物业服务企业所收取的物业费，应当公示。", []),
+    ("九、乘客在车站购票时缴纳的费用，按照规定执行。", []),
+    ("十、业主委员会直接向业主收取物业服务费的，应当公示。", []),
+])
+def test_fees_to_township_stations(registry, text, expected):
+    assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
