@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
 from fazhi.document import Document, content_hash
+from fazhi.errors import FazhiError
 
-__all__ = ["Hit", "Record", "Filters", "SimilarCaseIndex", "RecordTable", "FILTER_FIELDS", "rrf"]
+__all__ = ["Hit", "Record", "Filters", "SimilarCaseIndex", "RecordTable", "FILTER_FIELDS", "rrf", "EmptyQuery",
+           "check_query"]
 
 FILTER_FIELDS = ("kind", "dispute_type", "region", "since", "until", "date")
 
@@ -191,6 +193,30 @@ class SimilarCaseIndex(Protocol):
 
 def as_record(d: Document | Record) -> Record:
     return d if isinstance(d, Record) else Record.from_document(d)
+
+
+class EmptyQuery(FazhiError, ValueError):
+    """A query or dispute description with no words in it (empty, blank or only punctuation).
+
+    A :class:`~fazhi.errors.FazhiError` (the CLI prints one line and exits 1) and a ``ValueError``
+    (callers that validate input, such as the web API and ``--queries`` lines, report it as bad input).
+    """
+
+
+def check_query(query, what: str = "the query") -> str:
+    """``query`` when it holds at least one letter, digit or CJK character; else :class:`EmptyQuery`.
+
+    Examples:
+        >>> check_query("邻居漏水")
+        '邻居漏水'
+        >>> check_query(" ？！ ")
+        Traceback (most recent call last):
+        ...
+        fazhi.index.base.EmptyQuery: the query is empty: describe the dispute in words
+    """
+    if not isinstance(query, str) or not any(ch.isalnum() for ch in query):
+        raise EmptyQuery(f"{what} is empty: describe the dispute in words")
+    return query
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:

@@ -30,7 +30,7 @@ import numpy as np
 
 from fazhi.document import Document
 from fazhi.errors import IndexUnavailable
-from fazhi.index.base import Filters, Hit, Record, RecordTable, as_record
+from fazhi.index.base import Filters, Hit, Record, RecordTable, as_record, check_query
 from fazhi.index.chunk import DEFAULT_MAX_CHARS, passages
 from fazhi.index.embed import DEFAULT_ENCODER, Encoder
 
@@ -263,7 +263,7 @@ class DenseIndex:
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         from fazhi.index.lexical import make_hit, tokenize
 
-        tokens = tokenize(query)
+        tokens = tokenize(check_query(query))
         hits = []
         for rank, (doc_id, score, span) in enumerate(self.ranked(query, k, filters), 1):
             r = self.table.get(doc_id)

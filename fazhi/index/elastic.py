@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Sequence
 
 from fazhi.document import Document
 from fazhi.errors import IndexUnavailable
-from fazhi.index.base import Filters, Hit, Record, as_record, rrf
+from fazhi.index.base import Filters, Hit, Record, as_record, check_query, rrf
 
 __all__ = ["ClusterIndex", "BACKENDS", "build_mapping", "build_query", "filter_clauses", "connect", "cluster_config",
            "open_cluster_index", "build_cluster_index"]
@@ -351,7 +351,7 @@ class ClusterIndex:
 
         if mode not in ("hybrid", "dense", "lexical"):
             raise ValueError(f"unknown mode {mode!r}; choose one of: hybrid, dense, lexical")
-        tokens = tokenize(query)
+        tokens = tokenize(check_query(query))
         depth = max(self.depth, 5 * k)
         lists, records = {}, {}
         if mode in ("hybrid", "lexical"):

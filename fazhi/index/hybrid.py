@@ -30,7 +30,7 @@ from typing import Iterable
 
 from fazhi.document import KINDS, Document
 from fazhi.errors import IndexUnavailable
-from fazhi.index.base import Filters, Hit, Record, as_record, rrf
+from fazhi.index.base import Filters, Hit, Record, as_record, check_query, rrf
 from fazhi.index.chunk import DEFAULT_MAX_CHARS
 from fazhi.index.dense import DenseIndex
 from fazhi.index.embed import DEFAULT_ENCODER, ENCODERS, Encoder
@@ -107,6 +107,7 @@ class HybridIndex:
         """``[(doc_id, score, dense passage or None, {"dense": rank, "lexical": rank}), ...]``."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+        check_query(query)
         depth = max(self.depth, 5 * k)
         if mode == "dense":
             return [(d, s, span, {"dense": i}) for i, (d, s, span) in
@@ -127,7 +128,7 @@ class HybridIndex:
         return [(d, s, spans.get(d), ranks[d]) for d, s in fused]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-        tokens = tokenize(query)
+        tokens = tokenize(check_query(query))
         hits = []
         for d, score, span, ranks in self.ranked(query, k, filters, mode):
             r = self.get(d)

@@ -30,7 +30,7 @@ from typing import Iterable, Sequence
 
 from fazhi.document import Document
 from fazhi.errors import IndexUnavailable
-from fazhi.index.base import Filters, Hit, Record, as_record
+from fazhi.index.base import Filters, Hit, Record, as_record, check_query
 from fazhi.index.chunk import best_passage, passages, snippet
 
 __all__ = ["LexicalIndex", "tokenize"]
@@ -307,7 +307,7 @@ class LexicalIndex:
         return [(s.doc(addr).get_first("doc_id"), float(score)) for score, addr in res.hits]
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        tokens = tokenize(query)
+        tokens = tokenize(check_query(query))
         q = self.query(tokens, filters)
         if q is None:
             return []

@@ -23,7 +23,7 @@ import numpy as np
 
 from fazhi.document import Document
 from fazhi.errors import IndexUnavailable
-from fazhi.index.base import Filters, Hit, Record, as_record
+from fazhi.index.base import Filters, Hit, Record, as_record, check_query
 from fazhi.index.chunk import DEFAULT_MAX_CHARS
 from fazhi.index.dense import passage_inputs
 from fazhi.index.embed import DEFAULT_ENCODER, Encoder
@@ -102,7 +102,7 @@ class MemoryIndex:
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         from fazhi.index.lexical import make_hit, tokenize
 
-        tokens = tokenize(query)
+        tokens = tokenize(check_query(query))
         return [make_hit(self.records[d], s, tokens, span=span, ranks={"dense": i})
                 for i, (d, s, span) in enumerate(self.ranked(query, k, filters), 1)]
 

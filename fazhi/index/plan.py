@@ -256,11 +256,10 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         ``{"text", "dispute_type", "parties", "amounts", "dates", "provisions", "similar_cases", "steps",
         "risks", "sources"}``; every list item has a ``source``.
     """
-    from fazhi.index.base import Filters
+    from fazhi.index.base import Filters, check_query
     from fazhi.index.hybrid import open_index
 
-    if not text or not text.strip():
-        raise ValueError("the dispute description is empty")
+    check_query(text, "the dispute description")
     k = max(3, min(5, k))
     idx = index or open_index(workspace)
     steps_data = load_steps()

@@ -106,6 +106,17 @@ def test_filter_without_matches(built):
     assert idx.search("漏水", k=5, filters=Filters(region="乌鲁木齐")) == []
 
 
+@pytest.mark.parametrize("query", ["", "   ", "？？！", "\n\t"])
+def test_empty_query_is_an_error(built, query):
+    # a query without words must not return arbitrary documents as "similar cases"
+    from fazhi.errors import FazhiError
+
+    _, idx, _ = built
+    with pytest.raises(FazhiError, match="empty") as e:
+        idx.search(query, k=3)
+    assert isinstance(e.value, ValueError)
+
+
 def test_add_remove_persist(built, tmp_path, mediation_docs, encoder):
     backend, _, _ = built
     idx = make(backend, tmp_path / "ix", encoder)

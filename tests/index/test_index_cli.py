@@ -101,6 +101,24 @@ def test_search_without_index(tmp_path):
     assert r.exit_code == 1 and "fazhi index build" in r.output
 
 
+@pytest.mark.parametrize("args,stdin", [(["search", ""], None), (["search", "  ？ "], None),
+                                        (["plan", "-"], " \n"), (["plan", "-", "--json"], "")])
+def test_empty_query_or_description_is_a_one_line_error(ws, args, stdin):
+    r = CliRunner().invoke(cli, ["--home", str(ws.home), *args], input=stdin)
+    assert r.exit_code == 1, (r.output, r.exception)
+    assert r.stdout == ""
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("fazhi: error:") and "empty" in r.stderr
+
+
+def test_empty_line_in_queries_file_is_reported(ws):
+    r = run(ws, "search", "--queries", "-", "-k", "2",
+            input='{"id": "a", "text": ""}\n{"id": "b", "text": "邻居漏水"}\n')
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.exit_code == 1 and [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["hits"] == [] and "empty" in lines[0]["error"] and len(lines[1]["hits"]) == 2
+    assert "-:1:" in r.stderr
+
+
 def test_plan_json_and_markdown(ws):
     text = "楼上邻居家卫生间漏水，把我家天花板泡坏了，2024年3月5日找他协商，维修要八千元，对方不肯赔"
     r = run(ws, "plan", text, "--json")
