@@ -72,6 +72,8 @@ _HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以�
 # 依照《居民身份证条例》领取的…, 《城市规划法》施行前…, 依据《外资企业法》…设立的…: the past, not the law applied
 _HISTORICAL_AFTER = re.compile(r"^(?:[、和及与]?《[^》]*》)*[^。；，]{0,30}?(?:(?:设立|成立|领取|取得|颁发|核发|签订|登记|作出|批准|"
                                r"划定|确定)[^。；，]{0,12}的|(?:公布|发布)?(?:施行|实施|生效)(?:之日)?(?:前|以前|以后|后))")
+_ISSUED_TITLE = re.compile(r"(?:印发|发布|公布|颁布)《([^《》]{2,80})》")
+_ISSUED_IN_TEXT = re.compile(r"现将《([^《》]{2,80})》(?:[^。；\n]{0,20})?印发给你们")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
@@ -306,6 +308,9 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
 
     self_canon = canonical_title(title) if title else None
     cites = find_citations(text, self_title=title or None)
+    # 关于印发《某市…办法》的通知: the document issued by the notice is the document itself, not a citation
+    issued = {title_key(x) for x in _ISSUED_TITLE.findall((title or "") + "\n" + _title_of(text))}
+    issued |= {title_key(x) for x in _ISSUED_IN_TEXT.findall(text[:2000])}
     own = plain_articles(text)
     if isinstance(document, Document) and document.spans.get("article"):
         own = [(s.norm, s.start, s.text) for s in document.spans["article"] if isinstance(s.norm, int)]
@@ -336,7 +341,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         kind_c = (c.attrs or {}).get("kind")
         if kind_c == "relative" or c.start < body_start:
             continue
-        is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon)
+        is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon) or \
+            (issued and title_key((c.attrs or {}).get("raw_title") or c.law) in issued)
         if is_self:
             if c.article and own_max and c.article not in own_numbers:
                 out.append(Finding(

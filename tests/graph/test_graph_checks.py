@@ -241,3 +241,22 @@ def test_penalties_without_chu_are_found(registry, text, expected):
 ])
 def test_fees_to_township_stations(registry, text, expected):
     assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
+
+
+def test_the_document_a_notice_issues_is_not_an_unknown_law(registry):
+    # 关于印发《X》的通知: X is the document itself; 《X》第三十条 is a reference to its own articles
+    text = ("某市市场监督管理局关于印发《某市小餐饮经营管理办法》的通知\n"
+            "现将《某市小餐饮经营管理办法》印发给你们，请认真贯彻执行。\n"
+            "第一条 为加强小餐饮经营管理，制定本办法。\n"
+            "第二条 违反《某市小餐饮经营管理办法》第三十条规定的，责令改正。\n"
+            "第三条 本办法自2024年3月1日起施行。")
+    r = check(text, registry)
+    assert codes_of(r) == ["INTERNAL_REF_MISSING"]
+    assert r.findings[0].evidence["own_max_article"] == 3
+    # another document named in the text is still checked
+    r = check(text.replace("第三条 本办法", "第三条 参照《某市小饭桌管理办法》执行。本办法"), registry)
+    assert [f.code for f in r.findings if f.code == "CITE_UNKNOWN_LAW"] == ["CITE_UNKNOWN_LAW"]
+    # the same when the caller gives another title (a filings list names the 办法, the text is the notice)
+    assert codes_of(check(text, registry, title="某市小餐饮经营管理办法")) == ["INTERNAL_REF_MISSING"]
+    assert codes_of(check(text.replace("现将《某市小餐饮经营管理办法》印发给你们，请认真贯彻执行。\n", ""), registry,
+                          title="小餐饮办法")) == ["INTERNAL_REF_MISSING"]
