@@ -146,9 +146,16 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             late.append({"title": title, "issuer": issuer, "published": r.get("published"), "filed": None,
                          "days": None, "reason": "未报备"})
         elif not timely:
+            if days is None:
+                why = "无公布日期"
+            elif days < 0:
+                # a data-entry error: counted as not timely, and listed so that someone corrects it
+                why = f"报备日期{filed.isoformat()}早于公布日期{pub.isoformat()}，日期有误"
+                problems.append({"line": r.get("line"), "title": title, "reason": why})
+            else:
+                why = f"公布后第{days}日报备，超过{DEADLINE_DAYS}日"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"),
-                         "filed": r.get("filed"), "days": days,
-                         "reason": f"公布后第{days}日报备，超过{DEADLINE_DAYS}日" if days is not None else "无公布日期"})
+                         "filed": r.get("filed"), "days": days, "reason": why})
         if filed is not None and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
         errors = 0

@@ -60,3 +60,11 @@ def test_missing_title_column(tmp_path):
 def test_html_escapes():
     html = render_html(review_rows([row("2024-01-01", "", title="<script>x</script>")]))
     assert "<script>x" not in html and "&lt;script&gt;" in html
+
+
+def test_filed_before_publication_is_a_date_error_not_a_late_filing():
+    r = review_rows([dict(row("2024-05-01", "2024-04-28", title="户外广告办法"), line=3)])
+    assert r["overall"]["timely"] == 0
+    reason = r["late"][0]["reason"]
+    assert "超过" not in reason and "早于公布日期" in reason, reason
+    assert r["problems"] == [{"line": 3, "title": "户外广告办法", "reason": reason}]
