@@ -7,11 +7,11 @@
   each with its offsets in the text;
 - 3–5 similar past cases from the workspace's index (mediation dossiers first) with outcome and
   agreement terms;
-- the applicable provisions: those the similar cases cite and those typical for the type
+- the applicable provisions: those the similar cases of the same (or no) type cite and those typical for the type
   (``data/steps.yaml``), each checked in the law registry (``fazhi.graph``): in force, repealed, no such
   article, or ``unchecked`` when no registry is available;
 - suggested mediation steps for the type and escalation risks (risk cues in the text, risks typical for
-  the type, similar cases that failed).
+  the type, similar cases of the type that failed).
 
 Every item carries ``source``: the case id, the provision, ``text [start, end)`` or ``common practice``.
 """
@@ -322,7 +322,14 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         if source not in p["sources"]:
             p["sources"].append(source)
 
+    # a case of another type (padding when the store has few of this type) is not the law of this dispute:
+    # a dog bite's 第一千二百四十五条 does not apply to a surgery, nor a fraud's 惩罚性赔偿 to a road accident
+    def same_type(c):
+        return t == "其他" or not c["dispute_type"] or c["dispute_type"] == t
+
     for c in cases:
+        if not same_type(c):
+            continue
         strings = c["laws"] or [c["_text"]]
         for law, art, ct in _parse_citations(strings):
             add_provision(law, art, ct, f"case {c['doc_id']}")
@@ -354,7 +361,7 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     for s in (types.get(t) or {}).get("risks", []):
         risks.append({"risk": s["risk"], "source": s["source"]})
     for c in cases:
-        if c["outcome"] and not str(c["outcome"]).startswith("调解成功"):
+        if same_type(c) and c["outcome"] and not str(c["outcome"]).startswith("调解成功"):
             risks.append({"risk": f"相似案件结果：{c['outcome']}", "source": f"case {c['doc_id']}"})
 
     facts = extract_facts(text)

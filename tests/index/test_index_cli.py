@@ -119,6 +119,26 @@ def test_empty_line_in_queries_file_is_reported(ws):
     assert "-:1:" in r.stderr
 
 
+def test_plan_takes_no_law_from_cases_of_another_type(ws):
+    # the fixture has no 交通事故 dossiers: the similar cases are padding from other types, and their
+    # provisions (dog bites, consumer fraud ...) must not be offered as the law of a road accident
+    r = run(ws, "plan", "我骑电动车被一辆小轿车撞了，腿骨折住院，交警认定对方全责，保险公司拖着不赔", "--json")
+    assert r.exit_code == 0, r.output
+    p = json.loads(r.stdout)
+    t = p["dispute_type"]["type"]
+    assert t == "交通事故"
+    types = {c["doc_id"]: c["dispute_type"] for c in p["similar_cases"]}
+    assert any(v and v != t for v in types.values())
+    for prov in p["provisions"]:
+        for src in prov["sources"]:
+            if src.startswith("case "):
+                assert types[src[5:]] in (None, t), prov
+    for risk in p["risks"]:
+        if risk["source"].startswith("case "):
+            assert types[risk["source"][5:]] in (None, t), risk
+    assert any("道路交通安全法" in x["law"] for x in p["provisions"])
+
+
 def test_plan_json_and_markdown(ws):
     text = "楼上邻居家卫生间漏水，把我家天花板泡坏了，2024年3月5日找他协商，维修要八千元，对方不肯赔"
     r = run(ws, "plan", text, "--json")
