@@ -403,13 +403,18 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             known = law is not None
             if law is None and key not in _GENERIC_TITLES:
                 law = canonical_title(key)
+                issued = None
                 if law is None:
                     # 最高人民法院《关于审理……的解释》: the issuer written before the bracket
                     im = ISSUER_BEFORE_TITLE_REGEX.search(text, max(0, m.start() - 20), m.start())
                     if im is not None:
                         law = canonical_title(im.group(0) + key)
+                        if law is None and looks_like_law_title(im.group(0) + key):
+                            issued = im.group(0) + key  # 全国人民代表大会常务委员会《关于惩治……的决定》
                 known = law is not None
-                if law is None and looks_like_law_title(key):
+                if law is None and issued is not None and not looks_like_law_title(key):
+                    law = issued
+                elif law is None and looks_like_law_title(key):
                     law = key
                 elif law is None and key.startswith("中华人民共和国") and CHAIN_TOKEN_REGEX.match(text, m.end()):
                     # 《中华人民共和国刑罚》第六十五条: one wrong character in a national law's title

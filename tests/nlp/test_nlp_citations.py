@@ -268,6 +268,17 @@ def test_title_line_with_an_inner_title_still_cites_the_inner_law():
     assert [(c.law, c.article) for c in cites] == [("中华人民共和国刑法", 100)]
 
 
+def test_issuer_before_an_unknown_title_makes_it_a_law():
+    # a title missing from the alias table, its issuer written before the bracket: still a law, so its
+    # articles are cited and not dropped
+    text = "依照全国人民代表大会常务委员会《关于惩治骗购外汇、逃汇和非法买卖外汇犯罪的决定》第一条、第三条"
+    cites = find_citations(text)
+    law = "全国人民代表大会常务委员会关于惩治骗购外汇、逃汇和非法买卖外汇犯罪的决定"
+    assert [(c.law, c.article) for c in cites] == [(law, 1), (law, 3)]
+    assert cites[0].attrs.get("known") is False and cites[0].text.startswith("《关于")
+    assert find_citations("根据某公司《关于加强考勤管理的决定》第三条") == []
+
+
 def test_one_character_typo_in_a_national_title():
     (c,) = find_citations("根据《中华人民共和国刑罚》第六十五条第一款的规定")
     assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
