@@ -56,7 +56,10 @@ def _parse_date(s: str | None) -> _date | None:
     m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
     if not m:
         raise ValueError(f"bad date {s!r}")
-    return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as e:  # 2024-02-30: say which value, not only "day is out of range for month"
+        raise ValueError(f"bad date {s!r} ({e})") from None
 
 
 def _quarter(d: _date) -> str:

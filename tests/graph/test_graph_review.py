@@ -68,3 +68,9 @@ def test_filed_before_publication_is_a_date_error_not_a_late_filing():
     reason = r["late"][0]["reason"]
     assert "超过" not in reason and "早于公布日期" in reason, reason
     assert r["problems"] == [{"line": 3, "title": "户外广告办法", "reason": reason}]
+
+
+@pytest.mark.parametrize("published", ["2024-02-30", "2023年2月29日", "2024-00-10"])
+def test_impossible_date_names_the_value(published):
+    r = review_rows([dict(row(published, "2024-03-01"), line=4)])
+    assert r["problems"][0]["line"] == 4 and published in r["problems"][0]["reason"]
