@@ -91,11 +91,13 @@ ANCHOR_REGEX = re.compile(_ANCHORS)
 #: the same, also finding relative references (前款 / 本条 / 该条 ...)
 ANCHOR_WITH_RELATIVE_REGEX = re.compile(_ANCHORS + "|" + RELATIVE_REGEX.pattern)
 
-#: an abbreviation the text defines right after a title: （以下简称《种子法》） / （以下简称"种子法"）
-LOCAL_ALIAS_REGEX = re.compile(r"[（(]以下(?:简称|称)[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?[）)]")
+#: an abbreviation the text defines right after a title: （以下简称《种子法》） / （以下简称"种子法"） /
+#: （下称《民法典》） / （简称《集会游行示威法》） / （以下简称为“个保法”）
+_ALIAS_INTRO = r"[（(](?:以下(?:简称|称)|下称|简称)(?:为|：|:)?"
+LOCAL_ALIAS_REGEX = re.compile(_ALIAS_INTRO + r"[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?[）)]")
 #: several abbreviations defined at once for the titles just before:
 #: 《中华人民共和国药品管理法》、《中华人民共和国海关法》（以下简称《药品管理法》、《海关法》）
-LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(]以下(?:分别)?(?:简称|称)(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
+LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(](?:以下(?:分别)?(?:简称|称)|下称|(?:分别)?简称)(?:为)?(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
 
 #: a version note or a document number between a title and its articles:
 #: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条

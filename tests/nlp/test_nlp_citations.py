@@ -122,6 +122,15 @@ def test_local_abbreviation():
         ("种子法第三十三条", "中华人民共和国种子法", 33)]
 
 
+@pytest.mark.parametrize("intro", ["以下简称", "下称", "简称", "以下简称为"])
+def test_local_abbreviation_intro_words(intro):
+    text = f"依照《中华人民共和国道路交通安全法》（{intro}《交安法》）第七十六条，交安法第七十七条"
+    cites = find_citations(text)
+    assert [(c.law, c.article) for c in cites] == [
+        ("中华人民共和国道路交通安全法", 76), ("中华人民共和国道路交通安全法", 77)]
+    assert cites[0].start == text.index("《") and all(text[c.start:c.end] == c.text for c in cites)
+
+
 def test_relative_references_are_opt_in_and_resolved_against_headings():
     text = "第十条 甲应当报告。\n\n乙应当配合。\n\n违反前款规定的，依照本条第一款处理。\n\n第十一条 违反本法第十条规定的，处罚款。"
     assert all(c.attrs["kind"] != "relative" for c in find_citations(text))
