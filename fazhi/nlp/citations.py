@@ -67,6 +67,7 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
 _FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关", "关于")
+_ISSUERS = ("最高人民法院", "最高人民检察院", "最高人民法院、最高人民检察院", "国务院", "全国人民代表大会常务委员会")
 _MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
 
@@ -411,6 +412,11 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                         law = canonical_title(im.group(0) + key)
                         if law is None and looks_like_law_title(im.group(0) + key):
                             issued = im.group(0) + key  # 全国人民代表大会常务委员会《关于惩治……的决定》
+                    elif key.startswith("关于"):
+                        # 《关于审理民间借贷案件适用法律若干问题的规定》: the issuer left out; one issuer fits
+                        hits = {canonical_title(i + key) for i in _ISSUERS} - {None}
+                        if len(hits) == 1:
+                            law = hits.pop()
                 known = law is not None
                 if law is None and issued is not None and not looks_like_law_title(key):
                     law = issued

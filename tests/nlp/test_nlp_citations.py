@@ -288,6 +288,17 @@ def test_issuer_before_an_unknown_title_makes_it_a_law():
     assert find_citations("根据某公司《关于加强考勤管理的决定》第三条") == []
 
 
+@pytest.mark.parametrize("text, law", [
+    ("根据《关于审理民间借贷案件适用法律若干问题的规定》第二十六条", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定"),
+    ("依照《关于办理盗窃刑事案件适用法律若干问题的解释》第一条",
+     "最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释"),
+])
+def test_title_without_its_issuer_resolves_when_one_issuer_fits(text, law):
+    (c,) = find_citations(text)
+    assert (c.law, c.attrs.get("known", True)) == (law, True)
+    assert find_citations("根据《关于加强某某工作的通知》第三条") == []
+
+
 def test_one_character_typo_in_a_national_title():
     (c,) = find_citations("根据《中华人民共和国刑罚》第六十五条第一款的规定")
     assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
