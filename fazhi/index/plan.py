@@ -44,9 +44,16 @@ def load_steps() -> dict:
 # partial dates; relation words such as 邻居 or 房东 as parties). They run alone when fazhi.nlp finds nothing
 # and otherwise add what it missed (whatever does not overlap its entities).
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+# a number (digits may carry 百/千/万/亿: 4千, 3.5万), then 多/余 (八万多, 8000余元: the value is the lower bound),
+# then 元/块钱/块; without a currency word only a sum in 万 counts (十二万, 三万多, 一万二 = 12,000)
 AMOUNT_REGEX = re.compile(
-    rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+)\s*(?P<unit>万元|元|万块|块钱|块|万)"
-    rf"(?![{_CN_NUM}\d])")
+    rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?P<mult>[百千万亿]{{0,2}})|[{_CN_NUM}]+)"
+    rf"(?P<approx>多|余)?\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
+_MULT = {"百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+# after a bare number these words count things, not money (三万人, 两万平方米)
+_COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步)")
+# 块 is also a measure word: 一块宅基地, 一块儿 ... a small sum in 块 followed by a word is not money
+_MEASURE_BLOCK = re.compile(r"[\u4e00-\u9fff]")
 DATE_REGEX = re.compile(
     r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?"
@@ -98,12 +105,22 @@ def _date_value(m: re.Match) -> str | None:
 def _rule_facts(text: str) -> dict:
     amounts, dates, parties = [], [], []
     for m in AMOUNT_REGEX.finditer(text):
-        v = _num(m.group("num"))
-        if v is None:
+        num, unit = m.group("num"), m.group("unit")
+        if m.group("mult") is not None:  # digits, maybe with 千/万 ...
+            v = _num(num[:len(num) - len(m.group("mult"))])
+            for c in m.group("mult"):
+                v = v * _MULT[c] if v is not None else None
+            big = m.group("mult")[-1:] in ("万", "亿")
+        else:
+            v = _num(num)
+            big = num[-1] in "万亿" or (len(num) > 1 and num[-2] in "万亿")  # 十二万, 一万二
+        if v is None or not v:
             continue
-        if m.group("unit").startswith("万"):
-            v *= 10000
-        amounts.append({"text": m.group(), "value": v, "start": m.start(), "end": m.end()})
+        if unit is None and (not big or m.group("approx") is None and _COUNTED.match(text, m.end())):
+            continue
+        if unit == "块" and v < 10 and _MEASURE_BLOCK.match(text, m.end()) and not text.startswith("钱", m.end()):
+            continue
+        amounts.append({"text": m.group(), "value": float(v), "start": m.start(), "end": m.end()})
     for m in DATE_REGEX.finditer(text):
         dates.append({"text": m.group(), "value": _date_value(m), "start": m.start(), "end": m.end()})
     seen = set()

@@ -1,7 +1,9 @@
 """Facts a mediator's plan extracts from a colloquial dispute description (fazhi.index.plan)."""
 from __future__ import annotations
 
-from fazhi.index.plan import extract_facts
+import pytest
+
+from fazhi.index.plan import _rule_facts, extract_facts
 
 
 def _values(facts, group):
@@ -26,3 +28,24 @@ def test_rule_items_never_duplicate_the_entity_models():
     assert _values(f, "amounts") == [("3.5万元", 35000.0)]
     spans = [(d["start"], d["end"]) for d in f["dates"]]
     assert len(spans) == len(set(spans)) and ("2022年3月5日", "2022-03-05") in _values(f, "dates")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("每月房租3千元，押金两千块", [("3千元", 3000.0), ("两千块", 2000.0)]),
+    ("住院花了八万多，又借了8000余元", [("八万多", 80000.0), ("8000余元", 8000.0)]),
+    ("他还欠我一万二没还", [("一万二", 12000.0)]),
+    ("合同价十二万，我扣了两万尾款", [("十二万", 120000.0), ("两万", 20000.0)]),
+    ("借给他1.5万，利息另算", [("1.5万", 15000.0)]),
+])
+def test_colloquial_amounts(text, expected):
+    assert _values(_rule_facts(text), "amounts") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "村里分给我家一块宅基地，他家占了一块儿",  # 块 as a measure word
+    "我们一块去找村委会",
+    "小区有三万人，两万平方米的绿地",  # counted things, not money
+    "2023年他家盖了房",
+])
+def test_no_amount_where_there_is_no_money(text):
+    assert _rule_facts(text)["amounts"] == []
