@@ -40,11 +40,16 @@ def short_names(title: str) -> list[str]:
     return out
 
 
+_GENERIC_START = re.compile(r"^(?:城市|城镇|城乡|市场|市政|市容|风景名胜区|自然保护区|社区|地区|开发区|县级|县乡|区域)+")
+
+
 def guess_rank_from_title(title: str, issuer: str | None = None) -> str | None:
     """A rank for a title the corpus does not hold (a repealed law named in a repeal clause).
 
     >>> guess_rank_from_title("中华人民共和国合同法"), guess_rank_from_title("上海市物业管理条例")
     ('法律', '地方性法规')
+    >>> guess_rank_from_title("城市房屋拆迁管理条例"), guess_rank_from_title("杭州西湖风景名胜区管理条例")
+    ('行政法规', '地方性法规')
     """
     t = title_key(title)
     if t in ("中华人民共和国宪法", "宪法"):
@@ -55,9 +60,12 @@ def guess_rank_from_title(title: str, issuer: str | None = None) -> str | None:
         return "司法解释"
     if t.startswith("全国人民代表大会"):
         return "法律"
-    if re.search(r"[省市区州县]", t[:8]) and re.search(r"条例$", t):
+    # a place name before 省/市/区/州/县, not a common noun ending in one (城市房屋拆迁管理条例, 风景名胜区管理暂行条例,
+    # 市场主体登记管理条例 are the State Council's)
+    place = _GENERIC_START.sub("", t[7:] if t.startswith("中华人民共和国") else t)
+    if re.search(r"[省市区州县]", place[:8]) and re.search(r"条例$", t):
         return "自治条例和单行条例" if "自治" in t[:12] else "地方性法规"
-    if re.search(r"条例$", t) and not re.search(r"[省市]", t[:6]):
+    if re.search(r"条例$", t) and not re.search(r"[省市]", place[:6]):
         return "行政法规"
     if issuer and "国务院" == issuer:
         return "行政法规"

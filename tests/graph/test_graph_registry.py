@@ -146,3 +146,22 @@ def test_source_status_fields():
     assert reg.status(law, "2024-01-01") == "已废止"
     assert reg.status("另一管理条例", "2024-01-01") == "有效"
     assert reg.get("另一管理条例").versions[0].articles == 3  # plain text: articles from 第X条 lines
+
+
+@pytest.mark.parametrize("title,rank", [
+    ("城市房屋拆迁管理条例", "行政法规"),       # 城市… is not a city's name
+    ("风景名胜区管理暂行条例", "行政法规"),
+    ("城市市容和环境卫生管理条例", "行政法规"),
+    ("市场主体登记管理条例", "行政法规"),
+    ("杭州西湖风景名胜区管理条例", "地方性法规"),
+    ("上海市物业管理条例", "地方性法规"),
+    ("深圳经济特区建筑节能条例", "地方性法规"),
+])
+def test_rank_of_a_repealed_law_without_text(title, rank):
+    # a repeal clause is all the corpus has of these laws: the rank comes from the title
+    from fazhi.document import Document
+
+    doc = Document(text=f"某新条例\n第一条 本条例自2011年1月21日起施行。《{title}》同时废止。", title="某新条例",
+                   kind="regulation")
+    law = build([doc]).registry.get(title)
+    assert law is not None and not law.in_corpus and law.rank == rank
