@@ -57,8 +57,16 @@ _MEASURE_BLOCK = re.compile(r"[\u4e00-\u9fff]")
 DATE_REGEX = re.compile(
     r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?"
-    r"|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
+    r"|(?P<rel>去年|今年|前年|明年)?(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月"
+    r"(?:(?P<d2>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|初|底|末|中旬|上旬|下旬)?"
     r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
+_REL_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+
+
+def _today():
+    import datetime
+
+    return datetime.date.today()
 PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
 PARTY_REGEX = re.compile(
     r"[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff][xX×]\d"
@@ -97,7 +105,15 @@ def _date_value(m: re.Match) -> str | None:
             y = int(m.group("y")) if m.group("y").isdigit() else digits_to_int(m.group("y"))
             mo, d = n(m.group("m")), n(m.group("d"))
             return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
-        return f"--{n(m.group('m2')):02d}-{n(m.group('d2')):02d}"
+        # a month, or a month and day, without a year (6月1号, 3月份, 8月底): --MM-DD or --MM; 去年/今年 ...
+        # are counted from today
+        mo, d = n(m.group("m2")), n(m.group("d2"))
+        if not 1 <= mo <= 12 or d is not None and not 1 <= d <= 31:
+            return None
+        md = f"{mo:02d}" + (f"-{d:02d}" if d else "")
+        if m.group("rel"):
+            return f"{_today().year + _REL_YEAR[m.group('rel')]:04d}-{md}"
+        return f"--{md}"
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -122,7 +138,10 @@ def _rule_facts(text: str) -> dict:
             continue
         amounts.append({"text": m.group(), "value": float(v), "start": m.start(), "end": m.end()})
     for m in DATE_REGEX.finditer(text):
-        dates.append({"text": m.group(), "value": _date_value(m), "start": m.start(), "end": m.end()})
+        value = _date_value(m)
+        if value is None and m.group("m2"):  # 13月, 3月40号: not a date
+            continue
+        dates.append({"text": m.group(), "value": value, "start": m.start(), "end": m.end()})
     seen = set()
     for m in PARTY_ROLE_REGEX.finditer(text):
         name = m.group("name")

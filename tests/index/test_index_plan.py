@@ -49,3 +49,20 @@ def test_colloquial_amounts(text, expected):
 ])
 def test_no_amount_where_there_is_no_money(text):
     assert _rule_facts(text)["amounts"] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3月份开始漏水，5月中旬找过物业", [("3月份", "--03"), ("5月中旬", "--05")]),
+    ("约定8月底前还清", [("8月底", "--08")]),
+    ("从去年8月起就不给抚养费了", [("去年8月", "2024-08")]),
+    ("今年3月5号签的装修合同", [("今年3月5号", "2025-03-05")]),
+    ("干了三个月、12个月的工钱", []),
+    ("13月40号", []),
+])
+def test_partial_and_relative_dates(monkeypatch, text, expected):
+    import datetime
+
+    import fazhi.index.plan as plan
+
+    monkeypatch.setattr(plan, "_today", lambda: datetime.date(2025, 11, 3))
+    assert _values(_rule_facts(text), "dates") == expected
