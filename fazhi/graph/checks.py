@@ -542,20 +542,31 @@ def _rule_sentence(text: str) -> str:
     return re.sub(r"^第[一二三四五六七八九十百千]+条\s*", "", parts[0].strip()) if parts else text
 
 
+# an upper-law article given in brackets as the source of the sentence: （《行政强制法》第二十三条）, （依据《…》第X条第X款）
+_SOURCE_BEFORE = re.compile(r"[（(](?:依据|根据|依照|见|参见|详见)?$")
+_SOURCE_AFTER = re.compile(r"[^（）()。；\n]{0,20}?(?:规定)?[）)]")
+
+
 def _normative_findings(text, cites, registry):
     out = []
     upper_cites = []
+    sourced = []
     for c in cites:
         if c.law and not (c.attrs or {}).get("self"):
             law = registry.get(c.law)
             rv = rank_value(law.rank) if law is not None else None
             if rv is None or rv >= RANK_ORDER["地方政府规章"]:
                 upper_cites.append((c.start, c.end))
+                if c.article and _SOURCE_BEFORE.search(text[max(0, c.start - 6):c.start]) and \
+                        _SOURCE_AFTER.match(text, c.end):
+                    sourced.append(c.start)
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
         sent = m.group(0)
         s0 = m.start()
         if _IMPLEMENTS.search(sent) and any(s0 <= a < s0 + len(sent) for a, _ in upper_cites):
             continue  # restates what an upper law provides
+        if any(s0 <= a < s0 + len(sent) for a in sourced):
+            continue  # 查封、扣押限于涉案的场所（《行政强制法》第二十三条）: quotes the upper law with its source
         if re.search(r"(法律|法规|规章)(另有)?规定", sent):
             continue
         for code, pat in _PATTERNS.items():

@@ -260,3 +260,15 @@ def test_the_document_a_notice_issues_is_not_an_unknown_law(registry):
     assert codes_of(check(text, registry, title="某市小餐饮经营管理办法")) == ["INTERNAL_REF_MISSING"]
     assert codes_of(check(text.replace("现将《某市小餐饮经营管理办法》印发给你们，请认真贯彻执行。\n", ""), registry,
                           title="小餐饮办法")) == ["INTERNAL_REF_MISSING"]
+
+
+# a sentence that quotes an upper law and gives the article in brackets restates it; it sets nothing
+@pytest.mark.parametrize("text,expected", [
+    ("三、查封、扣押限于涉案的场所、设施或者财物（《中华人民共和国行政强制法》第二十三条）。", []),
+    ("四、行政机关可以查封违法生产经营的场所（依据《中华人民共和国行政强制法》第二十三条第一款）。", []),
+    # the same measure without the source, or with only the law's name, is still a finding
+    ("三、查封、扣押限于涉案的场所、设施或者财物。", ["NORMATIVE_SETS_COERCION"]),
+    ("三、执法人员可以查封涉案场所（《中华人民共和国行政强制法》）。", ["NORMATIVE_SETS_COERCION"]),
+])
+def test_measures_quoted_with_their_upper_law_article(registry, text, expected):
+    assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
