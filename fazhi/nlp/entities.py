@@ -356,6 +356,30 @@ _CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*
 _NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后")
 
 
+_NAME_WINDOW = 12
+
+
+def _whole_transliterated_name(text: str, s: Span) -> Span:
+    """A model PERSON with a middle dot (帕尔哈提·阿不都热依木) widened to the jieba tokens it cuts into.
+
+    The model often cuts such names inside a word (买提·艾力 for 买买提·艾力, 帕尔哈提·阿不 for
+    帕尔哈提·阿不都热依木), which leaves part of the name unmasked; a name does not end inside a word."""
+    from fazhi.nlp.segment import default_segmenter
+
+    lo, hi = max(0, s.start - _NAME_WINDOW), min(len(text), s.end + _NAME_WINDOW)
+    start, end = s.start, s.end
+    for _, a, b in default_segmenter().tokenize(text[lo:hi]):
+        a, b = a + lo, b + lo
+        # a token at the edge of the window may be cut by the window itself: trust it only at the text's edge
+        if a < s.start < b and (a > lo or lo == 0):
+            start = a
+        if a < s.end < b and (b < hi or hi == len(text)):
+            end = b
+    if (start, end) == (s.start, s.end) or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in text[start:end]):
+        return s
+    return _mk(text, start, end, "PERSON", source=s.source)
+
+
 def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[Span], list[Span]]:
     """Combine model spans with rule evidence (returns the adjusted rule and model lists):
 
@@ -367,6 +391,7 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
       dropped."""
     rule_persons = {(s.start, s.end): s for s in rules if s.label == "PERSON"}
     rule_locs = [s for s in rules if s.label == "LOC"]
+    model = [_whole_transliterated_name(text, s) if s.label == "PERSON" and "·" in s.text else s for s in model]
     new_rules = list(rules)
     out = []
     for s in model:

