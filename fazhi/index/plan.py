@@ -279,6 +279,22 @@ def _classify(text: str) -> dict | None:
     return r
 
 
+_PATH_LIKE = re.compile(r"(?:[^\s，。；：！？、,;]*[/\\])?[^\s，。；：！？、,;/\\]+\.(?:txt|md|markdown|docx?|pdf|html?|"
+                        r"jsonl?|csv|tsv|rtf|wps|odt)|(?:~|\.{1,2})?[/\\][^\s，。；：！？、,;]*", re.I)
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """True for a file name or path (dispute.txt, ./cases/a.docx, /tmp/x), never for a description.
+
+    Examples:
+        >>> [_looks_like_a_path(t) for t in ("missing.txt", "/tmp/nope/纠纷.docx", "~/a", "邻居家漏水.")]
+        [True, True, True, False]
+        >>> _looks_like_a_path("借了5万元，月息2%/月，到期不还")
+        False
+    """
+    return bool(_PATH_LIKE.fullmatch(text.strip()))
+
+
 def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     """A mediation plan for the dispute described in ``text`` (see the module docstring).
 
@@ -296,6 +312,10 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     from fazhi.index.hybrid import open_index
 
     check_query(text, "the dispute description")
+    if _looks_like_a_path(text):  # `fazhi plan dispute.txt` with a mistyped name reads the name as the text
+        from fazhi.errors import UnreadableFile
+
+        raise UnreadableFile(text.strip(), "no such file (give the dispute in words, or an existing file)")
     k = max(3, min(5, k))
     idx = index or open_index(workspace)
     steps_data = load_steps()

@@ -110,6 +110,22 @@ def test_empty_query_or_description_is_a_one_line_error(ws, args, stdin):
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("fazhi: error:") and "empty" in r.stderr
 
 
+@pytest.mark.parametrize("name", ["dispute.txt", "cases/纠纷.docx", "./notes"])
+def test_plan_of_a_missing_file_is_a_one_line_error(ws, tmp_path, name):
+    missing = str(tmp_path / name) if not name.startswith("./") else name
+    r = CliRunner().invoke(cli, ["--home", str(ws.home), "plan", missing])
+    assert r.exit_code == 1 and r.stdout == "", r.output
+    assert r.stderr.count("\n") == 1 and missing in r.stderr and "no such file" in r.stderr
+
+
+def test_plan_reads_an_existing_file(ws, tmp_path):
+    f = tmp_path / "dispute.txt"
+    f.write_text("楼上邻居家卫生间漏水，把我家天花板泡坏了，维修要八千元", encoding="utf-8")
+    r = run(ws, "plan", str(f), "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["text"].startswith("楼上邻居")
+
+
 def test_empty_line_in_queries_file_is_reported(ws):
     r = run(ws, "search", "--queries", "-", "-k", "2",
             input='{"id": "a", "text": ""}\n{"id": "b", "text": "邻居漏水"}\n')
