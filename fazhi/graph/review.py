@@ -6,7 +6,7 @@ English or Chinese: ``title`` (标题), ``issuer`` (制定机关/发文机关), 
 is incomplete and kept as the reason), and optionally ``path`` (文本路径, relative to the CSV) to the text,
 which is then run through :func:`fazhi.graph.checks.check`.
 
-Definitions (《法规规章备案条例》第三条: 公布后30日内报送备案):
+Definitions (公布后30日内报送备案: 《法规规章备案审查条例》第四条, before 2024-11-01 《法规规章备案条例》第三条):
 
 * 报备率 = filed / should be filed (every row);
 * 及时率 = filed within 30 days of publication / should be filed;
@@ -128,6 +128,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
     registry is given. Rows with bad dates or unreadable texts are listed in ``problems`` and the batch
     goes on."""
     overall, by_issuer, by_quarter = _group(), {}, {}
+    pubs = []
     late, noncompliant, problems, checked = [], [], [], []
     for r in rows:
         title = r.get("title") or f"(第{r.get('line', '?')}行)"
@@ -137,6 +138,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         except ValueError as e:
             problems.append({"line": r.get("line"), "title": title, "reason": str(e)})
             continue
+        if pub:
+            pubs.append(pub)
         issuer = r.get("issuer") or "(未填)"
         quarter = _quarter(pub) if pub else "(无日期)"
         groups = [overall, by_issuer.setdefault(issuer, _group()), by_quarter.setdefault(quarter, _group())]
@@ -184,8 +187,24 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
         "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems,
         "deadline_days": DEADLINE_DAYS,
-        "basis": "《法规规章备案条例》第三条：法规、规章公布后，应当自公布之日起30日内报送备案",
+        "basis": _basis(pubs),
     }
+
+
+# the 30-day rule: 《法规规章备案条例》第三条 until it was repealed on 2024-11-01 by 《法规规章备案审查条例》, 第四条
+_NEW_RULE_FROM = _date(2024, 11, 1)
+_OLD_BASIS = "《法规规章备案条例》第三条"
+_NEW_BASIS = "《法规规章备案审查条例》第四条"
+
+
+def _basis(pubs: list) -> str:
+    """The rule the deadline rests on, for documents published on these dates."""
+    rule = "法规、规章公布后，应当自公布之日起30日内报送备案"
+    new = any(d >= _NEW_RULE_FROM for d in pubs) or not pubs
+    old = any(d < _NEW_RULE_FROM for d in pubs)
+    if new and old:
+        return f"{_NEW_BASIS}（2024年11月1日前公布的，为{_OLD_BASIS}）：{rule}"
+    return f"{_NEW_BASIS if new else _OLD_BASIS}：{rule}"
 
 
 def _check_row(r, base, registry, duplicates, pub, problems, title):

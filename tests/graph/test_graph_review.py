@@ -74,3 +74,12 @@ def test_filed_before_publication_is_a_date_error_not_a_late_filing():
 def test_impossible_date_names_the_value(published):
     r = review_rows([dict(row(published, "2024-03-01"), line=4)])
     assert r["problems"][0]["line"] == 4 and published in r["problems"][0]["reason"]
+
+
+@pytest.mark.parametrize("published,rule,not_rule", [
+    ("2024-10-31", "《法规规章备案条例》第三条", "备案审查条例"),
+    ("2024-11-01", "《法规规章备案审查条例》第四条", "《法规规章备案条例》"),  # the old regulation is repealed
+])
+def test_deadline_basis_is_the_rule_in_force(published, rule, not_rule):
+    basis = review_rows([row(published, "2024-12-01")])["basis"]
+    assert rule in basis and not_rule not in basis and "30日" in basis
