@@ -263,6 +263,23 @@ def _cn_article(n: int) -> str:
     return f"第{int_to_cn(n)}条"
 
 
+def _cn_articles(numbers: list) -> str:
+    """第一百三十条、第一百三十一条; runs of three or more as 第二百二十条至第二百六十条."""
+    runs: list = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = []
+    for a, b in runs:
+        if b - a >= 2:
+            parts.append(f"{_cn_article(a)}至{_cn_article(b)}")
+        else:
+            parts.extend(_cn_article(n) for n in range(a, b + 1))
+    return "、".join(parts)
+
+
 def _short(title: str) -> str:
     return f"《{title}》"
 
@@ -323,6 +340,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             own_numbers = own_numbers | set(v.article_numbers)
     own_max = max(own_numbers) if own_numbers else 0
     seen_repealed: set = set()
+    missing_at: dict = {}
     sentence_of = _sentence_index(text)
 
     body_start = 0
@@ -410,16 +428,26 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         if c.article:
             v = registry.version_on(law, date)
             if v is not None and v.articles > 0 and not v.has_article(c.article):
+                prev = missing_at.get((c.start, c.end, law.title))
+                if prev is not None:
+                    # 第一百一十九条至第一百三十一条: one finding for the range, naming every missing article
+                    prev.evidence["missing_articles"].append(c.article)
+                    names = _cn_articles(prev.evidence["missing_articles"])
+                    prev.message = re.sub(r"没有[^。]*。", f"没有{names}。", prev.message, count=1)
+                    continue
                 others = [x for x in law.versions if x is not v and x.has_article(c.article) and x.articles]
                 msg = (f"{_short(law.title)}（{v.date}版本，自{v.start}施行，共{v.articles}条）没有"
                        f"{_cn_article(c.article)}。")
                 if others:
                     msg += f"该条见于{'、'.join(o.date for o in others)}版本，可能引用了旧版本的条文序号。"
-                out.append(Finding(
+                f = Finding(
                     "CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg,
                     {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
-                     "max_article": v.max_article, "versions_with_article": [o.date for o in others]},
-                    "按现行版本核对条文序号。"))
+                     "max_article": v.max_article, "versions_with_article": [o.date for o in others],
+                     "missing_articles": [c.article]},
+                    "按现行版本核对条文序号。")
+                missing_at[(c.start, c.end, law.title)] = f
+                out.append(f)
 
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
     if kind == "规范性文件":

@@ -272,3 +272,15 @@ def test_the_document_a_notice_issues_is_not_an_unknown_law(registry):
 ])
 def test_measures_quoted_with_their_upper_law_article(registry, text, expected):
     assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == expected
+
+
+def test_a_range_beyond_the_last_article_is_one_finding(registry):
+    # 民法典 has 1,260 articles: 第一千二百五十九条至第一千二百六十三条 lacks three of them
+    text = "第一条 依照《中华人民共和国民法典》第一千二百五十九条至第一千二百六十三条的规定执行。"
+    r = check(text, registry, kind="规范性文件", date="2024-01-01")
+    assert codes_of(r) == ["CITE_NO_SUCH_ARTICLE"]
+    f = r.findings[0]
+    assert f.evidence["missing_articles"] == [1261, 1262, 1263]
+    assert "第一千二百六十一条至第一千二百六十三条" in f.message and f.quote == text[f.start:f.end]
+    text2 = "第一条 依照《中华人民共和国民法典》第一千二百五十九条至第一千二百六十二条的规定执行。"
+    assert "第一千二百六十一条、第一千二百六十二条" in check(text2, registry, date="2024-01-01").findings[0].message
