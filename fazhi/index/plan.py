@@ -68,11 +68,56 @@ def _today():
 
     return datetime.date.today()
 PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
+_ORG_SUFFIX = r"(?:有限责任公司|有限公司|公司|物业|医院|学校|银行|委员会|村委会|居委会|厂|店)"
+# common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
 PARTY_REGEX = re.compile(
     r"[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff][xX×]\d"
-    r"|[\u4e00-\u9fff]{2,12}(?:有限责任公司|有限公司|公司|物业|医院|学校|银行|委员会|村委会|居委会|厂|店)"
+    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}"
+    # 老李 / 小王 only before what follows a name (家, 的, a verb, punctuation): not 小黄车, 老陈醋, 小高层
+    rf"|[老小][{_SURNAMES}](?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟，。、；：！？,.;:!?\s]|$)"
+    rf"|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|经理|老师)"
     r"|楼上邻居|楼下邻居|邻居|房东|租客|物业公司|开发商|老板|包工头|丈夫|妻子|前夫|前妻|儿子|女儿|父亲|母亲|婆婆|"
-    r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方")
+    r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方|"
+    r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者")
+# words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
+_ORG_LEAD = re.compile(r".*(?:我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
+                       re.S)
+_ORG_END = re.compile(_ORG_SUFFIX + "$")
+
+
+def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of an organisation's name without the words a greedy match took before it; None when
+    nothing is left but the generic word (我家店 -> 店).
+
+    Examples:
+        >>> t = "我们去找了物业公司理论"
+        >>> s, e = _trim_org(t, 0, 9); t[s:e]
+        '物业公司'
+        >>> _trim_org("他把车停在我家店门口", 0, 8) is None
+        True
+    """
+    name = text[start:end]
+    m = _ORG_END.search(name)
+    if not m or m.start() == 0:  # not an organisation, or the word itself (村委会, 物业)
+        return start, end
+    lead = _ORG_LEAD.match(name, 0, m.start())
+    cut = lead.end() if lead else 0
+    if cut >= m.start():
+        return None
+    return start + cut, end
+
+
+def _party_spans(text: str, lo: int, hi: int):
+    """Spans of PARTY_REGEX in text[lo:hi], organisations trimmed; the words a greedy organisation match
+    took before the name are searched again (我妈在县医院: 我妈, then 县医院)."""
+    for m in PARTY_REGEX.finditer(text, lo, hi):
+        span = _trim_org(text, m.start(), m.end())
+        before = m.end() - 1 if span is None else span[0]
+        if before > m.start():
+            yield from _party_spans(text, m.start(), before)
+        if span is not None:
+            yield span
 
 
 def _num(s: str) -> float | None:
@@ -147,11 +192,12 @@ def _rule_facts(text: str) -> dict:
         name = m.group("name")
         parties.append({"text": name, "role": m.group("role"), "start": m.start("name"), "end": m.end("name")})
         seen.add(name)
-    for m in PARTY_REGEX.finditer(text):
-        if m.group() in seen or any(p["start"] <= m.start() < p["end"] for p in parties):
+    for start, end in _party_spans(text, 0, len(text)):
+        name = text[start:end]
+        if name in seen or any(p["start"] <= start < p["end"] for p in parties):
             continue
-        seen.add(m.group())
-        parties.append({"text": m.group(), "role": "mentioned", "start": m.start(), "end": m.end()})
+        seen.add(name)
+        parties.append({"text": name, "role": "mentioned", "start": start, "end": end})
     parties.sort(key=lambda p: p["start"])
     return {"parties": parties, "amounts": amounts, "dates": dates, "engine": "rules (fazhi.index.plan)"}
 
@@ -179,6 +225,11 @@ def _nlp_facts(text: str) -> dict | None:
         label = (get("label") or "").upper()
         item = {"text": get("text"), "start": get("start"), "end": get("end")}
         if label in ("PER", "PERSON", "ORG", "COMPANY", "PARTY"):
+            span = _trim_org(text, item["start"], item["end"]) if label in ("ORG", "COMPANY") else True
+            if span is None:
+                continue
+            if span is not True:
+                item.update(text=text[span[0]:span[1]], start=span[0], end=span[1])
             out["parties"].append({**item, "role": label.lower()})
         elif label in ("MONEY", "AMOUNT"):
             v = get("norm")

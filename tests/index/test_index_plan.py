@@ -66,3 +66,21 @@ def test_partial_and_relative_dates(monkeypatch, text, expected):
 
     monkeypatch.setattr(plan, "_today", lambda: datetime.date(2025, 11, 3))
     assert _values(_rule_facts(text), "dates") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("我家和隔壁老李家宅基地界线有争议", ["老李"]),
+    ("包工头老陈拖欠工钱，小王也没拿到", ["包工头", "老陈", "小王"]),
+    ("楼下张师傅说我家漏水", ["张师傅"]),
+    ("我和老公离婚，孩子归我", ["老公", "孩子"]),
+    ("我妈在县医院做手术后感染", ["我妈", "县医院"]),
+    # an organisation's name does not start with the words before it
+    ("我们去找了物业公司理论", ["物业公司"]),
+    ("我在一家装修公司上班", ["装修公司"]),
+    ("他把车停在我家店门口", []),
+    # 小/老 + a surname character that is a word, not a person
+    ("骑小黄车摔了，买了瓶老陈醋，住在小高层", []),
+])
+def test_colloquial_parties(text, expected):
+    assert [p["text"] for p in extract_facts(text)["parties"]] == expected
+    assert [p["text"] for p in _rule_facts(text)["parties"]] == expected
