@@ -5,6 +5,7 @@ Nothing heavy is imported here: this module loads for ``fazhi --help``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import contextmanager
 
@@ -48,10 +49,22 @@ def workspace(ctx: click.Context | None = None):
     return ctx.find_root().obj
 
 
+#: an argument shaped like a file name (no spaces or Chinese punctuation, a document extension): when no
+#: such file exists it is a mistyped path, not text to analyse
+_PATH_LIKE = re.compile(r"[^\s，。；：！？、“”《》]+\.(?:txt|md|markdown|jsonl?|docx?|pdf|html?|xhtml|csv|tsv|xml|rtf|wps)",
+                        re.IGNORECASE)
+
+
 def read_text_arg(arg: str | None) -> tuple[str, str]:
     """Read ``FILE`` or ``-`` (stdin) or, when no such file exists and it is not a path-looking string,
-    the argument itself as text. Returns (text, name)."""
+    the argument itself as text. Returns (text, name).
+
+    A missing path-looking argument (``notes.txt``, ``./cases/a.docx``) and an empty file are errors
+    (:class:`fazhi.errors.UnreadableFile`): analysing the file name as text would answer the wrong question.
+    """
     from pathlib import Path
+
+    from fazhi.errors import UnreadableFile
 
     if arg is None or arg == "-":
         return sys.stdin.read(), "<stdin>"
@@ -65,7 +78,12 @@ def read_text_arg(arg: str | None) -> tuple[str, str]:
             raise click.BadParameter(f"{arg} is a directory")
         from fazhi.corpora.loaders import load_text
 
-        return load_text(p), str(p)
+        text = load_text(p)
+        if not text.strip():
+            raise UnreadableFile(p, "empty file (no text)")
+        return text, str(p)
+    if _PATH_LIKE.fullmatch(arg):
+        raise UnreadableFile(arg, "no such file")
     return arg, "<argument>"
 
 

@@ -33,10 +33,12 @@ def _read_jsonl(arg: str | None):
     if arg is None or arg == "-":
         fh, name = sys.stdin, "<stdin>"
     else:
+        from fazhi.corpora.loaders import load_text  # any common Chinese encoding; binary is a clear error
+
         p = Path(arg)
         if not p.is_file():
             fail(f"{arg}: no such file")
-        fh, name = p.open(encoding="utf-8"), str(p)
+        fh, name = load_text(p).splitlines(), str(p)
     for n, line in enumerate(fh, 1):
         if not line.strip():
             continue

@@ -82,3 +82,24 @@ def test_commands_have_help(runner):
     for name in ("extract", "mask"):
         r = runner.invoke(cli, [name, "--help"])
         assert r.exit_code == 0 and "Example" in r.output
+
+
+@pytest.mark.parametrize("command", ["extract", "mask"])
+def test_missing_or_empty_file_is_an_error_not_text(runner, tmp_path, command):
+    r = runner.invoke(cli, [command, str(tmp_path / "notes.txt"), "--no-model"])
+    assert r.exit_code == 1 and "notes.txt: no such file" in r.output
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    r = runner.invoke(cli, [command, str(tmp_path / "empty.txt"), "--no-model"])
+    assert r.exit_code == 1 and "empty.txt: empty file" in r.output
+    # text that merely ends like a file name is still text
+    r = runner.invoke(cli, [command, "依照《民法典》第五百七十七条.txt", "--no-model"])
+    assert r.exit_code == 0, r.output
+
+
+def test_extract_jsonl_reads_gbk(runner, tmp_path):
+    f = tmp_path / "gbk.jsonl"
+    f.write_bytes(json.dumps({"id": 7, "text": TEXT}, ensure_ascii=False).encode("gbk") + b"\n")
+    r = runner.invoke(cli, ["extract", str(f), "--jsonl", "--no-model"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output.splitlines()[0])
+    assert out["id"] == 7 and out["citations"][0]["article"] == 675
