@@ -244,8 +244,12 @@ def _nlp_facts(text: str) -> dict | None:
     rules = _rule_facts(text)
     for group in ("parties", "amounts", "dates"):
         for p in rules[group]:
-            if not any(q["start"] < p["end"] and p["start"] < q["end"] for q in out[group]):
+            overlapping = [q for q in out[group] if q["start"] < p["end"] and p["start"] < q["end"]]
+            if not overlapping:
                 out[group].append(p)
+            elif group == "parties" and p["role"] != "mentioned":
+                for q in overlapping:  # 申请人：刘建国 is the applicant, not just a person
+                    q["role"] = p["role"]
         out[group].sort(key=lambda p: p["start"])
     return out
 

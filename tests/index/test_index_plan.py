@@ -84,3 +84,8 @@ def test_partial_and_relative_dates(monkeypatch, text, expected):
 def test_colloquial_parties(text, expected):
     assert [p["text"] for p in extract_facts(text)["parties"]] == expected
     assert [p["text"] for p in _rule_facts(text)["parties"]] == expected
+
+
+def test_procedural_roles_survive_the_entity_model():
+    f = extract_facts("申请人：刘建国，男。被申请人：王小红，女。双方因宅基地界线发生纠纷")
+    assert [(p["text"], p["role"]) for p in f["parties"]] == [("刘建国", "申请人"), ("王小红", "被申请人")]
