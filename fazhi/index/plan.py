@@ -71,8 +71,10 @@ PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|�
 _ORG_SUFFIX = r"(?:有限责任公司|有限公司|公司|物业|医院|学校|银行|委员会|村委会|居委会|厂|店)"
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
+# masked names (张某, 李某某, 欧阳某, 刘x0): a surname, never a word like 住/在/与 before 某
+_NOT_SURNAME = "住在到于从向往去来对给和与及跟把被让叫找告诉说问是有的了个一各或等这那每该本此其某家"
 PARTY_REGEX = re.compile(
-    r"[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff][xX×]\d"
+    rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])(?:某某?|[xX×]\d)"
     rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}"
     # 老李 / 小王 only before what follows a name (家, 的, a verb, punctuation): not 小黄车, 老陈醋, 小高层
     rf"|[老小][{_SURNAMES}](?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟，。、；：！？,.;:!?\s]|$)"

@@ -89,3 +89,13 @@ def test_colloquial_parties(text, expected):
 def test_procedural_roles_survive_the_entity_model():
     f = extract_facts("申请人：刘建国，男。被申请人：王小红，女。双方因宅基地界线发生纠纷")
     assert [(p["text"], p["role"]) for p in f["parties"]] == [("刘建国", "申请人"), ("王小红", "被申请人")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("王某与李某某因借款发生纠纷", ["王某", "李某某"]),
+    ("告诉了邻居家张某", ["邻居", "张某"]),
+    ("被申请人住某村，在某地打工", []),
+    ("欧阳某某借款未还，刘x0作保", ["欧阳某某", "刘x0"]),
+])
+def test_masked_names_start_with_a_surname(text, expected):
+    assert [p["text"] for p in _rule_facts(text)["parties"]] == expected
