@@ -161,8 +161,15 @@ def check(file, kind, date, as_json):
     from fazhi.graph.checks import check as run_check
     from fazhi.graph.queries import workspace_registry
 
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise click.BadParameter(f"{date!r} is not YYYY-MM-DD", param_hint="--date")
+    if date is not None:
+        import datetime as _dt
+
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                raise ValueError
+            _dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(f"{date!r} is not a date YYYY-MM-DD", param_hint="--date") from None
     try:
         try:
             from fazhi.corpora.loaders import load_path

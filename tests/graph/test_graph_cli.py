@@ -33,6 +33,9 @@ def test_check_exit_codes(graph_home, tmp_path):
     assert r.exit_code == 2 and "x.txt" in r.stderr
     r = run(graph_home, "check", str(FIXTURES / "draft_clean.txt"), "--date", "2024/1/1")
     assert r.exit_code == 2
+    for bad in ("2024-13-45", "2024-02-30"):  # the right shape, not a date
+        r = run(graph_home, "check", str(FIXTURES / "draft_clean.txt"), "--date", bad)
+        assert r.exit_code == 2 and bad in r.stderr
 
 
 def test_check_kind_and_date_options(graph_home):
