@@ -106,7 +106,7 @@ def export_cmd(fmt, out):
 
 @graph.command("impact")
 @click.argument("title")
-@click.option("--article", type=int, default=None, help="Only citations of this article.")
+@click.option("--article", type=click.IntRange(min=1), default=None, help="Only citations of this article.")
 @click.option("--depth", type=int, default=3, show_default=True, help="How far to follow citing laws.")
 @click.option("--all-versions", is_flag=True, help="Also list versions no longer in force.")
 @json_option

@@ -83,6 +83,8 @@ def test_graph_build_stats_export_impact(tmp_path):
     assert civil and 1260 in civil[0]["articles"]
     r = run(home, "graph", "impact", "不存在的法律名称")
     assert r.exit_code == 1 and "not in the law registry" in r.stderr
+    r = run(home, "graph", "impact", "合同法", "--article", "0")
+    assert r.exit_code == 2 and "--article" in r.stderr
 
 
 def test_graph_commands_without_build(tmp_path):
