@@ -112,6 +112,11 @@ _ACCOUNT_END = r"(?![0-9A-Za-z元万亿]|\.\d)"
 _ACCOUNT_BEFORE = re.compile(rf"{_ACCOUNT_WORD}(?:号码|号)?(?:为|是|[:：\s]){{0,3}}(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}")
 _ACCOUNT_AFTER = re.compile(rf"(?<![0-9A-Za-z.])(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}(?=(?:的)?(?:银行)?{_ACCOUNT_WORD})")
 
+# e-mail addresses and social-network accounts named as such (微信号 zhang_san88, QQ 123456789, 抖音号 …)
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+_SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账号|帐号|号|名)?(?:是|为|[:：\s]){0,3}"
+                     r"(?P<n>[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,11})(?![-_A-Za-z0-9@])")
+
 
 def _mask_span(s: Span) -> str | None:
     if s.label == "ID_CARD" or s.label == "BANK_CARD":
@@ -165,6 +170,10 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
         for m in rx.finditer(text):
             repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
+    for m in _EMAIL.finditer(text):
+        repl.append((m.start(), m.end(), m.group("user")[:1] + "***@" + m.group("domain"), "EMAIL"))
+    for m in _SOCIAL.finditer(text):
+        repl.append((m.start("n"), m.end("n"), m.group("n")[:1] + "***", "ACCOUNT"))
     for s in spans:
         if s.label == "PERSON":
             continue
@@ -172,7 +181,7 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         if masked is not None and masked != s.text:
             repl.append((s.start, s.end, masked, s.label))
     # non-overlapping, identifiers and addresses before persons, longer first
-    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "LOC": 3, "PERSON": 4}
+    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "LOC": 3, "PERSON": 4}
     chosen: list[tuple[int, int, str, str]] = []
     for r in sorted(repl, key=lambda r: (prio[r[3]], -(r[1] - r[0]), r[0])):
         if all(r[1] <= c[0] or c[1] <= r[0] for c in chosen):

@@ -80,3 +80,16 @@ def test_account_numbers_named_as_such_are_masked_whatever_their_checksum():
     assert {e["label"] for e in mapping} == {"BANK_CARD"}
     # amounts and other numbers near the words are left alone
     assert "10000000000元" in masked and "885640868876" in masked and "291000元" in masked
+
+
+@pytest.mark.parametrize("text,gone,kept", [
+    ("联系邮箱zhangsan.88@163.com，微信号zhang_san88", ["zhangsan.88", "zhang_san88"], ["@163.com", "微信号"]),
+    ("加我QQ：123456789或者vx: wxid_abc123", ["123456789", "wxid_abc123"], ["QQ：", "vx: "]),
+    ("我的QQ号码是 10001，抖音号 dy12345678", ["10001", "dy12345678"], ["QQ号码是"]),
+    # words, not accounts
+    ("微信转账500元给他，QQ群里有人骂我", [], ["微信转账500元", "QQ群里"]),
+])
+def test_emails_and_social_accounts_are_masked(text, gone, kept):
+    out, mapping = mask_text(text, model=False)
+    assert all(g not in out for g in gone) and all(k in out for k in kept), out
+    assert {m["label"] for m in mapping} <= {"EMAIL", "ACCOUNT"}
