@@ -68,6 +68,8 @@ def read_text_arg(arg: str | None) -> tuple[str, str]:
 
     if arg is None or arg == "-":
         return sys.stdin.read(), "<stdin>"
+    if not arg.strip():  # Path("") is the current directory: an empty argument is empty text
+        return arg, "<argument>"
     p = Path(arg)
     try:
         exists = len(arg) < 1024 and "\n" not in arg and p.exists()

@@ -19,11 +19,15 @@ def _types(value: str | None) -> list[str] | None:
 
 
 def _read(arg: str | None) -> tuple[str, str]:
-    """read_text_arg, but a long literal text (too long for a file name) is taken as text."""
+    """read_text_arg, but a long literal text (too long for a file name) is taken as text; no text at all
+    (an empty argument or stdin) is an error."""
     try:
-        return read_text_arg(arg)
+        text, name = read_text_arg(arg)
     except OSError:
-        return arg, "<argument>"
+        text, name = arg, "<argument>"
+    if not text.strip():
+        fail(f"{name}: no text")
+    return text, name
 
 
 def _read_jsonl(arg: str | None):

@@ -91,6 +91,9 @@ def test_missing_or_empty_file_is_an_error_not_text(runner, tmp_path, command):
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     r = runner.invoke(cli, [command, str(tmp_path / "empty.txt"), "--no-model"])
     assert r.exit_code == 1 and "empty.txt: empty file" in r.output
+    for empty in (["", "--no-model"], ["-", "--no-model"]):  # no text in the argument or on stdin
+        r = runner.invoke(cli, [command, *empty], input="")
+        assert r.exit_code == 1 and "no text" in r.output
     # text that merely ends like a file name is still text
     r = runner.invoke(cli, [command, "依照《民法典》第五百七十七条.txt", "--no-model"])
     assert r.exit_code == 0, r.output
