@@ -32,9 +32,12 @@ def _svg(fig) -> str:
     return s[s.index("<svg"):]
 
 
-def trend_svg(result: dict, top: int = 6) -> str:
-    """Daily counts of the ``top`` most frequent types, alert periods shaded."""
+def trend_svg(result: dict, top: int = 6, smooth_after: int = 28) -> str:
+    """Daily counts of the ``top`` most frequent types, alert periods shaded. Over periods longer than
+    ``smooth_after`` days the lines are 7-day trailing means: six daily series of small counts overlap
+    into noise, while a week's mean still shows a burst of a few days."""
     import matplotlib
+    import numpy as np
     from matplotlib.figure import Figure
 
     period = result.get("period")
@@ -49,13 +52,17 @@ def trend_svg(result: dict, top: int = 6) -> str:
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(9, 3.2))
         ax = fig.add_subplot()
+        window = 7 if len(days) > smooth_after else 1
         for t in types:
-            ax.plot(days, [series[t].get(d.isoformat(), 0) for d in days], label=t, linewidth=1.4)
+            y = np.array([series[t].get(d.isoformat(), 0) for d in days], dtype=float)
+            if window > 1:  # trailing mean; the first days average what there is
+                y = np.convolve(y, np.ones(window))[:len(y)] / np.minimum(np.arange(1, len(y) + 1), window)
+            ax.plot(days, y, label=t, linewidth=1.4)
         for a in result["alerts"]:
-            if a["scope"] == "type" and a["type"] in types:
+            if a["scope"] in ("type", "type×district") and a["type"] in types:  # a local burst counts too
                 ax.axvspan(date.fromisoformat(a["start"]) - timedelta(hours=12),
                            date.fromisoformat(a["end"]) + timedelta(hours=12), color="#d62728", alpha=0.12)
-        ax.set_ylabel("posts / day")
+        ax.set_ylabel("posts / day" + (" (7-day mean)" if window > 1 else ""))
         ax.legend(ncol=min(len(types), 6), loc="upper left", frameon=False, fontsize=8)
         ax.grid(alpha=0.3)
         fig.autofmt_xdate()

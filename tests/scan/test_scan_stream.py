@@ -138,3 +138,19 @@ def test_phone_numbers_link_whatever_their_format():
     parties = repeat_parties(posts)
     assert sorted(p["ids"] for p in parties) == [["p1", "p2", "p3", "c1"], ["p4", "p5"]]
     assert {p["party"] for p in parties} == {"138****5678", "057****6666"}
+
+
+def test_trend_chart_smooths_long_periods_and_shades_local_bursts():
+    from fazhi.scan.report import trend_svg
+
+    def result(days):
+        counts = [{"date": (date(2025, 3, 1) + timedelta(d)).isoformat(), "district": "西湖区", "type": "物业",
+                   "count": 1 + (d % 3)} for d in range(days)]
+        alerts = [{"scope": "type×district", "type": "物业", "district": "西湖区", "start": "2025-03-05",
+                   "end": "2025-03-07"}]
+        return {"period": {"start": "2025-03-01", "days": days}, "counts": counts, "by_type": {"物业": days},
+                "alerts": alerts}
+
+    long, short = trend_svg(result(60)), trend_svg(result(14))
+    assert "7-day mean" in long and "7-day mean" not in short
+    assert "fill: #d62728" in short  # the type×district burst is shaded
