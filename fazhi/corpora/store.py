@@ -180,13 +180,17 @@ class Store:
                 self._db.execute("COMMIT")
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, doc: Document | Prepared, dedup: bool = True) -> AddResult:
+    def add(self, doc: Document | Prepared, dedup: bool = True, replace: bool = False) -> AddResult:
         """Add or update a document.
 
         A document whose id is stored already is updated: when its text changed, the stored text becomes
-        an earlier version (valid until now) and the new text the current one; annotations and metadata
-        are replaced either way. With ``dedup``, a new id whose text is already stored under another id
-        is not stored again (``duplicate``).
+        an earlier version (valid until now) and the new text the current one, with the new annotations
+        and metadata. When the text is unchanged, the title, metadata and the annotation groups the new
+        document carries replace the stored ones, but what it does not know is kept: annotation groups it
+        has none of (entities found by an earlier ``set_annotations`` still index the same text), and a
+        region or published date it leaves empty. ``replace`` stores the document exactly as given
+        instead (import). With ``dedup``, a new id whose text is already stored under another id is not
+        stored again (``duplicate``).
         """
         p = doc if isinstance(doc, Prepared) else prepare(doc)
         h, values = p.content_hash, p.values
@@ -207,6 +211,8 @@ class Store:
                 return AddResult("added", doc.id)
             old_hash, version, title, text, metadata, spans, fetched_at, valid_from = row
             if old_hash == h:
+                if not replace:
+                    values = self._keep_known(values, spans)
                 self._db.execute(
                     f"UPDATE documents SET {', '.join(c + '=?' for c in _COLUMNS[1:])}, updated_at=? WHERE id=?",
                     (*values[1:], now, doc.id))
@@ -221,14 +227,15 @@ class Store:
                 (*values[1:], h, version + 1, now, now, doc.id))
             return AddResult("updated", doc.id)
 
-    def add_many(self, docs: Iterable[Document | Prepared], dedup: bool = True, batch_size: int = 200) -> Iterator[AddResult]:
+    def add_many(self, docs: Iterable[Document | Prepared], dedup: bool = True, batch_size: int = 200,
+                 replace: bool = False) -> Iterator[AddResult]:
         """Add documents, committing every ``batch_size``; yields one result per document."""
         it = iter(docs)
         while True:
             with self.batch():
                 results = []
                 for doc in it:
-                    results.append(self.add(doc, dedup=dedup))
+                    results.append(self.add(doc, dedup=dedup, replace=replace))
                     if len(results) >= batch_size:
                         break
             yield from results
@@ -354,11 +361,27 @@ class Store:
                     if errors is not None:
                         errors.append(f"{source}:{n}: {e}")
 
-        for r in self.add_many(docs(), dedup=False):
+        for r in self.add_many(docs(), dedup=False, replace=True):
             counts[r.status] += 1
         return counts
 
     # -- internals ----------------------------------------------------------------------------------
+    def _keep_known(self, values: tuple, stored_spans: str) -> tuple:
+        """``values`` (same text as stored) with the stored annotation groups it lacks, and the stored
+        region and published date where it has none."""
+        row = dict(zip(_COLUMNS, values))
+        old = json.loads(stored_spans or "{}")
+        if old:
+            new = json.loads(row["spans"])
+            if any(g not in new for g in old):
+                row["spans"] = _dumps({**old, **new})
+        if row["region"] is None or row["published"] is None:
+            region, published = self._db.execute("SELECT region, published FROM documents WHERE id=?",
+                                                 (row["id"],)).fetchone()
+            row["region"] = region if row["region"] is None else row["region"]
+            row["published"] = published if row["published"] is None else row["published"]
+        return tuple(row[c] for c in _COLUMNS)
+
     @staticmethod
     def _values(doc: Document) -> tuple:
         return (doc.id, doc.kind, doc.title, doc.text, doc.source, doc.fetched_at, doc.published, doc.region,

@@ -151,3 +151,40 @@ def test_killed_ingest_keeps_committed_documents(tmp_path):
 
     r = ingest([src], s)
     assert r.added == n - len(stored) and r.unchanged == len(stored) and len(s) == n
+
+
+def test_reingest_of_unchanged_file_keeps_annotations_and_given_region(tmp_path):
+    """Re-running `fazhi ingest` on an unchanged folder wiped the entities a later stage had stored and
+    the --region given the first time: the loader's copy has neither, and it replaced the stored row."""
+    from fazhi.corpora.loaders import ingest
+
+    f = tmp_path / "协议.txt"
+    f.write_text("人民调解协议书\n当事人张某与李某因漏水发生纠纷。", encoding="utf-8")
+    s = Store(tmp_path / "s.sqlite")
+    ingest([f], s, region="西湖区", workers=0)
+    d = next(iter(s))
+    d.add_span("entity", Span(start=11, end=13, text=d.text[11:13], label="PERSON"))
+    s.set_annotations(d)
+    r = ingest([f], s, workers=0)
+    assert r.unchanged == 1
+    got = s.get(d.id)
+    assert [x.text for x in got.spans["entity"]] == ["张某"]
+    assert got.region == "西湖区"
+    # a region given now still wins, and a changed text drops the old offsets
+    ingest([f], s, region="上城区", workers=0)
+    assert s.get(d.id).region == "上城区" and "entity" in s.get(d.id).spans
+    f.write_text("人民调解协议书\n当事人王某与李某因噪音发生纠纷。", encoding="utf-8")
+    assert ingest([f], s, workers=0).updated == 1
+    assert "entity" not in s.get(d.id).spans
+
+
+def test_import_replaces_the_stored_document_exactly(tmp_path):
+    import io
+
+    s = Store(tmp_path / "s.sqlite")
+    d = doc("依照《民法典》第五条", source="x", region="西湖区")
+    d.add_span("citation", Citation(start=2, end=10, text="《民法典》第五条", law="中华人民共和国民法典", article=5))
+    s.add(d)
+    line = json.dumps(doc("依照《民法典》第五条", source="x").to_dict(), ensure_ascii=False)
+    assert s.import_jsonl(io.StringIO(line + "\n"))["unchanged"] == 1
+    assert s.get(d.id) == doc("依照《民法典》第五条", source="x")
