@@ -40,8 +40,10 @@ __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents"
 log = logging.getLogger(__name__)
 GRAPH_FILE = "graph.pkl"
 # articles quoted as evidence by the checks (the rules that forbid normative documents to set
-# penalties, licences and compulsory measures, and the 30-day filing rule)
-EVIDENCE_ARTICLES = {"中华人民共和国行政处罚法": (16,), "中华人民共和国行政许可法": (17, 58),
+# penalties, licences and compulsory measures, and the level limits of the ranks that may set some of
+# them), and the 30-day filing rule
+EVIDENCE_ARTICLES = {"中华人民共和国行政处罚法": (10, 11, 12, 13, 14, 16),
+                     "中华人民共和国行政许可法": (15, 16, 17, 58),
                      "中华人民共和国行政强制法": (10,), "法规规章备案条例": (3,)}
 _LEVEL_RANK = {lv: lv for lv in RANKS}
 _REPEAL_SENTENCE = re.compile(r"[^。；]*(?:同时废止|予以废止|一并废止|即行废止|起废止|废止。?$|停止执行)[^。；]*")

@@ -17,6 +17,15 @@ NORMATIVE_SETS_PENALTY   error    a 规范性文件 sets a fine or other penalty
 NORMATIVE_SETS_LICENSE   error    a 规范性文件 creates a licence (行政许可法 第十七条)
 NORMATIVE_SETS_COERCION  error    a 规范性文件 sets a compulsory measure (行政强制法 第十条)
 NORMATIVE_SETS_FEE       warning  a 规范性文件 creates a fee (收费 needs a legal basis)
+RULE_SETS_PENALTY_BEYOND_LEVEL
+                         error    a 部门规章 or 地方政府规章 sets a penalty other than 警告、通报批评、罚款
+                                  (行政处罚法 第十三条、第十四条); warning in a rule implementing an upper law
+REGULATION_SETS_PENALTY_BEYOND_LEVEL
+                         error    a 地方性法规 sets 行政拘留 or 吊销营业执照 (第十二条), a 行政法规 sets 行政拘留
+                                  (第十条、第十一条); warning in a regulation implementing an upper law
+RULE_SETS_LICENSE        error    a 部门规章 or a city's 政府规章 sets a licence (行政许可法 第十四条至第十六条);
+                                  warning for a province's rule not marked 临时性 (第十五条) or a rule that names
+                                  an upper law as its basis and establishes a licence regime
 PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
 DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
 ======================== ======== ===================================================================
@@ -52,7 +61,9 @@ __all__ = ["Finding", "CheckResult", "check", "detect_kind", "detect_date", "COD
 SEVERITIES = ("error", "warning", "info")
 CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CITE_UNKNOWN_LAW",
          "INTERNAL_REF_MISSING", "BASIS_LOWER_RANK", "NORMATIVE_SETS_PENALTY", "NORMATIVE_SETS_LICENSE",
-         "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION")
+         "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
+         "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "PENALTY_EXCEEDS_UPPER",
+         "DUPLICATE_PROVISION")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -452,6 +463,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
     if kind == "规范性文件":
         out.extend(_normative_findings(text, cites, registry))
+    out.extend(_level_findings(text, own, cites, registry, kind, title))
     out.extend(_penalty_findings(text, own, cites, registry, date))
     if duplicates is not None:
         for n, s, t in own:
@@ -655,4 +667,245 @@ def _penalty_findings(text, own, cites, registry, date):
                      "document_max_fine": high},
                     f"将罚款幅度控制在{upper:,}元以内，或删除超出上位法幅度的规定。"))
                 break
+    return out
+
+
+# -- level limits of the norms that may set some penalties and licences ----------------------------
+# 行政处罚法 第九条 names the kinds; 第十条至第十四条 say which rank may set which. The key is the kind as the
+# law names it, the pattern finds it in a sentence.
+_PENALTY_KINDS = (
+    # 拘留 alone only after 处 (处十日以下拘留): 刑事拘留, 拘留通知书, 拘留审查 are no penalties
+    ("行政拘留", re.compile(r"行政拘留|(?<!刑事)(?<!司法)(?<!行政)拘留(?![所室后通审证期])")),
+    ("吊销营业执照", re.compile(r"吊销[^。；，、]{0,8}?营业执照")),
+    ("吊销许可证件", re.compile(r"吊销(?![^。；，、]{0,8}?营业执照)[^。；，、]{0,12}?(?:证|证书|执照|资格|许可)")),
+    ("暂扣许可证件", re.compile(r"暂扣[^。；，、]{0,12}?(?:证|证书|执照|许可)")),
+    ("没收违法所得或者非法财物", re.compile(r"没收(?!的)[^。；，、并]{2,16}")),
+    ("降低资质等级", re.compile(r"降低[^。；，、]{0,6}资质等级")),
+    ("限制开展生产经营活动", re.compile(r"限制开展生产经营活动")),
+    ("责令停产停业", re.compile(r"责令(?:停产停业|停业整顿|停产整顿|停止营业|停业)")),
+    ("责令关闭", re.compile(r"责令关闭")),
+    ("限制从业", re.compile(r"限制从业|禁止[^。；，]{0,10}从事[^。；，]{0,20}(?:工作|业务|活动)")),
+)
+# what each rank may not set, with the article of 行政处罚法 (2021) that says what it may set
+_PENALTY_LIMITS = {
+    "行政法规": ({"行政拘留"}, 11, "除限制人身自由以外的行政处罚（限制人身自由的行政处罚只能由法律设定，第十条）"),
+    "地方性法规": ({"行政拘留", "吊销营业执照"}, 12, "除限制人身自由、吊销营业执照以外的行政处罚"),
+    "部门规章": ({k for k, _ in _PENALTY_KINDS}, 13, "警告、通报批评或者一定数额罚款"),
+    "地方政府规章": ({k for k, _ in _PENALTY_KINDS}, 14, "警告、通报批评或者一定数额罚款"),
+}
+_LEVEL_TEXTS = {
+    ("中华人民共和国行政处罚法", 10): "法律可以设定各种行政处罚。限制人身自由的行政处罚，只能由法律设定。",
+    ("中华人民共和国行政处罚法", 11): "行政法规可以设定除限制人身自由以外的行政处罚。",
+    ("中华人民共和国行政处罚法", 12): "地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚。",
+    ("中华人民共和国行政处罚法", 13): "国务院部门规章可以在法律、行政法规规定的给予行政处罚的行为、种类和幅度的范围内作出"
+                                    "具体规定。尚未制定法律、行政法规的，国务院部门规章对违反行政管理秩序的行为，可以设定警告、"
+                                    "通报批评或者一定数额罚款的行政处罚。罚款的限额由国务院规定。",
+    ("中华人民共和国行政处罚法", 14): "地方政府规章可以在法律、法规规定的给予行政处罚的行为、种类和幅度的范围内作出具体规定。"
+                                    "尚未制定法律、法规的，地方政府规章对违反行政管理秩序的行为，可以设定警告、通报批评或者一定"
+                                    "数额罚款的行政处罚。罚款的限额由省、自治区、直辖市人民代表大会常务委员会规定。",
+    ("中华人民共和国行政许可法", 15): "本法第十二条所列事项，尚未制定法律、行政法规的，地方性法规可以设定行政许可；尚未制定"
+                                    "法律、行政法规和地方性法规的，因行政管理的需要，确需立即实施行政许可的，省、自治区、直辖市"
+                                    "人民政府规章可以设定临时性的行政许可。临时性的行政许可实施满一年需要继续实施的，应当提请本级"
+                                    "人民代表大会及其常务委员会制定地方性法规。",
+    ("中华人民共和国行政许可法", 16): "规章可以在上位法设定的行政许可事项范围内，对实施该行政许可作出具体规定。法规、规章对"
+                                    "实施上位法设定的行政许可作出的具体规定，不得增设行政许可；对行政许可条件作出的具体规定，"
+                                    "不得增设违反上位法的其他条件。",
+}
+# the verbs that impose a penalty (处 as a verb, not 处理/处置/处分/处罚/住处)
+_IMPOSE = re.compile(r"给予|予以|处以|并处|(?<![理置判惩住办到之出])处(?![理置分罚所室长于在])")
+_STATUS_BEFORE = re.compile(r"[被已受拟]|作出|决定|申请|执行|适用|实施")
+# 吊销许可证的决定, 没收违法所得的处罚, 行政拘留处罚决定: a penalty named as a noun
+_NOUN_AFTER = re.compile(r"^[^。；，]{0,6}?(?:的)?(?:(?:处罚)?决定|处罚|案件|期间|期限|执行|以上|情形|程序|听证)")
+_LAW_REFERENCE = re.compile(r"(?:依照|按照|依据|根据)[^。；]{0,30}(?:法律|法规)[^。；]{0,20}规定|(?:法律|法规|规章)(?:另有)?规定")
+_TEMPORARY = re.compile(r"临时性?(?:的)?(?:行政)?许可|有效期[为限]?(?:一|1)年|实施期限[为]?(?:一|1)年")
+_BY_LAW = re.compile(r"依法(?!追究|取得|设立|登记|成立|经营|开展|从事|履行|申请|办理)")
+# a licence an agency must obtain from its own superiors or a congress is no administrative licence
+_INTERNAL_APPROVAL = re.compile(r"负责人|主席团|人民代表大会|决定机关|执行机关|办案部门|上一级|上级|原批准|出资人|"
+                                r"主管部门批准|本机关|本级人民政府")
+_AGENCY_SUBJECT = re.compile(r"^(?:第[一二三四五六七八九十百千]+条\s*)?[^，。；]{0,20}(?:机关|部门|机构|人民政府|人民法院|"
+                             r"人民检察院|执法人员|办案人员)(?:在|对|需要|应当|应|可以|决定|拟)")
+# a licence regime the text itself establishes (实行…许可制度), as against the procedure of an existing one
+_CREATES_REGIME = re.compile(r"(?:实行|实施|建立)[^。；，]{0,16}(?:许可|审批|准入|核准)(?:证)?(?:制度|管理)")
+# a rule that implements a named upper law: its title says so (…条例实施细则, 实施《…》办法)
+_IMPLEMENTING_TITLE = re.compile(r"实施细则|实施办法|实施条例|实施《|实施〈|施行细则")
+_GOV_ORDER_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府令")
+
+
+def _provincial_rule(title: str, text: str) -> bool:
+    """Whether a 地方政府规章 is a 省、自治区、直辖市人民政府规章: the 政府令 line names a province-level
+    government, else the title starts with a province-level name."""
+    m = _GOV_ORDER_ISSUER.search(text[:600] + "\n" + text[-400:])
+    if m:
+        who = re.sub(r"^.*?(?=(?:北京|天津|上海|重庆)市|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,6}自治区)", "",
+                     m.group(1))
+        return bool(_PROVINCIAL.match(who)) and not re.search(r"(?:省|自治区).+(?:市|州|盟)$", who)
+    t = title or ""
+    return _provincial(t) and not re.match(r"(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,6}自治区)"
+                                           r"[\u4e00-\u9fff]{2,6}(?:市|州|盟)", t)
+
+
+def _level_text(registry, law, art):
+    lv = registry.get(law)
+    if lv is not None:
+        for v in reversed(lv.versions):
+            if art in v.texts:
+                return v.texts[art], "registry"
+    return _LEVEL_TEXTS[(law, art)], "builtin"
+
+
+def _imposed_penalties(sent: str):
+    """(kind, start, end) of the penalties a sentence imposes: named at the head of a clause (after the
+    agency that imposes it), or after 处/给予/予以 in the same clause; not a status (被吊销, 已没收), a
+    procedure (作出吊销…的决定) or a condition (吊销许可证的，…)."""
+    found = []
+    for kind_, pat in _PENALTY_KINDS:
+        for m in pat.finditer(sent):
+            if any(a < m.end() and m.start() < b for _, a, b in found):
+                continue
+            clause_start = max(sent.rfind(p, 0, m.start()) for p in "，,：:") + 1
+            before = sent[clause_start:m.start()]
+            rest = re.split(r"[，,；。]", sent[m.end():], maxsplit=1)[0]
+            head = _BARE_PENALTY_HEAD.search(sent[:m.start()])
+            if m.group(0) == "拘留":
+                head = None  # a bare 拘留 at the head of a clause is a procedure (拘留后, 拘留通知书)
+            imposed = head or _IMPOSE.search(before) or \
+                re.search(r"(?:、|或者|和|及|以及)$", before) and _IMPOSE.search(sent[:m.start()])
+            if not imposed:
+                continue
+            verb = _IMPOSE.search(before)
+            if _STATUS_BEFORE.search(before[:verb.start()] if verb else before):
+                continue
+            if _BY_LAW.search(sent[:m.start()]):
+                continue  # 由…部门依法吊销营业执照: imposed under another law, which the text does not set
+            if _NOUN_AFTER.match(rest) or rest.endswith("的") or _NEGATED.search(sent[:m.start()]):
+                continue
+            found.append((kind_, m.start(), m.end()))
+    return sorted(found, key=lambda x: x[1])
+
+
+def _restating_sentences(text, cites, registry):
+    """Start offsets of the sentences that restate an upper law (the normative-document exemptions)."""
+    upper, sourced = [], []
+    for c in cites:
+        if c.law and not (c.attrs or {}).get("self"):
+            law = registry.get(c.law)
+            rv = rank_value(law.rank) if law is not None else None
+            if rv is None or rv >= RANK_ORDER["地方政府规章"]:
+                upper.append(c.start)
+                if c.article and _SOURCE_BEFORE.search(text[max(0, c.start - 6):c.start]) and \
+                        _SOURCE_AFTER.match(text, c.end):
+                    sourced.append(c.start)
+    return upper, sourced
+
+
+def _upper_basis(text, own, cites, registry, kind):
+    """The upper laws the 根据/依据 clause of the first article names (a generic 有关法律法规 names none)."""
+    first = next(((s, t) for n, s, t in own if n == 1), None)
+    start, body = first if first else (0, text[:600])
+    m = re.search(r"(?:根据|依据)(.{0,400}?)(?:的规定|等规定|等法律法规)?[，,]?\s*(?:并)?(?:结合|制定)", body)
+    if not m:
+        return []
+    a, b = start + m.start(), start + m.end()
+    kv = rank_value(kind) or 0
+    out = []
+    for c in cites:
+        if a <= c.start < b and c.law and not (c.attrs or {}).get("self"):
+            law = registry.get(c.law)
+            rv = rank_value(law.rank) if law is not None else None
+            if rv is None or rv > kv:
+                out.append(law.title if law is not None else c.law)
+    return out
+
+
+def _level_findings(text, own, cites, registry, kind, title):
+    """RULE_SETS_PENALTY_BEYOND_LEVEL, REGULATION_SETS_PENALTY_BEYOND_LEVEL and RULE_SETS_LICENSE: the
+    penalties and licences a 规章, 地方性法规 or 行政法规 sets beyond what its rank may set.
+
+    The same provisions are exempt as for a 规范性文件 (a sentence that restates a cited upper law, a
+    bracketed source article, 法律、法规另有规定), and also a penalty imposed 依法 and a sentence 依照有关法律、
+    法规的规定. A rule or regulation whose title says it implements an upper law (…条例实施细则, 实施《…》办法)
+    may specify that law's penalties (行政处罚法 第十一条至第十四条 第二款): a warning, to compare with it.
+    A licence in a rule that names an upper law as its basis may be the implementation of a licence that
+    law sets (行政许可法 第十六条): only a licence regime the rule itself establishes (实行…许可制度) is reported,
+    as a warning."""
+    penalty_limit = _PENALTY_LIMITS.get(kind)
+    rule = kind in ("部门规章", "地方政府规章")
+    if penalty_limit is None and not rule:
+        return []
+    out = []
+    upper, sourced = _restating_sentences(text, cites, registry)
+    implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
+    basis = _upper_basis(text, own, cites, registry, kind) if rule else []
+    provincial = kind == "地方政府规章" and _provincial_rule(title or "", text)
+    temporary_doc = bool(_TEMPORARY.search(text))
+    body = own[0][1] if own else 0
+    for m in re.finditer(r"[^。；\n]+[。；]?", text):
+        sent, s0 = m.group(0), m.start()
+        if own and s0 + len(sent) <= body:
+            continue  # the title and the 政府令 heading
+        in_sent = [a for a in upper if s0 <= a < s0 + len(sent)]
+        if in_sent and _IMPLEMENTS.search(sent) or any(s0 <= a < s0 + len(sent) for a in sourced):
+            continue  # restates what an upper law provides
+        if _LAW_REFERENCE.search(sent):
+            continue  # 依照有关法律、法规的规定吊销…; 法律、法规另有规定的
+        if penalty_limit is not None:
+            forbidden, art, may = penalty_limit
+            for kind_, a, b in _imposed_penalties(sent):
+                if kind_ not in forbidden:
+                    continue
+                law = "中华人民共和国行政处罚法"
+                quote_text, where = _level_text(registry, law, art)
+                a, b = s0 + a, s0 + b
+                code = "RULE_SETS_PENALTY_BEYOND_LEVEL" if rule else "REGULATION_SETS_PENALTY_BEYOND_LEVEL"
+                extra = "限制人身自由的行政处罚只能由法律设定（第十条第二款）。" if kind_ == "行政拘留" else ""
+                if implementing:
+                    extra += "本文件是上位法的实施性规定，如该处罚系上位法已规定的，应写明所依据的条文。"
+                out.append(Finding(
+                    code, "warning" if implementing else "error", a, b, text[a:b],
+                    f"{kind}设定了{kind_}：“{text[a:b]}”。{kind}只能设定{may}"
+                    f"（行政处罚法{_cn_article(art)}）。{extra}",
+                    {"rule": {"law": law, "article": art, "text": quote_text, "quoted_from": where},
+                     "penalty": kind_, "document_rank": kind, "may_set": may, "implementing": implementing,
+                     "sentence": sent.strip()},
+                    f"删除该处罚，或写明设定该处罚的上位法条文（依照《……》第X条的规定{kind_}）；"
+                    f"{kind}自行设定的处罚限于{may}。"))
+                break
+        if not rule:
+            continue
+        pm = _PATTERNS["NORMATIVE_SETS_LICENSE"].search(sent)
+        regime = None if re.search(r"国家(?:对|实行)", sent) else _CREATES_REGIME.search(sent)
+        if pm is None and regime is None:
+            continue
+        pm = regime or pm
+        if _NEGATED.search(sent[:pm.start()]) or re.search(r"依法(?!追究)", sent[:pm.end()]) or \
+                _INTERNAL_APPROVAL.search(sent) or not regime and _AGENCY_SUBJECT.search(sent.lstrip()):
+            continue
+        if (basis or implementing) and not regime:
+            continue  # the procedure of a licence the named upper law may set (行政许可法 第十六条)
+        temporary = bool(_TEMPORARY.search(sent)) or temporary_doc
+        if provincial and temporary:
+            continue  # 省级政府规章 may set a temporary licence (行政许可法 第十五条第一款)
+        law = "中华人民共和国行政许可法"
+        art = 15 if provincial else 16
+        quote_text, where = _level_text(registry, law, art)
+        a, b = s0 + pm.start(), s0 + pm.end()
+        if kind == "部门规章":
+            why = ("部门规章不能设定行政许可，只能在上位法设定的行政许可事项范围内对实施该许可作出具体规定"
+                   "（行政许可法第十四条至第十六条）。")
+        elif not provincial:
+            why = ("只有省、自治区、直辖市人民政府规章可以设定临时性的行政许可（行政许可法第十五条），"
+                   "设区的市人民政府规章不能设定行政许可，只能对实施上位法设定的许可作出具体规定（第十六条）。")
+        else:
+            why = ("省、自治区、直辖市人民政府规章只能设定临时性的行政许可，实施满一年需要继续实施的，"
+                   "应当提请制定地方性法规（行政许可法第十五条第一款）；本规章未写明许可是临时性的。")
+        if basis or implementing:
+            why += "如该许可系" + ("、".join(_short(t) for t in basis[:3]) or "上位法") + "设定的，应写明所依据的条文。"
+        out.append(Finding(
+            "RULE_SETS_LICENSE", "warning" if provincial or basis or implementing else "error", a, b, text[a:b],
+            f"{kind}设定了行政许可：“{text[a:b]}”。{why}",
+            {"rule": {"law": law, "article": art, "text": quote_text, "quoted_from": where},
+             "document_rank": kind, "provincial": provincial, "temporary": temporary, "basis": basis,
+             "sentence": sent.strip()},
+            "删除该许可，或写明设定该许可的法律、法规条文（依照《……》第X条的规定取得许可）"
+            + ("；确需立即实施的，写明为临时性许可并在一年内提请制定地方性法规。" if provincial else "。")))
     return out

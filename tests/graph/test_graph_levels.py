@@ -1,0 +1,195 @@
+"""Level limits (行政处罚法 第十条至第十四条, 行政许可法 第十四条至第十七条): the penalties and licences a 规章,
+地方性法规 or 行政法规 sets beyond what its rank may set, and the restatements that are not flagged."""
+from pathlib import Path
+
+import pytest
+
+from fazhi.graph.checks import check
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph"
+
+
+def codes_of(result):
+    return [f.code for f in result.findings]
+
+
+def test_city_government_order_with_confiscation_and_revocation(registry):
+    text = (FIXTURES / "rule_city_order.txt").read_text(encoding="utf-8")
+    r = check(text, registry)  # kind detected from 某市人民政府令第86号
+    assert r.kind == "地方政府规章"
+    assert [(f.code, f.severity, f.quote) for f in r.findings] == [
+        ("RULE_SETS_PENALTY_BEYOND_LEVEL", "error", "没收违法销售的电动自行车"),
+        ("RULE_SETS_PENALTY_BEYOND_LEVEL", "error", "吊销其营业执照")]
+    for f in r.findings:
+        assert f.quote == text[f.start:f.end]
+        assert f.evidence["rule"]["law"] == "中华人民共和国行政处罚法" and f.evidence["rule"]["article"] == 14
+        assert f.evidence["rule"]["quoted_from"] == "registry"
+        assert "警告、通报批评或者一定数额罚款" in f.evidence["rule"]["text"]
+        assert "警告、通报批评或者一定数额罚款" in f.message and "第十四条" in f.message
+        assert f.evidence["sentence"].startswith("第五条") or "情节严重" in f.evidence["sentence"]
+    assert r.findings[1].evidence["penalty"] == "吊销营业执照"
+    # 已被吊销营业执照的企业 (第七条) and 给予警告，并处五十元罚款 (第六条) are not findings
+
+
+def test_clean_rule_with_fines_and_restatements(registry):
+    text = (FIXTURES / "rule_clean.txt").read_text(encoding="utf-8")
+    r = check(text, registry)
+    assert r.kind == "地方政府规章"
+    assert r.findings == []
+    # the same rule revoking the licence without naming the upper-law article sets the penalty itself
+    bare = text.replace("依照《中华人民共和国道路交通安全法》第九十一条的规定", "")
+    assert codes_of(check(bare, registry)) == ["RULE_SETS_PENALTY_BEYOND_LEVEL"]
+
+
+def test_department_rule_creating_a_licence(registry):
+    text = ("某某经营管理办法\n中华人民共和国某某部令第12号\n"
+            "第一条 为了规范某某经营活动，制定本办法。\n"
+            "第二条 从事某某经营活动的，应当向所在地县级以上某某主管部门申请，取得某某经营许可证后方可经营。\n"
+            "第三条 本办法自2024年1月1日起施行。")
+    r = check(text, registry)
+    assert r.kind == "部门规章"
+    assert [(f.code, f.severity) for f in r.findings] == [("RULE_SETS_LICENSE", "error")]
+    f = r.findings[0]
+    assert f.evidence["rule"]["law"] == "中华人民共和国行政许可法" and f.evidence["rule"]["article"] == 16
+    assert "部门规章不能设定行政许可" in f.message and f.quote == text[f.start:f.end]
+
+
+# (rank, a penalty beyond what the rank may set, a penalty within it)
+@pytest.mark.parametrize("kind,beyond,within", [
+    # a 部门规章 or a 地方政府规章 may set only 警告、通报批评、一定数额罚款 (第十三条, 第十四条)
+    ("部门规章", "第九条 违反本办法的，由县级以上某某主管部门给予警告，没收违法所得，并处一万元以下罚款。",
+     "第九条 违反本办法的，由县级以上某某主管部门给予警告，并处一万元以下罚款。"),
+    ("地方政府规章", "第九条 违反本办法的，处五千元罚款、暂扣经营许可证。", "第九条 违反本办法的，处五千元罚款。"),
+    ("地方政府规章", "第九条 情节严重的，责令停产停业。", "第九条 情节严重的，给予通报批评。"),
+    ("部门规章", "第九条 情节严重的，降低其资质等级。", "第九条 违反本办法的，给予警告或者通报批评。"),
+    ("地方政府规章", "第九条 违反本办法的，由市城市管理部门责令改正，处二千元罚款；情节严重的，责令关闭。",
+     "第九条 违反本办法的，由市城市管理部门责令改正，处二千元以上一万元以下罚款。"),
+    # a 地方性法规 may not set 行政拘留 or 吊销营业执照 (第十二条); it may set 吊销许可证 and 没收
+    ("地方性法规", "第三十条 违反本条例规定的，由公安机关处五日以上十日以下拘留。",
+     "第三十条 违反本条例规定的，由公安机关处五百元以上一千元以下罚款。"),
+    ("地方性法规", "第三十条 情节严重的，处十日以下行政拘留。", "第三十条 情节严重的，没收违法所得，吊销养殖许可证。"),
+    ("地方性法规", "第三十条 情节严重的，由市场监督管理部门吊销营业执照。",
+     "第三十条 情节严重的，由市场监督管理部门吊销食品经营许可证。"),
+    # a 行政法规 may not set 行政拘留 (第十条第二款, 第十一条)
+    ("行政法规", "第四十条 情节严重的，处十五日以下拘留。", "第四十条 情节严重的，吊销营业执照。"),
+])
+def test_penalty_level_limits(registry, kind, beyond, within):
+    code = "RULE_SETS_PENALTY_BEYOND_LEVEL" if kind.endswith("规章") else "REGULATION_SETS_PENALTY_BEYOND_LEVEL"
+    r = check(beyond, registry, kind=kind, date="2024-06-01")
+    assert [(f.code, f.severity) for f in r.findings] == [(code, "error")]
+    assert r.findings[0].evidence["document_rank"] == kind
+    assert codes_of(check(within, registry, kind=kind, date="2024-06-01")) == []
+
+
+def test_article_cited_per_rank(registry):
+    text = "第四十条 情节严重的，处十五日以下拘留。"
+    arts = {k: [f.evidence["rule"]["article"] for f in check(text, registry, kind=k, date="2024-06-01").findings]
+            for k in ("法律", "行政法规", "地方性法规", "部门规章", "地方政府规章")}
+    assert arts == {"法律": [], "行政法规": [11], "地方性法规": [12], "部门规章": [13], "地方政府规章": [14]}
+    assert "限制人身自由的行政处罚只能由法律设定" in check(text, registry, kind="行政法规").findings[0].message
+    # a 规范性文件 keeps its own code (行政处罚法 第十六条)
+    assert codes_of(check("第四十条 情节严重的，处十五日以下行政拘留。", registry, kind="规范性文件",
+                          date="2024-06-01")) == ["NORMATIVE_SETS_PENALTY"]
+
+
+# (a provision that restates an upper law or speaks of a penalty without imposing it, the same provision
+# imposing the penalty itself, rank)
+@pytest.mark.parametrize("exempt,flagged,kind", [
+    ("第九条 饮酒后驾驶机动车的，由公安机关交通管理部门依照《中华人民共和国道路交通安全法》第九十一条的规定吊销机动车驾驶证。",
+     "第九条 饮酒后驾驶机动车的，由公安机关交通管理部门吊销机动车驾驶证。", "地方政府规章"),
+    ("第九条 违反本办法的，依照《中华人民共和国治安管理处罚法》第四十九条的规定处十日以下拘留。",
+     "第九条 违反本办法的，处十日以下拘留。", "地方性法规"),
+    ("第九条 情节严重的，没收违法所得（《中华人民共和国道路交通安全法》第九十一条）。",
+     "第九条 情节严重的，没收违法所得。", "部门规章"),
+    ("第九条 违反规定的，依照有关法律、法规的规定吊销其许可证件。", "第九条 违反规定的，吊销其许可证件。", "地方政府规章"),
+    ("第九条 情节严重的，由市场监督管理部门依法吊销营业执照。", "第九条 情节严重的，由市场监督管理部门吊销营业执照。",
+     "地方政府规章"),
+    ("第九条 已被吊销营业执照的企业，应当办理注销登记。", "第九条 情节严重的，吊销营业执照。", "地方政府规章"),
+    ("第九条 作出吊销许可证决定前，应当告知当事人有要求听证的权利。", "第九条 情节严重的，吊销许可证。", "部门规章"),
+    ("第九条 对拟给予行政拘留的违法行为人，应当告知其陈述和申辩的权利。", "第九条 情节严重的，给予行政拘留。",
+     "地方性法规"),
+    ("第九条 拘留后，应当在二十四小时以内通知被拘留人的家属。", "第九条 情节严重的，处五日以下拘留。", "行政法规"),
+    ("第九条 不得对初次违法的经营者责令停产停业。", "第九条 再次违法的，责令停产停业。", "地方政府规章"),
+    ("第九条 行政机关对没收的物品应当登记造册。", "第九条 由行政机关没收违法物品。", "部门规章"),
+])
+def test_restatements_and_references_are_not_flagged(registry, exempt, flagged, kind):
+    assert codes_of(check(exempt, registry, kind=kind, date="2024-06-01")) == []
+    assert len(check(flagged, registry, kind=kind, date="2024-06-01").findings) == 1
+
+
+def test_implementing_rule_is_a_warning(registry):
+    # a 实施细则 may specify the penalties of the regulation it implements (行政处罚法 第十三条第一款)
+    text = "第六十八条 伪造营业执照的，由登记机关没收违法所得，处10万元以下的罚款。"
+    r = check(text, registry, kind="部门规章", date="2024-06-01", title="某某登记管理条例实施细则")
+    assert [(f.code, f.severity) for f in r.findings] == [("RULE_SETS_PENALTY_BEYOND_LEVEL", "warning")]
+    assert "实施性规定" in r.findings[0].message
+
+
+PROVINCIAL_TEMPORARY = (
+    "浙江省某某临时管理办法\n浙江省人民政府令第400号\n"
+    "第一条 为了应对某某突发情况，制定本办法。\n"
+    "第二条 从事某某活动的，应当取得某某临时许可证。本办法设定的临时性行政许可实施期限为一年。\n"
+    "第三条 本办法自2024年1月1日起施行。")
+
+
+def test_provincial_rule_may_set_only_a_temporary_licence(registry):
+    r = check(PROVINCIAL_TEMPORARY, registry)
+    assert r.kind == "地方政府规章" and r.findings == []
+    # the same licence not marked temporary: a warning (it may be temporary in fact; the text does not say)
+    text = PROVINCIAL_TEMPORARY.replace("本办法设定的临时性行政许可实施期限为一年。", "").replace("临时许可证", "经营许可证")
+    r = check(text, registry)
+    assert [(f.code, f.severity) for f in r.findings] == [("RULE_SETS_LICENSE", "warning")]
+    f = r.findings[0]
+    assert f.evidence["provincial"] and f.evidence["rule"]["article"] == 15
+    assert "临时性" in f.message and "第十五条" in f.message
+
+
+def test_city_rule_may_not_set_even_a_temporary_licence(registry):
+    text = PROVINCIAL_TEMPORARY.replace("浙江省人民政府令", "杭州市人民政府令").replace("浙江省某某", "杭州市某某")
+    r = check(text, registry)
+    assert [(f.code, f.severity) for f in r.findings] == [("RULE_SETS_LICENSE", "error")]
+    assert not r.findings[0].evidence["provincial"]
+    assert "设区的市人民政府规章不能设定行政许可" in r.findings[0].message
+
+
+_DEPT_HEAD = "第一条 为了规范管理，制定本办法。\n"
+_DEPT_BASIS = "第一条 根据《中华人民共和国行政许可法》，制定本办法。\n"
+
+
+@pytest.mark.parametrize("exempt,flagged,severity", [
+    # a rule that names an upper law as its basis may implement that law's licence (行政许可法 第十六条):
+    # only a regime it establishes itself is reported, as a warning
+    (_DEPT_BASIS + "第二条 从事某某经营的，应当取得某某经营许可证。", _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。",
+     "warning"),
+    # the approvals an agency obtains from its own superiors are no licence
+    (_DEPT_HEAD + "第二条 执法部门查封场所的，应当经县级以上执法部门负责人批准。",
+     _DEPT_HEAD + "第二条 举办某某活动的，应当经县级以上某某部门批准。", "error"),
+    # a licence the text says is set by law
+    (_DEPT_HEAD + "第二条 从事某某经营的，应当依法取得某某经营许可证。",
+     _DEPT_HEAD + "第二条 从事某某经营的，应当取得某某经营许可证。", "error"),
+    (_DEPT_HEAD + "第二条 未经批准，不得擅自变更经营场所（《中华人民共和国行政许可法》第四十九条）。",
+     _DEPT_HEAD + "第二条 未经批准，不得擅自变更经营场所。", "error"),
+])
+def test_licence_in_a_rule(registry, exempt, flagged, severity):
+    assert codes_of(check(exempt, registry, kind="部门规章", date="2024-06-01")) == []
+    r = check(flagged, registry, kind="部门规章", date="2024-06-01")
+    assert [(f.code, f.severity) for f in r.findings] == [("RULE_SETS_LICENSE", severity)]
+
+
+def test_cli_check_exit_code_for_a_rule_beyond_its_level(graph_home):
+    import json
+
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["--home", str(graph_home), *args], catch_exceptions=False)
+
+    res = run("check", str(FIXTURES / "rule_city_order.txt"), "--json")
+    assert res.exit_code == 1, res.output
+    out = json.loads(res.output)
+    assert out["kind"] == "地方政府规章"
+    assert [f["code"] for f in out["findings"]] == ["RULE_SETS_PENALTY_BEYOND_LEVEL"] * 2
+    res = run("check", str(FIXTURES / "rule_clean.txt"), "--json")
+    assert res.exit_code == 0, res.output
