@@ -175,8 +175,38 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
+_DATE_VALUE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))"
+                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+
+
+def iso_date(value: str) -> str | None:
+    """``value`` as an ISO date (YYYY-MM-DD) when it is one written another common way, else None.
+
+    >>> iso_date("2024/3/1"), iso_date("2024年3月1日"), iso_date("2024.03.01 08:30"), iso_date("20240301")
+    ('2024-03-01', '2024-03-01', '2024-03-01', '2024-03-01')
+    >>> iso_date("2024/02/30"), iso_date("上周")
+    (None, None)
+    """
+    import datetime as _dt
+
+    m = _DATE_VALUE.match(str(value))
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+    try:
+        return _dt.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
 def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str) -> Document:
     text = doc_kwargs["text"]
+    given = doc_kwargs.get("published")
+    if isinstance(given, str) and given:
+        iso = iso_date(given)
+        if iso and iso != given:  # 2024/3/1 would sort after 2024-03-31 and escape date filters
+            doc_kwargs["published"] = iso
+            doc_kwargs["metadata"] = dict(doc_kwargs.get("metadata") or {}, published_given=given)
     title = doc_kwargs.get("title") or _title_from_text(text, title_fallback)
     doc_kwargs["title"] = title
     doc_kwargs["kind"] = kind or doc_kwargs.get("kind") or guess_kind(text, title)

@@ -111,6 +111,20 @@ def test_jsonl_and_csv_field_mapping(tmp_path):
     assert (d.id, d.title, d.text) == ("c1", "借款纠纷", "张某向李某借款五万元")
 
 
+
+def test_row_dates_written_other_ways_are_stored_as_iso(tmp_path):
+    """A CSV exported from a spreadsheet has 2024/3/1 or 2024年3月5日; stored as given they sorted after
+    2024-03-31, so `corpus list --since 2024-03-01 --until 2024-03-31` missed them."""
+    c = tmp_path / "cases.csv"
+    c.write_text("案件编号,案情,受理日期\nM1,张某与李某因漏水发生纠纷。,2024/3/1\nM2,夫妻因抚养费争执。,2024年3月5日\n"
+                 "M3,邻居噪音纠纷。,2024-03-09 10:30:00\nM4,借款纠纷。,上月\n", encoding="gbk")
+    s = Store(tmp_path / "s.sqlite")
+    ingest([c], s, mapping={"id": "案件编号", "text": "案情", "published": "受理日期"}, workers=0)
+    assert [d.id for d in s.iter(since="2024-03-01", until="2024-03-31")] == ["M1", "M2", "M3"]
+    assert s.get("M1").published == "2024-03-01" and s.get("M1").metadata["published_given"] == "2024/3/1"
+    assert s.get("M4").published == "上月"  # not a date: kept as given
+
+
 BAD = {
     "empty.txt": (b"", "empty"),
     "random.txt": (os.urandom(20000), "binary|encoding"),
