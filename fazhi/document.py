@@ -206,12 +206,16 @@ class Document:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Document":
+        """Rebuild a document from :meth:`to_dict` output. Raises ValueError when a span does not match
+        the text (an edited or damaged line), rather than keeping offsets that point elsewhere."""
         if "text" not in d or not isinstance(d["text"], str):
             raise ValueError("a document needs a 'text' string")
-        return cls(
+        doc = cls(
             text=d["text"], id=d.get("id") or "", kind=d.get("kind") or "other", title=d.get("title") or "",
             source=d.get("source") or "", fetched_at=d.get("fetched_at"), published=d.get("published"),
             region=d.get("region"), metadata=dict(d.get("metadata") or {}),
-            spans={g: [span_from_dict(s) for s in ss] for g, ss in (d.get("spans") or {}).items()},
             raw_text=d.get("raw_text"), offset_map=[tuple(p) for p in d.get("offset_map") or []],
         )
+        for g, ss in (d.get("spans") or {}).items():
+            doc.set_spans(g, (span_from_dict(s) for s in ss))
+        return doc

@@ -188,3 +188,22 @@ def test_import_replaces_the_stored_document_exactly(tmp_path):
     line = json.dumps(doc("依照《民法典》第五条", source="x").to_dict(), ensure_ascii=False)
     assert s.import_jsonl(io.StringIO(line + "\n"))["unchanged"] == 1
     assert s.get(d.id) == doc("依照《民法典》第五条", source="x")
+
+
+def test_import_refuses_a_span_that_does_not_match_the_text(tmp_path):
+    """An edited export line whose span no longer matches the text was imported silently, and the span
+    came back with whatever text now stood at its offsets (王五 became 张三)."""
+    import io
+
+    good = doc("张三与李四纠纷", id="ok", kind="mediation")
+    good.add_span("entity", Span(start=0, end=2, text="张三", label="PERSON"))
+    bad = good.to_dict()
+    bad["id"] = "bad"
+    bad["spans"]["entity"][0]["text"] = "王五"
+    lines = [json.dumps(bad, ensure_ascii=False), json.dumps(good.to_dict(), ensure_ascii=False)]
+    s = Store(":memory:")
+    errors: list = []
+    counts = s.import_jsonl(io.StringIO("\n".join(lines) + "\n"), source="x.jsonl", errors=errors)
+    assert (counts["added"], counts["failed"]) == (1, 1)
+    assert errors[0].startswith("x.jsonl:1:") and "王五" in errors[0]
+    assert "bad" not in s and s.get("ok") == good
