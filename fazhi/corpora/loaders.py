@@ -369,13 +369,16 @@ FIELD_ALIASES = {
 }
 
 
+_JSON_TYPE = {str: "string", list: "array", int: "number", float: "number", bool: "true/false", type(None): "null"}
+
+
 def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, mapping: dict | None,
                   errors: list | None) -> Iterator[Document]:
     mapping = mapping or {}
     for n, row in rows:
         try:
             if not isinstance(row, dict):
-                raise ValueError("not a JSON object")
+                raise ValueError(f"not a JSON object but a JSON {_JSON_TYPE.get(type(row), type(row).__name__)}")
             if "content_hash" in row and "spans" in row:  # our own export format
                 yield Document.from_dict(row)
                 continue
@@ -407,6 +410,13 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
             errors.append((f"{name}:{n}", str(e)))
 
 
+@dataclass(frozen=True)
+class _BadLine:
+    """A JSONL line that is not JSON (a JSON string line is a value, not an error message)."""
+
+    reason: str
+
+
 def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
     text = decode_bytes(data, name)
     if not text.strip():
@@ -424,15 +434,15 @@ def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None,
                 try:
                     yield n, json.loads(line)
                 except json.JSONDecodeError as e:
-                    yield n, f"invalid JSON ({e.msg} at column {e.colno})"
+                    yield n, _BadLine(f"invalid JSON ({e.msg} at column {e.colno})")
         rows = parse()
 
     def checked():
         for n, row in rows:
-            if isinstance(row, str):
+            if isinstance(row, _BadLine):
                 if errors is None:
-                    raise UnreadableFile(f"{name}:{n}", row)
-                errors.append((f"{name}:{n}", row))
+                    raise UnreadableFile(f"{name}:{n}", row.reason)
+                errors.append((f"{name}:{n}", row.reason))
                 continue
             yield n, row
 

@@ -125,6 +125,21 @@ def test_row_dates_written_other_ways_are_stored_as_iso(tmp_path):
     assert s.get("M4").published == "上月"  # not a date: kept as given
 
 
+
+def test_jsonl_line_holding_a_json_string_is_reported_as_not_an_object(tmp_path):
+    """A line holding a JSON string ("just a string") was reported with the string itself as the
+    reason: the loader used str values to carry its own error messages."""
+    j = tmp_path / "mixed.jsonl"
+    j.write_text('{"text":"物业纠纷","id":"a"}\n"请尽快处理"\n{"text": broken\n[1,2]\n', encoding="utf-8")
+    errors = []
+    docs = list(load_path(j, errors=errors))
+    assert [d.id for d in docs] == ["a"]
+    reasons = dict(errors)
+    assert reasons[f"{j}:2"] == "not a JSON object but a JSON string"
+    assert reasons[f"{j}:3"].startswith("invalid JSON")
+    assert reasons[f"{j}:4"] == "not a JSON object but a JSON array"
+
+
 BAD = {
     "empty.txt": (b"", "empty"),
     "random.txt": (os.urandom(20000), "binary|encoding"),
