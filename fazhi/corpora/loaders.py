@@ -155,15 +155,33 @@ _JUDGMENT_TITLE = re.compile(r"(判决书|裁定书|调解书|决定书)\s*$")
 _CASE_NO = re.compile(r"[（(]\d{4}[）)][^\s，。]{1,12}?\d+号")
 
 
+# Only a court writes of itself as 本院 or opens its findings with 经审理查明; excerpts of judgments (the
+# facts paragraph alone) have neither the court's name nor the case number.
+_COURT_VOICE = re.compile(r"本院|经审理查明|经审理认定|公诉机关")
+# 规定（试行）, 解释（三）, 办法(2019修正) end a law's title too
+_LAW_TITLE = re.compile(r"(法|条例|办法|规定|细则|决定|规则|解释|安排)(?:\s*[（(][^（）()]{1,12}[）)])*\s*$")
+# A notice or report about mediation work is not a mediation dossier.
+_NOTICE_TITLE = re.compile(r"(通知|通报|公告|通告|报告|总结|方案|简报|纪要|意见|函)\s*$")
+
+
 def guess_kind(text: str, title: str = "") -> str:
-    """A cheap guess of the document kind from its title and opening text."""
+    """A cheap guess of the document kind from its title and opening text.
+
+    >>> guess_kind("经审理查明：被告向原告借款五万元，双方曾达成调解协议。")
+    'judgment'
+    >>> guess_kind("各街道司法所：现就人民调解员培训通知如下。", title="关于人民调解员培训的通知")
+    'other'
+    """
     head = text[:2000]
     if _JUDGMENT_TITLE.search(title) or ("人民法院" in head and _CASE_NO.search(head)):
         return "judgment"
-    if "人民调解" in head or "调解协议" in head:
-        return "mediation"
-    if re.search(r"(法|条例|办法|规定|细则|决定|规则|解释)$", title) and re.search(r"第[一二三四五六七八九十百]+条", head):
+    # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
+    if _LAW_TITLE.search(title) and re.search(r"第[一二三四五六七八九十百]+条", head):
         return "regulation"
+    if _COURT_VOICE.search(head):
+        return "judgment"
+    if ("人民调解" in head or "调解协议" in head) and not _NOTICE_TITLE.search(title):
+        return "mediation"
     return "other"
 
 

@@ -140,6 +140,30 @@ def test_jsonl_line_holding_a_json_string_is_reported_as_not_an_object(tmp_path)
     assert reasons[f"{j}:4"] == "not a JSON object but a JSON array"
 
 
+
+@pytest.mark.parametrize("title,text,kind", [
+    # the facts paragraph of a judgment, without the court's name or case number (cjrc, CAIL-SCM style)
+    ("", "经审理查明：原告刘某与被告刘某某原系夫妻关系，2009年经法院调解离婚，双方达成调解协议。", "judgment"),
+    ("", "本院经审理认定事实如下：原告于2018年8月29日向被告投保了医疗责任保险。", "judgment"),
+    ("", "公诉机关指控：2019年5月，被告人王某在某小区内窃取电动车一辆。", "judgment"),
+    # a notice about mediation work is not a mediation dossier
+    ("关于开展2024年度人民调解员培训工作的通知", "各街道司法所：为提升人民调解员业务能力，现就培训事项通知如下。", "other"),
+    ("西湖区司法局关于人民调解工作的通报", "2024年一季度全区人民调解组织共调解纠纷1200件。", "other"),
+    # a law that speaks of 人民调解 or of 本院 is still a law
+    ("某省矛盾纠纷多元化解条例", "第一条 为了预防和化解矛盾纠纷，制定本条例。\n第二条 人民调解委员会依法调解民间纠纷，"
+     "当事人可以达成调解协议。", "regulation"),
+    ("人民检察院民事诉讼监督规则（试行）", "第一条 为了规范人民检察院民事诉讼监督。\n第二条 本院办理民事诉讼监督案件。",
+     "regulation"),
+    ("", "人民调解协议书\n当事人张某与李某因漏水发生纠纷，经调解自愿达成如下协议。", "mediation"),
+])
+def test_guess_kind_on_real_shapes_of_text(title, text, kind):
+    """Judgment excerpts (经审理查明…) came out as other, or as mediation when they mentioned a 调解协议; a
+    notice about 人民调解 work and laws about mediation came out as mediation; a 规定（试行） was not a law."""
+    from fazhi.corpora.loaders import guess_kind
+
+    assert guess_kind(text, title) == kind
+
+
 BAD = {
     "empty.txt": (b"", "empty"),
     "random.txt": (os.urandom(20000), "binary|encoding"),
