@@ -54,6 +54,9 @@ def ingest(paths, kind, region, maps, as_json):
                    f"{report.seconds:.1f} s) -> {store.path}")
         for f, reason in report.failures:
             click.echo(f"failed: {f}: {reason}", err=True)
+        if report.skipped:  # not read at all: say so, or a folder of .rtf/.xls looks fully loaded
+            names = ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else "")
+            click.echo(f"skipped {len(report.skipped)} files of an unsupported type: {names}", err=True)
     store.close()
     sys.exit(2 if report.failed else 0)
 

@@ -88,3 +88,15 @@ def test_help_lists_commands_and_every_command_has_help():
                 assert "Example" in sub.output, f"`fazhi {' '.join(path + [name])} --help` has no Example"
 
     walk(cli, [])
+
+
+def test_ingest_says_which_files_it_skipped(tmp_path, src):
+    """Files of an unsupported type in a folder (.rtf, .xls) were passed over in silence unless --json
+    was given, so a clerk could not tell that part of the folder was never read."""
+    (src / "sub" / "会议纪要.rtf").write_text("{\\rtf1 会议纪要}", encoding="utf-8")
+    (src / "统计表.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = run(tmp_path / "home", "ingest", str(src))
+    assert r.returncode == 0, r.stderr
+    line = [x for x in r.stderr.splitlines() if x.startswith("skipped")]
+    assert len(line) == 1 and line[0].startswith("skipped 2 files")
+    assert "会议纪要.rtf" in line[0] and "统计表.xls" in line[0]
