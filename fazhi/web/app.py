@@ -36,6 +36,10 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
 
 
+def too_large(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB is too large; a draft may have at most {MAX_UPLOAD // 1024 // 1024} MB"
+
+
 class ErrorOut(BaseModel):
     detail: str
 
@@ -43,11 +47,14 @@ class ErrorOut(BaseModel):
 ERRORS = {400: {"model": ErrorOut, "description": "the body or the uploaded file cannot be read"},
           401: {"model": ErrorOut, "description": "missing or invalid token"},
           403: {"model": ErrorOut, "description": "the role may not do this"},
+          413: {"model": ErrorOut, "description": "the body, the uploaded file or its text is too large"},
           503: {"model": ErrorOut, "description": "the index, registry or masking model is not available"}}
 KINDS = Literal[_KINDS]
 RANKS = Literal[_RANKS]
 ENTITY_TYPES = Literal[(*_ENTITY_TYPES, "CITATION")]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_TEXT = 200_000  # characters of a draft or dispute (JSON text, or the text found in an uploaded file)
+MAX_UPLOAD = 10 * 1024 * 1024  # bytes of an uploaded draft
 
 
 def invalid(message: str, *loc) -> HTTPException:
@@ -72,7 +79,7 @@ class SearchRequest(BaseModel):
 
 
 class TextRequest(BaseModel):
-    text: str = Field(..., min_length=1, max_length=200_000, pattern=r"\S")
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT, pattern=r"\S")
 
 
 class CheckRequest(TextRequest):
@@ -413,6 +420,12 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             return await call_next(request)
         status = 500
         try:
+            length = request.headers.get("content-length", "")
+            if length.isdigit() and int(length) > MAX_UPLOAD + 1024 * 1024:
+                # refused before the body is read: a huge upload would otherwise be spooled to disk and parsed
+                status = 413
+                request.state.audit = {"bytes": int(length)}
+                return JSONResponse({"detail": too_large(int(length))}, status_code=413)
             response = await call_next(request)
             status = response.status_code
             return response
@@ -497,9 +510,11 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         """The same checks on an uploaded .docx, .pdf, .txt or .html draft; the reply includes its text."""
         from fazhi.corpora.loaders import load_bytes
 
-        data = file.file.read()
+        data = file.file.read(MAX_UPLOAD + 1)
         name = file.filename or "upload.txt"
-        asked(request, file=name, bytes=len(data))
+        asked(request, file=name[:100], bytes=len(data))
+        if len(data) > MAX_UPLOAD:
+            raise HTTPException(413, f"{name}: {too_large(len(data))}")
         try:
             docs = load_bytes(data, name)
         except UnreadableFile as e:
@@ -507,6 +522,9 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         text = "\n\n".join(d.text for d in docs)
         if not text.strip():
             raise HTTPException(400, f"{name}: no text found in the file")
+        if len(text) > MAX_TEXT:
+            raise HTTPException(413, f"{name}: {len(text):,} characters of text; at most {MAX_TEXT:,} are checked "
+                                     "at once: split the draft")
         d = services.check(text)
         d["text"] = text
         asked(request, findings=len(d.get("findings", [])))

@@ -257,3 +257,23 @@ def test_masked_texts_are_remembered_and_equal_to_masking_one_by_one():
     hits = _MASKED.hits
     assert mask_texts(texts[:1], ["张三"]) == first[:1]  # another result list's parties, same text: a hit
     assert _MASKED.hits == hits + 1
+
+
+def test_too_large_uploads_are_413_before_being_checked(client, tokens, monkeypatch):
+    from fazhi.web import app as web_app
+
+    # a file over the size limit, and a small file with more text than a JSON check accepts
+    monkeypatch.setattr(web_app, "MAX_UPLOAD", 1000)
+    r = client.post("/api/check/file", files={"file": ("draft.txt", "《民法典》第一条。".encode() * 100)},
+                    headers=auth(tokens["reviewer"]))
+    assert r.status_code == 413 and "draft.txt" in r.json()["detail"]
+    monkeypatch.setattr(web_app, "MAX_TEXT", 50)
+    r = client.post("/api/check/file", files={"file": ("draft.txt", "《民法典》第一条。".encode() * 10)},
+                    headers=auth(tokens["reviewer"]))
+    assert r.status_code == 413 and "characters" in r.json()["detail"]
+    # 20 MB: refused from its Content-Length, before the body is read or parsed (it took minutes before)
+    r = client.post("/api/check/file", files={"file": ("big.txt", b"a" * (20 * 1024 * 1024))},
+                    headers=auth(tokens["reviewer"]))
+    assert r.status_code == 413 and "MB" in r.json()["detail"]
+    rows = client.get("/api/audit", params={"limit": 3}, headers=auth(tokens["admin"])).json()["records"]
+    assert [row["status"] for row in rows] == [413, 413, 413]
