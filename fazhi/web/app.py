@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Literal, Optional
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -354,6 +356,17 @@ class _LRU:
 _MASKED = _LRU(8192)  # (text, names in it) -> masked text; ~10 ms of entity model saved per hit
 
 
+def _encodable(obj):
+    """``obj`` with every string made encodable as UTF-8 (lone surrogates replaced by U+FFFD)."""
+    if isinstance(obj, str):
+        return obj.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(obj, dict):
+        return {_encodable(k): _encodable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_encodable(v) for v in obj]
+    return obj
+
+
 def create_app(workspace, users: UserStore | None = None, warm: bool = False) -> FastAPI:
     """The app for ``workspace``; ``users`` defaults to the workspace's ``web.sqlite``.
 
@@ -433,6 +446,14 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             user = getattr(request.state, "user", None)
             await run_in_threadpool(users.audit, user, request.method, request.url.path, status,
                                     getattr(request.state, "audit", None))
+
+    @app.exception_handler(RequestValidationError)
+    def validation_error(request: Request, exc: RequestValidationError):
+        """FastAPI's 422 shape (``{"detail": [{"loc","msg","type"}]}``) without echoing the input: a rejected
+        200,000-character text came back whole, and a string that is not valid UTF-8 (a lone surrogate
+        escape such as ``\\ud800``) could not be encoded into the answer, which became a 500."""
+        detail = [{k: v for k, v in e.items() if k not in ("input", "url")} for e in exc.errors()]
+        return JSONResponse({"detail": _encodable(jsonable_encoder(detail))}, status_code=422)
 
     @app.exception_handler(FazhiError)
     def fazhi_error(request: Request, exc: FazhiError):

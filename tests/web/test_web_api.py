@@ -277,3 +277,19 @@ def test_too_large_uploads_are_413_before_being_checked(client, tokens, monkeypa
     assert r.status_code == 413 and "MB" in r.json()["detail"]
     rows = client.get("/api/audit", params={"limit": 3}, headers=auth(tokens["admin"])).json()["records"]
     assert [row["status"] for row in rows] == [413, 413, 413]
+
+
+@pytest.mark.parametrize("path,body", [("/api/search", b'{"query": "\\ud800\\u90bb\\u5c45"}'),
+                                       ("/api/search", b'{"query": "x", "filters": {"\\udc00": 1}}'),
+                                       ("/api/extract", b'{"text": "\\udfff"}')])
+def test_strings_that_are_not_utf8_are_422_not_500(client, tokens, path, body):
+    r = client.post(path, content=body, headers={**auth(tokens["admin"]), "Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][0] == "body"
+
+
+def test_422_does_not_echo_the_rejected_input(client, tokens):
+    text = "楼上漏水" * 50_001  # over the 200,000 characters a text may have
+    r = client.post("/api/plan", json={"text": text}, headers=auth(tokens["mediator"]))
+    assert r.status_code == 422 and len(r.content) < 1000
+    [err] = r.json()["detail"]
+    assert err["loc"] == ["body", "text"] and err["msg"] and "input" not in err
