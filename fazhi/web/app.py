@@ -11,11 +11,12 @@ The endpoints call the same library functions as the CLI: :func:`fazhi.index.hyb
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
@@ -23,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from fazhi.document import KINDS as _KINDS
@@ -73,8 +74,30 @@ class SearchFilters(BaseModel):
     until: Optional[str] = Field(None, pattern=DATE, description="cases dated on or before (YYYY-MM-DD)")
 
 
+# a query or dispute must hold a Chinese character, a letter or a digit (of these ranges, all str.isalnum, so
+# fazhi.index.base.check_query accepts it too). Spelled as literal ranges, not \w, which JSON Schema's
+# ECMA-262 reading takes as ASCII only: the schema's pattern then means the same to every client.
+_WORD_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F), (0x3005, 0x3007),
+                (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFA6D), (0xFA70, 0xFAD9), (0xFF10, 0xFF19),
+                (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+WORDS = "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _WORD_RANGES) + "]"
+_HAS_WORDS = re.compile(WORDS)
+
+
+def _words(what: str):
+    """A validator: the text holds a word (see ``WORDS``), else a 422 that says so in words, not as a pattern.
+    The schema gets the same rule as its ``pattern``."""
+    def check(text: str) -> str:
+        if not _HAS_WORDS.search(text):
+            raise ValueError(f"{what} has no words: describe the dispute in Chinese characters, letters or digits")
+        return text
+    return AfterValidator(check)
+
+
 class SearchRequest(BaseModel):
-    query: str = Field(..., min_length=1, max_length=5000, pattern=r"\S", description="the dispute, in plain words")
+    query: Annotated[str, _words("the query")] = Field(
+        ..., min_length=1, max_length=5000, json_schema_extra={"pattern": WORDS},
+        description="the dispute, in plain words (at least one letter, digit or Chinese character)")
     k: int = Field(10, ge=1, le=100)
     filters: SearchFilters = Field(default_factory=SearchFilters)
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
@@ -82,6 +105,12 @@ class SearchRequest(BaseModel):
 
 class TextRequest(BaseModel):
     text: str = Field(..., min_length=1, max_length=MAX_TEXT, pattern=r"\S")
+
+
+class PlanRequest(BaseModel):
+    text: Annotated[str, _words("the dispute description")] = Field(
+        ..., min_length=1, max_length=MAX_TEXT, json_schema_extra={"pattern": WORDS},
+        description="the dispute, in plain words (at least one letter, digit or Chinese character)")
 
 
 class CheckRequest(TextRequest):
@@ -497,7 +526,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         return SearchResponse(hits=out)
 
     @app.post("/api/plan", responses=ERRORS)
-    def plan(req: TextRequest, request: Request, user: User = Depends(allow("plan"))) -> PlanResponse:
+    def plan(req: PlanRequest, request: Request, user: User = Depends(allow("plan"))) -> PlanResponse:
         """A mediation plan (调解预案) for the dispute: type, parties, laws, similar cases, steps, risks;
         ``markdown`` is the same plan ready to copy. Persons in the similar cases are masked unless admin."""
         from fazhi.index.plan import make_plan, render_markdown

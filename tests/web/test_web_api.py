@@ -293,3 +293,25 @@ def test_422_does_not_echo_the_rejected_input(client, tokens):
     assert r.status_code == 422 and len(r.content) < 1000
     [err] = r.json()["detail"]
     assert err["loc"] == ["body", "text"] and err["msg"] and "input" not in err
+
+
+@pytest.mark.parametrize("path,field", [("/api/search", "query"), ("/api/plan", "text")])
+@pytest.mark.parametrize("text", ["😡😡", "，。！？", "\u200b", "   ", "_"])
+def test_text_without_words_is_the_same_clear_422_for_search_and_plan(client, tokens, path, field, text):
+    r = client.post(path, json={field: text}, headers=auth(tokens["admin"]))
+    assert r.status_code == 422, r.text  # search answered 400 and plan 422 to the same mistake
+    [err] = r.json()["detail"]
+    assert err["loc"] == ["body", field] and "describe the dispute" in err["msg"]
+
+
+def test_schema_pattern_for_queries_is_the_rule_the_server_applies(client, tokens):
+    """The schema's pattern means the same in ECMA-262 (what JSON Schema validators use) as in Python: no
+    \\w, \\d or \\p, whose meaning differs, so a client can tell before asking what will be refused."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for model, field, path in (("SearchRequest", "query", "/api/search"), ("PlanRequest", "text", "/api/plan")):
+        pattern = schemas[model]["properties"][field]["pattern"]
+        assert not re.search(r"\\[wWdDsSpPb]", pattern), pattern
+        for text in ("邻居漏水", "a", "３", "Ê", "😡", "，。", " _ "):
+            accepted = client.post(path, json={field: text, **({"k": 1} if field == "query" else {})},
+                                   headers=auth(tokens["admin"])).status_code == 200
+            assert bool(re.search(pattern, text, re.ASCII)) == accepted, (model, text)
