@@ -60,6 +60,21 @@ MAX_TEXT = 200_000  # characters of a draft or dispute (JSON text, or the text f
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of an uploaded draft
 
 
+def _real_date(value: Optional[str]) -> Optional[str]:
+    """``YYYY-MM-DD`` that names a day of the calendar (2024-13-45 and 2024-02-30 fit the pattern only)."""
+    import datetime
+
+    if value is not None:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date of the calendar (YYYY-MM-DD)") from None
+    return value
+
+
+DateStr = Annotated[Optional[str], AfterValidator(_real_date)]
+
+
 def invalid(message: str, *loc) -> HTTPException:
     """A 422 shaped like FastAPI's own validation errors (``{"detail": [{"loc","msg","type"}]}``)."""
     return HTTPException(422, [{"loc": ["body", *loc], "msg": message, "type": "value_error"}])
@@ -70,8 +85,10 @@ class SearchFilters(BaseModel):
     kind: Optional[KINDS] = None
     dispute_type: Optional[str] = Field(None, min_length=1, max_length=50, description="e.g. 邻里, 劳动争议")
     region: Optional[str] = Field(None, min_length=1, max_length=50, description="e.g. 杭州市 (prefix match)")
-    since: Optional[str] = Field(None, pattern=DATE, description="cases dated on or after (YYYY-MM-DD)")
-    until: Optional[str] = Field(None, pattern=DATE, description="cases dated on or before (YYYY-MM-DD)")
+    since: DateStr = Field(None, pattern=DATE, json_schema_extra={"format": "date"},
+                           description="cases dated on or after (YYYY-MM-DD)")
+    until: DateStr = Field(None, pattern=DATE, json_schema_extra={"format": "date"},
+                           description="cases dated on or before (YYYY-MM-DD)")
 
 
 # a query or dispute must hold a Chinese character, a letter or a digit (of these ranges, all str.isalnum, so
@@ -115,7 +132,8 @@ class PlanRequest(BaseModel):
 
 class CheckRequest(TextRequest):
     kind: Optional[RANKS] = Field(None, description="rank (位阶) of the document, detected when absent")
-    date: Optional[str] = Field(None, pattern=DATE, description="the date citations are checked against")
+    date: DateStr = Field(None, pattern=DATE, json_schema_extra={"format": "date"},
+                          description="the date citations are checked against (YYYY-MM-DD)")
 
 
 class ExtractRequest(TextRequest):

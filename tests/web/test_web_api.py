@@ -315,3 +315,17 @@ def test_schema_pattern_for_queries_is_the_rule_the_server_applies(client, token
             accepted = client.post(path, json={field: text, **({"k": 1} if field == "query" else {})},
                                    headers=auth(tokens["admin"])).status_code == 200
             assert bool(re.search(pattern, text, re.ASCII)) == accepted, (model, text)
+
+
+@pytest.mark.parametrize("path,body,loc", [
+    ("/api/search", {"query": "噪音", "filters": {"since": "2024-13-45"}}, ["body", "filters", "since"]),
+    ("/api/search", {"query": "噪音", "filters": {"until": "2023-02-29"}}, ["body", "filters", "until"]),
+    ("/api/check", {"text": DRAFT, "date": "2024-02-30"}, ["body", "date"])])
+def test_dates_that_are_not_on_the_calendar_are_422(client, tokens, path, body, loc):
+    # they fit YYYY-MM-DD, so they were accepted: a filter compared as text, a check "as of 2024-02-30"
+    r = client.post(path, json=body, headers=auth(tokens["admin"]))
+    assert r.status_code == 422, r.text
+    [err] = r.json()["detail"]
+    assert err["loc"] == loc and "not a date" in err["msg"]
+    ok = {**body, "filters": {"since": "2024-02-29"}} if "filters" in body else {**body, "date": "2024-02-29"}
+    assert client.post(path, json=ok, headers=auth(tokens["admin"])).status_code == 200
