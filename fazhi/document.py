@@ -210,6 +210,10 @@ class Document:
         the text (an edited or damaged line), rather than keeping offsets that point elsewhere."""
         if "text" not in d or not isinstance(d["text"], str):
             raise ValueError("a document needs a 'text' string")
+        for key, kind in (("metadata", dict), ("spans", dict), ("offset_map", list)):
+            if d.get(key) is not None and not isinstance(d[key], kind):
+                raise ValueError(f"'{key}' must be a JSON {'object' if kind is dict else 'array'}, "
+                                 f"not {type(d[key]).__name__}")
         doc = cls(
             text=d["text"], id=d.get("id") or "", kind=d.get("kind") or "other", title=d.get("title") or "",
             source=d.get("source") or "", fetched_at=d.get("fetched_at"), published=d.get("published"),

@@ -207,3 +207,14 @@ def test_import_refuses_a_span_that_does_not_match_the_text(tmp_path):
     assert (counts["added"], counts["failed"]) == (1, 1)
     assert errors[0].startswith("x.jsonl:1:") and "王五" in errors[0]
     assert "bad" not in s and s.get("ok") == good
+
+
+@pytest.mark.parametrize("field,value,word", [("metadata", [1, 2], "'metadata' must be a JSON object, not list"),
+                                              ("spans", "x", "'spans' must be a JSON object"),
+                                              ("offset_map", {"a": 1}, "'offset_map' must be a JSON array")])
+def test_import_names_a_field_of_the_wrong_json_type(field, value, word):
+    import io
+    line = json.dumps({"id": "m1", "text": "张三与李四纠纷", "kind": "mediation", field: value}, ensure_ascii=False)
+    errors: list = []
+    counts = Store(":memory:").import_jsonl(io.StringIO(line + "\n"), source="x.jsonl", errors=errors)
+    assert counts["failed"] == 1 and errors[0].startswith("x.jsonl:1:") and word in errors[0], errors
