@@ -84,7 +84,14 @@ class EncodingMiddleware:
         if forced:
             return response.replace(encoding=forced)
         if _declared(response):
-            return response
+            if not _misdeclared(response):
+                return response
+            # The page says one charset and is written in another (a template's <meta charset="utf-8">
+            # over GBK text): decoding as declared would store mojibake.
+            log.info("%s declares %s but is not written in it: detecting its encoding", response.url,
+                     response.encoding)
+            if self.crawler is not None:
+                self.crawler.stats.inc_value("fazhi/encoding_misdeclared")
         from fazhi.corpora.loaders import decode_bytes
         from fazhi.errors import UnreadableFile
 
@@ -96,6 +103,27 @@ class EncodingMiddleware:
         if self.crawler is not None:
             self.crawler.stats.inc_value("fazhi/encoding_detected")
         return response.replace(body=text.encode("utf-8"), encoding="utf-8")
+
+
+def _misdeclared(response: TextResponse) -> bool:
+    """Whether the declared charset cannot be right: the page is valid UTF-8 (with non-ASCII text) but
+    declares another charset, or decoding it as declared replaces many bytes. A stray bad byte or two in a
+    long page is the site's typo, not a wrong charset, and keeps the declared charset."""
+    enc = response.encoding
+    if enc.replace("-", "").replace("_", "").lower() not in ("utf8", "ascii") and not response.body.isascii():
+        try:
+            response.body.decode("utf-8")  # Chinese text in GBK is practically never also valid UTF-8
+            return True
+        except UnicodeDecodeError:
+            pass
+    try:
+        response.body.decode(enc)
+        return False
+    except (UnicodeDecodeError, LookupError):
+        pass
+    text = response.text
+    bad = text.count("\ufffd")
+    return bad > 3 and bad * 10_000 > len(text)
 
 
 def _declared(response: TextResponse) -> bool:

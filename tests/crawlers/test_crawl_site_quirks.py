@@ -1,0 +1,74 @@
+"""A city government site as operators meet it: charsets that lie, and other quirks of real sites.
+
+Each test writes a small site into a temporary folder, serves it with FixtureServer on 127.0.0.1 (HTML is
+sent as text/html without a charset) and crawls it for real through Scrapy's engine.
+"""
+from __future__ import annotations
+
+import pytest
+from crawl_helpers import by_file, run
+
+from fazhi.workspace import Workspace
+
+NAV = '<div class="nav"><a href="/">首页</a> &gt; 政策法规</div>'
+
+
+def page(title: str, date: str, paras: list[str], meta: str = "") -> str:
+    ps = "".join(f"<p>{p}</p>" for p in paras)
+    return (f"<html><head>{meta}<title>{title}</title></head><body>{NAV}<h1>{title}</h1>"
+            f'<span class="date">{date}</span><div class="content">{ps}</div>'
+            '<div class="footer">版权所有：某市司法局</div></body></html>')
+
+
+PROFILE = """
+kind: regulation
+start_urls: ["{base_url}/gov/list.html"]
+list:
+  links: "css:ul.list a::attr(href)"
+detail:
+  fields:
+    title: "css:h1::text"
+    published: "css:span.date::text"
+    text: "css:div.content p"
+"""
+
+
+def write_site(root, pages: dict[str, bytes]):
+    links = "".join(f'<li><a href="{name}">{name}</a></li>' for name in pages)
+    (root / "gov").mkdir(parents=True)
+    (root / "gov" / "list.html").write_bytes(f'<html><body><ul class="list">{links}</ul></body></html>'.encode())
+    for name, body in pages.items():
+        (root / "gov" / name).write_bytes(body)
+    (root / "site.yaml").write_text(PROFILE, encoding="utf-8")
+
+
+def crawl_site(tmp_path, pages):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    write_site(tmp_path / "site", pages)
+    with FixtureServer(tmp_path / "site") as server:
+        stats = run("generic", tmp_path / "ws", server, profile=str(tmp_path / "site" / "site.yaml"))
+    with Workspace(tmp_path / "ws").store() as store:
+        return stats, by_file(store)
+
+
+def test_a_meta_charset_that_lies_is_not_believed(tmp_path):
+    title, para = "某市电梯安全管理办法", "第一条　为了加强电梯安全管理，制定本办法。"
+    pages = {
+        # the template says utf-8, the text is GBK
+        "gbk-says-utf8.html": page(title, "2024年3月5日", [para], '<meta charset="utf-8">').encode("gbk"),
+        # the template says gb2312, the text is UTF-8
+        "utf8-says-gb2312.html": page(title + "（二）", "2024-3-5", [para + "二"],
+                                      '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+                                      ).encode("utf-8"),
+        # declared right, one stray byte: the declared charset stands
+        "gbk-typo.html": page(title + "（三）", "2024/03/05", [para + "三"], '<meta charset="gbk">'
+                              ).encode("gbk").replace("三".encode("gbk"), b"\xff\xfe", 1),
+    }
+    stats, stored = crawl_site(tmp_path, pages)
+    assert stats["added"] == 3
+    assert stored["gbk-says-utf8.html"].title == title
+    assert stored["gbk-says-utf8.html"].text == para.replace("　", " ")
+    assert stored["gbk-says-utf8.html"].published == "2024-03-05"
+    assert stored["utf8-says-gb2312.html"].title == title + "（二）"
+    assert stored["gbk-typo.html"].title.startswith(title)
