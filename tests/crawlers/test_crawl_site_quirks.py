@@ -72,3 +72,20 @@ def test_a_meta_charset_that_lies_is_not_believed(tmp_path):
     assert stored["gbk-says-utf8.html"].published == "2024-03-05"
     assert stored["utf8-says-gb2312.html"].title == title + "（二）"
     assert stored["gbk-typo.html"].title.startswith(title)
+
+
+def test_a_pdf_sent_as_a_web_page_is_converted_not_dropped(tmp_path):
+    from fazhi.crawlers.fixture_server import docx_bytes, pdf_bytes
+
+    pages = {
+        "notice.html": pdf_bytes("某市停车管理办法\n第一条 为了规范停车管理，制定本办法。"),  # text/html on the wire
+        "rules.docx": docx_bytes("某市养犬管理规定\n第一条 为了加强养犬管理，制定本规定。"),  # a file as the detail page
+        "plain.html": page("某市消防条例", "2024-3-5", ["第一条　为了预防火灾，制定本条例。"]).encode("gbk"),
+    }
+    stats, stored = crawl_site(tmp_path, pages)
+    assert stats["added"] == 3 and stats["dropped"] == 0
+    d = stored["notice.html"]
+    assert d.title == "某市停车管理办法" and "第一条 为了规范停车管理" in d.text and "%PDF" not in d.text
+    assert d.metadata["page_format"] == "pdf" and d.kind == "regulation"
+    assert stored["rules.docx"].title == "某市养犬管理规定"
+    assert stored["plain.html"].title == "某市消防条例" and "page_format" not in stored["plain.html"].metadata

@@ -152,6 +152,9 @@ class FazhiSpider(scrapy.Spider):
     def handle_step(self, response, item: Page, step: dict) -> None:
         """Convert a fetched attachment or image and record it on ``item`` (subclasses add roles)."""
         name = step.get("name") or file_name(response.url)
+        if step.get("role") == "page":
+            self._file_page(response, item, name)
+            return
         att = Attachment(url=response.url, name=name, http_status=response.status, bytes=len(response.body))
         if step.get("role") == "image" or name.lower().endswith(IMAGE_SUFFIXES):
             self._ocr_image(response.body, name, att, item)
@@ -166,6 +169,22 @@ class FazhiSpider(scrapy.Spider):
                 if name.lower().endswith(IMAGE_SUFFIXES + (".pdf",)) and "OCR" in att.error:
                     self._ocr_image(response.body, name, att, item)
         item.attachments.append(att)
+
+    def _file_page(self, response, item: Page, name: str) -> None:
+        """A page that is itself a file: its converted text is the page's text, its title the file's."""
+        from fazhi.corpora.loaders import load_bytes
+
+        try:
+            docs = load_bytes(response.body, name, kind=self.kind if self.kind != "other" else None)
+        except Exception as e:  # noqa: BLE001 - the item is dropped for want of text, with this reason logged
+            log.warning("%s: the page is a %s file that could not be converted: %s", item.url,
+                        name.rsplit(".", 1)[-1], _one_line(e))
+            self.stat("attachments_failed")
+            return
+        item.text = "\n".join(d.text for d in docs)
+        item.title = item.title or next((d.title.strip() for d in docs if (d.title or "").strip()), "")
+        item.extra["page_format"] = name.rsplit(".", 1)[-1].lower()
+        self.stat("attachments_converted")
 
     def step_failed(self, item: Page, step: dict, reason: str, http_status=None) -> None:
         log.warning("%s: could not fetch %s (%s)", item.url, step["url"], reason)

@@ -42,7 +42,22 @@ from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, Faz
 from fazhi.crawlers.profile import load_profile
 from fazhi.errors import ParseError
 
-__all__ = ["GenericSpider", "select"]
+__all__ = ["GenericSpider", "select", "file_suffix"]
+
+_MAGIC = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"))
+
+
+def file_suffix(body: bytes) -> str | None:
+    """The file type of a response that is a document rather than a web page, by its first bytes.
+
+    >>> file_suffix(b"%PDF-1.4 ..."), file_suffix(b"<html>")
+    ('.pdf', None)
+    """
+    head = body[:1024].lstrip()
+    for magic, suffix in _MAGIC:
+        if head.startswith(magic):
+            return suffix
+    return None
 
 _DATE_FIELDS = {"published", "reply_date", "effective"}
 
@@ -135,6 +150,15 @@ class GenericSpider(FazhiSpider):
         prov = self.provenance(response)
         item = self.item_class(url=prov["url"], http_status=prov["http_status"], fetched_at=prov["fetched_at"],
                                body_hash=prov["body_hash"], region=self.profile.get("region"))
+        suffix = file_suffix(response.body)
+        if suffix:
+            # The "page" is a file (a PDF or Word document sent as text/html, or linked as the detail page):
+            # convert it in a worker thread like an attachment, its text is the page's text.
+            name = file_name(response.url)
+            if not name.lower().endswith(suffix):
+                name += suffix
+            yield from self.chain(item, [{"url": response.url, "role": "page", "name": name}])
+            return
         detail = self.profile["detail"]
         for name, spec in detail["fields"].items():
             value = self.field(response, name, spec)
