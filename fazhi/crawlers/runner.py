@@ -86,7 +86,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         crawl process), documents (in the store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
 
     Raises:
-        ValueError: for an unknown spider. CrawlError: when the crawl process fails.
+        ValueError: for an unknown spider. CrawlError: when the crawl process fails, or when not one page
+        could be fetched (every download failed: the site is down or the address is wrong).
         ParseError: for a bad site profile.
     """
     from fazhi.workspace import Workspace
@@ -170,6 +171,13 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
                              f"(log: {log_file})")
         raw = json.loads(stats_path.read_text(encoding="utf-8"))
     stats = summarize(raw, spider)
+    failures = {k.rsplit("/", 1)[1].rsplit(".", 1)[-1]: v for k, v in raw.items()
+                if k.startswith("downloader/exception_type_count/")}
+    if not stats["pages"] and failures and stats["finish_reason"] == "finished":
+        # Not one response, only download errors: the site is down or the address wrong. Saying
+        # "finished" with exit code 0 would let a scheduled crawl fail silently for weeks.
+        why = ", ".join(f"{k}×{v}" for k, v in sorted(failures.items()))
+        raise CrawlError(f"crawl {spider}: no page could be fetched ({why}); log: {log_file}")
     stats["redis_key"] = redis_key if redis_url else None
     stats["seconds"] = round(time.perf_counter() - t0, 2)
     stats["log"] = str(log_file)

@@ -89,3 +89,19 @@ def test_a_pdf_sent_as_a_web_page_is_converted_not_dropped(tmp_path):
     assert d.metadata["page_format"] == "pdf" and d.kind == "regulation"
     assert stored["rules.docx"].title == "某市养犬管理规定"
     assert stored["plain.html"].title == "某市消防条例" and "page_format" not in stored["plain.html"].metadata
+
+
+def test_a_site_that_cannot_be_reached_is_an_error_not_a_finished_crawl(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "site.yaml").write_text(PROFILE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "fazhi", "--home", str(tmp_path / "ws"), "crawl", "generic",
+                           "-a", f"profile={tmp_path / 'site.yaml'}", "-a", f"base_url=http://127.0.0.1:{port}",
+                           "-s", "RETRY_TIMES=0", "--no-throttle"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "no page could be fetched" in proc.stderr and "ConnectionRefused" in proc.stderr
