@@ -369,7 +369,8 @@ def mask_texts(texts: list[str], persons: list[str] | None = None) -> list[str]:
 
         for k, spans in zip(todo, find_entities_many([t for t, _ in todo])):
             found[k] = mask_text(k[0], spans=spans, persons=list(k[1]))[0]
-            _MASKED.put(k, found[k])
+            if len(k[0]) <= _MASK_MEMO_CHARS:  # snippets and titles; a whole case text is masked afresh
+                _MASKED.put(k, found[k])
     return [found[k] if k is not None else t for k, t in zip(keys, texts)]
 
 
@@ -401,6 +402,7 @@ class _LRU:
 
 
 _MASKED = _LRU(8192)  # (text, names in it) -> masked text; ~10 ms of entity model saved per hit
+_MASK_MEMO_CHARS = 4000  # longer texts are not remembered: 8,192 whole case files could hold a gigabyte
 
 
 def _encodable(obj):

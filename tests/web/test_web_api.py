@@ -257,6 +257,9 @@ def test_masked_texts_are_remembered_and_equal_to_masking_one_by_one():
     hits = _MASKED.hits
     assert mask_texts(texts[:1], ["张三"]) == first[:1]  # another result list's parties, same text: a hit
     assert _MASKED.hits == hits + 1
+    long_text = "申请人周美华电话13812345678。" + "楼上漏水。" * 1000  # a whole case file is not remembered
+    size = len(_MASKED)
+    assert "13812345678" not in mask_texts([long_text])[0] and len(_MASKED) == size
 
 
 def test_too_large_uploads_are_413_before_being_checked(client, tokens, monkeypatch):
