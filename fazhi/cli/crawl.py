@@ -6,6 +6,8 @@ import click
 from fazhi.cli.common import emit_json, json_option, print_table, progress, workspace
 
 SPIDER_NAMES = ("flk", "judgments", "posts", "generic")
+#: at most this many ``fazhi: skipped URL: reason`` lines; the rest are in --json and the log
+SHOW_SKIPPED = 50
 
 
 def _pairs(values, option) -> dict:
@@ -43,7 +45,10 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
 
     Spiders: flk (national law database API; -a base_url, -a files_url), judgments and posts (a site
     profile, bundled one by default; -a profile, -a base_url), generic (-a profile=site.yaml required).
-    Unchanged pages are skipped, changed ones stored as new versions. Calls fazhi.crawlers.crawl.
+    Unchanged pages are skipped, changed ones stored as new versions. Each page or attachment that could
+    not be stored (HTTP error, download error, robots.txt, invalid item) is named on stderr as
+    "fazhi: skipped URL: reason" (at most 50 lines; all are under "skipped" in --json). Calls
+    fazhi.crawlers.crawl.
 
     \b
     Example:
@@ -67,6 +72,7 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     stats.pop("scrapy", None)
     if as_json:
         emit_json(stats)
+        report_skipped(stats)
         return
     keys = ["pages", "items", "added", "updated", "unchanged", "refreshed", "duplicate", "dropped", "needs_ocr",
             "attachments", "attachments_failed", "retries", "robots_forbidden", "errors", "documents", "seconds"]
@@ -76,4 +82,16 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     print_table([{"figure": k, "value": stats[k]} for k in keys], title=title)
     if stats["http_errors"]:
         click.echo("HTTP errors: " + ", ".join(f"{k}×{v}" for k, v in sorted(stats["http_errors"].items())), err=True)
+    report_skipped(stats)
     click.echo(f"log: {stats['log']}", err=True)
+
+
+def report_skipped(stats: dict, limit: int = SHOW_SKIPPED) -> None:
+    """One ``fazhi: skipped URL: reason`` line on stderr for each page or attachment not stored."""
+    skipped = stats.get("skipped") or []
+    for rec in skipped[:limit]:
+        where = f" (from page {rec['page']})" if rec.get("page") else ""
+        click.echo(f"fazhi: skipped {rec['url']}: {rec['reason']}{where}", err=True)
+    more = max(stats.get("skipped_total", len(skipped)), len(skipped)) - min(limit, len(skipped))
+    if more > 0:
+        click.echo(f"fazhi: … and {more} more skipped (see --json or the log)", err=True)

@@ -11,6 +11,10 @@ handing back the retry request. It waits without blocking the reactor, so other 
 decoded with :func:`fazhi.corpora.loaders.decode_bytes` (UTF-8, then GB18030/Big5 by how common the
 decoded characters are) and re-encoded as UTF-8. A site profile or a request can also force an
 encoding (``request.meta["fazhi_encoding"]``).
+
+:class:`SkippedMiddleware` and :class:`SkippedLog` name every page that was not stored and why (an HTTP
+error or a download error after the retries, a robots.txt refusal, an item dropped by validation, a failed
+attachment): the runner returns them as ``skipped`` and ``fazhi crawl`` prints one line for each.
 """
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ import re
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
-__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "backoff_delay"]
+__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "SkippedLog", "SkippedMiddleware", "backoff_delay",
+           "one_line"]
 
 log = logging.getLogger(__name__)
 
@@ -137,3 +142,132 @@ def _declared(response: TextResponse) -> bool:
         return True
     # JSON is UTF-8 by definition; ASCII bodies decode the same whatever the guess.
     return response.body.isascii() or b"json" in ctype.lower()
+
+
+# -- what was not stored, and why ------------------------------------------------------------------------
+def one_line(e: BaseException, limit: int = 200) -> str:
+    """An exception as one short line: its class and its message.
+
+    >>> one_line(TimeoutError("Getting http://x/a.html took longer\\n than 1.0 seconds."))
+    'TimeoutError: Getting http://x/a.html took longer than 1.0 seconds.'
+    """
+    msg = " ".join(str(e).split())
+    line = f"{type(e).__name__}: {msg}" if msg else type(e).__name__
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+class SkippedLog:
+    """The pages and attachments of one crawl that were not stored: ``{"url", "reason"}`` records (an
+    attachment's also has ``page``), the first ``FAZHI_SKIPPED_MAX`` (1,000) kept, all counted.
+
+    One per crawler (:meth:`for_crawler`); it listens to ``item_scraped`` (failed attachments of stored
+    pages), ``item_dropped`` (invalid items and their failed attachments), ``item_error`` and
+    ``spider_error``. Download failures come from :class:`SkippedMiddleware`.
+    """
+
+    def __init__(self, limit: int = 1000):
+        self.limit = limit
+        self.records: list[dict] = []
+        self.total = 0
+
+    @classmethod
+    def for_crawler(cls, crawler) -> "SkippedLog":
+        found = getattr(crawler, "fazhi_skipped", None)
+        if found is None:
+            from scrapy import signals
+
+            found = cls(crawler.settings.getint("FAZHI_SKIPPED_MAX", 1000))
+            crawler.fazhi_skipped = found
+            crawler.signals.connect(found.item_scraped, signal=signals.item_scraped)
+            crawler.signals.connect(found.item_dropped, signal=signals.item_dropped)
+            crawler.signals.connect(found.item_error, signal=signals.item_error)
+            crawler.signals.connect(found.spider_error, signal=signals.spider_error)
+        return found
+
+    def add(self, url: str, reason: str, page: str | None = None) -> None:
+        self.total += 1
+        if len(self.records) < self.limit:
+            record = {"url": str(url), "reason": " ".join(str(reason).split())}
+            if page:
+                record["page"] = str(page)
+            self.records.append(record)
+
+    def _attachments(self, item) -> None:
+        extra = getattr(item, "extra", None) or {}
+        if extra.get("body_error"):  # an flk law's body file (recorded by the flk spider)
+            self.add(getattr(item, "body_url", None) or item.url, f"body file: {extra['body_error']}",
+                     page=getattr(item, "url", None))
+        for att in getattr(item, "attachments", None) or ():
+            if getattr(att, "status", None) == "failed":
+                self.add(att.url, att.error or "failed", page=getattr(item, "url", None))
+
+    # signal handlers
+    def item_scraped(self, item, **kw):
+        self._attachments(item)
+
+    def item_dropped(self, item, exception, **kw):
+        reason = getattr(exception, "fazhi_reason", None) or " ".join(str(exception).split()) or "dropped"
+        self.add(getattr(item, "url", None) or getattr(kw.get("response"), "url", "?"), reason)
+        self._attachments(item)
+
+    def item_error(self, item, failure, **kw):
+        self.add(getattr(item, "url", None) or getattr(kw.get("response"), "url", "?"),
+                 "pipeline error: " + one_line(failure.value))
+
+    def spider_error(self, failure, response, **kw):
+        self.add(response.url, "parse error: " + one_line(failure.value))
+
+
+class SkippedMiddleware:
+    """Record in :class:`SkippedLog` the requests that end without a page: an HTTP error status the spider
+    does not handle, a download error (timeout, refused connection ...) after the retries, a robots.txt
+    refusal. It sits just below the retry middleware, so it sees only final outcomes. Requests that have
+    an errback (a page's attachments) are left to it: their failures are recorded on the item."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.log = SkippedLog.for_crawler(crawler)
+        s = crawler.settings
+        self.allow_all = s.getbool("HTTPERROR_ALLOW_ALL")
+        self.allowed = set(s.getlist("HTTPERROR_ALLOWED_CODES"))
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _own(self, request) -> bool:
+        """Whether the outcome of ``request`` is ours to record."""
+        from scrapy.utils.httpobj import urlparse_cached
+
+        if request.errback is not None:
+            return False
+        # robots.txt itself: a site without one answers 404, which is not a skipped page
+        return not (request.meta.get("dont_obey_robotstxt") and urlparse_cached(request).path == "/robots.txt")
+
+    def _handled(self, request, status: int) -> bool:
+        meta = request.meta
+        if 200 <= status < 300 or self.allow_all or meta.get("handle_httpstatus_all"):
+            return True
+        if "handle_httpstatus_list" in meta:
+            return status in meta["handle_httpstatus_list"]
+        spider = self.crawler.spider
+        return status in self.allowed or status in getattr(spider, "handle_httpstatus_list", ())
+
+    def process_response(self, request, response):
+        if not self._handled(request, response.status) and self._own(request):
+            self.log.add(request.url, f"HTTP {response.status}")
+        return response
+
+    def process_exception(self, request, exception):
+        from scrapy.exceptions import IgnoreRequest
+
+        if not self._own(request):
+            return None
+        if isinstance(exception, IgnoreRequest):
+            # other refusals (an off-site link, a filtered request) are the crawl's scope, not a failure
+            if "robots.txt" in str(exception):
+                log.info("skipped %s: forbidden by robots.txt", request.url)  # Scrapy says so only at DEBUG
+                self.log.add(request.url, "forbidden by robots.txt")
+            return None
+        self.log.add(request.url, one_line(exception))
+        return None

@@ -79,7 +79,9 @@ class ValidatePipeline:
         if problems:
             if self.crawler is not None:
                 self.crawler.stats.inc_value("fazhi/dropped")
-            raise DropItem(f"invalid item from {getattr(item, 'url', '?')}: {'; '.join(problems)}")
+            error = DropItem(f"invalid item from {getattr(item, 'url', '?')}: {'; '.join(problems)}")
+            error.fazhi_reason = "; ".join(problems)  # for the crawl's ``skipped`` list
+            raise error
         return item
 
 

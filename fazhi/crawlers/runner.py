@@ -83,7 +83,9 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         a dict: spider, finish_reason, redis_key (None without Redis), seconds, pages, items, added,
         updated, unchanged, refreshed,
         duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, cpu_seconds (of the
-        crawl process), documents (in the store afterwards), log, and ``scrapy`` (Scrapy's own statistics).
+        crawl process), documents (in the store afterwards), log, skipped (``{"url", "reason"}`` for each page
+        or attachment that was not stored, an attachment's with ``page``: the first ``FAZHI_SKIPPED_MAX``),
+        skipped_total (all of them), and ``scrapy`` (Scrapy's own statistics).
 
     Raises:
         ValueError: for an unknown spider. CrawlError: when the crawl process fails, or when not one page
@@ -188,6 +190,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
 
 def summarize(raw: dict, spider: str) -> dict:
     """The figures a user wants from Scrapy's statistics (``raw`` is kept under ``scrapy``)."""
+    raw = dict(raw)
+    skipped = raw.pop("fazhi/skipped", None) or []
     g = raw.get
     http_errors = {k.rsplit("/", 1)[1]: v for k, v in raw.items()
                    if k.startswith("downloader/response_status_count/") and int(k.rsplit("/", 1)[1]) >= 400}
@@ -211,6 +215,8 @@ def summarize(raw: dict, spider: str) -> dict:
         "http_errors": http_errors,
         "errors": g("log_count/ERROR", 0),
         "cpu_seconds": g("fazhi/cpu_seconds"),
+        "skipped": skipped,
+        "skipped_total": g("fazhi/skipped_total", len(skipped)),
         "scrapy": raw,
     }
 
@@ -229,6 +235,8 @@ def _run(config: dict) -> dict:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
+
+    from fazhi.crawlers.middlewares import SkippedLog
 
     settings = Settings()
     settings.setmodule("fazhi.crawlers.settings", priority="project")
@@ -256,6 +264,7 @@ def _run(config: dict) -> dict:
 
     crawler.signals.connect(on_response, signal=signals.response_received)
     crawler.signals.connect(on_item, signal=signals.item_scraped)
+    skipped = SkippedLog.for_crawler(crawler)
     process.crawl(crawler, **config["spider_args"])
     process.start(install_signal_handlers=True)
     report(force=True)
@@ -263,6 +272,9 @@ def _run(config: dict) -> dict:
     if not stats and getattr(crawler.stats, "spider_stats", None):
         stats = next(iter(crawler.stats.spider_stats.values()))
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
+    # kept out of Scrapy's own statistics, which are dumped into the log at the end of the crawl
+    stats["fazhi/skipped"] = skipped.records
+    stats["fazhi/skipped_total"] = skipped.total
     try:
         import resource
 

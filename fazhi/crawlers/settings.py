@@ -45,10 +45,14 @@ FAZHI_RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+#: the crawl's ``skipped`` list keeps this many pages that were not stored (and counts the rest)
+FAZHI_SKIPPED_MAX = 1000
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "fazhi.crawlers.middlewares.BackoffRetryMiddleware": 550,
+    # below the retries: sees only final outcomes; names every page not stored (``skipped`` in the stats)
+    "fazhi.crawlers.middlewares.SkippedMiddleware": 540,
     "fazhi.crawlers.middlewares.EncodingMiddleware": 580,
 }
 

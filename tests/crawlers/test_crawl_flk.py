@@ -33,6 +33,11 @@ def test_first_crawl_stores_every_law_with_a_body(crawled, server):
     assert stats["added"] == 11 and stats["dropped"] == 1 and len(stored) == 11
     assert "宁波市人民调解条例" not in stored
     assert stats["http_errors"].get("404") == 1
+    # ... and named, with why: the page dropped for want of text, its body file for the 404
+    reasons = sorted(rec["reason"] for rec in stats["skipped"])
+    assert reasons == ["body file: HTTP 404", "missing text"], stats["skipped"]
+    body = next(rec for rec in stats["skipped"] if rec["reason"] == "body file: HTTP 404")
+    assert body["url"].startswith(server.url) and body["page"] in {rec["url"] for rec in stats["skipped"]}
     # pagination: 12 laws at 10 a page is two list pages
     assert sum(v for k, v in server.hits.items() if k == "/api/") >= 2
     assert all(d.kind == "regulation" for d in stored.values())
