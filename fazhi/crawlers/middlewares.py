@@ -21,15 +21,58 @@ from __future__ import annotations
 import logging
 import re
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
-__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "SkippedLog", "SkippedMiddleware", "backoff_delay",
-           "one_line"]
+__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware",
+           "backoff_delay", "one_line", "without_tracking"]
 
 log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*[A-Za-z0-9_\-]+""", re.I)
+
+
+def without_tracking(url: str, prefixes=("utm_",), names=("spm",)) -> str:
+    """``url`` without click-tracking query parameters (``utm_*`` and ``spm``, which only say where a click
+    came from); every other parameter stays, in order.
+
+    >>> without_tracking("http://a.gov.cn/b.html?id=3&utm_source=wx&spm=1.2.3&from=list")
+    'http://a.gov.cn/b.html?id=3&from=list'
+    >>> without_tracking("http://a.gov.cn/b.html?utm_medium=share")
+    'http://a.gov.cn/b.html'
+    """
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not (k.startswith(prefixes) or k in names)]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+class TrackingParamsMiddleware:
+    """Requests go out without ``utm_*`` / ``spm`` parameters, so a page shared with tracking parameters and
+    the same page linked plainly are one request (the duplicate filter sees the clean URL) and one stored
+    document under the clean URL, whichever link came first. ``FAZHI_KEEP_TRACKING_PARAMS = True`` turns it
+    off."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(not crawler.settings.getbool("FAZHI_KEEP_TRACKING_PARAMS", False))
+
+    def process_request(self, request, spider=None):
+        if not self.enabled:
+            return None
+        clean = without_tracking(request.url)
+        if clean == request.url:
+            return None
+        return request.replace(url=clean)  # rescheduled: the duplicate filter decides on the clean URL
 
 
 def backoff_delay(attempt: int, base: float, cap: float) -> float:

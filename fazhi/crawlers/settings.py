@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     # below the retries: sees only final outcomes; names every page not stored (``skipped`` in the stats)
     "fazhi.crawlers.middlewares.SkippedMiddleware": 540,
     "fazhi.crawlers.middlewares.EncodingMiddleware": 580,
+    # first of all: utm_* / spm stripped before the request is scheduled again under its clean URL
+    "fazhi.crawlers.middlewares.TrackingParamsMiddleware": 50,
 }
 
 # -- storage ----------------------------------------------------------------------------------------------

@@ -105,3 +105,22 @@ def test_a_site_that_cannot_be_reached_is_an_error_not_a_finished_crawl(tmp_path
                            "-s", "RETRY_TIMES=0", "--no-throttle"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert "no page could be fetched" in proc.stderr and "ConnectionRefused" in proc.stderr
+
+
+def test_tracking_parameters_do_not_make_a_second_request(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    title, para = "某市物业管理办法", "第一条　为了规范物业管理活动，制定本办法。"
+    write_site(tmp_path / "site", {"a.html": page(title, "2024-03-05", [para]).encode("utf-8")})
+    # the list links the page twice: shared from a WeChat article, and plainly
+    (tmp_path / "site" / "gov" / "list.html").write_text(
+        '<html><body><ul class="list"><li><a href="a.html?utm_source=wechat&utm_medium=share&spm=a1.b2">分享</a></li>'
+        '<li><a href="a.html">原文</a></li></ul></body></html>', encoding="utf-8")
+    with FixtureServer(tmp_path / "site") as server:
+        stats = run("generic", tmp_path / "ws", server, profile=str(tmp_path / "site" / "site.yaml"))
+        hits = server.hits["/gov/a.html"]
+    with Workspace(tmp_path / "ws").store() as store:
+        docs = list(store)
+    assert hits == 1 and stats["added"] == 1
+    assert [d.source.rsplit("/", 1)[-1] for d in docs] == ["a.html"]
+    assert not any("utm_" in s["url"] for s in stats.get("skipped", []))
