@@ -256,6 +256,26 @@ def _nlp_facts(text: str) -> dict | None:
     return out
 
 
+def _carry_year(dates: list[dict]) -> None:
+    """A month-day without a year (``--06-01``) takes the year of the nearest earlier date that has one, as a
+    reader does with 2023年6月……6月1号; a month before that date's month is in the next year (2023年12月借款，
+    约定1月5号还 → 2024-01-05). Values stay as they are when no earlier date has a year."""
+    year = month = None
+    for d in sorted(dates, key=lambda d: d.get("start") or 0):
+        v = d.get("value")
+        if not isinstance(v, str):
+            continue
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?", v)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+            continue
+        m = re.fullmatch(r"--(\d{2})(-\d{2})?", v)
+        if m and year is not None:
+            mo = int(m.group(1))
+            y = year + 1 if month is not None and mo < month else year
+            d["value"] = f"{y:04d}-{m.group(1)}{m.group(2) or ''}"
+
+
 def extract_facts(text: str) -> dict:
     """Parties, amounts and dates in ``text`` with offsets: ``{"parties", "amounts", "dates", "engine"}``.
 
@@ -269,6 +289,7 @@ def extract_facts(text: str) -> dict:
         [('叁万伍仟元', 35000.0)]
     """
     facts = _nlp_facts(text) or _rule_facts(text)
+    _carry_year(facts["dates"])
     for group in ("parties", "amounts", "dates"):
         for item in facts[group]:
             item["source"] = f"text [{item['start']}, {item['end']})"

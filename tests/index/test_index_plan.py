@@ -15,7 +15,7 @@ def test_colloquial_amounts_and_dates_kept_beside_the_entity_model():
     text = "2023年6月，楼上邻居张某家卫生间漏水，维修要五万块，他只肯出3万元，6月1号吵了一架"
     f = extract_facts(text)
     assert _values(f, "amounts") == [("五万块", 50000.0), ("3万元", 30000.0)]
-    assert _values(f, "dates") == [("2023年6月", "2023-06"), ("6月1号", "--06-01")]
+    assert _values(f, "dates") == [("2023年6月", "2023-06"), ("6月1号", "2023-06-01")]  # the year read before it
     assert [p["text"] for p in f["parties"]] == ["楼上邻居", "张某"]
     for group in ("parties", "amounts", "dates"):
         for x in f[group]:
@@ -66,6 +66,18 @@ def test_partial_and_relative_dates(monkeypatch, text, expected):
 
     monkeypatch.setattr(plan, "_today", lambda: datetime.date(2025, 11, 3))
     assert _values(_rule_facts(text), "dates") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023年6月楼上开始漏水，6月1号又漏了一次", [("2023年6月", "2023-06"), ("6月1号", "2023-06-01")]),
+    ("2023年12月借给他三万元，约定1月5号还", [("2023年12月", "2023-12"), ("1月5号", "2024-01-05")]),
+    ("2023年6月1日开工，8月底完工", [("2023年6月1日", "2023-06-01"), ("8月底", "2023-08")]),
+    ("6月1号邻居家漏水", [("6月1号", "--06-01")]),  # no year anywhere: none is made up
+])
+def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
+    from fazhi.index.plan import extract_facts
+
+    assert [(d["text"], d["value"]) for d in extract_facts(text)["dates"]] == expected
 
 
 @pytest.mark.parametrize("text,expected", [
