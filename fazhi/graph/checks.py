@@ -560,17 +560,21 @@ def _basis_findings(text, own, cites, registry, kind, date, title=None):
     return out
 
 
-def _evidence_article(registry, code):
-    title, art, what, fallback = _FORBIDDING[code]
+def _article_quote(registry, title, art, fallback):
+    """(text, where): the article's text from the newest registry version that holds it, else ``fallback``
+    ("builtin")."""
     law = registry.get(title)
-    quote = None
     if law is not None:
         for v in reversed(law.versions):
             if art in v.texts:
-                quote = v.texts[art]
-                break
-    return {"law": title, "article": art, "text": quote or fallback, "quoted_from": "registry" if quote else
-            "builtin"}, what
+                return v.texts[art], "registry"
+    return fallback, "builtin"
+
+
+def _evidence_article(registry, code):
+    title, art, what, fallback = _FORBIDDING[code]
+    quote, where = _article_quote(registry, title, art, fallback)
+    return {"law": title, "article": art, "text": quote, "quoted_from": where}, what
 
 
 def _rule_sentence(text: str) -> str:
@@ -589,21 +593,11 @@ _SOURCE_AFTER = re.compile(r"[^（）()。；\n]{0,20}?(?:规定)?[）)]")
 
 def _normative_findings(text, cites, registry):
     out = []
-    upper_cites = []
-    sourced = []
-    for c in cites:
-        if c.law and not (c.attrs or {}).get("self"):
-            law = registry.get(c.law)
-            rv = rank_value(law.rank) if law is not None else None
-            if rv is None or rv >= RANK_ORDER["地方政府规章"]:
-                upper_cites.append((c.start, c.end))
-                if c.article and _SOURCE_BEFORE.search(text[max(0, c.start - 6):c.start]) and \
-                        _SOURCE_AFTER.match(text, c.end):
-                    sourced.append(c.start)
+    upper_cites, sourced = _restating_sentences(text, cites, registry)
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
         sent = m.group(0)
         s0 = m.start()
-        if _IMPLEMENTS.search(sent) and any(s0 <= a < s0 + len(sent) for a, _ in upper_cites):
+        if _IMPLEMENTS.search(sent) and any(s0 <= a < s0 + len(sent) for a in upper_cites):
             continue  # restates what an upper law provides
         if any(s0 <= a < s0 + len(sent) for a in sourced):
             continue  # 查封、扣押限于涉案的场所（《行政强制法》第二十三条）: quotes the upper law with its source
@@ -745,12 +739,7 @@ def _provincial_rule(title: str, text: str) -> bool:
 
 
 def _level_text(registry, law, art):
-    lv = registry.get(law)
-    if lv is not None:
-        for v in reversed(lv.versions):
-            if art in v.texts:
-                return v.texts[art], "registry"
-    return _LEVEL_TEXTS[(law, art)], "builtin"
+    return _article_quote(registry, law, art, _LEVEL_TEXTS[(law, art)])
 
 
 def _imposed_penalties(sent: str):
@@ -784,7 +773,8 @@ def _imposed_penalties(sent: str):
 
 
 def _restating_sentences(text, cites, registry):
-    """Start offsets of the sentences that restate an upper law (the normative-document exemptions)."""
+    """(upper, sourced): the start offsets of the citations of upper laws, and of those given in brackets as
+    the source of their sentence (（《行政强制法》第二十三条）) — what the restatement exemptions look for."""
     upper, sourced = [], []
     for c in cites:
         if c.law and not (c.attrs or {}).get("self"):
