@@ -154,22 +154,17 @@ def check(file, kind, date, as_json):
     Example:
         fazhi check draft.docx --json
     """
-    import re
     import sys
 
     from fazhi.errors import UnreadableFile
-    from fazhi.graph.checks import check as run_check
+    from fazhi.graph.checks import check as run_check, checked_date
     from fazhi.graph.queries import workspace_registry
 
     if date is not None:
-        import datetime as _dt
-
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-                raise ValueError
-            _dt.date.fromisoformat(date)
-        except ValueError:
-            raise click.BadParameter(f"{date!r} is not a date YYYY-MM-DD", param_hint="--date") from None
+            checked_date(date)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--date") from None
     try:
         try:
             from fazhi.corpora.loaders import load_path

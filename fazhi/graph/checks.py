@@ -56,7 +56,7 @@ from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, rank_value
 from fazhi.numerals import int_to_cn
 
-__all__ = ["Finding", "CheckResult", "check", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
+__all__ = ["Finding", "CheckResult", "check", "checked_date", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
 
 SEVERITIES = ("error", "warning", "info")
 CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CITE_UNKNOWN_LAW",
@@ -327,8 +327,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if kind is None:
         kind, kind_reason = detect_kind(title, text, issuer)
     if date is not None:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise ValueError(f"bad date {date!r}; use YYYY-MM-DD")
+        checked_date(date)
     else:
         date = detect_date(text)[0] or time.strftime("%Y-%m-%d")
     out: list[Finding] = []
@@ -569,6 +568,27 @@ def _article_quote(registry, title, art, fallback):
             if art in v.texts:
                 return v.texts[art], "registry"
     return fallback, "builtin"
+
+
+def checked_date(date: str) -> str:
+    """``date`` when it is ``YYYY-MM-DD`` and a day of the calendar; else ValueError naming it.
+
+    >>> checked_date("2024-02-29")
+    '2024-02-29'
+    >>> checked_date("2024-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: bad date '2024-02-30'; use YYYY-MM-DD, a day of the calendar
+    """
+    import datetime
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            datetime.date.fromisoformat(date)
+            return date
+    except ValueError:
+        pass
+    raise ValueError(f"bad date {date!r}; use YYYY-MM-DD, a day of the calendar")
 
 
 def _evidence_article(registry, code):

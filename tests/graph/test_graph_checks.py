@@ -128,6 +128,8 @@ def test_bad_arguments(registry):
         check("x", registry, kind="通知")
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         check("x", registry, date="2024/01/01")
+    with pytest.raises(ValueError, match="2024-02-30"):  # the right shape, not a day: findings 'as of' it mean nothing
+        check("x", registry, date="2024-02-30")
 
 
 def test_findings_serialise(registry):
