@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-__all__ = ["KINDS", "Span", "Citation", "Document", "content_hash", "span_from_dict", "utcnow"]
+__all__ = ["KINDS", "Span", "Citation", "Document", "content_hash", "json_type", "span_from_dict", "utcnow"]
 
 KINDS = ("regulation", "judgment", "mediation", "post", "other")
 
@@ -120,6 +120,19 @@ def span_from_dict(d: dict) -> Span:
     return cls(**{k: v for k, v in d.items() if k in names})
 
 
+_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "true/false",
+               type(None): "null"}
+
+
+def json_type(value) -> str:
+    """The JSON name of a parsed value's type, for error messages (``[1, 2]`` -> ``array``).
+
+    >>> json_type([1, 2]), json_type("x"), json_type(None)
+    ('array', 'string', 'null')
+    """
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
 @dataclass
 class Document:
     """A legal text and what is known about it.
@@ -212,8 +225,7 @@ class Document:
             raise ValueError("a document needs a 'text' string")
         for key, kind in (("metadata", dict), ("spans", dict), ("offset_map", list)):
             if d.get(key) is not None and not isinstance(d[key], kind):
-                raise ValueError(f"'{key}' must be a JSON {'object' if kind is dict else 'array'}, "
-                                 f"not {type(d[key]).__name__}")
+                raise ValueError(f"'{key}' must be a JSON {json_type(kind())}, not a JSON {json_type(d[key])}")
         doc = cls(
             text=d["text"], id=d.get("id") or "", kind=d.get("kind") or "other", title=d.get("title") or "",
             source=d.get("source") or "", fetched_at=d.get("fetched_at"), published=d.get("published"),

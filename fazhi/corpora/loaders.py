@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from fazhi.document import KINDS, Document
+from fazhi.document import KINDS, Document, json_type
 from fazhi.errors import UnreadableFile
 
 __all__ = [
@@ -387,16 +387,13 @@ FIELD_ALIASES = {
 }
 
 
-_JSON_TYPE = {str: "string", list: "array", int: "number", float: "number", bool: "true/false", type(None): "null"}
-
-
 def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, mapping: dict | None,
                   errors: list | None) -> Iterator[Document]:
     mapping = mapping or {}
     for n, row in rows:
         try:
             if not isinstance(row, dict):
-                raise ValueError(f"not a JSON object but a JSON {_JSON_TYPE.get(type(row), type(row).__name__)}")
+                raise ValueError(f"not a JSON object but a JSON {json_type(row)}")
             if "content_hash" in row and "spans" in row:  # our own export format
                 yield Document.from_dict(row)
                 continue

@@ -209,7 +209,7 @@ def test_import_refuses_a_span_that_does_not_match_the_text(tmp_path):
     assert "bad" not in s and s.get("ok") == good
 
 
-@pytest.mark.parametrize("field,value,word", [("metadata", [1, 2], "'metadata' must be a JSON object, not list"),
+@pytest.mark.parametrize("field,value,word", [("metadata", [1, 2], "'metadata' must be a JSON object, not a JSON array"),
                                               ("spans", "x", "'spans' must be a JSON object"),
                                               ("offset_map", {"a": 1}, "'offset_map' must be a JSON array")])
 def test_import_names_a_field_of_the_wrong_json_type(field, value, word):
