@@ -24,3 +24,18 @@ def run(spider, home, server=None, settings=None, **args):
 def by_file(store) -> dict:
     """Stored documents keyed by the last part of their URL."""
     return {d.source.rsplit("/", 1)[-1]: d for d in store}
+
+
+# a city government site: a list page of links to detail pages (title, date, text, attachments)
+GOV_PROFILE = """
+kind: regulation
+start_urls: ["{base_url}/gov/list.html"]
+list:
+  links: "css:ul.list a::attr(href)"
+detail:
+  fields:
+    title: "css:h1::text"
+    published: "css:span.date::text"
+    text: "css:div.content p"
+  attachments: "css:a.attachment::attr(href)"
+"""

@@ -6,7 +6,7 @@ sent as text/html without a charset) and crawls it for real through Scrapy's eng
 from __future__ import annotations
 
 import pytest
-from crawl_helpers import by_file, run
+from crawl_helpers import GOV_PROFILE, by_file, run
 
 from fazhi.workspace import Workspace
 
@@ -20,26 +20,13 @@ def page(title: str, date: str, paras: list[str], meta: str = "") -> str:
             '<div class="footer">版权所有：某市司法局</div></body></html>')
 
 
-PROFILE = """
-kind: regulation
-start_urls: ["{base_url}/gov/list.html"]
-list:
-  links: "css:ul.list a::attr(href)"
-detail:
-  fields:
-    title: "css:h1::text"
-    published: "css:span.date::text"
-    text: "css:div.content p"
-"""
-
-
 def write_site(root, pages: dict[str, bytes]):
     links = "".join(f'<li><a href="{name}">{name}</a></li>' for name in pages)
     (root / "gov").mkdir(parents=True)
     (root / "gov" / "list.html").write_bytes(f'<html><body><ul class="list">{links}</ul></body></html>'.encode())
     for name, body in pages.items():
         (root / "gov" / name).write_bytes(body)
-    (root / "site.yaml").write_text(PROFILE, encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
 
 
 def crawl_site(tmp_path, pages):
@@ -99,7 +86,7 @@ def test_a_site_that_cannot_be_reached_is_an_error_not_a_finished_crawl(tmp_path
     with socket.socket() as s:  # a loopback port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    (tmp_path / "site.yaml").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "fazhi", "--home", str(tmp_path / "ws"), "crawl", "generic",
                            "-a", f"profile={tmp_path / 'site.yaml'}", "-a", f"base_url=http://127.0.0.1:{port}",
                            "-s", "RETRY_TIMES=0", "--no-throttle"], capture_output=True, text=True, timeout=120)

@@ -10,20 +10,7 @@ import json
 import subprocess
 import sys
 
-from crawl_helpers import FAST, run
-
-PROFILE = """
-kind: regulation
-start_urls: ["{base_url}/gov/list.html"]
-list:
-  links: "css:ul.list a::attr(href)"
-detail:
-  fields:
-    title: "css:h1::text"
-    published: "css:span.date::text"
-    text: "css:div.content p"
-  attachments: "css:a.attachment::attr(href)"
-"""
+from crawl_helpers import FAST, GOV_PROFILE, run
 
 
 def page(title: str, text: str, extra: str = "") -> bytes:
@@ -44,7 +31,7 @@ def write_site(root, slow: bool = False):
     (root / "gov" / "untitled.html").write_bytes(page("", "第一条　这一页没有标题。"))
     (root / "gov" / "with-attachment.html").write_bytes(page(
         "某市养犬管理规定", "第一条　为了加强养犬管理，制定本规定。", '<a class="attachment" href="gone.pdf">附件</a>'))
-    (root / "site.yaml").write_text(PROFILE, encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
 
 
 def expected(url: str) -> dict:
