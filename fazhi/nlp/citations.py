@@ -274,6 +274,8 @@ def _lookup_forward(text: str, start: int, state: _State) -> tuple[int, str] | N
     if text[start:start + 2] not in heads:
         return best
     for n in by_first.get(first, ()):
+        if start + n > len(text):
+            continue  # a slice past the end is shorter than n: 民法典 at the end is not a 17-character name
         if best is not None and start + n <= best[0]:
             break
         hit = names.get(text[start:start + n])

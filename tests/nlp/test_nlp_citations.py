@@ -204,6 +204,13 @@ def test_span_invariant(text, relative):
     assert starts == sorted(starts)
 
 
+@pytest.mark.parametrize("text", ["根据民法典", "依照刑法", "违反治安管理处罚法"])
+def test_name_at_the_very_end_after_a_verb(text):
+    # a longer known name starting with the same characters must not be matched past the end of the text
+    cites = find_citations(text)
+    assert [(c.text, c.end) for c in cites] == [(text[2:], len(text))]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_span_invariant_any_unicode(text):
