@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from fazhi.dates import parse_date
 from fazhi.document import KINDS, Document, json_type
 from fazhi.errors import UnreadableFile
 
@@ -193,26 +194,19 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-_DATE_VALUE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))"
-                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
-
-
 def iso_date(value: str) -> str | None:
-    """``value`` as an ISO date (YYYY-MM-DD) when it is one written another common way, else None.
+    """``value`` as an ISO date (YYYY-MM-DD) when it is one written another common way (any form
+    :func:`fazhi.dates.parse_date` reads), else None.
 
     >>> iso_date("2024/3/1"), iso_date("2024年3月1日"), iso_date("2024.03.01 08:30"), iso_date("20240301")
     ('2024-03-01', '2024-03-01', '2024-03-01', '2024-03-01')
+    >>> iso_date("二〇二四年三月一日"), iso_date("45352")
+    ('2024-03-01', '2024-03-01')
     >>> iso_date("2024/02/30"), iso_date("上周")
     (None, None)
     """
-    import datetime as _dt
-
-    m = _DATE_VALUE.match(str(value))
-    if not m:
-        return None
-    y, mo, d = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
     try:
-        return _dt.date(int(y), int(mo), int(d)).isoformat()
+        return parse_date(value).isoformat()
     except ValueError:
         return None
 

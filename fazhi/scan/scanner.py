@@ -22,6 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from fazhi.dates import parse_date as _parse_date
 from fazhi.errors import UnreadableFile
 
 __all__ = ["Post", "read_posts", "posts_from_store", "cases_from_store", "scan", "related_statutes",
@@ -45,22 +46,16 @@ class Post:
 
 
 def parse_date(value) -> date:
-    """An ISO-like date or datetime string (``2024-05-01``, ``2024/5/1 08:00``, ``2024-05-01T08:00:00Z``).
+    """The day of a post: any form :func:`fazhi.dates.parse_date` reads (``2024-05-01``, ``2024/5/1 08:00``,
+    ``2024-05-01T08:00:00Z``, ``2024年5月1日``, ``20240501``, an Excel serial day), or a date or datetime.
 
     >>> parse_date("2024/5/1 08:30"), parse_date("2024-05-01T08:00:00+08:00")
     (datetime.date(2024, 5, 1), datetime.date(2024, 5, 1))
+
+    Raises:
+        ValueError: ``no date`` when empty, ``bad date '…' (reason)`` otherwise.
     """
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("no date")
-    s = value.strip().replace("/", "-").replace("年", "-").replace("月", "-").replace("日", "")
-    head = s.split("T")[0].split(" ")[0]
-    try:
-        y, m, d = (int(x) for x in head.split("-")[:3])
-        return date(y, m, d)
-    except (ValueError, TypeError):
-        raise ValueError(f"bad date {value!r} (want YYYY-MM-DD)") from None
+    return _parse_date(value)
 
 
 def _post_from_row(row: dict, n: int, name: str) -> Post:

@@ -125,6 +125,24 @@ def test_row_dates_written_other_ways_are_stored_as_iso(tmp_path):
     assert s.get("M4").published == "上月"  # not a date: kept as given
 
 
+@pytest.mark.parametrize("given, stored", [
+    ("45352", "2024-03-01"),  # an Excel date cell saved as CSV
+    ("2024年3月1号", "2024-03-01"),
+    ("二〇二四年三月一日", "2024-03-01"),
+    ("2024.3.1", "2024-03-01"),
+    ("20240301", "2024-03-01"),
+    ("2024-03-01T08:30:00+08:00", "2024-03-01"),
+    ("2024-03-01", "2024-03-01"),
+    ("2024-02-30", "2024-02-30"),  # not in the calendar: kept as given, like any other non-date
+])
+def test_row_dates_read_by_the_shared_parser(tmp_path, given, stored):
+    c = tmp_path / "cases.csv"
+    c.write_text(f"id,text,date\nM1,张某与李某因漏水发生纠纷。,{given}\n", encoding="utf-8")
+    [d] = load_path(c)
+    assert d.published == stored
+    assert d.metadata.get("published_given") == (given if stored != given else None)
+
+
 
 def test_jsonl_line_holding_a_json_string_is_reported_as_not_an_object(tmp_path):
     """A line holding a JSON string ("just a string") was reported with the string itself as the

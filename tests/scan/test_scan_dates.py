@@ -1,0 +1,29 @@
+"""Post dates go through fazhi.dates: every form it reads, and a bad one named by file and line."""
+import datetime as dt
+import json
+
+import pytest
+
+from fazhi.errors import UnreadableFile
+from fazhi.scan.scanner import parse_date, read_posts
+
+
+@pytest.mark.parametrize("value", ["2024-05-01", "2024/5/1 08:30", "2024-05-01T08:00:00Z", "2024.5.1", "20240501",
+                                   "2024年5月1日", "2024年5月1号", "二〇二四年五月一日", "45413", 45413,
+                                   dt.date(2024, 5, 1), dt.datetime(2024, 5, 1, 8, 0)])
+def test_post_dates(value):
+    got = parse_date(value)
+    assert got == dt.date(2024, 5, 1) and type(got) is dt.date
+
+
+def test_bad_dates_name_the_file_and_line(tmp_path):
+    f = tmp_path / "posts.jsonl"
+    rows = [{"id": "a", "text": "电梯坏了", "date": "2024年5月1号"}, {"id": "b", "text": "噪音扰民", "date": "2024-02-30"},
+            {"id": "c", "text": "拖欠工资", "date": ""}, {"id": "d", "text": "漏水", "date": "2024-05-02"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8")
+    errors = []
+    posts = read_posts(f, errors=errors)
+    assert [(p.id, p.date.isoformat()) for p in posts] == [("a", "2024-05-01"), ("d", "2024-05-02")]
+    assert errors == [f"{f}:2: bad date '2024-02-30' (day is out of range for month)", f'{f}:3: no "date"']
+    with pytest.raises(UnreadableFile, match=r"posts.jsonl:2: bad date '2024-02-30'"):
+        read_posts(f)

@@ -1,0 +1,112 @@
+"""fazhi.dates: every form a date is written in, the impossible ones, and the round trip."""
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fazhi.dates import find_date, parse_date
+from fazhi.numerals import int_to_cn
+
+D = dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("value", [
+    "2024-03-01", "2024-3-1", "2024/3/1", "2024/03/01", "2024.3.1", "2024.03.01", "20240301",
+    "2024年3月1日", "2024年03月01日", "2024年3月1号", "2024年3月1", "2024 年 3 月 1 日", "２０２４年３月１日",
+    "２０２４／３／１", "二〇二四年三月一日", "二零二四年三月一日", "二○二四年三月一号", "二Ｏ二四年三月一日",
+    "2024-03-01T08:30", "2024-03-01T08:30:00", "2024-03-01T08:30:00Z", "2024-03-01T08:30:00.123456+08:00",
+    "2024-03-01 08:30:00+0800", "2024-03-01 08:30:00 +08:00", "2024-03-01T23:59:59-05:00", "2024/3/1 8:30",
+    "2024.03.01 08:30", "2024年3月1日 08:30", "2024年3月1日下午3时30分", "2024年3月1日9时许", "2024年3月1日上午9点半",
+    "45352", "45352.0", "45352.75", 45352, 45352.5, 20240301, "  2024-03-01\n",
+    dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 23, 30, tzinfo=dt.timezone.utc),
+])
+def test_forms_of_one_day(value):
+    assert parse_date(value) == D
+
+
+def test_a_datetime_gives_a_date_not_itself():
+    got = parse_date(dt.datetime(2024, 3, 1, 8, 30))
+    assert type(got) is dt.date
+
+
+def test_the_date_as_written_not_converted_between_zones():
+    # 23:30 UTC is already 3月2日 in Beijing; the writer's date is kept (the module docstring says so)
+    assert parse_date("2024-03-01T23:30:00Z") == D
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("", "no date"),
+    ("   ", "no date"),
+    (None, "no date"),
+    ("2024-02-30", "bad date '2024-02-30' (day is out of range for month)"),
+    ("2023年2月29日", "bad date '2023年2月29日' (day is out of range for month)"),
+    ("二〇二三年二月二十九日", "day is out of range for month"),
+    ("2024-13-01", "month must be in 1..12"),
+    ("2024-00-10", "month must be in 1..12"),
+    ("20240230", "day is out of range for month"),
+    ("0000-01-01", "year 0 is out of range"),
+    ("2024-03-01 25:00", "hour must be in 0..23"),
+    ("2024-03-01 08:61", "minute must be in 0..59"),
+    ("2024-03-01T08:30+25:00", "time zone offset out of range"),
+    ("2024年3月1日 上午", "a date followed by '上午', which is not a time"),
+    ("2024-03-01 08:00:00 CST", "a date followed by 'CST'"),
+    ("2024-3/1", "want a date like"),
+    ("上周", "want a date like"),
+    ("2024", "want a date like"),
+    ("2024年3月", "want a date like"),
+    ("123", "want a date like"),
+    ("1234567", "want a date like"),
+    (True, "a bool is not a date"),
+    ([2024, 3, 1], "a list is not a date"),
+])
+def test_not_dates_say_why(value, reason):
+    with pytest.raises(ValueError) as e:
+        parse_date(value)
+    assert reason in str(e.value)
+
+
+def test_excel_serials_only_when_asked():
+    assert parse_date("45352", excel=True) == D
+    with pytest.raises(ValueError, match="want a date like"):
+        parse_date("45352", excel=False)
+    for not_five_digits in ("1", "4535", "453520"):
+        with pytest.raises(ValueError):
+            parse_date(not_five_digits)
+
+
+@pytest.mark.parametrize("serial, day", [(25569, "1970-01-01"), (36526, "2000-01-01"), (45351, "2024-02-29"),
+                                         (45352, "2024-03-01"), (73050, "2099-12-31")])
+def test_excel_serial_days(serial, day):
+    assert parse_date(str(serial)).isoformat() == day
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("发布时间：2023-01-05 10:00", "2023-01-05"),
+    ("（2020年5月28日第十三届全国人民代表大会第三次会议通过）", "2020-05-28"),
+    ("来信时间：2024/3/5", "2024-03-05"),
+    ("二〇二三年十二月三十一日", "2023-12-31"),
+    ("文号20240301", "2024-03-01"),
+    ("编号120240301", None),
+    ("2023年2月30日", None),
+    ("暂无", None),
+    ("", None),
+    (None, None),
+])
+def test_find_date_in_text(text, expected):
+    got = find_date(text)
+    assert (got.isoformat() if got else None) == expected
+
+
+def _cn_year(y: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(c)] for c in str(y))
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)))
+def test_round_trip_every_form(d):
+    forms = [d.isoformat(), f"{d.year}/{d.month}/{d.day}", f"{d.year}.{d.month:02}.{d.day:02}",
+             d.strftime("%Y%m%d"), f"{d.year}年{d.month}月{d.day}日", f"{d.year}年{d.month}月{d.day}号",
+             f"{_cn_year(d.year)}年{int_to_cn(d.month)}月{int_to_cn(d.day)}日", d.isoformat() + "T08:30:00+08:00"]
+    for form in forms:
+        assert parse_date(form) == d, form
+        assert find_date(f"于{form}公布") == d, form
