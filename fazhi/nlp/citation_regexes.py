@@ -35,14 +35,19 @@ _ITEM = rf"(?:[（(]{NUM}[）)]|{NUM})"
 #: one article reference, 第X条 or 第X条之一
 ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{{1,3}})?")
 
-#: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit>]; the first unit
-#: may be left out of a range (第一百四十五至一百四十七条, 第1165-1167条, 第（一）至（三）项), so ``unit`` is None
-#: when the token has none; such a match is a provision only when ``unit2`` is there
+_SUB = r"[一二三四五六七八九十]{1,3}"
+
+#: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit> [之六] | 至 之六];
+#: the first unit may be left out of a range (第一百四十五至一百四十七条, 第1165-1167条, 第（一）至（三）项), so
+#: ``unit`` is None when the token has none; such a match is a provision only when ``unit2`` is there. An
+#: inserted article (第一百二十条之一) has its number in ``sub``; a range may end at one (第一百三十四条至
+#: 第一百三十九条之一: ``sub2``) or run over them (第一百二十条之一至第一百二十条之六, 第一百二十条之一至之六: ``subto``)
 CHAIN_TOKEN_REGEX = re.compile(
     rf"(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?"
     rf"(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)?"
-    rf"(?:之(?P<sub>[一二三四五六七八九十]{{1,3}}))?"
-    rf"(?:(?P<to>至|到|—|－|-|～|~)第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?)?"
+    rf"(?:之(?P<sub>{_SUB}))?"
+    rf"(?:(?P<to>至|到|—|－|-|～|~)(?:第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?(?:之(?P<sub2>{_SUB}))?"
+    rf"|之(?P<subto>{_SUB})))?"
 )
 
 #: the numbers inside a compact list: 二、三 or （一）、（二）
@@ -122,5 +127,5 @@ ISSUER_BEFORE_TITLE_REGEX = re.compile(r"(?:最高人民法院|最高人民检�
 #: a title nested inside a normalised title (inner brackets already turned into 《》)
 NESTED_TITLE_REGEX = re.compile(r"《([^《》]{2,100})》")
 
-#: an article heading at the start of a line in a law text: 第十条 ...
-ARTICLE_HEADING_REGEX = re.compile(rf"(?m)^[ \t\u3000]*第({NUM})条(?:之[一二三四五六七八九十]{{1,3}})?[ \t\u3000]")
+#: an article heading at the start of a line in a law text: 第十条 ..., 第一百二十条之一 ... (group 2: 一)
+ARTICLE_HEADING_REGEX = re.compile(rf"(?m)^[ \t\u3000]*第({NUM})条(?:之({_SUB}))?[ \t\u3000]")

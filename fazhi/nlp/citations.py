@@ -14,6 +14,10 @@ What is found:
   verb such as 依照 / 根据 / 违反 (依照治安管理处罚法的规定), and unbracketed full titles (中华人民共和国...);
 - provisions 第X条 (之一), 第X款, 第X项 / 第（X）项 in Chinese or Arabic numerals, compact lists (第二、三款),
   lists joined by 、 ， 和 及 以及 或者 与, and ranges (第X条至第Y条, expanded to one citation per article);
+- inserted articles (第一百二十条之一) as their own article: ``article`` is the number they follow (120) and
+  ``attrs["sub"]`` the 之X (1), so the int ``article`` of every citation keeps its meaning in JSON; ranges over
+  them (第一百二十条之一至第一百二十条之六, …之一至之六) and to one (第一百三十四条至第一百三十九条之一) expand to
+  each article they name (inserted articles strictly between the ends are not known to the parser);
 - the document itself: 本法 / 本条例 / 本办法 / 本规定 / 本细则 / 本解释 ... 第X条 (``law`` None,
   ``attrs["self"]`` True), and 该法 / 同法 / 上述法律 第X条 (the last law cited, ``attrs["kind"] == "same"``);
 - abbreviations the text defines: 《中华人民共和国种子法》（以下简称《种子法》） makes later 种子法第五条
@@ -113,28 +117,31 @@ class _State:
         self.last_law: str | None = None
         self.last_raw: str | None = None
         self.last_cite: Citation | None = None
-        self.headings: tuple[list[int], list[int]] | None = None
+        self.headings: tuple[list[int], list[int], list[int | None]] | None = None
         self.self_title = (canonical_title(self_title) or normalize_title(self_title)) if self_title else None
         self.resolve = resolve
         self.recent: list[str] = []  # laws of the titles read so far (for 以下简称《甲》、《乙》)
 
-    def heading_at(self, pos: int) -> tuple[int | None, int]:
-        """The article number whose heading precedes ``pos`` and where that heading starts."""
+    def heading_at(self, pos: int, back: int = 0) -> tuple[int | None, int | None, int]:
+        """(article, sub, start) of the article heading that precedes ``pos`` (``back`` headings earlier);
+        ``sub`` is the 之X of an inserted article (第一百二十条之一 -> 120, 1), else None."""
         if self.headings is None:
-            starts, arts = [], []
+            starts, arts, subs = [], [], []
             for m in ARTICLE_HEADING_REGEX.finditer(self.text):
                 try:
                     n = cn_to_int(m.group(1))
+                    sub = cn_to_int(m.group(2)) if m.group(2) else None
                 except ValueError:
                     continue
                 starts.append(m.start())
                 arts.append(n)
-            self.headings = (starts, arts)
-        starts, arts = self.headings
-        i = bisect_right(starts, pos) - 1
+                subs.append(sub)
+            self.headings = (starts, arts, subs)
+        starts, arts, subs = self.headings
+        i = bisect_right(starts, pos) - 1 - back
         if i < 0:
-            return None, 0
-        return arts[i], starts[i]
+            return None, None, 0
+        return arts[i], subs[i], starts[i]
 
 
 def _nums(s: str) -> list[int] | None:
@@ -185,16 +192,41 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
         if not nums or min(nums) <= 0:
             break
         ranged = False
+        sub = cn_to_int(t.group("sub")) if t.group("sub") and unit == "条" else None
+        subs = [sub] * len(nums)  # the 之X of each number: 第一百二十条之一 is article 120, sub 1
         if t.group("to"):
-            unit2 = t.group("unit2")
-            if unit2 not in (None, unit) or len(nums) != 1:
+            if unit != "条" and (t.group("subto") or t.group("sub2")):
                 break
-            if unit != "项" and ("（" in t.group("num2") or "(" in t.group("num2")):
-                break
-            n2 = _nums(t.group("num2"))
-            if not n2 or not (nums[0] < n2[0] <= nums[0] + _MAX_RANGE):
-                break
-            nums = list(range(nums[0], n2[0] + 1))
+            if t.group("subto"):  # 第一百二十条之一至之六
+                last = cn_to_int(t.group("subto"))
+                if sub is None or len(nums) != 1 or not sub < last <= sub + _MAX_RANGE:
+                    break
+                subs = list(range(sub, last + 1))
+                nums = nums * len(subs)
+            else:
+                unit2 = t.group("unit2")
+                if unit2 not in (None, unit) or len(nums) != 1:
+                    break
+                if unit != "项" and ("（" in t.group("num2") or "(" in t.group("num2")):
+                    break
+                n2 = _nums(t.group("num2"))
+                sub2 = cn_to_int(t.group("sub2")) if t.group("sub2") else None
+                if not n2 or not (nums[0] <= n2[0] <= nums[0] + _MAX_RANGE):
+                    break
+                if n2[0] == nums[0]:  # 第一百二十条之一至第一百二十条之六, 第一百二十条至第一百二十条之六
+                    if sub2 is None or not (sub or 0) < sub2:
+                        break
+                    subs = list(range(sub or 0, sub2 + 1))
+                    nums = nums * len(subs)
+                else:
+                    # 第一百三十四条至第一百三十九条之一: the articles between, then the inserted one at the end
+                    # (inserted articles between the ends, such as 第一百三十四条之一, are not known here)
+                    nums = list(range(nums[0], n2[0] + 1))
+                    subs = [sub] + [None] * (len(nums) - 1)
+                    if sub2 is not None:
+                        nums.append(n2[0])
+                        subs.append(sub2)
+            subs = [s_ or None for s_ in subs]
             ranged = True
         tok_start = t.start("di") if di else t.start("nums")
         tok_end = t.end()
@@ -203,10 +235,8 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
         if unit == "条":
             if adjacent:
                 break
-            sub = t.group("sub")
-            if sub:
-                attrs["sub"] = cn_to_int(sub)
-            group = [[tok_start, tok_end, n, None, None, dict(attrs)] for n in nums]
+            group = [[tok_start, tok_end, n, None, None, {**attrs, "sub": sb} if sb else dict(attrs)]
+                     for n, sb in zip(nums, subs)]
             art, para = nums[-1], None
         elif unit == "款":
             if art is None or (first and need_article):
@@ -572,12 +602,12 @@ def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
 
 def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
     name = m.group("rel")
-    art = para = None
+    art = para = sub = None
     law = None
     if name in ("本条", "本款", "前款", "前两款", "前三款", "前条", "本项"):
-        heading_art, heading_start = state.heading_at(m.start())
+        heading_art, heading_sub, heading_start = state.heading_at(m.start())
         if heading_art is not None:
-            art = heading_art
+            art, sub = heading_art, heading_sub
             # paragraph of this line: non-empty lines since the heading
             line_start = text.rfind("\n", 0, m.start()) + 1
             block = text[heading_start:line_start]
@@ -585,17 +615,29 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
             if line_start > heading_start:
                 cur_para += sum(1 for ln in block.split("\n") if ln.strip())
             if name == "前条":
-                art = heading_art - 1 if heading_art > 1 else None
+                # the heading before when it is the article before (第一百二十条之二 after 之一), else X - 1
+                prev_art, prev_sub, _ = state.heading_at(m.start(), back=1)
+                if heading_sub and heading_sub > 1:
+                    art, sub = heading_art, heading_sub - 1
+                elif heading_sub:
+                    art, sub = heading_art, None
+                elif prev_art == heading_art - 1:
+                    art, sub = prev_art, prev_sub
+                else:
+                    art, sub = (heading_art - 1 if heading_art > 1 else None), None
             elif name == "本款":
                 para = cur_para
             elif name == "前款":
                 para = cur_para - 1 if cur_para > 1 else None
     elif state.last_cite is not None and state.last_cite.article is not None:
         law, art = state.last_cite.law, state.last_cite.article
+        sub = (state.last_cite.attrs or {}).get("sub")
         if name in ("该款",):
             para = state.last_cite.paragraph
     chain, end = _parse_chain(text, m.end(), art=art, para=para, need_article=False)
     base = {"raw_title": name, "kind": "relative"}
+    if sub and art is not None:
+        base["sub"] = sub
     if not chain:
         return [_make(text, m.start(), m.end(), law, art, para, None, base)], m.end()
     out = []
