@@ -218,7 +218,7 @@ class Store:
                     (*values[1:], now, doc.id))
                 return AddResult("unchanged", doc.id)
             self._db.execute(
-                "INSERT OR REPLACE INTO versions (doc_id, version, title, text, metadata, spans, content_hash, "
+                "INSERT INTO versions (doc_id, version, title, text, metadata, spans, content_hash, "
                 "fetched_at, valid_from, valid_to) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, version, title, text, metadata, spans, old_hash, fetched_at, valid_from, now))
             self._db.execute(
@@ -337,33 +337,117 @@ class Store:
                 "published_from": dates[0], "published_to": dates[1], "bytes": size}
 
     # -- JSONL --------------------------------------------------------------------------------------
-    def export_jsonl(self, out: IO[str], **filters) -> int:
-        """Write one JSON object per document (``Document.to_dict``); returns the count."""
+    def export_jsonl(self, out: IO[str], all_versions: bool = False, **filters) -> int:
+        """Write one JSON object per document (``Document.to_dict``); returns the number of lines.
+
+        With ``all_versions``, each document's earlier versions are written too, oldest first, right
+        before the document: a version's line has the document's id, kind, source, published date and
+        region, and that version's title, text, metadata, annotations and fetched_at. Every line of the
+        export then carries three keys more: ``version`` (1, 2, …), ``valid_from`` and ``valid_to``
+        (null on the current version). :meth:`import_jsonl` stores such lines back as earlier versions.
+
+        ``filters`` are those of :meth:`iter` and choose documents; with ``all_versions`` each chosen
+        document comes with all its earlier versions.
+        """
         n = 0
         for doc in self.iter(**filters):
-            out.write(_dumps(doc.to_dict()) + "\n")
+            if all_versions:
+                for d in self._version_dicts(doc):
+                    out.write(_dumps(d) + "\n")
+                    n += 1
+                info = self.version_info(doc.id) or {}
+                d = dict(doc.to_dict(), version=info.get("version", 1), valid_from=info.get("valid_from"),
+                         valid_to=None)
+            else:
+                d = doc.to_dict()
+            out.write(_dumps(d) + "\n")
             n += 1
         return n
 
-    def import_jsonl(self, lines: Iterable[str], source: str = "<jsonl>", errors: list | None = None) -> dict:
+    def import_jsonl(self, lines: Iterable[str], source: str = "<jsonl>", errors: list | None = None,
+                     batch_size: int = 200) -> dict:
         """Import JSONL written by :meth:`export_jsonl`, keeping each line's ``id``. Bad lines are
-        skipped and reported in ``errors`` as ``"source:LINE: reason"``; returns counts by status."""
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+        skipped and reported in ``errors`` as ``"source:LINE: reason"``; returns counts by status.
 
-        def docs():
-            for n, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield Document.from_dict(json.loads(line))
-                except (ValueError, TypeError) as e:
-                    counts["failed"] += 1
-                    if errors is not None:
-                        errors.append(f"{source}:{n}: {e}")
+        A line with a ``valid_to`` (from ``export_jsonl(all_versions=True)``) is an earlier version: it is
+        added to the document's history with its dates (``earlier_versions`` counts those stored), never
+        made the current text, and skipped when its text is stored already (as the current or an earlier
+        version). A current line's ``version`` and ``valid_from`` are kept when its document is new here.
+        """
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "failed": 0, "earlier_versions": 0}
+        numbered = iter(enumerate(lines, 1))
+        while True:
+            done = 0
+            with self.batch():
+                for n, line in numbered:
+                    if not line.strip():
+                        continue
+                    try:
+                        d = json.loads(line)
+                        doc = Document.from_dict(d)
+                    except (ValueError, TypeError) as e:
+                        counts["failed"] += 1
+                        if errors is not None:
+                            errors.append(f"{source}:{n}: {e}")
+                        continue
+                    if isinstance(d.get("valid_to"), str) and d["valid_to"]:
+                        stored = self._import_version(doc, d.get("version"), d.get("valid_from"), d["valid_to"])
+                        counts["earlier_versions" if stored else "unchanged"] += 1
+                    else:
+                        r = self.add(doc, dedup=False, replace=True)
+                        counts[r.status] += 1
+                        if r.status == "added" and (d.get("version") or d.get("valid_from")):
+                            self._restore_numbering(doc.id, d.get("version"), d.get("valid_from"))
+                    done += 1
+                    if done >= batch_size:
+                        break
+            if done < batch_size:
+                return counts
 
-        for r in self.add_many(docs(), dedup=False, replace=True):
-            counts[r.status] += 1
-        return counts
+    def _version_dicts(self, doc: Document) -> list[dict]:
+        """The earlier versions of ``doc`` as :meth:`export_jsonl` writes them, oldest first."""
+        rows = self._db.execute(
+            "SELECT version, title, text, metadata, spans, fetched_at, valid_from, valid_to FROM versions "
+            "WHERE doc_id=? ORDER BY version", (doc.id,)).fetchall()
+        out = []
+        for version, title, text, metadata, spans, fetched_at, valid_from, valid_to in rows:
+            old = Document(text=text, id=doc.id, kind=doc.kind, title=title, source=doc.source,
+                           fetched_at=fetched_at, published=doc.published, region=doc.region,
+                           metadata=json.loads(metadata), spans=_spans_from_json(spans, text))
+            out.append(dict(old.to_dict(), version=version, valid_from=valid_from, valid_to=valid_to))
+        return out
+
+    def _import_version(self, doc: Document, number, valid_from, valid_to) -> bool:
+        """Store ``doc`` as an earlier version of ``doc.id`` (numbered ``number`` when that is free and
+        below the current version); False when its text is stored already."""
+        h = doc.content_hash
+        with self.batch():
+            current = self._db.execute("SELECT content_hash, version FROM documents WHERE id=?",
+                                       (doc.id,)).fetchone()
+            if current and current[0] == h or self._db.execute(
+                    "SELECT 1 FROM versions WHERE doc_id=? AND content_hash=?", (doc.id, h)).fetchone():
+                return False
+            taken = {r[0] for r in self._db.execute("SELECT version FROM versions WHERE doc_id=?", (doc.id,))}
+            ceiling = current[1] if current else None
+            if not isinstance(number, int) or number < 1 or number in taken or (ceiling and number >= ceiling):
+                number = max(taken | {0}) + 1
+                if ceiling and number >= ceiling:  # no room below the current version: it moves up one
+                    number = ceiling
+                    self._db.execute("UPDATE documents SET version=? WHERE id=?", (ceiling + 1, doc.id))
+            values = dict(zip(_COLUMNS, Store._values(doc)))
+            self._db.execute(
+                "INSERT INTO versions (doc_id, version, title, text, metadata, spans, content_hash, fetched_at, "
+                "valid_from, valid_to) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, number, doc.title, doc.text, values["metadata"], values["spans"], h, doc.fetched_at,
+                 valid_from or valid_to, valid_to))
+        return True
+
+    def _restore_numbering(self, doc_id: str, number, valid_from) -> None:
+        """Give a just imported current version its exported number and date, above its earlier versions."""
+        top = self._db.execute("SELECT coalesce(max(version), 0) FROM versions WHERE doc_id=?", (doc_id,)).fetchone()[0]
+        number = max(number if isinstance(number, int) else 1, top + 1)
+        self._db.execute("UPDATE documents SET version=?, valid_from=coalesce(?, valid_from) WHERE id=?",
+                         (number, valid_from if isinstance(valid_from, str) else None, doc_id))
 
     # -- internals ----------------------------------------------------------------------------------
     def _keep_known(self, values: tuple, stored_spans: str) -> tuple:

@@ -218,3 +218,84 @@ def test_import_names_a_field_of_the_wrong_json_type(field, value, word):
     errors: list = []
     counts = Store(":memory:").import_jsonl(io.StringIO(line + "\n"), source="x.jsonl", errors=errors)
     assert counts["failed"] == 1 and errors[0].startswith("x.jsonl:1:") and word in errors[0], errors
+
+
+def _history_store():
+    """Two documents: one with three texts over time (annotations on the first), one never changed."""
+    s = Store(":memory:")
+    first = doc("第一条 原文", source="law.md", title="某办法", region="西湖区", published="2020-01-01",
+                metadata={"status": "有效"})
+    first.add_span("article", Span(start=0, end=3, text="第一条", label="article"))
+    s.add(first)
+    s.add(doc("第一条 第一次修改", source="law.md", title="某办法（2022修正）", region="西湖区",
+              published="2020-01-01"))
+    s.add(doc("第一条 第二次修改", source="law.md", title="某办法（2024修正）", region="西湖区",
+              published="2020-01-01"))
+    s.add(doc("第一条 从未修改", source="other.md"))
+    return s
+
+
+def test_export_all_versions():
+    import io
+
+    s = _history_store()
+    law_id = doc("", source="law.md").id
+    plain, full = io.StringIO(), io.StringIO()
+    assert s.export_jsonl(plain) == 2
+    assert s.export_jsonl(full, all_versions=True) == 4
+    rows = [json.loads(line) for line in full.getvalue().splitlines()]
+    assert [(r["id"] == law_id, r["version"], r["text"]) for r in rows] == [
+        (True, 1, "第一条 原文"), (True, 2, "第一条 第一次修改"), (True, 3, "第一条 第二次修改"), (False, 1, "第一条 从未修改")]
+    v1 = rows[0]
+    assert (v1["title"], v1["region"], v1["published"], v1["metadata"]) == ("某办法", "西湖区", "2020-01-01",
+                                                                           {"status": "有效"})
+    assert v1["spans"]["article"][0]["text"] == "第一条"
+    assert v1["valid_to"] == rows[1]["valid_from"] and rows[2]["valid_to"] is None and rows[3]["valid_to"] is None
+    # the current lines are the plain export's lines plus the version keys
+    current = [{k: v for k, v in r.items() if k not in ("version", "valid_from", "valid_to")} for r in rows
+               if r["valid_to"] is None]
+    assert current == [json.loads(line) for line in plain.getvalue().splitlines()]
+    assert [r["id"] for r in rows if r["valid_to"] is None] == [d.id for d in s.iter()]
+    only = io.StringIO()
+    assert s.export_jsonl(only, all_versions=True, source_prefix="other") == 1
+
+
+def test_all_versions_round_trip_and_reimport_is_idempotent():
+    import io
+
+    a = _history_store()
+    out = io.StringIO()
+    a.export_jsonl(out, all_versions=True)
+    b = Store(":memory:")
+    counts = b.import_jsonl(io.StringIO(out.getvalue()), source="all.jsonl")
+    assert (counts["added"], counts["earlier_versions"], counts["failed"]) == (2, 2, 0)
+    again = io.StringIO()
+    b.export_jsonl(again, all_versions=True)
+    assert again.getvalue() == out.getvalue()
+    # importing the same export again, into the copy or the original, changes nothing
+    for store in (a, b):
+        counts = store.import_jsonl(io.StringIO(out.getvalue()))
+        assert (counts["unchanged"], counts["earlier_versions"], counts["updated"]) == (4, 0, 0)
+        check = io.StringIO()
+        store.export_jsonl(check, all_versions=True)
+        assert check.getvalue() == out.getvalue()
+
+
+def test_import_of_a_history_onto_a_diverged_document_keeps_every_text():
+    """The target store has its own text for the id: the imported history goes in, the target's text
+    becomes an earlier version when the imported current replaces it, and nothing is overwritten."""
+    import io
+
+    a = _history_store()
+    out = io.StringIO()
+    a.export_jsonl(out, all_versions=True, source_prefix="law")
+    b = Store(":memory:")
+    b.add(doc("第一条 另一个库里的文本", source="law.md"))
+    counts = b.import_jsonl(io.StringIO(out.getvalue()))
+    assert (counts["earlier_versions"], counts["updated"]) == (2, 1)
+    law_id = doc("", source="law.md").id
+    texts = [v["text"] for v in b.versions(law_id)] + [b.get(law_id).text]
+    assert sorted(texts) == sorted(["第一条 原文", "第一条 第一次修改", "第一条 另一个库里的文本", "第一条 第二次修改"])
+    assert texts[-1] == "第一条 第二次修改"
+    numbers = [v["version"] for v in b.versions(law_id)]
+    assert numbers == sorted(set(numbers)) and b.version_info(law_id)["version"] > numbers[-1]
