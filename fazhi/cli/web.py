@@ -48,21 +48,25 @@ def users():
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["mediator", "reviewer", "admin"]), required=True)
-def users_add(name, role):
+@click.option("--days", type=click.IntRange(min=0), default=180, show_default=True,
+              help="How many days the token works; 0 for no expiry.")
+def users_add(name, role, days):
     """Create a user (or renew their token) and print the new token as the last word.
 
-    Example: fazhi users add 王调解员 --role mediator
+    The old token of a renewed user stops working at once.
+
+    Example: fazhi users add 王调解员 --role mediator --days 90
     """
     from fazhi.web.auth import UserStore
 
-    token = UserStore.for_workspace(workspace()).add(name, role)
+    token = UserStore.for_workspace(workspace()).add(name, role, days=days or None)
     click.echo(f"user {name} ({role}) token: {token}")
 
 
 @users.command("list")
 @json_option
 def users_list(as_json):
-    """List users and their roles (tokens are never shown again).
+    """List users, their roles and when their tokens expire (tokens are never shown again).
 
     Example: fazhi users list --json
     """
@@ -72,7 +76,8 @@ def users_list(as_json):
     if as_json:
         emit_json(rows)
     else:
-        print_table(rows, ["name", "role", "created_at"])
+        print_table([{**r, "expires_at": (r["expires_at"] or "never") + (" (expired)" if r["expired"] else "")}
+                     for r in rows], ["name", "role", "created_at", "expires_at"])
 
 
 @users.command("remove")

@@ -48,7 +48,7 @@ class ErrorOut(BaseModel):
 
 
 ERRORS = {400: {"model": ErrorOut, "description": "the body or the uploaded file cannot be read"},
-          401: {"model": ErrorOut, "description": "missing or invalid token"},
+          401: {"model": ErrorOut, "description": "missing, invalid or expired token"},
           403: {"model": ErrorOut, "description": "the role may not do this"},
           413: {"model": ErrorOut, "description": "the body, the uploaded file or its text is too large"},
           503: {"model": ErrorOut, "description": "the index, registry or masking model is not available"}}
@@ -448,7 +448,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
     def current_user(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> User:
         user = users.authenticate(cred.credentials if cred else None)
         if user is None:
-            raise HTTPException(401, "missing or invalid token", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, "missing, invalid or expired token", headers={"WWW-Authenticate": "Bearer"})
         request.state.user = user
         return user
 

@@ -332,3 +332,50 @@ def test_dates_that_are_not_on_the_calendar_are_422(client, tokens, path, body, 
     assert err["loc"] == loc and "not a date" in err["msg"]
     ok = {**body, "filters": {"since": "2024-02-29"}} if "filters" in body else {**body, "date": "2024-02-29"}
     assert client.post(path, json=ok, headers=auth(tokens["admin"])).status_code == 200
+
+
+def test_tokens_expire_and_old_databases_keep_working(tmp_path):
+    import sqlite3
+    from datetime import datetime, timedelta, timezone
+
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+    from fazhi.web.auth import UserStore
+
+    db = tmp_path / "web.sqlite"
+    users = UserStore(db)
+    token = users.add("赵调解", "mediator", days=30)
+    [row] = users.list()
+    expires = datetime.fromisoformat(row["expires_at"])
+    assert timedelta(days=29, hours=23) < expires - datetime.now(timezone.utc) <= timedelta(days=30)
+    assert users.authenticate(token).name == "赵调解" and not row["expired"]
+    # a day past its term, the same token is refused and the listing says so
+    past = (datetime.now(timezone.utc) - timedelta(days=1)).replace(microsecond=0).isoformat()
+    users._db.execute("UPDATE users SET expires_at=? WHERE name=?", (past, "赵调解"))
+    assert users.authenticate(token) is None and users.list()[0]["expired"]
+    # renewing issues a new token with a new term
+    assert users.authenticate(users.add("赵调解", "mediator")).name == "赵调解"
+    assert users.authenticate(users.add("钱调解", "mediator", days=None)) is not None
+    assert users.list()[1]["expires_at"] is None
+    with pytest.raises(ValueError, match="at least one day"):
+        users.add("孙调解", "mediator", days=0)
+    # a web.sqlite from before expiry existed: its token has no term and keeps working
+    old = tmp_path / "old" / "web.sqlite"
+    old.parent.mkdir()
+    con = sqlite3.connect(old)
+    con.executescript("CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash TEXT NOT NULL,"
+                      " created_at TEXT NOT NULL);")
+    from fazhi.web.auth import _hash
+
+    con.execute("INSERT INTO users VALUES ('李审查', 'reviewer', ?, '2025-01-01T00:00:00+00:00')", (_hash("t0k"),))
+    con.commit()
+    con.close()
+    assert UserStore(old).authenticate("t0k").role == "reviewer"
+    # the CLI: --days sets the term, 0 means none; list shows it
+    run = lambda *a: CliRunner().invoke(cli, ["--home", str(tmp_path / "cli"), *a])  # noqa: E731
+    assert run("users", "add", "周审查", "--role", "reviewer", "--days", "0").exit_code == 0
+    assert run("users", "add", "吴审查", "--role", "reviewer", "--days", "7").exit_code == 0
+    rows = {r["name"]: r for r in json.loads(run("users", "list", "--json").output)}
+    assert rows["周审查"]["expires_at"] is None and rows["吴审查"]["expires_at"] > rows["吴审查"]["created_at"]
+    assert run("users", "add", "郑审查", "--role", "reviewer", "--days", "-1").exit_code == 2
