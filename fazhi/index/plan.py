@@ -44,14 +44,33 @@ def load_steps() -> dict:
 # partial dates; relation words such as 邻居 or 房东 as parties). They run alone when fazhi.nlp finds nothing
 # and otherwise add what it missed (whatever does not overlap its entities).
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-# a number (digits may carry 百/千/万/亿: 4千, 3.5万), then 多/余 (八万多, 8000余元: the value is the lower bound),
-# then 元/块钱/块; without a currency word only a sum in 万 counts (十二万, 三万多, 一万二 = 12,000)
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?[百千万亿]{0,2}"
+# a Chinese number may be vague: 七八万 / 两三千 / 三四十万 (two neighbouring digits), 十几万 / 几千 / 数万 (几, 数)
+_CN = rf"[{_CN_NUM}几数]+"
+# a number (digits may carry 百/千/万/亿: 4千, 3.5万), then 多/余 (八万多, 8000余元, 十多万), 来 (十来万, 三千来块)
+# or 把 (万把块), then 元/块钱/块; without a currency word only a sum in 万 counts (十二万, 三万多, 一万二 = 12,000)
 AMOUNT_REGEX = re.compile(
-    rf"(?:人民币)?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?P<mult>[百千万亿]{{0,2}})|[{_CN_NUM}]+)"
-    rf"(?P<approx>多|余)?\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
-_MULT = {"百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+    rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})"
+    rf"(?P<approx>多|余|来(?=[十百千万亿块元])|把(?=[块元]))?(?P<mult>(?<=[多余来])[十百千万亿]{{1,2}})?"
+    rf"\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
+# a range: 5-6万, 5到6万元, 三到五千块, 2万至3万元
+AMOUNT_RANGE_REGEX = re.compile(
+    rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})\s*(?:[-－~～—–]|至|到)\s*(?P<num2>{_ARABIC}|{_CN})"
+    rf"\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
+# words around a sum that make it approximate, and which bound they leave: "about" (大概5万左右), "at most"
+# (近十万, 不到5千), "at least" (上万元, 超过5万, 5万出头); 上 only before 十/百/千/万 alone (上万, 上百万)
+_ABOUT_BEFORE = re.compile(r"(?:大概|大约|差不多|(?<![合签违预契立履毁节制])约)$")
+_AT_MOST_BEFORE = re.compile(r"(?:将近|接近|(?<![最附亲靠邻临将接])近|不到|不足|不超过|最多|顶多|至多)$")
+_AT_LEAST_BEFORE = re.compile(r"(?:超过|至少|起码|最少|(?<![晚早马路身手楼网街加以之向往山镇村班地天会头车])上)$")
+_ABOUT_AFTER = re.compile(r"左右|上下")
+_AT_MOST_AFTER = re.compile(r"以下|以内|之内")
+_AT_LEAST_AFTER = re.compile(r"以上|出头|开外")
+_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # after a bare number these words count things, not money (三万人, 两万平方米)
 _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步)")
+# 千万 / 万万 before 别, 不, 要 ... is "by all means", not ten million
+_ADVERB = re.compile(r"[千万]万(?=[别不要记得莫勿])")
 # 块 is also a measure word: 一块宅基地, 一块儿 ... a small sum in 块 followed by a word is not money
 _MEASURE_BLOCK = re.compile(r"[\u4e00-\u9fff]")
 DATE_REGEX = re.compile(
@@ -122,20 +141,6 @@ def _party_spans(text: str, lo: int, hi: int):
             yield span
 
 
-def _num(s: str) -> float | None:
-    from fazhi.numerals import cn_to_int
-
-    s = s.replace(",", "")
-    try:
-        return float(s)
-    except ValueError:
-        pass
-    try:
-        return float(cn_to_int(s))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
 def _date_value(m: re.Match) -> str | None:
     from fazhi.numerals import cn_to_int, digits_to_int
 
@@ -165,25 +170,139 @@ def _date_value(m: re.Match) -> str | None:
         return None
 
 
-def _rule_facts(text: str) -> dict:
-    amounts, dates, parties = [], [], []
+def _number_range(s: str) -> tuple[float, float] | None:
+    """``(low, high)`` of a number as written: equal for an exact one (3.5万, 一万二), apart for a vague one
+    (七八万, 十几万, 几千, 数万); None when ``s`` is no number. A leading 几 or 数 is 2–9, a later one 1–9.
+
+    Examples:
+        >>> _number_range("七八万"), _number_range("三四十万"), _number_range("十几万")
+        ((70000.0, 80000.0), (300000.0, 400000.0), (110000.0, 190000.0))
+        >>> _number_range("几千"), _number_range("一两万"), _number_range("3.5万"), _number_range("万")
+        ((2000.0, 9000.0), (10000.0, 20000.0), (35000.0, 35000.0), (10000.0, 10000.0))
+        >>> _number_range("七九万") is None, _number_range("一二三") is None
+        (True, True)
+    """
+    from fazhi.numerals import cn_to_int
+
+    s = s.replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]*)", s)
+    if m:
+        v = float(m.group(1))
+        for c in m.group(2):
+            v *= _MULT[c]
+        return v, v
+    if s[:1] in ("百", "千", "万", "亿"):  # 百来块, 万把块, 上万
+        s = "一" + s
+    lo = hi = s
+    if re.search(r"[一二两三四五六七八九〇零]{3}", s):  # 二〇二三, 一二三: digit by digit, not a sum
+        return None
+    pair = re.search(r"[一二两三四五六七八九]{2}", s)
+    vague = [i for i, c in enumerate(s) if c in "几数"]
+    if pair and not vague:  # 七八万: 七万 to 八万; 十七八万: 十七万 to 十八万
+        a, b = pair.group()
+        if not (_DIGIT[b] - _DIGIT[a] == 1 or a + b == "三五"):  # 七八, 一两, 三五; not 七九 or 二二
+            return None
+        lo, hi = s[:pair.start()] + a + s[pair.end():], s[:pair.start()] + b + s[pair.end():]
+    elif len(vague) == 1 and (s[vague[0]] == "几" or vague[0] == 0):
+        i = vague[0]
+        lo, hi = s[:i] + ("二" if i == 0 else "一") + s[i + 1:], s[:i] + "九" + s[i + 1:]
+    elif vague:
+        return None
+    try:
+        low, high = float(cn_to_int(lo)), float(cn_to_int(hi))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (low, high) if low <= high else None
+
+
+def _place(v: float) -> int:
+    """The place of the last non-zero digit: 80000 -> 10000, 8500 -> 100 (八万多 is below 90,000)."""
+    n, p = int(round(v)), 1
+    if n <= 0 or n != v:
+        return 1
+    while n % (p * 10) == 0:
+        p *= 10
+    return p
+
+
+def _amounts(text: str) -> list[dict]:
+    """Sums of money in ``text``: ``{"text", "value", "low", "high", "approx", "start", "end"}``.
+
+    ``low``/``high`` are the bounds the words set (equal for an exact sum, None where the words set none:
+    上万元 has no upper bound, 近十万 no lower one, 大概5万 neither); ``value`` is the sum itself, for a
+    vague one its lower bound (八万多, 七八万 -> 70,000), else the number named (近十万, 大概5万 -> 50,000);
+    ``approx`` says the words are vague.
+
+    Examples:
+        >>> [(a["text"], a["value"], a["low"], a["high"]) for a in _amounts("医药费七八万，误工费上万元")]
+        [('七八万', 70000.0, 70000.0, 80000.0), ('上万元', 10000.0, 10000.0, None)]
+    """
+    found: list[dict] = []
+
+    def add(m, low, high, marker, big):
+        start, end, unit, num = m.start(), m.end(), m.group("unit"), m.group("num")
+        if unit is None and (not big or _COUNTED.match(text, end)):
+            return
+        if _ADVERB.match(text, m.start("num")):  # 千万别签字
+            return
+        if unit == "块" and high < 10 and _MEASURE_BLOCK.match(text, end) and not text.startswith("钱", end):
+            return
+        if any(a["start"] < end and start < a["end"] for a in found):
+            return
+        hedge = None
+        for regex, bound in ((_ABOUT_BEFORE, "about"), (_AT_MOST_BEFORE, "at most"), (_AT_LEAST_BEFORE, "at least")):
+            h = regex.search(text, max(0, start - 3), start)
+            if h and (h.group() != "上" or re.fullmatch("[十百千万亿]+", num)):  # 上万, 上百万; not 上5万
+                start, hedge = h.start(), bound
+                break
+        for regex, bound in ((_ABOUT_AFTER, "about"), (_AT_MOST_AFTER, "at most"), (_AT_LEAST_AFTER, "at least")):
+            h = regex.match(text, end)
+            if h:
+                end, hedge = h.end(), hedge or bound
+                break
+        if num[:1] in ("百", "千", "万", "亿") and not (hedge or marker in ("来", "把")):
+            return  # 万 alone is a sum only in 上万, 近万, 万把块, 百来块; never 万一
+        value, approx = low, bool(marker or hedge or low != high)
+        if marker in ("多", "余") and low == high:  # 八万多: 80,000 to 90,000
+            high = low + _place(low)
+        if marker in ("来", "把") or hedge == "about" and low == high:  # 十来万, 大概5万: no bounds
+            low = high = None
+        if hedge == "at most" and high is not None:  # 近十万: up to 100,000
+            value, low = high, None
+        elif hedge == "at least" and low is not None:  # 上万元, 5万出头
+            high = None
+        found.append({"text": text[start:end], "value": value, "low": low, "high": high, "approx": approx,
+                      "start": start, "end": end})
+
+    for m in AMOUNT_RANGE_REGEX.finditer(text):
+        a, b = _number_range(m.group("num")), _number_range(m.group("num2"))
+        if a is None or b is None:
+            continue
+        num, num2 = m.group("num"), m.group("num2")
+        tail = re.search(r"[十百千万亿]+$", num2)
+        if tail and not re.search(r"[十百千万亿]", num):  # 5-6万, 三到五千: the first takes the second's unit
+            factor = 1
+            for c in tail.group():
+                factor *= _MULT[c]
+            if a[0] * factor < b[1]:
+                a = (a[0] * factor, a[1] * factor)
+        if a[0] < b[1]:
+            add(m, a[0], b[1], "range", bool(re.search("[万亿]", num2)))
     for m in AMOUNT_REGEX.finditer(text):
-        num, unit = m.group("num"), m.group("unit")
-        if m.group("mult") is not None:  # digits, maybe with 千/万 ...
-            v = _num(num[:len(num) - len(m.group("mult"))])
-            for c in m.group("mult"):
-                v = v * _MULT[c] if v is not None else None
-            big = m.group("mult")[-1:] in ("万", "亿")
-        else:
-            v = _num(num)
-            big = num[-1] in "万亿" or (len(num) > 1 and num[-2] in "万亿")  # 十二万, 一万二
-        if v is None or not v:
+        num = m.group("num") + (m.group("mult") or "")
+        r = _number_range(m.group("num"))
+        if r is None or not r[1]:
             continue
-        if unit is None and (not big or m.group("approx") is None and _COUNTED.match(text, m.end())):
-            continue
-        if unit == "块" and v < 10 and _MEASURE_BLOCK.match(text, m.end()) and not text.startswith("钱", m.end()):
-            continue
-        amounts.append({"text": m.group(), "value": float(v), "start": m.start(), "end": m.end()})
+        low, high = r
+        for c in m.group("mult") or "":  # 十多万: 十 (多) 万
+            low, high = low * _MULT[c], high * _MULT[c]
+        add(m, low, high, m.group("approx"), bool(re.search("[万亿]", num)))
+    found.sort(key=lambda a: a["start"])
+    return found
+
+
+def _rule_facts(text: str) -> dict:
+    amounts, dates, parties = _amounts(text), [], []
     for m in DATE_REGEX.finditer(text):
         value = _date_value(m)
         if value is None and m.group("m2"):  # 13月, 3月40号: not a date
@@ -235,7 +354,9 @@ def _nlp_facts(text: str) -> dict | None:
             out["parties"].append({**item, "role": label.lower()})
         elif label in ("MONEY", "AMOUNT"):
             v = get("norm")
-            out["amounts"].append({**item, "value": float(v) if isinstance(v, (int, float)) else v})
+            v = float(v) if isinstance(v, (int, float)) else v
+            n = v if isinstance(v, float) else None
+            out["amounts"].append({**item, "value": v, "low": n, "high": n, "approx": False})
         elif label == "DATE":
             out["dates"].append({**item, "value": get("norm")})
     if not any(out[k] for k in ("parties", "amounts", "dates")):
@@ -249,6 +370,10 @@ def _nlp_facts(text: str) -> dict | None:
             overlapping = [q for q in out[group] if q["start"] < p["end"] and p["start"] < q["end"]]
             if not overlapping:
                 out[group].append(p)
+            elif group == "amounts" and p["approx"] and all(p["start"] <= q["start"] and q["end"] <= p["end"]
+                                                            for q in overlapping):
+                # the model reads 5到6万元 as 6万元 and 约3万元 as 3万元: the rules keep the words that make it vague
+                out[group] = [q for q in out[group] if q not in overlapping] + [p]
             elif group == "parties" and p["role"] != "mentioned":
                 for q in overlapping:  # 申请人：刘建国 is the applicant, not just a person
                     q["role"] = p["role"]
@@ -517,6 +642,27 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     }
 
 
+def _amount_label(a: dict) -> str:
+    """An amount as the plan shows it: the words, then the sum or the range they allow.
+
+    Examples:
+        >>> [_amount_label(a) for a in _amounts("赔8000元，医药费七八万，误工费上万元，近十万，大概5万左右")]
+        ['8000元（8,000 元）', '七八万（70,000–80,000 元）', '上万元（10,000 元以上）', '近十万（至多 100,000 元）', '大概5万左右（约 50,000 元）']
+    """
+    v, lo, hi = a.get("value"), a.get("low"), a.get("high")
+    if not isinstance(v, (int, float)):
+        return a["text"]
+    if not a.get("approx"):
+        return f"{a['text']}（{v:,.0f} 元）"
+    if lo is not None and hi is not None and lo != hi:
+        return f"{a['text']}（{lo:,.0f}–{hi:,.0f} 元）"
+    if lo is not None and hi is None:
+        return f"{a['text']}（{lo:,.0f} 元以上）"
+    if hi is not None and lo is None:
+        return f"{a['text']}（至多 {hi:,.0f} 元）"
+    return f"{a['text']}（约 {v:,.0f} 元）"
+
+
 def render_markdown(plan: dict) -> str:
     """The plan as Markdown (headings, lists, a table of similar cases)."""
     L = ["# 调解预案", "", f"> {plan['text'].strip()}", ""]
@@ -527,8 +673,7 @@ def render_markdown(plan: dict) -> str:
     for label, key in (("当事人", "parties"), ("金额", "amounts"), ("日期", "dates")):
         items = plan[key]
         if key == "amounts":
-            vals = [f"{x['text']}（{x['value']:,.0f} 元）" if isinstance(x.get("value"), (int, float)) else x["text"]
-                    for x in items]
+            vals = [_amount_label(x) for x in items]
         elif key == "dates":
             vals = [f"{x['text']}（{x['value']}）" if x.get("value") else x["text"] for x in items]
         else:
