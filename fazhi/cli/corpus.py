@@ -145,16 +145,21 @@ def show(doc_id, versions, as_json):
 @click.option("--kind", type=KIND_CHOICE)
 @click.option("--region")
 @click.option("--shareable", is_flag=True, help="Mask persons, ID numbers, phones and addresses (for sharing).")
-def export(kind, region, shareable):
+@click.option("--all-versions", is_flag=True,
+              help="Also write each document's earlier versions (oldest first, before the current one); "
+                   "every line then has version, valid_from and valid_to. `fazhi corpus import` reads them back.")
+def export(kind, region, shareable, all_versions):
     """Write the store as JSON lines on stdout (one document per line).
 
     Example: fazhi corpus export --kind mediation > mediation.jsonl
     """
     import json
 
+    if shareable and all_versions:
+        fail("--shareable and --all-versions cannot be combined: a shareable export holds current texts only")
     store = workspace().store()
     if not shareable:
-        store.export_jsonl(sys.stdout, kind=kind, region=region)
+        store.export_jsonl(sys.stdout, all_versions=all_versions, kind=kind, region=region)
         return
     from fazhi.nlp.mask import mask_document
 

@@ -63,6 +63,26 @@ def test_corpus_stats_list_show_export_import(tmp_path, src):
     assert run(home2, "corpus", "export").stdout == exported
 
 
+def test_corpus_export_all_versions_round_trip(tmp_path, src):
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(src), "--kind", "mediation").returncode == 0
+    (src / "a.txt").write_text("人民调解协议书\n申请人张某与被申请人李某因相邻通行发生纠纷，已达成协议。", encoding="utf-8")
+    assert "updated 1" in run(home, "ingest", str(src), "--kind", "mediation").stdout
+    assert len(run(home, "corpus", "export").stdout.splitlines()) == 2  # current versions only
+    lines = [json.loads(x) for x in run(home, "corpus", "export", "--all-versions").stdout.splitlines()]
+    assert len(lines) == 3 and sorted(x["version"] for x in lines) == [1, 1, 2]
+    old = next(x for x in lines if x["valid_to"])
+    assert "已达成协议" not in old["text"]
+    f = tmp_path / "all.jsonl"
+    f.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    home2 = tmp_path / "home2"
+    assert run(home2, "corpus", "import", str(f)).returncode == 0
+    again = [json.loads(x) for x in run(home2, "corpus", "export", "--all-versions").stdout.splitlines()]
+    assert [(x["id"], x["version"], x["text"]) for x in again] == [(x["id"], x["version"], x["text"]) for x in lines]
+    both = run(home, "corpus", "export", "--all-versions", "--shareable")
+    assert both.returncode != 0 and both.stderr.count("\n") == 1 and "cannot be combined" in both.stderr
+
+
 def test_home_from_environment(tmp_path, src):
     runner = CliRunner()
     res = runner.invoke(cli, ["ingest", str(src)], env={"FAZHI_HOME": str(tmp_path / "envhome")})
