@@ -131,6 +131,14 @@ def _mask_span(s: Span) -> str | None:
     return None
 
 
+def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
+    """Whether every occurrence of ``name`` in ``text`` lies inside an occurrence of a longer name."""
+    covers = [(m.start(), m.end()) for longer in names if len(longer) > len(name) and name in longer
+              for m in re.finditer(re.escape(longer), text)]
+    return bool(covers) and all(any(a <= m.start() and m.end() <= b for a, b in covers)
+                                for m in re.finditer(re.escape(name), text))
+
+
 def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
               persons: Iterable[str] | None = None) -> tuple[str, list[dict]]:
     """Mask ``text``; returns ``(masked_text, mapping)``.
@@ -157,6 +165,9 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         if i >= 0 and n not in first_pos:
             first_pos[n] = i
     ordered = sorted(first_pos, key=lambda n: (first_pos[n], -len(n)))
+    # a name found only inside a longer one (王建 of 王建国家, where the model split 王建|国家) never
+    # reaches the text: giving it a pseudonym would make 王建国 王某甲 and the next 王 王某丙
+    ordered = [n for n in ordered if not _only_inside_longer(n, ordered, text)]
     pseudo = pseudonyms(ordered)
     repl: list[tuple[int, int, str, str]] = []  # start, end, masked, label
     for n in sorted(pseudo, key=len, reverse=True):  # longer names first: 张三丰 before 张三

@@ -93,3 +93,15 @@ def test_emails_and_social_accounts_are_masked(text, gone, kept):
     out, mapping = mask_text(text, model=False)
     assert all(g not in out for g in gone) and all(k in out for k in kept), out
     assert {m["label"] for m in mapping} <= {"EMAIL", "ACCOUNT"}
+
+
+def test_a_name_seen_only_inside_a_longer_one_takes_no_letter():
+    # the model may split 王建国家 as 王建|国家: 王建 never reaches the text, so the next 王 is 王某乙, not 王某丙
+    text = "申请人王建国与被申请人李秀英系邻居。李秀英家漏水，导致王建国家天花板受损。王建国的儿子王小军也到场。"
+    masked, mapping = mask_text(text, persons=["王建国", "李秀英", "王建", "王小军"], model=False)
+    m = {e["original"]: e["masked"] for e in mapping}
+    assert m == {"王建国": "王某甲", "李秀英": "李某", "王小军": "王某乙"}
+    assert masked.count("王某甲") == 3 and "王某丙" not in masked
+    # a short name that also stands on its own elsewhere keeps its own pseudonym
+    masked, mapping = mask_text("王建国与王建是兄弟，王建国家在东头。", persons=["王建国", "王建"], model=False)
+    assert {e["original"]: e["masked"] for e in mapping} == {"王建国": "王某甲", "王建": "王某乙"}
