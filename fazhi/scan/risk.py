@@ -4,11 +4,16 @@ A *cue* is a phrase that, in mediation and petition work, tends to come before a
 threats of violence or self-harm, 扬言, 上访 / 越级上访, 聚集 / 集体 action, 讨薪, 拉横幅, 堵路 ...
 Each cue has a category and a severity (1 low, 2 medium, 3 high).
 
+Cues are matched on a copy of the text folded character for character (traditional to simplified for the
+characters the rules use, full-width digits and letters to ASCII: 上訪, １２３４５), so offsets stay the original's.
+
 Context rules, applied to the clause (up to ，；。！？) and sentence around each cue:
 
-* **Negation** (没有扬言, 不会去上访, 从未想过报复): a negation word at most a few filler characters before the
-  cue in the same clause. A negated cue is *not* a signal; it is listed under ``negated`` so an analyst can
-  see it was read.
+* **Negation** (没有扬言, 不会去上访, 从未想过报复, 未发生肢体冲突): a negation word at most a few filler characters
+  before the cue in the same clause. A negated cue is *not* a signal; it is listed under ``negated`` (with
+  ``"reason": "negation"``) so an analyst can see it was read. Also listed there, not signals: a cue whose
+  sentence goes on to say it was settled (去年上访过，后来问题已经解决了: ``"resolved"``) and a cue after a
+  prohibition in its clause (信访人不得……聚集: ``"prohibition"``). A cue inside a title (《信访工作条例》) is a name.
 * **Hypotheticals and conditional threats** (如果再不解决就去上访, 再不给钱我们就拉横幅, 否则……): the cue stays
   a signal, marked ``conditional`` and one severity step lower (never below 1). A conditional threat is a
   warning that has not been carried out yet: lower than an announced one, but still worth a call back.
@@ -43,38 +48,76 @@ LEVELS = ("none", "low", "medium", "high")
 # (category, severity, regex). Longer, more specific patterns first: the scan takes the leftmost longest
 # match at each position, so 越级上访 wins over 上访.
 CUES: list[tuple[str, int, str]] = [
-    ("self_harm", 3, r"跳楼|跳河|跳江|跳桥|自杀|轻生|寻死|喝农药|服毒|割腕|自焚|上吊|不想活|死给[你他她]们?看|以死相逼|一死了之|死在[你他她这]|绝食"),
+    ("self_harm", 3, r"跳楼(?!价|大甩卖|甩卖|大减价|清仓)|(?:楼顶|天台|楼上|桥上)跳下去|跳下去算了|想死(?![你您他她]|了你)"
+                     r"|跳河|跳江|跳桥|自杀|轻生|寻死|喝农药|服毒|割腕|自焚|上吊|不想活|死给[你他她]们?看|以死相逼|一死了之|死在[你他她这]|绝食"),
     ("violence", 3, r"同归于尽|(?:杀了|杀掉|宰了|砍了|捅了|打死|灭了|废了)(?:[你他她]们?|对方|[你他她]?全家|[\u4e00-\u9fff]{1,2}全家|这个?人|那个?人)"
                     r"|杀人|弄死|砍死|捅死|砍人|捅人|放火|纵火|烧了?(?:[你他她]们?|对方)(?:的|家)|炸了|炸掉|血债血偿|拼命(?![工干做挣赚跑学读练地的])"
-                    r"|拼个你死我活|鱼死网破|(?:跟|和|与)[\u4e00-\u9fff]{1,4}?拼了(?=[，,。！!？?；;…\s]|$)|找人(?:打|砍|捅)"),
+                    r"|拼个你死我活|鱼死网破|打断(?:[你他她我]们?|对方)的?(?:腿|手|胳膊)|把(?:[你他她我]们?|对方)(?:打死|砍死|捅死|弄死|杀了)"
+                    r"|(?:跟|和|与)[\u4e00-\u9fff]{1,4}?拼了(?=[，,。！!？?；;…\s]|$)|找人(?:打|砍|捅)"),
     ("weapon", 3, r"持刀|持械|(?:拿|提|拎|举|带|抱|扛)着?(?:菜刀|砍刀|刀子?|斧头|铁棍|木棍|棍子|棒子|锄头|铁锹|汽油|煤气罐)|汽油瓶"),
     ("revenge", 3, r"报复|以牙还牙|让[你他她我]们?好看|走着瞧|不得好死"),
     ("extreme", 3, r"极端|过激|走绝路|铤而走险"),
-    ("threat", 2, r"扬言|威胁|恐吓|放狠话|撂下狠话|放话|付出代价|跟[你他她]没完|不会放过|(?:收拾|教训|修理)(?:[你他她我]|对方)"),
+    ("threat", 2, r"扬言|威胁(?<!构成威胁)(?<!造成威胁)(?<!严重威胁)(?<!安全威胁)(?<!潜在威胁)"  # not 构成威胁 to health
+                  r"|恐吓|放狠话|撂下狠话|放话|付出代价|跟[你他她]没完|不会放过|(?:收拾|教训|修理)(?:[你他她我]|对方)"),
     ("petition", 3, r"越级上访|进京上访|进京|去北京上访|赴京"),
-    ("petition", 2, r"上访|信访|到市政府|去市政府|去省政府|到省里|到区政府|去区政府|找政府|到政府门口|去政府门口|找领导讨说法"),
-    ("collective", 2, r"聚集|(?<!村)集体(?!土地|经济|所有|资产|组织|管理|林地|山林|收益|户|宿舍|合同)|群体|联名"
-                      r"|(?:几十|十几|数十|[二三四五六七八九]十多?|上百|一百多|数百)(?:个|名|位|户|家)?(?:人|村民|工人|工友|业主|户|家长?)"
-                      r"|全村人?|整栋楼|全体业主"
-                      r"|(?:(?<=大家)|(?<=我们)|(?<=咱们)|(?<=工友)|(?<=村民)|(?<=业主)|(?<=工人)|(?<=们))一起去"),
+    ("petition", 2, r"上访|信访(?!人|条例|工作条例|事项|件)"
+                    r"|到市政府|去市政府|去省政府|到省里|到区政府|去区政府|找政府|到政府门口|去政府门口|找领导讨说法"),
+    ("collective", 2, r"聚集(?<![蚊蝇虫鼠鸟]聚集)|集体(?<!村集体)(?!土地|经济|所有|资产|组织|管理|林地|山林|收益|户|宿舍|合同)|群体|联名"
+                      r"|(?:几十|十几|数十|[二三四五六七八九]十多?|上百|一百多|数百|几百)(?:个|名|位|户|家)?"
+                      r"(?:人|村民|工人|工友|农民工|员工|职工|业主|会员|学员|商户|车主|债主|储户|租户|户|家长?)"
+                      r"|全村人?|整栋楼的?(?:人|住户|业主|居民)?(?:都|一起)(?:去|到)|全体业主"
+                      r"|(?:(?<=大家)|(?<=我们)|(?<=咱们)|(?<=工友)|(?<=村民)|(?<=业主)|(?<=工人)|(?<=们))"
+                      r"(?:说好?|商量|准备|约好|打算|决定)?(?:明天|后天|今天|今晚|周末|下周)?一起去"),
     ("wage_claim", 2, r"讨薪|讨要工资|讨要工钱|讨工钱|追讨工资|索要工资"),
-    ("wage_arrears", 1, r"拖欠工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
-    ("protest", 2, r"拉横幅|打横幅|挂横幅|拉条幅|挂条幅|拉白布|挂白布|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门|封路|占领|罢工|停工抗议|闹事"),
-    ("fight", 2, r"打架|斗殴|动手|打伤|打人|殴打|扭打|砸了|砸坏|砸车|(?<!相)(?<!利益)冲突|推搡|(?:打|揍)(?:[你他她我]|对方)一?顿"
-                 r"|被(?:[你他她人]|对方)?打(?:了|伤|成|得|破)"),
+    ("wage_arrears", 1, r"拖欠(?:[我你他她]们?的?)?工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
+    ("protest", 2, r"[拉挂打举](?:过|了|起了?|着|出)?(?:横幅|条幅|白布)|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门"
+                  r"|封路|占领|罢工|停工抗议|闹事"
+                  r"|把[\u4e00-\u9fff]{0,5}?(?:路|路口|厂门|大门|校门)给?(?:堵|封)(?:了|住|上|死)|堵了(?:路|路口|大门|厂门)"),
+    ("fight", 2, r"打架|斗殴|动手(?!术|脚)|动起手|打起来|打了起来|[打干][了过]一架|打伤|打人|殴打|扭打"
+                 r"|砸了(?![一个]?个?洞)|砸坏|砸车|(?<!相)(?<!利益)冲突|推搡|(?:打|揍)(?:[你他她我]|对方)一?顿"
+                 r"|被(?:[你他她人]|对方)?打(?:了|伤|成|得|破)|被[\u4e00-\u9fff]{0,5}?推(?:倒|搡)|把(?:我|他|她|人)推倒"),
     ("media", 1, r"曝光|找媒体|找记者|发抖音|发到网上|闹到网上|网上发帖|发微博|舆论|热搜|闹大"),
-    ("complaint", 1, r"投诉无门|多次投诉|反复投诉|12345|市长热线|一直没人管|没人管|讨说法|要说法"),
+    ("complaint", 1, r"投诉无门|多次投诉|反复投诉|市长热线|12345|一直没人管|没人管|讨说法|要说法"),
 ]
 
-_NEG = r"(?:没有|没|不会|不要|不想|不打算|不准备|不是要|不至于|不再|并未|并没有|并没|从未|从没|从来没有?|绝不|决不|无意|未曾|不用|不必|别|不愿意?|不敢|没想过)"
+_NEG = r"(?:没有|没|不会|不要|不想|不打算|不准备|不是要|不至于|不再|并未|并没有|并没|从未|从没|从来没有?|绝不|决不|无意|未曾|尚未|未|不用|不必|别|不愿意?|不敢|没想过)"
 _FILLER = (r"(?:再|去|要|会|想|打算|准备|敢|到|过|人|组织|一起|和|跟|他们|我们|大家|说|就|也|都|真的|真|想过|做出|做|干|搞|什么|任何"
            r"|那种|这种|那么|出|发生|出现|产生|引发|有|肢体|激烈的?|采取)*")
 _NEG_BEFORE = re.compile(_NEG + _FILLER + r"$")
 _FILLER_ONLY = re.compile(_FILLER)  # a cue right after a negated cue (没扬言报复) is negated too
-_COND = re.compile(r"如果|要是|假如|若是|倘若|万一|一旦|再不|再这样|还不|否则|不然|到时候?|逼急了|实在不行|大不了|不排除|可能会|迟早")
+_COND = re.compile(r"如果|要是|假如|若是|倘若|万一|一旦|再不|再这样|否则|不然|到时候?|逼急了|实在不行|大不了|不排除|可能会|迟早"
+                   r"|在不(?=给|发|还|解决|处理|管|赔|退)"  # the common typo of 再不
+                   # the written 如 / 若 of hotline records (如得不到答复将……, 若本周内不处理将……), not 如今, 例如
+                   r"|(?<![例比假不倘])[如若](?![今何此同实期下意])(?=[^，,。；;！!？?]{0,8}?(?:不|未|没|再|仍))")
+# a rule quoted or stated (信访人不得……聚集, 严禁闹事): the cue names what is forbidden, not what anyone does
+_PROHIBIT = re.compile(r"(?<![恨巴舍怪由记顾])不得(?![不了已])|禁止|严禁|不准|不许|不允许")
+# the cue's sentence goes on to say it was settled (去年上访过，后来问题已经解决了): history, not a risk now
+_RESOLVED = re.compile(r"(?:已经?|都已?|终于|后来|最后|早就|早已)[^，,。；;！!？?没未不]{0,6}?(?:解决|结清|处理好|化解|和解|调解好|谈妥|到账|兑现)"
+                       r"|(?<![没未不])(?:解决|结清|处理好|化解|和解|谈妥)了")
+# 12345 is a cue when called again and again or in vain, not in 如有疑问请拨打12345 or 市民通过12345反映
+_AGAIN_BEFORE = re.compile(r"(?:次|反复|一直|天天|经常)[\u4e00-\u9fff]{0,3}$")
+_IN_VAIN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:没用|无果|未果|没人管|不管|没人理|打爆|没有回音|没结果)")
+# 罢工 of a machine (空调罢工了, 楼道的灯也罢工了) is a breakdown
+_MACHINE_BEFORE = re.compile(r"(?:灯|空调|电脑|手机|电梯|冰箱|洗衣机|热水器|机器|打印机|车|身体|胃|脑子)[也又都还]?$")
 _URGENT = re.compile(r"马上|立刻|立即|今天|今晚|明天|明早|后天|正在|现在就|已经聚集|已经在|当场|紧急|十万火急|等不了|刻不容缓|快过年|年关|这几天|本周|眼看")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！!？?\n]")
 _SENT_BREAK = re.compile(r"[。！!？?\n]")
+
+# Cues are matched on a folded copy of the text, character for character so that offsets stay the same:
+# full-width digits and Latin letters (１２３４５) to ASCII, and the traditional forms of the characters the
+# rules use to simplified (跳樓, 上訪, 揚言, 討薪 ...).
+_TRAD = (
+    "萬與業嚴個舉麼麽於產從倉們價會傷體債償儲兌關內農衝沖決準減幾則別動區賣佔廠發髮臺檯颱弔後嚇員圍場壞處備復複頭學實對尋導將"
+    "盡歸當帶幹乾並併廢願戶揚報攔掛掙數鬥斷無時術機殺條來極構棟樣橋樓橫毆氣沒濟潛滅燈燒熱現電著種緊約級縱線練組織終經結給絕緩"
+    "網罷聯脅腦腳輿捨藥蟲蠅討讓訓議記許論訪訴話說讀調談賬資賠賺車輕過還這進遲採裡裏錢鐵鋌鋤鍬長門問鬧險靜頂項顧頓領題馬魚鳥傢"
+    "羣為搶欄驗鬆盜搗擾親幫絲槍彈兇")
+_SIMP = (
+    "万与业严个举么么于产从仓们价会伤体债偿储兑关内农冲冲决准减几则别动区卖占厂发发台台台吊后吓员围场坏处备复复头学实对寻导将"
+    "尽归当带干干并并废愿户扬报拦挂挣数斗断无时术机杀条来极构栋样桥楼横殴气没济潜灭灯烧热现电着种紧约级纵线练组织终经结给绝缓"
+    "网罢联胁脑脚舆舍药虫蝇讨让训议记许论访诉话说读调谈账资赔赚车轻过还这进迟采里里钱铁铤锄锹长门问闹险静顶项顾顿领题马鱼鸟家"
+    "群为抢栏验松盗捣扰亲帮丝枪弹凶")
+_ASCII = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FOLD = str.maketrans(_TRAD + "".join(chr(ord(c) + 0xFEE0) for c in _ASCII), _SIMP + _ASCII)
 
 _ALL = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_, _, pat) in enumerate(CUES)))
 
@@ -116,6 +159,11 @@ def _clause_start(text: str, pos: int, pattern: re.Pattern) -> int:
     return start
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENT_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def assess(text: str) -> dict:
     """Find risk signals in ``text``.
 
@@ -123,26 +171,41 @@ def assess(text: str) -> dict:
     [...same keys...], "urgency": "low"|"medium"|"high", "urgency_cues": [{"text","start","end"}]}``.
     Offsets are half-open character offsets into ``text``.
     """
+    original, text = text, text.translate(_FOLD)  # same length: offsets are the original's
     signals, negated = [], []
     last_negated_end = -1
+    has_title = "《" in text
     for m in _ALL.finditer(text):
         cue = _GROUPS[m.lastgroup]
         start, end = m.start(), m.end()
         clause = text[_clause_start(text, start, _CLAUSE_BREAK):start]
         sent_start = _clause_start(text, start, _SENT_BREAK)
-        item = {"text": m.group(), "start": start, "end": end, "cue": cue.category, "severity": cue.severity,
-                "conditional": False}
+        if has_title and text.rfind("《", 0, start) > text.rfind("》", 0, start):
+            continue  # part of a title (《信访工作条例》): a name, not a cue
+        if m.group() == "罢工" and _MACHINE_BEFORE.search(clause):
+            continue
+        if m.group() == "12345" and not (_AGAIN_BEFORE.search(clause) or _IN_VAIN_AFTER.match(text, end)):
+            continue
+        item = {"text": original[start:end], "start": start, "end": end, "cue": cue.category,
+                "severity": cue.severity, "conditional": False}
         if _NEG_BEFORE.search(clause) or (
                 last_negated_end >= 0 and _FILLER_ONLY.fullmatch(text, last_negated_end, start)):
-            negated.append(item)
+            negated.append({**item, "reason": "negation"})
             last_negated_end = end
+            continue
+        if _PROHIBIT.search(clause):
+            negated.append({**item, "reason": "prohibition"})
             continue
         # a hypothetical marker earlier in the sentence (or in the cue's own clause) makes it conditional
         if _COND.search(text, sent_start, start):
             item["conditional"] = True
             item["severity"] = max(1, cue.severity - 1)
+        elif _RESOLVED.search(text, end, _sentence_end(text, end)):
+            negated.append({**item, "reason": "resolved"})
+            continue
         signals.append(item)
-    urgent = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in _URGENT.finditer(text)]
+    urgent = [{"text": original[m.start():m.end()], "start": m.start(), "end": m.end()}
+              for m in _URGENT.finditer(text)]
     if any(s["cue"] in _LIFE and not s["conditional"] for s in signals):
         urgency = "high"  # a life is at stake now: no time word is needed
     elif urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
