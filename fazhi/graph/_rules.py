@@ -16,15 +16,15 @@ import re
 
 from fazhi.numerals import cn_to_int
 
-__all__ = ["fine_amounts", "max_fine", "plain_articles", "cn_date", "find_citations", "sentences",
-           "EFFECTIVE_REGEX"]
+__all__ = ["fine_amounts", "max_fine", "plain_articles", "inserted_articles", "cn_date", "find_citations",
+           "sentences", "EFFECTIVE_REGEX"]
 
 _CN_NUM = "零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟"
 AMOUNT_REGEX = re.compile(rf"((?:\d[\d,，.]*|[{_CN_NUM}]+)(?:万|千|百)?)元")
 FINE_SENTENCE_REGEX = re.compile(r"[^。；;\n]*罚款[^。；;\n]*")
 EFFECTIVE_REGEX = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|生效|执行)")
-_ARTICLE_LINE = re.compile(r"^[ \t\u3000]*第([零〇一二三四五六七八九十百千两0-9]+)条(?:之[一二三四五六七八九十]+)?(?=[ \t\u3000]|$)",
-                           re.M)
+_ARTICLE_LINE = re.compile(r"^[ \t\u3000]*第([零〇一二三四五六七八九十百千两0-9]+)条(?:之([一二三四五六七八九十]+))?"
+                           r"(?=[ \t\u3000]|$)", re.M)
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 DATE_REGEX = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                         r"(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -81,6 +81,22 @@ def plain_articles(text: str) -> list[tuple[int, int, str]]:
         e = starts[i + 1][1] if i + 1 < len(starts) else len(text)
         found.append((n, s, text[s:e].rstrip()))
     return found
+
+
+def inserted_articles(text: str) -> set[tuple[int, int]]:
+    """(article, sub) of the inserted articles of a plain text (lines beginning 第X条之Y).
+
+    >>> sorted(inserted_articles("第一百二十条 甲\\n第一百二十条之一 乙\\n第一百二十条之二 丙\\n第一百二十一条 丁"))
+    [(120, 1), (120, 2)]
+    """
+    out = set()
+    for m in _ARTICLE_LINE.finditer(text):
+        if m.group(2):
+            try:
+                out.add((cn_to_int(m.group(1)), cn_to_int(m.group(2))))
+            except ValueError:
+                continue
+    return out
 
 
 def sentences(text: str, offset: int = 0):

@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi.document import Document
-from fazhi.graph._rules import EFFECTIVE_REGEX, cn_date, find_citations, max_fine, plain_articles
+from fazhi.graph._rules import (EFFECTIVE_REGEX, cn_date, find_citations, inserted_articles, max_fine,
+                                plain_articles)
 from fazhi.graph._titles import guess_rank_from_title, title_key
 from fazhi.graph.registry import RANKS, Law, Registry, Version
+from fazhi.numerals import cn_to_int
 
 __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
            "save_graph", "GRAPH_FILE", "load_overrides", "EVIDENCE_ARTICLES"]
@@ -96,12 +98,28 @@ def iter_law_documents(paths: Iterable[str | os.PathLike], errors: list | None =
                 raise
 
 
-def _article_table(doc: Document) -> list[tuple[int, int, int, bool]]:
-    """(number, start, end, is_suffix) for each article of a document."""
+def _article_table(doc: Document) -> list[tuple[int, int, int, str]]:
+    """(number, start, end, suffix) for each article of a document; suffix is the 之X of an inserted
+    article (第一百二十条之一), else ""."""
     spans = doc.spans.get("article")
     if spans:
-        return [(s.norm, s.start, s.end, bool(s.attrs.get("suffix"))) for s in spans if isinstance(s.norm, int)]
-    return [(n, s, s + len(t), False) for n, s, t in plain_articles(doc.text)]
+        return [(s.norm, s.start, s.end, s.attrs.get("suffix") or "") for s in spans
+                if isinstance(s.norm, int)]
+    return [(n, s, s + len(t), "") for n, s, t in plain_articles(doc.text)]
+
+
+def _inserted(doc: Document, arts) -> set[tuple[int, int]]:
+    """(article, sub) of the inserted articles: from the article spans, else from the plain text."""
+    if not doc.spans.get("article"):
+        return inserted_articles(doc.text)
+    out = set()
+    for n, _, _, suffix in arts:
+        if suffix:
+            try:
+                out.add((n, cn_to_int(suffix.lstrip("之"))))
+            except ValueError:
+                continue
+    return out
 
 
 def _canonical(title: str) -> str:
@@ -139,6 +157,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         found = [d for d in found if d and (not date or d >= date)]
         effective = found[-1] if found else None
     numbers = {a[0] for a in arts if not a[3]}
+    subs = _inserted(doc, arts)
     sigs = []
     if with_signatures:
         from fazhi.graph.dupes import signatures
@@ -213,7 +232,8 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "effective": effective, "level": doc.metadata.get("level"),
         "issuer": doc.metadata.get("issuer") or doc.metadata.get("office"), "status": doc.metadata.get("status"),
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
-        "numbers": numbers, "max_article": max(numbers) if numbers else 0, "fines": fines, "texts": texts,
+        "numbers": numbers, "subs": subs, "max_article": max(numbers) if numbers else 0, "fines": fines,
+        "texts": texts,
         "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
@@ -290,7 +310,9 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         flags = {p["flag"] for p in parts if p["flag"]}
         law.add_version(Version(
             date=date, effective=effective, articles=len(numbers), max_article=max(numbers) if numbers else 0,
-            article_numbers=frozenset(numbers), sources=[p["source"] for p in parts],
+            article_numbers=frozenset(numbers),
+            sub_articles=frozenset().union(*(p.get("subs", ()) for p in parts)),
+            sources=[p["source"] for p in parts],
             doc_ids=[p["id"] for p in parts], fines=fines, texts=texts,
             flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None)))
         for p in parts:

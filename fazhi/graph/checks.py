@@ -51,9 +51,10 @@ import time
 from dataclasses import dataclass, field
 
 from fazhi.document import Document
-from fazhi.graph._rules import DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amounts, find_citations, plain_articles
+from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amounts, find_citations,
+                                inserted_articles, plain_articles)
 from fazhi.graph._titles import title_key
-from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, rank_value
+from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, article_label, rank_value
 from fazhi.numerals import int_to_cn
 
 __all__ = ["Finding", "CheckResult", "check", "checked_date", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
@@ -270,14 +271,16 @@ def _title_of(text: str) -> str:
     return ""
 
 
-def _cn_article(n: int) -> str:
-    return f"第{int_to_cn(n)}条"
+def _cn_article(n: int, sub: int | None = None) -> str:
+    """第一百三十三条, or 第一百三十三条之一 for an inserted article."""
+    return f"第{int_to_cn(n)}条" + (f"之{int_to_cn(sub)}" if sub else "")
 
 
 def _cn_articles(numbers: list) -> str:
-    """第一百三十条、第一百三十一条; runs of three or more as 第二百二十条至第二百六十条."""
+    """第一百三十条、第一百三十一条; runs of three or more as 第二百二十条至第二百六十条; inserted articles
+    given as (article, sub) are named one by one (第一百二十条之七)."""
     runs: list = []
-    for n in sorted(set(numbers)):
+    for n in sorted({x for x in numbers if isinstance(x, int)}):
         if runs and n == runs[-1][1] + 1:
             runs[-1][1] = n
         else:
@@ -285,10 +288,11 @@ def _cn_articles(numbers: list) -> str:
     parts = []
     for a, b in runs:
         if b - a >= 2:
-            parts.append(f"{_cn_article(a)}至{_cn_article(b)}")
+            parts.append((a, 0, f"{_cn_article(a)}至{_cn_article(b)}"))
         else:
-            parts.extend(_cn_article(n) for n in range(a, b + 1))
-    return "、".join(parts)
+            parts.extend((n, 0, _cn_article(n)) for n in range(a, b + 1))
+    parts.extend((n, k, _cn_article(n, k)) for n, k in {x for x in numbers if isinstance(x, tuple)})
+    return "、".join(p for _, _, p in sorted(parts))
 
 
 def _short(title: str) -> str:
@@ -342,15 +346,18 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if isinstance(document, Document) and document.spans.get("article"):
         own = [(s.norm, s.start, s.text) for s in document.spans["article"] if isinstance(s.norm, int)]
     own_numbers = {n for n, _, _ in own}
+    own_subs = inserted_articles(text)  # 第一百二十条之一 -> (120, 1)
     if isinstance(document, Document) and document.metadata.get("part"):
         # one file of a law split by 编: 本法第X条 may point into another part
         whole = registry.get(title)
         v = registry.version_on(whole, date) if whole is not None else None
         if v is not None and v.article_numbers:
             own_numbers = own_numbers | set(v.article_numbers)
+            own_subs = own_subs | set(v.sub_articles or ())
     own_max = max(own_numbers) if own_numbers else 0
     seen_repealed: set = set()
     missing_at: dict = {}
+    missing_keys: dict = {}  # id(finding) -> the missing articles as ints or (article, sub)
     sentence_of = _sentence_index(text)
 
     body_start = 0
@@ -371,8 +378,16 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             continue
         is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon) or \
             (issued and title_key((c.attrs or {}).get("raw_title") or c.law) in issued)
+        sub = (c.attrs or {}).get("sub")
         if is_self:
-            if c.article and own_max and c.article not in own_numbers:
+            if c.article and own_max and sub and c.article in own_numbers and (c.article, sub) not in own_subs:
+                out.append(Finding(
+                    "INTERNAL_REF_MISSING", "error", c.start, c.end, c.text,
+                    f"“{c.text}”引用了本文件的{_cn_article(c.article, sub)}，但本文件没有该条。",
+                    {"article": c.article, "sub": sub, "own_articles": len(own_numbers),
+                     "own_max_article": own_max},
+                    "核对条文序号，改为实际存在的条款，或补充该条。"))
+            elif c.article and own_max and c.article not in own_numbers:
                 out.append(Finding(
                     "INTERNAL_REF_MISSING", "error", c.start, c.end, c.text,
                     f"“{c.text}”引用了本文件的{_cn_article(c.article)}，但本文件只有{_cn_article(own_max)}为止的"
@@ -437,26 +452,30 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             continue
         if c.article:
             v = registry.version_on(law, date)
-            if v is not None and v.articles > 0 and not v.has_article(c.article):
+            if v is not None and v.articles > 0 and not v.has_article(c.article, sub):
+                key = (c.article, sub) if sub else c.article
                 prev = missing_at.get((c.start, c.end, law.title))
                 if prev is not None:
                     # 第一百一十九条至第一百三十一条: one finding for the range, naming every missing article
-                    prev.evidence["missing_articles"].append(c.article)
-                    names = _cn_articles(prev.evidence["missing_articles"])
+                    prev.evidence["missing_articles"].append(article_label(*key) if sub else c.article)
+                    missing_keys[id(prev)].append(key)
+                    names = _cn_articles(missing_keys[id(prev)])
                     prev.message = re.sub(r"没有[^。]*。", f"没有{names}。", prev.message, count=1)
                     continue
-                others = [x for x in law.versions if x is not v and x.has_article(c.article) and x.articles]
+                others = [x for x in law.versions
+                          if x is not v and x.has_article(c.article, sub) and x.articles]
                 msg = (f"{_short(law.title)}（{v.date}版本，自{v.start}施行，共{v.articles}条）没有"
-                       f"{_cn_article(c.article)}。")
+                       f"{_cn_article(c.article, sub)}。")
                 if others:
                     msg += f"该条见于{'、'.join(o.date for o in others)}版本，可能引用了旧版本的条文序号。"
-                f = Finding(
-                    "CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg,
-                    {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
-                     "max_article": v.max_article, "versions_with_article": [o.date for o in others],
-                     "missing_articles": [c.article]},
-                    "按现行版本核对条文序号。")
+                ev = {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
+                      "max_article": v.max_article, "versions_with_article": [o.date for o in others],
+                      "missing_articles": [article_label(*key) if sub else c.article]}
+                if sub:
+                    ev["sub"] = sub  # 第一百三十三条之九: article 133, sub 9; missing_articles names it "133之九"
+                f = Finding("CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg, ev, "按现行版本核对条文序号。")
                 missing_at[(c.start, c.end, law.title)] = f
+                missing_keys[id(f)] = [key]
                 out.append(f)
 
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))

@@ -25,7 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RANKS", "RANK_ORDER", "rank_value", "Version", "Law", "Registry", "STATUSES", "REGISTRY_FILE"]
+__all__ = ["RANKS", "RANK_ORDER", "rank_value", "article_label", "Version", "Law", "Registry", "STATUSES",
+           "REGISTRY_FILE"]
 
 RANKS = ("宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
          "规范性文件")
@@ -36,6 +37,19 @@ RANK_ORDER = {"宪法": 7, "法律": 6, "行政法规": 5, "地方性法规": 4,
 STATUSES = ("有效", "已修改", "已废止", "尚未生效")
 REGISTRY_FILE = "registry.pkl"
 FORMAT = 1
+
+
+def article_label(article: int, sub: int | None = None) -> str:
+    """The short form of an article number in JSON: ``133``, or ``133之一`` for an inserted article.
+
+    >>> article_label(133), article_label(133, 1)
+    ('133', '133之一')
+    """
+    if not sub:
+        return str(article)
+    from fazhi.numerals import int_to_cn
+
+    return f"{article}之{int_to_cn(sub)}"
 
 
 def rank_value(rank: str | None) -> int | None:
@@ -59,6 +73,9 @@ class Version:
         superseded: the date the next version took effect (None while current).
         articles: number of articles (第X条之一 not counted separately).
         max_article: the highest article number.
+        article_numbers: the numbers of the articles (an empty set: unknown, 1..max_article assumed).
+        sub_articles: the inserted articles as (article, sub) pairs (第一百二十条之一 -> (120, 1)); None when the
+            build did not record them (older registries), so that 之X is not reported missing then.
         sources: files or store ids the version was read from (several for a law split by 编).
         fines: {article: highest fine in yuan} for articles that set fines.
         texts: {article: text} for the few articles other checks quote as evidence.
@@ -70,6 +87,7 @@ class Version:
     articles: int = 0
     max_article: int = 0
     article_numbers: frozenset = frozenset()
+    sub_articles: frozenset | None = None
     sources: list = field(default_factory=list)
     doc_ids: list = field(default_factory=list)
     fines: dict = field(default_factory=dict)
@@ -80,14 +98,28 @@ class Version:
     def start(self) -> str:
         return self.effective or self.date
 
-    def has_article(self, n: int) -> bool:
+    def has_article(self, n: int, sub: int | None = None) -> bool:
+        """Whether article ``n`` (with ``sub``: the inserted article 第n条之sub) is in this version.
+
+        >>> v = Version(date="2020-12-26", articles=2, max_article=2, article_numbers=frozenset({1, 2}),
+        ...             sub_articles=frozenset({(2, 1)}))
+        >>> v.has_article(2), v.has_article(2, 1), v.has_article(2, 9), v.has_article(3, 1)
+        (True, True, False, False)
+        """
+        if sub:
+            if self.sub_articles is None:
+                return self.has_article(n)  # not recorded: the article it follows is all we can check
+            return (n, sub) in self.sub_articles
         if self.article_numbers:
             return n in self.article_numbers
         return 1 <= n <= self.max_article
 
     def to_dict(self) -> dict:
-        return {"date": self.date, "effective": self.effective, "superseded": self.superseded,
-                "articles": self.articles, "max_article": self.max_article, "sources": list(self.sources)}
+        d = {"date": self.date, "effective": self.effective, "superseded": self.superseded,
+             "articles": self.articles, "max_article": self.max_article, "sources": list(self.sources)}
+        if self.sub_articles:  # only laws that have them (刑法): ["17之一", "120之一", ...]
+            d["sub_articles"] = [article_label(n, k) for n, k in sorted(self.sub_articles)]
+        return d
 
 
 @dataclass
