@@ -11,7 +11,14 @@ It serves ``fazhi/crawlers/data/site`` (or another folder) as static files, plus
   git);
 - ``/status/NNN`` answers with that status; ``/flaky/PATH`` answers 503 the first time, then PATH;
   ``/slow/PATH`` waits :attr:`slow_seconds` before answering PATH; ``/loop/a.html`` and ``/loop/b.html``
-  redirect to each other; ``/redirect/PATH`` redirects (301) to ``/PATH``;
+  redirect to each other; ``/redirect/PATH`` redirects (301) to ``/PATH``; ``/hops/N/PATH`` redirects N
+  times before ``/PATH``; ``/offsite/PATH`` redirects to ``/PATH`` on ``localhost`` (another host name for
+  the same loopback server);
+- ``/ratelimit/PATH`` answers 429 with ``Retry-After:`` :attr:`retry_after` until that many seconds after
+  its first request, then PATH; ``/download.jsp?file=PATH&name=NAME`` sends PATH as ``application/octet-stream``
+  with ``Content-Disposition: attachment; filename*=UTF-8''NAME`` (a download script with a Chinese file
+  name); ``/endless/PATH?page=N`` sends PATH with ``{next}`` replaced by N+1 (pagination that never ends,
+  every page the same);
 - ``/bench/list/N.html`` and ``/bench/page/N.html``: a generated board of any size for the benchmark.
 
 HTML files are sent as ``text/html`` without a charset (so the crawler must read the page's ``<meta>``
@@ -34,7 +41,7 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 __all__ = ["FixtureServer", "SITE_DIR", "docx_bytes", "pdf_bytes", "png_bytes", "bench_page"]
 
@@ -129,15 +136,18 @@ class FixtureServer:
         url: ``http://127.0.0.1:PORT``.
         generation: set to 2 to serve the ``.v2`` variants of changing pages.
         slow_seconds: how long ``/slow/...`` waits.
+        retry_after: the seconds ``/ratelimit/...`` asks for in its ``Retry-After`` header.
         hits: a Counter of request paths (thread-safe enough for tests: increments under a lock).
         bench_pages: how many generated pages ``/bench/`` lists.
     """
 
     def __init__(self, root: str | Path | None = None, port: int = 0, slow_seconds: float = 3.0,
-                 bench_pages: int = 1000, quiet: bool = True):
+                 bench_pages: int = 1000, quiet: bool = True, retry_after: float = 1.0):
         self.root = Path(root) if root else SITE_DIR
         self.generation = 1
         self.slow_seconds = slow_seconds
+        self.retry_after = retry_after
+        self._limited: dict[str, float] = {}
         self.bench_pages = bench_pages
         self.hits: Counter = Counter()
         self._lock = threading.Lock()
@@ -184,6 +194,13 @@ class FixtureServer:
                 return False
             self._flaky_seen.add(path)
             return True
+
+    def limited(self, path: str) -> bool:
+        """Whether ``/ratelimit/PATH`` still answers 429 (less than :attr:`retry_after` since its first hit)."""
+        now = time.monotonic()
+        with self._lock:
+            first = self._limited.setdefault(path, now)
+        return now - first < self.retry_after
 
     # -- content --------------------------------------------------------------------------------------
     def file(self, rel: str) -> bytes | None:
@@ -284,6 +301,31 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(302, b"", headers={"Location": other})
         if path.startswith("/redirect/"):
             return self.send(301, b"", headers={"Location": path[len("/redirect"):]})
+        if path.startswith("/hops/"):
+            _, _, n, rest = path.split("/", 3)
+            target = f"/hops/{int(n) - 1}/{rest}" if int(n) > 1 else "/" + rest
+            return self.send(302, b"", headers={"Location": target})
+        if path.startswith("/offsite/"):
+            return self.send(302, b"", headers={"Location": f"http://localhost:{fx.port}{path[len('/offsite'):]}"})
+        if path.startswith("/ratelimit/"):
+            if fx.limited(path):
+                return self.send(429, b"<html><body>too many requests</body></html>",
+                                 headers={"Retry-After": f"{fx.retry_after:g}"})
+            path = path[len("/ratelimit"):]
+        query = parse_qs(parts.query)
+        if path == "/download.jsp":
+            body = fx.file((query.get("file") or [""])[0])
+            if body is None:
+                return self.not_found()
+            name = quote((query.get("name") or ["file"])[0], safe="")
+            return self.send(200, body, "application/octet-stream",
+                             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+        if path.startswith("/endless/"):
+            body = fx.file(path[len("/endless"):])
+            if body is None:
+                return self.not_found()
+            page = int((query.get("page") or ["1"])[0])
+            return self.send(200, body.replace(b"{next}", str(page + 1).encode()), "text/html")
         if path.startswith("/bench/"):
             return self.bench(path)
         body = fx.file(path)

@@ -20,14 +20,20 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware as _ScrapyOffsiteMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as _ScrapyMetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as _ScrapyRedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
-__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware",
-           "backoff_delay", "one_line", "without_tracking"]
+__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
+           "RedirectMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware", "backoff_delay",
+           "one_line", "redirect_chain", "without_tracking"]
 
 log = logging.getLogger(__name__)
 
@@ -84,32 +90,78 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     return min(cap, base * 2 ** max(0, attempt - 1))
 
 
-async def _sleep(seconds: float) -> None:
+def retry_after(response, now: float | None = None) -> float | None:
+    """The seconds a 429 or 503 response asks the client to wait (``Retry-After``: seconds or an HTTP
+    date), or None.
+
+    >>> from scrapy.http import Response
+    >>> retry_after(Response("http://a.gov.cn/", status=429, headers={"Retry-After": "120"}))
+    120.0
+    >>> retry_after(Response("http://a.gov.cn/", status=503,
+    ...                      headers={"Retry-After": "Wed, 21 Oct 2015 07:28:30 GMT"}), now=1445412500.0)
+    10.0
+    >>> retry_after(Response("http://a.gov.cn/", status=429)) is None
+    True
+    """
+    value = (response.headers.get(b"Retry-After") or b"").decode("latin-1").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when - (time.time() if now is None else now))
+
+
+async def _sleep(seconds: float, stopping=lambda: False) -> bool:
+    """Wait ``seconds`` without blocking the reactor, in steps of at most half a second; stop early (and
+    return False) once ``stopping()`` says the crawl is closing."""
     from twisted.internet import reactor, task
     from scrapy.utils.defer import maybe_deferred_to_future
 
-    await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        if stopping():
+            return False
+        await maybe_deferred_to_future(task.deferLater(reactor, min(left, 0.5), lambda: None))
+    return True
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """RetryMiddleware that waits, exponentially longer each time, before a retry."""
+    """RetryMiddleware that waits, exponentially longer each time, before a retry; at least as long as a
+    429 / 503 response's ``Retry-After`` asks (up to ``FAZHI_RETRY_BACKOFF_MAX``). A crawl stopped during
+    the wait (Ctrl-C) does not sit out the wait: the retry is given up and named in ``skipped``."""
 
     def __init__(self, settings):
         super().__init__(settings)
         self.base = settings.getfloat("FAZHI_RETRY_BACKOFF_BASE", 1.0)
         self.cap = settings.getfloat("FAZHI_RETRY_BACKOFF_MAX", 60.0)
 
-    async def _wait(self, result):
+    def _stopping(self) -> bool:
+        engine = getattr(self.crawler, "engine", None)
+        return engine is not None and not engine.running
+
+    async def _wait(self, result, asked: float | None = None):
         if isinstance(result, Request):
             attempt = result.meta.get("retry_times", 1)
-            delay = backoff_delay(attempt, self.base, self.cap)
+            delay = max(backoff_delay(attempt, self.base, self.cap), min(asked or 0.0, self.cap))
             if delay > 0:
                 self.crawler.stats.inc_value("fazhi/retry_backoff_seconds", delay)
-                await _sleep(delay)
+                if not await _sleep(delay, self._stopping):
+                    why = f"not retried: the crawl was stopped during a {delay:g} s wait before retry {attempt}"
+                    SkippedLog.for_crawler(self.crawler).add_request(result, why)
+                    raise IgnoreRequest(why)
         return result
 
     async def process_response(self, request, response):
-        return await self._wait(super().process_response(request, response))
+        asked = retry_after(response) if response.status in (429, 503) else None
+        return await self._wait(super().process_response(request, response), asked)
 
     async def process_exception(self, request, exception):
         return await self._wait(super().process_exception(request, exception))
@@ -225,7 +277,15 @@ class SkippedLog:
             crawler.signals.connect(found.item_dropped, signal=signals.item_dropped)
             crawler.signals.connect(found.item_error, signal=signals.item_error)
             crawler.signals.connect(found.spider_error, signal=signals.spider_error)
+            crawler.signals.connect(found.request_dropped, signal=signals.request_dropped)
         return found
+
+    def add_request(self, request, reason: str) -> None:
+        """Record a request that ended without a page, under the URL the crawl asked for (the first of its
+        redirects). A request with an errback (a page's attachment) is left to it: the errback records the
+        failure on the item."""
+        if request.errback is None:
+            self.add((request.meta.get("redirect_urls") or [request.url])[0], reason)
 
     def add(self, url: str, reason: str, page: str | None = None) -> None:
         self.total += 1
@@ -259,6 +319,80 @@ class SkippedLog:
 
     def spider_error(self, failure, response, **kw):
         self.add(response.url, "parse error: " + one_line(failure.value))
+
+    def request_dropped(self, request, **kw):
+        """The duplicate filter refused a request: a redirect back to a URL of its own chain is a loop (the
+        page is never fetched); any other duplicate was fetched under its first request."""
+        from w3lib.url import canonicalize_url
+
+        urls = request.meta.get("redirect_urls") or []
+        if canonicalize_url(request.url) in {canonicalize_url(u) for u in urls}:
+            self.add_request(request, "redirect loop: " + redirect_chain(request))
+
+
+def redirect_chain(request, then: str | None = None, most: int = 6) -> str:
+    """The redirects that led to ``request`` (and ``then``, where it redirects next), as ``a → b → c``,
+    the middle left out of a long chain."""
+    urls = [*(request.meta.get("redirect_urls") or []), request.url] + ([then] if then else [])
+    if len(urls) > most + 1:
+        urls = urls[:most // 2] + [f"… {len(urls) - most} more …"] + urls[-(most // 2):]
+    return " → ".join(urls)
+
+
+class _RedirectReporting:
+    """Scrapy's redirect middlewares discard a request past ``REDIRECT_MAX_TIMES`` with a bare
+    ``IgnoreRequest`` that reaches no middleware and is never logged above DEBUG: the page vanished from
+    the crawl. Here it is named in the crawl's ``skipped`` list with the chain of redirects."""
+
+    def _redirect(self, redirected, request, reason):
+        try:
+            return super()._redirect(redirected, request, reason)
+        except IgnoreRequest:
+            why = f"too many redirects (more than {self.max_redirect_times}): {redirect_chain(request, redirected.url)}"
+            log.info("skipped %s: %s", request.url, why)
+            SkippedLog.for_crawler(self.crawler).add_request(request, why)
+            raise IgnoreRequest(why) from None
+
+
+class RedirectMiddleware(_RedirectReporting, _ScrapyRedirectMiddleware):
+    """Scrapy's RedirectMiddleware; a request discarded after too many redirects is reported."""
+
+
+class MetaRefreshMiddleware(_RedirectReporting, _ScrapyMetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, which also followed a ``<meta http-equiv="refresh" content="60;
+    url=this-page.html">`` (a page that reloads itself every minute) to the page itself, where the duplicate
+    filter dropped it: the page was never parsed. A refresh to the page's own URL is now a reload, not a
+    redirect; too many refreshes are reported like redirects."""
+
+    def process_response(self, request, response):
+        if isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect"):
+            from scrapy.utils.response import get_meta_refresh
+            from w3lib.url import canonicalize_url
+
+            _, url = get_meta_refresh(response, ignore_tags=self._ignore_tags)
+            if url and canonicalize_url(url) == canonicalize_url(request.url):
+                return response
+        return super().process_response(request, response)
+
+
+class OffsiteMiddleware(_ScrapyOffsiteMiddleware):
+    """Scrapy's OffsiteMiddleware (requests to hosts outside the spider's ``allowed_domains`` are left
+    out); a page that *redirects* off-site is also reported in ``skipped``, since the page the crawl asked
+    for was not stored. Off-site links are the crawl's scope and stay unreported."""
+
+    def process_request(self, request):
+        try:
+            return super().process_request(request)
+        except IgnoreRequest:
+            if request.meta.get("redirect_urls"):
+                from scrapy.utils.httpobj import urlparse_cached
+
+                allowed = ", ".join(getattr(self.crawler.spider, "allowed_domains", None) or [])
+                why = (f"redirected off-site to {urlparse_cached(request).hostname} "
+                       f"(allowed_domains: {allowed}): {redirect_chain(request)}")
+                log.info("skipped %s: %s", request.meta["redirect_urls"][0], why)
+                SkippedLog.for_crawler(self.crawler).add_request(request, why)
+            raise
 
 
 class SkippedMiddleware:
@@ -298,7 +432,8 @@ class SkippedMiddleware:
 
     def process_response(self, request, response):
         if not self._handled(request, response.status) and self._own(request):
-            self.log.add(request.url, f"HTTP {response.status}")
+            asked = retry_after(response) if response.status in (429, 503) else None
+            self.log.add(request.url, f"HTTP {response.status}" + (f" (Retry-After: {asked:g} s)" if asked else ""))
         return response
 
     def process_exception(self, request, exception):

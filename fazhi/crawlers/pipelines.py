@@ -97,7 +97,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        store = cls(crawler)
+        crawler.fazhi_store_pipeline = store  # the runner closes it after a forced stop (see close_spider)
+        return store
 
     def open_spider(self):
         from fazhi.workspace import Workspace
@@ -105,6 +107,8 @@ class StorePipeline:
         self.store = Workspace(self.home).store()
 
     def close_spider(self):
+        """Write what is buffered and close the store. Scrapy calls it when the crawl ends; after a forced
+        stop (a second Ctrl-C) it does not, and the runner calls it, so no validated item is lost."""
         self.flush()
         if self.store is not None:
             self.store.close()

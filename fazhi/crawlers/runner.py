@@ -267,10 +267,18 @@ def _run(config: dict) -> dict:
     skipped = SkippedLog.for_crawler(crawler)
     process.crawl(crawler, **config["spider_args"])
     process.start(install_signal_handlers=True)
+    store = getattr(crawler, "fazhi_store_pipeline", None)
+    forced = store is not None and store.store is not None  # the engine never closed the spider
+    if forced:
+        # A second Ctrl-C stops the reactor at once, without closing the spider: the items in the store's
+        # buffer (up to FAZHI_STORE_BATCH, already validated) would be lost.
+        store.close_spider()
     report(force=True)
     stats = crawler.stats.get_stats() or {}
     if not stats and getattr(crawler.stats, "spider_stats", None):
         stats = next(iter(crawler.stats.spider_stats.values()))
+    if forced and not stats.get("finish_reason"):
+        stats["finish_reason"] = "forced_shutdown"
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
     # kept out of Scrapy's own statistics, which are dumped into the log at the end of the crawl
     stats["fazhi/skipped"] = skipped.records

@@ -8,8 +8,9 @@ going below ``DOWNLOAD_DELAY``), at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requ
 a User-Agent that names the project and how to reach it.
 
 Robustness: 5xx, 408, 429 and timeouts are retried ``RETRY_TIMES`` times with exponential backoff
-(``FAZHI_RETRY_BACKOFF_BASE`` × 2^attempt seconds, at most ``FAZHI_RETRY_BACKOFF_MAX``); redirect
-loops end after ``REDIRECT_MAX_TIMES``; pages that declare no charset are decoded by fazhi's detector
+(``FAZHI_RETRY_BACKOFF_BASE`` × 2^attempt seconds, at least a 429's ``Retry-After``, at most
+``FAZHI_RETRY_BACKOFF_MAX``); redirects end after ``REDIRECT_MAX_TIMES`` (pages lost to redirects are
+named under ``skipped``); pages that declare no charset are decoded by fazhi's detector
 (GBK/GB18030/Big5 aware); a crawl is resumable with ``JOBDIR``.
 """
 import os
@@ -53,9 +54,18 @@ DOWNLOADER_MIDDLEWARES = {
     "fazhi.crawlers.middlewares.BackoffRetryMiddleware": 550,
     # below the retries: sees only final outcomes; names every page not stored (``skipped`` in the stats)
     "fazhi.crawlers.middlewares.SkippedMiddleware": 540,
-    "fazhi.crawlers.middlewares.EncodingMiddleware": 580,
+    # after decompression (590), before the <meta> refresh (580) reads the page
+    "fazhi.crawlers.middlewares.EncodingMiddleware": 585,
     # first of all: utm_* / spm stripped before the request is scheduled again under its clean URL
     "fazhi.crawlers.middlewares.TrackingParamsMiddleware": 50,
+    # Scrapy's own, but a page lost to too many redirects, a redirect loop or an off-site redirect is
+    # named under ``skipped``, and a <meta> refresh to the page itself is a reload, not a redirect
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "fazhi.crawlers.middlewares.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "fazhi.crawlers.middlewares.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "fazhi.crawlers.middlewares.RedirectMiddleware": 600,
 }
 
 # -- storage ----------------------------------------------------------------------------------------------

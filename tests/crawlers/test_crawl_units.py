@@ -148,3 +148,69 @@ def test_cli_crawl_json(tmp_path, server):
     stats = json.loads(r.output[r.output.index("{"):r.output.rindex("}") + 1])
     assert stats["spider"] == "posts" and stats["added"] == 4 and stats["documents"] == 4
     assert stats["finish_reason"] == "finished" and "scrapy" not in stats
+
+
+@pytest.mark.parametrize("header, name", [
+    (b"attachment; filename*=UTF-8''%E5%85%B3%E4%BA%8E%E5%8D%B0%E5%8F%91.docx", "关于印发.docx"),
+    (b"attachment; filename=\"fj.pdf\"; filename*=utf-8''%E9%99%84%E4%BB%B6.pdf", "附件.pdf"),
+    ('attachment; filename="关于印发的通知.doc"'.encode("gbk"), "关于印发的通知.doc"),  # raw GBK bytes
+    ('attachment; filename="关于印发的通知.doc"'.encode("utf-8"), "关于印发的通知.doc"),
+    (b"attachment; filename=%E9%99%84%E4%BB%B6.pdf", "附件.pdf"),
+    (b'attachment; filename="C:\\\\files\\\\a.docx"', "a.docx"),
+    (b"inline", None),
+    (None, None),
+])
+def test_content_disposition_file_names(header, name):
+    from fazhi.crawlers.spiders.base import disposition_name
+
+    assert disposition_name(header) == name
+
+
+@pytest.mark.parametrize("headers, seconds", [
+    ({"Retry-After": "5"}, 5.0), ({"Retry-After": " 0 "}, 0.0), ({"Retry-After": "Wed, 21 Oct 2015 07:28:30 GMT"}, 10.0),
+    ({"Retry-After": "soon"}, None), ({}, None)])
+def test_retry_after(headers, seconds):
+    from scrapy.http import Response
+
+    from fazhi.crawlers.middlewares import retry_after
+
+    assert retry_after(Response(U, status=429, headers=headers), now=1445412500.0) == seconds
+
+
+@pytest.mark.parametrize("href, url", [
+    ("../detail.html?id=3&type=1", "http://a.gov.cn/gov/detail.html?id=3&type=1"),
+    ("./q.html?id=4", "http://a.gov.cn/gov/sub/q.html?id=4"),
+    ("  detail.html  ", "http://a.gov.cn/gov/sub/detail.html"),
+    ("https://b.gov.cn/x.html", "https://b.gov.cn/x.html"),
+    ("javascript:void(0)", None), ("JavaScript:openWin('x')", None), ("mailto:a@b.cn", None), ("tel:12345", None),
+    ("#top", None), ("", None),
+])
+def test_link_url(href, url):
+    from fazhi.crawlers.spiders.base import link_url
+
+    assert link_url("http://a.gov.cn/gov/sub/list.html", href) == url
+
+
+@pytest.mark.parametrize("body, ctype, reason", [
+    (b"<html><body>\xe8\xae\xbf\xe9\x97\xae\xe9\xaa\x8c\xe8\xaf\x81</body></html>", "text/html",
+     "not an flk list response (Content-Type: text/html): Expecting value: line 1 column 1 (char 0)"),
+    (b"", "application/json", "empty response (HTTP 200, 0 bytes)"),
+    (b"\x1f\x8b\x08\x00binary", "application/json",
+     "not an flk list response: the body is gzip-compressed data (Content-Type: application/json)"),
+])
+def test_an_flk_answer_that_is_not_json_is_named_in_skipped(body, ctype, reason):
+    """A verification page, an empty or undecompressed body in place of the API's JSON was only logged."""
+    from scrapy.http import HtmlResponse, Request, TextResponse
+    from scrapy.utils.test import get_crawler
+
+    from fazhi.crawlers.middlewares import SkippedLog
+    from fazhi.crawlers.spiders.flk import FlkSpider
+
+    crawler = get_crawler(FlkSpider)
+    spider = FlkSpider.from_crawler(crawler, base_url="http://127.0.0.1:9")
+    crawler.spider = spider
+    cls = HtmlResponse if "html" in ctype else TextResponse
+    url = spider.list_url(1)
+    response = cls(url, body=body, headers={"Content-Type": ctype}, request=Request(url), encoding="utf-8")
+    assert list(spider.parse_list(response, page=1)) == []
+    assert SkippedLog.for_crawler(crawler).records == [{"url": url, "reason": reason}]

@@ -12,14 +12,14 @@ import logging
 import re
 from datetime import datetime
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urlparse, urlsplit
 
 import scrapy
 
 from fazhi.crawlers.items import Attachment, Page
 from fazhi.document import utcnow
 
-__all__ = ["FazhiSpider", "parse_date", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available"]
+__all__ = ["FazhiSpider", "parse_date", "link_url", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available"]
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +73,91 @@ def ocr_available():
     return ocr_bytes
 
 
+def link_url(base: str, href: str | None) -> str | None:
+    """The absolute http(s) URL of a link on page ``base``, or None for what is not a page to fetch
+    (``javascript:void(0)``, ``mailto:``, ``tel:``, an anchor on the same page, an empty ``href``).
+
+    >>> link_url("http://a.gov.cn/gov/sub/list.html", "../detail.html?id=3&type=1")
+    'http://a.gov.cn/gov/detail.html?id=3&type=1'
+    >>> [link_url("http://a.gov.cn/x.html", h) for h in ("javascript:void(0)", "mailto:a@b.cn", "#top", " ")]
+    [None, None, None, None]
+    """
+    from urllib.parse import urljoin
+
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    url = urljoin(base, href)
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
+_NOT_PAGES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+              (b"Rar!", "a RAR archive"), (b"\x1f\x8b", "gzip-compressed data"), (b"PK\x03\x04", "a ZIP file"),
+              (b"%PDF-", "a PDF file"))
+
+
+def unreadable(response, expect: str = "a web page") -> str | None:
+    """Why ``response`` cannot be read as ``expect`` (a web page, an flk answer), or None: an empty body,
+    or a body that is an image, an archive, compressed bytes, or not text at all (whatever its
+    Content-Type says).
+
+    >>> from scrapy.http import HtmlResponse
+    >>> unreadable(HtmlResponse("http://a.gov.cn/x.html", body=b"   "))
+    'empty response (HTTP 200, 3 bytes)'
+    >>> unreadable(HtmlResponse("http://a.gov.cn/x.html", body=b"\\xff\\xd8\\xff\\xe0JFIF",
+    ...                         headers={"Content-Type": "text/html"}))
+    'not a web page: the body is a JPEG image (Content-Type: text/html)'
+    >>> unreadable(HtmlResponse("http://a.gov.cn/x.html", body=b"<html><h1>t</h1></html>")) is None
+    True
+    """
+    from scrapy.http import TextResponse
+
+    body = response.body
+    if not body.strip():
+        return f"empty response (HTTP {response.status}, {len(body)} bytes)"
+    ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip() or "none"
+    head = body[:16].lstrip()
+    what = next((name for magic, name in _NOT_PAGES if head.startswith(magic)), None)
+    if what is None and not isinstance(response, TextResponse):
+        what = f"{len(body):,} bytes of binary data"
+    return f"not {expect}: the body is {what} (Content-Type: {ctype})" if what else None
+
+
 def file_name(url: str) -> str:
     return unquote(PurePosixPath(urlparse(url).path).name) or "file"
+
+
+def disposition_name(header: bytes | str | None) -> str | None:
+    """The file name a ``Content-Disposition`` header gives: ``filename*=UTF-8''…`` (RFC 6266/5987) first,
+    else ``filename=``, percent-encoded or raw UTF-8 / GBK bytes as Chinese servers send them.
+
+    >>> disposition_name(b"attachment; filename*=UTF-8''%E9%99%84%E4%BB%B6.docx; filename=fj.docx")
+    '附件.docx'
+    >>> disposition_name('attachment; filename="关于印发的通知.pdf"'.encode("gbk"))
+    '关于印发的通知.pdf'
+    >>> disposition_name(b"attachment; filename=%E9%99%84%E4%BB%B6.doc"), disposition_name(b"inline")
+    ('附件.doc', None)
+    """
+    if not header:
+        return None
+    if isinstance(header, bytes):
+        try:
+            header = header.decode("utf-8")
+        except UnicodeDecodeError:
+            header = header.decode("gb18030", errors="replace")
+    m = re.search(r"filename\*\s*=\s*([\w.-]+)'[^']*'([^;]+)", header, re.I)
+    if m:
+        try:
+            name = unquote(m[2].strip().strip('"'), encoding=m[1], errors="strict")
+        except (LookupError, UnicodeDecodeError):
+            name = unquote(m[2].strip().strip('"'))
+    else:
+        m = re.search(r"""filename\s*=\s*("([^"]*)"|[^;]+)""", header, re.I)
+        if not m:
+            return None
+        name = unquote(m[2] if m[2] is not None else m[1].strip())
+    name = PurePosixPath(name.replace("\\", "/")).name.strip()
+    return name or None
 
 
 class FazhiSpider(scrapy.Spider):
@@ -103,6 +186,14 @@ class FazhiSpider(scrapy.Spider):
     def stat(self, key: str, n: int = 1) -> None:
         if getattr(self, "crawler", None) is not None:
             self.crawler.stats.inc_value(f"fazhi/{key}", n)
+
+    def skip(self, url: str, reason: str, page: str | None = None) -> None:
+        """Name ``url`` under the crawl's ``skipped`` with ``reason`` (and log it)."""
+        self.logger.warning("skipped %s: %s", url, reason)
+        if getattr(self, "crawler", None) is not None:
+            from fazhi.crawlers.middlewares import SkippedLog
+
+            SkippedLog.for_crawler(self.crawler).add(url, reason, page=page)
 
     # -- chains of follow-up downloads --------------------------------------------------------------
     def chain(self, item: Page, steps: list[dict]):
@@ -144,20 +235,35 @@ class FazhiSpider(scrapy.Spider):
         request = failure.request
         item, steps = request.cb_kwargs["item"], request.cb_kwargs["steps"]
         response = getattr(failure.value, "response", None)
-        reason = f"HTTP {response.status}" if response is not None else \
-            f"{type(failure.value).__name__}: {failure.value}".strip(": ")
+        from scrapy.exceptions import IgnoreRequest
+
+        if response is not None:
+            reason = f"HTTP {response.status}"
+        elif isinstance(failure.value, IgnoreRequest):  # robots.txt, too many redirects: said as for pages
+            reason = str(failure.value) or "ignored"
+            reason = "forbidden by robots.txt" if "robots.txt" in reason else reason
+        else:
+            reason = f"{type(failure.value).__name__}: {failure.value}".strip(": ")
         self.step_failed(item, steps[0], reason, response.status if response is not None else None)
         yield from self.chain(item, steps[1:])
 
     def handle_step(self, response, item: Page, step: dict) -> None:
         """Convert a fetched attachment or image and record it on ``item`` (subclasses add roles)."""
-        name = step.get("name") or file_name(response.url)
+        name = step.get("name") or disposition_name(response.headers.get(b"Content-Disposition")) \
+            or file_name(response.url)
+        if not name.lower().endswith(ATTACHMENT_SUFFIXES + IMAGE_SUFFIXES):
+            from fazhi.crawlers.spiders.generic import file_suffix
+
+            name += file_suffix(response.body) or ""  # download.jsp?id=7 with no name: by its bytes
         if step.get("role") == "page":
             self._file_page(response, item, name)
             return
         att = Attachment(url=response.url, name=name, http_status=response.status, bytes=len(response.body))
         if step.get("role") == "image" or name.lower().endswith(IMAGE_SUFFIXES):
             self._ocr_image(response.body, name, att, item)
+        elif (problem := _not_a_file(response, name)) is not None:
+            att.status, att.error = "failed", problem
+            self.stat("attachments_failed")
         else:
             try:
                 att.text = self.convert(response.body, name)
@@ -218,6 +324,19 @@ class FazhiSpider(scrapy.Spider):
         if text.strip():
             item.needs_ocr = False
         self.stat("images_ocr")
+
+
+def _not_a_file(response, name: str) -> str | None:
+    """Why a downloaded attachment is not the file it should be: empty, or a web page (an error or login
+    page served with status 200) in place of a .pdf/.docx/.doc — said plainly instead of a converter's
+    complaint about the bytes."""
+    body = response.body
+    if not body.strip():
+        return f"empty response (HTTP {response.status}, {len(body)} bytes)"
+    if name.lower().endswith((".pdf", ".docx", ".doc", ".wps")) and body[:512].lstrip().startswith(b"<"):
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip() or "none"
+        return f"not a {name.rsplit('.', 1)[-1]} file: the server sent a web page (Content-Type: {ctype})"
+    return None
 
 
 def _one_line(e: Exception) -> str:

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 import scrapy
 
 from fazhi.crawlers.items import LAW_STATUSES, LawItem
-from fazhi.crawlers.spiders.base import FazhiSpider, file_name, parse_date
+from fazhi.crawlers.spiders.base import FazhiSpider, file_name, parse_date, unreadable
 
 __all__ = ["FlkSpider", "STATUS_CODES", "normalise_status"]
 
@@ -49,6 +49,16 @@ def normalise_status(value) -> str:
     if value in LAW_STATUSES:
         return value
     return STATUS_CODES.get(value) or _STATUS_ALIASES.get(value, value)
+
+
+def _not_json(what: str, response, error: Exception) -> str:
+    """Why an flk API answer could not be read: an empty or binary body, else the JSON error and the
+    Content-Type (an HTML error or verification page in place of JSON)."""
+    problem = unreadable(response, f"an flk {what} response")
+    if problem:
+        return problem
+    ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip() or "none"
+    return f"not an flk {what} response (Content-Type: {ctype}): {' '.join(str(error).split())[:120]}"
 
 
 class FlkSpider(FazhiSpider):
@@ -81,9 +91,10 @@ class FlkSpider(FazhiSpider):
         try:
             result = json.loads(response.text)["result"]
             rows, total = result.get("data") or [], int(result.get("totalSizes") or 0)
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
             self.logger.error("%s: not an flk list response (%s)", response.url, e)
             self.stat("bad_responses")
+            self.skip(response.url, _not_json("list", response, e))
             return
         for row in rows:
             if not row.get("id"):
@@ -100,9 +111,10 @@ class FlkSpider(FazhiSpider):
     def parse_detail(self, response, row):
         try:
             res = json.loads(response.text)["result"]
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
             self.logger.error("%s (id=%s): not an flk detail response (%s)", response.url, row.get("id"), e)
             self.stat("bad_responses")
+            self.skip(f"{self.base_url}/detail2.html?{row.get('id')}", _not_json("detail", response, e))
             return
         law_id = str(row["id"])
         prov = self.provenance(response)

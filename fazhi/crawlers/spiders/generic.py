@@ -29,7 +29,9 @@ rather than text or attributes yields each element's text. Several values are jo
 ``published`` and ``reply_date``) parses the value with the profile's ``date_formats``; ``default`` fills
 an empty value.
 
-Spider arguments: ``profile`` (a file or the name of a bundled profile), ``base_url``, ``max_pages``.
+Spider arguments: ``profile`` (a file or the name of a bundled profile), ``base_url``, ``max_pages``,
+``allowed_domains`` (comma-separated; also a profile key: requests and redirects to other hosts are left
+out, a page that redirects off-site is named under ``skipped``).
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ import re
 import scrapy
 
 from fazhi.crawlers.items import ITEM_CLASSES, Attachment, item_fields
-from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, FazhiSpider, file_name, parse_date
+from fazhi.crawlers.spiders.base import (ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, FazhiSpider, file_name, link_url,
+                                         parse_date, unreadable)
 from fazhi.crawlers.profile import load_profile
 from fazhi.errors import ParseError
 
@@ -60,6 +63,20 @@ def file_suffix(body: bytes) -> str | None:
     return None
 
 _DATE_FIELDS = {"published", "reply_date", "effective"}
+_SCRIPT_SUFFIXES = ("", ".jsp", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
+
+
+def _download_script(url: str) -> bool:
+    """Whether an attachment link is a download script or a suffix-less file URL rather than a web page or
+    a file type the loaders cannot read (``/download.jsp?id=7``, ``/files/123``; not ``.html``, ``.xls``).
+
+    >>> [_download_script(u) for u in ("http://a.cn/download.jsp?id=7", "http://a.cn/f/123", "http://a.cn/a.html")]
+    [True, True, False]
+    """
+    from pathlib import PurePosixPath
+    from urllib.parse import urlsplit
+
+    return PurePosixPath(urlsplit(url).path).suffix.lower() in _SCRIPT_SUFFIXES
 
 
 def select(sel, spec) -> list[str]:
@@ -89,7 +106,7 @@ class GenericSpider(FazhiSpider):
     #: bundled profile used when no ``-a profile=`` is given (subclasses set it)
     default_profile: str | None = None
 
-    def __init__(self, *args, profile=None, base_url=None, **kwargs):
+    def __init__(self, *args, profile=None, base_url=None, allowed_domains=None, **kwargs):
         super().__init__(*args, **kwargs)
         profile = profile or self.default_profile
         if not profile:
@@ -100,12 +117,19 @@ class GenericSpider(FazhiSpider):
         self.item_names = item_fields(self.item_class)
         self.base_url = (base_url or self.profile.get("base_url") or "").rstrip("/")
         self.encoding = self.profile.get("encoding")
+        # hosts (and their subdomains) the crawl may go to; none: anywhere the profile's links lead.
+        # ``-a allowed_domains=a.gov.cn,b.gov.cn`` is a string: Scrapy would take each character for a domain.
+        domains = allowed_domains if allowed_domains is not None else self.profile.get("allowed_domains")
+        if isinstance(domains, str):
+            domains = domains.split(",")
+        self.allowed_domains = [d.strip() for d in domains or () if d and d.strip()]
         self.date_formats = list(self.profile.get("date_formats") or []) + [
             "%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
         lst = self.profile.get("list") or {}
         if self.max_pages is None and lst.get("max_pages"):
             self.max_pages = int(lst["max_pages"])
         self.list_pages = 0
+        self._linked: set[str] = set()  # detail URLs found on list pages so far
 
     def url(self, template: str) -> str:
         return template.replace("{base_url}", self.base_url)
@@ -126,11 +150,35 @@ class GenericSpider(FazhiSpider):
         if not lst.get("links"):  # the start URLs are detail pages
             yield from self.parse_detail(response)
             return
-        for href in select(response, lst["links"]):
-            yield self.request(response.urljoin(href), self.parse_detail)
+        problem = unreadable(response, "a list page")
+        if problem:
+            self.stat("bad_responses")
+            self.skip(response.url, problem)
+            return
+        urls = self.links(response, lst["links"])
+        new = [u for u in urls if u not in self._linked]
+        self._linked.update(new)
+        for url in urls:
+            yield self.request(url, self.parse_detail)
+        if urls and not new and self.list_pages > 1:
+            # Past its last page many a site serves the first (or the last) page again under ?page=N+1,
+            # with a "next" link to N+2, for ever: a list page with nothing new ends the pagination.
+            self.logger.info("%s lists only pages already seen: not following its next link", response.url)
+            self.stat("pagination_repeated")
+            return
         if lst.get("next") and (self.max_pages is None or self.list_pages < self.max_pages):
-            for href in select(response, lst["next"])[:1]:
-                yield self.request(response.urljoin(href), self.parse_list)
+            for url in self.links(response, lst["next"])[:1]:
+                yield self.request(url, self.parse_list)
+
+    @staticmethod
+    def links(response, spec) -> list[str]:
+        """The http(s) URLs of the links ``spec`` picks on ``response``, each once, in order: relative links
+        resolved against the page (or its ``<base href>``); ``javascript:``, ``mailto:`` and anchors left
+        out (one such link used to end the whole list page)."""
+        from scrapy.utils.response import get_base_url
+
+        base = get_base_url(response)
+        return list(dict.fromkeys(u for u in (link_url(base, h) for h in select(response, spec)) if u))
 
     def field(self, response, name, spec):
         if not isinstance(spec, dict):
@@ -151,6 +199,11 @@ class GenericSpider(FazhiSpider):
         item = self.item_class(url=prov["url"], http_status=prov["http_status"], fetched_at=prov["fetched_at"],
                                body_hash=prov["body_hash"], region=self.profile.get("region"))
         suffix = file_suffix(response.body)
+        problem = None if suffix else unreadable(response)
+        if problem:  # an empty body, an image, an archive: the reason, not "missing title; missing text"
+            self.stat("bad_responses")
+            self.skip(response.url, problem)
+            return
         if suffix:
             # The "page" is a file (a PDF or Word document sent as text/html, or linked as the detail page):
             # convert it in a worker thread like an attachment, its text is the page's text.
@@ -172,8 +225,7 @@ class GenericSpider(FazhiSpider):
             item.region = district if not item.region or district.startswith(item.region) else item.region + district
         steps = []
         if detail.get("attachments"):
-            for href in dict.fromkeys(select(response, detail["attachments"])):
-                url = response.urljoin(href)
+            for url in self.links(response, detail["attachments"]):
                 name = file_name(url).lower()
                 if name.endswith(IMAGE_SUFFIXES):  # a photo of a document: OCR, or record it for later
                     if self.ocr() is not None:
@@ -181,10 +233,10 @@ class GenericSpider(FazhiSpider):
                     else:
                         item.attachments.append(Attachment(url=url, name=file_name(url), status="needs_ocr"))
                         item.needs_ocr = item.needs_ocr or not item.text.strip()
-                elif name.endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment"):
+                elif name.endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment") or _download_script(url):
+                    # a download script (download.jsp?id=7) names its file in Content-Disposition
                     steps.append({"url": url, "role": "attachment"})
-        images = [response.urljoin(h) for h in dict.fromkeys(select(response, detail["images"]))] \
-            if detail.get("images") else []
+        images = self.links(response, detail["images"]) if detail.get("images") else []
         if images and not item.text.strip():
             # An image-only page (a scanned notice): OCR when fazhi.ocr is installed, else flag it.
             item.images = images
