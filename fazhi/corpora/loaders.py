@@ -26,11 +26,12 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi.dates import parse_date
-from fazhi.document import KINDS, Document, json_type
+from fazhi.document import KINDS, Document, content_hash, json_type
 from fazhi.errors import UnreadableFile
 
 __all__ = [
@@ -65,6 +66,24 @@ def _common_ratio(text: str) -> float:
     if not han:
         return 0.0
     return sum(c in _COMMON for c in han) / len(han)
+
+
+@lru_cache(maxsize=1)
+def _frequent_han() -> frozenset:
+    from importlib.resources import files
+
+    text = (files("fazhi.corpora") / "data" / "frequent_han.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def _frequent_ratio(text: str) -> float:
+    """The share of ``text``'s Han characters among the 1,500 most frequent (data/frequent_han.txt): 0.7 and
+    more for 20 characters of real Chinese, about 0.3 for Korean or Japanese EUC bytes read as GB18030."""
+    han = [c for c in text if "\u3400" <= c <= "\u9fff"]
+    if len(han) < 2:
+        return 0.0
+    frequent = _frequent_han()
+    return sum(c in frequent for c in han) / len(han)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -103,6 +122,11 @@ def _detect(sample: bytes, name, declared: str | None = None, final: bool = True
         ratio, enc = max(scored)
         if ratio >= 0.3:
             return enc
+    # Short simplified texts of names and rarer words (张某与李某漏水纠纷) have few of the commonest
+    # characters, and charset-normalizer read such GBK as Thai (cp874) or Korean (cp949): ask a longer list.
+    gb = decodes("gb18030")
+    if gb is not None and _looks_like_text(gb) and _frequent_ratio(gb) >= 0.6:
+        return "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -303,6 +327,52 @@ def _load_html(data: bytes, name: str, source: str, kind, fields, declared: str 
     return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@lru_cache(maxsize=1)
+def _docx_run_text():
+    """What a paragraph's text is made of: its runs' text, tabs and breaks, also inside tracked insertions,
+    hyperlinks, fields and inline content controls; not deleted runs, the fallback copy of a drawing, or
+    text boxes (a story of their own)."""
+    from lxml import etree
+
+    return etree.XPath(
+        ".//w:r[not(ancestor::w:del) and not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]"
+        "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
+        namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+
+
+def _docx_paragraph(p) -> str:
+    return "".join((el.text or "") if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n"
+                   for el in _docx_run_text()(p))
+
+
+def _docx_children(el, tag: str) -> Iterator:
+    """``el``'s children named ``tag``, also those wrapped in content controls or custom XML."""
+    for child in el.iterchildren():
+        if child.tag == _W + tag:
+            yield child
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _docx_children(child, tag)
+
+
+def _docx_blocks(parent) -> Iterator[str]:
+    """The text of a body (or a table cell) block by block: paragraphs; table rows, each cell once (a
+    merged cell is one ``w:tc``) joined by tabs, a nested table's rows inside its cell; and what content
+    controls hold. python-docx's ``row.cells`` repeated a merged cell's text per column, and its
+    ``cell.text`` and body paragraphs left out nested tables, content controls and tracked insertions."""
+    for child in parent.iterchildren():
+        if child.tag == _W + "p":
+            yield _docx_paragraph(child)
+        elif child.tag == _W + "tbl":
+            for tr in _docx_children(child, "tr"):
+                yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc) if b.strip())
+                                for tc in _docx_children(tr, "tc"))
+        elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+            yield from _docx_blocks(child)
+
+
 def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
     import zipfile
 
@@ -315,18 +385,7 @@ def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Docume
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
     except Exception as e:  # python-docx raises lxml and other errors on junk parts
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    parts = []
-    for child in d.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            parts.append(Paragraph(child, d).text)
-        elif tag == "tbl":
-            for row in Table(child, d).rows:
-                parts.append("\t".join(cell.text.strip() for cell in row.cells))
-    text = "\n".join(p.strip() for p in parts if p.strip())
+    text = "\n".join(p.strip() for p in _docx_blocks(d.element.body) if p.strip())
     images = sum(1 for r in d.part.rels.values() if "image" in r.reltype)
     f = dict(fields)
     if images:
@@ -384,8 +443,11 @@ FIELD_ALIASES = {
 def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, mapping: dict | None,
                   errors: list | None) -> Iterator[Document]:
     mapping = mapping or {}
+    seen: dict[str, tuple[int, str]] = {}  # id -> (line, content hash) of the rows read so far
     for n, row in rows:
         try:
+            if isinstance(row, _BadLine):
+                raise ValueError(row.reason)
             if not isinstance(row, dict):
                 raise ValueError(f"not a JSON object but a JSON {json_type(row)}")
             if "content_hash" in row and "spans" in row:  # our own export format
@@ -398,9 +460,22 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
                         kw[fld] = row[col]
                         used.add(col)
                         break
-            if not isinstance(kw.get("text"), str) or not kw["text"].strip():
-                raise ValueError(f"no text field (tried {', '.join(mapping.get('text') and [mapping['text']] or FIELD_ALIASES['text'])})")
+            for fld, value in kw.items():
+                if fld == "text" and not isinstance(value, str) or isinstance(value, (dict, list)):
+                    col = next(c for c in used if row[c] is value)
+                    raise ValueError(f"'{col}' must be a {'string' if fld == 'text' else 'string or number'}, "
+                                     f"not a JSON {json_type(value)}")
+            if "text" not in kw or not kw["text"].strip():
+                tried = [mapping["text"]] if mapping.get("text") else FIELD_ALIASES["text"]
+                raise ValueError(f"no text field (tried {', '.join(tried)})" if "text" not in kw
+                                 else f"the text field is blank ('{next(c for c in used if c in tried)}')")
             kw = {k: (str(v) if k != "text" else v) for k, v in kw.items()}
+            if kw.get("id"):
+                h = content_hash(kw["text"])
+                first = seen.setdefault(kw["id"], (n, h))
+                if first[1] != h:
+                    raise ValueError(f"id {kw['id']!r} is used by line {first[0]} too, with another text "
+                                     "(ids must be unique in a file)")
             kw.setdefault("source", f"{name}#{kw.get('id') or n}")
             meta = {k: v for k, v in row.items() if k not in used}
             meta.update({k: v for k, v in fields.items() if k not in ("region", "published", "title")})
@@ -421,23 +496,40 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
 
 @dataclass(frozen=True)
 class _BadLine:
-    """A JSONL line that is not JSON (a JSON string line is a value, not an error message)."""
+    """A row that could not be read (invalid JSON, a CSV row with more fields than its header); a JSON
+    string line is a value, not an error message."""
 
     reason: str
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines split at line feeds only: ``str.splitlines`` also splits at U+2028, U+0085 and
+    other separators that JSON strings may hold unescaped, cutting such a row in two."""
+    for n, line in enumerate(text.split("\n"), 1):
+        yield n, line.removesuffix("\r")
 
 
 def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
     text = decode_bytes(data, name)
     if not text.strip():
         raise UnreadableFile(name, "empty file (no text)")
-    if name.lower().endswith(".json") and text.lstrip().startswith("["):
+    rows = None
+    if name.lower().endswith(".json") and text.lstrip()[:1] in ("[", "{"):
         try:
-            rows = list(enumerate(json.loads(text), 1))
+            whole = json.loads(text)
         except json.JSONDecodeError as e:
-            raise UnreadableFile(name, f"invalid JSON ({e})") from e
-    else:
+            if text.lstrip().startswith("["):
+                raise UnreadableFile(name, f"invalid JSON ({e})") from e
+            whole = None  # {...} lines: JSON lines in a .json file
+        if isinstance(whole, list):
+            if not whole:
+                raise UnreadableFile(name, "an empty JSON array (no documents)")
+            rows = list(enumerate(whole, 1))
+        elif isinstance(whole, dict):  # one document, maybe pretty-printed over many lines
+            rows = [(1, whole)]
+    if rows is None:
         def parse():
-            for n, line in enumerate(text.splitlines(), 1):
+            for n, line in _lines(text):
                 if not line.strip():
                     continue
                 try:
@@ -445,26 +537,42 @@ def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None,
                 except json.JSONDecodeError as e:
                     yield n, _BadLine(f"invalid JSON ({e.msg} at column {e.colno})")
         rows = parse()
+    return _rows_to_docs(rows, name, kind, fields, mapping, errors)
 
-    def checked():
-        for n, row in rows:
-            if isinstance(row, _BadLine):
-                if errors is None:
-                    raise UnreadableFile(f"{name}:{n}", row.reason)
-                errors.append((f"{name}:{n}", row.reason))
-                continue
-            yield n, row
 
-    return _rows_to_docs(checked(), name, kind, fields, mapping, errors)
+def _csv_delimiter(text: str, name: str) -> str:
+    """Tab for .tsv; else the separator of the header line: a comma, or else a tab, semicolon or bar."""
+    if name.lower().endswith(".tsv"):
+        return "\t"
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    return next((d for d in (",", "\t", ";", "|") if d in header), ",")
 
 
 def _load_csv(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
     text = decode_bytes(data, name)
     if not text.strip():
         raise UnreadableFile(name, "empty file (no text)")
-    dialect = "excel-tab" if name.lower().endswith(".tsv") else "excel"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    return _rows_to_docs(((n, row) for n, row in enumerate(reader, 2)), name, kind, fields, mapping, errors)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text, name))
+    try:
+        header = [(h or "").strip() for h in reader.fieldnames or []]
+        reader.fieldnames = header
+        tried = [mapping["text"]] if mapping and mapping.get("text") else list(FIELD_ALIASES["text"])
+        if not any(t in header for t in tried):
+            raise UnreadableFile(name, f"no text column (tried {', '.join(tried)}; the header has: "
+                                       f"{', '.join(h for h in header if h) or 'nothing'})")
+        rows = []
+        for row in reader:
+            n = reader.line_num  # the row's last line: a quoted value may span lines
+            if None in row:
+                rows.append((n, _BadLine(f"{len(header) + len(row[None])} values where the header has "
+                                         f"{len(header)} (an unquoted comma in a value?)")))
+            else:
+                rows.append((n, row))
+    except csv.Error as e:
+        raise UnreadableFile(f"{name}:{reader.line_num}", f"not valid CSV ({e})") from e
+    if not rows:
+        raise UnreadableFile(name, "no rows under the header")
+    return _rows_to_docs(rows, name, kind, fields, mapping, errors)
 
 
 def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | None = None,

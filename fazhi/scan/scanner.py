@@ -87,7 +87,9 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
     if not text.strip():
         raise UnreadableFile(p, "empty file (no posts)")
     posts = []
-    for n, line in enumerate(text.splitlines(), 1):
+    # split at line feeds only: str.splitlines also splits at U+2028 and U+0085, which a JSON string may
+    # hold unescaped (json.dumps(ensure_ascii=False) writes them as they are), cutting the post in two
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

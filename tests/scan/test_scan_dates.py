@@ -27,3 +27,12 @@ def test_bad_dates_name_the_file_and_line(tmp_path):
     assert errors == [f"{f}:2: bad date '2024-02-30' (day is out of range for month)", f'{f}:3: no "date"']
     with pytest.raises(UnreadableFile, match=r"posts.jsonl:2: bad date '2024-02-30'"):
         read_posts(f)
+
+
+def test_a_line_separator_inside_a_post_does_not_cut_it(tmp_path):
+    """json.dumps(ensure_ascii=False) writes U+2028 as it is; str.splitlines cut the line there."""
+    f = tmp_path / "posts.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "第一段\u2028第二段", "date": "2024-05-01"}, ensure_ascii=False) + "\r\n",
+                 encoding="utf-8")
+    [post] = read_posts(f)
+    assert post.text == "第一段\u2028第二段"
