@@ -105,14 +105,19 @@ class HybridIndex:
     def ranked(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
                ) -> list[tuple[str, float, tuple[int, int] | None, dict]]:
         """``[(doc_id, score, dense passage or None, {"dense": rank, "lexical": rank}), ...]``."""
+        return self._ranked(query, k, filters, mode)
+
+    def _ranked(self, query: str, k: int, filters: Filters | None, mode: str, tokens: list[str] | None = None):
+        """:meth:`ranked`; ``tokens`` given means :meth:`search` has already checked and tokenized the query."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
-        check_query(query)
+        if tokens is None:
+            check_query(query)
         depth = max(self.depth, 5 * k)
         if mode == "dense":
             return [(d, s, span, {"dense": i}) for i, (d, s, span) in
                     enumerate(self.dense.ranked(query, k, filters), 1)]
-        tokens = tokenize(query)
+        tokens = tokenize(query) if tokens is None else tokens
         if mode == "lexical":
             return [(d, s, None, {"lexical": i}) for i, (d, s) in
                     enumerate(self.lexical.ranked(query, k, filters, tokens=tokens), 1)]
@@ -130,7 +135,7 @@ class HybridIndex:
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
         tokens = tokenize(check_query(query))
         hits = []
-        for d, score, span, ranks in self.ranked(query, k, filters, mode):
+        for d, score, span, ranks in self._ranked(query, k, filters, mode, tokens):
             r = self.get(d)
             if r is not None:
                 hits.append(make_hit(r, score, tokens, span=span, ranks=ranks))
