@@ -184,6 +184,81 @@ def _person_rules(text: str) -> list[Span]:
     return out
 
 
+# a person named right after a word that introduces one: the legal roles of ROLE_PERSON_REGEX and the
+# everyday ones of complaints and mediation records (住户孙志强, 物业经理钱立新说, 丈夫张卫东表示)
+_ROLE_NAME = re.compile(
+    r"(?P<role>被告人|被害人|犯罪嫌疑人|被上诉人|上诉人|被申请人|申请人|被告|原告|第三人|证人|当事人|受害人|嫌疑人|"
+    r"法定代表人|委托代理人|诉讼代理人|代理人|监护人|担保人|保证人|借款人|出借人|承租人|出租人|联系人|经办人|"
+    r"甲方|乙方|丙方|住户|业主|租户|租客|房东|户主|经理|老板|老板娘|包工头|工头|班长|组长|队长|村长|村主任|"
+    r"主任|书记|支书|村支书|会计|出纳|老公|丈夫|妻子|老婆|爱人|前夫|前妻|儿子|女儿|儿媳|女婿|公公|婆婆|岳父|岳母|"
+    r"父亲|母亲|哥哥|姐姐|弟弟|妹妹|侄子|外甥|邻居|同事|员工|职工|工人|村民|居民|患者|病人|医生|护士|"
+    r"民警|调解员|网格员|司机|驾驶员)"
+    rf"[：:]?[ \u3000]?(?P<name>{R._SUR}[{R._CJK}]{{1,2}})")
+# characters that end a name early (吴昊去找他 -> 吴昊) or show there was none (邻居王家, 经理说); a surname
+# character that is also a function word (当事人和其他, 患者向医疗机构) starts no name here
+_NAME_STOP = set("的地得了着过是在和与跟同及或说讲称去来到把被将向对给让叫找打骂要想会能可也都还又就才已正不没很太再"
+                 "家里这那个们等某之所并而但却则从自于以为因由上下中内外前后左右其此该各每管主副总第本应")
+
+
+# surnames that are also everyday words (被告曾多次, 向甲方付周转材料费, 第三人相竞争): after them a
+# dictionary word is no given name
+_WORDY_SURNAMES = set("曾尚相付盖修原时方于应向和管宿定全平常易万花冷车房商储计索宣晋初门云容敬来都普伏鹿薄谈")
+
+
+def _not_a_name(seg, cand: str, sur: int, nxt: str) -> bool:
+    """Whether a role-word candidate (a surname and one or two characters) is a word, a place or a piece of
+    a masked name rather than a name; ``nxt`` is the character after it."""
+    freq, tags = seg.frequency, seg.name_words()
+    given = cand[sur:]
+    if nxt and (nxt.isdigit() or nxt in "xX×ｘ某甲乙丙丁"):
+        return True  # 张学5, 李刘1某: a masked name the masked-name rule reads whole
+    if any(c in "氏甲乙丙丁" for c in given) or cand[-1] in "县市区省镇乡村州旗":
+        return True
+    # jieba's dictionary holds a few names (孙志强, 张卫东: frequency 2–3) and tags some words nr (陈述,
+    # 花名册): frequency, not the tag, tells them apart
+    f = freq(cand)
+    if f >= 20 or (f and tags.get(cand) != "nr"):
+        return True  # 陈述, 车库, 商铺, 花名册
+    if len(cand) == 3 and freq(cand[:2]) >= 50:
+        return True  # 关系很, 平安财, 宿舍楼
+    g = freq(given)
+    if g >= 4000 or (cand[0] in _WORDY_SURNAMES and g >= 20):
+        return True  # 曾多次, 付周转
+    return False
+
+
+def _role_name_rules(text: str) -> list[Span]:
+    """Persons after a role word that the model may miss (物业经理钱立新说). The role must end and the name
+    begin on a jieba word boundary (核工业|主管部门 has no 业主), and a candidate that is, or starts with, a
+    common dictionary word (邻居关系, 司机师傅) is not a name."""
+    out = []
+    seg = None
+    for m in _ROLE_NAME.finditer(text):
+        a, b = m.span("name")
+        sur = 2 if text[a:a + 2] in R.COMPOUND_SURNAMES else 1
+        if text[a] in _NAME_STOP or text[a + sur] in _NAME_STOP or "某" in text[a:b]:
+            continue
+        if b - a - sur == 2 and text[b - 1] in _NAME_STOP:
+            b -= 1
+        if seg is None:
+            from fazhi.nlp.segment import default_segmenter
+
+            seg = default_segmenter()
+        lo = max(0, m.start() - 8)
+        cuts, pos = {lo}, lo
+        for w in seg.cut(text[lo:min(len(text), b + 6)]):
+            pos += len(w)
+            cuts.add(pos)
+        if not {m.start("role"), m.end("role"), a} <= cuts:
+            continue
+        if b not in cuts and text[b:b + 1] not in _NAME_STOP:
+            continue
+        if _not_a_name(seg, text[a:b], sur, text[b:b + 1]):
+            continue
+        out.append(_mk(text, a, b, "PERSON"))
+    return out
+
+
 def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
     """Rule-layer spans (before overlap resolution): organisations, masked persons, place phrases, and the
     value extractors."""
@@ -206,6 +281,8 @@ def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
         out += _org_rules(text, R.GOV_ORG_REGEX, "ORG", 2)
     if on("PERSON") and ("某" in text or _X_MASK.search(text)):
         out += _person_rules(text)
+    if on("PERSON"):
+        out += _role_name_rules(text)
     if on("LOC"):
         out += _place_rules(text)
     for label, fn in EXTRACTORS.items():

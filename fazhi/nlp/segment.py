@@ -150,6 +150,10 @@ class Segmenter:
 
         return w[0] in SURNAMES or w[:2] in _COMPOUND or w[-1] in _NAME_END_CHARS
 
+    def frequency(self, w: str) -> int:
+        """How often ``w`` occurs in the dictionary's corpus (0: not a dictionary word)."""
+        return self._tk.FREQ.get(w) or 0
+
     def place_word(self, w: str) -> bool:
         """A place name of jieba's dictionary (ns): 上海, 北京市, 浙江省 …"""
         return self.name_words().get(w) == "ns"

@@ -105,3 +105,26 @@ def test_a_name_seen_only_inside_a_longer_one_takes_no_letter():
     # a short name that also stands on its own elsewhere keeps its own pseudonym
     masked, mapping = mask_text("王建国与王建是兄弟，王建国家在东头。", persons=["王建国", "王建"], model=False)
     assert {e["original"]: e["masked"] for e in mapping} == {"王建国": "王某甲", "王建": "王某乙"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("楼上602的住户孙志强家天天装修。", "孙志强"),
+    ("物业经理钱立新说管不了。", "钱立新"),
+    ("我老公吴昊去找他理论。", "吴昊"),
+    ("乙方 何丽丽，女。", "何丽丽"),
+    ("村长刘德福带人来了。", "刘德福"),
+    ("被告婚生女儿季益芳因患病住院。", "季益芳"),
+])
+def test_a_name_after_a_role_word_is_masked_without_the_model(text, name):
+    masked, mapping = mask_text(text, model=False)
+    assert name not in masked and any(e["original"] == name for e in mapping), masked
+
+
+@pytest.mark.parametrize("text", [
+    "根据当事人陈述和经审查的证据。", "双方是邻居关系很好。", "司机师傅说要绕路。", "核工业主管部门备案。",
+    "到庭的当事人和其他诉讼参与人。", "被告曾多次要求付款。", "按时间向甲方付周转材料租金。", "原告盖章的合同。",
+    "依法判令被告华池县建筑安装公司。", "被告张学5向原告借款。", "职工方协商代表由工会推选。", "居民楼未按照规定设置信报箱。",
+])
+def test_words_after_a_role_word_stay(text):
+    masked, mapping = mask_text(text, model=False)
+    assert not [e for e in mapping if e["label"] == "PERSON"], mapping
