@@ -27,12 +27,11 @@ ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt", ".wps")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 DATE_FORMATS = ("%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                 "%Y%m%d")
-_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日")
 
 
 def parse_date(value: str | None, formats=DATE_FORMATS) -> str | None:
-    """An ISO date (YYYY-MM-DD) from the date formats Chinese sites use, or None.
+    """An ISO date (YYYY-MM-DD) from the date formats Chinese sites use, or None: a spider's own
+    ``formats`` first (whole value), then the first date written in the value (:func:`fazhi.dates.find_date`).
 
     >>> parse_date("2020年5月28日"), parse_date("发布时间：2023-01-05 10:00"), parse_date("二〇二三年五月十日")
     ('2020-05-28', '2023-01-05', '2023-05-10')
@@ -47,21 +46,10 @@ def parse_date(value: str | None, formats=DATE_FORMATS) -> str | None:
             return datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
             pass
-    m = _DATE.search(value)
-    if m:
-        try:
-            return datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
-        except ValueError:
-            return None
-    m = _CN_DATE.search(value)
-    if m:
-        from fazhi.numerals import cn_to_int, digits_to_int
+    from fazhi.dates import find_date
 
-        try:
-            return datetime(digits_to_int(m[1]), cn_to_int(m[2]), cn_to_int(m[3])).date().isoformat()
-        except ValueError:
-            return None
-    return None
+    day = find_date(value)
+    return day.isoformat() if day else None
 
 
 def ocr_available():
