@@ -52,11 +52,11 @@ _CN = rf"[{_CN_NUM}几数]+"
 AMOUNT_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})"
     rf"(?P<approx>多|余|来(?=[十百千万亿块元])|把(?=[块元]))?(?P<mult>(?<=[多余来])[十百千万亿]{{1,2}})?"
-    rf"\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
+    rf"\s*(?P<unit>元|块钱|块)?(?:(?<=元)|(?![{_CN_NUM}\d]))")
 # a range: 5-6万, 5到6万元, 三到五千块, 2万至3万元
 AMOUNT_RANGE_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})\s*(?:[-－~～—–]|至|到)\s*(?P<num2>{_ARABIC}|{_CN})"
-    rf"\s*(?P<unit>元|块钱|块)?(?![{_CN_NUM}\d])")
+    rf"\s*(?P<unit>元|块钱|块)?(?:(?<=元)|(?![{_CN_NUM}\d]))")
 # words around a sum that make it approximate, and which bound they leave: "about" (大概5万左右), "at most"
 # (近十万, 不到5千), "at least" (上万元, 超过5万, 5万出头); 上 only before 十/百/千/万 alone (上万, 上百万)
 _ABOUT_BEFORE = re.compile(r"(?:大概|大约|差不多|(?<![合签违预契立履毁节制])约)$")
@@ -64,11 +64,21 @@ _AT_MOST_BEFORE = re.compile(r"(?:将近|接近|(?<![最附亲靠邻临将接])�
 _AT_LEAST_BEFORE = re.compile(r"(?:超过|至少|起码|最少|(?<![晚早马路身手楼网街加以之向往山镇村班地天会头车])上)$")
 _ABOUT_AFTER = re.compile(r"左右|上下")
 _AT_MOST_AFTER = re.compile(r"以下|以内|之内")
-_AT_LEAST_AFTER = re.compile(r"以上|出头|开外")
+# (以上事实 / 以上两项 after a sum begins the next sentence of a judgment: "the above facts")
+_AT_LEAST_AFTER = re.compile(r"以上(?!事实|证据|所述|情况|两|各|几|数|部分|费用|款项)|出头|开外")
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-# after a bare number these words count things, not money (三万人, 两万平方米)
-_COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步)")
+# after a bare number these words count things, or other money (三万人, 两万平方米, 5000美元)
+_COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步|"
+                      r"小时|分|秒|点|倍|份|张|本|瓶|箱|袋|台|部|层|栋|页|克|度|岁|周|届|位|家|市斤|"
+                      r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
+# a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
+# clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡]|报销|要价|每个?月|一个月|每年")
+# ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
+_NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
+_CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
+_CLAUSE_END = re.compile(r".*[，。；！？,.;!?\s、：:（）()]", re.S)
 # 千万 / 万万 before 别, 不, 要 ... is "by all means", not ten million
 _ADVERB = re.compile(r"[千万]万(?=[别不要记得莫勿])")
 # 块 is also a measure word: 一块宅基地, 一块儿 ... a small sum in 块 followed by a word is not money
@@ -239,9 +249,17 @@ def _amounts(text: str) -> list[dict]:
     """
     found: list[dict] = []
 
+    def cued(start, end):
+        lo = max(0, start - 8)
+        clause = _CLAUSE_END.match(text, lo, start)
+        lo = clause.end() if clause else lo
+        if _CODE_AROUND.match(text[start - 1:start] if start else "") or _CODE_AROUND.match(text, end):
+            return False
+        return _MONEY_CUE.search(text, lo, start) is not None and not _NOT_MONEY_CLAUSE.search(text, lo, start)
+
     def add(m, low, high, marker, big):
         start, end, unit, num = m.start(), m.end(), m.group("unit"), m.group("num")
-        if unit is None and (not big or _COUNTED.match(text, end)):
+        if unit is None and (_COUNTED.match(text, end) or not big and not (marker != "range" and 100 <= low < 10**7 and cued(start, end))):
             return
         if _ADVERB.match(text, m.start("num")):  # 千万别签字
             return

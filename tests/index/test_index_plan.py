@@ -114,6 +114,35 @@ def test_no_vague_amount_where_there_is_no_money(text):
     assert _rule_facts(text)["amounts"] == []
 
 
+# a bare 两千 / 三百 / 3000 is money after a word about paying in its clause; codes, counts and formulas are not
+@pytest.mark.parametrize("text,expected", [
+    ("修了花了七八千块，他们只肯给两千", [("七八千块", 7000.0), ("两千", 2000.0)]),
+    ("说墙上有钉子眼要扣两千，押金一共三千元", [("两千", 2000.0), ("三千元", 3000.0)]),
+    ("医药费花了七八千，学校和对方家长互相推", [("七八千", 7000.0)]),
+    ("前夫不给抚养费，每个月一千五", [("一千五", 1500.0)]),
+    ("在健身房办了年卡五千多", [("五千多", 5000.0)]),
+    ("快递公司只肯按保价赔三百", [("三百", 300.0)]),
+    ("保险公司定损只有八千左右", [("八千左右", 8000.0)]),
+    ("我给房东交水电费177，他不认", [("177", 177.0)]),
+    ("给我打了三百个电话", []),
+    ("凌晨两三点还在吵", []),
+    ("要求十倍赔偿", []),
+    ("他给我的电话是13812345678", []),
+    ("还有两千多只鸡", []),
+    ("交了三百多份材料", []),
+    ("车牌京NJ1682的车撞了我，要赔", []),
+    ("护理费126×110计算", []),
+    ("救助卡编号为22101-1787", []),
+    ("鉴定费用584.57欧元", []),
+    ("租住的401房", []),
+    # judgments: 元 then a date, 以上事实 after a sum
+    ("花去医疗费91566.3元2011年7月出院", [("91566.3元", 91566.3)]),
+    ("损失共计120538元以上事实，有病历为证", [("120538元", 120538.0)]),
+])
+def test_amounts_without_a_currency_word(text, expected):
+    assert _values(_rule_facts(text), "amounts") == expected
+
+
 def test_vague_amounts_in_the_plan_markdown():
     from fazhi.index.plan import _amount_label
 
