@@ -26,6 +26,13 @@ REGULATION_SETS_PENALTY_BEYOND_LEVEL
 RULE_SETS_LICENSE        error    a 部门规章 or a city's 政府规章 sets a licence (行政许可法 第十四条至第十六条);
                                   warning for a province's rule not marked 临时性 (第十五条) or a rule that names
                                   an upper law as its basis and establishes a licence regime
+REGULATION_SETS_LICENSE_BEYOND_LEVEL
+                         error    a 地方性法规 or a province's 政府规章 sets a qualification licence of nationwide
+                                  scope (从业/执业/职业资格) or an enterprise's 设立登记 or its 前置审批
+                                  (行政许可法 第十五条第二款); warning in a text implementing an upper law
+LOCAL_MARKET_RESTRICTION error    a 地方性法规 or a province's 政府规章 keeps out other regions' people,
+                                  businesses or goods (外地企业…须经批准, 本市户籍, 指定本地产品; 第十五条第二款);
+                                  warning when the requirement is only a 备案 or 登记
 PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
 DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
 ======================== ======== ===================================================================
@@ -63,8 +70,8 @@ SEVERITIES = ("error", "warning", "info")
 CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CITE_UNKNOWN_LAW",
          "INTERNAL_REF_MISSING", "BASIS_LOWER_RANK", "NORMATIVE_SETS_PENALTY", "NORMATIVE_SETS_LICENSE",
          "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
-         "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "PENALTY_EXCEEDS_UPPER",
-         "DUPLICATE_PROVISION")
+         "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL",
+         "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -739,7 +746,10 @@ _LEVEL_TEXTS = {
     ("中华人民共和国行政许可法", 15): "本法第十二条所列事项，尚未制定法律、行政法规的，地方性法规可以设定行政许可；尚未制定"
                                     "法律、行政法规和地方性法规的，因行政管理的需要，确需立即实施行政许可的，省、自治区、直辖市"
                                     "人民政府规章可以设定临时性的行政许可。临时性的行政许可实施满一年需要继续实施的，应当提请本级"
-                                    "人民代表大会及其常务委员会制定地方性法规。",
+                                    "人民代表大会及其常务委员会制定地方性法规。\n地方性法规和省、自治区、直辖市人民政府规章，"
+                                    "不得设定应当由国家统一确定的公民、法人或者其他组织的资格、资质的行政许可；不得设定企业或者"
+                                    "其他组织的设立登记及其前置性行政许可。其设定的行政许可，不得限制其他地区的个人或者企业到本"
+                                    "地区从事生产经营和提供服务，不得限制其他地区的商品进入本地区市场。",
     ("中华人民共和国行政许可法", 16): "规章可以在上位法设定的行政许可事项范围内，对实施该行政许可作出具体规定。法规、规章对"
                                     "实施上位法设定的行政许可作出的具体规定，不得增设行政许可；对行政许可条件作出的具体规定，"
                                     "不得增设违反上位法的其他条件。",
@@ -762,6 +772,82 @@ _CREATES_REGIME = re.compile(r"(?:实行|实施|建立)[^。；，]{0,16}(?:许�
 # a rule that implements a named upper law: its title says so (…条例实施细则, 实施《…》办法)
 _IMPLEMENTING_TITLE = re.compile(r"实施细则|实施办法|实施条例|实施《|实施〈|施行细则")
 _GOV_ORDER_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府令")
+
+
+# -- licences a 地方性法规 or a 省级政府规章 may not set (行政许可法 第十五条第二款) --------------------------------
+# (a) a qualification of nationwide scope: the text establishes a 从业资格 / 执业资格 / 职业资格 regime (本市对经纪人
+# 实行执业资格考核制度), or a local agency examines people and issues them a 资格证书 (经市交通行政管理部门考试合格，
+# 取得上岗资格证后，持证上岗). 资质 (of enterprises) only where the text makes it the region's own (本省对…实行资质
+# 管理): the 资质 of 建筑、勘察设计、测绘、房地产开发 enterprises that local texts name are set by national law.
+_PERSON_QUALIFICATION = r"(?:从业资格|执业资格|职业资格|(?<!法人)(?<!选民)(?<!主体)(?<!投标)(?<!任职)资格)"
+_SETS_QUALIFICATION = re.compile(
+    rf"(?:实行|实施|建立)[^。；，]{{0,16}}?{_PERSON_QUALIFICATION}(?:认定|考核|考试|审核|准入|许可|证书|证)?(?:制度|管理)|"
+    rf"(?:考试|考核|鉴定|评审)合格[^。；]{{0,20}}?(?:核发|颁发|发给|发放|取得|领取)(?!相应)[^。；，]{{0,12}}?"
+    rf"{_PERSON_QUALIFICATION}证")
+_SETS_OWN_APTITUDE = re.compile(r"本(?:市|省|自治区)[^。；]{0,30}?(?:实行|实施|建立)[^。；，]{0,16}?资质(?:认定|审核|准入|许可|证书|"
+                                r"等级)?(?:制度|管理)")
+# a qualification named as set by the State or by law, or one of the staff of an agency (执法人员资格管理)
+_NATIONAL_QUALIFICATION = re.compile(r"依法|国家(?:统一|有关|规定|的规定|实行|对|颁发|职业)|国务院|全国|按照[^。；]{0,20}规定|"
+                                     r"依照[^。；]{0,20}规定|法律、(?:行政)?法规|上位法|(?:执法|工作|检查|监督|管理)人员|公务员|"
+                                     r"法官|检察官|(?:企业|用人单位|学校|医疗机构)[^。；，]{0,12}(?:建立|实行|实施)")
+# (b) 设立登记 of enterprises and the licences a registration waits for (前置审批)
+_REGISTRATION = r"(?:(?:工商|企业|注册|设立|市场主体|民办非企业单位|法人)登记|营业执照)"
+_SETS_REGISTRATION = re.compile(
+    r"(?:设立|开办|筹建|成立)[^。；]{0,30}?(?:企业|公司|分公司|合作社|经营单位|机构|中心|门店|网点)[^。；，]{0,6}[，,]?"
+    r"(?:应当|须|必须|应)(?:先|事先|预先)?(?:经|报经|取得)[^。；，]{0,24}?(?:批准|审批|同意|许可|核准)"
+    rf"(?:后|，|,)?[^。；]{{0,24}}?(?:办理|申请|申领)[^。；，]{{0,10}}?{_REGISTRATION}|"
+    r"凭[^。；，]{0,30}?(?:批准文件|批准证书|批准书|许可证|审批意见|同意意见)[^。；]{0,30}?"
+    rf"(?:办理|申请|申领)[^。；，]{{0,12}}?{_REGISTRATION}|"
+    r"(?:未经|未取得)[^。；，]{0,24}?(?:批准|审批|同意|许可)[^。；]{0,30}?(?:工商|市场监督管理|登记机关)"
+    rf"[^。；]{{0,12}}(?:不得|不予)(?:办理|核发)?[^。；，]{{0,6}}?(?:登记|营业执照)")
+# (c) licences that keep out other regions' people, businesses and goods
+_OTHER_REGION = (r"(?:(?<![境国海内中])外(?:地|省|埠)(?!图)|外省(?:区)?市|(?<![城都])市外|省外|本(?:市|省|县|地区|行政区域)以外|"
+                 r"非本(?:市|省|县|地))")
+_LOCAL = r"(?:本地|本市|本省|本县|本地区|本行政区域)"
+_MARKET_RESTRICTION = re.compile(
+    # 限制外地企业进入本市市场 / 禁止外地商品…
+    rf"(?:限制|阻碍|阻止|排斥|排除|歧视|禁止)[^。；，]{{0,8}}?{_OTHER_REGION}[^。；，]{{0,16}}?"
+    r"(?:企业|商品|产品|经营者|单位|个人|人员|货物|服务|施工队伍|队伍)|"
+    # 外地企业进入本市承揽工程的，应当…登记 / 外地商品不得在本市销售
+    rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物)[^。；]{{0,40}}?"
+    r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|审批|批准|"
+    r"许可|准入|核准|审核)|"
+    # 具有本市常住户籍 / 在本市注册的企业, as a condition to operate
+    rf"(?:具有|具备|持有|取得|为|是|属于|限于)(?:在)?{_LOCAL}(?:常住)?(?:户籍|户口|注册|登记|工商登记|注册登记)|"
+    # 指定使用本地产品 / 只能购买本地…
+    rf"(?:指定|限定|只能|必须|应当|须)(?:购买|使用|采购|选用|经营)?{_LOCAL}(?:生产|注册|企业|产品|商品)")
+# what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
+_BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购")
+_NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|"
+                           r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括")
+# a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
+_FORBIDS_RESTRICTION = re.compile(r"(?:不得|禁止|严禁|不准|不应|不能|反对|防止|清理|废除|取消|破除|消除|纠正|制止)[^。；]{0,60}?"
+                                  r"(?:限制|排斥|歧视|阻碍|阻止|设置|设定|指定|限定|强制|封锁|地区保护|地方保护)|"
+                                  r"滥用行政权力|平等对待|同等待遇|一视同仁|公平竞争|不受地域限制|不分地域|不受户籍")
+_LOCAL_LICENCE_BASIS = ("中华人民共和国行政许可法", 15)
+
+
+def _reserved_licence(sent: str):
+    """(what, start, end, severity) of a licence a 地方性法规 or 省级政府规章 may not set in ``sent`` (行政许可法
+    第十五条第二款), else None: a qualification licence of nationwide scope, an enterprise's 设立登记 or the
+    approval it waits for, a licence keeping out other regions' people, businesses or goods. A requirement
+    put on other regions' businesses that is only a 备案 or 登记 is a warning (it may be no licence)."""
+    national = _NATIONAL_QUALIFICATION.search(sent)
+    for what, rx in (("qualification", _SETS_QUALIFICATION), ("qualification", _SETS_OWN_APTITUDE),
+                     ("registration", _SETS_REGISTRATION)):
+        m = rx.search(sent)
+        if m and not national and not _NEGATED.search(sent[:m.start()]):
+            return what, m.start(), m.end(), "error"
+    if national or _FORBIDS_RESTRICTION.search(sent) or _NOT_BUSINESS.search(sent) or \
+            not _BUSINESS.search(sent):
+        return None
+    for m in _MARKET_RESTRICTION.finditer(sent):
+        if re.search(r"不得|不予|无需|不需|免于|免予", sent[:m.start()][-6:]):
+            continue
+        rest = sent[m.start():]
+        weak = bool(re.search(r"备案|登记", rest)) and not re.search(r"许可|审批|批准|核准|不得|禁止|不予|限制", rest)
+        return "market", m.start(), m.end(), "warning" if weak else "error"
+    return None
 
 
 def _provincial_rule(title: str, text: str) -> bool:
@@ -866,6 +952,7 @@ def _level_findings(text, own, cites, registry, kind, title):
     implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
     basis = _upper_basis(text, own, cites, registry, kind) if rule else []
     provincial = kind == "地方政府规章" and _provincial_rule(title or "", text)
+    local_limits = kind == "地方性法规" or provincial
     temporary_doc = bool(_TEMPORARY.search(text))
     body = own[0][1] if own else 0
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
@@ -899,6 +986,11 @@ def _level_findings(text, own, cites, registry, kind, title):
                     f"删除该处罚，或写明设定该处罚的上位法条文（依照《……》第X条的规定{kind_}）；"
                     f"{kind}自行设定的处罚限于{may}。"))
                 break
+        if local_limits:
+            hit = _reserved_licence(sent)
+            if hit is not None:
+                out.append(_reserved_licence_finding(text, registry, kind, s0, sent, hit, implementing))
+                continue  # the more specific finding: not also RULE_SETS_LICENSE
         if not rule:
             continue
         pm = _PATTERNS["NORMATIVE_SETS_LICENSE"].search(sent)
@@ -938,3 +1030,34 @@ def _level_findings(text, own, cites, registry, kind, title):
             "删除该许可，或写明设定该许可的法律、法规条文（依照《……》第X条的规定取得许可）"
             + ("；确需立即实施的，写明为临时性许可并在一年内提请制定地方性法规。" if provincial else "。")))
     return out
+
+
+_RESERVED_WHAT = {
+    "qualification": ("REGULATION_SETS_LICENSE_BEYOND_LEVEL", "应当由国家统一确定的资格、资质的行政许可",
+                      "不得设定应当由国家统一确定的公民、法人或者其他组织的资格、资质的行政许可"),
+    "registration": ("REGULATION_SETS_LICENSE_BEYOND_LEVEL", "企业或者其他组织的设立登记及其前置性行政许可",
+                     "不得设定企业或者其他组织的设立登记及其前置性行政许可"),
+    "market": ("LOCAL_MARKET_RESTRICTION", "限制其他地区的个人、企业或者商品进入本地区市场的条件",
+               "其设定的行政许可，不得限制其他地区的个人或者企业到本地区从事生产经营和提供服务，不得限制其他地区的商品"
+               "进入本地区市场"),
+}
+
+
+def _reserved_licence_finding(text, registry, kind, s0, sent, hit, implementing):
+    """REGULATION_SETS_LICENSE_BEYOND_LEVEL or LOCAL_MARKET_RESTRICTION for the provision ``hit``."""
+    what, a, b, severity = hit
+    code, named, rule_words = _RESERVED_WHAT[what]
+    law, art = _LOCAL_LICENCE_BASIS
+    quote_text, where = _article_quote(registry, law, art, _LEVEL_TEXTS[(law, art)])
+    a, b = s0 + a, s0 + b
+    extra = "本文件是上位法的实施性规定，如该规定系上位法已设定的，应写明所依据的条文。" if implementing else ""
+    if severity == "warning" and not implementing:
+        extra = "该要求只针对其他地区的经营者，如属变相的许可条件，应予删除。"
+    return Finding(
+        code, "warning" if implementing else severity, a, b, text[a:b],
+        f"{kind}设定了{named}：“{text[a:b]}”。行政许可法第十五条第二款规定，地方性法规和省、自治区、直辖市人民政府"
+        f"规章{rule_words}。{extra}",
+        {"rule": {"law": law, "article": art, "paragraph": 2, "text": quote_text, "quoted_from": where},
+         "kind": what, "document_rank": kind, "implementing": implementing, "sentence": sent.strip()},
+        ("删除对其他地区个人、企业或者商品的限制条件。" if what == "market" else
+         "删除该许可，或写明设定该许可的法律、行政法规条文（依照《……》第X条的规定取得……）。"))

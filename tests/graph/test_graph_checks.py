@@ -20,9 +20,9 @@ def test_sample_draft_has_every_planted_code(registry, dupes):
     assert r.kind == "规范性文件" and r.date == "2024-01-01"
     got = codes_of(r)
     # the draft is a 规范性文件: the level limits of rules and regulations do not apply to it
-    assert sorted(set(got)) == sorted(set(CODES) - {"BASIS_LOWER_RANK", "CITE_NOT_YET_EFFECTIVE",
-                                                    "RULE_SETS_PENALTY_BEYOND_LEVEL",
-                                                    "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE"})
+    level_limits = {"RULE_SETS_PENALTY_BEYOND_LEVEL", "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE",
+                    "REGULATION_SETS_LICENSE_BEYOND_LEVEL", "LOCAL_MARKET_RESTRICTION"}
+    assert sorted(set(got)) == sorted(set(CODES) - {"BASIS_LOWER_RANK", "CITE_NOT_YET_EFFECTIVE"} - level_limits)
     assert got.count("CITE_REPEALED") == 2  # 合同法 and 信访条例
     for f in r.findings:
         assert f.quote == (FIXTURES / "draft_all_codes.txt").read_text(encoding="utf-8")[f.start:f.end]
