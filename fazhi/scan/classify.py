@@ -38,6 +38,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from fazhi.errors import FazhiError, ModelUnavailable, UnreadableFile
+from fazhi.scan.fold import fold
 
 __all__ = ["TAXONOMY", "DisputeClassifier", "ModelError", "default_model", "read_training", "train_file",
            "classify", "classify_many", "default_model_path", "training_data_path"]
@@ -220,6 +221,7 @@ class DisputeClassifier:
                                    min_df=min_df, dtype=np.float32)
         word_vec = (TfidfVectorizer(analyzer=words, sublinear_tf=True, min_df=min_df, dtype=np.float32)
                     if use_words else None)
+        shown, texts = texts, [fold(t) for t in texts]  # traditional characters read as simplified
         X, word_vec = cls._fit_features(char_vec, word_vec, texts)
         centroids = train_emb = None
         if embeddings and head == "lr":
@@ -245,7 +247,7 @@ class DisputeClassifier:
                 "laws": len(laws) if laws is not None else 0, "law_weight": law_weight}
         if embeddings and head == "lr":
             X = X[:, :len(char_vec.vocabulary_) + (len(word_vec.vocabulary_) if word_vec is not None else 0)]
-        return cls(char_vec, word_vec, clf, X.tocsr(), texts, labels,
+        return cls(char_vec, word_vec, clf, X.tocsr(), shown, labels,
                    list(ids) if ids is not None else [str(i) for i in range(len(texts))], meta,
                    centroids, train_emb, laws, law_centroids)
 
@@ -277,7 +279,7 @@ class DisputeClassifier:
                 top_labels: int = 3, batch_size: int = 1024) -> list[dict]:
         """Classify texts. Each result: ``{"type", "probability", "labels": [{"label","probability"}],
         "explanation": {"words": [{"term","weight"}], "examples": [{"id","text","label","similarity"}]}}``."""
-        texts = list(texts)
+        texts = [fold(t) for t in texts]  # 離婚 is 离婚: the model was trained on simplified text
         out: list[dict] = []
         for b in range(0, len(texts), batch_size):
             out.extend(self._predict_batch(texts[b:b + batch_size], explain, top_words, top_examples, top_labels))

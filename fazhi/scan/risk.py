@@ -41,6 +41,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fazhi.scan.fold import fold_table
+
 __all__ = ["CUES", "LEVELS", "assess", "assess_many", "level_of"]
 
 LEVELS = ("none", "low", "medium", "high")
@@ -117,7 +119,8 @@ _SIMP = (
     "网罢联胁脑脚舆舍药虫蝇讨让训议记许论访诉话说读调谈账资赔赚车轻过还这进迟采里里钱铁铤锄锹长门问闹险静顶项顾顿领题马鱼鸟家"
     "群为抢栏验松盗捣扰亲帮丝枪弹凶")
 _ASCII = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_FOLD = str.maketrans(_TRAD + "".join(chr(ord(c) + 0xFEE0) for c in _ASCII), _SIMP + _ASCII)
+# OpenCC's unambiguous pairs (fazhi.scan.fold) for every other character, the rules' own pairs on top
+_FOLD = {**fold_table(), **str.maketrans(_TRAD + "".join(chr(ord(c) + 0xFEE0) for c in _ASCII), _SIMP + _ASCII)}
 
 _ALL = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (_, _, pat) in enumerate(CUES)))
 
