@@ -104,22 +104,24 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 _NOT_SURNAME = "住在到于从向往去来对给和与及跟把被让叫找告诉说问是有的了个一各或等这那每该本此其某家"
 PARTY_REGEX = re.compile(
     rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])(?:某某?|[xX×]\d)"
-    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}"
+    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?!费)"  # not 两年物业费
     # 老李 / 小王 only before what follows a name (家, 的, a verb, punctuation): not 小黄车, 老陈醋, 小高层
     rf"|[老小][{_SURNAMES}](?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟，。、；：！？,.;:!?\s]|$)"
     rf"|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|经理|老师)"
     r"|楼上邻居|楼下邻居|邻居|房东|租客|物业公司|开发商|老板|包工头|丈夫|妻子|前夫|前妻|儿子|女儿|父亲|母亲|婆婆|"
     r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方|"
-    r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者")
+    r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者|同事|朋友|同学|家长|中介|快递员|"
+    r"狗主人|室友|合伙人|亲戚|保险公司|学校|公司(?!费)")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
-_ORG_LEAD = re.compile(r".*(?:我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
+_ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
                        re.S)
 _ORG_END = re.compile(_ORG_SUFFIX + "$")
 
 
 def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of an organisation's name without the words a greedy match took before it; None when
-    nothing is left but the generic word (我家店 -> 店).
+    """The span of an organisation's name without the words a greedy match took before it (对方|保险公司);
+    the generic word alone when nothing else is left (在|学校, 我们|公司), but None for a one-character word
+    (我家店 -> 店). A name the entity model starts inside 对方 (方保险公司) loses the 方.
 
     Examples:
         >>> t = "我们去找了物业公司理论"
@@ -128,6 +130,8 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         >>> _trim_org("他把车停在我家店门口", 0, 8) is None
         True
     """
+    if text.startswith("方", start) and text[start - 1:start] == "对" and end - start > 1:
+        start += 1
     name = text[start:end]
     m = _ORG_END.search(name)
     if not m or m.start() == 0:  # not an organisation, or the word itself (村委会, 物业)
@@ -135,7 +139,7 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     lead = _ORG_LEAD.match(name, 0, m.start())
     cut = lead.end() if lead else 0
     if cut >= m.start():
-        return None
+        return (start + m.start(), end) if m.end() - m.start() > 1 else None
     return start + cut, end
 
 

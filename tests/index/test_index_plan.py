@@ -191,6 +191,16 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("我家和隔壁老李家宅基地界线有争议", ["老李"]),
+    # 对方 is a party of its own, not the start of an insurer's name; 物业费 is a fee, not an organisation
+    ("对方保险公司说我闯红灯拒赔", ["对方", "保险公司"]),
+    ("物业公司说我欠了两年物业费四千多元", ["物业公司"]),
+    # the generic word alone still names a party (学校, 公司); relations people name instead of names
+    ("我儿子在学校被同学推倒，学校和对方家长互相推", ["儿子", "学校", "同学", "对方", "家长"]),
+    ("公司没签劳动合同就把我辞退了", ["公司"]),
+    ("去年朋友小王找我借了五万块钱", ["朋友", "小王"]),
+    ("我借给同事三万元", ["同事"]),
+    ("中介当时没告诉我们", ["中介"]),
+    ("被邻居家的狗咬伤了腿，狗主人说是我自己惹狗的", ["邻居", "狗主人"]),
     ("包工头老陈拖欠工钱，小王也没拿到", ["包工头", "老陈", "小王"]),
     ("楼下张师傅说我家漏水", ["张师傅"]),
     ("我和老公离婚，孩子归我", ["老公", "孩子"]),
