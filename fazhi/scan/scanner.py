@@ -75,7 +75,8 @@ def _post_from_row(row: dict, n: int, name: str) -> Post:
 
 def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
     """Read posts from JSON lines. A bad line raises :class:`UnreadableFile` naming the file and line, or
-    is recorded in ``errors`` as ``"FILE:LINE: reason"`` and skipped when a list is given."""
+    is recorded in ``errors`` as ``"FILE:LINE: reason"`` and skipped when a list is given. A line whose id
+    was already read is such a bad line: the first post with that id is kept."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -87,6 +88,7 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
     if not text.strip():
         raise UnreadableFile(p, "empty file (no posts)")
     posts = []
+    seen: dict[str, tuple[int, str]] = {}  # id -> (line, text) of its first post
     # split at line feeds only: str.splitlines also splits at U+2028 and U+0085, which a JSON string may
     # hold unescaped (json.dumps(ensure_ascii=False) writes them as they are), cutting the post in two
     for n, line in enumerate(text.split("\n"), 1):
@@ -97,7 +99,13 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
                 row = json.loads(line)
             except json.JSONDecodeError as e:
                 raise ValueError(f"invalid JSON ({e.msg} at column {e.colno})") from None
-            posts.append(_post_from_row(row, n, p.name))
+            post = _post_from_row(row, n, p.name)
+            if post.id in seen:  # a post exported twice would count twice in every figure
+                first, text0 = seen[post.id]
+                raise ValueError(f"id {post.id!r} repeats line {first}" +
+                                 (" (the same post; skipped)" if post.text == text0 else " with another text; skipped"))
+            seen[post.id] = (n, post.text)
+            posts.append(post)
         except ValueError as e:
             if errors is None:
                 raise UnreadableFile(f"{p}:{n}", str(e)) from None

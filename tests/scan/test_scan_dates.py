@@ -36,3 +36,19 @@ def test_a_line_separator_inside_a_post_does_not_cut_it(tmp_path):
                  encoding="utf-8")
     [post] = read_posts(f)
     assert post.text == "第一段\u2028第二段"
+
+
+def test_a_repeated_post_id_is_reported_and_counted_once(tmp_path):
+    from fazhi.scan.scanner import scan
+
+    f = tmp_path / "posts.jsonl"
+    row = {"id": "p1", "text": "小区门口垃圾站臭气熏天，多次投诉没人管", "date": "2024-05-01", "district": "西湖区"}
+    other = dict(row, text="楼上装修噪音")
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (row, row, row, other)), encoding="utf-8")
+    errors = []
+    posts = read_posts(f, errors=errors)
+    assert [p.id for p in posts] == ["p1"]
+    assert errors == [f"{f}:2: id 'p1' repeats line 1 (the same post; skipped)",
+                      f"{f}:3: id 'p1' repeats line 1 (the same post; skipped)",
+                      f"{f}:4: id 'p1' repeats line 1 with another text; skipped"]
+    assert not scan(posts)["clusters"]  # three copies of one line are not a coordinated complaint
