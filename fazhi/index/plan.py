@@ -88,8 +88,11 @@ DATE_REGEX = re.compile(
     r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?"
     r"|(?P<rel>去年|今年|前年|明年)?(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<d2>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|初|底|末|中旬|上旬|下旬)?"
-    r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})")
+    r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
+    # 去年 / 前年 alone (去年借给他五万), 昨天 / 前天, 上个月: counted from today like 去年8月
+    r"|(?P<ryear>去年|前年)|(?P<rday>昨天|前天)|(?<![晚早马路楼身])(?P<rmonth>上个?月)")
 _REL_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_REL_DAY = {"前天": 2, "昨天": 1}
 
 
 def _today():
@@ -171,6 +174,15 @@ def _date_value(m: re.Match) -> str | None:
             y = int(m.group("y")) if m.group("y").isdigit() else digits_to_int(m.group("y"))
             mo, d = n(m.group("m")), n(m.group("d"))
             return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
+        if m.group("ryear"):
+            return f"{_today().year + _REL_YEAR[m.group('ryear')]:04d}"
+        if m.group("rday"):
+            import datetime
+
+            return (_today() - datetime.timedelta(days=_REL_DAY[m.group("rday")])).isoformat()
+        if m.group("rmonth"):
+            t = _today()
+            return f"{t.year - (t.month == 1):04d}-{(t.month - 2) % 12 + 1:02d}"
         # a month, or a month and day, without a year (6月1号, 3月份, 8月底): --MM-DD or --MM; 去年/今年 ...
         # are counted from today
         mo, d = n(m.group("m2")), n(m.group("d2"))

@@ -165,6 +165,11 @@ def test_no_amount_where_there_is_no_money(text):
     ("约定8月底前还清", [("8月底", "--08")]),
     ("从去年8月起就不给抚养费了", [("去年8月", "2024-08")]),
     ("今年3月5号签的装修合同", [("今年3月5号", "2025-03-05")]),
+    # 去年 / 前年 alone, 昨天 / 前天, 上个月: when a mediator hears them, counted from today
+    ("去年朋友小王找我借了五万块钱", [("去年", "2024")]),
+    ("昨天下午在小区里被狗咬了", [("昨天", "2025-11-02")]),
+    ("前天晚上吵了一架，上个月就开始漏水", [("前天", "2025-11-01"), ("上个月", "2025-10")]),
+    ("他今年三十岁，晚上月亮很圆", []),
     ("干了三个月、12个月的工钱", []),
     ("13月40号", []),
 ])
@@ -230,3 +235,12 @@ def test_procedural_roles_survive_the_entity_model():
 ])
 def test_masked_names_start_with_a_surname(text, expected):
     assert [p["text"] for p in _rule_facts(text)["parties"]] == expected
+
+
+def test_last_month_in_january_is_december_of_last_year(monkeypatch):
+    import datetime
+
+    import fazhi.index.plan as plan
+
+    monkeypatch.setattr(plan, "_today", lambda: datetime.date(2025, 1, 3))
+    assert _values(_rule_facts("上个月开始漏水"), "dates") == [("上个月", "2024-12")]
