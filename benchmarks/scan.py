@@ -15,6 +15,8 @@
       regulations, TF-IDF over character bigrams, top 100 chapters per text) added to c, and to a TF-IDF
       centroid (`fazhi classify train --laws DIR`). Built from law texts only, no labels.
    Accuracy is reported for CV shuffle seed 0 and as the mean over seeds 0, 1, 2.
+   e. (`--only default`) the shipped default model, never trained on these texts, on the 96 consultations whose
+      topic maps to one of its 16 types (婚姻家庭, 劳动纠纷→劳动争议, 债权债务→借贷, …): agreement with the label.
 2. Burst-detection precision and recall on synthetic streams (seeds 0–19, 60 days, 6 districts, 3 injected
    bursts and 2 injected near-duplicate clusters each; defaults were tuned on seeds 100–119).
 3. Throughput of classification + risk (default model) in posts/s: one process, and two worker
@@ -81,6 +83,27 @@ def topic_accuracy(folds: int = 10, seeds=(0, 1, 2)) -> dict:
         except Exception as e:  # an optional encoder missing: report, do not fail the other figures
             out[name] = {"error": f"{type(e).__name__}: {e}"}
     return out
+
+
+# consultation topics that name one of the 16 dispute types (the other ten topics — 公司法, 侵权, 刑事辩护,
+# 行政诉讼, 知识产权, 涉外法律, 海事海商, 建设工程, 抵押担保, 综合咨询 — have no counterpart)
+TOPIC_TO_TYPE = {"婚姻家庭": "婚姻家庭", "劳动纠纷": "劳动争议", "交通事故": "交通事故", "债权债务": "借贷",
+                 "合同纠纷": "合同", "拆迁安置": "征地拆迁", "医疗纠纷": "医疗", "消费权益": "消费",
+                 "人身损害": "损害赔偿", "房产纠纷": "房屋宅基地"}
+
+
+def default_model_on_consultations() -> dict:
+    """The shipped default model (trained on synthetic texts only) on the real consultations whose topic
+    maps to one of its types: agreement with the topic label, and the disagreements to read."""
+    from fazhi.scan.classify import default_model
+
+    rows = [json.loads(x) for x in (DATA / "cls" / "consultation_topic_dev.jsonl").read_text(encoding="utf-8")
+            .splitlines() if x.strip()]
+    sel = [(r["text"], TOPIC_TO_TYPE[r["labels"][0]]) for r in rows if r["labels"][0] in TOPIC_TO_TYPE]
+    preds = default_model().predict([t for t, _ in sel], explain=False)
+    wrong = [{"label": y, "predicted": p["type"], "text": t[:80]} for p, (t, y) in zip(preds, sel) if p["type"] != y]
+    return {"texts": len(sel), "agree": len(sel) - len(wrong), "agreement": round(1 - len(wrong) / len(sel), 4),
+            "disagreements": wrong}
 
 
 def burst_figures(seeds=range(20)) -> dict:
@@ -156,22 +179,26 @@ def throughput(n: int = 20000) -> dict:
 def main():
     ap = argparse.ArgumentParser(description="fazhi scan benchmarks")
     ap.add_argument("--quick", action="store_true", help="fewer streams and posts")
-    ap.add_argument("--only", choices=["topics", "bursts", "throughput"], action="append",
+    ap.add_argument("--only", choices=["topics", "default", "bursts", "throughput"], action="append",
                     help="run only these parts (repeatable)")
     args = ap.parse_args()
-    parts = args.only or ["topics", "bursts", "throughput"]
+    parts = args.only or ["topics", "default", "bursts", "throughput"]
     res = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": cpu_model(),
            "cores": os.cpu_count(), "python": platform.python_version()}
     if "topics" in parts:
         res["topic_accuracy"] = topic_accuracy()
         print("consultation topics (10-fold CV):", json.dumps(res["topic_accuracy"], ensure_ascii=False), flush=True)
+    if "default" in parts:
+        res["default_model_on_consultations"] = d = default_model_on_consultations()
+        print(f"default model on {d['texts']} mapped consultations: {d['agree']} agree ({d['agreement']:.1%})",
+              flush=True)
     if "bursts" in parts:
         res["bursts"] = burst_figures(range(5) if args.quick else range(20))
         print("bursts:", json.dumps(res["bursts"]), flush=True)
     if "throughput" in parts:
         res["throughput"] = throughput(5000 if args.quick else 20000)
         print("throughput:", json.dumps(res["throughput"]), flush=True)
-    out = ROOT / "benchmarks" / "out" / ("scan.json" if parts == ["topics", "bursts", "throughput"]
+    out = ROOT / "benchmarks" / "out" / ("scan.json" if parts == ["topics", "default", "bursts", "throughput"]
                                          else f"scan-{'-'.join(parts)}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
