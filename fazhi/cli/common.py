@@ -13,18 +13,24 @@ import click
 
 from fazhi.errors import FazhiError
 
-__all__ = ["FazhiGroup", "json_option", "jsonl_option", "emit_json", "read_text_arg", "progress",
-           "workspace", "fail"]
+__all__ = ["FazhiGroup", "json_option", "jsonl_option", "emit_json", "read_text_arg", "read_jsonl_lines",
+           "parse_jsonl_input", "JsonlInputError", "progress", "workspace", "fail"]
 
 
 class FazhiGroup(click.Group):
-    """A click group that turns a FazhiError into one line on stderr and exit code 1."""
+    """A click group that turns a FazhiError, or an OSError about a named file (an output path in a
+    missing directory, no permission, a full disk), into one line on stderr and exit code 1."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except FazhiError as e:
             click.echo(f"fazhi: error: {e}", err=True)
+            ctx.exit(1)
+        except OSError as e:
+            if e.filename is None:  # not about a file the user named (e.g. a broken pipe): click's to handle
+                raise
+            click.echo(f"fazhi: error: {e.filename}: {e.strerror or e}", err=True)
             ctx.exit(1)
 
 
@@ -87,6 +93,49 @@ def read_text_arg(arg: str | None) -> tuple[str, str]:
     if _PATH_LIKE.fullmatch(arg):
         raise UnreadableFile(arg, "no such file")
     return arg, "<argument>"
+
+
+def read_jsonl_lines(arg: str | None) -> tuple[list[str], str]:
+    """The lines of a ``--jsonl`` input: FILE (any common Chinese encoding, like every other input) or
+    ``-``/None for stdin. Returns (lines, name for messages).
+
+    A missing file, a directory, binary data and an empty FILE are :class:`fazhi.errors.UnreadableFile`
+    (one line naming the file and the reason); empty stdin is an empty batch.
+    """
+    from pathlib import Path
+
+    from fazhi.errors import UnreadableFile
+
+    if arg is None or arg == "-":
+        return sys.stdin.read().splitlines(), "<stdin>"
+    from fazhi.corpora.loaders import load_text  # reads bytes and names missing files and directories
+
+    text = load_text(Path(arg))
+    if not text.strip():
+        raise UnreadableFile(arg, "empty file (no JSON lines)")
+    return text.splitlines(), arg
+
+
+def parse_jsonl_input(line: str) -> tuple[object, str]:
+    """One ``{"id","text"}`` input line -> (id or None, text). Raises :class:`JsonlInputError` (a
+    ValueError) carrying the line's id when the object had one, so an error row can still be matched."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise JsonlInputError(f"invalid JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(obj, dict):
+        raise JsonlInputError(f'expected an object {{"id", "text"}}, got {type(obj).__name__}')
+    if not isinstance(obj.get("text"), str):
+        raise JsonlInputError('needs an object with a "text" string', obj.get("id"))
+    return obj.get("id"), obj["text"]
+
+
+class JsonlInputError(ValueError):
+    """A bad ``--jsonl`` input line; ``id`` is the line's own id when it had one."""
+
+    def __init__(self, message: str, id=None):
+        super().__init__(message)
+        self.id = id
 
 
 @contextmanager

@@ -31,28 +31,19 @@ def _read(arg: str | None) -> tuple[str, str]:
 
 
 def _read_jsonl(arg: str | None):
-    """Yield (line number, id, text or None, error) from FILE or stdin."""
-    from pathlib import Path
+    """Yield (line number, id, text or None, error) from FILE or stdin. A line without an id gets its line
+    number; a bad line keeps the id it had (or None)."""
+    from fazhi.cli.common import JsonlInputError, parse_jsonl_input, read_jsonl_lines
 
-    if arg is None or arg == "-":
-        fh, name = sys.stdin, "<stdin>"
-    else:
-        from fazhi.corpora.loaders import load_text  # any common Chinese encoding; binary is a clear error
-
-        p = Path(arg)
-        if not p.is_file():
-            fail(f"{arg}: no such file")
-        fh, name = load_text(p).splitlines(), str(p)
-    for n, line in enumerate(fh, 1):
+    lines, name = read_jsonl_lines(arg)
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise ValueError('needs an object with a "text" string')
-            yield n, obj.get("id", n), obj["text"], None
-        except ValueError as e:
-            yield n, None, None, f"{name}:{n}: {e}"
+            doc_id, text = parse_jsonl_input(line)
+            yield n, n if doc_id is None else doc_id, text, None
+        except JsonlInputError as e:
+            yield n, e.id, None, f"{name}:{n}: {e}"
 
 
 @click.command()

@@ -106,3 +106,33 @@ def test_extract_jsonl_reads_gbk(runner, tmp_path):
     assert r.exit_code == 0, r.output
     out = json.loads(r.output.splitlines()[0])
     assert out["id"] == 7 and out["citations"][0]["article"] == 675
+
+
+def test_extract_jsonl_reads_gbk_and_keeps_the_id_of_a_bad_line(runner, tmp_path):
+    f = tmp_path / "gbk.jsonl"
+    f.write_bytes(('{"id": "g1", "text": "借款人民币5万元，约定一年后归还"}\n{"id": "g2"}\n').encode("gbk"))
+    r = runner.invoke(cli, ["extract", str(f), "--jsonl", "--no-model"])
+    assert r.exit_code == 1
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert rows[0]["id"] == "g1" and rows[0]["entities"][0]["norm"] == 50000
+    assert rows[1]["id"] == "g2" and "error" in rows[1]  # joinable on its id, not null
+
+
+def test_extract_jsonl_bad_files_are_one_line_each(runner, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    for path, reason in ((empty, "empty file (no JSON lines)"), (tmp_path, "is a directory"),
+                         (tmp_path / "missing.jsonl", "no such file")):
+        r = runner.invoke(cli, ["extract", str(path), "--jsonl", "--no-model"])
+        assert r.exit_code == 1 and r.stdout == "", (path, r.output)
+        assert r.stderr.strip() == f"fazhi: error: {path}: {reason}"
+
+
+def test_mask_keep_map_into_a_missing_directory_is_one_line(runner, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    r = runner.invoke(cli, ["mask", str(f), "--no-model", "--keep-map", str(blocker / "map.json")])
+    assert r.exit_code == 1 and not isinstance(r.exception, OSError)
+    assert r.stderr.strip() == f"fazhi: error: {blocker / 'map.json'}: Not a directory"
