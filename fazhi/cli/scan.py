@@ -97,24 +97,18 @@ def classify(ctx, source, as_json, as_jsonl, model_path):
 def _classify_jsonl(source, model):
     from fazhi.scan.classify import classify_many
 
-    if source in (None, "-"):
-        lines, name = sys.stdin.read().splitlines(), "<stdin>"
-    else:
-        from fazhi.corpora.loaders import load_text
+    from fazhi.cli.common import JsonlInputError, parse_jsonl_input, read_jsonl_lines
 
-        lines, name = load_text(source).splitlines(), source
+    lines, name = read_jsonl_lines(source)
     rows, failed = [], 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise ValueError('want {"id", "text"}')
-            rows.append((row.get("id", n), row["text"], None))
-        except ValueError as e:
-            msg = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
-            rows.append((n, None, f"{name}:{n}: {msg}"))
+        try:  # a line without an id is known by its line number, also when it is bad
+            rid, text = parse_jsonl_input(line)
+            rows.append((n if rid is None else rid, text, None))
+        except JsonlInputError as e:
+            rows.append((n if e.id is None else e.id, None, f"{name}:{n}: {e}"))
     good = [r for r in rows if r[2] is None]
     results = iter(classify_many([r[1] for r in good], model) if good else [])
     with progress(len(rows), "classifying") as advance:
@@ -184,11 +178,23 @@ def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
                    + (f", held-out accuracy {acc:.1%}" if acc is not None else "") + f" -> {out}")
 
 
+def _date_option(ctx, param, value):
+    """--since/--until as YYYY-MM-DD, refused before any work with the reason (not a traceback later)."""
+    if value is None:
+        return None
+    from fazhi.dates import parse_date
+
+    try:
+        return parse_date(value, excel=False).isoformat()
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @click.command("scan")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--store", "use_store", is_flag=True, help="Scan the workspace store's documents of kind post.")
-@click.option("--since", help="Only posts on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Only posts on or before this date (YYYY-MM-DD).")
+@click.option("--since", callback=_date_option, help="Only posts on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date_option, help="Only posts on or before this date (YYYY-MM-DD).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write an HTML report here.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A classifier model to use.")
 @click.option("--cases", "cases_path", type=click.Path(exists=True, dir_okay=False),

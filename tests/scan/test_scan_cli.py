@@ -40,7 +40,8 @@ def test_classify_jsonl_order_ids_and_bad_lines():
     r = run("classify", "--jsonl", input="\n".join(lines) + "\n")
     assert r.exit_code == 1
     rows = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [row["id"] for row in rows] == ["x1", 2, 7, 4]
+    # a bad line keeps the id it has (so results still join on id); one without any gets its line number
+    assert [row["id"] for row in rows] == ["x1", 2, 7, "x3"]
     assert rows[0]["type"] == "借贷" and rows[2]["type"] == "物业"
     assert "error" in rows[1] and "error" in rows[3]
     assert "<stdin>:2" in r.stderr
@@ -141,3 +142,37 @@ def test_scan_usage_errors(tmp_path):
     empty.write_text("", encoding="utf-8")
     r = run("scan", str(empty))
     assert r.exit_code == 1 and "e.jsonl" in r.stderr
+
+
+def test_classify_jsonl_file_in_gbk_and_bad_files(tmp_path):
+    f = tmp_path / "gbk.jsonl"
+    f.write_bytes('{"id": "g1", "text": "朋友借了我五万元，到期一直不还"}\n'.encode("gbk"))
+    r = run("classify", str(f), "--jsonl")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["id"] == "g1" and json.loads(r.stdout)["type"] == "借贷"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = run("classify", str(empty), "--jsonl")  # an empty FILE is a mistake to name, not an empty batch
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.strip() == f"fazhi: error: {empty}: empty file (no JSON lines)"
+    r = run("classify", str(tmp_path), "--jsonl")
+    assert r.exit_code == 1 and r.stderr.strip() == f"fazhi: error: {tmp_path}: is a directory"
+
+
+def test_scan_refuses_a_bad_since_or_until_in_one_line(posts_file):
+    path = posts_file[0]
+    for opt, value in (("--since", "garbage"), ("--until", "2025-13-01")):
+        r = run("scan", str(path), opt, value, "--json")
+        assert r.exit_code == 2, r.output  # before: a ValueError traceback after classifying every post
+        assert f"Invalid value for '{opt}'" in r.stderr and value in r.stderr
+    r = run("scan", str(path), "--since", "2024/3/1", "--json")  # any date format fazhi reads
+    assert r.exit_code == 0, r.output
+
+
+def test_scan_report_to_an_unwritable_path_is_one_line(posts_file, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("scan", str(posts_file[0]), "--report", str(blocker / "sub" / "r.html"))
+    assert r.exit_code == 1 and not isinstance(r.exception, OSError)
+    line = r.stderr.splitlines()[-1]  # after the one about the fixture's bad line
+    assert line.startswith("fazhi: error:") and str(blocker) in line and "Not a directory" in line
