@@ -36,9 +36,27 @@ def _cluster(ws, backend, url, name):
     from fazhi.index.elastic import cluster_config
 
     try:
-        return cluster_config(ws, backend, url, name)
+        cfg = cluster_config(ws, backend, url, name)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--backend/--url") from e
+    if cfg is None and (url or name):  # the embedded index would answer: say so rather than ignore them
+        raise click.BadParameter("--url and --index-name are for a cluster: add --backend elasticsearch or "
+                                 "--backend opensearch", param_hint="--url/--index-name")
+    return cfg
+
+
+def _check_model(model: str | None) -> None:
+    """Refuse an unknown encoder before the index is touched: a new model name rebuilds the dense side,
+    so a mistyped one would drop the index first and fail afterwards."""
+    if model is None:
+        return
+    from pathlib import Path
+
+    from fazhi.index.embed import ENCODERS
+
+    if model not in ENCODERS and not Path(model).is_dir():
+        raise click.BadParameter(f"{model}: not a packaged encoder ({', '.join(ENCODERS)}) nor a local "
+                                 "sentence-transformers model directory", param_hint="--model")
 
 
 @index.command("build")
@@ -58,6 +76,7 @@ def build(kinds, model, rebuild, backend, url, index_name, as_json):
 
     Example: fazhi index build --kind mediation --model e5-small
     """
+    _check_model(model)
     ws = workspace()
     cfg = _cluster(ws, backend, url, index_name)
     if cfg is not None:
@@ -157,33 +176,29 @@ def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_
         print_table([{"rank": i, "score": f"{h.score:.4f}", "doc_id": h.doc_id, "kind": h.kind,
                       "title": h.title[:30], "snippet": h.snippet[:60]} for i, h in enumerate(hits, 1)])
         return
-    from fazhi.errors import UnreadableFile
+    from fazhi.cli.common import JsonlInputError, parse_jsonl_input, read_jsonl_lines
 
-    stream = sys.stdin if queries == "-" else open(queries, encoding="utf-8")
+    lines, _ = read_jsonl_lines(queries)  # any common encoding (GBK too), like every other input
+    name = queries
     failed = 0
-    try:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
         try:
-            lines = stream.read().splitlines()
-        except UnicodeDecodeError as e:
-            raise UnreadableFile(queries, f"not UTF-8 ({e.reason} at byte {e.start})") from e
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            qid = None
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    raise ValueError('expected an object with a "text" string')
-                qid = item.get("id")
-                hits = idx.search(item["text"], k=k, filters=flt or None, mode=mode)
-                click.echo(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
-            except ValueError as e:
-                failed += 1
-                click.echo(f"fazhi: error: {queries}:{n}: {e}", err=True)
-                click.echo(json.dumps({"id": qid, "hits": [], "error": str(e)}, ensure_ascii=False))
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
+            qid, text = parse_jsonl_input(line)
+        except JsonlInputError as e:
+            failed += 1
+            click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
+            click.echo(json.dumps({"id": e.id, "hits": [], "error": str(e)}, ensure_ascii=False))
+            continue
+        try:
+            hits = idx.search(text, k=k, filters=flt or None, mode=mode)
+        except ValueError as e:  # e.g. an empty query text: this line fails, the batch goes on
+            failed += 1
+            click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
+            click.echo(json.dumps({"id": qid, "hits": [], "error": str(e)}, ensure_ascii=False))
+            continue
+        click.echo(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
     if failed:
         sys.exit(1)
 

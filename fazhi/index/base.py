@@ -14,8 +14,10 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field, fields
+from datetime import date as _date
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
@@ -111,6 +113,25 @@ def _as_tuple(v) -> tuple[str, ...] | None:
     return tuple(v)
 
 
+_DATE_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    """A date bound as given (``2021``, ``2021-03`` or ``2021-03-15``), or ValueError: every backend
+    compares these as ISO strings or digits, so anything else would filter silently wrong (or crash)."""
+    if value is None or value == "":
+        return None
+    m = _DATE_BOUND.fullmatch(str(value).strip())
+    if m is not None:
+        y, mo, d = (int(x) if x else 1 for x in m.groups())
+        try:
+            _date(y, mo, d)
+            return m.group(0)
+        except ValueError:
+            pass
+    raise ValueError(f"bad {name} date {value!r}; use YYYY-MM-DD (or YYYY, YYYY-MM), a day of the calendar")
+
+
 @dataclass
 class Filters:
     """Restrict results by kind, dispute type, region (each: any of several values) and a date range
@@ -126,6 +147,7 @@ class Filters:
         self.kind = _as_tuple(self.kind)
         self.dispute_type = _as_tuple(self.dispute_type)
         self.region = _as_tuple(self.region)
+        self.since, self.until = _check_date(self.since, "since"), _check_date(self.until, "until")
 
     def __bool__(self):
         return any((self.kind, self.dispute_type, self.region, self.since, self.until))

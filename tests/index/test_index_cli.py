@@ -172,3 +172,40 @@ def test_plan_json_and_markdown(ws):
     assert any(x["citation"].startswith("《中华人民共和国民法典》第二百八十八条") for x in p["provisions"])
     md = run(ws, "plan", text, "--format", "md").stdout
     assert md.startswith("# 调解预案") and "## 相似案例" in md and "med-003" in md
+
+
+def test_search_queries_in_gbk_and_a_bad_line_keeps_its_id(ws, tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_bytes('{"id": "q1", "text": "借了钱不还，约定的还款日期早已过去"}\n{"id": "q2"}\n'.encode("gbk"))
+    r = run(ws, "search", "--queries", str(f), "-k", "2")
+    assert r.exit_code == 1, r.output  # before: 'not UTF-8' and no line answered
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["q1", "q2"]
+    assert len(lines[0]["hits"]) == 2 and lines[1]["hits"] == [] and "text" in lines[1]["error"]
+
+
+@pytest.mark.parametrize("flt", ["since=garbage", "until=2024-13-01", "date=xx..yy", "since=2024-02-30"])
+def test_search_refuses_a_bad_date_filter(ws, flt):
+    r = run(ws, "search", "借钱不还", "--filter", flt, "--json")
+    assert r.exit_code == 2 and r.stdout == "", r.output  # before: results as if unfiltered, or a traceback
+    assert "Invalid value for --filter" in r.stderr and flt.split("=")[1].split("..")[0] in r.stderr
+
+
+def test_search_date_filter_of_a_year_or_month_still_works(ws):
+    for flt in ("since=2020", "until=2099-12", "date=2020-01-01..2099-12-31"):
+        r = run(ws, "search", "借钱不还", "--filter", flt, "--json")
+        assert r.exit_code == 0, (flt, r.output)
+
+
+def test_search_url_without_a_cluster_backend_is_refused(ws):
+    r = run(ws, "search", "借钱不还", "--url", "http://127.0.0.1:9")
+    assert r.exit_code == 2 and "--backend" in r.stderr  # before: ignored, the embedded index answered
+
+
+def test_build_with_an_unknown_model_leaves_the_index_alone(ws):
+    before = json.loads(run(ws, "index", "info", "--json").stdout)["documents"]
+    assert before > 0
+    r = run(ws, "index", "build", "--model", "no-such-encoder", "--json")
+    assert r.exit_code == 2 and "no-such-encoder" in r.stderr and "--model" in r.stderr
+    # before: the index was dropped for the "new" model, then loading it failed: 0 documents left
+    assert json.loads(run(ws, "index", "info", "--json").stdout)["documents"] == before
