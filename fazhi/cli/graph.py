@@ -31,8 +31,13 @@ def build_cmd(paths, workers, as_json):
     Example:
         fazhi graph build ../shared/data/laws
     """
+    from pathlib import Path
+
     from fazhi.graph.build import build_from_paths, build_from_store, save_graph
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:  # a mistyped folder would otherwise build a registry without its laws, silently
+        fail(f"{', '.join(missing)}: no such file or directory")
     ws = workspace()
     with progress(None, "building the law graph") as advance:
         if paths:

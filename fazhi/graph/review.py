@@ -76,7 +76,7 @@ def read_filings(path: str | os.PathLike) -> list[dict]:
 
     p = Path(path)
     if not p.is_file():
-        raise UnreadableFile(p, "no such file")
+        raise UnreadableFile(p, "is a directory" if p.is_dir() else "no such file")
     try:
         from fazhi.corpora.loaders import decode_bytes
 

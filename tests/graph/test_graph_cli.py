@@ -141,3 +141,21 @@ def test_check_reads_docx(graph_home, tmp_path):
     assert r.exit_code == 1, r.output
     codes = {f["code"] for f in json.loads(r.stdout)["findings"]}
     assert {"CITE_REPEALED", "NORMATIVE_SETS_PENALTY", "INTERNAL_REF_MISSING"} <= codes
+
+
+def test_graph_build_names_a_missing_folder(tmp_path):
+    r = run(tmp_path / "home", "graph", "build", str(SAMPLES), str(tmp_path / "no-such-folder"))
+    assert r.exit_code == 1 and r.stdout == ""
+    # before: the samples were built and saved as the registry, the mistyped folder silently left out
+    assert r.stderr == f"fazhi: error: {tmp_path / 'no-such-folder'}: no such file or directory\n"
+    assert not (tmp_path / "home" / "graph").exists()
+
+
+def test_review_bad_paths_are_one_line(graph_home, tmp_path):
+    r = run(graph_home, "review", str(tmp_path))
+    assert r.exit_code == 2 and r.stderr == f"fazhi: error: {tmp_path}: is a directory\n"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    r = run(graph_home, "review", str(FIXTURES / "filings.csv"), "--html", str(blocker / "r.html"))
+    assert r.exit_code == 1  # before: a FileNotFoundError/NotADirectoryError traceback
+    assert r.stderr == f"fazhi: error: {blocker / 'r.html'}: Not a directory\n"
