@@ -36,10 +36,14 @@ _RASTER = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 def _open(data: bytes, name: str):
     from PIL import Image, UnidentifiedImageError
 
+    if len(data) < 64 and not data.strip():  # nothing, or a few blanks
+        raise UnreadableFile(name, "empty file")
     try:
         img = Image.open(io.BytesIO(data))
         img.load()
-    except (UnidentifiedImageError, OSError, ValueError) as e:
+    except UnidentifiedImageError as e:  # its message names the BytesIO object, not the file
+        raise UnreadableFile(name, "not a readable image (not PNG, JPEG, TIFF, BMP, WebP or GIF data)") from e
+    except (OSError, ValueError) as e:
         raise UnreadableFile(name, f"not a readable image ({e})") from e
     return img
 

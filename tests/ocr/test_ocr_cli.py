@@ -142,3 +142,15 @@ def test_several_files_two_at_a_time_keep_their_order(scans, tmp_path):
 def test_int8_is_for_rapidocr_only(scans, tmp_path):
     res = _run([str(scans["a.png"][0]), "--engine", "tesseract", "--int8"], tmp_path)
     assert res.exit_code == 2 and "--int8" in res.output
+
+
+def test_empty_and_junk_files_are_named_plainly(tmp_path):
+    empty, junk = tmp_path / "empty.png", tmp_path / "notes.txt"
+    empty.write_bytes(b"")
+    junk.write_bytes("这不是图片".encode("utf-8") * 20)
+    res = _run([str(empty), str(junk)], tmp_path)
+    assert res.exit_code == 1
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("fazhi: error:")]
+    assert errors[0] == f"fazhi: error: {empty}: empty file"
+    # before: "cannot identify image file <_io.BytesIO object at 0x7f…>", which names no file of the user's
+    assert errors[1].startswith(f"fazhi: error: {junk}: not a readable image") and "BytesIO" not in errors[1]
