@@ -168,17 +168,62 @@ def export(kind, region, shareable, all_versions):
         sys.stdout.write(json.dumps(masked.to_dict(), ensure_ascii=False) + "\n")
 
 
+def _jsonl_lines(path: str):
+    """The lines of FILE (``-``: stdin), streamed when UTF-8 (with or without BOM); a file in another
+    encoding (GBK …) is detected by the loaders, like every other input, and read whole. An empty file,
+    binary data or a UTF-8 file broken further on is :class:`fazhi.errors.UnreadableFile` naming it."""
+    import codecs
+    import io
+    from pathlib import Path
+
+    from fazhi.errors import UnreadableFile
+
+    if path == "-":
+        yield from sys.stdin
+        return
+    p = Path(path)
+    with p.open("rb") as fh:
+        sample = fh.read(1 << 16)
+        if not sample.strip():
+            raise UnreadableFile(p, "empty file (no JSON lines)")
+        try:
+            codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=False)
+            if b"\x00" in sample:  # valid UTF-8, but binary: the loaders say so
+                raise UnicodeDecodeError("utf-8", sample, 0, 1, "NUL byte")
+        except UnicodeDecodeError:
+            from fazhi.corpora.loaders import load_text
+
+            yield from load_text(p).splitlines()
+            return
+        fh.seek(0)
+        n = 0
+        try:
+            for n, line in enumerate(io.TextIOWrapper(fh, encoding="utf-8-sig"), 1):
+                yield line
+        except UnicodeDecodeError as e:
+            raise UnreadableFile(p, f"not valid UTF-8 after line {n} ({e.reason})") from e
+
+
 @corpus.command("import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @json_option
 def import_(file, as_json):
     """Import JSON lines written by `fazhi corpus export`, keeping each line's id.
 
+    FILE may be UTF-8 or another common Chinese encoding (GBK …), or - for stdin. Bad lines are reported
+    and skipped; the exit code is 2 when any line (or the file) could not be imported.
+
     Example: fazhi corpus import mediation.jsonl
     """
+    from fazhi.errors import UnreadableFile
+
     store = workspace().store()
     errors: list = []
-    counts = store.import_jsonl(file, source=getattr(file, "name", "<stdin>"), errors=errors)
+    try:
+        counts = store.import_jsonl(_jsonl_lines(file), source="<stdin>" if file == "-" else file, errors=errors)
+    except UnreadableFile as e:
+        store.close()
+        fail(str(e), 2)
     if as_json:
         emit_json(dict(counts, errors=errors))
     else:

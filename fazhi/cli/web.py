@@ -9,8 +9,8 @@ from fazhi.cli.common import emit_json, fail, json_option, print_table, workspac
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Only 127.0.0.1 unless you mean to serve a network.")
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int,
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
               help="Worker processes (each opens the index once); 2 suits a 2-core machine under load.")
 def serve(host, port, workers):
     """Serve the mediators' and reviewers' page and the JSON API.

@@ -120,3 +120,25 @@ def test_ingest_says_which_files_it_skipped(tmp_path, src):
     line = [x for x in r.stderr.splitlines() if x.startswith("skipped")]
     assert len(line) == 1 and line[0].startswith("skipped 2 files")
     assert "会议纪要.rtf" in line[0] and "统计表.xls" in line[0]
+
+
+def test_corpus_import_reads_gbk_and_stdin_and_refuses_an_empty_file(tmp_path, src):
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(src), "--kind", "mediation").returncode == 0
+    exported = run(home, "corpus", "export").stdout
+    gbk = tmp_path / "gbk.jsonl"
+    gbk.write_bytes(exported.encode("gbk"))  # e.g. re-saved by a spreadsheet or editor on Windows
+    r = run(tmp_path / "home2", "corpus", "import", str(gbk))
+    assert r.returncode == 0 and "added 2" in r.stdout, r.stderr  # before: a UnicodeDecodeError traceback
+    assert run(tmp_path / "home2", "corpus", "export").stdout == exported
+    r = run(tmp_path / "home3", "corpus", "import", "-", input=exported)
+    assert r.returncode == 0 and "added 2" in r.stdout, r.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = run(tmp_path / "home4", "corpus", "import", str(empty))
+    assert r.returncode == 2 and r.stdout == ""  # before: "added 0 …" and exit 0, as if all was well
+    assert r.stderr == f"fazhi: error: {empty}: empty file (no JSON lines)\n"
+    binary = tmp_path / "junk.jsonl"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    r = run(tmp_path / "home4", "corpus", "import", str(binary))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and str(binary) in r.stderr and "binary" in r.stderr

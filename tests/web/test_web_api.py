@@ -379,3 +379,14 @@ def test_tokens_expire_and_old_databases_keep_working(tmp_path):
     rows = {r["name"]: r for r in json.loads(run("users", "list", "--json").output)}
     assert rows["周审查"]["expires_at"] is None and rows["吴审查"]["expires_at"] > rows["吴审查"]["created_at"]
     assert run("users", "add", "郑审查", "--role", "reviewer", "--days", "-1").exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["--port", "99999"], ["--port", "-1"], ["--workers", "0"]])
+def test_serve_refuses_an_impossible_port_or_worker_count(tmp_path, args):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    r = CliRunner().invoke(cli, ["--home", str(tmp_path), "serve", *args])
+    # before: uvicorn started, then an OverflowError traceback from bind()
+    assert r.exit_code == 2 and "Invalid value for" in r.stderr and args[0] in r.stderr
