@@ -9,7 +9,8 @@ This module, given boxes ``[x0, y0, x1, y1]``:
    band the left column is read before the right one (:func:`reading_order`);
 3. rebuilds paragraphs (:func:`paragraphs`): a line starts a new paragraph when it is indented (Chinese
    paragraphs start two characters in), when the previous line stops well short of the column's right
-   edge, or after a vertical gap larger than the usual line pitch.
+   edge, or after a vertical gap larger than the usual line pitch; the cells of one table row stay on
+   one line (:func:`same_row`; the page text separates them with a space).
 
 Examples:
     >>> left = [[10, y, 200, y + 20] for y in (10, 40, 70)]
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-__all__ = ["Item", "merge_rows", "find_gutters", "reading_order", "paragraphs", "layout"]
+__all__ = ["Item", "merge_rows", "find_gutters", "reading_order", "paragraphs", "same_row", "layout"]
 
 
 @dataclass
@@ -73,7 +74,8 @@ def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, 
 
     A band is a run of x positions crossed by at most one line in ten (titles and other spanning lines
     may cross it), wider than one median line height, strictly inside the text area, with at least
-    ``min_lines`` lines wholly on each side.
+    ``min_lines`` lines wholly on each side, and the columns it makes hold running text, not the cells
+    of a table (:func:`_text_columns`).
     """
     if len(boxes) < 2 * min_lines:
         return []
@@ -103,7 +105,39 @@ def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, 
             n_right = sum(1 for b in boxes if b[0] >= g1)
             if n_left >= min_lines and n_right >= min_lines:
                 out.append((g0, g1))
-    return out
+    return _text_columns(boxes, out, left, right)
+
+
+def _text_columns(boxes, gutters, left: int, right: int, min_share: float = 0.2, fill: float = 0.6,
+                  min_filled: float = 1 / 3) -> list[tuple[int, int]]:
+    """Keep the gutters between columns of running text; drop those between the cells of a table.
+
+    A column of text is at least ``min_share`` of the text area wide and at least ``min_filled`` of its
+    lines fill ``fill`` of its width (justified lines run to the column's edge). The white bands between
+    a table's cells (当事人 | 张某某 | 性别 | 男 …) fail this: a label column is narrow and its cells are
+    short, and such rows must be read across, left to right, not one column after the other.
+    """
+    gutters = list(gutters)
+    while gutters:
+        edges = [left] + [g for gut in gutters for g in gut] + [right]
+        bad = None
+        for k in range(len(gutters) + 1):
+            x0, x1 = edges[2 * k], edges[2 * k + 1]
+            inside = [b for b in boxes if b[0] >= x0 - 1 and b[2] <= x1 + 1]
+            filled = sum(1 for b in inside if b[2] - b[0] >= fill * (x1 - x0))
+            if x1 - x0 < min_share * (right - left) or filled < min_filled * max(1, len(inside)):
+                bad = k
+                break
+        if bad is None:
+            return gutters
+        if bad == 0:
+            gutters.pop(0)
+        elif bad == len(gutters):
+            gutters.pop()
+        else:  # a column in the middle: drop the narrower of its two gutters
+            a, b = gutters[bad - 1], gutters[bad]
+            gutters.pop(bad - 1 if a[1] - a[0] <= b[1] - b[0] else bad)
+    return gutters
 
 
 def _column_of(box, gutters) -> int | None:
@@ -170,9 +204,14 @@ def paragraphs(items: list[Item]) -> list[list[int]]:
         col_left[it.column] = min(col_left.get(it.column, it.box[0]), it.box[0])
         col_right[it.column] = max(col_right.get(it.column, it.box[2]), it.box[2])
     groups: list[list[int]] = [[0]]
+    cells = False
     for k in range(1, len(items)):
         prev, it = items[k - 1], items[k]
-        new = (
+        if same_row(prev, it):  # the next cell of a table row, or a field after its label
+            groups[-1].append(k)
+            cells = True
+            continue
+        new = cells or (
             it.column != prev.column and not _continues(prev, it, col_left, col_right, h)
             or it.column == prev.column and (
                 it.box[0] - col_left[it.column] > 1.2 * h            # indented first line
@@ -181,11 +220,18 @@ def paragraphs(items: list[Item]) -> list[list[int]]:
                 or it.box[1] < prev.box[1]                           # jumped up (new band)
             )
         )
+        cells = False  # a row of cells is a paragraph of its own: the next row starts another
         if new:
             groups.append([k])
         else:
             groups[-1].append(k)
     return groups
+
+
+def same_row(prev: Item, it: Item) -> bool:
+    """``it`` sits to the right of ``prev`` on the same row (cells of a table row, separated by a gap
+    wider than :func:`merge_rows` joins)."""
+    return prev.column == it.column and _v_overlap(prev.box, it.box) > 0.5 and it.box[0] >= prev.box[2]
 
 
 def _continues(prev: Item, it: Item, col_left, col_right, h) -> bool:

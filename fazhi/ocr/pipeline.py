@@ -77,7 +77,7 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
 
     The text of the page is its paragraphs (rebuilt from the geometry) joined by newlines.
     """
-    from fazhi.ocr.layout import Item, layout
+    from fazhi.ocr.layout import Item, layout, same_row
     from fazhi.ocr.postprocess import clean_line, flag_line
     from fazhi.ocr.preprocess import prepare, rotate_quarter
 
@@ -106,12 +106,13 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
     for p_no, group in enumerate(paras):
         if p_no:
             text += "\n"
-        prev = ""
+        prev, prev_item = "", None
         for k in group:
             it = ordered[k]
             t = it.text.strip()
             new = clean_line(t) if clean else t
-            text += _join_text(prev, new)
+            text += " " if prev_item is not None and same_row(prev_item, it) else _join_text(prev, new)
+            prev_item = it
             offsets.append(len(text))
             text += new
             prev = new

@@ -141,6 +141,28 @@ def test_two_columns_with_a_title_and_paragraphs():
     assert [it.column for it in ordered[1:]] == [0] * 5 + [1] * 4
 
 
+def test_table_rows_are_read_across_not_as_columns():
+    """A 调解协议 form: label | value | label | value cells with white bands between them. The bands are
+    not text columns (before: the right-hand values were read after the whole table, 36% CER)."""
+    from fazhi.ocr.layout import layout
+
+    rows = [(200, ["当事人", "张某某", "性别男", "出生年月", "1968年5月"]),
+            (290, ["当事人", "李某某", "性别女", "出生年月", "1975年10月"]),
+            (380, ["住所", "某某县某某镇东街村3组", "联系电话", "138****5678"])]
+    xs = {5: [160, 390, 718, 983, 1208], 4: [160, 395, 981, 1213]}
+    items = [_item("人民调解协议书", (653, 70, 1001, 126))]
+    for y, cells in rows:
+        for x, t in zip(xs[len(cells)], cells):
+            items.append(_item(t, (x, y, x + 40 * len(t), y + 50)))
+    items.append(_item("经调解，双方自愿达成如下协议：乙方于二〇二五年四月十日前将围墙拆除0.6米。", (155, 606, 1340, 645)))
+    items.append(_item("当事人（签名）：", (155, 662, 406, 706)))
+    ordered, paras = layout(items[::-1])
+    assert [" ".join(ordered[i].text for i in p) for p in paras] == [
+        "人民调解协议书", "当事人 张某某 性别男 出生年月 1968年5月", "当事人 李某某 性别女 出生年月 1975年10月",
+        "住所 某某县某某镇东街村3组 联系电话 138****5678",
+        "经调解，双方自愿达成如下协议：乙方于二〇二五年四月十日前将围墙拆除0.6米。", "当事人（签名）："]
+
+
 def test_single_column_order_is_top_to_bottom():
     from fazhi.ocr.layout import reading_order
 
