@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
-from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -405,6 +405,38 @@ _MASKED = _LRU(8192)  # (text, names in it) -> masked text; ~10 ms of entity mod
 _MASK_MEMO_CHARS = 4000  # longer texts are not remembered: 8,192 whole case files could hold a gigabyte
 
 
+_LEADING_DIGITS = re.compile(r"[0-9]+[Xx]?")
+_TRAILING_DIGITS = re.compile(r"[0-9]+$")
+
+
+def hide_cut_numbers(snippet: str, text: str) -> str:
+    """``snippet`` with the digits of a number cut off at either of its ends replaced by ``*``.
+
+    A snippet is a window of ``text`` (newlines as spaces), and a window can end inside an ID, phone or bank
+    card number, whose remaining digits the masker no longer recognises as one: ``身份证号码3301021980`` would
+    show a birth date that the whole number, masked, hides. Only numbers that go on in ``text`` beyond the
+    snippet are touched.
+
+    Examples:
+        >>> hide_cut_numbers("男，身份证号码3301021980", "钱某，男，身份证号码330102198001011234，住")
+        '男，身份证号码**********'
+        >>> hide_cut_numbers("1234，住上海", "身份证号码330102198001011234，住上海")
+        '****，住上海'
+        >>> hide_cut_numbers("赔偿3200元", "赔偿3200元")
+        '赔偿3200元'
+    """
+    flat = text.replace("\n", " ")
+    i = flat.find(snippet) if snippet else -1
+    if i < 0:
+        return snippet
+    j = i + len(snippet)
+    if j < len(flat) and flat[j] in "0123456789Xx" and (m := _TRAILING_DIGITS.search(snippet)):
+        snippet = snippet[:m.start()] + "*" * len(m.group())
+    if i > 0 and flat[i - 1].isdigit() and (m := _LEADING_DIGITS.match(snippet)):
+        snippet = "*" * m.end() + snippet[m.end():]
+    return snippet
+
+
 def _encodable(obj):
     """``obj`` with every string made encodable as UTF-8 (lone surrogates replaced by U+FFFD)."""
     if isinstance(obj, str):
@@ -459,17 +491,33 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             return user
         return dep
 
-    def stored_parties(items: list[dict]) -> list[str]:
-        """The party names stored with the documents ``items`` refer to (``doc_id``), to mask them for sure."""
+    def stored_docs(items: list[dict]) -> dict:
+        """The stored documents ``items`` refer to (``doc_id``), by id (missing ones left out)."""
         store = workspace.store()
         try:
-            names = set()
-            for it in items:
-                doc = store.get(it["doc_id"])
-                names.update(party_names(doc.metadata if doc else None))
-            return sorted(names, key=lambda n: (-len(n), n))
+            docs = {it["doc_id"]: store.get(it["doc_id"]) for it in items}
+            return {k: d for k, d in docs.items() if d is not None}
         finally:
             store.close()
+
+    def stored_parties(docs: dict) -> list[str]:
+        """The party names stored with ``docs`` (from :func:`stored_docs`), to mask them for sure."""
+        names = set()
+        for doc in docs.values():
+            names.update(party_names(doc.metadata))
+        return sorted(names, key=lambda n: (-len(n), n))
+
+    def mask_hits(items: list[dict], fields: tuple[str, ...]) -> None:
+        """Mask ``fields`` of each search hit or similar case in place, for a role that may not see persons:
+        numbers cut off at a snippet's ends first (see :func:`hide_cut_numbers`), then the masker."""
+        docs = stored_docs(items)
+        for it in items:
+            doc = docs.get(it["doc_id"])
+            if doc is not None and it.get("snippet"):
+                it["snippet"] = hide_cut_numbers(it["snippet"], doc.text)
+        masked = iter(mask_texts([it.get(f) or "" for it in items for f in fields], stored_parties(docs)))
+        for it in items:
+            it.update({f: m for f, m in zip(fields, masked) if it.get(f)})
 
     def asked(request: Request, **detail):
         """What the request asked, for the audit record (written once the answer's status is known)."""
@@ -534,9 +582,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         hits = do_search(workspace, req.query, k=req.k, filters=filters, mode=req.mode, index=services.index())
         out = [h.to_dict(full=True) for h in hits]
         if not user.sees_personal_data and out:
-            masked = mask_texts([d[f] for d in out for f in ("snippet", "title")], stored_parties(out))
-            for i, d in enumerate(out):
-                d["snippet"], d["title"] = masked[2 * i], masked[2 * i + 1]
+            mask_hits(out, ("snippet", "title"))
         words = {t for t in tokenize(req.query) if len(t.strip()) >= 2}  # single characters mark noise
         for d in out:
             d.pop("highlights", None)
@@ -557,11 +603,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         except ValueError as e:
             raise invalid(str(e), "text")
         if not user.sees_personal_data and result.get("similar_cases"):
-            fields = ("title", "snippet", "agreement")
-            cases = result["similar_cases"]
-            masked = iter(mask_texts([c.get(f) or "" for c in cases for f in fields], stored_parties(cases)))
-            for c in cases:
-                c.update({f: m for f, m in zip(fields, masked) if c.get(f)})
+            mask_hits(result["similar_cases"], ("title", "snippet", "agreement"))
         result["markdown"] = render_markdown(result)
         return result
 
@@ -576,10 +618,18 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
 
     @app.post("/api/check/file", responses=ERRORS, response_model_exclude_unset=True)
     def check_file(request: Request, file: UploadFile = File(...),
+                   kind: Optional[RANKS] = Form(None, description="rank (位阶) of the document, detected when absent"),
+                   date: Optional[str] = Form(None, pattern=DATE, json_schema_extra={"format": "date"},
+                                              description="the date citations are checked against (YYYY-MM-DD)"),
                    user: User = Depends(allow("check"))) -> CheckResponse:
-        """The same checks on an uploaded .docx, .pdf, .txt or .html draft; the reply includes its text."""
+        """The same checks on an uploaded .docx, .pdf, .txt or .html draft; the reply includes its text.
+        ``kind`` and ``date`` (form fields) are optional, as for ``/api/check``."""
         from fazhi.corpora.loaders import load_bytes
 
+        try:
+            _real_date(date)
+        except ValueError as e:
+            raise invalid(str(e), "date")
         data = file.file.read(MAX_UPLOAD + 1)
         name = file.filename or "upload.txt"
         asked(request, file=name[:100], bytes=len(data))
@@ -595,7 +645,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         if len(text) > MAX_TEXT:
             raise HTTPException(413, f"{name}: {len(text):,} characters of text; at most {MAX_TEXT:,} are checked "
                                      "at once: split the draft")
-        d = services.check(text)
+        d = services.check(text, kind=kind, date=date)
         d["text"] = text
         asked(request, findings=len(d.get("findings", [])))
         return d
