@@ -74,10 +74,18 @@ class Citation(Span):
     """A citation of a law or a provision: ``《中华人民共和国民法典》第一千零七十九条第二款``.
 
     ``law`` is the canonical title, or None when the document cites itself (本法 / 本条例 第X条).
-    ``article``, ``paragraph`` and ``item`` are integers (条, 款, 项) or None.
+    ``article``, ``paragraph`` and ``item`` are integers (条, 款, 项) or None; an inserted article
+    (第一百三十三条之一) has ``article`` 133 and ``attrs["sub"]`` 1.
 
     Equality and hash follow meaning, not position: two citations of the same provision are equal
-    wherever they stand in the text (like eyecite's citations).
+    wherever they stand in the text (like eyecite's citations). The provision is (law, article, sub,
+    paragraph, item): ``attrs["sub"]`` is the one attribute that counts, since 第一百三十三条之一 is another
+    article than 第一百三十三条.
+
+    >>> a = Citation(start=0, end=7, text="第一百三十三条", law="中华人民共和国刑法", article=133)
+    >>> b = Citation(start=9, end=18, text="第一百三十三条之一", law="中华人民共和国刑法", article=133, attrs={"sub": 1})
+    >>> a == b, a == Citation(start=20, end=27, text="第一百三十三条", law="中华人民共和国刑法", article=133)
+    (False, True)
     """
 
     label: str = "citation"
@@ -88,7 +96,8 @@ class Citation(Span):
 
     @property
     def key(self) -> tuple:
-        return (self.law, self.article, self.paragraph, self.item)
+        """(law, article, sub, paragraph, item): what equality and hash compare."""
+        return (self.law, self.article, (self.attrs or {}).get("sub"), self.paragraph, self.item)
 
     def __eq__(self, other):
         if not isinstance(other, Citation):

@@ -53,3 +53,11 @@ def test_json_carries_the_inserted_number():
     assert d["article"] == 133 and d["attrs"]["sub"] == 1  # the int key stays; the 之一 rides in attrs
     back = span_from_dict(d)
     assert back.article == 133 and back.attrs["sub"] == 1
+
+
+def test_an_inserted_article_is_not_equal_to_the_article_before_it():
+    plain, inserted, again = find_citations("依照刑法第一百三十三条、第一百三十三条之一和第一百三十三条之一的规定")
+    assert (plain.article, inserted.article) == (133, 133)
+    # before: attrs were left out of equality, so a set of these citations lost 第一百三十三条之一
+    assert plain != inserted and inserted == again and len({plain, inserted, again}) == 2
+    assert span_from_dict(json.loads(json.dumps(inserted.to_dict()))) == inserted != plain
