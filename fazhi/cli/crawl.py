@@ -73,6 +73,7 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     if as_json:
         emit_json(stats)
         report_skipped(stats)
+        _exit_if_interrupted(stats, jobdir)
         return
     keys = ["pages", "items", "added", "updated", "unchanged", "refreshed", "duplicate", "dropped", "needs_ocr",
             "attachments", "attachments_failed", "retries", "robots_forbidden", "errors", "documents", "seconds"]
@@ -84,6 +85,18 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
         click.echo("HTTP errors: " + ", ".join(f"{k}×{v}" for k, v in sorted(stats["http_errors"].items())), err=True)
     report_skipped(stats)
     click.echo(f"log: {stats['log']}", err=True)
+    _exit_if_interrupted(stats, jobdir)
+
+
+def _exit_if_interrupted(stats: dict, jobdir) -> None:
+    """After Ctrl-C: say what was kept and how to go on, and exit 130 (interrupted) rather than 0."""
+    if stats.get("finish_reason") not in ("shutdown", "forced_shutdown"):
+        return
+    kept = f"added {stats['added']}, updated {stats['updated']} ({stats['documents']} documents in the store)"
+    again = ("run the same command to resume" if jobdir else
+             "run it again with --jobdir DIR to be able to resume; pages already stored are skipped as unchanged")
+    click.echo(f"fazhi: crawl interrupted; what was fetched is stored: {kept}; {again}", err=True)
+    raise SystemExit(130)
 
 
 def report_skipped(stats: dict, limit: int = SHOW_SKIPPED) -> None:

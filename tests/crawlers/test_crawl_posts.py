@@ -142,3 +142,30 @@ def test_httpcache_replays_a_site_that_is_gone(tmp_path):
     again = crawl("posts", home, settings=FAST, throttle=False, httpcache=True, base_url=url, max_pages=1)
     assert again["unchanged"] == 4 and again["errors"] == 0
     assert again["scrapy"].get("httpcache/hit", 0) >= 5
+
+
+def test_cli_ctrl_c_says_what_was_kept_and_exits_130(tmp_path, server):
+    """`fazhi crawl` stopped with Ctrl-C: the figures, one line saying the crawl was interrupted and what was
+    stored, and exit code 130 (not 0, which a scheduler would read as a complete crawl)."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "fazhi", "--home", str(tmp_path / "ws"), "crawl", "posts",
+                             "-a", f"base_url={server.url}", "--no-throttle", "-s", "CONCURRENT_REQUESTS=1",
+                             "-s", "DOWNLOAD_DELAY=1.0", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    log = tmp_path / "ws" / "logs" / "crawl-posts.log"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (log.exists() and "Spider opened" in log.read_text(errors="replace")):
+        time.sleep(0.2)
+    time.sleep(2.5)  # a few pages in, one a second: the crawl of about twenty requests is far from done
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert json.loads(out)["finish_reason"] == "shutdown"
+    assert "fazhi: crawl interrupted; what was fetched is stored" in err and "--jobdir" in err
