@@ -12,8 +12,9 @@ Evidence, in the order it is applied:
    source.
 
 The graph (networkx MultiDiGraph) has law nodes (the canonical title), version nodes (``title@date``),
-article nodes (``title@date#N`` for a citing article, ``title#N`` for a cited one) and edges ``version_of``,
-``part_of``, ``cites``, ``based_on``, ``repeals``, ``supersedes`` and ``amends``.
+article nodes (``title@date#N`` for a citing article, ``title#N`` for a cited one; ``…#133之一`` with a ``sub``
+attribute for an inserted article) and edges ``version_of``, ``part_of``, ``cites``, ``based_on``,
+``repeals``, ``supersedes`` and ``amends``.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from fazhi.document import Document
 from fazhi.graph._rules import (EFFECTIVE_REGEX, cn_date, find_citations, inserted_articles, max_fine,
                                 plain_articles)
 from fazhi.graph._titles import guess_rank_from_title, title_key
-from fazhi.graph.registry import RANKS, Law, Registry, Version
+from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label
 from fazhi.numerals import cn_to_int
 
 __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
@@ -108,18 +109,19 @@ def _article_table(doc: Document) -> list[tuple[int, int, int, str]]:
     return [(n, s, s + len(t), "") for n, s, t in plain_articles(doc.text)]
 
 
+def _sub(suffix: str) -> int | None:
+    """The number of an inserted article's suffix (之一 -> 1), None for "" or a suffix it cannot read."""
+    try:
+        return cn_to_int(suffix.lstrip("之")) if suffix else None
+    except ValueError:
+        return None
+
+
 def _inserted(doc: Document, arts) -> set[tuple[int, int]]:
     """(article, sub) of the inserted articles: from the article spans, else from the plain text."""
     if not doc.spans.get("article"):
         return inserted_articles(doc.text)
-    out = set()
-    for n, _, _, suffix in arts:
-        if suffix:
-            try:
-                out.add((n, cn_to_int(suffix.lstrip("之"))))
-            except ValueError:
-                continue
-    return out
+    return {(n, _sub(suffix)) for n, _, _, suffix in arts if _sub(suffix)}
 
 
 def _canonical(title: str) -> str:
@@ -192,8 +194,12 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         if c.start < body_start:
             continue
         k = bisect.bisect_right(starts, c.start) - 1
-        src_article = arts[k][0] if k >= 0 and c.start < arts[k][2] else None
-        cites.append((src_article, c.law, c.article, c.start, c.end))
+        inside = k >= 0 and c.start < arts[k][2]
+        src_article = arts[k][0] if inside else None
+        # 第一百三十三条之一 is not article 133: the 之X of both sides is kept (None for a plain article)
+        src_sub = _sub(arts[k][3]) if inside else None
+        sub = (c.attrs or {}).get("sub") if c.article is not None else None
+        cites.append((src_article, c.law, c.article, c.start, c.end, src_sub, sub))
     # repeal clauses: sentences with 废止 inside articles; the titles cited there, without an article number
     repeals = []
     for n, s, e, _ in arts:
@@ -206,7 +212,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
                 continue
             a, b = s + m.start(), s + m.end()
             when = _clause_date(t, date, effective)
-            for src_article, law, art, cs, ce in cites:
+            for src_article, law, art, cs, ce, _, _ in cites:
                 if law and cs >= a and ce <= b and art is None:
                     repeals.append((law, when, n, doc.text[a:b].strip()))
     based_on = []
@@ -216,7 +222,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         m = _BASIS.search(t)
         if m:
             a, b = first[1] + m.start(), first[1] + m.end()
-            for src_article, law, art, cs, ce in cites:
+            for src_article, law, art, cs, ce, _, _ in cites:
                 if law and cs >= a and ce <= b:
                     based_on.append((law, art))
     amends = []
@@ -234,7 +240,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "subs": subs, "max_article": max(numbers) if numbers else 0, "fines": fines,
         "texts": texts,
-        "cites": [(sa, law, art) for sa, law, art, _, _ in cites], "repeals": repeals, "based_on": based_on,
+        "cites": [(sa, law, art, ssub, sub) for sa, law, art, _, _, ssub, sub in cites], "repeals": repeals, "based_on": based_on,
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
         "amends": amends, "amended_by": amended_by, "chars": len(doc.text), "sigs": sigs,
@@ -436,7 +442,8 @@ def _graph(reg: Registry, recs: list[dict]):
 
     for r in recs:
         vid = f"{r['title']}@{r['date']}"
-        for src_article, law, art in r["cites"]:
+        for src_article, law, art, *subs in r["cites"]:
+            src_sub, sub = subs if subs else (None, None)  # records from before inserted articles were kept
             if not law:
                 continue  # 本法 第X条: internal
             target = law_node(law)
@@ -444,16 +451,10 @@ def _graph(reg: Registry, recs: list[dict]):
                 continue
             src = vid
             if src_article is not None:
-                src = f"{vid}#{src_article}"
-                if src not in g:
-                    g.add_node(src, type="article", title=r["title"], number=src_article)
-                    g.add_edge(src, vid, key="part_of", type="part_of")
+                src = _article_node(g, vid, r["title"], src_article, src_sub)
             dst = target
             if art is not None:
-                dst = f"{target}#{art}"
-                if dst not in g:
-                    g.add_node(dst, type="article", title=target, number=art)
-                    g.add_edge(dst, target, key="part_of", type="part_of")
+                dst = _article_node(g, target, target, art, sub)
             g.add_edge(src, dst, type="cites")
         for law, art in r["based_on"]:
             target = law_node(law)
@@ -470,6 +471,17 @@ def _graph(reg: Registry, recs: list[dict]):
             g.nodes[dn].setdefault("type", "law")
             g.add_edge(dn, vid, key="amends", type="amends", date=when or "")
     return g
+
+
+def _article_node(g, parent: str, title: str, number: int, sub: int | None) -> str:
+    """The node of an article of ``parent`` (a law or a version): ``刑法#133``, or ``刑法#133之一`` for an
+    inserted article. Added the first time with its ``part_of`` edge; ``sub`` is set only on inserted
+    articles, so graphs of laws without any look as before."""
+    node = f"{parent}#{article_label(number, sub)}"
+    if node not in g:
+        g.add_node(node, type="article", title=title, number=number, **({"sub": sub} if sub else {}))
+        g.add_edge(node, parent, key="part_of", type="part_of")
+    return node
 
 
 def save_graph(built: Built, directory: str | os.PathLike) -> dict:

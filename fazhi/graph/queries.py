@@ -5,12 +5,15 @@ All functions take the graph first (networkx style) and return plain JSON-able d
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, deque
 from pathlib import Path
 
 from fazhi.errors import UnknownLaw
+from fazhi.graph.registry import article_label
+from fazhi.numerals import cn_to_int
 
-__all__ = ["impact", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
+__all__ = ["impact", "parse_article", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 _CITING = ("cites", "based_on", "amends")
@@ -30,29 +33,66 @@ def _is_current(graph, registry, version_node: str) -> bool:
     return law.versions[-1].date == date
 
 
-def impact(graph, registry, title: str, article: int | None = None, max_depth: int = 3,
-           include_outdated: bool = False) -> dict:
+_ARTICLE_ARG = re.compile(r"(\d+)(?:之([一二三四五六七八九十]+|\d+))?")
+
+
+def parse_article(article: int | str) -> tuple[int, int | None]:
+    """(article, sub) of an article argument: ``133`` or ``"133"``, ``"133之一"`` / ``"133之1"`` for the
+    inserted article 第一百三十三条之一.
+
+    >>> parse_article(133), parse_article("133之一"), parse_article("133之1")
+    ((133, None), (133, 1), (133, 1))
+    """
+    if isinstance(article, int):
+        return article, None
+    m = _ARTICLE_ARG.fullmatch(str(article).strip())
+    if not m:
+        raise ValueError(f"article {article!r}: give a number (133) or an inserted article (133之一)")
+    sub = m.group(2)
+    return int(m.group(1)), (int(sub) if sub.isdigit() else cn_to_int(sub)) if sub else None
+
+
+def _article_key(data: dict) -> tuple[int, int]:
+    return data["number"], data.get("sub") or 0
+
+
+def _label(key: tuple[int, int]) -> int | str:
+    """An article in impact's JSON: the int 133, or the string "133之一" for an inserted article."""
+    return article_label(*key) if key[1] else key[0]
+
+
+def impact(graph, registry, title: str, article: int | str | None = None, max_depth: int = 3,
+           include_outdated: bool = False, sub: int | None = None) -> dict:
     """The documents and articles that cite ``title`` (or one of its articles), directly and transitively.
 
     This is the cleanup list (立改废释) after an amendment or a repeal: the direct list names each citing law
     version with its citing articles and the cited articles; the transitive list names laws that cite or
     are based on a directly affected law, with the path (``via``) and depth.
 
+    An inserted article is its own article: ``article=133`` lists the citations of 第一百三十三条 only, and
+    ``article="133之一"`` (or ``article=133, sub=1``) those of 第一百三十三条之一. In the JSON an article is
+    an int, or a string such as ``"133之一"`` when it is an inserted one (``articles``, ``cited_articles``
+    and ``article``), as in the ``missing_articles`` of ``fazhi check``.
+
     Raises:
         UnknownLaw: when neither the registry nor the graph knows ``title``.
+        ValueError: when ``article`` is not a number or a number with 之X.
     """
+    if article is not None:
+        article, parsed_sub = parse_article(article)
+        sub = sub or parsed_sub
     law = registry.get(title)
     target = law.title if law is not None else (title if title in graph else None)
     if target is None:
         near = registry.suggest(title)
         raise UnknownLaw(f"{title}: not in the law registry" + (f"; did you mean {'、'.join(near)}?" if near else ""))
     if article is not None:
-        targets = {f"{target}#{article}"} & set(graph)
+        targets = {f"{target}#{article_label(article, sub)}"} & set(graph)
     else:
         targets = {target} | {u for u, _, k in graph.in_edges(target, keys=True) if k == "part_of"}
     direct: dict[str, dict] = {}
     for t in targets:
-        cited_article = graph.nodes[t].get("number") if graph.nodes[t].get("type") == "article" else None
+        cited_article = _article_key(graph.nodes[t]) if graph.nodes[t].get("type") == "article" else None
         for u, _, data in graph.in_edges(t, data=True):
             if data.get("type") not in _CITING:
                 continue
@@ -68,7 +108,7 @@ def impact(graph, registry, title: str, article: int | None = None, max_depth: i
                                                 if vid.split('@')[0] in registry.laws else None),
                                             "articles": set(), "cited_articles": set(), "relations": set()})
             if graph.nodes[u].get("type") == "article":
-                entry["articles"].add(graph.nodes[u]["number"])
+                entry["articles"].add(_article_key(graph.nodes[u]))
             if cited_article is not None:
                 entry["cited_articles"].add(cited_article)
             entry["relations"].add(data.get("type"))
@@ -77,8 +117,8 @@ def impact(graph, registry, title: str, article: int | None = None, max_depth: i
             e["relations"].add("repeals")
     direct_list = []
     for e in sorted(direct.values(), key=lambda e: (not e["current"], e["title"], e["version"])):
-        e = dict(e, articles=sorted(e["articles"]), cited_articles=sorted(e["cited_articles"]),
-                 relations=sorted(e["relations"]))
+        e = dict(e, articles=[_label(a) for a in sorted(e["articles"])],
+                 cited_articles=[_label(a) for a in sorted(e["cited_articles"])], relations=sorted(e["relations"]))
         direct_list.append(e)
     # transitive: laws whose current version cites a law already in the list. A law that repeals the
     # target is its successor, not a user of it: laws citing the successor are not affected.
@@ -103,7 +143,7 @@ def impact(graph, registry, title: str, article: int | None = None, max_depth: i
                 seen.add(ct)
                 transitive.append({"title": ct, "version": vid.split("@")[1], "depth": depth + 1, "via": t})
                 queue.append((ct, depth + 1))
-    return {"target": target, "article": article, "status": registry.status(target) if law else None,
+    return {"target": target, "article": _label((article, sub)) if article is not None else None, "status": registry.status(target) if law else None,
             "direct": direct_list, "transitive": transitive,
             "counts": {"direct": len(direct_list), "transitive": len(transitive),
                        "citing_articles": sum(len(e["articles"]) for e in direct_list)}}

@@ -112,3 +112,81 @@ def test_a_law_text_with_inserted_articles_citing_itself(criminal):
     doc = Document(text=CRIMINAL_LAW.replace("处拘役，并处罚金", "依照本法第一百三十三条之三的规定处罚"))
     r = check(doc, criminal, kind="法律", date="2024-01-01", title="中华人民共和国刑法")
     assert [(f.code, f.quote) for f in r.findings] == [("INTERNAL_REF_MISSING", "本法第一百三十三条之三")]
+
+
+# two documents citing 刑法: one article 133, the other the inserted 133之一 (from an article of its own that
+# is itself inserted, 第五条之一)
+CITING_133 = """# 某省道路交通安全条例
+
+2020年1月1日 某省人民代表大会常务委员会通过
+
+<!-- INFO END -->
+
+第一条 发生重大事故的，依照《中华人民共和国刑法》第一百三十三条追究刑事责任。
+"""
+CITING_133_1 = """# 某市文明行车规定
+
+2021年1月1日 某市人民代表大会常务委员会通过
+
+<!-- INFO END -->
+
+第五条 驾驶人应当文明行车。
+
+第五条之一 醉酒驾驶机动车的，依照《中华人民共和国刑法》第一百三十三条之一追究刑事责任。
+"""
+
+
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory):
+    from fazhi.graph.build import build_from_paths
+
+    d = tmp_path_factory.mktemp("cited")
+    for name, text in (("刑法", CRIMINAL_LAW), ("道路", CITING_133), ("行车", CITING_133_1)):
+        (d / f"{name}.md").write_text(text, encoding="utf-8")
+    return build_from_paths([d], workers=1)
+
+
+def test_graph_keeps_the_inserted_article_on_both_sides(cited):
+    g = cited.graph
+    assert g.nodes["中华人民共和国刑法#133之一"] == {"type": "article", "title": "中华人民共和国刑法",
+                                                    "number": 133, "sub": 1}
+    assert "sub" not in g.nodes["中华人民共和国刑法#133"]
+    src = "某市文明行车规定@2021-01-01#5之一"
+    assert g.nodes[src]["number"] == 5 and g.nodes[src]["sub"] == 1
+    assert g.has_edge(src, "中华人民共和国刑法#133之一")
+    # before: one node 刑法#133 cited from 第5条 of both documents
+    assert [u for u, _ in g.in_edges("中华人民共和国刑法#133")] == ["某省道路交通安全条例@2020-01-01#1"]
+
+
+def test_impact_tells_an_article_from_the_one_inserted_after_it(cited):
+    from fazhi.graph.queries import impact
+
+    reg, g = cited.registry, cited.graph
+    r = impact(g, reg, "刑法", article=133)
+    assert [(d["title"], d["articles"], d["cited_articles"]) for d in r["direct"]] == [
+        ("某省道路交通安全条例", [1], [133])]
+    for article in ("133之一", "133之1"):
+        r = impact(g, reg, "刑法", article=article)
+        assert r["article"] == "133之一"
+        assert [(d["title"], d["articles"], d["cited_articles"]) for d in r["direct"]] == [
+            ("某市文明行车规定", ["5之一"], ["133之一"])]
+    assert impact(g, reg, "刑法", article=133, sub=1)["direct"] == r["direct"]
+    assert impact(g, reg, "刑法", article="133之二")["direct"] == []
+    whole = impact(g, reg, "刑法")
+    assert whole["article"] is None and whole["counts"] == {"direct": 2, "transitive": 0, "citing_articles": 2}
+    assert {d["title"]: d["cited_articles"] for d in whole["direct"]} == {
+        "某省道路交通安全条例": [133], "某市文明行车规定": ["133之一"]}
+
+
+def test_impact_rejects_an_article_it_cannot_read(cited):
+    from fazhi.graph.queries import impact
+
+    with pytest.raises(ValueError, match="133之"):
+        impact(cited.graph, cited.registry, "刑法", article="133之")
+
+
+def test_graph_with_inserted_articles_exports(cited, tmp_path):
+    from fazhi.graph.queries import export_graph
+
+    for fmt in ("graphml", "gexf", "json"):
+        assert export_graph(cited.graph, tmp_path / f"g.{fmt}", fmt)["nodes"] == cited.graph.number_of_nodes()
