@@ -23,7 +23,8 @@ RULE_SETS_PENALTY_BEYOND_LEVEL
 REGULATION_SETS_PENALTY_BEYOND_LEVEL
                          error    a 地方性法规 sets 行政拘留 or 吊销营业执照 (第十二条), a 行政法规 sets 行政拘留
                                   (第十条、第十一条); warning in a regulation implementing an upper law
-RULE_SETS_LICENSE        error    a 部门规章 or a city's 政府规章 sets a licence (行政许可法 第十四条至第十六条);
+RULE_SETS_LICENSE        error    a 部门规章 or a city's 政府规章 sets a licence (行政许可法 第十四条至第十六条),
+                                  a qualification scheme included (实行从业资格制度, 第十二条第三项);
                                   warning for a province's rule not marked 临时性 (第十五条) or a rule that names
                                   an upper law as its basis and establishes a licence regime
 REGULATION_SETS_LICENSE_BEYOND_LEVEL
@@ -782,6 +783,8 @@ _GOV_ORDER_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府令")
 _PERSON_QUALIFICATION = r"(?:从业资格|执业资格|职业资格|(?<!法人)(?<!选民)(?<!主体)(?<!投标)(?<!任职)资格)"
 _SETS_QUALIFICATION = re.compile(
     rf"(?:实行|实施|建立)[^。；，]{{0,16}}?{_PERSON_QUALIFICATION}(?:认定|考核|考试|审核|准入|许可|证书|证)?(?:制度|管理)|"
+    # 实行职业资格考试 without 制度 (实施 also means holding an exam, 实施…职业资格考试的机构: not taken)
+    rf"(?:实行|建立)[^。；，]{{0,16}}?{_PERSON_QUALIFICATION}(?:认定|考核|考试)(?!合格|成绩|结果)|"
     rf"(?:考试|考核|鉴定|评审)合格[^。；]{{0,20}}?(?:核发|颁发|发给|发放|取得|领取)(?!相应)[^。；，]{{0,12}}?"
     rf"{_PERSON_QUALIFICATION}证")
 _SETS_OWN_APTITUDE = re.compile(r"本(?:市|省|自治区)[^。；]{0,30}?(?:实行|实施|建立)[^。；，]{0,16}?资质(?:认定|审核|准入|许可|证书|"
@@ -995,6 +998,10 @@ def _level_findings(text, own, cites, registry, kind, title):
             continue
         pm = _PATTERNS["NORMATIVE_SETS_LICENSE"].search(sent)
         regime = None if re.search(r"国家(?:对|实行)", sent) else _CREATES_REGIME.search(sent)
+        qualification = None
+        if regime is None and not _NATIONAL_QUALIFICATION.search(sent):
+            # 实行从业资格制度: a qualification is a licence (行政许可法 第十二条第三项) without the word 许可
+            regime = qualification = _SETS_QUALIFICATION.search(sent)
         if pm is None and regime is None:
             continue
         pm = regime or pm
@@ -1026,7 +1033,7 @@ def _level_findings(text, own, cites, registry, kind, title):
             f"{kind}设定了行政许可：“{text[a:b]}”。{why}",
             {"rule": {"law": law, "article": art, "text": quote_text, "quoted_from": where},
              "document_rank": kind, "provincial": provincial, "temporary": temporary, "basis": basis,
-             "sentence": sent.strip()},
+             "qualification": qualification is not None, "sentence": sent.strip()},
             "删除该许可，或写明设定该许可的法律、法规条文（依照《……》第X条的规定取得许可）"
             + ("；确需立即实施的，写明为临时性许可并在一年内提请制定地方性法规。" if provincial else "。")))
     return out

@@ -193,3 +193,31 @@ def test_cli_check_exit_code_for_a_rule_beyond_its_level(graph_home):
     assert [f["code"] for f in out["findings"]] == ["RULE_SETS_PENALTY_BEYOND_LEVEL"] * 2
     res = run("check", str(FIXTURES / "rule_clean.txt"), "--json")
     assert res.exit_code == 0, res.output
+
+
+# a qualification scheme is a licence (行政许可法 第十二条第三项) though the text says neither 许可 nor 审批: a rule
+# may only specify one an upper law sets (第十六条), with the same exemptions as other licences
+_CITY_HEAD = "某市某某从业人员管理办法\n（某市人民政府令第5号）\n第一条 为了规范管理，制定本办法。\n"
+
+
+@pytest.mark.parametrize("kind,head,sentence,expected", [
+    ("部门规章", _DEPT_HEAD, "第二条 对某某从业人员实行从业资格制度。", [("RULE_SETS_LICENSE", "error")]),
+    ("地方政府规章", _CITY_HEAD, "第二条 本市对某某从业人员实行从业资格制度。", [("RULE_SETS_LICENSE", "error")]),
+    ("部门规章", _DEPT_HEAD, "第二条 对某某从业人员实行职业资格考试。", [("RULE_SETS_LICENSE", "error")]),
+    ("部门规章", _DEPT_HEAD, "第二条 某某人员经市某某部门考核合格，发给上岗资格证书。", [("RULE_SETS_LICENSE", "error")]),
+    # a rule naming its upper law may be implementing that law's scheme: a warning, as for 实行许可制度
+    ("部门规章", _DEPT_BASIS, "第二条 对某某从业人员实行从业资格制度。", [("RULE_SETS_LICENSE", "warning")]),
+    # exempt: the State's scheme restated, a cited upper law, 依法, negation, an agency's own staff
+    ("部门规章", _DEPT_HEAD, "第二条 国家对某某从业人员实行从业资格制度。", []),
+    ("部门规章", _DEPT_HEAD, "第二条 依照《中华人民共和国道路运输条例》第九条的规定，对驾驶员实行从业资格制度。", []),
+    ("部门规章", _DEPT_HEAD, "第二条 对某某从业人员依法实行从业资格制度。", []),
+    ("部门规章", _DEPT_HEAD, "第二条 对某某从业人员不再实行从业资格制度。", []),
+    ("部门规章", _DEPT_HEAD, "第二条 对执法人员实行执法资格考试制度。", []),
+    ("部门规章", _DEPT_HEAD, "第二条 申请人应当具备相应的从业资格。", []),
+])
+def test_qualification_scheme_in_a_rule(registry, kind, head, sentence, expected):
+    r = check(head + sentence, registry, kind=kind, date="2024-06-01")
+    assert [(f.code, f.severity) for f in r.findings] == expected
+    if expected:
+        f = r.findings[0]
+        assert f.evidence["qualification"] and "资格" in f.quote and f.evidence["rule"]["article"] == 16
