@@ -208,9 +208,6 @@ def build_index(workspace, kinds: Iterable[str] | None = None, model: str | None
     name = model or prev_model or DEFAULT_ENCODER
     if model and prev_model and model != prev_model:
         rebuild = True
-    if rebuild:
-        for sub in ("dense", "lexical"):
-            shutil.rmtree(d / sub, ignore_errors=True)
     kinds = list(kinds) if kinds else None
     if kinds and "all" in kinds:
         kinds = None
@@ -219,7 +216,19 @@ def build_index(workspace, kinds: Iterable[str] | None = None, model: str | None
     for k in kinds or ():
         if k not in KINDS:
             raise ValueError(f"unknown kind {k!r}; choose one of: {', '.join(KINDS)}, all")
-    idx = HybridIndex(d, encoder=_encoder_for(workspace, name))
+    encoder = _encoder_for(workspace, name)
+    if rebuild:
+        # load the model before dropping anything: a model directory that fails to load must leave the
+        # index it was meant to replace as it was
+        if name in ENCODERS:
+            from fazhi.index.embed import _backend
+
+            _backend(ENCODERS[name][0])  # the packaged engine is installed, or ModelUnavailable
+        else:
+            encoder.model  # noqa: B018 - loads the model directory, or raises
+        for sub in ("dense", "lexical"):
+            shutil.rmtree(d / sub, ignore_errors=True)
+    idx = HybridIndex(d, encoder=encoder)
     dense_h, lex_h = idx.dense.doc_ids(), idx.lexical.doc_ids()
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
     seen: set[str] = set()

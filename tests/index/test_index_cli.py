@@ -209,3 +209,18 @@ def test_build_with_an_unknown_model_leaves_the_index_alone(ws):
     assert r.exit_code == 2 and "no-such-encoder" in r.stderr and "--model" in r.stderr
     # before: the index was dropped for the "new" model, then loading it failed: 0 documents left
     assert json.loads(run(ws, "index", "info", "--json").stdout)["documents"] == before
+
+
+def test_build_with_a_model_directory_that_fails_to_load_leaves_the_index_alone(ws, tmp_path):
+    from fazhi.errors import ModelUnavailable
+    from fazhi.index.hybrid import build_index, index_info
+
+    w = ws
+    before = index_info(w)["documents"]
+    broken = tmp_path / "my-model"
+    broken.mkdir()
+    (broken / "modules.json").write_text("not json", encoding="utf-8")
+    with pytest.raises((ModelUnavailable, ValueError, OSError)):
+        build_index(w, model=str(broken))
+    # before: the dense and lexical sides were dropped for the "new" model before it failed to load
+    assert index_info(w)["documents"] == before > 0
