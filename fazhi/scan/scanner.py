@@ -84,7 +84,7 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
         raise UnreadableFile(p, e.strerror or str(e)) from e
     from fazhi.corpora.loaders import decode_bytes
 
-    text = decode_bytes(data, p.name)
+    text = decode_bytes(data, str(p))
     if not text.strip():
         raise UnreadableFile(p, "empty file (no posts)")
     posts = []

@@ -52,3 +52,13 @@ def test_a_repeated_post_id_is_reported_and_counted_once(tmp_path):
                       f"{f}:3: id 'p1' repeats line 1 (the same post; skipped)",
                       f"{f}:4: id 'p1' repeats line 1 with another text; skipped"]
     assert not scan(posts)["clusters"]  # three copies of one line are not a coordinated complaint
+
+
+def test_an_undecodable_posts_file_is_named_with_its_path(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    f = d / "random.txt"
+    f.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(UnreadableFile) as e:
+        read_posts(f)
+    assert str(f) in str(e.value)
