@@ -30,9 +30,10 @@ import csv
 import html
 import io
 import os
-import re
 from datetime import date as _date
 from pathlib import Path
+
+from fazhi.dates import parse_date
 
 __all__ = ["review", "review_rows", "read_filings", "render_html", "DEADLINE_DAYS", "COLUMNS"]
 
@@ -50,16 +51,11 @@ _YES = {"是", "齐全", "完整", "yes", "y", "true", "1", "complete", "ok", "�
 
 
 def _parse_date(s: str | None) -> _date | None:
-    s = (s or "").strip()
-    if not s:
+    """The date of a cell (every form :func:`fazhi.dates.parse_date` reads: 2024年3月1日, 2024/3/1,
+    二〇二四年三月一日, an Excel serial day), None for an empty one; ValueError naming the value and why."""
+    if not (s or "").strip():
         return None
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s)
-    if not m:
-        raise ValueError(f"bad date {s!r}")
-    try:
-        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError as e:  # 2024-02-30: say which value, not only "day is out of range for month"
-        raise ValueError(f"bad date {s!r} ({e})") from None
+    return parse_date(s)
 
 
 def _quarter(d: _date) -> str:

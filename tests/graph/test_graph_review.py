@@ -14,6 +14,10 @@ def row(published, filed, materials="齐全", issuer="某局", title="文件"):
     ("2024-01-01", "2024-02-01", False),   # day 31
     ("2024-01-01", "2024-01-01", True),
     ("2024年3月1日", "2024/3/15", True),
+    # the forms of fazhi.dates: Chinese numerals, 号, full-width, a time after the date, an Excel serial day
+    ("二〇二四年三月一日", "2024年3月31号", True),
+    ("２０２４／３／１", "2024-03-31 09:30", True),
+    ("2024-03-01", "45382", True),  # 45382 = 2024-03-31, a spreadsheet's date cell exported as a number
     ("2024-03-01", "2024-02-20", False),   # filed before publication: a data error, not timely
     ("2024-01-01", "", False),
 ])
@@ -74,6 +78,12 @@ def test_filed_before_publication_is_a_date_error_not_a_late_filing():
 def test_impossible_date_names_the_value(published):
     r = review_rows([dict(row(published, "2024-03-01"), line=4)])
     assert r["problems"][0]["line"] == 4 and published in r["problems"][0]["reason"]
+
+
+def test_impossible_chinese_date_names_the_value_and_why():
+    r = review_rows([dict(row("二〇二三年二月二十九日", "2023-03-01"), line=5)])
+    assert r["problems"] == [{"line": 5, "title": "文件",
+                              "reason": "bad date '二〇二三年二月二十九日' (day is out of range for month)"}]
 
 
 @pytest.mark.parametrize("published,rule,not_rule", [
