@@ -819,7 +819,8 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
             if on_file and fp is not None:
                 on_file(fp)
 
-    for r in store.add_many(documents(), batch_size=batch_size):
+    # without --kind the kind is a guess: a document already stored keeps the kind it has
+    for r in store.add_many(documents(), batch_size=batch_size, keep_kind=kind is None):
         setattr(report, r.status, getattr(report, r.status) + 1)
     report.seconds = time.perf_counter() - t0
     return report

@@ -180,7 +180,8 @@ class Store:
                 self._db.execute("COMMIT")
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, doc: Document | Prepared, dedup: bool = True, replace: bool = False) -> AddResult:
+    def add(self, doc: Document | Prepared, dedup: bool = True, replace: bool = False,
+            keep_kind: bool = False) -> AddResult:
         """Add or update a document.
 
         A document whose id is stored already is updated: when its text changed, the stored text becomes
@@ -190,14 +191,16 @@ class Store:
         has none of (entities found by an earlier ``set_annotations`` still index the same text), and a
         region or published date it leaves empty. ``replace`` stores the document exactly as given
         instead (import). With ``dedup``, a new id whose text is already stored under another id is not
-        stored again (``duplicate``).
+        stored again (``duplicate``). With ``keep_kind``, a stored document keeps its kind (an ingest
+        without ``--kind`` only guesses it, and must not turn a regulation ingested with ``--kind`` into
+        ``other``).
         """
         p = doc if isinstance(doc, Prepared) else prepare(doc)
         h, values = p.content_hash, p.values
         now = utcnow()
         with self.batch():
             row = self._db.execute(
-                "SELECT content_hash, version, title, text, metadata, spans, fetched_at, valid_from "
+                "SELECT content_hash, version, title, text, metadata, spans, fetched_at, valid_from, kind "
                 "FROM documents WHERE id=?", (doc.id,)).fetchone()
             if row is None:
                 if dedup:
@@ -209,7 +212,9 @@ class Store:
                     f"VALUES ({', '.join('?' * (len(_COLUMNS) + 4))})",
                     (*values, h, 1, now, now))
                 return AddResult("added", doc.id)
-            old_hash, version, title, text, metadata, spans, fetched_at, valid_from = row
+            old_hash, version, title, text, metadata, spans, fetched_at, valid_from, kind = row
+            if keep_kind:
+                values = (values[0], kind, *values[2:])
             if old_hash == h:
                 if not replace:
                     values = self._keep_known(values, spans)
@@ -228,14 +233,14 @@ class Store:
             return AddResult("updated", doc.id)
 
     def add_many(self, docs: Iterable[Document | Prepared], dedup: bool = True, batch_size: int = 200,
-                 replace: bool = False) -> Iterator[AddResult]:
+                 replace: bool = False, keep_kind: bool = False) -> Iterator[AddResult]:
         """Add documents, committing every ``batch_size``; yields one result per document."""
         it = iter(docs)
         while True:
             with self.batch():
                 results = []
                 for doc in it:
-                    results.append(self.add(doc, dedup=dedup, replace=replace))
+                    results.append(self.add(doc, dedup=dedup, replace=replace, keep_kind=keep_kind))
                     if len(results) >= batch_size:
                         break
             yield from results

@@ -142,3 +142,21 @@ def test_corpus_import_reads_gbk_and_stdin_and_refuses_an_empty_file(tmp_path, s
     binary.write_bytes(b"\x00\x01\x02" * 100)
     r = run(tmp_path / "home4", "corpus", "import", str(binary))
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and str(binary) in r.stderr and "binary" in r.stderr
+
+
+def test_reingest_without_kind_keeps_the_kind_given_before(tmp_path):
+    src = tmp_path / "posts"
+    src.mkdir()
+    f = src / "帖子.txt"
+    f.write_text("小区电梯坏了一个月没人修，物业不管。", encoding="utf-8")  # guessed: other
+    home = tmp_path / "home"
+    assert run(home, "ingest", str(src), "--kind", "post").returncode == 0
+    # unchanged, then changed: the kind given first stays (before: reset to the guess, other)
+    assert "unchanged 1" in run(home, "ingest", str(src)).stdout
+    assert [r["kind"] for r in json.loads(run(home, "corpus", "list", "--json").stdout)] == ["post"]
+    f.write_text("小区电梯坏了一个月没人修，物业不管，老人只能爬楼。", encoding="utf-8")
+    assert "updated 1" in run(home, "ingest", str(src)).stdout
+    assert [r["kind"] for r in json.loads(run(home, "corpus", "list", "--json").stdout)] == ["post"]
+    # a kind given again still wins
+    assert run(home, "ingest", str(src), "--kind", "other").returncode == 0
+    assert [r["kind"] for r in json.loads(run(home, "corpus", "list", "--json").stdout)] == ["other"]
