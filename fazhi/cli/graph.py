@@ -109,9 +109,31 @@ def export_cmd(fmt, out):
     click.echo(f"wrote {r['path']} ({r['nodes']} nodes, {r['edges']} edges, {r['bytes']:,} bytes)", err=True)
 
 
+def _article_option(ctx, param, value):
+    """``--article``: a number, or an inserted article (133之一); refused when it cannot exist."""
+    if value is None:
+        return None
+    from fazhi.graph.queries import parse_article
+
+    try:
+        number, _ = parse_article(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    if number < 1:
+        raise click.BadParameter(f"{value!r}: articles are numbered from 1")
+    return value
+
+
+def _cn_article(a) -> str:
+    """第133条, or 第133条之一 for an inserted article ("133之一" in the JSON)."""
+    number, _, sub = str(a).partition("之")
+    return f"第{number}条" + (f"之{sub}" if sub else "")
+
+
 @graph.command("impact")
 @click.argument("title")
-@click.option("--article", type=click.IntRange(min=1), default=None, help="Only citations of this article.")
+@click.option("--article", default=None, callback=_article_option, metavar="N",
+              help="Only citations of this article (133, or 133之一 for an inserted article).")
 @click.option("--depth", type=int, default=3, show_default=True, help="How far to follow citing laws.")
 @click.option("--all-versions", is_flag=True, help="Also list versions no longer in force.")
 @json_option
@@ -129,12 +151,12 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     if as_json:
         emit_json(r)
         return
-    what = f"《{r['target']}》" + (f"第{article}条" if article else "")
+    what = f"《{r['target']}》" + (_cn_article(r["article"]) if r["article"] is not None else "")
     click.echo(f"{what}: {r['counts']['direct']} laws cite it directly "
                f"({r['counts']['citing_articles']} articles), {r['counts']['transitive']} more transitively")
     for e in r["direct"]:
-        arts = "、".join(f"第{a}条" for a in e["articles"]) or "(全文)"
-        cited = ("，引用" + "、".join(f"第{a}条" for a in e["cited_articles"])) if e["cited_articles"] else ""
+        arts = "、".join(_cn_article(a) for a in e["articles"]) or "(全文)"
+        cited = ("，引用" + "、".join(_cn_article(a) for a in e["cited_articles"])) if e["cited_articles"] else ""
         click.echo(f"  {e['title']} ({e['version']}) {arts}{cited}")
     for t in r["transitive"]:
         click.echo(f"  [{t['depth']}] {t['title']} ({t['version']}) via {t['via']}")

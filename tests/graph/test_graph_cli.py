@@ -159,3 +159,24 @@ def test_review_bad_paths_are_one_line(graph_home, tmp_path):
     r = run(graph_home, "review", str(FIXTURES / "filings.csv"), "--html", str(blocker / "r.html"))
     assert r.exit_code == 1  # before: a FileNotFoundError/NotADirectoryError traceback
     assert r.stderr == f"fazhi: error: {blocker / 'r.html'}: Not a directory\n"
+
+
+def test_impact_of_an_inserted_article(tmp_path):
+    from test_graph_subarticles import CITING_133, CITING_133_1, CRIMINAL_LAW
+
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    for name, text in (("刑法", CRIMINAL_LAW), ("道路", CITING_133), ("行车", CITING_133_1)):
+        (laws / f"{name}.md").write_text(text, encoding="utf-8")
+    home = tmp_path / "home"
+    assert run(home, "graph", "build", str(laws), "--workers", "1").exit_code == 0
+    r = run(home, "graph", "impact", "刑法", "--article", "133之一")
+    assert r.exit_code == 0, r.output
+    # before: --article took only a number, and the text said 第5之一条
+    assert r.stdout.splitlines() == ["《中华人民共和国刑法》第133条之一: 1 laws cite it directly (1 articles), 0 more transitively",
+                                     "  某市文明行车规定 (2021-01-01) 第5条之一，引用第133条之一"]
+    r = run(home, "graph", "impact", "刑法", "--article", "133", "--json")
+    assert [d["title"] for d in json.loads(r.stdout)["direct"]] == ["某省道路交通安全条例"]
+    for bad in ("0", "133之", "之一"):
+        r = run(home, "graph", "impact", "刑法", "--article", bad)
+        assert r.exit_code == 2 and "--article" in r.stderr, bad
