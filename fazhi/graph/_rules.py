@@ -107,16 +107,19 @@ def sentences(text: str, offset: int = 0):
 
 
 def cn_date(y: str, m: str, d: str) -> str | None:
-    """ISO date from year, month, day in Arabic or Chinese numerals."""
+    """ISO date from year, month, day in Arabic or Chinese numerals, read by :func:`fazhi.dates.parse_date`;
+    None for a day not in the calendar (2023年2月30日) or a year outside 1900-2100.
+
+    >>> cn_date("二〇二三", "五", "六"), cn_date("2023", "2", "30")
+    ('2023-05-06', None)
+    """
+    from fazhi.dates import parse_date
+
     try:
-        yy = int(y) if y.isdigit() else cn_to_int(y)
-        mm = int(m) if m.isdigit() else cn_to_int(m)
-        dd = int(d) if d.isdigit() else cn_to_int(d)
+        day = parse_date(f"{y}年{m}月{d}日", excel=False)
     except ValueError:
         return None
-    if not (1 <= mm <= 12 and 1 <= dd <= 31 and 1900 <= yy <= 2100):
-        return None
-    return f"{yy:04d}-{mm:02d}-{dd:02d}"
+    return day.isoformat() if 1900 <= day.year <= 2100 else None
 
 
 _FALLBACK_TITLE = re.compile(r"《([^《》]{2,80})》(第([零〇一二三四五六七八九十百千0-9]+)条)?")

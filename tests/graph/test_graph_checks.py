@@ -118,6 +118,9 @@ def test_detect_kind(title, text, kind):
     ("……\n某市司法局\n二〇二三年五月六日", "2023-05-06"),
     ("某通知\n2022年7月1日\n正文没有日期", "2022-07-01"),
     ("没有日期的文字", None),
+    # a date not in the calendar is no date (before: '2023-02-30' was checked against as if it were one)
+    ("……\n某市司法局\n二〇二三年二月三十日", None),
+    ("某通知\n2023年2月29日\n……\n某市司法局\n2023年2月30日", None),
 ])
 def test_detect_date(text, date):
     assert detect_date(text)[0] == date
