@@ -109,7 +109,11 @@ def test_mediator_searches_opens_case_and_copies_plan(browser, live_url, tokens,
         if role == "mediator":
             assert "已隐去个人信息" in page.inner_text("#case-meta")
         _shot(page, f"{view}-2-case")
-        page.click("#case-close")
+        # a long title wraps beside the close button, not above it (it pushed 关闭 below on a phone)
+        title, close = page.locator("#case-title").bounding_box(), page.locator("#case-close").bounding_box()
+        assert close["y"] < title["y"] + title["height"], (title, close)
+        page.keyboard.press("Escape")
+        assert page.is_hidden("#case-dialog")
 
         page.click("#plan-btn")
         page.wait_for_selector("#plan:not([hidden]) #plan-body h3", timeout=60_000)
@@ -123,6 +127,11 @@ def test_mediator_searches_opens_case_and_copies_plan(browser, live_url, tokens,
         page.wait_for_function("document.getElementById('copy-plan').textContent === '已复制'")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith("# 调解预案") and "## 调解步骤" in copied
+        # and as HTML, so that pasting into WPS or Word keeps the headings and the table of similar cases
+        html = page.evaluate("navigator.clipboard.read().then((items) => items[0].getType('text/html'))"
+                             ".then((b) => b.text())")
+        assert "<h1>调解预案</h1>" in html and "<table" in html and "<h3>调解步骤</h3>" in html
+        assert 'class="case-link"' not in html  # links into this page mean nothing in a document
         # a case linked from the plan opens too
         page.locator("#plan-body a.case-link").first.click()
         page.wait_for_selector("#case-dialog[open]")
@@ -174,5 +183,94 @@ def test_bad_token_shows_login_again(browser, live_url):
         assert "令牌无效" in page.inner_text("#login-error")
         assert page.is_hidden("#tabs")
         _shot(page, "desktop-0-login")
+    finally:
+        ctx.close()
+
+
+def test_admin_sees_errors_in_chinese_empty_states_and_the_audit_log(browser, live_url, tokens, web_workspace):
+    """What goes wrong is said in Chinese with what to do; old results do not stay under a new failure;
+    Ctrl+Enter submits; the admin reads the audit log in the page; an expired session returns to the login
+    box and keeps the dispute typed."""
+    from fazhi.web.auth import UserStore
+
+    ctx, page, errors = _login(browser, live_url, tokens["admin"], {"width": 1366, "height": 768})
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/search" in r.url else None)
+    try:
+        status = page.locator("#search-status")
+        page.fill("#query", "   ")
+        page.click("#search-btn")
+        assert "请先用文字描述纠纷情况" in status.inner_text() and "error" in status.get_attribute("class")
+        assert not sent  # refused in the page
+        page.fill("#query", "αβγ")  # letters, but none the API takes: its 422 is told in Chinese
+        page.click("#search-btn")
+        page.wait_for_function("document.getElementById('search-status').classList.contains('error')")
+        assert "请用文字描述纠纷情况" in status.inner_text() and "Value error" not in status.inner_text()
+        assert "no words" in status.get_attribute("title")  # the API's own words stay at hand
+        page.fill("#query", DISPUTE)
+        page.fill("#region", "拉萨市")
+        page.focus("#query")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('没有找到')")
+        assert "去掉类型、地区条件" in status.inner_text() and page.locator("#hits li").count() == 0
+        _shot(page, "desktop-5-no-hits")
+        page.fill("#region", "")
+        page.route("**/api/search", lambda route: route.abort())
+        page.click("#search-btn")
+        page.wait_for_function("document.getElementById('search-status').textContent.includes('无法连接服务器')")
+        page.unroute("**/api/search")
+
+        # reviewer's work: an upload with the date given, then files too large, which hide the old findings
+        page.click('nav button[data-tab="review"]')
+        page.select_option("#draft-kind", "规范性文件")
+        page.fill("#draft-date", "2020-06-01")
+        page.set_input_files("#draft-file", files=[{"name": "草稿.txt", "mimeType": "text/plain",
+                                                    "buffer": DRAFT.encode("gb18030")}])
+        page.click("#check-btn")
+        page.wait_for_selector("#check-result:not([hidden])", timeout=60_000)
+        assert "日期：2020-06-01" in page.inner_text("#check-status")  # the date went with the file
+        assert "CITE_REPEALED" not in page.inner_text("#findings")
+        check = page.locator("#check-status")
+        page.set_input_files("#draft-file", files=[{"name": "长.txt", "mimeType": "text/plain",
+                                                    "buffer": ("某" * 200_001).encode()}])
+        page.click("#check-btn")
+        page.wait_for_function("document.getElementById('check-status').classList.contains('error')")
+        assert "超过 20 万字" in check.inner_text() and page.is_hidden("#check-result")
+        page.set_input_files("#draft-file", files=[{"name": "大.txt", "mimeType": "text/plain",
+                                                    "buffer": b"a" * (10 * 1024 * 1024 + 1)}])
+        page.click("#check-btn")
+        assert "超过 10 MB" in check.inner_text() and "error" in check.get_attribute("class")
+        _shot(page, "desktop-6-too-large")
+
+        page.click('nav button[data-tab="audit"]')
+        page.wait_for_selector("#audit-rows tr")
+        log = page.inner_text("#audit-rows")
+        assert "查找相似案例" in log and "输入有误" in log and "内容过大" in log and "测试admin" in log
+        page.fill("#audit-user", "没有这个人")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('audit-status').textContent.includes('没有操作记录')")
+        assert page.is_hidden("#audit-result")
+        page.fill("#audit-user", "")
+        page.click("#audit-btn")
+        page.wait_for_selector("#audit-result:not([hidden])")
+        _shot(page, "desktop-7-audit")
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+    users = UserStore.for_workspace(web_workspace)
+    ctx, page, errors = _login(browser, live_url, users.add("测试离职", "mediator"), VIEWPORTS["phone"])
+    try:
+        page.fill("#query", DISPUTE)
+        users.remove("测试离职")  # the token stops working while the page is open
+        page.click("#search-btn")
+        page.wait_for_selector("#login:not([hidden])")
+        assert "令牌无效或已过期" in page.inner_text("#login-error")
+        assert page.is_hidden("#logout") and page.inner_text("#who") == ""
+        page.fill("#token", tokens["mediator"])
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#mediate:not([hidden])")
+        assert page.input_value("#query") == DISPUTE  # what was typed is still there
+        assert page.is_hidden('nav button[data-tab="audit"]')  # the audit log is the admin's
     finally:
         ctx.close()

@@ -2,10 +2,38 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 let token = localStorage.getItem("fazhi-token") || "";
-let planText = "";
+let planText = "", planFor = "";
+const MAX_UPLOAD = 10 * 1024 * 1024;  // bytes, as MAX_UPLOAD in fazhi/web/app.py
+const HAS_WORDS = /[\p{L}\p{N}]/u;   // a query needs a character, letter or digit (else the API answers 422)
 
 function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+}
+
+// The API's error details are English, for programs and logs; the page says in Chinese what happened and
+// what to do, and keeps the detail for the tooltip (error.detail).
+function problem(status, data) {
+  const detail = typeof data.detail === "string" ? data.detail
+    : Array.isArray(data.detail) ? data.detail.map((d) => `${(d.loc || []).slice(1).join(".")}: ${d.msg}`).join("; ")
+    : JSON.stringify(data);
+  let msg;
+  if (status === 422 && Array.isArray(data.detail)) {
+    const d = data.detail[0] || {}, loc = d.loc || [], field = loc[loc.length - 1];
+    if (d.type === "string_too_long") msg = `文字过长（最多 ${d.ctx && d.ctx.max_length} 字），请删减或拆分后再试。`;
+    else if (field === "query" || (field === "text" && /words/.test(d.msg || ""))) msg = "请用文字描述纠纷情况（至少包含一个汉字、字母或数字）。";
+    else if (field === "text") msg = "请先粘贴文件草稿或选择文件。";
+    else if (field === "date" || field === "since" || field === "until") msg = "日期有误，请按“年-月-日”填写一个存在的日期。";
+    else msg = "输入有误，请检查后再试。";
+  } else if (status === 413) {
+    msg = /characters/.test(detail) ? "文件中的文字超过 20 万字，请拆分后分别审查。"
+      : "文件过大（最大 10 MB），请压缩图片、另存为 .txt 或拆分后再上传。";
+  } else {
+    msg = {400: "无法读取文件，请确认文件未损坏，或另存为 .docx / .txt 后再试。", 403: "当前角色无权使用此功能。",
+           404: "未找到该案例，可能已被删除。", 503: "服务暂不可用（检索索引或模型未就绪），请联系管理员。"}[status]
+      || `服务器出错（${status}），请稍后重试；如仍出错，请联系管理员。`;
+  }
+  const e = new Error(msg); e.detail = detail; e.status = status;
+  return e;
 }
 
 async function api(path, body, isForm) {
@@ -14,23 +42,31 @@ async function api(path, body, isForm) {
     if (isForm) { opts.body = body; } else { opts.headers["Content-Type"] = "application/json"; opts.body = JSON.stringify(body); }
   }
   let r;
-  try { r = await fetch(path, opts); } catch (e) { throw new Error("无法连接服务器，请检查网络"); }
-  if (r.status === 401) { showLogin("令牌无效或已过期，请重新登录。"); throw new Error("401"); }
+  try { r = await fetch(path, opts); } catch (e) { throw new Error("无法连接服务器，请检查网络，或稍后再试。"); }
+  if (r.status === 401) { showLogin("令牌无效或已过期，请重新登录；仍不能登录时，请联系管理员重新发放令牌。"); throw new Error("401"); }
   const data = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const detail = typeof data.detail === "string" ? data.detail
-      : Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("；") : JSON.stringify(data);
-    const prefix = {400: "无法读取：", 403: "当前角色无权使用此功能：", 404: "未找到：", 413: "内容过大：",
-                    422: "输入有误：", 503: "服务暂不可用（索引或模型未就绪），请联系管理员："}[r.status] || `出错（${r.status}）：`;
-    throw new Error(prefix + detail);
-  }
+  if (!r.ok) throw problem(r.status, data);
   return data;
 }
 
+// a status line: "busy" shows a spinner, "error" is red and carries the API's detail as its tooltip
+function say(id, text, kind, detail) {
+  const el = $(id);
+  el.textContent = text;
+  el.className = "status" + (kind ? " " + kind : "");
+  el.setAttribute("aria-busy", kind === "busy" ? "true" : "false");
+  if (detail) el.title = detail; else el.removeAttribute("title");
+}
+
+function fail(id, what, e) {
+  if (e.message !== "401") say(id, what + e.message, "error", e.detail);
+}
+
 function showLogin(message) {
-  $("login").hidden = false; $("tabs").hidden = true;
+  $("login").hidden = false; $("tabs").hidden = true; $("logout").hidden = true; $("who").textContent = "";
   document.querySelectorAll(".tab").forEach((t) => (t.hidden = true));
   $("login-error").textContent = message || "";
+  $("token").focus();
 }
 
 async function start() {
@@ -42,14 +78,17 @@ async function start() {
     const mayCheck = me.may.includes("check"), mayPlan = me.may.includes("plan");
     document.querySelector('[data-tab="review"]').hidden = !mayCheck;
     document.querySelector('[data-tab="mediate"]').hidden = !me.may.includes("search");
+    document.querySelector('[data-tab="audit"]').hidden = !me.may.includes("audit");
     $("plan-btn").hidden = !mayPlan;
     showTab(me.may.includes("search") ? "mediate" : "review");
+    $("token").value = ""; $("login-error").textContent = "";
   } catch (e) { if (e.message !== "401") showLogin(e.message); }
 }
 
 function showTab(name) {
   document.querySelectorAll(".tab").forEach((t) => (t.hidden = t.id !== name));
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
+  if (name === "audit" && !$("audit-rows").children.length) loadAudit();
 }
 
 function markTerms(text, terms) {
@@ -61,15 +100,25 @@ function markTerms(text, terms) {
   return html;
 }
 
+function queryOk() {
+  if (HAS_WORDS.test($("query").value)) return true;
+  say("search-status", "请先用文字描述纠纷情况（例如：谁和谁、因为什么事、现在怎样）。", "error");
+  $("query").focus();
+  return false;
+}
+
 async function doSearch(ev) {
   ev.preventDefault();
+  if (!queryOk()) return;
   const filters = {};
   if ($("kind").value) filters.kind = $("kind").value;
   if ($("region").value.trim()) filters.region = $("region").value.trim();
-  $("search-btn").disabled = true; $("search-status").textContent = "正在检索……"; $("hits").innerHTML = "";
+  if (planFor !== $("query").value) $("plan").hidden = true;  // a plan for another dispute would mislead
+  $("search-btn").disabled = true; say("search-status", "正在检索……", "busy"); $("hits").innerHTML = "";
   try {
     const res = await api("/api/search", {query: $("query").value, k: 10, filters});
-    $("search-status").textContent = res.hits.length ? `找到 ${res.hits.length} 个相似案例` : "没有找到相似案例";
+    say("search-status", res.hits.length ? `找到 ${res.hits.length} 个相似案例`
+      : "没有找到相似案例。可以换一种说法" + (filters.kind || filters.region ? "，或去掉类型、地区条件" : "") + "后再试。");
     $("hits").innerHTML = res.hits.map((h) => `
       <li class="hit" data-id="${esc(h.doc_id)}">
         <div class="title">${esc(h.title || h.doc_id)}</div>
@@ -80,7 +129,7 @@ async function doSearch(ev) {
         <div class="snippet">${markTerms(h.snippet, h.terms)}</div>
         <button type="button" class="link">查看全文</button>
       </li>`).join("");
-  } catch (e) { if (e.message !== "401") $("search-status").textContent = "检索失败：" + e.message; }
+  } catch (e) { fail("search-status", "检索失败：", e); }
   $("search-btn").disabled = false;
 }
 
@@ -88,11 +137,11 @@ async function openCase(id) {
   try {
     const c = await api("/api/cases/" + encodeURIComponent(id));
     $("case-title").textContent = c.title || c.id;
-    $("case-meta").textContent = [c.region, c.published, c.metadata && c.metadata.outcome, c.masked ? "（已隐去个人信息）" : ""]
-      .filter(Boolean).join(" · ");
+    $("case-meta").textContent = [c.region, c.published, c.metadata && c.metadata.outcome].filter(Boolean).join(" · ")
+      + (c.masked ? "（已隐去个人信息）" : "");
     $("case-text").textContent = c.text;
     $("case-dialog").showModal();
-  } catch (e) { if (e.message !== "401") $("search-status").textContent = "打开案例失败：" + e.message; }
+  } catch (e) { fail("search-status", "打开案例失败：", e); }
 }
 
 // A small Markdown renderer for the plan (headings, paragraphs, lists, tables, quotes, **bold**, `code`);
@@ -150,20 +199,36 @@ function renderPlan(p) {
 }
 
 async function doPlan() {
-  if (!$("query").value.trim()) { $("search-status").textContent = "请先填写纠纷情况"; return; }
-  $("plan-btn").disabled = true; $("search-status").textContent = "正在生成调解预案……";
+  if (!queryOk()) return;
+  const text = $("query").value;
+  $("plan-btn").disabled = true; $("plan").hidden = true; say("search-status", "正在生成调解预案……", "busy");
   try {
-    renderPlan(await api("/api/plan", {text: $("query").value}));
-    $("search-status").textContent = "调解预案已生成";
-  } catch (e) { if (e.message !== "401") $("search-status").textContent = "生成失败：" + e.message; }
+    renderPlan(await api("/api/plan", {text}));
+    planFor = text;
+    say("search-status", "调解预案已生成（见下方），可点“复制预案”粘贴到文书中。");
+  } catch (e) { fail("search-status", "生成失败：", e); }
   $("plan-btn").disabled = false;
 }
 
+// The plan goes to the clipboard twice: as HTML, so that pasting into WPS or Word keeps headings, lists and
+// the table of similar cases, and as the Markdown for plain-text editors.
+function planHtml() {
+  const body = markdownToHtml(planText.replace(/^# .*\n/, ""), new Set())
+    .replace(/<table>/g, '<table border="1" cellpadding="4" style="border-collapse:collapse">');
+  return `<meta charset="utf-8"><h1>调解预案</h1>${body}`;
+}
+
 async function copyPlan() {
-  try { await navigator.clipboard.writeText(planText); }
-  catch (e) {
-    const ta = document.createElement("textarea"); ta.value = planText; document.body.appendChild(ta);
-    ta.select(); document.execCommand("copy"); ta.remove();
+  const html = planHtml();
+  try {
+    if (!window.ClipboardItem) throw new Error("no ClipboardItem");
+    await navigator.clipboard.write([new ClipboardItem({"text/plain": new Blob([planText], {type: "text/plain"}),
+                                                        "text/html": new Blob([html], {type: "text/html"})})]);
+  } catch (e) {  // no clipboard API (a page served over plain http): the copy event takes both forms
+    const put = (ev) => { ev.clipboardData.setData("text/plain", planText); ev.clipboardData.setData("text/html", html); ev.preventDefault(); };
+    document.addEventListener("copy", put);
+    document.execCommand("copy");
+    document.removeEventListener("copy", put);
   }
   $("copy-plan").textContent = "已复制";
   setTimeout(() => ($("copy-plan").textContent = "复制预案"), 1500);
@@ -196,27 +261,79 @@ function renderFindings(text, findings) {
 
 async function doCheck(ev) {
   ev.preventDefault();
-  $("check-btn").disabled = true; $("check-status").textContent = "正在审查……";
+  const file = $("draft-file").files[0];
+  // the findings of the previous draft must not stay on screen under the status of this one
+  $("check-result").hidden = true;
+  if (file && file.size > MAX_UPLOAD) {
+    say("check-status", `审查失败：${file.name} 有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 10 MB。请压缩图片、另存为 .txt 或拆分后再上传。`, "error");
+    return;
+  }
+  if (!file && !$("draft").value.trim()) { say("check-status", "请先粘贴文件草稿，或点“上传文件”选择文件。", "error"); $("draft").focus(); return; }
+  $("check-btn").disabled = true; say("check-status", file ? `正在读取并审查 ${file.name}……` : "正在审查……", "busy");
   try {
     let res, text;
-    const file = $("draft-file").files[0];
+    const kind = $("draft-kind").value, date = $("draft-date").value;
     if (file) {
       const form = new FormData(); form.append("file", file);
+      if (kind) form.append("kind", kind);
+      if (date) form.append("date", date);
       res = await api("/api/check/file", form, true); text = res.text; $("draft").value = text;
       $("draft-file").value = ""; $("file-name").textContent = `已读取 ${file.name}`;
     } else {
       text = $("draft").value;
-      if (!text.trim()) throw new Error("请粘贴草稿或选择文件");
       const body = {text};
-      if ($("draft-date").value) body.date = $("draft-date").value;
-      if ($("draft-kind").value) body.kind = $("draft-kind").value;
+      if (date) body.date = date;
+      if (kind) body.kind = kind;
       res = await api("/api/check", body);
     }
     const errors = res.findings.filter((f) => f.severity === "error").length;
-    $("check-status").textContent = `文件类型：${res.kind || "未识别"}；日期：${res.date || "未识别"}；发现 ${res.findings.length} 个问题（其中错误 ${errors} 个）`;
+    say("check-status", `文件类型：${res.kind || "未识别"}；日期：${res.date || "未识别"}；发现 ${res.findings.length} 个问题（其中错误 ${errors} 个）`);
     renderFindings(text, res.findings);
-  } catch (e) { if (e.message !== "401") $("check-status").textContent = "审查失败：" + e.message; }
+  } catch (e) { fail("check-status", "审查失败：", e); }
   $("check-btn").disabled = false;
+}
+
+const ACTIONS = {"/api/search": "查找相似案例", "/api/plan": "生成调解预案", "/api/check": "文件审查",
+                 "/api/check/file": "上传文件审查", "/api/extract": "信息抽取", "/api/me": "登录", "/api/audit": "查看操作日志"};
+const OUTCOMES = {200: "成功", 400: "文件无法读取", 401: "令牌无效", 403: "无权限", 404: "未找到", 413: "内容过大",
+                  422: "输入有误", 503: "服务不可用"};
+const ROLES = {mediator: "调解员", reviewer: "审查人员", admin: "管理员"};
+
+function auditDetail(raw) {
+  let d;
+  try { d = JSON.parse(raw || "{}"); } catch (e) { return raw; }  // cut at 300 characters
+  const parts = [];
+  if (d.query) parts.push(`“${d.query}”`);
+  if (d.text) parts.push(`“${d.text}”`);
+  if (d.doc_id) parts.push(d.doc_id);
+  if (d.file) parts.push(`${d.file}（${(d.bytes / 1024).toFixed(0)} KB）`);
+  else if (d.bytes) parts.push(`${(d.bytes / 1024 / 1024).toFixed(1)} MB`);
+  if (d.filters && Object.keys(d.filters).length) parts.push("条件：" + Object.values(d.filters).join("、"));
+  if (d.hits !== undefined) parts.push(`${d.hits} 个结果`);
+  if (d.findings !== undefined) parts.push(`${d.findings} 个问题`);
+  if (d.error) parts.push(d.error);
+  return parts.join("；");
+}
+
+async function loadAudit(ev) {
+  if (ev) ev.preventDefault();
+  const q = new URLSearchParams({limit: $("audit-limit").value});
+  if ($("audit-user").value.trim()) q.set("user", $("audit-user").value.trim());
+  $("audit-btn").disabled = true; say("audit-status", "正在读取操作日志……", "busy");
+  try {
+    const res = await api("/api/audit?" + q);
+    const local = (at) => { const t = new Date(at); return isNaN(t) ? at : t.toLocaleString("zh-CN", {hour12: false}); };
+    $("audit-rows").innerHTML = res.records.map((r) => {
+      const path = r.path || "", action = ACTIONS[path] || (path.startsWith("/api/cases/") ? "查看案例" : path);
+      return `<tr class="${r.status >= 400 ? "failed" : ""}"><td>${esc(local(r.at))}</td>
+        <td>${esc(r.user || "（未登录）")}${r.role ? `<div class="meta">${esc(ROLES[r.role] || r.role)}</div>` : ""}</td>
+        <td>${esc(action)}</td><td>${esc(OUTCOMES[r.status] || r.status)}</td>
+        <td class="detail">${esc(auditDetail(r.detail))}</td></tr>`;
+    }).join("");
+    $("audit-result").hidden = !res.records.length;
+    say("audit-status", res.records.length ? `共 ${res.records.length} 条，最新的在前。` : "没有操作记录。");
+  } catch (e) { fail("audit-status", "读取失败：", e); }
+  $("audit-btn").disabled = false;
 }
 
 $("login-form").addEventListener("submit", (ev) => {
@@ -235,9 +352,24 @@ $("findings").addEventListener("click", (ev) => {
   const m = document.querySelector(`#marked mark[data-n="${li.dataset.n}"]`);
   if (m) { m.scrollIntoView({behavior: "smooth", block: "center"}); m.classList.add("flash"); setTimeout(() => m.classList.remove("flash"), 1200); }
 });
-$("logout").addEventListener("click", () => { token = ""; localStorage.removeItem("fazhi-token"); $("who").textContent = ""; $("logout").hidden = true; showLogin("已退出。"); });
+$("logout").addEventListener("click", () => {
+  token = ""; localStorage.removeItem("fazhi-token");
+  // what the last user saw does not stay in the page for the next one
+  $("query").value = ""; $("draft").value = ""; $("draft-file").value = ""; $("file-name").textContent = "未选择文件";
+  $("hits").innerHTML = ""; $("plan").hidden = true; planText = planFor = ""; $("check-result").hidden = true; $("audit-rows").innerHTML = "";
+  $("audit-result").hidden = true;
+  ["search-status", "check-status", "audit-status"].forEach((id) => say(id, ""));
+  showLogin("已退出。");
+});
 $("case-close").addEventListener("click", () => $("case-dialog").close());
 $("check-form").addEventListener("submit", doCheck);
+$("audit-form").addEventListener("submit", loadAudit);
+// Enter makes a new line in a dispute or a draft; Ctrl+Enter (⌘+Enter) submits
+for (const [area, form] of [["query", "search-form"], ["draft", "check-form"]]) {
+  $(area).addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); $(form).requestSubmit(); }
+  });
+}
 $("draft-file").addEventListener("change", () => {
   const f = $("draft-file").files[0]; $("file-name").textContent = f ? f.name : "未选择文件";
 });
