@@ -10,7 +10,9 @@ Each step is a plain function on numpy arrays (RGB ``uint8`` or grey) so it can 
   ``seal=False`` to keep it.
 * **Orientation**: a page turned by 90° has its text lines running vertically; the variance of the
   projection profile is much larger across lines than along them, which tells 0/180 from 90/270.
-  Upside-down pages are caught after recognition (see :func:`fazhi.ocr.ocr_image`).
+  Which way a quarter-turned page goes, and upside-down pages, are settled by recognition (see
+  :func:`fazhi.ocr.ocr_image`; :func:`text_band` gives it a few lines to try).
+* **Blank pages** (:func:`is_blank`) are left alone: nothing to orient, deskew or recognise.
 * **Deskew**: the angle (±``max_angle``°) that maximises the variance of the row profile of the ink,
   searched coarse-to-fine on a downscaled binary image; the page is rotated back on a white background.
 * **Binarisation** (optional): adaptive Gaussian thresholding, for uneven lighting (phone photos).
@@ -28,8 +30,8 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-__all__ = ["to_array", "to_gray", "red_fraction", "suppress_red", "estimate_skew", "deskew",
-           "detect_quarter_turn", "rotate_quarter", "binarize", "prepare", "Prepared"]
+__all__ = ["to_array", "to_gray", "red_fraction", "suppress_red", "is_blank", "estimate_skew", "deskew",
+           "detect_quarter_turn", "rotate_quarter", "text_band", "binarize", "prepare", "Prepared"]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,56 @@ def suppress_red(img, white_point: int = 200):
         return img
     r = img[:, :, 0].astype(np.float32)
     return np.clip(r * (255.0 / white_point), 0, 255).astype(np.uint8)
+
+
+def is_blank(gray, contrast: int = 40) -> bool:
+    """True when a page holds nothing the size of a character: only paper, scanner dust and dark edges.
+
+    Ink is what is at least ``contrast`` grey levels darker than the paper (the 90th percentile), on the
+    page downscaled to 1000 px; a mark counts when it is at least 1/150 of the page's shorter side long
+    (a 12 pt character at 150 dpi is about 1/50) and does not touch the border (a scanner's dark edge or
+    a shadow there is no text). A page number alone is not blank.
+    """
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    scale = min(1.0, 1000 / max(h, w, 1))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    paper = float(np.percentile(small, 90))
+    ink = (small < paper - contrast).astype(np.uint8)
+    if not ink.any():
+        return True
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    H, W = small.shape
+    size = max(4, min(H, W) // 150)
+    for x, y, cw, ch, _ in stats[1:]:
+        if x > 0 and y > 0 and x + cw < W and y + ch < H and max(cw, ch) >= size:
+            return False
+    return True
+
+
+def text_band(gray, share: float = 0.12):
+    """A horizontal band of the page holding a few whole text lines (about ``share`` of the page height,
+    cut at blank rows, from the middle of the inked rows): a cheap sample for an orientation check."""
+    import numpy as np
+
+    ink = _ink(gray)
+    scale = gray.shape[0] / ink.shape[0]
+    prof = ink.sum(axis=1, dtype=np.float64)
+    rows = np.nonzero(prof > 0.01 * max(prof.max(), 1))[0]
+    if len(rows) == 0:
+        return gray
+    blank = prof <= 0.01 * max(prof.max(), 1)
+    mid = int(rows[len(rows) // 2])
+    start = mid
+    while start > rows[0] and not blank[start]:
+        start -= 1
+    stop = min(len(prof) - 1, start + max(1, int(share * len(prof))))
+    while stop < rows[-1] and not blank[stop]:
+        stop += 1
+    y0, y1 = int(start * scale), int(min(gray.shape[0], (stop + 1) * scale))
+    return gray[y0:y1]
 
 
 def _ink(gray, width: int = 800):
@@ -202,7 +254,8 @@ def prepare(image, *, seal: bool = True, orient: bool = True, skew: bool = True,
     """Run the preprocessing steps on one page image.
 
     Returns the grey (or binary) page for the engine; ``meta`` has ``red_fraction``, ``seal_suppressed``,
-    ``quarter_turn`` (0 or 1), ``skew`` (degrees corrected) and ``binarised``.
+    ``quarter_turn`` (0 or 1), ``skew`` (degrees corrected) and ``binarised``, and ``blank`` (True) for a
+    page with nothing on it (:func:`is_blank`), which is left as it is.
     """
     img = to_array(image)
     meta: dict = {}
@@ -215,6 +268,9 @@ def prepare(image, *, seal: bool = True, orient: bool = True, skew: bool = True,
         gray = to_gray(img)
         meta["seal_suppressed"] = False
     meta["quarter_turn"] = 0
+    if is_blank(gray):  # nothing to orient, deskew or recognise
+        meta.update(blank=True, skew=0.0, binarised=False)
+        return Prepared(image=gray, meta=meta)
     if orient and detect_quarter_turn(gray):
         gray = rotate_quarter(gray, 1)
         meta["quarter_turn"] = 1

@@ -15,7 +15,10 @@ def tiff_pages():
     need_rapidocr()
     from fazhi.ocr.render import make_page
 
-    pages = [make_page(law_paragraphs()[k:], "clean", dpi=150, seed=k, size_mm=(210, 45)) for k in (0, 6, 12)]
+    # 8 mm margins: with the default 25 mm a 45 mm crop holds no line, and the pages were blank
+    pages = [make_page(law_paragraphs()[k:], "clean", dpi=150, seed=k, size_mm=(210, 45), margin_mm=8)
+             for k in (0, 6, 12)]
+    assert all(len(p.text) > 40 for p in pages)
     buf = io.BytesIO()
     frames = [p.image for p in pages]
     frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw")
@@ -76,7 +79,9 @@ def test_a_bad_page_fails_with_its_file_and_number(tiff_pages):
     import numpy as np
 
     good = np.full((200, 400, 3), 255, np.uint8)
+    good[50:62, 40:360] = 0  # a mark: blank pages never reach the engine
     bad = np.full((30, 400, 3), 255, np.uint8)
+    bad[10:20, 40:360] = 0
     pins = [PageInput(number=1, image=good), PageInput(number=2, image=bad), PageInput(number=3, image=good)]
     got = []
     with pytest.raises(OCRError, match=r"x\.tif: page 2: RuntimeError: boom"):

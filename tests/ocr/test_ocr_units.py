@@ -216,6 +216,38 @@ def test_quarter_turn_detection(turn, expected):
     assert detect_quarter_turn(to_gray(to_array(page.image.rotate(turn, expand=True)))) is expected
 
 
+class _NoEngine:
+    name = "none"
+
+    def recognize(self, image):
+        raise AssertionError("a blank page was sent to the engine")
+
+
+def test_blank_pages_are_not_recognised():
+    """A blank page (scanner dust, a dark edge) is skipped: before, it was recognised (1–2 s for nothing)
+    and, with a dark edge, 'turned' by 90°."""
+    need_font()
+    from PIL import Image, ImageDraw
+
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.preprocess import is_blank, prepare, to_array, to_gray
+    from fazhi.ocr.render import _font, degrade
+
+    page = Image.new("RGB", (620, 877), (246, 246, 244))
+    d = ImageDraw.Draw(page)
+    rng = np.random.default_rng(1)
+    for x, y in rng.integers(5, 600, (30, 2)):
+        d.ellipse([x, y, x + 1, y + 1], fill=(60, 60, 60))  # dust
+    d.rectangle([0, 0, 12, 876], fill=(20, 20, 20))  # the scanner lid's edge
+    page = degrade(page, blur=0, noise=4, jpeg_quality=60)
+    result = ocr_image(page, _NoEngine())
+    assert result.text == "" and result.lines == [] and result.meta["blank"] and result.meta["quarter_turn"] == 0
+    numbered = page.copy()
+    ImageDraw.Draw(numbered).text((300, 830), "- 3 -", font=_font(12), fill="black")
+    assert not is_blank(to_gray(to_array(numbered)))
+    assert not prepare(numbered).meta.get("blank")
+
+
 def test_binarise_gives_two_levels():
     from fazhi.ocr.preprocess import binarize
 
@@ -309,6 +341,13 @@ def test_pdf_text_layer_and_scanned_page(tmp_path):
 
 # --- engines on recorded output ------------------------------------------------------------------------
 
+def _crop():
+    """The page the recorded lines come from (a blank page would never reach the engine)."""
+    from PIL import Image
+
+    return np.asarray(Image.open(FIXTURES / "two_columns_crop.png").convert("RGB"))
+
+
 class RecordedEngine:
     """An engine that returns lines recorded from a real run (the PaddleOCR adapter is tested this way
     because paddleocr cannot download its models here)."""
@@ -332,7 +371,7 @@ def test_paddle_adapter_on_recorded_output(fixture):
     lines = parse_result([data] if isinstance(data, dict) else data)
     assert len(lines) == 18 and all(0 < ln.confidence <= 1 for ln in lines)
     truth = (FIXTURES / "two_columns_crop.txt").read_text(encoding="utf-8")
-    page = ocr_image(np.full((600, 1240, 3), 255, np.uint8), RecordedEngine(lines), orient=False)
+    page = ocr_image(_crop(), RecordedEngine(lines), orient=False)
     assert cer(truth, page.text) < 0.01
     assert {ln.column for ln in page.lines} == {0, 1}
 
@@ -381,8 +420,8 @@ def test_to_document_keeps_page_provenance():
     data = json.loads((FIXTURES / "paddle_v3_two_columns.json").read_text(encoding="utf-8"))
     lines = parse_result([data])
     lines[3].confidence = 0.42
-    p1 = ocr_image(np.full((600, 1240, 3), 255, np.uint8), RecordedEngine(lines), page=1, orient=False)
-    p2 = ocr_image(np.full((600, 1240, 3), 255, np.uint8), RecordedEngine(lines[:5]), page=2, orient=False)
+    p1 = ocr_image(_crop(), RecordedEngine(lines), page=1, orient=False)
+    p2 = ocr_image(_crop(), RecordedEngine(lines[:5]), page=2, orient=False)
     doc = to_document(OcrResult(file="dossier.pdf", pages=[p1, p2], engine="paddleocr"))
     assert doc.kind == "mediation"  # 人民调解 in the text
     for group in ("ocr_line", "ocr_page"):
