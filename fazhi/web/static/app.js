@@ -88,7 +88,7 @@ async function start() {
 function showTab(name) {
   document.querySelectorAll(".tab").forEach((t) => (t.hidden = t.id !== name));
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
-  if (name === "audit" && !$("audit-rows").children.length) loadAudit();
+  if (name === "audit") loadAudit();  // always the latest records
 }
 
 function markTerms(text, terms) {
@@ -306,8 +306,9 @@ function auditDetail(raw) {
   if (d.query) parts.push(`“${d.query}”`);
   if (d.text) parts.push(`“${d.text}”`);
   if (d.doc_id) parts.push(d.doc_id);
-  if (d.file) parts.push(`${d.file}（${(d.bytes / 1024).toFixed(0)} KB）`);
-  else if (d.bytes) parts.push(`${(d.bytes / 1024 / 1024).toFixed(1)} MB`);
+  const size = (n) => n < 1024 ? `${n} 字节` : n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (d.file) parts.push(`${d.file}（${size(d.bytes || 0)}）`);
+  else if (d.bytes) parts.push(size(d.bytes));
   if (d.filters && Object.keys(d.filters).length) parts.push("条件：" + Object.values(d.filters).join("、"));
   if (d.hits !== undefined) parts.push(`${d.hits} 个结果`);
   if (d.findings !== undefined) parts.push(`${d.findings} 个问题`);
