@@ -161,15 +161,20 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         if filed is not None and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
         errors = 0
+        unreadable = False
         if r.get("path") and registry is not None:
             res = _check_row(r, base, registry, duplicates, pub, problems, title)
-            if res is not None:
+            if res is None:
+                # the filed text is part of the materials: one that cannot be read cannot be called 规范
+                unreadable = True
+                reasons.append(f"报备文本无法读取，未能审查：{problems[-1]['reason']}")
+            else:
                 errors = sum(1 for f in res["findings"] if f["severity"] == "error")
                 checked.append({"title": title, "path": r["path"], "kind": res["kind"], "date": res["date"],
                                 "errors": errors, "findings": res["findings"]})
                 if errors:
                     reasons.append(f"审查发现{errors}处错误")
-        compliant = filed is not None and complete and errors == 0
+        compliant = filed is not None and complete and errors == 0 and not unreadable
         if filed is not None and not compliant:
             noncompliant.append({"title": title, "issuer": issuer, "reasons": reasons})
         for g in groups:

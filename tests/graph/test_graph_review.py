@@ -93,3 +93,14 @@ def test_impossible_chinese_date_names_the_value_and_why():
 def test_deadline_basis_is_the_rule_in_force(published, rule, not_rule):
     basis = review_rows([row(published, "2024-12-01")])["basis"]
     assert rule in basis and not_rule not in basis and "30日" in basis
+
+
+def test_a_filing_whose_text_cannot_be_read_is_not_counted_compliant(tmp_path):
+    from fazhi.graph.registry import Registry
+
+    r = review_rows([dict(row("2024-01-01", "2024-01-10", "是"), line=2, path=str(tmp_path / "gone.docx"))],
+                    registry=Registry())
+    assert r["problems"] and "gone.docx" in r["problems"][0]["reason"]
+    # before: listed under problems but still counted in 规范率 (1.0)
+    assert r["overall"]["compliant"] == 0 and r["overall"]["compliance_rate"] == 0.0
+    assert "报备文本无法读取" in r["noncompliant"][0]["reasons"][0]
