@@ -1,6 +1,7 @@
 """PDF pages for OCR: the text layer when a page has one, else the page rendered with pypdfium2.
 
-A page "has a text layer" when its embedded text holds at least ``min_chars`` non-space characters;
+A page "has a text layer" when its embedded text holds at least ``min_chars`` non-space characters
+and is not mojibake (:func:`garbled`: old Chinese PDFs whose fonts lack a Unicode map give ``ÇÉÔ¾``);
 scanned PDFs usually carry none (or a few stray characters from a scanner's header), so they are
 rendered at ``dpi`` (200 by default; 200–300 is the range where the recogniser is both accurate and
 fast enough) and OCR'd.
@@ -18,7 +19,7 @@ from typing import Iterator
 
 from fazhi.errors import UnreadableFile
 
-__all__ = ["PageInput", "pdf_pages", "has_text", "DEFAULT_DPI"]
+__all__ = ["PageInput", "pdf_pages", "has_text", "garbled", "DEFAULT_DPI"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,25 @@ def has_text(text: str, min_chars: int = 10) -> bool:
     return sum(1 for ch in text if not ch.isspace()) >= min_chars
 
 
+def _suspect(ch: str) -> bool:
+    o = ord(ch)
+    return (0x80 <= o <= 0x24F or 0xE000 <= o <= 0xF8FF or o == 0xFFFD
+            or (o < 0x20 and ch not in "\t\n\r\f") or 0x7F <= o < 0xA0)
+
+
+def garbled(text: str, share: float = 0.3) -> bool:
+    """True when a text layer is mostly mojibake rather than text: more than ``share`` of its non-space
+    characters are Latin-1 letters (``ÇÉÔ¾ÂÊ`` — GBK bytes read as Latin-1, typical of old Chinese PDFs
+    whose fonts have no Unicode map), private-use code points, U+FFFD or control characters.
+
+    Examples:
+        >>> garbled("第一条 为了完善人民调解制度"), garbled("ÇÉÔ¾ÂÊÕ¼Ô¼·Ö ÈËÃñµ÷½â"), garbled("Article 1 (café)")
+        (False, True, False)
+    """
+    chars = [ch for ch in text if not ch.isspace()]
+    return bool(chars) and sum(map(_suspect, chars)) > share * len(chars)
+
+
 def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bool = True,
               min_chars: int = 10) -> tuple[int, Iterator[PageInput]]:
     """The page count and a generator of :class:`PageInput` for a PDF given as bytes.
@@ -51,6 +71,13 @@ def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bo
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise UnreadableFile(name, "encrypted PDF: it needs a password to open; save a copy without the "
+                                       "password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) "
+                                       "and OCR that") from e
+        if code == pdfium.raw.FPDF_ERR_FORMAT:
+            raise UnreadableFile(name, "not a readable PDF (damaged, truncated or not a PDF at all)") from e
         raise UnreadableFile(name, f"not a readable PDF ({e})") from e
     n = len(pdf)
 
@@ -63,9 +90,12 @@ def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bo
                         tp = page.get_textpage()
                         text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                         tp.close()
-                        if has_text(text, min_chars):
+                        if has_text(text, min_chars) and not garbled(text):
                             yield PageInput(number=i + 1, text=text.strip())
                             continue
+                        if has_text(text, min_chars):
+                            log.warning("%s: page %d: the text layer is garbled (no Unicode map for its "
+                                        "fonts?); OCR'ing the rendered page instead", name, i + 1)
                     bitmap = page.render(scale=dpi / 72, grayscale=False)
                     img = bitmap.to_pil().convert("RGB")
                     bitmap.close()

@@ -339,6 +339,49 @@ def test_pdf_text_layer_and_scanned_page(tmp_path):
     assert got[1].text is None and abs(got[1].image.size[1] - 841.89 * 100 / 72) <= 1
 
 
+def test_pdf_with_a_garbled_text_layer_is_ocrd(tmp_path):
+    """A scan with an invisible text layer of mojibake (GBK bytes read as Latin-1, as old Chinese PDFs
+    give): before, the mojibake was returned as the page's text and the page never OCR'd."""
+    pytest.importorskip("reportlab", reason="reportlab (test extra) builds the PDF")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from fazhi.ocr.pdf import pdf_pages
+
+    path = tmp_path / "garbled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 12)
+    t = c.beginText(72, 760)
+    t.setTextRenderMode(3)  # invisible, as a scanner's text layer is
+    t.textLine("µÚÒ»Ìõ ÎªÁËÍêÉÆÈËÃñµ÷½âÖÆ¶È£¬¹æ·¶ÈËÃñµ÷½â»î¶¯")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    (page,) = list(pdf_pages(path.read_bytes(), "garbled.pdf", dpi=50)[1])
+    assert page.text is None and page.image is not None
+
+
+def test_encrypted_and_broken_pdfs_are_named_plainly(tmp_path):
+    pytest.importorskip("reportlab", reason="reportlab (test extra) builds the PDF")
+    from reportlab.lib import pdfencrypt
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from fazhi.errors import UnreadableFile
+    from fazhi.ocr.pdf import pdf_pages
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="o"))
+    c.drawString(72, 760, "page one")
+    c.showPage()
+    c.save()
+    # before: "not a readable PDF (Failed to load document (PDFium: Incorrect password error).)"
+    with pytest.raises(UnreadableFile, match=r"locked\.pdf: encrypted PDF: it needs a password.*qpdf --decrypt"):
+        pdf_pages(path.read_bytes(), "locked.pdf")
+    with pytest.raises(UnreadableFile, match=r"cut\.pdf: not a readable PDF \(damaged, truncated or not a PDF"):
+        pdf_pages(b"%PDF-1.4\n1 0 obj <<", "cut.pdf")
+
+
 # --- engines on recorded output ------------------------------------------------------------------------
 
 def _crop():
