@@ -130,10 +130,18 @@ def _mask_span(s: Span) -> str | None:
         digits = sum(c.isdigit() for c in s.text)
         return _mask_digits(s.text, 3, 4) if digits >= 11 else _mask_digits(s.text, 0, 2)
     if s.label == "LOC":
-        if STREET_LEVEL.search(s.text):
+        if STREET_LEVEL.search(s.text) and not _GENERIC_PLACE.fullmatch(s.text):
             return _mask_address(s.text)
         return None
     return None
+
+
+# places every estate and village has (楼道里, 小区草坪上, 村口的路边): they locate nobody, and masking them
+# makes a mediator's copy unreadable (电池不再在***存放)
+_GENERIC_WORD = (r"(?:小区|村里|村口|村头|村委会|楼道|楼梯间?|楼下|楼上|楼顶|楼前|楼后|天台|阳台|走廊|过道|电梯间?|门口|"
+                 r"门前|单元门口|院子|院里|大院|草坪|草地|花坛|绿化带|空地|路边|路口|路旁|马路|街上|街边|停车场|车库|"
+                 r"地下室|广场|公园|菜市场|超市|家里|家门口|屋里|店里|厂里|工地)")
+_GENERIC_PLACE = re.compile(rf"(?:{_GENERIC_WORD}的?)+(?:里|上|下|边|旁|内|外|前|后|中|附近|旁边|对面)?")
 
 
 def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
