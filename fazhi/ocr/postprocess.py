@@ -34,7 +34,7 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "("
 _PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*([,;:?!()])|([,;:?!()])\s*(?=[{_CJK}])")
 _OPEN_PAREN_BEFORE = re.compile(rf"\((?=[^()]*[{_CJK}][^()]*\))")
 _CLOSE_PAREN_AFTER = re.compile(rf"(?<=（)([^()（）]*)\)")
-_QUOTED = re.compile(rf'"([^"\n]*[{_CJK}][^"\n]*)"')
+_QUOTED = re.compile(rf'"([^"“”\n]*[{_CJK}][^"“”\n]*)"')  # not across “ ”: ""甲"" → "“甲”" stays
 
 _FW_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 _FW_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})

@@ -8,7 +8,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ocr_helpers import FIXTURES, law_paragraphs, need_font
@@ -70,6 +70,7 @@ def test_width_and_flags():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="二〇O0一九八年月日十,;:?!()\"甲乙 1.AB", max_size=30))
+@example('""〇""')  # found by hypothesis: the second pass quoted "“〇”" again, giving ““〇””
 def test_clean_steps_idempotent(s):
     from fazhi.ocr.postprocess import CLEAN_STEPS, clean_line
 
