@@ -604,6 +604,12 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             raise invalid(str(e), "text")
         if not user.sees_personal_data and result.get("similar_cases"):
             mask_hits(result["similar_cases"], ("title", "snippet", "agreement"))
+        # the server's file paths are nobody's business on the page, nor in a plan copied into a report
+        src = result.get("sources") or {}
+        for key, name in (("registry", "the workspace's law registry"), ("index", "the workspace's case index")):
+            v = src.get(key)
+            if isinstance(v, str) and ("/" in v or "\\" in v):
+                src[key] = "unavailable" if v.startswith("unavailable") else name
         result["markdown"] = render_markdown(result)
         return result
 

@@ -124,6 +124,11 @@ def test_plan_has_markdown_and_masks_similar_cases_for_mediators(client, tokens,
              if p.get("name")}
     assert any(n in a["markdown"] for n in names)  # admin sees the parties of similar cases
     assert not any(n in m["markdown"] for n in names)  # a mediator does not
+    # the server's paths stay on the server (they were in the sources line a mediator copies)
+    home = str(web_workspace.home)
+    for plan in (m, a):
+        assert home not in plan["markdown"] and home not in json.dumps(plan["sources"], ensure_ascii=False)
+        assert plan["sources"]["index"] == "the workspace's case index"
 
 
 @pytest.mark.parametrize("body", [{"query": "   "}, {"query": "x", "k": 0}, {"query": "x", "filters": {"kind": "car"}},
