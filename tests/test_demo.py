@@ -20,3 +20,12 @@ def test_demo_runs_every_stage_and_finds_the_known_answers(tmp_path):
     assert d["index"]["top_hits"][0] == "med-003" and d["index"]["dispute_type"] == "邻里"
     assert d["scan"]["alerts"] >= 3 and d["scan"]["clusters"] == 2 and d["scan"]["repeat_parties"] == 3
     assert (tmp_path / "ws" / "scan_report.html").exists()
+
+
+def test_demo_says_it_does_not_use_the_home_given(tmp_path):
+    home = tmp_path / "my-workspace"
+    r = subprocess.run([sys.executable, "-m", "fazhi", "--home", str(home), "demo", "--stage", "corpus", "--json"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert f"not in {home}" in r.stderr and "--keep" in r.stderr
+    assert not (home / "store.sqlite").exists()  # the sample data did not land in the user's workspace

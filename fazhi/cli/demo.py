@@ -21,6 +21,12 @@ def demo(keep, stages, as_json):
     from fazhi.workspace import Workspace
 
     say = (lambda s: click.echo(s, err=True)) if as_json else click.echo
+    parent = click.get_current_context().parent
+    if not keep and parent is not None and parent.get_parameter_source("home") in (
+            click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT):
+        # the sample data must not land in a real workspace unasked: say where it goes instead
+        click.echo(f"fazhi: note: the demo runs in a temporary workspace, not in {parent.params['home']}; "
+                   "`fazhi demo --keep DIR` runs it in DIR and keeps it", err=True)
     if keep:
         results = run_demo(Workspace(keep), only=list(stages) or None, say=say)
     else:
