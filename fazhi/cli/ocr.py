@@ -35,8 +35,10 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
 
     PDF pages that carry text are read from their text layer; other pages are rendered and OCR'd.
     Red seals are suppressed, pages are oriented and deskewed, columns are read in order and
-    paragraphs rebuilt. Lines of low confidence are counted on stderr. A file that cannot be read is
-    reported on one line and the batch goes on; the exit code is 1 if any file failed.
+    paragraphs rebuilt. Each page of a file with several pages is headed "--- page N/M ---", with
+    "(no text)" when nothing was read on it (a blank page, a picture). Lines of low confidence are
+    counted on stderr. A file that cannot be read is reported on one line and the batch goes on; the
+    exit code is 1 if any file failed.
 
     Example: fazhi ocr 调解协议书.pdf --json
     """
@@ -72,7 +74,7 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
                 else:
                     if several:
                         click.echo(f"== {f} ==")
-                    click.echo(result.text)
+                    click.echo(_plain_text(result))
                 low = sum(len(p.low_confidence_lines) for p in result.pages)
                 if low:
                     click.echo(f"{f}: {low} low-confidence line(s)", err=True)
@@ -86,3 +88,16 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
     if failed:
         click.echo(f"fazhi: {failed} of {len(files)} file(s) failed", err=True)
         sys.exit(1)
+
+
+def _plain_text(result) -> str:
+    """The text of a file: its one page as it is, or each page headed ``--- page N/M ---`` so a reader
+    can tell where a page starts and which page came back empty (a blank page, or a picture)."""
+    pages = result.pages
+    if len(pages) == 1:
+        return pages[0].text
+    out = []
+    for p in pages:
+        blank = "" if p.text.strip() else " (no text)"
+        out.append(f"--- page {p.page}/{len(pages)}{blank} ---" + (f"\n{p.text}" if p.text.strip() else ""))
+    return "\n".join(out)

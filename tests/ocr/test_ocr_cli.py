@@ -154,3 +154,22 @@ def test_empty_and_junk_files_are_named_plainly(tmp_path):
     assert errors[0] == f"fazhi: error: {empty}: empty file"
     # before: "cannot identify image file <_io.BytesIO object at 0x7f…>", which names no file of the user's
     assert errors[1].startswith(f"fazhi: error: {junk}: not a readable image") and "BytesIO" not in errors[1]
+
+
+def test_pages_of_a_multipage_file_are_numbered_in_plain_text(tmp_path):
+    """Before, the pages of a TIFF were only separated by blank lines, and a blank page was four empty
+    lines: nobody could tell where page 2 began or that it was empty."""
+    need_font()
+    need_rapidocr()
+    from PIL import Image
+
+    from fazhi.ocr.render import make_page
+
+    page = make_page(law_paragraphs()[:1], "clean", dpi=150, size_mm=(210, 30), margin_mm=6)
+    path = tmp_path / "dossier.tif"
+    page.image.save(path, save_all=True, append_images=[Image.new("RGB", page.image.size, "white")])
+    res = _run([str(path)], tmp_path)
+    assert res.exit_code == 0, res.output
+    out = res.stdout.splitlines()
+    assert out[0] == "--- page 1/2 ---" and out[1] == "第一章总则"
+    assert out[-1] == "--- page 2/2 (no text) ---"
