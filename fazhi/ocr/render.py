@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CONDITIONS", "RenderedPage", "find_font", "law_paragraphs", "render_page", "degrade", "rotate",
+__all__ = ["CONDITIONS", "RenderedPage", "find_font", "law_paragraphs", "render_page", "render_form", "degrade", "rotate",
            "add_seal", "make_page", "levenshtein", "cer", "comparable"]
 
-CONDITIONS = ("clean", "degraded", "sealed", "two_columns", "rotated")
+CONDITIONS = ("clean", "degraded", "sealed", "two_columns", "rotated", "form", "turned", "upside_down", "blank")
 
 A4_MM = (210.0, 297.0)
 
@@ -109,11 +109,16 @@ class RenderedPage:
         return "\n".join(t for t, _ in self.lines)
 
 
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)")
+
+
 def _wrap(draw, text: str, font, width: int, indent: int) -> list[str]:
+    """Break ``text`` into lines; closing punctuation hangs in the margin rather than start a line, as
+    word processors set Chinese (避头点: a line never begins with ，or 。)."""
     lines, cur, first = [], "", True
     for ch in text:
         limit = width - (indent if first else 0)
-        if draw.textlength(cur + ch, font=font) > limit and cur:
+        if draw.textlength(cur + ch, font=font) > limit and cur and ch not in _NO_LINE_START:
             lines.append(cur)
             cur, first = ch, False
         else:
@@ -169,6 +174,71 @@ def render_page(paragraphs: list[str], dpi: int = 150, *, columns: int = 1, font
         if full:
             break
     return RenderedPage(image=img, lines=lines, dpi=dpi, meta={"columns": columns, "font_px": size})
+
+
+#: the 当事人 rows of :func:`render_form` (synthetic parties), cells left to right
+FORM_ROWS = (
+    ("当事人", "张某某", "性别", "男", "出生年月", "1968年5月"),
+    ("当事人", "李某某", "性别", "女", "出生年月", "1975年10月"),
+    ("住所", "某某县某某镇东街村3组", "", "", "联系电话", "138****5678"),
+    ("纠纷事实", "双方因宅基地围墙占用公共通道发生纠纷", "", "", "", ""),
+)
+
+#: the lines under the table of a ``form`` page
+FORM_CLOSING = ("经调解，双方自愿达成如下协议，协议内容见第二页。", "当事人（签名）：")
+
+
+def render_form(paragraphs: list[str], dpi: int = 150, *, font_pt: float = 12.0, margin_mm: float = 25.0,
+                size_mm: tuple[float, float] = A4_MM, title: str = "人民调解协议书") -> RenderedPage:
+    """A 调解协议 page: a title, a ruled table of the parties (:data:`FORM_ROWS`: label and value cells,
+    an empty cell joined to the one before it), then ``paragraphs`` below until the page is full.
+
+    The truth reads the table row by row, cells left to right, as a person does.
+    """
+    from PIL import Image, ImageDraw
+
+    mm = dpi / 25.4
+    W, H = int(size_mm[0] * mm), int(size_mm[1] * mm)
+    img = Image.new("RGB", (W, H), "white")
+    draw = ImageDraw.Draw(img)
+    size = max(8, round(font_pt / 72 * dpi))
+    font, tfont = _font(size), _font(int(size * 1.5))
+    margin = int(margin_mm * mm)
+    lines: list[tuple[str, list[int]]] = []
+    tw = draw.textlength(title, font=tfont)
+    x0 = int((W - tw) / 2)
+    draw.text((x0, margin), title, font=tfont, fill="black")
+    lines.append((title, [x0, margin, int(x0 + tw), margin + int(size * 1.5)]))
+    widths = (0.13, 0.25, 0.09, 0.08, 0.17, 0.28)  # shares of the text width, one per cell
+    edges = [margin]
+    for share in widths:
+        edges.append(edges[-1] + int(share * (W - 2 * margin)))
+    edges[-1] = W - margin
+    rh = int(size * 2.4)
+    y = margin + int(size * 3)
+    for row in FORM_ROWS:
+        cells = [(c, e, row[c]) for c in range(len(row)) if row[c] or c == 0
+                 for e in [next((k for k in range(c + 1, len(row)) if row[k]), len(row))]]
+        for c, e, text in cells:
+            draw.rectangle([edges[c], y, edges[e], y + rh], outline="black", width=max(1, dpi // 100))
+            tx, ty = edges[c] + size // 2, y + (rh - size) // 2
+            draw.text((tx, ty), text, font=font, fill="black")
+            lines.append((text, [tx, ty, int(tx + draw.textlength(text, font=font)), ty + size]))
+        y += rh
+    y += size
+    step = int(size * 1.6)
+    for para in paragraphs:
+        for i, ln in enumerate(_wrap(draw, para, font, W - 2 * margin, 2 * size)):
+            if y + size > H - margin:
+                break
+            x = margin + (2 * size if i == 0 else 0)
+            draw.text((x, y), ln, font=font, fill="black")
+            lines.append((ln, [x, y, int(x + draw.textlength(ln, font=font)), y + size]))
+            y += step
+        else:
+            continue
+        break
+    return RenderedPage(image=img, lines=lines, dpi=dpi, meta={"columns": 1, "font_px": size, "form": True})
 
 
 def degrade(img, *, blur: float = 0.8, noise: float = 10.0, jpeg_quality: int = 40, seed: int = 0):
@@ -254,11 +324,19 @@ def make_page(paragraphs: list[str], condition: str = "clean", dpi: int = 150, s
     ``sealed``: a red seal of 42 mm diameter over the lower body text.
     ``two_columns``: two columns, left then right.
     ``rotated``: a rotation of 1–3° (chosen by ``seed``), then mild noise.
+    ``form``: a 调解协议 page that is mostly its table of the parties (:func:`render_form` with
+    :data:`FORM_CLOSING` below it; ``paragraphs`` are not used), mild noise.
+    ``turned``: the page turned by 90° counter-clockwise (fed sideways); ``upside_down``: by 180°.
+    ``blank``: an empty sheet with scanner dust and a dark edge (truth: no text).
     """
     if condition not in CONDITIONS:
         raise ValueError(f"unknown condition {condition!r}; choose one of: {', '.join(CONDITIONS)}")
     rng = random.Random(seed)
-    page = render_page(paragraphs, dpi, columns=2 if condition == "two_columns" else 1, **render_kw)
+    if condition == "form":  # a form page (登记表, the first page of an agreement): mostly the table
+        page = render_form(list(FORM_CLOSING), dpi, **render_kw)
+    else:
+        page = render_page(paragraphs if condition != "blank" else [], dpi,
+                           columns=2 if condition == "two_columns" else 1, **render_kw)
     img = page.image
     scale = dpi / 150
     if condition == "degraded":
@@ -275,6 +353,21 @@ def make_page(paragraphs: list[str], condition: str = "clean", dpi: int = 150, s
         angle = rng.uniform(1, 3) * rng.choice((-1, 1))
         img = degrade(rotate(img, angle), blur=0, noise=6, jpeg_quality=0, seed=seed)
         page.meta["angle"] = angle
+    elif condition == "form":
+        img = degrade(img, blur=0.4 * scale, noise=5, jpeg_quality=60, seed=seed)
+    elif condition in ("turned", "upside_down"):
+        img = img.rotate(90 if condition == "turned" else 180, expand=True)
+    elif condition == "blank":
+        from PIL import ImageDraw
+
+        img = img.copy()
+        d = ImageDraw.Draw(img)
+        W, H = img.size
+        for _ in range(40):  # dust
+            x, y = rng.randrange(W), rng.randrange(H)
+            d.ellipse([x, y, x + 2 * scale, y + 2 * scale], fill=(70, 70, 70))
+        d.rectangle([0, 0, int(3 * dpi / 25.4), H], fill=(25, 25, 25))  # the scanner lid's edge
+        img = degrade(img, blur=0, noise=4, jpeg_quality=60, seed=seed)
     page.image = img
     page.condition = condition
     return page

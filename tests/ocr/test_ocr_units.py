@@ -99,6 +99,17 @@ def test_levenshtein_matches_dynamic_programming(a, b):
     assert levenshtein(a, b) == _dp(a, b) == levenshtein(b, a)
 
 
+def test_rendered_lines_never_start_with_closing_punctuation():
+    """Test pages are set as word processors set Chinese: ，and 。 hang at the end of a line. Before, a
+    lone 。 could start a line, which no real document has and which the recogniser reads as 0 or o."""
+    need_font()
+    from fazhi.ocr.render import render_page
+
+    page = render_page(law_paragraphs(), 150, size_mm=(210, 2000))
+    assert len(page.lines) > 40
+    assert not [t for t, _ in page.lines if t[0] in "，。、；：？！）》」』”’,.;:?!)"]
+
+
 def test_cer_ignores_whitespace_and_punctuation_width():
     from fazhi.ocr.render import cer
 
