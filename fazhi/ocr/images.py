@@ -52,6 +52,8 @@ def _rgb(frame):
     from PIL import ImageOps
 
     frame = ImageOps.exif_transpose(frame) or frame
+    if frame.mode.startswith("I") or frame.mode == "F":
+        frame = _to_8bit(frame)
     if frame.mode in ("RGBA", "LA", "P"):
         from PIL import Image
 
@@ -59,6 +61,19 @@ def _rgb(frame):
         bg = Image.new("RGBA", frame.size, "white")
         frame = Image.alpha_composite(bg, frame)
     return frame.convert("RGB")
+
+
+def _to_8bit(frame):
+    """An 8-bit grey image from a 16-bit (``I;16``) or 32-bit (``I``, ``F``) one, as some scanners write
+    TIFF and PNG. PIL's own conversion clips at 255, so a page whose black is 3000 of 65535 turns white
+    (and blank); here 16-bit values are scaled by 1/257."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(frame, dtype=np.float64)
+    if a.size and a.max() > 255:
+        a = a / 257.0
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
 
 
 def image_pages(data: bytes, name: str) -> tuple[int, Iterator[PageInput]]:

@@ -322,6 +322,25 @@ def test_multipage_tiff_and_bad_image():
         image_pages(b"not an image", "bad.png")
 
 
+@pytest.mark.parametrize("fmt", ["TIFF", "PNG"])
+def test_16_bit_scans_keep_their_ink(fmt):
+    """A 16-bit grey scan whose black is 3000 of 65535: PIL's conversion clipped it to white, so the page
+    came back blank; values are now scaled to 8 bits."""
+    from PIL import Image
+
+    from fazhi.ocr.images import image_pages
+    from fazhi.ocr.preprocess import is_blank, to_array, to_gray
+
+    a = np.full((60, 120), 60000, np.uint16)
+    a[25:35, 10:110] = 3000
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, fmt)
+    (page,) = list(image_pages(buf.getvalue(), f"scan.{fmt.lower()}")[1])
+    grey = to_gray(to_array(page.image))
+    assert grey[30, 60] < 20 and grey[5, 5] > 220
+    assert not is_blank(grey)
+
+
 def test_pdf_text_layer_and_scanned_page(tmp_path):
     need_font()
     pytest.importorskip("reportlab", reason="reportlab (test extra) builds the PDF with a text layer")
