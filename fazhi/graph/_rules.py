@@ -22,7 +22,9 @@ __all__ = ["fine_amounts", "max_fine", "plain_articles", "inserted_articles", "c
 _CN_NUM = "零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟"
 AMOUNT_REGEX = re.compile(rf"((?:\d[\d,，.]*|[{_CN_NUM}]+)(?:万|千|百)?)元")
 FINE_SENTENCE_REGEX = re.compile(r"[^。；;\n]*罚款[^。；;\n]*")
-EFFECTIVE_REGEX = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|生效|执行)")
+# 自2024年3月1日起施行, and as formal documents also write it, 自二〇二四年三月一日起施行
+EFFECTIVE_REGEX = re.compile(r"自(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                             r"(\d{1,2}|[一二三四五六七八九十]{1,3})日起(?:施行|生效|执行)")
 _ARTICLE_LINE = re.compile(r"^[ \t\u3000]*第([零〇一二三四五六七八九十百千两0-9]+)条(?:之([一二三四五六七八九十]+))?"
                            r"(?=[ \t\u3000]|$)", re.M)
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")

@@ -115,6 +115,8 @@ def test_detect_kind(title, text, kind):
 
 @pytest.mark.parametrize("text,date", [
     ("第九条 本办法自2024年3月1日起施行。", "2024-03-01"),
+    # the 施行 date in Chinese numerals, as formal documents write it, wins over the signing date below it
+    ("第十条 本办法自二〇二四年三月一日起施行。\n某市司法局\n二〇二四年一月五日", "2024-03-01"),
     ("……\n某市司法局\n二〇二三年五月六日", "2023-05-06"),
     ("某通知\n2022年7月1日\n正文没有日期", "2022-07-01"),
     ("没有日期的文字", None),
