@@ -1,4 +1,5 @@
-"""Page images from image files (PNG, JPEG, BMP, WebP), multi-page TIFF, and the pictures inside DOCX.
+"""Page images from image files (PNG, JPEG, BMP, WebP, AVIF; HEIC with pillow-heif), multi-page TIFF, and
+the pictures inside DOCX.
 
 A scanned dossier often arrives as a multi-page TIFF (fax-style, 1-bit) or as a Word file with one
 photographed page per picture; each frame or picture is one page, in document order.
@@ -38,14 +39,38 @@ def _open(data: bytes, name: str):
 
     if len(data) < 64 and not data.strip():  # nothing, or a few blanks
         raise UnreadableFile(name, "empty file")
+    if _is_heif(data):
+        _register_heif()
     try:
         img = Image.open(io.BytesIO(data))
         img.load()
     except UnidentifiedImageError as e:  # its message names the BytesIO object, not the file
-        raise UnreadableFile(name, "not a readable image (not PNG, JPEG, TIFF, BMP, WebP or GIF data)") from e
+        if _is_heif(data):
+            raise UnreadableFile(name, "a HEIC/HEIF photo (an iPhone's default format), which needs the "
+                                       "pillow-heif package: pip install pillow-heif, or convert it to JPEG "
+                                       "(heif-convert photo.heic photo.jpg)") from e
+        raise UnreadableFile(name, "not a readable image (not PNG, JPEG, TIFF, BMP, WebP, AVIF or GIF "
+                                   "data)") from e
     except (OSError, ValueError) as e:
         raise UnreadableFile(name, f"not a readable image ({e})") from e
     return img
+
+
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+
+
+def _is_heif(data: bytes) -> bool:
+    """An ISO media file whose brand is HEIC/HEIF (not AVIF, which PIL reads itself)."""
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS and b"avif" not in data[8:32]
+
+
+def _register_heif():
+    """Let PIL open HEIC photos when pillow-heif is installed (optional; never required)."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return
+    pillow_heif.register_heif_opener()
 
 
 def _rgb(frame):

@@ -24,7 +24,7 @@ __all__ = ["ENGINES", "get_engine", "ocr_image", "ocr_file", "ocr_files", "ocr_b
 log = logging.getLogger(__name__)
 
 ENGINES = ("rapidocr", "tesseract", "paddleocr")
-SUPPORTED_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif"}
+SUPPORTED_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".avif"}
 
 _ENGINE_CACHE: dict[str, Engine] = {}
 

@@ -322,6 +322,26 @@ def test_multipage_tiff_and_bad_image():
         image_pages(b"not an image", "bad.png")
 
 
+def test_heic_photo_is_named_and_avif_is_read():
+    """An iPhone's HEIC photo said only 'not PNG, JPEG, TIFF, BMP, WebP or GIF data'."""
+    from PIL import Image, features
+
+    from fazhi.errors import UnreadableFile
+    from fazhi.ocr.images import image_pages
+
+    try:
+        import pillow_heif  # noqa: F401
+    except ImportError:
+        heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(200)
+        with pytest.raises(UnreadableFile, match=r"IMG_0001\.HEIC: a HEIC/HEIF photo.*pip install pillow-heif"):
+            image_pages(heic, "IMG_0001.HEIC")
+    if features.check("avif"):
+        buf = io.BytesIO()
+        Image.new("RGB", (64, 32), "white").save(buf, "AVIF")
+        n, pages = image_pages(buf.getvalue(), "photo.avif")
+        assert n == 1 and next(pages).image.size == (64, 32)
+
+
 @pytest.mark.parametrize("fmt", ["TIFF", "PNG"])
 def test_16_bit_scans_keep_their_ink(fmt):
     """A 16-bit grey scan whose black is 3000 of 65535: PIL's conversion clipped it to white, so the page
