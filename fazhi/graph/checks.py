@@ -760,7 +760,10 @@ _IMPOSE = re.compile(r"给予|予以|处以|并处|(?<![理置判惩住办到之
 _STATUS_BEFORE = re.compile(r"[被已受拟]|作出|决定|申请|执行|适用|实施")
 # 吊销许可证的决定, 没收违法所得的处罚, 行政拘留处罚决定: a penalty named as a noun
 _NOUN_AFTER = re.compile(r"^[^。；，]{0,6}?(?:的)?(?:(?:处罚)?决定|处罚|案件|期间|期限|执行|以上|情形|程序|听证)")
-_LAW_REFERENCE = re.compile(r"(?:依照|按照|依据|根据)[^。；]{0,30}(?:法律|法规)[^。；]{0,20}规定|(?:法律|法规|规章)(?:另有)?规定")
+_LAW_REFERENCE = re.compile(r"(?:依照|按照|依据|根据|按)[^。；]{0,30}(?:法律|法规)[^。；]{0,20}规定|(?:法律|法规|规章)(?:另有)?规定|"
+                            r"(?:依照|按照|依据|根据)国家(?:的)?有关规定")
+# a court's detention or fine (司法拘留, 反家庭暴力法 第三十四条: 人民法院…处以…拘留) is no administrative penalty
+_COURT_IMPOSES = re.compile(r"人民法院[^。；]{0,30}(?:处以|处|给予|予以|决定)")
 _TEMPORARY = re.compile(r"临时性?(?:的)?(?:行政)?许可|有效期[为限]?(?:一|1)年|实施期限[为]?(?:一|1)年")
 _BY_LAW = re.compile(r"依法(?!追究|取得|设立|登记|成立|经营|开展|从事|履行|申请|办理)")
 # a licence an agency must obtain from its own superiors or a congress is no administrative licence
@@ -962,11 +965,17 @@ def _level_findings(text, own, cites, registry, kind, title):
         sent, s0 = m.group(0), m.start()
         if own and s0 + len(sent) <= body:
             continue  # the title and the 政府令 heading
-        in_sent = [a for a in upper if s0 <= a < s0 + len(sent)]
-        if in_sent and _IMPLEMENTS.search(sent) or any(s0 <= a < s0 + len(sent) for a in sourced):
+        # a clause after ； goes on the sentence before it: 依照《网络安全法》有关规定，…处5日以下拘留；情节较重
+        #的，处5日以上15日以下拘留 restates the upper law in both clauses
+        f0 = max(text.rfind("。", 0, s0), text.rfind("\n", 0, s0)) + 1
+        full = text[f0:s0 + len(sent)]
+        in_sent = [a for a in upper if f0 <= a < s0 + len(sent)]
+        if in_sent and _IMPLEMENTS.search(full) or any(f0 <= a < s0 + len(sent) for a in sourced):
             continue  # restates what an upper law provides
-        if _LAW_REFERENCE.search(sent):
+        if _LAW_REFERENCE.search(full):
             continue  # 依照有关法律、法规的规定吊销…; 法律、法规另有规定的
+        if _COURT_IMPOSES.search(full):
+            continue  # 人民法院…处以十五日以下拘留: judicial, not an administrative penalty
         if penalty_limit is not None:
             forbidden, art, may = penalty_limit
             for kind_, a, b in _imposed_penalties(sent):

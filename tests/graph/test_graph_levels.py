@@ -221,3 +221,24 @@ def test_qualification_scheme_in_a_rule(registry, kind, head, sentence, expected
     if expected:
         f = r.findings[0]
         assert f.evidence["qualification"] and "资格" in f.quote and f.evidence["rule"]["article"] == 16
+
+
+@pytest.mark.parametrize("article", [
+    # the clause after ； goes on the sentence that names the upper law (关键信息基础设施安全保护条例 第四十三条)
+    "第四十三条 实施非法侵入关键信息基础设施的活动尚不构成犯罪的，依照《中华人民共和国网络安全法》有关规定，"
+    "由公安机关没收违法所得，处5日以下拘留，可以并处5万元以上50万元以下罚款；情节较重的，处5日以上15日以下拘留。",
+    # a court's detention is judicial, not an administrative penalty (反家庭暴力法 第三十四条)
+    "第二十条 被申请人违反人身安全保护令，尚不构成犯罪的，人民法院应当给予训诫，可以根据情节轻重处以一千元以下罚款、"
+    "十五日以下拘留。",
+    # 依照国家有关规定 (集会游行示威法 第二十七条 restated)
+    "第二十条 拒不解散的，人民警察现场负责人有权依照国家有关规定采取必要手段强行驱散，对拒不服从的人员立即予以拘留。",
+])
+def test_restated_detention_in_a_regulation_is_not_a_finding(registry, article):
+    for kind in ("行政法规", "地方性法规"):
+        r = check(f"某某条例\n第一条 为了某某，制定本条例。\n{article}\n第三十条 本条例自2024年1月1日起施行。",
+                  registry, kind=kind)
+        assert not [f for f in r.findings if "BEYOND_LEVEL" in f.code], (kind, r.findings)
+    # without the upper law, the same detention is set by the regulation itself
+    bare = "第二十条 违反本条例的，由公安机关处5日以上15日以下拘留。"
+    r = check(f"某某条例\n第一条 为了某某，制定本条例。\n{bare}", registry, kind="地方性法规")
+    assert [f.code for f in r.findings] == ["REGULATION_SETS_PENALTY_BEYOND_LEVEL"]
