@@ -85,7 +85,7 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
 
     Args:
         engine: an engine name or object (see :func:`get_engine`).
-        seal: suppress red seals; orient: fix 90°/180°/270° turns; skew: deskew (±5°);
+        seal: suppress red seals; orient: fix 90°/180°/270° turns; skew: deskew (±15°);
         binarise: adaptive thresholding before recognition.
         low_confidence: lines below this confidence are flagged ``low_confidence``.
         clean: apply the clean steps of :mod:`fazhi.ocr.postprocess`.

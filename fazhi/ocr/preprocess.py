@@ -13,8 +13,9 @@ Each step is a plain function on numpy arrays (RGB ``uint8`` or grey) so it can 
   Which way a quarter-turned page goes, and upside-down pages, are settled by recognition (see
   :func:`fazhi.ocr.ocr_image`; :func:`text_band` gives it a few lines to try).
 * **Blank pages** (:func:`is_blank`) are left alone: nothing to orient, deskew or recognise.
-* **Deskew**: the angle (±``max_angle``°) that maximises the variance of the row profile of the ink,
-  searched coarse-to-fine on a downscaled binary image; the page is rotated back on a white background.
+* **Deskew**: the angle (±``max_angle``°, 15° by default: phone photos are held askew) that maximises
+  the variance of the row profile of the ink, searched coarse-to-fine on a downscaled binary image;
+  the page is rotated back on a white background.
 * **Binarisation** (optional): adaptive Gaussian thresholding, for uneven lighting (phone photos).
 
 Examples:
@@ -175,7 +176,7 @@ def _search(ink, max_angle: float, rounds: int = 3) -> tuple[float, float]:
     return best, best_score
 
 
-def estimate_skew(gray, max_angle: float = 5.0) -> float:
+def estimate_skew(gray, max_angle: float = 15.0) -> float:
     """The skew of the text lines in degrees (positive: counter-clockwise), 0 when there is no ink."""
     ink = _ink(gray)
     if ink.sum() == 0:
@@ -183,14 +184,26 @@ def estimate_skew(gray, max_angle: float = 5.0) -> float:
     return round(-_search(ink, max_angle)[0], 3) + 0.0
 
 
-def deskew(img, angle: float):
-    """Rotate ``img`` by ``-angle`` degrees (undoing a skew of ``angle``), white background, same size."""
+def deskew(img, angle: float, expand_over: float = 5.0):
+    """Rotate ``img`` by ``-angle`` degrees (undoing a skew of ``angle``) on a white background.
+
+    The size stays the same up to ``expand_over`` degrees (a scan's margins absorb the corners); beyond
+    that — a phone photo held at 10° — the canvas grows so the page's corners are not cut off.
+    """
+    import math
+
     import cv2
 
     h, w = img.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    size = (w, h)
+    if abs(angle) > expand_over:
+        c, s = abs(math.cos(math.radians(angle))), abs(math.sin(math.radians(angle)))
+        size = (int(math.ceil(w * c + h * s)), int(math.ceil(w * s + h * c)))
+        m[0, 2] += (size[0] - w) / 2
+        m[1, 2] += (size[1] - h) / 2
     border = 255 if img.ndim == 2 else (255, 255, 255)
-    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=border)
+    return cv2.warpAffine(img, m, size, flags=cv2.INTER_CUBIC, borderValue=border)
 
 
 def _blank_share(ink, angle: float) -> float:
@@ -250,7 +263,7 @@ class Prepared:
 
 
 def prepare(image, *, seal: bool = True, orient: bool = True, skew: bool = True, binarise: bool = False,
-            max_angle: float = 5.0, red_threshold: float = 0.0005) -> Prepared:
+            max_angle: float = 15.0, red_threshold: float = 0.0005) -> Prepared:
     """Run the preprocessing steps on one page image.
 
     Returns the grey (or binary) page for the engine; ``meta`` has ``red_fraction``, ``seal_suppressed``,

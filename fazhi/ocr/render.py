@@ -28,7 +28,8 @@ from pathlib import Path
 __all__ = ["CONDITIONS", "RenderedPage", "find_font", "law_paragraphs", "render_page", "render_form", "degrade", "rotate",
            "add_seal", "make_page", "levenshtein", "cer", "comparable"]
 
-CONDITIONS = ("clean", "degraded", "sealed", "two_columns", "rotated", "form", "turned", "upside_down", "blank")
+CONDITIONS = ("clean", "degraded", "sealed", "two_columns", "rotated", "askew", "form", "turned", "upside_down",
+              "blank")
 
 A4_MM = (210.0, 297.0)
 
@@ -324,6 +325,7 @@ def make_page(paragraphs: list[str], condition: str = "clean", dpi: int = 150, s
     ``sealed``: a red seal of 42 mm diameter over the lower body text.
     ``two_columns``: two columns, left then right.
     ``rotated``: a rotation of 1–3° (chosen by ``seed``), then mild noise.
+    ``askew``: 8–12° either way, as a phone photo is held; blur, noise, JPEG quality 70.
     ``form``: a 调解协议 page that is mostly its table of the parties (:func:`render_form` with
     :data:`FORM_CLOSING` below it; ``paragraphs`` are not used), mild noise.
     ``turned``: the page turned by 90° counter-clockwise (fed sideways); ``upside_down``: by 180°.
@@ -352,6 +354,10 @@ def make_page(paragraphs: list[str], condition: str = "clean", dpi: int = 150, s
     elif condition == "rotated":
         angle = rng.uniform(1, 3) * rng.choice((-1, 1))
         img = degrade(rotate(img, angle), blur=0, noise=6, jpeg_quality=0, seed=seed)
+        page.meta["angle"] = angle
+    elif condition == "askew":
+        angle = rng.uniform(8, 12) * rng.choice((-1, 1))
+        img = degrade(rotate(img, angle), blur=0.5 * scale, noise=6, jpeg_quality=70, seed=seed)
         page.meta["angle"] = angle
     elif condition == "form":
         img = degrade(img, blur=0.4 * scale, noise=5, jpeg_quality=60, seed=seed)

@@ -207,7 +207,7 @@ def test_seal_suppression_keeps_text_under_the_seal():
     assert (after & core).sum() > 0.99 * core.sum()
 
 
-@pytest.mark.parametrize("angle", [-3.0, -1.2, 0.0, 1.5, 2.8])
+@pytest.mark.parametrize("angle", [-3.0, -1.2, 0.0, 1.5, 2.8, -9.0, 12.0])  # phone photos: 9°, 12° (was ±5° only)
 def test_skew_is_estimated(angle):
     need_font()
     from fazhi.ocr.preprocess import estimate_skew, to_array, to_gray
@@ -258,6 +258,18 @@ def test_blank_pages_are_not_recognised():
     ImageDraw.Draw(numbered).text((300, 830), "- 3 -", font=_font(12), fill="black")
     assert not is_blank(to_gray(to_array(numbered)))
     assert not prepare(numbered).meta.get("blank")
+
+
+def test_deskew_beyond_five_degrees_keeps_the_corners():
+    from fazhi.ocr.preprocess import deskew
+
+    img = np.full((300, 200), 255, np.uint8)
+    img[5:15, 5:40] = 0
+    img[285:295, 160:195] = 0  # ink in two corners
+    assert deskew(img, 2.0).shape == (300, 200)  # a scan's small skew: same size
+    turned = deskew(img, 12.0)
+    assert turned.shape[0] > 300 and turned.shape[1] > 200
+    assert (turned < 128).sum() > 0.9 * (img < 128).sum()
 
 
 def test_binarise_gives_two_levels():
