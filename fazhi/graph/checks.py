@@ -638,17 +638,25 @@ _SOURCE_BEFORE = re.compile(r"[（(](?:依据|根据|依照|见|参见|详见)?$
 _SOURCE_AFTER = re.compile(r"[^（）()。；\n]{0,20}?(?:规定)?[）)]")
 
 
+def _sentence_start(text: str, clause_start: int) -> int:
+    """Where the sentence a clause belongs to starts: clauses split at ； go on the one before (依照《网络安全法》
+    有关规定，…处拘留；情节较重的，处…拘留 restates the upper law in both)."""
+    return max(text.rfind("。", 0, clause_start), text.rfind("\n", 0, clause_start)) + 1
+
+
 def _normative_findings(text, cites, registry):
     out = []
     upper_cites, sourced = _restating_sentences(text, cites, registry)
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
         sent = m.group(0)
         s0 = m.start()
-        if _IMPLEMENTS.search(sent) and any(s0 <= a < s0 + len(sent) for a in upper_cites):
+        f0 = _sentence_start(text, s0)  # a clause after ； goes on the sentence before it
+        full = text[f0:s0 + len(sent)]
+        if _IMPLEMENTS.search(full) and any(f0 <= a < s0 + len(sent) for a in upper_cites):
             continue  # restates what an upper law provides
-        if any(s0 <= a < s0 + len(sent) for a in sourced):
+        if any(f0 <= a < s0 + len(sent) for a in sourced):
             continue  # 查封、扣押限于涉案的场所（《行政强制法》第二十三条）: quotes the upper law with its source
-        if re.search(r"(法律|法规|规章)(另有)?规定", sent):
+        if re.search(r"(法律|法规|规章)(另有)?规定", full):
             continue
         for code, pat in _PATTERNS.items():
             matches = list(pat.finditer(sent))
@@ -965,9 +973,7 @@ def _level_findings(text, own, cites, registry, kind, title):
         sent, s0 = m.group(0), m.start()
         if own and s0 + len(sent) <= body:
             continue  # the title and the 政府令 heading
-        # a clause after ； goes on the sentence before it: 依照《网络安全法》有关规定，…处5日以下拘留；情节较重
-        #的，处5日以上15日以下拘留 restates the upper law in both clauses
-        f0 = max(text.rfind("。", 0, s0), text.rfind("\n", 0, s0)) + 1
+        f0 = _sentence_start(text, s0)  # a clause after ； goes on the sentence before it
         full = text[f0:s0 + len(sent)]
         in_sent = [a for a in upper if f0 <= a < s0 + len(sent)]
         if in_sent and _IMPLEMENTS.search(full) or any(f0 <= a < s0 + len(sent) for a in sourced):

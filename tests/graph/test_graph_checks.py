@@ -294,3 +294,15 @@ def test_a_range_beyond_the_last_article_is_one_finding(registry):
     assert "第一千二百六十一条至第一千二百六十三条" in f.message and f.quote == text[f.start:f.end]
     text2 = "第一条 依照《中华人民共和国民法典》第一千二百五十九条至第一千二百六十二条的规定执行。"
     assert "第一千二百六十一条、第一千二百六十二条" in check(text2, registry, date="2024-01-01").findings[0].message
+
+
+def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
+    text = ("某市关于加强燃气安全管理的通知\n各区人民政府：\n"
+            "一、对违反燃气安全规定的经营者，依照《城镇燃气管理条例》有关规定，由燃气管理部门责令改正，"
+            "处一万元以上十万元以下罚款；情节严重的，吊销燃气经营许可证。\n"
+            "二、对擅自改装燃气设施的，由燃气管理部门处五千元罚款；拒不改正的，吊销其经营许可证。\n"
+            "三、本通知自2024年1月1日起施行。")
+    r = check(text, registry, kind="规范性文件")
+    # item 一 restates the 条例 in both its clauses (before: 吊销燃气经营许可证 was a finding); item 二 sets its own
+    assert [(f.code, f.quote) for f in r.findings] == [("NORMATIVE_SETS_PENALTY", "处五千元罚款"),
+                                                      ("NORMATIVE_SETS_PENALTY", "吊销其经营许可证")]
