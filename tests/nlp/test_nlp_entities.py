@@ -129,3 +129,16 @@ def test_model_name_with_a_middle_dot_is_not_cut_inside_a_word(text, cut, whole)
 
     masked, _ = mask_text(text, spans=persons)
     assert whole[-2:] not in masked and whole[:2] not in masked
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("四人对被害人寻衅滋事，围住不让他们回家。", "不让他们回家"),
+    ("他一把抓住我的衣领。", "我的衣领"),
+    ("保安拦住了要进门的车辆。", "了要进门的车辆"),
+])
+def test_a_verb_with_zhu_is_no_address_trigger(text, not_a_place):
+    # 围住 / 抓住 / 拦住: 住 completes the verb; only 住 as "live at" (住在, 家住, 住XX路) starts a place
+    spans = find_entities(text, model=False)
+    assert not [s for s in spans if s.label == "LOC" and not_a_place in s.text], spans
+    assert [s.text for s in find_entities("被告人张某，住杭州市西湖区文三路100号。", model=False)
+            if s.label == "LOC"] == ["杭州市西湖区文三路100号"]
