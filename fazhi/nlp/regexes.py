@@ -104,9 +104,9 @@ SURNAMES = set(
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "慕容", "夏侯", "皇甫", "尉迟", "公孙", "令狐", "长孙", "宇文", "东方",
                      "西门", "南宫", "司徒", "端木", "独孤", "万俟", "呼延", "澹台", "轩辕", "钟离", "宗政", "濮阳")
 _SUR = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])"
-#: masked names in published judgments: 张某, 张某某, 李某甲, 刘x0, 王某1
+#: masked names in published judgments: 张某, 张某某, 李某甲, 刘x0, 王某1, 刘1某
 PERSON_MASKED_REGEX = re.compile(
-    rf"(?>{_SUR}(?:[xX×ｘ]\d{{1,2}}|(?:某某|某)(?:[甲乙丙丁戊己庚辛壬癸]|\d{{1,2}}|某)?))")
+    rf"(?>{_SUR}(?:[xX×ｘ]\d{{1,2}}|\d{{1,2}}某{{1,2}}|(?:某某|某)(?:[甲乙丙丁戊己庚辛壬癸]|\d{{1,2}}|某)?))")
 #: after a two-character masked name (张某) these characters mean it was a word (主张某些, 某种)
 PERSON_MASKED_BAD_NEXT = set("些种处地项个次日天年月时段部位类件样")
 #: a person named right after a role word: 被告人张三, 被害人李某玲
