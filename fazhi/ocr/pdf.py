@@ -1,7 +1,9 @@
 """PDF pages for OCR: the text layer when a page has one, else the page rendered with pypdfium2.
 
-A page "has a text layer" when its embedded text holds at least ``min_chars`` non-space characters
-and is not mojibake (:func:`garbled`: old Chinese PDFs whose fonts lack a Unicode map give ``ÇÉÔ¾``);
+A page "has a text layer" when its embedded text holds at least ``min_chars`` non-space characters,
+is not mojibake (:func:`garbled`: old Chinese PDFs whose fonts lack a Unicode map give ``ÇÉÔ¾``) and
+is not just a stamp over a scanned picture (a header such as 电子卷宗 第1页 共3页 that a filing system
+added to a scan: under 200 characters over a picture covering half the page or more);
 scanned PDFs usually carry none (or a few stray characters from a scanner's header), so they are
 rendered at ``dpi`` (200 by default; 200–300 is the range where the recogniser is both accurate and
 fast enough) and OCR'd.
@@ -60,6 +62,22 @@ def garbled(text: str, share: float = 0.3) -> bool:
     return bool(chars) and sum(map(_suspect, chars)) > share * len(chars)
 
 
+def _stamped_scan(page, text: str, pdfium, max_chars: int = 200, cover: float = 0.5) -> bool:
+    """A scanned page whose only text is a stamp an e-filing system or a scanner put on it (某某县司法局
+    电子卷宗 第1页 共3页): fewer than ``max_chars`` characters of text over a picture covering at least
+    ``cover`` of the page. Its text layer is not the page's text; the page is OCR'd (which reads the
+    stamp too). A full invisible text layer, as searchable-PDF scanners write, is longer and kept."""
+    if sum(1 for ch in text if not ch.isspace()) >= max_chars:
+        return False
+    w, h = page.get_size()
+    area = max(w * h, 1.0)
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if (x1 - x0) * (y1 - y0) >= cover * area:
+            return True
+    return False
+
+
 def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bool = True,
               min_chars: int = 10) -> tuple[int, Iterator[PageInput]]:
     """The page count and a generator of :class:`PageInput` for a PDF given as bytes.
@@ -90,7 +108,8 @@ def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bo
                         tp = page.get_textpage()
                         text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                         tp.close()
-                        if has_text(text, min_chars) and not garbled(text):
+                        if (has_text(text, min_chars) and not garbled(text)
+                                and not _stamped_scan(page, text, pdfium)):
                             yield PageInput(number=i + 1, text=text.strip())
                             continue
                         if has_text(text, min_chars):

@@ -424,6 +424,38 @@ def test_pdf_with_a_garbled_text_layer_is_ocrd(tmp_path):
     assert page.text is None and page.image is not None
 
 
+def test_scan_with_a_stamped_header_is_ocrd(tmp_path):
+    """A scanned page whose only text is a filing system's stamp (电子卷宗 第1页 共3页, 15 characters) was
+    taken for a page with a text layer: the stamp came back as the page's text and the scan was never
+    OCR'd. A page of real text with a small picture on it keeps its text layer."""
+    pytest.importorskip("reportlab", reason="reportlab (test extra) builds the PDF")
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from fazhi.ocr.pdf import pdf_pages
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    scan = tmp_path / "scan.png"
+    Image.new("L", (100, 140), 230).save(scan)
+    path = tmp_path / "stamped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(str(scan), 20, 40, width=A4[0] - 40, height=A4[1] - 80)
+    c.setFont("STSong-Light", 9)
+    c.drawString(40, 820, "某某县司法局电子卷宗 第1页 共3页")
+    c.showPage()
+    c.drawImage(str(scan), 400, 600, width=100, height=140)  # a photo beside real text
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, "第一条 为了完善人民调解制度，规范人民调解活动。")
+    c.showPage()
+    c.save()
+    stamped, text = list(pdf_pages(path.read_bytes(), "stamped.pdf", dpi=50)[1])
+    assert stamped.text is None and stamped.image is not None
+    assert text.text.startswith("第一条")
+
+
 def test_encrypted_and_broken_pdfs_are_named_plainly(tmp_path):
     pytest.importorskip("reportlab", reason="reportlab (test extra) builds the PDF")
     from reportlab.lib import pdfencrypt
