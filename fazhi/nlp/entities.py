@@ -507,6 +507,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*")
 _RANGE_TAIL = re.compile(r"(?:之间|期间|间)")
 
 
+_COMPANY_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)$")
+
+
 def _merge_rules(text: str, rules: list[Span]) -> list[Span]:
     """Join a date/time range into one TIME span (2018年6月23日至2018年7月3日间), adjacent organisation names
     into one (小金县物价局价格认证中心), and drop organisation names that lie inside a place phrase."""
@@ -527,9 +530,22 @@ def _merge_rules(text: str, rules: list[Span]) -> list[Span]:
     for a, b in zip(orgs, orgs[1:]):
         if a.end == b.start:
             merged.append(_mk(text, a.start, b.end, "ORG"))
+    # a place phrase after 从 that ends where a company name ends is the company's full name (从佛山市顺德区美的暖通
+    # 设备销售有限公司采购: the company rule stopped at 的); one that runs on (**公司内, 公司门口) is a place in it
+    companies = {s.end: s for s in rules if s.label == "COMPANY"}
+    renamed = {}
+    for loc in (s for s in rules if s.label == "LOC"):
+        c = companies.get(loc.end)
+        # only after 从 (从…公司采购): after 窜至/进入/在 the company's premises are the place (of a theft)
+        if c is not None and loc.start < c.start and _COMPANY_END.search(loc.text) and \
+                text[loc.start - 1:loc.start] == "从":
+            renamed[id(loc)] = _mk(text, loc.start, loc.end, "COMPANY")
+    rules = [renamed.get(id(s), s) for s in rules]
     locs = [s for s in rules if s.label == "LOC"]
     out = [s for s in rules if not (s.label in ("ORG", "COMPANY") and any(
         l.start <= s.start and s.end <= l.end and (l.start, l.end) != (s.start, s.end) for l in locs))]
+    out = [s for s in out if not (s.label == "COMPANY" and id(s) not in renamed and any(
+        r.start < s.start and s.end == r.end for r in renamed.values()))]
     return out + merged
 
 

@@ -2,8 +2,8 @@
 
 Tokens are random (``secrets.token_urlsafe``) and only their SHA-256 is stored: a copied database does
 not give access. A token expires after ``DEFAULT_TOKEN_DAYS`` days unless issued with another term
-(``days=None``: never); renewing (``add`` again) issues a new token with a new term. Roles decide which endpoints a user may call and whether persons and ID numbers in
-stored cases are shown or masked.
+(``days=None``: never); renewing (``add`` again) issues a new token with a new term. Roles decide which
+endpoints a user may call and whether persons and ID numbers in stored cases are shown or masked.
 
 Examples:
     >>> users = UserStore(":memory:")
