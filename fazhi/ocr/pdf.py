@@ -108,13 +108,16 @@ def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bo
                         tp = page.get_textpage()
                         text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                         tp.close()
-                        if (has_text(text, min_chars) and not garbled(text)
-                                and not _stamped_scan(page, text, pdfium)):
-                            yield PageInput(number=i + 1, text=text.strip())
-                            continue
                         if has_text(text, min_chars):
-                            log.warning("%s: page %d: the text layer is garbled (no Unicode map for its "
-                                        "fonts?); OCR'ing the rendered page instead", name, i + 1)
+                            if garbled(text):
+                                log.warning("%s: page %d: the text layer is garbled (no Unicode map for its "
+                                            "fonts?); OCR'ing the rendered page instead", name, i + 1)
+                            elif _stamped_scan(page, text, pdfium):
+                                log.info("%s: page %d: a scan with a stamped line of text; OCR'ing it",
+                                         name, i + 1)
+                            else:
+                                yield PageInput(number=i + 1, text=text.strip())
+                                continue
                     bitmap = page.render(scale=dpi / 72, grayscale=False)
                     img = bitmap.to_pil().convert("RGB")
                     bitmap.close()
