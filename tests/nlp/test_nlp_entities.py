@@ -47,6 +47,7 @@ def test_rule_layers(text, label, span):
     ("上述公司的财产", "COMPANY", "上述公司"),
     ("主张某些权利", "PERSON", "张某"),
     ("接到群众举报称", "LOC", "群众举报"),
+    ("空调设备安装于被告广西建工集团中山分公司分包的上述工程", "LOC", "广西建工集团中山分公司分包的上"),
 ])
 def test_rule_layers_reject(text, label, bad):
     assert (label, bad) not in [(s.label, s.text) for s in find_entities(text, model=False)]
