@@ -47,6 +47,10 @@ def test_rule_layers(text, label, span):
     ("上述公司的财产", "COMPANY", "上述公司"),
     ("主张某些权利", "PERSON", "张某"),
     ("接到群众举报称", "LOC", "群众举报"),
+    ("外国作曲家的作品，收录到我的书里面", "LOC", "外国作曲家"),  # 家 of a trade is no home
+    ("可以永久的在精神病院吗精神病院吗？", "LOC", "精神病院吗精神病院"),
+    ("业主委员会成员能兼任物业公司负责人吗", "COMPANY", "业主委员会成员能兼任物业公司"),
+    ("业主委员会成员能兼任物业公司负责人吗", "COMPANY", "物业公司"),  # a kind of company, not a name
     ("空调设备安装于被告广西建工集团中山分公司分包的上述工程", "LOC", "广西建工集团中山分公司分包的上"),
 ])
 def test_rule_layers_reject(text, label, bad):
