@@ -57,17 +57,20 @@ def _score(lines: list[RawLine]) -> float:
     return sum(ln.confidence * len(ln.text) for ln in lines)
 
 
-def _quarter_or_three(img, eng, meta):
-    """A page found turned by a quarter was turned back counter-clockwise; if it was turned the other
-    way it is now upside down. Recognising a band of a few lines both ways round decides, at a tenth
-    of the cost of recognising the whole page upside down first and again the right way up."""
+def _turn_round_if_better(img, eng, meta):
+    """Turn the page by 180° if a band of a few lines reads better that way round.
+
+    A page found turned by a quarter was turned back counter-clockwise; if it was turned the other way
+    it is now upside down. And after an upside-down page, the next one of the stack likely is too.
+    Recognising a band both ways decides at about a quarter of the cost of recognising the whole
+    page upside down first and again the right way up."""
     from fazhi.ocr.preprocess import rotate_quarter, text_band
 
     band = text_band(img)
     as_is = _score(eng.recognize(band))
     turned = _score(eng.recognize(rotate_quarter(band, 2)))
     if turned > 1.2 * as_is:
-        meta["quarter_turn"] = 3
+        meta["quarter_turn"] = (meta.get("quarter_turn", 0) + 2) % 4
         return rotate_quarter(img, 2)
     return img
 
@@ -80,7 +83,7 @@ def _join_text(a: str, b: str) -> str:
 
 def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: bool = True, orient: bool = True,
               skew: bool = True, binarise: bool = False, low_confidence: float = LOW_CONFIDENCE,
-              clean: bool = True) -> OcrPage:
+              clean: bool = True, expect_upside_down: bool = False) -> OcrPage:
     """OCR one page image (PIL image, numpy array or encoded bytes).
 
     Args:
@@ -89,6 +92,8 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
         binarise: adaptive thresholding before recognition.
         low_confidence: lines below this confidence are flagged ``low_confidence``.
         clean: apply the clean steps of :mod:`fazhi.ocr.postprocess`.
+        expect_upside_down: the page before was upside down (a stack fed the wrong way round): try a
+            band of lines both ways first, so an upside-down page is recognised whole once, not twice.
 
     The text of the page is its paragraphs (rebuilt from the geometry) joined by newlines. A blank page
     is not sent to the engine: its text is empty and ``meta["blank"]`` is True.
@@ -102,8 +107,8 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
     prep = prepare(image, seal=seal, orient=orient, skew=skew, binarise=binarise)
     img = prep.image
     meta = dict(prep.meta)
-    if orient and meta.get("quarter_turn") == 1:
-        img = _quarter_or_three(img, eng, meta)
+    if orient and not meta.get("blank") and (meta.get("quarter_turn") == 1 or expect_upside_down):
+        img = _turn_round_if_better(img, eng, meta)
     t1 = time.perf_counter()
     raw = [] if meta.get("blank") else eng.recognize(img)
     if orient and raw:
@@ -223,7 +228,7 @@ def ocr_pages(pages, engine: str | Engine = "rapidocr", *, name: str = "<bytes>"
         return getattr(pin, "name", None) or name
 
     if n == 1:
-        results = ((pin, _ocr_page(pin, eng, page_name(pin), options)) for pin in pages)
+        results = _sequential(pages, eng, page_name, options)
     else:
         copies = _EngineCopies(eng, n)
 
@@ -241,6 +246,22 @@ def ocr_pages(pages, engine: str | Engine = "rapidocr", *, name: str = "<bytes>"
             if on_page:
                 on_page(done, total)
             yield page
+
+
+def _sequential(pages, eng, page_name, options):
+    """``(page input, OcrPage)`` one page after another. After an upside-down page the next page of the
+    same file is checked both ways round first (a stack fed the wrong way round is upside down
+    throughout), which spares it a whole recognition upside down."""
+    prev_name, turned = None, False
+    for pin in pages:
+        name = page_name(pin)
+        if name != prev_name:
+            turned = False
+        opts = dict(options, expect_upside_down=True) if turned and options.get("orient", True) else options
+        page = _ocr_page(pin, eng, name, opts)
+        turned = page.meta.get("quarter_turn") == 2
+        prev_name = name
+        yield pin, page
 
 
 class _EngineCopies:
