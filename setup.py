@@ -1,12 +1,13 @@
 """Packaging for fazhi. Build-system settings live in pyproject.toml.
 
 Dependencies are grouped by area so a user can install only what they need; ``[all]`` is the union.
-torch is pinned through constraints.txt (the CPU build); install it first with
-``pip install torch==2.13.0`` so nothing pulls a CUDA build.
+torch is pinned through constraints.txt; install the CPU build first with
+``pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu`` (PyPI's Linux wheel is the CUDA
+build, ~2.5 GB of nvidia-* wheels).
 """
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 HERE = Path(__file__).parent
 
@@ -57,7 +58,9 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.10",
-    packages=find_packages(include=["fazhi", "fazhi.*"]),
+    # namespace discovery lists the data folders (fazhi/corpora/data/laws/...) as packages too: with
+    # find_packages setuptools printed ~1,100 lines of "Package would be ignored" warnings on every install.
+    packages=find_namespace_packages(include=["fazhi", "fazhi.*"], exclude=["*.__pycache__"]),
     include_package_data=True,
     package_data={"": ["data/*", "data/**/*", "templates/*", "static/*", "static/**/*", "profiles/*"]},
     install_requires=INSTALL_REQUIRES,
