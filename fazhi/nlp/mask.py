@@ -139,9 +139,12 @@ def _mask_span(s: Span) -> str | None:
 # places every estate and village has (楼道里, 小区草坪上, 村口的路边): they locate nobody, and masking them
 # makes a mediator's copy unreadable (电池不再在***存放)
 _GENERIC_WORD = (r"(?:小区|村里|村口|村头|村委会|楼道|楼梯间?|楼下|楼上|楼顶|楼前|楼后|天台|阳台|走廊|过道|电梯间?|门口|"
-                 r"门前|单元门口|院子|院里|大院|草坪|草地|花坛|绿化带|空地|路边|路口|路旁|马路|街上|街边|停车场|车库|"
-                 r"地下室|广场|公园|菜市场|超市|家里|家门口|屋里|店里|厂里|工地)")
-_GENERIC_PLACE = re.compile(rf"(?:{_GENERIC_WORD}的?)+(?:里|上|下|边|旁|内|外|前|后|中|附近|旁边|对面)?")
+                 r"门前|单元门口|院子|院里|大院|草坪|草地|花坛|绿化带|空地|路边|路口|十字路口|丁字路口|路旁|马路|街上|"
+                 r"街边|停车场|车库|地下室|广场|公园|菜市场|超市|家里|家门口|屋里|店里|厂里|工地|住户|邻居家?|隔壁|"
+                 r"对门|房顶|屋顶|房间|厨房|卫生间|客厅|卧室|房子?)")
+# a generic place with a description before it that names no place (没有红绿灯的十字路口), not 幸福小区的门口
+_GENERIC_PLACE = re.compile(rf"(?:[^市区县镇乡村路街巷号楼栋幢室苑园庄]{{1,8}}的)?(?:{_GENERIC_WORD}的?)+"
+                            rf"(?:里|上|下|边|旁|内|外|前|后|中|附近|旁边|对面)?")
 
 
 def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
