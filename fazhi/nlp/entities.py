@@ -449,6 +449,8 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+# a name masked by a number (薛0, 李1, 刘x2, 王某3, 刘1某): what the model adds after it is not part of it
+_NUMBERED_NAME = re.compile(rf"{R._SUR}(?:[xX×ｘ]|某{{1,2}})?\d{{1,2}}某{{0,2}}")
 _PERSON_TAIL = re.compile(r"(?:来电|来信|来访|反映|反应|投诉|举报|诉称|辩称|称|说|表示|认为|等人|等)$")
 _BRAND_NEXT = re.compile(r"牌|手机|笔记本|电脑|香烟|品牌|型")
 _CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*[年月日号时点分]")
@@ -501,6 +503,9 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
             tail = _PERSON_TAIL.search(s.text)
             if tail and tail.start() >= 2:  # 周美华来电 -> 周美华
                 s = _mk(text, s.start, s.start + tail.start(), "PERSON", source=s.source)
+            numbered = _NUMBERED_NAME.match(s.text)
+            if numbered and numbered.end() < len(s.text):  # 李1原系夫妻: a name masked as 李1 ends at its number
+                s = _mk(text, s.start, s.start + numbered.end(), "PERSON", source=s.source)
             for (a, b), r in list(rule_persons.items()):
                 if a == s.start and s.end == b + 1 and text[b] not in _NAME_EXTRA_BAD and r in new_rules:
                     new_rules.remove(r)

