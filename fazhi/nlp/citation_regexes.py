@@ -69,8 +69,9 @@ SELF_REGEX = re.compile(rf"(?P<self>本(?:{'|'.join(SELF_NAMES)}))(?=第)")
 SAME_REGEX = re.compile(rf"(?P<same>(?:该|同|上述|前述)(?:{'|'.join(SAME_NAMES)}))(?=第)")
 #: an unbracketed full title starts here
 PRC_REGEX = re.compile(r"(?P<prc>中华人民共和国)")
-#: the last character of an unbracketed name followed by an article: 刑法第二百六十四条
-BARE_REGEX = re.compile(rf"(?P<bare>[法典例则定释])(?=第{NUM}条)")
+#: the last character of an unbracketed name followed by an article: 刑法第二百六十四条, and as people type it
+#: without 第 (民法典1165条, Arabic digits only)
+BARE_REGEX = re.compile(rf"(?P<bare>[法典例则定释])(?=第{NUM}条|[0-9０-９]{{1,4}}条)")
 #: a verb that introduces a law name: 依照治安管理处罚法的规定
 VERB_REGEX = re.compile(rf"(?P<verb>{'|'.join(VERBS)})")
 #: an unbracketed title of a national body's interpretation, decision or rule:

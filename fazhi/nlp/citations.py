@@ -183,7 +183,9 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
             unit = t.group("unit2")
         if first and sep:
             break
-        if not di and sep != "、":  # 第十条、十一条 may drop the 第; nothing else may
+        # 第十条、十一条 may drop the 第, and so may the first article right after a law's name when it is typed in
+        # Arabic digits (民法典1165条, 《劳动合同法》38条); nothing else may
+        if not di and sep != "、" and not (first and unit == "条" and t.group("nums").isdigit()):
             break
         nums_s = t.group("nums")
         if unit != "项" and ("（" in nums_s or "(" in nums_s):

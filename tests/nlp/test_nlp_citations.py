@@ -311,3 +311,15 @@ def test_one_character_typo_in_a_national_title():
     assert (c.law, c.article, c.paragraph, c.attrs.get("corrected")) == ("中华人民共和国刑法", 65, 1, True)
     assert find_citations("《中华人民共和国刑罚》") == []  # no article after it: not enough to guess
     assert find_citations("《中华人民共和国居民身份证》第三条") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("按民法典1165条赔偿", [("中华人民共和国民法典", 1165)]),
+    ("劳动合同法38条规定的情形", [("中华人民共和国劳动合同法", 38)]),
+    ("《劳动合同法》38条、46条", [("中华人民共和国劳动合同法", 38), ("中华人民共和国劳动合同法", 46)]),
+    ("这份规定共有10条", []),  # no law named
+    ("第三章共10条", []),
+])
+def test_articles_typed_without_di_after_a_law_name(text, expected):
+    # people type 民法典1165条; the corpus of law texts has no such form, so nothing there changes
+    assert [(c.law, c.article) for c in find_citations(text)] == expected
