@@ -63,7 +63,13 @@ def normalize_title(name: str) -> str:
     s = s.translate(_BRACKETS)
     while s.startswith("《") and s.endswith("》") and _balanced(s[1:-1]):
         s = s[1:-1]
+    if s.startswith(("最高法", "最高检", "全国人大常委会")):  # 最高法关于…的规定: the issuer as people shorten it
+        s = _ISSUER_SHORT.sub(lambda m: _ISSUER_FULL[m.group(0)], s)
     return s
+
+
+_ISSUER_FULL = {"最高法": "最高人民法院", "最高检": "最高人民检察院", "全国人大常委会": "全国人民代表大会常务委员会"}
+_ISSUER_SHORT = re.compile(r"(?:^|(?<=、))(?:最高法|最高检|全国人大常委会)(?=关于|、)")
 
 
 def _balanced(s: str) -> bool:

@@ -323,3 +323,14 @@ def test_one_character_typo_in_a_national_title():
 def test_articles_typed_without_di_after_a_law_name(text, expected):
     # people type 民法典1165条; the corpus of law texts has no such form, so nothing there changes
     assert [(c.law, c.article) for c in find_citations(text)] == expected
+
+
+@pytest.mark.parametrize("text, law, article", [
+    ("根据最高法关于审理民间借贷案件适用法律若干问题的规定第二十五条", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定", 25),
+    ("《最高法关于审理民间借贷案件适用法律若干问题的规定》第二十六条", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定", 26),
+    ("最高法、最高检关于办理盗窃刑事案件适用法律若干问题的解释第一条",
+     "最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释", 1),
+])
+def test_issuers_as_people_shorten_them(text, law, article):
+    # 最高法 / 最高检 / 全国人大常委会: 4 citations in the law corpus now resolve to their full titles
+    assert [(c.law, c.article) for c in find_citations(text)] == [(law, article)]
