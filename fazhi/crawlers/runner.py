@@ -96,6 +96,11 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
 
     if spider not in SPIDERS:
         raise ValueError(f"unknown spider {spider!r}; choose one of: {', '.join(SPIDERS)}")
+    import importlib.util
+
+    for module, extra in (("scrapy", "crawl"), ("scrapy_redis", "cluster") if redis_url else (None, None)):
+        if module and importlib.util.find_spec(module) is None:  # say so here, not as the child's traceback
+            raise CrawlError(f"crawling needs {module} (not installed): pip install 'fazhi[{extra}]'")
     ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
     if spider == "generic" and not spider_args.get("profile"):
         raise CrawlError("the generic spider needs a site profile: -a profile=site.yaml")
