@@ -30,6 +30,7 @@ import csv
 import html
 import io
 import os
+import re
 from datetime import date as _date
 from pathlib import Path
 
@@ -47,7 +48,23 @@ COLUMNS = {
     "materials": ("materials", "材料齐全", "报备材料", "材料"),
     "path": ("path", "文本路径", "文本", "文件路径"),
 }
-_YES = {"是", "齐全", "完整", "yes", "y", "true", "1", "complete", "ok", "√"}
+_YES = {"是", "齐全", "完整", "yes", "y", "true", "1", "complete", "ok", "√", "已齐全", "有", "齐备"}
+# a header not in COLUMNS, read by its key words (the filing date needs 日期/时间: 报备材料 is the materials)
+_HEADER_WORDS = {
+    "materials": re.compile(r"材料"),
+    "filed": re.compile(r"(?:报备|备案|报送)(?:日期|时间)"),
+    "published": re.compile(r"(?:公布|发布|印发|签发)(?:日期|时间)"),
+    "title": re.compile(r"(?:标题|名称)$"),
+    "issuer": re.compile(r"(?:机关|单位)(?:名称)?$"),
+    "kind": re.compile(r"(?:类别|种类|类型)$"),
+    "path": re.compile(r"(?:路径|文本)$"),
+}
+
+
+def _complete(materials: str) -> bool:
+    """Whether a 材料 cell says the materials were complete (是, 齐全, 齐全（含起草说明）; not 不齐全, 缺…)."""
+    v = materials.strip().lower()
+    return v in _YES or (v.startswith(("齐全", "完整", "是")) and not re.search(r"[缺不未无否]", v))
 
 
 def _parse_date(s: str | None) -> _date | None:
@@ -91,6 +108,12 @@ def read_filings(path: str | os.PathLike) -> list[dict]:
             if f and f.strip().lower() in options:
                 names[canon] = f
                 break
+    # headers as spreadsheets write them (文件标题, 材料是否齐全, 公布时间, 报备时间, 制定单位): by their key words
+    for canon, rx in _HEADER_WORDS.items():
+        if canon not in names:
+            f = next((f for f in reader.fieldnames if f and f not in names.values() and rx.search(f.strip())), None)
+            if f is not None:
+                names[canon] = f
     if "title" not in names:
         raise UnreadableFile(p, f"no title column (expected one of {', '.join(COLUMNS['title'])}); "
                                 f"found {', '.join(reader.fieldnames)}")
@@ -143,7 +166,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         days = (filed - pub).days if (filed and pub) else None
         timely = filed is not None and days is not None and 0 <= days <= DEADLINE_DAYS
         materials = (r.get("materials") or "").strip()
-        complete = materials.lower() in _YES
+        complete = _complete(materials)
         if filed is None:
             late.append({"title": title, "issuer": issuer, "published": r.get("published"), "filed": None,
                          "days": None, "reason": "未报备"})

@@ -104,3 +104,17 @@ def test_a_filing_whose_text_cannot_be_read_is_not_counted_compliant(tmp_path):
     # before: listed under problems but still counted in 规范率 (1.0)
     assert r["overall"]["compliant"] == 0 and r["overall"]["compliance_rate"] == 0.0
     assert "报备文本无法读取" in r["noncompliant"][0]["reasons"][0]
+
+
+def test_headers_as_spreadsheets_write_them_and_materials_cells(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_bytes(("文件标题,制定单位,公布时间,报备时间,材料是否齐全\n"
+                   "某市物业管理办法,某市人民政府,2024年3月1日,2024年3月20日,是\n"
+                   "关于加强燃气安全的通知,某市住建局,2024/6/1,2024/6/15,齐全（含起草说明）\n"
+                   "某市网约车管理暂行办法,某市人民政府,二〇二四年八月一日,2024-08-30,不齐全\n").encode("gbk"))
+    rows = read_filings(p)
+    assert [r["materials"] for r in rows] == ["是", "齐全（含起草说明）", "不齐全"]
+    assert rows[0]["issuer"] == "某市人民政府" and rows[0]["published"] == "2024年3月1日"
+    r = review_rows(rows)
+    # before: 材料是否齐全 / 公布时间 / 报备时间 were not read: 规范率 0 and every filing "未报备"
+    assert r["overall"]["filed"] == 3 and r["overall"]["compliant"] == 2
