@@ -36,6 +36,7 @@ LOCAL_MARKET_RESTRICTION error    a 地方性法规 or a province's 政府规章
                                   warning when the requirement is only a 备案 or 登记
 PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
 DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
+DATE_INVALID             error    a date not in the calendar (自2024年2月30日起施行, 2023年13月1日)
 ======================== ======== ===================================================================
 
 Examples:
@@ -63,7 +64,7 @@ from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amoun
                                 inserted_articles, plain_articles)
 from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, article_label, rank_value
-from fazhi.numerals import int_to_cn
+from fazhi.numerals import cn_to_int, int_to_cn
 
 __all__ = ["Finding", "CheckResult", "check", "checked_date", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
 
@@ -72,7 +73,7 @@ CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CIT
          "INTERNAL_REF_MISSING", "BASIS_LOWER_RANK", "NORMATIVE_SETS_PENALTY", "NORMATIVE_SETS_LICENSE",
          "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
          "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL",
-         "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION")
+         "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION", "DATE_INVALID")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -102,14 +103,18 @@ _IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|�
 # the agencies a fee may be paid to: 部门/局/中心…, and the township stations and offices (国土所, 司法所, 农技站)
 # (所 and 站 as nouns: not 所收取/所在/所有, 车站/加油站)
 _STATION = r"(?<![住场厕处诊车加])[所站](?![收在有缺属涉得需称述列规指以到])"
-_AGENCY = rf"(?:部门|机关|局|委员会|政府|中心|办公室|管理处|管委会|{_STATION})"
-_COLLECTOR = rf"(?:部门|机关|局|政府|中心|办公室|管委会|{_STATION})"
+# 街道办事处, 消防救援大队, and the offices named …办 (征收办, 城管办; not 举办/承办/主办, nor 办法/办理/办公)
+_OFFICE = r"(?<![举承主协代督包创开兴申经查买])办(?![法理事公结案学])"
+_AGENCY = rf"(?:部门|机关|局|委员会|政府|中心|办公室|办事处|管理处|管委会|大队|支队|中队|{_OFFICE}|{_STATION})"
+_COLLECTOR = rf"(?:部门|机关|局|政府|中心|办公室|办事处|管委会|大队|支队|中队|{_OFFICE}|{_STATION})"
 _PATTERNS = {
     "NORMATIVE_SETS_PENALTY": re.compile(
         r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,8}证|"
         r"吊销[^。；，]{0,10}(?:证|执照)|降低资质等级|责令停产停业|责令关闭|限制从业|行政拘留)"),
     "NORMATIVE_SETS_LICENSE": re.compile(
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
+        # 应当取得区市场监督管理局核发的摊贩经营许可证后方可经营
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领)[^。；，]{0,30}?许可证(?:后|，|方可|。|；)|"
         r"(?:未经|未取得)[^。；]{0,30}?(?:审批|批准|许可|核准)[^。；]{0,12}(?:不得|禁止|一律)|"
         r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批)制度|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
     "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离)"),
@@ -198,7 +203,7 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
     '法律'
     """
     t = re.sub(r"\s+", "", title or "")
-    head = (issuer or "") + "\n" + (text[:600] if text else "") + "\n" + (text[-400:] if text else "")
+    head = (issuer or "") + "\n" + _header_part(text or "")
     if re.fullmatch(r"(?:中华人民共和国)?宪法(?:修正案.*)?", t):
         return "宪法", "标题为宪法"
     if t.startswith(("最高人民法院", "最高人民检察院")) and re.search(r"(解释|规定|批复|决定)$", t):
@@ -211,7 +216,7 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         return "自治条例和单行条例", "标题为自治条例或单行条例"
     gov_order = re.search(r"(人民政府令|政府令)(?:第|〔|\[)", head)
     ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head)
-    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布", head)
+    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布(?!的)", head)
     congress = re.search(rf"{_REGION}?人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)", head)
     office = re.search(r"(办公厅|办公室)(关于|印发|发布|\s|$)|办发〔|办发\[|办〔", t + "\n" + head)
     bureau = re.search(r"[\u4e00-\u9fff]{2,20}(局|委员会|厅|委)(关于|印发)", t) or \
@@ -241,6 +246,30 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
     if re.search(r"(办法|规定|细则|规则)$", t):
         return "规范性文件", "未以政府令或部门令公布的办法/规定"
     return None, "无法从标题和发文机关判断"
+
+
+_FIRST_ARTICLE = re.compile(r"^[ \t\u3000]*第[一1]条(?=[ \t\u3000])", re.M)
+_LAST_ARTICLE = re.compile(r"^[ \t\u3000]*第[零〇一二三四五六七八九十百千两0-9]+条(?:之[一二三四五六七八九十]+)?[ \t\u3000][^\n]*",
+                           re.M)
+
+
+def _header_part(text: str) -> str:
+    """The parts of a text that name its issuer and the order it was issued by: the heading before the first
+    article (at most 600 characters) and the signature after the first line of the last article (at most 400).
+    The articles themselves are left out: 2005年国务院公布的《信访条例》 or 《物业管理条例》（国务院令第379号）
+    in an article says who issued the law cited, not this text. A source in brackets after a cited title is
+    left out of the heading too. A text without articles is taken as before (its first 600 and last 400)."""
+    first = _FIRST_ARTICLE.search(text)
+    if first is None:
+        head, tail = text[:600], text[-400:]
+    else:
+        head = text[:min(600, first.start())]
+        last = None
+        for last in _LAST_ARTICLE.finditer(text, first.start()):
+            pass
+        tail = text[last.end():][-400:] if last is not None else ""
+    head = re.sub(r"》[（(][^（）()\n]{0,40}[）)]", "》", head)
+    return head + "\n" + tail
 
 
 def detect_date(text: str) -> tuple[str | None, str]:
@@ -486,6 +515,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 missing_keys[id(f)] = [key]
                 out.append(f)
 
+    out.extend(_date_findings(text, date))
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
     if kind == "规范性文件":
         out.extend(_normative_findings(text, cites, registry))
@@ -506,6 +536,36 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     out.sort(key=lambda f: (f.start, f.code))
     return CheckResult(kind=kind, date=date, findings=out, title=title or "", citations=len(cites),
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
+
+
+def _date_findings(text: str, date: str) -> list:
+    """DATE_INVALID: a date written with a day the calendar does not have (2024年2月30日, 二〇二三年四月三十一日,
+    2024年13月1日). The 施行 or signing date is what citations are checked against, so such a date also
+    changes the date the check uses: the message says which date was used instead."""
+    import calendar
+
+    out = []
+    for m in DATE_REGEX.finditer(text):
+        if cn_date(*m.groups()):
+            continue
+        try:
+            y, mo, d = (int(x) if x.isdigit() else cn_to_int(x.replace("〇", "零")) for x in m.groups())
+        except ValueError:
+            continue
+        if not 1900 <= y <= 2100 or d < 1 or mo < 1:
+            continue
+        where = text[m.end():m.end() + 6]
+        effective = bool(re.match(r"起(?:施行|生效|执行)", where))
+        if 1 <= mo <= 12:
+            why = f"{y}年{mo}月只有{calendar.monthrange(y, mo)[1]}日"
+        else:
+            why = "月份应在1至12之间"
+        out.append(Finding(
+            "DATE_INVALID", "error", m.start(), m.end(), m.group(0),
+            f"日期“{m.group(0)}”不存在：{why}。" + (f"施行日期无法确定，本次按{date}核对引用。" if effective else ""),
+            {"year": y, "month": mo, "day": d, "effective_date": effective, "checked_date": date},
+            "核对并改正日期。"))
+    return out
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -663,9 +723,17 @@ def _normative_findings(text, cites, registry):
             if code == "NORMATIVE_SETS_PENALTY":
                 matches += [bm for bm in _BARE_PENALTY.finditer(sent) if _BARE_PENALTY_HEAD.search(sent[:bm.start()])]
                 matches.sort(key=lambda x: x.start())
+            elif code == "NORMATIVE_SETS_LICENSE" and not _NATIONAL_QUALIFICATION.search(sent):
+                # 经市司法局考核合格，取得人民调解员资格证书后方可从事调解工作: a qualification is a licence though the
+                # text says neither 许可 nor 审批 (行政许可法 第十二条第三项)
+                matches += list(_SETS_QUALIFICATION.finditer(sent))
+                matches.sort(key=lambda x: x.start())
             for pm in matches:
                 if _NEGATED.search(sent[:pm.start()]):
                     continue
+                if code == "NORMATIVE_SETS_LICENSE" and re.search(r"依法(?:应当|须|必须|应)?(?:事先|预先)?$",
+                                                                  sent[:pm.start()]):
+                    continue  # 依法应当取得排污许可证的: a licence some law sets, which the text only names
                 ev, what = _evidence_article(registry, code)
                 a, b = s0 + pm.start(), s0 + pm.end()
                 law_short = ev["law"].replace("中华人民共和国", "")
