@@ -147,7 +147,10 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     from fazhi.graph.queries import impact, workspace_graph
 
     reg, g = workspace_graph(workspace())
-    r = impact(g, reg, title, article=article, max_depth=depth, include_outdated=all_versions)
+    try:
+        r = impact(g, reg, title, article=article, max_depth=depth, include_outdated=all_versions)
+    except ValueError as e:  # an article no version of the law has
+        raise click.BadParameter(str(e), param_hint="--article") from None
     if as_json:
         emit_json(r)
         return
@@ -157,9 +160,9 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     for e in r["direct"]:
         arts = "、".join(_cn_article(a) for a in e["articles"]) or "(全文)"
         cited = ("，引用" + "、".join(_cn_article(a) for a in e["cited_articles"])) if e["cited_articles"] else ""
-        click.echo(f"  {e['title']} ({e['version']}) {arts}{cited}")
+        click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}")
     for t in r["transitive"]:
-        click.echo(f"  [{t['depth']}] {t['title']} ({t['version']}) via {t['via']}")
+        click.echo(f"  [{t['depth']}] {t['title']} ({t['version'] or '日期不详'}) via {t['via']}")
 
 
 def _line_of(text: str, pos: int) -> int:

@@ -4,9 +4,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["title_key", "short_names", "guess_rank_from_title"]
+__all__ = ["title_key", "exact_title", "short_names", "guess_rank_from_title"]
 
 _VERSION_NOTE = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
+
+
+def _normalize(title: str) -> str:
+    try:
+        from fazhi.nlp.aliases import normalize_title
+
+        return normalize_title(title)
+    except ImportError:  # pragma: no cover - nlp area missing
+        return re.sub(r"\s+", "", title).replace("〈", "《").replace("〉", "》").strip("《》")
+
+
+@lru_cache(maxsize=65536)
+def exact_title(title: str) -> str:
+    """A title as the registry spells it, its note kept: 《》 removed, brackets and spaces unified. A note
+    such as （试行） names another text (人民检察院刑事诉讼规则（试行） was replaced by 人民检察院刑事诉讼规则), so
+    the registry tries this before :func:`title_key`.
+
+    >>> exact_title("《人民检察院刑事诉讼规则(试行)》")
+    '人民检察院刑事诉讼规则（试行）'
+    """
+    return _normalize(title)
 
 
 @lru_cache(maxsize=65536)
@@ -15,14 +36,10 @@ def title_key(title: str) -> str:
 
     >>> title_key(" 《中华人民共和国民法典》 "), title_key("中华人民共和国立法法（2015年修正）")
     ('中华人民共和国民法典', '中华人民共和国立法法')
+    >>> title_key("治安管理处罚法(2012修正)"), title_key("中华人民共和国宪法修正案（2004年）")
+    ('治安管理处罚法', '中华人民共和国宪法修正案（2004年）')
     """
-    try:
-        from fazhi.nlp.aliases import normalize_title
-
-        s = normalize_title(title)
-    except ImportError:  # pragma: no cover - nlp area missing
-        s = re.sub(r"\s+", "", title).replace("〈", "《").replace("〉", "》").strip("《》")
-    return _VERSION_NOTE.sub("", s)
+    return _VERSION_NOTE.sub("", _normalize(title))
 
 
 def short_names(title: str) -> list[str]:

@@ -53,6 +53,7 @@ _REPEAL_SENTENCE = re.compile(r"[^。；]*(?:同时废止|予以废止|一并废
 _SELF_DATE = re.compile(r"自公布之日起施行|自发布之日起施行")
 _AMEND_TITLE = re.compile(r"关于修改[《〈](.+?)[》〉]")
 _AMBIGUOUS_TARGET = re.compile(r"^关于|决定$|决议$|修正案(?:（[^）]*）)?$")
+_INSTRUMENT = re.compile(r"《((?:[^《》〈〉]{0,30}?关于修改[^》]*?(?:〈[^〉]*〉[^》]*?)*的决定)|[^》]{2,40}修正案(?:（[^）]*）)?)》")
 _BASIS = re.compile(r"(?:根据|依据|依照)(.{0,300}?)(?:的规定)?[，,]?(?:结合|制定)")
 
 
@@ -230,9 +231,12 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
     if mt:
         amends.append(_canonical(mt.group(1)))
     amended_by = []
+    amended_at = []  # the instruments that made this version (their 施行 date is the version's, when it lacks one)
     for ev in doc.metadata.get("events") or []:
         for dm in re.finditer(r"《(关于修改[^》]*?(?:〈[^〉]*〉[^》]*?)*的决定)》", ev.get("text", "")):
             amended_by.append((dm.group(1), ev.get("date")))
+        if ev.get("date") and ev.get("date") == date:
+            amended_at += [(m.group(1), ev["date"]) for m in _INSTRUMENT.finditer(ev.get("text", ""))]
     return {
         "id": doc.id, "source": doc.source, "title": title, "raw_title": doc.title, "date": date,
         "effective": effective, "level": doc.metadata.get("level"),
@@ -243,7 +247,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "cites": [(sa, law, art, ssub, sub) for sa, law, art, _, _, ssub, sub in cites], "repeals": repeals, "based_on": based_on,
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
-        "amends": amends, "amended_by": amended_by, "chars": len(doc.text), "sigs": sigs,
+        "amends": amends, "amended_by": amended_by, "amended_at": amended_at, "chars": len(doc.text), "sigs": sigs,
     }
 
 
@@ -287,6 +291,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             continue
         if r["title"] and r["level"] not in ("案例", "其他"):
             recs.append(r)
+    _merge_issuerless_titles(recs)
+    _merge_duplicate_versions(recs)
     reg = Registry()
     by_version: dict[tuple[str, str], list[dict]] = {}
     for r in recs:
@@ -369,6 +375,7 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
                 law.successor = r["title"]
             law.evidence.append({"fact": "已废止", "date": when, "by": r["title"], "version": r["date"],
                                  "article": article, "text": sentence[:200]})
+    _effective_from_instruments(reg, by_version)
     for row in overrides if overrides is not None else load_overrides():
         _apply_override(reg, row)
     reg.finish()
@@ -392,6 +399,61 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
     reg.meta["stats"] = {k: v for k, v in stats.items() if k != "errors"}
     stats["provisions_indexed"] = len(dupes)
     return Built(reg, graph, stats, dupes)
+
+
+def _effective_from_instruments(reg: Registry, by_version: dict) -> None:
+    """A version without a 施行 date of its own takes that of the instrument that made it, when the corpus holds
+    that instrument's text of the same date: 刑法 of 2023-12-29 (修正案（十二）) is in force from 2024-03-01, as
+    修正案（十二） says, not from the day it was adopted."""
+    for (title, date), parts in by_version.items():
+        law = reg.laws.get(title)
+        version = next((v for v in law.versions if v.date == date), None) if law else None
+        if version is None or version.effective:
+            continue
+        for name, when in sorted({x for p in parts for x in p.get("amended_at", ())}):
+            inst = reg.laws.get(_canonical(name)) or reg.get(name)
+            if inst is None or inst is law:
+                continue
+            same = [v for v in inst.versions if v.date == when and v.effective and v.effective >= date]
+            if len(same) == 1:
+                version.effective = same[0].effective
+                law.evidence.append({"fact": f"施行 {version.effective}", "version": date,
+                                     "source": f"《{inst.title}》 ({when})"})
+                break
+
+
+_ISSUERS = ("最高人民法院、最高人民检察院", "最高人民法院", "最高人民检察院", "国务院")
+
+
+def _merge_issuerless_titles(recs: list[dict]) -> None:
+    """A text filed without its issuer (《关于审理……的规定》 beside 《最高人民法院关于审理……的规定》) joins the
+    family of the issuer's title when exactly one issuer's title is in the corpus; the short title stays an
+    alias. Else the same interpretation is two laws, and an impact query lists it twice."""
+    titles = {r["title"] for r in recs}
+    for r in recs:
+        t = r["title"]
+        if not t.startswith("关于"):
+            continue
+        full = [i + t for i in _ISSUERS if i + t in titles]
+        if len(full) == 1:
+            r["title"] = full[0]
+
+
+def _merge_duplicate_versions(recs: list[dict]) -> None:
+    """Files of one version under two dates (adopted 2021-06-08 and published 2021-07-27; two sources a day
+    apart) become one version, under the later date: records of a title that take effect on the same day,
+    after both dates, with the same articles. Two versions of a law cannot take effect on one day."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in recs:
+        if r["title"] and r["date"] and r["effective"] and r["effective"] >= r["date"] and r["numbers"]:
+            groups.setdefault((r["title"], r["effective"], frozenset(r["numbers"]), frozenset(r.get("subs", ()))),
+                              []).append(r)
+    for same in groups.values():
+        dates = {r["date"] for r in same}
+        if len(dates) > 1:
+            keep = max(dates)
+            for r in same:
+                r["date"] = keep
 
 
 def _apply_override(reg: Registry, row: dict) -> None:

@@ -10,13 +10,17 @@ from collections import Counter, deque
 from pathlib import Path
 
 from fazhi.errors import UnknownLaw
-from fazhi.graph.registry import article_label
+from fazhi.graph.registry import article_label, rank_value
 from fazhi.numerals import cn_to_int
 
 __all__ = ["impact", "parse_article", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 _CITING = ("cites", "based_on", "amends")
+# amending instruments: once in force their text is part of the law they amend (刑法修正案（十一） "cites" 刑法
+# 第一百三十三条之一 to rewrite it; 最高人民法院关于修改《…》等二十七件民事类司法解释的决定 to replace 合同法 by 民法典 in
+# other interpretations), so they are nothing to clean up after a further amendment or a repeal
+_AMENDING = re.compile(r"修正案(?:[（(][^）)]*[）)])?$|^(?:.{0,40}?)关于修改.*的决定$")
 
 
 def _version_of(node: str) -> str:
@@ -52,6 +56,37 @@ def parse_article(article: int | str) -> tuple[int, int | None]:
     return int(m.group(1)), (int(sub) if sub.isdigit() else cn_to_int(sub)) if sub else None
 
 
+def _is_amending(title: str) -> bool:
+    """Whether ``title`` is an amending instrument (…修正案, 关于修改…的决定), spent once in force.
+
+    >>> _is_amending("中华人民共和国刑法修正案（十一）"), _is_amending("国务院关于修改部分行政法规的决定")
+    (True, True)
+    >>> _is_amending("最高人民法院关于《中华人民共和国刑法修正案（九）》时间效力问题的解释")
+    False
+    """
+    return bool(_AMENDING.search(title))
+
+
+def _order(registry, title: str, version: str) -> tuple:
+    """Sort key of the impact lists: higher rank first (宪法, 法律, 行政法规 … 规范性文件, then 司法解释 and
+    unknown ranks, which stand beside the hierarchy), then the version date (undated last), then the title."""
+    law = registry.laws.get(title)
+    rv = rank_value(law.rank if law is not None else None)
+    return (-(rv or 0), version or "9999", title)
+
+
+def _check_article(law, article: int, sub: int | None) -> None:
+    """ValueError when no version the registry holds of ``law`` has the article (a typed 第999条 would
+    otherwise answer "0 laws cite it")."""
+    if law is None or not law.versions or not any(v.articles or v.max_article for v in law.versions):
+        return
+    if any(v.has_article(article, sub) for v in law.versions):
+        return
+    top = max(v.max_article for v in law.versions)
+    raise ValueError(f"《{law.title}》 has no article {article_label(article, sub)} in any version the registry "
+                     f"holds (the highest is {top})")
+
+
 def _article_key(data: dict) -> tuple[int, int]:
     return data["number"], data.get("sub") or 0
 
@@ -74,9 +109,14 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
     an int, or a string such as ``"133之一"`` when it is an inserted one (``articles``, ``cited_articles``
     and ``article``), as in the ``missing_articles`` of ``fazhi check``.
 
+    Both lists are ordered by rank (法律 before 行政法规 before 地方性法规 …; 司法解释 after the ranked ones),
+    then by version date, then by title, and are the same from run to run. Amending instruments
+    (…修正案, 关于修改…的决定) are left out: their text is already part of the laws they amend. The target's own
+    versions are never listed (self-citation).
+
     Raises:
         UnknownLaw: when neither the registry nor the graph knows ``title``.
-        ValueError: when ``article`` is not a number or a number with 之X.
+        ValueError: when ``article`` is not a number or a number with 之X, or no version of the law has it.
     """
     if article is not None:
         article, parsed_sub = parse_article(article)
@@ -87,17 +127,18 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
         near = registry.suggest(title)
         raise UnknownLaw(f"{title}: not in the law registry" + (f"; did you mean {'、'.join(near)}?" if near else ""))
     if article is not None:
+        _check_article(law, article, sub)
         targets = {f"{target}#{article_label(article, sub)}"} & set(graph)
     else:
         targets = {target} | {u for u, _, k in graph.in_edges(target, keys=True) if k == "part_of"}
     direct: dict[str, dict] = {}
-    for t in targets:
+    for t in sorted(targets):
         cited_article = _article_key(graph.nodes[t]) if graph.nodes[t].get("type") == "article" else None
         for u, _, data in graph.in_edges(t, data=True):
             if data.get("type") not in _CITING:
                 continue
             vid = _version_of(u)
-            if "@" not in vid or vid.split("@")[0] == target:
+            if "@" not in vid or vid.split("@")[0] == target or _is_amending(vid.split("@")[0]):
                 continue
             current = _is_current(graph, registry, vid)
             if not current and not include_outdated:
@@ -116,7 +157,7 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
         if graph.has_edge(vid, target, "repeals"):
             e["relations"].add("repeals")
     direct_list = []
-    for e in sorted(direct.values(), key=lambda e: (not e["current"], e["title"], e["version"])):
+    for e in sorted(direct.values(), key=lambda e: (not e["current"], *_order(registry, e["title"], e["version"]))):
         e = dict(e, articles=[_label(a) for a in sorted(e["articles"])],
                  cited_articles=[_label(a) for a in sorted(e["cited_articles"])], relations=sorted(e["relations"]))
         direct_list.append(e)
@@ -130,7 +171,8 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
         if depth >= max_depth:
             continue
         nodes = {t} | {u for u, _, k in graph.in_edges(t, keys=True) if k == "part_of"}
-        for n in nodes:
+        found = {}
+        for n in sorted(nodes):  # sorted: which law is named as `via` must not depend on set order
             for u, _, data in graph.in_edges(n, data=True):
                 if data.get("type") not in _CITING:
                     continue
@@ -138,11 +180,14 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
                 if "@" not in vid:
                     continue
                 ct = vid.split("@")[0]
-                if ct in seen or not _is_current(graph, registry, vid):
+                if ct in seen or _is_amending(ct) or not _is_current(graph, registry, vid):
                     continue
-                seen.add(ct)
-                transitive.append({"title": ct, "version": vid.split("@")[1], "depth": depth + 1, "via": t})
-                queue.append((ct, depth + 1))
+                found[ct] = vid
+        for ct, vid in sorted(found.items(), key=lambda x: _order(registry, x[0], x[1].split("@")[1])):
+            seen.add(ct)
+            transitive.append({"title": ct, "version": vid.split("@")[1], "depth": depth + 1, "via": t})
+            queue.append((ct, depth + 1))
+    transitive.sort(key=lambda e: (e["depth"], *_order(registry, e["title"], e["version"])))
     return {"target": target, "article": _label((article, sub)) if article is not None else None, "status": registry.status(target) if law else None,
             "direct": direct_list, "transitive": transitive,
             "counts": {"direct": len(direct_list), "transitive": len(transitive),

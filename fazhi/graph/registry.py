@@ -200,8 +200,11 @@ class Registry:
         law = self.laws.get(title)
         if law is not None:
             return law
-        from fazhi.graph._titles import title_key
+        from fazhi.graph._titles import exact_title, title_key
 
+        exact = self.laws.get(exact_title(title))  # 《…规则(试行)》: the 试行 text, not the one that replaced it
+        if exact is not None:
+            return exact
         key = title_key(title)
         canon = self.alias.get(key)
         if canon is None:
@@ -304,7 +307,9 @@ class Registry:
         for law in self.laws.values():
             for a, b in zip(law.versions, law.versions[1:]):
                 a.superseded = b.start
-        for law in self.laws.values():  # full titles first, so that a short name never hides one
+        # full titles first, so that a short name never hides one; among full titles, the one that is its
+        # own key (人民检察院刑事诉讼规则) before one whose note the key drops (人民检察院刑事诉讼规则（试行）)
+        for law in sorted(self.laws.values(), key=lambda l: title_key(l.title) != l.title):
             self.alias.setdefault(title_key(law.title), law.title)
         for law in self.laws.values():
             for a in set(law.aliases) | set(short_names(law.title)):

@@ -165,3 +165,17 @@ def test_rank_of_a_repealed_law_without_text(title, rank):
                    kind="regulation")
     law = build([doc]).registry.get(title)
     assert law is not None and not law.in_corpus and law.rank == rank
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_trial_title_is_its_own_text(order):
+    # 人民检察院刑事诉讼规则（试行） (2012) was replaced by 人民检察院刑事诉讼规则 (2019): （试行） is no version note
+    reg = Registry()
+    laws = [Law(title="人民检察院刑事诉讼规则（试行）", rank="司法解释"), Law(title="人民检察院刑事诉讼规则", rank="司法解释")]
+    for law, date in list(zip(laws, ["2012-11-22", "2019-12-02"]))[::order]:
+        reg.add_law(law).add_version(Version(date=date, articles=1, max_article=1))
+    reg.finish()
+    for title in ("《人民检察院刑事诉讼规则(试行)》", "人民检察院刑事诉讼规则（试行）", "〈人民检察院刑事诉讼规则 (试行)〉"):
+        assert reg.get(title).title == "人民检察院刑事诉讼规则（试行）"
+    assert reg.get("《人民检察院刑事诉讼规则》").title == "人民检察院刑事诉讼规则"
+    assert reg.get("人民检察院刑事诉讼规则（2019年修订）").title == "人民检察院刑事诉讼规则"  # a real version note

@@ -1,0 +1,136 @@
+"""Impact lists as a legislative-affairs officer reads them: by rank then date, the same on every run,
+without amending instruments, self-citations or repealed citers; duplicate files of one version are one
+version; an article the law does not have is refused. A small corpus written for these tests."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.document import Document
+from fazhi.graph.build import build, save_graph
+from fazhi.graph.queries import impact
+
+TARGET = "中华人民共和国测绘示范法"
+INTERPRETATION = "最高人民法院关于审理测绘示范纠纷案件适用法律问题的解释"
+
+
+def _doc(title, date, level, text):
+    return Document(text=text, kind="regulation", title=title, source=f"t:{title}@{date}", published=date,
+                    metadata={"level": level})
+
+
+DOCS = [
+    _doc(TARGET, "2010-01-01", "法律", "第一条 为了规范测绘，制定本法。\n第二条 测绘应当依法进行。\n"
+         "第三条 本法自2010年6月1日起施行。"),
+    # the target citing itself: never listed
+    _doc(TARGET, "2020-01-01", "法律", "第一条 为了规范测绘，制定本法。\n第二条 测绘应当依法进行，依照《中华人民共和国"
+         "测绘示范法》第一条。\n第三条 测绘单位应当登记。\n第四条 本法自2020年6月1日起施行。"),
+    # amending instruments: spent once in force, nothing to clean up
+    _doc("中华人民共和国测绘示范法修正案", "2015-01-01", "法律", "一、将《中华人民共和国测绘示范法》第二条修改为：“测绘应当"
+         "依法进行。”\n二、本修正案自公布之日起施行。"),
+    _doc("国务院关于修改《测绘示范法实施条例》的决定", "2021-01-01", "行政法规", "第一条 将《中华人民共和国测绘示范法》第三条的"
+         "引用修改。\n第二条 本决定自公布之日起施行。"),
+    _doc("测绘示范法实施条例", "2018-01-01", "行政法规", "第一条 根据《中华人民共和国测绘示范法》，制定本条例。\n"
+         "第二条 依照《中华人民共和国测绘示范法》第二条的规定登记。\n第三条 本条例自2018年3月1日起施行。"),
+    _doc("甲省测绘示范条例", "2015-05-01", "地方性法规", "第一条 根据《中华人民共和国测绘示范法》，结合本省实际，制定本条例。"
+         "\n第二条 本条例自2015年7月1日起施行。《甲省测绘管理办法》同时废止。"),
+    # repealed by 甲省测绘示范条例: listed only with include_outdated
+    _doc("甲省测绘管理办法", "2005-05-01", "地方性法规", "第一条 根据《中华人民共和国测绘示范法》，制定本办法。\n"
+         "第二条 本办法自2005年7月1日起施行。"),
+    _doc("甲省乙市测绘示范办法", "2012-05-01", "地方政府规章", "第一条 依照《中华人民共和国测绘示范法》第三条，制定本办法。\n"
+         "第二条 本办法自2012年7月1日起施行。"),
+    # one interpretation filed twice: with its issuer (published 2021-03-01) and without (adopted 2021-02-01)
+    _doc(INTERPRETATION, "2021-03-01", "司法解释", "第一条 适用《中华人民共和国测绘示范法》第二条的规定。\n"
+         "第二条 本解释自2021年4月1日起施行。"),
+    _doc(INTERPRETATION.replace("最高人民法院", ""), "2021-02-01", "司法解释", "第一条 适用《中华人民共和国测绘示范法》第二条"
+         "的规定。\n第二条 本解释自2021年4月1日起施行。"),
+    _doc("丁市测绘示范条例", "2019-06-01", "地方性法规", "第一条 根据《测绘示范法实施条例》，结合本市实际，制定本条例。\n"
+         "第二条 本条例自2019年7月1日起施行。"),
+    _doc("丙市测绘示范条例", "2019-05-01", "地方性法规", "第一条 根据《测绘示范法实施条例》，结合本市实际，制定本条例。\n"
+         "第二条 本条例自2019年7月1日起施行。"),
+]
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return build(DOCS, overrides=[])
+
+
+def test_direct_citers_by_rank_then_date(mini):
+    r = impact(mini.graph, mini.registry, "测绘示范法")
+    assert [(d["title"], d["rank"]) for d in r["direct"]] == [
+        ("测绘示范法实施条例", "行政法规"), ("甲省测绘示范条例", "地方性法规"), ("甲省乙市测绘示范办法", "地方政府规章"),
+        (INTERPRETATION, "司法解释")]  # 司法解释 stands beside the hierarchy: after the ranked ones
+    assert [(t["title"], t["depth"], t["via"]) for t in r["transitive"]] == [
+        ("丙市测绘示范条例", 2, "测绘示范法实施条例"), ("丁市测绘示范条例", 2, "测绘示范法实施条例")]  # then by date
+
+
+def test_amending_instruments_and_self_citations_are_not_listed(mini):
+    listed = {d["title"] for d in impact(mini.graph, mini.registry, TARGET, include_outdated=True)["direct"]}
+    assert TARGET not in listed
+    assert not {"中华人民共和国测绘示范法修正案", "国务院关于修改《测绘示范法实施条例》的决定"} & listed
+    by_article = impact(mini.graph, mini.registry, TARGET, article=2)
+    assert [d["title"] for d in by_article["direct"]] == ["测绘示范法实施条例", INTERPRETATION]
+
+
+def test_repealed_citer_only_on_request(mini):
+    assert "甲省测绘管理办法" not in {d["title"] for d in impact(mini.graph, mini.registry, TARGET)["direct"]}
+    r = impact(mini.graph, mini.registry, TARGET, include_outdated=True)
+    assert r["direct"][-1]["title"] == "甲省测绘管理办法" and not r["direct"][-1]["current"]  # outdated last
+
+
+def test_one_version_filed_twice_is_one_version(mini):
+    law = mini.registry.get("关于审理测绘示范纠纷案件适用法律问题的解释")
+    assert law.title == INTERPRETATION
+    assert [(v.date, v.effective, len(v.sources)) for v in law.versions] == [("2021-03-01", "2021-04-01", 2)]
+    assert INTERPRETATION.replace("最高人民法院", "") not in mini.registry.laws
+    r = impact(mini.graph, mini.registry, TARGET)
+    assert sum(1 for d in r["direct"] if "测绘示范纠纷" in d["title"]) == 1
+
+
+def test_an_article_the_law_does_not_have_is_refused(mini):
+    with pytest.raises(ValueError, match="no article 9"):
+        impact(mini.graph, mini.registry, TARGET, article=9)
+    with pytest.raises(ValueError, match="2之一"):
+        impact(mini.graph, mini.registry, TARGET, article="2之一")
+    assert impact(mini.graph, mini.registry, TARGET, article=3)["direct"]  # 第三条: in the 2020 version
+
+
+def test_cli_json_is_the_same_on_every_run(mini, tmp_path):
+    save_graph(mini, tmp_path / "graph")
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, FAZHI_HOME=str(tmp_path), PYTHONHASHSEED=seed)
+        p = subprocess.run([sys.executable, "-m", "fazhi", "graph", "impact", "测绘示范法", "--json"], env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        outs.add(p.stdout)
+    assert len(outs) == 1
+    assert json.loads(outs.pop())["counts"] == {"direct": 4, "transitive": 2, "citing_articles": 5}
+
+
+def test_cli_refuses_a_missing_article(mini, tmp_path):
+    from fazhi.cli import cli
+
+    save_graph(mini, tmp_path / "graph")
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path), "graph", "impact", "测绘示范法", "--article", "99"])
+    assert res.exit_code == 2 and "no article 99" in res.output
+
+
+def test_a_version_takes_effect_when_the_instrument_that_made_it_says():
+    # 刑法 of 2023-12-29 (修正案（十二）) is in force from 2024-03-01: the date is in the 修正案, not in 刑法's text
+    header = "2022年12月30日 第十四届全国人民代表大会常务委员会第一次会议通过的《中华人民共和国测绘示范法修正案（二）》修正"
+    docs = [_doc(TARGET, "2010-01-01", "法律", "第一条 甲。\n第二条 本法自2010年6月1日起施行。"),
+            Document(text="第一条 甲。\n第二条 乙。\n第三条 本法自2010年6月1日起施行。", kind="regulation", title=TARGET,
+                     source="t:2", published="2022-12-30",
+                     metadata={"level": "法律", "events": [{"date": "2022-12-30", "event": "修正", "text": header}]}),
+            _doc("中华人民共和国测绘示范法修正案（二）", "2022-12-30", "法律", "一、增加一条，作为第二条。\n二、本修正案自2023年"
+                 "3月1日起施行。")]
+    reg = build(docs, overrides=[]).registry
+    old, new = reg.get(TARGET).versions
+    assert new.effective == "2023-03-01" and old.superseded == "2023-03-01"
+    assert reg.version_on(TARGET, "2023-02-01") is old and reg.version_status(new, "2023-02-01") == "尚未生效"
+    assert reg.version_on(TARGET, "2023-03-01") is new
