@@ -629,6 +629,11 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     for ct in (types.get(t) or {}).get("laws", []):
         for law, art, ct2 in _parse_citations([ct]):
             add_provision(law, art, ct2, f"typical for {t} (fazhi/index/data/steps.yaml)")
+    # a provision only the fourth or fifth most similar case cites, which is not typical for the type either,
+    # is that case's own (a leak's plan got the dog-bite 第一千二百四十五条 from the fifth case, a dog bite)
+    rank = {f"case {c['doc_id']}": i for i, c in enumerate(cases)}
+    provisions = {k: p for k, p in provisions.items()
+                  if any(rank.get(s, 0) < 3 for s in p["sources"])}
     prov = sorted(provisions.values(), key=lambda p: (-sum(s.startswith("case") for s in p["sources"]),
                                                       p["law"], p["article"] or 0))
     for p in prov:

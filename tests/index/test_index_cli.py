@@ -170,6 +170,11 @@ def test_plan_json_and_markdown(ws):
         for item in p[group]:
             assert item["source"], (group, item)
     assert any(x["citation"].startswith("《中华人民共和国民法典》第二百八十八条") for x in p["provisions"])
+    # a provision only a case below the third cites (and not typical of the type) is that case's own
+    rank = {c["doc_id"]: i for i, c in enumerate(p["similar_cases"])}
+    for x in p["provisions"]:
+        cited_by = [rank[s[5:]] for s in x["sources"] if s.startswith("case ")]
+        assert any("typical for" in s for s in x["sources"]) or min(cited_by) < 3, x
     md = run(ws, "plan", text, "--format", "md").stdout
     assert md.startswith("# 调解预案") and "## 相似案例" in md and "med-003" in md
 
