@@ -125,6 +125,29 @@ def _inserted(doc: Document, arts) -> set[tuple[int, int]]:
     return {(n, _sub(suffix)) for n, _, _, suffix in arts if _sub(suffix)}
 
 
+_JOINT_ISSUERS = re.compile(r"^((?:最高人民法院|最高人民检察院|公安部|司法部)(?:、(?:最高人民法院|最高人民检察院|公安部|司法部))*)"
+                            r"[ \t\u3000]*(?=最高人民法院|最高人民检察院|公安部|司法部)")
+_SPACE_AT_MARK = re.compile(r"[ \t\u3000]+(?=[《》〈〉（）])|(?<=[《》〈〉（）])[ \t\u3000]+")
+
+
+def _tidy(title: str) -> str:
+    """Spaces a file name or heading puts where the title has none: between joint issuers (最高人民法院 最高人民检察院
+    关于… and 最高人民法院最高人民检察院关于… are 最高人民法院、最高人民检察院关于…) and beside a 《》 or bracket. Else one
+    text is two laws.
+
+    >>> _tidy("最高人民法院  最高人民检察院关于办理强奸、猥亵未成年人刑事案件适用法律若干问题的解释")[:16]
+    '最高人民法院、最高人民检察院关于'
+    >>> _tidy("最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》 确定罪名的补充规定（七）")[-15:]
+    '刑法》确定罪名的补充规定（七）'
+    """
+    while True:
+        t = _JOINT_ISSUERS.sub(r"\1、", title, count=1)
+        if t == title:
+            break
+        title = t
+    return _SPACE_AT_MARK.sub("", title)
+
+
 def _canonical(title: str) -> str:
     try:
         from fazhi.nlp.aliases import canonical_title
@@ -132,7 +155,7 @@ def _canonical(title: str) -> str:
         c = canonical_title(title)
     except ImportError:
         c = None
-    return c or title_key(title)
+    return _tidy(c or title_key(title))
 
 
 def _doc_date(doc: Document) -> str:
@@ -441,11 +464,12 @@ def _merge_issuerless_titles(recs: list[dict]) -> None:
 
 def _merge_duplicate_versions(recs: list[dict]) -> None:
     """Files of one version under two dates (adopted 2021-06-08 and published 2021-07-27; two sources a day
-    apart) become one version, under the later date: records of a title that take effect on the same day,
-    after both dates, with the same articles. Two versions of a law cannot take effect on one day."""
+    apart; one file without a date) become one version, under the later date: records of a title that take
+    effect on the same day, after both dates, with the same articles. Two versions of a law cannot take effect
+    on one day."""
     groups: dict[tuple, list[dict]] = {}
     for r in recs:
-        if r["title"] and r["date"] and r["effective"] and r["effective"] >= r["date"] and r["numbers"]:
+        if r["title"] and r["effective"] and r["effective"] >= r["date"] and r["numbers"]:  # "" for an undated file
             groups.setdefault((r["title"], r["effective"], frozenset(r["numbers"]), frozenset(r.get("subs", ()))),
                               []).append(r)
     for same in groups.values():

@@ -134,3 +134,17 @@ def test_a_version_takes_effect_when_the_instrument_that_made_it_says():
     assert new.effective == "2023-03-01" and old.superseded == "2023-03-01"
     assert reg.version_on(TARGET, "2023-02-01") is old and reg.version_status(new, "2023-02-01") == "尚未生效"
     assert reg.version_on(TARGET, "2023-03-01") is new
+
+
+def test_joint_issuers_written_with_a_space_are_one_law():
+    # the same interpretation as 最高人民法院 最高人民检察院关于… (2019-06-27) and 最高人民法院、最高人民检察院关于… (undated)
+    body = "第一条 依照《中华人民共和国刑法》第一百八十二条定罪。\n第二条 本解释自2019年7月1日起施行。"
+    docs = [_doc("最高人民法院 最高人民检察院关于办理操纵证券市场刑事案件适用法律若干问题的解释", "2019-06-27", "司法解释", body),
+            _doc("最高人民法院、最高人民检察院关于办理操纵证券市场刑事案件适用法律若干问题的解释", "", "司法解释", body),
+            _doc("最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》 确定罪名的补充规定（七）", "2021-02-26", "司法解释",
+                 "第一条 甲。\n第二条 本规定自2021年3月1日起施行。")]
+    reg = build(docs, overrides=[]).registry
+    law = reg.get("关于办理操纵证券市场刑事案件适用法律若干问题的解释")  # cited without the issuers
+    assert law.title == "最高人民法院、最高人民检察院关于办理操纵证券市场刑事案件适用法律若干问题的解释"
+    assert [(v.date, len(v.sources)) for v in law.versions] == [("2019-06-27", 2)] and len(reg) == 2
+    assert "最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》确定罪名的补充规定（七）" in reg.laws
