@@ -37,6 +37,9 @@ LOCAL_MARKET_RESTRICTION error    a 地方性法规 or a province's 政府规章
 PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
 DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
 DATE_INVALID             error    a date not in the calendar (自2024年2月30日起施行, 2023年13月1日)
+RULE_SETS_COERCION       error    a 部门规章 or 地方政府规章 sets a compulsory measure (查封, 扣押, 冻结, 强制拆除 …),
+                                  which only laws and regulations may set (行政强制法 第十条); warning in a rule
+                                  implementing an upper law
 ======================== ======== ===================================================================
 
 Examples:
@@ -73,7 +76,8 @@ CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CIT
          "INTERNAL_REF_MISSING", "BASIS_LOWER_RANK", "NORMATIVE_SETS_PENALTY", "NORMATIVE_SETS_LICENSE",
          "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
          "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL",
-         "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION", "DATE_INVALID")
+         "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION", "DATE_INVALID",
+         "RULE_SETS_COERCION")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -96,6 +100,8 @@ _HISTORICAL_AFTER = re.compile(r"^(?:[、和及与]?《[^》]*》)*[^。；，]{
 _ISSUED_TITLE = re.compile(r"(?:印发|发布|公布|颁布)《([^《》]{2,80})》")
 _ISSUED_IN_TEXT = re.compile(r"现将《([^《》]{2,80})》(?:[^。；\n]{0,20})?印发给你们")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
+# 扣押的物品应当…, 查封期间: a measure spoken of after it was set, not set here
+_AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单)")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -811,6 +817,10 @@ _PENALTY_LIMITS = {
     "地方政府规章": ({k for k, _ in _PENALTY_KINDS}, 14, "警告、通报批评或者一定数额罚款"),
 }
 _LEVEL_TEXTS = {
+    ("中华人民共和国行政强制法", 10): "行政强制措施由法律设定。尚未制定法律，且属于国务院行政管理职权事项的，行政法规可以"
+                                    "设定除本法第九条第一项、第四项和应当由法律规定的行政强制措施以外的其他行政强制措施。"
+                                    "尚未制定法律、行政法规，且属于地方性事务的，地方性法规可以设定本法第九条第二项、第三项的"
+                                    "行政强制措施。法律、法规以外的其他规范性文件不得设定行政强制措施。",
     ("中华人民共和国行政处罚法", 10): "法律可以设定各种行政处罚。限制人身自由的行政处罚，只能由法律设定。",
     ("中华人民共和国行政处罚法", 11): "行政法规可以设定除限制人身自由以外的行政处罚。",
     ("中华人民共和国行政处罚法", 12): "地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚。",
@@ -995,6 +1005,22 @@ def _restating_sentences(text, cites, registry):
     return upper, sourced
 
 
+def _first_article_names_upper(own, cites, registry, kind) -> bool:
+    """Whether 第一条 cites a norm of higher rank than ``kind`` (in whatever words: 根据, 为了保障…的实施)."""
+    first = next(((s, t) for n, s, t in own if n == 1), None)
+    if first is None:
+        return False
+    a, b = first[0], first[0] + len(first[1])
+    kv = rank_value(kind) or 0
+    for c in cites:
+        if a <= c.start < b and c.law and not (c.attrs or {}).get("self"):
+            law = registry.get(c.law)
+            rv = rank_value(law.rank) if law is not None else None
+            if rv is None or rv > kv:
+                return True
+    return False
+
+
 def _upper_basis(text, own, cites, registry, kind):
     """The upper laws the 根据/依据 clause of the first article names (a generic 有关法律法规 names none)."""
     first = next(((s, t) for n, s, t in own if n == 1), None)
@@ -1033,6 +1059,7 @@ def _level_findings(text, own, cites, registry, kind, title):
     upper, sourced = _restating_sentences(text, cites, registry)
     implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
     basis = _upper_basis(text, own, cites, registry, kind) if rule else []
+    names_upper = rule and _first_article_names_upper(own, cites, registry, kind)
     provincial = kind == "地方政府规章" and _provincial_rule(title or "", text)
     local_limits = kind == "地方性法规" or provincial
     temporary_doc = bool(_TEMPORARY.search(text))
@@ -1072,6 +1099,26 @@ def _level_findings(text, own, cites, registry, kind, title):
                     f"删除该处罚，或写明设定该处罚的上位法条文（依照《……》第X条的规定{kind_}）；"
                     f"{kind}自行设定的处罚限于{may}。"))
                 break
+        # a rule made under a law it names in 第一条 (根据《行政强制法》…, 为了保障《刑事诉讼法》的贯彻实施) orders the
+        # procedure of that law's measures
+        if rule and not basis and not names_upper:
+            cm = _PATTERNS["NORMATIVE_SETS_COERCION"].search(sent)
+            # 执法部门查封场所的，应当经…批准: the measure is the condition of a procedure, not set by the clause
+            condition = cm is not None and re.match(r"[^，,；。]{0,20}的[，,]", sent[cm.end():]) is not None
+            if cm is not None and not condition and not _NEGATED.search(sent[:cm.start()]) and \
+                    not re.search(r"依法(?!追究)", sent[:cm.end()]) and not _AGENCY_OBJECT.match(sent, cm.end()):
+                law = "中华人民共和国行政强制法"
+                quote_text, where = _level_text(registry, law, 10)
+                a, b = s0 + cm.start(), s0 + cm.end()
+                out.append(Finding(
+                    "RULE_SETS_COERCION", "warning" if implementing else "error", a, b, text[a:b],
+                    f"{kind}设定了行政强制措施：“{text[a:b]}”。行政强制措施由法律、法规设定，法律、法规以外的其他规范性文件"
+                    f"不得设定行政强制措施（行政强制法第十条）。"
+                    + ("本文件是上位法的实施性规定，如该措施系上位法已规定的，应写明所依据的条文。" if implementing else ""),
+                    {"rule": {"law": law, "article": 10, "text": quote_text, "quoted_from": where},
+                     "measure": text[a:b], "document_rank": kind, "implementing": implementing,
+                     "sentence": sent.strip()},
+                    "删除该强制措施，或写明设定该措施的法律、法规条文（依照《……》第X条的规定查封、扣押）。"))
         if local_limits:
             hit = _reserved_licence(sent)
             if hit is not None:

@@ -21,7 +21,7 @@ def test_sample_draft_has_every_planted_code(registry, dupes):
     got = codes_of(r)
     # the draft is a 规范性文件: the level limits of rules and regulations do not apply to it
     level_limits = {"RULE_SETS_PENALTY_BEYOND_LEVEL", "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE",
-                    "REGULATION_SETS_LICENSE_BEYOND_LEVEL", "LOCAL_MARKET_RESTRICTION"}
+                    "REGULATION_SETS_LICENSE_BEYOND_LEVEL", "LOCAL_MARKET_RESTRICTION", "RULE_SETS_COERCION"}
     # DATE_INVALID is planted in tests/fixtures/graph/drafts/19_chengguan_yijian.txt
     assert sorted(set(got)) == sorted(set(CODES) - {"BASIS_LOWER_RANK", "CITE_NOT_YET_EFFECTIVE", "DATE_INVALID"}
                                       - level_limits)

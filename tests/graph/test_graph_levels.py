@@ -242,3 +242,27 @@ def test_restated_detention_in_a_regulation_is_not_a_finding(registry, article):
     bare = "第二十条 违反本条例的，由公安机关处5日以上15日以下拘留。"
     r = check(f"某某条例\n第一条 为了某某，制定本条例。\n{bare}", registry, kind="地方性法规")
     assert [f.code for f in r.findings] == ["REGULATION_SETS_PENALTY_BEYOND_LEVEL"]
+
+
+_CITY_RULE = "某市电动自行车管理办法\n某市人民政府令第12号\n第一条 为了加强电动自行车管理，制定本办法。\n"
+
+
+@pytest.mark.parametrize("article, flagged", [
+    ("第二条 在楼道内停放电动自行车，拒不改正的，扣押其电动自行车。", True),
+    ("第二条 拒不改正的，由城市管理部门强制拆除。", True),
+    ("第二条 扣押的车辆应当妥善保管。", False),  # speaks of a measure, sets none
+    ("第二条 执法部门查封场所的，应当经负责人批准。", False),  # the procedure of a measure set elsewhere
+    ("第二条 不得查封居民住宅。", False),
+    ("第二条 依照《中华人民共和国道路交通安全法》第九十六条的规定，公安机关交通管理部门应当扣留车辆。", False),
+])
+def test_a_rule_setting_a_compulsory_measure(registry, article, flagged):
+    r = check(_CITY_RULE + article + "\n第三条 本办法自2024年1月1日起施行。", registry)
+    assert r.kind == "地方政府规章"
+    got = [f for f in r.findings if f.code == "RULE_SETS_COERCION"]
+    assert bool(got) == flagged, r.findings
+    if got:
+        assert got[0].severity == "error" and got[0].evidence["rule"]["article"] == 10
+    # a rule made under a law it names in 第一条 orders the procedure of that law's measures (公安机关办理行政案件
+    # 程序规定): on the 29 部门规章 of the corpus this leaves no finding
+    named = _CITY_RULE.replace("为了加强电动自行车管理", "为了保障《中华人民共和国道路交通安全法》的实施")
+    assert not [f for f in check(named + article, registry).findings if f.code == "RULE_SETS_COERCION"]
