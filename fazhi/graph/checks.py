@@ -495,6 +495,14 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             continue
         if c.article:
             v = registry.version_on(law, date)
+            stand_in = None
+            if v is not None and v.articles == 0:
+                # the version in force has no text in the corpus (刑法 2023-12-29 before 修正案（十二）'s 施行):
+                # check against the nearest earlier version that has one, and say so
+                textual = sorted((x for x in law.versions if x.articles > 0), key=lambda x: x.date)
+                earlier = [x for x in textual if x.date <= v.date]
+                if earlier:
+                    stand_in, v = v, earlier[-1]
             if v is not None and v.articles > 0 and not v.has_article(c.article, sub):
                 key = (c.article, sub) if sub else c.article
                 prev = missing_at.get((c.start, c.end, law.title))
@@ -509,6 +517,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                           if x is not v and x.has_article(c.article, sub) and x.articles]
                 msg = (f"{_short(law.title)}（{v.date}版本，自{v.start}施行，共{v.articles}条）没有"
                        f"{_cn_article(c.article, sub)}。")
+                if stand_in is not None:
+                    msg += f"（{date}施行的{stand_in.date}版本无全文，按{v.date}版本核对。）"
                 if others:
                     msg += f"该条见于{'、'.join(o.date for o in others)}版本，可能引用了旧版本的条文序号。"
                 ev = {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
@@ -516,6 +526,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                       "missing_articles": [article_label(*key) if sub else c.article]}
                 if sub:
                     ev["sub"] = sub  # 第一百三十三条之九: article 133, sub 9; missing_articles names it "133之九"
+                if stand_in is not None:
+                    ev["version_in_force"] = stand_in.date  # no text in the corpus: checked against "version"
                 f = Finding("CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg, ev, "按现行版本核对条文序号。")
                 missing_at[(c.start, c.end, law.title)] = f
                 missing_keys[id(f)] = [key]

@@ -339,3 +339,19 @@ def test_normative_patterns(registry, sentence, codes):
     text = "某市某某管理办法\n某市某某局\n第一条 为了规范管理，制定本办法。\n" + sentence
     r = check(text, registry, kind="规范性文件", date="2024-06-01")
     assert codes_of(r) == codes
+
+
+def test_a_version_in_force_without_text_is_checked_against_the_one_before():
+    from fazhi.graph.registry import Law, Registry, Version
+
+    reg = Registry()
+    law = reg.add_law(Law(title="中华人民共和国刑法", rank="法律"))
+    law.add_version(Version(date="2020-12-26", effective="2021-03-01", articles=452, max_article=452))
+    law.add_version(Version(date="2023-12-29", effective="2024-03-01", articles=0, max_article=0))  # no text
+    reg.finish()
+    draft = "某市关于某某的通知\n一、依照《中华人民共和国刑法》第九百条处理。\n二、本通知自2024年6月1日起施行。"
+    r = check(draft, reg, kind="规范性文件")
+    # before: no finding, since the version in force had no article table
+    [f] = [f for f in r.findings if f.code == "CITE_NO_SUCH_ARTICLE"]
+    assert f.evidence["version"] == "2020-12-26" and f.evidence["version_in_force"] == "2023-12-29"
+    assert "无全文" in f.message
