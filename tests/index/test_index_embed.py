@@ -10,7 +10,15 @@ from fazhi.index.embed import ENCODERS, Encoder, load_model
 TEXTS = ["楼上卫生间漏水，楼下天花板受损", "甲向乙借款五万元，到期未还", "公司拖欠工资三个月"]
 
 
+def _need_st():
+    """Skip, saying why, where the st extra (sentence-transformers, torch) is not installed."""
+    pytest.importorskip("sentence_transformers",
+                        reason="sentence-transformers not installed (pip install 'fazhi[st]'): only the direct path")
+
+
 def test_sentence_transformer_model_and_direct_path_agree(encoder):
+    _need_st()
+    assert encoder.use_st  # really the SentenceTransformer model, not the fallback
     direct = Encoder("use-m3", use_st=False)
     a = encoder.encode_passages(TEXTS)
     b = direct.encode_passages(TEXTS)
@@ -35,6 +43,7 @@ def test_cache_avoids_re_encoding(tmp_path):
 
 
 def test_local_model_directory(tmp_path):
+    _need_st()
     model = load_model("use-m3")
     model.save(str(tmp_path / "m"))
     local = Encoder(str(tmp_path / "m"))
