@@ -7,6 +7,8 @@ Examples:
     [5000, 20000]
     >>> fine_amounts("责令改正，没收违法所得")
     []
+    >>> fine_multiples("没收违法所得，并处违法所得一倍以上五倍以下罚款")
+    [('违法所得', 1.0, 5.0, 9, 23)]
     >>> [(n, t[:4]) for n, s, t in plain_articles("第一条 甲\\n第二条 乙\\n第二条 重复")]
     [(1, '第一条 '), (2, '第二条 ')]
 """
@@ -16,7 +18,8 @@ import re
 
 from fazhi.numerals import cn_to_int
 
-__all__ = ["fine_amounts", "max_fine", "plain_articles", "inserted_articles", "cn_date", "find_citations",
+__all__ = ["fine_amounts", "max_fine", "fine_multiples", "max_multiples", "plain_articles", "inserted_articles",
+           "cn_date", "find_citations",
            "sentences", "EFFECTIVE_REGEX"]
 
 _CN_NUM = "零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -63,6 +66,95 @@ def fine_amounts(text: str) -> list[int]:
 def max_fine(text: str) -> int | None:
     amounts = fine_amounts(text)
     return max(amounts) if amounts else None
+
+
+# fines set as a multiple of a base (处违法所得一倍以上五倍以下罚款, 处货值金额十五倍以上三十倍以下罚款, 处未缴或者少缴
+# 的税款百分之五十以上五倍以下的罚款); the base is named by its usual words, grouped under one name each
+_MULTIPLE_BASES = (
+    ("违法所得", r"(?:违法|非法)所得(?:金额|数额)?"),
+    ("货值金额", r"货值(?:金额)?"),
+    ("违法经营额", r"(?:违法|非法)经营(?:额|金额|数额)"),
+    ("销售额", r"(?:违法)?销售(?:额|金额|收入)"),
+    ("营业额", r"营业(?:额|收入)"),
+    ("合同价款", r"(?:合同|工程)(?:价款|金额)"),
+    ("税款", r"税款"),
+    # any other base is compared only with the same words (广告费用, 树木价值, 业务收入, 违法收入)
+    (None, r"(?![并处以可])[\u4e00-\u9fff]{2,4}?(?:价值|费用|收入|价款|造价|酬金|报酬|金额|数额|费)"),
+)
+_BASE_REGEX = re.compile("|".join(f"(?P<b{i}>{rx})" for i, (_, rx) in enumerate(_MULTIPLE_BASES)))
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)"
+MULTIPLE_REGEX = re.compile(
+    rf"(?:(?:{_BASE_REGEX.pattern})(?:的)?)?"
+    rf"(?:(?P<low>百分之{_NUM}|{_NUM}[%％]|{_NUM}倍?)(?:以上|至|到|-|－|～|—))?(?P<high>{_NUM})倍(?:以下)?(?:的)?"
+    r"(?:罚款|或者[^。；，]{0,24}?罚款)")
+
+
+def _number(s: str) -> float | None:
+    try:
+        return float(s) if re.fullmatch(r"\d+(?:\.\d+)?", s) else float(cn_to_int(s))
+    except ValueError:
+        return None
+
+
+def _base_name(m) -> str | None:
+    """The name of the base a match of :data:`_BASE_REGEX` names: its group's, or the words themselves."""
+    for i, (name, _) in enumerate(_MULTIPLE_BASES):
+        words = m.group(f"b{i}")
+        if words and name:
+            return name
+        if words:
+            # 并处药品货值金额 is 货值金额, 处以树木价值 is 树木价值
+            words = re.sub(r"^(?:并处|处以|可处|处|以|及其|所获|所|的)+", "", words)
+            return next((n for n, rx in _MULTIPLE_BASES[:-1] if re.search(f"(?:{rx})$", words)), words)
+    return None
+
+
+def fine_multiples(text: str) -> list[tuple[str, float | None, float, int, int]]:
+    """(base, lowest, highest, start, end) of the fines set as a multiple of a base (违法所得, 货值金额, 销售额,
+    违法经营额, 营业额, 合同价款, 税款; other bases by their own words: 广告费用, 树木价值) in the sentences of
+    ``text`` that impose a fine. A multiple written without its base (没收违法所得，并处一倍以上三倍以下罚款) takes the base named last before it in the sentence;
+    with none, it is left out. ``lowest`` is None for 五倍以下 and for a percentage (百分之五十以上五倍以下).
+
+    >>> fine_multiples("处货值金额十五倍以上三十倍以下罚款")
+    [('货值金额', 15.0, 30.0, 1, 17)]
+    >>> [m[:3] for m in fine_multiples("处未缴或者少缴的税款百分之五十以上五倍以下的罚款")]
+    [('税款', None, 5.0)]
+    >>> [m[:3] for m in fine_multiples("情节严重的，处广告费用三倍以上五倍以下的罚款")]
+    [('广告费用', 3.0, 5.0)]
+    >>> fine_multiples("处一万元以上五万元以下罚款")
+    []
+    """
+    out = []
+    for sm in FINE_SENTENCE_REGEX.finditer(text):
+        sent = sm.group(0)
+        for m in MULTIPLE_REGEX.finditer(sent):
+            high = _number(m.group("high"))
+            if not high:
+                continue
+            base = _base_name(m)
+            if base is None:
+                if not re.search(r"处(?:以)?$", sent[:m.start()]):
+                    continue  # 处挪用数额二倍以下: a base this table does not know
+                named = [b for b in _BASE_REGEX.finditer(sent, 0, m.start())]
+                if not named:
+                    continue
+                base = _base_name(named[-1])
+            low = m.group("low")
+            low_n = _number(low.rstrip("倍")) if low and not low.startswith("百分之") and low[-1] not in "%％" else None
+            out.append((base, low_n, high, sm.start() + m.start(), sm.start() + m.end()))
+    return out
+
+
+def max_multiples(text: str) -> dict[str, float]:
+    """{base: highest multiple} of the fines :func:`fine_multiples` finds in ``text``.
+
+    >>> max_multiples("处违法所得一倍以上三倍以下罚款；情节严重的，处违法所得五倍以下罚款")
+    {'违法所得': 5.0}
+    """
+    out: dict[str, float] = {}
+    for base, _, high, _, _ in fine_multiples(text):
+        out[base] = max(high, out.get(base, 0.0))
+    return out
 
 
 def plain_articles(text: str) -> list[tuple[int, int, str]]:

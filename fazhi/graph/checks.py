@@ -31,10 +31,14 @@ REGULATION_SETS_LICENSE_BEYOND_LEVEL
                          error    a 地方性法规 or a province's 政府规章 sets a qualification licence of nationwide
                                   scope (从业/执业/职业资格) or an enterprise's 设立登记 or its 前置审批
                                   (行政许可法 第十五条第二款); warning in a text implementing an upper law
-LOCAL_MARKET_RESTRICTION error    a 地方性法规 or a province's 政府规章 keeps out other regions' people,
-                                  businesses or goods (外地企业…须经批准, 本市户籍, 指定本地产品; 第十五条第二款);
-                                  warning when the requirement is only a 备案 or 登记
-PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites
+LOCAL_MARKET_RESTRICTION error    any normative document keeps out other regions' people, businesses or goods
+                                  (外地企业…须经批准, 本市户籍, 在本区设立分支机构, 使用本地产品): a 地方性法规 or
+                                  a province's 政府规章 under 行政许可法 第十五条第二款; a 规范性文件, a 部门规章 or a
+                                  city's 政府规章 under 反垄断法 第五章 (第三十九条、第四十一条至第四十三条、第四十五条;
+                                  第三十二条至第三十七条 before 2022-08-01), 优化营商环境条例 第六十四条 (规范性文件) and
+                                  第十三条 (bidding); warning when the requirement is only a 备案 or 登记
+PENALTY_EXCEEDS_UPPER    error    a fine above the highest fine of the upper-law article it cites, in yuan or
+                                  as a multiple of the same base (违法所得五倍以下 against 三倍以下)
 DUPLICATE_PROVISION      info     near-identical text to a provision of another law in force
 DATE_INVALID             error    a date not in the calendar (自2024年2月30日起施行, 2023年13月1日)
 RULE_SETS_COERCION       error    a 部门规章 or 地方政府规章 sets a compulsory measure (查封, 扣押, 冻结, 强制拆除 …),
@@ -58,16 +62,21 @@ Examples:
 """
 from __future__ import annotations
 
+import functools
+import logging
+import os
 import re
 import time
 from dataclasses import dataclass, field
 
 from fazhi.document import Document
-from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, fine_amounts, find_citations,
-                                inserted_articles, plain_articles)
+from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, find_citations, fine_amounts,
+                                fine_multiples, inserted_articles, max_multiples, plain_articles)
 from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, article_label, rank_value
 from fazhi.numerals import cn_to_int, int_to_cn
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Finding", "CheckResult", "check", "checked_date", "detect_kind", "detect_date", "CODES", "SEVERITIES"]
 
@@ -538,6 +547,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if kind == "规范性文件":
         out.extend(_normative_findings(text, cites, registry))
     out.extend(_level_findings(text, own, cites, registry, kind, title))
+    market = _market_findings(text, cites, registry, kind, date, title)
+    out = _merge_licences(out, market, sentence_of) + market
     out.extend(_penalty_findings(text, own, cites, registry, date))
     if duplicates is not None:
         for n, s, t in own:
@@ -767,6 +778,9 @@ def _normative_findings(text, cites, registry):
 
 
 def _penalty_findings(text, own, cites, registry, date):
+    """PENALTY_EXCEEDS_UPPER: a fine above the highest fine of the upper-law article cited in the same sentence,
+    in yuan (the registry's ``fines``), or as a multiple of the same base (处违法所得五倍以下罚款 against 一倍以上
+    三倍以下, read from the cited article's text)."""
     out = []
     units = own if own else [(0, 0, text)]
     sentences = []
@@ -775,9 +789,10 @@ def _penalty_findings(text, own, cites, registry, date):
             sentences.append((n, s + m.start(), m.group(0)))
     for n, s, t in sentences:
         amounts = fine_amounts(t)
-        if not amounts:
+        multiples = fine_multiples(t) if "倍" in t else []
+        if not amounts and not multiples:
             continue
-        high = max(amounts)
+        high = max(amounts) if amounts else None
         for c in cites:
             if not (s <= c.start < s + len(t)) or not c.law or not c.article or (c.attrs or {}).get("self"):
                 continue
@@ -785,10 +800,10 @@ def _penalty_findings(text, own, cites, registry, date):
             if law is None:
                 continue
             v = registry.version_on(law, date) or law.latest()
-            if v is None or c.article not in v.fines:
+            if v is None:
                 continue
-            upper = v.fines[c.article]
-            if high > upper:
+            upper = v.fines.get(c.article)
+            if high is not None and upper is not None and high > upper:
                 m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
                 a = s + (m.start() if m else 0)
                 b = s + (m.end() if m else len(t))
@@ -802,6 +817,66 @@ def _penalty_findings(text, own, cites, registry, date):
                      "document_max_fine": high},
                     f"将罚款幅度控制在{upper:,}元以内，或删除超出上位法幅度的规定。"))
                 break
+            if not multiples:
+                continue
+            upper_multiples = _article_multiples(v, c.article)
+            over = next(((base, k, a, b) for base, _, k, a, b in multiples
+                         if base in upper_multiples and k > upper_multiples[base]), None)
+            if over is None:
+                continue
+            base, k, a, b = over
+            a, b = s + a, s + b
+            top = upper_multiples[base]
+            out.append(Finding(
+                "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
+                f"罚款上限为{base}的{_times(k)}，超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的"
+                f"最高{_times(top)}。",
+                {"law": law.title, "article": c.article, "version": v.date, "base": base,
+                 "upper_max_multiple": top, "document_max_multiple": k},
+                f"将罚款幅度控制在{base}的{_times(top)}以内，或删除超出上位法幅度的规定。"))
+            break
+    return out
+
+
+def _times(k: float) -> str:
+    """五倍, 0.5倍."""
+    return (f"{int_to_cn(int(k))}倍" if k == int(k) else f"{k:g}倍")
+
+
+def _article_multiples(version, article: int) -> dict:
+    """{base: highest multiple} of the fines ``article`` of ``version`` sets as multiples (违法所得五倍以下), read
+    from the files the version was built from; {} when they cannot be read (a registry built from the store, or
+    moved files)."""
+    found: dict = {}
+    for src in version.sources:
+        for base, k in _source_multiples(str(src)).get(article, {}).items():
+            found[base] = max(k, found.get(base, 0.0))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _source_multiples(path: str) -> dict:
+    """{article: {base: highest multiple}} of one law file (cached: a draft cites few laws, a corpus run many)."""
+    if not os.path.isfile(path):
+        return {}
+    from fazhi.corpora.loaders import load_path
+    from fazhi.errors import FazhiError
+
+    out: dict = {}
+    try:
+        docs = list(load_path(path))
+    except (OSError, FazhiError) as e:
+        log.debug("cannot read %s for fine multiples: %s", path, e)
+        return {}
+    for doc in docs:
+        spans = doc.spans.get("article")
+        arts = [(sp.norm, doc.text[sp.start:sp.end]) for sp in spans if isinstance(sp.norm, int)
+                and not sp.attrs.get("suffix")] if spans else [(n, t) for n, _, t in plain_articles(doc.text)]
+        for n, t in arts:
+            if "倍" in t and "罚款" in t:
+                found = max_multiples(t)
+                if found:
+                    out[n] = found
     return out
 
 
@@ -905,33 +980,50 @@ _SETS_REGISTRATION = re.compile(
     r"(?:未经|未取得)[^。；，]{0,24}?(?:批准|审批|同意|许可)[^。；]{0,30}?(?:工商|市场监督管理|登记机关)"
     rf"[^。；]{{0,12}}(?:不得|不予)(?:办理|核发)?[^。；，]{{0,6}}?(?:登记|营业执照)")
 # (c) licences that keep out other regions' people, businesses and goods
-_OTHER_REGION = (r"(?:(?<![境国海内中])外(?:地|省|埠)(?!图)|外省(?:区)?市|(?<![城都])市外|省外|本(?:市|省|县|地区|行政区域)以外|"
+_OTHER_REGION = (r"(?:(?<![境国海内中])外(?:地|省|埠)(?!图)|外省(?:区)?市|(?<![城都上])市外|省外|本(?:市|省|县|地区|行政区域)以外|"
                  r"非本(?:市|省|县|地))")
-_LOCAL = r"(?:本地|本市|本省|本县|本地区|本行政区域)"
+_LOCAL = r"(?:本地|本市|本省|本县|本区(?!域)|本地区|本行政区域)"
 _MARKET_RESTRICTION = re.compile(
     # 限制外地企业进入本市市场 / 禁止外地商品…
     rf"(?:限制|阻碍|阻止|排斥|排除|歧视|禁止)[^。；，]{{0,8}}?{_OTHER_REGION}[^。；，]{{0,16}}?"
     r"(?:企业|商品|产品|经营者|单位|个人|人员|货物|服务|施工队伍|队伍)|"
     # 外地企业进入本市承揽工程的，应当…登记 / 外地商品不得在本市销售
-    rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物)[^。；]{{0,40}}?"
+    rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物|旅行社|公司|机构)[^。；]{{0,40}}?"
     r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|审批|批准|"
     r"许可|准入|核准|审核)|"
     # 具有本市常住户籍 / 在本市注册的企业, as a condition to operate
-    rf"(?:具有|具备|持有|取得|为|是|属于|限于)(?:在)?{_LOCAL}(?:常住)?(?:户籍|户口|注册|登记|工商登记|注册登记)|"
-    # 指定使用本地产品 / 只能购买本地…
-    rf"(?:指定|限定|只能|必须|应当|须)(?:购买|使用|采购|选用|经营)?{_LOCAL}(?:生产|注册|企业|产品|商品)")
+    rf"(?:具有|具备|持有|取得|为|是|属于|限于)(?:在)?{_LOCAL}(?:常住)?(?:户籍|户口|注册登记|工商登记|注册|登记)|"
+    # 指定使用本地产品 / 只能购买本地… / 优先采购本地企业的产品
+    rf"(?:指定|限定|只能|必须|应当|须|优先)(?:购买|使用|采购|选用|选择|经营)?{_LOCAL}(?:生产|注册|企业|产品|商品)|"
+    # 应当在本市设立分支机构 / 须在本地注册 / 仅限本市注册的企业参加, as a condition to operate or to bid
+    rf"(?:应当|须|必须|应|需)(?:在){_LOCAL}(?:内)?(?:设立|设有|注册|登记注册|注册登记)(?:的)?"
+    r"(?:分支机构|分公司|子公司|办事机构|服务机构|独立法人|企业|公司)?(?=[，,。；]|后|方可|才能|的)|"
+    rf"(?:仅限|只限|限)(?:在)?{_LOCAL}(?:注册|登记|户籍|企业|生产)")
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
 _BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购")
 _NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|"
-                           r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括")
+                           r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
 # a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
 _FORBIDS_RESTRICTION = re.compile(r"(?:不得|禁止|严禁|不准|不应|不能|反对|防止|清理|废除|取消|破除|消除|纠正|制止)[^。；]{0,60}?"
                                   r"(?:限制|排斥|歧视|阻碍|阻止|设置|设定|指定|限定|强制|封锁|地区保护|地方保护)|"
                                   r"滥用行政权力|平等对待|同等待遇|一视同仁|公平竞争|不受地域限制|不分地域|不受户籍")
 _LOCAL_LICENCE_BASIS = ("中华人民共和国行政许可法", 15)
+# 限制外地产品…的，由…查处，撤销…: the restriction is the condition of a sanction against it
+_SANCTIONED = re.compile(r"[^。；]*?的[，,](?:由|对)[^。；]{0,60}?(?:查处|撤销|纠正|责令|予以改正|追究|处分|改变)")
+_ITEM = re.compile(r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十0-9]+[、.．])", re.M)
 
 
-def _reserved_licence(sent: str):
+def _item_lead(text: str, s0: int) -> str:
+    """The lead of the list a sentence at ``s0`` is an item of (…不得含有下列限制…的内容：), else ""."""
+    if not _ITEM.match(text, s0):
+        return ""
+    colon = max(text.rfind("：", max(0, s0 - 1500), s0), text.rfind(":", max(0, s0 - 1500), s0))
+    if colon < 0:
+        return ""
+    return text[max(text.rfind("\n", 0, colon), text.rfind("。", 0, colon)) + 1:colon + 1]
+
+
+def _reserved_licence(sent: str, lead: str = ""):
     """(what, start, end, severity) of a licence a 地方性法规 or 省级政府规章 may not set in ``sent`` (行政许可法
     第十五条第二款), else None: a qualification licence of nationwide scope, an enterprise's 设立登记 or the
     approval it waits for, a licence keeping out other regions' people, businesses or goods. A requirement
@@ -942,15 +1034,31 @@ def _reserved_licence(sent: str):
         m = rx.search(sent)
         if m and not national and not _NEGATED.search(sent[:m.start()]):
             return what, m.start(), m.end(), "error"
-    if national or _FORBIDS_RESTRICTION.search(sent) or _NOT_BUSINESS.search(sent) or \
-            not _BUSINESS.search(sent):
+    if national:
+        return None
+    hit = _market_restriction(sent, lead)
+    return ("market",) + hit if hit else None
+
+
+def _market_restriction(sent: str, lead: str = ""):
+    """(start, end, severity) of a condition in ``sent`` that keeps out other regions' people, businesses or
+    goods in a business context (外地企业…应当经批准, 具有本市户籍, 应当在本市设立分支机构, 应当使用本地产品), else None;
+    a warning when the requirement is only a 备案 or 登记. Not a sentence that forbids such conditions, nor the
+    residence rules of benefits, schooling, elections and 户籍 itself, quarantine routes or statistics, nor an
+    item of a list whose ``lead`` forbids what it lists (不得含有下列…内容：), nor the condition of a sanction
+    against the restriction (限制外地产品…的，由…查处)."""
+    if _NATIONAL_QUALIFICATION.search(sent) or _FORBIDS_RESTRICTION.search(sent) or _NOT_BUSINESS.search(sent) or \
+            not _BUSINESS.search(sent) or lead and re.search(r"不得|禁止|严禁|不准|下列行为", lead):
         return None
     for m in _MARKET_RESTRICTION.finditer(sent):
-        if re.search(r"不得|不予|无需|不需|免于|免予", sent[:m.start()][-6:]):
+        if re.search(r"不得|不予|无需|不需|免于|免予", sent[:m.start()][-6:]) or _SANCTIONED.match(sent, m.start()):
             continue
         rest = sent[m.start():]
-        weak = bool(re.search(r"备案|登记", rest)) and not re.search(r"许可|审批|批准|核准|不得|禁止|不予|限制", rest)
-        return "market", m.start(), m.end(), "warning" if weak else "error"
+        # 外省市注册的货运经营者…应当备案: a requirement put on other regions' businesses (not 具有本市注册登记的…,
+        # where 登记 is the condition itself)
+        weak = bool(re.match(_OTHER_REGION, m.group(0)) and re.search(r"备案|登记", rest)) and \
+            not re.search(r"许可|审批|批准|核准|不得|禁止|不予|限制", rest)
+        return m.start(), m.end(), "warning" if weak else "error"
     return None
 
 
@@ -1132,7 +1240,7 @@ def _level_findings(text, own, cites, registry, kind, title):
                      "sentence": sent.strip()},
                     "删除该强制措施，或写明设定该措施的法律、法规条文（依照《……》第X条的规定查封、扣押）。"))
         if local_limits:
-            hit = _reserved_licence(sent)
+            hit = _reserved_licence(sent, _item_lead(text, s0))
             if hit is not None:
                 out.append(_reserved_licence_finding(text, registry, kind, s0, sent, hit, implementing))
                 continue  # the more specific finding: not also RULE_SETS_LICENSE
@@ -1210,3 +1318,166 @@ def _reserved_licence_finding(text, registry, kind, s0, sent, hit, implementing)
          "kind": what, "document_rank": kind, "implementing": implementing, "sentence": sent.strip()},
         ("删除对其他地区个人、企业或者商品的限制条件。" if what == "market" else
          "删除该许可，或写明设定该许可的法律、行政法规条文（依照《……》第X条的规定取得……）。"))
+
+
+# -- conditions that keep out other regions' businesses, in any normative document ------------------------
+# 反垄断法 第五章 (滥用行政权力排除、限制竞争): the article for each kind of condition, numbered as in the 2022 text
+# (in force 2022-08-01) and, before, as in the 2007 text; 优化营商环境条例 (in force 2020-01-01) 第六十四条 for a
+# 规范性文件 and 第十三条 for bidding; 公平竞争审查条例 (in force 2024-08-01) 第九条
+_COMPETITION_LAW = "中华人民共和国反垄断法"
+_COMPETITION_ARTICLES = {"designated": (39, 32), "goods": (41, 33), "bidding": (42, 34), "business": (43, 35),
+                         "rules": (45, 37)}
+_COMPETITION_2022 = "2022-08-01"
+_BUSINESS_ENVIRONMENT = "优化营商环境条例"
+_FAIR_COMPETITION = "公平竞争审查条例"
+_MARKET_TEXTS = {
+    (_COMPETITION_LAW, 39): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，限定或者变相限定单位或者"
+                            "个人经营、购买、使用其指定的经营者提供的商品。",
+    (_COMPETITION_LAW, 41): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，实施下列行为，妨碍商品在"
+                            "地区之间的自由流通：\n（一）对外地商品设定歧视性收费项目、实行歧视性收费标准，或者规定歧视性价格；"
+                            "\n（二）对外地商品规定与本地同类商品不同的技术要求、检验标准，或者对外地商品采取重复检验、重复认证等"
+                            "歧视性技术措施，限制外地商品进入本地市场；\n（三）采取专门针对外地商品的行政许可，限制外地商品进入"
+                            "本地市场；\n（四）设置关卡或者采取其他手段，阻碍外地商品进入或者本地商品运出；\n（五）妨碍商品在地区"
+                            "之间自由流通的其他行为。",
+    (_COMPETITION_LAW, 42): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，以设定歧视性资质要求、评审"
+                            "标准或者不依法发布信息等方式，排斥或者限制经营者参加招标投标以及其他经营活动。",
+    (_COMPETITION_LAW, 43): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，采取与本地经营者不平等待遇"
+                            "等方式，排斥、限制、强制或者变相强制外地经营者在本地投资或者设立分支机构。",
+    (_COMPETITION_LAW, 45): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，制定含有排除、限制竞争内容"
+                            "的规定。",
+    (_COMPETITION_LAW, 32): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，限定或者变相限定单位或者"
+                            "个人经营、购买、使用其指定的经营者提供的商品。",
+    (_COMPETITION_LAW, 33): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，实施下列行为，妨碍商品在"
+                            "地区之间的自由流通：\n（一）对外地商品设定歧视性收费项目、实行歧视性收费标准，或者规定歧视性价格；"
+                            "\n（二）对外地商品规定与本地同类商品不同的技术要求、检验标准，或者对外地商品采取重复检验、重复认证等"
+                            "歧视性技术措施，限制外地商品进入本地市场；\n（三）采取专门针对外地商品的行政许可，限制外地商品进入"
+                            "本地市场；\n（四）设置关卡或者采取其他手段，阻碍外地商品进入或者本地商品运出；\n（五）妨碍商品在地区"
+                            "之间自由流通的其他行为。",
+    (_COMPETITION_LAW, 34): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，以设定歧视性资质要求、评审"
+                            "标准或者不依法发布信息等方式，排斥或者限制外地经营者参加本地的招标投标活动。",
+    (_COMPETITION_LAW, 35): "行政机关和法律、法规授权的具有管理公共事务职能的组织不得滥用行政权力，采取与本地经营者不平等待遇"
+                            "等方式，排斥或者限制外地经营者在本地投资或者设立分支机构。",
+    (_COMPETITION_LAW, 37): "行政机关不得滥用行政权力，制定含有排除、限制竞争内容的规定。",
+    (_BUSINESS_ENVIRONMENT, 13): "招标投标和政府采购应当公开透明、公平公正，依法平等对待各类所有制和不同地区的市场主体，不得以"
+                                 "不合理条件或者产品产地来源等进行限制或者排斥。\n政府有关部门应当加强招标投标和政府采购监管，"
+                                 "依法纠正和查处违法违规行为。",
+    (_BUSINESS_ENVIRONMENT, 64): "没有法律、法规或者国务院决定和命令依据的，行政规范性文件不得减损市场主体合法权益或者增加其义务，"
+                                 "不得设置市场准入和退出条件，不得干预市场主体正常生产经营活动。\n涉及市场主体权利义务的行政规范性"
+                                 "文件应当按照法定要求和程序予以公布，未经公布的不得作为行政管理依据。",
+    (_FAIR_COMPETITION, 9): "起草单位起草的政策措施，不得含有下列限制商品、要素自由流动的内容：\n（一）限制外地或者进口商品、要素"
+                            "进入本地市场，或者阻碍本地经营者迁出，商品、要素输出；\n（二）排斥、限制、强制或者变相强制外地经营者"
+                            "在本地投资经营或者设立分支机构；\n（三）排斥、限制或者变相限制外地经营者参加本地政府采购、招标投标；"
+                            "\n（四）对外地或者进口商品、要素设置歧视性收费项目、收费标准、价格或者补贴；\n（五）在资质标准、监管执法"
+                            "等方面对外地经营者在本地投资经营设置歧视性要求；\n（六）其他限制商品、要素自由流动的内容。",
+}
+# the version of each law the quoted numbering belongs to (the registry's text of that version is quoted)
+_MARKET_VERSIONS = {**{(_COMPETITION_LAW, n): "2022-06-24" for n in (39, 41, 42, 43, 45)},
+                    **{(_COMPETITION_LAW, n): "2007-08-30" for n in (32, 33, 34, 35, 37)},
+                    (_BUSINESS_ENVIRONMENT, 13): "2019-10-22", (_BUSINESS_ENVIRONMENT, 64): "2019-10-22",
+                    (_FAIR_COMPETITION, 9): "2024-06-06"}
+
+
+def _market_rule(registry, law, art) -> dict:
+    """The evidence entry for one article: its text from the registry's copy of the version the number belongs
+    to (反垄断法 第四十三条 is of the 2022 text, 第三十五条 of the 2007 one), else the built-in quotation."""
+    quote, where = _MARKET_TEXTS[(law, art)], "builtin"
+    entry = registry.get(law)
+    version = _MARKET_VERSIONS[(law, art)]
+    if entry is not None:
+        for v in entry.versions:
+            if v.date == version and art in v.texts:
+                quote, where = v.texts[art], "registry"
+    return {"law": law, "article": art, "version": version, "text": quote, "quoted_from": where}
+
+
+def _market_target(sent: str, a: int, b: int) -> str:
+    """What a condition keeps out: bidding (招标投标, 政府采购), goods, a designated supplier, or businesses and
+    people (the default)."""
+    if re.search(r"招标|投标|政府采购|竞标|比选", sent):
+        return "bidding"
+    near = sent[max(0, a - 6):b + 6]
+    if re.search(r"指定|限定", near) and re.search(r"企业|经营者|单位|供应商", sent[a:b + 6]):
+        return "designated"
+    if re.search(r"商品|产品|货物(?!运输)|材料|设备|物资", sent[a:b] + re.split(r"[，,]", sent[b:], maxsplit=1)[0]):
+        return "goods"
+    return "business"
+
+
+def _first_sentence(article_text: str) -> str:
+    """The first paragraph of an article without its number, ending in 。 (a lead ending in ： too)."""
+    first = re.sub(r"^第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", article_text.strip()).split("\n", 1)[0]
+    return re.sub(r"[：:]$", "。", first)
+
+
+def _market_findings(text, cites, registry, kind, date, title):
+    """LOCAL_MARKET_RESTRICTION in a 规范性文件, a 部门规章 or a city's 政府规章 (a 地方性法规 and a province's rule
+    get it under 行政许可法 第十五条第二款 in :func:`_level_findings`): a condition that keeps out other regions'
+    people, businesses or goods. 反垄断法 第五章 forbids them in any normative document an agency makes
+    (第四十五条), 优化营商环境条例 第六十四条 forbids a 规范性文件 to set conditions of market entry, and 第十三条
+    conditions on bidding by region. Exempt as the other level checks: a sentence that restates a cited upper
+    law, a bracketed source article, 法律、法规另有规定."""
+    if kind not in ("规范性文件", "部门规章", "地方政府规章"):
+        return []
+    if kind == "地方政府规章" and _provincial_rule(title or "", text):
+        return []
+    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}", text):
+        return []
+    out = []
+    upper, sourced = _restating_sentences(text, cites, registry)
+    amended = date >= _COMPETITION_2022
+    for m in re.finditer(r"[^。；\n]+[。；]?", text):
+        sent, s0 = m.group(0), m.start()
+        hit = _market_restriction(sent, _item_lead(text, s0))
+        if hit is None:
+            continue
+        f0 = _sentence_start(text, s0)
+        full = text[f0:s0 + len(sent)]
+        if any(f0 <= a < s0 + len(sent) for a in upper) and _IMPLEMENTS.search(full) or \
+                any(f0 <= a < s0 + len(sent) for a in sourced) or _LAW_REFERENCE.search(full):
+            continue
+        a, b, severity = hit
+        target = _market_target(sent, a, b)
+        numbers = _COMPETITION_ARTICLES[target]
+        art = numbers[0] if amended else numbers[1]
+        general = _COMPETITION_ARTICLES["rules"][0 if amended else 1]
+        rules = [_market_rule(registry, _COMPETITION_LAW, art), _market_rule(registry, _COMPETITION_LAW, general)]
+        why = f"反垄断法{_cn_article(art)}规定：{_first_sentence(rules[0]['text'])}"
+        if date >= "2020-01-01":
+            if kind == "规范性文件":
+                rules.append(_market_rule(registry, _BUSINESS_ENVIRONMENT, 64))
+                why += f"优化营商环境条例第六十四条规定：{_first_sentence(rules[-1]['text'])}"
+            if target == "bidding":
+                rules.append(_market_rule(registry, _BUSINESS_ENVIRONMENT, 13))
+                why += f"第十三条规定：{_first_sentence(rules[-1]['text'])}"
+        if date >= "2024-08-01":
+            rules.append(_market_rule(registry, _FAIR_COMPETITION, 9))
+        a, b = s0 + a, s0 + b
+        extra = "该要求只针对其他地区的经营者，如属变相的准入条件，应予删除。" if severity == "warning" else ""
+        out.append(Finding(
+            "LOCAL_MARKET_RESTRICTION", severity, a, b, text[a:b],
+            f"{kind}设定了限制其他地区的个人、企业或者商品进入本地区市场的条件：“{text[a:b]}”。{why}"
+            f"制定含有排除、限制竞争内容的规定，违反反垄断法{_cn_article(general)}。{extra}",
+            {"rule": rules[0], "rules": rules, "kind": "market", "target": target, "document_rank": kind,
+             "sentence": sent.strip()},
+            "删除对其他地区个人、企业或者商品的限制条件，并按公平竞争审查制度对本文件进行审查。"))
+    return out
+
+
+def _merge_licences(findings: list, market: list, sentence_of) -> list:
+    """The findings with NORMATIVE_SETS_LICENSE / RULE_SETS_LICENSE dropped where a LOCAL_MARKET_RESTRICTION is
+    in the same sentence (外地企业…应当经市住建局批准: one provision, one finding); the licence rule goes into the
+    market finding's evidence and message, as it also forbids the approval."""
+    if not market:
+        return findings
+    by_sentence = {sentence_of(f.start): f for f in market}
+    kept = []
+    for f in findings:
+        m = by_sentence.get(sentence_of(f.start)) if f.code in ("NORMATIVE_SETS_LICENSE", "RULE_SETS_LICENSE") else None
+        if m is None:
+            kept.append(f)
+            continue
+        rule = f.evidence.get("rule", {})
+        m.evidence["licence"] = {"code": f.code, "rule": rule, "quote": f.quote}
+        m.message += f"该条件同时设定了行政许可：“{f.quote}”（{f.code}，行政许可法{_cn_article(rule.get('article', 17))}）。"
+        m.severity = "error"
+    return kept

@@ -1,5 +1,6 @@
 """Level limits (行政处罚法 第十条至第十四条, 行政许可法 第十四条至第十七条): the penalties and licences a 规章,
 地方性法规 or 行政法规 sets beyond what its rank may set, and the restatements that are not flagged."""
+import re
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,114 @@ def test_a_rule_setting_a_compulsory_measure(registry, article, flagged):
     # 程序规定): on the 29 部门规章 of the corpus this leaves no finding
     named = _CITY_RULE.replace("为了加强电动自行车管理", "为了保障《中华人民共和国道路交通安全法》的实施")
     assert not [f for f in check(named + article, registry).findings if f.code == "RULE_SETS_COERCION"]
+
+
+# -- LOCAL_MARKET_RESTRICTION in any normative document (反垄断法 第五章, 优化营商环境条例, 公平竞争审查条例) ----------
+MARKET = "LOCAL_MARKET_RESTRICTION"
+
+
+@pytest.mark.parametrize("text, kind, date, target, article, quote", [
+    ("第五条 外地企业进入本市承揽建设工程的，应当向市住房城乡建设局备案。", "规范性文件", "2024-06-01", "business", 43,
+     None),
+    ("第五条 申请网约车经营许可的，驾驶员应当具有本市常住户籍。", "规范性文件", "2024-06-01", "business", 43,
+     "具有本市常住户籍"),
+    ("第五条 参加本区政府投资项目投标的企业，应当在本区设立分支机构。", "规范性文件", "2024-06-01", "bidding", 42,
+     "应当在本区设立分支机构"),
+    ("第五条 投标人应当具有本市注册登记的营业执照。", "规范性文件", "2021-06-01", "bidding", 34, "具有本市注册登记"),
+    ("第五条 本市政府投资的建设工程应当使用本地生产的建筑材料。", "部门规章", "2024-06-01", "goods", 41,
+     "应当使用本地生产"),
+    ("第五条 学校食堂应当优先采购本地企业生产的农产品。", "地方政府规章", "2020-06-01", "goods", 33, None),
+])
+def test_market_restriction_in_any_normative_document(registry, text, kind, date, target, article, quote):
+    r = check(text, registry, kind=kind, date=date, title="某市某某管理办法")
+    # a requirement put on other regions' businesses that is only a 备案 is a warning
+    assert [(f.code, f.severity) for f in r.findings] == [(MARKET, "warning" if "备案" in text else "error")]
+    f = r.findings[0]
+    assert f.quote == text[f.start:f.end] and (quote is None or f.quote == quote)
+    ev = f.evidence
+    assert ev["target"] == target and ev["rule"]["law"] == "中华人民共和国反垄断法" and ev["rule"]["article"] == article
+    # numbered as in the text in force: 2022 from 2022-08-01, the 2007 text before
+    assert ev["rule"]["version"] == ("2022-06-24" if date >= "2022-08-01" else "2007-08-30")
+    assert f"反垄断法{_cn(article)}" in f.message and ev["document_rank"] == kind
+    laws = [(x["law"], x["article"]) for x in ev["rules"]]
+    assert (("优化营商环境条例", 64) in laws) == (kind == "规范性文件")
+    assert (("优化营商环境条例", 13) in laws) == (target == "bidding")
+    assert (("公平竞争审查条例", 9) in laws) == (date >= "2024-08-01")
+
+
+def _cn(n):
+    from fazhi.numerals import int_to_cn
+
+    return f"第{int_to_cn(n)}条"
+
+
+def test_market_restriction_absorbs_the_licence_of_the_same_sentence(registry):
+    text = "第五条 外地企业进入本市承揽建设工程的，应当经市住房城乡建设局批准。"
+    r = check(text, registry, kind="规范性文件", date="2024-06-01")
+    assert [f.code for f in r.findings] == [MARKET]
+    assert r.findings[0].evidence["licence"]["code"] == "NORMATIVE_SETS_LICENSE"
+    assert "行政许可法第十七条" in r.findings[0].message
+    # without the restriction the licence is reported as before
+    r = check("第五条 企业承揽建设工程的，应当经市住房城乡建设局批准。", registry, kind="规范性文件", date="2024-06-01")
+    assert [f.code for f in r.findings] == ["NORMATIVE_SETS_LICENSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "第五条 各部门不得限制外地企业到本市从事生产经营活动，不得限制外地商品进入本市市场。",
+    "第五条 具有本市户籍的老年人享受本办法规定的补贴。",
+    "第五条 具有本市户籍的适龄儿童在户籍所在地学校就近入学。",
+    "第五条 符合条件的人才可以申请落户，取得本市户籍后从事经营活动的，享受创业扶持。",
+    "第五条 在本市注册的企业的销售额按季度纳入统计。",
+    "第五条 经公路从省外调入动物产品的，应当按照申报备案的入省路线进入本省，并向动物卫生监督检查站报验。",
+    "第五条 政策措施不得含有下列内容：\n（一）限制外地商品进入本地市场；\n（二）排斥外地经营者参加本地招标投标。",
+    "第五条 限制外地产品进入本地市场的，由市场监督管理部门责令改正，撤销限制措施。",
+    "第五条 外地企业在本市从事经营活动，依照《中华人民共和国反垄断法》第四十三条的规定执行。",
+    "第五条 法律、法规另有规定的，外地企业进入本市承揽工程应当经批准。",
+])
+def test_forbidden_sanctioned_cited_and_unrelated_conditions_are_not_flagged(registry, text):
+    for kind in ("规范性文件", "部门规章"):
+        r = check(text, registry, kind=kind, date="2024-06-01")
+        assert [f.code for f in r.findings if f.code == MARKET] == [], (kind, r.findings)
+
+
+def test_market_builtin_quotations_are_the_corpus_text():
+    """The built-in quotations (used when the registry holds no text of the article) are the real articles, of
+    the version whose numbering they carry."""
+    from fazhi.graph._rules import plain_articles
+    from fazhi.graph.checks import _MARKET_TEXTS, _MARKET_VERSIONS
+
+    root = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "laws"
+    if not (root / "manifest.tsv").exists():
+        pytest.skip("../shared/data/laws is not present")
+    files = {("中华人民共和国反垄断法", "2022-06-24"): "经济法/反垄断法(2022-06-24).md",
+             ("中华人民共和国反垄断法", "2007-08-30"): "经济法/反垄断法(2007-08-30).md",
+             ("优化营商环境条例", "2019-10-22"): "行政法规/优化营商环境条例(2019-10-22).md",
+             ("公平竞争审查条例", "2024-06-06"): "行政法规/公平竞争审查条例(2024-06-06).md"}
+    for (law, art), quote in _MARKET_TEXTS.items():
+        text = (root / files[(law, _MARKET_VERSIONS[(law, art)])]).read_text(encoding="utf-8")
+        found = {n: t for n, _, t in plain_articles(text)}[art]
+        body = re.sub(r"^第\S+条 ", "", found.split("\n#")[0])
+        assert re.sub(r"\s+", "", body) == re.sub(r"\s+", "", quote), (law, art)
+
+
+# -- PENALTY_EXCEEDS_UPPER for fines set as multiples of the same base ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # 物业管理条例 第六十条: 可以并处挪用数额2倍以下的罚款
+    ("第九条 挪用专项维修资金的，依照《物业管理条例》第六十条的规定，处挪用数额3倍以下的罚款。", ["PENALTY_EXCEEDS_UPPER"]),
+    ("第九条 挪用专项维修资金的，依照《物业管理条例》第六十条的规定，处挪用数额一倍以上二倍以下的罚款。", []),
+    # another base is not compared; nor yuan with a multiple
+    ("第九条 挪用专项维修资金的，依照《物业管理条例》第六十条的规定，处违法所得3倍以下的罚款。", []),
+    ("第九条 挪用专项维修资金的，依照《物业管理条例》第六十条的规定，处5万元以下的罚款。", []),
+    # 消费者权益保护法 第五十六条: 处以违法所得一倍以上十倍以下的罚款
+    ("第九条 经营者有前款行为的，依照《中华人民共和国消费者权益保护法》第五十六条的规定，没收违法所得，并处一倍以上"
+     "十二倍以下的罚款。", ["PENALTY_EXCEEDS_UPPER"]),
+    ("第九条 经营者有前款行为的，依照《中华人民共和国消费者权益保护法》第五十六条的规定，处违法所得五倍以下的罚款。", []),
+])
+def test_fine_multiples_are_compared_with_the_cited_article(registry, text, expected):
+    r = check(text, registry, kind="地方政府规章", date="2024-01-01")
+    assert [f.code for f in r.findings if f.code == "PENALTY_EXCEEDS_UPPER"] == expected
+    if expected:
+        f = next(f for f in r.findings if f.code == "PENALTY_EXCEEDS_UPPER")
+        assert f.quote == text[f.start:f.end] and "倍" in f.quote
+        assert f.evidence["document_max_multiple"] > f.evidence["upper_max_multiple"]
+        assert f.evidence["base"] in ("挪用数额", "违法所得") and "倍" in f.message
