@@ -229,6 +229,8 @@ _NAME_STOP = set("的地得了着过是在和与跟同及或说讲称去来到�
                  "家里这那个们等某之所并而但却则从自于以为因由上下中内外前后左右其此该各每管主副总第本应")
 
 
+# what may follow a two-character name: a function character or a verb of everyday disputes
+_NAME_FOLLOW = _NAME_STOP | set("借欠还骗偷抢卖买租签写收付交拿要告诉问答讲骂打推撞咬砸拖赖违")
 # surnames that are also everyday words (被告曾多次, 向甲方付周转材料费, 第三人相竞争): after them a
 # dictionary word is no given name
 _WORDY_SURNAMES = set("曾尚相付盖修原时方于应向和管宿定全平常易万花冷车房商储计索宣晋初门云容敬来都普伏鹿薄谈")
@@ -280,8 +282,16 @@ def _role_name_rules(text: str) -> list[Span]:
             cuts.add(pos)
         if not {m.start("role"), m.end("role"), a} <= cuts:
             continue
-        if b not in cuts and text[b:b + 1] not in _NAME_STOP:
-            continue
+        # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
+        # jieba glued the name to what follows (李总说) may it end before a function character instead
+        long_end, short_end = a + sur + 2, a + sur + 1
+        if long_end <= b and long_end in cuts:
+            b = long_end
+        elif text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
+                                                               text[short_end:short_end + 1] in _NAME_STOP):
+            b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说)
+        else:
+            continue  # 被告富顺华茂公司, b超医生连测两次: the characters after go on a word, not a name
         if _not_a_name(seg, text[a:b], sur, text[b:b + 1]):
             continue
         out.append(_mk(text, a, b, "PERSON"))

@@ -114,6 +114,7 @@ def test_a_name_seen_only_inside_a_longer_one_takes_no_letter():
     ("乙方 何丽丽，女。", "何丽丽"),
     ("村长刘德福带人来了。", "刘德福"),
     ("被告婚生女儿季益芳因患病住院。", "季益芳"),
+    ("原告张伟借给被告李娜人民币伍万元。", "张伟"),  # not 张伟借 (the 借 went missing from the masked text)
 ])
 def test_a_name_after_a_role_word_is_masked_without_the_model(text, name):
     masked, mapping = mask_text(text, model=False)
@@ -122,7 +123,7 @@ def test_a_name_after_a_role_word_is_masked_without_the_model(text, name):
 
 @pytest.mark.parametrize("text", [
     "根据当事人陈述和经审查的证据。", "双方是邻居关系很好。", "司机师傅说要绕路。", "核工业主管部门备案。",
-    "到庭的当事人和其他诉讼参与人。", "被告曾多次要求付款。", "按时间向甲方付周转材料租金。", "原告盖章的合同。",
+    "到庭的当事人和其他诉讼参与人。", "被告曾多次要求付款。", "被告富顺华茂公司垫付医疗费。", "b超医生连测两次。", "按时间向甲方付周转材料租金。", "原告盖章的合同。",
     "依法判令被告华池县建筑安装公司。", "被告张学5向原告借款。", "职工方协商代表由工会推选。", "居民楼未按照规定设置信报箱。",
 ])
 def test_words_after_a_role_word_stay(text):
