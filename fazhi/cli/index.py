@@ -189,14 +189,14 @@ def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_
         except JsonlInputError as e:
             failed += 1
             click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
-            click.echo(json.dumps({"id": e.id, "hits": [], "error": str(e)}, ensure_ascii=False))
+            click.echo(json.dumps({"id": e.id, "line": n, "hits": [], "error": str(e)}, ensure_ascii=False))
             continue
         try:
             hits = idx.search(text, k=k, filters=flt or None, mode=mode)
         except ValueError as e:  # e.g. an empty query text: this line fails, the batch goes on
             failed += 1
             click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
-            click.echo(json.dumps({"id": qid, "hits": [], "error": str(e)}, ensure_ascii=False))
+            click.echo(json.dumps({"id": qid, "line": n, "hits": [], "error": str(e)}, ensure_ascii=False))
             continue
         click.echo(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
     if failed:

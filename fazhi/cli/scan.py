@@ -106,17 +106,18 @@ def _classify_jsonl(source, model):
             continue
         try:  # a line without an id is known by its line number, also when it is bad
             rid, text = parse_jsonl_input(line)
-            rows.append((n if rid is None else rid, text, None))
+            rows.append((n if rid is None else rid, text, None, n))
         except JsonlInputError as e:
-            rows.append((n if e.id is None else e.id, None, f"{name}:{n}: {e}"))
+            rows.append((n if e.id is None else e.id, None, f"{name}:{n}: {e}", n))
     good = [r for r in rows if r[2] is None]
     results = iter(classify_many([r[1] for r in good], model) if good else [])
     with progress(len(rows), "classifying") as advance:
-        for rid, text, err in rows:
+        for rid, text, err, n in rows:
             if err:
                 failed += 1
                 click.echo(f"fazhi: error: {err}", err=True)
-                click.echo(json.dumps({"id": rid, "error": err}, ensure_ascii=False))
+                # the same error row as extract --jsonl and search --queries: id, line, error
+                click.echo(json.dumps({"id": rid, "line": n, "error": err}, ensure_ascii=False))
             else:
                 click.echo(json.dumps(_public(next(results), rid), ensure_ascii=False))
             advance()

@@ -187,6 +187,7 @@ def test_search_queries_in_gbk_and_a_bad_line_keeps_its_id(ws, tmp_path):
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["q1", "q2"]
     assert len(lines[0]["hits"]) == 2 and lines[1]["hits"] == [] and "text" in lines[1]["error"]
+    assert lines[1]["line"] == 2
 
 
 @pytest.mark.parametrize("flt", ["since=garbage", "until=2024-13-01", "date=xx..yy", "since=2024-02-30"])

@@ -44,6 +44,7 @@ def test_classify_jsonl_order_ids_and_bad_lines():
     assert [row["id"] for row in rows] == ["x1", 2, 7, "x3"]
     assert rows[0]["type"] == "借贷" and rows[2]["type"] == "物业"
     assert "error" in rows[1] and "error" in rows[3]
+    assert (rows[1]["line"], rows[3]["line"]) == (2, 4)  # the error row of every --jsonl reader: id, line, error
     assert "<stdin>:2" in r.stderr
 
 
