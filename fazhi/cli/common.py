@@ -28,6 +28,8 @@ class FazhiGroup(click.Group):
             click.echo(f"fazhi: error: {e}", err=True)
             ctx.exit(1)
         except ImportError as e:  # an optional part not installed: name the extra that brings it
+            if (e.name or "").split(".")[0] == "fazhi":
+                raise  # a fault of fazhi's own, not a missing package: keep the traceback
             click.echo(f"fazhi: error: {missing_extra_message(e)}", err=True)
             ctx.exit(1)
         except OSError as e:
