@@ -199,6 +199,9 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
     # 对方 is a party of its own, not the start of an insurer's name; 物业费 is a fee, not an organisation
     ("对方保险公司说我闯红灯拒赔", ["对方", "保险公司"]),
     ("物业公司说我欠了两年物业费四千多元", ["物业公司"]),
+    # 物业 alone is the management company as people say it; 物业费 / 物业管理 / 物业服务 are not parties
+    ("物业费涨了一倍，业主不交，物业就停了电梯", ["业主", "物业"]),
+    ("按物业管理条例和物业服务合同", []),
     # the generic word alone still names a party (学校, 公司); relations people name instead of names
     ("我儿子在学校被同学推倒，学校和对方家长互相推", ["儿子", "学校", "同学", "对方", "家长"]),
     ("公司没签劳动合同就把我辞退了", ["公司"]),
