@@ -100,7 +100,7 @@ def _today():
 
     return datetime.date.today()
 PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
-_ORG_SUFFIX = r"(?:有限责任公司|有限公司|公司|物业|医院|学校|银行|委员会|村委会|居委会|厂|店)"
+_ORG_SUFFIX = r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店)"
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
 # masked names (张某, 李某某, 欧阳某, 刘x0): a surname, never a word like 住/在/与 before 某
