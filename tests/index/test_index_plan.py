@@ -202,6 +202,7 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
     # 物业 alone is the management company as people say it; 物业费 / 物业管理 / 物业服务 are not parties
     ("物业费涨了一倍，业主不交，物业就停了电梯", ["业主", "物业"]),
     ("按物业管理条例和物业服务合同", []),
+    ("楼上住户装修把防水层打坏了，装修队说不关他们的事", ["楼上住户", "装修队"]),
     # the generic word alone still names a party (学校, 公司); relations people name instead of names
     ("我儿子在学校被同学推倒，学校和对方家长互相推", ["儿子", "学校", "同学", "对方", "家长"]),
     ("公司没签劳动合同就把我辞退了", ["公司"]),
