@@ -1125,30 +1125,8 @@ def _restating_sentences(text, cites, registry):
     return upper, sourced
 
 
-def _first_article_names_upper(own, cites, registry, kind) -> bool:
-    """Whether 第一条 cites a norm of higher rank than ``kind`` (in whatever words: 根据, 为了保障…的实施)."""
-    first = next(((s, t) for n, s, t in own if n == 1), None)
-    if first is None:
-        return False
-    a, b = first[0], first[0] + len(first[1])
-    kv = rank_value(kind) or 0
-    for c in cites:
-        if a <= c.start < b and c.law and not (c.attrs or {}).get("self"):
-            law = registry.get(c.law)
-            rv = rank_value(law.rank) if law is not None else None
-            if rv is None or rv > kv:
-                return True
-    return False
-
-
-def _upper_basis(text, own, cites, registry, kind):
-    """The upper laws the 根据/依据 clause of the first article names (a generic 有关法律法规 names none)."""
-    first = next(((s, t) for n, s, t in own if n == 1), None)
-    start, body = first if first else (0, text[:600])
-    m = re.search(r"(?:根据|依据)(.{0,400}?)(?:的规定|等规定|等法律法规)?[，,]?\s*(?:并)?(?:结合|制定)", body)
-    if not m:
-        return []
-    a, b = start + m.start(), start + m.end()
+def _upper_laws_in(cites, registry, kind, a, b) -> list[str]:
+    """The titles of the norms above ``kind`` cited in ``[a, b)`` (an unknown title counts as above)."""
     kv = rank_value(kind) or 0
     out = []
     for c in cites:
@@ -1158,6 +1136,22 @@ def _upper_basis(text, own, cites, registry, kind):
             if rv is None or rv > kv:
                 out.append(law.title if law is not None else c.law)
     return out
+
+
+def _first_article_names_upper(own, cites, registry, kind) -> bool:
+    """Whether 第一条 cites a norm of higher rank than ``kind`` (in whatever words: 根据, 为了保障…的实施)."""
+    first = next(((s, t) for n, s, t in own if n == 1), None)
+    return first is not None and bool(_upper_laws_in(cites, registry, kind, first[0], first[0] + len(first[1])))
+
+
+def _upper_basis(text, own, cites, registry, kind):
+    """The upper laws the 根据/依据 clause of the first article names (a generic 有关法律法规 names none)."""
+    first = next(((s, t) for n, s, t in own if n == 1), None)
+    start, body = first if first else (0, text[:600])
+    m = re.search(r"(?:根据|依据)(.{0,400}?)(?:的规定|等规定|等法律法规)?[，,]?\s*(?:并)?(?:结合|制定)", body)
+    if not m:
+        return []
+    return _upper_laws_in(cites, registry, kind, start + m.start(), start + m.end())
 
 
 def _level_findings(text, own, cites, registry, kind, title):
