@@ -333,6 +333,14 @@ class Encoder:
             self._model = load_model(self.name)
         return self._model
 
+    def load(self) -> None:
+        """Load what this encoder runs on now rather than at the first text: the packaged engine (both paths
+        run it), or the model directory. Raises :class:`ModelUnavailable` (or the loader's error) when it cannot."""
+        if self.name in ENCODERS:
+            _backend(ENCODERS[self.name][0])
+        else:
+            self.model  # noqa: B018 - loads it
+
     @property
     def dim(self) -> int:
         if self.name in ENCODERS:

@@ -220,12 +220,7 @@ def build_index(workspace, kinds: Iterable[str] | None = None, model: str | None
     if rebuild:
         # load the model before dropping anything: a model directory that fails to load must leave the
         # index it was meant to replace as it was
-        if name in ENCODERS:
-            from fazhi.index.embed import _backend
-
-            _backend(ENCODERS[name][0])  # the packaged engine is installed, or ModelUnavailable
-        else:
-            encoder.model  # noqa: B018 - loads the model directory, or raises
+        encoder.load()
         for sub in ("dense", "lexical"):
             shutil.rmtree(d / sub, ignore_errors=True)
     idx = HybridIndex(d, encoder=encoder)
