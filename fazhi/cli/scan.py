@@ -218,6 +218,8 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
 
     if bool(file) == bool(use_store):
         raise click.UsageError("give a FILE of posts or --store (one of them)")
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no day is in that range")
     errors: list[str] = []
     cases: list = []
     if use_store:
@@ -250,6 +252,10 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
     with progress(len(posts), "classifying posts") as advance:
         result = run_scan(posts, model=model_path, since=since, until=until, cases=cases, progress=advance)
     result["skipped"] = errors
+    if not result["posts"]:  # every post fell outside --since/--until: say where the posts are
+        first, last = min(p.date for p in posts), max(p.date for p in posts)
+        click.echo(f"fazhi: no post dated {since or '…'} .. {until or '…'}; the {len(posts)} posts are dated "
+                   f"{first.isoformat()} .. {last.isoformat()}", err=True)
     if report_path:
         from fazhi.scan.report import write_report
 
@@ -267,7 +273,7 @@ def _print_summary(r: dict) -> None:
     from fazhi.cli.common import print_table
 
     period = r["period"] or {}
-    click.echo(f"{r['posts']} posts, {period.get('start')} .. {period.get('end')}; risk levels: "
+    click.echo(f"{r['posts']} posts, {period.get('start') or '-'} .. {period.get('end') or '-'}; risk levels: "
                + ", ".join(f"{k} {v}" for k, v in r["risk"].get("levels", {}).items()))
     click.echo("alerts:")
     print_table([{"type": a["type"] or "*", "district": a["district"] or "*", "start": a["start"], "end": a["end"],

@@ -12,15 +12,18 @@ corpus store (:func:`posts_from_store`: documents of kind ``post`` with ``publis
 """
 from __future__ import annotations
 
+import html
+import io
 import json
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from fazhi.dates import parse_date as _parse_date
 from fazhi.errors import UnreadableFile
@@ -30,8 +33,35 @@ __all__ = ["Post", "read_posts", "posts_from_store", "cases_from_store", "scan",
 
 log = logging.getLogger(__name__)
 
-_DATE_KEYS = ("date", "published", "time", "created_at", "datetime")
-_DISTRICT_KEYS = ("district", "region", "area", "county", "street")
+# Column names of each field, as exports name them: JSON keys, and the Chinese headers of 12345 hotline,
+# message-board and social-media exports (工单编号 / 来电时间 / 所属区域 / 诉求内容 …). The first column of a
+# row that has a value wins, so a county-level column comes before a street-level one.
+_TEXT_KEYS = ("text", "content", "body", "内容", "诉求内容", "来电内容", "留言内容", "反映内容", "投诉内容",
+              "举报内容", "咨询内容", "工单内容", "事项内容", "帖子内容", "微博内容", "微博正文", "正文",
+              "问题描述", "诉求描述", "事项描述", "情况描述", "具体诉求", "诉求", "描述", "详情", "详细内容")
+_TITLE_KEYS = ("title", "标题", "主题", "诉求标题", "留言标题", "工单标题", "事项标题")
+_DATE_KEYS = ("date", "published", "time", "created_at", "datetime", "日期", "时间", "来电时间", "来电日期",
+              "受理时间", "受理日期", "登记时间", "登记日期", "留言时间", "留言日期", "发布时间", "发布日期",
+              "发帖时间", "提交时间", "创建时间", "反映时间", "投诉时间", "诉求时间", "发生时间", "工单时间")
+_DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "区/县", "区(县)", "区（县）",
+                  "所属区县", "所属区", "区", "县区", "所属区域", "区域", "行政区", "行政区划", "所属行政区",
+                  "地区", "所属地区", "属地", "承办区县", "街道", "所属街道", "镇街", "街镇", "乡镇街道",
+                  "街道乡镇", "乡镇", "所属街镇", "所属镇街", "社区")
+_ID_KEYS = ("id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
+            "序号")
+# structured identity fields, read by fazhi.scan.parties under their English names
+_PARTY_KEYS = {"phone": ("phone", "mobile", "来电号码", "联系电话", "手机号", "手机号码", "电话", "电话号码",
+                         "联系方式", "主叫号码"),
+               "name": ("name", "author", "contact", "姓名", "来电人", "来电人姓名", "联系人", "诉求人", "反映人",
+                        "投诉人", "留言人"),
+               "id_card": ("id_card", "id_number", "身份证号", "身份证号码", "身份证", "证件号码", "证件号")}
+# a header not in the lists above still names its field when it holds one of these words (受理时间 → date)
+# and none of the others (办结时间, 回复内容 and 详细地址 are no post's day, text or district)
+_FUZZY = {"text": (("内容", "描述", "诉求", "正文"), ("回复", "答复", "处理", "办理", "结果", "意见", "类型", "分类",
+                                                   "标题", "人", "电话", "号码")),
+          "date": (("时间", "日期"), ("办结", "回复", "答复", "完成", "截止", "处理", "反馈", "结案", "办理", "派单",
+                                    "期限", "回访", "签收", "出生")),
+          "district": (("区县", "区域", "行政区", "街道", "镇街", "街镇", "乡镇", "属地"), ("地址", "位置", "承办单位"))}
 
 
 @dataclass
@@ -58,48 +88,240 @@ def parse_date(value) -> date:
     return _parse_date(value)
 
 
-def _post_from_row(row: dict, n: int, name: str) -> Post:
+def _header_key(name) -> str:
+    return str(name).strip().lstrip("\ufeff").strip("*＊: ：").lower()
+
+
+def _columns(keys: Iterable) -> dict[str, list]:
+    """The columns of each field among ``keys`` (a row's keys or a file's header), best first."""
+    by_norm: dict[str, list] = defaultdict(list)
+    for k in keys:
+        by_norm[_header_key(k)].append(k)
+    cols: dict[str, list] = {}
+    lists = {"text": _TEXT_KEYS, "title": _TITLE_KEYS, "date": _DATE_KEYS, "district": _DISTRICT_KEYS,
+             "id": _ID_KEYS, **_PARTY_KEYS}
+    taken: set = set()
+    for fld, names in lists.items():
+        cols[fld] = [k for n in names for k in by_norm.get(n, ()) if k not in taken]
+        taken.update(cols[fld])
+    for fld, (want, avoid) in _FUZZY.items():
+        cols[fld] += [k for k in keys if k not in taken and isinstance(k, str)
+                      and any(w in k for w in want) and not any(a in k for a in avoid)]
+        taken.update(cols[fld])
+    return cols
+
+
+_TAG = re.compile(r"<\s*(?:br|p|div|/p|/div|span|/span|img|a|/a|font|/font|strong|/strong|b|/b)\b[^<>]*>", re.I)
+
+
+def _clean_text(text: str) -> str:
+    """A post's text as read: HTML entities of web exports decoded (&amp; &nbsp; &#65292;), line-break and
+    inline tags of message-board HTML (<br/>, <p>) removed."""
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    if "<" in text and _TAG.search(text):
+        text = re.sub(r"<\s*(?:br|/p|/div)\b[^<>]*>", "\n", text, flags=re.I)
+        text = _TAG.sub("", text)
+    return text
+
+
+def _post_date(value) -> date:
+    try:
+        return parse_date(value)
+    except ValueError:
+        # a compact timestamp 20240301142305 / 202403011423 (a common system export) is its first 8 digits
+        m = re.fullmatch(r"\s*(\d{8})(?:\d{4}|\d{6})(?:\.\d+)?\s*", str(value))
+        if m:
+            return parse_date(m[1])
+        raise
+
+
+def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Post:
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
-    text = row.get("text") or row.get("content") or row.get("body")
+    cols = cols or _columns(list(row))
+
+    def first(fld):
+        return next((row[k] for k in cols[fld] if row.get(k) not in (None, "") and not
+                     (isinstance(row[k], str) and not row[k].strip())), None)
+
+    text = first("text")
+    title = first("title")
+    if text is None and isinstance(title, str):
+        text = title  # a message-board export of titles only
     if not isinstance(text, str) or not text.strip():
-        raise ValueError('no "text" string')
-    when = next((row[k] for k in _DATE_KEYS if row.get(k)), None)
+        raise ValueError(f'no "{(cols["text"] or ["text"])[0]}" string')
+    text = _clean_text(text)
+    if not text.strip():
+        raise ValueError(f"no text (column {cols['text'][0]!r} holds only markup)")
+    when = first("date")
     if when is None:
-        raise ValueError('no "date"')
-    district = next((str(row[k]) for k in _DISTRICT_KEYS if row.get(k)), "未知")
+        raise ValueError(f'no "{(cols["date"] or ["date"])[0]}"')
+    district = first("district")
+    district = str(district).strip() if district is not None else "未知"
     fields = {k: v for k, v in row.items() if k not in ("text",)}
-    return Post(id=str(row.get("id") or f"{Path(name).stem}-{n}"), text=text, date=parse_date(when),
-                district=district, fields=fields)
+    for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 as the phone / name / id_card repeat parties read
+        v = first(fld)
+        if v is not None and fld not in fields:
+            fields[fld] = str(v).strip()
+    rid = first("id")
+    return Post(id=str(rid).strip() if rid is not None else f"{Path(name).stem}-{n}", text=text,
+                date=_post_date(when), district=district or "未知", fields=fields)
+
+
+def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
+    """The rows of an .xlsx workbook's first sheet as strings (numbers as Excel writes them, so a date cell
+    is its serial day, which :func:`parse_date` reads). Standard library only: the file is a zip of XML."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        sheet = wb.find("m:sheets/m:sheet", ns)
+        target = "xl/worksheets/sheet1.xml"
+        if sheet is not None and "xl/_rels/workbook.xml.rels" in z.namelist():
+            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            for r in rels:
+                if r.get("Id") == sheet.get(rel_ns):
+                    t = r.get("Target", "").lstrip("/")
+                    target = t if t.startswith("xl/") else "xl/" + t
+        shared = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+                # rich text runs join; phonetic guides (rPh) are not the text
+                shared.append("".join(t.text or "" for t in [*si.findall("m:t", ns), *si.findall("m:r/m:t", ns)]))
+        root = ET.fromstring(z.read(target))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+        raise UnreadableFile(name, f"not a readable .xlsx workbook ({e})") from None
+    rows = []
+    for row in root.iterfind("m:sheetData/m:row", ns):
+        cells: dict[int, str] = {}
+        for c in row.findall("m:c", ns):
+            ref, kind = c.get("r", ""), c.get("t")
+            col = 0
+            for ch in re.match(r"[A-Z]*", ref).group():
+                col = col * 26 + ord(ch) - 64
+            col = col - 1 if col else (max(cells) + 1 if cells else 0)
+            if kind == "inlineStr":
+                value = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
+            else:
+                v = c.find("m:v", ns)
+                value = v.text or "" if v is not None else ""
+                if kind == "s" and value.strip().isdigit() and int(value) < len(shared):
+                    value = shared[int(value)]
+                elif kind == "b":
+                    value = "TRUE" if value == "1" else "FALSE"
+            cells[col] = value
+        rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
+    return rows
+
+
+def _table_rows(header: list, body: Iterable[tuple[int, list]], name: str) -> Iterator[tuple[int, object]]:
+    """Rows of a table (CSV, TSV, XLSX) as ``(line, dict)``; a row longer than its header as a reason."""
+    for n, values in body:
+        if not any(str(v).strip() for v in values):
+            continue
+        if len(values) > len(header) and any(str(v).strip() for v in values[len(header):]):
+            yield n, ValueError(f"{len(values)} values where the header has {len(header)} "
+                                f"(an unquoted separator in a value?)")
+            continue
+        yield n, {h: v for h, v in zip(header, values) if h}
+
+
+def _check_header(header: list, name: str) -> dict:
+    cols = _columns([h for h in header if h])
+    for fld, what in (("text", "text"), ("date", "date")):
+        if not cols[fld] and not (fld == "text" and cols["title"]):
+            raise UnreadableFile(name, f"no {what} column (the header has: {', '.join(h for h in header if h) or 'nothing'})")
+    return cols
+
+
+def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | None]:
+    """``(line, row or ValueError)`` of a posts file, and the columns of its header (tables only)."""
+    import csv
+
+    from fazhi.corpora.loaders import decode_bytes
+
+    suffix = p.suffix.lower()
+    if suffix == ".xls" and not data.startswith(b"PK"):
+        raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
+    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
+        table = _xlsx_rows(data, str(p))
+        start = next((i for i, r in enumerate(table) if any(str(v).strip() for v in r)), None)
+        if start is None:
+            raise UnreadableFile(p, "empty workbook (no posts)")
+        header = [str(h).strip() for h in table[start]]
+        cols = _check_header(header, str(p))
+        return _table_rows(header, ((i + 1, r) for i, r in enumerate(table) if i > start), str(p)), cols
+    text = decode_bytes(data, str(p))
+    if not text.strip():
+        raise UnreadableFile(p, "empty file (no posts)")
+    head = text.lstrip()[:1]
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    if suffix in (".csv", ".tsv") or (head not in ("{", "[") and any(d in first_line for d in ",\t;|")
+                                       and any(_columns(re.split(r"[,\t;|]", first_line))[f] for f in ("text", "title"))):
+        delim = "\t" if suffix == ".tsv" else next((d for d in (",", "\t", ";", "|") if d in first_line), ",")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        try:
+            header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+        except StopIteration:
+            raise UnreadableFile(p, "empty file (no posts)") from None
+        cols = _check_header(header, str(p))
+
+        def body():
+            try:
+                for values in reader:
+                    yield reader.line_num, values
+            except csv.Error as e:
+                raise UnreadableFile(f"{p}:{reader.line_num}", f"not valid CSV ({e})") from None
+        return _table_rows(header, body(), str(p)), cols
+    if head == "[":  # one JSON array of posts
+        try:
+            whole = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise UnreadableFile(p, f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+        if isinstance(whole, list):
+            return iter(list(enumerate(whole, 1))), None
+
+    def lines():
+        # split at line feeds only: str.splitlines also splits at U+2028 and U+0085, which a JSON string may
+        # hold unescaped (json.dumps(ensure_ascii=False) writes them as they are), cutting the post in two
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                yield n, json.loads(line)
+            except json.JSONDecodeError as e:
+                yield n, ValueError(f"invalid JSON ({e.msg} at column {e.colno})")
+    return lines(), None
 
 
 def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
-    """Read posts from JSON lines. A bad line raises :class:`UnreadableFile` naming the file and line, or
-    is recorded in ``errors`` as ``"FILE:LINE: reason"`` and skipped when a list is given. A line whose id
-    was already read is such a bad line: the first post with that id is kept."""
+    """Read posts from JSON lines (or one JSON array), CSV / TSV (any encoding, e.g. GBK from Excel) or an
+    .xlsx workbook's first sheet, with English or Chinese column names (诉求内容 / 来电时间 / 所属区域 …).
+
+    A bad line raises :class:`UnreadableFile` naming the file and line, or is recorded in ``errors`` as
+    ``"FILE:LINE: reason"`` and skipped when a list is given. A line whose id was already read is such a
+    bad line: the first post with that id is kept. A table without a text or date column is refused whole.
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise UnreadableFile(p, e.strerror or str(e)) from e
-    from fazhi.corpora.loaders import decode_bytes
-
-    text = decode_bytes(data, str(p))
-    if not text.strip():
+    if not data.strip():
         raise UnreadableFile(p, "empty file (no posts)")
+    rows, cols = _rows(data, p)
     posts = []
     seen: dict[str, tuple[int, str]] = {}  # id -> (line, text) of its first post
-    # split at line feeds only: str.splitlines also splits at U+2028 and U+0085, which a JSON string may
-    # hold unescaped (json.dumps(ensure_ascii=False) writes them as they are), cutting the post in two
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
+    for n, row in rows:
         try:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"invalid JSON ({e.msg} at column {e.colno})") from None
-            post = _post_from_row(row, n, p.name)
+            if isinstance(row, ValueError):
+                raise row
+            post = _post_from_row(row, n, p.name, cols)
             if post.id in seen:  # a post exported twice would count twice in every figure
                 first, text0 = seen[post.id]
                 raise ValueError(f"id {post.id!r} repeats line {first}" +
@@ -202,7 +424,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
     posts = [p for p in posts if (lo is None or p.date >= lo) and (hi is None or p.date <= hi)]
     posts.sort(key=lambda p: (p.date, p.id))
     result: dict = {"posts": len(posts), "period": None, "by_type": {}, "by_district": {}, "counts": [],
-                    "alerts": [], "clusters": [], "new_terms": [], "repeat_parties": [], "risk": {}, "items": []}
+                    "alerts": [], "clusters": [], "new_terms": [], "repeat_parties": [],
+                    "risk": {"levels": {lv: 0 for lv in LEVELS}, "high": []}, "items": []}
     if not posts:
         return result
     if model is None:

@@ -1,0 +1,202 @@
+"""`fazhi scan FILE` on posts as command centres export them: CSV from Excel in GBK, TSV with a BOM, an
+.xlsx workbook, JSON lines with Chinese keys (工单编号 / 来电时间 / 所属区域 / 诉求内容), times of day, missing
+districts and dates, HTML entities of web exports, and --since/--until at their edges."""
+import csv
+import io
+import json
+import zipfile
+from xml.sax.saxutils import escape
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.cli import cli
+from fazhi.errors import UnreadableFile
+from fazhi.scan.scanner import read_posts
+
+HEADER = ["工单编号", "来电时间", "来电号码", "所属区域", "诉求内容", "办结时间", "回复内容"]
+ROWS = [
+    ["GD20240301001", "2024-03-01 14:23:05", "13812345678", "萧山区",
+     "某安置房工地拖欠农民工工资三个月，三十多个工人说明天去区政府拉横幅讨薪", "2024-03-05 10:00:00", "已转劳动监察"],
+    ["GD20240301002", "2024/3/1", "", "萧山区", "小区物业乱收停车费，业主多次投诉没人管", "2024/3/9", "已办结"],
+    ["GD20240302003", "2024-03-02 09:00", "", "", "楼上邻居半夜跺脚，下楼理论还被骂", "", ""],
+    ["GD20240302004", "", "", "西湖区", "村里征地补偿款被村干部截留", "2024-03-08", ""],
+    ["GD20240302005", "2024-03-02 10:00:00", "", "西湖区", "", "", ""],
+    ["GD20240303006", "2024年3月3日 8时10分", "138-1234-5678", "余杭区", "借钱不还，对方还扬言要报复我", "", ""],
+]
+
+
+def _csv(rows, delimiter=",") -> str:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _scan(path, *args):
+    r = CliRunner().invoke(cli, ["scan", str(path), "--json", "--items", *args])
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout), r.stderr
+
+
+def _check_hotline(out, path, lines):
+    """The hotline rows read as they are meant: ids, days, districts, the intake time (not 办结时间)."""
+    assert out["posts"] == 4
+    got = {it["id"]: (it["date"], it["district"]) for it in out["items"]}
+    assert got == {"GD20240301001": ("2024-03-01", "萧山区"), "GD20240301002": ("2024-03-01", "萧山区"),
+                   "GD20240302003": ("2024-03-02", "未知"), "GD20240303006": ("2024-03-03", "余杭区")}
+    # the row without 来电时间 and the row without 诉求内容 are skipped and named, not dropped silently
+    assert [s.split(": ")[0] for s in out["skipped"]] == [f"{path}:{n}" for n in lines]
+    assert "来电时间" in out["skipped"][0] and "诉求内容" in out["skipped"][1]
+    assert out["by_district"]["未知"] == 1
+    levels = {it["id"]: it["risk"] for it in out["items"]}
+    assert levels["GD20240301001"] == "high" and levels["GD20240303006"] == "high"
+    # the phone column links the two calls of one person (13812345678 and 138-1234-5678)
+    assert [p["count"] for p in out["repeat_parties"]] == [2]
+    assert out["repeat_parties"][0]["party"] == "138****5678"
+
+
+def test_gbk_csv_from_excel_with_chinese_headers(tmp_path):
+    f = tmp_path / "12345工单.csv"
+    f.write_bytes(_csv([HEADER, *ROWS]).encode("gbk"))
+    out, err = _scan(f)
+    _check_hotline(out, f, [5, 6])
+    assert f"{f}:5" in err
+
+
+def test_tsv_with_bom_and_other_header_names(tmp_path):
+    header = ["受理编号", "受理时间", "联系电话", "区县", "来电内容", "处理时间", "答复意见"]
+    f = tmp_path / "export.tsv"
+    f.write_bytes(_csv([header, *ROWS], "\t").encode("utf-8-sig"))
+    out, _ = _scan(f)
+    assert out["posts"] == 4 and {it["id"] for it in out["items"]} >= {"GD20240301001", "GD20240303006"}
+    assert "受理时间" in out["skipped"][0]
+
+
+def test_csv_without_suffix_is_recognised_by_its_header(tmp_path):
+    f = tmp_path / "export.txt"
+    f.write_text(_csv([HEADER, *ROWS]), encoding="utf-8")
+    out, _ = _scan(f)
+    assert out["posts"] == 4
+
+
+def test_jsonl_with_chinese_keys(tmp_path):
+    f = tmp_path / "posts.jsonl"
+    f.write_text("\n".join(json.dumps(dict(zip(HEADER, r)), ensure_ascii=False) for r in ROWS) + "\n",
+                 encoding="utf-8")
+    out, _ = _scan(f)
+    _check_hotline(out, f, [4, 5])
+
+
+def test_a_json_array_of_posts(tmp_path):
+    f = tmp_path / "posts.json"
+    f.write_text(json.dumps([dict(zip(HEADER, r)) for r in ROWS], ensure_ascii=False, indent=1), encoding="utf-8")
+    out, _ = _scan(f)
+    _check_hotline(out, f, [4, 5])
+
+
+def _xlsx(rows) -> bytes:
+    """A workbook as Excel writes it: shared strings (one of them rich text), a date stored as its serial
+    number with a date style, and empty cells left out of the row."""
+    strings, cells_xml = [], []
+    for r, row in enumerate(rows, 1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{chr(65 + c)}{r}"
+            if value == "":
+                continue
+            if c == 1 and r > 1 and value.startswith("2024-03-01 14"):
+                cells.append(f'<c r="{ref}" s="1"><v>45352.599363425926</v></c>')  # 2024-03-01 14:23:05
+            elif c == 0 and r > 1 and value.endswith("006"):
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
+            else:
+                strings.append(value)
+                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+        cells_xml.append(f'<row r="{r}">{"".join(cells)}</row>')
+    sst = "".join(f"<si><t>{escape(s)}</t></si>" if not s.startswith("小区物业") else
+                  f'<si><r><t>{escape(s[:4])}</t></r><r><rPr><b/></rPr><t>{escape(s[4:])}</t></r>'
+                  f'<rPh sb="0" eb="2"><t>しょう</t></rPh></si>' for s in strings)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                                      f'<sheet name="工单" sheetId="1" r:id="rId3"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Target="styles.xml" Type="x"/>'
+                   '<Relationship Id="rId3" Target="worksheets/data.xml" Type="y"/></Relationships>')
+        z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{sst}</sst>')
+        z.writestr("xl/worksheets/data.xml", f'<worksheet xmlns="{main}"><sheetData>{"".join(cells_xml)}'
+                                             f'</sheetData></worksheet>')
+    return buf.getvalue()
+
+
+def test_xlsx_workbook(tmp_path):
+    f = tmp_path / "工单导出.xlsx"
+    f.write_bytes(_xlsx([HEADER, *ROWS]))
+    out, _ = _scan(f)
+    _check_hotline(out, f, [5, 6])
+    posts = {p.id: p for p in read_posts(f, errors=[])}
+    assert posts["GD20240301002"].text == ROWS[1][4]  # rich-text runs joined, the phonetic guide left out
+
+
+def test_legacy_xls_and_broken_workbooks_are_one_line_errors(tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(UnreadableFile, match="save it as .xlsx or .csv"):
+        read_posts(tmp_path / "old.xls")
+    (tmp_path / "cut.xlsx").write_bytes(_xlsx([HEADER, *ROWS])[:300])
+    with pytest.raises(UnreadableFile, match="not a readable .xlsx"):
+        read_posts(tmp_path / "cut.xlsx")
+
+
+@pytest.mark.parametrize("header, missing", [(["编号", "所属区域", "诉求内容"], "no date column"),
+                                             (["编号", "来电时间", "所属区域", "备注"], "no text column")])
+def test_a_table_without_a_date_or_text_column_is_refused_whole(tmp_path, header, missing):
+    f = tmp_path / "export.csv"
+    f.write_text(_csv([header, ["1", "2024-03-01", "萧山区"]]), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["scan", str(f), "--json"])
+    assert r.exit_code != 0
+    assert missing in r.output and header[1] in r.output and "Traceback" not in r.output
+
+
+def test_html_entities_and_tags_of_web_exports_are_read_as_text(tmp_path):
+    f = tmp_path / "board.jsonl"
+    rows = [{"id": "m1", "date": "2024-03-01", "district": "西湖区",
+             "text": "物业&amp;开发商&nbsp;不给办房产证&#65292;<br/>我们准备集体上访"},
+            {"id": "m2", "date": "2024-03-01", "district": "西湖区", "text": "<p>&nbsp;</p>"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    errors = []
+    posts = read_posts(f, errors=errors)
+    assert [p.text for p in posts] == ["物业&开发商 不给办房产证，\n我们准备集体上访"]
+    assert len(errors) == 1 and errors[0].startswith(f"{f}:2: ")
+
+
+@pytest.mark.parametrize("value, day", [("20240301142305", "2024-03-01"), ("202403011423", "2024-03-01"),
+                                        ("2024-03-01 23:59:59", "2024-03-01"), ("2024/3/1 0:05", "2024-03-01")])
+def test_timestamps_of_system_exports(tmp_path, value, day):
+    f = tmp_path / "posts.jsonl"
+    f.write_text(json.dumps({"id": "1", "text": "噪音扰民", "受理时间": value}, ensure_ascii=False), encoding="utf-8")
+    assert read_posts(f)[0].date.isoformat() == day
+
+
+def test_since_and_until_are_inclusive_days(tmp_path):
+    f = tmp_path / "posts.csv"
+    rows = [["id", "日期", "区县", "内容"]] + [[f"p{i}", f"2024-03-0{d} {h}", "萧山区", "楼上噪音扰民"]
+                                               for i, (d, h) in enumerate([(1, "23:59:59"), (2, "00:00:00"),
+                                                                           (2, "23:59"), (3, "00:00")])]
+    f.write_text(_csv(rows), encoding="utf-8")
+    out, _ = _scan(f, "--since", "2024-03-02", "--until", "2024/3/2")
+    assert [it["id"] for it in out["items"]] == ["p1", "p2"]
+    assert out["period"] == {"start": "2024-03-02", "end": "2024-03-02", "days": 1}
+
+
+def test_a_range_with_no_posts_says_where_the_posts_are(tmp_path):
+    f = tmp_path / "posts.csv"
+    f.write_text(_csv([["id", "日期", "内容"], ["1", "2024-03-01", "噪音"], ["2", "2024-03-03", "漏水"]]),
+                 encoding="utf-8")
+    out, err = _scan(f, "--since", "2024-04-01")
+    assert out["posts"] == 0 and out["risk"]["levels"] == {"none": 0, "low": 0, "medium": 0, "high": 0}
+    assert "2024-03-01 .. 2024-03-03" in err
+    r = CliRunner().invoke(cli, ["scan", str(f), "--since", "2024-03-05", "--until", "2024-03-01"])
+    assert r.exit_code == 2 and "after --until" in r.output
