@@ -38,7 +38,7 @@ from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label
 from fazhi.numerals import cn_to_int
 
 __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
-           "save_graph", "GRAPH_FILE", "load_overrides", "EVIDENCE_ARTICLES"]
+           "save_graph", "GRAPH_FILE", "load_overrides", "EVIDENCE_ARTICLES", "preamble_lines"]
 
 log = logging.getLogger(__name__)
 GRAPH_FILE = "graph.pkl"
@@ -209,13 +209,16 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
     except Exception as e:  # noqa: BLE001 - a bad document must not stop a corpus build; it is logged
         log.warning("citations failed in %s: %s", doc.source or doc.id, e)
         found = []
-    # the header lines of an imported law (通过/修正 events) name amending decisions, not citations
+    # the header lines of an imported law (通过/修正 events) name amending decisions, not citations; its
+    # preamble (为正确审理……，根据《中华人民共和国民法典》……制定本解释。) is text and cites
     body_start = 0
+    preamble: list[tuple[int, int]] = []
     if doc.metadata.get("lawrefbook"):
         firsts = [a[1] for a in arts[:1]] + [h.start for h in doc.spans.get("heading", [])[:1]]
         body_start = min(firsts) if firsts else 0
+        preamble = preamble_lines(doc.text, body_start, doc.metadata.get("events"))
     for c in found:
-        if c.start < body_start:
+        if c.start < body_start and not any(a <= c.start < b for a, b in preamble):
             continue
         k = bisect.bisect_right(starts, c.start) - 1
         inside = k >= 0 and c.start < arts[k][2]
@@ -241,14 +244,18 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
                     repeals.append((law, when, n, doc.text[a:b].strip()))
     based_on = []
     first = next((a for a in arts if a[0] == 1), None)
-    if first:
-        t = doc.text[first[1]:first[2]]
-        m = _BASIS.search(t)
+    # the 根据 clause: in 第一条, or in the preamble of a text whose articles start without one (an interpretation)
+    places = [(first[1], first[2])] if first else []
+    places += preamble
+    for s0, e0 in places:
+        m = _BASIS.search(doc.text, s0, e0) or (_PREAMBLE_BASIS.search(doc.text, s0, e0) if (s0, e0) in preamble
+                                                 else None)
         if m:
-            a, b = first[1] + m.start(), first[1] + m.end()
+            a, b = m.start(), m.end()
             for src_article, law, art, cs, ce, _, _ in cites:
                 if law and cs >= a and ce <= b:
                     based_on.append((law, art))
+            break
     amends = []
     mt = _AMEND_TITLE.search(doc.title or "")
     if mt:
@@ -272,6 +279,35 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
         "amends": amends, "amended_by": amended_by, "amended_at": amended_at, "chars": len(doc.text), "sigs": sigs,
     }
+
+
+_PREAMBLE_BASIS = re.compile(r"(?:根据|依据|依照)[^。；;]{0,300}?(?=[，,](?:结合|制定|特制定|现就|现对|对|就|作)|[。；;：:]|$)")
+_NOT_PREAMBLE = re.compile(r"^[（(〈<【\[]")
+_SENTENCE_END = re.compile(r"[。：:；;，,]$")
+
+
+def preamble_lines(text: str, end: int, events=None) -> list[tuple[int, int]]:
+    r"""(start, end) of the preamble lines of an imported law: the lines between its header and ``end`` (the
+    first article or heading) that are sentences — not the title (the first line), not a 通过/修正 event line,
+    not a history note in brackets, not a title broken over lines (those end without punctuation).
+
+    >>> t = "某某解释\n2020年1月1日 施行\n为正确审理案件，根据《中华人民共和国民法典》，制定本解释。\n第一条 …"
+    >>> [t[a:b] for a, b in preamble_lines(t, t.index("第一条"), [{"text": "2020年1月1日 施行"}])]
+    ['为正确审理案件，根据《中华人民共和国民法典》，制定本解释。']
+    >>> preamble_lines("关于适用\n《中华人民共和国民法典》\n（2020年12月29日会议通过，根据《…》修正。）\n第一条", 40)
+    []
+    """
+    head = {(e.get("text") or "").strip() for e in events or ()}
+    out = []
+    pos = text.find("\n") + 1 if "\n" in text[:end] else end  # the first line is the title
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = nl if nl >= 0 else end
+        line = text[pos:stop].strip()
+        if line and line not in head and not _NOT_PREAMBLE.match(line) and _SENTENCE_END.search(line):
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
 
 
 def _days(a: str, b: str) -> int:

@@ -87,6 +87,21 @@ def _check_article(law, article: int, sub: int | None) -> None:
                      f"holds (the highest is {top})")
 
 
+def _graph_node(graph, title: str) -> str | None:
+    """The law node of a title the registry has no text of (cited only): as given, without 《》 and a version
+    note, or by its canonical name (民事诉讼法 -> 中华人民共和国民事诉讼法)."""
+    from fazhi.graph._titles import exact_title, title_key
+
+    names = [title, exact_title(title), title_key(title)]
+    try:
+        from fazhi.nlp.aliases import canonical_title
+
+        names.append(canonical_title(title))
+    except ImportError:  # pragma: no cover - nlp area missing
+        pass
+    return next((n for n in names if n and n in graph and graph.nodes[n].get("type") == "law"), None)
+
+
 def _article_key(data: dict) -> tuple[int, int]:
     return data["number"], data.get("sub") or 0
 
@@ -122,7 +137,7 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
         article, parsed_sub = parse_article(article)
         sub = sub or parsed_sub
     law = registry.get(title)
-    target = law.title if law is not None else (title if title in graph else None)
+    target = law.title if law is not None else _graph_node(graph, title)
     if target is None:
         near = registry.suggest(title)
         raise UnknownLaw(f"{title}: not in the law registry" + (f"; did you mean {'、'.join(near)}?" if near else ""))
