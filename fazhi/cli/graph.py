@@ -130,6 +130,17 @@ def _cn_article(a) -> str:
     return f"第{number}条" + (f"之{sub}" if sub else "")
 
 
+def _cited_version_note(e: dict) -> str:
+    """How the cited version stands today, when it is not the text in force: 依据2018-10-26版本，该版本已修改."""
+    status = e.get("cited_version_status")
+    if status in (None, "有效", "已废止"):  # 已废止 is said once, for the whole law
+        return ""
+    renumbered = "，所引条文序号可能已变" if e.get("cited_articles") else ""
+    if e.get("cited_version"):
+        return f"；依据{e['cited_version']}版本，该版本{status}{renumbered}"
+    return f"；引用时施行的版本{status}{renumbered}"
+
+
 @graph.command("impact")
 @click.argument("title")
 @click.option("--article", default=None, callback=_article_option, metavar="N",
@@ -155,12 +166,15 @@ def impact_cmd(title, article, depth, all_versions, as_json):
         emit_json(r)
         return
     what = f"《{r['target']}》" + (_cn_article(r["article"]) if r["article"] is not None else "")
+    if r.get("status") == "已废止":
+        what += "（已废止" + (f"，{r['repealed_on']}起" if r.get("repealed_on") else "") + \
+            (f"，由《{r['successor']}》取代" if r.get("successor") else "") + "）"
     click.echo(f"{what}: {r['counts']['direct']} laws cite it directly "
                f"({r['counts']['citing_articles']} articles), {r['counts']['transitive']} more transitively")
     for e in r["direct"]:
         arts = "、".join(_cn_article(a) for a in e["articles"]) or "(全文)"
         cited = ("，引用" + "、".join(_cn_article(a) for a in e["cited_articles"])) if e["cited_articles"] else ""
-        click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}")
+        click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}{_cited_version_note(e)}")
     for t in r["transitive"]:
         click.echo(f"  [{t['depth']}] {t['title']} ({t['version'] or '日期不详'}) via {t['via']}")
 

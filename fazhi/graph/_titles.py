@@ -49,7 +49,7 @@ def short_names(title: str) -> list[str]:
     (['行政处罚法'], ['关于开展全民义务植树运动的实施办法'])
     """
     out = []
-    if title.startswith("中华人民共和国") and len(title) > 9:
+    if title.startswith("中华人民共和国") and len(title) >= len("中华人民共和国") + 2:  # 刑法, 宪法 too
         out.append(title[len("中华人民共和国"):])
     m = re.match(r"^(?:国务院|最高人民法院、最高人民检察院|最高人民法院|最高人民检察院)(关于.{4,})$", title)
     if m:  # 《关于审理……的解释》 as the texts cite an interpretation without its issuer

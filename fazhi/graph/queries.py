@@ -102,6 +102,31 @@ def _graph_node(graph, title: str) -> str | None:
     return next((n for n in names if n and n in graph and graph.nodes[n].get("type") == "law"), None)
 
 
+EARLIER_VERSION = "早于已收录版本"
+
+
+def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[str | None, str | None]:
+    """(date, status today) of the version of ``law`` a citing text was written against: the one in force when
+    the citing version took effect. Status: 有效, 已修改 (a later version has taken effect: an article number may
+    now mean another article), 已废止, or 早于已收录版本 when the citing text is older than every version the
+    registry holds (行政处罚法 cited in 2010: the 2021 text is the only one held). (None, None) when either date
+    is unknown."""
+    if law is None:
+        return None, None
+    citing = registry.laws.get(citing_title)
+    cv = next((v for v in citing.versions if v.date == citing_date), None) if citing is not None else None
+    start = cv.start if cv is not None else citing_date
+    if not start:
+        return None, None
+    today = registry.status(law)
+    v = registry.version_on(law, start)
+    if v is None:
+        if law.versions and start < law.versions[0].start:
+            return None, "已废止" if today == "已废止" else EARLIER_VERSION
+        return None, today if today == "已废止" else None
+    return v.date, "已废止" if today == "已废止" else registry.version_status(v)
+
+
 def _article_key(data: dict) -> tuple[int, int]:
     return data["number"], data.get("sub") or 0
 
@@ -123,6 +148,12 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
     ``article="133之一"`` (or ``article=133, sub=1``) those of 第一百三十三条之一. In the JSON an article is
     an int, or a string such as ``"133之一"`` when it is an inserted one (``articles``, ``cited_articles``
     and ``article``), as in the ``missing_articles`` of ``fazhi check``.
+
+    Each direct entry says which version of the target the citing text was written against
+    (``cited_version``, the version in force when the citing version took effect) and what that version is
+    today (``cited_version_status``: 有效, 已修改 — a later text may have renumbered the cited article —, 已废止,
+    or 早于已收录版本). For a repealed target the result names ``repealed_on`` and the ``successor`` where the
+    registry knows them.
 
     Both lists are ordered by rank (法律 before 行政法规 before 地方性法规 …; 司法解释 after the ranked ones),
     then by version date, then by title, and are the same from run to run. Amending instruments
@@ -173,8 +204,10 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
             e["relations"].add("repeals")
     direct_list = []
     for e in sorted(direct.values(), key=lambda e: (not e["current"], *_order(registry, e["title"], e["version"]))):
+        cited_version, cited_status = _cited_version(registry, law, e["title"], e["version"])
         e = dict(e, articles=[_label(a) for a in sorted(e["articles"])],
-                 cited_articles=[_label(a) for a in sorted(e["cited_articles"])], relations=sorted(e["relations"]))
+                 cited_articles=[_label(a) for a in sorted(e["cited_articles"])], relations=sorted(e["relations"]),
+                 cited_version=cited_version, cited_version_status=cited_status)
         direct_list.append(e)
     # transitive: laws whose current version cites a law already in the list. A law that repeals the
     # target is its successor, not a user of it: laws citing the successor are not affected.
@@ -204,6 +237,8 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
             queue.append((ct, depth + 1))
     transitive.sort(key=lambda e: (e["depth"], *_order(registry, e["title"], e["version"])))
     return {"target": target, "article": _label((article, sub)) if article is not None else None, "status": registry.status(target) if law else None,
+            "repealed_on": law.repealed_on if law is not None and law.repealed else None,
+            "successor": law.successor if law is not None and law.repealed else None,
             "direct": direct_list, "transitive": transitive,
             "counts": {"direct": len(direct_list), "transitive": len(transitive),
                        "citing_articles": sum(len(e["articles"]) for e in direct_list)}}

@@ -148,3 +148,50 @@ def test_joint_issuers_written_with_a_space_are_one_law():
     assert law.title == "最高人民法院、最高人民检察院关于办理操纵证券市场刑事案件适用法律若干问题的解释"
     assert [(v.date, len(v.sources)) for v in law.versions] == [("2019-06-27", 2)] and len(reg) == 2
     assert "最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》确定罪名的补充规定（七）" in reg.laws
+
+
+def test_each_citer_says_which_version_it_cited(mini):
+    # 测绘示范法 2010 (in force 2010-06-01) was replaced by 2020 (in force 2020-06-01): a text of 2012 or 2018
+    # cites the 2010 text, whose 第二条 may not be today's 第二条; the interpretation of 2021 cites the 2020 text
+    r = impact(mini.graph, mini.registry, TARGET)
+    assert {d["title"]: (d["cited_version"], d["cited_version_status"]) for d in r["direct"]} == {
+        "测绘示范法实施条例": ("2010-01-01", "已修改"), "甲省测绘示范条例": ("2010-01-01", "已修改"),
+        "甲省乙市测绘示范办法": ("2010-01-01", "已修改"), INTERPRETATION: ("2020-01-01", "有效")}
+    assert r["repealed_on"] is None and r["successor"] is None
+
+
+def test_cited_version_older_than_every_held_text_and_a_repealed_target():
+    # the corpus holds only the 2021 text of 行政处罚示范法; a 2010 regulation cited an older one. 乙法 is repealed
+    # by 丙法, and a 2022 rule still cites it
+    docs = [_doc("中华人民共和国行政处罚示范法", "2021-01-22", "法律", "第一条 甲。\n第二条 乙。\n第三条 本法自2021年7月15日起施行。"),
+            _doc("某某处罚规定", "2010-12-04", "行政法规", "第一条 依照《中华人民共和国行政处罚示范法》第二条的规定。\n"
+                 "第二条 本规定自2011年1月1日起施行。"),
+            _doc("某某执法条例", "2021-09-30", "地方性法规", "第一条 依照《中华人民共和国行政处罚示范法》第二条的规定。\n"
+                 "第二条 本条例自2021年11月1日起施行。"),
+            _doc("中华人民共和国丙法", "2020-05-28", "法律", "第一条 甲。\n第二条 本法自2021年1月1日起施行。"
+                 "《中华人民共和国乙法》同时废止。"),
+            _doc("某市乙规定", "2022-03-01", "地方政府规章", "第一条 根据《中华人民共和国乙法》，制定本规定。\n"
+                 "第二条 本规定自2022年4月1日起施行。")]
+    b = build(docs, overrides=[])
+    r = impact(b.graph, b.registry, "行政处罚示范法", article=2)
+    assert {d["title"]: (d["cited_version"], d["cited_version_status"]) for d in r["direct"]} == {
+        "某某处罚规定": (None, "早于已收录版本"), "某某执法条例": ("2021-01-22", "有效")}
+    r = impact(b.graph, b.registry, "乙法")
+    assert (r["status"], r["repealed_on"], r["successor"]) == ("已废止", "2021-01-01", "中华人民共和国丙法")
+    [rule] = [d for d in r["direct"] if d["title"] == "某市乙规定"]
+    assert rule["cited_version_status"] == "已废止"
+
+
+def test_cli_names_the_successor_and_the_cited_version(mini, tmp_path):
+    from fazhi.cli import cli
+
+    docs = [_doc("中华人民共和国丙法", "2020-05-28", "法律", "第一条 甲。\n第二条 本法自2021年1月1日起施行。"
+                 "《中华人民共和国乙法》同时废止。"),
+            _doc("某市乙规定", "2022-03-01", "地方政府规章", "第一条 根据《中华人民共和国乙法》，制定本规定。\n"
+                 "第二条 本规定自2022年4月1日起施行。")]
+    save_graph(build(docs, overrides=[]), tmp_path / "a" / "graph")
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "a"), "graph", "impact", "乙法"])
+    assert res.exit_code == 0 and "已废止，2021-01-01起，由《中华人民共和国丙法》取代" in res.output
+    save_graph(mini, tmp_path / "b" / "graph")
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "b"), "graph", "impact", "测绘示范法"])
+    assert "测绘示范法实施条例 (2018-01-01) 第1条、第2条，引用第2条；依据2010-01-01版本，该版本已修改，所引条文序号可能已变" in res.output
