@@ -189,6 +189,12 @@ _LAW_TITLE = re.compile(r"(法|条例|办法|规定|细则|决定|规则|解释|
 _NOTICE_TITLE = re.compile(r"(通知|通报|公告|通告|报告|总结|方案|简报|纪要|意见|函)\s*$")
 
 
+# 关于印发《某市人民调解工作规范》的通知: a normative document issued under a cover notice
+_ISSUING_NOTICE = re.compile(r"(?:印发|发布|颁布)[^》]{0,4}《[^》]{2,60}(?:法|条例|办法|规定|细则|规则|规范|规程|标准|准则|制度)"
+                             r"(?:[（(][^（）()]{1,12}[）)])?》的(?:通知|公告|决定)\s*$")
+_MEDIATION_TITLE = re.compile(r"人民调解|调解协议|调解笔录|调解记录|调解申请书|调解卷宗")
+
+
 def guess_kind(text: str, title: str = "") -> str:
     """A cheap guess of the document kind from its title and opening text.
 
@@ -201,8 +207,11 @@ def guess_kind(text: str, title: str = "") -> str:
     if _JUDGMENT_TITLE.search(title) or ("人民法院" in head and _CASE_NO.search(head)):
         return "judgment"
     # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
-    if _LAW_TITLE.search(title) and re.search(r"第[一二三四五六七八九十百]+条", head):
+    if (_LAW_TITLE.search(title) or _ISSUING_NOTICE.search(title)) and re.search(r"第[一二三四五六七八九十百]+条", head):
         return "regulation"
+    # an agreement a people's mediation committee writes may say 本院 (one's own courtyard)
+    if _MEDIATION_TITLE.search(title) and not _NOTICE_TITLE.search(title):
+        return "mediation"
     if _COURT_VOICE.search(head):
         return "judgment"
     if ("人民调解" in head or "调解协议" in head) and not _NOTICE_TITLE.search(title):
@@ -235,7 +244,10 @@ def iso_date(value: str) -> str | None:
         return None
 
 
-def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str) -> Document:
+def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str, read_facts: bool = True) -> Document:
+    """The Document of a loaded text: title, kind, and (``read_facts``) what the text states about
+    itself — a regulation's 题注 events, issuer, dates and articles, another document's signature date
+    (:func:`fazhi.corpora.structure.describe`); fields given by the caller win."""
     text = doc_kwargs["text"]
     given = doc_kwargs.get("published")
     if isinstance(given, str) and given:
@@ -246,12 +258,28 @@ def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str) -> Document
     title = doc_kwargs.get("title") or _title_from_text(text, title_fallback)
     doc_kwargs["title"] = title
     doc_kwargs["kind"] = kind or doc_kwargs.get("kind") or guess_kind(text, title)
+    if read_facts and doc_kwargs["kind"] != "post":
+        from fazhi.corpora.structure import describe
+
+        facts = describe(text, title, regulation=doc_kwargs["kind"] == "regulation")
+        if facts.get("published") and not doc_kwargs.get("published"):
+            doc_kwargs["published"] = facts["published"]
+        if facts["metadata"]:
+            doc_kwargs["metadata"] = {**facts["metadata"], **(doc_kwargs.get("metadata") or {})}
+        if facts["spans"]:
+            doc_kwargs["spans"] = facts["spans"]
     return Document(**doc_kwargs)
 
 
 # -- loaders by type ----------------------------------------------------------------------------------
+def _newlines(text: str) -> str:
+    """Windows (CRLF) and old Mac (CR) line ends as LF: a GB18030 text saved by Notepad kept a \r at the
+    end of every line of the stored text (and of every article span)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _load_plain(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
-    text = decode_bytes(data, name)
+    text = _newlines(decode_bytes(data, name))
     if not text.strip():
         raise UnreadableFile(name, "empty file (no text)")
     if name.lower().endswith((".md", ".markdown")):
@@ -286,8 +314,41 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "pre", "dd", "dt", "header", "footer", "td", "th", "ul", "ol"}
 
 
-def html_to_text(html: str) -> tuple[str, str]:
-    """Visible text of an HTML page (no script/style), one block per line; returns (title, text)."""
+# Page furniture of government and news sites, not part of the document: navigation and breadcrumbs,
+# the info line (发布时间 … 浏览次数 … 【字体：大 中 小】), print/close/share tools, the site footer.
+_CHROME_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:nav|navbar|menu|crumbs?|breadcrumbs?|footer|foot|topbar|"
+                           r"share|toolbar|sidebar|copyright)(?:[-_][\w-]*)?$", re.I)
+# anchored so that a law's own words (无障碍环境, 点击量, 版权所有) are never taken for furniture
+_CHROME_LINE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|打印本页|关闭窗口|【\s*(?:打印|关闭|字体|字号|返回)|"
+    r"^【?\s*字[体号]\s*[:：]|(?:浏览|访问|阅读|点击)(?:次数|数|量)\s*[:：]|分享到\s*[:：]|"
+    r"^(?:主办|承办|协办|维护)单位\s*[:：]|ICP备\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\w|"
+    r"^版权所有\s*[:：©(（]|Copyright\s*(?:©|\(c\)|\d)|^扫一扫|^(?:上一篇|下一篇)\s*[:：]?|^返回顶部$|"
+    r"^\[\s*(?:打印|关闭)|^(?:首页|网站首页)\s*[|>｜»/]|^无障碍(?:浏览|阅读)?$|^(?:收藏|打印|关闭)(?:\s+|$)", re.I)
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--| - | — |——)\s*")
+
+
+def _page_title(root, title: str) -> str:
+    """The document's title: the page's headline (meta ArticleTitle, h1, h2) when the <title> holds it
+    beside the site's name (…的通知_政策文件_某市司法局), else the <title>'s first part."""
+    heads = [m.get("content", "") for m in root.xpath("//meta[@name='ArticleTitle' or @name='articletitle']")]
+    heads += [h.text_content() for h in root.xpath("//h1|//h2|//*[contains(@class,'title')]")[:6]]
+    for h in heads:
+        h = re.sub(r"\s+", " ", h).strip()
+        if len(h) >= 4 and (not title or h in title or title in h):
+            return h
+    if title and _TITLE_SEPARATORS.search(title):
+        first = _TITLE_SEPARATORS.split(title)[0].strip()
+        if len(first) >= 4:
+            return first
+    return title or next((re.sub(r"\s+", " ", h).strip() for h in heads if len(h.strip()) >= 4), "")
+
+
+def html_to_text(html: str, meta: dict | None = None) -> tuple[str, str]:
+    """Visible text of an HTML page (no script/style, no navigation, tools or footer), one block per
+    line; returns (title, text). When ``meta`` is a dict, the page's date (发布时间, meta PubDate) goes
+    into it as ``page_date``."""
     import lxml.html
     from lxml import etree
 
@@ -298,33 +359,59 @@ def html_to_text(html: str) -> tuple[str, str]:
     title = ""
     t = root.find(".//title")
     if t is not None and t.text_content():
-        title = t.text_content().strip()
-    for bad in root.xpath("//script|//style|//noscript|//template|//head|//comment()"):
+        title = re.sub(r"\s+", " ", t.text_content()).strip()
+    if meta is not None:
+        for m in root.xpath("//meta[@name='PubDate' or @name='pubdate' or @name='publishdate' or @name='PublishDate']"):
+            d = iso_date((m.get("content") or "").strip()[:10])
+            if d:
+                meta["page_date"] = d
+                break
+    for bad in root.xpath("//script|//style|//noscript|//template|//head|//comment()|//nav|//footer|//aside"):
         bad.drop_tree()
+    for el in root.xpath("//*[@class or @id]"):
+        tokens = (el.get("class") or "").split() + [el.get("id") or ""]
+        if any(_CHROME_CLASS.match(tok) for tok in tokens if tok) and el.getparent() is not None:
+            if len(el.text_content()) < 400:  # never a whole article mislabelled
+                el.drop_tree()
+    title = _page_title(root, title)
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
             el.tail = "\n" + (el.tail or "")
             if el.tag.lower() == "br":
                 continue
             el.text = "\n" + (el.text or "")
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in root.text_content().splitlines())
-    text = "\n".join(line for line in lines if line)
-    if not title:
-        h1 = root.find(".//h1")
-        title = h1.text_content().strip() if h1 is not None else ""
-    return title, text
+    lines = []
+    for line in root.text_content().splitlines():
+        line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
+        if not line:
+            continue
+        if len(line) <= 120 and _CHROME_LINE.search(line):
+            m = _PAGE_DATE.search(line)
+            if m and meta is not None and "page_date" not in meta:
+                d = iso_date(re.sub(r"\s+", "", m.group(1)))
+                if d:
+                    meta["page_date"] = d
+            continue
+        lines.append(line)
+    return title, "\n".join(lines)
 
 
 def _load_html(data: bytes, name: str, source: str, kind, fields, declared: str | None = None) -> list[Document]:
     m = _META_CHARSET.search(data[:4096])
     html = decode_bytes(data, name, declared=declared or (m.group(1).decode("ascii") if m else None))
-    title, text = html_to_text(html)
+    page: dict = {}
+    title, text = html_to_text(html, page)
     if not text.strip():
         raise UnreadableFile(name, "no visible text in the HTML")
     f = dict(fields)
     if title and not f.get("title"):
         f["title"] = title
-    return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
+    doc = _finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)
+    if page.get("page_date"):
+        doc.metadata.setdefault("page_date", page["page_date"])
+        if not doc.published:
+            doc.published = page["page_date"]
+    return [doc]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -405,17 +492,20 @@ def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Documen
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         raise UnreadableFile(name, f"not a readable PDF ({e})") from e
+    from fazhi.corpora.pdftext import join_pages, page_paragraphs
+
     pages, needs_ocr = [], []
     try:
         for i in range(len(pdf)):
             page = pdf[i]
             tp = page.get_textpage()
-            text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            paras = page_paragraphs(tp)  # reading order, lines cut at the margin joined again
             tp.close()
             page.close()
-            if len(text.strip()) < 5:
+            if sum(len(p.text.strip()) for p in paras) < 5:
                 needs_ocr.append(i + 1)
-            pages.append(text.strip())
+                paras = []
+            pages.append(paras)
     finally:
         pdf.close()
     if not any(pages):
@@ -424,8 +514,7 @@ def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Documen
     if needs_ocr:
         f["pages_needing_ocr"] = needs_ocr
         log.info("%s: pages %s have no text layer and need OCR", name, needs_ocr)
-    return [_finish(dict(text="\n\n".join(p for p in pages if p), source=source, **_doc_fields(f)), kind,
-                    Path(name).stem)]
+    return [_finish(dict(text=join_pages(pages), source=source, **_doc_fields(f)), kind, Path(name).stem)]
 
 
 # Field names a JSONL/CSV row may use for each Document field; --map overrides.
@@ -487,7 +576,8 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
                 meta["kind_given"] = row_kind
                 row_kind = None
             kw.pop("kind", None)
-            yield _finish(dict(kw, metadata=meta), row_kind, kw.get("id") or f"{Path(name).stem}-{n}")
+            yield _finish(dict(kw, metadata=meta), row_kind, kw.get("id") or f"{Path(name).stem}-{n}",
+                          read_facts=False)
         except (ValueError, TypeError) as e:
             if errors is None:
                 raise UnreadableFile(f"{name}:{n}", str(e)) from e
@@ -629,6 +719,9 @@ def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
                 if cut <= 0:
                     cut = min(len(buf), PART_CHARS)
                 text, buf = buf[:cut], buf[cut:]
+                if text.endswith("\r") and buf.startswith("\n"):  # a CRLF across the cut
+                    text, buf = text + "\n", buf[1:]
+                text = _newlines(text)
                 part += 1
                 if part == 1 and text.startswith("\ufeff"):
                     text = text[1:]
@@ -637,7 +730,7 @@ def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
                 if text.strip():
                     f = dict(fields, part=part)
                     yield _finish(dict(text=text, source=f"{source}#part{part}", **_doc_fields(f)), kind,
-                                  f"{p.stem} ({part})")
+                                  f"{p.stem} ({part})", read_facts=False)
             if not chunk:
                 break
         if part == 0:

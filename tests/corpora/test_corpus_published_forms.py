@@ -1,0 +1,220 @@
+"""Documents as a bureau has them: a law as published in Word (题注, 目录, 第一章 headings, a table), the same
+printed to PDF by LibreOffice, a 规范性文件 page saved from a government site (GBK, navigation, 打印本页), a law
+in GB18030 with CRLF, a mediation agreement with a 当事人 table. The stored document must carry the title,
+kind, issuer, dates, events and articles the text states, nothing of the page furniture, and lose no text."""
+import re
+from pathlib import Path
+
+import pytest
+
+from fazhi.corpora.loaders import ingest, load_bytes, load_path
+from fazhi.corpora.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpora"
+
+TIZHU = ("（1996年3月17日第八届全国人民代表大会第四次会议通过　根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议"
+         "《关于修改部分法律的决定》第一次修正　根据2017年9月1日第十二届全国人民代表大会常务委员会第二十九次会议"
+         "《关于修改〈中华人民共和国法官法〉等八部法律的决定》第二次修正　2021年1月22日第十三届全国人民代表大会常务委员会"
+         "第二十五次会议修订）")
+XZCF = ["中华人民共和国行政处罚法", TIZHU, "目\u3000\u3000录", "第一章\u3000总\u3000\u3000则", "第二章\u3000行政处罚的种类和设定",
+        "第八章\u3000附\u3000\u3000则",
+        "第一章\u3000总\u3000\u3000则",
+        "\u3000\u3000第一条\u3000为了规范行政处罚的设定和实施，保障和监督行政机关有效实施行政管理，维护公共利益和社会秩序，"
+        "保护公民、法人或者其他组织的合法权益，根据宪法，制定本法。",
+        "\u3000\u3000第二条\u3000行政处罚是指行政机关依法对违反行政管理秩序的公民、法人或者其他组织，以减损权益或者增加义务的方式"
+        "予以惩戒的行为。",
+        "第二章\u3000行政处罚的种类和设定",
+        "\u3000\u3000第九条\u3000行政处罚的种类：", "\u3000\u3000（一）警告、通报批评；", "\u3000\u3000（二）罚款、没收违法所得、没收非法财物；",
+        "第八章\u3000附\u3000\u3000则",
+        "\u3000\u3000第八十五条\u3000本法中“二日”“三日”“五日”“七日”的规定是指工作日，不含法定节假日。",
+        "\u3000\u3000第八十六条\u3000本法自2021年7月15日起施行。"]
+
+
+def _docx(path, paragraphs, table=None, after=()):
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for i, row in enumerate(table):
+            for j, v in enumerate(row):
+                t.cell(i, j).text = v
+    for p in after:
+        d.add_paragraph(p)
+    d.save(path)
+    return path
+
+
+def test_law_as_published_in_word(tmp_path):
+    [doc] = load_path(_docx(tmp_path / "行政处罚法.docx", XZCF, table=[("序号", "送达方式", "件数"), ("1", "直接送达", "12")]))
+    assert (doc.kind, doc.title, doc.published) == ("regulation", "中华人民共和国行政处罚法", "2021-01-22")
+    m = doc.metadata
+    assert [(e["date"], e["event"]) for e in m["events"]] == [
+        ("1996-03-17", "通过"), ("2009-08-27", "修正"), ("2017-09-01", "修正"), ("2021-01-22", "修订")]
+    assert "《关于修改部分法律的决定》" in m["events"][1]["text"]
+    assert m["effective"] == "2021-07-15" and m["level"] == "法律" and m["issuer"] == "全国人民代表大会"
+    assert (m["articles"], m["first_article"], m["last_article"]) == (5, 1, 86)
+    arts = doc.spans["article"]
+    assert [s.norm for s in arts] == [1, 2, 9, 85, 86]
+    assert all(doc.text[s.start:s.end] == s.text for s in arts + doc.spans["heading"])
+    assert arts[2].text == "第九条\u3000行政处罚的种类：\n（一）警告、通报批评；\n（二）罚款、没收违法所得、没收非法财物；"
+    # the 目录 repeats the headings; only the body's are headings of the text
+    assert [h.norm for h in doc.spans["heading"]] == [1, 2, 8]
+    assert doc.spans["heading"][0].start > doc.text.index("目\u3000\u3000录")
+    assert "直接送达\t12" in doc.text
+
+
+def test_normative_document_printed_to_pdf_by_libreoffice():
+    """LibreOffice's PDF: PDFium cut every line at the margin (《中华人民共和国民法典》第一千零八\\n十七条), spaced
+    figures (自 2023 年 7 月 1 日) and put the curly quotes, drawn in another font, at the end of their line."""
+    [doc] = load_path(FIXTURES / "guifan_libreoffice.pdf")
+    text = doc.text
+    assert "应当坚持“自愿、平等、合法”的原则，不得因调解而阻止当事人依法通过仲裁" in text
+    assert "依据《中华人民共和国民法典》第一千零八十七条、第一千一百六十五条等规定提出调解意见。" in text
+    assert "第八条 本规范自2023年7月1日起施行，有效期五年。" in text.splitlines()
+    assert "某司发〔2023〕12号" in text.splitlines()
+    assert not re.search(r"\d [年月日号]|[年月] \d|\u3000", text)
+    assert (doc.kind, doc.title, doc.published) == ("regulation", "某市司法局关于印发《某市人民调解工作规范》的通知", "2023-06-05")
+    m = doc.metadata
+    assert (m["issuer"], m["doc_number"], m["effective"], m["level"]) == (
+        "某市司法局", "某司发〔2023〕12号", "2023-07-01", "规范性文件")
+    assert [s.norm for s in doc.spans["article"]] == list(range(1, 9))
+    assert doc.spans["article"][5].text.endswith("等规定提出调解意见。")
+
+
+def _wrapped_pdf(path, paragraphs, chars=30, size=12, lines_per_page=8):
+    """Paragraphs set as a word processor sets them: two-character indent, lines cut at ``chars``
+    characters, pages of ``lines_per_page`` lines with the page number centred under them."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    lines = []
+    for p in paragraphs:
+        indent = 0 if p.startswith("第") and p[1:4].strip() and "条" not in p[:8] else 2
+        first, rest = p[:chars - indent], p[chars - indent:]
+        lines.append((indent, first))
+        lines += [(0, rest[i:i + chars]) for i in range(0, len(rest), chars)]
+    c = canvas.Canvas(str(path))
+    for page, k in enumerate(range(0, len(lines), lines_per_page), 1):
+        c.setFont("STSong-Light", size)
+        for i, (indent, line) in enumerate(lines[k:k + lines_per_page]):
+            c.drawString(72 + indent * size, 720 - 1.5 * size * i, line)
+        c.drawCentredString(72 + chars * size / 2, 720 - 1.5 * size * (lines_per_page + 1), f"- {page} -")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_paragraphs_rebuilt_across_lines_and_pages(tmp_path):
+    paras = [
+        "第一条 为了完善人民调解制度，规范人民调解活动，及时解决民间纠纷，维护社会和谐稳定，根据宪法，制定本法。",
+        "第二条 本法所称人民调解，是指人民调解委员会通过说服、疏导等方法，促使当事人在平等协商基础上自愿达成调解协议，"
+        "解决民间纠纷的活动。",
+        "第三条 人民调解委员会调解民间纠纷，应当遵循下列原则：",
+        "（一）在当事人自愿、平等的基础上进行调解；",
+        "（二）不违背法律、法规和国家政策；",
+        "（三）尊重当事人的权利，不得因调解而阻止当事人依法通过仲裁、行政、司法等途径维护自己的权利。",
+        "第四条 人民调解委员会调解民间纠纷，不收取任何费用。",
+    ]
+    [doc] = load_path(_wrapped_pdf(tmp_path / "rmtj.pdf", paras))
+    assert doc.text.splitlines() == paras  # page numbers gone, paragraphs whole across the page break
+    assert doc.metadata["pages"] >= 2
+
+
+GBK_PAGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>某市司法局关于印发《某市无障碍环境建设管理办法》的通知_政策文件_某市司法局</title>
+<script>var _hmt=_hmt||[];</script></head><body>
+<div class="top"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/bsfw">办事服务</a> | <a>无障碍</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; 政务公开 &gt; 政策文件</div>
+<div class="article"><h1>某市司法局关于印发《某市无障碍环境建设管理办法》的通知</h1>
+<div class="info">发布时间：2023-06-08 09:30　来源：市司法局　浏览次数：<span>1024</span>　【字体：<a>大</a> <a>中</a> <a>小</a>】</div>
+<div class="content"><p>某司发〔2023〕9号</p><p>各区县司法局：</p><p>现将《某市无障碍环境建设管理办法》印发给你们，请认真贯彻执行。</p>
+<p>某市司法局</p><p>2023年6月5日</p><p>某市无障碍环境建设管理办法</p>
+<p>第一条　为了推进无障碍环境建设，制定本办法。</p><p>第二条　网络平台不得虚构点击量。</p>
+<p>第三条　本办法自2023年7月1日起施行。</p></div>
+<div class="tools"><a href="javascript:window.print()">打印本页</a> <a href="javascript:window.close()">关闭窗口</a></div></div>
+<div class="footer">主办单位：某市司法局　地址：某市人民路1号</div>
+<div>网站标识码：1234000001　京ICP备12345678号　京公网安备 11010502030001号</div>
+</body></html>"""
+
+
+def test_government_page_saved_as_gbk_html():
+    [doc] = load_bytes(GBK_PAGE.encode("gbk"), "guifan.html")
+    assert doc.title == "某市司法局关于印发《某市无障碍环境建设管理办法》的通知"
+    assert doc.text.splitlines()[:2] == ["某市司法局关于印发《某市无障碍环境建设管理办法》的通知", "某司发〔2023〕9号"]
+    assert doc.text.splitlines()[-3:] == ["第一条 为了推进无障碍环境建设，制定本办法。", "第二条 网络平台不得虚构点击量。",
+                                          "第三条 本办法自2023年7月1日起施行。"]
+    for junk in ("首页", "当前位置", "浏览次数", "打印本页", "关闭窗口", "主办单位", "ICP备", "字体"):
+        assert junk not in doc.text, junk
+    assert (doc.kind, doc.published, doc.metadata["page_date"]) == ("regulation", "2023-06-05", "2023-06-08")
+    assert doc.metadata["issuer"] == "某市司法局" and doc.metadata["effective"] == "2023-07-01"
+
+
+def test_law_in_gb18030_with_crlf(tmp_path):
+    lines = ["中华人民共和国人民调解法", "", "（2010年8月28日第十一届全国人民代表大会常务委员会第十六次会议通过）", "",
+             "目　　录", "第一章　总　　则", "第二章　人民调解委员会", "", "第一章　总　　则", "",
+             "　　第一条　为了完善人民调解制度，规范人民调解活动，及时解决民间纠纷，维护社会和谐稳定，根据宪法，制定本法。",
+             "", "第二章　人民调解委员会", "",
+             "　　第七条　人民调解委员会是依法设立的调解民间纠纷的群众性组织。",
+             "　　第三十五条　本法自2011年1月1日起施行。"]
+    p = tmp_path / "人民调解法.txt"
+    p.write_bytes("\r\n".join(lines).encode("gb18030"))
+    [doc] = load_path(p)
+    assert "\r" not in doc.text
+    assert (doc.kind, doc.published, doc.metadata["effective"]) == ("regulation", "2010-08-28", "2011-01-01")
+    assert doc.metadata["issuer"] == "全国人民代表大会常务委员会"
+    assert [s.norm for s in doc.spans["article"]] == [1, 7, 35]
+    assert [(h.norm, h.label) for h in doc.spans["heading"]] == [(1, "章"), (2, "章")]
+
+
+def test_mediation_agreement_with_parties_table(tmp_path):
+    """本院 in an agreement is one's courtyard (改为向本院排水), not a court speaking."""
+    p = _docx(tmp_path / "调解协议书.docx", ["人民调解协议书", "编号：（2023）东调字第015号"],
+              table=[("当事人", "姓名", "性别", "住址"), ("甲方", "张建国", "男", "某市东城区幸福路12号"),
+                     ("乙方", "李秀英", "女", "某市东城区幸福路14号")],
+              after=["纠纷主要事实、争议事项：乙方搭建彩钢棚，雨水排向甲方院内。",
+                     "经调解，双方自愿达成如下协议：", "一、乙方拆除排水檐，改为向本院排水。",
+                     "二、乙方赔偿甲方维修费人民币壹万贰仟元整（￥12,000.00）。",
+                     "东城区幸福街道人民调解委员会（印）", "二〇二三年六月十二日"])
+    [doc] = load_path(p)
+    assert (doc.kind, doc.title, doc.published) == ("mediation", "人民调解协议书", "2023-06-12")
+    assert "甲方\t张建国\t男\t某市东城区幸福路12号" in doc.text.splitlines()
+
+
+def test_batch_goes_past_a_bad_file_and_names_it(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    _docx(src / "a.docx", XZCF)
+    (src / "b.docx").write_bytes(b"PK\x03\x04" + b"junk" * 50)
+    (src / "c.html").write_bytes(GBK_PAGE.encode("gbk"))
+    (src / "d.pdf").write_bytes((FIXTURES / "guifan_libreoffice.pdf").read_bytes()[:3000])
+    with Store(tmp_path / "s.sqlite") as store:
+        report = ingest([src], store, workers=0)
+        kinds = sorted(d.kind for d in store.iter())
+    assert report.added == 2 and report.failed == 2
+    reasons = dict((Path(f).name, r) for f, r in report.failures)
+    assert set(reasons) == {"b.docx", "d.pdf"}
+    assert all("\n" not in r for r in reasons.values())
+    assert kinds == ["regulation", "regulation"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 规章 published by order: the order's office and the effective date in the 题注
+    ("司法行政机关行政复议应诉工作规定\n（2001年5月30日司法部令第65号公布　自公布之日起施行）\n第一条　为了规范，制定本规定。",
+     ("2001-05-30", "司法部", "部门规章")),
+    # a local regulation approved by the province: published on approval
+    ("丽水市物业管理条例\n（2019年1月15日丽水市第四届人民代表大会常务委员会第十四次会议通过　"
+     "2019年3月28日浙江省第十三届人民代表大会常务委员会第十一次会议批准）\n第一条　为了规范物业管理活动，制定本条例。",
+     ("2019-03-28", "丽水市人民代表大会常务委员会", "地方性法规")),
+    # the events one per line under the title, as copied from the database
+    ("中华人民共和国人民调解法\n2010年8月28日 第十一届全国人民代表大会常务委员会第十六次会议通过\n第一条　为了完善人民调解制度，制定本法。",
+     ("2010-08-28", "全国人民代表大会常务委员会", "法律")),
+])
+def test_header_events_of_published_texts(text, expected):
+    [doc] = load_bytes(text.encode(), "a.txt")
+    assert (doc.published, doc.metadata.get("issuer"), doc.metadata.get("level")) == expected
+    assert doc.kind == "regulation"
