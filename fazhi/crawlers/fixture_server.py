@@ -3,7 +3,8 @@ crawl it on 127.0.0.1 (never anything beyond loopback).
 
 It serves ``fazhi/crawlers/data/site`` (or another folder) as static files, plus:
 
-- ``/api/`` (GET) and ``/api/detail`` (POST ``id=``): the flk JSON API over ``flk/laws.json``;
+- ``/api/`` (GET) and ``/api/detail`` (POST ``id=``): the flk JSON API over ``flk/laws.json`` (a law with
+  ``"gone": true`` is listed, but its detail is ``{"result": null}``, as for a law the database withdrew);
 - ``name.v2.ext`` is served for ``name.ext`` once :attr:`FixtureServer.generation` is 2 or more (a page
   that changes between two crawls);
 - ``X.docx`` is built with python-docx from ``X.docx.txt``, ``X.pdf`` with reportlab from ``X.pdf.txt`` and
@@ -346,7 +347,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self.not_found()
         law_id = (form.get("id") or [""])[0]
         for law in self.fixture.laws():
-            if law["id"] == law_id:
+            if law["id"] == law_id and not law.get("gone"):  # "gone": listed, but the detail API has no law
                 detail = {k: law.get(k) for k in ("title", "level", "office", "publish", "expiry", "status")}
                 detail["body"] = law.get("body", [])
                 if self.fixture.generation >= 2 and law.get("v2"):

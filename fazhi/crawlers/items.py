@@ -17,9 +17,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 
-__all__ = ["Page", "LawItem", "JudgmentItem", "PostItem", "Attachment", "LAW_STATUSES", "validate", "item_fields"]
+__all__ = ["Page", "LawItem", "JudgmentItem", "PostItem", "Attachment", "LAW_STATUSES", "validate", "item_fields",
+           "law_status"]
 
 LAW_STATUSES = ("有效", "已修改", "已废止", "尚未生效")
+#: how sites write a document's validity (有效性, 时效性, 效力状态) besides the four statuses themselves
+_STATUS_WORDS = {
+    "有效": ("现行有效", "有效的", "继续有效", "现行", "生效", "已生效", "合法有效", "部分失效", "部分废止"),
+    "已废止": ("失效", "已失效", "废止", "被废止", "已被废止", "作废", "已作废", "全文失效", "全文废止", "宣布失效",
+            "宣布废止", "停止执行", "已停止执行", "不再执行", "过期", "已过期", "期满失效", "已撤销", "撤销"),
+    "已修改": ("修改", "被修改", "已被修改", "修订", "已修订", "被修订", "修正", "已修正", "被修正"),
+    "尚未生效": ("尚未施行", "未生效", "尚未实施", "未施行", "待生效", "待施行"),
+}
+_STATUS_ALIASES = {alias: status for status, aliases in _STATUS_WORDS.items() for alias in aliases}
+_STATUS_LABEL = re.compile(r"^(?:有效性|时效性|效力状态|效力|时效状态|状态)\s*[:：]\s*")
+
+
+def law_status(value) -> str:
+    """A law's status as one of :data:`LAW_STATUSES`, from the words sites use (``现行有效``, ``已失效``,
+    ``废止``, ``已修订`` …, with a ``有效性：`` label or brackets around it); unknown words are kept as they
+    are, and fail validation.
+
+    ``部分失效`` (some provisions no longer apply) is 有效: the document itself is in force.
+
+    >>> [law_status(v) for v in ("现行有效", "已失效", "【废止】", "有效性：有效", " 已修订 ", "部分失效", "作废")]
+    ['有效', '已废止', '已废止', '有效', '已修改', '有效', '已废止']
+    >>> law_status(None), law_status("待定")
+    ('', '待定')
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    bare = _STATUS_LABEL.sub("", text.strip("【】[]（）()「」 ")).strip("【】[]（）()「」 ")
+    if bare in LAW_STATUSES:
+        return bare
+    return _STATUS_ALIASES.get(bare.replace(" ", ""), text)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CASE_NUMBER = re.compile(r"^[（(]\d{4}[）)].{1,30}号$")
 

@@ -89,7 +89,7 @@ def test_attachment_text_is_converted(crawled):
     d = crawled[1]["case_attach.html"]
     assert "买受人可以请求承担违约责任" in d.text
     (att,) = d.metadata["attachments"]
-    assert att["status"] == "converted" and att["name"] == "case_attach.docx" and att["bytes"] > 0
+    assert att["status"] == "converted" and att["name"] == "判决书全文.docx" and att["bytes"] > 0  # named as its link reads
 
 
 def test_image_only_page(crawled):

@@ -214,3 +214,79 @@ def test_an_flk_answer_that_is_not_json_is_named_in_skipped(body, ctype, reason)
     response = cls(url, body=body, headers={"Content-Type": ctype}, request=Request(url), encoding="utf-8")
     assert list(spider.parse_list(response, page=1)) == []
     assert SkippedLog.for_crawler(crawler).records == [{"url": url, "reason": reason}]
+
+
+# -- how agency sites write things (see test_crawl_agency_sites.py for the crawls) --------------------------------
+@pytest.mark.parametrize("raw, status", [
+    ("有效", "有效"), ("现行有效", "有效"), ("部分失效", "有效"), ("有效性：有效", "有效"), ("【现行有效】", "有效"),
+    ("失效", "已废止"), ("已失效", "已废止"), ("废止", "已废止"), ("作废", "已废止"), ("全文废止", "已废止"),
+    ("已修订", "已修改"), ("修正", "已修改"), ("尚未施行", "尚未生效"), ("时效性： 尚未生效", "尚未生效"),
+    ("待定", "待定"), ("", ""),
+])
+def test_law_status_from_the_words_sites_use(raw, status):
+    from fazhi.crawlers.items import law_status
+
+    assert law_status(raw) == status
+
+
+@pytest.mark.parametrize("html, text", [
+    # a TRS editor's stylesheet and a document.write inside the article are not text
+    ('<div><style>.TRS_Editor P{margin:0;font-family:宋体}</style><p>第一条　规范。</p>'
+     "<script>document.write('打印');</script><p>第二条　施行。</p></div>", "第一条 规范。\n第二条 施行。"),
+    # paragraphs, cells and <br> are lines; a source line break between Chinese characters is nothing
+    ("<div><p>现将办法印发给你们，\n      请认真贯彻执行。</p><p>司法厅<br/>2023年6月12日</p></div>",
+     "现将办法印发给你们，请认真贯彻执行。\n司法厅\n2023年6月12日"),
+    ("<table><tr><td>发文字号：</td><td>苏司规〔2023〕3号</td></tr></table>", "发文字号：\n苏司规〔2023〕3号"),
+    ("<div>Article 1\n  applies.<!-- 编辑 --><span>见</span><b>附件</b></div>", "Article 1 applies.见附件"),
+])
+def test_element_text(html, text):
+    import lxml.html
+
+    from fazhi.crawlers.spiders.generic import element_text
+
+    assert element_text(lxml.html.fragment_fromstring(html, create_parent="div")) == text
+
+
+@pytest.mark.parametrize("name, label, expected", [
+    ("P020210301523413.pdf", "江苏省法律援助条例实施办法", "江苏省法律援助条例实施办法.pdf"),
+    ("W020200930.docx", "基准.docx", "基准.docx"),
+    ("1234.doc", "关于印发《办法》的通知", "关于印发《办法》的通知.doc"),
+    ("办法.pdf", "点此下载", "办法.pdf"),  # the URL's own Chinese name stands
+    ("P0202.pdf", "download", "P0202.pdf"),
+    ("P0202.pdf", None, "P0202.pdf"),
+    ("P0202.pdf", "a/b办法", "a／b办法.pdf"),
+])
+def test_attachment_named_by_its_link(name, label, expected):
+    from fazhi.crawlers.spiders.base import labelled_name
+
+    assert labelled_name(name, label) == expected
+
+
+def test_title_broken_by_br_is_one_line():
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.spiders.generic import GenericSpider
+
+    spider = GenericSpider(profile={"start_urls": ["http://a.gov.cn/"], "detail": {"fields": {"title": "h1::text"}}})
+    page = HtmlResponse("http://a.gov.cn/a.html", encoding="utf-8",
+                        body="<h1>江苏省司法厅关于印发<br>《调解员等级评定办法》的通知</h1>".encode())
+    assert spider.field(page, "title", "css:h1::text") == "江苏省司法厅关于印发《调解员等级评定办法》的通知"
+    assert spider.field(page, "heading", "css:h1::text") == "江苏省司法厅关于印发\n《调解员等级评定办法》的通知"
+
+
+@pytest.mark.parametrize("html, frames", [
+    ('<iframe src="body.html"></iframe><iframe src="https://map.baidu.com/x"></iframe>', ["http://www.a.gov.cn/p/body.html"]),
+    ('<iframe src="/pdfjs/web/viewer.html?file=/files/a.pdf"></iframe>', ["http://www.a.gov.cn/files/a.pdf"]),
+    ('<embed src="//sft.a.gov.cn/f/b.pdf"><object data="c.pdf"></object>',
+     ["http://sft.a.gov.cn/f/b.pdf", "http://www.a.gov.cn/p/c.pdf"]),
+    ('<iframe src="about:blank"></iframe><iframe src="javascript:void(0)"></iframe><iframe src="x.html"></iframe>',
+     ["http://www.a.gov.cn/p/x.html"]),
+    ('<iframe src="http://www.b.gov.cn/x.html"></iframe>', []),
+])
+def test_body_frames(html, frames):
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.spiders.generic import body_frames
+
+    page = HtmlResponse("http://www.a.gov.cn/p/a.html", body=f"<html><body>{html}</body></html>".encode(), encoding="utf-8")
+    assert body_frames(page) == frames

@@ -115,6 +115,26 @@ def file_name(url: str) -> str:
     return unquote(PurePosixPath(urlparse(url).path).name) or "file"
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def labelled_name(name: str, label: str | None) -> str:
+    """The name to give a downloaded file: its link's words (``label``) when the URL's file name says nothing
+    to a reader (``P020210301523413.pdf``, ``1234.docx``, no Chinese in it) and the words do, with the
+    file's suffix; else the URL's file name.
+
+    >>> labelled_name("P020210301523413.pdf", "江苏省法律援助条例实施办法")
+    '江苏省法律援助条例实施办法.pdf'
+    >>> labelled_name("W0202103.docx", "基准.docx"), labelled_name("办法.pdf", "点此下载"), labelled_name("a.pdf", None)
+    ('基准.docx', '办法.pdf', 'a.pdf')
+    """
+    label = " ".join((label or "").split()).replace("/", "／")
+    if not label or not _HAN.search(label) or _HAN.search(name) or len(label) > 120:
+        return name
+    suffix = PurePosixPath(name).suffix
+    return label if not suffix or label.lower().endswith(suffix.lower()) else label + suffix
+
+
 def disposition_name(header: bytes | str | None) -> str | None:
     """The file name a ``Content-Disposition`` header gives: ``filename*=UTF-8''…`` (RFC 6266/5987) first,
     else ``filename=``, percent-encoded or raw UTF-8 / GBK bytes as Chinese servers send them.
@@ -186,7 +206,11 @@ class FazhiSpider(scrapy.Spider):
     # -- chains of follow-up downloads --------------------------------------------------------------
     def chain(self, item: Page, steps: list[dict]):
         """Fetch ``steps`` ({"url", "role": body|attachment|image, ...}) one after another, then yield
-        ``item``. Each step is handled by :meth:`handle_step`."""
+        ``item``. Each step is handled by :meth:`handle_step`. A step marked ``"unless_text": True`` is an
+        alternative source of the text (an flk law's WORD body after its HTML one): it is fetched only when
+        the item still has no text."""
+        while steps and steps[0].get("unless_text") and item.text.strip():
+            steps = steps[1:]
         if not steps:
             yield item
             return
@@ -238,7 +262,7 @@ class FazhiSpider(scrapy.Spider):
     def handle_step(self, response, item: Page, step: dict) -> None:
         """Convert a fetched attachment or image and record it on ``item`` (subclasses add roles)."""
         name = step.get("name") or disposition_name(response.headers.get(b"Content-Disposition")) \
-            or file_name(response.url)
+            or labelled_name(file_name(response.url), step.get("label"))
         if not name.lower().endswith(ATTACHMENT_SUFFIXES + IMAGE_SUFFIXES):
             from fazhi.crawlers.spiders.generic import file_suffix
 

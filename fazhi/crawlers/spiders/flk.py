@@ -28,13 +28,12 @@ from urllib.parse import urlencode
 
 import scrapy
 
-from fazhi.crawlers.items import LAW_STATUSES, LawItem
+from fazhi.crawlers.items import LawItem, law_status
 from fazhi.crawlers.spiders.base import FazhiSpider, file_name, parse_date, unreadable
 
 __all__ = ["FlkSpider", "STATUS_CODES", "normalise_status"]
 
 STATUS_CODES = {"1": "有效", "3": "尚未生效", "5": "已修改", "9": "已废止", "7": "已废止"}
-_STATUS_ALIASES = {"现行有效": "有效", "失效": "已废止", "废止": "已废止", "修改": "已修改", "尚未施行": "尚未生效"}
 
 
 def normalise_status(value) -> str:
@@ -45,10 +44,7 @@ def normalise_status(value) -> str:
     """
     if value is None:
         return ""
-    value = str(value).strip()
-    if value in LAW_STATUSES:
-        return value
-    return STATUS_CODES.get(value) or _STATUS_ALIASES.get(value, value)
+    return STATUS_CODES.get(str(value).strip()) or law_status(value)
 
 
 def _not_json(what: str, response, error: Exception) -> str:
@@ -116,6 +112,15 @@ class FlkSpider(FazhiSpider):
             self.stat("bad_responses")
             self.skip(f"{self.base_url}/detail2.html?{row.get('id')}", _not_json("detail", response, e))
             return
+        if not isinstance(res, dict):  # {"result": null, "success": false, "msg": ...}: no such law (any more)
+            try:
+                said = json.loads(response.text).get("msg")
+            except (ValueError, AttributeError):
+                said = None
+            self.stat("bad_responses")
+            why = "the flk detail response holds no law" + (f" ({' '.join(str(said).split())[:120]})" if said else "")
+            self.skip(f"{self.base_url}/detail2.html?{row.get('id')}", why)
+            return
         law_id = str(row["id"])
         prov = self.provenance(response)
         item = LawItem(
@@ -127,37 +132,53 @@ class FlkSpider(FazhiSpider):
             published=parse_date(res.get("publish") or row.get("publish")),
             effective=parse_date(res.get("expiry") or row.get("expiry")),
             http_status=prov["http_status"], fetched_at=prov["fetched_at"], body_hash=prov["body_hash"])
-        bodies = {str(b.get("type", "")).upper(): b.get("url") for b in res.get("body") or [] if b.get("url")}
-        fmt = next((f for f in self.prefer if bodies.get(f)), None)
-        if fmt is None:
+        # the API names a body file by "url" or, as flk itself answers, by "path"; several formats may be
+        # offered, and when the preferred one cannot be fetched or read the next one is tried
+        offered = [(str(b.get("type", "")).strip().upper(), str(b.get("url") or b.get("path") or "").strip())
+                   for b in res.get("body") or [] if isinstance(b, dict)]
+        bodies = [(fmt, url) for want in self.prefer for fmt, url in offered if fmt == want and url]
+        if not bodies:
+            kinds = ", ".join(sorted({fmt for fmt, _ in offered if fmt})) or "none"
             self.logger.warning("%s: no body file in %s", item.title, ", ".join(self.prefer))
+            item.extra["body_error"] = (f"no body file to fetch (formats offered: {kinds}; "
+                                        f"wanted: {', '.join(self.prefer)})")
             yield item  # validation drops it (no text) and counts it
             return
-        url = bodies[fmt] if bodies[fmt].startswith("http") else self.files_url + "/" + bodies[fmt].lstrip("/")
-        item.body_format, item.body_url = fmt, url
-        yield from self.chain(item, [{"url": url, "role": "body", "format": fmt}])
+        steps = [{"url": url if url.startswith("http") else self.files_url + "/" + url.lstrip("/"), "role": "body",
+                  "format": fmt, "unless_text": i > 0, "of": len(bodies)} for i, (fmt, url) in enumerate(bodies)]
+        item.body_format, item.body_url = steps[0]["format"], steps[0]["url"]
+        yield from self.chain(item, steps)
 
     def handle_step(self, response, item, step):
         if step.get("role") != "body":
             return super().handle_step(response, item, step)
-        item.body_hash = self.provenance(response)["body_hash"]
         if step["format"] == "HTML":
             paras = []
             for p in response.css("div.law-content p"):
                 line = " ".join("".join(p.xpath(".//text()").getall()).split())
                 if line:
                     paras.append(line)
-            item.text = "\n".join(paras)
+            text = "\n".join(paras)
+            problem = None if text else "no paragraphs in div.law-content"
+        else:
+            try:
+                text = self.convert(response.body, file_name(response.url))
+                problem = None if text.strip() else "no text in the file"
+            except Exception as e:  # noqa: BLE001 - recorded; the next format is tried, else the item fails
+                text, problem = "", " ".join(str(e).split())
+        if problem:
+            self.step_failed(item, step, problem)
             return
-        try:
-            item.text = self.convert(response.body, file_name(response.url))
-        except Exception as e:  # noqa: BLE001 - recorded; the item then fails validation (no text)
-            self.step_failed(item, step, " ".join(str(e).split()))
+        item.text = text
+        item.body_format, item.body_url = step["format"], step["url"]
+        item.body_hash = self.provenance(response)["body_hash"]
+        item.extra.pop("body_error", None)  # an earlier format failed, this one did not
 
     def step_failed(self, item, step, reason, http_status=None):
         if step.get("role") == "body":
             self.logger.warning("%s: body %s failed (%s)", item.title, step["url"], reason)
-            item.extra["body_error"] = reason
+            said = f"{step['format']} {step['url']}: {reason}" if step.get("of", 1) > 1 else reason
+            item.extra["body_error"] = "; ".join(filter(None, [item.extra.get("body_error"), said]))
             self.stat("bodies_failed")
             return
         super().step_failed(item, step, reason, http_status)

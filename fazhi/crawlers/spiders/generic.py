@@ -39,7 +39,7 @@ import re
 
 import scrapy
 
-from fazhi.crawlers.items import ITEM_CLASSES, Attachment, item_fields
+from fazhi.crawlers.items import ITEM_CLASSES, Attachment, LawItem, item_fields, law_status
 from fazhi.crawlers.spiders.base import (ATTACHMENT_SUFFIXES, IMAGE_SUFFIXES, FazhiSpider, file_name, link_url,
                                          parse_date, unreadable)
 from fazhi.crawlers.profile import load_profile
@@ -63,6 +63,22 @@ def file_suffix(body: bytes) -> str | None:
     return None
 
 _DATE_FIELDS = {"published", "reply_date", "effective"}
+#: item fields that are one line: a title broken by ``<br>`` in its ``<h1>`` is still one title
+_ONE_LINE = {"title", "case_number", "court", "cause", "district", "author", "office", "level", "status", "law_id"}
+
+
+def one_line(value: str) -> str:
+    r"""``value`` on one line: lines joined directly between Chinese characters, else with a space.
+
+    >>> one_line("江苏省司法厅关于印发\n《人民调解员等级评定办法》的通知"), one_line("Law\nReview")
+    ('江苏省司法厅关于印发《人民调解员等级评定办法》的通知', 'Law Review')
+    """
+    out = ""
+    for line in (line.strip() for line in value.splitlines()):
+        if line:
+            glue = "" if not out or (re.match(f"[{_CJK}]", line) and re.search(f"[{_CJK}]$", out)) else " "
+            out += glue + line
+    return out
 _SCRIPT_SUFFIXES = ("", ".jsp", ".do", ".action", ".asp", ".aspx", ".php", ".cgi", ".ashx")
 
 
@@ -79,8 +95,59 @@ def _download_script(url: str) -> bool:
     return PurePosixPath(urlsplit(url).path).suffix.lower() in _SCRIPT_SUFFIXES
 
 
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "blockquote",
+           "pre", "dd", "dt", "dl", "header", "footer", "td", "th", "ul", "ol", "center", "form", "hr", "caption"}
+_HIDDEN = ("script", "style", "noscript", "template", "iframe", "object", "select", "button")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SOURCE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v\xa0\u3000]*\n\s*(?=[{_CJK}])")
+
+
+def element_text(el) -> str:
+    r"""The visible text of an lxml element as a reader sees it: no ``<script>``, ``<style>`` or comments
+    (a TRS editor's ``<style>.TRS_Editor P{…}</style>`` sits inside many an article), one line per
+    paragraph, table cell or ``<br>``; a line break in the HTML source is only a space, and nothing at all
+    between two Chinese characters.
+
+    >>> import lxml.html
+    >>> element_text(lxml.html.fromstring('<div><style>.TRS_Editor P{margin:0}</style><p>第一条　为了\n  规范。</p>'
+    ...                                   '<script>var a=1;</script><p>第二条<br>施行。<!-- 注 --></p></div>'))
+    '第一条 为了规范。\n第二条\n施行。'
+    """
+    import copy
+
+    from lxml import etree
+
+    el = copy.deepcopy(el)
+    for bad in el.xpath(".//*[" + " or ".join(f"self::{t}" for t in _HIDDEN) + "] | .//comment()"
+                        " | .//processing-instruction()"):
+        bad.drop_tree()
+    pieces: list[str] = []
+
+    def walk(node):
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        if tag == "pre":
+            pieces.append("\n" + node.text_content() + "\n")
+        else:
+            if tag in _BLOCKS:
+                pieces.append("\n")
+            if node.text and tag is not None:
+                pieces.append(_SOURCE_BREAK.sub("", node.text).replace("\n", " "))
+            for child in node:
+                if isinstance(child.tag, str) or isinstance(child, etree._Entity):
+                    walk(child)
+            if tag in _BLOCKS:
+                pieces.append("\n")
+        if node.tail and node is not el:
+            pieces.append(_SOURCE_BREAK.sub("", node.tail).replace("\n", " "))
+
+    walk(el)
+    lines = (re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", line).strip() for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def select(sel, spec) -> list[str]:
-    """Strings picked by ``spec`` ("css:..." / "xpath:..." / a plain CSS selector) under ``sel``."""
+    """Strings picked by ``spec`` ("css:..." / "xpath:..." / a plain CSS selector) under ``sel``: text and
+    attribute values as they are (whitespace tidied), elements as their visible text (:func:`element_text`)."""
     spec = spec.strip()
     if spec.startswith("xpath:"):
         found = sel.xpath(spec[6:].strip())
@@ -90,12 +157,67 @@ def select(sel, spec) -> list[str]:
     for s in found:
         if isinstance(s.root, str):
             value = s.root
+            value = " ".join(value.split()) if "\n" not in value else "\n".join(
+                " ".join(line.split()) for line in value.splitlines() if line.strip())
         else:
-            value = "".join(s.xpath(".//text()").getall())
-        value = " ".join(value.split()) if "\n" not in value else "\n".join(
-            " ".join(line.split()) for line in value.splitlines() if line.strip())
+            value = element_text(s.root)
         if value:
             out.append(value)
+    return out
+
+
+def _same_site(url: str, page: str) -> bool:
+    """Whether ``url`` is on the host of ``page`` or a sibling host under the same parent domain
+    (``sft.jiangsu.gov.cn`` beside ``www.jiangsu.gov.cn``)."""
+    from urllib.parse import urlsplit
+
+    host, home = urlsplit(url).hostname or "", urlsplit(page).hostname or ""
+    if host == home:
+        return True
+    labels = home.split(".")
+    if len(labels) < 3 or home.replace(".", "").isdigit():
+        return False
+    return host.endswith("." + ".".join(labels[1:]))
+
+
+def body_frames(response) -> list[str]:
+    """The URLs of the frames of a page that may hold its text, in page order: ``<iframe>``/``<frame>``
+    ``src``, ``<embed src>`` and ``<object data>`` on the page's own site (not a map or a video player
+    elsewhere), a pdf.js viewer's ``file=`` document in place of the viewer."""
+    from urllib.parse import parse_qs, urljoin, urlsplit
+
+    from scrapy.utils.response import get_base_url
+
+    base = get_base_url(response)
+    out = []
+    for src in response.xpath("//iframe/@src | //frame/@src | //embed/@src | //object/@data").getall():
+        url = link_url(base, src)
+        if not url:
+            continue
+        shown = (parse_qs(urlsplit(url).query).get("file") or [None])[0]  # /pdfjs/web/viewer.html?file=/a.pdf
+        if shown:
+            url = link_url(url, shown) or url
+        if _same_site(url, response.url) and url != response.url and url not in out:
+            out.append(url)
+    return out
+
+
+_LABEL_PREFIX = re.compile(r"^\s*(?:附件\s*[0-9一二三四五六七八九十]*\s*[：:、.．\s]?|点击下载\s*[：:]?|下载\s*[：:])\s*")
+
+
+def link_labels(response) -> dict[str, str]:
+    """The words of each link on ``response`` by its absolute URL (its text, else its ``title``), with a
+    leading ``附件1：`` or ``下载：`` left out: what the page calls a linked file."""
+    from scrapy.utils.response import get_base_url
+
+    base = get_base_url(response)
+    out: dict[str, str] = {}
+    for a in response.xpath("//a[@href]"):
+        url = link_url(base, a.attrib.get("href"))
+        words = " ".join(" ".join(a.xpath(".//text()").getall()).split()) or (a.attrib.get("title") or "").strip()
+        words = _LABEL_PREFIX.sub("", words).strip()
+        if url and words and url not in out:
+            out[url] = words
     return out
 
 
@@ -185,6 +307,8 @@ class GenericSpider(FazhiSpider):
             spec = {"selector": spec}
         values = select(response, spec["selector"])
         value = spec.get("join", "\n").join(values).strip()
+        if name in _ONE_LINE and "join" not in spec:
+            value = one_line(value)
         if value and spec.get("re"):
             m = re.search(spec["re"], value)
             value = (m.group(1) if m and m.groups() else m.group(0) if m else "").strip()
@@ -193,6 +317,37 @@ class GenericSpider(FazhiSpider):
         if value and (spec.get("date") or name in _DATE_FIELDS):
             value = parse_date(value, spec.get("date_formats") or self.date_formats)
         return value or None
+
+    def handle_step(self, response, item, step):
+        if step.get("role") != "frame":
+            return super().handle_step(response, item, step)
+        problem, text = None, ""
+        suffix = file_suffix(response.body)
+        if suffix:  # the frame shows a PDF or Word file
+            name = file_name(response.url)
+            try:
+                text = self.convert(response.body, name if name.lower().endswith(suffix) else name + suffix)
+            except Exception as e:  # noqa: BLE001 - recorded as the reason the page has no text
+                problem = " ".join(str(e).split()) or type(e).__name__
+        elif (problem := unreadable(response, "a web page")) is None:
+            spec = self.profile["detail"]["fields"].get("text")
+            text = self.field(response, "text", spec) if spec else None
+            text = text or element_text(response.selector.root)  # a bare frame page: all its visible text
+        if not problem and not (text or "").strip():
+            problem = "no text in the frame"
+        if problem:
+            self.step_failed(item, step, problem, response.status)
+            return
+        item.text = text.strip()
+        item.extra["body_url"] = response.url
+        item.extra.pop("body_error", None)
+
+    def step_failed(self, item, step, reason, http_status=None):
+        if step.get("role") != "frame":
+            return super().step_failed(item, step, reason, http_status)
+        self.logger.warning("%s: frame %s failed (%s)", item.url, step["url"], reason)
+        said = f"frame {step['url']}: {reason}"
+        item.extra["body_error"] = "; ".join(filter(None, [item.extra.get("body_error"), said]))
 
     def parse_detail(self, response):
         prov = self.provenance(response)
@@ -215,6 +370,12 @@ class GenericSpider(FazhiSpider):
         detail = self.profile["detail"]
         for name, spec in detail["fields"].items():
             value = self.field(response, name, spec)
+            if name == "status" and value and isinstance(item, LawItem):
+                # 现行有效 / 已失效 / 废止 …: a site's word for the status, kept beside the normal form
+                status = law_status(value)
+                if status != value:
+                    item.extra["status_text"] = value
+                value = status
             if name in self.item_names and name not in ("url", "attachments", "images", "extra", "kind"):
                 setattr(item, name, value if value is not None else getattr(item, name))
             elif value is not None:
@@ -223,8 +384,12 @@ class GenericSpider(FazhiSpider):
         if district and not (item.region or "").endswith(district):
             # a board's districts are within the profile's region: 杭州市 + 西湖区
             item.region = district if not item.region or district.startswith(item.region) else item.region + district
-        steps = []
+        # A page whose text selector finds nothing may show its text in a frame (<iframe src="content.html">,
+        # a pdf.js viewer, an <embed> of the PDF): the frames are fetched in turn until one gives text.
+        frames = [] if item.text.strip() else body_frames(response)
+        steps = [{"url": u, "role": "frame", "unless_text": i > 0} for i, u in enumerate(frames)]
         if detail.get("attachments"):
+            labels = link_labels(response)
             for url in self.links(response, detail["attachments"]):
                 name = file_name(url).lower()
                 if name.endswith(IMAGE_SUFFIXES):  # a photo of a document: OCR, or record it for later
@@ -234,10 +399,11 @@ class GenericSpider(FazhiSpider):
                         item.attachments.append(Attachment(url=url, name=file_name(url), status="needs_ocr"))
                         item.needs_ocr = item.needs_ocr or not item.text.strip()
                 elif name.endswith(ATTACHMENT_SUFFIXES) or detail.get("any_attachment") or _download_script(url):
-                    # a download script (download.jsp?id=7) names its file in Content-Disposition
-                    steps.append({"url": url, "role": "attachment"})
+                    # a download script (download.jsp?id=7) names its file in Content-Disposition; a file
+                    # named P020210301123.pdf is named by its link's words
+                    steps.append({"url": url, "role": "attachment", "label": labels.get(url)})
         images = self.links(response, detail["images"]) if detail.get("images") else []
-        if images and not item.text.strip():
+        if images and not item.text.strip() and not frames:
             # An image-only page (a scanned notice): OCR when fazhi.ocr is installed, else flag it.
             item.images = images
             if self.ocr() is not None:
