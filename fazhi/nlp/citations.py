@@ -10,9 +10,12 @@ What is found:
 - titles in 《》, with nested 〈〉 or 《》 (《关于修改〈中华人民共和国立法法〉的决定》), resolved to a canonical
   title through :mod:`fazhi.nlp.aliases`; a title that does not look like a law (《离婚协议书》,
   《道路交通事故认定书》) is not a citation, and neither are its articles;
-- unbracketed names known to the alias table, when followed by 第X条 (刑法第二百六十四条) or introduced by a
-  verb such as 依照 / 根据 / 违反 (依照治安管理处罚法的规定), and unbracketed full titles (中华人民共和国...);
-- provisions 第X条 (之一), 第X款, 第X项 / 第（X）项 in Chinese or Arabic numerals, compact lists (第二、三款),
+- unbracketed names known to the alias table, when followed by 第X条 (刑法第二百六十四条) or by a part or chapter
+  (民事诉讼法第二十五章, as the law alone), or introduced by a verb such as 依照 / 根据 / 违反 (依照治安管理处罚法的
+  规定, 适用修正前的国家赔偿法, 依照刑法第X条的规定和刑事诉讼法的规定), and unbracketed full titles
+  (中华人民共和国...);
+- provisions 第X条 (之一), 第X款, 第X项 / 第（X）项 (and （一）、（二）项 right after their paragraph, 第三十一条的
+  第二款) in Chinese or Arabic numerals, compact lists (第二、三款),
   lists joined by 、 ， 和 及 以及 或者 与, and ranges (第X条至第Y条, expanded to one citation per article);
 - inserted articles (第一百二十条之一) as their own article: ``article`` is the number they follow (120) and
   ``attrs["sub"]`` the 之X (1), so the int ``article`` of every citation keeps its meaning in JSON; ranges over
@@ -22,6 +25,8 @@ What is found:
   ``attrs["self"]`` True), and 该法 / 同法 / 上述法律 第X条 (the last law cited, ``attrs["kind"] == "same"``);
 - abbreviations the text defines: 《中华人民共和国种子法》（以下简称《种子法》） makes later 种子法第五条
   resolve to the full title;
+- in an amendment decision, the articles it amends: after 修改《……》 or 对《……》作如下修改, 将第十条修改为 /
+  删除第四条 / 在第八条中增加 cite that law (``attrs["kind"] == "amend"``, the span is the provision alone);
 - optionally (``relative=True``) 本条 / 前款 / 该条 / 前条 references, resolved against the article headings of
   a law text or the previous citation when possible (``attrs["kind"] == "relative"``).
 
@@ -56,8 +61,9 @@ from fazhi.document import Citation
 from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
-    ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
-    ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NAME_LIST_SEP_REGEX, NESTED_TITLE_REGEX,
+    AMEND_AFTER_REGEX, AMEND_BEFORE_REGEX, AMEND_REGEX, ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
+    ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NAME_LIST_SEP_REGEX, NAME_QUALIFIER_REGEX,
+    NESTED_TITLE_REGEX,
     PAREN_NOTE_REGEX, PART_REGEX,
     QUOTE_NOTE_REGEX, RELATIVE_REGEX, VERSION_NOTE_REGEX,
 )
@@ -70,7 +76,9 @@ _GENERIC_TITLES = frozenset({"法", "法律", "解释", "规定", "决定", "条
                              "修正案", "决议", "暂行规定", "暂行办法", "暂行条例", "实施方案"})
 # after an unbracketed name with no article, what may follow for it to count as a law name
 _NAME_FOLLOW = frozenset("的之，,。；;、和及与）)：:》\n 第")
-_FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关", "关于")
+_FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关", "关于", "或者", "分则", "总则",
+                 # what a court does under the law: 根据修正后刑法判处, 依照刑法追究刑事责任
+                 "判处", "追究", "定罪", "处罚", "予以", "处理")
 _ISSUERS = ("最高人民法院", "最高人民检察院", "最高人民法院、最高人民检察院", "国务院", "全国人民代表大会常务委员会")
 _MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
@@ -109,7 +117,7 @@ class _State:
     """Per-text state: abbreviations the text defines, the last law cited, article headings."""
 
     __slots__ = ("text", "local", "last_law", "last_raw", "last_cite", "headings", "self_title", "resolve",
-                 "recent")
+                 "recent", "amended")
 
     def __init__(self, text: str, self_title: str | None, resolve: bool):
         self.text = text
@@ -121,6 +129,7 @@ class _State:
         self.self_title = (canonical_title(self_title) or normalize_title(self_title)) if self_title else None
         self.resolve = resolve
         self.recent: list[str] = []  # laws of the titles read so far (for 以下简称《甲》、《乙》)
+        self.amended: tuple[str, str] | None = None  # (law, raw title) an amendment decision is amending
 
     def heading_at(self, pos: int, back: int = 0) -> tuple[int | None, int | None, int]:
         """(article, sub, start) of the article heading that precedes ``pos`` (``back`` headings earlier);
@@ -160,7 +169,7 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
     """
     out: list[list] = []
     last_group: list[list] = []  # citations made by the previous token
-    p = pos
+    p = pos + 1 if text.startswith("原第", pos) else pos  # an amendment's 将《解释》原第六条: the old numbering
     first = True
     match = CHAIN_TOKEN_REGEX.match
     while True:
@@ -183,11 +192,17 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
             unit = t.group("unit2")
         if first and sep:
             break
-        # 第十条、十一条 may drop the 第, and so may the first article right after a law's name when it is typed in
-        # Arabic digits (民法典1165条, 《劳动合同法》38条); nothing else may
-        if not di and sep != "、" and not (first and unit == "条" and t.group("nums").isdigit()):
-            break
         nums_s = t.group("nums")
+        adjacent = sep is None and not first
+        # 第三十一条的第二款: a 的 only between an article and its paragraph or item
+        if t.group("de") and not (adjacent and unit != "条"):
+            break
+        # 第十条、十一条 may drop the 第, and so may the first article right after a law's name when it is typed in
+        # Arabic digits (民法典1165条, 《劳动合同法》38条), and items in brackets right after their article or
+        # paragraph (第六条第二款（一）、（二）项); nothing else may
+        if (not di and sep != "、" and not (first and unit == "条" and nums_s.isdigit())
+                and not (adjacent and unit == "项" and nums_s[0] in "（(")):
+            break
         if unit != "项" and ("（" in nums_s or "(" in nums_s):
             break
         nums = _nums(nums_s)
@@ -232,7 +247,6 @@ def _parse_chain(text: str, pos: int, art: int | None = None, para: int | None =
             ranged = True
         tok_start = t.start("di") if di else t.start("nums")
         tok_end = t.end()
-        adjacent = sep is None and not first
         attrs = {"range": True} if ranged else ({"list": True} if len(nums) > 1 else {})
         if unit == "条":
             if adjacent:
@@ -400,7 +414,9 @@ def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str
 
 def _anchors(text: str, relative: bool):
     """(start, priority, kind, match) for every anchor, in order of position then priority."""
-    scans = ANCHOR_REGEXES + ((("rel", RELATIVE_REGEX),) if relative else ())
+    amends = "修改《" in text or "如下修改" in text or "修改〈" in text
+    scans = ANCHOR_REGEXES + ((("amend", AMEND_REGEX),) if amends else ()) + (
+        (("rel", RELATIVE_REGEX),) if relative else ())
     return heapq.merge(*(_scan(text, prio, kind, rx) for prio, (kind, rx) in enumerate(scans)))
 
 
@@ -478,10 +494,12 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     state.local.update(zip(aliases, targets))
                 pos = p = lal.end()
             elif la:
-                alias = normalize_title(la.group("alias"))
+                alias = normalize_title(la.group("alias2") or la.group("alias"))
                 if alias and alias not in ("本法", "本条例", "本办法", "本规定"):
                     state.local[alias] = law
                 pos = p = la.end()
+            if AMEND_BEFORE_REGEX.search(text, max(0, m.start() - 2), m.start()) or AMEND_AFTER_REGEX.match(text, p):
+                state.amended = (law, raw)  # 修改《……》: its articles follow as 将第十条修改为
             vn = VERSION_NOTE_REGEX.match(text, p)
             if vn and CHAIN_TOKEN_REGEX.match(text, vn.end()):
                 p = vn.end()
@@ -502,8 +520,19 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                     cites.append(_make(text, m.start() if s == first else s, e, None, a, pa, it,
                                        {**base, **extra}))
                 pos = end
+        elif kind == "amend":
+            if state.amended is not None:
+                chain, end = _parse_chain(text, m.end())
+                base = {"raw_title": state.amended[1], "kind": "amend"}
+                for s, e, a, pa, it, extra in chain:
+                    cites.append(_make(text, s, e, state.amended[0], a, pa, it, {**base, **extra}))
+                if chain:
+                    pos = end
         elif kind == "same":
             same = m.group("same")
+            if same[0] == "同" and text[m.start() - 1:m.start()] == "合":
+                pos = m.start() + 1  # 合同法第五条 (劳动合同法第三十九条) is no 同法第五条 of the last law cited
+                continue
             law, raw = state.last_law, state.last_raw
             if law is not None and not (same.endswith("法律") or _same_kind(same, raw)):
                 law = None
@@ -520,6 +549,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                         cites.append(_make(text, m.start() if s == first else s, e, law, a, pa, it,
                                            {**base, **extra}))
                     pos = end
+            if not cites:
+                pos = m.start() + 1  # no law to refer to: a name may still end on this 法 (X同法第五条)
         elif kind == "prc":
             hit = _lookup_forward(text, m.start(), state)
             if hit is not None:
@@ -554,6 +585,9 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
         elif kind == "verb":
             start = m.end()
             while True:  # 根据宪法、地方各级人民代表大会和地方各级人民政府组织法、立法法: a list of names
+                q = NAME_QUALIFIER_REGEX.match(text, start)
+                if q is not None:
+                    start = q.end()
                 hit = _lookup_forward(text, start, state)
                 if hit is None:
                     break
@@ -565,9 +599,7 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 raw = text[start:end]
                 more, pos = _emit_law(text, state, start, end, law if resolve else raw, raw, True, end)
                 cites.extend(more)
-                if more[-1].article is not None:
-                    break
-                sep = NAME_LIST_SEP_REGEX.match(text, end)
+                sep = NAME_LIST_SEP_REGEX.match(text, pos)
                 if sep is None:
                     break
                 start = sep.end()

@@ -334,3 +334,90 @@ def test_articles_typed_without_di_after_a_law_name(text, expected):
 def test_issuers_as_people_shorten_them(text, law, article):
     # 最高法 / 最高检 / 全国人大常委会: 4 citations in the law corpus now resolve to their full titles
     assert [(c.law, c.article) for c in find_citations(text)] == [(law, article)]
+
+
+# --- blind batch 20261127: defects found on real sentences (../shared/data) --------------------------------
+
+LABOUR_CONTRACT = "中华人民共和国劳动合同法"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 劳动合同法第七条 holds the letters 同法第七条: it is no 同法 (same law) reference to the law cited before
+    ("依照劳动法第三十六条的规定。第八条 劳动合同法第七条规定的职工名册，应当包括劳动者姓名",
+     [("劳动法第三十六条", "中华人民共和国劳动法", 36, None, None),
+      ("劳动合同法第七条", LABOUR_CONTRACT, 7, None, None)]),
+    ("第九条 劳动合同法第十四条第二款规定的连续工作满10年的起始时间",
+     [("劳动合同法第十四条第二款", LABOUR_CONTRACT, 14, 2, None)]),
+    ("人民法院可以认定是以合同法第十条第一款中的“其他形式”订立",
+     [("合同法第十条第一款", "中华人民共和国合同法", 10, 1, None)]),
+    # a chapter or part of a law cites the law, with or without a verb before it
+    ("民事诉讼法第二十五章没有规定的，适用海事诉讼特别程序法第六条第二款（一）、（二）项的规定和民事诉讼法的其他有关规定。",
+     [("民事诉讼法", "中华人民共和国民事诉讼法", None, None, None),
+      ("海事诉讼特别程序法第六条第二款（一）、（二）项", "中华人民共和国海事诉讼特别程序法", 6, 2, 1),
+      ("海事诉讼特别程序法第六条第二款（一）、（二）项", "中华人民共和国海事诉讼特别程序法", 6, 2, 2),
+      ("民事诉讼法", "中华人民共和国民事诉讼法", None, None, None)]),
+    ("车位等特定空间，应当认定为民法典第二编第六章所称的专有部分",
+     [("民法典", "中华人民共和国民法典", None, None, None)]),
+    # items in brackets written without 第 right after their paragraph or article
+    ("铁路运输企业依照铁路法第十七条第一款（一）项的规定",
+     [("铁路法第十七条第一款（一）项", "中华人民共和国铁路法", 17, 1, 1)]),
+    ("有本条例第十二条（一）、（二）、（三）项规定情形之一的",
+     [("本条例第十二条（一）、（二）、（三）项", None, 12, None, n) for n in (1, 2, 3)]),
+    # 的 between an article and its paragraphs
+    ("（一）违反本条例第三十一条的第二款、第三款、第四款规定，不遵守从业人员服务规范的；",
+     [("本条例第三十一条的第二款", None, 31, 2, None), ("第三款", None, 31, 3, None),
+      ("第四款", None, 31, 4, None)]),
+    # 本规范 is the document itself, like 本办法
+    ("执行交通警卫任务以及具有本规范第五十二条规定情形的", [("本规范第五十二条", None, 52, None, None)]),
+    # a version qualifier between the verb and the law; what a court does under the law after its name
+    ("应当重新审查处理的，适用修正前的国家赔偿法。", [("国家赔偿法", "中华人民共和国国家赔偿法", None, None, None)]),
+    ("根据修正前刑法判处死刑缓期执行不能体现罪刑相适应原则",
+     [("刑法", "中华人民共和国刑法", None, None, None)]),
+    ("具体适用修订前的刑法或者修订后的刑法的有关规定",
+     [("刑法", "中华人民共和国刑法", None, None, None)] * 2),
+])
+def test_blind_batch_20261127(text, expected):
+    assert [(c.text, c.law, c.article, c.paragraph, c.item) for c in find_citations(text)] == expected
+
+
+def test_abbreviation_defined_after_a_document_number_and_with_brackets_inside():
+    text = ("现决定对《最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释》"
+            "（法释〔2009〕19号，以下简称《解释》）作如下修改：\n\n一、将《解释》原第六条修改为：“持卡人……”")
+    law = "最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释"
+    assert [(c.text, c.law, c.article) for c in find_citations(text)][1:] == [("《解释》原第六条", law, 6)]
+    text = ("根据《中华人民共和国刑法修正案（十二）》（以下简称《刑法修正案（十二）》），将《中华人民共和国刑法》"
+            "第一百六十九条（《刑法修正案（十二）》第三条）的罪名")
+    cites = find_citations(text)
+    assert [c.text for c in cites] == ["《中华人民共和国刑法修正案（十二）》", "《中华人民共和国刑法》第一百六十九条",
+                                       "《刑法修正案（十二）》第三条"]
+    assert cites[-1].law == "中华人民共和国刑法修正案（十二）" and cites[-1].article == 3
+
+
+def test_amendment_decisions_cite_the_articles_they_amend():
+    """将第八条修改为 in a 修改决定 is article 8 of the law it amends (the one named by 修改《……》 or before
+    作如下修改), until the next 修改《……》; not of a law quoted in the new wording."""
+    text = ("4.将第八条修改为：\n\n“工会组织就工会经费的拨缴向人民法院申请支付令的，应当按照《诉讼费用交纳办法》"
+            "第十四条的规定交纳申请费。”\n\n二、修改《最高人民法院关于审理矿业权纠纷案件适用法律若干问题的解释》\n\n"
+            "1.将引言修改为：\n\n“……根据《中华人民共和国民法典》《中华人民共和国矿产资源法》等法律法规的规定”\n\n"
+            "2.将第二条修改为：\n\n“……”\n\n3.删除第四条、第五条。\n\n4.在第十条中增加一款。")
+    head = ("根据审判实践需要，对《最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释》"
+            "等二十七件民事类司法解释作如下修改：\n\n一、修改《最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉"
+            "若干问题的解释》\n\n")
+    mine = "最高人民法院关于审理矿业权纠纷案件适用法律若干问题的解释"
+    union = "最高人民法院关于在民事审判工作中适用《中华人民共和国工会法》若干问题的解释"
+    amend = [(c.text, c.law, c.article) for c in find_citations(head + text) if c.attrs.get("kind") == "amend"]
+    assert amend == [("第八条", union, 8), ("第二条", mine, 2), ("第四条", mine, 4), ("第五条", mine, 5),
+                     ("第十条", mine, 10)]
+    # without an amended law there is nothing to refer to
+    assert [c for c in find_citations(text[:text.index("二、")]) if c.attrs.get("kind") == "amend"] == []
+    assert find_citations("双方协商修改《租赁合同》，将第五条约定的租金调整为每月三千元") == []
+
+
+def test_full_decision_text_amended_articles_round_trip():
+    text = ("对《最高人民法院关于仲裁司法审查案件报核问题的有关规定》作如下修改：\n\n"
+            "一、将第三条修改为：“本规定第二条第二款规定的非涉外涉港澳台仲裁司法审查案件……”")
+    cites = find_citations(text)
+    c = next(c for c in cites if c.attrs.get("kind") == "amend")
+    assert (c.text, c.article, text[c.start:c.end]) == ("第三条", 3, "第三条")
+    assert c.law == "最高人民法院关于仲裁司法审查案件报核问题的有关规定"
+    assert span_from_dict(json.loads(json.dumps(c.to_dict(), ensure_ascii=False))) == c
