@@ -1,0 +1,98 @@
+"""69 more hand-written posts (tests/fixtures/scan/analyst_posts_2.tsv): 12345 records, message boards, Weibo and
+Douyin posts with threats, self-harm, 上访 / 越级上访 / 进京, 聚集 / 集体 / 拉横幅, 讨薪, 报复, 极端, under
+negation, hypotheticals, reported speech, settled past events, and look-alike words; the expected levels and
+cues were written down before the rules were run on them (38 of 69 right then, 64 now).
+
+The five rows the rules still read otherwise are strict xfails, so a fix shows up as XPASS."""
+from pathlib import Path
+
+import pytest
+
+from fazhi.scan.risk import assess
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_2.tsv"
+ROWS = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")]
+CONTEXT = {"wage_arrears", "complaint"}
+# still read otherwise, and why it was left:
+KNOWN = {
+    "再这样下去我真要过去砸了他家的门": "a conditional 砸了 is a fight cue one step down (low); analysts would say medium",
+    "谢谢你们帮忙讨薪": "settled before the cue (已经全部结清了，谢谢…讨薪): the settled test reads only after a cue",
+    "我去讨了三次都被赶出来": "讨 without 工资 next to it is no wage-claim cue",
+    "就一起去县里讨说法": "一起去 counts only right after its plural subject (村民们 is a clause earlier)",
+    "问联名签字有没有法律效力": "联名 asked about as a procedure still reads as a collective cue",
+}
+
+
+def _params():
+    for i, (levels, cues, text) in enumerate(ROWS, 1):
+        why = next((w for k, w in KNOWN.items() if k in text), None)
+        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+        yield pytest.param(levels, cues, text, id=str(i), marks=marks)
+
+
+def test_fixture_shape():
+    assert len(ROWS) == 69 and all(len(r) == 3 for r in ROWS)
+    assert sum(1 for r in ROWS if r[0] == "none") >= 20  # the traps are a third of the file
+    assert all(any(k in r[2] for r in ROWS) for k in KNOWN)
+
+
+@pytest.mark.parametrize("levels,cues,text", _params())
+def test_level_and_cues(levels, cues, text):
+    r = assess(text)
+    got = {s["cue"] for s in r["signals"]}
+    detail = [(s["text"], s["cue"], s["severity"], s["conditional"]) for s in r["signals"]]
+    assert r["level"] in levels.split("|"), detail
+    for need in ([] if cues == "-" else cues.split(",")):
+        assert got & set(need.split("/")), (need, detail)
+    if levels == "none":
+        assert got <= CONTEXT, detail
+
+
+@pytest.mark.parametrize("text,cue,reason", [
+    ("市民来电反映与邻居因停车位发生口角，对方并没有威胁或恐吓她，只是希望物业划清车位。", "恐吓", "negation"),
+    ("业主们绝不会采取堵路、拉横幅这种违法的方式维权，希望政府重视。", "拉横幅", "negation"),
+    ("我不会跟他打架的，我就想要回我的钱。", "打架", "negation"),
+    ("两家人去年因为宅基地打过一架，经村调委会调解已经和好了。", "打过一架", "resolved"),
+    ("上个月工人在工地门口拉了横幅，经劳动监察介入，欠薪已于本周全部发放到位。", "拉了横幅", "resolved"),
+])
+def test_read_but_not_a_signal(text, cue, reason):
+    r = assess(text)
+    assert (cue, reason) in {(n["text"], n["reason"]) for n in r["negated"]}
+    assert cue not in {s["text"] for s in r["signals"]}
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("网友爆料：城东菜市场两个摊主为摊位吵起来，其中一人拎着杀猪刀追出去几十米。", "拎着杀猪刀"),
+    ("我爸今天早上站到桥上说不给钱就跳下去，现在民警在劝。", "跳下去"),
+    ("刚才给我发微信说活着没意思了，电话一直打不通。", "活着没意思"),
+    ("听工友说，小王昨晚喝多了扬言要把工头捅了。", "把工头捅了"),
+])
+def test_a_threat_to_life_now_is_urgent(text, cue):
+    r = assess(text)
+    assert r["level"] == "high" and r["urgency"] == "high"
+    assert cue in {s["text"] for s in r["signals"]}
+    for s in r["signals"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "孩子从滑梯上跳下去摔伤了胳膊，幼儿园说不负责。",   # no height: a fall, not a threat
+    "信访局的工作人员态度很好，我的问题已经办结了。",     # the office named
+    "我们在宝安区信访大厅就还款的事进行了协商。",
+    "小区门口广场舞每天晚上聚集了上百人，音响太吵。",     # a crowd at leisure
+    "开车进京需要办进京证吗？",
+    "五一期间报复性消费，买的金首饰是镀金的。",
+    "餐厅服务员拿着刀叉摆台，把我的衣服划破了。",        # cutlery is no weapon
+])
+def test_look_alikes(text):
+    assert assess(text)["signals"] == [], assess(text)["signals"]
+
+
+@pytest.mark.parametrize("text,level", [
+    ("要是这个月底补偿款还不到位，我们就只能去省里上访了。", "medium"),  # 赴省 is 越级 (3), conditional: 2
+    ("拆迁户计划下周赴省上访。", "high"),
+    ("前往市信访局上访三次都没有结果。", "medium"),
+])
+def test_petition_to_the_province_is_over_the_level(text, level):
+    assert assess(text)["level"] == level
