@@ -509,6 +509,9 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p, extra_attrs)
             pos = max(pos, end)
         elif kind == "self":
+            if text[m.start() - 1:m.start()] == "基" and m.group("self") == "本法":
+                pos = m.start() + 1  # 香港特别行政区基本法第十八条 names a law; it is not 本法第十八条
+                continue
             chain, end = _parse_chain(text, m.end())
             if chain:
                 name = m.group("self")

@@ -421,3 +421,16 @@ def test_full_decision_text_amended_articles_round_trip():
     assert (c.text, c.article, text[c.start:c.end]) == ("第三条", 3, "第三条")
     assert c.law == "最高人民法院关于仲裁司法审查案件报核问题的有关规定"
     assert span_from_dict(json.loads(json.dumps(c.to_dict(), ensure_ascii=False))) == c
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real: a Basic Law named without brackets and with no verb before it
+    ("全国人民代表大会常务委员会在审议时，不得违背香港特别行政区基本法第一条",
+     [("香港特别行政区基本法第一条", "中华人民共和国香港特别行政区基本法", 1, None)]),
+    # 基本法 is not 本法: a short name the alias table does not know is no citation, and never a self reference
+    ("澳门基本法第一百四十三条规定", []),
+    # while 构成本法 still is one
+    ("有前款行为，同时又构成本法第一百四十一条规定之罪的", [("本法第一百四十一条", None, 141, None)]),
+])
+def test_basic_law_is_not_a_self_reference(text, expected):
+    assert [(c.text, c.law, c.article, c.paragraph) for c in find_citations(text)] == expected
