@@ -1,6 +1,7 @@
 """Filing review (备案审查) statistics: 报备率, 及时率 and 规范率 per issuer and per quarter.
 
-Input is a CSV (UTF-8, GB18030 also read) with one row per document that should be filed. Columns, in
+Input is a CSV (UTF-8, GB18030 also read) or an .xlsx workbook with one row per document that should be filed
+(title rows, a two-row header, blank rows and a 合计 row around them are read as such: :func:`read_filings`). Columns, in
 English or Chinese: ``title`` (标题), ``issuer`` (制定机关/发文机关), ``kind`` (类别), ``published`` (公布日期),
 ``filed`` (报备日期; empty when not filed), ``materials`` (材料齐全: 是/否/齐全/缺…; anything but a yes-value
 is incomplete and kept as the reason), and optionally ``path`` (文本路径, relative to the CSV) to the text,
@@ -54,7 +55,7 @@ _HEADER_WORDS = {
     "materials": re.compile(r"材料"),
     "filed": re.compile(r"(?:报备|备案|报送)(?:日期|时间)"),
     "published": re.compile(r"(?:公布|发布|印发|签发)(?:日期|时间)"),
-    "title": re.compile(r"(?:标题|名称)$"),
+    "title": re.compile(r"(?<!机关)(?<!单位)(?:标题|名称)$"),  # 制定机关名称 is the issuer
     "issuer": re.compile(r"(?:机关|单位)(?:名称)?$"),
     "kind": re.compile(r"(?:类别|种类|类型)$"),
     "path": re.compile(r"(?:路径|文本)$"),
@@ -80,49 +81,219 @@ def _quarter(d: _date) -> str:
 
 
 def read_filings(path: str | os.PathLike) -> list[dict]:
-    """Rows of a filings CSV with canonical column names (see the module docstring).
+    """Rows of a filings sheet with canonical column names (see the module docstring).
+
+    The sheet is a CSV (any common encoding; tab-separated too) or an Excel .xlsx workbook (its first sheet).
+    It may be laid out as people lay out a 统计表: a title row and a 填报单位 line above the header, a header
+    over two rows (报送备案情况 merged over 报备日期 and 材料是否齐全), blank rows, and a 合计 row or notes
+    below; rows that name no document (no title and no date) are not filings and are left out. In an .xlsx
+    file a cell merged down over several rows (one 制定机关 for five documents) counts for each of them.
 
     Raises:
-        UnreadableFile: the file is missing, not text, or has no title column.
+        UnreadableFile: the file is missing, not a sheet, or has no title column.
     """
     from fazhi.errors import UnreadableFile
 
     p = Path(path)
     if not p.is_file():
         raise UnreadableFile(p, "is a directory" if p.is_dir() else "no such file")
+    data = p.read_bytes()
+    if data[:4] == b"PK\x03\x04":
+        table = _xlsx_rows(p, data)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnreadableFile(p, "an old Excel .xls workbook: save it as .xlsx or .csv")
+    else:
+        table = _csv_rows(p, data)
+    if not any(any(c for c in r) for _, r in table):
+        raise UnreadableFile(p, "empty sheet (no header row)")
+    at = _header_at(table)
+    if at is None:
+        first = next(r for _, r in table if any(c for c in r))
+        raise UnreadableFile(p, f"no title column (expected one of {', '.join(COLUMNS['title'])}); "
+                                f"found {', '.join(c for c in first if c) or '(nothing)'}")
+    header, body = _header(table, at)
+    names = _column_names(header)
+    rows = []
+    for line, cells in body:
+        r = {canon: (cells[i] if i < len(cells) else "").strip() for canon, i in names.items()}
+        if not _is_filing(r):
+            continue
+        r["line"] = line
+        rows.append(r)
+    return rows
+
+
+def _csv_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV file."""
     try:
         from fazhi.corpora.loaders import decode_bytes
 
-        text = decode_bytes(p.read_bytes(), p)
+        text = decode_bytes(data, p)
     except ImportError:  # pragma: no cover - corpora area missing
-        text = p.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     text = text.lstrip("\ufeff")
     sample = text[:2000]
     dialect = "excel-tab" if sample.count("\t") > sample.count(",") else "excel"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    if not reader.fieldnames:
-        raise UnreadableFile(p, "empty CSV (no header row)")
-    names = {}
+    reader = csv.reader(io.StringIO(text), dialect=dialect)
+    out = []
+    line = 1
+    for cells in reader:
+        out.append((line, [c.strip() for c in cells]))
+        line = reader.line_num + 1
+    return out
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    """(row, column), 0-based, of an A1 reference: B3 -> (2, 1)."""
+    m = re.match(r"([A-Z]+)(\d+)", ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def _xlsx_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of the first sheet of an .xlsx workbook, read with the standard library; a merged
+    range gives its value to every cell it covers. Dates stay Excel serial days (45352), which the date
+    reader takes."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from fazhi.errors import UnreadableFile
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "pr": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        names = set(z.namelist())
+        if "xl/workbook.xml" not in names:
+            raise UnreadableFile(p, "a zip file that is not an Excel workbook")
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        sheet = wb.find("m:sheets/m:sheet", ns)
+        target = "xl/worksheets/sheet1.xml"
+        if sheet is not None and "xl/_rels/workbook.xml.rels" in names:
+            rid = sheet.get(f"{{{ns['r']}}}id")
+            for rel in ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("pr:Relationship", ns):
+                if rel.get("Id") == rid:
+                    t = rel.get("Target", "")
+                    target = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+                shared.append("".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")))
+        root = ET.fromstring(z.read(target))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+        raise UnreadableFile(p, f"not a readable Excel workbook ({e})") from None
+    cells: dict[tuple[int, int], str] = {}
+    for c in root.iter(f"{{{ns['m']}}}c"):
+        ref = c.get("r")
+        if not ref:
+            continue
+        kind = c.get("t")
+        if kind == "inlineStr":
+            value = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
+        else:
+            v = c.find("m:v", ns)
+            value = v.text if v is not None and v.text is not None else ""
+            if kind == "s" and value:
+                value = shared[int(value)] if int(value) < len(shared) else ""
+            elif kind == "b":
+                value = "是" if value == "1" else "否"
+            elif kind in (None, "n") and re.fullmatch(r"-?\d+\.0+", value):
+                value = value.split(".")[0]
+        cells[_cell_ref(ref)] = value.strip()
+    for mc in root.iter(f"{{{ns['m']}}}mergeCell"):
+        a, _, b = (mc.get("ref") or "").partition(":")
+        if not b:
+            continue
+        (r0, c0), (r1, c1) = _cell_ref(a), _cell_ref(b)
+        value = cells.get((r0, c0), "")
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if c1 > c0 and r == r0 and c > c0:
+                    continue  # a header merged across columns names the first only: its sub-headers name the rest
+                cells[(r, c)] = value
+    if not cells:
+        return []
+    width = max(c for _, c in cells) + 1
+    return [(r + 1, [cells.get((r, c), "") for c in range(width)]) for r in range(max(r for r, _ in cells) + 1)]
+
+
+def _canon_of(cell: str) -> str | None:
+    """The canonical column a header cell names, if any."""
+    f = (cell or "").strip().replace("\n", "").replace(" ", "").replace("\u3000", "")
+    if not f:
+        return None
+    low = f.lower()
     for canon, options in COLUMNS.items():
-        for f in reader.fieldnames:
-            if f and f.strip().lower() in options:
-                names[canon] = f
+        if low in options:
+            return canon
+    for canon, rx in _HEADER_WORDS.items():
+        if rx.search(f):
+            return canon
+    return None
+
+
+def _header_at(table) -> int | None:
+    """Index of the header row: the first of the top rows that names a title column and one more column (a
+    统计表's title and 填报单位 lines come first)."""
+    for k, (_, cells) in enumerate(table[:15]):
+        found = [_canon_of(c) for c in cells]
+        if "title" in found and len({f for f in found if f}) >= 2:
+            return k
+    for k, (_, cells) in enumerate(table[:15]):  # a sheet with a title column only
+        if "title" in (_canon_of(c) for c in cells):
+            return k
+    return None
+
+
+def _header(table, at: int):
+    """(header cells, data rows): the header row, with a second header row under it merged in (报送备案情况 over
+    报备日期 | 材料是否齐全: the lower cell names the column where it has a name). The second row's title cell is
+    empty, or repeats the one above (an .xlsx header cell merged down over both rows)."""
+    header = list(table[at][1])
+    body = table[at + 1:]
+    if body:
+        below = body[0][1]
+        title_col = next(i for i, c in enumerate(header) if _canon_of(c) == "title")
+        below_names = [_canon_of(c) for c in below]
+        new_names = [n for i, n in enumerate(below_names) if n and (i >= len(header) or below[i] != header[i])]
+        if (title_col >= len(below) or below[title_col] in ("", header[title_col])) and new_names:
+            width = max(len(header), len(below))
+            header += [""] * (width - len(header))
+            header = [below[i] if i < len(below) and below[i] and below_names[i] else header[i] for i in range(width)]
+            body = body[1:]
+    return header, body
+
+
+def _column_names(header: list[str]) -> dict[str, int]:
+    """{canonical name: column index}: exact names (COLUMNS) first, then key words (_HEADER_WORDS)."""
+    names: dict[str, int] = {}
+    for canon, options in COLUMNS.items():
+        for i, f in enumerate(header):
+            if f and f.strip().lower() in options and i not in names.values():
+                names[canon] = i
                 break
-    # headers as spreadsheets write them (文件标题, 材料是否齐全, 公布时间, 报备时间, 制定单位): by their key words
     for canon, rx in _HEADER_WORDS.items():
         if canon not in names:
-            f = next((f for f in reader.fieldnames if f and f not in names.values() and rx.search(f.strip())), None)
-            if f is not None:
-                names[canon] = f
-    if "title" not in names:
-        raise UnreadableFile(p, f"no title column (expected one of {', '.join(COLUMNS['title'])}); "
-                                f"found {', '.join(reader.fieldnames)}")
-    rows = []
-    for i, row in enumerate(reader, start=2):
-        r = {canon: (row.get(src) or "").strip() for canon, src in names.items()}
-        r["line"] = i
-        rows.append(r)
-    return rows
+            i = next((i for i, f in enumerate(header) if f and i not in names.values() and rx.search(f.strip())),
+                     None)
+            if i is not None:
+                names[canon] = i
+    return names
+
+
+_SUMMARY = re.compile(r"^(?:合计|总计|小计|共计|汇总|总数)[:：]?$|^(?:注|备注|说明|填表说明|制表人|审核人|填报人)[:：]")
+
+
+def _is_filing(r: dict) -> bool:
+    """Whether a row names a document: a title or a date (blank rows, 合计 rows and notes do not)."""
+    title = r.get("title") or ""
+    if _SUMMARY.search(title):
+        return False
+    return bool(title or r.get("published") or r.get("filed"))
 
 
 def _rate(n: int, d: int) -> float | None:

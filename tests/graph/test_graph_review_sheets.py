@@ -1,0 +1,179 @@
+"""Filing sheets as offices keep them: a 统计表 with a title row and a 填报单位 line above a header over two rows
+(报送备案情况 merged over 报备日期 and 材料是否齐全), blank rows, a 合计 row and notes; saved as CSV from Excel
+(GBK) or kept as .xlsx (dates as serial days, merged cells). Rates computed by hand from the rows."""
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.errors import UnreadableFile
+from fazhi.graph.review import read_filings, review_rows
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "graph"
+
+# the five filings of filings_messy.csv, as a reviewer reads them:
+#   养犬 published 3-1, filed 3-31: day 30, in time (自公布之日起30日内: the day of publication is not counted)
+#   停车 published 3-1, filed 4-1: day 31, late
+#   数据开放 published 7-1, filed 7-30: in time
+#   通知 published 45352 (2024-03-01), filed 45366 (03-15): in time, materials × (incomplete)
+#   考核办法 published 5-6: not filed
+EXPECTED = {
+    "overall": (5, 4, 3, 3, 0.8, 0.6, 0.75),
+    "某市人民政府": (3, 3, 2, 3, 1.0, 0.667, 1.0),
+    "某区司法局": (2, 1, 1, 0, 0.5, 0.5, 0.0),
+}
+TITLES = ["某市养犬管理规定", "某市停车管理办法", "某市数据开放办法", "某区司法局关于做好人民调解工作的通知",
+          "某区人民调解工作考核办法"]
+
+
+def _figures(g):
+    return (g["should_file"], g["filed"], g["timely"], g["compliant"], g["filing_rate"], g["timely_rate"],
+            g["compliance_rate"])
+
+
+def _check(rows):
+    assert [r["title"] for r in rows] == TITLES
+    r = review_rows(rows)
+    assert _figures(r["overall"]) == EXPECTED["overall"]
+    for issuer in ("某市人民政府", "某区司法局"):
+        assert _figures(r["by_issuer"][issuer]) == EXPECTED[issuer]
+    assert list(r["by_issuer"]) == ["某区司法局", "某市人民政府"]  # no "(未填)" issuer from blank or 合计 rows
+    assert {x["title"]: x["reason"] for x in r["late"]} == {"某市停车管理办法": "公布后第31日报备，超过30日",
+                                                            "某区人民调解工作考核办法": "未报备"}
+    assert [x["title"] for x in r["noncompliant"]] == ["某区司法局关于做好人民调解工作的通知"]
+    assert r["by_quarter"]["2024Q1"]["should_file"] == 3 and r["problems"] == []
+    return r
+
+
+def test_a_csv_statistics_sheet_saved_from_excel():
+    rows = read_filings(FIXTURES / "filings_messy.csv")
+    # before: "no title column … found 2024年度某市规章和规范性文件备案情况统计表" (the title row was taken as the header)
+    _check(rows)
+    assert rows[0]["line"] == 5 and rows[3]["line"] == 9  # lines of the file, blank rows counted
+    assert rows[0]["filed"] == "2024年3月31日" and rows[1]["materials"] == "√"
+
+
+def _col(n: int) -> str:
+    return "ABCDEFGHIJ"[n]
+
+
+def _xlsx(path: Path, rows: list[list], merges: list[str]) -> None:
+    """An .xlsx as Excel writes it: shared strings, dates as serial numbers with a date style, merged ranges
+    holding their value in the first cell only; the sheet file is not sheet1.xml."""
+    strings: list[str] = []
+    xml_rows = []
+    for r, cells in enumerate(rows, start=1):
+        out = []
+        for c, v in enumerate(cells):
+            ref = f"{_col(c)}{r}"
+            if v is None:
+                continue
+            if isinstance(v, tuple):  # (serial, "date")
+                out.append(f'<c r="{ref}" s="1"><v>{v[0]}</v></c>')
+            elif isinstance(v, (int, float)):
+                out.append(f'<c r="{ref}"><v>{v}</v></c>')
+            else:
+                strings.append(v)
+                out.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+        xml_rows.append(f'<row r="{r}">{"".join(out)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{main}" xmlns:r="{rel}">'
+             f'<sheetData>{"".join(xml_rows)}</sheetData><mergeCells count="{len(merges)}">'
+             + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells></worksheet>")
+    sst = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{main}" count="{len(strings)}" '
+           f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/'
+                   'xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                   'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   '</Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+                   '<sheets><sheet name="2024年备案" sheetId="1" r:id="rId3"/><sheet name="说明" sheetId="2" '
+                   'r:id="rId2"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+                   'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="ws" '
+                   'Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="ws" Target="worksheets/sheet2.xml"/>'
+                   '<Relationship Id="rId9" Type="ss" Target="sharedStrings.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                   '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>填表说明</t></is></c></row></sheetData>'
+                   '</worksheet>')
+        z.writestr("xl/worksheets/sheet2.xml", sheet)
+        z.writestr("xl/sharedStrings.xml", sst)
+        z.writestr("xl/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{main}"><numFmts '
+                   'count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+                   '</numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/>'
+                   '</cellXfs></styleSheet>')
+
+
+D = "date"
+SHEET = [
+    ["2024年度某市规章和规范性文件备案情况统计表"],
+    ["填报单位：某市司法局", None, None, None, None, None, None, "填报日期：2025年1月10日"],
+    ["序号", "文件名称", "制定机关", "文件类别", "公布日期", "报送备案情况", None, "备注"],
+    [None, None, None, None, None, "报备日期", "材料是否齐全"],
+    # 制定机关 某市人民政府 merged down over rows 5-7
+    [1, "某市养犬管理规定", "某市人民政府", "地方政府规章", (45352, D), (45382, D), "是"],
+    [2, "某市停车管理办法", None, "地方政府规章", (45352, D), (45383, D), "√", "逾期一天"],
+    [3, "某市数据开放办法", None, "地方政府规章", "2024.7.1", "2024年7月30日", "齐全"],
+    [],
+    [4, "某区司法局关于做好人民调解工作的通知", "某区司法局", "规范性文件", (45352, D), (45366, D), "×", "缺起草说明"],
+    [5, "某区人民调解工作考核办法", "某区司法局", "规范性文件", (45418, D), None, "否", "未报备"],
+    ["合计"],
+]
+MERGES = ["A1:H1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:G3", "H3:H4", "C5:C7", "A11:B11"]
+
+
+def test_an_xlsx_statistics_sheet(tmp_path):
+    p = tmp_path / "备案统计.xlsx"
+    _xlsx(p, SHEET, MERGES)
+    rows = read_filings(p)
+    _check(rows)
+    assert [r["issuer"] for r in rows[:3]] == ["某市人民政府"] * 3  # the merged cell counts for each row
+    assert rows[0]["published"] == "45352" and rows[0]["line"] == 5
+
+
+def test_cli_reads_an_xlsx(tmp_path):
+    from fazhi.cli import cli
+
+    p = tmp_path / "备案统计.xlsx"
+    _xlsx(p, SHEET, MERGES)
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "review", str(p)])
+    assert res.exit_code == 0, res.output
+    assert "应报备 5，已报备 4；报备率 80.0%，及时率 60.0%，规范率 75.0%" in res.output
+
+
+def test_an_old_xls_or_a_broken_workbook_is_named(tmp_path):
+    xls = tmp_path / "f.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    with pytest.raises(UnreadableFile, match="xls"):
+        read_filings(xls)
+    broken = tmp_path / "f.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 30)
+    with pytest.raises(UnreadableFile, match="Excel workbook"):
+        read_filings(broken)
+
+
+@pytest.mark.parametrize("lines, titles", [
+    # blank rows and rows of empty cells are no filings; nor are 合计 and notes
+    (["标题,制定机关,公布日期,报备日期,材料齐全", ",,,,", "甲办法,某局,2024-01-01,2024-01-05,是", " , , , , ",
+      "合计,,,,", "注：本表由各区司法局填报。,,,,"], ["甲办法"]),
+    # a row without a title but with dates is a filing someone must complete: kept and named by its line
+    (["标题,制定机关,公布日期,报备日期,材料齐全", ",某局,2024-01-01,,"], [""]),
+])
+def test_rows_that_are_no_filings(tmp_path, lines, titles):
+    p = tmp_path / "f.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [r["title"] for r in read_filings(p)] == titles
+
+
+def test_issuer_name_header_is_not_the_title(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("制定机关名称,文件标题,公布日期,报备日期,材料齐全\n某局,甲办法,2024-01-01,2024-01-05,是\n", encoding="utf-8")
+    [r] = read_filings(p)
+    assert (r["title"], r["issuer"]) == ("甲办法", "某局")
