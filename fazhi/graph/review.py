@@ -68,12 +68,23 @@ def _complete(materials: str) -> bool:
     return v in _YES or (v.startswith(("齐全", "完整", "是")) and not re.search(r"[缺不未无否]", v))
 
 
+# what a 报备日期 cell says when there is no date: the document was not filed
+_NO_DATE = re.compile(r"^(?:[-—–/\\／×xX无否空]+|未报备?|未报送|未备案|暂未报备|尚未报备|没有报备|无日期|待报备?)$")
+_WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]$")
+
+
 def _parse_date(s: str | None) -> _date | None:
     """The date of a cell (every form :func:`fazhi.dates.parse_date` reads: 2024年3月1日, 2024/3/1,
-    二〇二四年三月一日, an Excel serial day), None for an empty one; ValueError naming the value and why."""
-    if not (s or "").strip():
+    二〇二四年三月一日, an Excel serial day; a weekday after it, 2024年3月1日（星期五）), None for an empty one or
+    one that says there is none (未报备, 无, —, /); ValueError naming the value and why.
+
+    >>> _parse_date("2024年3月1日（星期五）"), _parse_date("未报备"), _parse_date(" — ")
+    (datetime.date(2024, 3, 1), None, None)
+    """
+    s = (s or "").strip()
+    if not s or _NO_DATE.match(s.replace(" ", "")):
         return None
-    return parse_date(s)
+    return parse_date(_WEEKDAY.sub("", s))
 
 
 def _quarter(d: _date) -> str:

@@ -177,3 +177,20 @@ def test_issuer_name_header_is_not_the_title(tmp_path):
     p.write_text("制定机关名称,文件标题,公布日期,报备日期,材料齐全\n某局,甲办法,2024-01-01,2024-01-05,是\n", encoding="utf-8")
     [r] = read_filings(p)
     assert (r["title"], r["issuer"]) == ("甲办法", "某局")
+
+
+@pytest.mark.parametrize("filed", ["未报备", "无", "—", "/", "-", "×", "暂未报备"])
+def test_a_filing_date_cell_that_says_not_filed(filed):
+    # before: 'bad date' under problems, and the document left out of 应报备 altogether (报备率 rose)
+    rows = [{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": filed, "materials": ""},
+            {"title": "乙办法", "issuer": "某局", "published": "2024-01-03", "filed": "2024-01-10", "materials": "是"}]
+    r = review_rows(rows)
+    assert r["problems"] == [] and _figures(r["overall"])[:3] == (2, 1, 1)
+    assert r["late"] == [{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": None, "days": None,
+                          "reason": "未报备"}]
+
+
+def test_a_date_with_its_weekday():
+    r = review_rows([{"title": "甲办法", "issuer": "某局", "published": "2024年3月1日（星期五）",
+                      "filed": "2024年3月31日(周日)", "materials": "是"}])
+    assert r["problems"] == [] and r["overall"]["timely"] == 1
