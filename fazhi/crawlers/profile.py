@@ -60,5 +60,12 @@ def load_profile(profile: str | os.PathLike | dict) -> dict:
         sel = spec.get("selector") if isinstance(spec, dict) else spec
         if not isinstance(sel, str) or not sel.strip():
             raise ParseError(f"{where}: field {name!r} needs a selector")
+    lst = data.get("list") or {}
+    if lst.get("fields") and not lst.get("row"):
+        raise ParseError(f"{where}: list.fields are read within each list.row: give list.row (e.g. \"css:table tr\")")
+    for name, spec in (lst.get("fields") or {}).items():
+        sel = spec.get("selector") if isinstance(spec, dict) else spec
+        if not isinstance(sel, str) or not sel.strip():
+            raise ParseError(f"{where}: list field {name!r} needs a selector")
     data["_where"] = where
     return data

@@ -253,3 +253,63 @@ def test_flk_laws_not_stored_say_why(flk):
                                         "WORD, PDF)") in reasons
     assert (f"{url}/detail2.html?withdrawn", "the flk detail response holds no law (no law withdrawn)") in reasons
     assert "parse error" not in str(stats["skipped"])
+
+
+# -- a 规章库 whose list alone says 发文字号, 发布日期 and 有效性 --------------------------------------------------
+LIST_PROFILE = """
+kind: regulation
+start_urls: ["{base_url}/gz/list.html"]
+list:
+  links: "css:table.gz td.bt a::attr(href)"
+  row: "css:table.gz tr"
+  fields:
+    title: "css:td.bt a"
+    number: "css:td:nth-child(2)::text"
+    published: "css:td:nth-child(3)::text"
+    status: "css:td:nth-child(4)::text"
+detail:
+  fields:
+    title: "css:h1"
+    text: "css:div.content p"
+"""
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory):
+    from fazhi.crawlers.fixture_server import FixtureServer, pdf_bytes
+
+    tmp = tmp_path_factory.mktemp("gz")
+    root = tmp / "site" / "gz"
+    root.mkdir(parents=True)
+    rows = [("g1.html", "南京市养犬管理条例实施办法", "宁政规字〔2022〕5号", "2022年5月1日", "现行有效"),
+            ("g2.pdf", "南京市物业管理办法", "宁政规字〔2015〕1号", "2015年3月2日", "已失效"),
+            ("g3.html", "南京市人民调解工作规定", "宁政规字〔2018〕2号", "2018年7月9日", "有效")]
+    trs = "".join(f'<tr><td class="bt"><a href="{f}">{t}</a></td><td>{n}</td><td>{d}</td><td>{s}</td></tr>'
+                  for f, t, n, d, s in rows)
+    (root / "list.html").write_bytes(f'<html><body><table class="gz"><tr><th>名称</th><th>文号</th><th>发布日期</th>'
+                                     f"<th>有效性</th></tr>{trs}</table></body></html>".encode("gbk"))
+    (root / "g1.html").write_bytes("<html><body><h1>南京市养犬管理条例实施办法</h1><div class=\"content\"><p>第一条　"
+                                   "为了实施养犬管理条例，制定本办法。</p></div></body></html>".encode("gbk"))
+    (root / "g2.pdf").write_bytes(pdf_bytes("第一条 为了规范物业管理活动，制定本办法。"))
+    (root / "g3.html").write_bytes("<html><body><h1>南京市人民调解工作规定（2020年修订）</h1><div class=\"content\"><p>"
+                                   "第一条　为了规范人民调解工作，制定本规定。</p></div></body></html>".encode("gbk"))
+    (tmp / "site" / "site.yaml").write_text(LIST_PROFILE, encoding="utf-8")
+    with FixtureServer(tmp / "site") as server:
+        stats = run("generic", tmp / "ws", server, profile=str(tmp / "site" / "site.yaml"))
+    with Workspace(tmp / "ws").store() as store:
+        return stats, {d.source.rsplit("/", 1)[-1]: d for d in store}
+
+
+@pytest.mark.parametrize("name, title, number, published, status", [
+    ("g1.html", "南京市养犬管理条例实施办法", "宁政规字〔2022〕5号", "2022-05-01", "有效"),
+    # a PDF linked straight from the list: its title, number, date and status are the row's
+    ("g2.pdf", "南京市物业管理办法", "宁政规字〔2015〕1号", "2015-03-02", "已废止"),
+    # the page's own title stands over the row's
+    ("g3.html", "南京市人民调解工作规定（2020年修订）", "宁政规字〔2018〕2号", "2018-07-09", "有效"),
+])
+def test_facts_from_the_list_row(listed, name, title, number, published, status):
+    stats, stored = listed
+    assert stats["added"] == 3 and stats["dropped"] == 0
+    d = stored[name]
+    assert (d.title, d.metadata.get("number"), d.published, d.metadata.get("status")) == (title, number, published, status)
+    assert d.text.startswith("第一条")

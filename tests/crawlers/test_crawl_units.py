@@ -290,3 +290,15 @@ def test_body_frames(html, frames):
 
     page = HtmlResponse("http://www.a.gov.cn/p/a.html", body=f"<html><body>{html}</body></html>".encode(), encoding="utf-8")
     assert body_frames(page) == frames
+
+
+def test_list_fields_need_a_row():
+    from fazhi.crawlers.profile import load_profile
+    from fazhi.errors import ParseError
+
+    base = {"start_urls": ["http://a.gov.cn/"], "detail": {"fields": {"title": "h1"}}}
+    with pytest.raises(ParseError, match="list.row"):
+        load_profile({**base, "list": {"links": "a::attr(href)", "fields": {"status": "td::text"}}})
+    with pytest.raises(ParseError, match="list field 'status' needs a selector"):
+        load_profile({**base, "list": {"links": "a::attr(href)", "row": "tr", "fields": {"status": ""}}})
+    assert load_profile({**base, "list": {"links": "a::attr(href)", "row": "tr", "fields": {"status": "td::text"}}})

@@ -13,6 +13,10 @@ A profile (see ``fazhi/crawlers/profiles/*.yaml`` and docs/crawlers.md)::
       links: "css:ul.cases a::attr(href)"   # detail page links
       next: "css:a.next::attr(href)"        # next list page
       max_pages: 100
+      row: "css:table.list tr"              # optional: the list's rows, and what each says of the page
+      fields:                               # it links to (filling what the detail page leaves empty)
+        number: "css:td:nth-child(3)::text"
+        status: "css:td:nth-child(5)::text"
     detail:
       fields:                      # item field (or any name: it goes into metadata) -> selector
         title: "css:h1::text"
@@ -24,10 +28,14 @@ A profile (see ``fazhi/crawlers/profiles/*.yaml`` and docs/crawlers.md)::
       images: "css:div.content img::attr(src)"       # OCR'd when the page has no text of its own
 
 Selectors are ``css:...`` or ``xpath:...`` (``css`` when no prefix). A selector that picks elements
-rather than text or attributes yields each element's text. Several values are joined with ``join``
+rather than text or attributes yields each element's visible text (no scripts or styles; a line per
+paragraph, cell or ``<br>``). Several values are joined with ``join``
 (a newline by default). ``re`` keeps the first group of a regular expression; ``date: true`` (implied for
 ``published`` and ``reply_date``) parses the value with the profile's ``date_formats``; ``default`` fills
-an empty value.
+an empty value. A regulation's ``status`` may be written as sites write 有效性 (现行有效, 失效, 已修订 …): it
+is stored as one of 有效 / 已修改 / 已废止 / 尚未生效, the site's word as ``status_text``. A detail page
+whose ``text`` selector finds nothing takes its text from its frames (``<iframe>``, a pdf.js viewer,
+``<embed>``) on the same site.
 
 Spider arguments: ``profile`` (a file or the name of a bundled profile), ``base_url``, ``max_pages``,
 ``allowed_domains`` (comma-separated; also a profile key: requests and redirects to other hosts are left
@@ -280,8 +288,10 @@ class GenericSpider(FazhiSpider):
         urls = self.links(response, lst["links"])
         new = [u for u in urls if u not in self._linked]
         self._linked.update(new)
+        rows = self.row_fields(response, urls) if lst.get("row") and lst.get("fields") else {}
         for url in urls:
-            yield self.request(url, self.parse_detail)
+            meta = {"fazhi_list_fields": rows[url]} if rows.get(url) else {}
+            yield self.request(url, self.parse_detail, meta=meta)
         if urls and not new and self.list_pages > 1:
             # Past its last page many a site serves the first (or the last) page again under ?page=N+1,
             # with a "next" link to N+2, for ever: a list page with nothing new ends the pagination.
@@ -291,6 +301,42 @@ class GenericSpider(FazhiSpider):
         if lst.get("next") and (self.max_pages is None or self.list_pages < self.max_pages):
             for url in self.links(response, lst["next"])[:1]:
                 yield self.request(url, self.parse_list)
+
+    def row_fields(self, response, urls: list[str]) -> dict[str, dict]:
+        """The ``list.fields`` read in each ``list.row`` of a list page (a table row holding 发文字号, 发布日期
+        and 有效性 beside the link), by the URL of the detail page the row links to: the first of ``urls``
+        among the row's links."""
+        from scrapy.utils.response import get_base_url
+
+        lst = self.profile["list"]
+        base, wanted, out = get_base_url(response), set(urls), {}
+        spec = lst["row"].strip()
+        rows = response.xpath(spec[6:].strip()) if spec.startswith("xpath:") else response.css(
+            spec[4:].strip() if spec.startswith("css:") else spec)
+        for row in rows:
+            url = next((u for u in (link_url(base, h) for h in row.xpath(".//a/@href").getall()) if u in wanted), None)
+            if url is None or url in out:
+                continue
+            values = {name: self.field(row, name, fspec) for name, fspec in lst["fields"].items()}
+            out[url] = {k: v for k, v in values.items() if v is not None}
+        return out
+
+    def set_field(self, item, name: str, value, fill: bool = False) -> None:
+        """Put a profile field's value on ``item`` (an item field, else ``extra``); with ``fill``, only where
+        the item has no value yet (a list row's facts under the detail page's own)."""
+        if value is None:
+            return
+        if name == "status" and value and isinstance(item, LawItem):
+            # 现行有效 / 已失效 / 废止 …: a site's word for the status, kept beside the normal form
+            status = law_status(value)
+            if status != value and not (fill and item.status):
+                item.extra["status_text"] = value
+            value = status
+        if name in self.item_names and name not in ("url", "attachments", "images", "extra", "kind"):
+            if not (fill and getattr(item, name)):
+                setattr(item, name, value)
+        elif not (fill and item.extra.get(name)):
+            item.extra[name] = value
 
     @staticmethod
     def links(response, spec) -> list[str]:
@@ -359,9 +405,12 @@ class GenericSpider(FazhiSpider):
             self.stat("bad_responses")
             self.skip(response.url, problem)
             return
+        listed = response.meta.get("fazhi_list_fields") or {}
         if suffix:
             # The "page" is a file (a PDF or Word document sent as text/html, or linked as the detail page):
             # convert it in a worker thread like an attachment, its text is the page's text.
+            for name, value in listed.items():  # the list row's title, 发文字号, date …
+                self.set_field(item, name, value, fill=True)
             name = file_name(response.url)
             if not name.lower().endswith(suffix):
                 name += suffix
@@ -369,17 +418,9 @@ class GenericSpider(FazhiSpider):
             return
         detail = self.profile["detail"]
         for name, spec in detail["fields"].items():
-            value = self.field(response, name, spec)
-            if name == "status" and value and isinstance(item, LawItem):
-                # 现行有效 / 已失效 / 废止 …: a site's word for the status, kept beside the normal form
-                status = law_status(value)
-                if status != value:
-                    item.extra["status_text"] = value
-                value = status
-            if name in self.item_names and name not in ("url", "attachments", "images", "extra", "kind"):
-                setattr(item, name, value if value is not None else getattr(item, name))
-            elif value is not None:
-                item.extra[name] = value
+            self.set_field(item, name, self.field(response, name, spec))
+        for name, value in listed.items():  # what the list's row says, where the page itself says nothing
+            self.set_field(item, name, value, fill=True)
         district = getattr(item, "district", "") or ""
         if district and not (item.region or "").endswith(district):
             # a board's districts are within the profile's region: 杭州市 + 西湖区
