@@ -48,7 +48,8 @@ _AMENDS = re.compile(r"修改|废止|修正|修订")
 _PRIVATE = re.compile(r"公司|有限|集团|(?<!人民)银行|合同|协议|章程|手册|保险条款|通知书|决定书|认定书")
 # words of an employer's or an institution's own rules; such a title is a law only with an issuer in it
 _PUBLIC = re.compile(r"国有|国家|全国")
-_INTERNAL = re.compile(r"薪酬|考勤|员工|职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业")
+_INTERNAL = re.compile(r"薪酬|考勤|员工|职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业|"
+                       r"成员认定")  # a village's 集体经济组织成员认定实施细则, voted by its own members
 
 
 def normalize_title(name: str) -> str:

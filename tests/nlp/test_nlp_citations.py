@@ -252,6 +252,8 @@ def test_known_titles_and_normalisation():
     ("离婚协议书", False), ("房屋租赁合同", False), ("员工奖惩办法", False), ("某某公司薪酬管理办法", False),
     ("天然乳胶橡胶避孕套技术要求和试验方法", False), ("关于长门油库石化码头基建项目立项批复", False),
     ("关于修改〈中华人民共和国立法法〉的决定", True), ("刑法修正案（十一）", True),
+    # a village's own rules, voted by its representatives (cjrc_193), and a province's rules on the same matter
+    ("集体经济组织成员认定实施细则", False), ("广东省农村集体经济组织成员认定办法", True),
 ])
 def test_looks_like_law_title(title, ok):
     assert looks_like_law_title(title) is ok
