@@ -5,11 +5,14 @@
 - the dispute type: ``fazhi.scan.classify`` when installed, else the majority type of the similar cases;
 - parties, amounts and dates found in the text (``fazhi.nlp.analyze`` when installed, else the rules here),
   each with its offsets in the text;
-- 3–5 similar past cases from the workspace's index (mediation dossiers first) with outcome and
-  agreement terms;
-- the applicable provisions: those the similar cases of the same (or no) type cite and those typical for the type
-  (``data/steps.yaml``), each checked in the law registry (``fazhi.graph``): in force, repealed, no such
-  article, or ``unchecked`` when no registry is available;
+- 3–5 similar past cases from the workspace's index (mediation dossiers first; cases about the same topic
+  as the dispute, then cases of its type) with outcome and agreement terms;
+- the applicable provisions: what the dispute is about (its topics in ``data/steps.yaml``, read from its
+  words: 彩礼, 赡养, 继承, 饲养动物, 高空抛物 ...) decides them: the provisions typical for those topics and those
+  the similar cases about the same topics cite; without a topic, those the similar cases of the same (or
+  no) type cite and those typical for the type. Each is checked in the law registry (``fazhi.graph``): in
+  force, repealed, no such article, or ``unchecked`` when no registry is available; a typical provision
+  the registry cannot confirm (a law it does not hold) is left out;
 - suggested mediation steps for the type and escalation risks (risk cues in the text, risks typical for
   the type, similar cases of the type that failed).
 
@@ -38,13 +41,40 @@ def load_steps() -> dict:
     return yaml.safe_load((files("fazhi.index") / "data" / "steps.yaml").read_text(encoding="utf-8"))
 
 
+def topics_of(text: str) -> list[str]:
+    """Names of the topics of ``steps.yaml`` whose cues occur in ``text``, in the file's order: what a
+    dispute is about, finer than its type (a 婚姻家庭 dispute about 彩礼, 赡养 or 继承 has its own law).
+
+    Examples:
+        >>> topics_of("邻居家的狗没拴绳把我儿子咬了"), topics_of("我爸80多了，三个儿子都不管，不给赡养费")
+        (['饲养动物'], ['赡养'])
+        >>> topics_of("今天天气不错")
+        []
+    """
+    return [t["name"] for t in load_steps().get("topics", [])
+            if any(re.search(c, text, re.S) for c in t["cues"])]
+
+
+def _case_topics(hit, idx) -> list[str]:
+    """The topics of a past case: those its title names (a dossier's title or a judgment's 案由 says what the
+    case is about), or those of its opening when the title is no words; not those of its whole text, where a
+    deposit case may mention a rent and an inheritance case the support of a parent."""
+    if re.search(r"[\u4e00-\u9fff]{4}", hit.title or ""):
+        return topics_of(hit.title)
+    rec = idx.get(hit.doc_id)  # no title in words (a file name, an id): the opening says it
+    return topics_of((rec.text if rec else hit.snippet or "")[:200])
+
+
 # -- facts from the text -----------------------------------------------------------------------------
 # These rules overlap fazhi/nlp/regexes.py on purpose: a mediator's description is colloquial, and the plan
 # needs what the judgment-oriented extractors leave out (五万块, 3万块钱 as amounts; 6月1号 or 2023年6月 as
 # partial dates; relation words such as 邻居 or 房东 as parties). They run alone when fazhi.nlp finds nothing
 # and otherwise add what it missed (whatever does not overlap its entities).
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?[百千万亿]{0,2}"
+# 18万8 / 1万2 / 3千5 / 1万5千: the digit after 万 counts thousands, after 千 hundreds (188,000, 12,000, 3,500);
+# not before another digit or a counter (5万3年了 is 50,000 for three years)
+_ARABIC_MIXED = r"\d+(?:万\d千?|千\d百?)(?![\d.．年月日号个天次人岁点])"
+_ARABIC = rf"(?:{_ARABIC_MIXED}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千万亿]{{0,2}})"
 # a Chinese number may be vague: 七八万 / 两三千 / 三四十万 (two neighbouring digits), 十几万 / 几千 / 数万 (几, 数)
 _CN = rf"[{_CN_NUM}几数]+"
 # a number (digits may carry 百/千/万/亿: 4千, 3.5万), then 多/余 (八万多, 8000余元, 十多万), 来 (十来万, 三千来块)
@@ -74,7 +104,7 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡]|报销|要价|每个?月|一个月|每年")
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修]|报销|要价|每个?月|一个月|每年|要$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -114,7 +144,9 @@ PARTY_REGEX = re.compile(
     r"|楼上邻居|楼下邻居|楼上住户|楼下住户|邻居|房东|租客|装修队|施工队|工程队|物业公司|物业(?![费管服公企区用])|开发商|老板|包工头|丈夫|妻子|前夫|前妻|儿子|女儿|父亲|母亲|婆婆|"
     r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方|"
     r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者|同事|朋友|同学|家长|中介|快递员|"
-    r"狗主人|室友|合伙人|亲戚|保险公司|学校|公司(?!费)")
+    r"狗主人|室友|合伙人|亲戚|保险公司|学校|公司(?!费)|"
+    # the other side of a betrothal, a relationship or a family dispute, and an employer as workers say it
+    r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|厂方|用人单位")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
                        re.S)
@@ -211,6 +243,11 @@ def _number_range(s: str) -> tuple[float, float] | None:
     from fazhi.numerals import cn_to_int
 
     s = s.replace(",", "")
+    m = re.fullmatch(r"(\d+)([万千])(\d)([千百]?)", s)  # 18万8, 1万5千, 3千5
+    if m:
+        low_unit = m.group(4) or {"万": "千", "千": "百"}[m.group(2)]
+        v = float(int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3)) * _MULT[low_unit])
+        return v, v
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]*)", s)
     if m:
         v = float(m.group(1))
@@ -577,8 +614,12 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         else:
             dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
     t = dtype["type"]
-    # cases of the predicted type first, keeping the retrieval order within each group
-    hits.sort(key=lambda h: h.metadata.get("dispute_type") != t)
+    # what the dispute is about (彩礼, 赡养, 饲养动物 ...): a case about one of the same topics is the most
+    # similar whatever its type (a dog bite filed under 邻里 for a dog bite the classifier calls 损害赔偿),
+    # then cases of the predicted type, keeping the retrieval order within each group
+    topics = topics_of(text)
+    case_topics = {h.doc_id: set(_case_topics(h, idx)) & set(topics) for h in hits}
+    hits.sort(key=lambda h: (not case_topics[h.doc_id], h.metadata.get("dispute_type") != t))
     chosen = hits[:k]
 
     cases = []
@@ -620,21 +661,48 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     def same_type(c):
         return t == "其他" or not c["dispute_type"] or c["dispute_type"] == t
 
+    # the law of the dispute's topics replaces the type's typical law (a 赡养 dispute is 婚姻家庭, yet
+    # 第一千零七十六条 on divorce by agreement is not its law); without a topic, the type's
+    typical: list[tuple[str, str]] = []
+    by_name = {x["name"]: x for x in steps_data.get("topics", [])}
+    for name in topics:
+        typical += [(ct, name) for ct in by_name[name]["laws"]]
+    if not topics:
+        typical = [(ct, t) for ct in (types.get(t) or {}).get("laws", [])]
+    typical_keys = set()
+    for ct, name in typical:
+        for law, art, ct2 in _parse_citations([ct]):
+            check = _check(reg, law, art)
+            # a registry that does not know the law (a workspace holding only some laws) cannot confirm it
+            if reg is not None and check["status"] in ("unknown law", "no such article"):
+                continue
+            typical_keys.add((check.get("law", law), art))
     for c in cases:
-        if not same_type(c):
+        # with topics, a case about another topic cites another dispute's law (an inheritance case's
+        # 第一千一百二十七条 in a deposit dispute); without, a case of another type does
+        if topics and not case_topics.get(c["doc_id"]) and not same_type(c):
+            continue
+        if not topics and not same_type(c):
             continue
         strings = c["laws"] or [c["_text"]]
         for law, art, ct in _parse_citations(strings):
+            if topics and not case_topics.get(c["doc_id"]) and (_check(reg, law, art).get("law", law), art) \
+                    not in typical_keys and not law.endswith("人民调解法"):
+                continue
             add_provision(law, art, ct, f"case {c['doc_id']}")
-    for ct in (types.get(t) or {}).get("laws", []):
+    for ct, name in typical:
         for law, art, ct2 in _parse_citations([ct]):
-            add_provision(law, art, ct2, f"typical for {t} (fazhi/index/data/steps.yaml)")
-    # a provision only the fourth or fifth most similar case cites, which is not typical for the type either,
-    # is that case's own (a leak's plan got the dog-bite 第一千二百四十五条 from the fifth case, a dog bite)
+            if reg is not None and (_check(reg, law, art).get("law", law), art) not in typical_keys:
+                continue
+            add_provision(law, art, ct2, f"typical for {name} (fazhi/index/data/steps.yaml)")
+    # a provision only the fourth or fifth most similar case cites, which is not typical for the dispute
+    # either, is that case's own (a leak's plan got the dog-bite 第一千二百四十五条 from the fifth case)
     rank = {f"case {c['doc_id']}": i for i, c in enumerate(cases)}
     provisions = {k: p for k, p in provisions.items()
                   if any(rank.get(s, 0) < 3 for s in p["sources"])}
-    prov = sorted(provisions.values(), key=lambda p: (-sum(s.startswith("case") for s in p["sources"]),
+    # the law of the dispute first (typical for its topics or type), then by how many cases cite it
+    prov = sorted(provisions.values(), key=lambda p: (not any(s.startswith("typical") for s in p["sources"]),
+                                                      -sum(s.startswith("case") for s in p["sources"]),
                                                       p["law"], p["article"] or 0))
     for p in prov:
         p["source"] = "; ".join(p["sources"])

@@ -36,6 +36,12 @@ def test_rule_items_never_duplicate_the_entity_models():
     ("他还欠我一万二没还", [("一万二", 12000.0)]),
     ("合同价十二万，我扣了两万尾款", [("十二万", 120000.0), ("两万", 20000.0)]),
     ("借给他1.5万，利息另算", [("1.5万", 15000.0)]),
+    # a digit after 万 counts thousands, after 千 hundreds, as people say sums (before: nothing was read)
+    ("订婚给了女方彩礼18万8，现在女方悔婚不结了", [("18万8", 188000.0)]),
+    ("交警定的责任，修车花了1万2，保险公司也拖着", [("1万2", 12000.0)]),
+    ("一共转了2万6，他说是赠与不还", [("2万6", 26000.0)]),
+    ("借了1万5千元给他", [("1万5千元", 15000.0)]),
+    ("每月房租2千5，押金一个月", [("2千5", 2500.0)]),
 ])
 def test_colloquial_amounts(text, expected):
     assert _values(_rule_facts(text), "amounts") == expected
@@ -124,6 +130,9 @@ def test_no_vague_amount_where_there_is_no_money(text):
     ("快递公司只肯按保价赔三百", [("三百", 300.0)]),
     ("保险公司定损只有八千左右", [("八千左右", 8000.0)]),
     ("我给房东交水电费177，他不认", [("177", 177.0)]),
+    # what a repair will cost (要, 修): before, 六七千 without 元 after 修一下要 was no sum
+    ("楼上漏水把我家天花板泡了物业不管，修一下要六七千", [("六七千", 6000.0)]),
+    ("师傅说换个水管要八百", [("八百", 800.0)]),
     ("给我打了三百个电话", []),
     ("凌晨两三点还在吵", []),
     ("要求十倍赔偿", []),
@@ -155,6 +164,8 @@ def test_vague_amounts_in_the_plan_markdown():
     "我们一块去找村委会",
     "小区有三万人，两万平方米的绿地",  # counted things, not money
     "2023年他家盖了房",
+    "每天跑了1万2千米",  # 1万2千 counts metres
+    "他要3个人来帮忙",
 ])
 def test_no_amount_where_there_is_no_money(text):
     assert _rule_facts(text)["amounts"] == []
@@ -214,6 +225,12 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
     ("楼下张师傅说我家漏水", ["张师傅"]),
     ("我和老公离婚，孩子归我", ["老公", "孩子"]),
     ("我妈在县医院做手术后感染", ["我妈", "县医院"]),
+    # the other side of a betrothal, a relationship or a family dispute (before: no party at all)
+    ("订婚给了女方彩礼，现在女方悔婚不结了", ["女方"]),
+    ("分手后想要回给前男友的转账", ["前男友"]),
+    ("我妈去世了留下一套房子，大哥一个人占着不让分", ["我妈", "大哥"]),
+    ("和兄弟分家，弟弟说他是长子孙要多分", ["兄弟", "弟弟"]),
+    ("厂方不给认工伤", ["厂方"]),
     # an organisation's name does not start with the words before it
     ("我们去找了物业公司理论", ["物业公司"]),
     ("我在一家装修公司上班", ["装修公司"]),
