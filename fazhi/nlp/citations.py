@@ -81,6 +81,7 @@ _FOLLOW_WORDS = ("规定", "有关", "相关", "等法", "等有关", "等相关
                  "判处", "追究", "定罪", "处罚", "予以", "处理")
 _ISSUERS = ("最高人民法院", "最高人民检察院", "最高人民法院、最高人民检察院", "国务院", "全国人民代表大会常务委员会")
 _MAX_RANGE = 300  # longest range 第X条至第Y条 expanded
+_ITEM_LINE = re.compile(r"[ \t\u3000]*[“\"]?[（(][一二三四五六七八九十]{1,3}[）)]")  # a line that is an item: （一）…
 _VERSION_NOTE_TAIL = re.compile(r"[（(][^（）()]{0,16}[）)]$")
 
 
@@ -640,17 +641,21 @@ def _is_cjk_word_tail(text: str, start: int, end: int) -> bool:
 def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
     name = m.group("rel")
     art = para = sub = None
+    paras: list[int] = []  # the paragraphs 前两款 / 前三款 name, one citation each
     law = None
     if name in ("本条", "本款", "前款", "前两款", "前三款", "前条", "本项"):
         heading_art, heading_sub, heading_start = state.heading_at(m.start())
         if heading_art is not None:
             art, sub = heading_art, heading_sub
-            # paragraph of this line: non-empty lines since the heading
+            # paragraph of this line: non-empty lines since the heading, but for the items of a paragraph
+            # (（一）…, (二)… on lines of their own belong to the paragraph above them)
             line_start = text.rfind("\n", 0, m.start()) + 1
             block = text[heading_start:line_start]
             cur_para = 1
             if line_start > heading_start:
-                cur_para += sum(1 for ln in block.split("\n") if ln.strip())
+                cur_para += sum(1 for ln in block.split("\n") if ln.strip() and not _ITEM_LINE.match(ln))
+            if _ITEM_LINE.match(text, line_start):
+                cur_para -= 1  # 前款 inside an item of the paragraph: still that paragraph's 前款
             if name == "前条":
                 # the heading before when it is the article before (第一百二十条之二 after 之一), else X - 1
                 prev_art, prev_sub, _ = state.heading_at(m.start(), back=1)
@@ -666,6 +671,8 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
                 para = cur_para
             elif name == "前款":
                 para = cur_para - 1 if cur_para > 1 else None
+            elif cur_para > (2 if name == "前两款" else 3):  # 前两款 in the fourth paragraph: the second and third
+                paras = list(range(cur_para - (2 if name == "前两款" else 3), cur_para))
     elif state.last_cite is not None and state.last_cite.article is not None:
         law, art = state.last_cite.law, state.last_cite.article
         sub = (state.last_cite.attrs or {}).get("sub")
@@ -675,6 +682,8 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
     base = {"raw_title": name, "kind": "relative"}
     if sub and art is not None:
         base["sub"] = sub
+    if not chain and paras:
+        return [_make(text, m.start(), m.end(), law, art, pa, None, {**base, "list": True}) for pa in paras], m.end()
     if not chain:
         return [_make(text, m.start(), m.end(), law, art, para, None, base)], m.end()
     out = []

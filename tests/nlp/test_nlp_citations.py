@@ -436,3 +436,18 @@ def test_full_decision_text_amended_articles_round_trip():
 ])
 def test_basic_law_is_not_a_self_reference(text, expected):
     assert [(c.text, c.law, c.article, c.paragraph) for c in find_citations(text)] == expected
+
+
+def test_relative_paragraphs_skip_item_lines_and_expand_earlier_paragraphs():
+    """前款 / 前两款 count paragraphs, not the （一）（二） item lines inside one; 前两款 cites both paragraphs."""
+    # 上海市非机动车安全管理条例 第十九条 (items shortened)
+    text = ("第十九条 下列非机动车可以上道路行驶：\n\n（一）经本市公安机关登记上牌的电动自行车、残疾人机动（电动）轮椅车、"
+            "人力三轮车；\n\n（二）符合国家标准的自行车、残疾人手摇轮椅车；\n\n（三）市人民政府规定可以通行的其他非机动车。\n\n"
+            "新购车辆应当登记上牌的，驾驶人可以持购车凭证在购车后十五日内临时通行。\n\n禁止前两款规定以外的车辆上道路行驶。\n"
+            "第二十条 有下列情形之一的，不得驾驶电动自行车：\n（一）违反前条规定的；\n（二）违反前款规定的。")
+    rel = [(c.text, c.article, c.paragraph) for c in find_citations(text, relative=True)]
+    assert rel == [("前两款", 19, 1), ("前两款", 19, 2), ("前条", 19, None), ("前款", 20, None)]
+    text = "第十条 甲。\n乙。\n违反前款规定的，依照本条第一款处罚。\n前三款规定的期间，适用本法第五条。"
+    rel = [(c.text, c.article, c.paragraph) for c in find_citations(text, relative=True)]
+    assert rel == [("前款", 10, 2), ("本条第一款", 10, 1), ("前三款", 10, 1), ("前三款", 10, 2), ("前三款", 10, 3),
+                   ("本法第五条", 5, None)]
