@@ -4,7 +4,9 @@ repository root:
     .venv/bin/python benchmarks/graph_level_limits.py
 
 Builds the registry from the whole corpus, then checks every 部门规章, 地方性法规 and 行政法规 file (every version
-in manifest.tsv) as the rank it has, and counts the findings of the level-limit codes per code and severity,
+in manifest.tsv) as the rank it has, as of the date manifest.tsv gives the version (``publish``: the amended text
+of 河南省严禁卖淫嫖娼条例(2010-07-30) is a 2010 text, though its last article still says 自1987年1月1日起施行;
+the date detected from the text when the manifest has none), and counts the findings of the level-limit codes per code and severity,
 with the files they fall in. Writes benchmarks/out/graph_level_limits.json.
 """
 from __future__ import annotations
@@ -38,12 +40,13 @@ def main():
         chosen = [r for r in rows if r["level"] == level]
         for r in chosen:
             for doc in iter_law_documents([LAWS / r["path"]]):
-                for f in check(doc, reg, kind=level).to_dict()["findings"]:
+                for f in check(doc, reg, kind=level, date=r.get("publish") or None).to_dict()["findings"]:
                     if f["code"] in LEVEL_CODES:
                         counts[f"{f['code']} {f['severity']}"] += 1
                         files[r["path"]] += 1
                         examples.append({"file": r["path"], "code": f["code"], "severity": f["severity"],
-                                         "text": f.get("text", "")[:60]})
+                                         "quote": f["quote"][:60],
+                                         "sentence": f["evidence"].get("sentence", "")[:200]})
         out["levels"][level] = {"files": len(chosen), "findings": sum(counts.values()), "by_code": dict(counts),
                                 "files_with_findings": len(files), "seconds": round(time.perf_counter() - t0, 1),
                                 "examples": examples}

@@ -545,8 +545,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     out.extend(_date_findings(text, date))
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
     if kind == "规范性文件":
-        out.extend(_normative_findings(text, cites, registry))
-    out.extend(_level_findings(text, own, cites, registry, kind, title))
+        out.extend(_normative_findings(text, cites, registry, date))
+    out.extend(_level_findings(text, own, cites, registry, kind, title, date))
     market = _market_findings(text, cites, registry, kind, date, title)
     out = _merge_licences(out, market, sentence_of) + market
     out.extend(_penalty_findings(text, own, cites, registry, date))
@@ -733,7 +733,13 @@ def _sentence_start(text: str, clause_start: int) -> int:
     return max(text.rfind("。", 0, clause_start), text.rfind("\n", 0, clause_start)) + 1
 
 
-def _normative_findings(text, cites, registry):
+# the day the rule each NORMATIVE_SETS_* finding cites took effect (行政处罚法 第十六条 1996-10-01 as 第十四条,
+# 行政许可法 第十七条 and 第五十八条 2004-07-01, 行政强制法 第十条 2012-01-01): a text of an earlier date is not held to it
+_NORMATIVE_IN_FORCE = {"NORMATIVE_SETS_PENALTY": "1996-10-01", "NORMATIVE_SETS_LICENSE": "2004-07-01",
+                       "NORMATIVE_SETS_FEE": "2004-07-01", "NORMATIVE_SETS_COERCION": "2012-01-01"}
+
+
+def _normative_findings(text, cites, registry, date=None):
     out = []
     upper_cites, sourced = _restating_sentences(text, cites, registry)
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
@@ -748,6 +754,8 @@ def _normative_findings(text, cites, registry):
         if re.search(r"(法律|法规|规章)(另有)?规定", full):
             continue
         for code, pat in _PATTERNS.items():
+            if date and date < _NORMATIVE_IN_FORCE[code]:
+                continue
             matches = list(pat.finditer(sent))
             if code == "NORMATIVE_SETS_PENALTY":
                 matches += [bm for bm in _BARE_PENALTY.finditer(sent) if _BARE_PENALTY_HEAD.search(sent[:bm.start()])]
@@ -896,6 +904,13 @@ _PENALTY_KINDS = (
     ("责令关闭", re.compile(r"责令关闭")),
     ("限制从业", re.compile(r"限制从业|禁止[^。；，]{0,10}从事[^。；，]{0,20}(?:工作|业务|活动)")),
 )
+# the pattern of each kind, to find it in the upper-law article a provision may restate, and the lowest rank that
+# may set it (行政拘留: 法律, 第十条; 吊销营业执照: 行政法规, 第十一条; the others: any rank above the text's own)
+_PENALTY_WORDS = dict(_PENALTY_KINDS)
+_PENALTY_FLOOR = {"行政拘留": "法律", "吊销营业执照": "行政法规"}
+_LICENCE_WORDS = re.compile(r"资格|资质|许可|登记|审批|批准|核准")
+# the day each limit took effect: 行政处罚法 (1996-10-01), 行政许可法 (2004-07-01), 行政强制法 (2012-01-01)
+_IN_FORCE = {"penalty": "1996-10-01", "licence": "2004-07-01", "coercion": "2012-01-01"}
 # what each rank may not set, with the article of 行政处罚法 (2021) that says what it may set
 _PENALTY_LIMITS = {
     "行政法规": ({"行政拘留"}, 11, "除限制人身自由以外的行政处罚（限制人身自由的行政处罚只能由法律设定，第十条）"),
@@ -930,7 +945,8 @@ _LEVEL_TEXTS = {
 }
 # the verbs that impose a penalty (处 as a verb, not 处理/处置/处分/处罚/住处)
 _IMPOSE = re.compile(r"给予|予以|处以|并处|(?<![理置判惩住办到之出])处(?![理置分罚所室长于在])")
-_STATUS_BEFORE = re.compile(r"[被已受拟]|作出|决定|申请|执行|适用|实施")
+# 提请工商行政管理部门吊销营业执照, 建议…吊销: a request to the agency that holds the power, not a penalty set here
+_STATUS_BEFORE = re.compile(r"[被已受拟]|作出|决定|申请|执行|适用|实施|提请|报请|商请|建议|移送|移交|通报")
 # 吊销许可证的决定, 没收违法所得的处罚, 行政拘留处罚决定: a penalty named as a noun
 _NOUN_AFTER = re.compile(r"^[^。；，]{0,6}?(?:的)?(?:(?:处罚)?决定|处罚|案件|期间|期限|执行|以上|情形|程序|听证)")
 _LAW_REFERENCE = re.compile(r"(?:依照|按照|依据|根据|按)[^。；]{0,30}(?:法律|法规)[^。；]{0,20}规定|(?:法律|法规|规章)(?:另有)?规定|"
@@ -1154,7 +1170,7 @@ def _upper_basis(text, own, cites, registry, kind):
     return _upper_laws_in(cites, registry, kind, start + m.start(), start + m.end())
 
 
-def _level_findings(text, own, cites, registry, kind, title):
+def _level_findings(text, own, cites, registry, kind, title, date=None):
     """RULE_SETS_PENALTY_BEYOND_LEVEL, REGULATION_SETS_PENALTY_BEYOND_LEVEL and RULE_SETS_LICENSE: the
     penalties and licences a 规章, 地方性法规 or 行政法规 sets beyond what its rank may set.
 
@@ -1164,18 +1180,29 @@ def _level_findings(text, own, cites, registry, kind, title):
     may specify that law's penalties (行政处罚法 第十一条至第十四条 第二款): a warning, to compare with it.
     A licence in a rule that names an upper law as its basis may be the implementation of a licence that
     law sets (行政许可法 第十六条): only a licence regime the rule itself establishes (实行…许可制度) is reported,
-    as a warning."""
+    as a warning.
+
+    A provision that restates, for the same conduct and in the same words, an article of a law that may set it
+    (驱使犬只伤害他人的，由公安部门处五日以上十日以下拘留 and 治安管理处罚法 第四十三条) is not reported (:func:`_restated`).
+    Each limit applies from the day the law that sets it took effect (行政处罚法 1996-10-01, 行政许可法 2004-07-01,
+    行政强制法 2012-01-01): a text of an earlier ``date`` was made before that limit existed."""
     penalty_limit = _PENALTY_LIMITS.get(kind)
     rule = kind in ("部门规章", "地方政府规章")
     if penalty_limit is None and not rule:
         return []
+    if date and date < _IN_FORCE["penalty"]:
+        penalty_limit = None
+    licence_limits = not date or date >= _IN_FORCE["licence"]
+    own_law = registry.get(title) if title else None
+    own_title = own_law.title if own_law is not None else title
+    coercion_limits = not date or date >= _IN_FORCE["coercion"]
     out = []
     upper, sourced = _restating_sentences(text, cites, registry)
     implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
     basis = _upper_basis(text, own, cites, registry, kind) if rule else []
     names_upper = rule and _first_article_names_upper(own, cites, registry, kind)
     provincial = kind == "地方政府规章" and _provincial_rule(title or "", text)
-    local_limits = kind == "地方性法规" or provincial
+    local_limits = (kind == "地方性法规" or provincial) and licence_limits
     temporary_doc = bool(_TEMPORARY.search(text))
     body = own[0][1] if own else 0
     for m in re.finditer(r"[^。；\n]+[。；]?", text):
@@ -1196,6 +1223,9 @@ def _level_findings(text, own, cites, registry, kind, title):
             for kind_, a, b in _imposed_penalties(sent):
                 if kind_ not in forbidden:
                     continue
+                if _restated(registry, cites, kind, text, s0 + a, full, _PENALTY_WORDS[kind_],
+                             _PENALTY_FLOOR.get(kind_), own=own_title):
+                    continue
                 law = "中华人民共和国行政处罚法"
                 quote_text, where = _level_text(registry, law, art)
                 a, b = s0 + a, s0 + b
@@ -1215,7 +1245,7 @@ def _level_findings(text, own, cites, registry, kind, title):
                 break
         # a rule made under a law it names in 第一条 (根据《行政强制法》…, 为了保障《刑事诉讼法》的贯彻实施) orders the
         # procedure of that law's measures
-        if rule and not basis and not names_upper:
+        if rule and not basis and not names_upper and coercion_limits:
             cm = _PATTERNS["NORMATIVE_SETS_COERCION"].search(sent)
             # 执法部门查封场所的，应当经…批准: the measure is the condition of a procedure, not set by the clause
             condition = cm is not None and re.match(r"[^，,；。]{0,20}的[，,]", sent[cm.end():]) is not None
@@ -1235,10 +1265,14 @@ def _level_findings(text, own, cites, registry, kind, title):
                     "删除该强制措施，或写明设定该措施的法律、法规条文（依照《……》第X条的规定查封、扣押）。"))
         if local_limits:
             hit = _reserved_licence(sent, _item_lead(text, s0))
+            if hit is not None and hit[0] != "market" and _restated(registry, cites, kind, text, s0, sent,
+                                                                    _LICENCE_WORDS, conduct_needed=False,
+                                                                    own=own_title):
+                continue  # 国家对以健身指导为职业的社会体育指导人员实行职业资格证书制度 (全民健身条例 第三十一条)
             if hit is not None:
                 out.append(_reserved_licence_finding(text, registry, kind, s0, sent, hit, implementing))
                 continue  # the more specific finding: not also RULE_SETS_LICENSE
-        if not rule:
+        if not rule or not licence_limits:
             continue
         pm = _PATTERNS["NORMATIVE_SETS_LICENSE"].search(sent)
         regime = None if re.search(r"国家(?:对|实行)", sent) else _CREATES_REGIME.search(sent)
@@ -1254,6 +1288,8 @@ def _level_findings(text, own, cites, registry, kind, title):
             continue
         if (basis or implementing) and not regime:
             continue  # the procedure of a licence the named upper law may set (行政许可法 第十六条)
+        if _restated(registry, cites, kind, text, s0, sent, _LICENCE_WORDS, conduct_needed=False, own=own_title):
+            continue  # 经营第三类医疗器械实行许可管理 (医疗器械监督管理条例): the upper law's licence, restated
         temporary = bool(_TEMPORARY.search(sent)) or temporary_doc
         if provincial and temporary:
             continue  # 省级政府规章 may set a temporary licence (行政许可法 第十五条第一款)
@@ -1322,6 +1358,7 @@ _COMPETITION_LAW = "中华人民共和国反垄断法"
 _COMPETITION_ARTICLES = {"designated": (39, 32), "goods": (41, 33), "bidding": (42, 34), "business": (43, 35),
                          "rules": (45, 37)}
 _COMPETITION_2022 = "2022-08-01"
+_COMPETITION_IN_FORCE = "2008-08-01"
 _BUSINESS_ENVIRONMENT = "优化营商环境条例"
 _FAIR_COMPETITION = "公平竞争审查条例"
 _MARKET_TEXTS = {
@@ -1414,8 +1451,8 @@ def _market_findings(text, cites, registry, kind, date, title):
         return []
     if kind == "地方政府规章" and _provincial_rule(title or "", text):
         return []
-    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}", text):
-        return []
+    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}", text) or date < _COMPETITION_IN_FORCE:
+        return []  # 反垄断法, the law these findings rest on, took effect on 2008-08-01
     out = []
     upper, sourced = _restating_sentences(text, cites, registry)
     amended = date >= _COMPETITION_2022
@@ -1475,3 +1512,147 @@ def _merge_licences(findings: list, market: list, sentence_of) -> list:
         m.message += f"该条件同时设定了行政许可：“{f.quote}”（{f.code}，行政许可法{_cn_article(rule.get('article', 17))}）。"
         m.severity = "error"
     return kept
+
+
+# -- a penalty or licence an upper law already sets, restated without naming it ------------------------
+# 驱使犬只伤害他人的，由公安部门处五日以上十日以下拘留 (治安管理处罚法 第四十三条), 未取得资质等级证书…逾期不改正的，由
+# 工商行政管理部门吊销营业执照 (城市房地产开发经营管理条例 第三十四条): the text restates an article of a law that may set
+# that penalty, for the same conduct, in the same words; it sets nothing. Compared, as character bigrams, with the
+# articles of the laws the text cites and of every 法律 and 行政法规 of the registry that name the same penalty.
+_RESTATED_CONDUCT = 0.6   # share of the conduct's bigrams found in the upper-law sentence
+_RESTATED_WHOLE = 0.65    # share of the whole provision's (conduct and sanction) bigrams found there
+_RESTATED_NARROWER = 0.4  # share of the upper-law conduct's bigrams the provision's conduct holds
+_DEGREE = re.compile(r"^(?:情节|逾期|拒不|屡|再次|多次|有违法所得|没有违法所得|违法所得|构成犯罪|造成|数额|货值|经整顿|经责令|"
+                     r"经教育|尚不构成|不构成)")
+_OWN_VIOLATION = re.compile(r"违反(?:本(?:条例|办法|规定|细则|决定|法|规则|实施办法)|有关|相关|国家)?[^，,。；;]{0,40}?"
+                            r"(?:规定|要求)(?:的)?[，,]?")
+_CONDUCT_MIN = 6  # bigrams: 驾驶机动车 (four) names no conduct an article could be matched on
+
+
+def _norm_cn(s: str) -> str:
+    """Chinese characters only, Arabic numbers spelled out (5万元 -> 五万元, 5日 -> 五日), so that a restatement in
+    either numerals compares equal."""
+    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    s = re.sub(r"\d+", lambda m: int_to_cn(int(m.group())) if len(m.group()) < 9 else "", s)
+    return re.sub(r"[^\u4e00-\u9fff]", "", s)
+
+
+def _bigrams(s: str) -> frozenset:
+    s = _norm_cn(s)
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+
+
+def _conduct_of(text: str, pos: int) -> str:
+    """The conduct a sanction at ``pos`` answers: the nearest condition (…的，) before it in its paragraph that is
+    not a degree (情节严重的, 逾期不改正的), without 违反本条例第X条规定 and the article number; "" when the paragraph
+    names none (违反本条例第八条规定的，…)."""
+    para = text.rfind("\n", 0, pos) + 1
+    seg = text[para:pos]
+    for m in reversed(list(re.finditer(r"的[，,]", seg))):
+        start = max(seg.rfind(p, 0, m.start()) for p in "。；;：:") + 1
+        cond = re.sub(r"^\s*第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", seg[start:m.start()])
+        cond = _OWN_VIOLATION.sub("", cond).strip("，, ")
+        if _DEGREE.match(cond):
+            continue
+        return cond if len(_norm_cn(cond)) > _CONDUCT_MIN else ""
+    return ""
+
+
+@functools.lru_cache(maxsize=64)
+def _source_articles(path: str) -> tuple:
+    """((article, text), ...) of one law file, read as plain text (.md/.txt) or through the loaders."""
+    if not os.path.isfile(path):
+        return ()
+    if path.endswith((".md", ".txt")):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return tuple((n, t) for n, _, t in plain_articles(fh.read()))
+        except (OSError, UnicodeDecodeError):
+            return ()
+    return tuple(_load_articles(path))
+
+
+def _load_articles(path: str):
+    from fazhi.corpora.loaders import load_path
+    from fazhi.errors import FazhiError
+
+    try:
+        for doc in load_path(path):
+            spans = doc.spans.get("article")
+            arts = [(sp.norm, doc.text[sp.start:sp.end]) for sp in spans if isinstance(sp.norm, int)] if spans \
+                else [(n, t) for n, _, t in plain_articles(doc.text)]
+            yield from arts
+    except (OSError, FazhiError) as e:
+        log.debug("cannot read %s for restatements: %s", path, e)
+
+
+_RESTATE_WORDS = re.compile(r"拘留|吊销|暂扣|没收|停产|停业|关闭|资质|资格|许可|登记|从业")
+_UPPER_ARTICLES: dict = {}
+
+
+def _law_articles(law) -> list:
+    """(title, rank value, article, sentence, bigrams) of the sentences (to 。) of every version of ``law`` that
+    name a penalty or licence of the kinds the level checks look at. Sentences, not whole articles: 道路交通安全法
+    第九十一条 暂扣 the licence of 饮酒后驾驶机动车 in one sentence and 吊销 it for 醉酒驾驶 in another."""
+    rv = rank_value(law.rank) or 0
+    out, seen = [], set()
+    for v in law.versions:
+        for src in v.sources:
+            for n, t in _source_articles(str(src)):
+                if not _RESTATE_WORDS.search(t):
+                    continue
+                for m in re.finditer(r"[^。\n]+", t):
+                    sent = m.group(0)
+                    w = _RESTATE_WORDS.search(sent)
+                    if (n, sent) in seen or not w:
+                        continue
+                    seen.add((n, sent))
+                    out.append((law.title, rv, n, sent, _bigrams(sent), _bigrams(_conduct_of(t, m.start() + w.start()))))
+    return out
+
+
+def _national_articles(registry) -> list:
+    """The articles of every 法律 and 行政法规 of ``registry`` that name a penalty or licence (built once per
+    registry: about half a second over the whole corpus)."""
+    key = id(registry)
+    hit = _UPPER_ARTICLES.get(key)
+    if hit is None or hit[0] is not registry:
+        arts = []
+        for law in registry.laws.values():
+            if law.rank in ("法律", "行政法规"):
+                arts.extend(_law_articles(law))
+        _UPPER_ARTICLES.clear()
+        hit = _UPPER_ARTICLES[key] = (registry, arts)
+    return hit[1]
+
+
+def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None, conduct_needed=True, own=None):
+    """(title, article) of the upper-law article that ``provision`` (the clause at ``pos`` with its sentence)
+    restates, else None: an article of a law of rank ``min_rank`` or above (above ``kind`` when None) that names
+    ``words`` (a pattern of the penalty or licence) and holds most of the provision's words, and, for a penalty,
+    of the conduct it answers (``conduct_needed``). The text's own articles (``own``, its title) are not upper law."""
+    floor = rank_value(min_rank) if min_rank else (rank_value(kind) or 0) + 1
+    conduct = _conduct_of(text, pos) if conduct_needed else ""
+    if conduct_needed and not conduct:
+        return None
+    whole = _bigrams(conduct + provision) if conduct_needed else _bigrams(provision)
+    if len(whole) < 6:
+        return None
+    cb = _bigrams(conduct) if conduct else None
+    cited = []
+    for c in cites:
+        law = registry.get(c.law) if c.law and not (c.attrs or {}).get("self") else None
+        if law is not None and (rank_value(law.rank) or 0) >= floor and law.rank not in ("法律", "行政法规"):
+            cited.append(law)
+    pool = [a for law in {id(x): x for x in cited}.values() for a in _law_articles(law)] + _national_articles(registry)
+    for title, rv, n, t, grams, upper_conduct in pool:
+        if rv < floor or title == own or not words.search(t):
+            continue
+        if len(whole & grams) < _RESTATED_WHOLE * len(whole):
+            continue
+        if cb is not None and len(cb & grams) < _RESTATED_CONDUCT * len(cb):
+            continue
+        if cb is not None and len(upper_conduct & cb) < _RESTATED_NARROWER * len(upper_conduct):
+            continue  # 饮酒后或者醉酒驾驶机动车发生重大交通事故，构成犯罪的: the upper law's conduct is narrower
+        return title, n
+    return None

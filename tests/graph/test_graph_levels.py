@@ -378,3 +378,94 @@ def test_fine_multiples_are_compared_with_the_cited_article(registry, text, expe
         assert f.quote == text[f.start:f.end] and "倍" in f.quote
         assert f.evidence["document_max_multiple"] > f.evidence["upper_max_multiple"]
         assert f.evidence["base"] in ("挪用数额", "违法所得") and "倍" in f.message
+
+
+# -- provisions of real in-force regulations that restate an upper law (benchmarks/graph_level_limits.py) ---------
+SHARED_LAWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "laws"
+_LEVEL = {"RULE_SETS_PENALTY_BEYOND_LEVEL", "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE",
+          "REGULATION_SETS_LICENSE_BEYOND_LEVEL", "LOCAL_MARKET_RESTRICTION", "RULE_SETS_COERCION",
+          "NORMATIVE_SETS_PENALTY"}
+_UPPER = ("治安管理处罚法", "集会游行示威法", "城市房地产开发经营管理条例", "全民健身条例", "道路交通安全法",
+          "行政处罚法", "行政许可法", "市场主体登记管理条例")
+
+
+@pytest.fixture(scope="module")
+def upper_registry():
+    import csv
+
+    if not (SHARED_LAWS / "manifest.tsv").exists():
+        pytest.skip("../shared/data/laws is not present")
+    from fazhi.graph.build import build_from_paths
+
+    with open(SHARED_LAWS / "manifest.tsv", encoding="utf-8") as fh:
+        paths = [SHARED_LAWS / r["path"] for r in csv.DictReader(fh, delimiter="\t") if r["title"] in _UPPER]
+    return build_from_paths([p for p in paths if p.exists()], workers=1).registry
+
+
+# (rank, a real provision that restates an article of a law that may set the penalty or licence, the date)
+@pytest.mark.parametrize("kind, provision, date", [
+    # 郑州市城市房地产开发经营管理条例 第三十六条 / 城市房地产开发经营管理条例 第三十四条
+    ("地方性法规", "第三十六条 违反本条例第八条规定，未取得资质等级证书或者超越资质等级从事房地产开发的，由市、县（市）房地产"
+     "行政主管部门责令限期改正，处以五万元以上十万元以下的罚款；逾期不改正的，由工商行政管理部门吊销营业执照。", "2010-01-01"),
+    # 河南省《集会游行示威法》实施办法 第三十五条 / 集会游行示威法 第三十三条
+    ("地方性法规", "第三十五条 公民在本人居住地以外的城市发动、组织当地公民的集会、游行、示威的，公安机关有权予以拘留或者强行"
+     "遣回原地。", "2010-07-30"),
+    # 河南省《集会游行示威法》实施办法 / 集会游行示威法 第二十八条
+    ("地方性法规", "第三十三条 举行集会、游行、示威，有下列情形之一的，公安机关可以对其负责人和直接责任人员处以警告或者十五日"
+     "以下拘留：\n（一）未依照本办法规定申请或者申请未获许可的；", "2010-07-30"),
+    # 上海市市民体育健身条例 第三十八条 / 全民健身条例 第三十一条 (a qualification the 行政法规 sets)
+    ("地方性法规", "第三十八条 对以健身指导为职业的社会体育指导人员实行职业资格证书制度。", "2012-06-10"),
+    # 市场主体登记管理条例实施细则 第七十二条 / 市场主体登记管理条例 第四十六条
+    ("部门规章", "第七十二条 市场主体未按规定办理变更登记的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
+     "情节严重的，吊销营业执照。", "2022-03-01"),
+])
+def test_a_restated_upper_law_provision_is_not_a_finding(upper_registry, kind, provision, date):
+    assert check(provision, upper_registry, kind=kind, date=date, codes=_LEVEL).findings == []
+
+
+# the same provisions, changed so that they set something the upper law does not: a conduct of their own, a
+# conduct narrower in the upper law (道路交通安全法 第九十一条 吊销 only after 醉酒驾驶 or a crime)
+@pytest.mark.parametrize("kind, provision, code", [
+    ("地方性法规", "第三十六条 违反本条例第八条规定，未按照规定公示房地产开发项目销售信息的，由市、县（市）房地产行政主管部门"
+     "责令限期改正，处以五万元以上十万元以下的罚款；逾期不改正的，由工商行政管理部门吊销营业执照。",
+     "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
+    ("地方性法规", "第二十条 在居民住宅区内燃放烟花爆竹影响他人休息的，由公安机关处五日以下拘留或者五百元以下罚款。",
+     "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
+    ("地方政府规章", "第九条 饮酒后驾驶机动车的，由公安机关交通管理部门吊销机动车驾驶证。", "RULE_SETS_PENALTY_BEYOND_LEVEL"),
+    ("地方性法规", "第三十八条 对从事家政服务的人员实行职业资格证书制度。", "REGULATION_SETS_LICENSE_BEYOND_LEVEL"),
+    ("部门规章", "第七十二条 市场主体未按规定公示年度报告的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
+     "情节严重的，吊销营业执照。", "RULE_SETS_PENALTY_BEYOND_LEVEL"),
+])
+def test_a_provision_of_its_own_is_still_a_finding(upper_registry, kind, provision, code):
+    assert [f.code for f in check(provision, upper_registry, kind=kind, date="2022-06-01", codes=_LEVEL).findings] == [code]
+
+
+def test_level_limits_apply_from_the_day_their_law_took_effect(registry):
+    """郑州市集会游行示威规定 (1986) and 中国公民因私事往来香港地区或者澳门地区的暂行管理办法 (1986) set 拘留 before the
+    行政处罚法 (1996-10-01) limited who may; 北京市旅游管理条例 (1999) required 外埠旅行社 to be approved before the
+    行政许可法 (2004-07-01); the same texts dated after are findings."""
+    detention = "第二十七条 伪造、涂改、转让前往港澳通行证、往来港澳通行证的，处十日以下拘留。"
+    approval = "第三十条 外埠旅行社在本市设立分支机构，应当经市旅游行政主管部门审核，方可在本市经营旅行社业务。"
+    coercion = "第九条 对违法运输的车辆，可以扣押。"
+    for text, kind, before, after in [(detention, "行政法规", "1986-12-25", "1997-01-01"),
+                                      (approval, "地方性法规", "1999-06-01", "2004-07-01"),
+                                      (coercion, "地方政府规章", "2011-12-31", "2012-01-01")]:
+        assert check(text, registry, kind=kind, date=before).findings == [], (text, before)
+        assert len(check(text, registry, kind=kind, date=after).findings) == 1, (text, after)
+    fine = "某县人民政府办公室关于加强集贸市场管理的通知\n一、违反本通知规定的，处二百元罚款。"
+    assert check(fine, registry, date="1995-06-01").findings == []
+    assert [f.code for f in check(fine, registry, date="1997-06-01").findings] == ["NORMATIVE_SETS_PENALTY"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # 北京市旅游管理条例 第五十五条, 新乡市城市绿化条例 第四十九条: the 工商 agency revokes under its own law on request
+    "第五十五条 违反本条例规定的，由市旅游行政主管部门责令改正；情节严重的，责令停业整顿，或者提请工商行政管理部门吊销营业执照。",
+    "第四十九条 违反本条例第二十六条规定的，由城市绿化行政主管部门给予警告；情节严重的，可以提请市场监督管理行政主管部门"
+    "吊销营业执照。",
+    "第十二条 情节严重的，建议市场监督管理部门吊销其营业执照。",
+])
+def test_asking_another_agency_to_revoke_is_no_penalty_set(registry, sentence):
+    assert check(sentence, registry, kind="地方性法规", date="2018-06-01", codes=_LEVEL).findings == []
+    direct = re.sub(r"(?:或者)?(?:提请|建议)", "由", sentence)
+    assert [f.code for f in check(direct, registry, kind="地方性法规", date="2018-06-01", codes=_LEVEL).findings] == [
+        "REGULATION_SETS_PENALTY_BEYOND_LEVEL"]
