@@ -222,11 +222,11 @@ _ROLE_NAME = re.compile(
     r"甲方|乙方|丙方|住户|业主|租户|租客|房东|户主|经理|老板|老板娘|包工头|工头|班长|组长|队长|村长|村主任|"
     r"主任|书记|支书|村支书|会计|出纳|老公|丈夫|妻子|老婆|爱人|前夫|前妻|儿子|女儿|儿媳|女婿|公公|婆婆|岳父|岳母|"
     r"父亲|母亲|哥哥|姐姐|弟弟|妹妹|侄子|外甥|邻居|同事|员工|职工|工人|村民|居民|患者|病人|医生|护士|"
-    r"民警|调解员|网格员|司机|驾驶员)"
+    r"民警|调解员|网格员|司机|驾驶员|之子|之女|之夫|之妻|之父|之母|之兄|之弟|之姐|之妹)"
     rf"[：:]?[ \u3000]?(?P<name>{R._SUR}[{R._CJK}]{{1,2}})")
 # characters that end a name early (吴昊去找他 -> 吴昊) or show there was none (邻居王家, 经理说); a surname
 # character that is also a function word (当事人和其他, 患者向医疗机构) starts no name here
-_NAME_STOP = set("的地得了着过是在和与跟同及或说讲称去来到把被将向对给让叫找打骂要想会能可也都还又就才已正不没很太再"
+_NAME_STOP = set("的地得了着过是系在和与跟同及或说讲称去来到把被将向对给让叫找打骂要想会能可也都还又就才已正不没很太再"
                  "家里这那个们等某之所并而但却则从自于以为因由上下中内外前后左右其此该各每管主副总第本应")
 
 
@@ -259,44 +259,70 @@ def _not_a_name(seg, cand: str, sur: int, nxt: str) -> bool:
     return False
 
 
+# a party's header (申请人：于海洋，男，…): what stands there is a name even when it is also a word (于|海洋)
+_PARTY_HEADER_NEXT = re.compile(r"[，,（(]\s*(?:男|女)(?=[，,）)\s。；;])")
+_NEXT_NAME = re.compile(rf"、(?P<name>{R._SUR}[{R._CJK}]{{1,2}})")
+
+
 def _role_name_rules(text: str) -> list[Span]:
-    """Persons after a role word that the model may miss (物业经理钱立新说). The role must end and the name
-    begin on a jieba word boundary (核工业|主管部门 has no 业主), and a candidate that is, or starts with, a
-    common dictionary word (邻居关系, 司机师傅) is not a name."""
+    """Persons after a role word that the model may miss (物业经理钱立新说), and the names listed after the
+    first (被申请人张红霞、张红军). The role must end and the name begin on a jieba word boundary
+    (核工业|主管部门 has no 业主), and a candidate that is, or starts with, a common dictionary word (邻居关系,
+    司机师傅) is not a name, unless it heads a party's particulars (申请人：于海洋，男)."""
     out = []
     seg = None
     for m in _ROLE_NAME.finditer(text):
-        a, b = m.span("name")
-        sur = 2 if text[a:a + 2] in R.COMPOUND_SURNAMES else 1
-        if text[a] in _NAME_STOP or text[a + sur] in _NAME_STOP or "某" in text[a:b]:
-            continue
-        if b - a - sur == 2 and text[b - 1] in _NAME_STOP:
-            b -= 1
         if seg is None:
             from fazhi.nlp.segment import default_segmenter
 
             seg = default_segmenter()
-        lo = max(0, m.start() - 8)
-        cuts, pos = {lo}, lo
-        for w in seg.cut(text[lo:min(len(text), b + 6)]):
-            pos += len(w)
-            cuts.add(pos)
-        if not {m.start("role"), m.end("role"), a} <= cuts:
-            continue
-        # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
-        # jieba glued the name to what follows (李总说) may it end before a function character instead
-        long_end, short_end = a + sur + 2, a + sur + 1
-        if long_end <= b and long_end in cuts:
-            b = long_end
-        elif text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
-                                                               text[short_end:short_end + 1] in _NAME_STOP):
-            b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说)
-        else:
-            continue  # 被告富顺华茂公司, b超医生连测两次: the characters after go on a word, not a name
-        if _not_a_name(seg, text[a:b], sur, text[b:b + 1]):
-            continue
-        out.append(_mk(text, a, b, "PERSON"))
+        a, b, edge = m.start("name"), m.end("name"), m.end("role")
+        role = m.start()
+        while True:
+            span = _role_name_at(text, seg, role, edge, a, b)
+            if span is None:
+                break
+            out.append(span)
+            nxt = _NEXT_NAME.match(text, span.end)
+            if nxt is None:
+                break
+            role, edge, a, b = None, nxt.start("name"), nxt.start("name"), nxt.end("name")
     return out
+
+
+def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -> Span | None:
+    """The name candidate ``text[a:b]`` (a surname and one or two characters) after a role word starting at
+    ``role`` and ending at ``edge`` (or after a list comma: ``role`` None), or None."""
+    sur = 2 if text[a:a + 2] in R.COMPOUND_SURNAMES else 1
+    cand = text[a:b]
+    if _PARTY_HEADER_NEXT.match(text, b) and "某" not in cand and (
+            seg.frequency(cand) < 20 or seg.name_words().get(cand) == "nr"):
+        return _mk(text, a, b, "PERSON")  # 申请人：于海洋，男 (于 and 海洋 are words too)
+    if text[a] in _NAME_STOP or text[a + sur] in _NAME_STOP or "某" in text[a:b]:
+        return None
+    lo = max(0, (edge if role is None else role) - 8)
+    cuts, pos = {lo}, lo
+    for w in seg.cut(text[lo:min(len(text), b + 6)]):
+        pos += len(w)
+        cuts.add(pos)
+    if not {edge, a} <= cuts or (role is not None and role not in cuts):
+        return None
+    if b - a - sur == 2 and text[b - 1] in _NAME_STOP and not (
+            b in cuts and b - 1 not in cuts and seg.frequency(text[a + sur:b])):
+        b -= 1  # 张伟说, not 张伟说; but 孙德才于, where jieba reads the given name 德才 whole
+    # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
+    # jieba glued the name to what follows (李总说) may it end before a function character instead
+    long_end, short_end = a + sur + 2, a + sur + 1
+    if long_end <= b and long_end in cuts:
+        b = long_end
+    elif text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
+                                                           text[short_end:short_end + 1] in _NAME_STOP):
+        b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说)
+    else:
+        return None  # 被告富顺华茂公司, b超医生连测两次: the characters after go on a word, not a name
+    if _not_a_name(seg, text[a:b], sur, text[b:b + 1]):
+        return None
+    return _mk(text, a, b, "PERSON")
 
 
 def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
@@ -469,10 +495,10 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 
 # a name masked by a number (薛0, 李1, 刘x2, 王某3, 刘1某): what the model adds after it is not part of it
 _NUMBERED_NAME = re.compile(rf"{R._SUR}(?:[xX×ｘ]|某{{1,2}})?\d{{1,2}}某{{0,2}}")
-_PERSON_TAIL = re.compile(r"(?:来电|来信|来访|反映|反应|投诉|举报|诉称|辩称|称|说|表示|认为|等人|等)$")
+_PERSON_TAIL = re.compile(r"(?:来电|来信|来访|反映|反应|投诉|举报|诉称|辩称|称|说|表示|认为|等人|等|系|户|家)$")
 _BRAND_NEXT = re.compile(r"牌|手机|笔记本|电脑|香烟|品牌|型")
 _CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*[年月日号时点分]")
-_NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后")
+_NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后经系")
 
 
 _NAME_WINDOW = 12

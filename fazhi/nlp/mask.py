@@ -4,12 +4,16 @@ bank cards and street-level addresses are masked.
 Pseudonyms: every distinct person of a document is named after its surname. A surname used by one person
 gives ``张某``; several persons with the same surname give ``张某甲``, ``张某乙``, ``张某丙`` … in order of first
 appearance, so two different people never share a pseudonym, and the same person (the same name string)
-always gets the same one within a document. Names that are already masked in the source (张某某, 李某甲,
-刘x0) are kept as they are and their pseudonyms are never handed to anyone else.
+always gets the same one within a document; a given name standing alone (儿子国强) is the person of the
+full name (李国强) and gets its pseudonym. Names that are already masked in the source (张某某, 李某甲, 刘x0,
+陈9) are kept as they are and their pseudonyms are never handed to anyone else, and so are forms of address
+that say no more than a pseudonym (老王, 小李, 王大爷, 李先生, 王家).
 
 Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a phone keeps
 its first 3 and last 4 digits: ``138****5678``); an address keeps its administrative part down to the
-district or county (``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``).
+district or county and only the street-level run is masked, not the words around it
+(``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``, ``南京南街156号2-3-1的房屋`` -> ``***的房屋``); a licence
+plate keeps its province and city letter (``苏A12345`` -> ``苏A*****``).
 
 Examples:
     >>> masked, mapping = mask_text("原告张三与被告张四、李明因借款纠纷，张三的电话13812345678。", model=False,
@@ -31,7 +35,7 @@ __all__ = ["mask_text", "mask_document", "pseudonyms", "surname_of", "MASKED_LAB
 #: entity labels that are masked
 MASKED_LABELS = ("PERSON", "ID_CARD", "PHONE", "BANK_CARD", "LOC")
 _SEQ = "甲乙丙丁戊己庚辛壬癸"
-#: an address is street-level (and masked) when it names any of these
+#: the characters of a street-level address (the masker reads the finer _NAMED_UNIT / _NUMBER_UNIT)
 STREET_LEVEL = re.compile(r"[路巷弄号村组栋幢室楼屯]|街(?!道)|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
 _NAME = r"[^省市区县旗\s\d\W]{1,7}?"
 _ADMIN_PREFIX = re.compile(
@@ -50,8 +54,52 @@ def surname_of(name: str) -> str:
     return name[:1]
 
 
+# any surname (钮某, 钮某某) or a name masked by a number (刘0, 陈9, 王10某): masked at the source
+_MASKED_ANY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:[xX×ｘ]?\d{1,2}某{0,2}|某{1,2}[甲乙丙丁戊己庚辛壬癸]?\d{0,2})")
+
+
 def _already_masked(name: str) -> bool:
-    return bool(R.PERSON_MASKED_REGEX.fullmatch(name))
+    return bool(R.PERSON_MASKED_REGEX.fullmatch(name) or _MASKED_ANY.fullmatch(name))
+
+
+# a surname with a form of address (老王, 小李, 王大爷, 李先生, 杨师傅, 徐老四, 王家) says no more than the
+# pseudonym does: it stays as written and takes no pseudonym. 小 before a character that is mostly a given
+# name (小芳, 小明, 小龙) is a given name, and is masked.
+_GIVEN_CHARS = set("明华燕龙强平文雷江金石方白夏林红军梅丽芳萍玲英兰凤霞云峰波涛杰斌勇刚敏静婷宇海春秋冬月星飞鹏辉亮"
+                   "晶娟莉琴珍玉宝贵福伟洋")
+_SMALL_SURNAMES = "".join(sorted(set(R.SURNAMES) - _GIVEN_CHARS))
+_TITLE_NAME = re.compile(
+    rf"(?:老|阿){R._SUR}|小[{_SMALL_SURNAMES}]|{R._SUR}(?:先生|女士|小姐|师傅|老师|大爷|大妈|大娘|大叔|大伯|大哥|大姐|大嫂|"
+    r"阿姨|叔叔|叔|婶婶|婶|姐姐|姐|哥哥|哥|嫂子|嫂|老汉|老头|老太太|老太|老人|奶奶|爷爷|主任|经理|总|老板娘|老板|警官|"
+    r"医生|护士|书记|村长|队长|组长|局长|所长|科长|站长|律师|法官|家|老[大二三四五六七八九幺])")
+_NOT_IN_A_NAME = re.compile(r"[A-Za-z0-9０-９壹贰叁肆柒捌玖拾佰仟]|陪审员|审判员|书记员|审判长|法官|律师|调解员")
+
+
+def _not_a_person(name: str, seg) -> bool:
+    """Whether a PERSON span of the model is no name to pseudonymise: a form of address, a plate or a
+    number (苏A3K5P7号, 乐壹), a role (民陪审员), an organisation (贝乐康幼儿园), or a word the model read as
+    a name (列明, 言明)."""
+    if _already_masked(name):
+        return False
+    if _TITLE_NAME.fullmatch(name) or _NOT_IN_A_NAME.search(name) or (len(name) > 4 and "·" not in name):
+        return True
+    if len(name) == 2 and name[0] not in R.SURNAMES and name[0] not in "小老阿":
+        return seg.frequency(name) > 0 and seg.name_words().get(name) != "nr"
+    return False
+
+
+# a given name standing alone must not be read into a place or an organisation (建平县, 建国路, 国庆节)
+_GIVEN_NEXT_BAD = re.compile(r"[路街县市区镇乡村省州道节号]|大道|公司|集团|银行|医院|学校")
+
+
+def _given_names(names: list[str]) -> dict[str, str]:
+    """Two-character given names of the full names (李国强 -> 国强), each of one full name only."""
+    by_given: dict[str, list[str]] = {}
+    for n in dict.fromkeys(names):
+        sur = surname_of(n)
+        if not _already_masked(n) and len(n) - len(sur) == 2 and "·" not in n:
+            by_given.setdefault(n[len(sur):], []).append(n)
+    return {g: ns[0] for g, ns in by_given.items() if len(ns) == 1}
 
 
 def pseudonyms(names: Iterable[str]) -> dict[str, str]:
@@ -95,17 +143,76 @@ def _mask_digits(s: str, keep_head: int = 0, keep_tail: int = 0) -> str:
     return "".join("*" if i in hide else c for i, c in enumerate(s))
 
 
-# building, unit and room numbers right after a place the model found: 5-2-301, 3栋2单元501室, 7号楼
-# (a bare number only where no unit follows: 阳光花园2023年 keeps its year)
-_ROOM_TAIL = re.compile(r"(?:[-－—]?\d{1,5}(?:栋|幢|号楼|单元|室|号|楼|层|户|房|(?![\d年月日元万千百岁个米平㎡%.．时分秒天次])))*")
+# building, unit and room numbers right after a place the model found: 5-2-301, 3栋2单元501室, 7号楼, B座1506
+# (a bare number only where no unit follows: 阳光花园2023年 keeps its year, 该厂110名工人 its count)
+_ROOM_TAIL = re.compile(r"(?:[-－—]?(?:[A-Za-z]?\d{1,5}|[A-Za-z](?=座|区|栋|幢|单元))"
+                        r"(?:座|区|栋|幢|号楼|单元|室|号|楼|层|户|房|(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只]))"
+                        r")*")
+
+# the pieces of a street-level address inside a place phrase. Only these are masked, from the end of the
+# administrative part (kept) to the last piece of a run: what a phrase adds around them (的路口上, 家中,
+# 暂住处, 作为赌博场地) stays, and a phrase without any (207国道, 本村, 农村居民, 拖欠该厂, 土城子乡的路边,
+# 山西东方机械厂破产清算组) is no address at all
+_NAMED_UNIT = re.compile(
+    # a road with a name before it, not a word made with 路/街 (道路, 马路, 公路, 上街, 路口, 路段, 路灯, 街道, 街景)
+    r"(?<![马公道铁水土小该此这那的个条根岔去来走修绕问迷带让上下出回同网线电门至过])"
+    r"(?:大道|大街|胡同|路|街|巷|弄)(?![口边旁段上面灯过人线费途况基牌标头景道坊沿])"
+    # an estate or building with a name before it (幸福小区, 齐鲁国际大厦); a village's own name (石桥村, not
+    # 农村, 本村, 村民, 村委会) and its groups (村民小组, 经济社)
+    r"|(?:小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园|苑|村民小组|村民组|经济社)"
+    r"|(?<![农乡本该同全邻外各每此原其我他她你城中村位两])村(?![民委干集务规级长里头口两庄])")
+_NUMBER_UNIT = re.compile(
+    r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
+    r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
+    r"|(?:\d+|[A-Za-z]\d*|[一二三四五六七八九十]+)(?:栋|幢|单元|号楼|座)"
+    r"|\d+(?:室|楼|层|房|户)|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
+# after a piece, a bare number goes with it (B座1506, 5幢201)
+_BARE_TAIL = re.compile(r"\d{1,5}(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只])")
+# characters no place name runs across (和, 与, 向, 为, 将 … do: 和平村, 向阳村, 为民路, 将军路)
+_ADDR_STOP = set("，,。；;：:、！？!?（）()“”\"'《》…的在从\n\t ")
+_NAME_BACK = 12
+# the end of an administrative name inside a run (乐昌市|北乡镇…), not of a word (小区, 校区, 米市巷)
+_ADMIN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![小社校园景街城郊片营辖东西南北中\d一二三四五六七八九十])"
+                        r"(?:省|市|县|区|旗)(?![路街巷弄道村口场])")
 
 
-def _mask_address(s: str) -> str:
+def _address_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the street-level runs in the place phrase ``text[start:end]``, past its
+    administrative part (a run's context is read from the whole text: 路段, 路灯, 路口 are no roads)."""
+    s = text[start:end]
     m = _ADMIN_PREFIX.match(s)
-    head = m.group() if m else ""
-    if len(head) >= len(s):
-        head = ""
-    return head + "***"
+    floor = m.end() if m and m.end() < len(s) else 0
+    look = min(len(text), end + 3)
+    units = []
+    for rx in (_NAMED_UNIT, _NUMBER_UNIT):
+        for u in rx.finditer(text, start + floor, look):
+            if u.end() > end:
+                continue
+            a, b = u.start() - start, u.end() - start
+            if rx is _NAMED_UNIT:  # the name before the suffix: back to a stop, at most _NAME_BACK characters
+                name = a
+                while name > floor and name > a - _NAME_BACK and s[name - 1] not in _ADDR_STOP:
+                    name -= 1
+                if name == a:
+                    continue  # 村两委: a suffix without a name
+                a = name
+            units.append((a, b))
+    units.sort()
+    regions: list[list[int]] = []
+    for a, b in units:
+        if regions and (a <= regions[-1][1] or not any(c in _ADDR_STOP for c in s[regions[-1][1]:a])):
+            regions[-1][1] = max(regions[-1][1], b)  # 中山北路268号3栋: no stop between two pieces, one address
+            continue
+        regions.append([a, b])
+    out = []
+    for a, b in regions:
+        # the administrative part inside a run stays (…迁出乐昌市|北乡镇前村岭子头经济社)
+        for e in _ADMIN_END.finditer(s, a, b):
+            if e.end() < b and (_NAMED_UNIT.search(s, e.end(), b) or _NUMBER_UNIT.search(s, e.end(), b)):
+                a = max(a, e.end())
+        t = _BARE_TAIL.match(s, b)
+        out.append((a, t.end() if t else b))
+    return out
 
 
 _ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
@@ -116,6 +223,13 @@ _ACCOUNT_DIGITS = r"\d(?:[ -]?\d){9,29}"
 _ACCOUNT_END = r"(?![0-9A-Za-z元万亿]|\.\d)"
 _ACCOUNT_BEFORE = re.compile(rf"{_ACCOUNT_WORD}(?:号码|号)?(?:为|是|[:：\s]){{0,3}}(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}")
 _ACCOUNT_AFTER = re.compile(rf"(?<![0-9A-Za-z.])(?P<n>{_ACCOUNT_DIGITS}){_ACCOUNT_END}(?=(?:的)?(?:银行)?{_ACCOUNT_WORD})")
+
+# licence plates (personal data under the rules on publishing judgments): 苏A12345, 浙A·T8826, 鲁A7G396, 苏AD12345
+# (new energy), 冀F×××××号 (already masked: kept, but no address or name is read into it). The province and
+# the city letter stay; what identifies the vehicle is masked.
+_PLATE = re.compile(r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                    r"(?:[A-HJ-NP-ZＡ-Ｚ]\s?[·•・.．]?\s?(?P<body>(?=[^\W_]{0,6}[0-9０-９×Ｘ*＊xX])"
+                    r"[A-HJ-NP-Z0-9Ａ-Ｚ０-９×Ｘ*＊xX]{4,6}[挂学警]?)|[×Ｘ*＊]{2,7})(?![A-Za-z0-9])")
 
 # e-mail addresses and social-network accounts named as such (微信号 zhang_san88, QQ 123456789, 抖音号 …)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
@@ -129,10 +243,6 @@ def _mask_span(s: Span) -> str | None:
     if s.label == "PHONE":
         digits = sum(c.isdigit() for c in s.text)
         return _mask_digits(s.text, 3, 4) if digits >= 11 else _mask_digits(s.text, 0, 2)
-    if s.label == "LOC":
-        if STREET_LEVEL.search(s.text) and not _GENERIC_PLACE.fullmatch(s.text):
-            return _mask_address(s.text)
-        return None
     return None
 
 
@@ -173,8 +283,18 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         spans = find_entities(text, model=model)  # all types: a MONEY span must not become a PERSON
     spans = [s for s in spans if s.label in MASKED_LABELS]
     # persons: every occurrence of every name found anywhere in the document
-    names = [s.text for s in sorted(spans, key=lambda s: s.start) if s.label == "PERSON" and len(s.text) >= 2]
+    person_spans = [s for s in sorted(spans, key=lambda s: s.start) if s.label == "PERSON" and len(s.text) >= 2]
+    if person_spans:
+        from fazhi.nlp.segment import default_segmenter
+
+        seg = default_segmenter()
+        person_spans = [s for s in person_spans if not _not_a_person(s.text, seg)]
+    names = [s.text for s in person_spans]
     extra = [p for p in (persons or []) if p and len(p) >= 2]
+    # a given name alone (儿子国强, 红霞多次打电话给建平) is the person of the full name (李国强, 马红霞, 苏建平)
+    given = _given_names(names + extra)
+    given = {g: n for g, n in given.items() if g not in extra}
+    names = [n for n in names if n not in given]
     first_pos = {}
     for n in names + extra:
         i = text.find(n)
@@ -191,12 +311,35 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
             continue
         for m in re.finditer(re.escape(n), text):
             repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
+    found = {(s.start, s.end) for s in person_spans}
+    for g, n in given.items():
+        if pseudo.get(n, n) == n:
+            continue
+        common = None
+        for m in re.finditer(re.escape(g), text):
+            if _GIVEN_NEXT_BAD.match(text, m.end()):
+                continue
+            if (m.start(), m.end()) not in found:
+                # a given name that is also a common word (建设, 文明) counts only where the model saw a name
+                if common is None:
+                    from fazhi.nlp.segment import default_segmenter
+
+                    common = default_segmenter().frequency(g) >= 5000
+                if common:
+                    continue
+            repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
     # anything shaped like an ID number is masked, even with a wrong checksum (a typo is still personal)
     for m in _ID_SHAPED.finditer(text):
         repl.append((m.start(), m.end(), _mask_digits(m.group()), "ID_CARD"))
     for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
         for m in rx.finditer(text):
             repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
+    for m in _PLATE.finditer(text):
+        masked = m.group()
+        if m.group("body"):
+            a = m.start("body") - m.start()
+            masked = masked[:a] + re.sub(r"[A-HJ-NP-Z0-9Ａ-Ｚ０-９]", "*", masked[a:])
+        repl.append((m.start(), m.end(), masked, "PLATE"))
     for m in _EMAIL.finditer(text):
         repl.append((m.start(), m.end(), m.group("user")[:1] + "***@" + m.group("domain"), "EMAIL"))
     for m in _SOCIAL.finditer(text):
@@ -207,11 +350,16 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         tail = _ROOM_TAIL.match(text, s.end) if s.label == "LOC" else None
         if tail and tail.end() > s.end:  # 阳光花园5-2-301, 幸福小区3栋2单元501: the numbers are the address
             s = Span(start=s.start, end=tail.end(), label="LOC", text=text[s.start:tail.end()], source=s.source)
+        if s.label == "LOC":
+            if not _GENERIC_PLACE.fullmatch(s.text):
+                for a, b in _address_regions(text, s.start, s.end):
+                    repl.append((s.start + a, s.start + b, "***", "LOC"))
+            continue
         masked = _mask_span(s)
         if masked is not None and masked != s.text:
             repl.append((s.start, s.end, masked, s.label))
     # non-overlapping, identifiers and addresses before persons, longer first
-    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "LOC": 3, "PERSON": 4}
+    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "PLATE": 2, "LOC": 3, "PERSON": 4}
     chosen: list[tuple[int, int, str, str]] = []
     for r in sorted(repl, key=lambda r: (prio[r[3]], -(r[1] - r[0]), r[0])):
         if all(r[1] <= c[0] or c[1] <= r[0] for c in chosen):
@@ -220,6 +368,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     out, pos = [], 0
     counts: dict[tuple[str, str], list] = {}
     for a, b, masked, label in chosen:
+        if masked == text[a:b]:
+            continue  # an already masked plate: kept, only guarded from other masks
         out.append(text[pos:a])
         out.append(masked)
         pos = b
