@@ -15,6 +15,13 @@ above that μ. Consecutive bursting days (gaps of up to
 whose ``score`` is the Poisson tail of the summed count against the summed baseline; merged alerts below
 the threshold are dropped.
 
+The expected count is never below the series' own mean on the days outside the bursts of a first pass:
+on a sparse series (one type in one district, a post every two or three days) the EWMA sinks toward the
+floor after a quiet run, and a chance day of four posts then scored as a burst against a baseline of 0.2
+(1 false alert per two months of a realistic 5-district stream; 3 per 8 such streams with the bound, and
+synthetic-stream precision 0.981 → 0.988 at recall 1.0). A burst extends to a neighbouring day that is
+unusual at half the threshold (hysteresis), so the weaker last day of a surge is part of its period.
+
 Defaults (tuned on synthetic streams with seeds 100–119, see docs/scan.md): α = 0.1, threshold = 3.5
 (p < 0.0003; on the tuning streams 97% of alerts were real), min_count = 3,
 floor = 0.2 posts/day, max_gap = 1, windows = (3, 7) days.
@@ -88,6 +95,19 @@ def detect_bursts(counts: Mapping[date, int], start: date | None = None, end: da
     end = end or max(counts)
     n = (end - start).days + 1
     series = [int(counts.get(start + timedelta(d), 0)) for d in range(n)]
+    kw = dict(alpha=alpha, threshold=threshold, min_count=min_count, max_gap=max_gap, windows=windows)
+    first = _detect(series, start, floor=floor, **kw)
+    # On a sparse series (a type in one district: a post every few days) the EWMA sinks toward zero over a
+    # run of quiet days, and the next chance day of 4 posts looks like a burst against a baseline of 0.2.
+    # The expected count is therefore never below the series' own rate on the days that did not burst.
+    burst_days = {(b.start + timedelta(d)) for b in first for d in range((b.end - b.start).days + 1)}
+    quiet = [c for d, c in enumerate(series) if start + timedelta(d) not in burst_days]
+    rate = sum(quiet) / len(quiet) if quiet else 0.0
+    return _detect(series, start, floor=rate, **kw) if rate > floor else first
+
+
+def _detect(series: list[int], start: date, *, alpha, threshold, min_count, floor, max_gap, windows) -> list[Burst]:
+    n = len(series)
     med = _median(series)
     b = med if med > 0 else sum(series) / n
     mus: list[float] = []        # expected count of each day, from the baseline before that day
@@ -117,6 +137,17 @@ def detect_bursts(counts: Mapping[date, int], start: date | None = None, end: da
                 for d in range(s0, t + 1):
                     if d not in flagged and series[d] > mus[s0]:  # only the days that carry the rise
                         flagged[d] = max(flagged.get(d, 0.0), score)
+    # hysteresis: a burst goes on (or began) on a neighbouring day that is unusual at half the threshold,
+    # so the third day of a three-day surge is not cut off because its count alone is only p ≈ 0.003
+    grow = sorted(flagged)
+    while grow:
+        t = grow.pop()
+        for u in (t - 1, t + 1):
+            if 0 <= u < n and u not in flagged and series[u] >= min_count:
+                sc = poisson_score(series[u], mus[u])
+                if sc >= threshold / 2:
+                    flagged[u] = sc
+                    grow.append(u)
     days = [(t, series[t], mus[t], sc) for t, sc in sorted(flagged.items())]
     bursts: list[Burst] = []
     group: list[tuple[int, int, float, float]] = []
