@@ -227,8 +227,15 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         src_sub = _sub(arts[k][3]) if inside else None
         sub = (c.attrs or {}).get("sub") if c.article is not None else None
         cites.append((src_article, c.law, c.article, c.start, c.end, src_sub, sub))
+    raw_titles = {c.start: (c.attrs or {}).get("raw_title") for c in found}
     # repeal clauses: sentences with 废止 inside articles; the titles cited there, without an article number
     repeals = []
+    # 本法自公布之日起施行，《…（试行）》同时废止 in a text amended since: 公布 is the original promulgation
+    events = doc.metadata.get("events") or []
+    original = None
+    if any(ev.get("event") in ("修正", "修订") for ev in events):
+        original = min((ev["date"] for ev in events if ev.get("event") == "公布" and ev.get("date")), default=None) \
+            or min((ev["date"] for ev in events if ev.get("event") == "通过" and ev.get("date")), default=None)
     for n, s, e, _ in arts:
         t = doc.text[s:e]
         if "废止" not in t and "停止执行" not in t:
@@ -238,10 +245,10 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
             if re.search(r"不得|应当废止|提请|建议|决定废止|可以废止|由.{1,20}废止", sent):
                 continue
             a, b = s + m.start(), s + m.end()
-            when = _clause_date(t, date, effective)
+            when = _clause_date(t, original or date, effective)
             for src_article, law, art, cs, ce, _, _ in cites:
                 if law and cs >= a and ce <= b and art is None:
-                    repeals.append((law, when, n, doc.text[a:b].strip()))
+                    repeals.append((_trial_title(law, raw_titles.get(cs)), when, n, doc.text[a:b].strip()))
     based_on = []
     first = next((a for a in arts if a[0] == 1), None)
     # the 根据 clause: in 第一条, or in the preamble of a text whose articles start without one (an interpretation)
@@ -308,6 +315,23 @@ def preamble_lines(text: str, end: int, events=None) -> list[tuple[int, int]]:
             out.append((pos, stop))
         pos = stop + 1
     return out
+
+
+_TRIAL = re.compile(r"[（(]试行[）)]$")
+
+
+def _trial_title(law: str, raw: str | None) -> str:
+    """The title a repeal clause names: 《中华人民共和国企业破产法（试行）》 is another law than the 企业破产法 that
+    repeals it, though citations read both as 中华人民共和国企业破产法 (the note dropped).
+
+    >>> _trial_title("中华人民共和国企业破产法", "中华人民共和国企业破产法(试行)")
+    '中华人民共和国企业破产法（试行）'
+    >>> _trial_title("中华人民共和国合同法", "中华人民共和国合同法")
+    '中华人民共和国合同法'
+    """
+    if raw and _TRIAL.search(raw.strip()) and not _TRIAL.search(law):
+        return law + "（试行）"
+    return law
 
 
 def _days(a: str, b: str) -> int:
@@ -420,7 +444,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
                 continue  # an earlier version of the same title: supersession, already known
             if _AMBIGUOUS_TARGET.search(target):
                 continue  # 《关于修改部分地方性法规的决定》: no issuer in the title, or a decision (partly repealed)
-            law = reg.laws.get(target) or reg.get(target)
+            # a （试行） title is its own law: resolving it by its key would name the law that repealed it
+            law = reg.laws.get(target) or (None if _TRIAL.search(target) else reg.get(target))
             if law is None:
                 law = reg.add_law(Law(title=target, rank=guess_rank_from_title(target), in_corpus=False))
             if law.versions and when and law.versions[-1].start > when:

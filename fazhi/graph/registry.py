@@ -205,8 +205,11 @@ class Registry:
         exact = self.laws.get(exact_title(title))  # 《…规则(试行)》: the 试行 text, not the one that replaced it
         if exact is not None:
             return exact
+        # a name with its （试行） note kept, when the registry knows that law (企业破产法（试行）, repealed in 2007),
+        # then the key without a note
         key = title_key(title)
-        canon = self.alias.get(key)
+        canon = self.alias.get(exact_title(title)) if "试行" in title else None
+        canon = canon or self.alias.get(key)
         if canon is None:
             try:
                 from fazhi.nlp.aliases import canonical_title
@@ -301,7 +304,7 @@ class Registry:
 
     def finish(self) -> None:
         """Fill superseded dates from the version order and rebuild the alias index."""
-        from fazhi.graph._titles import title_key, short_names
+        from fazhi.graph._titles import exact_title, short_names, title_key
 
         self.alias = {}
         for law in self.laws.values():
@@ -315,6 +318,12 @@ class Registry:
             for a in set(law.aliases) | set(short_names(law.title)):
                 law.aliases.add(a)
                 self.alias.setdefault(title_key(a), law.title)
+        # names with their （试行） note, looked up first by get(): 企业破产法（试行） is not 企业破产法
+        for law in self.laws.values():
+            if "试行" in law.title:
+                for a in {law.title} | set(short_names(law.title)) | set(law.aliases):
+                    if "试行" in a:
+                        self.alias[exact_title(a)] = law.title
 
     # -- persistence ---------------------------------------------------------------------------------
     def save(self, directory: str | Path) -> Path:

@@ -179,3 +179,34 @@ def test_a_trial_title_is_its_own_text(order):
         assert reg.get(title).title == "人民检察院刑事诉讼规则（试行）"
     assert reg.get("《人民检察院刑事诉讼规则》").title == "人民检察院刑事诉讼规则"
     assert reg.get("人民检察院刑事诉讼规则（2019年修订）").title == "人民检察院刑事诉讼规则"  # a real version note
+
+
+def _lawrefbook_doc(title, date, events, text):
+    from fazhi.document import Document
+
+    return Document(text=text, title=title, published=date, kind="regulation", source=f"t:{title}@{date}",
+                    metadata={"level": "法律", "lawrefbook": True,
+                              "events": [{"date": d, "event": e, "text": f"{d} {e}"} for d, e in events]})
+
+
+def test_a_trial_law_named_in_a_repeal_clause_is_repealed_not_the_law_in_force():
+    # 企业破产法 第一百三十六条 (2006): 本法自2007年6月1日起施行，《中华人民共和国企业破产法（试行）》同时废止;
+    # 民事诉讼法 第三百零六条 in its 2021 text: 本法自公布之日起施行，《…民事诉讼法（试行）》同时废止 — 公布 is 1991's
+    docs = [_lawrefbook_doc("中华人民共和国企业破产法", "2006-08-27", [("2006-08-27", "通过")],
+                            "第一条 为规范企业破产程序，制定本法。\n第一百三十六条 本法自2007年6月1日起施行，"
+                            "《中华人民共和国企业破产法（试行）》同时废止。"),
+            _lawrefbook_doc("中华人民共和国民事诉讼法", "2021-12-24",
+                            [("1991-04-09", "通过"), ("2017-06-27", "修正"), ("2021-12-24", "修正")],
+                            "第一条 中华人民共和国民事诉讼法以宪法为根据，制定本法。\n第二条 本法自公布之日起施行，"
+                            "《中华人民共和国民事诉讼法（试行）》同时废止。")]
+    reg = build(docs, overrides=[]).registry
+    for title, repealed_on, successor in (("企业破产法(试行)", "2007-06-01", "中华人民共和国企业破产法"),
+                                          ("《中华人民共和国民事诉讼法（试行）》", "1991-04-09", "中华人民共和国民事诉讼法")):
+        law = reg.get(title)
+        # before: the title resolved to the law that repealed it, in force
+        assert law.title == successor + "（试行）" and not law.in_corpus
+        assert (law.repealed_on, law.successor) == (repealed_on, successor)
+        assert reg.status(title, "2024-01-01") == "已废止"
+    assert reg.status("民事诉讼法（试行）", "1990-01-01") == "有效"  # before 1991 (was: repealed in 2021)
+    assert reg.get("企业破产法").title == "中华人民共和国企业破产法" and reg.status("企业破产法", "2024-01-01") == "有效"
+    assert reg.get("民事诉讼法").title == "中华人民共和国民事诉讼法"
