@@ -36,6 +36,8 @@ _ITEM = rf"(?:[（(]{NUM}[）)]|{NUM})"
 ARTICLE_REGEX = re.compile(rf"第{NUM}条(?:之[一二三四五六七八九十]{{1,3}})?")
 
 _SUB = r"[一二三四五六七八九十]{1,3}"
+#: a space or two as web pages and scans leave them: 《中华人民共和国刑法》 第二百六十四条, 第四条第 （二）、 （三）项
+_SP = r"[ \t\u3000\xa0]{0,2}"
 
 #: one token of a provision chain: [separator] 第<numbers><unit> [之一] [至 第<number><unit> [之六] | 至 之六];
 #: the first unit may be left out of a range (第一百四十五至一百四十七条, 第1165-1167条, 第（一）至（三）项), so
@@ -43,8 +45,8 @@ _SUB = r"[一二三四五六七八九十]{1,3}"
 #: inserted article (第一百二十条之一) has its number in ``sub``; a range may end at one (第一百三十四条至
 #: 第一百三十九条之一: ``sub2``) or run over them (第一百二十条之一至第一百二十条之六, 第一百二十条之一至之六: ``subto``)
 CHAIN_TOKEN_REGEX = re.compile(
-    rf"(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?"
-    rf"(?P<de>的(?=第))?(?P<di>第)?(?P<nums>{_ITEM}(?:[、,，]{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)?"
+    rf"{_SP}(?P<sep>[，,]?(?:以及|及|和|或者|或|与)|、|，|,)?{_SP}"
+    rf"(?P<de>的(?=第))?(?P<di>第)?{_SP}(?P<nums>{_ITEM}(?:[、,，]{_SP}{_ITEM}|[（(]{NUM}[）)])*)(?P<unit>条|款|项)?"
     rf"(?:之(?P<sub>{_SUB}))?"
     rf"(?:(?P<to>至|到|—|－|-|～|~)(?:第?(?P<num2>{_ITEM})(?P<unit2>条|款|项)?(?:之(?P<sub2>{_SUB}))?"
     rf"|之(?P<subto>{_SUB})))?"

@@ -451,3 +451,20 @@ def test_relative_paragraphs_skip_item_lines_and_expand_earlier_paragraphs():
     rel = [(c.text, c.article, c.paragraph) for c in find_citations(text, relative=True)]
     assert rel == [("前款", 10, 2), ("本条第一款", 10, 1), ("前三款", 10, 1), ("前三款", 10, 2), ("前三款", 10, 3),
                    ("本法第五条", 5, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # spaces that web pages and scans leave between a title and its article, and inside a list of items
+    ("依照《中华人民共和国刑法》 第二百六十四条之规定",
+     [("《中华人民共和国刑法》 第二百六十四条", "中华人民共和国刑法", 264, None, None)]),
+    ("依照《中华人民共和国刑法》\u3000第二百六十四条、 第二十五条第一款之规定",
+     [("《中华人民共和国刑法》\u3000第二百六十四条", "中华人民共和国刑法", 264, None, None),
+      ("第二十五条第一款", "中华人民共和国刑法", 25, 1, None)]),
+    # 职工带薪年休假条例实施办法 第八条, with 条例 written as the document itself
+    ("年度内又出现本条例第四条第 （二）、 （三）项规定情形之一的",
+     [("本条例第四条第 （二）、 （三）项", None, 4, None, 2), ("本条例第四条第 （二）、 （三）项", None, 4, None, 3)]),
+    # never across a line: the next line's article heading is no provision of the title above it
+    ("依照《中华人民共和国刑法》\n第二百六十四条 盗窃公私财物", [("《中华人民共和国刑法》", "中华人民共和国刑法", None, None, None)]),
+])
+def test_spaces_inside_a_citation(text, expected):
+    assert [(c.text, c.law, c.article, c.paragraph, c.item) for c in find_citations(text)] == expected
