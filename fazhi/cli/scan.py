@@ -106,6 +106,8 @@ def _classify_jsonl(source, model):
             continue
         try:  # a line without an id is known by its line number, also when it is bad
             rid, text = parse_jsonl_input(line)
+            if not text.strip():  # nothing to classify: the model would answer its prior (环境污染 9%)
+                raise JsonlInputError('the "text" is blank', rid)
             rows.append((n if rid is None else rid, text, None, n))
         except JsonlInputError as e:
             rows.append((n if e.id is None else e.id, None, f"{name}:{n}: {e}", n))

@@ -200,3 +200,13 @@ def test_a_range_with_no_posts_says_where_the_posts_are(tmp_path):
     assert "2024-03-01 .. 2024-03-03" in err
     r = CliRunner().invoke(cli, ["scan", str(f), "--since", "2024-03-05", "--until", "2024-03-01"])
     assert r.exit_code == 2 and "after --until" in r.output
+
+
+def test_classify_jsonl_a_blank_text_is_an_error_row_in_its_place():
+    lines = ['{"id": "a", "text": ""}', '{"id": "b", "text": " \\n "}', '{"id": "c", "text": "老板拖欠工资三个月"}']
+    r = CliRunner().invoke(cli, ["classify", "-", "--jsonl"], input="\n".join(lines) + "\n")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["a", "b", "c"]
+    assert rows[0] == {"id": "a", "line": 1, "error": '<stdin>:1: the "text" is blank'}
+    assert "error" in rows[1] and "type" not in rows[0] and rows[2]["type"] == "劳动争议"
+    assert r.exit_code == 1
