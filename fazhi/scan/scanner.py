@@ -47,6 +47,8 @@ _DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "�
                   "所属区县", "所属区", "区", "县区", "所属区域", "区域", "行政区", "行政区划", "所属行政区",
                   "地区", "所属地区", "属地", "承办区县", "街道", "所属街道", "镇街", "街镇", "乡镇街道",
                   "街道乡镇", "乡镇", "所属街镇", "所属镇街", "社区")
+_ADDRESS_KEYS = ("address", "location", "地址", "详细地址", "事发地址", "事发地点", "发生地址", "发生地点", "问题发生地",
+                 "诉求地址", "反映地址", "所在地", "位置")
 _ID_KEYS = ("id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
             "序号")
 # structured identity fields, read by fazhi.scan.parties under their English names
@@ -88,6 +90,22 @@ def parse_date(value) -> date:
     return _parse_date(value)
 
 
+# the county-level unit at the start of a place name, after its province and city: 浙江省杭州市萧山区北干街道 → 萧山区,
+# 金华市义乌市 → 义乌市, 天津市滨海新区 → 滨海新区; a value without one (北干街道, 火星) is kept as it is
+_COUNTY = re.compile(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
+                     r"([\u4e00-\u9fff]{1,7}?(?:区|县|旗|市))(?=[\u4e00-\u9fff（(]|$)")
+
+
+def _district_name(value: str) -> str:
+    """One name per district whatever the export wrote: 杭州市萧山区 and 萧山区北干街道 are 萧山区, so the counts
+    and bursts of one district are not split over its spellings."""
+    v = re.sub(r"\s+", "", value)
+    m = _COUNTY.match(v)
+    if m and not m.group(1).endswith(("小区", "社区", "园区", "校区", "景区", "厂区", "营业区")):
+        return m.group(1)
+    return v or "未知"
+
+
 def _header_key(name) -> str:
     return str(name).strip().lstrip("\ufeff").strip("*＊: ：").lower()
 
@@ -99,7 +117,7 @@ def _columns(keys: Iterable) -> dict[str, list]:
         by_norm[_header_key(k)].append(k)
     cols: dict[str, list] = {}
     lists = {"text": _TEXT_KEYS, "title": _TITLE_KEYS, "date": _DATE_KEYS, "district": _DISTRICT_KEYS,
-             "id": _ID_KEYS, **_PARTY_KEYS}
+             "id": _ID_KEYS, "address": _ADDRESS_KEYS, **_PARTY_KEYS}
     taken: set = set()
     for fld, names in lists.items():
         cols[fld] = [k for n in names for k in by_norm.get(n, ()) if k not in taken]
@@ -158,7 +176,12 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
     if when is None:
         raise ValueError(f'no "{(cols["date"] or ["date"])[0]}"')
     district = first("district")
-    district = str(district).strip() if district is not None else "未知"
+    if district is not None:
+        district = _district_name(str(district))
+    else:  # no district column, or it is empty: the county an address names (杭州市萧山区北干街道… → 萧山区)
+        address = first("address")
+        m = _COUNTY.match(re.sub(r"\s+", "", str(address))) if address is not None else None
+        district = m.group(1) if m else "未知"
     fields = {k: v for k, v in row.items() if k not in ("text",)}
     for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 as the phone / name / id_card repeat parties read
         v = first(fld)
@@ -344,7 +367,7 @@ def posts_from_store(store, since: str | None = None, until: str | None = None,
             when = doc.published or doc.metadata.get("date")
             district = doc.region or next((str(doc.metadata[k]) for k in _DISTRICT_KEYS if doc.metadata.get(k)),
                                           "未知")
-            posts.append(Post(id=doc.id, text=doc.text, date=parse_date(when), district=district,
+            posts.append(Post(id=doc.id, text=doc.text, date=parse_date(when), district=_district_name(district),
                               fields=dict(doc.metadata)))
         except ValueError as e:
             if errors is not None:

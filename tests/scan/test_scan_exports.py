@@ -210,3 +210,19 @@ def test_classify_jsonl_a_blank_text_is_an_error_row_in_its_place():
     assert rows[0] == {"id": "a", "line": 1, "error": '<stdin>:1: the "text" is blank'}
     assert "error" in rows[1] and "type" not in rows[0] and rows[2]["type"] == "劳动争议"
     assert r.exit_code == 1
+
+
+def test_one_name_per_district_and_the_county_of_an_address(tmp_path):
+    f = tmp_path / "mixed.csv"
+    rows = [["编号", "来电时间", "区县", "问题发生地", "诉求内容"],
+            ["1", "2024-03-01", "萧山区", "", "工地拖欠工资"],
+            ["2", "2024-03-01", "杭州市萧山区", "", "工地拖欠工资两个月"],
+            ["3", "2024-03-02", "萧山区北干街道", "", "工地拖欠工资三个月"],
+            ["4", "2024-03-02", "", "浙江省杭州市西湖区文三路90号", "楼上漏水"],
+            ["5", "2024-03-02", "", "文三路90号3幢", "楼上漏水没人管"],
+            ["6", "2024-03-03", "天津市滨海新区", "", "物业乱收费"],
+            ["7", "2024-03-03", "湖滨社区", "", "噪音扰民"]]
+    f.write_text(_csv(rows), encoding="utf-8")
+    got = {p.id: p.district for p in read_posts(f)}
+    assert got == {"1": "萧山区", "2": "萧山区", "3": "萧山区", "4": "西湖区", "5": "未知", "6": "滨海新区",
+                   "7": "湖滨社区"}
