@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Callable
 
 from fazhi.document import Span
 from fazhi.nlp.regexes import (BANK_CARD_REGEX, CASE_NO_REGEX, CN_NUM, DATE_REGEX, ID_CARD_REGEX, MONEY_REGEX,
-                               PHONE_REGEX, TIME_REGEX)
+                               MONEY_SYMBOL_REGEX, PHONE_REGEX, RELATIVE_DATE_REGEX, TIME_REGEX, YEAR_REGEX)
+from fazhi.nlp.regexes import _AR_AMOUNT as _AR_AMOUNT_RX
 from fazhi.numerals import cn_to_int
 
 __all__ = ["extract_case_numbers", "extract_money", "extract_dates", "extract_times", "extract_id_cards",
@@ -84,9 +86,18 @@ def _small(s: str | None) -> int:
     return int(d) if d.isdigit() else cn_to_int(d)
 
 
+# the lower end of a range whose unit comes once, at the end: 2000至3000元, 1至2万元, 五千到八千元
+_RANGE_LOW = re.compile(rf"(?P<num>{_AR_AMOUNT_RX}|[{CN_NUM}]+)\s*(?P<mult>[十百千万亿拾佰仟萬億]{{0,2}})\s*"
+                        r"(?:至|到|－|-|—|～|~)\s*$")
+# words that make an amount approximate before it (约5000元, 近万元) or after it (10万元左右)
+_APPROX_BEFORE = re.compile(r"(?:约|大约|大概|约合|近|将近|接近|差不多)$")
+
+
 def extract_money(text: str) -> list[Span]:
-    """Amounts in yuan: 人民币伍万元 -> 50000, 5万元, 50,000元, 三千元, 1.5万余元 (norm = the stated amount,
-    ``attrs['approx']`` when 余/多 follows). Bare numbers without 元 are not money."""
+    """Amounts in yuan: 人民币伍万元 -> 50000, 5万元, 50,000元, 三千元, 1.5万余元, ￥35,000.00 (norm = the stated
+    amount, ``attrs['approx']`` when 余/多/左右 follows or 约/近 comes before). Bare numbers without 元 are not
+    money, except after ￥/¥. A range with one unit (2000至3000元, 1至2万元) gives a span for each end, both
+    with ``attrs['range'] = [low, high]``."""
     out = []
     for m in MONEY_REGEX.finditer(text):
         num = m.group("num")
@@ -104,11 +115,44 @@ def extract_money(text: str) -> list[Span]:
         # 几十元 / 数千元: not a definite amount
         if start > 0 and text[start - 1] in "几数" and num[0] in CN_NUM:
             continue
-        attrs = {"approx": bool(m.group("more")), "currency": "CNY"}
+        approx = bool(m.group("more")) or m.group("tail") == "左右" or bool(_APPROX_BEFORE.search(text, 0, start))
+        attrs = {"approx": approx, "currency": "CNY"}
         if (m.group("tail") or "").startswith("/"):
             attrs["per"] = m.group("tail")[1:]
+        low = None if m.group("prefix") else _range_low(text, start, value, m.group("mult") or "")
+        if low is not None:
+            attrs["range"] = [low.norm, value]
+            out.append(replace(low, attrs={**attrs, "approx": bool(_APPROX_BEFORE.search(text, 0, low.start))}))
         out.append(_span(text, start, end, "MONEY", value, **attrs))
+    taken = [(s.start, s.end) for s in out]
+    for m in MONEY_SYMBOL_REGEX.finditer(text):  # ￥35,000.00 without 元
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        value = parse_amount(m.group("num"))
+        out.append(_span(text, m.start(), m.end(), "MONEY", value, approx=False, currency="CNY"))
+    out.sort(key=lambda s: s.start)
     return out
+
+
+def _range_low(text: str, start: int, high, mult: str) -> Span | None:
+    """The lower end of ``low至high元`` ending right before ``start``, or None."""
+    lo = max(0, start - 24)
+    m = _RANGE_LOW.search(text, lo, start)
+    if m is None:
+        return None
+    a = m.start()
+    if a > 0 and (text[a - 1].isdigit() or text[a - 1] in ".．,，第"):
+        return None  # the window cut a number, or a version, a list or an ordinal (1.2至3元, 第3-5000元)
+    try:
+        value = parse_amount(m.group("num"), m.group("mult"))
+        if not m.group("mult") and mult:  # 1至2万元: the lower end shares the multiplier when it then stays lower
+            shared = parse_amount(m.group("num"), mult)
+            value = shared if shared < high else value
+    except (ValueError, KeyError):
+        return None
+    if not 0 < value < high:
+        return None
+    return _span(text, m.start(), m.end("mult"), "MONEY", value)
 
 
 # ------------------------------------------------------------------------------------------- dates and times
@@ -128,9 +172,7 @@ def _iso(y: str, m: str, d: str | None) -> str | None:
         return None
 
 
-def extract_dates(text: str) -> list[Span]:
-    """Dates as ISO strings: 二〇二二年三月一日, 2022年3月1日, 2022.3.1, 2022-03-01 -> '2022-03-01';
-    a year and month alone (2022年3月) -> '2022-03'. Impossible dates (2月30日) are skipped."""
+def _explicit_dates(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in DATE_REGEX.finditer(text):
         g = m.groupdict()
@@ -141,7 +183,70 @@ def extract_dates(text: str) -> list[Span]:
         else:
             iso = _iso(g["y3"], g["m3"], None)
         if iso:
-            out.append(_span(text, m.start(), m.end(), "DATE", iso))
+            out.append((m.start(), m.end(), iso))
+    return out
+
+
+_DAY_SHIFT = {"次日": 1, "翌日": 1, "第二天": 1, "当日": 0, "同日": 0, "当天": 0, "前一天": -1, "前一日": -1}
+_YEAR_SHIFT = {"同年": 0, "当年": 0, "是年": 0, "该年": 0, "次年": 1, "翌年": 1, "上年": -1, "前一年": -1}
+
+
+def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Dates given relative to the last one named before them, in reading order: 同年3月 -> the year of the
+    last year named, 次日 -> the day after the last full date (a resolved one included: 次日 … 次日)."""
+    events = [(s, e, iso, None) for s, e, iso in explicit]
+    events += [(m.start(), m.end(), None, m) for m in RELATIVE_DATE_REGEX.finditer(text)]
+    events += [(m.start(), m.end(), None, m) for m in YEAR_REGEX.finditer(text)]
+    events.sort(key=lambda ev: (ev[0], -ev[1]))
+    year, day, out, covered = None, None, [], -1
+    for s, e, iso, m in events:
+        if s < covered:
+            continue  # a year inside a date already read
+        if iso is not None:
+            year, covered = int(iso[:4]), e
+            day = _dt.date.fromisoformat(iso) if len(iso) == 10 else None
+            continue
+        covered = e
+        if m.re is YEAR_REGEX:
+            y = _num(m.group("year"))
+            if y != year:
+                year, day = y, None
+            continue
+        if m.group("rd"):
+            if day is None:
+                continue
+            day = day + _dt.timedelta(days=_DAY_SHIFT[m.group("rd")])
+            out.append((s, e, day.isoformat()))
+            continue
+        if year is None:
+            continue
+        y = year + _YEAR_SHIFT[m.group("ry")]
+        resolved = _iso(str(y), m.group("rm"), m.group("rd_"))
+        if resolved:
+            out.append((s, e, resolved))
+            year = y
+            day = _dt.date.fromisoformat(resolved) if len(resolved) == 10 else None
+    return out
+
+
+def _day_before(text: str, pos: int) -> str | None:
+    """The full date named last before ``pos``, resolved (当晚: the evening of that day)."""
+    explicit = _explicit_dates(text[:pos])
+    days = [(s, iso) for s, _, iso in explicit + _relative_dates(text[:pos], explicit) if len(iso) == 10]
+    return max(days)[1] if days else None
+
+
+def extract_dates(text: str) -> list[Span]:
+    """Dates as ISO strings: 二〇二二年三月一日, 2022年3月1日, 2022.3.1, 2022-03-01 -> '2022-03-01';
+    a year and month alone (2022年3月) -> '2022-03'. Impossible dates (2月30日) are skipped.
+
+    A date given relative to one named before it is resolved against it (``attrs['relative']``): 同年3月
+    after 2019年… -> '2019-03', 次年5月 -> '2020-05', 次日 / 翌日 after 2018年5月7日 -> '2018-05-08', 当日 /
+    同日 -> that day. Without a date before it, a relative date is no DATE span."""
+    explicit = _explicit_dates(text)
+    out = [_span(text, s, e, "DATE", iso) for s, e, iso in explicit]
+    out += [_span(text, s, e, "DATE", iso, relative=True) for s, e, iso in _relative_dates(text, explicit)]
+    out.sort(key=lambda sp: sp.start)
     return out
 
 
@@ -153,9 +258,11 @@ def extract_times(text: str) -> list[Span]:
     time and 许/左右 (2018年5月7日下午14时许, 2017年6月某日22时许, 2015年7月份的一天, 次日10时30分许).
 
     Only matches that carry more than a plain date are returned (plain dates are DATE spans). ``norm`` is
-    an ISO date or date-time when the text gives one (下午2时 -> 14:00), else None.
+    an ISO date or date-time when the text gives one (下午2时 -> 14:00), a relative day resolved against the
+    date named before it as in :func:`extract_dates` (次日凌晨2时许, 当晚10时许, 同年3月5日下午), else None.
     """
     out = []
+    relative = None
     for m in TIME_REGEX.finditer(text):
         date, tod = m.group("date"), m.group("tod")
         end = m.end()
@@ -169,24 +276,34 @@ def extract_times(text: str) -> list[Span]:
             continue
         if re.fullmatch(r"(?:19|20)\d{2}\s*年", date) and not tod.strip():
             continue
-        norm = None
+        start, norm = m.start(), None
         dm = DATE_REGEX.match(span_text)
-        if dm:
-            g = dm.groupdict()
-            if g["y"]:
-                norm = _iso(g["y"], g["m"], g["d"])
+        if dm and dm.group("y"):
+            norm = _iso(dm.group("y"), dm.group("m"), dm.group("d"))
+        elif date.strip() == "当晚":
+            norm = _day_before(text, start)  # the evening of the day named before
+        elif not dm:
+            # 次日凌晨2时许, 同年3月5日下午: the day given relative to the date named before
+            if relative is None:
+                relative = _relative_dates(text, _explicit_dates(text))
+            date_end = m.start("date") + len(date.rstrip())
+            for a, b, iso in relative:
+                if a <= start < b and b == date_end and len(iso) == 10:
+                    start, norm = a, iso
+        if norm:
             clock = re.search(rf"([\d{CN_NUM}]{{1,3}})\s*[时点](?:\s*([\d{CN_NUM}]{{1,3}})\s*分)?", tod)
-            if norm and clock:
+            if clock:
                 try:
                     h = _num(clock.group(1))
                     mi = _num(clock.group(2)) if clock.group(2) else 0
-                    if any(p in tod for p in _PM) and h < 12:
+                    if (any(p in tod for p in _PM) or date.strip() == "当晚") and h < 12:
                         h += 12
                     if 0 <= h <= 24 and 0 <= mi < 60:
                         norm = f"{norm}T{h % 24:02d}:{mi:02d}"
                 except ValueError:
                     pass
-        out.append(_span(text, m.start(), end, "TIME", norm, approx=span_text.endswith(("许", "左右"))))
+        span_text = text[start:end]
+        out.append(_span(text, start, end, "TIME", norm, approx=span_text.endswith(("许", "左右"))))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "CN_NUM", "CASE_NO_REGEX", "MONEY_REGEX", "DATE_REGEX", "TIME_REGEX", "ID_CARD_REGEX", "PHONE_REGEX",
+    "CN_NUM", "CASE_NO_REGEX", "MONEY_REGEX", "MONEY_SYMBOL_REGEX", "DATE_REGEX", "RELATIVE_DATE_REGEX", "YEAR_REGEX", "TIME_REGEX", "ID_CARD_REGEX", "PHONE_REGEX",
     "BANK_CARD_REGEX", "COURT_REGEX", "PROCURATORATE_REGEX", "LAW_FIRM_REGEX", "COMPANY_REGEX",
     "GOV_ORG_REGEX", "PERSON_MASKED_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
     "SURNAMES", "COMPOUND_SURNAMES",
@@ -38,6 +38,9 @@ MONEY_REGEX = re.compile(
     rf"(?P<jiao>[{CN_NUM}\d]角)?(?P<fen>[{CN_NUM}\d]分)?"
     r"(?P<tail>整|左右|现金|人民币|硬币|零钱|/[张个件台部辆只克斤吨米次])?")
 
+#: an amount after a currency sign without 元 (￥35,000.00, ¥500): only arabic digits
+MONEY_SYMBOL_REGEX = re.compile(rf"(?:￥|¥|RMB)\s*(?P<num>{_AR_AMOUNT})(?![\d.,，]|\s*[元圆块万千百亿十拾佰仟萬億])")
+
 # ---------------------------------------------------------------- dates and times
 _Y = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})"
 _M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -47,6 +50,13 @@ DATE_REGEX = re.compile(
     rf"{_Y}\s*年\s*{_M}\s*月\s*{_D}\s*[日号]"
     r"|(?<![\d.])(?P<y2>(?:19|20)\d{2})(?P<sep>[.\-/])(?P<m2>1[0-2]|0?[1-9])(?P=sep)(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d.])"
     rf"|{_Y.replace('?P<y>', '?P<y3>')}\s*年\s*{_M.replace('?P<m>', '?P<m3>')}\s*月(?!\s*[\d{CN_NUM}]+\s*[日号])")
+#: a date given relative to one named before it: 同年3月, 同年3月5日, 次年5月, 次日, 翌日, 当日, 同日, 当天
+RELATIVE_DATE_REGEX = re.compile(
+    rf"(?P<ry>同年|当年|是年|该年|次年|翌年|上年|前一年)\s*{_M.replace('?P<m>', '?P<rm>')}\s*月"
+    rf"(?:\s*{_D.replace('?P<d>', '?P<rd_>')}\s*[日号])?"
+    r"|(?P<rd>次日|翌日|当日|同日|当天|第二天|前一天|前一日)")
+#: a year named on its own (2019年农历正月初八): what 同年 and 次年 refer to
+YEAR_REGEX = re.compile(rf"{_Y.replace('?P<y>', '?P<year>')}\s*年")
 _PART = r"(?:凌晨|清晨|早晨|早上|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜|午夜|白天|当晚)"
 _CLOCK = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})\s*[时点](?:\s*(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})\s*分)?(?:\s*(?:\d{{1,2}})\s*秒)?"
 #: a date or a relative day, then a part of the day and/or a clock time, then 许/左右:

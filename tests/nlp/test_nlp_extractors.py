@@ -191,3 +191,64 @@ def test_extractor_offsets(text):
 
     for s in extract_all(text):
         assert text[s.start:s.end] == s.text and s.end > s.start
+
+
+# ---------------------------------------------------------------- amounts and dates as written in dossiers
+
+@pytest.mark.parametrize("text, expected", [
+    # a range with one unit: both ends, each with its value (the lower end shares 万 only when it then stays lower)
+    ("要求张伟每月支付抚养费2000至3000元。", [("2000", 2000, [2000, 3000]), ("3000元", 3000, [2000, 3000])]),
+    ("损失约1至2万元。", [("1", 10000, [10000, 20000]), ("2万元", 20000, [10000, 20000])]),
+    ("工资2000至3万元不等。", [("2000", 2000, [2000, 30000]), ("3万元", 30000, [2000, 30000])]),
+    ("赔偿五千到八千元。", [("五千", 5000, [5000, 8000]), ("八千元", 8000, [5000, 8000])]),
+    ("价值12,000至15,000元。", [("12,000", 12000, [12000, 15000]), ("15,000元", 15000, [12000, 15000])]),
+    # no range: a unit on each end, an ordinal, a phone number before 至
+    ("每月2000元至3000元。", [("2000元", 2000, None), ("3000元", 3000, None)]),
+    ("第3-5000元。", [("5000元", 5000, None)]),
+    ("电话13800000000至3000元。", [("3000元", 3000, None)]),
+    # a currency sign without 元
+    ("共计人民币叁万伍仟元整（¥35,000.00）。", [("人民币叁万伍仟元整", 35000, None), ("¥35,000.00", 35000, None)]),
+    ("转账￥500给他。", [("￥500", 500, None)]),
+])
+def test_money_ranges_and_currency_signs(text, expected):
+    got = extract_money(text)
+    assert [(s.text, s.norm, s.attrs.get("range")) for s in got] == expected
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
+@pytest.mark.parametrize("text, approx", [
+    ("花了医药费五千余元。", True), ("被拖欠工资3万多元。", True), ("房款10万元左右。", True), ("损失约5000元。", True),
+    ("损失将近2万元。", True), ("赔偿人民币壹万贰仟元整。", False), ("价款12,000.50元。", False),
+])
+def test_money_approximations_keep_the_stated_amount(text, approx):
+    (s,) = extract_money(text)
+    assert s.attrs["approx"] is approx and isinstance(s.norm, (int, float))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019年农历正月初八，黄小龙被炸伤。同年3月，黄德明起诉。", [("同年3月", "2019-03")]),
+    ("2018年5月7日下午14时许，牛二娃将牛大山打伤。次日，牛大山到县医院治疗。次日出院。",
+     [("2018年5月7日", "2018-05-07"), ("次日", "2018-05-08"), ("次日", "2018-05-09")]),
+    ("2017年12月31日晚发生争执，次日报警。", [("2017年12月31日", "2017-12-31"), ("次日", "2018-01-01")]),
+    ("2020年1月1日签订合同，约定次年5月交房。", [("2020年1月1日", "2020-01-01"), ("次年5月", "2021-05")]),
+    ("2021年5月7日转账，同日又借款，同年8月5日还款。",
+     [("2021年5月7日", "2021-05-07"), ("同日", "2021-05-07"), ("同年8月5日", "2021-08-05")]),
+    # nothing named before: no date
+    ("次日，他到医院治疗。当年他还年轻。", []),
+    ("2019年3月，次日", [("2019年3月", "2019-03")]),
+])
+def test_relative_dates_resolve_against_the_date_named_before(text, expected):
+    got = extract_dates(text)
+    assert [(s.text, s.norm) for s in got] == expected
+    assert all(bool(s.attrs.get("relative")) == (s.text[:2] in ("次日", "同日", "同年", "次年")) for s in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2017年12月31日晚，次日凌晨2时许", ("次日凌晨2时许", "2018-01-01T02:00")),
+    ("2018年5月7日发生纠纷，当晚10时许", ("当晚10时许", "2018-05-07T22:00")),
+    ("2019年1月起诉，同年3月5日下午3时开庭", ("同年3月5日下午3时", "2019-03-05T15:00")),
+    ("次日10时30分许", ("次日10时30分许", None)),
+])
+def test_relative_times_resolve_too(text, expected):
+    got = [(s.text, s.norm) for s in extract_times(text)]
+    assert got[-1] == expected
