@@ -24,7 +24,9 @@ import re
 
 __all__ = ["NUM", "ARTICLE_REGEX", "CHAIN_TOKEN_REGEX", "ANCHOR_REGEX", "ANCHOR_WITH_RELATIVE_REGEX",
            "ANCHOR_REGEXES", "TITLE_REGEX", "SELF_REGEX", "SAME_REGEX", "PRC_REGEX", "BARE_REGEX",
-           "VERB_REGEX", "RELATIVE_REGEX", "AMEND_REGEX", "AMEND_BEFORE_REGEX", "AMEND_AFTER_REGEX", "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "LOCAL_ALIAS_LIST_REGEX", "PAREN_NOTE_REGEX", "QUOTE_NOTE_REGEX", "PART_REGEX", "NAME_LIST_SEP_REGEX", "NAME_QUALIFIER_REGEX",
+           "VERB_REGEX", "RELATIVE_REGEX", "AMEND_REGEX", "AMEND_BEFORE_REGEX", "AMEND_AFTER_REGEX",
+           "ISSUER_TITLE_REGEX", "LOCAL_ALIAS_REGEX", "LOCAL_ALIAS_LIST_REGEX", "PAREN_NOTE_REGEX",
+           "QUOTE_NOTE_REGEX", "PART_REGEX", "NAME_LIST_SEP_REGEX", "NAME_QUALIFIER_REGEX",
            "NESTED_TITLE_REGEX", "ISSUER_BEFORE_TITLE_REGEX", "VERSION_NOTE_REGEX", "ITEM_NUM_REGEX",
            "ARTICLE_HEADING_REGEX", "SELF_NAMES", "SAME_NAMES", "VERBS", "RELATIVE_NAMES"]
 
@@ -55,8 +57,8 @@ CHAIN_TOKEN_REGEX = re.compile(
 #: the numbers inside a compact list: 二、三 or （一）、（二）
 ITEM_NUM_REGEX = re.compile(rf"[（(]?({NUM})[）)]?")
 
-SELF_NAMES = ("章", "节", "编", "条例实施细则", "实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "解释", "决定", "规则", "准则", "规范", "规程", "通知", "意见", "方案",
-              "法")
+SELF_NAMES = ("章", "节", "编", "条例实施细则", "实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则",
+              "解释", "决定", "规则", "准则", "规范", "规程", "通知", "意见", "方案", "法")
 SAME_NAMES = ("法律", "法", "条例", "办法", "规定", "解释", "细则")
 VERBS = ("依照", "根据", "依据", "按照", "违反", "适用", "参照", "触犯", "援引", "遵照", "对照")
 RELATIVE_NAMES = ("前两款", "前三款", "前款", "本款", "前条", "本条", "该条", "同条", "该款", "前项", "本项", "该项")
@@ -114,7 +116,8 @@ LOCAL_ALIAS_REGEX = re.compile(_ALIAS_INTRO + r"(?:《(?P<alias2>[^《》\n]{1,3
                                r"[“\"「]?《?(?P<alias>[^《》）)”\"」\n]{1,30})》?[”\"」]?)[）)]")
 #: several abbreviations defined at once for the titles just before:
 #: 《中华人民共和国药品管理法》、《中华人民共和国海关法》（以下简称《药品管理法》、《海关法》）
-LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(](?:[^（）()《》\n]{1,30}?[，,；;])?(?:以下(?:分别)?(?:简称|称)|下称|(?:分别)?简称)(?:为)?(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
+LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(](?:[^（）()《》\n]{1,30}?[，,；;])?(?:以下(?:分别)?(?:简称|称)|下称|(?:分别)?简称)"
+                                    r"(?:为)?(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
 
 #: a version note or a document number between a title and its articles:
 #: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条

@@ -61,7 +61,8 @@ from fazhi.document import Citation
 from fazhi.numerals import cn_to_int
 from fazhi.nlp.aliases import alias_table, canonical_title, looks_like_law_title, normalize_title
 from fazhi.nlp.citation_regexes import (
-    AMEND_AFTER_REGEX, AMEND_BEFORE_REGEX, AMEND_REGEX, ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX, ISSUER_BEFORE_TITLE_REGEX,
+    AMEND_AFTER_REGEX, AMEND_BEFORE_REGEX, AMEND_REGEX, ANCHOR_REGEXES, ARTICLE_HEADING_REGEX, CHAIN_TOKEN_REGEX,
+    ISSUER_BEFORE_TITLE_REGEX,
     ITEM_NUM_REGEX, LOCAL_ALIAS_LIST_REGEX, LOCAL_ALIAS_REGEX, NAME_LIST_SEP_REGEX, NAME_QUALIFIER_REGEX,
     NESTED_TITLE_REGEX,
     PAREN_NOTE_REGEX, PART_REGEX,
@@ -499,7 +500,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 if alias and alias not in ("本法", "本条例", "本办法", "本规定"):
                     state.local[alias] = law
                 pos = p = la.end()
-            if AMEND_BEFORE_REGEX.search(text, max(0, m.start() - 2), m.start()) or AMEND_AFTER_REGEX.match(text, p):
+            if (AMEND_BEFORE_REGEX.search(text, max(0, m.start() - 2), m.start())
+                    or AMEND_AFTER_REGEX.match(text, p)):
                 state.amended = (law, raw)  # 修改《……》: its articles follow as 将第十条修改为
             vn = VERSION_NOTE_REGEX.match(text, p)
             if vn and CHAIN_TOKEN_REGEX.match(text, vn.end()):
@@ -671,8 +673,8 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
                 para = cur_para
             elif name == "前款":
                 para = cur_para - 1 if cur_para > 1 else None
-            elif cur_para > (2 if name == "前两款" else 3):  # 前两款 in the fourth paragraph: the second and third
-                paras = list(range(cur_para - (2 if name == "前两款" else 3), cur_para))
+            elif name in ("前两款", "前三款") and cur_para > (n_back := 2 if name == "前两款" else 3):
+                paras = list(range(cur_para - n_back, cur_para))  # 前两款 in the fourth paragraph: 2 and 3
     elif state.last_cite is not None and state.last_cite.article is not None:
         law, art = state.last_cite.law, state.last_cite.article
         sub = (state.last_cite.attrs or {}).get("sub")
@@ -683,7 +685,8 @@ def _relative(text: str, m, state: _State) -> tuple[list[Citation], int]:
     if sub and art is not None:
         base["sub"] = sub
     if not chain and paras:
-        return [_make(text, m.start(), m.end(), law, art, pa, None, {**base, "list": True}) for pa in paras], m.end()
+        return [_make(text, m.start(), m.end(), law, art, pa, None, {**base, "list": True})
+                for pa in paras], m.end()
     if not chain:
         return [_make(text, m.start(), m.end(), law, art, para, None, base)], m.end()
     out = []

@@ -407,7 +407,8 @@ def test_amendment_decisions_cite_the_articles_they_amend():
             "若干问题的解释》\n\n")
     mine = "最高人民法院关于审理矿业权纠纷案件适用法律若干问题的解释"
     union = "最高人民法院关于在民事审判工作中适用《中华人民共和国工会法》若干问题的解释"
-    amend = [(c.text, c.law, c.article) for c in find_citations(head + text) if c.attrs.get("kind") == "amend"]
+    amend = [(c.text, c.law, c.article) for c in find_citations(head + text)
+             if c.attrs.get("kind") == "amend"]
     assert amend == [("第八条", union, 8), ("第二条", mine, 2), ("第四条", mine, 4), ("第五条", mine, 5),
                      ("第十条", mine, 10)]
     # without an amended law there is nothing to refer to
@@ -451,6 +452,10 @@ def test_relative_paragraphs_skip_item_lines_and_expand_earlier_paragraphs():
     rel = [(c.text, c.article, c.paragraph) for c in find_citations(text, relative=True)]
     assert rel == [("前款", 10, 2), ("本条第一款", 10, 1), ("前三款", 10, 1), ("前三款", 10, 2), ("前三款", 10, 3),
                    ("本法第五条", 5, None)]
+    # only 前两款 / 前三款 name several paragraphs: 本条 in a fifth paragraph is still the one article
+    text = "第十条 甲。\n乙。\n丙。\n丁。\n本条规定的期间，前两款规定的情形。"
+    rel = [(c.text, c.article, c.paragraph) for c in find_citations(text, relative=True)]
+    assert rel == [("本条", 10, None), ("前两款", 10, 3), ("前两款", 10, 4)]
 
 
 @pytest.mark.parametrize("text, expected", [
