@@ -249,6 +249,20 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
             for src_article, law, art, cs, ce, _, _ in cites:
                 if law and cs >= a and ce <= b and art is None:
                     repeals.append((_trial_title(law, raw_titles.get(cs)), when, n, doc.text[a:b].strip()))
+    if _REPEAL_DECISION.search(title or ""):
+        # 关于废止部分地方性法规的决定: 一、废止《北京市反不正当竞争条例》（1994年…通过） — each title it lists, from the
+        # day the decision takes effect (本决定自公布之日起施行: the day it was adopted when no date is given)
+        when = _clause_date(doc.text[-300:], date or original or min(
+            (ev["date"] for ev in events if ev.get("date")), default=""), effective) or None
+        for src_article, law, art, cs, ce, _, _ in cites:
+            line_start = doc.text.rfind("\n", 0, cs) + 1
+            line_end = doc.text.find("\n", ce)
+            line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+            before = doc.text[line_start:cs]
+            # in a decision that also amends (关于废止和修改…), only a line that says 废止
+            if law and art is None and law != title and not _KEPT.search(before) and (
+                    "修改" not in title or "废止" in before):
+                repeals.append((_trial_title(law, raw_titles.get(cs)), when, None, line.strip()))
     based_on = []
     first = next((a for a in arts if a[0] == 1), None)
     # the 根据 clause: in 第一条, or in the preamble of a text whose articles start without one (an interpretation)
@@ -318,6 +332,8 @@ def preamble_lines(text: str, end: int, events=None) -> list[tuple[int, int]]:
 
 
 _TRIAL = re.compile(r"[（(]试行[）)]$")
+_REPEAL_DECISION = re.compile(r"关于废止.{0,60}的决定$")
+_KEPT = re.compile(r"修改|修正|保留|继续有效|根据|依据|依照")
 
 
 def _trial_title(law: str, raw: str | None) -> str:
@@ -452,11 +468,13 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
                 continue  # a later version of the target came after this clause: not repealed by it
             repeal_count += 1
             law.repealed = True
+            # a decision that only repeals (关于废止部分地方性法规的决定) names no law that replaces the target
+            successor = None if _REPEAL_DECISION.search(r["title"]) else r["title"]
             if when and (law.repealed_on is None or when < law.repealed_on):
                 law.repealed_on = when
-                law.successor = r["title"]
+                law.successor = successor
             elif law.successor is None:
-                law.successor = r["title"]
+                law.successor = successor
             law.evidence.append({"fact": "已废止", "date": when, "by": r["title"], "version": r["date"],
                                  "article": article, "text": sentence[:200]})
     _effective_from_instruments(reg, by_version)

@@ -67,6 +67,22 @@ def _is_amending(title: str) -> bool:
     return bool(_AMENDING.search(title))
 
 
+_REPEAL_DECISION = re.compile(r"关于废止.*的决定$")
+
+
+def _repeals(graph, version_node: str, target: str) -> bool:
+    """Whether a citing version names ``target`` to repeal it: a repeal clause (……同时废止) or a repeal decision
+    (北京市人民代表大会常务委员会关于废止部分地方性法规的决定), which is no use of the law.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _repeals(g, "某市人民代表大会常务委员会关于废止部分地方性法规的决定@2021-09-24", "某市条例")
+    True
+    """
+    return graph.has_edge(version_node, target, "repeals") or bool(
+        _REPEAL_DECISION.search(version_node.split("@", 1)[0]))
+
+
 def _order(registry, title: str, version: str) -> tuple:
     """Sort key of the impact lists: higher rank first (宪法, 法律, 行政法规 … 规范性文件, then 司法解释 and
     unknown ranks, which stand beside the hierarchy), then the version date (undated last), then the title."""
@@ -200,7 +216,7 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
                 entry["cited_articles"].add(cited_article)
             entry["relations"].add(data.get("type"))
     for vid, e in direct.items():  # the law that repeals the target cites it in its repeal clause
-        if graph.has_edge(vid, target, "repeals"):
+        if _repeals(graph, vid, target):
             e["relations"].add("repeals")
     direct_list = []
     for e in sorted(direct.values(), key=lambda e: (not e["current"], *_order(registry, e["title"], e["version"]))):
@@ -255,12 +271,16 @@ def graph_stats(graph, registry, date: str | None = None) -> dict:
         if d.get("type") == "cites":
             law = v.split("#", 1)[0]
             cited[law] += 1
+    # repealed laws that texts in force still cite: the clause or decision that repeals a law names it, and an
+    # amending instrument is spent, so neither counts
     repealed_cited = 0
     for t, law in registry.laws.items():
         if law.repealed and t in graph:
             nodes_t = {t} | {u for u, _, k in graph.in_edges(t, keys=True) if k == "part_of"}
-            if any(_is_current(graph, registry, _version_of(u)) for n in nodes_t
-                   for u, _, d in graph.in_edges(n, data=True) if d.get("type") == "cites"):
+            citers = {_version_of(u) for n in nodes_t for u, _, d in graph.in_edges(n, data=True)
+                      if d.get("type") == "cites"}
+            if any(_is_current(graph, registry, v) and not _repeals(graph, v, t)
+                   and not _is_amending(v.split("@", 1)[0]) for v in citers):
                 repealed_cited += 1
     return {
         "laws": len(registry), "laws_in_corpus": sum(1 for l in registry.laws.values() if l.in_corpus),

@@ -210,3 +210,31 @@ def test_a_trial_law_named_in_a_repeal_clause_is_repealed_not_the_law_in_force()
     assert reg.status("民事诉讼法（试行）", "1990-01-01") == "有效"  # before 1991 (was: repealed in 2021)
     assert reg.get("企业破产法").title == "中华人民共和国企业破产法" and reg.status("企业破产法", "2024-01-01") == "有效"
     assert reg.get("民事诉讼法").title == "中华人民共和国民事诉讼法"
+
+
+def test_a_repeal_decision_repeals_what_it_lists_without_a_successor():
+    # 北京市人民代表大会常务委员会关于废止部分地方性法规的决定 (2021-09-24): items, no articles
+    decision = _lawrefbook_doc(
+        "北京市人民代表大会常务委员会关于废止部分地方性法规的决定", "", [("2021-09-24", "通过")],
+        "北京市人民代表大会常务委员会关于废止部分地方性法规的决定\n2021-09-24 通过\n"
+        "北京市第十五届人民代表大会常务委员会第三十三次会议决定：\n"
+        "一、废止《北京市社会治安综合治理条例》（1992年9月19日北京市第九届人民代表大会常务委员会第三十六次会议通过）\n"
+        "二、废止《北京市反不正当竞争条例》（1994年7月22日北京市第十届人民代表大会常务委员会第十一次会议通过）\n"
+        "本决定自公布之日起施行。")
+    decision.metadata["level"] = "地方性法规"
+    rule = _lawrefbook_doc("北京市反不正当竞争条例", "1994-07-22", [("1994-07-22", "通过")],
+                           "北京市反不正当竞争条例\n第一条 为了制止不正当竞争，制定本条例。")
+    rule.metadata["level"] = "地方性法规"
+    b = build([decision, rule], overrides=[])
+    reg = b.registry
+    for title in ("北京市社会治安综合治理条例", "北京市反不正当竞争条例"):
+        law = reg.get(title)
+        # before: not repealed (the decision's items are no 第X条 repeal clauses)
+        assert (law.repealed, law.repealed_on, law.successor) == (True, "2021-09-24", None)
+    assert reg.status("北京市反不正当竞争条例", "2021-09-23") == "有效"
+    assert reg.status("北京市反不正当竞争条例", "2021-09-24") == "已废止"
+    from fazhi.graph.queries import graph_stats, impact
+
+    r = impact(b.graph, reg, "北京市反不正当竞争条例")
+    assert [d["relations"] for d in r["direct"]] == [["cites", "repeals"]]
+    assert graph_stats(b.graph, reg)["repealed_laws_still_cited"] == 0  # naming it to repeal it is no use of it
