@@ -539,6 +539,15 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
     model = [_whole_transliterated_name(text, s) if s.label == "PERSON" and "·" in s.text else s for s in model]
     new_rules = list(rules)
     out = []
+    # a model LOC that is a person's name, or the rest of one (牛|大山到县医院 where 牛大山 is named before)
+    names = {s.text for s in model if s.label == "PERSON" and len(s.text) >= 2} | {
+        s.text for s in rules if s.label == "PERSON" and len(s.text) >= 2}
+    for i, s in enumerate(model):
+        if s.label == "LOC":
+            for k in (0, 1, 2):
+                if s.start >= k and text[s.start - k:s.end] in names:
+                    model[i] = _mk(text, s.start - k, s.end, "PERSON", source=s.source)
+                    break
     for s in model:
         if s.label == "PERSON":
             m = R.ROLE_PERSON_REGEX.match(text, s.start)

