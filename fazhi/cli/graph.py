@@ -135,10 +135,11 @@ def _cited_version_note(e: dict) -> str:
     status = e.get("cited_version_status")
     if status in (None, "有效", "已废止"):  # 已废止 is said once, for the whole law
         return ""
-    renumbered = "，所引条文序号可能已变" if e.get("cited_articles") else ""
     if e.get("cited_version"):
+        renumbered = "，所引条文序号可能已变" if e.get("cited_articles") else ""
         return f"；依据{e['cited_version']}版本，该版本{status}{renumbered}"
-    return f"；引用时施行的版本{status}{renumbered}"
+    check = "，所引条文应按当时的版本核对" if e.get("cited_articles") else ""
+    return f"；引用时施行的版本{status}{check}"
 
 
 @graph.command("impact")
