@@ -129,6 +129,12 @@ def _columns(keys: Iterable) -> dict[str, list]:
     return cols
 
 
+@lru_cache(maxsize=256)
+def _row_columns(keys: tuple) -> dict[str, list]:
+    """:func:`_columns` of a JSON row's keys; the rows of one export share them."""
+    return _columns(keys)
+
+
 _TAG = re.compile(r"<\s*(?:br|p|div|/p|/div|span|/span|img|a|/a|font|/font|strong|/strong|b|/b)\b[^<>]*>", re.I)
 
 
@@ -157,7 +163,7 @@ def _post_date(value) -> date:
 def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Post:
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
-    cols = cols or _columns(list(row))
+    cols = cols or _row_columns(tuple(row))
 
     def first(fld):
         return next((row[k] for k in cols[fld] if row.get(k) not in (None, "") and not
