@@ -20,12 +20,14 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler as default_http_error
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fazhi.document import KINDS as _KINDS
 from fazhi.errors import FazhiError, IndexUnavailable, ModelUnavailable, UnreadableFile
@@ -33,7 +35,7 @@ from fazhi.graph.registry import RANKS as _RANKS
 from fazhi.nlp.entities import ENTITY_TYPES as _ENTITY_TYPES
 from fazhi.web.auth import User, UserStore
 
-__all__ = ["create_app", "app_from_env", "mask_texts"]
+__all__ = ["create_app", "app_from_env", "mask_texts", "without_paths"]
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ ERRORS = {400: {"model": ErrorOut, "description": "the body or the uploaded file
           401: {"model": ErrorOut, "description": "missing, invalid or expired token"},
           403: {"model": ErrorOut, "description": "the role may not do this"},
           413: {"model": ErrorOut, "description": "the body, the uploaded file or its text is too large"},
+          415: {"model": ErrorOut, "description": "the body is not JSON (Content-Type: application/json)"},
           503: {"model": ErrorOut, "description": "the index, registry or masking model is not available"}}
 KINDS = Literal[_KINDS]
 RANKS = Literal[_RANKS]
@@ -73,6 +76,27 @@ def _real_date(value: Optional[str]) -> Optional[str]:
 
 
 DateStr = Annotated[Optional[str], AfterValidator(_real_date)]
+
+
+_ABSOLUTE_PATH = re.compile(r"""(?<![\w.:/])(?:/|[A-Za-z]:\\)[^\s'"`()（）]*[/\\][^\s'"`()（）,，;；:]*""")
+
+
+def without_paths(message: str, home=None) -> str:
+    """``message`` with the server's file paths left out: the workspace (``home``) named as such, any other
+    absolute path as ``…``. Error details go to every user of the page; where the server keeps its files is
+    none of theirs (the server's log keeps the whole message).
+
+    Examples:
+        >>> without_paths("/srv/fazhi/ws/index: no search index yet; build it with `fazhi index build`", "/srv/fazhi/ws")
+        "the workspace's index: no search index yet; build it with `fazhi index build`"
+        >>> without_paths("cannot read /opt/models/lac.onnx (No such file)"), without_paths("草案.docx: empty file")
+        ('cannot read … (No such file)', '草案.docx: empty file')
+    """
+    if home:
+        for root in {str(home), str(Path(home).resolve())}:
+            message = re.sub(re.escape(root.rstrip("/\\")) + r"[/\\]?([^\s'\"`:;,，；]*)",
+                             lambda m: f"the workspace's {m[1]}" if m[1] else "the workspace", message)
+    return _ABSOLUTE_PATH.sub("…", message)
 
 
 def invalid(message: str, *loc) -> HTTPException:
@@ -549,14 +573,31 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         """FastAPI's 422 shape (``{"detail": [{"loc","msg","type"}]}``) without echoing the input: a rejected
         200,000-character text came back whole, and a string that is not valid UTF-8 (a lone surrogate
         escape such as ``\\ud800``) could not be encoded into the answer, which became a 500."""
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not (ctype == "application/json" or ctype.endswith("+json")) and any(
+                tuple(e.get("loc", ())) == ("body",) and e.get("type") == "model_attributes_type" for e in exc.errors()):
+            # a form, text/plain or unlabelled body is not read as JSON and reached the model as a string:
+            # "Input should be a valid dictionary or object" said nothing about what to change
+            return JSONResponse({"detail": "the body must be JSON (Content-Type: application/json), not "
+                                           + (ctype or "a body without a Content-Type")}, status_code=415)
         detail = [{k: v for k, v in e.items() if k not in ("input", "url")} for e in exc.errors()]
         return JSONResponse({"detail": _encodable(jsonable_encoder(detail))}, status_code=422)
 
     @app.exception_handler(FazhiError)
     def fazhi_error(request: Request, exc: FazhiError):
         status = 503 if isinstance(exc, (IndexUnavailable, ModelUnavailable)) else 400
-        asked(request, error=str(exc)[:200])
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        log.warning("%s %s: %s", request.method, request.url.path, exc)  # the whole message, paths and all
+        said = without_paths(str(exc), workspace.home)
+        asked(request, error=said[:200])
+        return JSONResponse({"detail": said}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        """FastAPI's own answers, except a body that is not UTF-8 (a GBK client's JSON), which FastAPI calls
+        only "There was an error parsing the body"."""
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            exc = HTTPException(400, "the body is not UTF-8: send the JSON encoded as UTF-8")
+        return await default_http_error(request, exc)
 
     @app.get("/api/me", responses=ERRORS)
     def me(user: User = Depends(current_user)) -> MeResponse:
@@ -680,7 +721,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         finally:
             store.close()
         if doc is None:
-            raise HTTPException(404, f"no document {doc_id!r}")
+            raise HTTPException(404, f"no document {doc_id if len(doc_id) <= 80 else doc_id[:80] + '…'!r}")
         keep = {"dispute_type", "outcome", "committee", "date", "channel", "laws", "level", "status"}
         out = {"id": doc.id, "title": doc.title or "", "kind": doc.kind or "", "region": doc.region,
                "published": doc.published, "text": doc.text,

@@ -1,0 +1,96 @@
+"""The JSON API under input a mediator's or a reviewer's tools really send: a form or text/plain body, JSON in
+GBK, a 5,000-character case id; and an app over a workspace without an index, whose errors named where the
+server keeps its files."""
+import json
+
+import pytest
+
+from conftest import auth
+
+from fazhi.web.app import without_paths
+
+
+@pytest.mark.parametrize("path, body, role", [
+    ("/api/search", {"query": "楼上漏水"}, "mediator"),
+    ("/api/check", {"text": "根据《中华人民共和国合同法》第六十条"}, "reviewer"),
+    ("/api/extract", {"text": "张三借给李四五万元"}, "mediator"),
+])
+@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", "text/plain; charset=utf-8"])
+def test_a_body_that_is_not_sent_as_json_is_415_and_says_so(client, tokens, path, body, role, ctype):
+    # was 422 "Input should be a valid dictionary or object to extract fields from"
+    r = client.post(path, content=json.dumps(body, ensure_ascii=False).encode(), headers={
+        **auth(tokens[role]), "Content-Type": ctype})
+    assert r.status_code == 415
+    assert r.json() == {"detail": f"the body must be JSON (Content-Type: application/json), not {ctype.split(';')[0]}"}
+
+
+def test_a_body_without_content_type_is_415_and_says_so(client, tokens):
+    # FastAPI reads a body as JSON only under a JSON Content-Type (http.client and some scripts send none)
+    r = client.post("/api/extract", content=json.dumps({"text": "张三借给李四五万元"}).encode(),
+                    headers=auth(tokens["mediator"]))
+    assert r.status_code == 415
+    assert r.json() == {"detail": "the body must be JSON (Content-Type: application/json), not a body without a "
+                                  "Content-Type"}
+
+
+@pytest.mark.parametrize("ctype", ["application/json", "application/json; charset=utf-8", "application/merge+json"])
+def test_json_bodies_are_still_read_and_wrong_json_still_422(client, tokens, ctype):
+    headers = {**auth(tokens["mediator"]), "Content-Type": ctype}
+    r = client.post("/api/extract", content=json.dumps({"text": "张三借给李四五万元"}).encode(), headers=headers)
+    assert r.status_code == 200 and "entities" in r.json()
+    # JSON, but not an object: FastAPI's 422 with its shape
+    r = client.post("/api/extract", content=b'["text"]', headers=headers)
+    assert r.status_code == 422 and r.json()["detail"][0]["type"] == "model_attributes_type"
+    # no body at all: the field is missing (422), whatever the Content-Type
+    r = client.post("/api/extract", headers=auth(tokens["mediator"]))
+    assert r.status_code == 422 and r.json()["detail"][0]["type"] == "missing"
+
+
+def test_a_gbk_body_is_400_saying_utf8(client, tokens):
+    body = json.dumps({"query": "楼上漏水"}, ensure_ascii=False).encode("gbk")
+    r = client.post("/api/search", content=body, headers={**auth(tokens["mediator"]), "Content-Type": "application/json"})
+    # was "There was an error parsing the body"
+    assert r.status_code == 400 and r.json() == {"detail": "the body is not UTF-8: send the JSON encoded as UTF-8"}
+
+
+def test_a_long_case_id_is_not_echoed_whole(client, tokens):
+    r = client.get("/api/cases/" + "a" * 5000, headers=auth(tokens["mediator"]))
+    assert r.status_code == 404 and len(r.json()["detail"]) < 120 and r.json()["detail"].endswith("…'")
+    r = client.get("/api/cases/%E4%B8%AD%E6%96%87", headers=auth(tokens["mediator"]))
+    assert r.status_code == 404 and r.json() == {"detail": "no document '中文'"}
+
+
+def test_errors_do_not_name_the_servers_files(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from fazhi.web.app import create_app
+    from fazhi.web.auth import UserStore
+    from fazhi.workspace import Workspace
+
+    home = tmp_path / "srv" / "fazhi-data"
+    users = UserStore(":memory:")
+    token = users.add("王调解员", "mediator")
+    client = TestClient(create_app(Workspace(home), users))
+    for path, body in (("/api/search", {"query": "楼上漏水"}), ("/api/plan", {"text": "楼上漏水，协商未果"})):
+        r = client.post(path, json=body, headers=auth(token))
+        # was "/tmp/…/srv/fazhi-data/index: no search index yet; build it with `fazhi index build`"
+        assert r.status_code == 503, r.text
+        assert str(tmp_path) not in r.text and "srv" not in r.text
+        assert r.json() == {"detail": "the workspace's index: no search index yet; build it with `fazhi index build`"}
+    (audit,) = [a for a in users.audit_log(limit=1)]
+    assert str(tmp_path) not in audit["detail"]
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("/srv/ws/index: no search index yet", "the workspace's index: no search index yet"),
+    ("/srv/ws: no store", "the workspace: no store"),
+    ("cannot load /opt/models/lac.onnx: No such file", "cannot load …: No such file"),
+    ("C:\\fazhi\\ws\\graph.pkl is stale", "… is stale"),
+    ("草案.docx: not a valid .docx (BadZipFile: File is not a zip file)",
+     "草案.docx: not a valid .docx (BadZipFile: File is not a zip file)"),
+    ("../../etc/草案.txt: empty file", "../../etc/草案.txt: empty file"),  # the uploader's own name
+    ("2024/01/01 is not a date (YYYY-MM-DD)", "2024/01/01 is not a date (YYYY-MM-DD)"),
+    ("see https://flk.npc.gov.cn/api/detail", "see https://flk.npc.gov.cn/api/detail"),
+])
+def test_without_paths(message, expected):
+    assert without_paths(message, "/srv/ws") == expected
