@@ -62,10 +62,21 @@ _HEADER_WORDS = {
 }
 
 
+_LACKING = re.compile(r"[缺不未无否没欠×✗✘]|部分|基本|待补|补报|补充")
+_COMPLETE = re.compile(r"^(?:是|有|对|√|✓|✔|☑|y|yes|ok|true|1)|齐全|齐备|完整|完备|符合要求|符合规定|已提交|已提供|已报送")
+
+
 def _complete(materials: str) -> bool:
-    """Whether a 材料 cell says the materials were complete (是, 齐全, 齐全（含起草说明）; not 不齐全, 缺…)."""
+    """Whether a 材料 cell says the materials were complete: 是, √, ✓, 齐全, 材料齐全, 齐全（含起草说明）, 已齐备, 完备;
+    not 不齐全, 缺起草说明, 基本齐全, 部分, ×, 否.
+
+    >>> [_complete(v) for v in ("材料齐全", "✓", "√（含说明）", "有，齐全", "基本齐全", "齐全但缺起草说明", "×")]
+    [True, True, True, True, False, False, False]
+    """
     v = materials.strip().lower()
-    return v in _YES or (v.startswith(("齐全", "完整", "是")) and not re.search(r"[缺不未无否]", v))
+    if v in _YES:
+        return True
+    return bool(v) and not _LACKING.search(v) and bool(_COMPLETE.search(v))
 
 
 # what a 报备日期 cell says when there is no date: the document was not filed

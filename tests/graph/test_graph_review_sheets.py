@@ -194,3 +194,16 @@ def test_a_date_with_its_weekday():
     r = review_rows([{"title": "甲办法", "issuer": "某局", "published": "2024年3月1日（星期五）",
                       "filed": "2024年3月31日(周日)", "materials": "是"}])
     assert r["problems"] == [] and r["overall"]["timely"] == 1
+
+
+@pytest.mark.parametrize("materials, complete", [
+    # before: 材料齐全, 报备材料齐全, 完备, 已齐备, ✓ and √（含说明） counted as incomplete (规范率 too low)
+    ("材料齐全", True), ("报备材料齐全", True), ("完备", True), ("已齐备", True), ("✓", True), ("✔", True),
+    ("√（含说明）", True), ("有，齐全", True), ("符合要求", True), ("是", True), ("√", True), ("齐全（含起草说明）", True),
+    ("基本齐全", False), ("齐全但未附起草说明", False), ("部分", False), ("×", False), ("否", False), ("不齐全", False),
+    ("缺合法性审查意见", False), ("", False),
+])
+def test_materials_cells(materials, complete):
+    r = review_rows([{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-01-10",
+                      "materials": materials}])
+    assert r["overall"]["compliant"] == int(complete)
