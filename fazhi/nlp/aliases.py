@@ -33,7 +33,7 @@ _SPACE = re.compile(r"\s+")
 _VERSION_SUFFIX = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
 
 # endings of titles that are laws, regulations, rules or interpretations
-_STRONG_SUFFIX = re.compile(r"(?:法|法典|条例|通则|解释|修正案(?:（[一二三四五六七八九十]+）)?)$")
+_STRONG_SUFFIX = re.compile(r"(?:法|法典|条例|条令|通则|解释|修正案(?:（[一二三四五六七八九十]+）)?)$")  # 条令: 纪律条令
 # rules: a law when an issuer or a regulatory word is in the title
 _RULE_SUFFIX = re.compile(r"(?:规定|办法|细则|规则|准则)$")
 # documents: a law only when a national issuer is named (or it amends / repeals a law)
@@ -48,7 +48,8 @@ _AMENDS = re.compile(r"修改|废止|修正|修订")
 _PRIVATE = re.compile(r"公司|有限|集团|(?<!人民)银行|合同|协议|章程|手册|保险条款|通知书|决定书|认定书")
 # words of an employer's or an institution's own rules; such a title is a law only with an issuer in it
 _PUBLIC = re.compile(r"国有|国家|全国")
-_INTERNAL = re.compile(r"薪酬|考勤|员工|职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业|"
+# (but 女职工 and 企业职工 are whom labour law protects: 女职工劳动保护规定, 企业职工伤亡事故报告和处理规定)
+_INTERNAL = re.compile(r"薪酬|考勤|员工|(?<![女业])职工|奖惩|绩效|人事|内部|学校|医院|酒店|小区|物业|"
                        r"成员认定")  # a village's 集体经济组织成员认定实施细则, voted by its own members
 
 

@@ -254,6 +254,9 @@ def test_known_titles_and_normalisation():
     ("关于修改〈中华人民共和国立法法〉的决定", True), ("刑法修正案（十一）", True),
     # a village's own rules, voted by its representatives (cjrc_193), and a province's rules on the same matter
     ("集体经济组织成员认定实施细则", False), ("广东省农村集体经济组织成员认定办法", True),
+    # military regulations (条令, cited 25 times in ../shared/data/laws); 企业职工 / 女职工 are labour law's subjects
+    ("中国人民解放军纪律条令", True), ("企业职工伤亡事故报告和处理规定", True), ("某某公司职工考勤管理规定", False),
+    ("职工宿舍管理规定", False),
 ])
 def test_looks_like_law_title(title, ok):
     assert looks_like_law_title(title) is ok
