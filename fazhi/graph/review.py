@@ -54,7 +54,7 @@ _YES = {"是", "齐全", "完整", "yes", "y", "true", "1", "complete", "ok", "�
 _HEADER_WORDS = {
     "materials": re.compile(r"材料"),
     "filed": re.compile(r"(?:报备|备案|报送)(?:日期|时间)"),
-    "published": re.compile(r"(?:公布|发布|印发|签发)(?:日期|时间)"),
+    "published": re.compile(r"(?:公布|发布|印发|签发|发文)(?:日期|时间)"),
     "title": re.compile(r"(?<!机关)(?<!单位)(?:标题|名称)$"),  # 制定机关名称 is the issuer
     "issuer": re.compile(r"(?:机关|单位)(?:名称)?$"),
     "kind": re.compile(r"(?:类别|种类|类型)$"),

@@ -207,3 +207,12 @@ def test_materials_cells(materials, complete):
     r = review_rows([{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-01-10",
                       "materials": materials}])
     assert r["overall"]["compliant"] == int(complete)
+
+
+def test_a_publication_date_headed_as_the_issuing_date(tmp_path):
+    # 发文日期 is the date a 规范性文件 was issued (公布); before: not read, every filing '无公布日期' and late
+    p = tmp_path / "f.csv"
+    p.write_text("文件名称,发文单位,发文日期,报送备案日期,材料是否齐全\n甲通知,某局,2024-01-02,2024-01-20,是\n", encoding="utf-8")
+    [r] = read_filings(p)
+    assert (r["published"], r["filed"], r["issuer"]) == ("2024-01-02", "2024-01-20", "某局")
+    assert review_rows([r])["overall"]["timely"] == 1
