@@ -10,9 +10,16 @@ import pytest
 
 from fazhi.scan.risk import assess
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_2.tsv"
-ROWS = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")]
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "scan"
+
+
+def _rows(name):
+    return [line.split("\t") for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+ROWS = _rows("analyst_posts_2.tsv")
+HELD = _rows("analyst_posts_3.tsv")  # written after the rules were changed for ROWS, run once
 CONTEXT = {"wage_arrears", "complaint"}
 # still read otherwise, and why it was left:
 KNOWN = {
@@ -25,16 +32,18 @@ KNOWN = {
 
 
 def _params():
-    for i, (levels, cues, text) in enumerate(ROWS, 1):
-        why = next((w for k, w in KNOWN.items() if k in text), None)
-        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
-        yield pytest.param(levels, cues, text, id=str(i), marks=marks)
+    for name, rows in (("", ROWS), ("held-", HELD)):
+        for i, (levels, cues, text) in enumerate(rows, 1):
+            why = next((w for k, w in KNOWN.items() if k in text), None)
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            yield pytest.param(levels, cues, text, id=f"{name}{i}", marks=marks)
 
 
 def test_fixture_shape():
     assert len(ROWS) == 69 and all(len(r) == 3 for r in ROWS)
     assert sum(1 for r in ROWS if r[0] == "none") >= 20  # the traps are a third of the file
     assert all(any(k in r[2] for r in ROWS) for k in KNOWN)
+    assert len(HELD) == 20 and all(len(r) == 3 for r in HELD)
 
 
 @pytest.mark.parametrize("levels,cues,text", _params())
@@ -95,4 +104,15 @@ def test_look_alikes(text):
     ("前往市信访局上访三次都没有结果。", "medium"),
 ])
 def test_petition_to_the_province_is_over_the_level(text, level):
+    assert assess(text)["level"] == level
+
+
+@pytest.mark.parametrize("text,level", [
+    ("微博网友：前夫喝醉了在我家楼下喊，说要把我们娘俩都杀了。", "high"),
+    ("听说村里有人已经买好了去北京的火车票，要去反映征地的事。", "high"),
+    ("他说要去北京出差一周，等回来再谈还款的事。", "none"),
+    ("我要去北京看病，医保报销的事想反映一下。", "none"),
+    ("把我们的钱都骗走了，还不接电话。", "none"),
+])
+def test_held_out_misses_fixed_in_general_form(text, level):
     assert assess(text)["level"] == level
