@@ -175,7 +175,8 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     for e in r["direct"]:
         arts = "、".join(_cn_article(a) for a in e["articles"]) or "(全文)"
         cited = ("，引用" + "、".join(_cn_article(a) for a in e["cited_articles"])) if e["cited_articles"] else ""
-        click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}{_cited_version_note(e)}")
+        repeals = "；废止该法，无需清理" if "repeals" in e["relations"] else ""
+        click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}{repeals or _cited_version_note(e)}")
     for t in r["transitive"]:
         click.echo(f"  [{t['depth']}] {t['title']} ({t['version'] or '日期不详'}) via {t['via']}")
 

@@ -192,6 +192,8 @@ def test_cli_names_the_successor_and_the_cited_version(mini, tmp_path):
     save_graph(build(docs, overrides=[]), tmp_path / "a" / "graph")
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "a"), "graph", "impact", "乙法"])
     assert res.exit_code == 0 and "已废止，2021-01-01起，由《中华人民共和国丙法》取代" in res.output
+    assert "中华人民共和国丙法 (2020-05-28) 第2条；废止该法，无需清理" in res.output  # the repeal clause itself
+    assert "某市乙规定 (2022-03-01) 第1条\n" in res.output
     save_graph(mini, tmp_path / "b" / "graph")
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "b"), "graph", "impact", "测绘示范法"])
     assert "测绘示范法实施条例 (2018-01-01) 第1条、第2条，引用第2条；依据2010-01-01版本，该版本已修改，所引条文序号可能已变" in res.output
