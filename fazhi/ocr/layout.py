@@ -9,7 +9,8 @@ This module, given boxes ``[x0, y0, x1, y1]``:
    band the left column is read before the right one (:func:`reading_order`);
 3. rebuilds paragraphs (:func:`paragraphs`): a line starts a new paragraph when it is indented (Chinese
    paragraphs start two characters in), when the previous line stops well short of the column's right
-   edge, or after a vertical gap larger than the usual line pitch; the cells of one table row stay on
+   edge or starts well right of its left edge (a right-set 编号 or a centred heading), or after a
+   vertical gap larger than the usual line pitch; the cells of one table row stay on
    one line (:func:`same_row`; the page text separates them with a space).
 
 Examples:
@@ -35,6 +36,7 @@ class Item:
     confidence: float
     parts: int = 1
     column: int = 0
+    table: bool = False  # a row of a ruled table (fazhi.ocr.tables): a paragraph of its own
 
     @property
     def height(self) -> int:
@@ -56,7 +58,8 @@ def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
     out: list[Item] = []
     for it in sorted(items, key=lambda it: it.box[0]):
         for prev in out:
-            if (_v_overlap(prev.box, it.box) > 0.6 and 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)):
+            if (not prev.table and not it.table and _v_overlap(prev.box, it.box) > 0.6
+                    and 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)):
                 n = prev.parts + it.parts
                 prev.confidence = (prev.confidence * prev.parts + it.confidence * it.parts) / n
                 prev.parts = n
@@ -65,7 +68,7 @@ def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
                             max(prev.box[3], it.box[3])]
                 break
         else:
-            out.append(Item(it.text, list(it.box), it.confidence, it.parts))
+            out.append(Item(it.text, list(it.box), it.confidence, it.parts, table=it.table))
     return out
 
 
@@ -211,11 +214,12 @@ def paragraphs(items: list[Item]) -> list[list[int]]:
             groups[-1].append(k)
             cells = True
             continue
-        new = cells or (
+        new = cells or prev.table or it.table or (
             it.column != prev.column and not _continues(prev, it, col_left, col_right, h)
             or it.column == prev.column and (
                 it.box[0] - col_left[it.column] > 1.2 * h            # indented first line
                 or col_right[prev.column] - prev.box[2] > 1.5 * h    # previous line ended short
+                or prev.box[0] - col_left[prev.column] > 3 * h       # previous line set right or centred
                 or it.box[1] - prev.box[1] > 1.5 * pitch             # vertical gap
                 or it.box[1] < prev.box[1]                           # jumped up (new band)
             )

@@ -76,7 +76,9 @@ def _turn_round_if_better(img, eng, meta):
 
 
 def _join_text(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+    """What goes between two lines of one paragraph: a space between two Latin words, else nothing. A
+    figure cut at a line end is one figure (于20 / 23年6月20日 is 2023年), as is Chinese text."""
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
         return " "
     return ""
 
@@ -121,6 +123,13 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
                 meta["quarter_turn"] = (meta.get("quarter_turn", 0) + 2) % 4
     t2 = time.perf_counter()
     items = [Item(text=ln.text, box=ln.bbox(), confidence=ln.confidence) for ln in raw if ln.text.strip()]
+    if items:  # a ruled table (the parties of an agreement) is read cell by cell
+        from fazhi.ocr.tables import find_tables, read_tables
+
+        tables = find_tables(img)
+        if tables:
+            items = read_tables(items, tables, Item, gray=img if img.ndim == 2 else None)
+            meta["tables"] = len(tables)
     ordered, paras = layout(items)
     lines: list[OcrLine] = []
     parts: list[str] = []
