@@ -19,7 +19,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -149,14 +149,44 @@ def _clean_text(text: str) -> str:
     return text
 
 
+_CHINA = timezone(timedelta(hours=8))
+_ZONED = re.compile(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*", re.I)
+
+
 def _post_date(value) -> date:
+    """The day of a post in China's time (UTC+8), as the command centre counts days: a timestamp with another
+    offset (2024-05-01T23:30:00Z, from a platform API) is converted first; also read are Weibo's
+    ``Wed May 01 23:30:00 +0800 2024``, e-mail style dates and Unix times in seconds or milliseconds."""
+    if isinstance(value, str) and _ZONED.fullmatch(value):
+        v = value.strip().replace(" ", "T", 1)
+        v = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", v)
+        try:
+            return datetime.fromisoformat(v).astimezone(_CHINA).date()
+        except ValueError:
+            pass
     try:
         return parse_date(value)
     except ValueError:
+        v = str(value).strip()
         # a compact timestamp 20240301142305 / 202403011423 (a common system export) is its first 8 digits
-        m = re.fullmatch(r"\s*(\d{8})(?:\d{4}|\d{6})(?:\.\d+)?\s*", str(value))
+        m = re.fullmatch(r"(\d{8})(?:\d{4}|\d{6})(?:\.\d+)?", v)
         if m:
             return parse_date(m[1])
+        if re.fullmatch(r"1\d{9}(?:\d{3})?(?:\.\d+)?", v):  # Unix time, 2001-09 .. 2033-05
+            secs = float(v) / (1000 if len(v.split(".")[0]) == 13 else 1)
+            return datetime.fromtimestamp(secs, _CHINA).date()
+        for fmt in ("%a %b %d %H:%M:%S %z %Y",):  # Weibo's created_at
+            try:
+                return datetime.strptime(v, fmt).astimezone(_CHINA).date()
+            except ValueError:
+                pass
+        if re.match(r"[A-Z][a-z]{2}, ", v):
+            from email.utils import parsedate_to_datetime
+            try:
+                d = parsedate_to_datetime(v)
+                return (d.astimezone(_CHINA) if d.tzinfo else d).date()
+            except (TypeError, ValueError):
+                pass
         raise
 
 

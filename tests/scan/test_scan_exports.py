@@ -226,3 +226,20 @@ def test_one_name_per_district_and_the_county_of_an_address(tmp_path):
     got = {p.id: p.district for p in read_posts(f)}
     assert got == {"1": "萧山区", "2": "萧山区", "3": "萧山区", "4": "西湖区", "5": "未知", "6": "滨海新区",
                    "7": "湖滨社区"}
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2024-05-01T23:30:00Z", "2024-05-02"),            # a platform API's UTC time: 07:30 next morning in China
+    ("2024-05-01T16:00:00.000Z", "2024-05-02"),
+    ("2024-05-01 15:59:59 +0000", "2024-05-01"),
+    ("2024-05-01T23:30:00+08:00", "2024-05-01"),
+    ("Wed May 01 23:30:00 +0800 2024", "2024-05-01"),  # Weibo's created_at
+    ("Wed, 01 May 2024 18:30:00 +0000", "2024-05-02"),
+    ("1714577400", "2024-05-01"), ("1714577400000", "2024-05-01"), (1714577400, "2024-05-01"),  # Unix time
+    ("2024-05-01 23:30", "2024-05-01"),                # a local time stays on its day
+])
+def test_timestamps_are_days_in_china_time(tmp_path, value, day):
+    f = tmp_path / "weibo.jsonl"
+    f.write_text(json.dumps({"id": "1", "text": "小区停车位纠纷", "created_at": value}, ensure_ascii=False),
+                 encoding="utf-8")
+    assert read_posts(f)[0].date.isoformat() == day
