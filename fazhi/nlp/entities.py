@@ -325,6 +325,14 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     return _mk(text, a, b, "PERSON")
 
 
+def _titled_name_rules(text: str) -> list[Span]:
+    """The full name in brackets after a form of address with the same surname: 柏大妈（柏桂花）, 范老板（范建中）."""
+    out = []
+    for m in R.TITLE_THEN_NAME_REGEX.finditer(text):
+        out.append(_mk(text, m.start("name"), m.end("name"), "PERSON"))  # the bracket ends it: 范建中）
+    return out
+
+
 def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
     """Rule-layer spans (before overlap resolution): organisations, masked persons, place phrases, and the
     value extractors."""
@@ -349,6 +357,8 @@ def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
         out += _person_rules(text)
     if on("PERSON"):
         out += _role_name_rules(text)
+        if "（" in text or "(" in text:
+            out += _titled_name_rules(text)
     if on("LOC"):
         out += _place_rules(text)
     for label, fn in EXTRACTORS.items():
@@ -525,6 +535,21 @@ def _whole_transliterated_name(text: str, s: Span) -> Span:
     return _mk(text, start, end, "PERSON", source=s.source)
 
 
+def _join_at_dots(text: str, model: list[Span]) -> list[Span]:
+    """Two model PERSON spans on either side of a middle dot are one name (买提 · 艾力 of 买买提·艾力)."""
+    persons = {s.start: s for s in model if s.label == "PERSON"}
+    out, gone = [], set()
+    for s in sorted(model, key=lambda s: s.start):
+        if id(s) in gone:
+            continue
+        nxt = persons.get(s.end + 1) if s.label == "PERSON" and text[s.end:s.end + 1] == "·" else None
+        if nxt is not None:
+            gone.add(id(nxt))
+            s = _mk(text, s.start, nxt.end, "PERSON", source=s.source)
+        out.append(s)
+    return out
+
+
 def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[Span], list[Span]]:
     """Combine model spans with rule evidence (returns the adjusted rule and model lists):
 
@@ -536,6 +561,7 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
       dropped."""
     rule_persons = {(s.start, s.end): s for s in rules if s.label == "PERSON"}
     rule_locs = [s for s in rules if s.label == "LOC"]
+    model = _join_at_dots(text, model)
     model = [_whole_transliterated_name(text, s) if s.label == "PERSON" and "·" in s.text else s for s in model]
     new_rules = list(rules)
     out = []

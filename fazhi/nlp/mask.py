@@ -68,10 +68,7 @@ def _already_masked(name: str) -> bool:
 _GIVEN_CHARS = set("明华燕龙强平文雷江金石方白夏林红军梅丽芳萍玲英兰凤霞云峰波涛杰斌勇刚敏静婷宇海春秋冬月星飞鹏辉亮"
                    "晶娟莉琴珍玉宝贵福伟洋")
 _SMALL_SURNAMES = "".join(sorted(set(R.SURNAMES) - _GIVEN_CHARS))
-_TITLE_NAME = re.compile(
-    rf"(?:老|阿){R._SUR}|小[{_SMALL_SURNAMES}]|{R._SUR}(?:先生|女士|小姐|师傅|老师|大爷|大妈|大娘|大叔|大伯|大哥|大姐|大嫂|"
-    r"阿姨|叔叔|叔|婶婶|婶|姐姐|姐|哥哥|哥|嫂子|嫂|老汉|老头|老太太|老太|老人|奶奶|爷爷|主任|经理|总|老板娘|老板|警官|"
-    r"医生|护士|书记|村长|队长|组长|局长|所长|科长|站长|律师|法官|家|老[大二三四五六七八九幺])")
+_TITLE_NAME = re.compile(rf"(?:老|阿){R._SUR}|小[{_SMALL_SURNAMES}]|{R._SUR}(?:{R.PERSON_TITLES}|家)")
 _NOT_IN_A_NAME = re.compile(r"[A-Za-z0-9０-９壹贰叁肆柒捌玖拾佰仟]|陪审员|审判员|书记员|审判长|法官|律师|调解员")
 
 

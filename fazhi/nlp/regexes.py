@@ -11,7 +11,7 @@ import re
 __all__ = [
     "CN_NUM", "CASE_NO_REGEX", "MONEY_REGEX", "MONEY_SYMBOL_REGEX", "DATE_REGEX", "RELATIVE_DATE_REGEX", "YEAR_REGEX", "TIME_REGEX", "ID_CARD_REGEX", "PHONE_REGEX",
     "BANK_CARD_REGEX", "COURT_REGEX", "PROCURATORATE_REGEX", "LAW_FIRM_REGEX", "COMPANY_REGEX",
-    "GOV_ORG_REGEX", "PERSON_MASKED_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
+    "GOV_ORG_REGEX", "PERSON_MASKED_REGEX", "PERSON_TITLES", "TITLE_THEN_NAME_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
     "SURNAMES", "COMPOUND_SURNAMES",
 ]
 
@@ -119,6 +119,14 @@ PERSON_MASKED_REGEX = re.compile(
     rf"(?>{_SUR}(?:[xX×ｘ]\d{{1,2}}|\d{{1,2}}某{{1,2}}|(?:某某|某)(?:[甲乙丙丁戊己庚辛壬癸]|\d{{1,2}}|某)?))")
 #: after a two-character masked name (张某) these characters mean it was a word (主张某些, 某种)
 PERSON_MASKED_BAD_NEXT = set("些种处地项个次日天年月时段部位类件样")
+#: forms of address after a surname (王大爷, 李先生, 杨师傅, 徐老四, 王家): they name no more than the surname
+PERSON_TITLES = ("先生|女士|小姐|师傅|老师|大爷|大妈|大娘|大叔|大伯|大哥|大姐|大嫂|阿姨|叔叔|叔|婶婶|婶|姐姐|姐|哥哥|哥|"
+                 "嫂子|嫂|老汉|老头|老太太|老太|老人|奶奶|爷爷|主任|经理|总|老板娘|老板|警官|医生|护士|书记|村长|队长|"
+                 "组长|局长|所长|科长|站长|律师|法官|老[大二三四五六七八九幺]")
+#: a form of address with the full name after it in brackets: 柏大妈（柏桂花）, 范老板（范建中）, 小刘（刘思琪）
+TITLE_THEN_NAME_REGEX = re.compile(
+    rf"(?:(?:老|小|阿)(?P<s1>{_SUR})|(?P<s2>{_SUR})(?:{PERSON_TITLES}))[（(]"
+    rf"(?P<name>(?:(?P=s1)|(?P=s2))[{_CJK}]{{1,2}})(?=[）)，,、；;])")
 #: a person named right after a role word: 被告人张三, 被害人李某玲
 ROLE_PERSON_REGEX = re.compile(
     r"(?P<role>被告人|被害人|犯罪嫌疑人|被告|原告|上诉人|被上诉人|申请人|被申请人|第三人|证人|同案人|同案犯|罪犯|"

