@@ -105,8 +105,11 @@ def pdf_pages(data: bytes, name: str, dpi: int = DEFAULT_DPI, use_text_layer: bo
                 page = pdf[i]
                 try:
                     if use_text_layer:
+                        from fazhi.corpora.pdftext import page_text
+
                         tp = page.get_textpage()
-                        text = tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                        # reading order, lines cut at the margin joined (as the corpus loader reads it)
+                        text = page_text(tp)
                         tp.close()
                         if has_text(text, min_chars):
                             if garbled(text):

@@ -147,3 +147,19 @@ def test_right_set_line_ends_its_paragraph():
              Item("当事人姓名性别出生年月住址联系电话，以及与本纠纷有关的其他情况如下所述", [100, 150, 1100, 175], 0.9),
              Item("情况。", [100, 190, 200, 215], 0.9)]
     assert paragraphs(items) == [[0], [1, 2]]
+
+
+def test_text_layer_page_in_reading_order():
+    """A PDF page with text (LibreOffice's print of a 规范性文件) is read as the corpus loader reads it:
+    PDFium's own text cut 第一千零八十七条 at the line end and put the quotes after their line."""
+    from pathlib import Path
+
+    from fazhi.ocr.pdf import pdf_pages
+
+    data = (Path(__file__).resolve().parents[1] / "fixtures" / "corpora" / "guifan_libreoffice.pdf").read_bytes()
+    n, pages = pdf_pages(data, "guifan.pdf")
+    [page] = list(pages)
+    assert n == 1 and page.image is None
+    assert "坚持“自愿、平等、合法”的原则" in page.text
+    assert "依据《中华人民共和国民法典》第一千零八十七条、第一千一百六十五条等规定提出调解意见。" in page.text
+    assert "第八条 本规范自2023年7月1日起施行，有效期五年。" in page.text.splitlines()
