@@ -99,6 +99,27 @@ def without_paths(message: str, home=None) -> str:
     return _ABSOLUTE_PATH.sub("…", message)
 
 
+_READABLE = (".docx", ".pdf", ".txt", ".html", ".htm", ".md", ".doc")
+_FILE_MAGIC = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc"))
+
+
+def upload_name(name: str | None, data: bytes) -> str:
+    """The name to read an upload by: its own, or with the suffix its bytes show when the name has no suffix
+    the loaders read (a draft saved from a chat as ``草案`` or ``草案(1)``, a Word file kept as ``.wps``).
+
+    Examples:
+        >>> upload_name("草案", b"PK\x03\x04..."), upload_name("draft.wps", b"%PDF-1.7"), upload_name("a.DOCX", b"PK")
+        ('草案.docx', 'draft.wps.pdf', 'a.DOCX')
+        >>> upload_name(None, b"text"), upload_name("a.txt", b"%PDF-1.4")
+        ('upload.txt', 'a.txt')
+    """
+    name = name or "upload.txt"
+    if name.lower().endswith(_READABLE):
+        return name
+    head = data[:1024].lstrip()
+    return name + next((suffix for magic, suffix in _FILE_MAGIC if head.startswith(magic)), "")
+
+
 def invalid(message: str, *loc) -> HTTPException:
     """A 422 shaped like FastAPI's own validation errors (``{"detail": [{"loc","msg","type"}]}``)."""
     return HTTPException(422, [{"loc": ["body", *loc], "msg": message, "type": "value_error"}])
@@ -678,7 +699,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         except ValueError as e:
             raise invalid(str(e), "date")
         data = file.file.read(MAX_UPLOAD + 1)
-        name = file.filename or "upload.txt"
+        name = upload_name(file.filename, data)
         asked(request, file=name[:100], bytes=len(data))
         if len(data) > MAX_UPLOAD:
             raise HTTPException(413, f"{name}: {too_large(len(data))}")

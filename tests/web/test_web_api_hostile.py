@@ -94,3 +94,25 @@ def test_errors_do_not_name_the_servers_files(tmp_path):
 ])
 def test_without_paths(message, expected):
     assert without_paths(message, "/srv/ws") == expected
+
+
+DRAFT = "某市人民政府关于物业管理的通知\n根据《中华人民共和国合同法》第六十条，现通知如下。"
+
+
+@pytest.mark.parametrize("name, make", [("草案", "docx"), ("草案(1)", "pdf"), ("关于物业管理的通知.wps", "docx")])
+def test_an_upload_whose_name_lost_its_suffix_is_read_by_its_bytes(client, tokens, name, make):
+    # was 400 "草案: binary data, not text (contains NUL bytes)"
+    pytest.importorskip("reportlab")
+    from fazhi.crawlers.fixture_server import docx_bytes, pdf_bytes
+
+    data = docx_bytes(DRAFT) if make == "docx" else pdf_bytes(DRAFT)
+    r = client.post("/api/check/file", files={"file": (name, data)}, headers=auth(tokens["reviewer"]))
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["title"] == "某市人民政府关于物业管理的通知" and "CITE_REPEALED" in {f["code"] for f in d["findings"]}
+
+
+def test_an_image_upload_is_still_refused(client, tokens):
+    r = client.post("/api/check/file", files={"file": ("草案", b"\x89PNG\r\n\x1a\n" + bytes(64))},
+                    headers=auth(tokens["reviewer"]))
+    assert r.status_code == 400 and r.json()["detail"].startswith("草案:")
