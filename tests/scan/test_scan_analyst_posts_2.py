@@ -116,3 +116,15 @@ def test_petition_to_the_province_is_over_the_level(text, level):
 ])
 def test_held_out_misses_fixed_in_general_form(text, level):
     assert assess(text)["level"] == level
+
+
+@pytest.mark.parametrize("text,cue,conditional", [
+    ("年前拿不到钱的话，我们就去市政府上访。", "上访", True),      # spoken Chinese puts the 如果 after: …的话
+    ("不给的话就去上访", "上访", True),
+    ("再拖下去，工友们就要去堵路了。", "堵路", True),
+    ("假使还不处理，我就找媒体曝光。", "曝光", True),
+    ("他说的话很难听，我一定要报复他。", "报复", False),          # 说的话 is what he said
+])
+def test_spoken_hypotheticals(text, cue, conditional):
+    sig = {s["text"]: s for s in assess(text)["signals"]}
+    assert sig[cue]["conditional"] is conditional
