@@ -130,9 +130,14 @@ _PATTERNS = {
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
         # 应当取得区市场监督管理局核发的摊贩经营许可证后方可经营
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领)[^。；，]{0,30}?许可证(?:后|，|方可|。|；)|"
+        # 须取得县住房和城乡建设局核发的农村建筑工匠资格证后方可承揽, 须取得…核发的物业服务资质证书: a certificate an
+        # agency issues as the condition to act is a licence, whatever its name (登记证, 资格证, 资质证书, 准营证)
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领|持有)[^。；，]{0,24}?(?:核发|颁发|发放|发给|签发)的"
+        r"[^。；，]{0,20}?(?:证|证书|执照|牌照)(?:后|，|方可|。|；)|"
         r"(?:未经|未取得)[^。；]{0,30}?(?:审批|批准|许可|核准)[^。；]{0,12}(?:不得|禁止|一律)|"
         r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批)制度|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
-    "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离)"),
+    "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离|"
+                                          r"暂扣(?![^。；，]{0,10}(?:证|执照|许可|牌照)))"),
     # administrative charges only (paid to or collected by an agency), not fees between private parties
     "NORMATIVE_SETS_FEE": re.compile(
         rf"(?:向|由)[^。；，]{{0,15}}?{_AGENCY}[^。；，]{{0,10}}?"
@@ -146,7 +151,9 @@ _PATTERNS = {
 # 提出没收违法所得的申请 are not read as imposing a penalty
 _BARE_PENALTY = re.compile(
     r"(?<![被已])(?:吊销[^。；，、]{0,10}?(?:证|执照)|责令停产停业|责令停业(?:整顿)?|责令关闭|没收(?!的)[^。；，、的]{2,12}|"
-    r"行政拘留|暂扣[^。；，]{0,8}(?:证|执照))")
+    r"行政拘留|暂扣[^。；，]{0,8}(?:证|执照)|"
+    # 列入建筑市场主体黑名单，两年内不得参加…投标: a disciplinary list that takes away rights (行政处罚法 第二条)
+    r"列入[^。；，]{0,15}?(?:黑名单|失信[^。；，]{0,8}名单))")
 _BARE_PENALTY_HEAD = re.compile(
     r"(?:^|[，,：:])(?:[^，,：:。；]{0,25}?(?:部门|机关|局|政府|委员会|办公室|中心|执法队|大队|中队|所|站)(?:依法)?)?"
     r"(?:并|还|另|同时|一律|依法)?(?:可以|可|应当|应|须|必须|一律)?(?:并|予以|处以)?$")
@@ -1016,7 +1023,9 @@ _MARKET_RESTRICTION = re.compile(
     r"(?:分支机构|分公司|子公司|办事机构|服务机构|独立法人|企业|公司)?(?=[，,。；]|后|方可|才能|的)|"
     rf"(?:仅限|只限|限)(?:在)?{_LOCAL}(?:注册|登记|户籍|企业|生产)")
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
-_BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购")
+_BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购|"
+                       # 在本县从事家政服务的人员, 托管机构的举办者, 巡游出租汽车驾驶员: who may provide a service
+                       r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户")
 _NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|"
                            r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
 # a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
@@ -1089,6 +1098,29 @@ def _provincial_rule(title: str, text: str) -> bool:
     t = title or ""
     return _provincial(t) and not re.match(r"(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,6}自治区)"
                                            r"[\u4e00-\u9fff]{2,6}(?:市|州|盟)", t)
+
+
+_LICENCE_KEYS = ("资质", "资格", "许可", "登记", "准营", "核准", "审批", "批准")
+
+
+def _basis_knows_licence(registry, basis, clause, date=None) -> bool:
+    """Whether a law the rule names as its basis speaks of the licence ``clause`` requires (须取得…核发的物业服务资质
+    证书: 资质), so that the rule may be ordering that law's licence (行政许可法 第十六条); 物业管理条例 (2018) has no
+    资质 since 2016, so a 资质证书 of 物业服务 a city rule requires is its own. True when it cannot tell (no key word,
+    a law whose text is not at hand)."""
+    key = next((k for k in _LICENCE_KEYS if k in clause), None)
+    if key is None:
+        return True
+    for title in basis:
+        law = registry.get(title)
+        if law is None:
+            return True
+        v = registry.version_on(law, date) if date else None
+        versions = [v] if v is not None and v.sources else law.versions
+        texts = [t for x in versions for src in x.sources for _, t in _source_articles(str(src))]
+        if not texts or any(key in t for t in texts):
+            return True
+    return False
 
 
 def _level_text(registry, law, art):
@@ -1286,7 +1318,8 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
         if _NEGATED.search(sent[:pm.start()]) or re.search(r"依法(?!追究)", sent[:pm.end()]) or \
                 _INTERNAL_APPROVAL.search(sent) or not regime and _AGENCY_SUBJECT.search(sent.lstrip()):
             continue
-        if (basis or implementing) and not regime:
+        if implementing and not regime or basis and not regime and _basis_knows_licence(registry, basis, pm.group(0),
+                                                                                      date):
             continue  # the procedure of a licence the named upper law may set (行政许可法 第十六条)
         if _restated(registry, cites, kind, text, s0, sent, _LICENCE_WORDS, conduct_needed=False, own=own_title):
             continue  # 经营第三类医疗器械实行许可管理 (医疗器械监督管理条例): the upper law's licence, restated

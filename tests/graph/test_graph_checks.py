@@ -330,6 +330,25 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     # a licence some law sets, only named: 依法应当取得
     ("第二条 依法应当取得排污许可证的单位，应当按照许可证的要求排放污染物。", []),
     ("第二条 从事供热经营活动的企业，应当依法取得供热经营许可证。", []),
+    # a certificate an agency issues, whatever its name, as the condition to act (drafts 29, 31)
+    ("第二条 在本县从事农村建筑工匠业务的人员，须取得县住房和城乡建设局核发的农村建筑工匠资格证后方可承揽农房建设。",
+     ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 开办校外托管机构，须取得县市场监督管理局核发的托管服务登记证后方可开展托管服务。", ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 托管机构提供餐饮服务的，应当依法取得食品经营许可证。", []),
+    ("第二条 申请人应当持有公安机关出具的无犯罪记录证明。", []),
+    # 暂扣 of a thing is a compulsory measure, 暂扣 of a licence a penalty (drafts 32, 35)
+    ("第二条 对未落实密闭运输措施的渣土运输车辆，由城市管理部门予以暂扣。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对未取得经营许可擅自从事出租汽车经营的车辆，执法人员可以暂扣涉案车辆。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对拒载的驾驶员，由市交通运输局暂扣其从业资格证三个月。", ["NORMATIVE_SETS_PENALTY"]),
+    # a blacklist that takes away rights (draft 32)
+    ("第二条 施工单位扬尘污染问题突出的，列入建筑市场主体黑名单，两年内不得参加本市政府投资工程投标。",
+     ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 不得将未经核实的投诉列入黑名单。", []),
+    # local 户籍 as the condition to provide a service (drafts 31, 33, 35); benefits stay out
+    ("第二条 在本县从事家政服务的人员，须具有本县户籍。", ["LOCAL_MARKET_RESTRICTION"]),
+    ("第二条 托管机构的举办者应当具有本县户籍。", ["LOCAL_MARKET_RESTRICTION"]),
+    ("第二条 巡游出租汽车驾驶员应当具有本市户籍。", ["LOCAL_MARKET_RESTRICTION"]),
+    ("第二条 申请养老服务补贴的老年人应当具有本市户籍。", []),
     # a day the calendar does not have
     ("第二条 本办法自2024年2月30日起施行。", ["DATE_INVALID"]),
     ("第二条 本办法自二〇二三年四月三十一日起施行。", ["DATE_INVALID"]),
@@ -355,3 +374,18 @@ def test_a_version_in_force_without_text_is_checked_against_the_one_before():
     [f] = [f for f in r.findings if f.code == "CITE_NO_SUCH_ARTICLE"]
     assert f.evidence["version"] == "2020-12-26" and f.evidence["version_in_force"] == "2023-12-29"
     assert "无全文" in f.message
+
+
+def test_a_rule_whose_basis_has_no_such_licence_sets_its_own(registry):
+    """A city rule made 根据《物业管理条例》 may order the procedure of the licences that regulation sets (行政许可法
+    第十六条); 物业管理条例 (2018) sets no 资质 of 物业服务企业 (removed in 2016), so a rule requiring one sets its own
+    (draft 40). A licence of a kind the basis does speak of (批准) is left as before."""
+    head = "某市物业管理办法\n某市人民政府令第58号\n第一条 为了规范物业管理活动，根据《物业管理条例》等法律法规，制定本办法。\n"
+    own = head + "第二条 从事物业服务的企业，须取得市住房和城乡建设局核发的物业服务资质证书。\n第三条 本办法自2024年12月1日起施行。"
+    r = check(own, registry)
+    assert r.kind == "地方政府规章"
+    assert [(f.code, f.quote) for f in r.findings] == [
+        ("RULE_SETS_LICENSE", "须取得市住房和城乡建设局核发的物业服务资质证书。")]
+    assert "物业管理条例" in r.findings[0].message
+    known = own.replace("须取得市住房和城乡建设局核发的物业服务资质证书", "须经市住房和城乡建设局批准")
+    assert check(known, registry).findings == []

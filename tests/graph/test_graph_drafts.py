@@ -1,4 +1,4 @@
-"""28 synthetic drafts of 规范性文件 and 政府规章 (tests/fixtures/graph/drafts/) with the findings a filing-review
+"""40 synthetic drafts of 规范性文件 and 政府规章 (tests/fixtures/graph/drafts/) with the findings a filing-review
 officer should get, checked against a registry built from the real texts they cite (../shared/data/laws).
 
 Each draft plants real problems and traps that must not be findings (see expected.json). A finding matches an
