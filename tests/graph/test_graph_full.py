@@ -39,3 +39,22 @@ def test_full_impact(full):
     assert r["counts"]["direct"] > 30
     r = impact(full.graph, full.registry, "物权法")
     assert r["status"] == "已废止" and r["counts"]["direct"] > 10  # current texts still citing it: the cleanup list
+
+
+def test_full_corpus_findings_of_the_review_session(full):
+    from fazhi.graph.queries import graph_stats, impact
+
+    reg, g = full.registry, full.graph
+    # texts in force whose only citation of 民事诉讼法 is their preamble (根据《…民事诉讼法》…制定本解释): 130 listed before
+    direct = {d["title"] for d in impact(g, reg, "民事诉讼法")["direct"]}
+    assert len(direct) > 190 and "最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定" in direct
+    # （试行） laws named in repeal clauses are their own repealed laws, dated by the original promulgation
+    assert (reg.get("企业破产法（试行）").repealed_on, reg.get("民事诉讼法（试行）").repealed_on) == ("2007-06-01", "1991-04-09")
+    assert reg.status("企业破产法", "2024-01-01") == "有效"
+    assert reg.get("中华人民共和国人民警察条例").repealed_on == "1995-02-28"
+    # a repeal decision repeals what it lists
+    assert reg.get("北京市反不正当竞争条例").repealed_on == "2021-09-24"
+    assert graph_stats(g, reg)["repealed_laws_still_cited"] < 120  # was 571: each repealer counted as a user
+    # which version each citer cited
+    [cited] = [d for d in impact(g, reg, "公司法")["direct"] if d["title"] == "中华人民共和国外商投资法"]
+    assert (cited["cited_version"], cited["cited_version_status"]) == ("2018-10-26", "已修改")
