@@ -72,13 +72,20 @@ _TITLE_NAME = re.compile(rf"(?:老|阿){R._SUR}|小[{_SMALL_SURNAMES}]|{R._SUR}(
 _NOT_IN_A_NAME = re.compile(r"[A-Za-z0-9０-９壹贰叁肆柒捌玖拾佰仟]|陪审员|审判员|书记员|审判长|法官|律师|调解员")
 
 
+# kinship words the model reads as names (孙子女, 岳父母, 曾祖父): 孙, 岳, 曾 are surnames too
+_KINSHIP = re.compile(r"(?:外|曾)?孙(?:子女|子|女)|岳(?:父母|父|母)|(?:外|曾)?祖(?:父母|父|母)|曾孙")
+# a name of a doctrine or an office (毛泽东思想, 邓小平理论, 习近平新时代…, 张三同志): public, not masked
+_PUBLIC_NEXT = re.compile(r"思想|理论|新时代|同志|主席|总书记|总理")
+
+
 def _not_a_person(name: str, seg) -> bool:
     """Whether a PERSON span of the model is no name to pseudonymise: a form of address, a plate or a
     number (苏A3K5P7号, 乐壹), a role (民陪审员), an organisation (贝乐康幼儿园), or a word the model read as
     a name (列明, 言明)."""
     if _already_masked(name):
         return False
-    if _TITLE_NAME.fullmatch(name) or _NOT_IN_A_NAME.search(name) or (len(name) > 4 and "·" not in name):
+    if _TITLE_NAME.fullmatch(name) or _KINSHIP.fullmatch(name) or _NOT_IN_A_NAME.search(name) or (
+            len(name) > 4 and "·" not in name):
         return True
     if len(name) == 2 and name[0] not in R.SURNAMES and name[0] not in "小老阿":
         return seg.frequency(name) > 0 and seg.name_words().get(name) != "nr"
@@ -152,17 +159,17 @@ _ROOM_TAIL = re.compile(r"(?:[-－—]?(?:[A-Za-z]?\d{1,5}|[A-Za-z](?=座|区|�
 # 山西东方机械厂破产清算组) is no address at all
 _NAMED_UNIT = re.compile(
     # a road with a name before it, not a word made with 路/街 (道路, 马路, 公路, 上街, 路口, 路段, 路灯, 街道, 街景)
-    r"(?<![马公道铁水土小该此这那的个条根岔去来走修绕问迷带让上下出回同网线电门至过])"
-    r"(?:大道|大街|胡同|路|街|巷|弄)(?![口边旁段上面灯过人线费途况基牌标头景道坊沿])"
+    r"(?<![马公道铁水土小该此这那的个条根岔去来走修绕问迷带让上下出回同网线电门至过架速干辅])"
+    r"(?:大道|大街|胡同|路|街|巷)(?![口边旁段上面灯过人线费途况基牌标头景道坊沿区])"
     # an estate or building with a name before it (幸福小区, 齐鲁国际大厦); a village's own name (石桥村, not
     # 农村, 本村, 村民, 村委会) and its groups (村民小组, 经济社)
-    r"|(?:小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园|苑|村民小组|村民组|经济社)"
-    r"|(?<![农乡本该同全邻外各每此原其我他她你城中村位两])村(?![民委干集务规级长里头口两庄])")
+    r"|(?<![该本同此这那其某各每])(?:小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园|苑|村民小组|村民组|经济社)"
+    r"|(?<![农乡本该同全邻外各每此原其我他她你城中村位两名])村(?![民委干集务规级长里头口两庄])")
 _NUMBER_UNIT = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
     r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
     r"|(?:\d+|[A-Za-z]\d*|[一二三四五六七八九十]+)(?:栋|幢|单元|号楼|座)"
-    r"|\d+(?:室|楼|层|房|户)|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
+    r"|\d+(?:室|楼|层|房|户|弄)|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
 # after a piece, a bare number goes with it (B座1506, 5幢201)
 _BARE_TAIL = re.compile(r"\d{1,5}(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只])")
 # characters no place name runs across (和, 与, 向, 为, 将 … do: 和平村, 向阳村, 为民路, 将军路)
@@ -285,7 +292,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         from fazhi.nlp.segment import default_segmenter
 
         seg = default_segmenter()
-        person_spans = [s for s in person_spans if not _not_a_person(s.text, seg)]
+        public = {s.text for s in person_spans if _PUBLIC_NEXT.match(text, s.end)}
+        person_spans = [s for s in person_spans if not _not_a_person(s.text, seg) and s.text not in public]
     names = [s.text for s in person_spans]
     extra = [p for p in (persons or []) if p and len(p) >= 2]
     # a given name alone (儿子国强, 红霞多次打电话给建平) is the person of the full name (李国强, 马红霞, 苏建平)
