@@ -525,8 +525,9 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
         series[(t, dist)][d] += n
     alerts = []
     for (t, dist), counts in series.items():
-        if t is not None and dist is not None and sum(counts.values()) < min_type_district:
-            continue
+        if t is not None and dist is not None and (sum(counts.values()) < min_type_district
+                                                   or counts == series[(t, None)]):
+            continue  # too few posts, or all of the type's posts (one district, or none known): the type's alert
         for b in detect_bursts(counts, start, end, **bp):
             idx = [i for i, (it, p) in enumerate(zip(items, posts))
                    if b.start <= p.date <= b.end and (t is None or it["type"] == t)

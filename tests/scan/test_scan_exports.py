@@ -243,3 +243,21 @@ def test_timestamps_are_days_in_china_time(tmp_path, value, day):
     f.write_text(json.dumps({"id": "1", "text": "小区停车位纠纷", "created_at": value}, ensure_ascii=False),
                  encoding="utf-8")
     assert read_posts(f)[0].date.isoformat() == day
+
+
+def test_an_export_without_districts_gives_each_alert_once(tmp_path):
+    # a Weibo export has no district column: every post is 未知, and each type's series is also its
+    # type × 未知 series; the same burst was listed twice (劳动争议 * and 劳动争议 未知, same figures)
+    from datetime import date, timedelta
+
+    quiet = ["楼上邻居半夜跺脚", "物业乱收停车费", "网购的手机是翻新机", "借钱不还还拉黑我", "前夫不给抚养费"]
+    rows = [["id", "发布时间", "微博正文"]] + [
+        [f"q{d}-{k}", (date(2024, 3, 1) + timedelta(d)).isoformat(), quiet[(d + k) % 5]] for d in range(40) for k in range(3)]
+    rows += [[f"w{d}-{k}", f"2024-04-0{d}", f"新塘安置房工地拖欠农民工工资{k + 2}个月，老板跑了，工人们准备去讨薪"]
+             for d in (5, 6, 7) for k in range(6)]
+    f = tmp_path / "weibo.csv"
+    f.write_text(_csv(rows), encoding="utf-8")
+    out, _ = _scan(f)
+    keys = [(a["type"], a["start"], a["count"], a["baseline"]) for a in out["alerts"] if a["type"]]
+    assert keys and len(keys) == len(set(keys)), out["alerts"]
+    assert any(a["type"] == "劳动争议" and a["start"] == "2024-04-05" for a in out["alerts"])
