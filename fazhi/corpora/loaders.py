@@ -37,7 +37,7 @@ from fazhi.errors import UnreadableFile
 __all__ = [
     "SUPPORTED_SUFFIXES", "decode_bytes", "read_bytes", "load_text", "load_path", "load_bytes", "iter_files",
     "ingest",
-    "IngestReport", "guess_kind", "LARGE_FILE_BYTES",
+    "IngestReport", "guess_kind", "title_from_text", "LARGE_FILE_BYTES",
 ]
 
 log = logging.getLogger(__name__)
@@ -219,12 +219,37 @@ def guess_kind(text: str, title: str = "") -> str:
     return "other"
 
 
+# the name of a kind of document, as its title line ends
+_DOC_TITLE = re.compile(r"(?:协议书?|协议书（[^（）]{1,8}）|申请书|决定书|判决书|裁定书|调解书|意见书|告知书|通知书|记录|笔录|"
+                        r"登记表|审批表|通知|公告|通报|决定|报告|意见|办法|规定|条例|细则|规则|规范|方案)$")
+# an office heading a form above its title (某某街道人民调解委员会 / 人民调解协议书)
+_LETTERHEAD = re.compile(r"(?:委员会|人民政府|办事处|司法局|司法所|司法厅|人民法院|人民检察院|公安局|派出所|局|厅|所|中心|"
+                         r"办公室|办公厅)$")
+
+
 def _title_from_text(text: str, fallback: str) -> str:
+    """The title line: the first line, unless that is the letterhead of an office over the document's
+    title (东城区幸福街道人民调解委员会 above 人民调解协议书), then the title under it."""
+    lines = []
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return line if len(line) <= 60 else fallback
-    return fallback
+            lines.append(line)
+            if len(lines) == 3:
+                break
+    if not lines:
+        return fallback
+    first = lines[0]
+    if _LETTERHEAD.search(first) and not _DOC_TITLE.search(first):
+        for nxt in lines[1:]:
+            if len(nxt) <= 40 and _DOC_TITLE.search(re.sub(r"\s+", "", nxt)):
+                return nxt
+    return first if len(first) <= 60 else fallback
+
+
+def title_from_text(text: str, fallback: str = "") -> str:
+    """The title a document's text shows (see :func:`_title_from_text`)."""
+    return _title_from_text(text, fallback)
 
 
 def iso_date(value: str) -> str | None:

@@ -454,12 +454,18 @@ def to_document(result: OcrResult, kind: str | None = None, **fields):
                                source=page.source, attrs={"page": page.page, "source": page.source,
                                                           "width": page.width, "height": page.height}))
     text = "".join(text_parts)
-    if kind is None:
-        from fazhi.corpora.loaders import guess_kind
+    from fazhi.corpora.loaders import guess_kind, title_from_text
+    from fazhi.corpora.structure import describe
 
-        kind = guess_kind(text)
-    title = fields.pop("title", None) or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:80]
-    meta = dict(fields.pop("metadata", None) or {})
+    # the title under an office's letterhead (东城区…人民调解委员会 / 人民调解协议书), and the kind from it
+    title = fields.pop("title", None) or title_from_text(text)[:80]
+    if kind is None:
+        kind = guess_kind(text, title)
+    # what the text states: a regulation's dates, issuer and articles; an agreement's signature date
+    facts = describe(text, title, regulation=kind == "regulation") if kind != "post" else {"metadata": {}, "spans": {}}
+    if facts.get("published") and not fields.get("published"):
+        fields["published"] = facts["published"]
+    meta = {**facts["metadata"], **dict(fields.pop("metadata", None) or {})}
     meta["ocr"] = {"engine": result.engine, "file": result.file, "pages": len(result.pages),
                    "ocr_pages": [p.page for p in result.pages if p.source == "ocr"],
                    "lines": sum(len(p.lines) for p in result.pages), "low_confidence_lines": low}
@@ -467,4 +473,6 @@ def to_document(result: OcrResult, kind: str | None = None, **fields):
                    metadata=meta, **fields)
     doc.set_spans("ocr_page", page_spans)
     doc.set_spans("ocr_line", line_spans)
+    for group, spans in facts["spans"].items():
+        doc.set_spans(group, spans)
     return doc

@@ -218,3 +218,10 @@ def test_header_events_of_published_texts(text, expected):
     [doc] = load_bytes(text.encode(), "a.txt")
     assert (doc.published, doc.metadata.get("issuer"), doc.metadata.get("level")) == expected
     assert doc.kind == "regulation"
+
+
+def test_title_under_a_letterhead(tmp_path):
+    p = _docx(tmp_path / "a.docx", ["东城区幸福街道人民调解委员会", "人民调解协议书", "编号：（2023）东调字第016号",
+                                    "经调解，双方自愿达成如下协议：", "二〇二三年七月三日"])
+    [doc] = load_path(p)
+    assert (doc.title, doc.kind, doc.published) == ("人民调解协议书", "mediation", "2023-07-03")

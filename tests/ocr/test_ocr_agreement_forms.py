@@ -163,3 +163,19 @@ def test_text_layer_page_in_reading_order():
     assert "坚持“自愿、平等、合法”的原则" in page.text
     assert "依据《中华人民共和国民法典》第一千零八十七条、第一千一百六十五条等规定提出调解意见。" in page.text
     assert "第八条 本规范自2023年7月1日起施行，有效期五年。" in page.text.splitlines()
+
+
+def test_stored_agreement_has_its_title_kind_and_date():
+    """`fazhi ocr --store`: the title under the committee's letterhead, the kind from it (the agreement
+    says 本院 — one's courtyard — which read as a court's voice), the date it was signed."""
+    from fazhi.ocr.base import OcrLine, OcrPage, OcrResult
+    from fazhi.ocr.pipeline import to_document
+
+    text = "\n".join(HEADER + [NUMBER] + [" ".join(r) for r in TABLE] + [
+        "一、乙方拆除排水檐，改为向本院排水。", "".join(PARA), "东城区幸福街道人民调解委员会（印）", "二〇二三年六月十二日"])
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append(OcrLine(text=ln, box=[0, 0, 10, 10], confidence=0.98, start=pos))
+        pos += len(ln) + 1
+    doc = to_document(OcrResult(file="scan.jpg", pages=[OcrPage(page=1, text=text, lines=lines)]))
+    assert (doc.title, doc.kind, doc.published) == ("人民调解协议书", "mediation", "2023-06-12")
