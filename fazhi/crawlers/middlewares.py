@@ -205,12 +205,26 @@ class EncodingMiddleware:
         return response.replace(body=text.encode("utf-8"), encoding="utf-8")
 
 
+_LATIN = {"cp1252", "windows1252", "latin1", "iso88591", "l1", "ascii", "usascii", "iso885915"}
+
+
 def _misdeclared(response: TextResponse) -> bool:
     """Whether the declared charset cannot be right: the page is valid UTF-8 (with non-ASCII text) but
     declares another charset, or decoding it as declared replaces many bytes. A stray bad byte or two in a
     long page is the site's typo, not a wrong charset, and keeps the declared charset."""
     enc = response.encoding
-    if enc.replace("-", "").replace("_", "").lower() not in ("utf8", "ascii") and not response.body.isascii():
+    norm = enc.replace("-", "").replace("_", "").lower()
+    if norm in _LATIN and not response.body.isascii():
+        # Tomcat and other Java servers say charset=ISO-8859-1 when nobody set one; Latin-1 decodes any bytes,
+        # so GBK text came through as mojibake (¹ØÓÚ for 关于). Bytes that are valid GB18030 or UTF-8 are not
+        # Western European text.
+        for chinese in ("utf-8", "gb18030"):
+            try:
+                response.body.decode(chinese)
+                return True
+            except UnicodeDecodeError:
+                pass
+    if norm not in ("utf8", "ascii") and not response.body.isascii():
         try:
             response.body.decode("utf-8")  # Chinese text in GBK is practically never also valid UTF-8
             return True

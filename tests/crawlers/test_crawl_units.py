@@ -109,6 +109,17 @@ def test_backoff_delay():
     ('<html><head><meta charset="utf-8"></head><p>民法典</p></html>'.encode("gbk"), {}, "gbk", "民法典"),
     ('<html><p>人民调解</p></html>'.encode("utf-8"), {}, None, "人民调解"),
     ('<html><p>行政处罚</p></html>'.encode("gb2312"), {"Content-Type": "text/html; charset=gb2312"}, None, "行政处罚"),
+    # a Java server's default charset=ISO-8859-1 over GBK (with the page's own <meta charset=gbk>) or UTF-8:
+    # stored as ¹ØÓÚÓ¡·¢ before
+    ('<html><head><meta charset="gbk"></head><h1>关于印发调解办法的通知</h1></html>'.encode("gbk"),
+     {"Content-Type": "text/html;charset=ISO-8859-1"}, None, "关于印发调解办法的通知"),
+    ('<html><h1>关于印发调解办法的通知</h1></html>'.encode("utf-8"), {"Content-Type": "text/html; charset=iso-8859-1"},
+     None, "关于印发调解办法的通知"),
+    ('<html><h1>关于印发调解办法的通知</h1></html>'.encode("gbk"), {"Content-Type": "text/html; charset=us-ascii"},
+     None, "关于印发调解办法的通知"),
+    # real Latin-1 stays Latin-1
+    ("<html><h1>Décret relatif à la médiation</h1></html>".encode("latin-1"),
+     {"Content-Type": "text/html; charset=ISO-8859-1"}, None, "Décret relatif à la médiation"),
 ])
 def test_encoding_middleware(body, headers, forced, text):
     from scrapy.http import HtmlResponse, Request
@@ -302,3 +313,19 @@ def test_list_fields_need_a_row():
     with pytest.raises(ParseError, match="list field 'status' needs a selector"):
         load_profile({**base, "list": {"links": "a::attr(href)", "row": "tr", "fields": {"status": ""}}})
     assert load_profile({**base, "list": {"links": "a::attr(href)", "row": "tr", "fields": {"status": "td::text"}}})
+
+
+@pytest.mark.parametrize("href, url", [
+    # links a list page opens through a script: they were left out of the crawl
+    ("javascript:window.open('../art/2023/6/12/art_123.html')", "http://x.gov.cn/art/2023/6/12/art_123.html"),
+    ('javascript:openDetail("t20230612_1.html", 1)', "http://x.gov.cn/col/t20230612_1.html"),
+    ('JavaScript:window.open("/module/download/downfile.jsp?classid=0&filename=a.pdf")',
+     "http://x.gov.cn/module/download/downfile.jsp?classid=0&filename=a.pdf"),
+    ("javascript:go('http://www.a.gov.cn/b.htm')", "http://www.a.gov.cn/b.htm"),
+    ("javascript:void(0)", None), ("javascript:alert('暂无');", None), ("javascript:;", None),
+    ("mailto:a@b.cn", None), ("#top", None), ("../art/1.html", "http://x.gov.cn/art/1.html"),
+])
+def test_link_url(href, url):
+    from fazhi.crawlers.spiders.base import link_url
+
+    assert link_url("http://x.gov.cn/col/list.html", href) == url

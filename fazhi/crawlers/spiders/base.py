@@ -61,6 +61,10 @@ def ocr_available():
     return ocr_bytes
 
 
+_SCRIPT_LINK = re.compile(r"""['"]((?:https?://|/|\.{1,2}/)?[^'"\s()<>]+\.(?:s?html?|jsp|do|action|aspx?|php|pdf|docx?|wps)"""
+                          r"""(?:\?[^'"\s<>]*)?)['"]""", re.I)
+
+
 def link_url(base: str, href: str | None) -> str | None:
     """The absolute http(s) URL of a link on page ``base``, or None for what is not a page to fetch
     (``javascript:void(0)``, ``mailto:``, ``tel:``, an anchor on the same page, an empty ``href``).
@@ -69,12 +73,21 @@ def link_url(base: str, href: str | None) -> str | None:
     'http://a.gov.cn/gov/detail.html?id=3&type=1'
     >>> [link_url("http://a.gov.cn/x.html", h) for h in ("javascript:void(0)", "mailto:a@b.cn", "#top", " ")]
     [None, None, None, None]
+    >>> link_url("http://a.gov.cn/col/list.html", "javascript:window.open('../art/2023/art_12.html?id=3')")
+    'http://a.gov.cn/art/2023/art_12.html?id=3'
     """
     from urllib.parse import urljoin
 
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
+    if href[:11].lower() == "javascript:":
+        # javascript:window.open('/art/2023/6/12/art_123.html') / openDetail("t20230612_1.html", 1): the page
+        # the script opens, as a browser would go to it; javascript:void(0) opens nothing
+        m = _SCRIPT_LINK.search(href)
+        if not m:
+            return None
+        href = m.group(1)
     url = urljoin(base, href)
     return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
