@@ -325,6 +325,38 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     return _mk(text, a, b, "PERSON")
 
 
+# a pet name after a kin or social word (周斌媳妇小芳说, 女儿小雨, 同事阿强): 小/阿 and a given name
+_KIN_NICK = re.compile(r"(?:媳妇|老婆|妻子|丈夫|老公|儿子|女儿|孙子|孙女|儿媳|女婿|外孙女?|侄子|侄女|外甥女?|妹妹|弟弟|哥哥|"
+                       r"姐姐|闺女|孩子|同学|朋友|同事|邻居|室友|男友|女友|男朋友|女朋友|对象)"
+                       rf"(?P<name>[小阿][{R._CJK}])")
+_NOT_A_NICK = {"小姐", "小便", "阿姨", "小孩", "小时", "小组", "小区", "小学", "小事", "小心", "小偷", "小伙"}
+
+
+def _kin_nickname_rules(text: str) -> list[Span]:
+    """Pet names after a kin or social word that the model misses; the pet name must be a word of its own
+    (not 小伙 of 小伙子) and no everyday word (小孩, 小时, 小名, 小气)."""
+    out, seg = [], None
+    for m in _KIN_NICK.finditer(text):
+        a, b = m.span("name")
+        name = m.group("name")
+        if name in _NOT_A_NICK or name[1] in _NAME_STOP:
+            continue  # 孩子小的时候
+        if seg is None:
+            from fazhi.nlp.segment import default_segmenter
+
+            seg = default_segmenter()
+        f = seg.frequency(name)
+        if f and not (seg.name_words().get(name) == "nr" and f < 5000):
+            continue  # a dictionary word (小名, 小气, 小花): only names jieba does not know, or tags as names
+        lo, cuts, pos = m.start(), set(), m.start()
+        for w in seg.cut(text[lo:min(len(text), b + 4)]):
+            pos += len(w)
+            cuts.add(pos)
+        if a in cuts and (b in cuts or text[b:b + 1] in _NAME_FOLLOW):  # 阿|强借: jieba glued the verb on
+            out.append(_mk(text, a, b, "PERSON"))
+    return out
+
+
 def _titled_name_rules(text: str) -> list[Span]:
     """The full name in brackets after a form of address with the same surname: 柏大妈（柏桂花）, 范老板（范建中）."""
     out = []
@@ -359,6 +391,8 @@ def rule_entities(text: str, types: Iterable[str] | None = None) -> list[Span]:
         out += _role_name_rules(text)
         if "（" in text or "(" in text:
             out += _titled_name_rules(text)
+        if "小" in text or "阿" in text:
+            out += _kin_nickname_rules(text)
     if on("LOC"):
         out += _place_rules(text)
     for label, fn in EXTRACTORS.items():

