@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["title_key", "exact_title", "short_names", "guess_rank_from_title"]
+__all__ = ["title_key", "exact_title", "strip_note", "short_names", "guess_rank_from_title"]
 
 _VERSION_NOTE = re.compile(r"[（(](?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|试行|公布|施行|修改)[^（）()]{0,6}[）)]$")
 
@@ -42,11 +42,33 @@ def title_key(title: str) -> str:
     return _VERSION_NOTE.sub("", _normalize(title))
 
 
+_OTHER_NOTE = re.compile(r"[（(][^（）()]*(?:\d{4}|〔|号|新|版|修正|修订|修改|施行|公布|通过|发布)[^（）()]*[）)]$")
+
+
+def strip_note(title: str) -> str:
+    """A title without a trailing note that names a version or a document number rather than a text:
+    （2021）, (2021版), （新）, （法释〔2020〕22号）, （2021年1月22日…会议修订）. Notes such as （一） or （试行） stay.
+
+    >>> strip_note("中华人民共和国行政处罚法（2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订）")
+    '中华人民共和国行政处罚法'
+    >>> strip_note("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）（法释〔2020〕22号）")[-11:]
+    '婚姻家庭编的解释（一）'
+    >>> strip_note("公司法（2018）"), strip_note("某某解释（三）"), strip_note("某某规则（试行）")
+    ('公司法', '某某解释（三）', '某某规则（试行）')
+    """
+    return _OTHER_NOTE.sub("", title).strip()
+
+
 def short_names(title: str) -> list[str]:
-    """Short names a text may use for ``title``: without the 中华人民共和国 prefix.
+    """Short names a text may use for ``title``: without the 中华人民共和国 prefix, an interpretation without its
+    issuer, and the names people give the interpretations of one law (公司法司法解释（三）).
 
     >>> short_names("中华人民共和国行政处罚法"), short_names("国务院关于开展全民义务植树运动的实施办法")
     (['行政处罚法'], ['关于开展全民义务植树运动的实施办法'])
+    >>> short_names("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）")[1:]
+    ['民法典婚姻家庭编解释（一）', '民法典婚姻家庭编司法解释（一）']
+    >>> short_names("最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）")[1:]
+    ['公司法解释（三）', '公司法司法解释（三）']
     """
     out = []
     if title.startswith("中华人民共和国") and len(title) >= len("中华人民共和国") + 2:  # 刑法, 宪法 too
@@ -54,7 +76,15 @@ def short_names(title: str) -> list[str]:
     m = re.match(r"^(?:国务院|最高人民法院、最高人民检察院|最高人民法院|最高人民检察院)(关于.{4,})$", title)
     if m:  # 《关于审理……的解释》 as the texts cite an interpretation without its issuer
         out.append(m.group(1))
+    m = _APPLYING.match(title)
+    if m:  # 最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三） as people name it: 公司法司法解释（三）
+        law, part, n = m.group(1), (m.group(2) or "").replace("若干问题", ""), m.group(4) or ""
+        law = law[len("中华人民共和国"):] if law.startswith("中华人民共和国") and len(law) > 9 else law
+        out += [f"{law}{part}解释{n}", f"{law}{part}司法解释{n}"]
     return out
+
+
+_APPLYING = re.compile(r"^最高人民法院关于适用[《〈]([^》〉]{2,30})[》〉]([^的《》]{0,12}?)的(解释|规定)((?:[（(][一二三四五六七八九十]+[）)])?)$")
 
 
 _GENERIC_START = re.compile(r"^(?:城市|城镇|城乡|市场|市政|市容|风景名胜区|自然保护区|社区|地区|开发区|县级|县乡|区域)+")

@@ -219,6 +219,15 @@ class Registry:
                 c = None
             if c:
                 canon = c if c in self.laws else self.alias.get(title_key(c))
+        if canon is None:
+            # a note of another form after the title: （2021）, (2021版), （新）, （法释〔2020〕22号）, or the long
+            # （2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订）
+            from fazhi.graph._titles import strip_note
+
+            bare = strip_note(exact_title(title))
+            if bare != exact_title(title):
+                law = self.get(bare)
+                return law
         return self.laws.get(canon) if canon else None
 
     def __getitem__(self, title) -> Law:

@@ -238,3 +238,37 @@ def test_a_repeal_decision_repeals_what_it_lists_without_a_successor():
     r = impact(b.graph, reg, "北京市反不正当竞争条例")
     assert [d["relations"] for d in r["direct"]] == [["cites", "repeals"]]
     assert graph_stats(b.graph, reg)["repealed_laws_still_cited"] == 0  # naming it to repeal it is no use of it
+
+
+@pytest.mark.parametrize("name, title", [
+    # notes reviewers write after a title: a year, an edition, 新, a document number, the adopting session
+    ("行政处罚法（2021）", "中华人民共和国行政处罚法"),
+    ("行政处罚法(2021版)", "中华人民共和国行政处罚法"),
+    ("中华人民共和国行政处罚法（新）", "中华人民共和国行政处罚法"),
+    ("中华人民共和国行政处罚法（2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订）", "中华人民共和国行政处罚法"),
+    ("最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）（法释〔2020〕22号）",
+     "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）"),
+    # the names people give the interpretations of a law
+    ("民法典婚姻家庭编解释（一）", "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）"),
+    ("公司法司法解释（三）", "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）"),
+    ("公司法解释(二)", "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（二）"),
+    # a note that is part of the title stays: the 2018 amendment is its own text, （三） another interpretation
+    ("中华人民共和国宪法修正案（2018年）", "中华人民共和国宪法修正案（2018年）"),
+])
+def test_names_with_notes_and_nicknames(name, title):
+    reg = Registry()
+    for t in ("中华人民共和国行政处罚法", "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）",
+              "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）",
+              "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（二）", "中华人民共和国宪法修正案（2018年）",
+              "中华人民共和国宪法"):
+        reg.add_law(Law(title=t)).add_version(Version(date="2020-01-01", articles=1, max_article=1))
+    reg.finish()
+    assert reg.get(name).title == title  # before: None for all but the last
+
+
+def test_a_note_does_not_make_an_unknown_law_known():
+    reg = Registry()
+    reg.add_law(Law(title="最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（二）")).add_version(
+        Version(date="2020-01-01", articles=1, max_article=1))
+    reg.finish()
+    assert reg.get("公司法司法解释（三）") is None and reg.get("某某不存在法（2021）") is None
