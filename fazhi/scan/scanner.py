@@ -290,6 +290,11 @@ def _table_rows(header: list, body: Iterable[tuple[int, list]], name: str) -> It
         yield n, {h: v for h, v in zip(header, values) if h}
 
 
+def _is_header(row: list) -> bool:
+    cols = _columns([str(h).strip() for h in row if str(h).strip()])
+    return bool((cols["text"] or cols["title"]) and cols["date"])
+
+
 def _check_header(header: list, name: str) -> dict:
     cols = _columns([h for h in header if h])
     for fld, what in (("text", "text"), ("date", "date")):
@@ -309,9 +314,12 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
         raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         table = _xlsx_rows(data, str(p))
-        start = next((i for i, r in enumerate(table) if any(str(v).strip() for v in r)), None)
-        if start is None:
+        filled = [i for i, r in enumerate(table) if any(str(v).strip() for v in r)]
+        if not filled:
             raise UnreadableFile(p, "empty workbook (no posts)")
+        # the header is the first row naming a text and a date column: a sheet often opens with a title row
+        # (2024年3月12345热线工单明细) and a line of export notes above it
+        start = next((i for i in filled[:10] if _is_header(table[i])), filled[0])
         header = [str(h).strip() for h in table[start]]
         cols = _check_header(header, str(p))
         return _table_rows(header, ((i + 1, r) for i, r in enumerate(table) if i > start), str(p)), cols
@@ -319,13 +327,23 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     if not text.strip():
         raise UnreadableFile(p, "empty file (no posts)")
     head = text.lstrip()[:1]
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    if suffix in (".csv", ".tsv") or (head not in ("{", "[") and any(d in first_line for d in ",\t;|")
-                                       and any(_columns(re.split(r"[,\t;|]", first_line))[f] for f in ("text", "title"))):
-        delim = "\t" if suffix == ".tsv" else next((d for d in (",", "\t", ";", "|") if d in first_line), ",")
+    lines = [line for line in text[:20000].split("\n")[:12] if line.strip()]
+    # the header line and its separator: the first line naming a text and a date column (a title line such as
+    # 2024年3月12345工单明细 may come first); else the first line
+    found = next(((n, d) for n, line in enumerate(lines[:10]) for d in ("\t" if suffix == ".tsv" else ",\t;|")
+                  if d in line and _is_header(next(csv.reader([line], delimiter=d), []))), None)
+    table_like = found or (lines and any(d in lines[0] for d in ",\t;|") and any(
+        _columns(re.split(r"[,\t;|]", lines[0]))[f] for f in ("text", "title")))
+    if suffix in (".csv", ".tsv") or (head not in ("{", "[") and table_like):
+        skip, delim = found or (0, "\t" if suffix == ".tsv" else
+                                next((d for d in (",", "\t", ";", "|") if d in (lines or [""])[0]), ","))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         try:
-            header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+            header = next(reader)
+            while skip or not any(h.strip() for h in header):  # title lines and blank lines above the header
+                skip -= bool(any(h.strip() for h in header))
+                header = next(reader)
+            header = [h.strip().lstrip("\ufeff") for h in header]
         except StopIteration:
             raise UnreadableFile(p, "empty file (no posts)") from None
         cols = _check_header(header, str(p))

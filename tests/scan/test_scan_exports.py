@@ -261,3 +261,20 @@ def test_an_export_without_districts_gives_each_alert_once(tmp_path):
     keys = [(a["type"], a["start"], a["count"], a["baseline"]) for a in out["alerts"] if a["type"]]
     assert keys and len(keys) == len(set(keys)), out["alerts"]
     assert any(a["type"] == "劳动争议" and a["start"] == "2024-04-05" for a in out["alerts"])
+
+
+def test_a_title_row_above_the_header(tmp_path):
+    # government exports open with a title (and a note) above the header, in the workbook and in its CSV
+    top = [["2024年3月12345热线工单明细", "", "", "", "", "", ""], ["导出时间：2024-04-01 09:00", "", "", "", "", "", ""], []]
+    x = tmp_path / "明细.xlsx"
+    x.write_bytes(_xlsx([*top, HEADER, *ROWS]))
+    out, _ = _scan(x)
+    _check_hotline(out, x, [8, 9])
+    c = tmp_path / "明细.csv"
+    c.write_bytes(_csv([*top, HEADER, *ROWS]).encode("gbk"))
+    out, _ = _scan(c)
+    _check_hotline(out, c, [8, 9])
+    t = tmp_path / "明细.txt"  # no suffix to go by
+    t.write_text("2024年3月12345热线工单明细\n" + _csv([HEADER, *ROWS]), encoding="utf-8")
+    out, _ = _scan(t)
+    assert out["posts"] == 4
