@@ -114,6 +114,12 @@ _AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
+# what agencies submit to each other (行政许可法 第三条第二款: the approvals inside the administration are no licences)
+_INTERNAL_MATTER = re.compile(r"^(?:第[零〇一二三四五六七八九十百千两0-9]+条\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
+                              r"(?:各|本)?(?:乡镇|乡|镇|街道|部门|单位|区县|县区|县直|市直|区直|机关|有关部门|县级部门)"
+                              r"[^。；，]{0,16}?(?:方案|计划|规划|预算|措施|报告|名单|细则|文件|意见|办法|制度)|"
+                              r"(?:实施方案|工作方案|工作计划|年度计划|预算|具体措施|配套文件|实施细则)[^。；]{0,6}(?:应当|须|必须|应)"
+                              r"(?:报|经)")
 _IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|法规|规章|《)[^。；]{0,60}(规定|处罚|处理|执行)")
 # the agencies a fee may be paid to: 部门/局/中心…, and the township stations and offices (国土所, 司法所, 农技站)
 # (所 and 站 as nouns: not 所收取/所在/所有, 车站/加油站)
@@ -135,9 +141,19 @@ _PATTERNS = {
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领|持有)[^。；，]{0,24}?(?:核发|颁发|发放|发给|签发)的"
         r"[^。；，]{0,20}?(?:证|证书|执照|牌照)(?:后|，|方可|。|；)|"
         r"(?:未经|未取得)[^。；]{0,30}?(?:审批|批准|许可|核准)[^。；]{0,12}(?:不得|禁止|一律)|"
-        r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批)制度|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
-    "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|强制拆除|强制隔离|强制带离|"
-                                          r"暂扣(?![^。；，]{0,10}(?:证|执照|许可|牌照)))"),
+        # 未取得县交通运输局核发的运营证的车辆，一律不得从事客运经营
+        r"(?:未取得|未持有|未领取)[^。；，]{0,24}?(?:核发|颁发|发放|签发)的[^。；，]{0,15}?(?:证|证书|执照)[^。；]{0,12}"
+        r"(?:不得|禁止|一律)|"
+        # 须报县商务局审核同意后方可营业, 须经县文化和旅游局同意: an agency's consent (not an owners' or a party's)
+        rf"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{{0,20}}?(?<!业主)(?<!村民)(?<!居民)(?<!职工)"
+        rf"(?:局|政府|部门|管委会|办事处|委员会|{_OFFICE}|{_STATION})(?:审查|审核)?同意(?:后|的|，|方可|。|；)|"
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{0,20}?(?:审核|审查)(?:合格|通过)?后[，,]?(?:方可|才能)|"
+        r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批|准入|核准)(?:制度|管理)|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
+    "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|"
+                                          r"强制(?:拆除|隔离|带离|拖离|拖移|清除|清理|腾退|搬迁)|强行(?:拖离|带离|拆除|清除)|"
+                                          r"暂扣(?![^。；，]{0,10}(?:证|执照|许可|牌照))|"
+                                          # 可以采取停止供电措施 (行政强制法 第四十三条第二款)
+                                          r"(?:采取|实施|予以|可以|责令)[^。；，]{0,6}?(?:停止供(?:水|电|气|热)|断水|断电|停水|停电))"),
     # administrative charges only (paid to or collected by an agency), not fees between private parties
     "NORMATIVE_SETS_FEE": re.compile(
         rf"(?:向|由)[^。；，]{{0,15}}?{_AGENCY}[^。；，]{{0,10}}?"
@@ -152,6 +168,10 @@ _PATTERNS = {
 _BARE_PENALTY = re.compile(
     r"(?<![被已])(?:吊销[^。；，、]{0,10}?(?:证|执照)|责令停产停业|责令停业(?:整顿)?|责令关闭|没收(?!的)[^。；，、的]{2,12}|"
     r"行政拘留|暂扣[^。；，]{0,8}(?:证|执照)|"
+    # 责令其停业整顿; 罚款人民币一千元 / 违者，罚款五百元; 取消其经营资格; 三年内禁止其参加本县政府采购活动
+    r"责令其(?:停产停业|停业(?:整顿)?|停产整顿|关闭)|罚款(?:人民币)?[0-9零〇一二三四五六七八九十百千万两]+(?:万)?元(?![以上下]{0,2}的)|"
+    r"取消[^。；，]{0,4}(?:经营|从业|执业|投标|营运|运营|承揽|上岗)(?:资格|资质)|取消[^。；，]{0,6}资质(?:等级)?|"
+    r"[0-9一二三四五六七八九十]+年内(?:禁止|不得)[^。；，]{0,6}(?:参加|参与|从事|承接|承揽|投标)|"
     # 列入建筑市场主体黑名单，两年内不得参加…投标: a disciplinary list that takes away rights (行政处罚法 第二条)
     r"列入[^。；，]{0,15}?(?:黑名单|失信[^。；，]{0,8}名单))")
 _BARE_PENALTY_HEAD = re.compile(
@@ -775,6 +795,15 @@ def _normative_findings(text, cites, registry, date=None):
             for pm in matches:
                 if _NEGATED.search(sent[:pm.start()]):
                     continue
+                if code in ("NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_PENALTY") and \
+                        re.search(r"依法(?:予以|可以|应当|对其|责令其?)?$", sent[:pm.start()]):
+                    continue  # 城市管理部门可以依法强制拆除违法建筑: a power some law gives, named
+                if code == "NORMATIVE_SETS_LICENSE" and _INTERNAL_MATTER.search(sent):
+                    continue  # 各乡镇的实施方案应当报县人民政府同意后实施: an approval inside the administration
+                if code == "NORMATIVE_SETS_COERCION" and re.match(
+                        r"(?:[、和及或者]*(?:查封|扣押|冻结|暂扣))*[^，,。；]{0,10}?(?:时|的|期间|后)?[，,](?:应当|应|须|必须)",
+                        sent[pm.end():]):
+                    continue  # 执法人员查封、扣押财物，应当制作现场笔录和清单: the procedure of a measure, not the measure
                 if code == "NORMATIVE_SETS_LICENSE" and re.search(r"依法(?:应当|须|必须|应)?(?:事先|预先)?$",
                                                                   sent[:pm.start()]):
                     continue  # 依法应当取得排污许可证的: a licence some law sets, which the text only names
@@ -1011,7 +1040,8 @@ _MARKET_RESTRICTION = re.compile(
     rf"(?:限制|阻碍|阻止|排斥|排除|歧视|禁止)[^。；，]{{0,8}}?{_OTHER_REGION}[^。；，]{{0,16}}?"
     r"(?:企业|商品|产品|经营者|单位|个人|人员|货物|服务|施工队伍|队伍)|"
     # 外地企业进入本市承揽工程的，应当…登记 / 外地商品不得在本市销售
-    rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物|旅行社|公司|机构)[^。；]{{0,40}}?"
+    rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物|旅行社|公司|机构|车辆|船舶|"
+    r"个体工商户|商户|经营户|从业人员)[^。；]{0,40}?"
     r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|审批|批准|"
     r"许可|准入|核准|审核)|"
     # 具有本市常住户籍 / 在本市注册的企业, as a condition to operate
@@ -1021,7 +1051,10 @@ _MARKET_RESTRICTION = re.compile(
     # 应当在本市设立分支机构 / 须在本地注册 / 仅限本市注册的企业参加, as a condition to operate or to bid
     rf"(?:应当|须|必须|应|需)(?:在){_LOCAL}(?:内)?(?:设立|设有|注册|登记注册|注册登记)(?:的)?"
     r"(?:分支机构|分公司|子公司|办事机构|服务机构|独立法人|企业|公司)?(?=[，,。；]|后|方可|才能|的)|"
-    rf"(?:仅限|只限|限)(?:在)?{_LOCAL}(?:注册|登记|户籍|企业|生产)")
+    rf"(?:仅限|只限|限)(?:在)?{_LOCAL}(?:注册|登记|户籍|企业|生产)|"
+    # 一律由县砂石公司统一供应: a supplier the government names (反垄断法 第三十九条)
+    r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)(?:[\u4e00-\u9fff]{0,6}?[县市区镇乡])[\u4e00-\u9fff]{1,10}?(?:公司|集团|厂)"
+    r"(?:统一)?(?:供应|提供|采购|购买|购进|配送|销售|承担|承接|施工|安装|检测|运输)")
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
 _BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购|"
                        # 在本县从事家政服务的人员, 托管机构的举办者, 巡游出租汽车驾驶员: who may provide a service
@@ -1460,6 +1493,8 @@ def _market_target(sent: str, a: int, b: int) -> str:
     if re.search(r"招标|投标|政府采购|竞标|比选", sent):
         return "bidding"
     near = sent[max(0, a - 6):b + 6]
+    if re.match(r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)", sent[a:b]):
+        return "designated"
     if re.search(r"指定|限定", near) and re.search(r"企业|经营者|单位|供应商", sent[a:b + 6]):
         return "designated"
     if re.search(r"商品|产品|货物(?!运输)|材料|设备|物资", sent[a:b] + re.split(r"[，,]", sent[b:], maxsplit=1)[0]):

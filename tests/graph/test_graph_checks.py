@@ -349,6 +349,37 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     ("第二条 托管机构的举办者应当具有本县户籍。", ["LOCAL_MARKET_RESTRICTION"]),
     ("第二条 巡游出租汽车驾驶员应当具有本市户籍。", ["LOCAL_MARKET_RESTRICTION"]),
     ("第二条 申请养老服务补贴的老年人应当具有本市户籍。", []),
+    # penalties in other words: a fine named before its amount, 责令其停业整顿, 取消…资格, a ban from bidding
+    ("第二条 对违规经营者，罚款人民币一千元。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 违者，由镇人民政府罚款二百元。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 拒不改正的，由县市场监督管理局责令其停业整顿。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 对屡教不改的经营户，取消其经营资格。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 情节严重的，三年内禁止其参加本县政府采购活动。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 罚款1000元以上的案件，应当经集体讨论决定。", []),
+    ("第二条 申请人隐瞒有关情况的，一年内不得再次申请。", []),
+    ("第二条 对符合条件的困难群众，取消其低保资格须经民主评议。", []),
+    # licences in other words: an agency's 同意, 审核后方可, 准入管理, a certificate without which one may not act
+    ("第二条 从事废品收购经营的，须报县商务局审核同意后方可营业。", ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 新建养殖场须经乡镇人民政府审查同意后，方可开工建设。", ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 本县对瓶装燃气配送实行准入管理。", ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 未取得县交通运输局核发的运营证的车辆，一律不得从事客运经营。", ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 改变共有部分用途的，应当经业主大会同意。", []),
+    ("第二条 调解协议的变更，须经双方当事人同意。", []),
+    ("第二条 托管机构应当取得家长的书面同意。", []),
+    # approvals inside the administration are no licences (行政许可法 第三条第二款)
+    ("第二条 各乡镇的实施方案应当报县人民政府同意后实施。", []),
+    ("第二条 各部门制定的具体措施，须报县人民政府审核后方可印发。", []),
+    # compulsory measures in other words; their procedure, or a power named 依法, is no measure set here
+    ("第二条 对违法停放的车辆，可以强制拖离。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对违章搭建的，由街道办事处组织强制清除。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对拒不整改的生产经营单位，可以采取停止供电措施。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 供电企业因故需要停止供电的，应当提前通知用户。", []),
+    ("第二条 执法人员查封、扣押财物，应当制作现场笔录和清单。", []),
+    ("第二条 城市管理部门可以依法强制拆除违法建筑。", []),
+    # other regions' vehicles, a supplier the government names
+    ("第二条 外地运输车辆进入本县从事营运的，须经县交通运输局批准。", ["LOCAL_MARKET_RESTRICTION"]),
+    ("第二条 本县建设工程使用的砂石料，一律由县砂石公司统一供应。", ["LOCAL_MARKET_RESTRICTION"]),
+    ("第二条 外地货车进入城区的，应当按照规定的时间和路线通行。", []),
     # a day the calendar does not have
     ("第二条 本办法自2024年2月30日起施行。", ["DATE_INVALID"]),
     ("第二条 本办法自二〇二三年四月三十一日起施行。", ["DATE_INVALID"]),
