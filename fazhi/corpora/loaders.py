@@ -446,18 +446,20 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _docx_run_text():
     """What a paragraph's text is made of: its runs' text, tabs and breaks, also inside tracked insertions,
     hyperlinks, fields and inline content controls; not deleted runs, the fallback copy of a drawing, or
-    text boxes (a story of their own)."""
+    text boxes anchored in it (a story of their own, read after it: :func:`_docx_text_boxes`). ``$boxes`` is
+    the number of text boxes the paragraph itself is inside."""
     from lxml import etree
 
     return etree.XPath(
-        ".//w:r[not(ancestor::w:del) and not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]"
+        ".//w:r[not(ancestor::w:del) and count(ancestor::w:txbxContent) = $boxes and not(ancestor::mc:Fallback)]"
         "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
         namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
 
 
 def _docx_paragraph(p) -> str:
+    boxes = sum(1 for a in p.iterancestors(_W + "txbxContent"))
     return "".join((el.text or "") if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n"
-                   for el in _docx_run_text()(p))
+                   for el in _docx_run_text()(p, boxes=boxes))
 
 
 def _docx_children(el, tag: str) -> Iterator:
@@ -469,6 +471,47 @@ def _docx_children(el, tag: str) -> Iterator:
             yield from _docx_children(child, tag)
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _docx_text_boxes(p) -> list:
+    """The text boxes anchored in paragraph ``p`` (a letterhead, a 文号, a note set in a frame), not those
+    inside another text box (read with it) nor the fallback copy Word keeps of each drawing."""
+    out = []
+    for box in p.iter(_W + "txbxContent"):
+        up, inner = box.getparent(), True
+        while up is not None and up is not p:
+            if up.tag == _W + "txbxContent" or up.tag == _MC + "Fallback":
+                inner = False
+                break
+            up = up.getparent()
+        if inner:
+            out.append(box)
+    return out
+
+
+def _docx_notes(d) -> list[str]:
+    """The footnotes and endnotes of a .docx, each ``[n] text`` (Word's separator notes left out)."""
+    from lxml import etree
+
+    out = []
+    for rel in d.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in ("footnotes", "endnotes") or rel.is_external:
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob)
+        except etree.XMLSyntaxError:
+            continue
+        for note in root.iterchildren(_W + ("footnote" if kind == "footnotes" else "endnote")):
+            if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            body = " ".join(b.strip() for b in _docx_blocks(note) if b.strip())
+            if body:
+                out.append(f"[{note.get(_W + 'id')}] {body}" if kind == "footnotes" else f"[尾注{note.get(_W + 'id')}] {body}")
+    return out
+
+
 def _docx_blocks(parent) -> Iterator[str]:
     """The text of a body (or a table cell) block by block: paragraphs; table rows, each cell once (a
     merged cell is one ``w:tc``) joined by tabs, a nested table's rows inside its cell; and what content
@@ -477,6 +520,8 @@ def _docx_blocks(parent) -> Iterator[str]:
     for child in parent.iterchildren():
         if child.tag == _W + "p":
             yield _docx_paragraph(child)
+            for box in _docx_text_boxes(child):  # a text box anchored in the paragraph: its text after it
+                yield from _docx_blocks(box)
         elif child.tag == _W + "tbl":
             for tr in _docx_children(child, "tr"):
                 yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc) if b.strip())
@@ -497,7 +542,9 @@ def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Docume
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
     except Exception as e:  # python-docx raises lxml and other errors on junk parts
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
-    text = "\n".join(p.strip() for p in _docx_blocks(d.element.body) if p.strip())
+    blocks = [p.strip() for p in _docx_blocks(d.element.body) if p.strip()]
+    blocks += _docx_notes(d)  # footnotes after the body: a law's 注 on its amendments is text too
+    text = "\n".join(blocks)
     images = sum(1 for r in d.part.rels.values() if "image" in r.reltype)
     f = dict(fields)
     if images:

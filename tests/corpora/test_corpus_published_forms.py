@@ -225,3 +225,40 @@ def test_title_under_a_letterhead(tmp_path):
                                     "经调解，双方自愿达成如下协议：", "二〇二三年七月三日"])
     [doc] = load_path(p)
     assert (doc.title, doc.kind, doc.published) == ("人民调解协议书", "mediation", "2023-07-03")
+
+
+def test_docx_footnotes_and_text_boxes_are_not_lost(tmp_path):
+    """A 规范性文件 whose 文号 sits in a text box (Word keeps a fallback copy of it: read once) and whose
+    footnote says which decision amended it."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.add_paragraph("某市司法局关于印发《某市人民调解工作规范》的通知")
+    p = d.add_paragraph("各区县司法局：")
+    box = "<w:txbxContent><w:p><w:r><w:t>某司发〔2023〕12号</w:t></w:r></w:p></w:txbxContent>"
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+        f'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
+        f'</mc:AlternateContent></w:r>'))
+    d.add_paragraph("第一条　为了规范人民调解工作，制定本规范。").runs[0]._r.addnext(
+        parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    notes = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+             f'</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>本条根据2024年3月1日某市司法局第3号决定修改。</w:t>'
+             f'</w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", notes.encode(),
+                d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    d.save(tmp_path / "a.docx")
+    [doc] = load_path(tmp_path / "a.docx")
+    assert doc.text.splitlines() == ["某市司法局关于印发《某市人民调解工作规范》的通知", "各区县司法局：", "某司发〔2023〕12号",
+                                     "第一条　为了规范人民调解工作，制定本规范。", "[1] 本条根据2024年3月1日某市司法局第3号决定修改。"]
+    assert doc.metadata["doc_number"] == "某司发〔2023〕12号"
