@@ -352,7 +352,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             continue
         if pub:
             pubs.append(pub)
-        issuer = r.get("issuer") or "(未填)"
+        # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell)
+        issuer = re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)"
         quarter = _quarter(pub) if pub else "(无日期)"
         groups = [overall, by_issuer.setdefault(issuer, _group()), by_quarter.setdefault(quarter, _group())]
         reasons = []

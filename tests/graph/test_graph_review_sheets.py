@@ -216,3 +216,9 @@ def test_a_publication_date_headed_as_the_issuing_date(tmp_path):
     [r] = read_filings(p)
     assert (r["published"], r["filed"], r["issuer"]) == ("2024-01-02", "2024-01-20", "某局")
     assert review_rows([r])["overall"]["timely"] == 1
+
+
+def test_one_issuer_however_the_cell_was_typed():
+    rows = [{"title": t, "issuer": i, "published": "2024-01-02", "filed": "2024-01-10", "materials": "是"}
+            for t, i in (("甲", "某市人民政府"), ("乙", "某市 人民政府"), ("丙", "某市人民\n政府"), ("丁", "某市人民政府\u3000"))]
+    assert list(review_rows(rows)["by_issuer"]) == ["某市人民政府"]
