@@ -80,7 +80,10 @@ CUES: list[tuple[str, int, str]] = [
                       r"|全村人?|(?:整|一|全|两|几)栋楼的?(?:人|住户|业主|居民)?(?:都|一起)(?:去|到)|(?:全|整个)小区的?(?:人|住户|业主|居民)(?:都|一起)(?:去|到)"
                       r"|全体业主(?!签字|同意|表决|投票|大会|共有|所有|的?共同)"
                       r"|(?:(?<=大家)|(?<=我们)|(?<=咱们)|(?<=工友)|(?<=村民)|(?<=业主)|(?<=工人)|(?<=们))"
-                      r"(?:说好?|商量|准备|约好|打算|决定)?(?:明天|后天|今天|今晚|周末|下周)?一起去"),
+                      r"(?:说好?|商量|准备|约好|打算|决定)?(?:明天|后天|今天|今晚|周末|下周)?一起去"
+                      # 村民们说了，…就一起去县里讨说法: the group named earlier in the sentence (checked in assess)
+                      r"|(?<=[就都也还])一起去(?=[^，,。；;！!？?]{0,3}(?:政府|区里|县里|市里|省里|镇里|乡里|街道|信访|公司|工地|项目部"
+                      r"|老板|开发商|售楼|物业|派出所|法院|学校|教育局|讨|找|闹|堵|要钱|要说法))"),
     ("wage_claim", 2, r"讨薪|讨要工资|讨要工钱|讨工钱|追讨工资|索要工资"),
     ("wage_arrears", 1, r"拖欠(?:[我你他她]们?的?)?工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
     ("protest", 2, r"[拉挂打举](?:过|了|起了?|着|出)?(?:[“\"「『][^”\"」』]{1,20}[”\"」』]的?|写着[^，,。；;]{1,15}?的)?(?:横幅|条幅|白布)"
@@ -119,6 +122,7 @@ _IN_VAIN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:没用|无果|未果|没�
 _MACHINE_BEFORE = re.compile(r"(?:灯|空调|电脑|手机|电梯|冰箱|洗衣机|热水器|机器|打印机|车|身体|胃|脑子)[也又都还]?$")
 # 跳下去 / 跳下来 threatens a life from a height named earlier in the sentence (站到桥上说不给钱就跳下去), not from a slide
 _HEIGHT = re.compile(r"楼|桥|天台|顶|窗|阳台|塔吊|吊车|高处|江|河|水库|悬崖|山崖|崖")
+_GROUP_BEFORE = re.compile(r"[们]|大家|村民|工友|工人|农民工|业主|家长|商户|住户|乡亲|全村|全体")
 _OFFICE_AFTER = re.compile(r"局|办|部门|窗口|中心|大厅|干部|工作人员|机构|接待")
 _GOING_BEFORE = re.compile(r"(?:去|到|找|跑|赴|上|往|前往|找到|来到)(?:了|过|过了)?(?:[省市区县镇街道乡]{0,2}(?:里|的)?|[\u4e00-\u9fff]{0,4}?的?)$")
 # a crowd at leisure (广场舞聚集了上百人, 几十个人排队) is no collective action
@@ -205,6 +209,9 @@ def assess(text: str) -> dict:
             continue
         if m.group() in ("跳下去", "跳下来") and not _HEIGHT.search(text, sent_start, start):
             continue
+        if (m.group() == "一起去" and text[start - 1:start] in "就都也还"
+                and not _GROUP_BEFORE.search(text, sent_start, start)):
+            continue  # 我就一起去法院: one person going along
         if (m.group() == "信访" and _OFFICE_AFTER.match(text, end)
                 and not _GOING_BEFORE.search(text, _clause_start(text, start, _CLAUSE_BREAK), start)):
             continue  # 信访局的工作人员: the office named, not a visit to it
