@@ -313,6 +313,8 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
     # jieba glued the name to what follows (李总说) may it end before a function character instead
     long_end, short_end = a + sur + 2, a + sur + 1
+    if long_end <= b and text[long_end - 1] in _NAME_FOLLOW - _NAME_STOP:
+        long_end = b + 1  # 同事阿强借了: jieba glued the verb to the name (阿|强借), the name is 阿强
     if long_end <= b and long_end in cuts:
         b = long_end
     elif text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or

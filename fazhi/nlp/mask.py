@@ -63,12 +63,12 @@ def _already_masked(name: str) -> bool:
 
 
 # a surname with a form of address (老王, 小李, 王大爷, 李先生, 杨师傅, 徐老四, 王家) says no more than the
-# pseudonym does: it stays as written and takes no pseudonym. 小 before a character that is mostly a given
-# name (小芳, 小明, 小龙) is a given name, and is masked.
+# pseudonym does: it stays as written and takes no pseudonym. 小 or 阿 before a character that is mostly a
+# given name (小芳, 小明, 小龙, 阿强) is a given name, and is masked.
 _GIVEN_CHARS = set("明华燕龙强平文雷江金石方白夏林红军梅丽芳萍玲英兰凤霞云峰波涛杰斌勇刚敏静婷宇海春秋冬月星飞鹏辉亮"
                    "晶娟莉琴珍玉宝贵福伟洋")
 _SMALL_SURNAMES = "".join(sorted(set(R.SURNAMES) - _GIVEN_CHARS))
-_TITLE_NAME = re.compile(rf"(?:老|阿){R._SUR}|小[{_SMALL_SURNAMES}]|{R._SUR}(?:{R.PERSON_TITLES}|家)")
+_TITLE_NAME = re.compile(rf"老{R._SUR}|[小阿][{_SMALL_SURNAMES}]|{R._SUR}(?:{R.PERSON_TITLES}|家)")
 _NOT_IN_A_NAME = re.compile(r"[A-Za-z0-9０-９壹贰叁肆柒捌玖拾佰仟]|陪审员|审判员|书记员|审判长|法官|律师|调解员")
 
 
