@@ -299,6 +299,8 @@ def review(filings, as_json, html_out):
                        f"及时率 {pct(g['timely_rate'])} 规范率 {pct(g['compliance_rate'])}")
     for x in result["late"]:
         click.echo(f"逾期/未报备: {x['title']} ({x['issuer']}) {x['reason']}")
+    for x in result.get("pending", ()):
+        click.echo(f"尚未到期: {x['title']} ({x['issuer']}) {x['reason']}，应于{x['due']}前报备")
     for x in result["noncompliant"]:
         click.echo(f"不规范: {x['title']} ({x['issuer']}) {'；'.join(x['reasons'])}")
     for p in result["problems"]:

@@ -11,7 +11,10 @@ Definitions (公布后30日内报送备案: 《法规规章备案审查条例》
 
 * 报备率 = filed / should be filed (every row);
 * 及时率 = filed within 30 days of publication / should be filed;
-* 规范率 = filed with complete materials and no error finding / filed.
+* 规范率 = filed with complete materials and no error finding / filed;
+* a document not filed whose 30 days have not yet run out on the day of the review is not yet due: it is
+  listed under ``pending`` (尚未到期) and counted nowhere. The days are counted from the day after
+  publication (published 3月1日, filed 3月31日: day 30, in time; 4月1日: day 31, late).
 
 Examples:
     >>> rows = [{"title": "甲办法", "issuer": "某局", "published": "2024-01-05", "filed": "2024-01-20",
@@ -32,7 +35,7 @@ import html
 import io
 import os
 import re
-from datetime import date as _date
+from datetime import date as _date, timedelta
 from pathlib import Path
 
 from fazhi.dates import parse_date
@@ -335,13 +338,15 @@ def _finish(g: dict) -> dict:
 
 
 def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None = None,
-                duplicates=None) -> dict:
+                duplicates=None, today: _date | None = None) -> dict:
     """Compute the filing-review figures for parsed rows; runs ``check`` on rows with a text path when a
     registry is given. Rows with bad dates or unreadable texts are listed in ``problems`` and the batch
-    goes on."""
+    goes on. A document not filed whose 30 days have not run out on ``today`` (the day of the review by
+    default) is not yet due: it is listed under ``pending`` and left out of the rates."""
+    today = today or _date.today()
     overall, by_issuer, by_quarter = _group(), {}, {}
     pubs = []
-    late, noncompliant, problems, checked = [], [], [], []
+    late, noncompliant, problems, checked, pending = [], [], [], [], []
     for r in rows:
         title = r.get("title") or f"(第{r.get('line', '?')}行)"
         try:
@@ -352,6 +357,11 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             continue
         if pub:
             pubs.append(pub)
+        if filed is None and pub is not None and 0 <= (today - pub).days <= DEADLINE_DAYS:
+            pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
+                            "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),
+                            "reason": f"公布后第{(today - pub).days}日，尚在{DEADLINE_DAYS}日报备期内"})
+            continue
         # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell)
         issuer = re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)"
         quarter = _quarter(pub) if pub else "(无日期)"
@@ -403,7 +413,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "overall": _finish(overall),
         "by_issuer": {k: _finish(v) for k, v in sorted(by_issuer.items())},
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
-        "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems,
+        "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems, "pending": pending,
         "deadline_days": DEADLINE_DAYS,
         "basis": _basis(pubs),
     }
@@ -485,6 +495,9 @@ def render_html(result: dict) -> str:
         "<h2>逾期或未报备</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>报备</th><th>原因</th></tr>",
         "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"
                 f"<td>{e(x['filed'] or '')}</td><td>{e(x['reason'])}</td></tr>" for x in result["late"]),
+        "</table><h2>尚未到期（未报备，仍在报备期内）</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>应报备截止</th></tr>",
+        "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"
+                f"<td>{e(x['due'])}</td></tr>" for x in result.get("pending", ())),
         "</table><h2>不规范</h2><table><tr><th>标题</th><th>机关</th><th>原因</th></tr>",
         "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e('；'.join(x['reasons']))}</td></tr>"
                 for x in result["noncompliant"]),

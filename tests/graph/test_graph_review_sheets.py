@@ -222,3 +222,17 @@ def test_one_issuer_however_the_cell_was_typed():
     rows = [{"title": t, "issuer": i, "published": "2024-01-02", "filed": "2024-01-10", "materials": "是"}
             for t, i in (("甲", "某市人民政府"), ("乙", "某市 人民政府"), ("丙", "某市人民\n政府"), ("丁", "某市人民政府\u3000"))]
     assert list(review_rows(rows)["by_issuer"]) == ["某市人民政府"]
+
+
+def test_a_filing_not_yet_due_is_pending_not_missing():
+    from datetime import date
+
+    rows = [{"title": "甲", "issuer": "某局", "published": "2024-03-01", "filed": "", "materials": ""},
+            {"title": "乙", "issuer": "某局", "published": "2024-03-25", "filed": "", "materials": ""},
+            {"title": "丙", "issuer": "某局", "published": "2024-03-05", "filed": "2024-03-20", "materials": "是"}]
+    r = review_rows(rows, today=date(2024, 3, 31))
+    # 甲: day 30, still within the deadline; 乙: day 6. Before: both '未报备', 报备率 1/3
+    assert [(x["title"], x["due"]) for x in r["pending"]] == [("甲", "2024-03-31"), ("乙", "2024-04-24")]
+    assert _figures(r["overall"])[:3] == (1, 1, 1) and r["late"] == []
+    r = review_rows(rows, today=date(2024, 4, 1))  # 甲's 30 days have run out
+    assert [x["title"] for x in r["pending"]] == ["乙"] and [x["title"] for x in r["late"]] == ["甲"]
