@@ -265,3 +265,34 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
 
     monkeypatch.setattr(plan, "_today", lambda: datetime.date(2025, 1, 3))
     assert _values(_rule_facts("上个月开始漏水"), "dates") == [("上个月", "2024-12")]
+
+
+# what a dispute is about, read from the way mediators and parties write it (topics of steps.yaml); the
+# negatives are words a cue must not take for its topic
+@pytest.mark.parametrize("text,expected", [
+    ("楼上漏水把我家天花板泡了物业不管", ["漏水"]),
+    ("装修公司拖工期还偷工减料，卫生间漏水，尾款2万我不想给了", ["装修"]),  # the client's own bathroom
+    ("老公家暴要离婚孩子归谁，孩子才3岁", ["离婚", "家庭暴力", "子女抚养"]),
+    ("订婚给了女方彩礼18万8，现在女方悔婚不结了", ["彩礼"]),
+    ("我爸80多了，三个儿子都不管，不给赡养费", ["赡养"]),
+    ("我妈去世了留下一套房子，大哥一个人占着不让分，没有遗嘱", ["继承"]),
+    ("和兄弟分家，父母留下的老宅基地怎么分", ["宅基地", "继承"]),
+    ("小区里邻居家的狗没栓绳把我儿子腿咬了", ["饲养动物"]),
+    ("被狗咬后打了狂犬疫苗", ["饲养动物"]),  # not a fight
+    ("高空抛物砸坏了我的车，找不到是哪家扔的", ["高空抛物坠物"]),
+    ("被车撞了，误工工资损失三个月", ["交通事故"]),  # a wage lost, not a wage owed
+    ("包工头欠了我们十几个农民工工资二十多万", ["拖欠工资", "农民工工资"]),
+    ("在厂里上班被机器压断手指，厂里没给买社保，不给认工伤", ["工伤"]),
+    ("朋友找我借钱做生意，我给他担保了，现在他跑路了银行找我还钱", ["借款", "保证担保"]),
+    ("分手后想要回给前男友的转账，一共转了2万6", ["恋爱转账"]),
+    ("房东不退押金，租期到了搬走了", ["租赁"]),
+    ("村里把我家承包的地收回去租给别人了", ["土地承包"]),
+    ("拆迁补偿太低了，我家房子120平只给30万", ["征收拆迁"]),
+    ("买的二手房过户后发现是凶宅，卖家隐瞒了", ["房屋买卖欺诈"]),
+    ("邻居家的树挡住了我家的采光", []),
+    ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
+])
+def test_topics_of_a_dispute(text, expected):
+    from fazhi.index.plan import topics_of
+
+    assert topics_of(text) == expected
