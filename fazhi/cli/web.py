@@ -24,6 +24,16 @@ def serve(host, port, workers):
     from fazhi.web.app import create_app
     from fazhi.web.auth import UserStore
 
+    import socket
+
+    try:  # say so now, in one line, rather than after loading the models (uvicorn's "[Errno 98] …", exit 3)
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as e:
+        fail(f"cannot serve on {host}:{port}: {e.strerror or e}"
+             + ("; another program (or fazhi serve) is using the port: choose another with --port"
+                if e.errno in (98, 48, 10048) else ""))
     ws = workspace()
     users = UserStore.for_workspace(ws)
     if not users.list():
@@ -59,8 +69,11 @@ def users_add(name, role, days):
     """
     from fazhi.web.auth import UserStore
 
-    token = UserStore.for_workspace(workspace()).add(name, role, days=days or None)
-    click.echo(f"user {name} ({role}) token: {token}")
+    try:
+        token = UserStore.for_workspace(workspace()).add(name, role, days=days or None)
+    except ValueError as e:  # an empty name
+        fail(str(e))
+    click.echo(f"user {' '.join(name.split())} ({role}) token: {token}")
 
 
 @users.command("list")
@@ -105,6 +118,8 @@ def users_audit(limit, user_name, as_json):
     """
     from fazhi.web.auth import UserStore
 
+    if limit < 1:  # SQLite takes LIMIT -1 for "no limit": the whole log scrolled past
+        fail(f"--limit must be at least 1, not {limit}")
     rows = UserStore.for_workspace(workspace()).audit_log(limit=limit, user=user_name)
     if as_json:
         emit_json(rows)

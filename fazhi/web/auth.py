@@ -93,7 +93,8 @@ class UserStore:
         """
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; choose one of: {', '.join(ROLES)}")
-        if not name.strip():
+        name = " ".join(name.split())  # " 王调解员" and "王调解员" are one user
+        if not name:
             raise ValueError("a user needs a name")
         if days is not None and days <= 0:
             raise ValueError(f"a token's term must be at least one day, not {days}")
@@ -107,7 +108,7 @@ class UserStore:
 
     def remove(self, name: str) -> bool:
         with self._lock:
-            return self._db.execute("DELETE FROM users WHERE name=?", (name,)).rowcount > 0
+            return self._db.execute("DELETE FROM users WHERE name=?", (" ".join(name.split()),)).rowcount > 0
 
     def list(self) -> list[dict]:
         with self._lock:
@@ -132,7 +133,8 @@ class UserStore:
         with self._lock:
             self._db.execute(
                 "INSERT INTO audit (at, user, role, method, path, status, detail) VALUES (?,?,?,?,?,?,?)",
-                (utcnow(), user.name if user else None, user.role if user else None, method, path, status,
+                (utcnow(), user.name if user else None, user.role if user else None, method,
+                 path if len(path) <= 300 else path[:299] + "…", status,
                  json.dumps(detail or {}, ensure_ascii=False)[:300]))
 
     def audit_log(self, limit: int = 100, user: str | None = None) -> list[dict]:
@@ -140,7 +142,7 @@ class UserStore:
         args: tuple = ()
         if user:
             sql += " WHERE user=?"
-            args = (user,)
+            args = (" ".join(user.split()),)
         sql += " ORDER BY id DESC LIMIT ?"
         keys = ("at", "user", "role", "method", "path", "status", "detail")
         with self._lock:

@@ -116,3 +116,64 @@ def test_an_image_upload_is_still_refused(client, tokens):
     r = client.post("/api/check/file", files={"file": ("草案", b"\x89PNG\r\n\x1a\n" + bytes(64))},
                     headers=auth(tokens["reviewer"]))
     assert r.status_code == 400 and r.json()["detail"].startswith("草案:")
+
+
+# -- fazhi users / fazhi serve, as an admin types them ---------------------------------------------------------
+def _cli(tmp_path, *args):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    return CliRunner().invoke(cli, ["--home", str(tmp_path), *args])
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_users_add_without_a_name_is_one_line(tmp_path, name):
+    r = _cli(tmp_path, "users", "add", name, "--role", "mediator")
+    # was a ValueError traceback
+    assert r.exit_code == 1 and r.output.strip() == "fazhi: error: a user needs a name" and r.exception.code == 1
+
+
+def test_a_name_typed_with_spaces_is_the_same_user(tmp_path):
+    r = _cli(tmp_path, "users", "add", " 王调解员 ", "--role", "mediator")
+    assert r.exit_code == 0 and r.output.startswith("user 王调解员 (mediator) token: ")
+    assert _cli(tmp_path, "users", "add", "王调解员", "--role", "reviewer").exit_code == 0
+    listed = json.loads(_cli(tmp_path, "users", "list", "--json").output)
+    assert [(u["name"], u["role"]) for u in listed] == [("王调解员", "reviewer")]
+    assert _cli(tmp_path, "users", "remove", "王调解员 ").exit_code == 0
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_users_audit_limit_below_one_is_refused(tmp_path, limit):
+    from fazhi.web.auth import UserStore
+    from fazhi.workspace import Workspace
+
+    users = UserStore.for_workspace(Workspace(tmp_path))
+    for i in range(3):
+        users.audit(None, "GET", f"/api/me/{i}", 401)
+    r = _cli(tmp_path, "users", "audit", "--limit", limit)
+    # LIMIT -1 is "no limit" to SQLite: the whole log scrolled past
+    assert r.exit_code == 1 and r.output.strip() == f"fazhi: error: --limit must be at least 1, not {limit}"
+
+
+def test_a_long_path_is_cut_in_the_audit_log(tmp_path):
+    from fazhi.web.auth import UserStore
+
+    users = UserStore(":memory:")
+    users.audit(None, "GET", "/api/cases/" + "a" * 5000, 404)
+    (rec,) = users.audit_log()
+    assert len(rec["path"]) == 300 and rec["path"].endswith("…")
+
+
+def test_serve_on_a_port_in_use_says_so_at_once(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = _cli(tmp_path, "serve", "--port", str(port))
+    # was uvicorn's "[Errno 98] error while attempting to bind" after loading the models, exit code 3
+    assert r.exit_code == 1
+    assert r.output.strip() == (f"fazhi: error: cannot serve on 127.0.0.1:{port}: Address already in use; another "
+                                "program (or fazhi serve) is using the port: choose another with --port")
