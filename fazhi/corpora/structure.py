@@ -42,7 +42,10 @@ _DATE = re.compile(rf"(?:\d{{4}}|[{_CN_D}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_N}]{
                    rf"(?:\d{{1,2}}|[{_CN_N}]{{1,3}})\s*日")
 _EVENT_WORDS = re.compile(r"通过|修正|修改|修订|公布|发布|施行|批准|印发|制定")
 _NUM = "零〇一二三四五六七八九十百千两0-9"
-_ARTICLE = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)条(之[{_NUM}]+)?(?=[ \t\u3000]|$|[^的规所中至和及或、，。；：第款项之（(])")
+# 第X条 at the start of a line, with a space after it or straight into the text (not 第X条规定的…); a stray
+# space before 条 occurs in the official texts too (第一百二十八 条侦查人员…)
+_ARTICLE = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)(?:[ \u3000]条(?=[^ \t\u3000的规所中至和及或、，。；：第款项之（(])|"
+                      rf"条(之[{_NUM}]+)?(?=[ \t\u3000]|$|[^的规所中至和及或、，。；：第款项之（(]))")
 _HEADING = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)(编|分编|章|节)(?:[ \t\u3000]|$)")
 _EFFECTIVE = re.compile(rf"自\s*({_DATE.pattern})\s*起(?:施行|生效|实施|执行)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
@@ -106,6 +109,7 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
             used.add(i)
         if block:
             dates = find_dates(block)
+            pending: list[dict] = []  # 最高人民法院…会议、2010年…最高人民检察院…会议通过: both meetings adopted it
             for k, (a, _b, iso) in enumerate(dates):
                 start = a
                 if block[max(0, a - 2):a] == "根据":
@@ -120,7 +124,15 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
                 if re.match(r"\s*起(?:施行|生效|实施)", rest) or seg.startswith("自"):
                     events.append({"date": iso, "event": "施行", "text": seg})
                     continue
-                events.extend(_events_of(iso, rest, seg))
+                found = _events_of(iso, rest, seg)
+                if found[0]["event"] == "其他" and re.search(r"[、和及与]\s*$", rest) and k + 1 < len(dates):
+                    pending.extend(found)
+                    continue
+                for e in pending:
+                    e["event"] = found[0]["event"]
+                events.extend(pending + found)
+                pending = []
+            events.extend(pending)
         elif used:
             break
         i += 1
@@ -128,14 +140,15 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
 
 
 def _issuer(title: str, events: list[dict], lines: list[str], sig: int | None) -> str | None:
+    # the title's own 某某关于 names every issuer of a joint text (最高人民法院、最高人民检察院关于…)
+    m = re.match(r"^([\u4e00-\u9fff、]{2,40}?)关于", title)
+    if m and _ISSUER_SUFFIX.search(m.group(1)):
+        return m.group(1)
     for e in events:
         if e["event"] in ("通过", "公布", "修订", "修正", "批准", "其他"):
             who = issuer_from_event(e["text"])
             if who:
                 return who
-    m = re.match(r"^([\u4e00-\u9fff、]{2,40}?)关于", title)
-    if m and _ISSUER_SUFFIX.search(m.group(1)):
-        return m.group(1)
     if sig is not None and sig > 0:
         prev = lines[sig - 1].strip(" \t\u3000")
         if 2 <= len(prev) <= 40 and _ISSUER_SUFFIX.search(prev) and re.fullmatch(r"[\u4e00-\u9fff、（）() ]+", prev):

@@ -262,3 +262,19 @@ def test_docx_footnotes_and_text_boxes_are_not_lost(tmp_path):
     assert doc.text.splitlines() == ["某市司法局关于印发《某市人民调解工作规范》的通知", "各区县司法局：", "某司发〔2023〕12号",
                                      "第一条　为了规范人民调解工作，制定本规范。", "[1] 本条根据2024年3月1日某市司法局第3号决定修改。"]
     assert doc.metadata["doc_number"] == "某司发〔2023〕12号"
+
+
+def test_joint_interpretation_and_a_stray_space_before_tiao():
+    """Two courts' meetings adopted it (the first date's meeting has no verb of its own); the official
+    text of 刑事诉讼法 writes 第一百二十八 条 with a space."""
+    text = ("最高人民法院、最高人民检察院关于办理诈骗刑事案件具体应用法律若干问题的解释\n"
+            "（2011年2月21日最高人民法院审判委员会第1512次会议、2010年11月24日最高人民检察院第十一届检察委员会第49次会议通过"
+            "　2011年3月1日最高人民法院、最高人民检察院公告公布　2011年4月8日施行）\n"
+            "第一条　诈骗公私财物价值三千元至一万元以上的，应当认定为数额较大。\n"
+            "第二 条诈骗公私财物达到本解释第一条规定的数额标准，具有下列情形之一的，可以依照刑法第二百六十六条的规定酌情从严惩处。")
+    [doc] = load_bytes(text.encode(), "a.txt")
+    assert [(e["date"], e["event"]) for e in doc.metadata["events"]] == [
+        ("2011-02-21", "通过"), ("2010-11-24", "通过"), ("2011-03-01", "公布"), ("2011-04-08", "施行")]
+    assert (doc.published, doc.metadata["effective"]) == ("2011-03-01", "2011-04-08")
+    assert doc.metadata["issuer"] == "最高人民法院、最高人民检察院"
+    assert [s.norm for s in doc.spans["article"]] == [1, 2]
