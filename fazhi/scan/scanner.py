@@ -221,8 +221,12 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
     fields = {k: v for k, v in row.items() if k not in ("text",)}
     for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 as the phone / name / id_card repeat parties read
         v = first(fld)
-        if v is not None and fld not in fields:
-            fields[fld] = str(v).strip()
+        if v is not None and (fld not in fields or fields[fld] is v):
+            v = str(v).strip()
+            # a phone number that went through a spreadsheet as a number: 13812345678.0, 1.3812345678E+10
+            if fld == "phone" and re.fullmatch(r"\d{7,}\.0+|\d\.\d{6,}[eE]\+?\d{1,2}", v):
+                v = str(int(float(v)))
+            fields[fld] = v
     rid = first("id")
     return Post(id=str(rid).strip() if rid is not None else f"{Path(name).stem}-{n}", text=text,
                 date=_post_date(when), district=district or "未知", fields=fields)

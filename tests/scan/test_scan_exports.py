@@ -278,3 +278,13 @@ def test_a_title_row_above_the_header(tmp_path):
     t.write_text("2024年3月12345热线工单明细\n" + _csv([HEADER, *ROWS]), encoding="utf-8")
     out, _ = _scan(t)
     assert out["posts"] == 4
+
+
+@pytest.mark.parametrize("phone", ["13812345678.0", "1.3812345678E+10", 13812345678.0, "138 1234 5678"])
+def test_a_phone_column_read_through_a_spreadsheet_links_the_calls(tmp_path, phone):
+    f = tmp_path / "calls.jsonl"
+    rows = [{"id": "1", "text": "楼上漏水", "日期": "2024-03-01", "手机号": phone},
+            {"id": "2", "text": "楼上又漏水了没人管", "日期": "2024-03-05", "phone": "13812345678"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out, _ = _scan(f)
+    assert [(p["party"], p["count"]) for p in out["repeat_parties"]] == [("138****5678", 2)]
