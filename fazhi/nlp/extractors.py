@@ -191,6 +191,10 @@ _DAY_SHIFT = {"次日": 1, "翌日": 1, "第二天": 1, "当日": 0, "同日": 0
 _YEAR_SHIFT = {"同年": 0, "当年": 0, "是年": 0, "该年": 0, "次年": 1, "翌年": 1, "上年": -1, "前一年": -1}
 
 
+# what may stand before 次日 / 当日 … when it means a day from the date just named (，当日, 于次日, 并于当天)
+_BEFORE_THAT_DAY = set("，,。；;：:、（( \n\t于在至到从自即并且也均都又再就便")
+
+
 def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Dates given relative to the last one named before them, in reading order: 同年3月 -> the year of the
     last year named, 次日 -> the day after the last full date (a resolved one included: 次日 … 次日)."""
@@ -215,6 +219,8 @@ def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tup
         if m.group("rd"):
             if day is None:
                 continue
+            if s > 0 and text[s - 1] not in _BEFORE_THAT_DAY:
+                continue  # 理赔当日, 期限届满次日起, 交付期限的第二天: the day of an event, not of the date named before
             day = day + _dt.timedelta(days=_DAY_SHIFT[m.group("rd")])
             out.append((s, e, day.isoformat()))
             continue

@@ -252,3 +252,22 @@ def test_relative_dates_resolve_against_the_date_named_before(text, expected):
 def test_relative_times_resolve_too(text, expected):
     got = [(s.text, s.norm) for s in extract_times(text)]
     assert got[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2015年3月20日出险，被告于当日向原告报案。", [("2015年3月20日", "2015-03-20"), ("当日", "2015-03-20")]),
+    # the day of an event the sentence names, not the date before it
+    ("合同于2015年3月20日签订，投保人需从保险人理赔当日开始计付违约金。", [("2015年3月20日", "2015-03-20")]),
+    ("2015年3月27日签订合同，利率按合同签订当日中国人民银行公布的基准利率。", [("2015年3月27日", "2015-03-27")]),
+])
+def test_the_day_of_an_event_is_not_the_date_named_before(text, expected):
+    assert [(s.text, s.norm) for s in extract_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2013年9月1日签订合同，保证期间为借款期限届满次日起两年。",
+    "2013年9月1日签订合同，自本合同第八条规定的最后交付期限的第二天起至实际交付之日止。",
+    "2011年11月30日达成协议，由该被告提前一天将原告接走。",
+])
+def test_a_day_counted_from_an_event_is_not_resolved(text):
+    assert [s.text for s in extract_dates(text)] == [text[:text.index("日") + 1]]
