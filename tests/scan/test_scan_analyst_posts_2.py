@@ -42,7 +42,7 @@ def test_fixture_shape():
     assert len(ROWS) == 69 and all(len(r) == 3 for r in ROWS)
     assert sum(1 for r in ROWS if r[0] == "none") >= 20  # the traps are a third of the file
     assert all(any(k in r[2] for r in ROWS) for k in KNOWN)
-    assert len(HELD) == 20 and all(len(r) == 3 for r in HELD)
+    assert len(HELD) == 35 and all(len(r) == 3 for r in HELD)
 
 
 @pytest.mark.parametrize("levels,cues,text", _params())
@@ -137,3 +137,13 @@ def test_spoken_hypotheticals(text, cue, conditional):
 ])
 def test_going_together_needs_a_group(text, collective):
     assert ("collective" in {s["cue"] for s in assess(text)["signals"]}) is collective
+
+
+@pytest.mark.parametrize("text,self_harm", [
+    ("当事人在调解现场情绪失控，拿出一瓶农药说要当场喝下去。", True),
+    ("他把农药喝了，正在医院抢救。", True),
+    ("农药残留超标，吃了以后拉肚子。", False),
+    ("买的农药是假的，喷了没用。", False),
+])
+def test_poison_in_hand(text, self_harm):
+    assert ("self_harm" in {s["cue"] for s in assess(text)["signals"]}) is self_harm
