@@ -133,12 +133,14 @@ def page_lines(tp) -> list[Line]:
         parts = []
         prev = None
         spaced = False
+        widest = 0.0
         for c in g:
             if c[0] == " ":
                 spaced = prev is not None
                 continue
             if prev is not None:
                 gap = c[1] - prev[3]
+                widest = max(widest, gap / em)
                 if _gap_is_space(prev[0], c[0], gap, em) or (spaced and gap > 0.1 * em):
                     parts.append(" ")
             parts.append(c[0])
@@ -146,7 +148,8 @@ def page_lines(tp) -> list[Line]:
             spaced = False
         text = "".join(parts)
         lines.append(Line(text=text, x0=min(c[1] for c in glyphs), x1=max(c[3] for c in glyphs),
-                          bottom=min(c[2] for c in glyphs), top=max(c[4] for c in glyphs), em=em))
+                          bottom=min(c[2] for c in glyphs), top=max(c[4] for c in glyphs), em=em,
+                          flags={"cells": widest > 2.5}))  # gaps wider than running text has: a table row
     return lines
 
 
@@ -171,7 +174,7 @@ def _runs_to_margin(line: Line, right: float) -> bool:
 def _continues(prev: Line, nxt: Line, left: float, right: float) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` ends: prev runs to the right margin, nxt
     starts at the left one and starts no article, heading or item, and both are of one size."""
-    if not _runs_to_margin(prev, right) or _starts_block(nxt.text):
+    if not _runs_to_margin(prev, right) or _starts_block(nxt.text) or prev.flags.get("cells") or nxt.flags.get("cells"):
         return False
     # an indented line starts a paragraph, unless the line before stops mid-sentence (the last line of a
     # centred paragraph is indented too: 题注 of a law)
@@ -208,7 +211,7 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
         prev = out[-1]
         if prev.top - ln.top > 0 and _continues(prev, ln, left, right) and prev.bottom - ln.top < 2.5 * ln.em:
             out[-1] = Line(text=_joined(prev.text, ln.text), x0=prev.x0, x1=ln.x1, bottom=ln.bottom, top=prev.top,
-                           em=prev.em, flags=dict(prev.flags))
+                           em=prev.em, flags=dict(ln.flags))
         else:
             out.append(ln)
     out[-1].flags["runs_on"] = _runs_to_margin(out[-1], right) if len(lines) > 1 else False

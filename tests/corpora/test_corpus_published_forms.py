@@ -278,3 +278,27 @@ def test_joint_interpretation_and_a_stray_space_before_tiao():
     assert (doc.published, doc.metadata["effective"]) == ("2011-03-01", "2011-04-08")
     assert doc.metadata["issuer"] == "最高人民法院、最高人民检察院"
     assert [s.norm for s in doc.spans["article"]] == [1, 2]
+
+
+def test_pdf_table_rows_reaching_the_margin_stay_rows(tmp_path):
+    """A table's last column set flush right reaches the margin like running text; its rows are not one
+    paragraph."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(tmp_path / "t.pdf"))
+    c.setFont("STSong-Light", 12)
+    body = "第九条　人民调解委员会应当建立健全调解工作台账，按月统计下列事项并报送司法所："
+    c.drawString(72, 720, body)
+    right = 72 + c.stringWidth(body, "STSong-Light", 12)
+    for i, (a, b, n) in enumerate([("序号", "纠纷类型", "件数"), ("1", "邻里纠纷", "12"), ("2", "婚姻家庭纠纷", "5")]):
+        y = 700 - 18 * i
+        c.drawString(72, y, a)
+        c.drawString(150, y, b)
+        c.drawRightString(right, y, n)
+    c.showPage()
+    c.save()
+    [doc] = load_path(tmp_path / "t.pdf")
+    assert doc.text.splitlines() == [body.replace("\u3000", " "), "序号 纠纷类型 件数", "1 邻里纠纷 12", "2 婚姻家庭纠纷 5"]
