@@ -415,7 +415,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
         "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems, "pending": pending,
         "deadline_days": DEADLINE_DAYS,
-        "basis": _basis(pubs),
+        "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}),
     }
 
 
@@ -425,14 +425,26 @@ _OLD_BASIS = "《法规规章备案条例》第三条"
 _NEW_BASIS = "《法规规章备案审查条例》第四条"
 
 
-def _basis(pubs: list) -> str:
-    """The rule the deadline rests on, for documents published on these dates."""
+_NORMATIVE = "规范性文件的报备期限依本地规范性文件备案审查规定，本统计同样按公布之日起30日计"
+
+
+def _basis(pubs: list, kinds: set | None = None) -> str:
+    """The rule the deadline rests on, for documents published on these dates; a sheet of 规范性文件 (or of
+    documents of no stated kind) is told that their deadline is the local rule's, counted here as 30 days.
+
+    >>> _basis([_date(2024, 3, 1)], {"规范性文件"})
+    '《法规规章备案条例》第三条：法规、规章公布后，应当自公布之日起30日内报送备案；规范性文件的报备期限依本地规范性文件备案审查规定，本统计同样按公布之日起30日计'
+    """
     rule = "法规、规章公布后，应当自公布之日起30日内报送备案"
     new = any(d >= _NEW_RULE_FROM for d in pubs) or not pubs
     old = any(d < _NEW_RULE_FROM for d in pubs)
     if new and old:
-        return f"{_NEW_BASIS}（2024年11月1日前公布的，为{_OLD_BASIS}）：{rule}"
-    return f"{_NEW_BASIS if new else _OLD_BASIS}：{rule}"
+        out = f"{_NEW_BASIS}（2024年11月1日前公布的，为{_OLD_BASIS}）：{rule}"
+    else:
+        out = f"{_NEW_BASIS if new else _OLD_BASIS}：{rule}"
+    if kinds and kinds & {"规范性文件", "行政规范性文件"}:
+        out += f"；{_NORMATIVE}"
+    return out
 
 
 def _check_row(r, base, registry, duplicates, pub, problems, title):

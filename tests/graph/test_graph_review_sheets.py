@@ -236,3 +236,10 @@ def test_a_filing_not_yet_due_is_pending_not_missing():
     assert _figures(r["overall"])[:3] == (1, 1, 1) and r["late"] == []
     r = review_rows(rows, today=date(2024, 4, 1))  # 甲's 30 days have run out
     assert [x["title"] for x in r["pending"]] == ["乙"] and [x["title"] for x in r["late"]] == ["甲"]
+
+
+def test_the_basis_names_the_local_rule_for_normative_documents():
+    rows = read_filings(FIXTURES / "filings_messy.csv")
+    assert "规范性文件的报备期限依本地规范性文件备案审查规定" in review_rows(rows)["basis"]
+    rules_only = [r for r in rows if r["kind"] == "地方政府规章"]
+    assert "规范性文件" not in review_rows(rules_only)["basis"]
