@@ -233,6 +233,8 @@ def test_span_invariant_any_unicode(text):
     ("中华人民共和国民事诉讼法（2017年修正）", "中华人民共和国民事诉讼法"),
     ("合同法", "中华人民共和国合同法"),  # repealed, known from citations in the texts
     ("种子法", "中华人民共和国种子法"),
+    ("香港基本法", "中华人民共和国香港特别行政区基本法"),  # curated: the texts write 香港特别行政区基本法
+    ("澳门基本法", "中华人民共和国澳门特别行政区基本法"),
     ("离婚协议书", None),
     ("", None),
 ])
