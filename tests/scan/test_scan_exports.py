@@ -288,3 +288,24 @@ def test_a_phone_column_read_through_a_spreadsheet_links_the_calls(tmp_path, pho
     f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     out, _ = _scan(f)
     assert [(p["party"], p["count"]) for p in out["repeat_parties"]] == [("138****5678", 2)]
+
+
+@pytest.mark.parametrize("header, text, district", [
+    # a 12345 work-order system
+    (["工单号", "诉求地址", "诉求时间", "事项摘要", "诉求状态", "诉求渠道", "承办单位", "所属街道", "问题详情"], "问题详情", "所属街道"),
+    # a government message board (留言板): the title is not the text, nor the reply
+    (["序号", "留言标题", "留言内容", "留言时间", "回复内容", "回复时间", "留言人"], "留言内容", None),
+    # a hotline with the county and street both given
+    (["受理编号", "来电时间", "区县", "街道", "来电内容", "办理结果", "办结时间"], "来电内容", "区县"),
+])
+def test_which_column_is_which(tmp_path, header, text, district):
+    values = {h: f"【{h}】" for h in header}
+    for h in header:
+        if "时间" in h:
+            values[h] = "2024-03-01 09:00" if h in ("诉求时间", "留言时间", "来电时间") else "2024-03-20 09:00"
+    values[text] = "小区物业乱收停车费"
+    f = tmp_path / "export.csv"
+    f.write_text(_csv([header, [values[h] for h in header]]), encoding="utf-8")
+    post = read_posts(f)[0]
+    assert post.text == "小区物业乱收停车费" and post.date.isoformat() == "2024-03-01"
+    assert post.district == (values[district] if district else "未知")
