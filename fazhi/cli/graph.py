@@ -135,6 +135,8 @@ def _cited_version_note(e: dict) -> str:
     status = e.get("cited_version_status")
     if status in (None, "有效", "已废止"):  # 已废止 is said once, for the whole law
         return ""
+    if status == "引用时已废止":
+        return "；引用时该法已废止"
     if e.get("cited_version"):
         renumbered = "，所引条文序号可能已变" if e.get("cited_articles") else ""
         return f"；依据{e['cited_version']}版本，该版本{status}{renumbered}"

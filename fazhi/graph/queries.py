@@ -119,14 +119,15 @@ def _graph_node(graph, title: str) -> str | None:
 
 
 EARLIER_VERSION = "早于已收录版本"
+REPEALED_WHEN_CITED = "引用时已废止"
 
 
 def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[str | None, str | None]:
     """(date, status today) of the version of ``law`` a citing text was written against: the one in force when
     the citing version took effect. Status: 有效, 已修改 (a later version has taken effect: an article number may
-    now mean another article), 已废止, or 早于已收录版本 when the citing text is older than every version the
-    registry holds (行政处罚法 cited in 2010: the 2021 text is the only one held). (None, None) when either date
-    is unknown."""
+    now mean another article), 已废止 (since), 引用时已废止 (the citing text is dated after the repeal: it was
+    wrong when written), or 早于已收录版本 when the citing text is older than every version the registry holds
+    (行政处罚法 cited in 2010: the 2021 text is the only one held). (None, None) when either date is unknown."""
     if law is None:
         return None, None
     citing = registry.laws.get(citing_title)
@@ -135,6 +136,8 @@ def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[
     if not start:
         return None, None
     today = registry.status(law)
+    if registry.status(law, start) == "已废止":
+        return None, REPEALED_WHEN_CITED  # the citing text named a law already repealed: wrong when written
     v = registry.version_on(law, start)
     if v is None:
         if law.versions and start < law.versions[0].start:
@@ -168,8 +171,8 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
     Each direct entry says which version of the target the citing text was written against
     (``cited_version``, the version in force when the citing version took effect) and what that version is
     today (``cited_version_status``: 有效, 已修改 — a later text may have renumbered the cited article —, 已废止,
-    or 早于已收录版本). For a repealed target the result names ``repealed_on`` and the ``successor`` where the
-    registry knows them.
+    引用时已废止 — cited after the repeal —, or 早于已收录版本). For a repealed target the result names
+    ``repealed_on`` and the ``successor`` where the registry knows them.
 
     Both lists are ordered by rank (法律 before 行政法规 before 地方性法规 …; 司法解释 after the ranked ones),
     then by version date, then by title, and are the same from run to run. Amending instruments

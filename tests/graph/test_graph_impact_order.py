@@ -171,7 +171,9 @@ def test_cited_version_older_than_every_held_text_and_a_repealed_target():
             _doc("中华人民共和国丙法", "2020-05-28", "法律", "第一条 甲。\n第二条 本法自2021年1月1日起施行。"
                  "《中华人民共和国乙法》同时废止。"),
             _doc("某市乙规定", "2022-03-01", "地方政府规章", "第一条 根据《中华人民共和国乙法》，制定本规定。\n"
-                 "第二条 本规定自2022年4月1日起施行。")]
+                 "第二条 本规定自2022年4月1日起施行。"),
+            _doc("某省乙条例", "2015-03-01", "地方性法规", "第一条 根据《中华人民共和国乙法》，制定本条例。\n"
+                 "第二条 本条例自2015年4月1日起施行。")]
     b = build(docs, overrides=[])
     r = impact(b.graph, b.registry, "行政处罚示范法", article=2)
     assert {d["title"]: (d["cited_version"], d["cited_version_status"]) for d in r["direct"]} == {
@@ -179,7 +181,9 @@ def test_cited_version_older_than_every_held_text_and_a_repealed_target():
     r = impact(b.graph, b.registry, "乙法")
     assert (r["status"], r["repealed_on"], r["successor"]) == ("已废止", "2021-01-01", "中华人民共和国丙法")
     [rule] = [d for d in r["direct"] if d["title"] == "某市乙规定"]
-    assert rule["cited_version_status"] == "已废止"
+    assert rule["cited_version_status"] == "引用时已废止"  # a rule of 2022 citing a law repealed in 2021
+    [old] = [d for d in r["direct"] if d["title"] == "某省乙条例"]
+    assert old["cited_version_status"] == "已废止"  # right in 2015, repealed since
 
 
 def test_cli_names_the_successor_and_the_cited_version(mini, tmp_path):
@@ -193,7 +197,7 @@ def test_cli_names_the_successor_and_the_cited_version(mini, tmp_path):
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "a"), "graph", "impact", "乙法"])
     assert res.exit_code == 0 and "已废止，2021-01-01起，由《中华人民共和国丙法》取代" in res.output
     assert "中华人民共和国丙法 (2020-05-28) 第2条；废止该法，无需清理" in res.output  # the repeal clause itself
-    assert "某市乙规定 (2022-03-01) 第1条\n" in res.output
+    assert "某市乙规定 (2022-03-01) 第1条；引用时该法已废止\n" in res.output
     save_graph(mini, tmp_path / "b" / "graph")
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "b"), "graph", "impact", "测绘示范法"])
     assert "测绘示范法实施条例 (2018-01-01) 第1条、第2条，引用第2条；依据2010-01-01版本，该版本已修改，所引条文序号可能已变" in res.output
