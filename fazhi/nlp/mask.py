@@ -235,6 +235,16 @@ _PLATE = re.compile(r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新�
                     r"(?:[A-HJ-NP-ZＡ-Ｚ]\s?[·•・.．]?\s?(?P<body>(?=[^\W_]{0,6}[0-9０-９×Ｘ*＊xX])"
                     r"[A-HJ-NP-Z0-9Ａ-Ｚ０-９×Ｘ*＊xX]{4,6}[挂学警]?)|[×Ｘ*＊]{2,7})(?![A-Za-z0-9])")
 
+# numbers named by what they are, whatever their shape: an ID of the old 15-digit kind or written in groups
+# (身份证号：110105491231002, 3201 0619 6503 1208 26), passports and other papers, a landline without an area
+# code or with a space (电话：86523419, 0571 86523419), a vehicle's frame or engine number
+_LABELLED_NUMBER = re.compile(
+    r"(?:(?P<id>公民身份号码|身份证(?:号码|号)?|护照(?:号码|号)?|通行证(?:号码|号)?|驾驶证(?:号码|号)?|军官证(?:号码|号)?|"
+    r"社会保障(?:卡)?号(?:码)?|社保卡号(?:码)?)|(?P<phone>联系电话|电话(?:号码)?|手机(?:号码|号)?|座机|固话|传真)|"
+    r"(?P<vehicle>车架号(?:码)?|车辆识别(?:代)?号(?:码)?|VIN码?|发动机号(?:码)?))"
+    r"(?:为|是|[:：\s]){0,3}"
+    r"(?P<n>(?=[A-Za-z0-9 \-]{0,30}\d{3})[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){5,29})(?![A-Za-z0-9])")
+
 # e-mail addresses and social-network accounts named as such (微信号 zhang_san88, QQ 123456789, 抖音号 …)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账号|帐号|号|名)?(?:是|为|[:：\s]){0,3}"
@@ -339,6 +349,14 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
         for m in rx.finditer(text):
             repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
+    for m in _LABELLED_NUMBER.finditer(text):
+        n = m.group("n")
+        if m.group("phone"):
+            digits = sum(c.isdigit() for c in n)
+            masked = _mask_digits(n, 3, 4) if digits >= 11 else _mask_digits(n, 0, 2)
+            repl.append((m.start("n"), m.end("n"), masked, "PHONE"))
+        else:
+            repl.append((m.start("n"), m.end("n"), _mask_digits(n), "ID_CARD" if m.group("id") else "PLATE"))
     for m in _PLATE.finditer(text):
         masked = m.group()
         if m.group("body"):

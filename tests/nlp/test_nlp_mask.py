@@ -301,3 +301,17 @@ def test_law_texts_are_left_as_they_are(text):
 def test_pet_names_after_a_kin_word_are_masked(text, name, kept):
     masked, _ = mask_text(text, model=False)
     assert (name is None or name not in masked) and kept in masked, masked
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("身份证号：110105491231002，住址不详。", ["110105491231002"], ["身份证号：***************，"]),  # the old 15-digit ID
+    ("身份证号码 3201 0619 6503 1208 26，住址不详。", ["3201 0619"], ["**** **** **** **** **"]),
+    ("护照号码E12345678，签发地上海。", ["E12345678"], ["护照号码*********"]),
+    ("车架号LSVAM4187C2184847的车辆。", ["LSVAM4187C2184847"], ["车架号"]),
+    ("电话：86523419，电话0571 86523419。", ["86523419"], ["电话：******19"]),
+    # words after the labels stay
+    ("身份证号码：无。电话联系了他，要了身份证复印件，电话 12345。", [], ["身份证号码：无。电话联系了他，要了身份证复印件，电话 12345。"]),
+])
+def test_numbers_named_as_ids_phones_or_vehicle_numbers_are_masked_whatever_their_shape(text, gone, kept):
+    masked, _ = mask_text(text, model=False)
+    assert not [g for g in gone if g in masked] and all(k in masked for k in kept), masked
