@@ -4,7 +4,8 @@ Input is a CSV (UTF-8, GB18030 also read) or an .xlsx workbook with one row per 
 (title rows, a two-row header, blank rows and a 合计 row around them are read as such: :func:`read_filings`). Columns, in
 English or Chinese: ``title`` (标题), ``issuer`` (制定机关/发文机关), ``kind`` (类别), ``published`` (公布日期),
 ``filed`` (报备日期; empty when not filed), ``materials`` (材料齐全: 是/否/齐全/缺…; anything but a yes-value
-is incomplete and kept as the reason), and optionally ``path`` (文本路径, relative to the CSV) to the text,
+is incomplete and kept as the reason), optionally a ``是否报备`` column (是 with no date: filed, timeliness
+unknown), and optionally ``path`` (文本路径, relative to the CSV) to the text,
 which is then run through :func:`fazhi.graph.checks.check`.
 
 Definitions (公布后30日内报送备案: 《法规规章备案审查条例》第四条, before 2024-11-01 《法规规章备案条例》第三条):
@@ -62,6 +63,8 @@ _HEADER_WORDS = {
     "issuer": re.compile(r"(?:机关|单位)(?:名称)?$"),
     "kind": re.compile(r"(?:类别|种类|类型)$"),
     "path": re.compile(r"(?:路径|文本)$"),
+    # 是否报备 / 报备情况: a yes/no column beside (or instead of) the filing date
+    "filed_flag": re.compile(r"^(?:是否已?(?:报备|备案|报送)|(?:报备|备案|报送备案)(?:情况|状态)|已报备)$"),
 }
 
 
@@ -85,6 +88,16 @@ def _complete(materials: str) -> bool:
 # what a 报备日期 cell says when there is no date: the document was not filed
 _NO_DATE = re.compile(r"^(?:[-—–/\\／×xX无否空]+|未报备?|未报送|未备案|暂未报备|尚未报备|没有报备|无日期|待报备?)$")
 _WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]$")
+
+
+def _says_filed(flag: str) -> bool:
+    """Whether a 是否报备 cell says the document was filed (是, 已报备, √), not 否, 未报备, ×.
+
+    >>> [_says_filed(v) for v in ("是", "已报备", "√", "否", "未报备", "×", "")]
+    [True, True, True, False, False, False, False]
+    """
+    v = flag.strip().lower()
+    return bool(v) and not _LACKING.search(v) and bool(re.match(r"(?:是|已|有|√|✓|✔|y|yes|1|报备|备案)", v))
 
 
 def _parse_date(s: str | None) -> _date | None:
@@ -357,7 +370,9 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             continue
         if pub:
             pubs.append(pub)
-        if filed is None and pub is not None and 0 <= (today - pub).days <= DEADLINE_DAYS:
+        # filed: a date, or a 是否报备 cell that says so (the date left blank: timeliness cannot be told)
+        is_filed = filed is not None or _says_filed(r.get("filed_flag") or "")
+        if not is_filed and pub is not None and 0 <= (today - pub).days <= DEADLINE_DAYS:
             pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
                             "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),
                             "reason": f"公布后第{(today - pub).days}日，尚在{DEADLINE_DAYS}日报备期内"})
@@ -371,11 +386,13 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         timely = filed is not None and days is not None and 0 <= days <= DEADLINE_DAYS
         materials = (r.get("materials") or "").strip()
         complete = _complete(materials)
-        if filed is None:
+        if not is_filed:
             late.append({"title": title, "issuer": issuer, "published": r.get("published"), "filed": None,
                          "days": None, "reason": "未报备"})
         elif not timely:
-            if days is None:
+            if filed is None:
+                why = "已报备，但未填报备日期，无法确认是否及时"
+            elif days is None:
                 why = "无公布日期"
             elif days < 0:
                 # a data-entry error: counted as not timely, and listed so that someone corrects it
@@ -385,7 +402,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 why = f"公布后第{days}日报备，超过{DEADLINE_DAYS}日"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"),
                          "filed": r.get("filed"), "days": days, "reason": why})
-        if filed is not None and not complete:
+        if is_filed and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
         errors = 0
         unreadable = False
@@ -401,12 +418,12 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                                 "errors": errors, "findings": res["findings"]})
                 if errors:
                     reasons.append(f"审查发现{errors}处错误")
-        compliant = filed is not None and complete and errors == 0 and not unreadable
-        if filed is not None and not compliant:
+        compliant = is_filed and complete and errors == 0 and not unreadable
+        if is_filed and not compliant:
             noncompliant.append({"title": title, "issuer": issuer, "reasons": reasons})
         for g in groups:
             g["should_file"] += 1
-            g["filed"] += filed is not None
+            g["filed"] += is_filed
             g["timely"] += timely
             g["compliant"] += compliant
     return {

@@ -243,3 +243,18 @@ def test_the_basis_names_the_local_rule_for_normative_documents():
     assert "规范性文件的报备期限依本地规范性文件备案审查规定" in review_rows(rows)["basis"]
     rules_only = [r for r in rows if r["kind"] == "地方政府规章"]
     assert "规范性文件" not in review_rows(rules_only)["basis"]
+
+
+def test_a_filed_yes_no_column(tmp_path):
+    # 是否报备 beside the date: 是 with the date left blank is filed (its timeliness unknown); before: 未报备
+    p = tmp_path / "f.csv"
+    p.write_text("文件名称,制定机关,公布日期,是否报备,报备日期,材料是否齐全\n"
+                 "甲办法,某局,2024-01-02,是,2024-01-20,是\n"
+                 "乙办法,某局,2024-01-05,是,,齐全\n"
+                 "丙办法,某局,2024-01-08,否,,\n", encoding="utf-8")
+    rows = read_filings(p)
+    assert [r["filed_flag"] for r in rows] == ["是", "是", "否"]
+    r = review_rows(rows)
+    assert _figures(r["overall"]) == (3, 2, 1, 2, 0.667, 0.333, 1.0)
+    assert {x["title"]: x["reason"] for x in r["late"]} == {"乙办法": "已报备，但未填报备日期，无法确认是否及时",
+                                                            "丙办法": "未报备"}
