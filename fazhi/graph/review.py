@@ -370,8 +370,16 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             continue
         if pub:
             pubs.append(pub)
-        # filed: a date, or a 是否报备 cell that says so (the date left blank: timeliness cannot be told)
-        is_filed = filed is not None or _says_filed(r.get("filed_flag") or "")
+        # filed: a date, or a 是否报备 cell that says so (the date left blank: timeliness cannot be told), or a
+        # 报备情况 cell that holds the date (2024年3月5日已报送)
+        flag = r.get("filed_flag") or ""
+        if filed is None and re.search(r"\d", flag):
+            m = re.search(r"\d{4}\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?", flag)
+            try:
+                filed = _parse_date(m.group(0) if m else flag)
+            except ValueError:
+                pass
+        is_filed = filed is not None or _says_filed(flag)
         if not is_filed and pub is not None and 0 <= (today - pub).days <= DEADLINE_DAYS:
             pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
                             "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),

@@ -258,3 +258,12 @@ def test_a_filed_yes_no_column(tmp_path):
     assert _figures(r["overall"]) == (3, 2, 1, 2, 0.667, 0.333, 1.0)
     assert {x["title"]: x["reason"] for x in r["late"]} == {"乙办法": "已报备，但未填报备日期，无法确认是否及时",
                                                             "丙办法": "未报备"}
+
+
+def test_a_filing_status_column_that_holds_the_date(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("文件名称,制定机关,公布日期,报备情况,材料是否齐全\n甲办法,某局,2024-01-02,2024年1月20日已报送,是\n"
+                 "乙办法,某局,2024-01-05,2024年3月1日报送,是\n丙办法,某局,2024-01-08,未报备,\n", encoding="utf-8")
+    r = review_rows(read_filings(p))
+    assert _figures(r["overall"])[:4] == (3, 2, 1, 2)
+    assert {x["title"]: x["days"] for x in r["late"]} == {"乙办法": 56, "丙办法": None}
