@@ -380,10 +380,12 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
             except ValueError:
                 pass
         is_filed = filed is not None or _says_filed(flag)
-        if not is_filed and pub is not None and 0 <= (today - pub).days <= DEADLINE_DAYS:
+        if not is_filed and pub is not None and (today - pub).days <= DEADLINE_DAYS:
+            since = (today - pub).days
             pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
                             "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),
-                            "reason": f"公布后第{(today - pub).days}日，尚在{DEADLINE_DAYS}日报备期内"})
+                            "reason": f"公布后第{since}日，尚在{DEADLINE_DAYS}日报备期内" if since >= 0 else
+                            f"公布日期{pub.isoformat()}晚于审查之日{today.isoformat()}"})
             continue
         # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell)
         issuer = re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)"

@@ -267,3 +267,12 @@ def test_a_filing_status_column_that_holds_the_date(tmp_path):
     r = review_rows(read_filings(p))
     assert _figures(r["overall"])[:4] == (3, 2, 1, 2)
     assert {x["title"]: x["days"] for x in r["late"]} == {"乙办法": 56, "丙办法": None}
+
+
+def test_a_document_published_after_the_review_day_is_not_missing():
+    from datetime import date
+
+    r = review_rows([{"title": "甲", "issuer": "某局", "published": "2024-05-01", "filed": "", "materials": ""}],
+                    today=date(2024, 4, 1))
+    assert r["late"] == [] and r["overall"]["should_file"] == 0
+    assert r["pending"][0]["reason"] == "公布日期2024-05-01晚于审查之日2024-04-01"
