@@ -177,6 +177,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
             raise CrawlError(f"crawl {spider} failed (exit {proc.returncode}): {tail or 'no output'} "
                              f"(log: {log_file})")
         raw = json.loads(stats_path.read_text(encoding="utf-8"))
+    if raw.get("fazhi/start_error"):
+        raise CrawlError(f"crawl {spider} could not start: {raw['fazhi/start_error']}")
     stats = summarize(raw, spider)
     failures = {k.rsplit("/", 1)[1].rsplit(".", 1)[-1]: v for k, v in raw.items()
                 if k.startswith("downloader/exception_type_count/")}
@@ -270,8 +272,18 @@ def _run(config: dict) -> dict:
     crawler.signals.connect(on_response, signal=signals.response_received)
     crawler.signals.connect(on_item, signal=signals.item_scraped)
     skipped = SkippedLog.for_crawler(crawler)
-    process.crawl(crawler, **config["spider_args"])
+    failed: list = []
+    # A crawl that cannot start (a spider argument or a setting of the wrong type) fails this deferred; Scrapy
+    # only logs it, and the process ended "successfully" with no page and no word of why.
+    process.crawl(crawler, **config["spider_args"]).addErrback(lambda f: failed.append(f.value))
     process.start(install_signal_handlers=True)
+    if failed:
+        try:
+            started = bool((crawler.stats.get_stats() or {}).get("start_time"))
+        except RuntimeError:  # Scrapy >= 2.13: no stats before the crawl starts
+            started = False
+        if not started:
+            raise failed[0]
     store = getattr(crawler, "fazhi_store_pipeline", None)
     forced = store is not None and store.store is not None  # the engine never closed the spider
     if forced:
@@ -298,10 +310,38 @@ def _run(config: dict) -> dict:
     return stats
 
 
+def _check_settings(settings: dict) -> None:
+    """Refuse a setting whose value is not of its kind (``-s DOWNLOAD_TIMEOUT=abc``), naming it: Scrapy's own
+    complaint ("could not convert string to float: 'abc'") does not say which setting."""
+    from scrapy.settings import default_settings
+
+    from fazhi.crawlers import settings as ours
+
+    for name, value in settings.items():
+        default = getattr(ours, name, getattr(default_settings, name, None))
+        if not isinstance(value, str) or default is None:
+            continue
+        if isinstance(default, bool):
+            if value.strip().lower() not in ("0", "1", "true", "false"):
+                raise ValueError(f"-s {name}={value}: expected True or False (or 1 / 0)")
+        elif isinstance(default, (int, float)):
+            try:
+                float(value)  # DOWNLOAD_TIMEOUT defaults to 30 and takes 2.5
+            except ValueError:
+                raise ValueError(f"-s {name}={value}: expected a number") from None
+
+
 def main(argv=None) -> int:  # the child process
     argv = sys.argv[1:] if argv is None else argv
     config = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    stats = _run(config)
+    try:
+        _check_settings(config["settings"])
+        stats = _run(config)
+    except Exception as e:  # noqa: BLE001 - the crawl could not start: the parent says why in one line
+        from fazhi.crawlers.middlewares import one_line
+
+        own = isinstance(e, ValueError) and str(e).startswith("-")  # ours, naming the -a / -s at fault
+        stats = {"fazhi/start_error": str(e) if own else one_line(e)}
     Path(config["stats_path"]).write_text(json.dumps(stats, ensure_ascii=False, default=str), encoding="utf-8")
     return 0
 

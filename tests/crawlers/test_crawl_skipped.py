@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from crawl_helpers import FAST, GOV_PROFILE, run
 
 
@@ -94,3 +96,20 @@ def test_the_cli_caps_the_skipped_lines(capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 51 and err[0] == "fazhi: skipped http://x/0.html: HTTP 404"
     assert err[-1] == "fazhi: … and 1150 more skipped (see --json or the log)"
+
+
+@pytest.mark.parametrize("spider, args, settings, message", [
+    # these crawls "finished" with exit code 0, no page and no word of why (a setting of the wrong type), or
+    # ended in the child's traceback tail (a spider argument that is not a number)
+    ("judgments", {}, {"DOWNLOAD_TIMEOUT": "abc"}, "crawl judgments could not start: -s DOWNLOAD_TIMEOUT=abc: expected a number"),
+    ("posts", {}, {"ROBOTSTXT_OBEY": "maybe"}, "crawl posts could not start: -s ROBOTSTXT_OBEY=maybe: expected True or False (or 1 / 0)"),
+    ("posts", {"max_pages": "x"}, {}, "crawl posts could not start: -a max_pages=x: expected a whole number of at least 1"),
+    ("flk", {"size": "0"}, {}, "crawl flk could not start: -a size=0: expected a whole number of at least 1"),
+    ("judgments", {}, {"RETRY_TIMES": "2.5"}, "crawl judgments could not start: ValueError: invalid literal for int() with base 10: '2.5'"),
+])
+def test_a_crawl_that_cannot_start_says_why(tmp_path, server, spider, args, settings, message):
+    from fazhi.crawlers import CrawlError
+
+    with pytest.raises(CrawlError) as e:
+        run(spider, tmp_path / "ws", server, settings=settings, **args)
+    assert str(e.value) == message

@@ -52,6 +52,26 @@ def parse_date(value: str | None, formats=DATE_FORMATS) -> str | None:
     return day.isoformat() if day else None
 
 
+def count_arg(name: str, value, minimum: int = 1) -> int | None:
+    """A spider argument that counts something (``-a max_pages=3``), or None when not given.
+
+    >>> count_arg("max_pages", "3"), count_arg("max_pages", None)
+    (3, None)
+    >>> count_arg("max_pages", "x")
+    Traceback (most recent call last):
+    ValueError: -a max_pages=x: expected a whole number of at least 1
+    """
+    if value in (None, ""):
+        return None
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        n = None
+    if n is None or n < minimum:
+        raise ValueError(f"-a {name}={value}: expected a whole number of at least {minimum}")
+    return n
+
+
 def ocr_available():
     """``fazhi.ocr.ocr_bytes`` when the OCR area is installed, else None."""
     try:
@@ -189,7 +209,7 @@ class FazhiSpider(scrapy.Spider):
 
     def __init__(self, *args, max_pages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.max_pages = int(max_pages) if max_pages not in (None, "") else None
+        self.max_pages = count_arg("max_pages", max_pages)
 
     # -- provenance --------------------------------------------------------------------------------
     @staticmethod

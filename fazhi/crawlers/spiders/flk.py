@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 import scrapy
 
 from fazhi.crawlers.items import LawItem, law_status
-from fazhi.crawlers.spiders.base import FazhiSpider, file_name, parse_date, unreadable
+from fazhi.crawlers.spiders.base import FazhiSpider, count_arg, file_name, parse_date, unreadable
 
 __all__ = ["FlkSpider", "STATUS_CODES", "normalise_status"]
 
@@ -67,7 +67,7 @@ class FlkSpider(FazhiSpider):
         super().__init__(*args, **kwargs)
         self.base_url = base_url.rstrip("/")
         self.files_url = files_url.rstrip("/")
-        self.size = int(size)
+        self.size = count_arg("size", size) or 10
         self.search_type = search_type
         self.sort = sort
         self.prefer = [p.strip().upper() for p in prefer.split(",") if p.strip()]
