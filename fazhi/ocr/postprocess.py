@@ -7,6 +7,9 @@ Each step is a named function ``str -> str`` and idempotent (a property test che
 * :func:`normalize_punctuation` — half-width ``, ; : ? ! ( )`` next to Chinese characters become the
   full-width marks Chinese text uses (``，；：？！（）``); between digits (``1,000``, ``12:30``, ``3.5``) they
   stay half-width. Straight double quotes around Chinese text become “ ”.
+* :func:`fix_amounts` and :func:`fix_date_marks` — look-alikes a low-resolution scan reads inside a
+  capital-numeral amount (量万 → 壹万, 肆抬 → 肆拾), thousands separators read as points (906.035.00),
+  and 日 read as H or 曰 after a date's day.
 * :func:`recover_zero` — the recogniser often reads 〇 in a year written in Chinese numerals (二〇二二年)
   as O, o, 0, ○, О or drops it. Inside a date context (a year followed by 月) every such character
   becomes 〇, and a three-character year that lost its 〇 gets it back: 二二二年十月 → 二〇二二年十月,
@@ -24,7 +27,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize_width", "normalize_punctuation", "recover_zero", "clean_line", "CLEAN_STEPS",
+__all__ = ["normalize_width", "normalize_punctuation", "recover_zero", "fix_amounts", "fix_date_marks", "clean_line",
+           "CLEAN_STEPS",
            "flag_line", "LOW_CONFIDENCE"]
 
 from fazhi.ocr.base import LOW_CONFIDENCE
@@ -91,7 +95,58 @@ def recover_zero(text: str) -> str:
     return text
 
 
-CLEAN_STEPS = (normalize_width, normalize_punctuation, recover_zero)
+# Capital numerals of amounts (大写金额) and the characters a low-resolution scan reads for them.
+_CAP = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿"
+_CAP_LIKE = {"方": "万", "抬": "拾", "量": "壹", "壶": "壹", "仔": "仟", "任": "仟", "伯": "佰", "武": "贰", "参": "叁"}
+_CAP_RUN = re.compile(rf"[{_CAP}{''.join(_CAP_LIKE)}]{{2,}}(?=[元圆])")
+_THOUSANDS_AS_DOTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3}){1,4})\.(\d{2})(?![\d.])")
+
+
+def _fix_capital_run(m: re.Match) -> str:
+    run = m.group(0)
+    lead = 0
+    before = m.string[max(0, m.start() - 3):m.start()]
+    # an amount may begin with a misread 壹 (量) only right after 人民币 / a colon; else a look-alike at the
+    # start is a word of its own (双方贰万元: 方 is not 万)
+    while lead < len(run) and run[lead] in _CAP_LIKE and not (lead == 0 and re.search(r"(币|[：:])$", before)
+                                                               and run[lead] in "量壶"):
+        lead += 1
+    head, body = run[:lead], run[lead:]
+    if sum(ch in _CAP for ch in body) < 2:
+        return run
+    return head + "".join(_CAP_LIKE.get(ch, ch) for ch in body)
+
+
+def fix_amounts(text: str) -> str:
+    """Amounts a low-resolution scan misreads: look-alikes inside a capital-numeral amount (人民币量万贰仟元 →
+    壹万贰仟元, 贰拾肆方贰仟 → 万, 肆抬陆万 → 拾; the run must end in 元 and hold two true capital numerals),
+    and thousands separators read as points (¥906.035.00 → ¥906,035.00).
+
+    >>> fix_amounts("人民币量万贰仟元整（¥12.000.00），双方贰万元")
+    '人民币壹万贰仟元整（¥12,000.00），双方贰万元'
+    """
+    if "元" in text or "圆" in text:
+        text = _CAP_RUN.sub(_fix_capital_run, text)
+    if text.count(".") >= 2:
+        text = _THOUSANDS_AS_DOTS.sub(lambda m: m.group(1) + m.group(2).replace(".", ",") + "." + m.group(3), text)
+    return text
+
+
+_DAY_MARK = re.compile(r"(?<=\d月)(\d{1,2})[H曰]|(?<=[一二三四五六七八九十]月)([一二三四五六七八九十]{1,3})曰")
+
+
+def fix_date_marks(text: str) -> str:
+    """日 read as H or 曰 after the day of a date (2025年1月3H, 六月十二曰).
+
+    >>> fix_date_marks("于2025年1月3H前付清，二〇二三年六月十二曰")
+    '于2025年1月3日前付清，二〇二三年六月十二日'
+    """
+    if "月" not in text:
+        return text
+    return _DAY_MARK.sub(lambda m: (m.group(1) or m.group(2)) + "日", text)
+
+
+CLEAN_STEPS = (normalize_width, normalize_punctuation, recover_zero, fix_amounts, fix_date_marks)
 
 
 def clean_line(text: str) -> str:

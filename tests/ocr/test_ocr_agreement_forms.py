@@ -179,3 +179,38 @@ def test_stored_agreement_has_its_title_kind_and_date():
         pos += len(ln) + 1
     doc = to_document(OcrResult(file="scan.jpg", pages=[OcrPage(page=1, text=text, lines=lines)]))
     assert (doc.title, doc.kind, doc.published) == ("人民调解协议书", "mediation", "2023-06-12")
+
+
+# misreads of a 100-dpi fax-quality scan of agreements (rapidocr), and text that must stay as it is
+@pytest.mark.parametrize("raw,expected", [
+    ("人民币量万贰仟元整（¥12.000.00）", "人民币壹万贰仟元整（¥12,000.00）"),
+    ("赔偿甲方人民币贰拾肆方贰仟捌佰零肆元整（¥242.804.00）", "赔偿甲方人民币贰拾肆万贰仟捌佰零肆元整（¥242,804.00）"),
+    ("人民币肆抬陆万捌仟肆佰贰拾贰元整", "人民币肆拾陆万捌仟肆佰贰拾贰元整"),
+    ("人民币壹拾玖方壹仟陆佰柒拾陆元整（¥906.035.00）", "人民币壹拾玖万壹仟陆佰柒拾陆元整（¥906,035.00）"),
+    ("于2025年1月3H前付清", "于2025年1月3日前付清"),
+    ("二〇二三年六月十二曰", "二〇二三年六月十二日"),
+    ("双方贰万元", "双方贰万元"),            # 方 before an amount is a word (双方), not 万
+    ("大量万元户", "大量万元户"),
+    ("第1.1.1条", "第1.1.1条"),
+    ("2023.06.05", "2023.06.05"),
+    ("子曰：学而时习之", "子曰：学而时习之"),
+])
+def test_amount_and_date_misreads(raw, expected):
+    from fazhi.ocr.postprocess import clean_line
+
+    assert clean_line(raw) == expected
+
+
+def test_amount_steps_idempotent():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fazhi.ocr.postprocess import fix_amounts, fix_date_marks
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="壹贰万拾仟元方抬量币：双大.0123月日H曰六十", max_size=24))
+    def check(s):
+        for step in (fix_amounts, fix_date_marks):
+            assert step(step(s)) == step(s)
+
+    check()
