@@ -707,10 +707,12 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     for p in prov:
         p["source"] = "; ".join(p["sources"])
 
-    # steps
+    # steps: those of the dispute's topics where they have their own (a 彩礼 or 赡养 dispute is 婚姻家庭, yet
+    # needs no custody or property-division steps), else the type's
     common = steps_data.get("common", {})
     steps = [dict(s) for s in common.get("before", [])]
-    steps += [dict(s) for s in (types.get(t) or types.get("其他", {})).get("steps", [])]
+    topic_steps = [dict(s) for name in topics for s in by_name[name].get("steps", [])]
+    steps += topic_steps or [dict(s) for s in (types.get(t) or types.get("其他", {})).get("steps", [])]
     steps += [dict(s) for s in common.get("after", [])]
 
     # risks
@@ -724,10 +726,12 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         for s in r["signals"]:
             risks.append({"risk": f"风险信号「{s['text']}」（{s['cue']}）" + ("，假设语气" if s["conditional"] else ""),
                           "severity": s["severity"], "source": f"text [{s['start']}, {s['end']}) (fazhi.scan.risk)"})
-    for s in (types.get(t) or {}).get("risks", []):
+    topic_risks = [s for name in topics for s in by_name[name].get("risks", [])]
+    for s in (topic_risks if topic_steps else (types.get(t) or {}).get("risks", [])):
         risks.append({"risk": s["risk"], "source": s["source"]})
-    for c in cases:
-        if same_type(c) and c["outcome"] and not str(c["outcome"]).startswith("调解成功"):
+    for c in cases:  # a failed case about the same topic (without topics: of the same type) is a warning
+        if (case_topics.get(c["doc_id"]) if topics else same_type(c)) and c["outcome"] \
+                and not str(c["outcome"]).startswith("调解成功"):
             risks.append({"risk": f"相似案件结果：{c['outcome']}", "source": f"case {c['doc_id']}"})
 
     facts = extract_facts(text)

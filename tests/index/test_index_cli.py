@@ -299,3 +299,35 @@ def test_plan_typical_law_the_registry_cannot_confirm_is_left_out(tmp_path, ws):
     typical = [x for x in p["provisions"] if not any(s.startswith("case ") for s in x["sources"])]
     assert typical and all(x["status"] == "有效" for x in typical), [(x["citation"], x["status"]) for x in typical]
     assert {1208, 1213} <= _articles(p)  # 民法典 is in the registry: its articles stay
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # 彩礼 and 赡养 are 婚姻家庭, but their steps are not custody or the division of a couple's property
+    ("订婚给了女方彩礼18万8，现在女方悔婚不结了，彩礼能要回来吗", "彩礼", ("抚养", "夫妻共同财产")),
+    ("我爸80多了，三个儿子都不管，不给赡养费，老人自己生活不了", "赡养", ("抚养、探望", "夫妻共同财产")),
+    # a deposit filed under 房屋宅基地: no surveying of a homestead's boundaries
+    ("房东不退押金，租期到了搬走了，押金三千块他说墙面弄脏了要扣", "押金", ("宅基地", "四至")),
+    # a workplace injury: 工伤 recognition, not the wage-arrears steps
+    ("在厂里上班被机器压断手指，厂里没给买社保，不给认工伤", "工伤认定", ("加班费",)),
+])
+def test_plan_steps_follow_what_the_dispute_is_about(ws, text, must, must_not):
+    p = _plan(ws, text)
+    steps = " ".join(s["step"] for s in p["steps"])
+    assert must in steps, steps
+    for word in must_not:
+        assert word not in steps, (word, steps)
+    assert all(s["source"] for s in p["steps"]) and all(r["source"] for r in p["risks"])
+    # the family-violence warning of the 婚姻家庭 type is not this dispute's
+    assert not any("家庭暴力" in r["risk"] for r in p["risks"]), p["risks"]
+
+
+def test_plan_warns_only_of_failed_cases_about_the_same_thing(ws):
+    # a renovation dispute the classifier calls 劳动争议: a labour dossier that ended 部分达成 (unsigned
+    # contract, double wages) is no warning for it
+    p = _plan(ws, "装修公司拖工期还偷工减料，卫生间漏水，尾款2万我不想给了")
+    from fazhi.index.plan import topics_of
+
+    titles = {c["doc_id"]: c["title"] for c in p["similar_cases"]}
+    for r in p["risks"]:
+        if r["source"].startswith("case "):
+            assert "装修" in topics_of(titles[r["source"][5:]]), (r, titles)
