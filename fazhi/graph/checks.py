@@ -1659,12 +1659,39 @@ def _load_articles(path: str):
 
 _RESTATE_WORDS = re.compile(r"拘留|吊销|暂扣|没收|停产|停业|关闭|资质|资格|许可|登记|从业")
 _UPPER_ARTICLES: dict = {}
+_LAW_UNITS: dict = {}
+
+
+class _Unit:
+    """One sentence (to 。) of an upper-law article that names a penalty or licence; its bigrams, and those of the
+    conduct it answers, are computed when a provision is first compared with it."""
+
+    __slots__ = ("title", "rank", "article", "sentence", "_text", "_at", "_grams", "_conduct")
+
+    def __init__(self, title, rank, article, sentence, text, at):
+        self.title, self.rank, self.article, self.sentence = title, rank, article, sentence
+        self._text, self._at, self._grams, self._conduct = text, at, None, None
+
+    @property
+    def grams(self) -> frozenset:
+        if self._grams is None:
+            self._grams = _bigrams(self.sentence)
+        return self._grams
+
+    @property
+    def conduct(self) -> frozenset:
+        if self._conduct is None:
+            self._conduct = _bigrams(_conduct_of(self._text, self._at))
+        return self._conduct
 
 
 def _law_articles(law) -> list:
-    """(title, rank value, article, sentence, bigrams) of the sentences (to 。) of every version of ``law`` that
-    name a penalty or licence of the kinds the level checks look at. Sentences, not whole articles: 道路交通安全法
-    第九十一条 暂扣 the licence of 饮酒后驾驶机动车 in one sentence and 吊销 it for 醉酒驾驶 in another."""
+    """The :class:`_Unit` sentences of every version of ``law`` that name a penalty or licence of the kinds the level
+    checks look at (cached per law). Sentences, not whole articles: 道路交通安全法 第九十一条 暂扣 the licence of
+    饮酒后驾驶机动车 in one sentence and 吊销 it for 醉酒驾驶 in another."""
+    hit = _LAW_UNITS.get(id(law))
+    if hit is not None and hit[0] is law:
+        return hit[1]
     rv = rank_value(law.rank) or 0
     out, seen = [], set()
     for v in law.versions:
@@ -1678,19 +1705,23 @@ def _law_articles(law) -> list:
                     if (n, sent) in seen or not w:
                         continue
                     seen.add((n, sent))
-                    out.append((law.title, rv, n, sent, _bigrams(sent), _bigrams(_conduct_of(t, m.start() + w.start()))))
+                    out.append(_Unit(law.title, rv, n, sent, t, m.start() + w.start()))
+    if len(_LAW_UNITS) > 512:
+        _LAW_UNITS.clear()
+    _LAW_UNITS[id(law)] = (law, out)
     return out
 
 
 def _national_articles(registry) -> list:
-    """The articles of every 法律 and 行政法规 of ``registry`` that name a penalty or licence (built once per
-    registry: about half a second over the whole corpus)."""
+    """The :class:`_Unit` sentences of every 法律 of ``registry`` (built once per registry: the files are read, the
+    bigrams computed only for the sentences a provision is compared with). A 行政法规 is compared when the text cites
+    it (郑州市城市房地产开发经营管理条例 cites 城市房地产开发经营管理条例)."""
     key = id(registry)
     hit = _UPPER_ARTICLES.get(key)
     if hit is None or hit[0] is not registry:
         arts = []
         for law in registry.laws.values():
-            if law.rank in ("法律", "行政法规"):
+            if law.rank == "法律":
                 arts.extend(_law_articles(law))
         _UPPER_ARTICLES.clear()
         hit = _UPPER_ARTICLES[key] = (registry, arts)
@@ -1713,17 +1744,17 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
     cited = []
     for c in cites:
         law = registry.get(c.law) if c.law and not (c.attrs or {}).get("self") else None
-        if law is not None and (rank_value(law.rank) or 0) >= floor and law.rank not in ("法律", "行政法规"):
+        if law is not None and (rank_value(law.rank) or 0) >= floor and law.rank != "法律":
             cited.append(law)
     pool = [a for law in {id(x): x for x in cited}.values() for a in _law_articles(law)] + _national_articles(registry)
-    for title, rv, n, t, grams, upper_conduct in pool:
-        if rv < floor or title == own or not words.search(t):
+    for u in pool:
+        if u.rank < floor or u.title == own or not words.search(u.sentence):
             continue
-        if len(whole & grams) < _RESTATED_WHOLE * len(whole):
+        if len(whole & u.grams) < _RESTATED_WHOLE * len(whole):
             continue
-        if cb is not None and len(cb & grams) < _RESTATED_CONDUCT * len(cb):
+        if cb is not None and len(cb & u.grams) < _RESTATED_CONDUCT * len(cb):
             continue
-        if cb is not None and len(upper_conduct & cb) < _RESTATED_NARROWER * len(upper_conduct):
+        if cb is not None and len(u.conduct & cb) < _RESTATED_NARROWER * len(u.conduct):
             continue  # 饮酒后或者醉酒驾驶机动车发生重大交通事故，构成犯罪的: the upper law's conduct is narrower
-        return title, n
+        return u.title, u.article
     return None

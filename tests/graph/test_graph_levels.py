@@ -406,10 +406,12 @@ def upper_registry():
     return build_from_paths([p for p in paths if p.exists()], workers=1).registry
 
 
-# (rank, a real provision that restates an article of a law that may set the penalty or licence, the date)
+# (rank, a real provision that restates an article of a law that may set the penalty or licence, the date); a
+# 行政法规 is compared when the text cites it, as these do in their 第一条 (every 法律 is compared)
 @pytest.mark.parametrize("kind, provision, date", [
     # 郑州市城市房地产开发经营管理条例 第三十六条 / 城市房地产开发经营管理条例 第三十四条
-    ("地方性法规", "第三十六条 违反本条例第八条规定，未取得资质等级证书或者超越资质等级从事房地产开发的，由市、县（市）房地产"
+    ("地方性法规", "第一条 根据《中华人民共和国城市房地产管理法》、《城市房地产开发经营管理条例》等有关法律、法规规定，制定本条例。\n"
+     "第三十六条 违反本条例第八条规定，未取得资质等级证书或者超越资质等级从事房地产开发的，由市、县（市）房地产"
      "行政主管部门责令限期改正，处以五万元以上十万元以下的罚款；逾期不改正的，由工商行政管理部门吊销营业执照。", "2010-01-01"),
     # 河南省《集会游行示威法》实施办法 第三十五条 / 集会游行示威法 第三十三条
     ("地方性法规", "第三十五条 公民在本人居住地以外的城市发动、组织当地公民的集会、游行、示威的，公安机关有权予以拘留或者强行"
@@ -418,9 +420,11 @@ def upper_registry():
     ("地方性法规", "第三十三条 举行集会、游行、示威，有下列情形之一的，公安机关可以对其负责人和直接责任人员处以警告或者十五日"
      "以下拘留：\n（一）未依照本办法规定申请或者申请未获许可的；", "2010-07-30"),
     # 上海市市民体育健身条例 第三十八条 / 全民健身条例 第三十一条 (a qualification the 行政法规 sets)
-    ("地方性法规", "第三十八条 对以健身指导为职业的社会体育指导人员实行职业资格证书制度。", "2012-06-10"),
+    ("地方性法规", "第一条 根据《中华人民共和国体育法》、《全民健身条例》等有关法律、行政法规，制定本条例。\n"
+     "第三十八条 对以健身指导为职业的社会体育指导人员实行职业资格证书制度。", "2012-06-10"),
     # 市场主体登记管理条例实施细则 第七十二条 / 市场主体登记管理条例 第四十六条
-    ("部门规章", "第七十二条 市场主体未按规定办理变更登记的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
+    ("部门规章", "第一条 根据《中华人民共和国市场主体登记管理条例》等有关法律法规，制定本实施细则。\n"
+     "第七十二条 市场主体未按规定办理变更登记的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
      "情节严重的，吊销营业执照。", "2022-03-01"),
 ])
 def test_a_restated_upper_law_provision_is_not_a_finding(upper_registry, kind, provision, date):
@@ -430,14 +434,16 @@ def test_a_restated_upper_law_provision_is_not_a_finding(upper_registry, kind, p
 # the same provisions, changed so that they set something the upper law does not: a conduct of their own, a
 # conduct narrower in the upper law (道路交通安全法 第九十一条 吊销 only after 醉酒驾驶 or a crime)
 @pytest.mark.parametrize("kind, provision, code", [
-    ("地方性法规", "第三十六条 违反本条例第八条规定，未按照规定公示房地产开发项目销售信息的，由市、县（市）房地产行政主管部门"
+    ("地方性法规", "第一条 根据《城市房地产开发经营管理条例》等有关法律、法规规定，制定本条例。\n"
+     "第三十六条 违反本条例第八条规定，未按照规定公示房地产开发项目销售信息的，由市、县（市）房地产行政主管部门"
      "责令限期改正，处以五万元以上十万元以下的罚款；逾期不改正的，由工商行政管理部门吊销营业执照。",
      "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
     ("地方性法规", "第二十条 在居民住宅区内燃放烟花爆竹影响他人休息的，由公安机关处五日以下拘留或者五百元以下罚款。",
      "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
     ("地方政府规章", "第九条 饮酒后驾驶机动车的，由公安机关交通管理部门吊销机动车驾驶证。", "RULE_SETS_PENALTY_BEYOND_LEVEL"),
     ("地方性法规", "第三十八条 对从事家政服务的人员实行职业资格证书制度。", "REGULATION_SETS_LICENSE_BEYOND_LEVEL"),
-    ("部门规章", "第七十二条 市场主体未按规定公示年度报告的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
+    ("部门规章", "第一条 根据《中华人民共和国市场主体登记管理条例》等有关法律法规，制定本实施细则。\n"
+     "第七十二条 市场主体未按规定公示年度报告的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
      "情节严重的，吊销营业执照。", "RULE_SETS_PENALTY_BEYOND_LEVEL"),
 ])
 def test_a_provision_of_its_own_is_still_a_finding(upper_registry, kind, provision, code):
