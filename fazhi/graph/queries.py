@@ -138,7 +138,10 @@ def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[
     today = registry.status(law)
     if registry.status(law, start) == "已废止":
         return None, REPEALED_WHEN_CITED  # the citing text named a law already repealed: wrong when written
-    v = registry.version_on(law, start)
+    # the version in force then; else one already promulgated but not yet in force (a text of 2020-12-30 cites
+    # the 民法典 of 2020-05-28, in force from 2021-01-01)
+    v = registry.version_on(law, start) or next((x for x in reversed(law.versions) if x.date and x.date <= start),
+                                                None)
     if v is None:
         if law.versions and start < law.versions[0].start:
             return None, "已废止" if today == "已废止" else EARLIER_VERSION

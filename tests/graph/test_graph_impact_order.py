@@ -168,6 +168,9 @@ def test_cited_version_older_than_every_held_text_and_a_repealed_target():
                  "第二条 本规定自2011年1月1日起施行。"),
             _doc("某某执法条例", "2021-09-30", "地方性法规", "第一条 依照《中华人民共和国行政处罚示范法》第二条的规定。\n"
                  "第二条 本条例自2021年11月1日起施行。"),
+            # written after the law was promulgated, before it took effect: it cites that text
+            _doc("某某实施办法", "2021-03-01", "地方政府规章", "第一条 依照《中华人民共和国行政处罚示范法》第二条的规定。\n"
+                 "第二条 本办法自2021年3月1日起施行。"),
             _doc("中华人民共和国丙法", "2020-05-28", "法律", "第一条 甲。\n第二条 本法自2021年1月1日起施行。"
                  "《中华人民共和国乙法》同时废止。"),
             _doc("某市乙规定", "2022-03-01", "地方政府规章", "第一条 根据《中华人民共和国乙法》，制定本规定。\n"
@@ -177,7 +180,8 @@ def test_cited_version_older_than_every_held_text_and_a_repealed_target():
     b = build(docs, overrides=[])
     r = impact(b.graph, b.registry, "行政处罚示范法", article=2)
     assert {d["title"]: (d["cited_version"], d["cited_version_status"]) for d in r["direct"]} == {
-        "某某处罚规定": (None, "早于已收录版本"), "某某执法条例": ("2021-01-22", "有效")}
+        "某某处罚规定": (None, "早于已收录版本"), "某某执法条例": ("2021-01-22", "有效"),
+        "某某实施办法": ("2021-01-22", "有效")}
     r = impact(b.graph, b.registry, "乙法")
     assert (r["status"], r["repealed_on"], r["successor"]) == ("已废止", "2021-01-01", "中华人民共和国丙法")
     [rule] = [d for d in r["direct"] if d["title"] == "某市乙规定"]
