@@ -230,6 +230,8 @@ _NAME_STOP = set("的地得了着过是系在和与跟同及或说讲称去来�
                  "家里这那个们等某之所并而但却则从自于以为因由上下中内外前后左右其此该各每管主副总第本应")
 
 
+# punctuation that ends a two-character name (住户邹平、许丽夫妇; 被告人王兵，男), or the end of the text
+_NAME_END_PUNCT = {"", *"，,。；;、：:）)！？!?\n"}
 # what may follow a two-character name: a function character or a verb of everyday disputes
 _NAME_FOLLOW = _NAME_STOP | set("借欠还骗偷抢卖买租签写收付交拿要告诉问答讲骂打推撞咬砸拖赖违")
 # surnames that are also everyday words (被告曾多次, 向甲方付周转材料费, 第三人相竞争): after them a
@@ -254,7 +256,7 @@ def _not_a_name(seg, cand: str, sur: int, nxt: str) -> bool:
     if len(cand) == 3 and freq(cand[:2]) >= 50:
         return True  # 关系很, 平安财, 宿舍楼
     g = freq(given)
-    if g >= 4000 or (cand[0] in _WORDY_SURNAMES and g >= 20):
+    if (g >= 4000 and len(given) > 1) or (cand[0] in _WORDY_SURNAMES and g >= 20):
         return True  # 曾多次, 付周转
     return False
 
@@ -301,11 +303,13 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     if text[a] in _NAME_STOP or text[a + sur] in _NAME_STOP or "某" in text[a:b]:
         return None
     lo = max(0, (edge if role is None else role) - 8)
-    cuts, pos = {lo}, lo
+    cuts, pos, starts = {lo}, lo, {}
     for w in seg.cut(text[lo:min(len(text), b + 6)]):
+        starts[pos + len(w)] = pos
         pos += len(w)
         cuts.add(pos)
-    if not {edge, a} <= cuts or (role is not None and role not in cuts):
+    # the role word is a word of its own, or ends one (楼下住户|邹平): not a piece of another (核工业|主管)
+    if not {edge, a} <= cuts or (role is not None and role not in cuts and not starts.get(edge, edge) < role):
         return None
     if b - a - sur == 2 and text[b - 1] in _NAME_STOP and not (
             b in cuts and b - 1 not in cuts and seg.frequency(text[a + sur:b])):
@@ -317,8 +321,9 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
         long_end = b + 1  # 同事阿强借了: jieba glued the verb to the name (阿|强借), the name is 阿强
     if long_end <= b and long_end in cuts:
         b = long_end
-    elif text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
-                                                           text[short_end:short_end + 1] in _NAME_STOP):
+    elif (text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
+                                                            text[short_end:short_end + 1] in _NAME_STOP)) or \
+            text[short_end:short_end + 1] in _NAME_END_PUNCT:
         b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说)
     else:
         return None  # 被告富顺华茂公司, b超医生连测两次: the characters after go on a word, not a name

@@ -242,6 +242,11 @@ def test_a_given_name_alone_is_the_person_of_the_full_name():
     ("申请人：于海洋，男，手机号：18605317249；被申请人：于海波，于海洋之兄。", "于海洋"),  # 于 and 海洋 are words too
     ("申请人张红梅与被申请人张红霞、张红军系兄妹。", "张红军"),
     ("申请人田秀云之夫孙德才于2022年12月在工地坠落死亡。", "孙德才"),
+    # a two-character name before a comma, a role word that ends a longer word, a given name that is a common character
+    ("与楼下住户邹平、许丽夫妇因空调外机噪音问题发生纠纷。", "邹平"),
+    ("宋金宝将门市房出租给被申请人董洁，月租金4500元。", "董洁"),
+    ("被申请人：重庆某物业服务有限公司，委托代理人：周敏，律师。", "周敏"),
+    ("19时许，被告人王兵以350元的价格出售。", "王兵"),
 ])
 def test_names_after_a_party_header_a_list_comma_or_a_kin_word(text, name):
     masked, mapping = mask_text(text, model=False)
