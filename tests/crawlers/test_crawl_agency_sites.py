@@ -313,3 +313,40 @@ def test_facts_from_the_list_row(listed, name, title, number, published, status)
     d = stored[name]
     assert (d.title, d.metadata.get("number"), d.published, d.metadata.get("status")) == (title, number, published, status)
     assert d.text.startswith("第一条")
+
+
+# -- a TRS pager: the "下一页" link is written by a script ------------------------------------------------------
+TRS_PROFILE = """
+kind: regulation
+start_urls: ["{base_url}/tzgg/"]
+list:
+  links: "css:ul.list a::attr(href)"
+  next: "css:a.next::attr(href)"
+detail:
+  fields:
+    title: "css:h1"
+    text: "css:div.content p"
+"""
+
+
+def test_pages_of_a_script_pager_are_followed(tmp_path):
+    # a browser's inspector shows <a class="next" href="index_1.html">, written by createPageHTML; the HTML the
+    # crawler reads has none, and only the first list page was crawled
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site" / "tzgg"
+    root.mkdir(parents=True)
+    for n in range(3):
+        name = "index.html" if n == 0 else f"index_{n}.html"
+        pager = (f'<script language="JavaScript">createPageHTML(3, {n}, "index", "html");</script>' if n != 1 else
+                 f"<script>var currentPage = {n};//所在页从0开始\nvar countPage = 3//共多少页\n</script>")
+        (root / name).write_text(f'<html><body><ul class="list"><li><a href="./t{n}.html">通知{n}</a></li></ul>'
+                                 f'<div class="page">{pager}</div></body></html>', encoding="utf-8")
+        (root / f"t{n}.html").write_text(f'<html><body><h1>关于第{n}批人民调解员名单的公告</h1><div class="content">'
+                                         f"<p>现将第{n}批名单公告如下。</p></div></body></html>", encoding="utf-8")
+    (tmp_path / "site" / "site.yaml").write_text(TRS_PROFILE, encoding="utf-8")
+    with FixtureServer(tmp_path / "site") as server:
+        stats = run("generic", tmp_path / "ws", server, profile=str(tmp_path / "site" / "site.yaml"))
+        hits = dict(server.hits)
+    assert stats["added"] == 3 and not stats["skipped"]
+    assert "/tzgg/index_3.html" not in hits  # page 3 of 3 is the last

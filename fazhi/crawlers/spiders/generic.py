@@ -174,6 +174,43 @@ def select(sel, spec) -> list[str]:
     return out
 
 
+_PAGER_CALL = re.compile(r"""createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([\w.-]+)['"]\s*,"""
+                         r"""\s*['"](\w+)['"]""")
+_PAGER_VAR = r"""\b(?:var\s+)?{}\s*=\s*['"]?(\d+)"""
+
+
+def script_next_page(response) -> str | None:
+    """The next list page of a pager written by a script, as TRS sites write it: ``createPageHTML(12, 0,
+    "index", "html")`` or ``var countPage = 12; var currentPage = 0;`` on ``index.html``, pages
+    ``index_1.html`` … ``index_11.html``; None on the last page or without such a script.
+
+    >>> from scrapy.http import HtmlResponse
+    >>> page = lambda url, js: HtmlResponse(url, body=f"<script>{js}</script>".encode(), encoding="utf-8")
+    >>> script_next_page(page("http://a.gov.cn/gfxwj/", 'createPageHTML(12, 0, "index", "html");'))
+    'http://a.gov.cn/gfxwj/index_1.html'
+    >>> script_next_page(page("http://a.gov.cn/gfxwj/index_3.shtml", "var currentPage = 3;var countPage = 12"))
+    'http://a.gov.cn/gfxwj/index_4.shtml'
+    >>> script_next_page(page("http://a.gov.cn/gfxwj/index_11.html", 'createPageHTML(12, 11, "index", "html")'))
+    """
+    from pathlib import PurePosixPath
+    from urllib.parse import urljoin, urlsplit
+
+    code = "\n".join(response.xpath("//script/text()").getall())
+    m = _PAGER_CALL.search(code)
+    if m:
+        count, current, stem, ext = int(m[1]), int(m[2]), m[3], m[4]
+    else:
+        c, k = re.search(_PAGER_VAR.format("countPage"), code), re.search(_PAGER_VAR.format("currentPage"), code)
+        if not (c and k):
+            return None
+        name = PurePosixPath(urlsplit(response.url).path).name or "index.html"
+        stem, _, ext = re.sub(r"_\d+(?=\.)", "", name).rpartition(".")
+        count, current = int(c[1]), int(k[1])
+    if not stem or current + 1 >= count:
+        return None
+    return urljoin(response.url, f"{stem}_{current + 1}.{ext}")
+
+
 def _same_site(url: str, page: str) -> bool:
     """Whether ``url`` is on the host of ``page`` or a sibling host under the same parent domain
     (``sft.jiangsu.gov.cn`` beside ``www.jiangsu.gov.cn``)."""
@@ -299,7 +336,10 @@ class GenericSpider(FazhiSpider):
             self.stat("pagination_repeated")
             return
         if lst.get("next") and (self.max_pages is None or self.list_pages < self.max_pages):
-            for url in self.links(response, lst["next"])[:1]:
+            # a "next" link a script writes (the TRS pager of many government sites) is not in the HTML the
+            # crawler reads, though a browser's inspector shows it: the script's own page count says where
+            # the next page is
+            for url in self.links(response, lst["next"])[:1] or [u for u in [script_next_page(response)] if u]:
                 yield self.request(url, self.parse_list)
 
     def row_fields(self, response, urls: list[str]) -> dict[str, dict]:
