@@ -1,4 +1,4 @@
-"""Load documents from files: .txt .md .html/.htm .docx .pdf .jsonl .csv.
+"""Load documents from files: .txt .md .html/.htm .mht .docx .pdf .jsonl .csv.
 
 Bytes become text only here, at the edge. Encodings are detected in this order: a byte-order mark; a
 declared charset (HTML meta, HTTP header); strict UTF-8; GB18030 (a superset of GBK and GB2312) or Big5,
@@ -42,8 +42,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".jsonl", ".json",
-                      ".csv", ".tsv", ".doc"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".docx", ".pdf",
+                      ".jsonl", ".json", ".csv", ".tsv", ".doc"}
 LARGE_FILE_BYTES = 8 << 20  # text files above this are streamed and stored in parts
 PART_CHARS = 1 << 20
 _SAMPLE = 1 << 16
@@ -156,7 +156,7 @@ def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>", declared: str
 def load_text(path: str | os.PathLike) -> str:
     """Read a text file (any supported encoding) as str. Other file types go through their loader."""
     p = Path(path)
-    if p.suffix.lower() in {".docx", ".pdf", ".html", ".htm", ".xhtml"}:
+    if p.suffix.lower() in {".docx", ".pdf", ".html", ".htm", ".xhtml", ".mht", ".mhtml"}:
         docs = list(load_path(p))
         return "\n\n".join(d.text for d in docs)
     return decode_bytes(read_bytes(p), p)
@@ -437,6 +437,24 @@ def _load_html(data: bytes, name: str, source: str, kind, fields, declared: str 
         if not doc.published:
             doc.published = page["page_date"]
     return [doc]
+
+
+def _load_mht(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    """A web page saved as one file (.mht, 网页，单个文件: what IE, 360 and Word save): the MIME message's
+    HTML part, decoded by its transfer encoding and read with the charset it declares."""
+    import email
+    from email import policy
+
+    try:
+        msg = email.message_from_bytes(data, policy=policy.compat32)
+    except Exception as e:  # noqa: BLE001 - email raises many kinds of errors on junk
+        raise UnreadableFile(name, f"not a readable .mht ({type(e).__name__}: {e})") from e
+    for part in msg.walk():
+        if part.get_content_type() in ("text/html", "application/xhtml+xml"):
+            body = part.get_payload(decode=True) or b""
+            if body.strip():
+                return _load_html(body, name, source, kind, fields, part.get_content_charset())
+    raise UnreadableFile(name, "no HTML part in the .mht (not a saved web page?)")
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -753,6 +771,8 @@ def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | 
         raise UnreadableFile(name, "empty file")
     if suffix in (".html", ".htm", ".xhtml"):
         return _load_html(data, name, source, kind, fields, declared_encoding)
+    if suffix in (".mht", ".mhtml"):
+        return _load_mht(data, name, source, kind, fields)
     if suffix == ".docx":
         return _load_docx(data, name, source, kind, fields)
     if suffix == ".doc":

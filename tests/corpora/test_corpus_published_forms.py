@@ -302,3 +302,28 @@ def test_pdf_table_rows_reaching_the_margin_stay_rows(tmp_path):
     c.save()
     [doc] = load_path(tmp_path / "t.pdf")
     assert doc.text.splitlines() == [body.replace("\u3000", " "), "序号 纠纷类型 件数", "1 邻里纠纷 12", "2 婚姻家庭纠纷 5"]
+
+
+def test_page_saved_as_one_file_mht(tmp_path):
+    """网页，单个文件 (.mht) as IE, 360 and Word save it: MIME, the HTML quoted-printable in GB2312, the
+    pictures base64 beside it."""
+    import quopri
+
+    html = quopri.encodestring(GBK_PAGE.encode("gbk")).decode("ascii")
+    mht = ("From: <Saved by Windows Internet Explorer 8>\r\nSubject: =?gb2312?B?zai3qA==?=\r\nMIME-Version: 1.0\r\n"
+           'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----=_NextPart_000_0000_01D9A1B2"\r\n\r\n'
+           "This is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000_0000_01D9A1B2\r\n"
+           'Content-Type: text/html;\r\n\tcharset="gb2312"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+           "Content-Location: http://sfj.example.gov.cn/art/2023/6/8/art_1.html\r\n\r\n" + html.replace("\n", "\r\n") +
+           "\r\n------=_NextPart_000_0000_01D9A1B2\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n"
+           "Content-Location: http://sfj.example.gov.cn/images/logo.gif\r\n\r\nR0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7\r\n"
+           "------=_NextPart_000_0000_01D9A1B2--\r\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "通知.mht").write_bytes(mht.encode("ascii"))
+    with Store(tmp_path / "s.sqlite") as store:
+        report = ingest([tmp_path / "in"], store, workers=0)
+        [doc] = list(store.iter())
+    assert report.added == 1 and not report.skipped
+    assert doc.title == "某市司法局关于印发《某市无障碍环境建设管理办法》的通知"
+    assert "第二条 网络平台不得虚构点击量。" in doc.text.splitlines() and "打印本页" not in doc.text
+    assert doc.published == "2023-06-05" and doc.kind == "regulation"
