@@ -219,7 +219,7 @@ def paragraphs(items: list[Item]) -> list[list[int]]:
             or it.column == prev.column and (
                 it.box[0] - col_left[it.column] > 1.2 * h            # indented first line
                 or col_right[prev.column] - prev.box[2] > 1.5 * h    # previous line ended short
-                or prev.box[0] - col_left[prev.column] > 3 * h       # previous line set right or centred
+                or prev.box[0] - col_left[prev.column] > 5 * h       # previous line set right or centred
                 or it.box[1] - prev.box[1] > 1.5 * pitch             # vertical gap
                 or it.box[1] < prev.box[1]                           # jumped up (new band)
             )
