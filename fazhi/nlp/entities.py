@@ -319,6 +319,8 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     long_end, short_end = a + sur + 2, a + sur + 1
     if long_end <= b and text[long_end - 1] in _NAME_FOLLOW - _NAME_STOP:
         long_end = b + 1  # 同事阿强借了: jieba glued the verb to the name (阿|强借), the name is 阿强
+    if long_end <= b and long_end not in cuts and long_end + 1 in cuts and text[long_end:long_end + 1] in "系是":
+        cuts.add(long_end)  # 被申请人柳青山系姐弟: jieba glued 系 to the name's last character (柳青|山系)
     if long_end <= b and long_end in cuts:
         b = long_end
     elif (text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or

@@ -150,7 +150,7 @@ def _mask_digits(s: str, keep_head: int = 0, keep_tail: int = 0) -> str:
 # building, unit and room numbers right after a place the model found: 5-2-301, 3栋2单元501室, 7号楼, B座1506
 # (a bare number only where no unit follows: 阳光花园2023年 keeps its year, 该厂110名工人 its count)
 _ROOM_TAIL = re.compile(r"(?:[-－—]?(?:[A-Za-z]?\d{1,5}|[A-Za-z](?=座|区|栋|幢|单元))"
-                        r"(?:座|区|栋|幢|号楼|单元|室|号|楼|层|户|房|(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只]))"
+                        r"(?:座|区|栋|幢|号楼|单元|室|号|楼|层|户|房|门(?![课票店市面诊口])|(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只]))"
                         r")*")
 
 # the pieces of a street-level address inside a place phrase. Only these are masked, from the end of the
@@ -169,7 +169,7 @@ _NUMBER_UNIT = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
     r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
     r"|(?:\d+|[A-Za-z]\d*|[一二三四五六七八九十]+)(?:栋|幢|单元|号楼|座)"
-    r"|\d+(?:室|楼|层|房|户|弄)|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
+    r"|\d+(?:室|楼|层|房|户|弄|门(?![课票店市面诊]))|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
 # after a piece, a bare number goes with it (B座1506, 5幢201)
 _BARE_TAIL = re.compile(r"\d{1,5}(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只])")
 # characters no place name runs across (和, 与, 向, 为, 将 … do: 和平村, 向阳村, 为民路, 将军路)
