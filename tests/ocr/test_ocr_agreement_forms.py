@@ -214,3 +214,13 @@ def test_amount_steps_idempotent():
             assert step(step(s)) == step(s)
 
     check()
+
+
+def test_first_line_indented_four_characters_keeps_its_paragraph():
+    from fazhi.ocr.layout import Item, paragraphs
+
+    h = 25  # characters 25 px wide
+    items = [Item("上一段的最后一行。", [100, 50, 400, 50 + h], 0.9),
+             Item("经调解，双方自愿达成如下协议：乙方于二〇二三年六月二十日前支付甲方", [200, 100, 1100, 100 + h], 0.9),
+             Item("维修费人民币壹万贰仟元整。", [100, 140, 450, 140 + h], 0.9)]
+    assert paragraphs(items) == [[0], [1, 2]]
