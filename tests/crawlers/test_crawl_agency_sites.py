@@ -350,3 +350,61 @@ def test_pages_of_a_script_pager_are_followed(tmp_path):
         hits = dict(server.hits)
     assert stats["added"] == 3 and not stats["skipped"]
     assert "/tzgg/index_3.html" not in hits  # page 3 of 3 is the last
+
+
+# -- a 留言板: posts, replies and 办理状态 -----------------------------------------------------------------------
+BOARD_PROFILE = """
+kind: post
+region: 杭州市
+start_urls: ["{base_url}/board/list_1.html"]
+list:
+  links: "css:table.msg a::attr(href)"
+  next: "xpath://div[@class='pager']/a[contains(., '下一页')]/@href"
+detail:
+  fields:
+    title: "css:td.tt"
+    published: "css:td.dt"
+    district: "css:td.qx"
+    handling: "css:td.zt"
+    text: "css:td.nr"
+    reply: "css:div.reply div.rcont"
+    reply_date: "css:span.rdate"
+"""
+
+
+def test_a_board_with_replies_and_handling_status(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site" / "board"
+    root.mkdir(parents=True)
+    posts = [("1001", "楼上装修噪音扰民", "2024-03-01 09:12", "西湖区", "已办结", "楼上住户晚上十点后装修。",
+              [("2024-03-02", "您的来信已转西湖区处理。"), ("2024-03-08", "经调解，双方已达成协议。")]),
+             ("1002", "小区物业乱收停车费", "2024-03-02 14:30", "拱墅区", "办理中", "物业每月额外收取管理费。",
+              [("—", "暂未回复")]),
+             ("1003", "拖欠农民工工资", "2024年3月3日", "余杭区", "已办结", "工地拖欠12名工人工资。",
+              [("2024年3月10日", "工资已全部发放。")])]
+    rows = "".join(f'<tr><td><a href="view_{i}.html">{t}</a></td><td>{s}</td></tr>' for i, t, _, _, s, _, _ in posts)
+    (root / "list_1.html").write_bytes(f'<html><body><table class="msg">{rows}</table><div class="pager"></div>'
+                                       "</body></html>".encode("gbk"))
+    for i, t, d, q, s, body, replies in posts:
+        reps = "".join(f'<div class="reply"><div class="rhead">回复时间：<span class="rdate">{rd}</span></div>'
+                       f'<div class="rcont">{rc}</div></div>' for rd, rc in replies)
+        (root / f"view_{i}.html").write_bytes(
+            (f'<html><body><table class="info"><tr><td class="tt">{t}</td></tr><tr><td class="dt">{d}</td></tr>'
+             f'<tr><td class="qx">{q}</td></tr><tr><td class="zt">{s}</td></tr><tr><td class="nr">{body}</td></tr>'
+             f"</table>{reps}</body></html>").encode("gbk"))
+    (tmp_path / "site" / "site.yaml").write_text(BOARD_PROFILE, encoding="utf-8")
+    with FixtureServer(tmp_path / "site") as server:
+        stats = run("posts", tmp_path / "ws", server, profile=str(tmp_path / "site" / "site.yaml"))
+    with Workspace(tmp_path / "ws").store() as store:
+        stored = {d.title: d for d in store}
+    assert stats["added"] == 3
+    noise = stored["楼上装修噪音扰民"]
+    assert noise.region == "杭州市西湖区" and noise.published == "2024-03-01" and noise.kind == "post"
+    assert noise.metadata["reply"] == "您的来信已转西湖区处理。\n经调解，双方已达成协议。"
+    assert noise.metadata["handling"] == "已办结"
+    fee = stored["小区物业乱收停车费"]
+    # "暂未回复" is no reply: it was stored as the official reply
+    assert fee.metadata["handling"] == "办理中" and "reply" not in fee.metadata and "reply_date" not in fee.metadata
+    wages = stored["拖欠农民工工资"]
+    assert wages.published == "2024-03-03" and wages.metadata["reply_date"] == "2024-03-10"

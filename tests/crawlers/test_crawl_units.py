@@ -329,3 +329,21 @@ def test_link_url(href, url):
     from fazhi.crawlers.spiders.base import link_url
 
     assert link_url("http://x.gov.cn/col/list.html", href) == url
+
+
+@pytest.mark.parametrize("name, html, value", [
+    ("reply", "<div class='r'>暂未回复</div>", None), ("reply", "<div class='r'>（正在办理中）</div>", None),
+    ("reply", "<div class='r'>尚未答复</div>", None), ("reply_date", "<div class='r'>—</div>", None),
+    ("reply", "<div class='r'>已转西湖区办理。</div>", "已转西湖区办理。"),
+    ("district", "<div class='r'>暂无</div>", None), ("number", "<div class='r'>-</div>", None),
+    ("handling", "<div class='r'>办理中</div>", "办理中"),  # the status itself, not a placeholder
+    ("district", "<div class='r'>无锡市</div>", "无锡市"),
+])
+def test_placeholders_are_no_value(name, html, value):
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.spiders.generic import GenericSpider
+
+    spider = GenericSpider(profile={"start_urls": ["http://a.gov.cn/"], "detail": {"fields": {"title": "h1"}}})
+    page = HtmlResponse("http://a.gov.cn/a.html", encoding="utf-8", body=f"<html><body>{html}</body></html>".encode())
+    assert spider.field(page, name, "css:div.r") == value

@@ -75,6 +75,14 @@ _DATE_FIELDS = {"published", "reply_date", "effective"}
 _ONE_LINE = {"title", "case_number", "court", "cause", "district", "author", "office", "level", "status", "law_id"}
 
 
+#: what sites show in an empty slot: a dash, 无 / 暂无, null
+_EMPTY = re.compile(r"\s*(?:[-—–─/／\\_.…·]+|(?:暂)?无|空|null|none|n/?a|undefined)\s*", re.I)
+#: what a board shows where the reply would be, before there is one
+_REPLY_FIELDS = {"reply", "reply_date"}
+_NO_REPLY = re.compile(r"\s*[(（【\[]?(?:(?:暂|尚|还|目前)?(?:无|未|没有)(?:单位)?(?:回复|答复|回应|反馈|办理|处理|受理)"
+                       r"(?:内容|意见|信息|结果)?|(?:正在|待)(?:回复|答复|办理|处理)中?|办理中|处理中)[)）】\]]?[。.!！]?\s*")
+
+
 def one_line(value: str) -> str:
     r"""``value`` on one line: lines joined directly between Chinese characters, else with a space.
 
@@ -398,6 +406,8 @@ class GenericSpider(FazhiSpider):
         if value and spec.get("re"):
             m = re.search(spec["re"], value)
             value = (m.group(1) if m and m.groups() else m.group(0) if m else "").strip()
+        if value and (_EMPTY.fullmatch(value) or (name in _REPLY_FIELDS and _NO_REPLY.fullmatch(value))):
+            value = ""  # what a page shows in an empty slot: "—", "暂无", or 暂未回复 where the reply would be
         if not value and spec.get("default") is not None:
             value = str(spec["default"])
         if value and (spec.get("date") or name in _DATE_FIELDS):
