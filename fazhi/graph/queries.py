@@ -40,6 +40,9 @@ def _is_current(graph, registry, version_node: str) -> bool:
 _ARTICLE_ARG = re.compile(r"(\d+)(?:之([一二三四五六七八九十]+|\d+))?")
 
 
+_TITLE_ARTICLE = re.compile(r"^(.+?)\s*第([零〇一二两三四五六七八九十百千]+|\d+)条(?:之([一二三四五六七八九十]+|\d+))?$")
+
+
 def parse_article(article: int | str) -> tuple[int, int | None]:
     """(article, sub) of an article argument: ``133`` or ``"133"``, ``"133之一"`` / ``"133之1"`` for the
     inserted article 第一百三十三条之一.
@@ -186,6 +189,13 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
         UnknownLaw: when neither the registry nor the graph knows ``title``.
         ValueError: when ``article`` is not a number or a number with 之X, or no version of the law has it.
     """
+    if article is None and registry.get(title) is None:
+        # 《中华人民共和国行政处罚法》第十六条 typed as the title: the article is part of the question
+        m = _TITLE_ARTICLE.match(title.strip())
+        if m and registry.get(m.group(1)) is not None:
+            title = m.group(1)
+            article = f"{cn_to_int(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))}" + (
+                f"之{m.group(3)}" if m.group(3) else "")
     if article is not None:
         article, parsed_sub = parse_article(article)
         sub = sub or parsed_sub

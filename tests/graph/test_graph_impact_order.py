@@ -205,3 +205,11 @@ def test_cli_names_the_successor_and_the_cited_version(mini, tmp_path):
     save_graph(mini, tmp_path / "b" / "graph")
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "b"), "graph", "impact", "测绘示范法"])
     assert "测绘示范法实施条例 (2018-01-01) 第1条、第2条，引用第2条；依据2010-01-01版本，该版本已修改，所引条文序号可能已变" in res.output
+
+
+@pytest.mark.parametrize("asked", ["《中华人民共和国测绘示范法》第二条", "测绘示范法第2条", "中华人民共和国测绘示范法 第二条"])
+def test_an_article_typed_with_the_title(mini, asked):
+    # before: UnknownLaw ("not in the law registry") for a title with its article
+    r = impact(mini.graph, mini.registry, asked)
+    assert (r["target"], r["article"]) == (TARGET, 2)
+    assert r["direct"] == impact(mini.graph, mini.registry, TARGET, article=2)["direct"]
