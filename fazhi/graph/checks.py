@@ -766,6 +766,11 @@ _NORMATIVE_IN_FORCE = {"NORMATIVE_SETS_PENALTY": "1996-10-01", "NORMATIVE_SETS_L
                        "NORMATIVE_SETS_FEE": "2004-07-01", "NORMATIVE_SETS_COERCION": "2012-01-01"}
 
 
+# the words of a penalty or compulsory measure a 规范性文件 may copy from a law, for the same conduct (:func:`_restated`)
+_NORMATIVE_RESTATED = {"NORMATIVE_SETS_PENALTY": re.compile(r"罚款|警告|没收|吊销|暂扣|拘留|停产|停业|关闭|通报批评"),
+                       "NORMATIVE_SETS_COERCION": re.compile(r"查封|扣押|冻结|暂扣|强制")}
+
+
 def _normative_findings(text, cites, registry, date=None):
     out = []
     upper_cites, sourced = _restating_sentences(text, cites, registry)
@@ -807,6 +812,9 @@ def _normative_findings(text, cites, registry, date=None):
                 if code == "NORMATIVE_SETS_LICENSE" and re.search(r"依法(?:应当|须|必须|应)?(?:事先|预先)?$",
                                                                   sent[:pm.start()]):
                     continue  # 依法应当取得排污许可证的: a licence some law sets, which the text only names
+                if code in _NORMATIVE_RESTATED and _restated(registry, cites, "规范性文件", text, s0 + pm.start(), full,
+                                                             _NORMATIVE_RESTATED[code]):
+                    continue  # 饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证…: the law's penalty for the same conduct, copied
                 ev, what = _evidence_article(registry, code)
                 a, b = s0 + pm.start(), s0 + pm.end()
                 law_short = ev["law"].replace("中华人民共和国", "")
@@ -1657,7 +1665,7 @@ def _load_articles(path: str):
         log.debug("cannot read %s for restatements: %s", path, e)
 
 
-_RESTATE_WORDS = re.compile(r"拘留|吊销|暂扣|没收|停产|停业|关闭|资质|资格|许可|登记|从业")
+_RESTATE_WORDS = re.compile(r"拘留|吊销|暂扣|没收|停产|停业|关闭|资质|资格|许可|登记|从业|罚款|警告|通报批评|查封|扣押|冻结|强制")
 _UPPER_ARTICLES: dict = {}
 _LAW_UNITS: dict = {}
 

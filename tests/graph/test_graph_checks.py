@@ -380,6 +380,9 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     ("第二条 外地运输车辆进入本县从事营运的，须经县交通运输局批准。", ["LOCAL_MARKET_RESTRICTION"]),
     ("第二条 本县建设工程使用的砂石料，一律由县砂石公司统一供应。", ["LOCAL_MARKET_RESTRICTION"]),
     ("第二条 外地货车进入城区的，应当按照规定的时间和路线通行。", []),
+    # a law's penalty copied for the same conduct sets nothing (道路交通安全法 第九十一条); for another conduct it does
+    ("第二条 饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证，并处一千元以上二千元以下罚款。", []),
+    ("第二条 饮酒后驾驶电动自行车的，处暂扣六个月驾驶证，并处一千元以上二千元以下罚款。", ["NORMATIVE_SETS_PENALTY"]),
     # a day the calendar does not have
     ("第二条 本办法自2024年2月30日起施行。", ["DATE_INVALID"]),
     ("第二条 本办法自二〇二三年四月三十一日起施行。", ["DATE_INVALID"]),
