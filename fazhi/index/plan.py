@@ -104,7 +104,7 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修]|报销|要价|每个?月|一个月|每年|要$")
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修]|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -146,7 +146,8 @@ PARTY_REGEX = re.compile(
     r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者|同事|朋友|同学|家长|中介|快递员|"
     r"狗主人|室友|合伙人|亲戚|保险公司|学校|公司(?!费)|"
     # the other side of a betrothal, a relationship or a family dispute, and an employer as workers say it
-    r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|厂方|用人单位")
+    r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|"
+    r"[表堂](?:哥|姐|弟|妹)|姐夫|妹夫|嫂子|弟媳|舅舅|叔叔|姑姑|厂方|用人单位")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
                        re.S)

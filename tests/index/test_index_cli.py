@@ -261,6 +261,8 @@ def _articles(plan, law="中华人民共和国民法典"):
     ("房东不退押金，租期到了搬走了，押金三千块他说墙面弄脏了要扣", {703, 710}, {362, 1127, 1130}),
     # something thrown from a building (classified 物业): 第一千二百五十四条, not the property-fee articles
     ("高空抛物砸坏了我的车，找不到是哪家扔的，物业说不管", {1254}, {942, 944}),
+    # a small child hurt at kindergarten: the kindergarten's presumed fault (第一千一百九十九条)
+    ("孩子在幼儿园被别的小朋友推倒磕掉了门牙，园方说不关他们事", {1199, 1188}, {1245}),
 ])
 def test_plan_law_follows_what_the_dispute_is_about(ws, text, must, must_not):
     p = _plan(ws, text)

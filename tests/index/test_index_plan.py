@@ -133,6 +133,7 @@ def test_no_vague_amount_where_there_is_no_money(text):
     # what a repair will cost (要, 修): before, 六七千 without 元 after 修一下要 was no sum
     ("楼上漏水把我家天花板泡了物业不管，修一下要六七千", [("六七千", 6000.0)]),
     ("师傅说换个水管要八百", [("八百", 800.0)]),
+    ("饭店老板拖了我两个月工资没发，一共八千多", [("八千多", 8000.0)]),
     ("给我打了三百个电话", []),
     ("凌晨两三点还在吵", []),
     ("要求十倍赔偿", []),
@@ -166,6 +167,7 @@ def test_vague_amounts_in_the_plan_markdown():
     "2023年他家盖了房",
     "每天跑了1万2千米",  # 1万2千 counts metres
     "他要3个人来帮忙",
+    "一共三个人去的",
 ])
 def test_no_amount_where_there_is_no_money(text):
     assert _rule_facts(text)["amounts"] == []
@@ -231,6 +233,7 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
     ("我妈去世了留下一套房子，大哥一个人占着不让分", ["我妈", "大哥"]),
     ("和兄弟分家，弟弟说他是长子孙要多分", ["兄弟", "弟弟"]),
     ("厂方不给认工伤", ["厂方"]),
+    ("去年借给表哥8万块钱买车", ["表哥"]),
     # an organisation's name does not start with the words before it
     ("我们去找了物业公司理论", ["物业公司"]),
     ("我在一家装修公司上班", ["装修公司"]),
@@ -289,6 +292,10 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("村里把我家承包的地收回去租给别人了", ["土地承包"]),
     ("拆迁补偿太低了，我家房子120平只给30万", ["征收拆迁"]),
     ("买的二手房过户后发现是凶宅，卖家隐瞒了", ["房屋买卖欺诈"]),
+    ("我在工地上给包工头干活，从脚手架上摔下来骨折了，包工头只给了五千", ["工伤", "劳务受害"]),  # no wage claim
+    ("孩子在幼儿园被别的小朋友推倒磕掉了门牙", ["校园伤害"]),
+    ("在美容院办了两万的卡，现在店关门了老板跑了", ["预付卡"]),
+    ("父亲生前立了遗嘱把房子给了小儿子", ["继承", "遗嘱"]),
     ("邻居家的树挡住了我家的采光", []),
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
