@@ -86,6 +86,10 @@ def _small(s: str | None) -> int:
     return int(d) if d.isdigit() else cn_to_int(d)
 
 
+# amounts in another currency keep their own number, with the currency named (norm is not converted)
+_CURRENCY = {"美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD", "日元": "JPY", "英镑": "GBP", "澳元": "AUD",
+             "加元": "CAD", "韩元": "KRW", "新台币": "TWD"}
+
 # the lower end of a range whose unit comes once, at the end: 2000至3000元, 1至2万元, 五千到八千元
 _RANGE_LOW = re.compile(rf"(?P<num>{_AR_AMOUNT_RX}|[{CN_NUM}]+)\s*(?P<mult>[十百千万亿拾佰仟萬億]{{0,2}})\s*"
                         r"(?:至|到|－|-|—|～|~)\s*$")
@@ -94,9 +98,10 @@ _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|约合|近|将近|接近|差�
 
 
 def extract_money(text: str) -> list[Span]:
-    """Amounts in yuan: 人民币伍万元 -> 50000, 5万元, 50,000元, 三千元, 1.5万余元, ￥35,000.00 (norm = the stated
-    amount, ``attrs['approx']`` when 余/多/左右 follows or 约/近 comes before). Bare numbers without 元 are not
-    money, except after ￥/¥. A range with one unit (2000至3000元, 1至2万元) gives a span for each end, both
+    """Amounts in yuan: 人民币伍万元 -> 50000, 5万元, 50,000元, 三千元, 1.5万余元, 40余万元 -> 400000,
+    ￥35,000.00, 人民币300000(叁拾万)元 (norm = the stated amount, ``attrs['approx']`` when 余/多/左右 follows or 约/近
+    comes before). Bare numbers without 元 are not money, except after ￥/¥. An amount in another currency
+    (3000美元, 12万港元) keeps its number and names the currency in ``attrs['currency']`` (USD, HKD …). A range with one unit (2000至3000元, 1至2万元) gives a span for each end, both
     with ``attrs['range'] = [low, high]``."""
     out = []
     for m in MONEY_REGEX.finditer(text):
@@ -115,8 +120,9 @@ def extract_money(text: str) -> list[Span]:
         # 几十元 / 数千元: not a definite amount
         if start > 0 and text[start - 1] in "几数" and num[0] in CN_NUM:
             continue
-        approx = bool(m.group("more")) or m.group("tail") == "左右" or bool(_APPROX_BEFORE.search(text, 0, start))
-        attrs = {"approx": approx, "currency": "CNY"}
+        approx = bool(m.group("more") or m.group("more0")) or m.group("tail") == "左右" or bool(
+            _APPROX_BEFORE.search(text, 0, start))
+        attrs = {"approx": approx, "currency": _CURRENCY.get(m.group("unit"), "CNY")}
         if (m.group("tail") or "").startswith("/"):
             attrs["per"] = m.group("tail")[1:]
         low = None if m.group("prefix") else _range_low(text, start, value, m.group("mult") or "")

@@ -271,3 +271,19 @@ def test_the_day_of_an_event_is_not_the_date_named_before(text, expected):
 ])
 def test_a_day_counted_from_an_event_is_not_resolved(text):
     assert [s.text for s in extract_dates(text)] == [text[:text.index("日") + 1]]
+
+
+@pytest.mark.parametrize("text, span, value, approx, currency", [
+    ("并支付100多万元补偿。", "100多万元", 1000000, True, "CNY"),
+    ("所造假酒金额40余万元。", "40余万元", 400000, True, "CNY"),
+    ("销售金额为36.28余万元，", "36.28余万元", 362800, True, "CNY"),
+    ("借款人民币380余万元。", "人民币380余万元", 3800000, True, "CNY"),
+    ("被告向原告借款人民币300000(叁拾万)元。", "人民币300000(叁拾万)元", 300000, False, "CNY"),
+    ("付鉴定费用584.57欧元。", "584.57欧元", 584.57, False, "EUR"),
+    ("给予的好处费共计12万港元。", "12万港元", 120000, False, "HKD"),
+    ("向其行贿3000美元，折合人民币。", "3000美元", 3000, False, "USD"),
+    ("花了三千多元。", "三千多元", 3000, True, "CNY"),
+])
+def test_money_forms_of_judgments(text, span, value, approx, currency):
+    (s,) = extract_money(text)
+    assert (s.text, s.norm, s.attrs["approx"], s.attrs["currency"]) == (span, value, approx, currency)
