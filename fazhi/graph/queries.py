@@ -139,7 +139,7 @@ def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[
     if not start:
         return None, None
     today = registry.status(law)
-    if registry.status(law, start) == "已废止":
+    if law.repealed_on and law.repealed_on <= start:
         return None, REPEALED_WHEN_CITED  # the citing text named a law already repealed: wrong when written
     # the version in force then; else one already promulgated but not yet in force (a text of 2020-12-30 cites
     # the 民法典 of 2020-05-28, in force from 2021-01-01)

@@ -213,3 +213,17 @@ def test_an_article_typed_with_the_title(mini, asked):
     r = impact(mini.graph, mini.registry, asked)
     assert (r["target"], r["article"]) == (TARGET, 2)
     assert r["direct"] == impact(mini.graph, mini.registry, TARGET, article=2)["direct"]
+
+
+def test_a_law_repealed_on_an_unknown_date_was_not_repealed_when_cited():
+    # LawRefBook flags 人民检察院民事诉讼监督规则（试行） expired, without a date: a text of 2015 cited it while in
+    # force, as far as anyone knows (before: 引用时已废止)
+    rule = "人民检察院民事诉讼监督规则（试行）"
+    docs = [_doc(rule, "2013-11-18", "司法解释", "第一条 甲。\n第二条 本规则自发布之日起施行。"),
+            _doc("某省监督条例", "2015-03-01", "地方性法规", f"第一条 依照《{rule}》，制定本条例。\n"
+                 "第二条 本条例自2015年4月1日起施行。")]
+    docs[0].metadata["lawrefbook_flag"] = "expired"
+    b = build(docs, overrides=[])
+    assert b.registry.status(rule) == "已废止" and b.registry.get(rule).repealed_on is None
+    [citer] = impact(b.graph, b.registry, rule)["direct"]
+    assert (citer["cited_version"], citer["cited_version_status"]) == ("2013-11-18", "已废止")
