@@ -165,6 +165,8 @@ def _range_low(text: str, start: int, high, mult: str) -> Span | None:
 
 def _num(s: str) -> int:
     s = s.strip()
+    if s == "元":
+        return 1  # 元月: January
     return int(s) if s.isdigit() else cn_to_int(s)
 
 
