@@ -530,22 +530,159 @@ def _docx_notes(d) -> list[str]:
     return out
 
 
-def _docx_blocks(parent) -> Iterator[str]:
+_ENCLOSED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _num_text(n: int, fmt: str) -> str:
+    """Counter ``n`` in Word's number format ``fmt`` (w:numFmt)."""
+    from fazhi.numerals import int_to_cn
+
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital"):
+        s = int_to_cn(n) if n > 0 else "〇"
+        if fmt == "chineseLegalSimplified":
+            s = s.translate(str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟"))
+        return s
+    if fmt in ("ideographTraditional", "ideographZodiac") and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt.startswith("decimalEnclosed") and 1 <= n <= 20:
+        return _ENCLOSED[n - 1]
+    if fmt in ("upperLetter", "lowerLetter") and n >= 1:
+        s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s if fmt == "upperLetter" else s.lower()
+    if fmt in ("upperRoman", "lowerRoman") and n >= 1:
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)  # decimal, decimalFullWidth, ordinal … read as a figure
+
+
+class _DocxNumbering:
+    """Word's automatic numbering (numbering.xml): the labels it draws before numbered paragraphs —
+    第一条, 第一章, （一）, 1. — which are not in the paragraphs' text. A law typed with automatic
+    numbering lost every 第X条 and （X） (and so its articles); they are put back here."""
+
+    def __init__(self, d):
+        from lxml import etree
+
+        self.levels: dict[str, dict[int, dict]] = {}  # numId -> ilvl -> {fmt, text, start, restart}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}
+        root = None
+        for rel in d.part.rels.values():
+            if rel.reltype.endswith("/numbering") and not rel.is_external:
+                try:
+                    root = etree.fromstring(rel.target_part.blob)
+                except etree.XMLSyntaxError:
+                    root = None
+        if root is None:
+            return
+        abstract = {}
+        for a in root.iterchildren(_W + "abstractNum"):
+            lv = {}
+            for lvl in a.iterchildren(_W + "lvl"):
+                lv[int(lvl.get(_W + "ilvl", "0"))] = self._level(lvl)
+            abstract[a.get(_W + "abstractNumId")] = lv
+        for num in root.iterchildren(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            lv = {k: dict(v) for k, v in abstract.get(ref.get(_W + "val") if ref is not None else None, {}).items()}
+            for o in num.iterchildren(_W + "lvlOverride"):
+                k = int(o.get(_W + "ilvl", "0"))
+                if o.find(_W + "lvl") is not None:
+                    lv[k] = self._level(o.find(_W + "lvl"))
+                so = o.find(_W + "startOverride")
+                if so is not None and k in lv:
+                    lv[k]["start"] = int(so.get(_W + "val", "1"))
+            self.levels[num.get(_W + "numId")] = lv
+        try:
+            for st in d.styles.element.iterchildren(_W + "style"):
+                numpr = st.find(f"{_W}pPr/{_W}numPr")
+                if numpr is not None:
+                    self.styles[st.get(_W + "styleId")] = self._numpr(numpr)
+        except (AttributeError, KeyError, ValueError):
+            pass
+
+    @staticmethod
+    def _level(lvl) -> dict:
+        def val(tag, default):
+            el = lvl.find(_W + tag)
+            return el.get(_W + "val", default) if el is not None else default
+
+        return {"fmt": val("numFmt", "decimal"), "text": val("lvlText", ""), "start": int(val("start", "1") or 1),
+                "suff": val("suff", "tab"), "legal": lvl.find(_W + "isLgl") is not None}
+
+    @staticmethod
+    def _numpr(numpr) -> tuple[str | None, int]:
+        ilvl = numpr.find(_W + "ilvl")
+        num = numpr.find(_W + "numId")
+        return (num.get(_W + "val") if num is not None else None,
+                int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0)
+
+    def label(self, p) -> str:
+        """The label drawn before paragraph ``p`` ('' when it is not numbered), counting it."""
+        if not self.levels:
+            return ""
+        numpr = p.find(f"{_W}pPr/{_W}numPr")
+        num_id, ilvl = self._numpr(numpr) if numpr is not None else (None, 0)
+        if num_id is None:
+            style = p.find(f"{_W}pPr/{_W}pStyle")
+            num_id, ilvl = self.styles.get(style.get(_W + "val") if style is not None else "", (None, 0))
+            if numpr is not None and numpr.find(_W + "ilvl") is not None:
+                ilvl = self._numpr(numpr)[1]
+        levels = self.levels.get(num_id or "")
+        if not levels or ilvl not in levels:
+            return ""  # numId 0 switches numbering off
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl]["start"] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        lvl = levels[ilvl]
+        if lvl["fmt"] == "bullet":
+            return ""
+
+        def number(m):
+            k = int(m.group(1)) - 1
+            if k not in levels:
+                return ""
+            n = counters.get(k, levels[k]["start"])
+            return _num_text(n, "decimal" if lvl["legal"] else levels[k]["fmt"])
+
+        text = re.sub(r"%([1-9])", number, lvl["text"])
+        if not text.strip():
+            return ""
+        return text + ("" if lvl["suff"] == "nothing" else "\u3000" if re.search(r"[\u4e00-\u9fff]$", text) else " ")
+
+
+def _docx_blocks(parent, numbering: _DocxNumbering | None = None) -> Iterator[str]:
     """The text of a body (or a table cell) block by block: paragraphs; table rows, each cell once (a
     merged cell is one ``w:tc``) joined by tabs, a nested table's rows inside its cell; and what content
     controls hold. python-docx's ``row.cells`` repeated a merged cell's text per column, and its
     ``cell.text`` and body paragraphs left out nested tables, content controls and tracked insertions."""
     for child in parent.iterchildren():
         if child.tag == _W + "p":
-            yield _docx_paragraph(child)
+            text = _docx_paragraph(child)
+            label = numbering.label(child) if numbering is not None else ""
+            yield label + text.lstrip(" \t\u3000") if label and text.strip() else text
             for box in _docx_text_boxes(child):  # a text box anchored in the paragraph: its text after it
-                yield from _docx_blocks(box)
+                yield from _docx_blocks(box, numbering)
         elif child.tag == _W + "tbl":
             for tr in _docx_children(child, "tr"):
-                yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc) if b.strip())
+                yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc, numbering) if b.strip())
                                 for tc in _docx_children(tr, "tc"))
         elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
-            yield from _docx_blocks(child)
+            yield from _docx_blocks(child, numbering)
 
 
 def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
@@ -560,7 +697,7 @@ def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Docume
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
     except Exception as e:  # python-docx raises lxml and other errors on junk parts
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
-    blocks = [p.strip() for p in _docx_blocks(d.element.body) if p.strip()]
+    blocks = [p.strip() for p in _docx_blocks(d.element.body, _DocxNumbering(d)) if p.strip()]
     blocks += _docx_notes(d)  # footnotes after the body: a law's 注 on its amendments is text too
     text = "\n".join(blocks)
     images = sum(1 for r in d.part.rels.values() if "image" in r.reltype)

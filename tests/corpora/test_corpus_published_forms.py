@@ -327,3 +327,66 @@ def test_page_saved_as_one_file_mht(tmp_path):
     assert doc.title == "某市司法局关于印发《某市无障碍环境建设管理办法》的通知"
     assert "第二条 网络平台不得虚构点击量。" in doc.text.splitlines() and "打印本页" not in doc.text
     assert doc.published == "2023-06-05" and doc.kind == "regulation"
+
+
+def _numbered_docx(path, paragraphs):
+    """A DOCX whose 第X章, 第X条 and （X） come from Word's automatic numbering (numbering.xml), as
+    legislative drafters' templates set them: ``paragraphs`` are (numId or None, level, text)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    defs = [
+        ('<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+         '<w:suff w:val="space"/><w:lvlText w:val="第%1章"/></w:lvl></w:abstractNum>'),
+        ('<w:abstractNum {ns} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+         '<w:suff w:val="space"/><w:lvlText w:val="第%1条"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+         '<w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'),
+    ]
+    for k, x in enumerate(defs):
+        numbering.insert(k, parse_xml(x.format(ns=nsdecls("w"))))
+    for num_id, abstract in (("90", "90"), ("91", "91")):
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+    for num_id, level, text in paragraphs:
+        p = d.add_paragraph(text)
+        if num_id:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    d.save(path)
+    return path
+
+
+def test_docx_automatic_numbering_of_articles_and_items(tmp_path):
+    """Word draws 第一条 and （一） from numbering.xml; they are not in the runs, and the law lost its articles."""
+    p = _numbered_docx(tmp_path / "条例.docx", [
+        (None, 0, "某市人民调解条例"),
+        (None, 0, "（2020年6月1日某市第十五届人民代表大会常务委员会第二十次会议通过）"),
+        ("90", 0, "总则"),
+        ("91", 0, "为了规范人民调解活动，制定本条例。"),
+        ("91", 0, "人民调解委员会调解民间纠纷，应当遵循下列原则："),
+        ("91", 1, "在当事人自愿、平等的基础上进行调解；"),
+        ("91", 1, "不违背法律、法规和国家政策。"),
+        ("90", 0, "附则"),
+        ("91", 0, "本条例自2020年9月1日起施行。"),
+    ])
+    [doc] = load_path(p)
+    assert doc.text.splitlines() == [
+        "某市人民调解条例", "（2020年6月1日某市第十五届人民代表大会常务委员会第二十次会议通过）", "第一章\u3000总则",
+        "第一条\u3000为了规范人民调解活动，制定本条例。", "第二条\u3000人民调解委员会调解民间纠纷，应当遵循下列原则：",
+        "（一）在当事人自愿、平等的基础上进行调解；", "（二）不违背法律、法规和国家政策。", "第二章\u3000附则",
+        "第三条\u3000本条例自2020年9月1日起施行。"]
+    assert [s.norm for s in doc.spans["article"]] == [1, 2, 3]
+    assert (doc.kind, doc.published, doc.metadata["effective"]) == ("regulation", "2020-06-01", "2020-09-01")
+
+
+@pytest.mark.parametrize("n,fmt,expected", [
+    (12, "chineseCounting", "十二"), (105, "chineseCountingThousand", "一百零五"), (3, "decimalEnclosedCircle", "③"),
+    (2, "ideographTraditional", "乙"), (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (7, "decimal", "7"),
+    (3, "chineseLegalSimplified", "叁"),
+])
+def test_word_number_formats(n, fmt, expected):
+    from fazhi.corpora.loaders import _num_text
+
+    assert _num_text(n, fmt) == expected
