@@ -347,3 +347,25 @@ def test_placeholders_are_no_value(name, html, value):
     spider = GenericSpider(profile={"start_urls": ["http://a.gov.cn/"], "detail": {"fields": {"title": "h1"}}})
     page = HtmlResponse("http://a.gov.cn/a.html", encoding="utf-8", body=f"<html><body>{html}</body></html>".encode())
     assert spider.field(page, name, "css:div.r") == value
+
+
+FURNITURE = ["【打印本页】【关闭窗口】", "【打印】 | 【关闭】", "打印本页 关闭窗口", "【字体：大 中 小】", "字体：[大 中 小]", "【字号：T | T | T】",
+             "分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页", "上一篇：关于开展普法宣传的通知", "下一篇：无", "相关链接：",
+             "来源：江苏省司法厅 发布时间：2023-06-12 10:00 浏览次数：123 【字体：大 中 小】", "责任编辑：张三", "作者： 编辑：李四"]
+ARTICLE = ["第一条　为了规范人民调解工作，根据《中华人民共和国人民调解法》，制定本办法。", "第五条　来源：本办法所称来源，是指……",
+           "编辑部地址：杭州市西湖区", "各设区市司法局：", "江苏省司法厅", "2023年6月12日", "附件：1.申请表"]
+
+
+def test_page_furniture_is_left_out_of_the_text():
+    # a profile whose text is the article's container (css:div.article) stored its tools, sharing, info line
+    # and the name of its editor along with the article
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.spiders.generic import GenericSpider
+
+    spider = GenericSpider(profile={"start_urls": ["http://a.gov.cn/"], "detail": {"fields": {"title": "h1"}}})
+    lines = [FURNITURE[11], ARTICLE[0], FURNITURE[3], *ARTICLE[1:], *FURNITURE[:3], *FURNITURE[4:11], *FURNITURE[12:]]
+    html = "<div class='article'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+    page = HtmlResponse("http://a.gov.cn/a.html", encoding="utf-8", body=html.encode())
+    assert spider.field(page, "text", "css:div.article").splitlines() == [a.replace("　", " ") for a in ARTICLE]
+    assert spider.field(page, "notes", "css:div.article").count("\n") == len(lines) - 1  # other fields: as they are

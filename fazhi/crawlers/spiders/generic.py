@@ -77,10 +77,40 @@ _ONE_LINE = {"title", "case_number", "court", "cause", "district", "author", "of
 
 #: what sites show in an empty slot: a dash, 无 / 暂无, null
 _EMPTY = re.compile(r"\s*(?:[-—–─/／\\_.…·]+|(?:暂)?无|空|null|none|n/?a|undefined)\s*", re.I)
+#: the fields that hold an article (a page's furniture in them is left out)
+_LONG_TEXT = {"text", "reply"}
 #: what a board shows where the reply would be, before there is one
 _REPLY_FIELDS = {"reply", "reply_date"}
 _NO_REPLY = re.compile(r"\s*[(（【\[]?(?:(?:暂|尚|还|目前)?(?:无|未|没有)(?:单位)?(?:回复|答复|回应|反馈|办理|处理|受理)"
                        r"(?:内容|意见|信息|结果)?|(?:正在|待)(?:回复|答复|办理|处理)中?|办理中|处理中)[)）】\]]?[。.!！]?\s*")
+
+
+_TOOLS = r"(?:打印本页|打印|关闭本页|关闭窗口|关闭|返回顶部|返回列表|返回|收藏本页|收藏|我要纠错|纠错|保存本页|下载本页)"
+_INFO_KEYS = (r"(?:来源|信息来源|文章来源|发布时间|发布日期|发文日期|更新时间|作者|编辑|责任编辑|审核|校对|浏览次数|点击数|"
+              r"阅读次数|访问量|浏览量|阅读量)")
+#: a whole line of a page's furniture inside the article: tools, font size, sharing, the info line, neighbours
+_FURNITURE = re.compile(
+    r"\s*(?:"
+    rf"(?:[【\[]?\s*{_TOOLS}\s*[】\]]?\s*[|｜/]?\s*)+"
+    r"|[【\[]?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*(?:[大中小]|[TＴ])(?:\s*[|｜]?\s*(?:[大中小]|[TＴ]))*\s*[】\]]?\s*[】\]]?"
+    r"|分享到\s*[:：].*|扫一扫在手机(?:上)?打开(?:当前页)?|(?:上|下)一篇\s*[:：].*|相关(?:链接|文章|阅读)\s*[:：]?"
+    rf"|(?:{_INFO_KEYS}\s*[:：]\s*[^\s:：]*(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*"
+    r"(?:[【\[]\s*(?:字体|字号)[^】\]]*[】\]])?\s*)+"
+    r")\s*")
+
+
+def strip_furniture(text: str) -> str:
+    r"""``text`` without the lines of page furniture an article's container holds besides the article: 【打印本页】
+    【关闭窗口】, 【字体：大 中 小】, 分享到：…, 扫一扫在手机打开当前页, 上一篇：…, and the info line (来源：… 发布时间：…
+    浏览次数：… 责任编辑：…).
+
+    >>> strip_furniture("来源：江苏省司法厅 发布时间：2023-06-12 浏览次数：123 【字体：大 中 小】\n第一条　规范。\n"
+    ...                 "【打印本页】【关闭窗口】\n上一篇：关于某事的通知\n责任编辑：张三")
+    '第一条　规范。'
+    >>> strip_furniture("第五条　来源：本条例所称来源，是指……")
+    '第五条　来源：本条例所称来源，是指……'
+    """
+    return "\n".join(line for line in text.split("\n") if not _FURNITURE.fullmatch(line))
 
 
 def one_line(value: str) -> str:
@@ -406,6 +436,8 @@ class GenericSpider(FazhiSpider):
         if value and spec.get("re"):
             m = re.search(spec["re"], value)
             value = (m.group(1) if m and m.groups() else m.group(0) if m else "").strip()
+        if value and name in _LONG_TEXT:
+            value = strip_furniture(value).strip()
         if value and (_EMPTY.fullmatch(value) or (name in _REPLY_FIELDS and _NO_REPLY.fullmatch(value))):
             value = ""  # what a page shows in an empty slot: "—", "暂无", or 暂未回复 where the reply would be
         if not value and spec.get("default") is not None:
@@ -428,7 +460,7 @@ class GenericSpider(FazhiSpider):
         elif (problem := unreadable(response, "a web page")) is None:
             spec = self.profile["detail"]["fields"].get("text")
             text = self.field(response, "text", spec) if spec else None
-            text = text or element_text(response.selector.root)  # a bare frame page: all its visible text
+            text = text or strip_furniture(element_text(response.selector.root))  # a bare frame page
         if not problem and not (text or "").strip():
             problem = "no text in the frame"
         if problem:
