@@ -171,8 +171,9 @@ def _csv_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     text = text.lstrip("\ufeff")
     sample = text[:2000]
-    dialect = "excel-tab" if sample.count("\t") > sample.count(",") else "excel"
-    reader = csv.reader(io.StringIO(text), dialect=dialect)
+    # comma, tab (Excel's 文本文件/Unicode 文本) or semicolon (Excel in a locale with decimal commas)
+    delimiter = max((",", "\t", ";"), key=lambda d: (sample.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text), dialect="excel", delimiter=delimiter)
     out = []
     line = 1
     for cells in reader:

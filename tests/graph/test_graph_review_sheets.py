@@ -276,3 +276,15 @@ def test_a_document_published_after_the_review_day_is_not_missing():
                     today=date(2024, 4, 1))
     assert r["late"] == [] and r["overall"]["should_file"] == 0
     assert r["pending"][0]["reason"] == "公布日期2024-05-01晚于审查之日2024-04-01"
+
+
+@pytest.mark.parametrize("sep, encoding, bom", [(",", "utf-8", b"\xef\xbb\xbf"), ("\t", "utf-16-le", b"\xff\xfe"),
+                                                (";", "utf-8", b""), ("\t", "gb18030", b"")])
+def test_separators_and_encodings_excel_writes(tmp_path, sep, encoding, bom):
+    # before: a semicolon-separated sheet gave 'no title column'
+    text = sep.join(["标题", "制定机关", "公布日期", "报备日期", "材料齐全"]) + "\r\n" + \
+        sep.join(["甲办法", "某局", "2024/1/2", "2024/1/20", "是"]) + "\r\n"
+    p = tmp_path / "f.csv"
+    p.write_bytes(bom + text.encode(encoding))
+    [r] = read_filings(p)
+    assert (r["title"], r["issuer"], r["filed"]) == ("甲办法", "某局", "2024/1/20")
