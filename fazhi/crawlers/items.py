@@ -53,7 +53,9 @@ def law_status(value) -> str:
         return bare
     return _STATUS_ALIASES.get(bare.replace(" ", ""), text)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CASE_NUMBER = re.compile(r"^[（(]\d{4}[）)].{1,30}号$")
+# (2020)京01民终123号 with the brackets courts use: （）, (), 〔〕 and [] (older documents and many court sites),
+# and the 之一 / 之二 of a second ruling in one case
+_CASE_NUMBER = re.compile(r"^[（(〔［\[【]\s*\d{4}\s*[）)〕］\]】].{1,30}号(?:之[一二三四五六七八九十]{1,3})?$")
 
 
 @dataclass

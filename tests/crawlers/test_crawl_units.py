@@ -61,6 +61,12 @@ U = "http://127.0.0.1/x.html"
     (LawItem(url=U, title="条例", text="第一条", status="失效"), ["status '失效' is not one of 有效, 已修改, 已废止, 尚未生效"]),
     (JudgmentItem(url=U, title="判决书", text="正文", case_number="（2023）浙0106民初1234号"), []),
     (JudgmentItem(url=U, title="判决书", text="正文", case_number="(2023)京01民终123号"), []),
+    # brackets of older documents and many court sites, and a second ruling's 之一: these judgments were dropped
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="〔2019〕苏0102民初100号"), []),
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="[2019]苏0102民初100号"), []),
+    (JudgmentItem(url=U, title="裁定书", text="正文", case_number="（2020）最高法民申1234号之一"), []),
+    (JudgmentItem(url=U, title="判决书", text="正文", case_number="2023浙0106民初1234号"),
+     ["case number '2023浙0106民初1234号' does not look like (2020)京01民终123号"]),
     (JudgmentItem(url=U, title="判决书", text="正文"), ["missing case_number"]),
     (JudgmentItem(url=U, title="判决书", text="正文", case_number="第123号"),
      ["case number '第123号' does not look like (2020)京01民终123号"]),
