@@ -293,8 +293,9 @@ class Registry:
         if law is None:
             return None
         date = date or _today()
-        if law.repealed and (law.repealed_on is None or law.repealed_on <= date):
-            return "已废止"
+        if law.repealed and (law.repealed_on or "") <= date and not (
+                law.repealed_on is None and law.versions and date < law.versions[-1].start):
+            return "已废止"  # on an unknown date: not before its last text took effect
         if law.versions and law.versions[0].start > date:
             # before the first version the corpus holds: not yet in force only when that version is the
             # original (its header shows no earlier adoption)

@@ -272,3 +272,16 @@ def test_a_note_does_not_make_an_unknown_law_known():
         Version(date="2020-01-01", articles=1, max_article=1))
     reg.finish()
     assert reg.get("公司法司法解释（三）") is None and reg.get("某某不存在法（2021）") is None
+
+
+def test_a_law_repealed_on_an_unknown_date_was_in_force_when_its_last_text_took_effect():
+    reg = Registry()
+    law = reg.add_law(Law(title="北京市全民健身条例", rank="地方性法规", repealed=True))
+    law.add_version(Version(date="2017-01-20", effective="2017-03-01", articles=1, max_article=1))
+    reg.finish()
+    # before: 已废止 on every date, as the docstring did not say
+    assert reg.status(law, "2017-06-01") == "已废止" and reg.status(law) == "已废止"
+    assert reg.status(law, "2017-02-01") == "尚未生效"
+    law.versions.insert(0, Version(date="2010-01-01", effective="2010-03-01", articles=1, max_article=1))
+    reg.finish()
+    assert reg.status(law, "2012-01-01") == "有效"  # the earlier text, in force until the 2017 one
