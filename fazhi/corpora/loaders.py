@@ -719,22 +719,26 @@ def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Documen
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         raise UnreadableFile(name, f"not a readable PDF ({e})") from e
-    from fazhi.corpora.pdftext import join_pages, page_paragraphs
+    from fazhi.corpora.pdftext import join_pages, page_lines, pages_paragraphs
 
-    pages, needs_ocr = [], []
+    line_pages, needs_ocr = [], []
     try:
         for i in range(len(pdf)):
             page = pdf[i]
             tp = page.get_textpage()
-            paras = page_paragraphs(tp)  # reading order, lines cut at the margin joined again
+            lines = page_lines(tp)  # in reading order
             tp.close()
             page.close()
-            if sum(len(p.text.strip()) for p in paras) < 5:
+            if sum(len(ln.text.strip()) for ln in lines) < 5:
                 needs_ocr.append(i + 1)
-                paras = []
-            pages.append(paras)
+                lines = []
+            line_pages.append(lines)
     finally:
         pdf.close()
+    # running heads and feet and page numbers out, lines cut at the margin joined again; a page printed
+    # from a browser keeps the site's furniture (首页 | 政务公开, 打印本页 关闭窗口): out too
+    pages = [[p for p in paras if not (len(p.text) <= 120 and _CHROME_LINE.search(p.text))]
+             for paras in pages_paragraphs(line_pages)]
     if not any(pages):
         raise UnreadableFile(name, f"no text layer on any of its {len(pages)} pages: needs OCR (fazhi ocr {name})")
     f = dict(fields, pages=len(pages))

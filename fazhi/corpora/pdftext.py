@@ -18,7 +18,7 @@ page number alone at the top or bottom of a page is left out. :func:`join_pages`
 across a page break the same way.
 
 Examples:
-    >>> _gap_is_space("年", "7", 2.4, 10.0), _gap_is_space("条", "本", 11.0, 10.0), _gap_is_space("a", "b", 3.0, 10.0)
+    >>> _gap_is_space("年", "7", 2.4, 10.0), _gap_is_space("条", "本", 2.5, 10.0), _gap_is_space("a", "b", 3.0, 10.0)
     (False, True, True)
     >>> _starts_block("（二）罚款"), _starts_block("第十二条　行政法规"), _starts_block("会组织条例》等有关规定")
     (True, True, False)
@@ -29,7 +29,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-__all__ = ["page_lines", "page_text", "join_pages", "Line"]
+__all__ = ["page_lines", "page_text", "page_paragraphs", "pages_paragraphs", "join_pages", "Line"]
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014]")
 _NUM = "零〇一二三四五六七八九十百千两0-9０-９"
@@ -59,8 +59,14 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _gap_is_space(left: str, right: str, gap: float, em: float) -> bool:
-    """Whether a gap of ``gap`` points between two characters of size ``em`` is a space a reader sees."""
-    if _is_cjk(left) or _is_cjk(right):
+    """Whether a gap of ``gap`` points between two characters of size ``em`` is a space a reader sees:
+    between two Chinese characters any real gap (they are set solid; a space is a quarter em or more);
+    between Chinese and a figure or letter half an em (word processors put a quarter em there by
+    themselves); between Latin letters a fifth of an em."""
+    lc, rc = _is_cjk(left), _is_cjk(right)
+    if lc and rc:
+        return gap > 0.15 * em
+    if lc or rc:
         return gap > 0.5 * em
     return gap > 0.18 * em
 
@@ -70,7 +76,7 @@ def _starts_block(text: str) -> bool:
 
 
 def _chars(tp):
-    """(char, left, bottom, right, top, size) of the page's drawn characters, in stream order; a drawn
+    """(char, left, bottom, right, top, size, origin x) of the page's drawn characters, in stream order; a drawn
     space is kept as ' ' (its box marks a gap), PDFium's generated spaces and line breaks are not."""
     import ctypes
 
@@ -80,6 +86,7 @@ def _chars(tp):
     n = raw.FPDFText_CountChars(handle)
     l, r, b, t = (ctypes.c_double() for _ in range(4))
     loose = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     out = []
     for i in range(n):
         code = raw.FPDFText_GetUnicode(handle, i)
@@ -97,7 +104,8 @@ def _chars(tp):
             left, right = loose.left, loose.right
         if ch.isspace():
             ch = " "
-        out.append((ch, left, b.value, right, t.value, size))
+        raw.FPDFText_GetCharOrigin(handle, i, ox, oy)
+        out.append((ch, left, b.value, right, t.value, size, ox.value))
     return out
 
 
@@ -107,7 +115,7 @@ def page_lines(tp) -> list[Line]:
     cur: list[tuple] = []
     cy = None
     for c in _chars(tp):
-        ch, left, bottom, right, top, size = c
+        ch, left, bottom, right, top, size, _origin = c
         mid = (bottom + top) / 2 if top > bottom else bottom + size / 2
         if cur and cy is not None and abs(mid - cy) > 0.5 * size:
             # the stream went to another line; it may come back to this one (a fragment in another font)
@@ -129,7 +137,10 @@ def page_lines(tp) -> list[Line]:
         glyphs = [c for c in g if c[0] != " "]
         if not glyphs:
             continue
-        em = statistics.median(c[5] for c in glyphs)
+        # the size of the type as drawn: Chinese characters are an em wide (the font size PDFium reports
+        # leaves out the page's scaling: Chrome's 16 for 12-point type)
+        wide = [c[3] - c[1] for c in glyphs if _is_cjk(c[0]) and c[3] > c[1]]
+        em = statistics.median(wide) if wide else statistics.median(c[5] for c in glyphs)
         parts = []
         prev = None
         spaced = False
@@ -140,6 +151,9 @@ def page_lines(tp) -> list[Line]:
                 continue
             if prev is not None:
                 gap = c[1] - prev[3]
+                if _is_cjk(prev[0]) and _is_cjk(c[0]) and c[6] > prev[6]:
+                    # Chinese characters advance an em from origin to origin; their boxes can be narrower (自)
+                    gap = c[6] - prev[6] - em
                 widest = max(widest, gap / em)
                 if _gap_is_space(prev[0], c[0], gap, em) or (spaced and gap > 0.1 * em):
                     parts.append(" ")
@@ -163,18 +177,43 @@ def _overlaps(g, left: float, right: float) -> bool:
 
 
 def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The left and right edges of the body text: the outermost edges that several lines share (a
+    browser's header and footer, printed wider than the page's text, are not its margins)."""
     body = [ln for ln in lines if len(ln.text) >= 8] or lines
-    return min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    need = max(2, len(body) // 5) if len(body) >= 4 else 1
+
+    def edge(values, outward):
+        values = sorted(values, reverse=outward)
+        for v in values:
+            if sum(1 for w in values if abs(w - v) <= 1.5 * body[0].em) >= need:
+                return v
+        return values[0]
+
+    return edge([ln.x0 for ln in body], False), edge([ln.x1 for ln in body], True)
 
 
 def _runs_to_margin(line: Line, right: float) -> bool:
     return right - line.x1 < 1.5 * line.em and not re.search(r"[。！？：；]$", line.text) or right - line.x1 < 0.6 * line.em
 
 
-def _continues(prev: Line, nxt: Line, left: float, right: float) -> bool:
+def _open_bracket(text: str) -> bool:
+    """``text`` opens a （ or 《 it does not close."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count("《") > text.count("》")
+
+
+def _continues(prev: Line, nxt: Line, left: float, right: float, indents: bool = False) -> bool:
     """Whether ``nxt`` continues the paragraph that ``prev`` ends: prev runs to the right margin, nxt
     starts at the left one and starts no article, heading or item, and both are of one size."""
-    if not _runs_to_margin(prev, right) or _starts_block(nxt.text) or prev.flags.get("cells") or nxt.flags.get("cells"):
+    # Chinese line breaking keeps punctuation off a line's start: when the next line opens with a
+    # character and its 、 (or the punctuation itself), that character left the line early, short by two ems
+    kept_off = bool(re.match(r"^.?[，。、；：？！）》」』”’]", nxt.text)) and right - prev.x1 < 3.2 * prev.em
+    # a bracket left open at the line's end goes on in the next line (a centred 题注 over two lines)
+    if _open_bracket(prev.text) and not _starts_block(nxt.text) and abs(prev.em - nxt.em) <= 0.15 * prev.em:
+        return True
+    # where paragraphs open indented, a sentence may end at the margin and the paragraph go on
+    full = _runs_to_margin(prev, right) or indents and right - prev.x1 < 1.5 * prev.em
+    if not (full or kept_off) or _starts_block(nxt.text) or prev.flags.get("cells") \
+            or nxt.flags.get("cells"):
         return False
     # an indented line starts a paragraph, unless the line before stops mid-sentence (the last line of a
     # centred paragraph is indented too: 题注 of a law)
@@ -206,10 +245,12 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     if not lines:
         return []
     left, right = _margins(lines)
+    # paragraphs of this page open with an indent (two characters)
+    indents = sum(1 for ln in lines if 1.5 * ln.em <= ln.x0 - left <= 2.6 * ln.em) >= 2
     out = [lines[0]]
     for ln in lines[1:]:
         prev = out[-1]
-        if prev.top - ln.top > 0 and _continues(prev, ln, left, right) and prev.bottom - ln.top < 2.5 * ln.em:
+        if prev.top - ln.top > 0 and _continues(prev, ln, left, right, indents) and prev.bottom - ln.top < 2.5 * ln.em:
             out[-1] = Line(text=_joined(prev.text, ln.text), x0=prev.x0, x1=ln.x1, bottom=ln.bottom, top=prev.top,
                            em=prev.em, flags=dict(ln.flags))
         else:
@@ -217,6 +258,35 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     out[-1].flags["runs_on"] = _runs_to_margin(out[-1], right) if len(lines) > 1 else False
     out[0].flags["starts_block"] = out[0].x0 - left > 0.9 * out[0].em or _starts_block(out[0].text)
     return out
+
+
+def _drop_running(pages: list[list[Line]]) -> list[list[Line]]:
+    """Running heads and feet: a line among the first two or last two of a page that recurs (figures
+    aside) on half the pages or more — a browser's date, title and URL, 某某局文件, 第3页 共10页."""
+    if len(pages) < 2:
+        return pages
+
+    def key(ln: Line) -> str:
+        return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", ln.text))
+
+    seen: dict[str, set[int]] = {}
+    for i, lines in enumerate(pages):
+        for ln in lines[:2] + lines[-2:]:
+            seen.setdefault(key(ln), set()).add(i)
+    running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
+    if not running:
+        return pages
+    out = []
+    for lines in pages:
+        edge = set(range(min(2, len(lines)))) | set(range(max(0, len(lines) - 2), len(lines)))
+        out.append([ln for k, ln in enumerate(lines) if not (k in edge and key(ln) in running)])
+    return out
+
+
+def pages_paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
+    """The paragraphs of each page of a document, given the lines of every page (:func:`page_lines`):
+    running heads and feet and page numbers left out."""
+    return [_paragraphs(_drop_page_numbers(lines)) for lines in _drop_running(pages)]
 
 
 def page_text(tp) -> str:

@@ -96,14 +96,17 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
     while i < limit:
         s = lines[i].strip(" \t\u3000")
         block = None
-        if s[:1] in "（(" and _DATE.search(s) and _EVENT_WORDS.search(s):
+        if s[:1] in "（(" and _DATE.search(s):
             block, j = s, i
             while not re.search(r"[）)]$", block) and j + 1 < len(lines) and j - i < 5:
-                j += 1
+                j += 1  # a 题注 set over several lines
                 block += lines[j].strip(" \t\u3000")
-            block = block[1:].rstrip("）)")
-            used.update(range(i, j + 1))
-            i = j
+            if _EVENT_WORDS.search(block):
+                block = block[1:].rstrip("）)")
+                used.update(range(i, j + 1))
+                i = j
+            else:
+                block = None
         elif _DATE.match(s) and _EVENT_WORDS.search(s) and len(s) < 300:
             block = s
             used.add(i)

@@ -390,3 +390,70 @@ def test_word_number_formats(n, fmt, expected):
     from fazhi.corpora.loaders import _num_text
 
     assert _num_text(n, fmt) == expected
+
+
+ARTICLES_14_17 = [
+    "第十四条 人民调解员应当由公道正派、热心人民调解工作，并具有一定文化水平、政策水平和法律知识的成年公民担任。",
+    "县级人民政府司法行政部门应当定期对人民调解员进行业务培训。",
+    "第十五条 人民调解员在调解工作中有下列行为之一的，由其所在的人民调解委员会给予批评教育、责令改正，情节严重的，"
+    "由推选或者聘任单位予以罢免或者解聘：",
+    "（一）偏袒一方当事人的；", "（二）侮辱当事人的；",
+    "第十六条 人民调解员从事调解工作，应当给予适当的误工补贴；因从事调解工作致伤致残，生活发生困难的，当地人民政府应当提供"
+    "必要的医疗、生活救助；在人民调解工作岗位上牺牲的人民调解员，其配偶、子女按照国家规定享受抚恤和优待。",
+    "第十七条 当事人可以向人民调解委员会申请调解；人民调解委员会也可以主动调解。当事人一方明确拒绝调解的，不得调解。",
+]
+
+
+def _browser_print(path, title, tizhu, paragraphs, per_line=30, lines_per_page=14):
+    """A saved page printed to PDF from a browser: the date and page title above, the file's address and
+    page number below, both wider than the text; the site's 首页 | … line and 打印本页 关闭窗口 kept; a
+    centred 题注 over two lines; paragraphs indented two characters, every line full to the margin."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    size, left = 12, 66
+    right = left + per_line * size
+    centre = (left + right) / 2
+    lines = [("l", "首页 | 政务公开 | 法律法规"), ("c", title), ("c", tizhu[:per_line - 2]), ("c", tizhu[per_line - 2:])]
+    for p in paragraphs:
+        first = per_line - 2
+        lines.append(("i", p[:first]))
+        lines += [("l", p[k:k + per_line]) for k in range(first, len(p), per_line)]
+    lines.append(("l", "打印本页 关闭窗口"))
+    pages = [lines[k:k + lines_per_page] for k in range(0, len(lines), lines_per_page)]
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    for n, page in enumerate(pages, 1):
+        c.setFont("STSong-Light", 8)
+        c.drawString(24, 770, f"11/27/26, 1:23 PM {title}_法律法规_某市司法局")
+        c.drawString(24, 20, "file:///C:/Users/sfj/Desktop/%E4%BA%BA.html")
+        c.drawRightString(588, 20, f"{n}/{len(pages)}")
+        c.setFont("STSong-Light", size)
+        for i, (how, text) in enumerate(page):
+            y = 730 - 1.6 * size * i
+            if how == "c":
+                c.drawCentredString(centre, y, text)
+            else:
+                c.drawString(left + (2 * size if how == "i" else 0), y, text)
+        c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("lines_per_page,pages", [(14, 2), (40, 1)])
+def test_web_page_printed_to_pdf_from_a_browser(tmp_path, lines_per_page, pages):
+    """Two pages: the running head and foot recur, and go. One page: they are wider than the text, which
+    must not make its lines look short (none was joined)."""
+    tizhu = "（2010年8月28日第十一届全国人民代表大会常务委员会第十六次会议通过）"
+    p = _browser_print(tmp_path / "人民调解法.pdf", "中华人民共和国人民调解法", tizhu, ARTICLES_14_17,
+                       lines_per_page=lines_per_page)
+    [doc] = load_path(p)
+    assert doc.metadata["pages"] == pages
+    if pages == 1:  # a single page's head and foot are not known to run; they stay, as lines of their own
+        assert doc.text.splitlines()[0].startswith("11/27/26") or doc.text.splitlines()[-1].endswith("1/1")
+        lines = [ln for ln in doc.text.splitlines() if not re.match(r"11/27/26|file:", ln)]
+        assert lines == ["中华人民共和国人民调解法", tizhu] + ARTICLES_14_17
+        return
+    assert doc.text.splitlines() == ["中华人民共和国人民调解法", tizhu] + ARTICLES_14_17
+    assert (doc.title, doc.kind, doc.published) == ("中华人民共和国人民调解法", "regulation", "2010-08-28")

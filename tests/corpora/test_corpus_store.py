@@ -105,7 +105,8 @@ def test_span_offsets_invariant(text, data):
     assert d.text[s.start:s.end] == s.text
     if b > a:
         with pytest.raises(ValueError):
-            d.add_span("x", Span(start=a, end=b, text="\x00" * (b - a), label="L"))
+            other = "".join("b" if ch == "a" else "a" for ch in text[a:b])  # differs everywhere (text may hold \x00)
+            d.add_span("x", Span(start=a, end=b, text=other, label="L"))
 
 
 KILL_SCRIPT = r"""
