@@ -120,6 +120,8 @@ _INTERNAL_MATTER = re.compile(r"^(?:第[零〇一二三四五六七八九十百�
                               r"[^。；，]{0,16}?(?:方案|计划|规划|预算|措施|报告|名单|细则|文件|意见|办法|制度)|"
                               r"(?:实施方案|工作方案|工作计划|年度计划|预算|具体措施|配套文件|实施细则)[^。；]{0,6}(?:应当|须|必须|应)"
                               r"(?:报|经)")
+# the staff of an agency (执法人员…取得行政执法资格证书后方可从事执法工作): no licence of the public
+_AGENCY_STAFF = re.compile(r"(?:执法|工作|检查|监督|管理|办案)人员|公务员|法官|检察官|辅警|协管员")
 _IMPLEMENTS = re.compile(r"(依照|按照|依据|根据)[^。；]{0,40}(法律|法规|规章|《)[^。；]{0,60}(规定|处罚|处理|执行)")
 # the agencies a fee may be paid to: 部门/局/中心…, and the township stations and offices (国土所, 司法所, 农技站)
 # (所 and 站 as nouns: not 所收取/所在/所有, 车站/加油站)
@@ -141,6 +143,9 @@ _PATTERNS = {
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领|持有)[^。；，]{0,24}?(?:核发|颁发|发放|发给|签发)的"
         r"[^。；，]{0,20}?(?:证|证书|执照|牌照)(?:后|，|方可|。|；)|"
         r"(?:未经|未取得)[^。；]{0,30}?(?:审批|批准|许可|核准)[^。；]{0,12}(?:不得|禁止|一律)|"
+        # 领取县市场监督管理局统一制作的经营户信息卡后方可进场经营: any certificate or card after which one may act
+        r"(?:取得|领取|申领|持有)[^。；，]{0,30}?(?<!身份)(?<!准考)(?:证|证书|执照|牌照|卡|凭证|批文)"
+        r"后[，,]?(?:方可|才能|方能)|"
         # 未取得县交通运输局核发的运营证的车辆，一律不得从事客运经营
         r"(?:未取得|未持有|未领取)[^。；，]{0,24}?(?:核发|颁发|发放|签发)的[^。；，]{0,15}?(?:证|证书|执照)[^。；]{0,12}"
         r"(?:不得|禁止|一律)|"
@@ -769,6 +774,7 @@ _NORMATIVE_IN_FORCE = {"NORMATIVE_SETS_PENALTY": "1996-10-01", "NORMATIVE_SETS_L
 # the words of a penalty or compulsory measure a 规范性文件 may copy from a law, for the same conduct (:func:`_restated`)
 _NORMATIVE_RESTATED = {"NORMATIVE_SETS_PENALTY": re.compile(r"罚款|警告|没收|吊销|暂扣|拘留|停产|停业|关闭|通报批评"),
                        "NORMATIVE_SETS_COERCION": re.compile(r"查封|扣押|冻结|暂扣|强制")}
+_LICENCE_RESTATED = re.compile(r"许可|资格|资质|证|批准|审批|核准|登记")
 
 
 def _normative_findings(text, cites, registry, date=None):
@@ -803,8 +809,10 @@ def _normative_findings(text, cites, registry, date=None):
                 if code in ("NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_PENALTY") and \
                         re.search(r"依法(?:予以|可以|应当|对其|责令其?)?$", sent[:pm.start()]):
                     continue  # 城市管理部门可以依法强制拆除违法建筑: a power some law gives, named
-                if code == "NORMATIVE_SETS_LICENSE" and _INTERNAL_MATTER.search(sent):
+                if code == "NORMATIVE_SETS_LICENSE" and (_INTERNAL_MATTER.search(sent) or _AGENCY_STAFF.search(sent)):
                     continue  # 各乡镇的实施方案应当报县人民政府同意后实施: an approval inside the administration
+                if code == "NORMATIVE_SETS_COERCION" and re.search(r"[被已]$", sent[:pm.start()]):
+                    continue  # 存在股权被冻结的: a status, not a measure
                 if code == "NORMATIVE_SETS_COERCION" and re.match(
                         r"(?:[、和及或者]*(?:查封|扣押|冻结|暂扣))*[^，,。；]{0,10}?(?:时|的|期间|后)?[，,](?:应当|应|须|必须)",
                         sent[pm.end():]):
@@ -815,6 +823,9 @@ def _normative_findings(text, cites, registry, date=None):
                 if code in _NORMATIVE_RESTATED and _restated(registry, cites, "规范性文件", text, s0 + pm.start(), full,
                                                              _NORMATIVE_RESTATED[code]):
                     continue  # 饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证…: the law's penalty for the same conduct, copied
+                if code == "NORMATIVE_SETS_LICENSE" and _restated(registry, cites, "规范性文件", text, s0, sent,
+                                                                  _LICENCE_RESTATED, conduct_needed=False):
+                    continue  # 取得机动车驾驶证后方可驾驶机动车: the licence a law sets (道路交通安全法 第十九条), copied
                 ev, what = _evidence_article(registry, code)
                 a, b = s0 + pm.start(), s0 + pm.end()
                 law_short = ev["law"].replace("中华人民共和国", "")
@@ -1069,8 +1080,8 @@ _MARKET_RESTRICTION = re.compile(
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
 _BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购|"
                        # 在本县从事家政服务的人员, 托管机构的举办者, 巡游出租汽车驾驶员: who may provide a service
-                       r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户")
-_NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|"
+                       r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户|设立|审批|批准|核准")
+_NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|退休|就医|"
                            r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
 # a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
 _FORBIDS_RESTRICTION = re.compile(r"(?:不得|禁止|严禁|不准|不应|不能|反对|防止|清理|废除|取消|破除|消除|纠正|制止)[^。；]{0,60}?"
@@ -1155,6 +1166,11 @@ def _basis_knows_licence(registry, basis, clause, date=None) -> bool:
     key = next((k for k in _LICENCE_KEYS if k in clause), None)
     if key is None:
         return True
+    # 须取得…核发的某某服务经营许可证: under 行政许可法, which speaks of 许可 but of no 某某服务, the licence is the rule's own
+    noun = re.search(r"(?:的|取得|领取|申领|办理)([\u4e00-\u9fff]{2,12}?)(?:经营)?(?:许可证|资格证书|资格证|资质证书|资质证|登记证|证书|"
+                     r"证|执照)", clause)
+    core = noun.group(1)[:4] if noun else ""
+    core = "" if len(core) < 2 or core in _LICENCE_KEYS else core
     for title in basis:
         law = registry.get(title)
         if law is None:
@@ -1162,9 +1178,31 @@ def _basis_knows_licence(registry, basis, clause, date=None) -> bool:
         v = registry.version_on(law, date) if date else None
         versions = [v] if v is not None and v.sources else law.versions
         texts = [t for x in versions for src in x.sources for _, t in _source_articles(str(src))]
-        if not texts or any(key in t for t in texts):
+        if not texts or any(key in t for t in texts) and (not core or any(core in t for t in texts)):
             return True
     return False
+
+
+def _basis_knows_measure(registry, titles, measure, date=None) -> bool:
+    """Whether a law named in the first article speaks of the compulsory measure ``measure`` (查封, 扣押, 暂扣,
+    强制拆除 …), so that the rule may be ordering that law's measure; 行政许可法 never says 查封. True when it cannot
+    tell (a law whose text is not at hand)."""
+    word = re.sub(r"^(?:采取|实施|予以|可以|责令)[^停断]*", "", measure)[:2] or measure[:2]
+    words = next((c for c in _MEASURE_KIN if word in c), (word,))
+    for title in titles:
+        law = registry.get(title)
+        if law is None:
+            return True
+        v = registry.version_on(law, date) if date else None
+        versions = [v] if v is not None and v.sources else law.versions
+        texts = [t for x in versions for src in x.sources for _, t in _source_articles(str(src))]
+        if not texts or any(w in t for t in texts for w in words):
+            return True
+    return False
+
+
+# the words laws use for one kind of measure (道路交通安全法 扣留 a vehicle, a rule under it 扣押 one)
+_MEASURE_KIN = (("扣押", "扣留", "暂扣", "收缴"), ("查封", "封存", "封闭"), ("强制", "拆除", "强行"))
 
 
 def _level_text(registry, law, art):
@@ -1277,6 +1315,8 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
     implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
     basis = _upper_basis(text, own, cites, registry, kind) if rule else []
     names_upper = rule and _first_article_names_upper(own, cites, registry, kind)
+    first = next(((s, t) for n, s, t in own if n == 1), None)
+    first_upper = _upper_laws_in(cites, registry, kind, first[0], first[0] + len(first[1])) if first and rule else []
     provincial = kind == "地方政府规章" and _provincial_rule(title or "", text)
     local_limits = (kind == "地方性法规" or provincial) and licence_limits
     temporary_doc = bool(_TEMPORARY.search(text))
@@ -1321,10 +1361,14 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
                 break
         # a rule made under a law it names in 第一条 (根据《行政强制法》…, 为了保障《刑事诉讼法》的贯彻实施) orders the
         # procedure of that law's measures
-        if rule and not basis and not names_upper and coercion_limits:
-            cm = _PATTERNS["NORMATIVE_SETS_COERCION"].search(sent)
+        cm = _PATTERNS["NORMATIVE_SETS_COERCION"].search(sent) if rule and coercion_limits else None
+        if cm is not None and (basis or names_upper) and _basis_knows_measure(registry, first_upper or basis, cm.group(0), date):
+            cm = None  # 根据《中华人民共和国行政强制法》…: the rule orders the procedure of the measures that law sets
+        if cm is not None:
             # 执法部门查封场所的，应当经…批准: the measure is the condition of a procedure, not set by the clause
             condition = cm is not None and re.match(r"[^，,；。]{0,20}的[，,]", sent[cm.end():]) is not None
+            if re.search(r"[被已]$", sent[:cm.start()]):
+                cm = None  # 股权被冻结: a status, not a measure
             if cm is not None and not condition and not _NEGATED.search(sent[:cm.start()]) and \
                     not re.search(r"依法(?!追究)", sent[:cm.end()]) and not _AGENCY_OBJECT.match(sent, cm.end()):
                 law = "中华人民共和国行政强制法"
@@ -1530,7 +1574,8 @@ def _market_findings(text, cites, registry, kind, date, title):
         return []
     if kind == "地方政府规章" and _provincial_rule(title or "", text):
         return []
-    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}", text) or date < _COMPETITION_IN_FORCE:
+    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}|(?:由|从|向)[^。；，]{{0,10}}(?:公司|集团|厂)", text) or \
+            date < _COMPETITION_IN_FORCE:
         return []  # 反垄断法, the law these findings rest on, took effect on 2008-08-01
     out = []
     upper, sourced = _restating_sentences(text, cites, registry)

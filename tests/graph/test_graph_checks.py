@@ -383,6 +383,13 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     # a law's penalty copied for the same conduct sets nothing (道路交通安全法 第九十一条); for another conduct it does
     ("第二条 饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证，并处一千元以上二千元以下罚款。", []),
     ("第二条 饮酒后驾驶电动自行车的，处暂扣六个月驾驶证，并处一千元以上二千元以下罚款。", ["NORMATIVE_SETS_PENALTY"]),
+    # a card or certificate after which one may act (draft 41); an identity card is no licence; a law's licence copied
+    ("二、市场内经营户须经市场开办者和县市场监督管理局登记备案，领取县市场监督管理局统一制作的经营户信息卡后方可进场经营。",
+     ["NORMATIVE_SETS_LICENSE"]),
+    ("第二条 申请人持有本人居民身份证后方可办理。", []),
+    ("第二条 驾驶机动车，应当依法取得机动车驾驶证。取得机动车驾驶证后方可驾驶机动车。", []),
+    # a supplier the government names, in a text that says neither 本县 nor 外地 (draft 41)
+    ("三、市场内销售的猪肉，一律由县肉联厂统一供应。", ["LOCAL_MARKET_RESTRICTION"]),
     # a day the calendar does not have
     ("第二条 本办法自2024年2月30日起施行。", ["DATE_INVALID"]),
     ("第二条 本办法自二〇二三年四月三十一日起施行。", ["DATE_INVALID"]),
@@ -423,3 +430,19 @@ def test_a_rule_whose_basis_has_no_such_licence_sets_its_own(registry):
     assert "物业管理条例" in r.findings[0].message
     known = own.replace("须取得市住房和城乡建设局核发的物业服务资质证书", "须经市住房和城乡建设局批准")
     assert check(known, registry).findings == []
+
+
+@pytest.mark.parametrize("basis, expected", [
+    # 行政许可法 sets how licences are granted, no 某某服务 licence and no 查封 (draft 44)
+    ("《中华人民共和国行政许可法》", ["RULE_SETS_LICENSE", "RULE_SETS_COERCION"]),
+    # 行政强制法 speaks of 查封: a rule made under it orders that measure
+    ("《中华人民共和国行政强制法》", ["RULE_SETS_LICENSE"]),
+])
+def test_a_department_rule_under_a_procedural_law_sets_its_own_licence_and_measure(registry, basis, expected):
+    text = ("某某服务管理办法\n中华人民共和国某某部令第8号\n"
+            f"第一条 为了规范某某服务活动，根据{basis}等法律、行政法规，制定本办法。\n"
+            "第二条 从事某某服务的，应当向所在地设区的市级某某主管部门申请，取得某某服务经营许可证后方可经营。\n"
+            "第三条 某某主管部门对涉嫌违法的经营场所，可以实施查封。\n第四条 本办法自2025年1月1日起施行。")
+    r = check(text, registry)
+    assert r.kind == "部门规章"
+    assert [f.code for f in r.findings] == expected

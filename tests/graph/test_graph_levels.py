@@ -162,9 +162,13 @@ _DEPT_BASIS = "第一条 根据《中华人民共和国行政许可法》，制�
 
 
 @pytest.mark.parametrize("exempt,flagged,severity", [
-    # a rule that names an upper law as its basis may implement that law's licence (行政许可法 第十六条):
-    # only a regime it establishes itself is reported, as a warning
-    (_DEPT_BASIS + "第二条 从事某某经营的，应当取得某某经营许可证。", _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。",
+    # a rule that names an upper law as its basis may implement that law's licence (行政许可法 第十六条): only a
+    # regime it establishes itself is reported, as a warning; and a licence its basis never speaks of (under 行政许可法,
+    # which sets no 某某经营 licence, test_graph_checks.py)
+    (_DEPT_HEAD.replace("制定本办法", "根据《中华人民共和国道路交通安全法》，制定本办法") +
+     "第二条 从事机动车驾驶培训的，应当取得驾驶培训许可证。", _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。",
+     "warning"),
+    (_DEPT_BASIS + "第二条 举办某某活动的，应当依照本办法办理相关手续。", _DEPT_BASIS + "第二条 从事某某经营的，应当取得某某经营许可证。",
      "warning"),
     # the approvals an agency obtains from its own superiors are no licence
     (_DEPT_HEAD + "第二条 执法部门查封场所的，应当经县级以上执法部门负责人批准。",
@@ -258,6 +262,8 @@ _CITY_RULE = "某市电动自行车管理办法\n某市人民政府令第12号\n
     ("第二条 扣押的车辆应当妥善保管。", False),  # speaks of a measure, sets none
     ("第二条 执法部门查封场所的，应当经负责人批准。", False),  # the procedure of a measure set elsewhere
     ("第二条 不得查封居民住宅。", False),
+    # 市场主体登记管理条例实施细则: a status (被冻结) a condition names
+    ("第二条 存在股权（财产份额）被冻结、出质或者动产抵押的，不予办理。", False),
     ("第二条 依照《中华人民共和国道路交通安全法》第九十六条的规定，公安机关交通管理部门应当扣留车辆。", False),
 ])
 def test_a_rule_setting_a_compulsory_measure(registry, article, flagged):
@@ -448,6 +454,19 @@ def test_a_restated_upper_law_provision_is_not_a_finding(upper_registry, kind, p
 ])
 def test_a_provision_of_its_own_is_still_a_finding(upper_registry, kind, provision, code):
     assert [f.code for f in check(provision, upper_registry, kind=kind, date="2022-06-01", codes=_LEVEL).findings] == [code]
+
+
+def test_other_regions_businesses_approved_in_a_local_regulation(registry):
+    """外地养老服务企业在本市设立养老机构的，应当经市民政部门审批 (draft 42): the subject is a business though the
+    sentence names no trade; 具有本市户籍的老年人，享受…补贴 stays a benefit."""
+    r = check("第五条 外地养老服务企业在本市设立养老机构的，应当经市民政部门审批。", registry, kind="地方性法规",
+              date="2025-01-01")
+    assert [f.code for f in r.findings] == ["LOCAL_MARKET_RESTRICTION"]
+    assert check("第八条 具有本市户籍的老年人，享受居家养老服务补贴。", registry, kind="地方性法规",
+                 date="2025-01-01").findings == []
+    # 上海市区和乡镇人民代表大会代表直接选举实施细则: where voters register, no business
+    assert check("（一）机关、团体、企业事业单位的职工以及在校学生，是本市常住户口的，一般在所在单位和学校进行登记。",
+                 registry, kind="地方性法规", date="2021-06-01").findings == []
 
 
 def test_level_limits_apply_from_the_day_their_law_took_effect(registry):
