@@ -20,7 +20,7 @@ Context rules, applied to the clause (up to ，；。！？) and sentence around
 * **Urgency**: ``high`` for a non-conditional threat to life (self-harm, violence, a weapon in hand: 不想活了,
   要杀了他, 提着菜刀) whatever the wording of time; otherwise time pressure (马上, 明天, 正在, 已经聚集,
   快过年了 ...) gives ``high`` when it goes with a non-conditional cue of severity ≥ 2, ``medium`` when
-  present at all, else ``low``.
+  present at all, else ``low``; a threat to life made on a condition (再不给钱我就跳楼) is never ``low``.
 
 The overall ``level`` is ``none`` (no signal), ``low`` (max severity 1), ``medium`` (2) or ``high`` (3);
 escalation cues of two or more different categories raise it one step (a threat to gather *and* petition
@@ -151,7 +151,7 @@ _GROUPS = {f"c{i}": _Cue(cat, sev) for i, (cat, sev, _) in enumerate(CUES)}
 
 
 _CONTEXT = frozenset({"wage_arrears", "complaint"})  # describe the dispute, not an escalation step
-_LIFE = frozenset({"self_harm", "violence", "weapon"})  # announced, not conditional: urgent by themselves
+_LIFE = frozenset({"self_harm", "violence", "weapon"})  # announced: urgent by themselves; conditional: medium
 
 
 def level_of(signals: list[dict]) -> str:
@@ -245,7 +245,9 @@ def assess(text: str) -> dict:
         urgency = "high"  # a life is at stake now: no time word is needed
     elif urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
         urgency = "high"
-    elif urgent:
+    elif urgent or any(s["cue"] in _LIFE for s in signals):
+        # a life threatened on a condition (再不给钱我就跳楼) has not been acted on, but hotline practice calls
+        # every such caller back: never low
         urgency = "medium"
     else:
         urgency = "low"

@@ -130,10 +130,13 @@ def test_condition_does_not_cross_sentences():
     ("快过年了，工资还没发", "medium"),
     ("如果明天再不解决就去上访", "medium"),
     ("楼上漏水", "low"),
-    # a threat to life is urgent without a time word; a conditional one is not
+    # a threat to life is urgent without a time word; a conditional one is less so, but never low
     ("我不想活了，实在没办法了", "high"),
     ("对方提着菜刀冲到我家", "high"),
-    ("如果再不解决我就跳楼", "low"),
+    ("如果再不解决我就跳楼", "medium"),
+    ("再不给钱我就从楼顶跳下去", "medium"),
+    ("要是还不处理，我就拿刀去找他", "medium"),
+    ("如果再不解决就去上访", "low"),
 ])
 def test_urgency(text, urgency):
     assert assess(text)["urgency"] == urgency
