@@ -159,36 +159,38 @@ def element_text(el) -> str:
     ...                                   '<script>var a=1;</script><p>第二条<br>施行。<!-- 注 --></p></div>'))
     '第一条 为了规范。\n第二条\n施行。'
     """
-    import copy
-
-    from lxml import etree
-
-    el = copy.deepcopy(el)
-    for bad in el.xpath(".//*[" + " or ".join(f"self::{t}" for t in _HIDDEN) + "] | .//comment()"
-                        " | .//processing-instruction()"):
-        bad.drop_tree()
     pieces: list[str] = []
 
+    def flat(text: str) -> str:  # a line break in the source is a space, or nothing between Chinese characters
+        return _SOURCE_BREAK.sub("", text).replace("\n", " ") if "\n" in text else text
+
     def walk(node):
-        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        tag = node.tag.lower()
         if tag == "pre":
             pieces.append("\n" + node.text_content() + "\n")
-        else:
-            if tag in _BLOCKS:
-                pieces.append("\n")
-            if node.text and tag is not None:
-                pieces.append(_SOURCE_BREAK.sub("", node.text).replace("\n", " "))
-            for child in node:
-                if isinstance(child.tag, str) or isinstance(child, etree._Entity):
-                    walk(child)
-            if tag in _BLOCKS:
-                pieces.append("\n")
-        if node.tail and node is not el:
-            pieces.append(_SOURCE_BREAK.sub("", node.tail).replace("\n", " "))
+            return
+        block = tag in _BLOCKS
+        if block:
+            pieces.append("\n")
+        if node.text:
+            pieces.append(flat(node.text))
+        for child in node:
+            # scripts, styles, comments and processing instructions are read past (their tails are text)
+            if isinstance(child.tag, str) and child.tag.lower() not in _HIDDEN:
+                walk(child)
+            if child.tail:
+                pieces.append(flat(child.tail))
+        if block:
+            pieces.append("\n")
 
+    if not isinstance(el.tag, str) or el.tag.lower() in _HIDDEN:
+        return ""
     walk(el)
-    lines = (re.sub(r"[ \t\r\f\v\xa0\u3000]+", " ", line).strip() for line in "".join(pieces).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")
 
 
 def select(sel, spec) -> list[str]:
