@@ -222,7 +222,8 @@ _ROLE_NAME = re.compile(
     r"甲方|乙方|丙方|住户|业主|租户|租客|房东|户主|经理|老板|老板娘|包工头|工头|班长|组长|队长|村长|村主任|"
     r"主任|书记|支书|村支书|会计|出纳|老公|丈夫|妻子|老婆|爱人|前夫|前妻|儿子|女儿|儿媳|女婿|公公|婆婆|岳父|岳母|"
     r"父亲|母亲|哥哥|姐姐|弟弟|妹妹|侄子|外甥|邻居|同事|员工|职工|工人|村民|居民|患者|病人|医生|护士|"
-    r"民警|调解员|网格员|司机|驾驶员|之子|之女|之夫|之妻|之父|之母|之兄|之弟|之姐|之妹)"
+    r"民警|调解员|网格员|司机|驾驶员|之子|之女|之夫|之妻|之父|之母|之兄|之弟|之姐|之妹|"
+    r"其子|其女|其夫|其妻|其父|其母|其兄|其弟|其姐|其妹)"
     rf"[：:]?[ \u3000]?(?P<name>{R._SUR}[{R._CJK}]{{1,2}})")
 # characters that end a name early (吴昊去找他 -> 吴昊) or show there was none (邻居王家, 经理说); a surname
 # character that is also a function word (当事人和其他, 患者向医疗机构) starts no name here
@@ -549,6 +550,7 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
 # a name masked by a number (薛0, 李1, 刘x2, 王某3, 刘1某): what the model adds after it is not part of it
 _NUMBERED_NAME = re.compile(rf"{R._SUR}(?:[xX×ｘ]|某{{1,2}})?\d{{1,2}}某{{0,2}}")
 _PERSON_TAIL = re.compile(r"(?:来电|来信|来访|反映|反应|投诉|举报|诉称|辩称|称|说|表示|认为|等人|等|系|户|家)$")
+_SAID = re.compile(r"[说讲称]")
 _BRAND_NEXT = re.compile(r"牌|手机|笔记本|电脑|香烟|品牌|型")
 _CONCRETE_TIME = re.compile(r"[\d〇○零一二三四五六七八九十两]+\s*[年月日号时点分]")
 _NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，并也又就都还先后经系")
@@ -625,6 +627,11 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
             tail = _PERSON_TAIL.search(s.text)
             if tail and tail.start() >= 2:  # 周美华来电 -> 周美华
                 s = _mk(text, s.start, s.start + tail.start(), "PERSON", source=s.source)
+            said = _SAID.search(s.text, 1)
+            if said:  # 网格员小|邓说管不了: no name goes on past 说
+                if said.start() < 2:
+                    continue
+                s = _mk(text, s.start, s.start + said.start(), "PERSON", source=s.source)
             numbered = _NUMBERED_NAME.match(s.text)
             if numbered and numbered.end() < len(s.text):  # 李1原系夫妻: a name masked as 李1 ends at its number
                 s = _mk(text, s.start, s.start + numbered.end(), "PERSON", source=s.source)

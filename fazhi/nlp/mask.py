@@ -253,6 +253,18 @@ _LABELLED_NUMBER = re.compile(
     r"(?:为|是|[:：\s]){0,3}"
     r"(?P<n>(?=[A-Za-z0-9 \-]{0,30}\d{3})[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){5,29})(?![A-Za-z0-9])")
 
+# a mobile number written in Chinese numerals, as hotline records take it down (一三九七三一二八八六五)
+_CN_MOBILE = re.compile(r"(?<![〇零一二三四五六七八九十百千万两幺])一[三四五六七八九][〇零一二三四五六七八九幺]{9}"
+                        r"(?![〇零一二三四五六七八九十百千万两幺])")
+# a nickname named as such (绰号“大东”, 外号老三, 微信昵称“娜娜”): it names its bearer as well as a name does
+_NICKNAME = re.compile(r"(?:绰号|外号|诨号|昵称|网名|微信名|人称)(?:为|是|叫|[:：])?"
+                       r"(?:[“\"'「『](?P<q>[^”\"'」』，。\s]{1,10})[”\"'」』]"
+                       r"|(?P<u>[\u4e00-\u9fff]{2,4})(?=[）)，,。；;、]|$))")
+# a name in Latin letters after a role word or before its transliteration (申请人Tom Smith（汤姆·史密斯）)
+_LATIN_NAME = re.compile(r"(?P<role>申请人|被申请人|原告|被告人?|当事人|被害人|证人|来电人|投诉人|来访人|代理人|"
+                         r"法定代表人|甲方|乙方)?[:：]?\s*(?<![A-Za-z])(?P<n>[A-Z][a-z]+(?:[ ·.][A-Z][a-z]+){1,2})"
+                         r"(?![A-Za-z])(?P<bracket>[（(][^（）()]{2,12}[）)])?")
+
 # e-mail addresses and social-network accounts named as such (微信号 zhang_san88, QQ 123456789, 抖音号 …)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账号|帐号|号|名)?(?:是|为|[:：\s]){0,3}"
@@ -357,6 +369,25 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
     for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
         for m in rx.finditer(text):
             repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
+    for m in _CN_MOBILE.finditer(text):
+        repl.append((m.start(), m.end(), _mask_digits(m.group(), 3, 4), "PHONE"))
+    by_pos = sorted(person_spans, key=lambda p: p.end)
+    for m in _NICKNAME.finditer(text):
+        nick = m.group("q") or m.group("u")
+        if pseudo.get(nick, nick) != nick or nick in given or _TITLE_NAME.fullmatch(nick):
+            continue  # a name masked anyway, or one that says no more than a pseudonym
+        owner = [p for p in by_pos if m.start() - 4 <= p.end <= m.start() and pseudo.get(p.text, p.text) != p.text]
+        masked = pseudo[owner[-1].text] if owner else "某某"
+        for o in re.finditer(re.escape(nick), text):
+            repl.append((o.start(), o.end(), masked, "PERSON"))
+    for m in _LATIN_NAME.finditer(text):
+        inner = m.group("bracket") or ""
+        named = [n for n in pseudo if n in inner and pseudo[n] != n]
+        if not (m.group("role") or named):
+            continue
+        masked = pseudo[named[0]] if named else "某某"
+        for o in re.finditer(re.escape(m.group("n")), text):
+            repl.append((o.start(), o.end(), masked, "PERSON"))
     for m in _LABELLED_NUMBER.finditer(text):
         n = m.group("n")
         if m.group("phone"):
