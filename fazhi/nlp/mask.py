@@ -7,13 +7,16 @@ appearance, so two different people never share a pseudonym, and the same person
 always gets the same one within a document; a given name standing alone (儿子国强) is the person of the
 full name (李国强) and gets its pseudonym. Names that are already masked in the source (张某某, 李某甲, 刘x0,
 陈9) are kept as they are and their pseudonyms are never handed to anyone else, and so are forms of address
-that say no more than a pseudonym (老王, 小李, 王大爷, 李先生, 王家).
+that say no more than a pseudonym (老王, 小李, 王大爷, 李先生, 王家). A nickname named as such (绰号“大东”)
+takes its bearer's pseudonym (or 某某), and so does a name in Latin letters after a role word or before its
+transliteration. Names of doctrines and offices (毛泽东思想, 邓小平理论) are public and stay.
 
 Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a phone keeps
 its first 3 and last 4 digits: ``138****5678``); an address keeps its administrative part down to the
 district or county and only the street-level run is masked, not the words around it
 (``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``, ``南京南街156号2-3-1的房屋`` -> ``***的房屋``); a licence
-plate keeps its province and city letter (``苏A12345`` -> ``苏A*****``).
+plate keeps its province and city letter (``苏A12345`` -> ``苏A*****``). Numbers named as IDs, passports,
+phones or vehicle numbers are masked whatever their shape (an old 15-digit ID, 电话：86523419, 一三九…).
 
 Examples:
     >>> masked, mapping = mask_text("原告张三与被告张四、李明因借款纠纷，张三的电话13812345678。", model=False,
