@@ -2,7 +2,9 @@
 
 :func:`make_plan` puts together, for a dispute description:
 
-- the dispute type: ``fazhi.scan.classify`` when installed, else the majority type of the similar cases;
+- the dispute type: ``fazhi.scan.classify`` when installed, else the majority type of the similar cases; a
+  classifier's 其他, or a guess below ``MIN_TYPE_PROBABILITY``, gives way only to a clear majority (3 of the
+  similar cases) and otherwise stays 其他, which takes no case's law;
 - parties, amounts and dates found in the text (``fazhi.nlp.analyze`` when installed, else the rules here),
   each with its offsets in the text;
 - 3–5 similar past cases from the workspace's index (mediation dossiers first; cases about the same topic
@@ -554,6 +556,9 @@ def _classify(text: str) -> dict | None:
     return r
 
 
+# below this the classifier's best type is a guess (16 types: 6% each at chance; junk like "abc" gets 9%)
+MIN_TYPE_PROBABILITY = 0.15
+
 _PATH_LIKE = re.compile(r"(?:[^\s，。；：！？、,;]*[/\\])?[^\s，。；：！？、,;/\\]+\.(?:txt|md|markdown|docx?|pdf|html?|"
                         r"jsonl?|csv|tsv|rtf|wps|odt)|(?:~|\.{1,2})?[/\\][^\s，。；：！？、,;]*", re.I)
 
@@ -602,16 +607,29 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         more = [h for h in idx.search(text, k=20) if h.doc_id not in {x.doc_id for x in hits}]
         hits += more
     cls = _classify(text)
-    if cls and cls.get("type") and cls["type"] != "其他":
-        dtype = {"type": cls["type"], "probability": round(float(cls.get("probability", 0)), 3),
+    prob = float(cls.get("probability") or 0) if cls else 0.0
+    # a guess barely above chance ("abc", 你好, 我要投诉: 环境污染 or 借贷 at 9–15%) is no type: its law and steps
+    # would be another dispute's
+    unsure = bool(cls and cls.get("type") and cls["type"] != "其他" and prob < MIN_TYPE_PROBABILITY)
+    if cls and cls.get("type") and cls["type"] != "其他" and not unsure:
+        dtype = {"type": cls["type"], "probability": round(prob, 3),
                  "source": "fazhi.scan.classify (dispute classifier)"}
     else:
         top = [h.metadata.get("dispute_type") for h in hits[:k] if h.metadata.get("dispute_type")]
-        if top:
-            t, n = Counter(top).most_common(1)[0]
+        t, n = Counter(top).most_common(1)[0] if top else (None, 0)
+        # the classifier's 其他 or unsure guess gives way only to a clear majority (3 of the similar cases):
+        # 路灯坏了没人修 was made a road accident by two of five
+        if t and (not cls or n >= 3):
             ids = [h.doc_id for h in hits[:k] if h.metadata.get("dispute_type") == t]
             dtype = {"type": t, "probability": round(n / len(top), 3),
                      "source": "majority of similar cases " + ", ".join(ids)}
+        elif unsure:
+            dtype = {"type": "其他", "probability": None,
+                     "source": f"fazhi.scan.classify guessed {cls['type']} at {prob:.0%}, below "
+                               f"{MIN_TYPE_PROBABILITY:.0%}: too unsure to use"}
+        elif cls:
+            dtype = {"type": "其他", "probability": round(prob, 3) if prob else None,
+                     "source": "fazhi.scan.classify (dispute classifier)"}
         else:
             dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
     t = dtype["type"]
@@ -659,8 +677,9 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
 
     # a case of another type (padding when the store has few of this type) is not the law of this dispute:
     # a dog bite's 第一千二百四十五条 does not apply to a surgery, nor a fraud's 惩罚性赔偿 to a road accident
+    # (a dispute of no known type takes no case's law: its similar cases are whatever the words matched)
     def same_type(c):
-        return t == "其他" or not c["dispute_type"] or c["dispute_type"] == t
+        return not c["dispute_type"] or c["dispute_type"] == t
 
     # the law of the dispute's topics replaces the type's typical law (a 赡养 dispute is 婚姻家庭, yet
     # 第一千零七十六条 on divorce by agreement is not its law); without a topic, the type's
