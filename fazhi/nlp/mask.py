@@ -268,6 +268,8 @@ _LATIN_NAME = re.compile(r"(?P<role>申请人|被申请人|原告|被告人?|当
                          r"法定代表人|甲方|乙方)?[:：]?\s*(?<![A-Za-z])(?P<n>[A-Z][a-z]+(?:[ ·.][A-Z][a-z]+){1,2})"
                          r"(?![A-Za-z])(?P<bracket>[（(][^（）()]{2,12}[）)])?")
 
+_LATIN_ORG = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Corporation|Company|Group|Limited|LLC|GmbH|Bank|University|Holdings)\b")
+
 # e-mail addresses and social-network accounts named as such (微信号 zhang_san88, QQ 123456789, 抖音号 …)
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<user>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账号|帐号|号|名)?(?:是|为|[:：\s]){0,3}"
@@ -384,6 +386,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         for o in re.finditer(re.escape(nick), text):
             repl.append((o.start(), o.end(), masked, "PERSON"))
     for m in _LATIN_NAME.finditer(text):
+        if _LATIN_ORG.search(m.group("n")) or text.startswith(("公司", "集团", "银行", "大学"), m.end("n")):
+            continue  # 原告Apple Inc.: a company, not a person
         inner = m.group("bracket") or ""
         named = [n for n in pseudo if n in inner and pseudo[n] != n]
         if not (m.group("role") or named):

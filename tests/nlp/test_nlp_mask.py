@@ -355,6 +355,7 @@ def test_a_floor_goes_with_the_address_next_to_it(text, masked):
     ("申请人Tom Smith（汤姆·史密斯），美国籍。", ["Tom Smith", "汤姆"], ["申请人汤某（汤某）"]),
     # a nickname word that goes on is no nickname; English words are no names
     ("外号老三的男子来过。Apple Inc公司的手机。", [], ["外号老三的男子来过。Apple Inc公司的手机。"]),
+    ("原告Apple Inc（苹果公司）诉被告Global Trading公司。", [], ["原告Apple Inc（苹果公司）诉被告Global Trading公司。"]),
 ])
 def test_chinese_numeral_phones_nicknames_and_latin_names(text, gone, kept):
     masked, _ = mask_text(text, model="Tom" in text, persons=["戚东升"] if "戚东升" in text else None)
