@@ -535,10 +535,12 @@ def render_html(result: dict) -> str:
         "<h2>逾期或未报备</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>报备</th><th>原因</th></tr>",
         "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"
                 f"<td>{e(x['filed'] or '')}</td><td>{e(x['reason'])}</td></tr>" for x in result["late"]),
-        "</table><h2>尚未到期（未报备，仍在报备期内）</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>应报备截止</th></tr>",
-        "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"
-                f"<td>{e(x['due'])}</td></tr>" for x in result.get("pending", ())),
-        "</table><h2>不规范</h2><table><tr><th>标题</th><th>机关</th><th>原因</th></tr>",
+        "</table>",
+        ("<h2>尚未到期（未报备，仍在报备期内）</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>应报备截止</th></tr>"
+         + "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"
+                   f"<td>{e(x['due'])}</td></tr>" for x in result["pending"]) + "</table>")
+        if result.get("pending") else "",
+        "<h2>不规范</h2><table><tr><th>标题</th><th>机关</th><th>原因</th></tr>",
         "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e('；'.join(x['reasons']))}</td></tr>"
                 for x in result["noncompliant"]),
         "</table><h2>文本审查</h2>",

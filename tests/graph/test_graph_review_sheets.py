@@ -288,3 +288,14 @@ def test_separators_and_encodings_excel_writes(tmp_path, sep, encoding, bom):
     p.write_bytes(bom + text.encode(encoding))
     [r] = read_filings(p)
     assert (r["title"], r["issuer"], r["filed"]) == ("甲办法", "某局", "2024/1/20")
+
+
+def test_the_html_report_lists_pending_filings():
+    from datetime import date
+
+    from fazhi.graph.review import render_html
+
+    rows = [{"title": "甲<办法>", "issuer": "某局", "published": "2024-03-25", "filed": "", "materials": ""}]
+    page = render_html(review_rows(rows, today=date(2024, 3, 31)))
+    assert "尚未到期" in page and "甲&lt;办法&gt;" in page and "2024-04-24" in page
+    assert "尚未到期" not in render_html(review_rows(rows, today=date(2024, 6, 1)))
