@@ -299,7 +299,8 @@ def _header(table, at: int):
         title_col = next(i for i, c in enumerate(header) if _canon_of(c) == "title")
         below_names = [_canon_of(c) for c in below]
         new_names = [n for i, n in enumerate(below_names) if n and (i >= len(header) or below[i] != header[i])]
-        if (title_col >= len(below) or below[title_col] in ("", header[title_col])) and new_names:
+        dated = any(re.search(r"\d{4}\s*[-/.年]|^\d{5}(?:\.\d+)?$", c or "") for c in below)  # a data row
+        if (title_col >= len(below) or below[title_col] in ("", header[title_col])) and new_names and not dated:
             width = max(len(header), len(below))
             header += [""] * (width - len(header))
             header = [below[i] if i < len(below) and below[i] and below_names[i] else header[i] for i in range(width)]

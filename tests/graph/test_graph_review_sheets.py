@@ -299,3 +299,11 @@ def test_the_html_report_lists_pending_filings():
     page = render_html(review_rows(rows, today=date(2024, 3, 31)))
     assert "尚未到期" in page and "甲&lt;办法&gt;" in page and "2024-04-24" in page
     assert "尚未到期" not in render_html(review_rows(rows, today=date(2024, 6, 1)))
+
+
+def test_a_first_row_without_a_title_is_data_not_a_second_header(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("文件名称,制定单位,公布日期,报备日期,材料是否齐全\n,某某单位,2024-01-02,2024-01-20,是\n"
+                 "乙办法,某局,2024-01-05,2024-01-06,是\n", encoding="utf-8")
+    rows = read_filings(p)
+    assert [(r["title"], r["issuer"]) for r in rows] == [("", "某某单位"), ("乙办法", "某局")]
