@@ -72,7 +72,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         jobdir: a directory that makes the crawl resumable (Scrapy's ``JOBDIR``).
         httpcache: replay responses from the workspace's HTTP cache (for developing a profile).
         log_file: where Scrapy logs (default ``<workspace>/logs/crawl-<spider>.log``).
-        timeout: kill the crawl after this many seconds (CrawlError).
+        timeout: stop the crawl after this many seconds, as Ctrl-C does (what was fetched is stored), and
+            raise CrawlError.
         on_progress: called with ``{"pages", "items", "rss_mb"}`` while the crawl runs.
         redis_url: share the request queue and duplicate filter with every other process crawling the
             same key through this Redis (scrapy-redis; see :mod:`fazhi.crawlers.distributed`).
@@ -167,9 +168,19 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
                     proc.send_signal(signal.SIGINT)  # Scrapy's forced shutdown
                     proc.wait()
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            raise CrawlError(f"crawl {spider} did not finish within {timeout} s (log: {log_file})") from None
+            # Stopped as Ctrl-C stops it: the validated documents still in the store's buffer (up to
+            # FAZHI_STORE_BATCH) are written and JOBDIR is saved; killed at once, they were lost
+            stopped = _stop(proc)
+            for r in readers:
+                r.join(5)
+            raw = json.loads(stats_path.read_text(encoding="utf-8")) if stopped and stats_path.exists() else {}
+            with ws.store() as store:
+                kept = len(store)
+            done = (f"stopped after {raw.get('response_received_count', 0)} pages, {raw.get('fazhi/added', 0)} "
+                    f"documents added" if raw else "killed")
+            again = "run the same command to resume" if jobdir else "pages already stored are skipped when run again"
+            raise CrawlError(f"crawl {spider} did not finish within {timeout} s: {done} ({kept} documents in the "
+                             f"store; {again}) (log: {log_file})") from None
         for r in readers:
             r.join(5)
         if proc.returncode != 0 or not stats_path.exists():
@@ -193,6 +204,22 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
     with ws.store() as store:
         stats["documents"] = len(store)
     return stats
+
+
+def _stop(proc: subprocess.Popen, grace: float = 20.0) -> bool:
+    """Stop a crawl process as Ctrl-C does (in-flight pages finish, the store's buffer is written, JOBDIR
+    saved), a second SIGINT (forced stop, the buffer still written) after ``grace`` seconds, then kill it.
+    True when it stopped without being killed."""
+    for wait in (grace, 10.0):
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(wait)
+            return True
+        except subprocess.TimeoutExpired:
+            pass
+    proc.kill()
+    proc.wait()
+    return False
 
 
 def summarize(raw: dict, spider: str) -> dict:

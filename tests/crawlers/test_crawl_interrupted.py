@@ -85,3 +85,30 @@ def test_a_forced_stop_keeps_the_documents_already_fetched(tmp_path, sigint):
     assert stats["added"] == 6 and stats["documents"] == 6
     with Workspace(tmp_path / "ws").store() as store:
         assert sorted(d.title for d in store) == [f"条例{i}" for i in range(6)]
+
+
+BENCH_PROFILE = """
+kind: post
+start_urls: ["{base_url}/bench/list/1.html"]
+list: {links: "css:ul.posts a::attr(href)", next: "css:a.next::attr(href)"}
+detail: {fields: {title: "css:h1::text", published: "css:span.date::text", text: "css:div.body p"}}
+"""
+
+
+def test_a_crawl_stopped_by_its_timeout_keeps_what_it_fetched(tmp_path):
+    # --timeout killed the crawl process: every validated document still in the store's buffer was lost (here
+    # all of them: the buffer holds 100,000) and the message said nothing of what was kept
+    from fazhi.crawlers import CrawlError, crawl
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    (tmp_path / "site.yaml").write_text(BENCH_PROFILE, encoding="utf-8")
+    with FixtureServer(bench_pages=50_000) as server:
+        with pytest.raises(CrawlError) as e:
+            crawl("generic", tmp_path / "ws", settings={**FAST, "FAZHI_STORE_BATCH": 100_000}, throttle=False,
+                  timeout=3, profile=str(tmp_path / "site.yaml"), base_url=server.url)
+    with Workspace(tmp_path / "ws").store() as store:
+        kept = len(store)
+    assert kept > 0
+    assert f"documents added ({kept} documents in the store; pages already stored are skipped when run again)" in str(
+        e.value)
+    assert str(e.value).startswith("crawl generic did not finish within 3 s: stopped after ")
