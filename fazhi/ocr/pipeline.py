@@ -75,6 +75,38 @@ def _turn_round_if_better(img, eng, meta):
     return img
 
 
+def _without_stamp_fragments(items: list) -> tuple[list, list]:
+    """Items with the pieces of a seal's ring text taken out (kept apart in the page's meta).
+
+    A seal scanned in grey (or in red too dark to take out) is read as a few characters along its ring
+    (树区, 可) that joined the body line beside them. Such a piece is short (≤ 4 characters), read with
+    low confidence (< 0.7), and its box — the upright box of text set along an arc — is tall for its
+    characters (under 0.6 of a character's width per character, where a line of text or a signed
+    name has about one). Text under the seal, read as part of its line, is kept.
+
+    >>> from fazhi.ocr.layout import Item
+    >>> kept, marks = _without_stamp_fragments([Item("一、乙方于2023年6月30日前拆除", [100, 700, 760, 728], 0.98),
+    ...                                         Item("树区", [561, 693, 628, 775], 0.55),
+    ...                                         Item("内排水。", [100, 745, 200, 773], 0.97)])
+    >>> [it.text for it in kept], [it.text for it in marks]
+    (['一、乙方于2023年6月30日前拆除', '内排水。'], ['树区'])
+    """
+    if len(items) < 3:
+        return items, []
+    from statistics import median
+
+    h = median(it.height for it in items)
+    keep, marks = [], []
+    for it in items:
+        n = len(it.text.strip())
+        width = it.box[2] - it.box[0]
+        if n <= 4 and it.confidence < 0.7 and it.height > 1.5 * h and width < 0.6 * n * it.height:
+            marks.append(it)
+        else:
+            keep.append(it)
+    return keep, marks
+
+
 def _join_text(a: str, b: str) -> str:
     """What goes between two lines of one paragraph: a space between two Latin words, else nothing. A
     figure cut at a line end is one figure (于20 / 23年6月20日 is 2023年), as is Chinese text."""
@@ -123,6 +155,10 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
                 meta["quarter_turn"] = (meta.get("quarter_turn", 0) + 2) % 4
     t2 = time.perf_counter()
     items = [Item(text=ln.text, box=ln.bbox(), confidence=ln.confidence) for ln in raw if ln.text.strip()]
+    items, marks = _without_stamp_fragments(items)
+    if marks:
+        meta["stamp_fragments"] = [{"text": it.text, "box": it.box, "confidence": round(it.confidence, 4)}
+                                   for it in marks]
     if items:  # a ruled table (the parties of an agreement) is read cell by cell
         from fazhi.ocr.tables import find_tables, read_tables
 

@@ -224,3 +224,20 @@ def test_first_line_indented_four_characters_keeps_its_paragraph():
              Item("经调解，双方自愿达成如下协议：乙方于二〇二三年六月二十日前支付甲方", [200, 100, 1100, 100 + h], 0.9),
              Item("维修费人民币壹万贰仟元整。", [100, 140, 450, 140 + h], 0.9)]
     assert paragraphs(items) == [[0], [1, 2]]
+
+
+@pytest.mark.parametrize("text,box,confidence,dropped", [
+    ("树区", [561, 693, 628, 775], 0.55, True),     # a grey seal's ring text, read along its arc
+    ("张建国", [300, 1020, 420, 1062], 0.52, False),  # a signed name: larger, unsure, but written level
+    ("可", [724, 708, 760, 737], 0.84, False),        # character-sized: not told from text
+    ("调解委员会", [561, 693, 628, 900], 0.5, False),  # five characters: a line of vertical text
+])
+def test_seal_ring_pieces_kept_out_of_the_body(text, box, confidence, dropped):
+    from fazhi.ocr.layout import Item
+    from fazhi.ocr.pipeline import _without_stamp_fragments
+
+    body = [Item("一、乙方于2023年6月30日前拆除彩钢棚靠近甲方一侧的排水檐，改为向自家院", [100, 700, 1100, 728], 0.98),
+            Item("内排水。", [100, 745, 200, 773], 0.97), Item("三、双方今后互谅互让，和睦相处。", [140, 790, 700, 818], 0.99)]
+    kept, marks = _without_stamp_fragments(body + [Item(text, box, confidence)])
+    assert [m.text for m in marks] == ([text] if dropped else [])
+    assert [k.text for k in kept][:3] == [b.text for b in body]
