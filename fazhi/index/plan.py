@@ -4,7 +4,8 @@
 
 - the dispute type: ``fazhi.scan.classify`` when installed, else the majority type of the similar cases; a
   classifier's 其他, or a guess below ``MIN_TYPE_PROBABILITY``, gives way only to a clear majority (3 of the
-  similar cases) and otherwise stays 其他, which takes no case's law;
+  similar cases) and otherwise stays 其他, which takes no case's law; a guess below ``TOPIC_TYPE_BELOW``
+  gives way to the one type the dispute's topics belong to (``type`` of a topic in ``data/steps.yaml``);
 - parties, amounts and dates found in the text (``fazhi.nlp.analyze`` when installed, else the rules here),
   each with its offsets in the text;
 - 3–5 similar past cases from the workspace's index (mediation dossiers first; cases about the same topic
@@ -556,6 +557,8 @@ def _classify(text: str) -> dict | None:
     return r
 
 
+# below this a classifier's type gives way to the one type the dispute's topics belong to
+TOPIC_TYPE_BELOW = 0.5
 # below this the classifier's best type is a guess (16 types: 6% each at chance; junk like "abc" gets 9%)
 MIN_TYPE_PROBABILITY = 0.15
 
@@ -600,6 +603,7 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     idx = index or open_index(workspace)
     steps_data = load_steps()
     types = steps_data["types"]
+    by_topic = {x["name"]: x for x in steps_data.get("topics", [])}
 
     # similar cases: mediation dossiers first, other kinds when there are too few
     hits = idx.search(text, k=20, filters=Filters(kind="mediation"))
@@ -632,11 +636,20 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
                      "source": "fazhi.scan.classify (dispute classifier)"}
         else:
             dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
-    t = dtype["type"]
-    # what the dispute is about (彩礼, 赡养, 饲养动物 ...): a case about one of the same topics is the most
-    # similar whatever its type (a dog bite filed under 邻里 for a dog bite the classifier calls 损害赔偿),
-    # then cases of the predicted type, keeping the retrieval order within each group
+    # what the dispute is about (彩礼, 赡养, 饲养动物 ...), read from its words; when the classifier is unsure
+    # and the topics belong to one type, that is the type (装修公司拖工期还偷工减料 was 劳动争议 at 26%)
     topics = topics_of(text)
+    topic_types = {x["type"] for x in steps_data.get("topics", []) if x["name"] in topics and x.get("type")}
+    if len(topic_types) == 1 and (dtype["probability"] is None or dtype["probability"] < TOPIC_TYPE_BELOW) \
+            and dtype["type"] not in topic_types:
+        tt = topic_types.pop()
+        named = "、".join(x for x in topics if (by_topic.get(x) or {}).get("type") == tt)
+        dtype = {"type": tt, "probability": None,
+                 "source": f"topic {named} (fazhi/index/data/steps.yaml); the classifier said "
+                           f"{dtype['type']}" + (f" at {dtype['probability']:.0%}" if dtype["probability"] else "")}
+    t = dtype["type"]
+    # a case about one of the same topics is the most similar whatever its type (a dog bite filed under 邻里
+    # for a dog bite the classifier calls 损害赔偿), then cases of the type, in retrieval order within each
     case_topics = {h.doc_id: set(_case_topics(h, idx)) & set(topics) for h in hits}
     hits.sort(key=lambda h: (not case_topics[h.doc_id], h.metadata.get("dispute_type") != t))
     chosen = hits[:k]

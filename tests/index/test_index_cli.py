@@ -356,3 +356,16 @@ def test_plan_keeps_the_classifiers_other_against_a_weak_majority(ws, text):
         assert len(d["source"].split(",")) >= 3, d
     else:
         assert d["type"] == "其他", d
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the classifier: 劳动争议 at 26% for a renovation contract, 环境污染 at 46% for an upstairs neighbour's noise
+    ("装修公司拖工期还偷工减料，卫生间漏水，尾款2万我不想给了", "合同"),
+    ("楼上天天晚上12点还在跺脚拖椅子，噪音扰民，说了几次都不听", "邻里"),
+    # a sure classifier keeps its type
+    ("公司拖欠工资3个月了，一共一万八，老板说没钱，也没签劳动合同", "劳动争议"),
+])
+def test_plan_type_of_an_unsure_classifier_follows_the_topic(ws, text, expected):
+    d = _plan(ws, text)["dispute_type"]
+    assert d["type"] == expected, d
+    assert d["source"]
