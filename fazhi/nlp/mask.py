@@ -42,7 +42,7 @@ _SEQ = "甲乙丙丁戊己庚辛壬癸"
 STREET_LEVEL = re.compile(r"[路巷弄号村组栋幢室楼屯]|街(?!道)|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
 _NAME = r"[^省市区县旗\s\d\W]{1,7}?"
 _ADMIN_PREFIX = re.compile(
-    rf"^(?:{_NAME}(?:省|自治区|特别行政区))?(?:{_NAME}(?:市|自治州|地区|盟))?(?:(?:{_NAME}|市[南北中])(?:区|县|自治县|旗|市))?")
+    rf"^(?:{_NAME}(?:省|自治区|特别行政区))?(?:{_NAME}(?:市|自治州|地区|盟))?(?:(?:{_NAME}|市[南北中])(?<![一二三四五六七八九十A-Za-z])(?:区|县|自治县|旗|市))?")
 
 
 def surname_of(name: str) -> str:
@@ -181,6 +181,11 @@ _BARE_TAIL = re.compile(r"\d{1,5}(?![\d年月日元万千百岁个米平㎡%.．
 # characters no place name runs across (和, 与, 向, 为, 将 … do: 和平村, 向阳村, 为民路, 将军路)
 _ADDR_STOP = set("，,。；;：:、！？!?（）()“”\"'《》…的在从\n\t ")
 _NAME_BACK = 12
+_ESTATE_BACK = 8
+# what ends no estate name: an institution or a business (安徽师范大学南校区行知楼7号楼: 行知楼 is masked, not the
+# university)
+_ESTATE_STOP = re.compile(r"(?:大学|学院|学校|医院|公司|酒店|宾馆|商场|超市|市场|银行|中心|[道镇乡县市省]|"
+                          r"(?<![一二三四五六七八九十\dA-Za-z东西南北中])区)$")
 # the end of an administrative name inside a run (乐昌市|北乡镇…), not of a word (小区, 校区, 米市巷)
 _ADMIN_END = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![小社校园景街城郊片营辖东西南北中\d一二三四五六七八九十])"
                         r"(?:省|市|县|区|旗)(?![路街巷弄道村口场])")
@@ -205,6 +210,12 @@ def _address_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     name -= 1
                 if name == a:
                     continue  # 村两委: a suffix without a name
+                a = name
+            elif s[a].isdigit():  # the estate a house or building number belongs to (花家地西里三区|8号楼)
+                name = a
+                while name > floor and name > a - _ESTATE_BACK and "\u4e00" <= s[name - 1] <= "\u9fff" and \
+                        s[name - 1] not in _ADDR_STOP and not _ESTATE_STOP.search(s, floor, name):
+                    name -= 1
                 a = name
             units.append((a, b, True))
     units += [(f.start(), f.end(), False) for f in _FLOOR_UNIT.finditer(s, floor)]
