@@ -345,7 +345,7 @@ _CHROME_CLASS = re.compile(r"^(?:[\w-]*[-_])?(?:nav|navbar|menu|crumbs?|breadcru
                            r"share|toolbar|sidebar|copyright)(?:[-_][\w-]*)?$", re.I)
 # anchored so that a law's own words (无障碍环境, 点击量, 版权所有) are never taken for furniture
 _CHROME_LINE = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|打印本页|关闭窗口|【\s*(?:打印|关闭|字体|字号|返回)|"
+    r"^(?:当前位置|您的位置|您现在的位置|您所在的位置|所在位置)\s*[:：]|打印本页|关闭窗口|【\s*(?:打印|关闭|字体|字号|返回)|"
     r"^【?\s*字[体号]\s*[:：]|(?:浏览|访问|阅读|点击)(?:次数|数|量)\s*[:：]|分享到\s*[:：]|"
     r"^(?:主办|承办|协办|维护)单位\s*[:：]|ICP备\s*\d|公网安备\s*\d|网站标识码\s*[:：]?\s*\w|"
     r"^版权所有\s*[:：©(（]|Copyright\s*(?:©|\(c\)|\d)|^扫一扫|^(?:上一篇|下一篇)\s*[:：]?|^返回顶部$|"

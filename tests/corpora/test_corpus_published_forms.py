@@ -457,3 +457,17 @@ def test_web_page_printed_to_pdf_from_a_browser(tmp_path, lines_per_page, pages)
         return
     assert doc.text.splitlines() == ["中华人民共和国人民调解法", tizhu] + ARTICLES_14_17
     assert (doc.title, doc.kind, doc.published) == ("中华人民共和国人民调解法", "regulation", "2010-08-28")
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("当前位置：首页 > 政务公开 > 政策文件", True), ("您所在的位置：首页", True), ("打印本页 关闭窗口", True),
+    ("【字体：大 中 小】", True), ("发布时间：2023-06-08 来源：市司法局 浏览次数：1024", True), ("京ICP备12345678号", True),
+    ("首页 | 政务公开 | 办事服务", True), ("上一篇：关于开展矛盾纠纷排查的通知", True),
+    # a law's own lines are never furniture
+    ("位置：某市某区人民路以东、解放路以北", False), ("第一条 为了建设无障碍环境，制定本法。", False),
+    ("网络平台不得虚构点击量。", False), ("关闭、取缔违法经营场所。", False), ("第十条 首页应当显示经营者信息。", False),
+])
+def test_page_furniture_lines(line, furniture):
+    from fazhi.corpora.loaders import _CHROME_LINE
+
+    assert bool(_CHROME_LINE.search(line)) is furniture
