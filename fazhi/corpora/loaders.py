@@ -739,6 +739,13 @@ def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Documen
     # from a browser keeps the site's furniture (首页 | 政务公开, 打印本页 关闭窗口): out too
     pages = [[p for p in paras if not (len(p.text) <= 120 and _CHROME_LINE.search(p.text))]
              for paras in pages_paragraphs(line_pages)]
+    # a subset font's Unicode map often gives a full-width mark its ASCII twin (Chrome's 原则: for 原则：);
+    # beside Chinese text such a mark is the full-width one
+    from fazhi.ocr.postprocess import normalize_punctuation
+
+    for paras in pages:
+        for para in paras:
+            para.text = normalize_punctuation(para.text)
     if not any(pages):
         raise UnreadableFile(name, f"no text layer on any of its {len(pages)} pages: needs OCR (fazhi ocr {name})")
     f = dict(fields, pages=len(pages))
