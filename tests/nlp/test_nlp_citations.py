@@ -436,7 +436,8 @@ def test_full_decision_text_amended_articles_round_trip():
     ("全国人民代表大会常务委员会在审议时，不得违背香港特别行政区基本法第一条",
      [("香港特别行政区基本法第一条", "中华人民共和国香港特别行政区基本法", 1, None)]),
     # 基本法 is not 本法: a short name the alias table does not know is no citation, and never a self reference
-    ("澳门基本法第一百四十三条规定", []),
+    ("特区基本法第一百四十三条规定", []),
+    ("澳门基本法第一百四十三条规定", [("澳门基本法第一百四十三条", "中华人民共和国澳门特别行政区基本法", 143, None)]),
     # while 构成本法 still is one
     ("有前款行为，同时又构成本法第一百四十一条规定之罪的", [("本法第一百四十一条", None, 141, None)]),
 ])
