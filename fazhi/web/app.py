@@ -61,6 +61,7 @@ ENTITY_TYPES = Literal[(*_ENTITY_TYPES, "CITATION")]
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_TEXT = 200_000  # characters of a draft or dispute (JSON text, or the text found in an uploaded file)
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of an uploaded draft
+MAX_BODY = MAX_UPLOAD + 1024 * 1024  # bytes of any request body (an upload and its multipart framing)
 
 
 def _real_date(value: Optional[str]) -> Optional[str]:
@@ -520,6 +521,8 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
     app = FastAPI(title="fazhi", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Similar cases, mediation plans, draft checks and extraction for 司法行政 staff. "
                               "Every /api endpoint needs `Authorization: Bearer TOKEN` (`fazhi users add`).")
+    # inside the audit middleware (added before it): the endpoint reads its body straight through the limit
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
     bearer = HTTPBearer(auto_error=False, description="a token from `fazhi users add NAME --role ROLE`")
 
     def current_user(request: Request, cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> User:
@@ -576,7 +579,7 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         status = 500
         try:
             length = request.headers.get("content-length", "")
-            if length.isdigit() and int(length) > MAX_UPLOAD + 1024 * 1024:
+            if length.isdigit() and int(length) > MAX_BODY:
                 # refused before the body is read: a huge upload would otherwise be spooled to disk and parsed
                 status = 413
                 request.state.audit = {"bytes": int(length)}
@@ -766,6 +769,34 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class BodyLimit:
+    """ASGI middleware: stop reading a request body past ``limit`` bytes with a 413. A Content-Length over the
+    limit is refused before reading (the audit middleware); a body sent in chunks has none, and was read into
+    memory (or spooled to disk) however large it grew. The 413 is an HTTPException raised while the endpoint
+    reads its body, which FastAPI hands to the exception handlers as it is (JSON, audited)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPException(413, f"the body is larger than {self.limit / 1024 / 1024:.0f} MB (sent in "
+                                             f"chunks, cut off there); a draft may have at most "
+                                             f"{MAX_UPLOAD // 1024 // 1024} MB")
+            return message
+
+        await self.app(scope, limited, send)
 
 
 def app_from_env() -> FastAPI:

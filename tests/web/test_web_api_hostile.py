@@ -177,3 +177,31 @@ def test_serve_on_a_port_in_use_says_so_at_once(tmp_path):
     assert r.exit_code == 1
     assert r.output.strip() == (f"fazhi: error: cannot serve on 127.0.0.1:{port}: Address already in use; another "
                                 "program (or fazhi serve) is using the port: choose another with --port")
+
+
+def _chunks(megabytes: int, head: bytes = b"", tail: bytes = b""):
+    yield head
+    for _ in range(megabytes):
+        yield b"x" * (1 << 20)
+    yield tail
+
+
+@pytest.mark.parametrize("path, ctype, head, tail", [
+    ("/api/check", "application/json", b"", b""),
+    ("/api/check/file", "multipart/form-data; boundary=xx",
+     b'--xx\r\nContent-Disposition: form-data; name="file"; filename="draft.txt"\r\n\r\n', b"\r\n--xx--\r\n"),
+])
+def test_a_body_sent_in_chunks_is_cut_off_at_the_limit(client, tokens, path, ctype, head, tail):
+    # without a Content-Length nothing refused it: 40 MB were read (or spooled) whole, then "There was an error
+    # parsing the body" or a validation error
+    r = client.post(path, content=_chunks(40, head, tail), headers={**auth(tokens["reviewer"]), "Content-Type": ctype})
+    assert r.status_code == 413
+    assert r.json() == {"detail": "the body is larger than 11 MB (sent in chunks, cut off there); a draft may have "
+                                  "at most 10 MB"}
+
+
+def test_a_small_body_sent_in_chunks_is_read(client, tokens):
+    body = json.dumps({"text": "根据《中华人民共和国合同法》第六十条"}, ensure_ascii=False).encode()
+    r = client.post("/api/check", content=iter([body[:10], body[10:]]),
+                    headers={**auth(tokens["reviewer"]), "Content-Type": "application/json"})
+    assert r.status_code == 200 and "CITE_REPEALED" in {f["code"] for f in r.json()["findings"]}
