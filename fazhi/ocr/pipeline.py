@@ -197,10 +197,11 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
 
 
 def _text_layer_page(number: int, text: str) -> OcrPage:
-    from fazhi.ocr.postprocess import normalize_width
+    from fazhi.ocr.postprocess import normalize_punctuation, normalize_width
 
     body = "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
-    body = normalize_width(body)
+    # marks as the corpus loader gives them (a subset font maps 原则： to 原则:)
+    body = normalize_punctuation(normalize_width(body))
     lines, pos = [], 0
     for ln in body.split("\n"):
         lines.append(OcrLine(text=ln, box=None, confidence=1.0, start=pos))

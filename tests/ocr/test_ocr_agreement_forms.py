@@ -241,3 +241,22 @@ def test_seal_ring_pieces_kept_out_of_the_body(text, box, confidence, dropped):
     kept, marks = _without_stamp_fragments(body + [Item(text, box, confidence)])
     assert [m.text for m in marks] == ([text] if dropped else [])
     assert [k.text for k in kept][:3] == [b.text for b in body]
+
+
+def test_text_layer_marks_made_full_width(tmp_path):
+    """A text layer whose font maps 原则： to 原则: (Chrome's print of a page) reads as the page shows it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from fazhi.ocr import ocr_bytes
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(tmp_path / "a.pdf"))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 720, "第三条 人民调解委员会调解民间纠纷，应当遵循下列原则:")
+    c.drawString(72, 700, "会议时间为12:30。")
+    c.showPage()
+    c.save()
+    result = ocr_bytes((tmp_path / "a.pdf").read_bytes(), "a.pdf")
+    assert result.pages[0].text.splitlines() == ["第三条 人民调解委员会调解民间纠纷，应当遵循下列原则：", "会议时间为12:30。"]
