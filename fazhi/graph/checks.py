@@ -1650,6 +1650,7 @@ _DEGREE = re.compile(r"^(?:情节|逾期|拒不|屡|再次|多次|有违法所�
                      r"经教育|尚不构成|不构成)")
 _OWN_VIOLATION = re.compile(r"违反(?:本(?:条例|办法|规定|细则|决定|法|规则|实施办法)|有关|相关|国家)?[^，,。；;]{0,40}?"
                             r"(?:规定|要求)(?:的)?[，,]?")
+_AGENCY_NAMED = re.compile(r"由[^，,。；;]{0,30}?(?:部门|机关|机构|局|政府|委员会)")
 _CONDUCT_MIN = 6  # bigrams: 驾驶机动车 (four) names no conduct an article could be matched on
 
 
@@ -1732,9 +1733,12 @@ class _Unit:
         return self._grams
 
     @property
-    def conduct(self) -> frozenset:
+    def conduct(self) -> list:
+        """The bigrams of each alternative of the conduct (伪造产品产地的，伪造或者冒用他人厂名、厂址的，伪造或者冒用认证标志
+        等质量标志的: three; 饮酒后或者醉酒驾驶机动车发生重大交通事故，构成犯罪的: one)."""
         if self._conduct is None:
-            self._conduct = _bigrams(_conduct_of(self._text, self._at))
+            parts = re.split(r"的[，,]|[，,]或者", _conduct_of(self._text, self._at))
+            self._conduct = [g for g in (_bigrams(p) for p in parts) if g] or [frozenset()]
         return self._conduct
 
 
@@ -1790,6 +1794,8 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
     conduct = _conduct_of(text, pos) if conduct_needed else ""
     if conduct_needed and not conduct:
         return None
+    # the agency a local text names (由县级以上人民政府市场监督管理部门) is its own to name: not compared
+    provision = _AGENCY_NAMED.sub("", provision)
     whole = _bigrams(conduct + provision) if conduct_needed else _bigrams(provision)
     if len(whole) < 6:
         return None
@@ -1807,7 +1813,7 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
             continue
         if cb is not None and len(cb & u.grams) < _RESTATED_CONDUCT * len(cb):
             continue
-        if cb is not None and len(u.conduct & cb) < _RESTATED_NARROWER * len(u.conduct):
+        if cb is not None and all(len(alt & cb) < _RESTATED_NARROWER * len(alt) for alt in u.conduct):
             continue  # 饮酒后或者醉酒驾驶机动车发生重大交通事故，构成犯罪的: the upper law's conduct is narrower
         return u.title, u.article
     return None
