@@ -21,6 +21,7 @@ INSTALL_REQUIRES = [
     "lxml>=5",
     "pypdf>=4",
     "python-docx>=1.1",
+    "openpyxl>=3.1",  # .xlsx filing registers (review) and hotline exports (scan)
     "pyyaml>=6",
     "jieba==0.42.1",
     "cn2an>=0.5",

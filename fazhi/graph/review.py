@@ -137,7 +137,9 @@ def read_filings(path: str | os.PathLike) -> list[dict]:
         raise UnreadableFile(p, "is a directory" if p.is_dir() else "no such file")
     data = p.read_bytes()
     if data[:4] == b"PK\x03\x04":
-        table = _xlsx_rows(p, data)
+        from fazhi.sheets import xlsx_rows
+
+        table = [(n, [c.strip() for c in row]) for n, row in enumerate(xlsx_rows(data, p, fill_merged=True), 1)]
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnreadableFile(p, "an old Excel .xls workbook: save it as .xlsx or .csv")
     else:
@@ -180,84 +182,6 @@ def _csv_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
         out.append((line, [c.strip() for c in cells]))
         line = reader.line_num + 1
     return out
-
-
-def _cell_ref(ref: str) -> tuple[int, int]:
-    """(row, column), 0-based, of an A1 reference: B3 -> (2, 1)."""
-    m = re.match(r"([A-Z]+)(\d+)", ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
-
-
-def _xlsx_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
-    """(row number, cells) of the first sheet of an .xlsx workbook, read with the standard library; a merged
-    range gives its value to every cell it covers. Dates stay Excel serial days (45352), which the date
-    reader takes."""
-    import posixpath
-    import zipfile
-    from xml.etree import ElementTree as ET
-
-    from fazhi.errors import UnreadableFile
-
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "pr": "http://schemas.openxmlformats.org/package/2006/relationships"}
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        names = set(z.namelist())
-        if "xl/workbook.xml" not in names:
-            raise UnreadableFile(p, "a zip file that is not an Excel workbook")
-        wb = ET.fromstring(z.read("xl/workbook.xml"))
-        sheet = wb.find("m:sheets/m:sheet", ns)
-        target = "xl/worksheets/sheet1.xml"
-        if sheet is not None and "xl/_rels/workbook.xml.rels" in names:
-            rid = sheet.get(f"{{{ns['r']}}}id")
-            for rel in ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).findall("pr:Relationship", ns):
-                if rel.get("Id") == rid:
-                    t = rel.get("Target", "")
-                    target = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
-        shared = []
-        if "xl/sharedStrings.xml" in names:
-            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
-                shared.append("".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")))
-        root = ET.fromstring(z.read(target))
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
-        raise UnreadableFile(p, f"not a readable Excel workbook ({e})") from None
-    cells: dict[tuple[int, int], str] = {}
-    for c in root.iter(f"{{{ns['m']}}}c"):
-        ref = c.get("r")
-        if not ref:
-            continue
-        kind = c.get("t")
-        if kind == "inlineStr":
-            value = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
-        else:
-            v = c.find("m:v", ns)
-            value = v.text if v is not None and v.text is not None else ""
-            if kind == "s" and value:
-                value = shared[int(value)] if int(value) < len(shared) else ""
-            elif kind == "b":
-                value = "是" if value == "1" else "否"
-            elif kind in (None, "n") and re.fullmatch(r"-?\d+\.0+", value):
-                value = value.split(".")[0]
-        cells[_cell_ref(ref)] = value.strip()
-    for mc in root.iter(f"{{{ns['m']}}}mergeCell"):
-        a, _, b = (mc.get("ref") or "").partition(":")
-        if not b:
-            continue
-        (r0, c0), (r1, c1) = _cell_ref(a), _cell_ref(b)
-        value = cells.get((r0, c0), "")
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if c1 > c0 and r == r0 and c > c0:
-                    continue  # a header merged across columns names the first only: its sub-headers name the rest
-                cells[(r, c)] = value
-    if not cells:
-        return []
-    width = max(c for _, c in cells) + 1
-    return [(r + 1, [cells.get((r, c), "") for c in range(width)]) for r in range(max(r for r, _ in cells) + 1)]
 
 
 def _canon_of(cell: str) -> str | None:

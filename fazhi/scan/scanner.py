@@ -234,56 +234,6 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
                 date=_post_date(when), district=district or "未知", fields=fields)
 
 
-def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
-    """The rows of an .xlsx workbook's first sheet as strings (numbers as Excel writes them, so a date cell
-    is its serial day, which :func:`parse_date` reads). Standard library only: the file is a zip of XML."""
-    import zipfile
-    from xml.etree import ElementTree as ET
-
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        wb = ET.fromstring(z.read("xl/workbook.xml"))
-        sheet = wb.find("m:sheets/m:sheet", ns)
-        target = "xl/worksheets/sheet1.xml"
-        if sheet is not None and "xl/_rels/workbook.xml.rels" in z.namelist():
-            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-            for r in rels:
-                if r.get("Id") == sheet.get(rel_ns):
-                    t = r.get("Target", "").lstrip("/")
-                    target = t if t.startswith("xl/") else "xl/" + t
-        shared = []
-        if "xl/sharedStrings.xml" in z.namelist():
-            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
-                # rich text runs join; phonetic guides (rPh) are not the text
-                shared.append("".join(t.text or "" for t in [*si.findall("m:t", ns), *si.findall("m:r/m:t", ns)]))
-        root = ET.fromstring(z.read(target))
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
-        raise UnreadableFile(name, f"not a readable .xlsx workbook ({e})") from None
-    rows = []
-    for row in root.iterfind("m:sheetData/m:row", ns):
-        cells: dict[int, str] = {}
-        for c in row.findall("m:c", ns):
-            ref, kind = c.get("r", ""), c.get("t")
-            col = 0
-            for ch in re.match(r"[A-Z]*", ref).group():
-                col = col * 26 + ord(ch) - 64
-            col = col - 1 if col else (max(cells) + 1 if cells else 0)
-            if kind == "inlineStr":
-                value = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
-            else:
-                v = c.find("m:v", ns)
-                value = v.text or "" if v is not None else ""
-                if kind == "s" and value.strip().isdigit() and int(value) < len(shared):
-                    value = shared[int(value)]
-                elif kind == "b":
-                    value = "TRUE" if value == "1" else "FALSE"
-            cells[col] = value
-        rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
-    return rows
-
-
 def _table_rows(header: list, body: Iterable[tuple[int, list]], name: str) -> Iterator[tuple[int, object]]:
     """Rows of a table (CSV, TSV, XLSX) as ``(line, dict)``; a row longer than its header as a reason."""
     for n, values in body:
@@ -319,7 +269,9 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     if suffix == ".xls" and not data.startswith(b"PK"):
         raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
-        table = _xlsx_rows(data, str(p))
+        from fazhi.sheets import xlsx_rows
+
+        table = xlsx_rows(data, p)
         filled = [i for i, r in enumerate(table) if any(str(v).strip() for v in r)]
         if not filled:
             raise UnreadableFile(p, "empty workbook (no posts)")

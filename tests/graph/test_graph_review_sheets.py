@@ -1,9 +1,7 @@
 """Filing sheets as offices keep them: a 统计表 with a title row and a 填报单位 line above a header over two rows
 (报送备案情况 merged over 报备日期 and 材料是否齐全), blank rows, a 合计 row and notes; saved as CSV from Excel
 (GBK) or kept as .xlsx (dates as serial days, merged cells). Rates computed by hand from the rows."""
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
@@ -55,60 +53,25 @@ def test_a_csv_statistics_sheet_saved_from_excel():
     assert rows[0]["filed"] == "2024年3月31日" and rows[1]["materials"] == "√"
 
 
-def _col(n: int) -> str:
-    return "ABCDEFGHIJ"[n]
-
-
 def _xlsx(path: Path, rows: list[list], merges: list[str]) -> None:
-    """An .xlsx as Excel writes it: shared strings, dates as serial numbers with a date style, merged ranges
-    holding their value in the first cell only; the sheet file is not sheet1.xml."""
-    strings: list[str] = []
-    xml_rows = []
+    """An .xlsx as Excel writes it (openpyxl): dates as serial numbers with a 年月日 date style, merged ranges
+    holding their value in the first cell only, and a second sheet (填表说明) after the register."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2024年备案"
     for r, cells in enumerate(rows, start=1):
-        out = []
-        for c, v in enumerate(cells):
-            ref = f"{_col(c)}{r}"
-            if v is None:
-                continue
+        for c, v in enumerate(cells, start=1):
             if isinstance(v, tuple):  # (serial, "date")
-                out.append(f'<c r="{ref}" s="1"><v>{v[0]}</v></c>')
-            elif isinstance(v, (int, float)):
-                out.append(f'<c r="{ref}"><v>{v}</v></c>')
-            else:
-                strings.append(v)
-                out.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
-        xml_rows.append(f'<row r="{r}">{"".join(out)}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{main}" xmlns:r="{rel}">'
-             f'<sheetData>{"".join(xml_rows)}</sheetData><mergeCells count="{len(merges)}">'
-             + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells></worksheet>")
-    sst = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{main}" count="{len(strings)}" '
-           f'uniqueCount="{len(strings)}">' + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-                   'openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/'
-                   'xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-                   'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-                   '</Relationships>')
-        z.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
-                   '<sheets><sheet name="2024年备案" sheetId="1" r:id="rId3"/><sheet name="说明" sheetId="2" '
-                   'r:id="rId2"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
-                   'schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="ws" '
-                   'Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="ws" Target="worksheets/sheet2.xml"/>'
-                   '<Relationship Id="rId9" Type="ss" Target="sharedStrings.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
-                   '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>填表说明</t></is></c></row></sheetData>'
-                   '</worksheet>')
-        z.writestr("xl/worksheets/sheet2.xml", sheet)
-        z.writestr("xl/sharedStrings.xml", sst)
-        z.writestr("xl/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{main}"><numFmts '
-                   'count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
-                   '</numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/>'
-                   '</cellXfs></styleSheet>')
+                cell = ws.cell(r, c, value=openpyxl.utils.datetime.from_excel(v[0]))
+                cell.number_format = 'yyyy"年"m"月"d"日"'
+            elif v is not None:
+                ws.cell(r, c, value=v)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.create_sheet("说明")["A1"] = "填表说明"
+    wb.save(path)
 
 
 D = "date"
@@ -135,7 +98,7 @@ def test_an_xlsx_statistics_sheet(tmp_path):
     rows = read_filings(p)
     _check(rows)
     assert [r["issuer"] for r in rows[:3]] == ["某市人民政府"] * 3  # the merged cell counts for each row
-    assert rows[0]["published"] == "45352" and rows[0]["line"] == 5
+    assert rows[0]["published"] == "2024-03-01" and rows[0]["line"] == 5  # a date cell as the sheet shows it
 
 
 def test_cli_reads_an_xlsx(tmp_path):
@@ -155,7 +118,7 @@ def test_an_old_xls_or_a_broken_workbook_is_named(tmp_path):
         read_filings(xls)
     broken = tmp_path / "f.xlsx"
     broken.write_bytes(b"PK\x03\x04" + b"\0" * 30)
-    with pytest.raises(UnreadableFile, match="Excel workbook"):
+    with pytest.raises(UnreadableFile, match="not a readable .xlsx workbook"):
         read_filings(broken)
 
 

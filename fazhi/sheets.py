@@ -1,0 +1,76 @@
+"""The first sheet of an Excel workbook (.xlsx) as rows of text, read with openpyxl.
+
+Filing registers (备案统计表) and hotline exports (12345工单) arrive as workbooks; both readers
+(:mod:`fazhi.graph.review`, :mod:`fazhi.scan.scanner`) want the cells as the sheet shows them, as text:
+
+* a date cell (a serial number with a date style) as ``2024-03-01``, or ``2024-03-01 14:23:05`` with its time;
+* a whole number stored as a float (a phone number that went through a spreadsheet: 13812345678.0) without
+  its ``.0``; a logical cell as 是 / 否; a formula as its last computed value;
+* a merged range (``fill_merged``): the value of its first cell given to the rows it covers — 制定机关 merged
+  down over three documents names each of them — but across columns only on the rows below its first
+  one, since a header merged across (报送备案情况 over 报备日期 | 材料是否齐全) names its first column and
+  the sub-headers beneath name the rest.
+
+Rows are numbered as Excel numbers them: ``rows[0]`` is row 1; an empty row is ``[]``.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time
+
+__all__ = ["xlsx_rows"]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_rows(data: bytes, name, fill_merged: bool = False) -> list[list[str]]:
+    """The cells of the first sheet (in tab order) of the workbook ``data`` as text, row by row.
+
+    ``fill_merged`` reads the whole sheet into memory to see its merged ranges (a filing register: a few
+    hundred rows); without it the sheet is streamed (a year of hotline records: 100,000 rows).
+
+    Raises:
+        UnreadableFile: ``data`` is not a workbook openpyxl can read (named by ``name``, with the reason).
+    """
+    import openpyxl
+
+    from fazhi.errors import UnreadableFile
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=not fill_merged, data_only=True)
+        ws = wb.worksheets[0]
+        if not fill_merged:
+            ws.reset_dimensions()  # some writers store a wrong sheet size, and streaming would stop at it
+        rows = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        merged = [r.bounds for r in ws.merged_cells.ranges] if fill_merged else []
+    except Exception as e:  # openpyxl raises many kinds (zip, XML, KeyError, ValueError) on a damaged file
+        raise UnreadableFile(name, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+    finally:
+        if "wb" in locals():
+            wb.close()
+    for c0, r0, c1, r1 in merged:  # 1-based, inclusive
+        value = rows[r0 - 1][c0 - 1] if r0 - 1 < len(rows) and c0 - 1 < len(rows[r0 - 1]) else ""
+        for r in range(r0, r1 + 1):
+            while len(rows) < r:
+                rows.append([])
+            row = rows[r - 1]
+            for c in range(c0, c1 + 1):
+                if c > c0 and r == r0:
+                    continue
+                row.extend([""] * (c - len(row)))
+                row[c - 1] = value
+    while rows and not any(v.strip() for v in rows[-1]):
+        rows.pop()
+    return [row if any(v.strip() for v in row) else [] for row in rows]
