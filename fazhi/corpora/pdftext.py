@@ -193,7 +193,7 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
 
 
 def _runs_to_margin(line: Line, right: float) -> bool:
-    return right - line.x1 < 1.5 * line.em and not re.search(r"[。！？：；]$", line.text) or right - line.x1 < 0.6 * line.em
+    return right - line.x1 < 1.5 * line.em and not re.search(r"[。！？：；:;?!]$", line.text) or right - line.x1 < 0.6 * line.em
 
 
 def _open_bracket(text: str) -> bool:

@@ -255,7 +255,7 @@ def test_text_layer_marks_made_full_width(tmp_path):
     c = canvas.Canvas(str(tmp_path / "a.pdf"))
     c.setFont("STSong-Light", 12)
     c.drawString(72, 720, "第三条 人民调解委员会调解民间纠纷，应当遵循下列原则:")
-    c.drawString(72, 700, "会议时间为12:30。")
+    c.drawString(72, 640, "会议时间为12:30。")
     c.showPage()
     c.save()
     result = ocr_bytes((tmp_path / "a.pdf").read_bytes(), "a.pdf")
