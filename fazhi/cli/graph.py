@@ -172,8 +172,9 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     if r.get("status") == "已废止":
         what += "（已废止" + (f"，{r['repealed_on']}起" if r.get("repealed_on") else "") + \
             (f"，由《{r['successor']}》取代" if r.get("successor") else "") + "）"
-    click.echo(f"{what}: {r['counts']['direct']} laws cite it directly "
-               f"({r['counts']['citing_articles']} articles), {r['counts']['transitive']} more transitively")
+    n, k = r["counts"]["direct"], r["counts"]["citing_articles"]
+    click.echo(f"{what}: {n} {'law cites' if n == 1 else 'laws cite'} it directly "
+               f"({k} {'article' if k == 1 else 'articles'}), {r['counts']['transitive']} more transitively")
     for e in r["direct"]:
         arts = "、".join(_cn_article(a) for a in e["articles"]) or "(全文)"
         cited = ("，引用" + "、".join(_cn_article(a) for a in e["cited_articles"])) if e["cited_articles"] else ""
@@ -258,14 +259,19 @@ def check(file, kind, date, as_json):
 @click.argument("filings", type=click.Path())
 @json_option
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None, help="Also write an HTML report.")
-def review(filings, as_json, html_out):
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="The day of the review (default today): a document not filed whose 30 days have not run out "
+                   "by then is pending, not late. For statistics as of the end of a period: --as-of 2024-12-31.")
+def review(filings, as_json, html_out, as_of):
     """Filing review: 报备率, 及时率 (30 days) and 规范率 per issuer and quarter; checks the texts given.
 
-    FILINGS is a CSV with title, issuer, kind, published, filed, materials and an optional path column.
+    FILINGS is a CSV or .xlsx sheet with title, issuer, kind, published, filed, materials and an optional path
+    column.
 
     \b
     Example:
         fazhi review filings.csv --html review.html
+        fazhi review 备案统计表.xlsx --as-of 2024-12-31 --json
     """
     from pathlib import Path
 
@@ -273,6 +279,14 @@ def review(filings, as_json, html_out):
     from fazhi.graph.queries import workspace_registry
     from fazhi.graph.review import read_filings, render_html, review_rows
 
+    from fazhi.dates import parse_date
+
+    today = None
+    if as_of is not None:
+        try:
+            today = parse_date(as_of, excel=False)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--as-of") from None
     try:
         rows = read_filings(filings)
     except UnreadableFile as e:
@@ -280,7 +294,7 @@ def review(filings, as_json, html_out):
     reg = dupes = None
     if any(r.get("path") for r in rows):
         reg, dupes, _ = workspace_registry(workspace())
-    result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes)
+    result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes, today=today)
     result["file"], result["rows"] = str(filings), len(rows)
     if html_out:
         Path(html_out).write_text(render_html(result), encoding="utf-8")

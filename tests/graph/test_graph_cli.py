@@ -173,7 +173,7 @@ def test_impact_of_an_inserted_article(tmp_path):
     r = run(home, "graph", "impact", "刑法", "--article", "133之一")
     assert r.exit_code == 0, r.output
     # before: --article took only a number, and the text said 第5之一条
-    assert r.stdout.splitlines() == ["《中华人民共和国刑法》第133条之一: 1 laws cite it directly (1 articles), 0 more transitively",
+    assert r.stdout.splitlines() == ["《中华人民共和国刑法》第133条之一: 1 law cites it directly (1 article), 0 more transitively",
                                      "  某市文明行车规定 (2021-01-01) 第5条之一，引用第133条之一"]
     r = run(home, "graph", "impact", "刑法", "--article", "133", "--json")
     assert [d["title"] for d in json.loads(r.stdout)["direct"]] == ["某省道路交通安全条例"]

@@ -118,3 +118,24 @@ def test_headers_as_spreadsheets_write_them_and_materials_cells(tmp_path):
     r = review_rows(rows)
     # before: 材料是否齐全 / 公布时间 / 报备时间 were not read: 规范率 0 and every filing "未报备"
     assert r["overall"]["filed"] == 3 and r["overall"]["compliant"] == 2
+
+
+def test_cli_as_of_a_past_review_day(tmp_path):
+    # statistics as of the end of a period: a document published 10 days before that day and not yet filed is
+    # pending then, though it is long overdue today
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "filings.csv"
+    home = ["--home", str(tmp_path / "home")]
+    today = CliRunner().invoke(cli, [*home, "review", str(fixture)])
+    assert "逾期/未报备: 某市养犬管理规定 (某市人民政府) 未报备" in today.output
+    then = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "2024年5月16日"])
+    assert then.exit_code == 0, then.output
+    assert "尚未到期: 某市养犬管理规定 (某市人民政府)" in then.output and "应于2024-06-05前报备" in then.output
+    assert then.output.startswith("应报备 4，已报备 4")
+    bad = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "明天"])
+    assert bad.exit_code == 2 and "--as-of" in bad.output
