@@ -345,7 +345,15 @@ class _Services:
             if self._index is None:
                 from fazhi.index.hybrid import open_index
 
-                idx = open_index(self.workspace)
+                try:
+                    idx = open_index(self.workspace)
+                except FazhiError:
+                    raise
+                except Exception as e:  # noqa: BLE001 - a damaged index (sqlite3.DatabaseError, a truncated file …)
+                    log.exception("cannot open the search index")
+                    raise IndexUnavailable(f"the workspace's search index cannot be read ({type(e).__name__}: "
+                                           f"{' '.join(str(e).split())[:120]}); rebuild it with `fazhi index build`"
+                                           ) from e
                 idx.dense.encoder = QueryBatcher(idx.dense.encoder)
                 self._index = idx
             return self._index
@@ -614,6 +622,13 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
         said = without_paths(str(exc), workspace.home)
         asked(request, error=said[:200])
         return JSONResponse({"detail": said}, status_code=status)
+
+    @app.exception_handler(Exception)
+    def unexpected(request: Request, exc: Exception):
+        """Any other failure: the documented ``{"detail"}`` shape (not a bare text/plain "Internal Server Error"),
+        naming the kind of failure but no path or trace; the traceback goes to the server's log."""
+        return JSONResponse({"detail": f"internal error ({type(exc).__name__}); the server's log has the details"},
+                            status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

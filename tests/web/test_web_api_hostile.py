@@ -205,3 +205,50 @@ def test_a_small_body_sent_in_chunks_is_read(client, tokens):
     r = client.post("/api/check", content=iter([body[:10], body[10:]]),
                     headers={**auth(tokens["reviewer"]), "Content-Type": "application/json"})
     assert r.status_code == 200 and "CITE_REPEALED" in {f["code"] for f in r.json()["findings"]}
+
+
+def test_a_damaged_index_is_503_saying_to_rebuild_it(web_workspace, tmp_path):
+    # a search index whose records file is damaged (a disk that filled up while it was written) was a bare
+    # text/plain "Internal Server Error" (sqlite3.DatabaseError) on every search and plan
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from fazhi.web.app import create_app
+    from fazhi.web.auth import UserStore
+    from fazhi.workspace import Workspace
+
+    shutil.copytree(web_workspace.home, tmp_path / "ws")
+    (tmp_path / "ws" / "index" / "dense" / "records.sqlite").write_bytes(b"not a database " * 100)
+    for wal in (tmp_path / "ws" / "index" / "dense").glob("records.sqlite-*"):
+        wal.unlink()
+    users = UserStore(":memory:")
+    token = users.add("王调解员", "mediator")
+    client = TestClient(create_app(Workspace(tmp_path / "ws"), users), raise_server_exceptions=False)
+    for path, body in (("/api/search", {"query": "楼上漏水"}), ("/api/plan", {"text": "楼上漏水，协商未果"})):
+        r = client.post(path, json=body, headers=auth(token))
+        assert r.status_code == 503, r.text
+        assert r.json() == {"detail": "the workspace's search index cannot be read (DatabaseError: file is not a "
+                                      "database); rebuild it with `fazhi index build`"}
+
+
+def test_an_unexpected_failure_is_json_without_a_trace(tmp_path):
+    # web.sqlite replaced while the server runs: the users table is gone. Starlette answered text/plain
+    # "Internal Server Error"; the documented shape is {"detail"}
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from fazhi.web.app import create_app
+    from fazhi.web.auth import UserStore
+    from fazhi.workspace import Workspace
+
+    users = UserStore(tmp_path / "web.sqlite")
+    token = users.add("王调解员", "mediator")
+    client = TestClient(create_app(Workspace(tmp_path / "ws"), users), raise_server_exceptions=False)
+    with sqlite3.connect(tmp_path / "web.sqlite") as db:
+        db.execute("DROP TABLE users")
+    r = client.get("/api/me", headers=auth(token))
+    assert r.status_code == 500 and r.headers["content-type"] == "application/json"
+    assert r.json() == {"detail": "internal error (OperationalError); the server's log has the details"}
+    assert "Traceback" not in r.text and str(tmp_path) not in r.text
