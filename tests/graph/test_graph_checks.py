@@ -387,6 +387,10 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     ("二、市场内经营户须经市场开办者和县市场监督管理局登记备案，领取县市场监督管理局统一制作的经营户信息卡后方可进场经营。",
      ["NORMATIVE_SETS_LICENSE"]),
     ("第二条 申请人持有本人居民身份证后方可办理。", []),
+    ("第二条 买受人取得不动产权证书后方可办理抵押登记。", []),
+    ("第二条 申请人持有本市居住证后方可申请公共租赁住房。", []),
+    ("第二条 当事人取得离婚证后方可办理财产分割登记。", []),
+    ("第二条 从事家政服务的人员，须取得县人力资源和社会保障局颁发的家政服务上岗证后方可上岗。", ["NORMATIVE_SETS_LICENSE"]),
     ("第二条 驾驶机动车，应当依法取得机动车驾驶证。取得机动车驾驶证后方可驾驶机动车。", []),
     # a supplier the government names, in a text that says neither 本县 nor 外地 (draft 41)
     ("三、市场内销售的猪肉，一律由县肉联厂统一供应。", ["LOCAL_MARKET_RESTRICTION"]),
