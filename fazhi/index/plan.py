@@ -8,8 +8,9 @@
   gives way to the one type the dispute's topics belong to (``type`` of a topic in ``data/steps.yaml``);
 - parties, amounts and dates found in the text (``fazhi.nlp.analyze`` when installed, else the rules here),
   each with its offsets in the text;
-- 3–5 similar past cases from the workspace's index (mediation dossiers first; cases about the same topic
-  as the dispute, then cases of its type) with outcome and agreement terms;
+- 3–5 similar past cases from the workspace's index with outcome and agreement terms: cases about the same
+  topic as the dispute first (a civil judgment about it before an unrelated dossier), mediation dossiers
+  before other kinds, then cases of its type;
 - the applicable provisions: what the dispute is about (its topics in ``data/steps.yaml``, read from its
   words: 彩礼, 赡养, 继承, 饲养动物, 高空抛物 ...) decides them: the provisions typical for those topics and those
   the similar cases about the same topics cite; without a topic, those the similar cases of the same (or
@@ -62,7 +63,7 @@ def _case_topics(hit, idx) -> list[str]:
     """The topics of a past case: those its title names (a dossier's title or a judgment's 案由 says what the
     case is about), or those of its opening when the title is no words; not those of its whole text, where a
     deposit case may mention a rent and an inheritance case the support of a parent."""
-    if re.search(r"[\u4e00-\u9fff]{4}", hit.title or ""):
+    if re.search(r"[\u4e00-\u9fff]", hit.title or ""):
         return topics_of(hit.title)
     rec = idx.get(hit.doc_id)  # no title in words (a file name, an id): the opening says it
     return topics_of((rec.text if rec else hit.snippet or "")[:200])
@@ -605,10 +606,17 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     types = steps_data["types"]
     by_topic = {x["name"]: x for x in steps_data.get("topics", [])}
 
-    # similar cases: mediation dossiers first, other kinds when there are too few
+    # similar cases: mediation dossiers first; other kinds when there are too few, or when they are about
+    # what the dispute is about and the dossiers are not (a 婚约财产纠纷 judgment for a 彩礼 dispute rather
+    # than a divorce dossier)
+    topics = topics_of(text)
     hits = idx.search(text, k=20, filters=Filters(kind="mediation"))
-    if len(hits) < k:
-        more = [h for h in idx.search(text, k=20) if h.doc_id not in {x.doc_id for x in hits}]
+    if len(hits) < k or topics:
+        seen = {x.doc_id for x in hits}
+        more = [h for h in idx.search(text, k=20) if h.doc_id not in seen]
+        if len(hits) >= k:  # not a criminal judgment (案由 …罪): no one mediates a crime's verdict
+            more = [h for h in more if set(_case_topics(h, idx)) & set(topics)
+                    and not str(h.metadata.get("dispute_type") or h.title or "").endswith("罪")]
         hits += more
     cls = _classify(text)
     prob = float(cls.get("probability") or 0) if cls else 0.0
@@ -638,7 +646,6 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
             dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
     # what the dispute is about (彩礼, 赡养, 饲养动物 ...), read from its words; when the classifier is unsure
     # and the topics belong to one type, that is the type (装修公司拖工期还偷工减料 was 劳动争议 at 26%)
-    topics = topics_of(text)
     topic_types = {x["type"] for x in steps_data.get("topics", []) if x["name"] in topics and x.get("type")}
     if len(topic_types) == 1 and (dtype["probability"] is None or dtype["probability"] < TOPIC_TYPE_BELOW) \
             and dtype["type"] not in topic_types:
@@ -649,9 +656,11 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
                            f"{dtype['type']}" + (f" at {dtype['probability']:.0%}" if dtype["probability"] else "")}
     t = dtype["type"]
     # a case about one of the same topics is the most similar whatever its type (a dog bite filed under 邻里
-    # for a dog bite the classifier calls 损害赔偿), then cases of the type, in retrieval order within each
+    # for a dog bite the classifier calls 损害赔偿), dossiers before other kinds, then cases of the type, in
+    # retrieval order within each group
     case_topics = {h.doc_id: set(_case_topics(h, idx)) & set(topics) for h in hits}
-    hits.sort(key=lambda h: (not case_topics[h.doc_id], h.metadata.get("dispute_type") != t))
+    hits.sort(key=lambda h: (not case_topics[h.doc_id], h.kind != "mediation",
+                             h.metadata.get("dispute_type") != t))
     chosen = hits[:k]
 
     cases = []

@@ -369,3 +369,37 @@ def test_plan_type_of_an_unsure_classifier_follows_the_topic(ws, text, expected)
     d = _plan(ws, text)["dispute_type"]
     assert d["type"] == expected, d
     assert d["source"]
+
+
+def test_plan_takes_a_judgment_about_the_same_thing_before_unrelated_dossiers(tmp_path, mediation_docs, emb_cache):
+    # a store of dossiers and judgments: for a 彩礼 dispute the one 彩礼 dossier is followed by the civil
+    # 婚约财产纠纷 judgment, not by divorce and support dossiers; a criminal judgment (诈骗罪) about a 彩礼 is
+    # no case to mediate by
+    import sqlite3
+
+    from fazhi.document import Document
+    from fazhi.workspace import Workspace
+
+    w = Workspace(tmp_path / "mixed")
+    store = w.store()
+    list(store.add_many(mediation_docs))
+    store.add(Document(id="j-civil", kind="judgment", title="婚约财产纠纷", metadata={"dispute_type": "婚约财产纠纷"},
+                       text="经审理查明：原告与被告经人介绍相识并订婚，原告按当地习俗给付被告彩礼现金88000元。"
+                            "后双方未办理结婚登记，被告提出解除婚约，原告要求返还彩礼。"))
+    store.add(Document(id="j-crime", kind="judgment", title="诈骗罪", metadata={"dispute_type": "诈骗罪"},
+                       text="经审理查明：被告人以与被害人订婚为名，骗取被害人彩礼现金100000元后逃匿。"))
+    store.close()
+    (w.index_dir / "cache").mkdir(parents=True)
+    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
+    src.backup(dst)
+    src.close()
+    dst.close()
+    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--model", "use-m3", "--json"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["--home", str(w.home), "plan", "订婚给了女方彩礼18万8，现在女方悔婚不结了，彩礼能要回来吗",
+                                 "--json"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    ids = [c["doc_id"] for c in json.loads(r.stdout)["similar_cases"]]
+    assert ids[:2] == ["med-010", "j-civil"], ids
+    assert "j-crime" not in ids
