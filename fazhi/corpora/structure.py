@@ -128,6 +128,8 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
                     events.append({"date": iso, "event": "施行", "text": seg})
                     continue
                 found = _events_of(iso, rest, seg)
+                if found[0]["event"] == "其他" and re.search(r"印发|颁布|发文", rest):
+                    found[0]["event"] = "公布"  # a 规范性文件 is issued (印发) rather than promulgated
                 if found[0]["event"] == "其他" and re.search(r"[、和及与]\s*$", rest) and k + 1 < len(dates):
                     pending.extend(found)
                     continue
@@ -142,6 +144,10 @@ def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
     return events, used
 
 
+_OFFICE_ISSUED = re.compile(r"([\u4e00-\u9fff、]{2,30}?(?:人民政府|办公厅|办公室|委员会|局|厅|部|委|院|署))"
+                            r"(?:以|第|令|印发|发布|公布|颁布|审议|会议)")
+
+
 def _issuer(title: str, events: list[dict], lines: list[str], sig: int | None) -> str | None:
     # the title's own 某某关于 names every issuer of a joint text (最高人民法院、最高人民检察院关于…)
     m = re.match(r"^([\u4e00-\u9fff、]{2,40}?)关于", title)
@@ -152,6 +158,10 @@ def _issuer(title: str, events: list[dict], lines: list[str], sig: int | None) -
             who = issuer_from_event(e["text"])
             if who:
                 return who
+            # 2019年3月1日某市司法局以某司发〔2019〕5号印发: the office that issued it by notice
+            m = _OFFICE_ISSUED.match(_DATE.sub("", e["text"], count=1).lstrip("根据 \u3000"))
+            if m:
+                return m.group(1)
     if sig is not None and sig > 0:
         prev = lines[sig - 1].strip(" \t\u3000")
         if 2 <= len(prev) <= 40 and _ISSUER_SUFFIX.search(prev) and re.fullmatch(r"[\u4e00-\u9fff、（）() ]+", prev):

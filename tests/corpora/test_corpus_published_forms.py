@@ -473,3 +473,11 @@ def test_page_furniture_lines(line, furniture):
     from fazhi.corpora.loaders import _CHROME_LINE
 
     assert bool(_CHROME_LINE.search(line)) is furniture
+
+
+def test_normative_document_issued_by_notice_in_its_tizhu():
+    text = ("某市人民调解案件卷宗管理办法\n（2019年3月1日某市司法局以某司发〔2019〕5号印发　自2019年4月1日起施行）\n"
+            "第一条　为了规范人民调解卷宗管理，制定本办法。\n第二条　本办法由某市司法局负责解释。")
+    [doc] = load_bytes(text.encode("gbk"), "a.txt")
+    assert [(e["date"], e["event"]) for e in doc.metadata["events"]] == [("2019-03-01", "公布"), ("2019-04-01", "施行")]
+    assert (doc.published, doc.metadata["effective"], doc.metadata["issuer"]) == ("2019-03-01", "2019-04-01", "某市司法局")
