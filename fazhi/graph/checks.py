@@ -110,7 +110,8 @@ _ISSUED_TITLE = re.compile(r"(?:印发|发布|公布|颁布)《([^《》]{2,80})
 _ISSUED_IN_TEXT = re.compile(r"现将《([^《》]{2,80})》(?:[^。；\n]{0,20})?印发给你们")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
 # 扣押的物品应当…, 查封期间: a measure spoken of after it was set, not set here
-_AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单)")
+_AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单|"
+                            r"(?:物品|财物|财产|车辆|工具|场所|设施)(?:的)?(?:清单|决定书|通知书|期间|期限|笔录))")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -812,7 +813,8 @@ def _normative_findings(text, cites, registry, date=None):
                     continue  # 城市管理部门可以依法强制拆除违法建筑: a power some law gives, named
                 if code == "NORMATIVE_SETS_LICENSE" and (_INTERNAL_MATTER.search(sent) or _AGENCY_STAFF.search(sent)):
                     continue  # 各乡镇的实施方案应当报县人民政府同意后实施: an approval inside the administration
-                if code == "NORMATIVE_SETS_COERCION" and re.search(r"[被已]$", sent[:pm.start()]):
+                if code == "NORMATIVE_SETS_COERCION" and (re.search(r"[被已]$", sent[:pm.start()]) or
+                                                          _AGENCY_OBJECT.match(sent, pm.end())):
                     continue  # 存在股权被冻结的: a status, not a measure
                 if code == "NORMATIVE_SETS_COERCION" and re.match(
                         r"(?:[、和及或者]*(?:查封|扣押|冻结|暂扣))*[^，,。；]{0,10}?(?:时|的|期间|后)?[，,](?:应当|应|须|必须)",

@@ -376,6 +376,12 @@ def test_a_clause_after_a_semicolon_goes_on_the_restating_sentence(registry):
     ("第二条 供电企业因故需要停止供电的，应当提前通知用户。", []),
     ("第二条 执法人员查封、扣押财物，应当制作现场笔录和清单。", []),
     ("第二条 城市管理部门可以依法强制拆除违法建筑。", []),
+    ("第二条 对暂扣的物品应当妥善保管，不得使用或者损毁。", []),
+    ("第二条 暂扣期间，当事人可以申请先行处理。", []),
+    ("第二条 扣押物品清单一式两份，由当事人和执法人员签名。", []),
+    ("第二条 对无证经营的，由市场监督管理部门查封其经营场所。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对拖欠农民工工资的企业，列入欠薪黑名单，向社会公布。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 被执行人拒不履行的，由人民法院将其列入失信被执行人名单。", []),
     # other regions' vehicles, a supplier the government names
     ("第二条 外地运输车辆进入本县从事营运的，须经县交通运输局批准。", ["LOCAL_MARKET_RESTRICTION"]),
     ("第二条 本县建设工程使用的砂石料，一律由县砂石公司统一供应。", ["LOCAL_MARKET_RESTRICTION"]),
