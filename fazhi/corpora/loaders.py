@@ -204,7 +204,9 @@ def guess_kind(text: str, title: str = "") -> str:
     'other'
     """
     head = text[:2000]
-    if _JUDGMENT_TITLE.search(title) or ("人民法院" in head and _CASE_NO.search(head)):
+    # 决定书 is a court's only when a court wrote it: 行政复议决定书 and 行政处罚决定书 are an office's
+    court_title = _JUDGMENT_TITLE.search(title) and (not title.rstrip().endswith("决定书") or "人民法院" in head[:400])
+    if court_title or ("人民法院" in head and _CASE_NO.search(head)):
         return "judgment"
     # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
     if (_LAW_TITLE.search(title) or _ISSUING_NOTICE.search(title)) and re.search(r"第[一二三四五六七八九十百]+条", head):

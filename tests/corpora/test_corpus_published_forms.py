@@ -481,3 +481,14 @@ def test_normative_document_issued_by_notice_in_its_tizhu():
     [doc] = load_bytes(text.encode("gbk"), "a.txt")
     assert [(e["date"], e["event"]) for e in doc.metadata["events"]] == [("2019-03-01", "公布"), ("2019-04-01", "施行")]
     assert (doc.published, doc.metadata["effective"], doc.metadata["issuer"]) == ("2019-03-01", "2019-04-01", "某市司法局")
+
+
+@pytest.mark.parametrize("title,body,kind", [
+    ("行政复议决定书", "申请人：张某。被申请人：某区市场监督管理局。申请人不服被申请人作出的行政处罚决定，向本机关申请行政复议。", "other"),
+    ("行政处罚决定书", "当事人：某某餐饮有限公司。经查，当事人存在违法行为，依据《中华人民共和国食品安全法》决定处罚如下。", "other"),
+    ("民事判决书", "某市某区人民法院\n（2023）某0102民初123号\n原告张某与被告李某民间借贷纠纷一案，本院受理后。", "judgment"),
+    ("司法拘留决定书", "某市某区人民法院\n（2023）某0102司惩1号\n被拘留人：王某。", "judgment"),
+])
+def test_decisions_of_an_office_are_not_judgments(title, body, kind):
+    [doc] = load_bytes(f"{title}\n{body}".encode(), "a.txt")
+    assert doc.kind == kind
