@@ -55,6 +55,12 @@ def topics_of(text: str) -> list[str]:
         >>> topics_of("今天天气不错")
         []
     """
+    try:  # traditional characters read as simplified (樓上漏水, 贍養費): the cues are written simplified
+        from fazhi.scan.fold import fold
+
+        text = fold(text)
+    except ImportError:
+        pass
     return [t["name"] for t in load_steps().get("topics", [])
             if any(re.search(c, text, re.S) for c in t["cues"])]
 
