@@ -1409,8 +1409,8 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
         if _NEGATED.search(sent[:pm.start()]) or re.search(r"依法(?!追究)", sent[:pm.end()]) or \
                 _INTERNAL_APPROVAL.search(sent) or not regime and _AGENCY_SUBJECT.search(sent.lstrip()):
             continue
-        if implementing and not regime or basis and not regime and _basis_knows_licence(registry, basis, pm.group(0),
-                                                                                      date):
+        known = bool(basis) and _basis_knows_licence(registry, basis, pm.group(0), date)
+        if implementing and not regime or known and not regime:
             continue  # the procedure of a licence the named upper law may set (行政许可法 第十六条)
         if _restated(registry, cites, kind, text, s0, sent, _LICENCE_WORDS, conduct_needed=False, own=own_title):
             continue  # 经营第三类医疗器械实行许可管理 (医疗器械监督管理条例): the upper law's licence, restated
@@ -1430,10 +1430,13 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
         else:
             why = ("省、自治区、直辖市人民政府规章只能设定临时性的行政许可，实施满一年需要继续实施的，"
                    "应当提请制定地方性法规（行政许可法第十五条第一款）；本规章未写明许可是临时性的。")
-        if basis or implementing:
+        if not regime and basis and not known:
+            why += "所依据的" + "、".join(_short(t) for t in basis[:3]) + "没有规定该许可。"
+        elif basis or implementing:
             why += "如该许可系" + ("、".join(_short(t) for t in basis[:3]) or "上位法") + "设定的，应写明所依据的条文。"
         out.append(Finding(
-            "RULE_SETS_LICENSE", "warning" if provincial or basis or implementing else "error", a, b, text[a:b],
+            "RULE_SETS_LICENSE", "warning" if provincial or (basis and (known or regime)) or implementing else "error",
+            a, b, text[a:b],
             f"{kind}设定了行政许可：“{text[a:b]}”。{why}",
             {"rule": {"law": law, "article": art, "text": quote_text, "quoted_from": where},
              "document_rank": kind, "provincial": provincial, "temporary": temporary, "basis": basis,

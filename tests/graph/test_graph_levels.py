@@ -169,7 +169,7 @@ _DEPT_BASIS = "第一条 根据《中华人民共和国行政许可法》，制�
      "第二条 从事机动车驾驶培训的，应当取得驾驶培训许可证。", _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。",
      "warning"),
     (_DEPT_BASIS + "第二条 举办某某活动的，应当依照本办法办理相关手续。", _DEPT_BASIS + "第二条 从事某某经营的，应当取得某某经营许可证。",
-     "warning"),
+     "error"),
     # the approvals an agency obtains from its own superiors are no licence
     (_DEPT_HEAD + "第二条 执法部门查封场所的，应当经县级以上执法部门负责人批准。",
      _DEPT_HEAD + "第二条 举办某某活动的，应当经县级以上某某部门批准。", "error"),
