@@ -652,14 +652,14 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
             dtype = {"type": "其他", "probability": None, "source": "no classifier and no typed similar cases"}
     # what the dispute is about (彩礼, 赡养, 饲养动物 ...), read from its words; when the classifier is unsure
     # and the topics belong to one type, that is the type (装修公司拖工期还偷工减料 was 劳动争议 at 26%)
-    topic_types = {x["type"] for x in steps_data.get("topics", []) if x["name"] in topics and x.get("type")}
+    topic_types = {by_topic[x]["type"] for x in topics if by_topic[x].get("type")}
     if len(topic_types) == 1 and (dtype["probability"] is None or dtype["probability"] < TOPIC_TYPE_BELOW) \
             and dtype["type"] not in topic_types:
         tt = topic_types.pop()
-        named = "、".join(x for x in topics if (by_topic.get(x) or {}).get("type") == tt)
+        named = "、".join(x for x in topics if by_topic[x].get("type") == tt)
+        guess = dtype["type"] + (f" at {dtype['probability']:.0%}" if dtype["probability"] else "")
         dtype = {"type": tt, "probability": None,
-                 "source": f"topic {named} (fazhi/index/data/steps.yaml); the classifier said "
-                           f"{dtype['type']}" + (f" at {dtype['probability']:.0%}" if dtype["probability"] else "")}
+                 "source": f"topic {named} (fazhi/index/data/steps.yaml); the classifier said {guess}"}
     t = dtype["type"]
     # a case about one of the same topics is the most similar whatever its type (a dog bite filed under 邻里
     # for a dog bite the classifier calls 损害赔偿), dossiers before other kinds, then cases of the type, in
@@ -712,9 +712,8 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     # the law of the dispute's topics replaces the type's typical law (a 赡养 dispute is 婚姻家庭, yet
     # 第一千零七十六条 on divorce by agreement is not its law); without a topic, the type's
     typical: list[tuple[str, str]] = []
-    by_name = {x["name"]: x for x in steps_data.get("topics", [])}
     for name in topics:
-        typical += [(ct, name) for ct in by_name[name]["laws"]]
+        typical += [(ct, name) for ct in by_topic[name]["laws"]]
     if not topics:
         typical = [(ct, t) for ct in (types.get(t) or {}).get("laws", [])]
     typical_keys = set()
@@ -759,7 +758,7 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     # needs no custody or property-division steps), else the type's
     common = steps_data.get("common", {})
     steps = [dict(s) for s in common.get("before", [])]
-    topic_steps = [dict(s) for name in topics for s in by_name[name].get("steps", [])]
+    topic_steps = [dict(s) for name in topics for s in by_topic[name].get("steps", [])]
     steps += topic_steps or [dict(s) for s in (types.get(t) or types.get("其他", {})).get("steps", [])]
     steps += [dict(s) for s in common.get("after", [])]
 
@@ -774,7 +773,7 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         for s in r["signals"]:
             risks.append({"risk": f"风险信号「{s['text']}」（{s['cue']}）" + ("，假设语气" if s["conditional"] else ""),
                           "severity": s["severity"], "source": f"text [{s['start']}, {s['end']}) (fazhi.scan.risk)"})
-    topic_risks = [s for name in topics for s in by_name[name].get("risks", [])]
+    topic_risks = [s for name in topics for s in by_topic[name].get("risks", [])]
     for s in (topic_risks if topic_steps else (types.get(t) or {}).get("risks", [])):
         risks.append({"risk": s["risk"], "source": s["source"]})
     for c in cases:  # a failed case about the same topic (without topics: of the same type) is a warning

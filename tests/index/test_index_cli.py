@@ -299,7 +299,8 @@ def test_plan_typical_law_the_registry_cannot_confirm_is_left_out(tmp_path, ws):
     # the fixture has no traffic dossiers: every provision of a road accident's plan is typical, none cited
     p = make_plan("我骑电动车被一辆小轿车撞了，腿骨折住院，交警认定对方全责，保险公司拖着不赔", w, index=open_index(ws))
     typical = [x for x in p["provisions"] if not any(s.startswith("case ") for s in x["sources"])]
-    assert typical and all(x["status"] == "有效" for x in typical), [(x["citation"], x["status"]) for x in typical]
+    assert typical and all(x["status"] == "有效" for x in typical), \
+        [(x["citation"], x["status"]) for x in typical]
     assert {1208, 1213} <= _articles(p)  # 民法典 is in the registry: its articles stay
 
 
@@ -371,7 +372,8 @@ def test_plan_type_of_an_unsure_classifier_follows_the_topic(ws, text, expected)
     assert d["source"]
 
 
-def test_plan_takes_a_judgment_about_the_same_thing_before_unrelated_dossiers(tmp_path, mediation_docs, emb_cache):
+def test_plan_takes_a_judgment_about_the_same_thing_before_unrelated_dossiers(tmp_path, mediation_docs,
+                                                                              emb_cache):
     # a store of dossiers and judgments: for a 彩礼 dispute the one 彩礼 dossier is followed by the civil
     # 婚约财产纠纷 judgment, not by divorce and support dossiers; a criminal judgment (诈骗罪) about a 彩礼 is
     # no case to mediate by
