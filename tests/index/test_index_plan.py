@@ -298,6 +298,8 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("父亲生前立了遗嘱把房子给了小儿子", ["继承", "遗嘱"]),
     ("樓上漏水把我家天花板泡了，物業不管", ["漏水"]),  # traditional characters
     ("我爸八十多了，三個兒子都不給贍養費", ["赡养"]),
+    ("男方家给了十万财礼，现在要退婚", ["彩礼"]),  # the other spelling
+    ("三个儿子都不瞻养老母亲", ["赡养"]),  # a frequent misspelling of 赡养
     ("邻居家的树挡住了我家的采光", []),
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
