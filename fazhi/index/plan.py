@@ -55,12 +55,7 @@ def topics_of(text: str) -> list[str]:
         >>> topics_of("今天天气不错")
         []
     """
-    try:  # traditional characters read as simplified (樓上漏水, 贍養費): the cues are written simplified
-        from fazhi.scan.fold import fold
-
-        text = fold(text)
-    except ImportError:
-        pass
+    text = _fold(text)  # traditional characters read as simplified (樓上漏水, 贍養費)
     return [t["name"] for t in load_steps().get("topics", [])
             if any(re.search(c, text, re.S) for c in t["cues"])]
 
@@ -383,7 +378,27 @@ def _amounts(text: str) -> list[dict]:
     return found
 
 
+def _fold(text: str) -> str:
+    """``text`` with traditional characters simplified and full-width digits made ASCII, same length
+    (``fazhi.scan.fold``), so the rules, written for simplified text, read 伍萬元 or 鄰居 too; the text as
+    given when fazhi.scan is not installed."""
+    try:
+        from fazhi.scan.fold import fold
+    except ImportError:
+        return text
+    return fold(text)
+
+
 def _rule_facts(text: str) -> dict:
+    original, text = text, _fold(text)  # same length: offsets into one are offsets into the other
+    facts = _rule_facts_simplified(text)
+    for group in ("parties", "amounts", "dates"):
+        for item in facts[group]:
+            item["text"] = original[item["start"]:item["end"]]
+    return facts
+
+
+def _rule_facts_simplified(text: str) -> dict:
     amounts, dates, parties = _amounts(text), [], []
     for m in DATE_REGEX.finditer(text):
         value = _date_value(m)

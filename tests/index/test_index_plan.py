@@ -307,3 +307,15 @@ def test_topics_of_a_dispute(text, expected):
     from fazhi.index.plan import topics_of
 
     assert topics_of(text) == expected
+
+
+def test_traditional_and_full_width_descriptions():
+    # the rules are written for simplified text; 伍萬元, ３月 and 鄰居 read nothing before
+    text = "鄰居借了我伍萬元，去年３月借的，說好半年還，樓下住戶說我家漏水"
+    f = _rule_facts(text)
+    assert _values(f, "amounts") == [("伍萬元", 50000.0)]
+    assert [d["text"] for d in f["dates"]] == ["去年３月"]
+    assert [p["text"] for p in f["parties"]] == ["鄰居", "樓下住戶"]
+    for group in ("parties", "amounts", "dates"):  # offsets and words are the description's own
+        for x in f[group]:
+            assert text[x["start"]:x["end"]] == x["text"]
