@@ -79,15 +79,31 @@ def _load_cutter():
 
 
 def tokenize(text: str) -> list[str]:
-    """jieba words of ``text`` without punctuation, spaces and stop words, lower-cased.
+    """jieba words of ``text`` without punctuation, spaces and stop words, lower-cased; traditional
+    characters are simplified first (樓上 -> 楼上), for documents and queries alike.
 
     Examples:
         >>> tokenize("邻居家卫生间漏水，把楼下的天花板泡坏了。")[:4]
         ['邻居家', '卫生间', '漏水', '楼下']
     """
     cut = _get_cutter()
-    return [w.lower() for w in cut(text) if len(w.strip()) == len(w) and w and _WORD.search(w)
+    return [w.lower() for w in cut(_fold(text)) if len(w.strip()) == len(w) and w and _WORD.search(w)
             and w not in STOPWORDS]
+
+
+def _fold(text: str) -> str:
+    """Traditional characters simplified and full-width digits and letters made ASCII (``fazhi.scan.fold``),
+    so 樓上漏水 finds the dossiers that say 楼上漏水; the text as it is without fazhi.scan."""
+    global _folder
+    if _folder is None:
+        try:
+            from fazhi.scan.fold import fold as _folder
+        except ImportError:
+            _folder = str
+    return _folder(text)
+
+
+_folder = None
 
 
 def _date_int(date: str | None) -> int | None:
