@@ -356,6 +356,73 @@ _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|日期|时�
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--| - | — |——)\s*")
 
 
+# The catalogue record a government site shows above a document it publishes (政府信息公开): 索引号,
+# 发布机构, 成文日期, 文号, 有效性 …, label and value in one line or in two cells of a table.
+_INFO_LABELS = ("索引号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "信息分类", "发布机构", "发文机关", "发文单位",
+                "成文日期", "发文日期", "发布日期", "公开日期", "生成日期", "文号", "发文字号", "有效性", "时效性",
+                "效力状态", "公开方式", "公开范围", "公开时限", "主题词", "关键词", "信息名称")
+_INFO_LABEL = re.compile(rf"({'|'.join(sorted(_INFO_LABELS, key=len, reverse=True))})\s*[:：]")
+
+
+def _info_pairs(line: str) -> dict | None:
+    """``{label: value}`` when ``line`` is nothing but labelled catalogue fields, else None."""
+    ms = list(_INFO_LABEL.finditer(line))
+    if not ms or ms[0].start() != 0:
+        return None
+    out = {}
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(line)
+        out[m.group(1)] = line[m.end():end].strip()
+    return out
+
+
+def _take_info_block(lines: list[str], meta: dict | None) -> list[str]:
+    """``lines`` without the catalogue record (the first run of labelled lines, within the first 30
+    lines: a 主题词： line in a document's own 版记 further down stays); its fields go into
+    ``meta["page_info"]``."""
+    start = next((i for i, ln in enumerate(lines[:30]) if len(ln) <= 300 and _info_pairs(ln)), None)
+    if start is None:
+        return lines
+    info, i = {}, start
+    while i < len(lines):
+        pairs = _info_pairs(lines[i]) if len(lines[i]) <= 300 else None
+        if pairs is None:
+            break
+        # a label alone in its cell: the value is the next cell's line
+        if len(pairs) == 1 and not next(iter(pairs.values())) and i + 1 < len(lines) and len(lines[i + 1]) <= 80 \
+                and _info_pairs(lines[i + 1]) is None:
+            pairs = {next(iter(pairs)): lines[i + 1]}
+            i += 1
+        info.update({k: v for k, v in pairs.items() if v})
+        i += 1
+    if not info:
+        return lines
+    if meta is not None:
+        meta["page_info"] = info
+    return lines[:start] + lines[i:]
+
+
+def _apply_page_info(doc: Document, info: dict, given: set) -> None:
+    """The catalogue record's facts, which a publishing office states about its own document (over what
+    the text suggests, never over what the caller gave: ``given`` field names)."""
+    doc.metadata["page_info"] = info
+    who = info.get("发布机构") or info.get("发文机关") or info.get("发文单位")
+    if who and "issuer" not in given:
+        doc.metadata["issuer"] = who
+    number = info.get("文号") or info.get("发文字号")
+    if number and number not in ("无", "-", "/") and "doc_number" not in given:
+        doc.metadata["doc_number"] = re.sub(r"\s+", "", number)
+    written = iso_date(re.sub(r"\s+", "", info.get("成文日期") or info.get("发文日期") or ""))
+    if written and not doc.published:
+        doc.published = written
+    posted = iso_date(re.sub(r"\s+", "", info.get("发布日期") or info.get("公开日期") or ""))
+    if posted:
+        doc.metadata.setdefault("page_date", posted)
+    status = (info.get("有效性") or info.get("时效性") or info.get("效力状态") or "").strip()
+    if status and "status" not in given:
+        doc.metadata["status"] = {"现行有效": "有效", "失效": "已废止", "废止": "已废止", "已失效": "已废止"}.get(status, status)
+
+
 def _page_title(root, title: str) -> str:
     """The document's title: the page's headline (meta ArticleTitle, h1, h2) when the <title> holds it
     beside the site's name (…的通知_政策文件_某市司法局), else the <title>'s first part."""
@@ -407,11 +474,10 @@ def html_to_text(html: str, meta: dict | None = None) -> tuple[str, str]:
             if el.tag.lower() == "br":
                 continue
             el.text = "\n" + (el.text or "")
+    raw = [ln for ln in (re.sub(r"[ \t\u3000\xa0]+", " ", x).strip() for x in root.text_content().splitlines()) if ln]
+    raw = _take_info_block(raw, meta)
     lines = []
-    for line in root.text_content().splitlines():
-        line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
-        if not line:
-            continue
+    for line in raw:
         if len(line) <= 120 and _CHROME_LINE.search(line):
             m = _PAGE_DATE.search(line)
             if m and meta is not None and "page_date" not in meta:
@@ -434,6 +500,8 @@ def _load_html(data: bytes, name: str, source: str, kind, fields, declared: str 
     if title and not f.get("title"):
         f["title"] = title
     doc = _finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)
+    if page.get("page_info"):
+        _apply_page_info(doc, page["page_info"], set(fields))
     if page.get("page_date"):
         doc.metadata.setdefault("page_date", page["page_date"])
         if not doc.published:

@@ -492,3 +492,39 @@ def test_normative_document_issued_by_notice_in_its_tizhu():
 def test_decisions_of_an_office_are_not_judgments(title, body, kind):
     [doc] = load_bytes(f"{title}\n{body}".encode(), "a.txt")
     assert doc.kind == kind
+
+
+INFO_PAGE = """<html><head><meta charset="gbk"><title>某市司法局关于印发《某市法律援助案件质量评估办法》的通知</title></head><body>
+<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 法定主动公开内容</div>
+<table class="xxgk"><tr><td>索引号：</td><td>11110000000000000X/2023-00012</td><td>主题分类：</td><td>司法</td></tr>
+<tr><td>发布机构：</td><td>某市司法局</td><td>成文日期：</td><td>2023-03-10</td></tr>
+<tr><td>文号：</td><td>某司规〔2023〕2号</td><td>发布日期：</td><td>2023-03-15</td></tr>
+<tr><td>有效性：</td><td>失效</td></tr></table>
+<h1>某市司法局关于印发《某市法律援助案件质量评估办法》的通知</h1>
+<p>各区司法局：</p><p>现将《某市法律援助案件质量评估办法》印发给你们，请遵照执行。</p>
+<p>第一条　为了提高法律援助案件质量，制定本办法。</p><p>第二条　本办法自2023年4月1日起施行。</p>
+</body></html>"""
+
+
+def test_government_catalogue_record_read_and_left_out_of_the_text():
+    """政府信息公开 pages put a catalogue record (索引号, 发布机构, 成文日期, 文号, 有效性) above the document."""
+    [doc] = load_bytes(INFO_PAGE.encode("gbk"), "xxgk.html")
+    assert doc.text.splitlines()[0] == "某市司法局关于印发《某市法律援助案件质量评估办法》的通知"
+    assert "索引号" not in doc.text and "11110000000000000X" not in doc.text
+    m = doc.metadata
+    assert (m["issuer"], m["doc_number"], doc.published, m["page_date"], m["status"]) == (
+        "某市司法局", "某司规〔2023〕2号", "2023-03-10", "2023-03-15", "已废止")
+    assert m["page_info"]["索引号"] == "11110000000000000X/2023-00012"
+    assert doc.kind == "regulation" and m["effective"] == "2023-04-01"
+
+
+def test_subject_words_of_the_document_itself_stay():
+    page = INFO_PAGE.replace("<p>第二条　本办法自2023年4月1日起施行。</p>",
+                             "<p>第二条　本办法自2023年4月1日起施行。</p><p>主题词：法律援助 质量 评估 通知</p>")
+    [doc] = load_bytes(page.encode("gbk"), "xxgk.html")
+    assert doc.text.splitlines()[-1] == "主题词：法律援助 质量 评估 通知"
+
+
+def test_catalogue_record_does_not_override_what_the_caller_gave():
+    [doc] = load_bytes(INFO_PAGE.encode("gbk"), "xxgk.html", status="有效", issuer="某市人民政府")
+    assert (doc.metadata["status"], doc.metadata["issuer"]) == ("有效", "某市人民政府")
