@@ -300,6 +300,9 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("我爸八十多了，三個兒子都不給贍養費", ["赡养"]),
     ("男方家给了十万财礼，现在要退婚", ["彩礼"]),  # the other spelling
     ("三个儿子都不瞻养老母亲", ["赡养"]),  # a frequent misspelling of 赡养
+    ("我爸在县医院做阑尾手术后感染死了，怀疑医疗事故，医院不承认", ["医疗"]),
+    ("被车撞了送到医院，对方不赔医药费", ["交通事故"]),  # treated in a hospital, not hurt by it
+    ("骑车摔伤住院做了手术，留下后遗症", []),
     ("邻居家的树挡住了我家的采光", []),
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
