@@ -30,7 +30,7 @@ def _parse_map(pairs) -> dict:
 def ingest(paths, kind, region, maps, as_json):
     """Load files and folders (recursively) into the corpus store.
 
-    Reads .txt .md .html .docx .pdf .jsonl .csv in any common Chinese encoding. Prints how many documents
+    Reads .txt .md .html .mht .docx .pdf .jsonl .json .csv .tsv in any common Chinese encoding. Prints how many documents
     were added, updated (new version kept), unchanged or failed, and each failed file with its reason.
     Exit code 0 when every file was read, 2 when some failed.
 
