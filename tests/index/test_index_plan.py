@@ -303,6 +303,9 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("我爸在县医院做阑尾手术后感染死了，怀疑医疗事故，医院不承认", ["医疗"]),
     ("被车撞了送到医院，对方不赔医药费", ["交通事故"]),  # treated in a hospital, not hurt by it
     ("骑车摔伤住院做了手术，留下后遗症", []),
+    ("楼上空调滴水到我家阳台", ["漏水"]),  # water from a neighbour's, not a homestead's 滴水檐 boundary
+    ("我自己动手装修的房子", []),  # no fight
+    ("吵着吵着他先动手打人", ["打架伤人"]),
     ("邻居家的树挡住了我家的采光", []),
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
