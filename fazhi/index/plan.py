@@ -152,7 +152,10 @@ PARTY_REGEX = re.compile(
     r"狗主人|室友|合伙人|亲戚|保险公司|学校|公司(?!费)|"
     # the other side of a betrothal, a relationship or a family dispute, and an employer as workers say it
     r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|"
-    r"[表堂](?:哥|姐|弟|妹)|姐夫|妹夫|嫂子|弟媳|舅舅|叔叔|姑姑|厂方|用人单位")
+    r"[表堂](?:哥|姐|弟|妹)|姐夫|妹夫|嫂子|弟媳|舅舅|叔叔|姑姑|厂方|用人单位|"
+    # the village or the factory as the one who acts (村里把地收回, 厂里没给买社保), not as a place (在厂里上班)
+    # or a mediator (村里调过)
+    r"(?:村里|厂里|单位)(?=[把将给不没要说收占扣拖欠])")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
                        re.S)
