@@ -235,6 +235,7 @@ def test_a_date_without_a_year_takes_the_year_before_it(text, expected):
     ("厂方不给认工伤", ["厂方"]),
     ("去年借给表哥8万块钱买车", ["表哥"]),
     ("村里把我家承包的地收回去租给别人了", ["村里"]),
+    ("孩子在幼儿园被别的小朋友推倒磕掉了门牙，园方说不关他们事", ["孩子", "小朋友", "园方"]),  # not 朋友
     ("在厂里上班被机器压断手指，厂里没给买社保", ["厂里"]),  # the second: the employer, not the place
     ("邻居占了我家宅基地，村里调过没用", ["邻居"]),  # the village as mediator is no party
     # an organisation's name does not start with the words before it
