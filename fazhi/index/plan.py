@@ -79,19 +79,29 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆
 # 18万8 / 1万2 / 3千5 / 1万5千: the digit after 万 counts thousands, after 千 hundreds (188,000, 12,000, 3,500);
 # not before another digit or a counter (5万3年了 is 50,000 for three years)
 _ARABIC_MIXED = r"\d+(?:万\d千?|千\d百?)(?![\d.．年月日号个天次人岁点])"
-_ARABIC = rf"(?:{_ARABIC_MIXED}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千万亿]{{0,2}})"
+# 8k / 5K / 1.5w / 2W: thousands and ten thousands as people type them in chats (not 8kg, 5km, a 4K电视)
+_ARABIC_KW = r"\d+(?:\.\d+)?[kKwW](?![A-Za-z]|电视|屏|视频|高清|分辨率|显示|投影|画质)"
+_ARABIC = rf"(?:{_ARABIC_MIXED}|{_ARABIC_KW}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千万亿]{{0,2}})"
+# 一 also begins the words after a sum: 两千五一个月 (2,500 a month), 一万二一直没还, 5万一次性付清; it is no digit of
+# the sum there (but 三十一个人 is 31)
+_ONE_WORD = (r"一(?:个|年|月|天|日|周|星期|晚|夜|次|趟|回|人|平|亩|斤|小时|间|套|辆|笔|份|直|共|起|下|定|些|样|般|切|"
+             r"分钱|毛钱|点也|点都|口气|手交)")
 # a Chinese number may be vague: 七八万 / 两三千 / 三四十万 (two neighbouring digits), 十几万 / 几千 / 数万 (几, 数)
-_CN = rf"[{_CN_NUM}几数]+"
+_CN = rf"(?:[{_CN_NUM.replace('一', '')}几数]|(?<=十)一|(?!{_ONE_WORD})一)+"
+# what may follow a sum: 元, no digit, or a digit that is not the sum's: a number counting something else
+# (借了5万3年了 is 50,000 for three years, 欠5万2年多, 5万三个月), or a word beginning with 一 (3千5一个月)
+_AFTER_SUM = (rf"(?:(?<=元)|(?![{_CN_NUM}\d])|(?={_ONE_WORD})"
+              rf"|(?=(?:\d+|[一二两三四五六七八九十几半]+)\s*(?:个|年|月|天|日|周|星期|晚|次|岁|小时|趟|回|号|期)))")
 # a number (digits may carry 百/千/万/亿: 4千, 3.5万), then 多/余 (八万多, 8000余元, 十多万), 来 (十来万, 三千来块)
 # or 把 (万把块), then 元/块钱/块; without a currency word only a sum in 万 counts (十二万, 三万多, 一万二 = 12,000)
 AMOUNT_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})"
     rf"(?P<approx>多|余|来(?=[十百千万亿块元])|把(?=[块元]))?(?P<mult>(?<=[多余来])[十百千万亿]{{1,2}})?"
-    rf"\s*(?P<unit>元|块钱|块)?(?:(?<=元)|(?![{_CN_NUM}\d]))")
+    rf"\s*(?P<unit>元|块钱|块)?{_AFTER_SUM}")
 # a range: 5-6万, 5到6万元, 三到五千块, 2万至3万元
 AMOUNT_RANGE_REGEX = re.compile(
     rf"(?:人民币)?(?P<num>{_ARABIC}|{_CN})\s*(?:[-－~～—–]|至|到)\s*(?P<num2>{_ARABIC}|{_CN})"
-    rf"\s*(?P<unit>元|块钱|块)?(?:(?<=元)|(?![{_CN_NUM}\d]))")
+    rf"\s*(?P<unit>元|块钱|块)?{_AFTER_SUM}")
 # words around a sum that make it approximate, and which bound they leave: "about" (大概5万左右), "at most"
 # (近十万, 不到5千), "at least" (上万元, 超过5万, 5万出头); 上 only before 十/百/千/万 alone (上万, 上百万)
 _ABOUT_BEFORE = re.compile(r"(?:大概|大约|差不多|(?<![合签违预契立履毁节制])约)$")
@@ -101,7 +111,7 @@ _ABOUT_AFTER = re.compile(r"左右|上下")
 _AT_MOST_AFTER = re.compile(r"以下|以内|之内")
 # (以上事实 / 以上两项 after a sum begins the next sentence of a judgment: "the above facts")
 _AT_LEAST_AFTER = re.compile(r"以上(?!事实|证据|所述|情况|两|各|几|数|部分|费用|款项)|出头|开外")
-_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000, "k": 1000, "K": 1000, "w": 10000, "W": 10000}
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # after a bare number these words count things, or other money (三万人, 两万平方米, 5000美元)
 _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步|"
@@ -109,7 +119,7 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修]|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转]|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -257,7 +267,7 @@ def _number_range(s: str) -> tuple[float, float] | None:
         low_unit = m.group(4) or {"万": "千", "千": "百"}[m.group(2)]
         v = float(int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3)) * _MULT[low_unit])
         return v, v
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]*)", s)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]*|[kKwW])", s)
     if m:
         v = float(m.group(1))
         for c in m.group(2):

@@ -47,6 +47,47 @@ def test_colloquial_amounts(text, expected):
     assert _values(_rule_facts(text), "amounts") == expected
 
 
+# sums followed by what they are for (一个月, 一直) or by another number that counts something else: before,
+# the digit or 一 after the sum hid it (3千5一个月, 两千五一个月, 1万2一直没还 gave nothing), and 借了5万3年了 gave no
+# sum at all; it is 50,000 for three years, never 53,000
+@pytest.mark.parametrize("text,expected", [
+    ("房租3千5一个月，拖了三个月没交", [("3千5", 3500.0)]),
+    ("工资两千五一个月，老板拖了半年", [("两千五", 2500.0)]),
+    ("借了他1万2一直没还", [("1万2", 12000.0)]),
+    ("工资一万二一个月", [("一万二", 12000.0)]),
+    ("房租一千一个月", [("一千", 1000.0)]),
+    ("借了一万一个月就还了", [("一万", 10000.0)]),
+    ("欠了我3万多一直不还", [("3万多", 30000.0)]),
+    ("借了5万3年了还不还", [("5万", 50000.0)]),
+    ("欠5万2年多了，催了也不给", [("5万", 50000.0)]),
+    ("借了5万三个月了", [("5万", 50000.0)]),
+    ("借给他2万5千", [("2万5千", 25000.0)]),
+    ("每个月四五千块", [("四五千块", 4000.0)]),
+    ("欠我三万块钱", [("三万块钱", 30000.0)]),
+    # as typed in chats: k / K for thousands, w / W for ten thousands
+    ("工资8k一个月，拖了两个月", [("8k", 8000.0)]),
+    ("去年借了他1.5w", [("1.5w", 15000.0)]),
+    ("修车花了5K块", [("5K块", 5000.0)]),
+    ("彩礼给了15w，现在女方不结了", [("15w", 150000.0)]),
+    ("月薪3500，加班费一分没给", [("3500", 3500.0)]),
+    ("月薪8千5", [("8千5", 8500.0)]),
+])
+def test_sums_before_what_they_are_for(text, expected):
+    assert _values(_rule_facts(text), "amounts") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "三十一个人一起去的",  # 31 people
+    "欠了十一个月工资",  # eleven months
+    "买了个4K电视",  # a screen's resolution
+    "5W的灯泡",
+    "一共三个人去的",
+    "跑了8km",
+])
+def test_no_sum_in_counts_and_units(text):
+    assert _rule_facts(text)["amounts"] == []
+
+
 def _bounds(facts):
     return [(a["text"], a["value"], a["low"], a["high"]) for a in facts["amounts"]]
 
