@@ -83,6 +83,9 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     print_table([{"figure": k, "value": stats[k]} for k in keys], title=title)
     if stats["http_errors"]:
         click.echo("HTTP errors: " + ", ".join(f"{k}×{v}" for k, v in sorted(stats["http_errors"].items())), err=True)
+    if stats.get("crawl_delays"):
+        click.echo("robots.txt Crawl-delay: " + ", ".join(f"{h} {v:g} s" for h, v in sorted(stats["crawl_delays"].items())),
+                   err=True)
     report_skipped(stats)
     click.echo(f"log: {stats['log']}", err=True)
     _exit_if_interrupted(stats, jobdir)

@@ -139,6 +139,7 @@ class FixtureServer:
         slow_seconds: how long ``/slow/...`` waits.
         retry_after: the seconds ``/ratelimit/...`` asks for in its ``Retry-After`` header.
         hits: a Counter of request paths (thread-safe enough for tests: increments under a lock).
+        requests: ``(time.monotonic(), path)`` of each request, in the order they arrived (request spacing).
         bench_pages: how many generated pages ``/bench/`` lists.
     """
 
@@ -151,6 +152,7 @@ class FixtureServer:
         self._limited: dict[str, float] = {}
         self.bench_pages = bench_pages
         self.hits: Counter = Counter()
+        self.requests: list[tuple[float, str]] = []
         self._lock = threading.Lock()
         self._flaky_seen: set[str] = set()
         self._cache: dict[str, bytes] = {}
@@ -188,6 +190,7 @@ class FixtureServer:
     def hit(self, path: str) -> None:
         with self._lock:
             self.hits[path] += 1
+            self.requests.append((time.monotonic(), path))
 
     def first_time(self, path: str) -> bool:
         with self._lock:

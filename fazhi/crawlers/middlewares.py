@@ -28,12 +28,14 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware as _ScrapyOff
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as _ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as _ScrapyRedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxtMiddleware
+from scrapy.extensions.throttle import AutoThrottle as _ScrapyAutoThrottle
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
-__all__ = ["BackoffRetryMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
-           "RedirectMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware", "backoff_delay",
-           "one_line", "redirect_chain", "without_tracking"]
+__all__ = ["AutoThrottle", "BackoffRetryMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
+           "RedirectMiddleware", "RobotsTxtMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware", "backoff_delay",
+           "apply_crawl_delay", "one_line", "redirect_chain", "robots_delay", "without_tracking"]
 
 log = logging.getLogger(__name__)
 
@@ -463,3 +465,108 @@ class SkippedMiddleware:
             return None
         self.log.add(request.url, one_line(exception))
         return None
+
+
+# -- robots.txt Crawl-delay ------------------------------------------------------------------------------
+
+
+def robots_delay(rp, useragent) -> float | None:
+    """The seconds between two requests a robots.txt parser asks of ``useragent``: its ``Crawl-delay``, or
+    the interval of its ``Request-rate`` (``1/5s`` is 5 s), whichever is longer; None when it asks nothing.
+
+    >>> from scrapy.robotstxt import ProtegoRobotParser
+    >>> rp = ProtegoRobotParser(b"User-agent: *\\nCrawl-delay: 2\\nDisallow: /x/\\n", None)
+    >>> robots_delay(rp, "fazhi/0.1")
+    2.0
+    >>> robots_delay(ProtegoRobotParser(b"User-agent: *\\nRequest-rate: 1/5s\\n", None), "fazhi/0.1")
+    5.0
+    >>> robots_delay(ProtegoRobotParser(b"User-agent: *\\nDisallow: /x/\\n", None), "fazhi") is None
+    True
+    """
+    found: list[float] = []
+    try:
+        delay = rp.crawl_delay(useragent)
+        if delay is not None and float(delay) > 0:
+            found.append(float(delay))
+    except (AttributeError, TypeError, ValueError):
+        pass
+    inner = getattr(rp, "rp", None)  # Protego: Request-rate too
+    if inner is not None and hasattr(inner, "request_rate"):
+        try:
+            ua = useragent.decode("utf-8", "replace") if isinstance(useragent, bytes) else useragent
+            rate = inner.request_rate(ua)
+            if rate is not None and rate.requests and rate.seconds:
+                found.append(float(rate.seconds) / float(rate.requests))
+        except (TypeError, ValueError, ZeroDivisionError):
+            pass
+    return max(found) if found else None
+
+
+class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, which obeys ``Disallow`` but ignores ``Crawl-delay`` (and
+    ``Request-rate``): a court or bureau site asking ``Crawl-delay: 10`` got four requests at once every
+    quarter second. Here the delay a site's robots.txt asks of our User-Agent becomes the floor of its download
+    slot's delay (never below ``DOWNLOAD_DELAY``, at most ``FAZHI_CRAWL_DELAY_MAX``), without random
+    jitter that would go below it; :class:`AutoThrottle` keeps it as the floor. The delays in force are in
+    the statistics (``fazhi/crawl_delay/HOST``) and the crawl's ``crawl_delays``.
+    ``-s FAZHI_OBEY_CRAWL_DELAY=0`` ignores them (your own servers only)."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        s = crawler.settings
+        self.obey_delay = s.getbool("FAZHI_OBEY_CRAWL_DELAY", True)
+        self.delay_max = s.getfloat("FAZHI_CRAWL_DELAY_MAX", 60.0)
+        self._delays: dict[str, float | None] = {}  # by netloc, once its robots.txt is parsed
+
+    def process_request_2(self, rp, request) -> None:
+        super().process_request_2(rp, request)
+        if rp is None or not self.obey_delay:
+            return
+        from scrapy.utils.httpobj import urlparse_cached
+
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self._delays:
+            ua = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+            asked = robots_delay(rp, ua)
+            delay = None
+            if asked:
+                delay = min(asked, self.delay_max)
+                if delay < asked:
+                    log.warning("%s: robots.txt asks a Crawl-delay of %g s; waiting %g s (FAZHI_CRAWL_DELAY_MAX)",
+                                netloc, asked, delay)
+                else:
+                    log.info("%s: robots.txt asks a Crawl-delay of %g s between requests", netloc, delay)
+                self.crawler.stats.set_value(f"fazhi/crawl_delay/{urlparse_cached(request).hostname}", delay)
+            self._delays[netloc] = delay
+        delay = self._delays[netloc]
+        if delay:
+            apply_crawl_delay(self.crawler, request, delay)
+
+
+def apply_crawl_delay(crawler, request, delay: float) -> None:
+    """Make ``delay`` the floor of the delay of ``request``'s download slot (created here when it is new,
+    or again after Scrapy dropped it as idle), with no jitter below it. The floors are kept by slot key in
+    ``crawler.fazhi_crawl_delays`` for :class:`AutoThrottle`."""
+    downloader = getattr(getattr(crawler, "engine", None), "downloader", None)
+    if downloader is None:
+        return
+    key, slot = downloader._get_slot(request)
+    floor = max(delay, crawler.settings.getfloat("DOWNLOAD_DELAY"))
+    floors = crawler.__dict__.setdefault("fazhi_crawl_delays", {})
+    floors[key] = floor
+    # Scrapy's jitter spreads each wait over 0.5–1.5 × the delay: half of them would be shorter than asked
+    slot.jitter = 0.0
+    if slot.delay < floor:
+        slot.delay = floor
+
+
+class AutoThrottle(_ScrapyAutoThrottle):
+    """Scrapy's AutoThrottle, which brings a slot's delay down towards the server's latency: with a fast
+    server it went below the ``Crawl-delay`` robots.txt asks. A slot's Crawl-delay is its floor here."""
+
+    def _response_downloaded(self, response, request, spider) -> None:
+        super()._response_downloaded(response, request, spider)
+        key, slot = self._get_slot(request, spider)
+        floor = (getattr(self.crawler, "fazhi_crawl_delays", None) or {}).get(key)
+        if slot is not None and floor and slot.delay < floor:
+            slot.delay = floor

@@ -83,7 +83,8 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
     Returns:
         a dict: spider, finish_reason, redis_key (None without Redis), seconds, pages, items, added,
         updated, unchanged, refreshed,
-        duplicate, dropped, needs_ocr, retries, robots_forbidden, http_errors, errors, cpu_seconds (of the
+        duplicate, dropped, needs_ocr, retries, robots_forbidden, crawl_delays (``{host: seconds}`` for each site
+        whose robots.txt asks a Crawl-delay or Request-rate), http_errors, errors, cpu_seconds (of the
         crawl process), documents (in the store afterwards), log, skipped (``{"url", "reason"}`` for each page
         or attachment that was not stored, an attachment's with ``page``: the first ``FAZHI_SKIPPED_MAX``),
         skipped_total (all of them), and ``scrapy`` (Scrapy's own statistics).
@@ -246,6 +247,7 @@ def summarize(raw: dict, spider: str) -> dict:
         "retries": g("retry/count", 0),
         "retries_exhausted": g("retry/max_reached", 0),
         "robots_forbidden": g("robotstxt/forbidden", 0),
+        "crawl_delays": {k.split("/", 2)[2]: v for k, v in raw.items() if k.startswith("fazhi/crawl_delay/")},
         "http_errors": http_errors,
         "errors": g("log_count/ERROR", 0),
         "cpu_seconds": g("fazhi/cpu_seconds"),

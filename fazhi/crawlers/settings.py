@@ -28,6 +28,14 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_DELAY = 0.25
+# robots.txt's Crawl-delay (and Request-rate) is each site's floor: Scrapy's own middleware ignores it, and
+# AutoThrottle would go below it (see fazhi.crawlers.middlewares.RobotsTxtMiddleware)
+FAZHI_OBEY_CRAWL_DELAY = True
+FAZHI_CRAWL_DELAY_MAX = 60.0
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "fazhi.crawlers.middlewares.AutoThrottle": 0,
+}
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 COOKIES_ENABLED = False
@@ -50,6 +58,9 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 FAZHI_SKIPPED_MAX = 1000
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, which also obeys robots.txt's Crawl-delay here
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "fazhi.crawlers.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "fazhi.crawlers.middlewares.BackoffRetryMiddleware": 550,
     # below the retries: sees only final outcomes; names every page not stored (``skipped`` in the stats)
