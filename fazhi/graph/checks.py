@@ -452,6 +452,13 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         firsts = [s.start for s in document.spans.get("article", [])[:1]] + \
             [s.start for s in document.spans.get("heading", [])[:1]]
         body_start = min(firsts) if firsts else 0
+    # the preamble of an imported text (为正确审理……，根据《中华人民共和国民事诉讼法》……制定本解释) is text, its
+    # citations citations: only the header lines before it (title, 通过/修正 events, history notes) are skipped
+    preamble = []
+    if body_start:
+        from fazhi.graph.build import preamble_lines
+
+        preamble = preamble_lines(text, body_start, document.metadata.get("events"))
     repeal_spans = [(m.start(), m.end()) for m in _REPEAL_SENTENCE.finditer(text)] if "废止" in text or \
         "失效" in text or "停止执行" in text else []
 
@@ -462,7 +469,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         kind_c = (c.attrs or {}).get("kind")
         # an amendment decision's 将第十条修改为 / 删除第四条 names articles of the text before it (which the corpus
         # may not hold, and which the decision itself deletes or renumbers): nothing to check against a version
-        if kind_c in ("relative", "amend") or c.start < body_start:
+        if kind_c in ("relative", "amend") or c.start < body_start and not any(a <= c.start < b
+                                                                             for a, b in preamble):
             continue
         is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon) or \
             (issued and title_key((c.attrs or {}).get("raw_title") or c.law) in issued)
@@ -485,8 +493,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             continue
         if in_repeal_clause(c.start):
             continue  # naming a law in order to repeal it (……同时废止) is not a citation of it
-        law = registry.get(c.law)
         raw = (c.attrs or {}).get("raw_title") or c.law
+        law = _cited_law(registry, c.law, raw)
         before = re.split(r"[。；\n]", text[max(0, c.start - 90):c.start])[-1]
         after = re.split(r"[。；\n]", text[c.end:c.end + 90])[0]
         past = bool(_HISTORICAL.search(before) or _HISTORICAL_AFTER.match(after) or _TO_BE_MADE.search(before))
@@ -603,6 +611,20 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
 
 
+_TRIAL_NOTE = re.compile(r"[（(]试行[）)]")
+
+
+def _cited_law(registry, law_title, raw):
+    """The law a citation names. The citation's law drops a （试行） note (《民事诉讼法（试行）》 reads as 民事诉讼法), but
+    when the registry holds the trial law as its own law (中华人民共和国民事诉讼法（试行）, repealed in 1991 by the
+    民事诉讼法 that replaced it) the citation names that one."""
+    if raw and _TRIAL_NOTE.search(raw) and not _TRIAL_NOTE.search(law_title or ""):
+        trial = registry.get(raw)
+        if trial is not None and _TRIAL_NOTE.search(trial.title):
+            return trial
+    return registry.get(law_title)
+
+
 def _date_findings(text: str, date: str) -> list:
     """DATE_INVALID: a date written with a day the calendar does not have (2024年2月30日, 二〇二三年四月三十一日,
     2024年13月1日). The 施行 or signing date is what citations are checked against, so such a date also
@@ -690,7 +712,7 @@ def _basis_findings(text, own, cites, registry, kind, date, title=None):
     for c in cites:
         if c.start < a or c.end > b or not c.law or (c.attrs or {}).get("self"):
             continue
-        law = registry.get(c.law)
+        law = _cited_law(registry, c.law, (c.attrs or {}).get("raw_title"))
         if law is None:
             continue
         lv = rank_value(law.rank)
@@ -1659,7 +1681,20 @@ _DEGREE = re.compile(r"^(?:情节|逾期|拒不|屡|再次|多次|有违法所�
 _OWN_VIOLATION = re.compile(r"违反(?:本(?:条例|办法|规定|细则|决定|法|规则|实施办法)|有关|相关|国家)?[^，,。；;]{0,40}?"
                             r"(?:规定|要求)(?:的)?[，,]?")
 _AGENCY_NAMED = re.compile(r"由[^，,。；;]{0,30}?(?:部门|机关|机构|局|政府|委员会)")
+_AMOUNT_CN = re.compile(r"[零〇一二三四五六七八九十百千万两]+(?:元|日|个月|倍)")
+_SPECIAL_CASE = 0.8    # share of an upper-law conduct's bigrams a special case of it holds
+# specific words a local text uses for the general ones of an upper law's conduct
+_GENERAL_WORDS = ((re.compile(r"(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者|执法人员|工作人员|管理人员)"
+                              r"(?:[、和及或]\s*(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者|执法人员|工作人员|"
+                              r"管理人员))*"), "他人"),
+                  (re.compile(r"犬只|宠物犬|烈性犬|犬类"), "动物"))
 _CONDUCT_MIN = 6  # bigrams: 驾驶机动车 (four) names no conduct an article could be matched on
+
+
+def _generalised(s: str) -> str:
+    for rx, word in _GENERAL_WORDS:
+        s = rx.sub(word, s)
+    return s
 
 
 def _norm_cn(s: str) -> str:
@@ -1728,11 +1763,12 @@ class _Unit:
     """One sentence (to 。) of an upper-law article that names a penalty or licence; its bigrams, and those of the
     conduct it answers, are computed when a provision is first compared with it."""
 
-    __slots__ = ("title", "rank", "article", "sentence", "_text", "_at", "_grams", "_conduct")
+    __slots__ = ("title", "rank", "article", "sentence", "_text", "_at", "_grams", "_conduct", "_items")
 
-    def __init__(self, title, rank, article, sentence, text, at):
+    def __init__(self, title, rank, article, sentence, text, at, items=None):
         self.title, self.rank, self.article, self.sentence = title, rank, article, sentence
         self._text, self._at, self._grams, self._conduct = text, at, None, None
+        self._items = items  # a list article: the conduct of each item (一)…(七)
 
     @property
     def grams(self) -> frozenset:
@@ -1746,8 +1782,63 @@ class _Unit:
         等质量标志的: three; 饮酒后或者醉酒驾驶机动车发生重大交通事故，构成犯罪的: one)."""
         if self._conduct is None:
             parts = re.split(r"的[，,]|[，,]或者", _conduct_of(self._text, self._at))
+            for item in self._items or ():
+                # the items of a list are short alternatives each (公然侮辱他人或者捏造事实诽谤他人: two), besides
+                # the lead's (举行集会、游行、示威，有下列情形之一)
+                parts += re.split(r"的[，,]|[，,]?或者", item)
             self._conduct = [g for g in (_bigrams(p) for p in parts) if g] or [frozenset()]
         return self._conduct
+
+
+_SAME_LAW_PENALTY = re.compile(r"依照本(?:法|条例)第([零〇一二三四五六七八九十百千两0-9]+)条(?:第([一二三四五六七八九十]+)款)?"
+                               r"(?:的)?规定(?:予以)?(?:处罚|处理)")
+_LIST_LEAD = re.compile(r"下列[^。；，,]{0,10}之一的[，,][^。]*[：:]\s*$")
+_ITEM_LINE = re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[）)]\s*([^\n]+)", re.M)
+
+
+def _list_items(t: str, end: int) -> list:
+    """The conduct of the items (（一）…的；) that follow a list lead ending at ``end`` in article text ``t``."""
+    items = []
+    pos = end
+    while True:
+        m = _ITEM_LINE.match(t, t.find("\n", pos) + 1) if t.find("\n", pos) >= 0 else None
+        if m is None:
+            # blank lines between items
+            nxt = re.compile(r"\n\s*").match(t, pos)
+            if nxt is None or nxt.end() == pos:
+                break
+            m = _ITEM_LINE.match(t, nxt.end())
+            if m is None:
+                break
+        items.append(re.sub(r"的?[；;。]?$", "", m.group(1).strip()))
+        pos = m.end()
+    return items
+
+
+def _with_referred_sanction(sent: str, articles: dict) -> str:
+    """``sent`` with 依照本法第X条（第Y款）的规定处罚 replaced by the sanction of that article (its paragraph Y): the
+    sentence as it would read with the penalty written out; "" when there is no such reference or article."""
+    m = _SAME_LAW_PENALTY.search(sent)
+    if m is None:
+        return ""
+    target = articles.get(cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1)))
+    if not target:
+        return ""
+    paras = [p.strip() for p in target.split("\n") if p.strip()]
+    if m.group(2):
+        k = cn_to_int(m.group(2))
+        if not k or k > len(paras):
+            return ""
+        para = paras[k - 1]
+    else:
+        para = paras[0]
+    para = re.sub(r"^第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", para)
+    w = _RESTATE_WORDS.search(para)
+    if w is None:
+        return ""
+    cut = para.rfind("的，", 0, w.start())
+    sanction = para[cut + 2:] if cut >= 0 else para[w.start():]
+    return sent[:m.start()] + sanction
 
 
 def _law_articles(law) -> list:
@@ -1761,15 +1852,36 @@ def _law_articles(law) -> list:
     out, seen = [], set()
     for v in law.versions:
         for src in v.sources:
-            for n, t in _source_articles(str(src)):
-                if not _RESTATE_WORDS.search(t):
+            arts = _source_articles(str(src))
+            by_number = dict(arts)
+            for n, t in arts:
+                refs = _SAME_LAW_PENALTY.search(t)
+                if not _RESTATE_WORDS.search(t) and not refs:
                     continue
                 for m in re.finditer(r"[^。\n]+", t):
                     sent = m.group(0)
                     w = _RESTATE_WORDS.search(sent)
-                    if (n, sent) in seen or not w:
+                    if not w:
+                        # 驱使动物伤害他人的，依照本法第四十三条第一款的规定处罚 (治安管理处罚法 第七十五条): the
+                        # conduct with the sanction of the article it points to
+                        sent = _with_referred_sanction(sent, by_number)
+                        w = _RESTATE_WORDS.search(sent) if sent else None
+                        if not w:
+                            continue
+                        if (n, sent) not in seen:
+                            seen.add((n, sent))
+                            out.append(_Unit(law.title, rv, n, sent, sent, w.start()))
+                        continue
+                    if (n, sent) in seen:
                         continue
                     seen.add((n, sent))
+                    items = _list_items(t, m.end()) if _LIST_LEAD.search(sent) else None
+                    if items:
+                        # 有下列行为之一的，处五日以下拘留…：（一）写恐吓信或者以其他方法威胁他人人身安全的；…: the
+                        # lead's sanction answers each item's conduct, and so does a paragraph after the items
+                        # (道路交通安全法 第九十九条: 有第一项、第三项、第五项至第八项情形之一的，可以并处十五日以下拘留)
+                        out.append(_Unit(law.title, rv, n, t[m.start():], t, m.start() + w.start(), items))
+                        continue
                     out.append(_Unit(law.title, rv, n, sent, t, m.start() + w.start()))
     if len(_LAW_UNITS) > 512:
         _LAW_UNITS.clear()
@@ -1802,21 +1914,38 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
     conduct = _conduct_of(text, pos) if conduct_needed else ""
     if conduct_needed and not conduct:
         return None
-    # the agency a local text names (由县级以上人民政府市场监督管理部门) is its own to name: not compared
+    # the agency a local text names (由县级以上人民政府市场监督管理部门) is its own to name, and the local rule it
+    # breaks (违反本条例第三十八条第二款规定) its own to cite: not compared
     provision = _AGENCY_NAMED.sub("", provision)
+    provision = _OWN_VIOLATION.sub("", re.sub(r"^\s*第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", provision))
+    # a special case of the upper law's conduct, in its general words: 劝阻人、举报人 are 他人, 犬只 an 动物
+    conduct, provision = _generalised(conduct), _generalised(provision)
     whole = _bigrams(conduct + provision) if conduct_needed else _bigrams(provision)
     if len(whole) < 6:
         return None
     cb = _bigrams(conduct) if conduct else None
+    # the sanction: what the provision says after its conduct (处五日以下拘留或者五百元以下罚款)
+    at = provision.rfind(conduct[-6:]) if conduct else -1
+    sanction = _norm_cn(provision[at + 6:]).lstrip("的") if conduct and at >= 0 else ""
     cited = []
     for c in cites:
         law = registry.get(c.law) if c.law and not (c.attrs or {}).get("self") else None
         if law is not None and (rank_value(law.rank) or 0) >= floor and law.rank != "法律":
             cited.append(law)
     pool = [a for law in {id(x): x for x in cited}.values() for a in _law_articles(law)] + _national_articles(registry)
+    # the amounts and terms of the sanction (五千元, 二万元, 十日): a restatement names the upper law's own
+    amounts = set(_AMOUNT_CN.findall(sanction)) if sanction else set()
     for u in pool:
         if u.rank < floor or u.title == own or not words.search(u.sentence):
             continue
+        if amounts and not amounts <= set(_AMOUNT_CN.findall(_norm_cn(u.sentence))):
+            continue  # 处5000元以上2万元以下罚款 is not 物业管理条例's 处1万元以上10万元以下的罚款
+        if cb is not None and len(sanction) >= 8 and \
+                any(len(alt) >= 5 and len(alt & cb) >= _SPECIAL_CASE * len(alt) for alt in u.conduct) and \
+                sanction in _norm_cn(u.sentence):
+            # the same sanction for a special case of the upper law's conduct (为赌博提供场所、工具、资金或者其他条件
+            # under 为赌博提供条件; 殴打劝阻人、举报人 under 殴打他人)
+            return u.title, u.article
         if len(whole & u.grams) < _RESTATED_WHOLE * len(whole):
             continue
         if cb is not None and len(cb & u.grams) < _RESTATED_CONDUCT * len(cb):

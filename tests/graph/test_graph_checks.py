@@ -460,3 +460,54 @@ def test_a_department_rule_under_a_procedural_law_sets_its_own_licence_and_measu
     r = check(text, registry)
     assert r.kind == "部门规章"
     assert [f.code for f in r.findings] == expected
+
+
+# -- a trial law cited after its repeal; a citation in an imported text's preamble ---------------------------------
+@pytest.mark.parametrize("text, date, code", [
+    # 民事诉讼法（试行） was repealed on 1991-04-09 by the 民事诉讼法 that replaced it: the 试行 note names that law
+    ("关于规范送达工作的通知\n各区：\n一、依照《民事诉讼法（试行）》的规定办理送达。\n2010年5月1日\n", "2010-05-01",
+     "CITE_REPEALED"),
+    ("关于规范送达工作的通知\n各区：\n一、依照《中华人民共和国民事诉讼法（试行）》第七十九条的规定办理送达。\n"
+     "2010年5月1日\n", "2010-05-01", "CITE_REPEALED"),
+    # before the repeal it was in force; without the note it is the law in force
+    ("关于规范送达工作的通知\n各区：\n一、依照《民事诉讼法（试行）》的规定办理送达。\n1988年5月1日\n", "1988-05-01", None),
+    ("关于规范送达工作的通知\n各区：\n一、依照《中华人民共和国民事诉讼法》的规定办理送达。\n2010年5月1日\n",
+     "2010-05-01", None),
+    # 原《民事诉讼法（试行）》: a reference to the past
+    ("关于规范送达工作的通知\n各区：\n一、原《民事诉讼法（试行）》规定的送达方式不再适用。\n2010年5月1日\n",
+     "2010-05-01", None),
+])
+def test_a_trial_law_cited_after_its_repeal(registry, text, date, code):
+    got = [f for f in check(text, registry, date=date).findings if f.code.startswith("CITE_")]
+    assert [f.code for f in got] == ([code] if code else [])
+    if code:
+        assert got[0].evidence["law"] == "中华人民共和国民事诉讼法（试行）"
+        assert got[0].evidence["successor"] == "中华人民共和国民事诉讼法"
+        assert "由《中华人民共和国民事诉讼法》取代" in got[0].message
+
+
+_INTERPRETATION = """# 最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释
+
+2022年2月15日 最高人民法院审判委员会第1864次会议通过
+
+2022年3月1日 施行
+
+<!-- INFO END -->
+
+{note}为正确审理买卖合同纠纷案件，根据《中华人民共和国合同法》《中华人民共和国民事诉讼法》等法律的规定，结合审判实践，制定本解释。
+
+第一条 当事人之间没有书面合同，一方以送货单、收货单等主张存在买卖合同关系的，人民法院应当结合其他证据认定。
+"""
+
+
+@pytest.mark.parametrize("note", ["", "（2022年2月15日根据《中华人民共和国合同法》修正）\n\n"])
+def test_a_repealed_law_in_an_interpretation_preamble_is_flagged(registry, note):
+    """The basis of an imported interpretation is in its preamble, before 第一条: 根据《中华人民共和国合同法》… in a
+    2022 text cites a law repealed on 2021-01-01. A history note in brackets among the header lines is no citation."""
+    from fazhi.corpora.lawrefbook import parse_lawrefbook
+
+    text = _INTERPRETATION.format(note=note)
+    doc = parse_lawrefbook(text, "司法解释/最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释(2022-02-15).md")
+    got = [f for f in check(doc, registry, date="2022-03-01").findings if f.code.startswith("CITE_")]
+    assert [(f.code, f.quote) for f in got] == [("CITE_REPEALED", "《中华人民共和国合同法》")]
+    assert got[0].start > doc.text.index("为正确审理") and got[0].evidence["successor"] == "中华人民共和国民法典"
