@@ -394,9 +394,36 @@ class MetaRefreshMiddleware(_RedirectReporting, _ScrapyMetaRefreshMiddleware):
 class OffsiteMiddleware(_ScrapyOffsiteMiddleware):
     """Scrapy's OffsiteMiddleware (requests to hosts outside the spider's ``allowed_domains`` are left
     out); a page that *redirects* off-site is also reported in ``skipped``, since the page the crawl asked
-    for was not stored. Off-site links are the crawl's scope and stay unreported."""
+    for was not stored. Off-site links are the crawl's scope and stay unreported.
+
+    Unlike Scrapy's, it also holds for a page's attachments, frames and file body (requests with
+    ``dont_filter`` and a ``fazhi_role``): a file linked from, or redirected to, another host is refused
+    and recorded on the page as a failed attachment with the reason (so it is named under ``skipped``)."""
+
+    def request_scheduled(self, request, spider=None):
+        # Scrapy also checks each request as it is scheduled, where a refusal drops it without its errback:
+        # the chain of a page's files would end there and the page never be stored. Files are checked on
+        # their way to the downloader (process_request), where the errback records the refusal.
+        if request.dont_filter and request.meta.get("fazhi_role"):
+            return
+        super().request_scheduled(request, spider)
 
     def process_request(self, request):
+        if request.dont_filter and request.meta.get("fazhi_role") and not request.meta.get("allow_offsite"):
+            # A page's attachments, frames and file body are fetched with dont_filter (the same file linked
+            # from many pages is fetched for each), which Scrapy's middleware lets through to any host:
+            # a link or a redirect to another site stored that site's document as ours.
+            spider = self.crawler.spider
+            if spider is not None and not self.should_follow(request, spider):
+                from scrapy.utils.httpobj import urlparse_cached
+
+                self.stats.inc_value("offsite/filtered")
+                host = urlparse_cached(request).hostname
+                allowed = ", ".join(getattr(spider, "allowed_domains", None) or [])
+                if request.meta.get("redirect_urls"):
+                    raise IgnoreRequest(f"redirected off-site to {host} (allowed_domains: {allowed}): "
+                                        f"{redirect_chain(request)}")
+                raise IgnoreRequest(f"off-site: {host} is not in allowed_domains ({allowed})")
         try:
             return super().process_request(request)
         except IgnoreRequest:
