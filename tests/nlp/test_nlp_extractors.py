@@ -228,7 +228,7 @@ def test_money_approximations_keep_the_stated_amount(text, approx):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("2019年农历正月初八，黄小龙被炸伤。同年3月，黄德明起诉。", [("同年3月", "2019-03")]),
+    ("2019年农历正月初八，黄小龙被炸伤。同年3月，黄德明起诉。", [("2019年农历正月初八", "2019-02-12"), ("同年3月", "2019-03")]),
     ("2018年5月7日下午14时许，牛二娃将牛大山打伤。次日，牛大山到县医院治疗。次日出院。",
      [("2018年5月7日", "2018-05-07"), ("次日", "2018-05-08"), ("次日", "2018-05-09")]),
     ("2017年12月31日晚发生争执，次日报警。", [("2017年12月31日", "2017-12-31"), ("次日", "2018-01-01")]),
@@ -289,3 +289,149 @@ def test_a_day_counted_from_an_event_is_not_resolved(text):
 def test_money_forms_of_judgments(text, span, value, approx, currency):
     (s,) = extract_money(text)
     assert (s.text, s.norm, s.attrs["approx"], s.attrs["currency"]) == (span, value, approx, currency)
+
+
+# ---------------------------------------------------------------- the lunar calendar (农历) and festivals
+# Real sentences from ../shared/data (judgments, laws): judgments and mediation records give many dates in the
+# lunar calendar. norm is the Gregorian day when the year is known; the lunar date is kept in attrs.
+
+
+
+def _need_lunar():
+    """The conversion needs lunar-python (the nlp extra); without it see test_lunar_without_the_library."""
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("经审理查明,2009年农历腊月初六,原告的儿子宋x7和被告的女儿付晓丽在未办",
+     [("2009年农历腊月初六", "2010-01-20", "2009-12-06")]),
+    ("原告马x0与被告马x1于2002年农历十二月二十七登记结婚,双方婚后生育长女",  # 腊月 of lunar 2002 is in 2003
+     [("2002年农历十二月二十七", "2003-01-29", "2002-12-27")]),
+    ("原、被告于2011年农历12月16日在未办理结婚登记手续", [("2011年农历12月16日", "2012-01-09", "2011-12-16")]),
+    ("后于农历2012年11月16日按农村风俗习惯举行典礼仪式", [("农历2012年11月16日", "2012-12-28", "2012-11-16")]),
+    # the judgment gives the Gregorian days itself
+    ("另查明：2016年农历6月8日公历日期为7月11日，2016年农历10月12日公历日期为11月11日。",
+     [("2016年农历6月8日", "2016-07-11", "2016-06-08"), ("2016年农历10月12日", "2016-11-11", "2016-10-12")]),
+    ("被告于农历二〇一八年腊月二十三离家", [("农历二〇一八年腊月二十三", "2019-01-28", "2018-12-23")]),
+    ("2017年阴历十月初一，双方举行婚礼", [("2017年阴历十月初一", "2017-11-18", "2017-10-01")]),
+    ("原告曹某1诉称，2007年农历7月13日，被告武某1向原告借款", [("2007年农历7月13日", "2007-08-25", "2007-07-13")]),
+    ("2019年腊月廿三，被告回家", [("2019年腊月廿三", "2020-01-17", "2019-12-23")]),  # 腊月 and 廿 mark it lunar
+    ("2019年二月初二，双方订婚", [("2019年二月初二", "2019-03-08", "2019-02-02")]),  # 初二: a lunar day
+    # a date marked lunar after it: the digits are the lunar date, not a Gregorian one
+    ("取了4000元钱2013年12月26日(阴历),被告林x4将被告林x3叫至", [("2013年12月26日(阴历)", "2014-01-26", "2013-12-26")]),
+    ("遗嘱我叫王22,1931年9月23日(农历)出生,现年79岁", [("1931年9月23日(农历)", "1931-11-02", "1931-09-23")]),
+    ("原告周某1诉称，2016年2月3日（农历），被告向原告借款", [("2016年2月3日（农历）", "2016-03-11", "2016-02-03")]),
+    # a month without a day: no Gregorian day to give
+    ("被告李3自2015年农历正月起受雇于原告朱x0", [("2015年农历正月", None, "2015-01")]),
+    ("2014年农历2月原告王x0外出务工回来", [("2014年农历2月", None, "2014-02")]),
+    ("2014年正月，薛某某到镇平县打工", [("2014年正月", None, "2014-01")]),
+    # no year: a span, no norm
+    ("每年农历八月十五回家", [("农历八月十五", None, "--08-15")]),
+    ("农历2月初2那天，", [("农历2月初2", None, "--02-02")]),
+    ("按照农村风俗典礼同居,典礼前即腊月初二,被告付x1收取了原告", [("腊月初二", None, "--12-02")]),
+    ("每年的农历腊月二十三至次年二月初二为“非物质文化遗产宣传周”",  # 次年 of an unknown year: unknown
+     [("农历腊月二十三", None, "--12-23")]),
+])
+def test_lunar_dates_of_judgments(text, expected):
+    _need_lunar()
+    got = extract_dates(text)
+    assert [(s.text, s.norm, s.attrs.get("lunar")) for s in got] == expected
+    assert all(s.attrs["calendar"] == "lunar" and text[s.start:s.end] == s.text for s in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the lunar date in brackets is the same day as the Gregorian one before it (its year read from that day)
+    ("原、被告经人介绍于2013年7月15日(农历6月8日)订婚,同年9月4日(农历7月29日)双方举行结婚仪式",
+     [("2013年7月15日", "2013-07-15", None), ("农历6月8日", "2013-07-15", "2013-06-08"),
+      ("同年9月4日", "2013-09-04", None), ("农历7月29日", "2013-09-04", "2013-07-29")]),
+    ("原告王某1系朋友关系，2014年1月16日（农历腊月十六），被告以差资金为由",  # in lunar 2013, the year before
+     [("2014年1月16日", "2014-01-16", None), ("农历腊月十六", "2014-01-16", "2013-12-16")]),
+    # 同年 / 次年 before a lunar date, as before a Gregorian one
+    ("于2008年1月7日在曲周县民政局登记结婚,同年农历12月举行婚礼开始共同生活",
+     [("2008年1月7日", "2008-01-07", None), ("同年农历12月", None, "2008-12")]),
+    ("2018年农历腊月二十三订婚，次年正月初八举行婚礼，次日返回",
+     [("2018年农历腊月二十三", "2019-01-28", "2018-12-23"), ("次年正月初八", "2019-02-12", "2019-01-08"),
+      ("次日", "2019-02-13", None)]),
+    # 初一 before 天/段 is 月初 "early in the month", not a lunar day
+    ("1、2009年7月初一天晚上，被告人程献梅伙同张海", [("2009年7月", "2009-07", None)]),
+    ("真正月收入不足三千元", []),
+])
+def test_lunar_dates_in_context(text, expected):
+    _need_lunar()
+    got = extract_dates(text)
+    assert [(s.text, s.norm, s.attrs.get("lunar")) for s in got] == expected
+
+
+@pytest.mark.parametrize("text, span, norm, lunar, leap", [
+    ("2020年闰四月初五", "2020年闰四月初五", "2020-05-27", "2020-04-05", True),
+    ("2020年四月初五", "2020年四月初五", "2020-04-27", "2020-04-05", None),
+    ("2019年闰四月初五", "2019年闰四月初五", None, "2019-04-05", True),  # 2019 has no 闰四月
+    ("2019年农历二月三十", "2019年农历二月三十", None, "2019-02-30", None),  # 二月 of 2019 has 29 days
+])
+def test_leap_months_and_days_not_in_the_lunar_calendar(text, span, norm, lunar, leap):
+    _need_lunar()
+    (s,) = extract_dates(text)
+    assert (s.text, s.norm, s.attrs["lunar"], s.attrs.get("leap_month")) == (span, norm, lunar, leap)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019年元旦结婚", [("2019年元旦", "2019-01-01", "元旦", None)]),
+    ("2020年春节前，被告还款", [("2020年春节", "2020-01-25", "春节", "2020-01-01")]),  # 前 stays outside the span
+    ("2019年除夕，全家团聚", [("2019年除夕", "2019-02-04", "除夕", "2018-12-30")]),  # the eve of 2019's 春节
+    ("经审理查明：2014年国庆节期间，被告人于某在其位于来安", [("2014年国庆节", "2014-10-01", "国庆节", None)]),
+    ("人民检察院指控，2013年中秋节前后，被告人陈某在自己家中", [("2013年中秋节", "2013-09-19", "中秋节", "2013-08-15")]),
+    ("营山县公安局侦查查明2015年春节后的一天下午，被告人徐勇明", [("2015年春节", "2015-02-19", "春节", "2015-01-01")]),
+    ("情况,时间2013年农历端午节左右未履行如实告知义务", [("2013年农历端午节", "2013-06-12", "端午节", "2013-05-05")]),
+    ("2019年清明节期间回乡祭祖", [("2019年清明节", "2019-04-05", "清明节", None)]),
+    # no year: a span without norm where it is a time, nothing where it is not
+    ("春节期间，原告回家", [("春节", None, "春节", "--01-01")]),
+    ("每月存车费200元,每年春节前交清,但未证实", [("春节", None, "春节", "--01-01")]),
+    ("车费,2016年1月适逢元旦放假所以1月1日至3日期间未能及时缴费",
+     [("2016年1月", "2016-01", None, None), ("元旦", None, "元旦", None)]),
+    ("8300元交给彭某，以“元旦”过节费的名义发放给林业服务", []),
+    ("共送给被告单位监察分局“春节慰问金”共计140000元", []),
+    ("与陈欢一起在南宁市江南区五一西路伟康市场1号被公安人员当场抓获", []),
+    ("途经衡阳县界牌镇国庆路口时被设卡盘查", []),
+    ("限中秋之前还清", [("中秋", None, "中秋节", "--08-15")]),
+])
+def test_festivals(text, expected):
+    _need_lunar()
+    got = extract_dates(text)
+    assert [(s.text, s.norm, s.attrs.get("festival"), s.attrs.get("lunar")) for s in got] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019年农历正月初八晚上8时许，黄小龙被炸伤", [("2019年农历正月初八晚上8时许", "2019-02-12T20:00")]),
+    # the Gregorian reading of the digits is gone (it was 2012-11-16)
+    ("后于农历2012年11月16日晚上举行典礼仪式", [("农历2012年11月16日晚上", "2012-12-28")]),
+    ("川县人民检察院指控，2015年正月的一天，被告人干某山从西安", [("2015年正月的一天", None)]),
+    ("2009年7月初一天晚上，被告人程献梅", [("2009年7月初一天晚上", None)]),
+])
+def test_lunar_times(text, expected):
+    _need_lunar()
+    assert [(s.text, s.norm) for s in extract_times(text)] == expected
+
+
+def test_lunar_without_the_library(monkeypatch):
+    """Without lunar-python a lunar date is still a span, without norm; Gregorian dates and festivals are
+    unchanged, and nothing raises."""
+    import sys
+
+    from fazhi import dates
+
+    def clear():
+        for f in (dates._lunar_to_date, dates.lunar_month_days, dates.solar_term_date):
+            f.cache_clear()
+
+    clear()
+    monkeypatch.setitem(sys.modules, "lunar_python", None)  # `import lunar_python` then fails as when absent
+    try:
+        got = extract_dates("2019年农历正月初八结婚，2019年元旦，2020年春节前，2019年除夕，2019年3月1日")
+        assert [(s.text, s.norm) for s in got] == [
+            ("2019年农历正月初八", None), ("2019年元旦", "2019-01-01"), ("2020年春节", None), ("2019年除夕", None),
+            ("2019年3月1日", "2019-03-01")]
+        assert got[0].attrs == {"calendar": "lunar", "lunar": "2019-01-08"}
+        with pytest.raises(ImportError, match="lunar-python"):
+            dates.lunar_to_date(2019, 1, 8)
+    finally:
+        clear()
