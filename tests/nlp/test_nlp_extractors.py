@@ -435,3 +435,43 @@ def test_lunar_without_the_library(monkeypatch):
             dates.lunar_to_date(2019, 1, 8)
     finally:
         clear()
+
+
+_LUNAR_MONTHS = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"]
+
+
+def _lunar_day_name(d: int) -> str:
+    if d <= 10:
+        return "初" + int_to_cn(d)
+    return {20: "二十", 30: "三十"}.get(d) or ("廿" + int_to_cn(d - 20) if d > 20 else int_to_cn(d))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=_dt.date(1950, 3, 1), max_value=_dt.date(2049, 12, 31)))
+def test_lunar_date_round_trip(d):
+    """Any day, written as its lunar date in the usual forms (闰 months included), reads back as that day."""
+    _need_lunar()
+    from lunar_python import Solar
+
+    lunar = Solar.fromYmd(d.year, d.month, d.day).getLunar()
+    y, m, day, leap = lunar.getYear(), abs(lunar.getMonth()), lunar.getDay(), lunar.getMonth() < 0
+    cn_year = "".join(_CN_DIGITS[int(c)] for c in str(y))
+    leap_mark = "闰" if leap else ""
+    forms = [f"{y}年农历{leap_mark}{_LUNAR_MONTHS[m - 1]}月{_lunar_day_name(day)}",
+             f"农历{cn_year}年{leap_mark}{int_to_cn(m)}月{int_to_cn(day)}日",
+             f"{y}年阴历{leap_mark}{m}月{day}日", f"{y}年{m}月{day}日(农历)"]
+    if leap:
+        forms.pop()  # a 闰 month cannot be written as digits marked (农历) after them
+    for form in forms:
+        got = extract_dates("于" + form + "签订")
+        assert [(s.text, s.norm) for s in got] == [(form, d.isoformat())], form
+        assert got[0].attrs["lunar"] == f"{y:04d}-{m:02d}-{day:02d}" and got[0].attrs.get("leap_month") is (
+            True if leap else None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789年月日号农历阴正腊冬闰初廿卅十一二三春节除夕元旦中秋期间前后（）() 同次")),
+               max_size=40))
+def test_lunar_offsets(text):
+    for s in extract_dates(text) + extract_times(text):
+        assert text[s.start:s.end] == s.text and s.end > s.start
