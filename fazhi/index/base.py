@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Protocol, Sequence, runtime_checkable
 from fazhi.document import Document, content_hash
 from fazhi.errors import FazhiError
 
-__all__ = ["Hit", "Record", "Filters", "SimilarCaseIndex", "RecordTable", "FILTER_FIELDS", "rrf", "EmptyQuery",
+__all__ = ["Hit", "Record", "Filters", "SimilarCaseIndex", "RecordTable", "FILTER_FIELDS", "rrf", "EmptyQuery", "TextTooLong",
            "check_query"]
 
 FILTER_FIELDS = ("kind", "dispute_type", "region", "since", "until", "date")
@@ -215,6 +215,11 @@ class SimilarCaseIndex(Protocol):
 
 def as_record(d: Document | Record) -> Record:
     return d if isinstance(d, Record) else Record.from_document(d)
+
+
+class TextTooLong(FazhiError, ValueError):
+    """A dispute description longer than a plan reads (``fazhi.index.plan.MAX_PLAN_CHARS``): a
+    :class:`~fazhi.errors.FazhiError` for the CLI's one-line message and a ``ValueError`` for the web API's 422."""
 
 
 class EmptyQuery(FazhiError, ValueError):

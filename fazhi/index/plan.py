@@ -592,10 +592,18 @@ def _classify(text: str) -> dict | None:
     return r
 
 
+# laws of procedure (how a dispute is mediated, arbitrated or tried), not of what decides it
+_PROCEDURE_LAW = re.compile(r"(?:人民调解法|诉讼法|仲裁法)$")
+
 # below this a classifier's type gives way to the one type the dispute's topics belong to
 TOPIC_TYPE_BELOW = 0.5
 # below this the classifier's best type is a guess (16 types: 6% each at chance; junk like "abc" gets 9%)
 MIN_TYPE_PROBABILITY = 0.15
+
+# a dispute description is a few sentences; a pasted dossier or petition letter a few pages. 20,000 characters
+# hold the longest bundled dossier (804) 25 times over; past that the text is a file dump (a 200,000-character
+# paste took 60 s and gave a 1.1 MB plan), refused in one line rather than read
+MAX_PLAN_CHARS = 20_000
 
 _PATH_LIKE = re.compile(r"(?:[^\s，。；：！？、,;]*[/\\])?[^\s，。；：！？、,;/\\]+\.(?:txt|md|markdown|docx?|pdf|html?|"
                         r"jsonl?|csv|tsv|rtf|wps|odt)|(?:~|\.{1,2})?[/\\][^\s，。；：！？、,;]*", re.I)
@@ -630,6 +638,11 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     from fazhi.index.hybrid import open_index
 
     check_query(text, "the dispute description")
+    if len(text) > MAX_PLAN_CHARS:
+        from fazhi.index.base import TextTooLong
+
+        raise TextTooLong(f"the dispute description has {len(text):,} characters; a plan reads at most "
+                          f"{MAX_PLAN_CHARS:,}: give the dispute in a few paragraphs")
     if _looks_like_a_path(text):  # `fazhi plan dispute.txt` with a mistyped name reads the name as the text
         from fazhi.errors import UnreadableFile
 
@@ -775,12 +788,6 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     rank = {f"case {c['doc_id']}": i for i, c in enumerate(cases)}
     provisions = {k: p for k, p in provisions.items()
                   if any(rank.get(s, 0) < 3 for s in p["sources"])}
-    # the law of the dispute first (typical for its topics or type), then by how many cases cite it
-    prov = sorted(provisions.values(), key=lambda p: (not any(s.startswith("typical") for s in p["sources"]),
-                                                      -sum(s.startswith("case") for s in p["sources"]),
-                                                      p["law"], p["article"] or 0))
-    for p in prov:
-        p["source"] = "; ".join(p["sources"])
 
     # steps: those of the dispute's topics where they have their own (a 彩礼 or 赡养 dispute is 婚姻家庭, yet
     # needs no custody or property-division steps), else the type's
@@ -789,6 +796,23 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     topic_steps = [dict(s) for name in topics for s in by_topic[name].get("steps", [])]
     steps += topic_steps or [dict(s) for s in (types.get(t) or types.get("其他", {})).get("steps", [])]
     steps += [dict(s) for s in common.get("after", [])]
+
+    # procedure is not the law that decides the dispute: the 人民调解法 articles the similar cases cite (第二十八条
+    # on the agreement, 第三十一条 on performance) are in the steps with their articles already, so one only
+    # cases cite and a step names is left out; any other procedure article comes after the substantive law
+    step_keys = {(_check(reg, law, art).get("law", law), art)
+                 for law, art, _ct in _parse_citations([s["source"] for s in steps])}
+    provisions = {key: p for key, p in provisions.items()
+                  if not (_PROCEDURE_LAW.search(p["law"]) and key in step_keys
+                          and all(s.startswith("case ") for s in p["sources"]))}
+    # the law of the dispute first (typical for its topics or type), then by how many cases cite it;
+    # procedure last
+    prov = sorted(provisions.values(), key=lambda p: (bool(_PROCEDURE_LAW.search(p["law"])),
+                                                      not any(s.startswith("typical") for s in p["sources"]),
+                                                      -sum(s.startswith("case") for s in p["sources"]),
+                                                      p["law"], p["article"] or 0))
+    for p in prov:
+        p["source"] = "; ".join(p["sources"])
 
     # risks
     risks = []
@@ -808,6 +832,15 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         if (case_topics.get(c["doc_id"]) if topics else same_type(c)) and c["outcome"] \
                 and not str(c["outcome"]).startswith("调解成功"):
             risks.append({"risk": f"相似案件结果：{c['outcome']}", "source": f"case {c['doc_id']}"})
+
+    # no similar case (an index built on an empty store) or fewer than asked: the plan says so, or a mediator
+    # would read its law and steps as drawn from past cases
+    where = f"the workspace's case index ({len(idx)} documents)"  # no path: the web shows the plan
+    if not len(idx):
+        risks.append({"risk": "案例库为空：索引中没有文档，本预案没有相似案例可参照，适用法律、步骤和风险仅按纠纷类型给出"
+                              "（导入调解卷宗后运行 fazhi index build）", "source": where})
+    elif len(cases) < 3:
+        risks.append({"risk": f"仅找到 {len(cases)} 件相似案例，可参照的先例不足", "source": where})
 
     facts = extract_facts(text)
     for c in cases:
@@ -870,7 +903,11 @@ def render_markdown(plan: dict) -> str:
         L.append(f"- {p['citation']} — {p['status']} — 来源：{p['source']}")
     if not plan["provisions"]:
         L.append("- （无）")
-    L += ["", "## 相似案例", "", "| 案例 | 类型 | 结果 | 协议要点 |", "|---|---|---|---|"]
+    L += ["", "## 相似案例", ""]
+    if not plan["similar_cases"]:
+        L.append("- （无：案例库中没有相似案例，见风险提示）")
+    else:
+        L += ["| 案例 | 类型 | 结果 | 协议要点 |", "|---|---|---|---|"]
     for c in plan["similar_cases"]:
         agreement = (c.get("agreement") or c.get("snippet") or "").replace("|", "｜").replace("\n", " ")
         L.append(f"| {c['title'] or c['doc_id']} (`{c['doc_id']}`) | {c.get('dispute_type') or ''} | "

@@ -171,8 +171,10 @@ class TextRequest(BaseModel):
 
 
 class PlanRequest(BaseModel):
+    # fazhi.index.plan.MAX_PLAN_CHARS (tests/index/test_index_plan_input.py checks they agree): a dispute is
+    # a few paragraphs; a 200,000-character paste took 60 s
     text: Annotated[str, _words("the dispute description")] = Field(
-        ..., min_length=1, max_length=MAX_TEXT, json_schema_extra={"pattern": WORDS},
+        ..., min_length=1, max_length=20_000, json_schema_extra={"pattern": WORDS},
         description="the dispute, in plain words (at least one letter, digit or Chinese character)")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -405,3 +406,56 @@ def test_plan_takes_a_judgment_about_the_same_thing_before_unrelated_dossiers(tm
     ids = [c["doc_id"] for c in json.loads(r.stdout)["similar_cases"]]
     assert ids[:2] == ["med-010", "j-civil"], ids
     assert "j-crime" not in ids
+
+
+@pytest.mark.parametrize("text", ["楼上邻居家卫生间漏水，把我家天花板泡坏了，维修要8000元，对方不肯赔",
+                                  "在工厂上班三年，老板拖欠了我两个月工资一共一万二，还不给交社保",
+                                  "邻居家的狗没拴绳把我儿子咬了，打疫苗花了两千多"])
+def test_plan_leaves_mediation_procedure_to_the_steps(ws, text):
+    # the dossiers cite 人民调解法 第二十八条 (the agreement) and 第三十一条 (follow-up): that is how to mediate,
+    # already a step with its article, and it sat in `provisions` beside the law that decides the dispute
+    p = _plan(ws, text)
+    stepped = {a for s in p["steps"] for a in re.findall(r"第[一二三四五六七八九十百]+条", s["source"])
+               if "人民调解法" in s["source"]}
+    for x in p["provisions"]:
+        if x["law"].endswith("人民调解法") and all(s.startswith("case ") for s in x["sources"]):
+            assert x["citation"][x["citation"].index("》") + 1:] not in stepped, x
+    procedure = [x["law"].endswith(("人民调解法", "诉讼法", "仲裁法")) for x in p["provisions"]]
+    assert procedure == sorted(procedure), p["provisions"]  # the substantive law first
+    assert p["provisions"] and not procedure[0]
+
+
+def test_plan_on_an_empty_index_says_it_has_no_cases(tmp_path):
+    from fazhi.workspace import Workspace
+
+    w = Workspace(tmp_path / "empty")
+    w.store().close()
+    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--json"], catch_exceptions=False)
+    assert r.exit_code == 0 and json.loads(r.stdout)["documents"] == 0, r.output
+    text = "楼上邻居家卫生间漏水，把我家天花板泡坏了，维修要8000元"
+    p = _plan(w, text)
+    assert p["similar_cases"] == []
+    [note] = [x for x in p["risks"] if "案例库为空" in x["risk"]]
+    assert note["source"] == "the workspace's case index (0 documents)"
+    out = run(w, "plan", text).stdout  # the terminal text says it twice: under the cases and the risks
+    assert out.count("案例库") == 2 and "| 案例 |" not in out
+
+
+def test_plan_text_is_limited_alike_in_cli_library_and_web(ws, tmp_path):
+    from fazhi.index.plan import MAX_PLAN_CHARS, make_plan
+    from fazhi.web.app import PlanRequest
+
+    long = ("楼上邻居家卫生间漏水，把我家天花板泡坏了。" * 2000)[:MAX_PLAN_CHARS + 1]
+    f = tmp_path / "dossier.txt"
+    f.write_text(long, encoding="utf-8")
+    for arg, stdin in ((long, None), (str(f), None), ("-", long)):
+        r = CliRunner().invoke(cli, ["--home", str(ws.home), "plan", arg, "--json"], input=stdin)
+        assert r.exit_code == 1 and r.stdout == "", r.output
+        assert r.stderr.count("\n") == 1 and "20,001 characters" in r.stderr and "20,000" in r.stderr
+    with pytest.raises(ValueError, match="at most 20,000"):
+        make_plan(long, ws)
+    import pydantic
+
+    PlanRequest(text=long[:MAX_PLAN_CHARS])
+    with pytest.raises(pydantic.ValidationError):  # the web API's 422
+        PlanRequest(text=long)
