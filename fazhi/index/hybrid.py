@@ -23,6 +23,7 @@ Examples:
 """
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -40,6 +41,41 @@ __all__ = ["HybridIndex", "MODES", "build_index", "open_index", "search", "index
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
+
+# A criminal judgment is no case to mediate by: its 案由 (the title or dispute type) names a crime (放火罪,
+# 介绍贿赂罪), or its title says 刑事判决 / 刑事裁定. A people's mediator searching for a civil dispute (宅基地, 工伤)
+# gets them after the civil cases: their score is multiplied by CRIMINAL_DEMOTION. A query that describes a
+# crime (被偷, 诈骗, 故意伤害, 判刑, 被告人 ...) keeps them where they rank.
+CRIMINAL_CASE_REGEX = re.compile(r"罪$|罪(?:一审|二审|再审)|刑事(?:判决|裁定|附带)")
+CRIME_QUERY_REGEX = re.compile(
+    r"罪|刑事|被告人|公诉|检察院|判刑|坐牢|有期徒刑|拘役|缓刑|立案侦查|报案|"
+    r"盗窃|偷(?:走|了|盗|窃)|被偷|扒窃|抢劫|抢夺|抢走|被抢|诈骗|骗走|敲诈|勒索|"
+    r"故意伤害|轻伤|重伤|杀人|杀害|强奸|猥亵|放火|纵火|绑架|拐卖|非法拘禁|寻衅滋事|聚众斗殴|"
+    r"贩毒|毒品|吸毒|行贿|受贿|贿赂|贪污|挪用公款|醉驾|醉酒驾驶|肇事逃逸|逃逸|走私|赌博|开设赌场|传销|"
+    r"非法集资|洗钱|伪造")
+CRIMINAL_DEMOTION = 0.5
+
+
+def is_criminal_case(r: Record) -> bool:
+    """True for a criminal judgment: its title or dispute type names a crime (放火罪) or a criminal judgment.
+
+    Examples:
+        >>> is_criminal_case(Record("a", "放火罪", "经审理查明……", kind="judgment"))
+        True
+        >>> is_criminal_case(Record("b", "宅基地界址争议调解案", "……", kind="mediation"))
+        False
+    """
+    return any(CRIMINAL_CASE_REGEX.search(x.strip()) for x in (r.title or "", r.dispute_type or "") if x)
+
+
+def describes_a_crime(query: str) -> bool:
+    """True when the query is about a crime (被偷了电动车, 诈骗, 故意伤害), not a civil dispute.
+
+    Examples:
+        >>> describes_a_crime("电动车在楼下被偷了"), describes_a_crime("邻居盖房占了我家宅基地")
+        (True, False)
+    """
+    return CRIME_QUERY_REGEX.search(query) is not None
 
 
 class HybridIndex:
@@ -75,7 +111,8 @@ class HybridIndex:
         return self.dense.encoder
 
     def get(self, doc_id: str) -> Record | None:
-        return self.dense.get(doc_id) or self.lexical.get(doc_id)
+        dense = getattr(self, "dense", None)  # a lexical-only index (the SCM regression test) has none
+        return (dense.get(doc_id) if dense is not None else None) or self.lexical.get(doc_id)
 
     def add(self, docs: Iterable[Document | Record], progress=None) -> int:
         records = [as_record(d) for d in docs]
@@ -102,25 +139,36 @@ class HybridIndex:
             raise IndexUnavailable(f"{path}: no search index here; build one with `fazhi index build`")
         return cls(path, encoder=encoder)
 
-    def ranked(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
-               ) -> list[tuple[str, float, tuple[int, int] | None, dict]]:
-        """``[(doc_id, score, dense passage or None, {"dense": rank, "lexical": rank}), ...]``."""
-        return self._ranked(query, k, filters, mode)
+    def ranked(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+               demote_criminal: bool | None = None) -> list[tuple[str, float, tuple[int, int] | None, dict]]:
+        """``[(doc_id, score, dense passage or None, {"dense": rank, "lexical": rank}), ...]``.
 
-    def _ranked(self, query: str, k: int, filters: Filters | None, mode: str, tokens: list[str] | None = None):
+        ``demote_criminal``: multiply the score of criminal judgments (:func:`is_criminal_case`) by
+        :data:`CRIMINAL_DEMOTION`; None (default) does so when the query describes no crime
+        (:func:`describes_a_crime`)."""
+        return self._ranked(query, k, filters, mode, demote_criminal=demote_criminal)
+
+    def _ranked(self, query: str, k: int, filters: Filters | None, mode: str, tokens: list[str] | None = None,
+                demote_criminal: bool | None = None):
         """:meth:`ranked`; ``tokens`` given means :meth:`search` has already checked and tokenized the query."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
         if tokens is None:
             check_query(query)
+        if demote_criminal is None:
+            demote_criminal = not describes_a_crime(query)
         depth = max(self.depth, 5 * k)
+        # demoting reorders: take the whole candidate list, cut to k after
+        n = depth if demote_criminal else k
         if mode == "dense":
-            return [(d, s, span, {"dense": i}) for i, (d, s, span) in
-                    enumerate(self.dense.ranked(query, k, filters), 1)]
+            out = [(d, s, span, {"dense": i}) for i, (d, s, span) in
+                   enumerate(self.dense.ranked(query, n, filters), 1)]
+            return self._demoted(out, k) if demote_criminal else out
         tokens = tokenize(query) if tokens is None else tokens
         if mode == "lexical":
-            return [(d, s, None, {"lexical": i}) for i, (d, s) in
-                    enumerate(self.lexical.ranked(query, k, filters, tokens=tokens), 1)]
+            out = [(d, s, None, {"lexical": i}) for i, (d, s) in
+                   enumerate(self.lexical.ranked(query, n, filters, tokens=tokens), 1)]
+            return self._demoted(out, k) if demote_criminal else out
         dense = self.dense.ranked(query, depth, filters)
         lexical = self.lexical.ranked(query, depth, filters, tokens=tokens)
         spans = {d: span for d, _, span in dense}
@@ -129,13 +177,28 @@ class HybridIndex:
             ranks.setdefault(d, {})["dense"] = i
         for i, (d, _) in enumerate(lexical, 1):
             ranks.setdefault(d, {})["lexical"] = i
-        fused = rrf([[d for d, *_ in dense], [d for d, _ in lexical]], k=RRF_K)[:k]
-        return [(d, s, spans.get(d), ranks[d]) for d, s in fused]
+        fused = rrf([[d for d, *_ in dense], [d for d, _ in lexical]], k=RRF_K)
+        out = [(d, s, spans.get(d), ranks[d]) for d, s in fused]
+        return self._demoted(out, k) if demote_criminal else out[:k]
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+    def _demoted(self, ranked: list, k: int) -> list:
+        """``ranked`` with criminal judgments' scores multiplied by CRIMINAL_DEMOTION (a score at or below
+        zero, an unrelated cosine, is left alone), re-sorted (stable), cut to ``k``."""
+        out = []
+        for d, s, *rest in ranked:
+            r = self.get(d)
+            if r is not None and s > 0 and is_criminal_case(r):
+                s *= CRIMINAL_DEMOTION
+            out.append((d, s, *rest))
+        out.sort(key=lambda x: -x[1])
+        return out[:k]
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+               demote_criminal: bool | None = None) -> list[Hit]:
+        """The ``k`` most similar documents as :class:`Hit` (see :meth:`ranked` for ``demote_criminal``)."""
         tokens = tokenize(check_query(query))
         hits = []
-        for d, score, span, ranks in self._ranked(query, k, filters, mode, tokens):
+        for d, score, span, ranks in self._ranked(query, k, filters, mode, tokens, demote_criminal):
             r = self.get(d)
             if r is not None:
                 hits.append(make_hit(r, score, tokens, span=span, ranks=ranks))
