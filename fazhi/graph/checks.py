@@ -1311,6 +1311,27 @@ def _upper_basis(text, own, cites, registry, kind):
     return _upper_laws_in(cites, registry, kind, start + m.start(), start + m.end())
 
 
+_IMPLEMENTED_LAW = re.compile(r"^(.{2,40}?(?<!办)法)(?:实施细则|实施条例|实施办法|施行细则)$|实施[《〈](.{2,40}?(?<!办)法)[》〉]|"
+                              r"[《〈](.{2,40}?(?<!办)法)[》〉]实施(?:细则|办法|条例)")
+
+
+def _implemented_without_text(registry, title):
+    """The 法律 a title says it implements (公民出境入境管理法 of 公民出境入境管理法实施细则) when the registry holds no
+    text of it (the law is unknown, or known only from the clause that repealed it), else None."""
+    m = _IMPLEMENTED_LAW.search(re.sub(r"[（(][^）)]*[）)]$", "", title or ""))
+    if m is None:
+        return None
+    name = next(g for g in m.groups() if g)
+    law = registry.get(name)
+    if law is None:
+        return name
+    if law.rank not in (None, "法律"):
+        return None
+    if any(v.articles for v in law.versions):
+        return None
+    return law.title
+
+
 def _level_findings(text, own, cites, registry, kind, title, date=None):
     """RULE_SETS_PENALTY_BEYOND_LEVEL, REGULATION_SETS_PENALTY_BEYOND_LEVEL and RULE_SETS_LICENSE: the
     penalties and licences a 规章, 地方性法规 or 行政法规 sets beyond what its rank may set.
@@ -1340,6 +1361,8 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
     out = []
     upper, sourced = _restating_sentences(text, cites, registry)
     implementing = bool(_IMPLEMENTING_TITLE.search(title or ""))
+    # 公民出境入境管理法实施细则: the 法律 it implements (which may set every penalty) has no text here to compare with
+    unverifiable = _implemented_without_text(registry, title) if implementing else None
     basis = _upper_basis(text, own, cites, registry, kind) if rule else []
     names_upper = rule and _first_article_names_upper(own, cites, registry, kind)
     first = next(((s, t) for n, s, t in own if n == 1), None)
@@ -1376,13 +1399,16 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
                 extra = "限制人身自由的行政处罚只能由法律设定（第十条第二款）。" if kind_ == "行政拘留" else ""
                 if implementing:
                     extra += "本文件是上位法的实施性规定，如该处罚系上位法已规定的，应写明所依据的条文。"
+                if unverifiable:
+                    extra += f"所实施的{_short(unverifiable)}未收录全文，无法核对该处罚是否系其规定。"
                 out.append(Finding(
-                    code, "warning" if implementing else "error", a, b, text[a:b],
+                    code, "info" if unverifiable else "warning" if implementing else "error", a, b, text[a:b],
                     f"{kind}设定了{kind_}：“{text[a:b]}”。{kind}只能设定{may}"
                     f"（行政处罚法{_cn_article(art)}）。{extra}",
                     {"rule": {"law": law, "article": art, "text": quote_text, "quoted_from": where},
                      "penalty": kind_, "document_rank": kind, "may_set": may, "implementing": implementing,
-                     "sentence": sent.strip()},
+                     "sentence": sent.strip(), **({"implemented_law": unverifiable, "implemented_text": False}
+                                                  if unverifiable else {})},
                     f"删除该处罚，或写明设定该处罚的上位法条文（依照《……》第X条的规定{kind_}）；"
                     f"{kind}自行设定的处罚限于{may}。"))
                 break
@@ -1682,6 +1708,9 @@ _OWN_VIOLATION = re.compile(r"违反(?:本(?:条例|办法|规定|细则|决定|
                             r"(?:规定|要求)(?:的)?[，,]?")
 _AGENCY_NAMED = re.compile(r"由[^，,。；;]{0,30}?(?:部门|机关|机构|局|政府|委员会)")
 _AMOUNT_CN = re.compile(r"[零〇一二三四五六七八九十百千万两]+(?:元|日|个月|倍)")
+_LONG_SANCTION = 24     # characters: a sanction of several parts (责令停止…，没收…，并处…；有违法所得的，…；情节严重的，…)
+_COPIED_SANCTION = 0.8   # share of such a sanction's bigrams found in the upper-law sentence
+_COPIED_CONDUCT = 0.4    # share of the conduct's bigrams found there, when the whole sanction is copied
 _SPECIAL_CASE = 0.8    # share of an upper-law conduct's bigrams a special case of it holds
 # specific words a local text uses for the general ones of an upper law's conduct
 _GENERAL_WORDS = ((re.compile(r"(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者|执法人员|工作人员|管理人员)"
@@ -1689,6 +1718,67 @@ _GENERAL_WORDS = ((re.compile(r"(?:劝阻人|举报人|投诉人|检举人|控�
                               r"管理人员))*"), "他人"),
                   (re.compile(r"犬只|宠物犬|烈性犬|犬类"), "动物"))
 _CONDUCT_MIN = 6  # bigrams: 驾驶机动车 (four) names no conduct an article could be matched on
+
+
+_OWN_REF = re.compile(r"违反本(?:条例|办法|规定|细则)第([零〇一二三四五六七八九十百千两]+)条(?:第([一二三四五六七八九十]+)款)?"
+                      r"(?:第([一二三四五六七八九十]+)项)?(?:的)?规定(?:的)?[，,]")
+
+
+def _referred_conduct(text: str, pos: int) -> str:
+    """The conduct of ``违反本条例第X条（第Y款）第Z项规定的，`` before ``pos`` in its paragraph: the text of that item
+    (（三）掺杂、掺假、以假充真、以次充好，以不合格产品冒充合格产品；), or of that paragraph when it names no item;
+    "" when the paragraph refers to none or the text has no such article."""
+    para = text.rfind("\n", 0, pos) + 1
+    refs = list(_OWN_REF.finditer(text, para, pos))
+    if not refs:
+        return ""
+    m = refs[-1]
+    art = cn_to_int(m.group(1))
+    body = next((t for n, _, t in plain_articles(text) if n == art), None)
+    if body is None:
+        return ""
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    if m.group(3):
+        k = cn_to_int(m.group(3))
+        items = [ln for ln in lines if _ITEM_LINE.match(ln)]
+        if not k or k > len(items):
+            return ""
+        cond = _ITEM_LINE.match(items[k - 1]).group(1)
+    else:
+        paras = [ln for ln in lines if not _ITEM_LINE.match(ln)]
+        k = cn_to_int(m.group(2)) if m.group(2) else 1
+        if not k or k > len(paras) or m.group(2) is None and len(paras) > 1:
+            return ""
+        cond = re.sub(r"^第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", paras[k - 1])
+    cond = re.sub(r"^(?:禁止|严禁|不得)|[；;。]$", "", cond.strip())
+    return cond if len(_norm_cn(cond)) > _CONDUCT_MIN else ""
+
+
+_TITLE_REGION = re.compile(r"^(?:中华人民共和国|(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|县|区|盟|旗))+)")
+_TITLE_FORM = re.compile(r"(?:若干规定|实施细则|实施办法|条例|规定|办法|细则)$")
+_NAMESAKES: dict = {}
+
+
+def _title_core(title: str) -> str:
+    """房地产开发经营管理 of 淄博市房地产开发经营管理条例, 杭州市城市房地产开发经营管理若干规定 and 城市房地产开发经营管理条例."""
+    return _TITLE_FORM.sub("", _TITLE_REGION.sub("", title or ""))
+
+
+def _namesakes(registry, own, floor) -> list:
+    """The 行政法规 of the registry whose subject is the title's (城市房地产开发经营管理条例 for 淄博市房地产开发经营管理条例):
+    a local regulation named after a national one restates it, often without citing it."""
+    core = _title_core(own or "")
+    if len(core) < 4:
+        return []
+    key = (id(registry), core)
+    hit = _NAMESAKES.get(key)
+    if hit is None or hit[0] is not registry:
+        laws = [law for law in registry.laws.values() if law.rank == "行政法规" and law.title != own
+                and _title_core(law.title) == core]
+        if len(_NAMESAKES) > 256:
+            _NAMESAKES.clear()
+        hit = _NAMESAKES[key] = (registry, laws)
+    return [law for law in hit[1] if (rank_value(law.rank) or 0) >= floor]
 
 
 def _generalised(s: str) -> str:
@@ -1913,6 +2003,9 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
     floor = rank_value(min_rank) if min_rank else (rank_value(kind) or 0) + 1
     conduct = _conduct_of(text, pos) if conduct_needed else ""
     if conduct_needed and not conduct:
+        # 违反本条例第十二条第三项规定的，…: the conduct is the one that article (item) forbids
+        conduct = _referred_conduct(text, pos)
+    if conduct_needed and not conduct:
         return None
     # the agency a local text names (由县级以上人民政府市场监督管理部门) is its own to name, and the local rule it
     # breaks (违反本条例第三十八条第二款规定) its own to cite: not compared
@@ -1932,6 +2025,7 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
         law = registry.get(c.law) if c.law and not (c.attrs or {}).get("self") else None
         if law is not None and (rank_value(law.rank) or 0) >= floor and law.rank != "法律":
             cited.append(law)
+    cited += _namesakes(registry, own, floor)
     pool = [a for law in {id(x): x for x in cited}.values() for a in _law_articles(law)] + _national_articles(registry)
     # the amounts and terms of the sanction (五千元, 二万元, 十日): a restatement names the upper law's own
     amounts = set(_AMOUNT_CN.findall(sanction)) if sanction else set()
@@ -1945,6 +2039,12 @@ def _restated(registry, cites, kind, text, pos, provision, words, min_rank=None,
                 sanction in _norm_cn(u.sentence):
             # the same sanction for a special case of the upper law's conduct (为赌博提供场所、工具、资金或者其他条件
             # under 为赌博提供条件; 殴打劝阻人、举报人 under 殴打他人)
+            return u.title, u.article
+        if cb is not None and len(sanction) >= _LONG_SANCTION and \
+                len(_bigrams(sanction) & u.grams) >= _COPIED_SANCTION * len(_bigrams(sanction)) and \
+                len(cb & u.grams) >= _COPIED_CONDUCT * len(cb):
+            # the upper law's whole sanction copied for its conduct with the product named (在燃气中掺杂、掺假 under
+            # 产品质量法 第五十条 在产品中掺杂、掺假; 拒绝、干扰依法检查 under 第五十六条)
             return u.title, u.article
         if len(whole & u.grams) < _RESTATED_WHOLE * len(whole):
             continue

@@ -412,6 +412,11 @@ def upper_registry():
     return build_from_paths([p for p in paths if p.exists()], workers=1).registry
 
 
+_WINE_BANS = ("第十二条 产区内生产烟台葡萄酒，禁止下列行为：\n（一）使用不符合地理标志产品国家标准的葡萄做原料；\n"
+              "（二）违规使用添加剂；\n（三）掺杂、掺假、以假充真、以次充好，以不合格产品冒充合格产品；\n"
+              "（四）法律、法规规定的其他禁止行为。\n")
+
+
 # (rank, a real provision that restates an article of a law that may set the penalty or licence, the date); a
 # 行政法规 is compared when the text cites it, as these do in their 第一条 (every 法律 is compared)
 @pytest.mark.parametrize("kind, provision, date", [
@@ -449,6 +454,14 @@ def upper_registry():
     # 重庆市查禁赌博条例 第七条 / 治安管理处罚法 第七十条 (为赌博提供条件: 场所、工具、资金 are such conditions)
     ("地方性法规", "第七条 以营利为目的，为赌博提供场所、工具、资金或者其他条件的，处五日以下拘留或者五百元以下罚款；情节严重的，"
      "处十日以上十五日以下拘留，并处五百元以上三千元以下罚款。", "2011-11-29"),
+    # 北京市燃气管理条例 第五十八条 / 产品质量法 第五十条: its whole sanction, for its conduct with the product named (燃气)
+    ("地方性法规", "第五十八条 违反本条例第二十一条第二款规定，在燃气中掺杂、掺假的，由市场监督管理部门责令停止生产、销售，没收违法"
+     "生产、销售的产品，并处违法生产、销售产品货值金额百分之五十以上三倍以下罚款；有违法所得的，没收违法所得；情节严重的，吊销"
+     "营业执照，并由城市管理综合执法部门吊销燃气经营许可证。", "2020-09-25"),
+    # 烟台葡萄酒产区保护条例 第二十六条 / 产品质量法 第五十条: the conduct is the item of its own article it names
+    ("地方性法规", _WINE_BANS + "第二十六条 违反本条例第十二条第三项规定的，由市场监督管理部门责令停止生产、销售，没收违法生产、"
+     "销售的葡萄酒，并处违法生产、销售葡萄酒货值金额百分之五十以上三倍以下的罚款；有违法所得的，并处没收违法所得；情节严重的，"
+     "吊销营业执照。构成犯罪的，依法追究刑事责任。", "2020-11-27"),
     # 道路交通安全法 第九十九条 (六) and its second paragraph (可以并处十五日以下拘留): a list article's item
     ("地方性法规", "第二十条 违反交通管制的规定强行通行，不听劝阻的，由公安机关交通管理部门处二百元以上二千元以下罚款，可以并处"
      "十五日以下拘留。", "2020-01-01"),
@@ -471,6 +484,13 @@ def test_a_restated_upper_law_provision_is_not_a_finding(upper_registry, kind, p
     ("部门规章", "第一条 根据《中华人民共和国市场主体登记管理条例》等有关法律法规，制定本实施细则。\n"
      "第七十二条 市场主体未按规定公示年度报告的，由登记机关责令改正；拒不改正的，处1万元以上10万元以下的罚款；"
      "情节严重的，吊销营业执照。", "RULE_SETS_PENALTY_BEYOND_LEVEL"),
+    # 产品质量法 第五十条's sanction copied for a conduct of the regulation's own (its item (一), (二))
+    ("地方性法规", _WINE_BANS + "第二十六条 违反本条例第十二条第一项规定的，由市场监督管理部门责令停止生产、销售，没收违法生产、"
+     "销售的葡萄酒，并处违法生产、销售葡萄酒货值金额百分之五十以上三倍以下的罚款；有违法所得的，并处没收违法所得；情节严重的，"
+     "吊销营业执照。", "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
+    ("地方性法规", _WINE_BANS + "第二十六条 违反本条例第十二条第二项规定的，由市场监督管理部门责令停止生产、销售，没收违法生产、"
+     "销售的葡萄酒，并处违法生产、销售葡萄酒货值金额百分之五十以上三倍以下的罚款；有违法所得的，并处没收违法所得；情节严重的，"
+     "吊销营业执照。", "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
     # the 养犬 provision with a heavier detention than 治安管理处罚法 第四十三条, or for a conduct of its own
     ("地方性法规", "第四十六条 养犬人驱使犬只伤害他人的，由公安部门处十日以上十五日以下拘留，并处五百元以上一千元以下罚款。",
      "REGULATION_SETS_PENALTY_BEYOND_LEVEL"),
@@ -583,3 +603,37 @@ _REAL_DEFECTS = [
 def test_the_real_defects_stay_flagged(upper_registry, kind, sentence, date, code):
     got = [f.code for f in check(sentence, upper_registry, kind=kind, date=date, codes=_LEVEL).findings]
     assert code in got, (sentence, got)
+
+
+def test_a_local_regulation_named_after_a_national_one_is_compared_with_it(upper_registry):
+    """淄博市房地产开发经营管理条例 第四十一条 restates 城市房地产开发经营管理条例 第三十四条 without citing it: a 行政法规 of
+    the same subject (房地产开发经营管理) is compared as if cited. Under another title it is not (a 行政法规 is compared
+    only when cited or of the same subject), and the same sentence for a conduct of its own is still a finding."""
+    provision = ("第四十一条 违反本条例第七条规定，未取得资质等级证书或者超越资质等级从事房地产开发经营的，由住房城乡建设行政主管部门"
+                 "责令限期改正，处五万元以上十万元以下的罚款；逾期不改正的，由工商行政管理部门吊销营业执照。")
+    for title in ("淄博市房地产开发经营管理条例", "杭州市城市房地产开发经营管理若干规定"):
+        assert check(provision, upper_registry, kind="地方性法规", date="2017-12-01", title=title,
+                     codes=_LEVEL).findings == [], title
+    assert [f.code for f in check(provision, upper_registry, kind="地方性法规", date="2017-12-01", title="淄博市物业管理条例",
+                                  codes=_LEVEL).findings] == ["REGULATION_SETS_PENALTY_BEYOND_LEVEL"]
+    own = provision.replace("未取得资质等级证书或者超越资质等级从事房地产开发经营", "未按照规定公示房地产开发项目销售信息")
+    assert [f.code for f in check(own, upper_registry, kind="地方性法规", date="2017-12-01",
+                                  title="淄博市房地产开发经营管理条例", codes=_LEVEL).findings] == [
+        "REGULATION_SETS_PENALTY_BEYOND_LEVEL"]
+
+
+def test_an_implementing_text_of_a_law_without_text_is_info(registry, upper_registry):
+    """公民出境入境管理法实施细则 (a 行政法规) implements the 1985 公民出境入境管理法, whose text is not in the corpus: its
+    拘留 may be the law's own and cannot be compared, so the finding is info, naming the law. A text implementing a
+    law the registry holds stays a warning (compared, and not a restatement)."""
+    sentence = "第二十四条 伪造、涂改、转让、买卖出境入境证件的，处10日以下拘留；"
+    r = check(sentence, registry, kind="行政法规", date="2011-01-08", title="公民出境入境管理法实施细则", codes=_LEVEL)
+    assert [(f.code, f.severity) for f in r.findings] == [("REGULATION_SETS_PENALTY_BEYOND_LEVEL", "info")]
+    assert r.findings[0].evidence["implemented_law"].endswith("公民出境入境管理法")
+    assert "未收录全文" in r.findings[0].message
+    r = check("第九条 在公共场所随地吐痰的，处十日以下拘留。", upper_registry, kind="地方性法规", date="2015-01-01",
+              title="某省实施《中华人民共和国治安管理处罚法》办法", codes=_LEVEL)
+    assert [(f.code, f.severity) for f in r.findings] == [("REGULATION_SETS_PENALTY_BEYOND_LEVEL", "warning")]
+    # without an implementing title, an error
+    r = check(sentence, registry, kind="行政法规", date="2011-01-08", title="出境入境证件管理规定", codes=_LEVEL)
+    assert [(f.code, f.severity) for f in r.findings] == [("REGULATION_SETS_PENALTY_BEYOND_LEVEL", "error")]
