@@ -211,7 +211,8 @@ _LUNAR_MONTH = {"正": 1, "元": 1, "冬": 11, "腊": 12}
 # a festival -> its canonical name and its day: ("lunar", month, day), ("solar", month, day), ("term", name) or
 # ("eve",) for 除夕, the day before 春节 of the year written (2019年除夕 is 2019-02-04, 腊月三十 of lunar 2018)
 _FESTIVALS = {
-    "春节": ("春节", ("lunar", 1, 1)), "除夕": ("除夕", ("eve",)), "元宵节": ("元宵节", ("lunar", 1, 15)),
+    "春节": ("春节", ("lunar", 1, 1)), "除夕": ("除夕", ("eve",)), "大年三十": ("除夕", ("eve",)),
+    "大年夜": ("除夕", ("eve",)), "元宵节": ("元宵节", ("lunar", 1, 15)),
     "元宵": ("元宵节", ("lunar", 1, 15)), "端午节": ("端午节", ("lunar", 5, 5)), "端午": ("端午节", ("lunar", 5, 5)),
     "七夕节": ("七夕节", ("lunar", 7, 7)), "七夕": ("七夕节", ("lunar", 7, 7)), "中元节": ("中元节", ("lunar", 7, 15)),
     "中秋节": ("中秋节", ("lunar", 8, 15)), "中秋": ("中秋节", ("lunar", 8, 15)), "重阳节": ("重阳节", ("lunar", 9, 9)),
@@ -224,7 +225,10 @@ _FESTIVALS = {
 _WEAK_FESTIVALS = {"国庆", "五一", "清明", "元宵", "七夕", "重阳", "腊八"}
 # a lunar date or festival needs one of these (a quick test before the full pattern)
 _LUNAR_HINT = re.compile(r"农历|阴历|旧历|[正冬腊]月|闰|初\s*[一二三四五六七八九十]|廿|卅|春节|除夕|元宵|端午|七夕|中元节|中秋|重阳|"
-                         r"腊八|元旦|国庆|劳动节|五一|清明")
+                         r"腊八|元旦|国庆|劳动节|五一|清明|大年")
+# between a date and the same day in the lunar calendar: 2013年7月15日(农历6月8日), 2016年2月9日（即大年初二）,
+# 2016年1月10日，即农历腊月初一
+_GLOSS = re.compile(r"\s*(?:[（(]\s*(?:即|亦即|也即|也就是|即为)?|[，,]?\s*(?:即|亦即|也即|也就是|即为))\s*")
 # after 初一 … 初十 these make 月初 "the beginning of the month" (2009年7月初一天晚上, 3月初一段时间)
 _NOT_LUNAR_DAY_NEXT = set("天段次些个名周期人批")
 
@@ -274,6 +278,10 @@ def _read_lunar(text: str, m: re.Match) -> _Lunar | None:
         year = int(m["ly"]) if m["ly"].isdigit() else digits_to_int(m["ly"])
     dated = year is not None or m["lrel"] is not None
     end = m.end()
+    if m["fest"] and m["fest"].startswith("大年初"):  # 大年初二: 正月初二
+        if m["post"]:
+            end = m.end("fest")
+        return _Lunar(m.start(), end, year, m["lrel"], 1, _lunar_day(m["fest"][2:]), False, None, True)
     if m["fest"]:
         name = m["fest"]
         follows = FESTIVAL_NEXT_REGEX.match(text, m.end("fest")) is not None
@@ -360,7 +368,8 @@ def _resolve_lunar(h: _Lunar, year: int | None, day: _dt.date | None, after_date
         y = year + _YEAR_SHIFT[h.rel]
         attrs["relative"] = True
     elif y is None and after_date and day is not None and h.day is not None and h.festival is None:
-        # 2013年7月15日(农历6月8日): the same day in the other calendar, in lunar year day.year or the one before
+        # 2013年7月15日(农历6月8日), 2016年2月9日（即大年初二）: the same day in the other calendar, in lunar year
+        # day.year or the one before
         best = None
         for cand in (day.year, day.year - 1):
             iso = _lunar_iso(cand, h.month, h.day, h.leap)
@@ -377,6 +386,8 @@ def _resolve_lunar(h: _Lunar, year: int | None, day: _dt.date | None, after_date
         if y is None:
             if kind[0] == "lunar":
                 attrs.update(calendar="lunar", lunar=f"--{kind[1]:02d}-{kind[2]:02d}")
+            elif kind[0] == "eve":
+                attrs["calendar"] = "lunar"  # 腊月二十九 or 三十, depending on the year
             return None, None, attrs
         iso, lunar = _festival_iso(h.festival, y)
         if lunar is not None:
@@ -428,12 +439,14 @@ def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = Non
             continue
         covered = e
         if isinstance(m, _Lunar):
-            after_date = s > 0 and text[s - 1] in "(（" and last_end == s - 1
-            got = _resolve_lunar(m, year, day, after_date)
+            gloss = 0 <= last_end <= s and _GLOSS.fullmatch(text, last_end, s) is not None
+            got = _resolve_lunar(m, year, day, gloss)
             if got is None:
                 continue
             y, norm, attrs = got
             out.append((s, e, norm, attrs))
+            if gloss and y is None:
+                continue  # the other calendar's name of the date before it: that date stays the one named
             # a date whose year is not known (每年农历腊月二十三至次年二月初二) leaves 次年 after it unknown too
             year = y
             day = _dt.date.fromisoformat(norm) if norm else None

@@ -63,7 +63,7 @@ YEAR_REGEX = re.compile(rf"{_Y.replace('?P<y>', '?P<year>')}\s*年")
 #: a date of the lunar calendar (农历), a festival, or a date marked lunar after it; the extractor decides from the
 #: groups whether the match is lunar (农历/阴历/旧历, a lunar-only month 正月/冬月/腊月/闰四月, a lunar-only day
 #: 初八/廿三, a festival): 2019年农历正月初八, 农历二〇一八年腊月二十三, 2017年阴历十月初一, 农历八月十五, 农历2月初2,
-#: 同年农历12月, 次年正月初八, 2015年正月, 1931年9月23日(农历), 2020年春节, 2019年元旦, 2013年农历端午节
+#: 同年农历12月, 次年正月初八, 2015年正月, 1931年9月23日(农历), 2020年春节, 2019年元旦, 2013年农历端午节, 大年初二
 _LUNAR_MARK = r"(?:农历|阴历|旧历)"
 _LUNAR_DAY_CN = r"初\s*(?:十|[一二三四五六七八九])|廿[一二三四五六七八九]?|卅|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 LUNAR_DATE_REGEX = re.compile(
@@ -72,12 +72,12 @@ LUNAR_DATE_REGEX = re.compile(
     rf"(?:(?P<mark>{_LUNAR_MARK})\s*)?"
     r"(?:(?P<leap>闰)?\s*(?P<lm>正|冬|腊|元|十[一二]?|[一二三四五六七八九]|1[0-2]|0?[1-9])\s*月(?!份)"
     rf"(?:\s*(?P<ld>{_LUNAR_DAY_CN}|初\s*(?:10|[1-9])|30|[12]\d|0?[1-9])(?![\d{CN_NUM}])(?:\s*(?P<ldw>[日号]))?)?"
-    r"|(?P<fest>春节|除夕|元宵节|元宵|端午节|端午|七夕节|七夕|中元节|中秋节|中秋|重阳节|重阳|腊八节|腊八|元旦|国庆节|国庆|"
+    r"|(?P<fest>大年初[一二三四五六七八九十]|大年三十|大年夜|春节|除夕|元宵节|元宵|端午节|端午|七夕节|七夕|中元节|中秋节|中秋|重阳节|重阳|腊八节|腊八|元旦|国庆节|国庆|"
     r"五一劳动节|劳动节|五一|清明节|清明))"
     r"(?P<post>\s*[（(]\s*(?:农历|阴历|旧历)\s*[）)])?")
 #: what follows a festival named without a year when it is a time (春节期间, 春节前, 中秋节当天), not a thing (春节慰问金)
 FESTIVAL_NEXT_REGEX = re.compile(r"\s*(?:期间|前后|前夕|之前|之后|以前|以后|前|后|当天|当日|当晚|那天|这天|那一天|的一天|一天|"
-                                 r"时|的时候|左右|假期|放假|长假|黄金周|夜|晚上|节)")
+                                 r"时|的时候|左右|假期|放假|长假|黄金周|夜|晚上|里|节)")
 _PART = r"(?:凌晨|清晨|早晨|早上|上午|中午|午|下午|傍晚|晚上|晚|夜里|夜间|深夜|半夜|午夜|白天|当晚)"
 _CLOCK = rf"(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})\s*[时点](?:\s*(?:\d{{1,2}}|[{_CN_DIGIT}十]{{1,3}})\s*分)?(?:\s*(?:\d{{1,2}})\s*秒)?"
 #: the part of the day and clock time after a date (下午14时许, 晚上8时, 凌晨, 的一天晚上): a lunar date's TIME span
