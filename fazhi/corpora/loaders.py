@@ -852,7 +852,9 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
                 continue
             kw, used = {}, set()
             for fld, names in FIELD_ALIASES.items():
-                for col in ([mapping[fld]] if fld in mapping else names):
+                # a mapped column first, then the usual names: one --map serves a command that names several
+                # files (ingest ./laws ./cases.jsonl --map text=content), not only the file that has it
+                for col in ([mapping[fld], *names] if fld in mapping else names):
                     if row.get(col) not in (None, ""):
                         kw[fld] = row[col]
                         used.add(col)
@@ -863,7 +865,7 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
                     raise ValueError(f"'{col}' must be a {'string' if fld == 'text' else 'string or number'}, "
                                      f"not a JSON {json_type(value)}")
             if "text" not in kw or not kw["text"].strip():
-                tried = [mapping["text"]] if mapping.get("text") else FIELD_ALIASES["text"]
+                tried = [mapping["text"], *FIELD_ALIASES["text"]] if mapping.get("text") else FIELD_ALIASES["text"]
                 raise ValueError(f"no text field (tried {', '.join(tried)})" if "text" not in kw
                                  else f"the text field is blank ('{next(c for c in used if c in tried)}')")
             kw = {k: (str(v) if k != "text" else v) for k, v in kw.items()}
@@ -954,7 +956,7 @@ def _load_csv(data: bytes, name: str, source: str, kind, fields, mapping=None, e
     try:
         header = [(h or "").strip() for h in reader.fieldnames or []]
         reader.fieldnames = header
-        tried = [mapping["text"]] if mapping and mapping.get("text") else list(FIELD_ALIASES["text"])
+        tried = ([mapping["text"]] if mapping and mapping.get("text") else []) + list(FIELD_ALIASES["text"])
         if not any(t in header for t in tried):
             raise UnreadableFile(name, f"no text column (tried {', '.join(tried)}; the header has: "
                                        f"{', '.join(h for h in header if h) or 'nothing'})")

@@ -83,7 +83,7 @@ def test_texts_are_whole():
 FILES = [
     ("header_only.csv", b"id,text\n", "no rows under the header"),
     ("no_text_column.csv", "编号,案由\n1,借款\n2,物业\n".encode(), r"no text column \(tried text, .*; the header has: 编号, 案由\)"),
-    ("mapped_missing.csv", "编号,案情\n1,借款\n".encode(), r"no text column \(tried 内容; the header has: 编号, 案情\)"),
+    ("mapped_missing.csv", "编号,案情\n1,借款\n".encode(), r"no text column \(tried 内容, text, .*; the header has: 编号, 案情\)"),
     ("empty_array.json", b"[]", "an empty JSON array"),
     ("blank.jsonl", b"\n\n  \n", "empty file"),
     ("broken_array.json", b'[{"text": "a"},', "invalid JSON"),
@@ -195,3 +195,14 @@ def test_reimport_of_changed_files_keeps_every_text(tmp_path):
     assert third.failed == 2 and third.unchanged == 1
     assert "维护业主权益" in store.get(md_id).text and store.get("c1").text == "张某与李某漏水纠纷，已调解。"
     assert len(store) == 3
+
+
+def test_one_map_for_several_files_falls_back_to_the_usual_names(tmp_path):
+    # fazhi ingest ./cases.jsonl ./judgments.jsonl --map text=content: the map names the column of one file; the
+    # other file's "text" is read as usual (each of its rows used to fail with "no text field (tried content)")
+    a, b = tmp_path / "cases.jsonl", tmp_path / "judgments.jsonl"
+    a.write_text('{"id": "c1", "content": "楼上漏水", "text": "摘要"}\n', encoding="utf-8")
+    b.write_text('{"id": "j1", "text": "原告诉称被告借款未还"}\n', encoding="utf-8")
+    errors = []
+    docs = [d for p in (a, b) for d in load_path(p, errors=errors, mapping={"text": "content"})]
+    assert errors == [] and [d.text for d in docs] == ["楼上漏水", "原告诉称被告借款未还"]
