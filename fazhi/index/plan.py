@@ -78,7 +78,8 @@ def _case_topics(hit, idx) -> list[str]:
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 # 18万8 / 1万2 / 3千5 / 1万5千: the digit after 万 counts thousands, after 千 hundreds (188,000, 12,000, 3,500);
 # not before another digit or a counter (5万3年了 is 50,000 for three years)
-_ARABIC_MIXED = r"\d+(?:万\d千?|千\d百?)(?![\d.．年月日号个天次人岁点])"
+# (1万3千5百, 1万3千5 = 13,500; 1w5, 1W2 as typed in chats)
+_ARABIC_MIXED = r"\d+(?:[万wW]\d(?:千(?:\d百?)?)?|[千kK]\d百?)(?![\d.．年月日号个天次人岁点])"
 # 8k / 5K / 1.5w / 2W: thousands and ten thousands as people type them in chats (not 8kg, 5km, a 4K电视)
 _ARABIC_KW = r"\d+(?:\.\d+)?[kKwW](?![A-Za-z]|电视|屏|视频|高清|分辨率|显示|投影|画质)"
 _ARABIC = rf"(?:{_ARABIC_MIXED}|{_ARABIC_KW}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千万亿]{{0,2}})"
@@ -262,11 +263,15 @@ def _number_range(s: str) -> tuple[float, float] | None:
     from fazhi.numerals import cn_to_int
 
     s = s.replace(",", "")
-    m = re.fullmatch(r"(\d+)([万千])(\d)([千百]?)", s)  # 18万8, 1万5千, 3千5
+    # 18万8, 1万5千, 3千5, 1万3千5百, 1w5: each digit after a unit counts the next unit down unless named
+    m = re.fullmatch(r"(\d+)([万千wWkK])(\d)(?:([千百])(?:(\d)(百)?)?)?", s)
     if m:
-        low_unit = m.group(4) or {"万": "千", "千": "百"}[m.group(2)]
-        v = float(int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3)) * _MULT[low_unit])
-        return v, v
+        lower = {"万": "千", "w": "千", "W": "千", "千": "百", "k": "百", "K": "百", "百": "十"}
+        unit2 = m.group(4) or lower[m.group(2)]
+        v = int(m.group(1)) * _MULT[m.group(2)] + int(m.group(3)) * _MULT[unit2]
+        if m.group(5):
+            v += int(m.group(5)) * _MULT[m.group(6) or lower[unit2]]
+        return float(v), float(v)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([百千万亿]*|[kKwW])", s)
     if m:
         v = float(m.group(1))

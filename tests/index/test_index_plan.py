@@ -71,6 +71,11 @@ def test_colloquial_amounts(text, expected):
     ("彩礼给了15w，现在女方不结了", [("15w", 150000.0)]),
     ("月薪3500，加班费一分没给", [("3500", 3500.0)]),
     ("月薪8千5", [("8千5", 8500.0)]),
+    # every unit written out (before: 3千5百元 alone, 3,500), and 1w5 / 1W2 as typed in chats
+    ("一共1万3千5百元", [("1万3千5百元", 13500.0)]),
+    ("借了他1万3千5，说好年底还", [("1万3千5", 13500.0)]),
+    ("借了1w5", [("1w5", 15000.0)]),
+    ("借他1W2一直没还", [("1W2", 12000.0)]),
 ])
 def test_sums_before_what_they_are_for(text, expected):
     assert _values(_rule_facts(text), "amounts") == expected
