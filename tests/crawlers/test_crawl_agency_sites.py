@@ -401,7 +401,10 @@ def test_a_board_with_replies_and_handling_status(tmp_path):
     assert stats["added"] == 3
     noise = stored["楼上装修噪音扰民"]
     assert noise.region == "杭州市西湖区" and noise.published == "2024-03-01" and noise.kind == "post"
-    assert noise.metadata["reply"] == "您的来信已转西湖区处理。\n经调解，双方已达成协议。"
+    # the final answer and its date (办结); the 转办 note is kept among the replies
+    assert noise.metadata["reply"] == "经调解，双方已达成协议。" and noise.metadata["reply_date"] == "2024-03-08"
+    assert noise.metadata["replies"] == [{"date": "2024-03-02", "text": "您的来信已转西湖区处理。"},
+                                         {"date": "2024-03-08", "text": "经调解，双方已达成协议。"}]
     assert noise.metadata["handling"] == "已办结"
     fee = stored["小区物业乱收停车费"]
     # "暂未回复" is no reply: it was stored as the official reply

@@ -306,6 +306,35 @@ def link_labels(response) -> dict[str, str]:
     return out
 
 
+_TEXT_PART = re.compile(r"\s*(?:::text|::attr\([^)]*\)|/+text\(\)|/+@[\w:-]+)\s*$")
+
+
+def _elements(sel, spec: str):
+    """The elements a field's selector reads its text from (``span.date::text`` → the ``span.date``
+    elements), or None when the selector cannot be read that way."""
+    spec = spec.strip()
+    xpath = spec.startswith("xpath:")
+    body = spec[6:].strip() if xpath else spec[4:].strip() if spec.startswith("css:") else spec
+    body = _TEXT_PART.sub("", body).strip()
+    if not body or body.endswith(("/", " >")):
+        return None
+    try:
+        found = sel.xpath(body) if xpath else sel.css(body)
+    except ValueError:
+        return None
+    els = [s.root for s in found if not isinstance(s.root, str) and isinstance(getattr(s.root, "tag", None), str)]
+    return els
+
+
+def _contains(node, el) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 class GenericSpider(FazhiSpider):
     """List → detail spider for any site described by a YAML profile."""
 
@@ -431,7 +460,15 @@ class GenericSpider(FazhiSpider):
     def field(self, response, name, spec):
         if not isinstance(spec, dict):
             spec = {"selector": spec}
-        values = select(response, spec["selector"])
+        return self.field_value(name, spec, select(response, spec["selector"]))
+
+    def field_value(self, name, spec: dict, values: list[str]):
+        """The value of profile field ``name`` from the strings its selector picked (see :meth:`field`)."""
+        if name == "reply_date" and len(values) > 1:
+            # A post answered twice (转办 first, then the department's answer) shows two reply dates: the
+            # post's reply_date is when it was answered at last (办结), the latest of them
+            dates = [d for d in (self.field_value(name, spec, [v]) for v in values) if d]
+            return max(dates) if dates else None
         value = spec.get("join", "\n").join(values).strip()
         if name in _ONE_LINE and "join" not in spec:
             value = one_line(value)
@@ -447,6 +484,50 @@ class GenericSpider(FazhiSpider):
         if value and (spec.get("date") or name in _DATE_FIELDS):
             value = parse_date(value, spec.get("date_formats") or self.date_formats)
         return value or None
+
+    def read_replies(self, response, item, fields: dict) -> None:
+        """A board's post answered more than once — a 转办 note (已转区住建局办理), then the department's
+        answer, each with its date — keeps every answer in ``replies`` (``[{"date", "text"}]`` in page
+        order), and its ``reply`` / ``reply_date`` are the final answer (the latest date; the last on the
+        page among equal or missing dates) and when it was given (办结). Each piece of the ``reply``
+        selector's text belongs to the ``reply_date`` found with it: in the same block (the lowest
+        enclosing element holding one date), else the date before it on the page."""
+        rspec, dspec = (f if isinstance(f, dict) else {"selector": f} for f in (fields["reply"], fields.get("reply_date")))
+        if dspec.get("selector") is None:
+            return
+        texts, dates = _elements(response, rspec["selector"]), _elements(response, dspec["selector"])
+        if texts is None or dates is None or len(dates) < 2 or not texts:
+            return
+        order = {el: i for i, el in enumerate(response.selector.root.iter())}
+        date_pos = [order.get(d, -1) for d in dates]
+        groups: dict[int, list] = {}
+        for el in texts:
+            owner = None
+            node = el
+            while node is not None:  # the lowest element around the text that holds a date
+                inside = [i for i, d in enumerate(dates) if d is node or _contains(node, d)]
+                if inside:
+                    owner = inside[0] if len(inside) == 1 else None
+                    break
+                node = node.getparent()
+            if owner is None:  # a flat answer list (date, text, date, text): the date before the text
+                before = [i for i, pos in enumerate(date_pos) if pos < order.get(el, -1)]
+                owner = before[-1] if before else 0
+            groups.setdefault(owner, []).append(el)
+        if len(groups) < 2:
+            return
+        replies = []
+        for owner in sorted(groups):
+            text = self.field_value("reply", rspec, [t for t in (element_text(e) for e in groups[owner]) if t])
+            date = self.field_value("reply_date", dspec, [element_text(dates[owner])])
+            if text:
+                replies.append({"date": date, "text": text})
+        if not replies:
+            return
+        final = max(range(len(replies)), key=lambda i: (replies[i]["date"] or "", i))
+        item.reply, item.reply_date = replies[final]["text"], replies[final]["date"] or item.reply_date
+        if len(replies) > 1:  # (a box still saying 暂未回复 under the 转办 note is no answer)
+            item.extra["replies"] = replies
 
     def handle_step(self, response, item, step):
         if step.get("role") != "frame":
@@ -505,6 +586,8 @@ class GenericSpider(FazhiSpider):
             self.set_field(item, name, self.field(response, name, spec))
         for name, value in listed.items():  # what the list's row says, where the page itself says nothing
             self.set_field(item, name, value, fill=True)
+        if "reply" in detail["fields"]:
+            self.read_replies(response, item, detail["fields"])
         district = getattr(item, "district", "") or ""
         if district and not (item.region or "").endswith(district):
             # a board's districts are within the profile's region: 杭州市 + 西湖区
