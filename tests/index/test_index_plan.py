@@ -356,6 +356,14 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("楼上空调滴水到我家阳台", ["漏水"]),  # water from a neighbour's, not a homestead's 滴水檐 boundary
     ("我自己动手装修的房子", []),  # no fight
     ("吵着吵着他先动手打人", ["打架伤人"]),
+    # a fight as people tell it (before: no topic, and the fight's plan got a dog bite's law and a leak's risks)
+    ("和邻居吵架动了手，他把我打成轻微伤，花了医药费两千五", ["打架伤人"]),
+    ("两人发生口角后动手", ["打架伤人"]),
+    ("他扇了我一巴掌", ["打架伤人"]),
+    ("他把我推倒了，腰摔伤了", ["打架伤人"]),
+    ("他在账上动了手脚", []),
+    ("她被打了一针疫苗", []),
+    ("把墙推倒了重新砌", []),
     ("邻居家的树挡住了我家的采光", []),
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
