@@ -19,7 +19,7 @@ from typing import Iterable
 
 from fazhi.document import Span
 from fazhi.nlp import regexes as R
-from fazhi.nlp.extractors import EXTRACTORS
+from fazhi.nlp.extractors import _LUNAR_HINT, EXTRACTORS
 
 __all__ = ["ENTITY_TYPES", "MODEL_TYPES", "RULE_TYPES", "rule_entities", "model_entities", "resolve_overlaps",
            "find_entities", "find_entities_many", "combine", "PRIORITY"]
@@ -418,8 +418,9 @@ _DIGIT_RUN = re.compile(r"\d{4}")
 _DIGIT3 = re.compile(r"\d{3}")
 _EXTRACTOR_HINT = {
     "CASE_NO": lambda t: "号" in t,
-    "MONEY": lambda t: "元" in t or "圆" in t or "块钱" in t,
-    "DATE": lambda t: "年" in t or "." in t or "-" in t or "/" in t,
+    "MONEY": lambda t: "元" in t or "圆" in t or "块钱" in t or "¥" in t or "￥" in t,
+    # a lunar date or a festival may have no 年 (农历八月十五, 春节期间): the extractor's own quick test
+    "DATE": lambda t: "年" in t or "." in t or "-" in t or "/" in t or _LUNAR_HINT.search(t) is not None,
     "TIME": lambda t: True,
     "ID_CARD": lambda t: _DIGIT_RUN.search(t) is not None,
     "PHONE": lambda t: _DIGIT3.search(t) is not None,

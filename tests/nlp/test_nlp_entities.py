@@ -216,3 +216,14 @@ def test_a_model_place_that_is_the_rest_of_a_named_person_is_that_person():
     at = text.rindex("牛大山")
     assert any(s.label == "PERSON" and (s.start, s.end) == (at, at + 3) for s in spans)
     assert not any(s.label == "LOC" and "大山" in s.text for s in spans)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lunar date or a festival without 年 passes the extractor gate (the model read 农历八月十五回家 as a place)
+    ("他于农历八月十五回家探亲，春节期间未归", [("DATE", "农历八月十五"), ("DATE", "春节")]),
+    # a sum with the yuan sign and no 元
+    ("被告退还原告￥35,000.00", [("MONEY", "￥35,000.00")]),
+])
+def test_extractor_gate_lets_lunar_dates_and_yuan_signs_through(text, expected):
+    got = [(s.label, s.text) for s in find_entities(text) if s.label in ("DATE", "MONEY", "LOC")]
+    assert got == expected
