@@ -1258,12 +1258,24 @@ def _imposed_penalties(sent: str):
             verb = _IMPOSE.search(before)
             if _STATUS_BEFORE.search(before[:verb.start()] if verb else before):
                 continue
-            if _BY_LAW.search(sent[:m.start()]):
-                continue  # 由…部门依法吊销营业执照: imposed under another law, which the text does not set
+            cut = _conduct_end(sent, m.start())
+            if _BY_LAW.search(sent[cut:m.start()]):
+                # 由…部门依法吊销营业执照: imposed under another law, which the text does not set; not the 依法 of
+                # the conduct (阻碍执法人员依法执行职务的，…处十日以上十五日以下拘留)
+                continue
             if _NOUN_AFTER.match(rest) or rest.endswith("的") or _NEGATED.search(sent[:m.start()]):
                 continue
             found.append((kind_, m.start(), m.end()))
     return sorted(found, key=lambda x: x[1])
+
+
+def _conduct_end(sent: str, pos: int) -> int:
+    """Where the conduct before ``pos`` ends (after its …的，), a degree (情节严重的，) not counted: 0 when none."""
+    for m in reversed(list(re.finditer(r"的[，,]", sent[:pos]))):
+        start = max(sent.rfind(p, 0, m.start()) for p in "，,。；;：:") + 1
+        if not _DEGREE.match(sent[start:m.start()].strip()):
+            return m.end()
+    return 0
 
 
 def _restating_sentences(text, cites, registry):
@@ -1713,9 +1725,9 @@ _COPIED_SANCTION = 0.8   # share of such a sanction's bigrams found in the upper
 _COPIED_CONDUCT = 0.4    # share of the conduct's bigrams found there, when the whole sanction is copied
 _SPECIAL_CASE = 0.8    # share of an upper-law conduct's bigrams a special case of it holds
 # specific words a local text uses for the general ones of an upper law's conduct
-_GENERAL_WORDS = ((re.compile(r"(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者|执法人员|工作人员|管理人员)"
-                              r"(?:[、和及或]\s*(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者|执法人员|工作人员|"
-                              r"管理人员))*"), "他人"),
+# (not 工作人员 / 执法人员: upper laws name them, 阻碍国家机关工作人员依法执行职务)
+_GENERAL_WORDS = ((re.compile(r"(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者)"
+                              r"(?:[、和及或]\s*(?:劝阻人|举报人|投诉人|检举人|控告人|劝导人|志愿者))*"), "他人"),
                   (re.compile(r"犬只|宠物犬|烈性犬|犬类"), "动物"))
 _CONDUCT_MIN = 6  # bigrams: 驾驶机动车 (four) names no conduct an article could be matched on
 

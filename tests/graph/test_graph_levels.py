@@ -637,3 +637,17 @@ def test_an_implementing_text_of_a_law_without_text_is_info(registry, upper_regi
     # without an implementing title, an error
     r = check(sentence, registry, kind="行政法规", date="2011-01-08", title="出境入境证件管理规定", codes=_LEVEL)
     assert [(f.code, f.severity) for f in r.findings] == [("REGULATION_SETS_PENALTY_BEYOND_LEVEL", "error")]
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    # the 依法 of the conduct (阻碍…依法执行职务) does not make the detention one imposed under another law
+    ("第三十条 阻碍城市管理执法人员依法执行职务的，由公安机关处十日以上十五日以下拘留。", True),
+    ("第三十条 拒绝、干扰依法进行的监督检查的，由公安机关处五日以下拘留。", True),
+    # 依法 in the sanction, before a degree (北京市突发公共卫生事件应急条例 第五十九条), or in the sanction itself
+    ("第五十九条 在突发公共卫生事件发生期间，有下列行为之一，扰乱市场秩序的，由市场监督管理部门依法从重处罚，情节严重的，"
+     "吊销营业执照、生产经营许可证；", False),
+    ("第三十条 违反本条例第十条规定的，由市场监督管理部门依法吊销营业执照。", False),
+])
+def test_by_law_is_read_in_the_sanction_not_in_the_conduct(registry, sentence, flagged):
+    got = [f.code for f in check(sentence, registry, kind="地方性法规", date="2020-01-01", codes=_LEVEL).findings]
+    assert got == (["REGULATION_SETS_PENALTY_BEYOND_LEVEL"] if flagged else [])
