@@ -485,9 +485,10 @@ def _nlp_facts(text: str) -> dict | None:
             overlapping = [q for q in out[group] if q["start"] < p["end"] and p["start"] < q["end"]]
             if not overlapping:
                 out[group].append(p)
-            elif group == "amounts" and p["approx"] and all(p["start"] <= q["start"] and q["end"] <= p["end"]
-                                                            for q in overlapping):
-                # the model reads 5到6万元 as 6万元 and 约3万元 as 3万元: the rules keep the words that make it vague
+            elif group == "amounts" and all(p["start"] <= q["start"] and q["end"] <= p["end"] for q in overlapping) \
+                    and (p["approx"] or any(q["end"] - q["start"] < p["end"] - p["start"] for q in overlapping)):
+                # the model reads 5到6万元 as 6万元 and 约3万元 as 3万元: the rules keep the words that make it vague;
+                # and it cuts a sum the rules read whole (3千5百元 of 1万3千5百元: 3,500 for 13,500)
                 out[group] = [q for q in out[group] if q not in overlapping] + [p]
             elif group == "parties" and p["role"] != "mentioned":
                 for q in overlapping:  # 申请人：刘建国 is the applicant, not just a person

@@ -383,3 +383,13 @@ def test_traditional_and_full_width_descriptions():
     for group in ("parties", "amounts", "dates"):  # offsets and words are the description's own
         for x in f[group]:
             assert text[x["start"]:x["end"]] == x["text"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("他一共欠我1万3千5百元，2023年借的", [("1万3千5百元", 13500.0)]),
+    ("一共1万3千5百元", [("1万3千5百元", 13500.0)]),
+    ("借款3.5万元", [("3.5万元", 35000.0)]),
+])
+def test_the_entity_models_cut_sum_gives_way_to_the_whole(text, expected):
+    # the entity model reads 3千5百元 out of 1万3千5百元 (3,500 for 13,500); the rules read the whole sum
+    assert _values(extract_facts(text), "amounts") == expected
