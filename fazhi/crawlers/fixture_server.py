@@ -20,6 +20,7 @@ It serves ``fazhi/crawlers/data/site`` (or another folder) as static files, plus
   with ``Content-Disposition: attachment; filename*=UTF-8''NAME`` (a download script with a Chinese file
   name); ``/endless/PATH?page=N`` sends PATH with ``{next}`` replaced by N+1 (pagination that never ends,
   every page the same);
+- a path parameter (``art_1.html;jsessionid=…``) is ignored, as Java servers do;
 - ``/bench/list/N.html`` and ``/bench/page/N.html``: a generated board of any size for the benchmark.
 
 HTML files are sent as ``text/html`` without a charset (so the crawler must read the page's ``<meta>``
@@ -37,6 +38,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -288,6 +290,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(parts.path)
         fx = self.fixture
         fx.hit(path)
+        # a Java server's path parameters (art_1.html;jsessionid=1A2B…, the session of a client without
+        # cookies) name no other file
+        path = re.sub(r";[^/]*", "", path)
         if path == "/api/":
             return self.flk_list(parse_qs(parts.query))
         if path.startswith("/status/"):

@@ -35,7 +35,7 @@ from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
 __all__ = ["AutoThrottle", "BackoffRetryMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
            "RedirectMiddleware", "RobotsTxtMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware", "backoff_delay",
-           "apply_crawl_delay", "one_line", "redirect_chain", "robots_delay", "without_tracking"]
+           "apply_crawl_delay", "one_line", "redirect_chain", "robots_delay", "without_session", "without_tracking"]
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,44 @@ def without_tracking(url: str, prefixes=("utm_",), names=("spm",)) -> str:
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
+_SESSION_KEYS = ("jsessionid", "phpsessid", "aspsessionid", "sessionid", "session_id", "sid_token")
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#;]*", re.I)
+
+
+def without_session(url: str) -> str:
+    """``url`` without a server's session id — ``;jsessionid=…`` in the path (Tomcat, WebLogic, and every
+    link of a JSP site to a client without cookies, such as this crawler), or a ``jsessionid`` /
+    ``PHPSESSID`` / ``ASPSESSIONID…`` / ``sessionid`` query parameter — which changes with every visit:
+    the same page would be a new URL, a new document, in every crawl.
+
+    >>> without_session("http://a.gov.cn/art/2024/art_12.html;jsessionid=8F3A9C0B1D2E?id=3")
+    'http://a.gov.cn/art/2024/art_12.html?id=3'
+    >>> without_session("http://a.gov.cn/view.jsp?id=3&JSESSIONID=8F3A&page=2")
+    'http://a.gov.cn/view.jsp?id=3&page=2'
+    >>> without_session("http://a.gov.cn/list.php?PHPSESSID=abc"), without_session("http://a.gov.cn/a.asp?ASPSESSIONIDQS=x&id=1")
+    ('http://a.gov.cn/list.php', 'http://a.gov.cn/a.asp?id=1')
+    >>> without_session("http://a.gov.cn/view.jsp?sid=3")
+    'http://a.gov.cn/view.jsp?sid=3'
+    """
+    parts = urlsplit(url)
+    path = _SESSION_PATH.sub("", parts.path)
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not k.lower().startswith(_SESSION_KEYS)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept)
+    if path == parts.path and query == parts.query:
+        return url
+    return urlunsplit(parts._replace(path=path, query=query))
+
+
 class TrackingParamsMiddleware:
     """Requests go out without ``utm_*`` / ``spm`` parameters, so a page shared with tracking parameters and
     the same page linked plainly are one request (the duplicate filter sees the clean URL) and one stored
     document under the clean URL, whichever link came first. ``FAZHI_KEEP_TRACKING_PARAMS = True`` turns it
-    off."""
+    off. A session id (``;jsessionid=…``, ``PHPSESSID=…``: :func:`without_session`) is always left out: it
+    changes with every visit, and each crawl stored every page of the site again under a new URL."""
 
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
@@ -75,9 +108,9 @@ class TrackingParamsMiddleware:
         return cls(not crawler.settings.getbool("FAZHI_KEEP_TRACKING_PARAMS", False))
 
     def process_request(self, request, spider=None):
-        if not self.enabled:
-            return None
-        clean = without_tracking(request.url)
+        clean = without_session(request.url)  # always: a session id is never part of a page's address
+        if self.enabled:
+            clean = without_tracking(clean)
         if clean == request.url:
             return None
         return request.replace(url=clean)  # rescheduled: the duplicate filter decides on the clean URL

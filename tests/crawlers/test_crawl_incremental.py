@@ -1,0 +1,54 @@
+"""Re-crawling a real site's way of being the same: links that carry a new session id on every visit.
+
+A JSP site serving a client without cookies (this crawler) writes ``;jsessionid=…`` into every link, a new
+one each visit; the same page linked twice in one list has two. The site is served on 127.0.0.1 and crawled
+twice; between the crawls one page changes (FixtureServer generation 2 serves ``*.v2.html``).
+"""
+from __future__ import annotations
+
+from crawl_helpers import GOV_PROFILE, run
+
+from fazhi.workspace import Workspace
+
+
+def page(i: int, extra: str = "") -> str:
+    return (f'<html><head><meta charset="utf-8"></head><body><h1>某市司法局规范性文件（{i}）</h1>'
+            f'<span class="date">2024-06-{i + 1:02d}</span><div class="content"><p>第一条　为了规范第{i}项'
+            f'行政执法行为，制定本办法。{extra}</p></div></body></html>')
+
+
+def list_page(session: str) -> str:
+    links = "".join(f'<li><a href="art_{i}.html;jsessionid={session}{i}">文件{i}</a></li>'
+                    f'<li><a href="/gov/art_{i}.html;jsessionid={session}X{i}">文件{i}（置顶）</a></li>'
+                    for i in range(3))
+    links += f'<li><a href="view.jsp?id=7&amp;JSESSIONID={session}">文件7</a></li>'
+    return f'<html><body><ul class="list">{links}</ul></body></html>'
+
+
+def test_session_ids_do_not_make_every_crawl_new(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    (root / "gov").mkdir(parents=True)
+    (root / "gov" / "list.html").write_text(list_page("A1B2C3D4E5"), encoding="utf-8")
+    (root / "gov" / "list.v2.html").write_text(list_page("F6A7B8C9D0"), encoding="utf-8")
+    for i in range(3):
+        (root / "gov" / f"art_{i}.html").write_text(page(i), encoding="utf-8")
+    (root / "gov" / "art_1.v2.html").write_text(page(1, "（2024年修订）"), encoding="utf-8")
+    (root / "gov" / "view.jsp").write_text(page(7), encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    ws = tmp_path / "ws"
+    with FixtureServer(root) as server:
+        first = run("generic", ws, server, profile=str(root / "site.yaml"))
+        assert first["added"] == 4 and first["duplicate"] == 0
+        # each page fetched once, without the session id
+        assert [server.hits[f"/gov/art_{i}.html"] for i in range(3)] == [1, 1, 1]
+        assert not [p for p in server.hits if "jsessionid" in p.lower()]
+        server.generation = 2
+        second = run("generic", ws, server, profile=str(root / "site.yaml"))
+    assert (second["added"], second["unchanged"], second["updated"], second["duplicate"]) == (0, 3, 1, 0)
+    with Workspace(ws).store() as store:
+        docs = {d.source: d for d in store}
+        assert sorted(docs) == [f"{server.url}/gov/art_{i}.html" for i in range(3)] + [f"{server.url}/gov/view.jsp?id=7"]
+        changed = docs[f"{server.url}/gov/art_1.html"]
+        assert "2024年修订" in changed.text and len(store.versions(changed.id)) == 1
