@@ -1736,6 +1736,14 @@ _OWN_REF = re.compile(r"违反本(?:条例|办法|规定|细则)第([零〇一�
                       r"(?:第([一二三四五六七八九十]+)项)?(?:的)?规定(?:的)?[，,]")
 
 
+@functools.lru_cache(maxsize=8)
+def _own_articles(text: str) -> dict:
+    out = {}
+    for n, _, t in plain_articles(text):
+        out.setdefault(n, t)  # the first article of that number
+    return out
+
+
 def _referred_conduct(text: str, pos: int) -> str:
     """The conduct of ``违反本条例第X条（第Y款）第Z项规定的，`` before ``pos`` in its paragraph: the text of that item
     (（三）掺杂、掺假、以假充真、以次充好，以不合格产品冒充合格产品；), or of that paragraph when it names no item;
@@ -1746,7 +1754,7 @@ def _referred_conduct(text: str, pos: int) -> str:
         return ""
     m = refs[-1]
     art = cn_to_int(m.group(1))
-    body = next((t for n, _, t in plain_articles(text) if n == art), None)
+    body = _own_articles(text).get(art)
     if body is None:
         return ""
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
