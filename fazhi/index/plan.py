@@ -811,9 +811,11 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     provisions = {key: p for key, p in provisions.items()
                   if not (_PROCEDURE_LAW.search(p["law"]) and key in step_keys
                           and all(s.startswith("case ") for s in p["sources"]))}
-    # the law of the dispute first (typical for its topics or type), then by how many cases cite it;
-    # procedure last
+    # the law of the dispute first (typical for its topics or type), then by how many cases cite it; law not
+    # in force after (an old judgment's 《继承法》, repealed with the 民法典: a reader sees it is no longer the
+    # law), procedure last
     prov = sorted(provisions.values(), key=lambda p: (bool(_PROCEDURE_LAW.search(p["law"])),
+                                                      p["status"] not in ("有效", "unchecked"),
                                                       not any(s.startswith("typical") for s in p["sources"]),
                                                       -sum(s.startswith("case") for s in p["sources"]),
                                                       p["law"], p["article"] or 0))

@@ -459,3 +459,34 @@ def test_plan_text_is_limited_alike_in_cli_library_and_web(ws, tmp_path):
     PlanRequest(text=long[:MAX_PLAN_CHARS])
     with pytest.raises(pydantic.ValidationError):  # the web API's 422
         PlanRequest(text=long)
+
+
+def test_plan_puts_repealed_law_after_the_law_in_force(tmp_path, mediation_docs, emb_cache):
+    # judgments decided before 2021 cite the 继承法, repealed by the 民法典: cited by two of them it came
+    # before the in-force article one of them cites; the law that decides the dispute today comes first
+    import sqlite3
+
+    from fazhi.document import Document
+    from fazhi.workspace import Workspace
+
+    w = Workspace(tmp_path / "old")
+    store = w.store()
+    list(store.add_many(mediation_docs))
+    for i, extra in ((1, ["《中华人民共和国民法典》第一千一百五十三条"]), (2, [])):
+        store.add(Document(id=f"j-{i}", kind="judgment", title="法定继承纠纷", metadata={"dispute_type": "法定继承纠纷",
+                           "laws": ["《中华人民共和国继承法》第十条", *extra]},
+                           text=f"经审理查明：被继承人王某{i}于2015年去世，留有房屋一套，未立遗嘱。原告与被告系其子女，"
+                                "双方就房屋继承发生争议，原告要求按法定继承均等分割。"))
+    store.close()
+    (w.index_dir / "cache").mkdir(parents=True)
+    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
+    src.backup(dst)
+    src.close()
+    dst.close()
+    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--model", "use-m3", "--json"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    p = _plan(w, "我爸去世了，留下一套房子没立遗嘱，哥哥要全占，我们姐妹不同意")
+    statuses = [x["status"] for x in p["provisions"] if not x["law"].endswith(("人民调解法", "诉讼法", "仲裁法"))]
+    assert "已废止" in statuses and "有效" in statuses, p["provisions"]
+    assert statuses.index("已废止") > max(i for i, s in enumerate(statuses) if s == "有效"), p["provisions"]
