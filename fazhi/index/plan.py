@@ -88,7 +88,10 @@ _ARABIC = rf"(?:{_ARABIC_MIXED}|{_ARABIC_KW}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千�
 _ONE_WORD = (r"一(?:个|年|月|天|日|周|星期|晚|夜|次|趟|回|人|平|亩|斤|小时|间|套|辆|笔|份|直|共|起|下|定|些|样|般|切|"
              r"分钱|毛钱|点也|点都|口气|手交)")
 # a Chinese number may be vague: 七八万 / 两三千 / 三四十万 (two neighbouring digits), 十几万 / 几千 / 数万 (几, 数)
-_CN = rf"(?:[{_CN_NUM.replace('一', '')}几数]|(?<=十)一|(?!{_ONE_WORD})一)+"
+# and a digit after 万 or 千 is not the sum's when it counts what follows: 借了两万三年了 is 20,000 for three years,
+# 五万三个月 50,000 for three months, as 5万3年了 (but 一万五年底还 is 15,000: 年底 is a date)
+_COUNT_AFTER_UNIT = r"(?<=[万千])[一二两三四五六七八九](?=个|年(?![底初末])|天|周|星期|次|岁|小时)"
+_CN = rf"(?:(?!{_COUNT_AFTER_UNIT})(?:[{_CN_NUM.replace('一', '')}几数]|(?<=十)一|(?!{_ONE_WORD})一))+"
 # what may follow a sum: 元, no digit, or a digit that is not the sum's: a number counting something else
 # (借了5万3年了 is 50,000 for three years, 欠5万2年多, 5万三个月), or a word beginning with 一 (3千5一个月)
 _AFTER_SUM = (rf"(?:(?<=元)|(?![{_CN_NUM}\d])|(?={_ONE_WORD})"
@@ -115,7 +118,7 @@ _AT_LEAST_AFTER = re.compile(r"以上(?!事实|证据|所述|情况|两|各|几|
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000, "k": 1000, "K": 1000, "w": 10000, "W": 10000}
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # after a bare number these words count things, or other money (三万人, 两万平方米, 5000美元)
-_COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年|月|日|号|步|"
+_COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年(?![底初末])|月(?![底初末])|日|号|步|"
                       r"小时|分|秒|点|倍|份|张|本|瓶|箱|袋|台|部|层|栋|页|克|度|岁|周|届|位|家|市斤|"
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
