@@ -52,3 +52,49 @@ def test_session_ids_do_not_make_every_crawl_new(tmp_path):
         assert sorted(docs) == [f"{server.url}/gov/art_{i}.html" for i in range(3)] + [f"{server.url}/gov/view.jsp?id=7"]
         changed = docs[f"{server.url}/gov/art_1.html"]
         assert "2024年修订" in changed.text and len(store.versions(changed.id)) == 1
+
+
+NOT_FOUND_PAGES = {
+    # the CMS's article template, its "not found" message in place of the article
+    "gone.html": '<html><head><meta charset="utf-8"><title>信息不存在_某市司法局</title></head><body><h1>信息不存在</h1>'
+                 '<div class="content"><p>对不起，该信息已删除或不存在！</p><p>返回首页</p></div></body></html>',
+    # the site's error page: a 404 said only in words
+    "404.html": '<html><head><meta charset="utf-8"><title>404 - 某市司法局</title></head><body><div class="nav">首页</div>'
+                '<h1>某市司法局</h1><div class="content"><p>抱歉，您访问的页面不存在或已被删除，5秒后返回首页。</p></div></body></html>',
+}
+
+
+def test_a_page_that_answers_200_not_found_is_not_stored(tmp_path):
+    """A withdrawn page answered with HTTP 200 and a 页面不存在 template: it was stored as a document, and a
+    page that existed at the first crawl got the error message as its new version at the next."""
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    (root / "gov").mkdir(parents=True)
+    names = ["art_0.html", "art_1.html", "art_2.html", "gone.html", "404.html"]
+    links = "".join(f'<li><a href="{n}">{n}</a></li>' for n in names)
+    (root / "gov" / "list.html").write_text(f'<html><body><ul class="list">{links}</ul></body></html>', encoding="utf-8")
+    for i in range(3):
+        (root / "gov" / f"art_{i}.html").write_text(page(i), encoding="utf-8")
+    # a real article that speaks of information that does not exist (it is long enough to be an article)
+    (root / "gov" / "art_2.html").write_text(page(2, "行政机关对申请公开的政府信息，经检索没有找到的，告知申请人该政府信息不存在。" * 4),
+                                             encoding="utf-8")
+    for name, html in NOT_FOUND_PAGES.items():
+        (root / "gov" / name).write_text(html, encoding="utf-8")
+    (root / "gov" / "art_1.v2.html").write_text(NOT_FOUND_PAGES["gone.html"], encoding="utf-8")  # withdrawn later
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    ws = tmp_path / "ws"
+    with FixtureServer(root) as server:
+        first = run("generic", ws, server, profile=str(root / "site.yaml"))
+        server.generation = 2
+        second = run("generic", ws, server, profile=str(root / "site.yaml"))
+    assert first["added"] == 3, first["skipped"]
+    reasons = {r["url"].rsplit("/", 1)[-1]: r["reason"] for r in first["skipped"]}
+    assert reasons == {"gone.html": "soft 404: the page says 信息不存在 (HTTP 200)",
+                       "404.html": "soft 404: the page says 404 (HTTP 200)"}, reasons
+    assert (second["added"], second["updated"], second["unchanged"]) == (0, 0, 2)
+    assert "art_1.html" in {r["url"].rsplit("/", 1)[-1] for r in second["skipped"]}
+    with Workspace(ws).store() as store:
+        docs = {d.source.rsplit("/", 1)[-1]: d for d in store}
+        assert sorted(docs) == ["art_0.html", "art_1.html", "art_2.html"]
+        assert "行政执法行为" in docs["art_1.html"].text and store.versions(docs["art_1.html"].id) == []

@@ -306,6 +306,51 @@ def link_labels(response) -> dict[str, str]:
     return out
 
 
+#: what a site's "not found" page says (sent with HTTP 200 by many a CMS: a soft 404)
+_NOT_FOUND = (r"(?:页面|网页)(?:不存在|已(?:被)?删除|(?:未|没有)找到)|找不到(?:该|此|您要访问的|您所访问的|您访问的|你要访问的)?(?:页面|网页)|"
+              r"(?<![\w.])404(?![\w.])|not\s+found|错误页面|访问出错|无法(?:找到|访问)(?:该|此|您)?(?:页面|网页)")
+_GONE = r"(?:文章|信息|内容|稿件|新闻|公告)(?:不存在|已(?:被)?删除|已下线|已撤(?:销|稿)|已过期)"
+_NOT_FOUND_TEXT = re.compile(rf"{_NOT_FOUND}|(?:该|此|您(?:所|要)?访问的|你(?:所|要)?访问的){_GONE}", re.I)
+#: a title that is only a not-found message (信息不存在, 提示：文章已删除), beside the site's name
+_NOT_FOUND_TITLE = re.compile(rf"\W*(?:(?:提示|错误|抱歉|对不起|温馨提示)\W*)?(?:该|此)?(?:{_GONE}|{_NOT_FOUND})\W*", re.I)
+
+
+def soft_404(response, title: str, text: str) -> str | None:
+    """What a page answered with HTTP 200 says to mean "not found" (a soft 404), or None: its ``<title>``
+    or the item's title is a not-found message (页面不存在, 404, 信息已删除 …, in a title of at most 40
+    characters), or the page has at most 200 characters of text and they say so (抱歉，您访问的页面不存在或已被删除).
+    A long article that mentions such words (第三条 信息不存在的……) is a page.
+
+    >>> from scrapy.http import HtmlResponse
+    >>> r = HtmlResponse("http://a.gov.cn/art_1.html", body="<title>404 - 某市司法局</title>".encode(), encoding="utf-8")
+    >>> soft_404(r, "", "")
+    '404'
+    >>> r = HtmlResponse("http://a.gov.cn/art_1.html", body="<title>某市司法局</title>".encode(), encoding="utf-8")
+    >>> soft_404(r, "信息提示", "对不起，该信息已删除或不存在！返回首页")
+    '该信息已删除'
+    >>> soft_404(r, "信息不存在", ""), soft_404(r, "我的社保缴费信息已删除怎么办", "社保缴费信息已删除，怎么补？")
+    ('信息不存在', None)
+    >>> soft_404(r, "某市政府信息公开规定", "第五条　行政机关应当公开信息。" * 20 + "信息不存在的，应当告知申请人。") is None
+    True
+    """
+    page_title = " ".join((response.xpath("//title/text()").get() or "").split())
+    for t in (page_title, " ".join((title or "").split())):
+        if not t or len(t) > 40:
+            continue
+        m = re.search(_NOT_FOUND, t, re.I)
+        if m:
+            return m.group(0)
+        for part in re.split(r"\s[-_|–—·]\s|[_|–—·]", t):  # 信息不存在_某市司法局
+            if _NOT_FOUND_TITLE.fullmatch(part):
+                return _NOT_FOUND_TEXT.search(part).group(0) if _NOT_FOUND_TEXT.search(part) else part.strip()
+    body = (text or "").strip()
+    if not body:
+        root = response.xpath("//body")
+        body = element_text(root[0].root) if root else ""
+    m = _NOT_FOUND_TEXT.search(body) if len(body) <= 200 else None
+    return m.group(0) if m else None
+
+
 _TEXT_PART = re.compile(r"\s*(?:::text|::attr\([^)]*\)|/+text\(\)|/+@[\w:-]+)\s*$")
 
 
@@ -586,6 +631,13 @@ class GenericSpider(FazhiSpider):
             self.set_field(item, name, self.field(response, name, spec))
         for name, value in listed.items():  # what the list's row says, where the page itself says nothing
             self.set_field(item, name, value, fill=True)
+        said = soft_404(response, item.title, item.text)
+        if said:
+            # a page the site has withdrawn, answered with 200 and its "not found" template: storing it would
+            # replace the document's text with the error message (as a new version) at the next crawl
+            self.stat("soft_404")
+            self.skip(response.url, f"soft 404: the page says {said} (HTTP {response.status})")
+            return
         if "reply" in detail["fields"]:
             self.read_replies(response, item, detail["fields"])
         district = getattr(item, "district", "") or ""
