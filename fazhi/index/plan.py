@@ -123,7 +123,7 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转]|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
