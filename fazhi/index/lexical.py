@@ -80,11 +80,12 @@ def _load_cutter():
 
 def tokenize(text: str) -> list[str]:
     """jieba words of ``text`` without punctuation, spaces and stop words, lower-cased; traditional
-    characters are simplified first (樓上 -> 楼上), for documents and queries alike.
+    characters are simplified first (樓上 -> 楼上), for documents and queries alike. Search mode: the
+    dictionary words inside a longer word come before it (邻居 and 居家 before 邻居家).
 
     Examples:
-        >>> tokenize("邻居家卫生间漏水，把楼下的天花板泡坏了。")[:4]
-        ['邻居家', '卫生间', '漏水', '楼下']
+        >>> tokenize("邻居家卫生间漏水，把楼下的天花板泡坏了。")
+        ['邻居', '居家', '邻居家', '卫生', '卫生间', '漏水', '楼下', '天花', '天花板', '泡坏']
     """
     cut = _get_cutter()
     return [w.lower() for w in cut(_fold(text)) if len(w.strip()) == len(w) and w and _WORD.search(w)
