@@ -45,13 +45,14 @@ RRF_K = 60
 # A criminal judgment is no case to mediate by: its 案由 (the title or dispute type) names a crime (放火罪,
 # 介绍贿赂罪), or its title says 刑事判决 / 刑事裁定. A people's mediator searching for a civil dispute (宅基地, 工伤)
 # gets them after the civil cases: their score is multiplied by CRIMINAL_DEMOTION. A query that describes a
-# crime (被偷, 诈骗, 故意伤害, 判刑, 被告人 ...) keeps them where they rank.
+# crime (被偷, 诈骗, 故意伤害, 判刑, 被告人 ...) keeps them where they rank; a vice a spouse complains of in a
+# divorce (赌博, 吸毒) is no crime to search for.
 CRIMINAL_CASE_REGEX = re.compile(r"罪$|罪(?:一审|二审|再审)|刑事(?:判决|裁定|附带)")
 CRIME_QUERY_REGEX = re.compile(
     r"罪|刑事|被告人|公诉|检察院|判刑|坐牢|有期徒刑|拘役|缓刑|立案侦查|报案|"
     r"盗窃|偷(?:走|了|盗|窃)|被偷|扒窃|抢劫|抢夺|抢走|被抢|诈骗|骗走|敲诈|勒索|"
     r"故意伤害|轻伤|重伤|杀人|杀害|强奸|猥亵|放火|纵火|绑架|拐卖|非法拘禁|寻衅滋事|聚众斗殴|"
-    r"贩毒|毒品|吸毒|行贿|受贿|贿赂|贪污|挪用公款|醉驾|醉酒驾驶|肇事逃逸|逃逸|走私|赌博|开设赌场|传销|"
+    r"贩毒|贩卖毒品|运输毒品|行贿|受贿|贿赂|贪污|挪用公款|醉驾|醉酒驾驶|肇事逃逸|逃逸|走私|开设赌场|传销|"
     r"非法集资|洗钱|伪造")
 CRIMINAL_DEMOTION = 0.5
 

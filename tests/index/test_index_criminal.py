@@ -83,6 +83,8 @@ def test_criminal_case_by_its_title(title, expected):
 @pytest.mark.parametrize("query,expected", [
     ("邻居盖房子占了我家宅基地", False), ("老板拖欠工资三个月", False), ("装修公司偷工减料", False),
     ("网购的衣服质量差商家不退", False), ("楼上漏水把我家泡了", False),
+    ("老公赌博输光了家里的钱，我要离婚", False), ("他吸毒好几年了，孩子不能跟他", False),
+    ("和邻居吵架动了手，他把我打成轻微伤", False), ("他贩卖毒品被抓了", True),
     ("电动车被偷了", True), ("他把我打成轻伤", True), ("被人诈骗了五万块", True), ("对方醉驾撞了我", True),
 ])
 def test_what_describes_a_crime(query, expected):
