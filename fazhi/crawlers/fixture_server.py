@@ -141,6 +141,8 @@ class FixtureServer:
         slow_seconds: how long ``/slow/...`` waits.
         retry_after: the seconds ``/ratelimit/...`` asks for in its ``Retry-After`` header.
         hits: a Counter of request paths (thread-safe enough for tests: increments under a lock).
+        validators: set True to send ``ETag`` and ``Last-Modified`` with static files and answer
+            ``If-None-Match`` / ``If-Modified-Since`` with 304 (``not_modified`` counts them).
         requests: ``(time.monotonic(), path)`` of each request, in the order they arrived (request spacing).
         bench_pages: how many generated pages ``/bench/`` lists.
     """
@@ -155,6 +157,9 @@ class FixtureServer:
         self.bench_pages = bench_pages
         self.hits: Counter = Counter()
         self.requests: list[tuple[float, str]] = []
+        #: send ETag / Last-Modified with static files and answer conditional requests with 304
+        self.validators = False
+        self.not_modified = 0
         self._lock = threading.Lock()
         self._flaky_seen: set[str] = set()
         self._cache: dict[str, bytes] = {}
@@ -344,6 +349,18 @@ class _Handler(BaseHTTPRequestHandler):
         ctype = _TYPES.get(suffix, "application/octet-stream")
         if path.endswith(".gb2312.html"):
             ctype = "text/html; charset=gb2312"
+        if fx.validators:  # ETag and Last-Modified as a web server sends them; 304 to a conditional request
+            import hashlib
+            from email.utils import formatdate
+
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            modified = formatdate(1_700_000_000 + int(hashlib.sha1(body).hexdigest()[:6], 16), usegmt=True)
+            headers = {"ETag": etag, "Last-Modified": modified}
+            asked_etag, asked_since = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+            if (asked_etag and asked_etag == etag) or (not asked_etag and asked_since == modified):
+                fx.not_modified += 1
+                return self.send(304, b"", ctype, headers)
+            return self.send(200, body, ctype, headers)
         self.send(200, body, ctype)
 
     def do_POST(self):

@@ -100,6 +100,9 @@ class Page:
     http_status: int = 200
     fetched_at: str = ""
     body_hash: str = ""
+    #: the server's validators of the page (``ETag``, ``Last-Modified``): the next crawl asks with them
+    etag: str = ""
+    last_modified: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     needs_ocr: bool = False

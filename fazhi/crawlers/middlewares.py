@@ -33,7 +33,7 @@ from scrapy.extensions.throttle import AutoThrottle as _ScrapyAutoThrottle
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 
-__all__ = ["AutoThrottle", "BackoffRetryMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
+__all__ = ["AutoThrottle", "BackoffRetryMiddleware", "ConditionalRequestMiddleware", "EncodingMiddleware", "MetaRefreshMiddleware", "OffsiteMiddleware",
            "RedirectMiddleware", "RobotsTxtMiddleware", "SkippedLog", "SkippedMiddleware", "TrackingParamsMiddleware", "backoff_delay",
            "apply_crawl_delay", "one_line", "redirect_chain", "robots_delay", "without_session", "without_tracking"]
 
@@ -630,3 +630,64 @@ class AutoThrottle(_ScrapyAutoThrottle):
         floor = (getattr(self.crawler, "fazhi_crawl_delays", None) or {}).get(key)
         if slot is not None and floor and slot.delay < floor:
             slot.delay = floor
+
+
+# -- conditional requests ----------------------------------------------------------------------------------
+class ConditionalRequestMiddleware:
+    """Incremental crawls ask the server whether a page changed instead of fetching it again: a detail page
+    (a request with ``meta["fazhi_conditional"]``) already in the store with the server's ``ETag`` /
+    ``Last-Modified`` is requested with ``If-None-Match`` / ``If-Modified-Since``; a ``304 Not Modified``
+    is counted as ``unchanged`` (and ``fazhi/not_modified``) and nothing more is done with it. A server that
+    ignores the headers answers 200 as before, and the page is compared with the store as before. A page
+    whose list row carries facts (有效性 may change while the page does not), or whose stored version has a
+    failed attachment or frame or waits for OCR, is fetched in full. ``-s FAZHI_CONDITIONAL_REQUESTS=0``
+    turns it off."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured
+
+        if not crawler.settings.getbool("FAZHI_CONDITIONAL_REQUESTS", True):
+            raise NotConfigured
+        return cls(crawler)
+
+    def _stored(self, url: str):
+        pipeline = getattr(self.crawler, "fazhi_store_pipeline", None)
+        store = getattr(pipeline, "store", None)
+        if store is None:
+            return None
+        from fazhi.document import Document
+
+        doc = store.get(Document(text="", source=url).id)
+        return doc.metadata if doc is not None else None
+
+    def process_request(self, request, spider=None):
+        if not request.meta.get("fazhi_conditional") or request.method != "GET" or request.meta.get("redirect_urls"):
+            return None
+        if b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers:
+            return None
+        if request.meta.get("fazhi_list_fields"):
+            return None  # the list's row (有效性 …) may have changed while the page did not: read it again
+        meta = self._stored(request.url)
+        if not meta or not 200 <= int(meta.get("http_status") or 200) < 300:
+            return None
+        if meta.get("needs_ocr") or meta.get("body_error") or any(
+                a.get("status") in ("failed", "needs_ocr") for a in meta.get("attachments") or ()):
+            return None  # what failed last time (an attachment, a frame, OCR) is tried again
+        if meta.get("etag"):
+            request.headers[b"If-None-Match"] = meta["etag"]
+        if meta.get("last_modified"):
+            request.headers[b"If-Modified-Since"] = meta["last_modified"]
+        return None
+
+    def process_response(self, request, response, spider=None):
+        if response.status == 304 and request.meta.get("fazhi_conditional") and (
+                b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers):
+            stats = self.crawler.stats
+            stats.inc_value("fazhi/not_modified")
+            stats.inc_value("fazhi/unchanged")
+            raise IgnoreRequest(f"not modified since the last crawl (HTTP 304): {request.url}")
+        return response

@@ -30,7 +30,8 @@ __all__ = ["ValidatePipeline", "StorePipeline", "item_to_document"]
 log = logging.getLogger(__name__)
 
 _PAGE_FIELDS = {f.name for f in fields(Page)}
-_PROVENANCE = ("url", "fetched_at", "spider", "content_hash", "http_status", "body_hash", "facts_hash")
+_PROVENANCE = ("url", "fetched_at", "spider", "content_hash", "http_status", "body_hash", "facts_hash", "etag",
+               "last_modified")
 
 
 def item_to_document(item: Page, spider: str = "") -> Document:
@@ -60,6 +61,9 @@ def item_to_document(item: Page, spider: str = "") -> Document:
                 http_status=item.http_status, body_hash=item.body_hash,
                 facts_hash=hashlib.sha256(json.dumps(facts, ensure_ascii=False, sort_keys=True,
                                                      default=str).encode("utf-8")).hexdigest()[:16])
+    for name in ("etag", "last_modified"):  # provenance, not facts: a new ETag alone changes nothing
+        if getattr(item, name, ""):
+            meta[name] = getattr(item, name)
     return Document(text=text, kind=item.kind, title=item.title.strip(), source=item.url,
                     fetched_at=meta["fetched_at"], published=item.published, region=item.region, metadata=meta)
 

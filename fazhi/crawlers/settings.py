@@ -61,6 +61,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's, which also obeys robots.txt's Crawl-delay here
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "fazhi.crawlers.middlewares.RobotsTxtMiddleware": 100,
+    # a stored page is asked for with its ETag / Last-Modified; a 304 is `unchanged` (before the retries see it)
+    "fazhi.crawlers.middlewares.ConditionalRequestMiddleware": 560,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "fazhi.crawlers.middlewares.BackoffRetryMiddleware": 550,
     # below the retries: sees only final outcomes; names every page not stored (``skipped`` in the stats)
@@ -86,6 +88,8 @@ ITEM_PIPELINES = {
 }
 #: the workspace whose store receives the documents
 FAZHI_HOME = os.environ.get("FAZHI_HOME", "fazhi-data")
+#: detail pages already stored are requested with If-None-Match / If-Modified-Since (304: unchanged)
+FAZHI_CONDITIONAL_REQUESTS = True
 #: documents are written in transactions of this many (and at the end of the crawl)
 FAZHI_STORE_BATCH = 100
 #: OCR image-only pages with fazhi.ocr when it is installed; off (or not installed): store them flagged

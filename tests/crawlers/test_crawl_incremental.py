@@ -98,3 +98,65 @@ def test_a_page_that_answers_200_not_found_is_not_stored(tmp_path):
         docs = {d.source.rsplit("/", 1)[-1]: d for d in store}
         assert sorted(docs) == ["art_0.html", "art_1.html", "art_2.html"]
         assert "行政执法行为" in docs["art_1.html"].text and store.versions(docs["art_1.html"].id) == []
+
+
+def test_a_recrawl_asks_with_etag_and_last_modified(tmp_path):
+    """The second crawl asks for each stored page with its ETag / Last-Modified: the server answers 304 for
+    the pages that did not change (nothing downloaded, counted unchanged), 200 for the one that did."""
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    (root / "gov").mkdir(parents=True)
+    links = "".join(f'<li><a href="art_{i}.html">文件{i}</a></li>' for i in range(4))
+    (root / "gov" / "list.html").write_text(f'<html><body><ul class="list">{links}</ul></body></html>', encoding="utf-8")
+    for i in range(4):
+        (root / "gov" / f"art_{i}.html").write_text(page(i), encoding="utf-8")
+    (root / "gov" / "art_2.v2.html").write_text(page(2, "（2024年修订）"), encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    ws = tmp_path / "ws"
+    with FixtureServer(root) as server:
+        server.validators = True
+        first = run("generic", ws, server, profile=str(root / "site.yaml"))
+        assert first["added"] == 4 and server.not_modified == 0
+        server.generation = 2
+        second = run("generic", ws, server, profile=str(root / "site.yaml"))
+        assert server.not_modified == 3
+    assert (second["added"], second["updated"], second["unchanged"]) == (0, 1, 3)
+    assert second["scrapy"]["fazhi/not_modified"] == 3 and second["skipped"] == [] and second["errors"] == 0
+    with Workspace(ws).store() as store:
+        docs = {d.source.rsplit("/", 1)[-1]: d for d in store}
+        assert docs["art_0.html"].metadata["etag"].startswith('"') and docs["art_0.html"].metadata["last_modified"]
+        assert "2024年修订" in docs["art_2.html"].text and len(store.versions(docs["art_2.html"].id)) == 1
+
+
+def test_a_server_without_validators_is_compared_as_before(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    root = tmp_path / "site"
+    (root / "gov").mkdir(parents=True)
+    (root / "gov" / "list.html").write_text('<ul class="list"><li><a href="art_0.html">0</a></li></ul>', encoding="utf-8")
+    (root / "gov" / "art_0.html").write_text(page(0), encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    with FixtureServer(root) as server:
+        run("generic", tmp_path / "ws", server, profile=str(root / "site.yaml"))
+        again = run("generic", tmp_path / "ws", server, profile=str(root / "site.yaml"))
+    assert again["unchanged"] == 1 and "fazhi/not_modified" not in again["scrapy"]
+    with Workspace(tmp_path / "ws").store() as store:
+        assert "etag" not in next(iter(store)).metadata
+
+
+def test_a_page_whose_attachment_failed_is_fetched_again_in_full(tmp_path):
+    from fazhi.crawlers.fixture_server import FixtureServer, docx_bytes
+
+    root = tmp_path / "site"
+    (root / "gov").mkdir(parents=True)
+    (root / "gov" / "list.html").write_text('<ul class="list"><li><a href="art_0.html">0</a></li></ul>', encoding="utf-8")
+    (root / "gov" / "art_0.html").write_text(page(0, '<a class="attachment" href="fj.docx">附件</a>'), encoding="utf-8")
+    (root / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    with FixtureServer(root) as server:
+        server.validators = True
+        first = run("generic", tmp_path / "ws", server, profile=str(root / "site.yaml"))  # fj.docx: 404
+        (root / "gov" / "fj.docx").write_bytes(docx_bytes("某市行政执法公示目录\n一、行政许可"))
+        again = run("generic", tmp_path / "ws", server, profile=str(root / "site.yaml"))
+    assert first["attachments_failed"] == 1 and server.not_modified == 0
+    assert again["updated"] == 1 and again["attachments"] == 1

@@ -214,8 +214,10 @@ class FazhiSpider(scrapy.Spider):
     # -- provenance --------------------------------------------------------------------------------
     @staticmethod
     def provenance(response) -> dict:
+        header = lambda name: (response.headers.get(name) or b"").decode("latin-1").strip()  # noqa: E731
         return {"url": response.url, "http_status": response.status, "fetched_at": utcnow(),
-                "body_hash": hashlib.sha256(response.body).hexdigest()}
+                "body_hash": hashlib.sha256(response.body).hexdigest(), "etag": header(b"ETag"),
+                "last_modified": header(b"Last-Modified")}
 
     def ocr(self):
         """The OCR function, or None when ``fazhi.ocr`` is missing or the setting ``FAZHI_OCR`` is off."""

@@ -442,6 +442,7 @@ class GenericSpider(FazhiSpider):
         rows = self.row_fields(response, urls) if lst.get("row") and lst.get("fields") else {}
         for url in urls:
             meta = {"fazhi_list_fields": rows[url]} if rows.get(url) else {}
+            meta["fazhi_conditional"] = True  # asked with the stored page's ETag / Last-Modified
             yield self.request(url, self.parse_detail, meta=meta)
         if urls and not new and self.list_pages > 1:
             # Past its last page many a site serves the first (or the last) page again under ?page=N+1,
@@ -608,7 +609,8 @@ class GenericSpider(FazhiSpider):
     def parse_detail(self, response):
         prov = self.provenance(response)
         item = self.item_class(url=prov["url"], http_status=prov["http_status"], fetched_at=prov["fetched_at"],
-                               body_hash=prov["body_hash"], region=self.profile.get("region"))
+                               body_hash=prov["body_hash"], region=self.profile.get("region"),
+                               etag=prov["etag"], last_modified=prov["last_modified"])
         suffix = file_suffix(response.body)
         problem = None if suffix else unreadable(response)
         if problem:  # an empty body, an image, an archive: the reason, not "missing title; missing text"
