@@ -35,7 +35,7 @@ from fazhi.index.base import Filters, Hit, Record, as_record, check_query, rrf
 from fazhi.index.chunk import DEFAULT_MAX_CHARS
 from fazhi.index.dense import DenseIndex
 from fazhi.index.embed import DEFAULT_ENCODER, ENCODERS, Encoder
-from fazhi.index.lexical import LexicalIndex, make_hit, tokenize
+from fazhi.index.lexical import LexicalIndex, _fold, make_hit, tokenize
 
 __all__ = ["HybridIndex", "MODES", "build_index", "open_index", "search", "index_info"]
 
@@ -46,14 +46,15 @@ RRF_K = 60
 # 介绍贿赂罪), or its title says 刑事判决 / 刑事裁定. A people's mediator searching for a civil dispute (宅基地, 工伤)
 # gets them after the civil cases: their score is multiplied by CRIMINAL_DEMOTION. A query that describes a
 # crime (被偷, 诈骗, 故意伤害, 判刑, 被告人 ...) keeps them where they rank; a vice a spouse complains of in a
-# divorce (赌博, 吸毒) is no crime to search for.
+# divorce (赌博, 吸毒), a forged IOU (伪造借条) or a report to the police the police sent back as civil (报案) is no
+# crime to search for.
 CRIMINAL_CASE_REGEX = re.compile(r"罪$|罪(?:一审|二审|再审)|刑事(?:判决|裁定|附带)")
 CRIME_QUERY_REGEX = re.compile(
-    r"罪|刑事|被告人|公诉|检察院|判刑|坐牢|有期徒刑|拘役|缓刑|立案侦查|报案|"
+    r"罪|刑事|被告人|公诉|检察院|判刑|坐牢|有期徒刑|拘役|缓刑|立案侦查|"
     r"盗窃|偷(?:走|了|盗|窃)|被偷|扒窃|抢劫|抢夺|抢走|被抢|诈骗|骗走|敲诈|勒索|"
     r"故意伤害|轻伤|重伤|杀人|杀害|强奸|猥亵|放火|纵火|绑架|拐卖|非法拘禁|寻衅滋事|聚众斗殴|"
     r"贩毒|贩卖毒品|运输毒品|行贿|受贿|贿赂|贪污|挪用公款|醉驾|醉酒驾驶|肇事逃逸|逃逸|走私|开设赌场|传销|"
-    r"非法集资|洗钱|伪造")
+    r"非法集资|洗钱")
 CRIMINAL_DEMOTION = 0.5
 
 
@@ -76,7 +77,7 @@ def describes_a_crime(query: str) -> bool:
         >>> describes_a_crime("电动车在楼下被偷了"), describes_a_crime("邻居盖房占了我家宅基地")
         (True, False)
     """
-    return CRIME_QUERY_REGEX.search(query) is not None
+    return CRIME_QUERY_REGEX.search(_fold(query)) is not None  # 詐騙 as 诈骗
 
 
 class HybridIndex:

@@ -85,6 +85,8 @@ def test_criminal_case_by_its_title(title, expected):
     ("网购的衣服质量差商家不退", False), ("楼上漏水把我家泡了", False),
     ("老公赌博输光了家里的钱，我要离婚", False), ("他吸毒好几年了，孩子不能跟他", False),
     ("和邻居吵架动了手，他把我打成轻微伤", False), ("他贩卖毒品被抓了", True),
+    ("他说借条是我伪造的，不认这笔钱", False), ("去派出所报案，警察说是民事纠纷让找调解", False),
+    ("被人詐騙了五萬塊", True),  # traditional characters
     ("电动车被偷了", True), ("他把我打成轻伤", True), ("被人诈骗了五万块", True), ("对方醉驾撞了我", True),
 ])
 def test_what_describes_a_crime(query, expected):
