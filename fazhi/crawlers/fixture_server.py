@@ -159,6 +159,8 @@ class FixtureServer:
         self.requests: list[tuple[float, str]] = []
         #: send ETag / Last-Modified with static files and answer conditional requests with 304
         self.validators = False
+        #: the flk API's largest page (None: as many rows as asked)
+        self.api_max_size: int | None = None
         self.not_modified = 0
         self._lock = threading.Lock()
         self._flaky_seen: set[str] = set()
@@ -383,6 +385,8 @@ class _Handler(BaseHTTPRequestHandler):
     def flk_list(self, query):
         page = int((query.get("page") or ["1"])[0])
         size = int((query.get("size") or ["10"])[0])
+        if self.fixture.api_max_size:  # an API that serves at most so many rows a page, whatever is asked
+            size = min(size, self.fixture.api_max_size)
         laws = self.fixture.laws()
         rows = []
         for law in laws[(page - 1) * size: page * size]:

@@ -118,3 +118,15 @@ def test_flk_list_format_is_the_documented_api(server):
     assert data["result"]["totalSizes"] == 12 and len(data["result"]["data"]) == 2
     row = data["result"]["data"][0]
     assert {"id", "title", "office", "publish", "expiry", "type", "status"} <= set(row)
+
+
+def test_an_api_that_caps_its_page_size_is_read_to_the_end(tmp_path):
+    """Asked for 10 rows a page, an API that serves at most 5 (offsets counted in fives) has three pages for
+    its 12 laws, not two: the last two laws were never listed."""
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    with FixtureServer() as capped:
+        capped.api_max_size = 5
+        stats = run("flk", tmp_path / "ws", capped)
+        assert capped.hits["/api/"] == 3
+    assert stats["added"] + stats["dropped"] == 12 and stats["added"] == 11

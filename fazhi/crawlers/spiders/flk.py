@@ -98,7 +98,12 @@ class FlkSpider(FazhiSpider):
             yield scrapy.FormRequest(f"{self.base_url}/api/detail", formdata={"id": str(row["id"])},
                                      callback=self.parse_detail, cb_kwargs={"row": row})
         if page == 1:
-            pages = math.ceil(total / self.size) if self.size else 1
+            # An API that caps its page size serves fewer rows than asked (size=50 → 10 rows a page, offsets
+            # counted in tens): the pages to read are counted in the rows it serves, or laws were missed.
+            served = len(rows) if 0 < len(rows) < min(self.size, total) else self.size
+            if served != self.size:
+                self.logger.info("%s serves %d rows a page (asked for %d)", response.url, served, self.size)
+            pages = math.ceil(total / served) if served else 1
             if self.max_pages:
                 pages = min(pages, self.max_pages)
             for p in range(2, pages + 1):
