@@ -375,3 +375,29 @@ def test_page_furniture_is_left_out_of_the_text():
     page = HtmlResponse("http://a.gov.cn/a.html", encoding="utf-8", body=html.encode())
     assert spider.field(page, "text", "css:div.article").splitlines() == [a.replace("　", " ") for a in ARTICLE]
     assert spider.field(page, "notes", "css:div.article").count("\n") == len(lines) - 1  # other fields: as they are
+
+
+@pytest.mark.parametrize("title,text,said", [
+    # what sites answer with HTTP 200 for a withdrawn page
+    ("404 - 某市司法局", "", "404"),
+    ("", "抱歉，您访问的页面不存在或已被删除，5秒后返回首页。", "页面不存在"),
+    ("信息不存在_浙江省司法厅", "", "信息不存在"),
+    ("提示：文章已删除", "返回首页", "文章已删除"),
+    ("文书已撤回", "", "文书已撤回"),
+    ("某市中级人民法院", "该文书已被撤回，暂不公开。", "该文书已被撤回"),
+    ("人民网领导留言板", "对不起，该留言已删除！", "该留言已删除"),
+    ("Page Not Found", "", "Not Found"),
+    # pages that are pages
+    ("我的社保缴费信息已删除怎么办", "今年的社保缴费信息已删除，怎么补缴？", None),
+    ("关于公布第404号文件废止情况的通知", "第404号文件自即日起废止。", None),
+    ("某市政府信息公开规定", "第五条　行政机关应当主动公开政府信息。" * 12 + "告知申请人该政府信息不存在。", None),
+    ("（2023）浙0106民初1234号", "原告诉称，被告所发布的文章已删除，但其影响仍在。", None),
+])
+def test_soft_404(title, text, said):
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.spiders.generic import soft_404
+
+    response = HtmlResponse("http://a.gov.cn/art_1.html", body=f"<title>{title}</title><body><p>{text}</p></body>".encode(),
+                            encoding="utf-8")
+    assert soft_404(response, title, text) == said

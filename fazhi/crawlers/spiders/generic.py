@@ -309,7 +309,8 @@ def link_labels(response) -> dict[str, str]:
 #: what a site's "not found" page says (sent with HTTP 200 by many a CMS: a soft 404)
 _NOT_FOUND = (r"(?:页面|网页)(?:不存在|已(?:被)?删除|(?:未|没有)找到)|找不到(?:该|此|您要访问的|您所访问的|您访问的|你要访问的)?(?:页面|网页)|"
               r"(?<![\w.])404(?![\w.])|not\s+found|错误页面|访问出错|无法(?:找到|访问)(?:该|此|您)?(?:页面|网页)")
-_GONE = r"(?:文章|信息|内容|稿件|新闻|公告)(?:不存在|已(?:被)?删除|已下线|已撤(?:销|稿)|已过期)"
+_GONE = (r"(?:文章|信息|内容|稿件|新闻|公告|(?:裁判)?文书|判决书|裁定书|留言|信件|帖子|主题)"
+         r"(?:不存在|已(?:被)?(?:删除|撤回|屏蔽)|已下线|已撤(?:销|稿)|已过期)")
 _NOT_FOUND_TEXT = re.compile(rf"{_NOT_FOUND}|(?:该|此|您(?:所|要)?访问的|你(?:所|要)?访问的){_GONE}", re.I)
 #: a title that is only a not-found message (信息不存在, 提示：文章已删除), beside the site's name
 _NOT_FOUND_TITLE = re.compile(rf"\W*(?:(?:提示|错误|抱歉|对不起|温馨提示)\W*)?(?:该|此)?(?:{_GONE}|{_NOT_FOUND})\W*", re.I)
@@ -342,7 +343,7 @@ def soft_404(response, title: str, text: str) -> str | None:
             return m.group(0)
         for part in re.split(r"\s[-_|–—·]\s|[_|–—·]", t):  # 信息不存在_某市司法局
             if _NOT_FOUND_TITLE.fullmatch(part):
-                return _NOT_FOUND_TEXT.search(part).group(0) if _NOT_FOUND_TEXT.search(part) else part.strip()
+                return re.search(f"{_GONE}|{_NOT_FOUND}", part, re.I).group(0)
     body = (text or "").strip()
     if not body:
         root = response.xpath("//body")
