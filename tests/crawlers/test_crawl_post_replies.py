@@ -109,3 +109,26 @@ def test_a_single_answer_has_no_list(stored):
 def test_a_box_still_waiting_is_not_an_answer(stored):
     meta = stored["pending.html"]
     assert meta["reply"] == NOTE and meta["reply_date"] == "2024-03-04" and "replies" not in meta
+
+
+def test_a_handling_table_of_a_12345_hotline(tmp_path):
+    """办理过程 as a table, one row per step (时间, 单位, 意见): each row's opinion goes with its time."""
+    from scrapy.http import HtmlResponse, Request
+
+    from fazhi.crawlers.spiders.generic import GenericSpider
+
+    (tmp_path / "p.yaml").write_text(
+        'kind: post\nstart_urls: ["http://a.gov.cn/list.html"]\ndetail:\n  fields:\n    title: "css:h2::text"\n'
+        '    text: "css:div.body p"\n    reply: "css:table.process td.opinion"\n'
+        '    reply_date: "css:table.process td.time::text"\n', encoding="utf-8")
+    html = ('<html><body><h2>车库积水</h2><div class="body"><p>小区车库积水。</p></div><table class="process">'
+            "<tr><th>时间</th><th>单位</th><th>意见</th></tr>"
+            '<tr><td class="time">2024-03-02 10:00</td><td>市12345</td><td class="opinion">已转滨江区办理。</td></tr>'
+            '<tr><td class="time">2024-03-05 09:00</td><td>滨江区</td><td class="opinion">已转区住建局办理。</td></tr>'
+            '<tr><td class="time">2024-03-20 16:30</td><td>区住建局</td><td class="opinion">经核查，已责令物业维修。</td></tr>'
+            "</table></body></html>")
+    url = "http://a.gov.cn/p.html"
+    item = next(iter(GenericSpider(profile=str(tmp_path / "p.yaml")).parse_detail(
+        HtmlResponse(url, body=html.encode(), encoding="utf-8", request=Request(url)))))
+    assert (item.reply, item.reply_date) == ("经核查，已责令物业维修。", "2024-03-20")
+    assert [r["date"] for r in item.extra["replies"]] == ["2024-03-02", "2024-03-05", "2024-03-20"]
