@@ -32,11 +32,16 @@ LOW_CONFIDENCE = 0.80
 
 @dataclass
 class RawLine:
-    """What an engine returns for one detected text line: text, box (4 numbers or a 4-point quad), score."""
+    """What an engine returns for one detected text line: text, box (4 numbers or a 4-point quad), score.
+
+    ``chars`` (optional): where the characters of ``text`` sit, ``[(index into text, x centre in page
+    pixels), ...]`` left to right, for engines that know it (RapidOCR's CTC columns); the pipeline uses it
+    to put a space where a wide blank separates two fields of one line (:mod:`fazhi.ocr.spacing`)."""
 
     text: str
     box: Any
     confidence: float
+    chars: list | None = None
 
     def bbox(self) -> list[int]:
         """The box as integer ``[x0, y0, x1, y1]`` whatever form the engine gave."""

@@ -37,6 +37,8 @@ class Item:
     parts: int = 1
     column: int = 0
     table: bool = False  # a row of a ruled table (fazhi.ocr.tables): a paragraph of its own
+    chars: list | None = None  # [(index into text, x centre)] from the engine (fazhi.ocr.spacing)
+    ink: tuple | None = None  # (first inked x, last inked x + 1, ink height) on the page (fazhi.ocr.spacing)
 
     @property
     def height(self) -> int:
@@ -52,15 +54,36 @@ def _v_overlap(a, b) -> float:
     return inter / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
+def _joins(prev: Item, it: Item, gap: float) -> bool:
+    """``it`` continues ``prev`` on its row, with nothing between them.
+
+    With the ink of both known (the page image was at hand), the blank between their inks decides: under
+    about a character (:func:`fazhi.ocr.spacing.wide_gap`) it is one line the detector cut in two; wider,
+    two fields of a form (``甲方（签名）：张某某`` and ``乙方（签名）：李某某``), which :func:`same_row`
+    separates with a space. The detector's boxes are padded and may even overlap when the inks are two
+    characters apart, so without the ink the boxes' gap (under ``gap`` × the line height) decides."""
+    if prev.ink and it.ink:
+        from fazhi.ocr.spacing import wide_gap
+
+        g = it.ink[0] - prev.ink[1]
+        h = min(prev.ink[2], it.ink[2])
+        return g > -0.25 * h and not wide_gap(prev.text.rstrip()[-1:], it.text.lstrip()[:1], g, h)
+    return 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)
+
+
 def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
-    """Join fragments on one row whose horizontal gap is under ``gap`` × the line height."""
+    """Join fragments on one row whose horizontal gap is under ``gap`` × the line height (or, when their
+    ink is known, under about a character: :func:`_joins`)."""
     items = sorted(items, key=lambda it: (it.box[1], it.box[0]))
     out: list[Item] = []
     for it in sorted(items, key=lambda it: it.box[0]):
         for prev in out:
             if (not prev.table and not it.table and _v_overlap(prev.box, it.box) > 0.6
-                    and 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)):
+                    and _joins(prev, it, gap)):
                 n = prev.parts + it.parts
+                if prev.ink and it.ink:
+                    prev.ink = (min(prev.ink[0], it.ink[0]), max(prev.ink[1], it.ink[1]),
+                                max(prev.ink[2], it.ink[2]))
                 prev.confidence = (prev.confidence * prev.parts + it.confidence * it.parts) / n
                 prev.parts = n
                 prev.text += it.text
@@ -68,7 +91,7 @@ def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
                             max(prev.box[3], it.box[3])]
                 break
         else:
-            out.append(Item(it.text, list(it.box), it.confidence, it.parts, table=it.table))
+            out.append(Item(it.text, list(it.box), it.confidence, it.parts, table=it.table, ink=it.ink))
     return out
 
 
@@ -234,8 +257,12 @@ def paragraphs(items: list[Item]) -> list[list[int]]:
 
 def same_row(prev: Item, it: Item) -> bool:
     """``it`` sits to the right of ``prev`` on the same row (cells of a table row, separated by a gap
-    wider than :func:`merge_rows` joins)."""
-    return prev.column == it.column and _v_overlap(prev.box, it.box) > 0.5 and it.box[0] >= prev.box[2]
+    wider than :func:`merge_rows` joins; by their ink when known, as padded boxes may overlap)."""
+    if prev.ink and it.ink:
+        after = it.ink[0] >= prev.ink[1] - 0.25 * min(prev.ink[2], it.ink[2])
+    else:
+        after = it.box[0] >= prev.box[2]
+    return prev.column == it.column and _v_overlap(prev.box, it.box) > 0.5 and after
 
 
 def _continues(prev: Item, it: Item, col_left, col_right, h) -> bool:

@@ -107,6 +107,28 @@ def _without_stamp_fragments(items: list) -> tuple[list, list]:
     return keep, marks
 
 
+def _space_fields(items: list, img) -> None:
+    """Put a space where a wide blank inside one line separates two fields (``甲方：张某某　　乙方：李某某``),
+    see :mod:`fazhi.ocr.spacing`, and note each line's ink extent, by which the layout joins or spaces
+    fragments of one row (:func:`fazhi.ocr.layout.merge_rows`). Rows of a ruled table are already read
+    cell by cell."""
+    todo = [it for it in items if not it.table]
+    if not todo:
+        return
+    from fazhi.ocr.spacing import ink_extent, space_wide_gaps
+
+    gray = img
+    if img.ndim == 3:
+        import cv2
+
+        gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    for it in todo:
+        if it.chars:
+            it.text = space_wide_gaps(it.text, it.chars, it.box, gray)
+            it.chars = None
+        it.ink = ink_extent(gray, it.box)  # fragments of a row are joined or spaced by their ink
+
+
 def _join_text(a: str, b: str) -> str:
     """What goes between two lines of one paragraph: a space between two Latin words, else nothing. A
     figure cut at a line end is one figure (于20 / 23年6月20日 is 2023年), as is Chinese text."""
@@ -154,7 +176,8 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
                 raw, img = raw2, flipped
                 meta["quarter_turn"] = (meta.get("quarter_turn", 0) + 2) % 4
     t2 = time.perf_counter()
-    items = [Item(text=ln.text, box=ln.bbox(), confidence=ln.confidence) for ln in raw if ln.text.strip()]
+    items = [Item(text=ln.text, box=ln.bbox(), confidence=ln.confidence, chars=getattr(ln, "chars", None))
+             for ln in raw if ln.text.strip()]
     items, marks = _without_stamp_fragments(items)
     if marks:
         meta["stamp_fragments"] = [{"text": it.text, "box": it.box, "confidence": round(it.confidence, 4)}
@@ -166,6 +189,7 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
         if tables:
             items = read_tables(items, tables, Item, gray=img if img.ndim == 2 else None)
             meta["tables"] = len(tables)
+    _space_fields(items, img)
     ordered, paras = layout(items)
     lines: list[OcrLine] = []
     parts: list[str] = []

@@ -188,6 +188,7 @@ class RapidEngine:
             except ImportError as e:  # pragma: no cover - depends on the environment
                 raise ModelUnavailable("rapidocr is not installed: pip install 'fazhi[ocr]'") from e
             self._ocr = RapidOCR(params=self.params())
+            _keep_char_columns(self._ocr)
         return self._ocr
 
     def recognize(self, image) -> list[RawLine]:
@@ -201,8 +202,11 @@ class RapidEngine:
         out = ocr(img)
         if out is None or getattr(out, "txts", None) is None or getattr(out, "boxes", None) is None:
             return []
-        return [RawLine(text=t, box=b.tolist(), confidence=float(s))
-                for t, b, s in zip(out.txts, out.boxes, out.scores)]
+        words = getattr(out, "word_results", None)
+        if not words or len(words) != len(out.txts):
+            words = [None] * len(out.txts)
+        return [RawLine(text=t, box=b.tolist(), confidence=float(s), chars=_char_positions(t, b, w))
+                for t, b, s, w in zip(out.txts, out.boxes, out.scores, words)]
 
     def classify_180(self, crops) -> list[tuple[str, float]]:
         """Run the shipped text-line direction classifier on line crops: ``[(label '0'|'180', score)]``."""
@@ -210,3 +214,47 @@ class RapidEngine:
         cls = ocr._load_cls_model()
         res = cls(list(crops))
         return [(str(lab), float(score)) for lab, score in (res.cls_res or [])]
+
+
+def _keep_char_columns(ocr) -> None:
+    """Have RapidOCR's recogniser keep, for each line, the CTC column of every character.
+
+    RapidOCR's own ``return_word_box`` option also turns the columns into word boxes, and on its way
+    drops the lines it finds no box for, so its word list no longer lines up with the text lines. Here
+    only the recogniser is asked for the columns (``TextRecInput.return_word_box``): they come back in
+    ``word_results``, one per line, filtered together with the lines. Costs a pass over the characters.
+    """
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    def recognize_txt(img):
+        res = ocr._load_rec_model()(TextRecInput(img=img, return_word_box=True))
+        if res.txts is None:  # as RapidOCR's own recognize_txt
+            from rapidocr.main import RapidOCRError
+
+            raise RapidOCRError("The text recognize result is empty")
+        return res
+
+    ocr.recognize_txt = recognize_txt
+
+
+def _char_positions(text: str, quad, info) -> list | None:
+    """``[(index into text, x centre on the page)]`` from a line's CTC columns (``WordInfo``) and its box.
+
+    The recogniser sees the line's crop squeezed to ``line_txt_len`` columns; a character's column,
+    as a share of that, is its place along the box's top and bottom edges."""
+    try:
+        cols = [c for word in info.word_cols for c in word]
+        n = float(info.line_txt_len)
+    except (AttributeError, TypeError):
+        return None
+    idx = [i for i, ch in enumerate(text) if not ch.isspace()]
+    if not cols or n <= 0 or len(cols) != len(idx):
+        return None
+    q = quad.tolist() if hasattr(quad, "tolist") else quad
+    if len(q) != 4 or not isinstance(q[0], (list, tuple)):
+        return None
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = q
+    if abs(by - ay) > abs(bx - ax):  # a vertical line: no row of fields
+        return None
+    left, right = (ax + dx) / 2, (bx + cx) / 2
+    return [(i, left + (c + 0.5) / n * (right - left)) for i, c in zip(idx, cols)]
