@@ -135,15 +135,19 @@ def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, 
 
 
 def _text_columns(boxes, gutters, left: int, right: int, min_share: float = 0.2, fill: float = 0.6,
-                  min_filled: float = 1 / 3) -> list[tuple[int, int]]:
+                  min_filled: float = 1 / 3, min_lines_wide: float = 8.0) -> list[tuple[int, int]]:
     """Keep the gutters between columns of running text; drop those between the cells of a table.
 
-    A column of text is at least ``min_share`` of the text area wide and at least ``min_filled`` of its
-    lines fill ``fill`` of its width (justified lines run to the column's edge). The white bands between
-    a table's cells (当事人 | 张某某 | 性别 | 男 …) fail this: a label column is narrow and its cells are
-    short, and such rows must be read across, left to right, not one column after the other.
+    A column of text is at least ``min_share`` of the text area wide and at least ``min_lines_wide``
+    line heights (about ten characters: the narrowest columns of running text hold more), and at least
+    ``min_filled`` of its lines fill ``fill`` of its width (justified lines run to the column's edge).
+    The white bands between a table's cells (当事人 | 张某某 | 性别 | 男 …) fail this: a label column is
+    narrow and its cells are short, and such rows must be read across, left to right, not one column
+    after the other. So do the fields of a form set in two aligned columns (申请人（签名）： | 日期：…,
+    调解员：王五 | 记录人：赵六): the white band between them is not a gutter between columns of text.
     """
     gutters = list(gutters)
+    h = median(b[3] - b[1] for b in boxes) if boxes else 0
     while gutters:
         edges = [left] + [g for gut in gutters for g in gut] + [right]
         bad = None
@@ -151,7 +155,8 @@ def _text_columns(boxes, gutters, left: int, right: int, min_share: float = 0.2,
             x0, x1 = edges[2 * k], edges[2 * k + 1]
             inside = [b for b in boxes if b[0] >= x0 - 1 and b[2] <= x1 + 1]
             filled = sum(1 for b in inside if b[2] - b[0] >= fill * (x1 - x0))
-            if x1 - x0 < min_share * (right - left) or filled < min_filled * max(1, len(inside)):
+            if (x1 - x0 < max(min_share * (right - left), min_lines_wide * h)
+                    or filled < min_filled * max(1, len(inside))):
                 bad = k
                 break
         if bad is None:

@@ -115,7 +115,7 @@ def _space_fields(items: list, img) -> None:
     todo = [it for it in items if not it.table]
     if not todo:
         return
-    from fazhi.ocr.spacing import ink_extent, space_wide_gaps
+    from fazhi.ocr.spacing import FIELD_GAP, ink_extent, space_wide_gaps
 
     gray = img
     if img.ndim == 3:
@@ -124,9 +124,23 @@ def _space_fields(items: list, img) -> None:
         gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
     for it in todo:
         if it.chars:
-            it.text = space_wide_gaps(it.text, it.chars, it.box, gray)
+            it.text = space_wide_gaps(it.text, it.chars, it.box, gray, sep=FIELD_GAP)
             it.chars = None
         it.ink = ink_extent(gray, it.box)  # fragments of a row are joined or spaced by their ink
+
+
+def _clean_fields(text: str, clean: bool = True) -> str:
+    """A line's text cleaned field by field (:data:`fazhi.ocr.spacing.FIELD_GAP` between the fields), the
+    fields then separated by a space. Cleaned whole, a field's mark would take the space beside it for a
+    stray one (李四 (盖章) → 李四（盖章）).
+
+    >>> _clean_fields("乙方:李四\u2003(盖章)"), _clean_fields("乙方:李四 (盖章)")
+    ('乙方：李四 （盖章）', '乙方：李四（盖章）')
+    """
+    from fazhi.ocr.postprocess import clean_line
+    from fazhi.ocr.spacing import FIELD_GAP
+
+    return " ".join(clean_line(f) if clean else f for f in text.split(FIELD_GAP))
 
 
 def _join_text(a: str, b: str) -> str:
@@ -155,8 +169,9 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
     is not sent to the engine: its text is empty and ``meta["blank"]`` is True.
     """
     from fazhi.ocr.layout import Item, layout, same_row
-    from fazhi.ocr.postprocess import clean_line, flag_line
+    from fazhi.ocr.postprocess import flag_line
     from fazhi.ocr.preprocess import prepare, rotate_quarter
+    from fazhi.ocr.spacing import FIELD_GAP
 
     eng = get_engine(engine)
     t0 = time.perf_counter()
@@ -202,7 +217,8 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
         for k in group:
             it = ordered[k]
             t = it.text.strip()
-            new = clean_line(t) if clean else t
+            new = _clean_fields(t, clean)
+            t = t.replace(FIELD_GAP, " ")
             text += " " if prev_item is not None and same_row(prev_item, it) else _join_text(prev, new)
             prev_item = it
             offsets.append(len(text))

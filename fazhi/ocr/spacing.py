@@ -26,8 +26,11 @@ Examples:
 """
 from __future__ import annotations
 
-__all__ = ["space_wide_gaps", "blank_runs", "ink_extent", "wide_gap", "WIDE_GAP"]
+__all__ = ["space_wide_gaps", "blank_runs", "ink_extent", "wide_gap", "WIDE_GAP", "FIELD_GAP"]
 
+#: what :func:`fazhi.ocr.pipeline.ocr_image` puts at a wide blank until the fields are cleaned one by one
+#: (the clean steps take ``张三: 被申请人`` for a stray space after a colon); the page text has a space
+FIELD_GAP = "\u2003"
 #: a blank at least this many times the line's ink height (about one character) separates two fields
 WIDE_GAP = 1.0
 #: punctuation whose glyph sits left in its cell (white follows it inside the character itself)
@@ -95,7 +98,7 @@ def blank_runs(gray, box) -> tuple[list[tuple[int, int]], int]:
     return ([], 0) if res is None else (res[0], res[1][2])
 
 
-def space_wide_gaps(text: str, chars, box, gray, wide: float = WIDE_GAP) -> str:
+def space_wide_gaps(text: str, chars, box, gray, wide: float = WIDE_GAP, sep: str = " ") -> str:
     """``text`` with a space where the line's image has a blank wider than ``wide`` × its ink height
     between two characters (see the module docstring).
 
@@ -104,6 +107,7 @@ def space_wide_gaps(text: str, chars, box, gray, wide: float = WIDE_GAP) -> str:
         chars: ``[(index into text, x centre in page pixels), ...]`` for its characters, left to right.
         box: the line's ``[x0, y0, x1, y1]`` on the page.
         gray: the page as a 2-D uint8 array (dark ink on light paper), in the coordinates of ``box``.
+        sep: what goes at a wide blank.
     """
     if not chars or len(chars) < 2 or gray is None:
         return text
@@ -130,4 +134,4 @@ def space_wide_gaps(text: str, chars, box, gray, wide: float = WIDE_GAP) -> str:
         out.append(text[prev:i])
         prev = i
     out.append(text[prev:])
-    return " ".join(out)
+    return sep.join(out)

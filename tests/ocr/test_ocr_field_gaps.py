@@ -104,3 +104,33 @@ def test_merge_rows_by_ink():
     assert [it.text for it in ordered] == ["甲方：张某某乙方：李某某"] and paras == [[0]]
     ordered, paras = layout(items(60))
     assert [it.text for it in ordered] == ["甲方：张某某", "乙方：李某某"] and paras == [[0, 1]]
+
+
+ALIGNED = [  # fields set in two aligned columns over four rows: a form, not two columns of text
+    ("申请人（签名）：　　　　日期：2025年3月18日", "申请人（签名）： 日期：2025年3月18日"),
+    ("调解员:王五　　　　　记录人:赵六", "调解员：王五 记录人：赵六"),
+    ("当事人签名：　　　　　　　（盖章）", "当事人签名： （盖章）"),
+    ("代理人：张三律师　　　　联系电话：13812345678", "代理人：张三律师 联系电话：13812345678"),
+]
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_aligned_fields_are_read_row_by_row(engine, dpi):
+    """Before: the white band between the two columns of fields was taken for a gutter between columns
+    of text, and the page read 申请人（签名）： / 调解员：王五 / 当事人签名： / 代理人：张三律师 / 日期：…"""
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import render_page
+
+    page = render_page([row for row, _ in ALIGNED], dpi, size_mm=(210, 80))
+    assert ocr_image(page.image, engine).text.splitlines() == [want for _, want in ALIGNED]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("乙方:李四\u2003(盖章)", "乙方：李四 （盖章）"),       # two fields: the space stays
+    ("乙方:李四 (盖章)", "乙方：李四（盖章）"),            # a stray space the recogniser made: cleaned
+    ("申请人:张三\u2003被申请人:李四", "申请人：张三 被申请人：李四"),
+])
+def test_fields_are_cleaned_one_by_one(text, want):
+    from fazhi.ocr.pipeline import _clean_fields
+
+    assert _clean_fields(text) == want
