@@ -13,7 +13,7 @@ so the space goes between the characters on either side of the blank. Ordinary C
 tight (blanks of a fifth of a character) and stays unspaced. Punctuation leaves white inside its own
 cell (``，`` and ``）`` sit left, ``（`` sits right), so a blank beside it must be wider by that much
 before it counts. A line whose every gap is wide is letter-spaced (``调 解 协 议 书`` as titles are
-set), not a row of fields: it is left as it is.
+set, 笔　录 too), not a row of fields: it is left as it is.
 
 Examples:
     >>> import numpy as np
@@ -127,8 +127,8 @@ def space_wide_gaps(text: str, chars, box, gray, wide: float = WIDE_GAP, sep: st
                 continue
             cuts.append(i)
     n_gaps = len(chars) - 1
-    if not cuts or (len(cuts) >= 2 and len(cuts) >= 0.8 * n_gaps):
-        return text  # nothing wide, or every gap wide: letter-spaced (调 解 协 议 书), not fields
+    if not cuts or len(cuts) == n_gaps or (len(cuts) >= 2 and len(cuts) >= 0.8 * n_gaps):
+        return text  # nothing wide, or (nearly) every gap wide: letter-spaced (笔 录, 调 解 书), not fields
     out, prev = [], 0
     for i in sorted(set(cuts)):
         out.append(text[prev:i])
