@@ -54,20 +54,30 @@ def _v_overlap(a, b) -> float:
     return inter / max(1, min(a[3] - a[1], b[3] - b[1]))
 
 
-def _joins(prev: Item, it: Item, gap: float) -> bool:
+def _ideographs(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _joins(prev: Item, it: Item, gap: float, body: float = 0.0) -> bool:
     """``it`` continues ``prev`` on its row, with nothing between them.
 
     With the ink of both known (the page image was at hand), the blank between their inks decides: under
     about a character (:func:`fazhi.ocr.spacing.wide_gap`) it is one line the detector cut in two; wider,
     two fields of a form (``甲方（签名）：张某某`` and ``乙方（签名）：李某某``), which :func:`same_row`
-    separates with a space. The detector's boxes are padded and may even overlap when the inks are two
-    characters apart, so without the ink the boxes' gap (under ``gap`` × the line height) decides."""
+    separates with a space. But pieces of a heading set large (ink over 1.3 × ``body``, the page's usual
+    ink height: its lower quartile) and letter-spaced (笔　　　录, 调　　解　　书), ideographs only, are one title. The
+    detector's boxes are padded and may even overlap when the inks are two characters apart, so without
+    the ink the boxes' gap (under ``gap`` × the line height) decides."""
     if prev.ink and it.ink:
         from fazhi.ocr.spacing import wide_gap
 
         g = it.ink[0] - prev.ink[1]
         h = min(prev.ink[2], it.ink[2])
-        return g > -0.25 * h and not wide_gap(prev.text.rstrip()[-1:], it.text.lstrip()[:1], g, h)
+        if g <= -0.25 * h:
+            return False
+        if body and h > 1.3 * body and _ideographs(prev.text.strip()) and _ideographs(it.text.strip()):
+            return g < 4 * h  # a letter-spaced heading
+        return not wide_gap(prev.text.rstrip()[-1:], it.text.lstrip()[:1], g, h)
     return 0 <= it.box[0] - prev.box[2] < gap * min(prev.height, it.height)
 
 
@@ -75,11 +85,13 @@ def merge_rows(items: list[Item], gap: float = 1.0) -> list[Item]:
     """Join fragments on one row whose horizontal gap is under ``gap`` × the line height (or, when their
     ink is known, under about a character: :func:`_joins`)."""
     items = sorted(items, key=lambda it: (it.box[1], it.box[0]))
+    inks = sorted(it.ink[2] for it in items if it.ink)
+    body = inks[len(inks) // 4] if inks else 0.0  # body text's ink height (headings are fewer, and larger)
     out: list[Item] = []
     for it in sorted(items, key=lambda it: it.box[0]):
         for prev in out:
             if (not prev.table and not it.table and _v_overlap(prev.box, it.box) > 0.6
-                    and _joins(prev, it, gap)):
+                    and _joins(prev, it, gap, body)):
                 n = prev.parts + it.parts
                 if prev.ink and it.ink:
                     prev.ink = (min(prev.ink[0], it.ink[0]), max(prev.ink[1], it.ink[1]),

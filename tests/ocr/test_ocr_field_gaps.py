@@ -135,3 +135,14 @@ def test_fields_are_cleaned_one_by_one(text, want):
     from fazhi.ocr.pipeline import _clean_fields
 
     assert _clean_fields(text) == want
+
+
+@pytest.mark.parametrize("title,dpi", [("笔　　　录", 150), ("调　　解　　书", 300)])
+def test_widely_letter_spaced_title_stays_whole(engine, title, dpi):
+    """The detector draws each piece of such a heading as a box of its own; set large and ideographs
+    only, the pieces are one title, while the fields below it keep their space."""
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import render_page
+
+    page = render_page(["申请人：张三　　　　被申请人：李四"], dpi, title=title, size_mm=(210, 80))
+    assert ocr_image(page.image, engine).text.splitlines() == [title.replace("\u3000", ""), "申请人：张三 被申请人：李四"]
