@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +127,23 @@ def _spans_from_json(data: str, text: str) -> dict:
     return spans
 
 
+def _use_wal(db: sqlite3.Connection, wait: float = 30.0) -> None:
+    """Put the database in WAL mode. SQLite answers a journal-mode change with "database is locked" at once,
+    without waiting as the busy timeout says, while another connection writes: two crawler processes opening
+    one new store at the same moment failed so. A store already in WAL mode needs no change (no lock)."""
+    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store:
     """A corpus store in one SQLite file (``":memory:"`` for a throwaway one).
 
@@ -138,10 +156,10 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA busy_timeout=30000")
+            _use_wal(self._db)
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot open the corpus store ({e})") from e

@@ -300,3 +300,34 @@ def test_import_of_a_history_onto_a_diverged_document_keeps_every_text():
     assert texts[-1] == "第一条 第二次修改"
     numbers = [v["version"] for v in b.versions(law_id)]
     assert numbers == sorted(set(numbers)) and b.version_info(law_id)["version"] > numbers[-1]
+
+
+def test_a_new_store_opens_while_another_process_writes_it(tmp_path):
+    # SQLite refuses a journal-mode change at once ("database is locked") while another connection writes, and
+    # two crawler processes opening one new store at the same moment failed so (tests/cluster)
+    import sqlite3
+    import threading
+    import time
+
+    path = tmp_path / "store.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE warmup(x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO warmup VALUES (1)")
+    opened, errors = [], []
+
+    def open_store():
+        try:
+            opened.append(Store(path))
+        except Exception as e:  # noqa: BLE001 - the test reports it
+            errors.append(e)
+
+    t = threading.Thread(target=open_store)
+    t.start()
+    time.sleep(0.3)
+    other.execute("COMMIT")
+    t.join(10)
+    assert not errors, errors
+    assert opened and opened[0]._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    opened[0].close()
+    other.close()
