@@ -15,7 +15,10 @@ ordered left to right; a space is put where the gap between two characters is a 
 beside a Chinese character, a fifth of an em between Latin letters); a line that runs to the right margin
 is joined to the next one unless that one is indented or starts an article, a heading or an item; a
 page number alone at the top or bottom of a page is left out. :func:`join_pages` continues a paragraph
-across a page break the same way.
+across a page break the same way. A page printed in two columns (a gazette, 公报) is read column by column
+whether it draws them row by row or one after the other: the white band down between the columns cuts
+the lines drawn across both, the margins are those of each column, and a paragraph at the foot of one
+column goes on at the head of the next; a centred title across the columns stays where it is.
 
 Examples:
     >>> _gap_is_space("年", "7", 2.4, 10.0), _gap_is_space("条", "本", 2.5, 10.0), _gap_is_space("a", "b", 3.0, 10.0)
@@ -132,7 +135,7 @@ def page_lines(tp) -> list[Line]:
     if cur:
         groups.append(cur)
     lines = []
-    for g in groups:
+    for g, col in _columns(groups):
         g = sorted(g, key=lambda c: c[1])
         glyphs = [c for c in g if c[0] != " "]
         if not glyphs:
@@ -163,8 +166,62 @@ def page_lines(tp) -> list[Line]:
         text = "".join(parts)
         lines.append(Line(text=text, x0=min(c[1] for c in glyphs), x1=max(c[3] for c in glyphs),
                           bottom=min(c[2] for c in glyphs), top=max(c[4] for c in glyphs), em=em,
-                          flags={"cells": widest > 2.5}))  # gaps wider than running text has: a table row
+                          flags={"cells": widest > 2.5, "col": col}))  # wide gaps: a table row
     return lines
+
+
+def _columns(groups: list[list[tuple]]) -> list[tuple[list[tuple], int | None]]:
+    """The lines (groups of characters) in reading order, each with its column (None: one column, or a
+    line across the gutter). On a page printed in two columns (a gazette) a white band runs down between
+    them that (almost) no line crosses, with running text on each side (:func:`fazhi.ocr.layout.find_gutters`
+    on the runs of characters of each line); a line drawn across both columns on one baseline is cut there,
+    and the left column is read before the right one, between the lines that span the page (a centred title).
+    """
+    from fazhi.ocr.layout import find_gutters
+
+    runs = []
+    for g in groups:
+        glyphs = sorted((c for c in g if c[0] != " " and c[3] > c[1]), key=lambda c: c[1])
+        if not glyphs:
+            continue
+        em = statistics.median(c[3] - c[1] if _is_cjk(c[0]) else c[5] for c in glyphs)
+        start = glyphs[0]
+        for a, b in zip(glyphs, glyphs[1:] + [None]):
+            if b is None or b[1] - a[3] > 1.2 * em:
+                lo, hi = min(c[2] for c in glyphs), max(c[4] for c in glyphs)
+                runs.append([int(start[1]), int(-hi), int(a[3] + 0.999), int(-lo + 0.999)])
+                start = b
+    gutters = find_gutters(runs) if len(runs) >= 6 else []
+    if not gutters:
+        return [(g, None) for g in groups]
+    rows = []  # (mid height, column or None, characters)
+    for g in groups:
+        mid = _mid(g)
+        if any(c[0] != " " and c[1] < g1 - 0.5 and c[3] > g0 + 0.5 for g0, g1 in gutters for c in g):
+            rows.append((mid, None, g))  # across the gutter
+            continue
+        parts: dict[int, list] = {}
+        for c in g:
+            k = sum(1 for g0, g1 in gutters if (c[1] + c[3]) / 2 >= (g0 + g1) / 2)
+            parts.setdefault(k, []).append(c)
+        rows.extend((mid, k, part) for k, part in sorted(parts.items()) if any(c[0] != " " for c in part))
+    rows.sort(key=lambda r: -r[0])
+    out: list[tuple[list[tuple], int | None]] = []
+    block: list[tuple] = []
+
+    def flush():
+        for k in sorted({r[1] for r in block}):
+            out.extend((r[2], k) for r in block if r[1] == k)
+        block.clear()
+
+    for r in rows:
+        if r[1] is None:
+            flush()
+            out.append((r[2], None))
+        else:
+            block.append(r)
+    flush()
+    return out
 
 
 def _mid(g) -> float:
@@ -244,18 +301,29 @@ def _drop_page_numbers(lines: list[Line]) -> list[Line]:
 def _paragraphs(lines: list[Line]) -> list[Line]:
     if not lines:
         return []
-    left, right = _margins(lines)
-    # paragraphs of this page open with an indent (two characters)
-    indents = sum(1 for ln in lines if 1.5 * ln.em <= ln.x0 - left <= 2.6 * ln.em) >= 2
+    # the margins (and the indent of paragraphs: two characters) of each column; of the page for a
+    # one-column page and for the lines across the columns
+    page = _margins(lines)
+    frame = {}
+    for col in {ln.flags.get("col") for ln in lines}:
+        these = [ln for ln in lines if ln.flags.get("col") == col]
+        left, right = page if col is None else _margins(these)
+        frame[col] = (left, right, sum(1 for ln in these if 1.5 * ln.em <= ln.x0 - left <= 2.6 * ln.em) >= 2)
     out = [lines[0]]
     for ln in lines[1:]:
         prev = out[-1]
-        if prev.top - ln.top > 0 and _continues(prev, ln, left, right, indents) and prev.bottom - ln.top < 2.5 * ln.em:
-            out[-1] = Line(text=_joined(prev.text, ln.text), x0=prev.x0, x1=ln.x1, bottom=ln.bottom, top=prev.top,
-                           em=prev.em, flags=dict(ln.flags))
+        pc, nc = prev.flags.get("col"), ln.flags.get("col")
+        left, right, indents = frame[nc]
+        # the foot of one column goes on at the head of the next one
+        below = pc == nc and prev.top - ln.top > 0 and prev.bottom - ln.top < 2.5 * ln.em \
+            or pc is not None and nc == pc + 1
+        if below and _continues(prev, ln, left, frame[pc][1] if pc != nc else right, indents):
+            out[-1] = Line(text=_joined(prev.text, ln.text), x0=prev.x0, x1=ln.x1, bottom=ln.bottom,
+                           top=prev.top if pc == nc else ln.top, em=prev.em, flags=dict(ln.flags))
         else:
             out.append(ln)
-    out[-1].flags["runs_on"] = _runs_to_margin(out[-1], right) if len(lines) > 1 else False
+    out[-1].flags["runs_on"] = _runs_to_margin(out[-1], frame[out[-1].flags.get("col")][1]) if len(lines) > 1 else False
+    left = frame[out[0].flags.get("col")][0]
     out[0].flags["starts_block"] = out[0].x0 - left > 0.9 * out[0].em or _starts_block(out[0].text)
     return out
 
