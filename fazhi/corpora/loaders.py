@@ -902,11 +902,19 @@ class _BadLine:
     reason: str
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines split at line feeds only: ``str.splitlines`` also splits at U+2028, U+0085 and
-    other separators that JSON strings may hold unescaped, cutting such a row in two."""
+def json_lines(text: str, bad=None) -> Iterator[tuple[int, object]]:
+    """``(line number, value)`` of each non-blank JSON line; a line that is not JSON gives ``bad(reason)``
+    (default: a bad-row marker) in its place. Lines are split at line feeds only: ``str.splitlines`` also
+    splits at U+2028, U+0085 and other separators that JSON strings may hold unescaped, cutting such a row
+    in two."""
+    bad = bad or _BadLine
     for n, line in enumerate(text.split("\n"), 1):
-        yield n, line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as e:
+            yield n, bad(f"invalid JSON ({e.msg} at column {e.colno})")
 
 
 def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
@@ -928,15 +936,7 @@ def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None,
         elif isinstance(whole, dict):  # one document, maybe pretty-printed over many lines
             rows = [(1, whole)]
     if rows is None:
-        def parse():
-            for n, line in _lines(text):
-                if not line.strip():
-                    continue
-                try:
-                    yield n, json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield n, _BadLine(f"invalid JSON ({e.msg} at column {e.colno})")
-        rows = parse()
+        rows = json_lines(text)
     return _rows_to_docs(rows, name, kind, fields, mapping, errors)
 
 

@@ -263,7 +263,7 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     """``(line, row or ValueError)`` of a posts file, and the columns of its header (tables only)."""
     import csv
 
-    from fazhi.corpora.loaders import decode_bytes
+    from fazhi.corpora.loaders import decode_bytes, json_lines
 
     suffix = p.suffix.lower()
     if suffix == ".xls" and not data.startswith(b"PK"):
@@ -320,18 +320,7 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             raise UnreadableFile(p, f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
         if isinstance(whole, list):
             return iter(list(enumerate(whole, 1))), None
-
-    def lines():
-        # split at line feeds only: str.splitlines also splits at U+2028 and U+0085, which a JSON string may
-        # hold unescaped (json.dumps(ensure_ascii=False) writes them as they are), cutting the post in two
-        for n, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError as e:
-                yield n, ValueError(f"invalid JSON ({e.msg} at column {e.colno})")
-    return lines(), None
+    return json_lines(text, bad=ValueError), None
 
 
 def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
