@@ -10,15 +10,16 @@ from click.testing import CliRunner
 from fazhi.cli import cli
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory, mediation_docs, emb_cache):
+def _indexed(home, docs, emb_cache):
+    """A workspace at ``home`` holding ``docs``, indexed with use-m3 through the CLI; returns it with the
+    build's JSON as ``first_build``."""
     import sqlite3
 
     from fazhi.workspace import Workspace
 
-    w = Workspace(tmp_path_factory.mktemp("ws"))
+    w = Workspace(home)
     store = w.store()
-    list(store.add_many(mediation_docs))
+    list(store.add_many(docs))
     store.close()
     # reuse the session's embeddings (the cache is keyed by text, so this only saves time)
     (w.index_dir / "cache").mkdir(parents=True)
@@ -31,6 +32,11 @@ def ws(tmp_path_factory, mediation_docs, emb_cache):
     assert r.exit_code == 0, r.output
     w.first_build = json.loads(r.stdout)
     return w
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory, mediation_docs, emb_cache):
+    return _indexed(tmp_path_factory.mktemp("ws"), mediation_docs, emb_cache)
 
 
 def run(ws, *args, input=None):
@@ -378,28 +384,15 @@ def test_plan_takes_a_judgment_about_the_same_thing_before_unrelated_dossiers(tm
     # a store of dossiers and judgments: for a 彩礼 dispute the one 彩礼 dossier is followed by the civil
     # 婚约财产纠纷 judgment, not by divorce and support dossiers; a criminal judgment (诈骗罪) about a 彩礼 is
     # no case to mediate by
-    import sqlite3
-
     from fazhi.document import Document
-    from fazhi.workspace import Workspace
 
-    w = Workspace(tmp_path / "mixed")
-    store = w.store()
-    list(store.add_many(mediation_docs))
-    store.add(Document(id="j-civil", kind="judgment", title="婚约财产纠纷", metadata={"dispute_type": "婚约财产纠纷"},
-                       text="经审理查明：原告与被告经人介绍相识并订婚，原告按当地习俗给付被告彩礼现金88000元。"
-                            "后双方未办理结婚登记，被告提出解除婚约，原告要求返还彩礼。"))
-    store.add(Document(id="j-crime", kind="judgment", title="诈骗罪", metadata={"dispute_type": "诈骗罪"},
-                       text="经审理查明：被告人以与被害人订婚为名，骗取被害人彩礼现金100000元后逃匿。"))
-    store.close()
-    (w.index_dir / "cache").mkdir(parents=True)
-    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--model", "use-m3", "--json"],
-                           catch_exceptions=False)
-    assert r.exit_code == 0, r.output
+    w = _indexed(tmp_path / "mixed", [
+        *mediation_docs,
+        Document(id="j-civil", kind="judgment", title="婚约财产纠纷", metadata={"dispute_type": "婚约财产纠纷"},
+                 text="经审理查明：原告与被告经人介绍相识并订婚，原告按当地习俗给付被告彩礼现金88000元。"
+                      "后双方未办理结婚登记，被告提出解除婚约，原告要求返还彩礼。"),
+        Document(id="j-crime", kind="judgment", title="诈骗罪", metadata={"dispute_type": "诈骗罪"},
+                 text="经审理查明：被告人以与被害人订婚为名，骗取被害人彩礼现金100000元后逃匿。")], emb_cache)
     r = CliRunner().invoke(cli, ["--home", str(w.home), "plan", "订婚给了女方彩礼18万8，现在女方悔婚不结了，彩礼能要回来吗",
                                  "--json"], catch_exceptions=False)
     assert r.exit_code == 0, r.output
@@ -464,28 +457,15 @@ def test_plan_text_is_limited_alike_in_cli_library_and_web(ws, tmp_path):
 def test_plan_puts_repealed_law_after_the_law_in_force(tmp_path, mediation_docs, emb_cache):
     # judgments decided before 2021 cite the 继承法, repealed by the 民法典: cited by two of them it came
     # before the in-force article one of them cites; the law that decides the dispute today comes first
-    import sqlite3
-
     from fazhi.document import Document
-    from fazhi.workspace import Workspace
 
-    w = Workspace(tmp_path / "old")
-    store = w.store()
-    list(store.add_many(mediation_docs))
-    for i, extra in ((1, ["《中华人民共和国民法典》第一千一百五十三条"]), (2, [])):
-        store.add(Document(id=f"j-{i}", kind="judgment", title="法定继承纠纷", metadata={"dispute_type": "法定继承纠纷",
-                           "laws": ["《中华人民共和国继承法》第十条", *extra]},
-                           text=f"经审理查明：被继承人王某{i}于2015年去世，留有房屋一套，未立遗嘱。原告与被告系其子女，"
-                                "双方就房屋继承发生争议，原告要求按法定继承均等分割。"))
-    store.close()
-    (w.index_dir / "cache").mkdir(parents=True)
-    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    r = CliRunner().invoke(cli, ["--home", str(w.home), "index", "build", "--model", "use-m3", "--json"],
-                           catch_exceptions=False)
-    assert r.exit_code == 0, r.output
+    w = _indexed(tmp_path / "old", [
+        *mediation_docs,
+        *(Document(id=f"j-{i}", kind="judgment", title="法定继承纠纷", metadata={"dispute_type": "法定继承纠纷",
+                   "laws": ["《中华人民共和国继承法》第十条", *extra]},
+                   text=f"经审理查明：被继承人王某{i}于2015年去世，留有房屋一套，未立遗嘱。原告与被告系其子女，"
+                        "双方就房屋继承发生争议，原告要求按法定继承均等分割。")
+          for i, extra in ((1, ["《中华人民共和国民法典》第一千一百五十三条"]), (2, [])))], emb_cache)
     p = _plan(w, "我爸去世了，留下一套房子没立遗嘱，哥哥要全占，我们姐妹不同意")
     statuses = [x["status"] for x in p["provisions"] if not x["law"].endswith(("人民调解法", "诉讼法", "仲裁法"))]
     assert "已废止" in statuses and "有效" in statuses, p["provisions"]
