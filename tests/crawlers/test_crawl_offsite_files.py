@@ -7,23 +7,11 @@ site. ``/offsite/PATH`` redirects to ``http://localhost:PORT/PATH``.
 from __future__ import annotations
 
 import pytest
-from crawl_helpers import run
+from crawl_helpers import GOV_PROFILE, run
 
 from fazhi.workspace import Workspace
 
-PROFILE = """
-kind: regulation
-start_urls: ["{base_url}/gov/list.html"]
-allowed_domains: [127.0.0.1]
-list:
-  links: "css:ul.list a::attr(href)"
-detail:
-  fields:
-    title: "css:h1::text"
-    published: "css:span.date::text"
-    text: "css:div.content p"
-  attachments: "css:a.attachment::attr(href)"
-"""
+PROFILE = GOV_PROFILE + "allowed_domains: [127.0.0.1]\n"  # the city site's profile, kept to its own host
 OWN = "某市司法局关于印发行政执法公示办法的通知\n第一条 为了推行行政执法公示制度，制定本办法。"
 FOREIGN = "某公司内部规章\n第一条 本规章仅适用于本公司员工。"
 
