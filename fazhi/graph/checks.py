@@ -136,7 +136,8 @@ _PATTERNS = {
         r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,8}证|"
         r"吊销[^。；，]{0,10}(?:证|执照)|降低资质等级|责令停产停业|责令关闭|限制从业|行政拘留)"),
     "NORMATIVE_SETS_LICENSE": re.compile(
-        r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
+        # 须报县文化和旅游局审批, 须事先报市民政局审批: submitted to an agency for approval
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报请|报|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
         # 应当取得区市场监督管理局核发的摊贩经营许可证后方可经营
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:取得|领取|申领)[^。；，]{0,30}?许可证(?:后|，|方可|。|；)|"
         # 须取得县住房和城乡建设局核发的农村建筑工匠资格证后方可承揽, 须取得…核发的物业服务资质证书: a certificate an
@@ -169,6 +170,14 @@ _PATTERNS = {
         r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)(?:[^。；，]{0,8}?|[，,](?=[^。；，]{0,4}标准))"
         r"(?:标准为|每[次人件户年]|\d+元)"),
 }
+# a fee match that holds its own negation (市公共信用信息中心不得收取任何费用, 窗口单位一律不得收取…费)
+_FEE_NEGATED = re.compile(r"不得|不予|不再|不收取|免收|免于|免予|无需|不需|禁止|严禁")
+# 通报批评 and 警告 of the administration's own bodies and staff (对工作推进不力的部门予以通报批评) are internal
+# discipline, not an administrative penalty, which 行政处罚法 第二条 defines as imposed on 公民、法人或者其他组织
+_INTERNAL_SANCTION = re.compile(r"通报批评|通报|警告")
+_INTERNAL_TARGET = re.compile(r"对[^。；，,由]{0,40}?(?:部门|机关|乡镇(?:人民政府)?|街道(?:办事处)?|工作人员|公职人员|责任单位|"
+                              r"成员单位|[省市县区]直(?:有关)?单位)(?:(?:的)?(?:主要)?负责人|及其[^，,。；]{0,12})?[，,]?"
+                              r"(?:由[^。；，]{0,20}?)?(?:依规|依纪)?(?:可以|应当)?(?:予以|给予)?$")
 # penalties a text imposes without 处/给予 in front (由…部门吊销其营业执照; 情节严重的，没收违法建筑物; 并责令停产停业):
 # taken only at the head of a clause, or after the agency that imposes them, so that 依法被吊销营业执照的单位 and
 # 提出没收违法所得的申请 are not read as imposing a penalty
@@ -832,6 +841,11 @@ def _normative_findings(text, cites, registry, date=None):
             for pm in matches:
                 if _NEGATED.search(sent[:pm.start()]):
                     continue
+                if code == "NORMATIVE_SETS_FEE" and _FEE_NEGATED.search(pm.group(0)):
+                    continue  # 市公共信用信息中心不得收取任何费用: the agency named, then the fee forbidden
+                if code == "NORMATIVE_SETS_PENALTY" and _INTERNAL_SANCTION.search(pm.group(0)) and \
+                        _INTERNAL_TARGET.search(sent[:pm.start()]):
+                    continue  # 对拒不共享数据的部门予以通报批评: the administration's discipline of its own bodies
                 if code in ("NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_PENALTY") and \
                         re.search(r"依法(?:予以|可以|应当|对其|责令其?)?$", sent[:pm.start()]):
                     continue  # 城市管理部门可以依法强制拆除违法建筑: a power some law gives, named
