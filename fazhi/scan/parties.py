@@ -23,7 +23,7 @@ from typing import Iterable
 
 # phones as people write them (13812345678, 138-1234-5678, +86 138 1234 5678, (0571)88886666, 0571-88886666):
 # the entity rules' pattern; an identifier keeps the digits alone (see _phone)
-from fazhi.nlp.regexes import PHONE_REGEX
+from fazhi.nlp.regexes import COMPOUND_SURNAMES, PHONE_REGEX, SURNAMES
 
 __all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "identity_groups", "mask", "repeat_parties"]
 
@@ -34,6 +34,15 @@ NAME_REGEX = re.compile(
     r"|^([\u4e00-\u9fff]{2,3})(?:再次|又)?来电"
     r"|[（(]([\u4e00-\u9fff]{2,3})[）)]\s*$")
 _NOT_NAMES = frozenset("业主 村民 居民 市民 租户 房东 老板 工人 家长 患者 网友 群众 老人 一名 一个 本村 本地 外地 司机 员工 反映 来电 咨询 投诉 求助 家属".split())
+# a surname with a form of address (杨先生, 王女士, 李师傅: how a hotline's 来电人 column names most callers) is shared
+# by thousands of people, not a name that identifies one
+_TITLES = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "大妈", "大姐", "大哥", "老师", "同志", "经理", "老板", "总")
+
+
+def _is_name(v: str) -> bool:
+    """A personal name: starts with a surname (第四次 does not), is no role word (业主) and no surname plus title."""
+    return (v not in _NOT_NAMES and not v.endswith(_TITLES)
+            and (v.startswith(COMPOUND_SURNAMES) or v[0] in SURNAMES))
 
 
 def mask(kind: str, value: str) -> str:
@@ -72,7 +81,7 @@ def _from_text(text: str) -> set[tuple[str, str]]:
         found.add(("id_card", m.group(1).upper()))
     for m in NAME_REGEX.finditer(text or ""):
         name = next(g for g in m.groups() if g)
-        if name not in _NOT_NAMES and not name.endswith(("女士", "先生", "师傅", "阿姨", "大爷")):
+        if _is_name(name):
             found.add(("name", name))
     return found
 
@@ -89,7 +98,7 @@ def _from_fields(p: dict) -> set[tuple[str, str]]:
             found.add(("phone", _phone(m)))
         elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
             found.add(("id_card", v.upper()))
-        elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and v not in _NOT_NAMES:
+        elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and _is_name(v):
             found.add(("name", v))
     return found
 
@@ -113,10 +122,12 @@ def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 
                    names_alone: bool = False) -> list[dict]:
     """Parties seen in at least ``min_records`` records of ``(record id, text, fields)``.
 
-    A name alone is a weak identifier (many people share one): unless ``names_alone`` is true, a record
-    with a name but no phone or ID joins a party only when that name appeared with the party's phone or
-    ID number in another record. Returns ``[{"party", "identifiers":
-    [{"kind","masked"}], "count", "ids"}]``, most records first; nothing unmasked.
+    A name alone is a weak identifier (many people share one): unless ``names_alone`` is true, names link
+    nothing by themselves. A record with a name but no phone or ID joins a party only when that name appeared
+    with the phone or ID number of that one party in another record, and two phones given with the same name
+    in different records stay two parties. A surname with a title (杨先生, 王女士) is no name at all.
+    Returns ``[{"party", "identifiers": [{"kind","masked"}], "count", "ids"}]``, most records first; nothing
+    unmasked.
     """
     records = list(records)
     parent: dict[tuple[str, str], tuple[str, str]] = {}
@@ -133,21 +144,37 @@ def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 
         people = [sorted(g) for g in identity_groups(text, fields)]
         per_record.append((rid, people))
         for ids in people:
-            if names_alone or any(k != "name" for k, _ in ids):
-                for other in ids[1:]:  # identifiers one person gives together belong to one party
-                    a, b = find(ids[0]), find(other)
-                    if a != b:
-                        parent[b] = a
-    anchored = {find(i) for _, people in per_record for ids in people for i in ids if i[0] != "name"}
+            # identifiers one person gives together belong to one party; a name does not bridge two phones or ID
+            # numbers (王伟 with one phone in March and another 王伟 with another phone in May are two people)
+            links = ids if names_alone else [i for i in ids if i[0] != "name"]
+            for other in links[1:]:
+                a, b = find(links[0]), find(other)
+                if a != b:
+                    parent[b] = a
+    # the party a name stands for: the one whose phone or ID number it came with, when that is only one party
+    name_roots: dict[tuple[str, str], set] = {}
+    if not names_alone:
+        for _, people in per_record:
+            for ids in people:
+                strong = {find(i) for i in ids if i[0] != "name"}
+                for i in ids:
+                    if i[0] == "name":
+                        name_roots.setdefault(i, set()).update(strong)
     groups: dict[tuple[str, str], dict] = {}
     for rid, people in per_record:
         for ids in people:
-            roots = {find(i) for i in ids}
-            if not names_alone:
-                roots &= anchored  # a name alone joins a party only if it came with a phone or ID elsewhere
+            if names_alone:
+                roots = {find(i) for i in ids}
+            else:
+                roots = {find(i) for i in ids if i[0] != "name"}
+                if not roots:  # a name alone joins the one party it came with elsewhere
+                    roots = set().union(*(name_roots.get(i, set()) for i in ids))
+                    if len(roots) != 1:
+                        continue
             for root in roots:
                 g = groups.setdefault(root, {"idents": set(), "records": []})
-                g["idents"].update(i for i in ids if find(i) == root)
+                g["idents"].update(i for i in ids if (find(i) == root if names_alone or i[0] != "name"
+                                                      else name_roots.get(i) == {root}))
                 if rid not in g["records"]:
                     g["records"].append(rid)
     out = []

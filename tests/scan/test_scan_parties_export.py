@@ -1,0 +1,45 @@
+"""Repeat parties on a hotline export as 12345 systems write it: the 来电人 column holds 杨先生 / 王女士 for most
+callers, and a common name comes with different phones. Found by scanning a 331-row export: every 杨先生 had been
+one party (31 calls, 34 phone numbers), because a surname with a title was read as a name and a name linked the
+phones of everyone who gave it."""
+import csv
+
+from fazhi.scan.parties import identifiers, repeat_parties
+from fazhi.scan.scanner import read_posts, scan
+
+
+def test_a_surname_with_a_title_is_no_name():
+    recs = [(f"p{i}", "楼上漏水", {"name": "杨先生", "phone": f"1390000{i:04d}"}) for i in range(5)]
+    recs += [("q1", "物业乱收费", {"name": "王女士"}), ("q2", "停车难", {"name": "王女士"})]
+    assert repeat_parties(recs) == []
+    assert repeat_parties(recs, names_alone=True) == []
+    assert identifiers("来电人第四次来电，称楼道杂物仍未清理") == set()  # 第四次 is no name
+
+
+def test_a_name_does_not_bridge_two_phones():
+    recs = [("a", "我叫王伟，电话13900001111，楼上漏水", {}), ("b", "联系电话13900001111，漏水还没修", {}),
+            ("c", "我叫王伟，电话13700002222，工资没发", {}), ("d", "13700002222 工资还是没发", {}),
+            ("e", "本人王伟，再次反映", {})]  # which 王伟? neither party takes it
+    parties = repeat_parties(recs)
+    assert sorted(p["ids"] for p in parties) == [["a", "b"], ["c", "d"]]
+    assert all("王*" not in p["party"] for p in parties)
+
+
+def test_a_name_joins_the_one_party_it_came_with():
+    recs = [("a", "我叫张三，电话13812345678，物业乱收费", {}), ("b", "本人张三，物业又来收费了", {}),
+            ("c", "电话13812345678", {})]
+    (party,) = repeat_parties(recs)
+    assert party["ids"] == ["a", "b", "c"] and party["party"] == "张* / 138****5678"
+
+
+def test_hotline_export_callers(tmp_path):
+    f = tmp_path / "12345.csv"
+    rows = [["工单编号", "来电时间", "来电号码", "来电人", "所属区县", "诉求内容"]]
+    for i in range(6):  # six different callers, all 杨先生
+        rows.append([f"GD{i}", f"2026-09-0{i + 1}", f"1390000{i:04d}", "杨先生", "西湖区", f"小区{i}号楼电梯坏了"])
+    for i in range(3):  # one caller three times
+        rows.append([f"GD{10 + i}", f"2026-09-1{i}", "13957112345", "周先生", "拱墅区", "楼道杂物堆放，反映多次无果"])
+    with open(f, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = scan(read_posts(f))
+    assert [(p["party"], p["posts"]) for p in r["repeat_parties"]] == [("139****2345", ["GD10", "GD11", "GD12"])]
