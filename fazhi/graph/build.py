@@ -9,7 +9,11 @@ Evidence, in the order it is applied:
 3. repeal clauses mined from the texts (``《中华人民共和国合同法》……同时废止``, ``自本…施行之日起，…废止``):
    the repealed law gets the repeal date (the repealing version's 施行 date) and a successor;
 4. the reviewed overrides file ``fazhi/graph/data/overrides.tsv`` for facts no text states, each with its
-   source.
+   source;
+5. 施行 dates: a version's own evidence (a 施行 header line, 本法自X起施行, the 自公布之日起施行 of a text enacted or
+   revised on that date), else the amending instrument's text in the corpus, else the reviewed table
+   ``fazhi/graph/data/effective_overrides.tsv`` (the amending decision's 施行 clause), else LawRefBook's
+   ``valid_from``; ``Version.effective_from`` says which.
 
 The graph (networkx MultiDiGraph) has law nodes (the canonical title), version nodes (``title@date``),
 article nodes (``title@date#N`` for a citing article, ``title#N`` for a cited one; ``…#133之一`` with a ``sub``
@@ -38,7 +42,8 @@ from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label
 from fazhi.numerals import cn_to_int
 
 __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
-           "save_graph", "GRAPH_FILE", "load_overrides", "EVIDENCE_ARTICLES", "preamble_lines"]
+           "save_graph", "GRAPH_FILE", "load_overrides", "load_effective_overrides", "EVIDENCE_ARTICLES",
+           "preamble_lines", "effective_evidence", "EXPLICIT_EFFECTIVE"]
 
 log = logging.getLogger(__name__)
 GRAPH_FILE = "graph.pkl"
@@ -81,6 +86,47 @@ def load_overrides(path: str | os.PathLike | None = None) -> list[dict]:
             raise ValueError(f"overrides row without a source: {row}")
         rows.append(row)
     return rows
+
+
+def load_effective_overrides(path: str | os.PathLike | None = None) -> list[dict]:
+    """Rows of the reviewed 施行-date table (title, version, effective, source): versions of amended laws whose
+    text says only 自公布之日起施行 (the original law's clause), with the date the amending decision names.
+    Every row must name its source and give ISO dates."""
+    if path is None:
+        fh = resources.files("fazhi.graph").joinpath("data", "effective_overrides.tsv").open("r", encoding="utf-8")
+    else:
+        fh = open(path, encoding="utf-8")
+    with fh:
+        lines = [l for l in fh if l.strip() and not l.startswith("#")]
+    rows = []
+    for row in csv.DictReader(lines, dialect="excel-tab"):
+        if not (row.get("source") or "").strip():
+            raise ValueError(f"effective overrides row without a source: {row}")
+        for k in ("version", "effective"):
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", (row.get(k) or "").strip()):
+                raise ValueError(f"effective overrides row: {k} is not an ISO date: {row}")
+        if row["effective"].strip() < row["version"].strip():
+            raise ValueError(f"effective overrides row: in force before its date: {row}")
+        rows.append(row)
+    return rows
+
+
+def _apply_effective_override(reg: Registry, row: dict) -> None:
+    """Set a version's 施行 date from a reviewed row, unless the corpus states one (a 施行 line, the text's own
+    clause, or the amending decision's text): the texts win, and a row they contradict is logged."""
+    title, date, when = row["title"].strip(), row["version"].strip(), row["effective"].strip()
+    src = row["source"].strip()
+    law = reg.get(title)
+    version = next((v for v in law.versions if v.date == date), None) if law else None
+    if version is None:
+        return  # the corpus does not hold that version
+    if version.effective_from in EXPLICIT_EFFECTIVE + ("instrument",):
+        if version.start != when:
+            log.warning("effective overrides: %s of %s: the corpus says %s (%s), the table %s", law.title, date,
+                        version.start, version.effective_from, when)
+        return
+    version.effective, version.effective_from = when, "overrides"
+    law.evidence.append({"fact": f"施行 {when}", "version": date, "source": src, "override": True})
 
 
 def iter_law_documents(paths: Iterable[str | os.PathLike], errors: list | None = None) -> Iterator[Document]:
@@ -171,17 +217,76 @@ def _clause_date(sentence_or_article: str, version_date: str, effective: str | N
     return effective or version_date or None
 
 
+_ADOPTION = ("通过", "修正", "修订", "公布", "批准")
+# a header line that states when its own amendment took effect: 《关于修改…的决定》修正，该修正自2021年4月15日施行
+_LINE_IN_FORCE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起?(?:施行|生效)")
+_OWN_SELF_DATE = re.compile(r"自(?:公布|发布)之日起(?:施行|生效|执行)")
+# where a version's 施行 date came from; the first four are the text's own evidence
+EXPLICIT_EFFECTIVE = ("header", "text", "own_clause", "document")
+
+
+def effective_evidence(doc: Document, date: str) -> tuple[str | None, str | None]:
+    r"""The date a text of version ``date`` took effect and where that date comes from:
+
+    * ``header``: a 施行 line of the header after the last adoption, or the last 修正 line's own
+      ``该修正自X施行``;
+    * ``text``: the text's ``本法自X起施行`` (a date not before the version's);
+    * ``own_clause``: ``本法自公布之日起施行`` in a text that is this version's own (enacted or revised then, not
+      amended since): the version date;
+    * ``document``: the date another source's reader found in the document (not a LawRefBook import);
+    * ``manifest``: only LawRefBook's ``valid_from`` (not reliable: for an amended law it is often the day
+      the amendment was adopted, though the amending decision names a later day);
+    * ``(None, None)``: nothing. ``自公布之日起施行`` of an amended text is the original law's clause, no
+      evidence for the amendment.
+
+    >>> from fazhi.corpora.lawrefbook import parse_lawrefbook
+    >>> md = "# 某某法\n\n2010年1月1日 通过\n\n2020年5月1日 《关于修改〈某某法〉的决定》修正\n\n<!-- INFO END -->\n\n"
+    >>> doc = parse_lawrefbook(md + "第一条 目的。\n\n第二条 本法自公布之日起施行。\n")
+    >>> effective_evidence(doc, "2020-05-01")
+    (None, None)
+    >>> doc = parse_lawrefbook(md.replace("修正", "修正，该修正自2020年7月1日施行") + "第一条 目的。\n")
+    >>> effective_evidence(doc, "2020-05-01")
+    ('2020-07-01', 'header')
+    """
+    meta = doc.metadata
+    tail = doc.text[-800:]
+    found = [cn_date(*m.groups()) for m in EFFECTIVE_REGEX.finditer(tail)]
+    stated = [d for d in found if d and (not date or d >= date)]
+    if not meta.get("lawrefbook"):
+        if meta.get("effective"):
+            return meta["effective"], "document"
+        return (stated[-1], "text") if stated else (None, None)
+    events = meta.get("events") or []
+    adoption = [e for e in events if e.get("event") in _ADOPTION and e.get("date")]
+    last = adoption[-1] if adoption else None
+    in_force = [e["date"] for e in events if e.get("event") == "施行" and e.get("date")
+                and (last is None or e["date"] >= last["date"])]
+    if in_force:
+        return in_force[-1], "header"
+    if last is not None and last["event"] in ("修正", "修订"):
+        m = _LINE_IN_FORCE.search(last.get("text") or "")
+        d = cn_date(*m.groups()) if m else None
+        if d and (not date or d >= date):
+            return d, "header"
+    if stated:  # the text's own 自X起施行 outweighs the manifest's valid_from
+        return stated[-1], "text"
+    if date and last is not None and _OWN_SELF_DATE.search(tail) and last["date"] <= date \
+            and _days(last["date"], date) <= 120 and (
+                last["event"] == "修订" or all(e["event"] != "修正" and _days(e["date"], last["date"]) <= 120
+                                                for e in adoption)):
+        return date, "own_clause"  # enacted (or revised) then and not amended since: its own clause
+    if meta.get("effective"):
+        return meta["effective"], "manifest"
+    return None, None
+
+
 def _process(doc: Document, with_signatures: bool = True) -> dict:
     """Everything the build needs from one document (picklable; runs in worker processes)."""
     title = _canonical(doc.title) if doc.title else ""
     arts = _article_table(doc)
     starts = [a[1] for a in arts]
     date = _doc_date(doc)
-    effective = doc.metadata.get("effective")
-    if not effective:  # a text from another source: 本条例自…起施行 near the end
-        found = [cn_date(*m.groups()) for m in EFFECTIVE_REGEX.finditer(doc.text[-800:])]
-        found = [d for d in found if d and (not date or d >= date)]
-        effective = found[-1] if found else None
+    effective, effective_from = effective_evidence(doc, date)
     numbers = {a[0] for a in arts if not a[3]}
     subs = _inserted(doc, arts)
     sigs = []
@@ -290,7 +395,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
             amended_at += [(m.group(1), ev["date"]) for m in _INSTRUMENT.finditer(ev.get("text", ""))]
     return {
         "id": doc.id, "source": doc.source, "title": title, "raw_title": doc.title, "date": date,
-        "effective": effective, "level": doc.metadata.get("level"),
+        "effective": effective, "effective_from": effective_from, "level": doc.metadata.get("level"),
         "issuer": doc.metadata.get("issuer") or doc.metadata.get("office"), "status": doc.metadata.get("status"),
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "subs": subs, "max_article": max(numbers) if numbers else 0, "fines": fines,
@@ -369,13 +474,15 @@ def _process_path(path: str) -> list[dict]:
 
 
 def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict] | None = None,
-          overrides: list[dict] | None = None, on_item: Callable[[], None] | None = None) -> Built:
+          overrides: list[dict] | None = None, on_item: Callable[[], None] | None = None,
+          effective_overrides: list[dict] | None = None) -> Built:
     """Build the registry and graph from Documents (or from pre-processed records).
 
     Args:
         documents: regulation Documents (LawRefBook imports carry article spans and header events).
         records: output of the internal per-document step (used by the parallel path builder).
         overrides: rows as :func:`load_overrides` returns; the bundled file by default.
+        effective_overrides: rows as :func:`load_effective_overrides` returns; the bundled file by default.
         on_item: called once per document, for progress bars.
     """
     t0 = time.perf_counter()
@@ -415,12 +522,14 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         for p in parts:
             fines.update(p["fines"])
             texts.update(p["texts"])
-        effective = max((p["effective"] for p in parts if p["effective"]), default=None)
+        effective, effective_from = max(((p["effective"], p.get("effective_from")) for p in parts
+                                         if p["effective"]), key=lambda x: x[0], default=(None, None))
         if effective and date and effective < date:
-            effective = None  # the original version's 施行 date kept in an amended text's header
+            effective = effective_from = None  # the original version's 施行 date kept in an amended text's header
         flags = {p["flag"] for p in parts if p["flag"]}
         law.add_version(Version(
-            date=date, effective=effective, articles=len(numbers), max_article=max(numbers) if numbers else 0,
+            date=date, effective=effective, effective_from=effective_from, articles=len(numbers),
+            max_article=max(numbers) if numbers else 0,
             article_numbers=frozenset(numbers),
             sub_articles=frozenset().union(*(p.get("subs", ()) for p in parts)),
             sources=[p["source"] for p in parts],
@@ -480,6 +589,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
     _effective_from_instruments(reg, by_version)
     for row in overrides if overrides is not None else load_overrides():
         _apply_override(reg, row)
+    for row in effective_overrides if effective_overrides is not None else load_effective_overrides():
+        _apply_effective_override(reg, row)
     reg.finish()
     graph = _graph(reg, recs)
     from fazhi.graph.dupes import DuplicateIndex
@@ -510,15 +621,15 @@ def _effective_from_instruments(reg: Registry, by_version: dict) -> None:
     for (title, date), parts in by_version.items():
         law = reg.laws.get(title)
         version = next((v for v in law.versions if v.date == date), None) if law else None
-        if version is None or version.effective:
-            continue
+        if version is None or version.effective_from in EXPLICIT_EFFECTIVE:
+            continue  # the text's own 施行 evidence; LawRefBook's valid_from alone is not
         for name, when in sorted({x for p in parts for x in p.get("amended_at", ())}):
             inst = reg.laws.get(_canonical(name)) or reg.get(name)
             if inst is None or inst is law:
                 continue
             same = [v for v in inst.versions if v.date == when and v.effective and v.effective >= date]
             if len(same) == 1:
-                version.effective = same[0].effective
+                version.effective, version.effective_from = same[0].effective, "instrument"
                 law.evidence.append({"fact": f"施行 {version.effective}", "version": date,
                                      "source": f"《{inst.title}》 ({when})"})
                 break
@@ -591,7 +702,7 @@ def _graph(reg: Registry, recs: list[dict]):
         for v in law.versions:
             vid = f"{law.title}@{v.date}"
             g.add_node(vid, type="version", title=law.title, date=v.date, effective=v.effective or "",
-                       articles=v.articles)
+                       effective_from=v.effective_from or "", articles=v.articles)
             g.add_edge(vid, law.title, key="version_of", type="version_of")
             if prev is not None:
                 g.add_edge(vid, prev, key="supersedes", type="supersedes", date=v.start)
@@ -677,9 +788,10 @@ def load_graph(directory: str | os.PathLike):
 
 
 def build_from_paths(paths: Iterable[str | os.PathLike], workers: int | None = None,
-                     on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None) -> Built:
+                     on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None,
+                     effective_overrides: list[dict] | None = None) -> Built:
     """Build from files and folders; documents are processed in ``workers`` processes (all cores by
-    default, 1 to stay in this process)."""
+    default, 1 to stay in this process). ``overrides`` and ``effective_overrides``: as for :func:`build`."""
     from fazhi.corpora.loaders import iter_files
 
     files = [str(p) for p in iter_files(paths)]
@@ -697,7 +809,7 @@ def build_from_paths(paths: Iterable[str | os.PathLike], workers: int | None = N
             for rs in pool.imap(_process_path, files, chunksize=8):
                 yield from rs
 
-    return build(records=records(), on_item=on_item, overrides=overrides)
+    return build(records=records(), on_item=on_item, overrides=overrides, effective_overrides=effective_overrides)
 
 
 def build_from_store(store, on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None) -> Built:

@@ -70,6 +70,11 @@ class Version:
     Attributes:
         date: promulgation (or adoption) date, ISO.
         effective: the date it took effect, when known.
+        effective_from: where ``effective`` comes from: ``header`` (a 施行 line), ``text`` (本法自X起施行),
+            ``own_clause`` (本法自公布之日起施行 of the version's own text), ``document`` (another source's reader),
+            ``instrument`` (the amending decision's text in the corpus), ``overrides`` (the reviewed table
+            ``fazhi/graph/data/effective_overrides.tsv``), ``manifest`` (LawRefBook's unreliable valid_from),
+            or None (no evidence: the version is taken to start on its date).
         superseded: the date the next version took effect (None while current).
         articles: number of articles (第X条之一 not counted separately).
         max_article: the highest article number.
@@ -93,6 +98,7 @@ class Version:
     fines: dict = field(default_factory=dict)
     texts: dict = field(default_factory=dict)
     flag: str | None = None
+    effective_from: str | None = None
 
     @property
     def start(self) -> str:
@@ -117,6 +123,8 @@ class Version:
     def to_dict(self) -> dict:
         d = {"date": self.date, "effective": self.effective, "superseded": self.superseded,
              "articles": self.articles, "max_article": self.max_article, "sources": list(self.sources)}
+        if self.effective_from:
+            d["effective_from"] = self.effective_from
         if self.sub_articles:  # only laws that have them (刑法): ["17之一", "120之一", ...]
             d["sub_articles"] = [article_label(n, k) for n, k in sorted(self.sub_articles)]
         return d
