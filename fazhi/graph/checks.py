@@ -1205,13 +1205,17 @@ def _basis_knows_licence(registry, basis, clause, date=None) -> bool:
     资质 since 2016, so a 资质证书 of 物业服务 a city rule requires is its own. True when it cannot tell (no key word,
     a law whose text is not at hand)."""
     key = next((k for k in _LICENCE_KEYS if k in clause), None)
-    if key is None:
-        return True
     # 须取得…核发的某某服务经营许可证: under 行政许可法, which speaks of 许可 but of no 某某服务, the licence is the rule's own
     noun = re.search(r"(?:的|取得|领取|申领|办理)([\u4e00-\u9fff]{2,12}?)(?:经营)?(?:许可证|资格证书|资格证|资质证书|资质证|登记证|证书|"
                      r"证|执照)", clause)
     core = noun.group(1)[:4] if noun else ""
     core = "" if len(core) < 2 or core in _LICENCE_KEYS else core
+    if key is None and not core:
+        return True
+    # the law must speak of that licence, not of the words apart: 湿地保护法 says 行政许可 and 湿地利用活动 in one
+    # sentence but sets no 湿地利用许可证; a certificate without a licence word (上岗证) is looked for by its name
+    near = re.compile(re.escape(core) + r"[^。；，]{0,12}?" + (re.escape(key) if key else r"(?:证|许可|资格|资质)")) \
+        if core else None
     for title in basis:
         law = registry.get(title)
         if law is None:
@@ -1219,7 +1223,7 @@ def _basis_knows_licence(registry, basis, clause, date=None) -> bool:
         v = registry.version_on(law, date) if date else None
         versions = [v] if v is not None and v.sources else law.versions
         texts = [t for x in versions for src in x.sources for _, t in _source_articles(str(src))]
-        if not texts or any(key in t for t in texts) and (not core or any(core in t for t in texts)):
+        if not texts or (any(near.search(t) for t in texts) if near else any(key in t for t in texts)):
             return True
     return False
 

@@ -30,3 +30,44 @@ def codes_of(result):
 def test_normative_patterns_of_the_audit(registry, sentence, codes):
     text = "某市某某管理办法\n某市某某局\n第一条 为了规范管理，制定本办法。\n" + sentence
     assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == codes
+
+
+SHARED = __import__("pathlib").Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "laws"
+
+
+@pytest.fixture(scope="module")
+def shared_registry():
+    """A registry of a few real laws the audit's rules are made under (../shared/data/laws)."""
+    import csv
+
+    if not (SHARED / "manifest.tsv").exists():
+        pytest.skip("../shared/data/laws is not present")
+    from fazhi.graph.build import build_from_paths
+
+    titles = {"湿地保护法", "特种设备安全法", "森林防火条例", "行政处罚法", "行政许可法", "行政强制法"}
+    with open(SHARED / "manifest.tsv", encoding="utf-8") as fh:
+        paths = [SHARED / r["path"] for r in csv.DictReader(fh, delimiter="\t") if r["title"] in titles]
+    return build_from_paths(paths, workers=1).registry
+
+
+def _city_rule(basis: str, article: str) -> str:
+    return (f"某市某某管理办法\n（2024年3月8日某市人民政府令第87号公布）\n"
+            f"第一条 为了加强管理，根据《{basis}》等法律、法规，结合本市实际，制定本办法。\n"
+            f"第二条 {article}\n第三条 本办法自2024年5月1日起施行。")
+
+
+@pytest.mark.parametrize("basis, article, codes", [
+    # 湿地保护法 says 行政许可 and 湿地利用活动 in one sentence, but sets no 湿地利用许可证 (draft 64)
+    ("中华人民共和国湿地保护法", "在湿地内从事旅游、养殖等经营活动的，应当取得市林业主管部门核发的湿地利用许可证后方可经营。",
+     ["RULE_SETS_LICENSE"]),
+    # a certificate without a licence word: 特种设备安全法 knows no 上岗证 (draft 55)
+    ("中华人民共和国特种设备安全法", "电梯维护保养人员须取得市市场监督管理局核发的上岗证后方可从事维保作业。",
+     ["RULE_SETS_LICENSE"]),
+    # the licence the basis does set, ordered by the rule
+    ("中华人民共和国特种设备安全法", "电梯使用单位应当取得市市场监督管理局核发的使用登记证书后方可投入使用。", []),
+    ("森林防火条例", "需要进入森林防火区进行爆破活动的，应当经省林业主管部门批准。", []),
+])
+def test_a_rule_sets_a_licence_its_basis_only_names_the_words_of(shared_registry, basis, article, codes):
+    r = check(_city_rule(basis, article), shared_registry)
+    assert r.kind == "地方政府规章"
+    assert codes_of(r) == codes

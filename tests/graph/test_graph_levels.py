@@ -164,10 +164,11 @@ _DEPT_BASIS = "第一条 根据《中华人民共和国行政许可法》，制�
 @pytest.mark.parametrize("exempt,flagged,severity", [
     # a rule that names an upper law as its basis may implement that law's licence (行政许可法 第十六条): only a
     # regime it establishes itself is reported, as a warning; and a licence its basis never speaks of (under 行政许可法,
-    # which sets no 某某经营 licence, test_graph_checks.py)
+    # which sets no 某某经营 licence, test_graph_checks.py). 道路交通安全法 (2021) sets the 机动车驾驶证 (第十九条)
+    # but no 驾驶培训许可 (第二十条: 备案管理), so that one is the rule's own (test_graph_domain_audit.py)
     (_DEPT_HEAD.replace("制定本办法", "根据《中华人民共和国道路交通安全法》，制定本办法") +
-     "第二条 从事机动车驾驶培训的，应当取得驾驶培训许可证。", _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。",
-     "warning"),
+     "第二条 驾驶机动车的，应当取得公安机关交通管理部门核发的机动车驾驶证。",
+     _DEPT_BASIS + "第二条 本部门对某某经营实行许可证制度。", "warning"),
     (_DEPT_BASIS + "第二条 举办某某活动的，应当依照本办法办理相关手续。", _DEPT_BASIS + "第二条 从事某某经营的，应当取得某某经营许可证。",
      "error"),
     # the approvals an agency obtains from its own superiors are no licence
