@@ -415,6 +415,50 @@ def related_statutes(dispute_type: str | None, texts: Sequence[str], cues: Itera
 
 
 # -- the scan ------------------------------------------------------------------------------------------
+# the hotline's own lead-in of a record (来电人反映：, 诉求人称, 市民来电咨询：, 网友爆料：), which says nothing of the case
+_LEAD_IN = re.compile(r"^\s*(?:\d{4,5}\s*来电[：:]\s*)?(?:来电人|诉求人|反映人|投诉人|市民|群众|网友|村民|业主|当事人)?(?:来电|致电|通过[^，,。：:]{1,8})?"
+                      r"(?:反映|称|咨询|表示|投诉|求助|爆料|留言|诉求)(?!人)[：:，,]?\s*")
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]?")
+_BREAK = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _summary_text(text: str, signals: Sequence[dict], size: int = 60) -> str:
+    """A post's text as a cluster's summary: without the hotline's lead-in, with phone and ID numbers masked
+    (a summary is shown in the report; identities leave the scan masked), cut to about ``size`` characters
+    — and when the weightiest escalation cue lies past the cut (将集体到区政府讨说法 at the end of a long
+    complaint), its clause is added after ``……``, since that is what an analyst reads the cluster for."""
+    from fazhi.scan.parties import ID_CARD_REGEX, PHONE_REGEX, mask
+
+    def masked(t: str) -> str:
+        t = ID_CARD_REGEX.sub(lambda m: mask("id_card", m.group(1)), t)
+        return PHONE_REGEX.sub(lambda m: mask("phone", re.sub(r"\D", "", m.group())), t)
+
+    lead = _LEAD_IN.match(text)
+    offset = lead.end() if lead and lead.end() < len(text) else 0
+    body = text[offset:]
+    if len(body) <= size + 10:
+        return masked(body)
+    head = body[:size]
+    # the clause whose escalation cues weigh most (将集体到区政府讨说法: 集体 + 到区政府)
+    weight: dict[int, int] = {}
+    for sig in signals:
+        if sig.get("cue") not in ("wage_arrears", "complaint") and sig["start"] >= offset:
+            start = max((m.end() for m in _BREAK.finditer(text, offset, sig["start"])), default=offset)
+            weight[start] = weight.get(start, 0) + sig["severity"]
+    if not weight:
+        return masked(head) + "……"
+    start = max(weight, key=lambda k: (weight[k], k))  # a tie goes to the later clause: what will be done
+    if start - offset < size - 10:
+        return masked(head) + "……"
+    m = _CLAUSE.match(text, start)
+    end = m.end() if m else len(text)
+    if any(sig.get("conditional") and start <= sig["start"] < end for sig in signals) and start > offset:
+        # a conditional threat with its condition (若本月底前仍不交房，将集体到区政府讨说法)
+        start = max((m.end() for m in _BREAK.finditer(text, offset, start - 1)), default=offset)
+    clause = text[start:end].rstrip("，,；;\n")
+    return masked(body[:size - 20].rstrip("，,；;")) + "……" + masked(clause)
+
+
 def _mode(values):
     return Counter(values).most_common(1)[0][0] if values else None
 
@@ -523,7 +567,7 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
         ctype = _mode([m["type"] for m in members])
         dates = sorted(m["date"] for m in members)
         rep = min(group, key=lambda i: len(texts[i]))  # the shortest member stands for the cluster
-        summary = f"{ctype}：{texts[rep][:60]}{'……' if len(texts[rep]) > 60 else ''}"
+        summary = f"{ctype}：{_summary_text(texts[rep], items[rep]['signals'])}"
         clusters.append({
             "size": len(group), "district": _mode([m["district"] for m in members]), "date": dates[0],
             "ids": [m["id"] for m in members], "risk": max((m["risk"] for m in members), key=LEVELS.index),
