@@ -1077,7 +1077,10 @@ _SETS_QUALIFICATION = re.compile(
     # 实行职业资格考试 without 制度 (实施 also means holding an exam, 实施…职业资格考试的机构: not taken)
     rf"(?:实行|建立)[^。；，]{{0,16}}?{_PERSON_QUALIFICATION}(?:认定|考核|考试)(?!合格|成绩|结果)|"
     rf"(?:考试|考核|鉴定|评审)合格[^。；]{{0,20}}?(?:核发|颁发|发给|发放|取得|领取)(?!相应)[^。；，]{{0,12}}?"
-    rf"{_PERSON_QUALIFICATION}证")
+    rf"{_PERSON_QUALIFICATION}证|"
+    # 应当取得市市场监督管理部门颁发的从业资格证书: a qualification certificate a local agency issues
+    rf"(?:应当|须|必须|应)(?:取得|持有|领取)[^。；，]{{0,4}}?(?:省|市|县|区|州)[^。；，]{{0,24}}?(?:核发|颁发|发给|发放|签发)的"
+    rf"[^。；，]{{0,10}}?{_PERSON_QUALIFICATION}(?:证书|证)")
 _SETS_OWN_APTITUDE = re.compile(r"本(?:市|省|自治区)[^。；]{0,30}?(?:实行|实施|建立)[^。；，]{0,16}?资质(?:认定|审核|准入|许可|证书|"
                                 r"等级)?(?:制度|管理)")
 # a qualification named as set by the State or by law, or one of the staff of an agency (执法人员资格管理)

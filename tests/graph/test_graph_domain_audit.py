@@ -71,3 +71,20 @@ def test_a_rule_sets_a_licence_its_basis_only_names_the_words_of(shared_registry
     r = check(_city_rule(basis, article), shared_registry)
     assert r.kind == "地方政府规章"
     assert codes_of(r) == codes
+
+
+@pytest.mark.parametrize("article, codes", [
+    # a qualification certificate a local agency issues, without 实行…制度 or 考试合格 (draft 51)
+    ("在本市从事企业登记代理业务的人员，应当取得市市场监督管理部门颁发的从业资格证书。", ["REGULATION_SETS_LICENSE_BEYOND_LEVEL"]),
+    ("从事家政服务的人员应当持有区人力资源和社会保障局核发的职业资格证。", ["REGULATION_SETS_LICENSE_BEYOND_LEVEL"]),
+    # one the State issues, or one held by the agency's own staff
+    ("从事特种设备作业的人员，应当取得国家统一颁发的资格证书。", []),
+    ("执法人员应当取得市人民政府颁发的行政执法资格证书。", []),
+])
+def test_a_local_regulation_sets_a_qualification_by_a_certificate(registry, article, codes):
+    text = ("某市某某条例\n（2023年10月26日某市人民代表大会常务委员会第十四次会议通过）\n"
+            f"第一条 为了规范管理，根据有关法律、行政法规，结合本市实际，制定本条例。\n第二条 {article}\n"
+            "第三条 本条例自2024年1月1日起施行。")
+    r = check(text, registry)
+    assert r.kind == "地方性法规"
+    assert codes_of(r) == codes
