@@ -145,3 +145,25 @@ def test_table_rows_need_a_source_and_dates(tmp_path):
     p.write_text("title\tversion\teffective\tsource\n某法\t2020-03-01\t2020-02-01\t某决定\n", encoding="utf-8")
     with pytest.raises(ValueError, match="before"):
         load_effective_overrides(p)
+
+
+def test_the_instruments_date_outweighs_the_manifest(tmp_path):
+    # an amended law whose manifest valid_from is the day the 修正案 was adopted; the 修正案's own text, in the
+    # corpus, names a later day (刑法 of 2023-12-29 and 修正案（十二）, 2024-03-01, in the real corpus)
+    law = "中华人民共和国测绘示范法"
+    (tmp_path / "法律").mkdir()
+    (tmp_path / "法律" / "测绘示范法(2022-12-30).md").write_text(
+        f"# {law}\n\n2010年1月1日 第十一届全国人民代表大会常务委员会第一次会议通过\n\n"
+        "2022年12月30日 第十三届全国人民代表大会常务委员会第三十八次会议通过的《中华人民共和国测绘示范法修正案（二）》修正\n\n"
+        "<!-- INFO END -->\n\n第一条 为了规范测绘，制定本法。\n\n第二条 本法自公布之日起施行。\n", encoding="utf-8")
+    (tmp_path / "法律" / "测绘示范法修正案（二）(2022-12-30).md").write_text(
+        "# 中华人民共和国测绘示范法修正案（二）\n\n2022年12月30日 第十三届全国人民代表大会常务委员会第三十八次会议通过\n\n"
+        "<!-- INFO END -->\n\n一、增加一条。\n\n二、本修正案自2023年3月1日起施行。\n", encoding="utf-8")
+    (tmp_path / "manifest.tsv").write_text(
+        "path\ttitle\tlevel\tpublish\tvalid_from\tlawrefbook_flag\tversion\n"
+        "法律/测绘示范法(2022-12-30).md\t测绘示范法\t法律\t2022-12-30\t2022-12-30\tcurrent\t\n"
+        "法律/测绘示范法修正案（二）(2022-12-30).md\t测绘示范法修正案（二）\t法律\t2022-12-30\t\tcurrent\t\n",
+        encoding="utf-8")
+    reg = build_from_paths([tmp_path], workers=1, effective_overrides=[]).registry
+    v = _version(reg, law, "2022-12-30")
+    assert (v.effective, v.effective_from) == ("2023-03-01", "instrument")
