@@ -1,8 +1,9 @@
 """New-term detection: words that are frequent in the recent window and rare or absent before it.
 
-Documents are cut into words (the classifier's private jieba tokenizer, two characters or more, stop words
-and numbers dropped). For each word, ``recent`` = the number of documents in the last ``recent_days`` days
-that contain it and ``before`` = the number in the earlier days. A word is a new term when
+Documents are cut into words (the classifier's private jieba tokenizer, two characters or more, stop words,
+numbers and the fragments the tokenizer cuts off a phrase — 不发, 很着急, 请人社 of 请人社部门介入 — dropped).
+For each word, ``recent`` = the number of documents in the last ``recent_days`` days that contain it and
+``before`` = the number in the earlier days. A word is a new term when
 ``recent ≥ min_recent`` and its smoothed document rate rose at least ``min_ratio`` times:
 
     ratio = ((recent + 0.5) / N_recent) / ((before + 0.5) / N_before)
@@ -31,14 +32,18 @@ STOPWORDS = frozenset("""
 时候 今天 昨天 明天 去年 今年 而且 然后 还有 不是 不能 不会 这种 那种 这些 那些 大家 需要 应该 要求 进行 目前
 多次 一些 非常 特别 真的 实在 为什么 其中 以及 或者 还要 起来 出来 知道 觉得 感觉 市民 来电 网友 留言 诉求 本人
 晚上 早上 白天 每天 天天 最近 一直 好几 几个 半天 上午 下午 小时 时间 地方 东西 事情 这边 那边 这里 那里
+门口 里面 外面 附近 下来 上去 下去 过来 过去 上班 下班 家里 厂里 单位里
 """.split())
+# pieces the tokenizer cuts off a phrase, not terms: a negated or graded verb or adjective (不发, 没发, 太吵, 很多) and
+# a request or degree word glued to the next word (请人社 of 请人社部门介入, 很着急, 没拿到); 不动产, 不作为 stay
+_FRAGMENT = re.compile(r"[不没很太][\u4e00-\u9fff]|[请很太没][\u4e00-\u9fff]{2,}")
 _NUMERIC = re.compile(r"[一二三四五六七八九十两几百千万半多0-9]+[个天年月日次名户人元块号楼层]?")
 
 
 def _words(text: str) -> set[str]:
     from fazhi.scan.classify import words
 
-    return {w for w in words(text) if w not in STOPWORDS and not _NUMERIC.fullmatch(w)}
+    return {w for w in words(text) if w not in STOPWORDS and not _NUMERIC.fullmatch(w) and not _FRAGMENT.fullmatch(w)}
 
 
 def new_terms(docs: Iterable[tuple[date, str]], recent_days: int = 7, min_recent: int = 3,
