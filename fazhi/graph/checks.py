@@ -897,8 +897,13 @@ def _penalty_findings(text, own, cites, registry, date):
         if not amounts and not multiples:
             continue
         high = max(amounts) if amounts else None
+        lo = s
+        if _DEGREE.match(t.lstrip()) and not any(s <= c.start < s + len(t) for c in cites):
+            # 依照《特种设备安全法》第八十三条的规定责令限期改正；逾期未改正的，…处二万元以上二十万元以下罚款: the
+            # sequel of the conduct after ； is sanctioned under the article cited before it in the sentence
+            lo = _sentence_start(text, s)
         for c in cites:
-            if not (s <= c.start < s + len(t)) or not c.law or not c.article or (c.attrs or {}).get("self"):
+            if not (lo <= c.start < s + len(t)) or not c.law or not c.article or (c.attrs or {}).get("self"):
                 continue
             law = registry.get(c.law)
             if law is None:

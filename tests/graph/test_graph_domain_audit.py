@@ -88,3 +88,17 @@ def test_a_local_regulation_sets_a_qualification_by_a_certificate(registry, arti
     r = check(text, registry)
     assert r.kind == "地方性法规"
     assert codes_of(r) == codes
+
+
+@pytest.mark.parametrize("article, codes", [
+    # the sequel after ； (逾期未改正的) is fined under the article cited before it (draft 55: 一万元以上十万元以下)
+    ("电梯使用单位未按照要求申报检验的，依照《中华人民共和国特种设备安全法》第八十三条的规定责令限期改正；逾期未改正的，"
+     "责令停止使用有关特种设备，处二万元以上二十万元以下罚款。", ["PENALTY_EXCEEDS_UPPER"]),
+    ("电梯使用单位未按照要求申报检验的，依照《中华人民共和国特种设备安全法》第八十三条的规定责令限期改正；逾期未改正的，"
+     "责令停止使用有关特种设备，处一万元以上十万元以下罚款。", []),
+    # another conduct after ； is not under that article
+    ("电梯使用单位未按照要求申报检验的，依照《中华人民共和国特种设备安全法》第八十三条的规定处理；"
+     "电梯使用单位未公示维保信息的，处二千元以上二万元以下罚款。", []),
+])
+def test_a_fine_after_a_semicolon_is_compared_with_the_article_cited_before_it(shared_registry, article, codes):
+    assert codes_of(check(_city_rule("中华人民共和国特种设备安全法", article), shared_registry)) == codes
