@@ -29,7 +29,13 @@ def _svg(fig) -> str:
         warnings.simplefilter("ignore")  # missing-glyph warnings: the browser draws the text
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Creator": "fazhi", "Date": None})
     s = buf.getvalue()
-    return s[s.index("<svg"):]
+    s = s[s.index("<svg"):]
+    # matplotlib's RDF block names Dublin Core and Creative Commons vocabularies by URL; nothing is fetched, but an
+    # offline report is checked by looking for http(s) addresses, and the block says nothing a reader needs
+    start, end = s.find("<metadata>"), s.find("</metadata>")
+    if 0 <= start < end:
+        s = s[:start] + s[end + len("</metadata>"):]
+    return s
 
 
 def trend_svg(result: dict, top: int = 6, smooth_after: int = 28) -> str:
