@@ -18,7 +18,7 @@ import re
 
 from fazhi.numerals import cn_to_int
 
-__all__ = ["fine_amounts", "max_fine", "fine_multiples", "max_multiples", "plain_articles", "inserted_articles",
+__all__ = ["fine_amounts", "max_fine", "subject_fines", "fine_multiples", "max_multiples", "plain_articles", "inserted_articles",
            "cn_date", "find_citations",
            "sentences", "EFFECTIVE_REGEX"]
 
@@ -60,6 +60,28 @@ def fine_amounts(text: str) -> list[int]:
             v = _amount(a.group(1))
             if v:
                 out.append(v)
+    return out
+
+
+# 对个人处二百元以上一千元以下的罚款，对单位处二千元以上二万元以下的罚款: the fine of each kind of party (not 对单位
+# 直接负责的主管人员…, who are persons)
+_SUBJECT_FINE = re.compile(r"对(个人|单位(?!直接负责|的主管|的负责|主要负责|负责人|的直接))[^。；，,]{0,12}?"
+                           r"(?:处|处以|并处|可以处|可以并处|给予)[^。；，,]{0,30}?罚款")
+
+
+def subject_fines(text: str) -> dict:
+    """{个人|单位: highest fine in yuan} where ``text`` fines persons and units apart.
+
+    >>> subject_fines("给予警告，对个人并处200元以上3000元以下罚款，对单位并处1万元以上5万元以下罚款")
+    {'个人': 3000, '单位': 50000}
+    >>> subject_fines("处5000元罚款；对单位直接负责的主管人员处1000元罚款")
+    {}
+    """
+    out: dict = {}
+    for m in _SUBJECT_FINE.finditer(text):
+        amounts = [v for a in AMOUNT_REGEX.finditer(m.group(0)) if (v := _amount(a.group(1)))]
+        if amounts:
+            out[m.group(1)] = max(max(amounts), out.get(m.group(1), 0))
     return out
 
 

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 
 from fazhi.document import Document
 from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, find_citations, fine_amounts,
-                                fine_multiples, inserted_articles, max_multiples, plain_articles)
+                                fine_multiples, inserted_articles, max_multiples, plain_articles, subject_fines)
 from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, article_label, rank_value
 from fazhi.numerals import cn_to_int, int_to_cn
@@ -912,6 +912,28 @@ def _penalty_findings(text, own, cites, registry, date):
             if v is None:
                 continue
             upper = v.fines.get(c.article)
+            if high is not None and upper is not None and high <= upper:
+                # 对个人并处3000元以上5000元以下罚款 against 对个人并处200元以上3000元以下罚款，对单位并处1万元以上5万元以下罚款:
+                # an article that fines persons and units apart is compared for each
+                mine = subject_fines(t)
+                theirs = _article_subject_fines(v, c.article) if mine else {}
+                over = next(((who, d, theirs[who]) for who, d in mine.items() if who in theirs and d > theirs[who]), None)
+                if over is not None:
+                    who, d, top = over
+                    m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
+                    a = s + (m.start() if m else 0)
+                    b = s + (m.end() if m else len(t))
+                    head = re.match(r"第[零〇一二三四五六七八九十百千0-9]+条[ \u3000]*", text[a:b])
+                    if head:
+                        a += head.end()
+                    out.append(Finding(
+                        "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
+                        f"对{who}的罚款上限{d:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的对{who}"
+                        f"最高{top:,}元。",
+                        {"law": law.title, "article": c.article, "version": v.date, "subject": who,
+                         "upper_max_fine": top, "document_max_fine": d},
+                        f"将对{who}的罚款幅度控制在{top:,}元以内，或删除超出上位法幅度的规定。"))
+                    break
             if high is not None and upper is not None and high > upper:
                 m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
                 a = s + (m.start() if m else 0)
@@ -944,6 +966,28 @@ def _penalty_findings(text, own, cites, registry, date):
                  "upper_max_multiple": top, "document_max_multiple": k},
                 f"将罚款幅度控制在{base}的{_times(top)}以内，或删除超出上位法幅度的规定。"))
             break
+    return out
+
+
+def _article_subject_fines(version, article: int) -> dict:
+    """{个人|单位: highest fine} of ``article`` of ``version`` where it fines persons and units apart, read from
+    the files the version was built from ({} when they cannot be read)."""
+    found: dict = {}
+    for src in version.sources:
+        for who, v in _source_subject_fines(str(src)).get(article, {}).items():
+            found[who] = max(v, found.get(who, 0))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _source_subject_fines(path: str) -> dict:
+    """{article: {个人|单位: highest fine}} of one law file."""
+    out = {}
+    for n, t in _source_articles(path):
+        if "罚款" in t and "对" in t:
+            found = subject_fines(t)
+            if found:
+                out[n] = found
     return out
 
 

@@ -102,3 +102,20 @@ def test_a_local_regulation_sets_a_qualification_by_a_certificate(registry, arti
 ])
 def test_a_fine_after_a_semicolon_is_compared_with_the_article_cited_before_it(shared_registry, article, codes):
     assert codes_of(check(_city_rule("中华人民共和国特种设备安全法", article), shared_registry)) == codes
+
+
+@pytest.mark.parametrize("item, codes", [
+    # 森林防火条例 第五十条 fines persons 200–3,000 yuan and units 10,000–50,000 (draft 58)
+    ("二、违反规定野外用火的，由县林业局依照《森林防火条例》第五十条的规定给予警告，对个人并处3000元以上5000元以下罚款。",
+     ["PENALTY_EXCEEDS_UPPER"]),
+    ("二、违反规定野外用火的，由县林业局依照《森林防火条例》第五十条的规定给予警告，对个人并处200元以上3000元以下罚款，"
+     "对单位并处1万元以上5万元以下罚款。", []),
+    ("二、违反规定野外用火的，由县林业局依照《森林防火条例》第五十条的规定给予警告，对单位并处2万元以上6万元以下罚款。",
+     ["PENALTY_EXCEEDS_UPPER"]),
+])
+def test_fines_of_persons_and_units_are_compared_apart(shared_registry, item, codes):
+    text = f"某县人民政府关于森林防火的通告\n一、每年11月1日至次年4月30日为森林防火期。\n{item}\n三、本通告自2024年11月1日起施行。"
+    r = check(text, shared_registry)
+    assert codes_of(r) == codes
+    if "对个人并处3000元" in item:  # within the article's highest fine (50,000), above its highest for persons
+        assert r.findings[0].evidence["subject"] == "个人" and r.findings[0].evidence["upper_max_fine"] == 3000
