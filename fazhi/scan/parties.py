@@ -73,10 +73,25 @@ def identifiers(text: str, fields: dict | None = None) -> set[tuple[str, str]]:
     return set().union(*identity_groups(text, fields)) if (text or fields) else set()
 
 
+# a number the post gives for someone else (老板电话13800001111一直关机, 物业客服电话0571-88886666打不通): the twenty
+# workers of one burst who all name their boss's phone are twenty people, not one party
+_OTHERS = re.compile(r"老板|老总|经理|物业|商家|客服|对方|公司|开发商|店家|店里|中介|房东|包工头|工头|派出所|医院|单位|学校"
+                     r"|厂里|厂家|售楼|驾校|机构|催收|平台|快递员|司机|邻居|[他她]们?")
+_SELF = re.compile(r"我|本人|来电人|诉求人|联系人|反映人|投诉人|留言人|回电|联系电话|联系方式")
+_BREAK = re.compile(r"[，,。；;！!？?\n]")
+
+
+def _someone_elses(text: str, start: int) -> bool:
+    window = text[max(0, start - 12):start]
+    window = _BREAK.split(window)[-1]
+    return bool(_OTHERS.search(window)) and not _SELF.search(window)
+
+
 def _from_text(text: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for m in PHONE_REGEX.finditer(text or ""):
-        found.add(("phone", _phone(m)))
+        if not _someone_elses(text, m.start()):
+            found.add(("phone", _phone(m)))
     for m in ID_CARD_REGEX.finditer(text or ""):
         found.add(("id_card", m.group(1).upper()))
     for m in NAME_REGEX.finditer(text or ""):

@@ -43,3 +43,16 @@ def test_hotline_export_callers(tmp_path):
         csv.writer(fh).writerows(rows)
     r = scan(read_posts(f))
     assert [(p["party"], p["posts"]) for p in r["repeat_parties"]] == [("139****2345", ["GD10", "GD11", "GD12"])]
+
+
+def test_a_number_given_for_someone_else_links_nobody():
+    """Workers of one wage burst who all name their boss's phone are different people; so are residents who
+    all name the property office's line. Before, the boss's number made five callers one party."""
+    recs = [(f"w{i}", "在电子厂上班，老板电话13800001111一直关机，工资没发", {"phone": f"1390000{i:04d}"})
+            for i in range(5)]
+    recs += [("x1", "物业客服电话0571-88886666打不通", {"phone": "13700000001"}),
+             ("x2", "物业电话0571-88886666一直没人接", {"phone": "13700000002"})]
+    assert repeat_parties(recs) == []
+    # the caller's own number beside it still counts
+    assert identifiers("来电人联系电话13957112345，称其老板手机13800001111关机") == {("phone", "13957112345")}
+    assert identifiers("物业打我电话13957112345骚扰") == {("phone", "13957112345")}
