@@ -3,6 +3,7 @@ Weibo / Douyin posts with threats (explicit and veiled: 大不了同归于尽, �
 上访 / 越级 / 进京, 聚集 / 集体 / 约好一起去, 讨薪, 拉横幅, 堵路 / 堵门, 媒体曝光, 报复, 极端, under negation,
 hypotheticals, reported speech, past events and procedure questions, beside plain complaints. Levels, cues and
 signal spans were written down before the rules were run: 98 of 120 right then (spans 60 of 77), 116 now.
+24 more (analyst_posts_4_held.tsv), written after those fixes and run once: 22 of 24 right, 24 now.
 
 The rows the rules still read otherwise are strict xfails, so a fix shows up as XPASS."""
 from pathlib import Path
@@ -12,8 +13,15 @@ import pytest
 from fazhi.scan.risk import assess
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_4.tsv"
-ROWS = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")]
+
+
+def _rows(path):
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+ROWS = _rows(FIXTURE)
+HELD = _rows(FIXTURE.with_name("analyst_posts_4_held.tsv"))  # written after the fixes for ROWS, run once
 CONTEXT = {"wage_arrears", "complaint"}
 # still read otherwise, and why it was left:
 KNOWN = {
@@ -27,17 +35,19 @@ KNOWN = {
 
 
 def _params():
-    for i, (levels, cues, spans, text) in enumerate(ROWS, 1):
-        why = next((w for k, w in KNOWN.items() if k in text), None)
-        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
-        yield pytest.param(levels, cues, spans, text, id=str(i), marks=marks)
+    for name, rows in (("", ROWS), ("held-", HELD)):
+        for i, (levels, cues, spans, text) in enumerate(rows, 1):
+            why = next((w for k, w in KNOWN.items() if k in text), None)
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            yield pytest.param(levels, cues, spans, text, id=f"{name}{i}", marks=marks)
 
 
 def test_fixture_shape():
     assert len(ROWS) == 120 and all(len(r) == 4 for r in ROWS)
     assert sum(1 for r in ROWS if r[0] == "none") >= 40  # plain complaints and traps
     assert all(sum(k in r[3] for r in ROWS) == 1 for k in KNOWN)
-    for levels, _, spans, text in ROWS:
+    assert len(HELD) == 24 and all(len(r) == 4 for r in HELD)
+    for levels, _, spans, text in ROWS + HELD:
         assert set(levels.split("|")) <= {"none", "low", "medium", "high"}
         assert spans == "-" or all(s in text for s in spans.split("|")), spans
 
@@ -76,6 +86,7 @@ def test_level_cues_and_spans(levels, cues, spans, text):
     ("快递网点关门了，十几个快递员今天蹲在网点门口不走", "十几个快递员", "collective"),
     ("业主们周六上午十点在项目门口集合，大家穿白衣服", "集合", "collective"),
     ("我被村干部打了，到现在没人处理", "被村干部打了", "fight"),
+    ("某厂全体工人今天停工，在车间里坐着不干活", "全体工人", "collective"),  # held-out miss
 ])
 def test_cues_added_after_the_first_run(text, cue, category):
     sig = {s["text"]: s["cue"] for s in assess(text)["signals"]}
@@ -94,6 +105,8 @@ def test_cues_added_after_the_first_run(text, cue, category):
     "我儿子考上大学，下个月就去北京了",
     "干脆去北京发展算了",
     "我们不会去闹事的，只想依法维权，请问集体诉讼怎么操作？",  # a collective lawsuit is a legal channel
+    "全体员工大会下午三点召开",
+    "公司组织全体员工体检",
 ])
 def test_look_alikes_of_the_new_cues(text):
     assert assess(text)["signals"] == [], assess(text)["signals"]
