@@ -86,7 +86,7 @@ _ARABIC = rf"(?:{_ARABIC_MIXED}|{_ARABIC_KW}|\d+(?:,\d{{3}})*(?:\.\d+)?[百千�
 # 一 also begins the words after a sum: 两千五一个月 (2,500 a month), 一万二一直没还, 5万一次性付清; it is no digit of
 # the sum there (but 三十一个人 is 31)
 _ONE_WORD = (r"一(?:个|年|月|天|日|周|星期|晚|夜|次|趟|回|人|平|亩|斤|小时|间|套|辆|笔|份|直|共|起|下|定|些|样|般|切|"
-             r"分钱|毛钱|点也|点都|口气|手交)")
+             r"分钱|毛钱|点也|点都|口气|手交|张|节|件|台|双|瓶|盒|箱|桌|顿|只|条|本|包|袋|支|碗|杯|单)")
 # a Chinese number may be vague: 七八万 / 两三千 / 三四十万 (two neighbouring digits), 十几万 / 几千 / 数万 (几, 数)
 # and a digit after 万 or 千 is not the sum's when it counts what follows: 借了两万三年了 is 20,000 for three years,
 # 五万三个月 50,000 for three months, as 5万3年了 (but 一万五年底还 is 15,000: 年底 is a date)
@@ -115,15 +115,18 @@ _ABOUT_AFTER = re.compile(r"左右|上下")
 _AT_MOST_AFTER = re.compile(r"以下|以内|之内")
 # (以上事实 / 以上两项 after a sum begins the next sentence of a judgment: "the above facts")
 _AT_LEAST_AFTER = re.compile(r"以上(?!事实|证据|所述|情况|两|各|几|数|部分|费用|款项)|出头|开外")
+# a sum in 万 (or 亿) is money without a paying word; so is one typed in 万 as chats do (3.5w, 1w5), but not a
+# bare upper-case W, which is also watts (5W的灯泡)
+_IN_WAN = re.compile(r"[万亿w]|\d[wW]\d|\.\d+W")
 _MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000, "k": 1000, "K": 1000, "w": 10000, "W": 10000}
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # after a bare number these words count things, or other money (三万人, 两万平方米, 5000美元)
 _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|米|字|株|棵|件|头|只|条|辆|套|间|天|年(?![底初末])|月(?![底初末])|日|号|步|"
                       r"小时|分|秒|点|倍|份|张|本|瓶|箱|袋|台|部|层|栋|页|克|度|岁|周|届|位|家|市斤|"
-                      r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网|楼)")
+                      r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网(?![贷购上店])|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押涨]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -132,6 +135,8 @@ _CLAUSE_END = re.compile(r".*[，。；！？,.;!?\s、：:（）()]", re.S)
 _ADVERB = re.compile(r"[千万]万(?=[别不要记得莫勿])")
 # 块 is also a measure word: 一块宅基地, 一块儿 ... a small sum in 块 followed by a word is not money
 _MEASURE_BLOCK = re.compile(r"[\u4e00-\u9fff]")
+# ... and 一块 after being or doing together is "together" (没住一块, 在一块, 凑一块), not one yuan
+_TOGETHER_BEFORE = re.compile(r"[住在待呆玩走坐睡吃喝凑搁放混过跑干聚挤堆]$")
 DATE_REGEX = re.compile(
     r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?"
@@ -140,8 +145,6 @@ DATE_REGEX = re.compile(
     r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
     # 去年 / 前年 alone (去年借给他五万), 昨天 / 前天, 上个月: counted from today like 去年8月
     r"|(?P<ryear>去年|前年)|(?P<rday>昨天|前天)|(?<![晚早马路楼身])(?P<rmonth>上个?月)")
-_REL_YEAR = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
-_REL_DAY = {"前天": 2, "昨天": 1}
 
 
 def _today():
@@ -149,17 +152,20 @@ def _today():
 
     return datetime.date.today()
 PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
-_ORG_SUFFIX = r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店)"
+_ORG_SUFFIX = (r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店|机构|诊所|合作社|"
+               r"健身房|美容院)")
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
 # masked names (张某, 李某某, 欧阳某, 刘x0): a surname, never a word like 住/在/与 before 某
 _NOT_SURNAME = "住在到于从向往去来对给和与及跟把被让叫找告诉说问是有的了个一各或等这那每该本此其某家"
 PARTY_REGEX = re.compile(
     rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])(?:某某?|[xX×]\d)"
-    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?!费)"  # not 两年物业费
+    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?![费里房])"  # not 两年物业费, 银行里 (a place), 厂房
     # 老李 / 小王 only before what follows a name (家, 的, a verb, punctuation): not 小黄车, 老陈醋, 小高层
     rf"|[老小][{_SURNAMES}](?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟，。、；：！？,.;:!?\s]|$)"
     rf"|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|经理|老师)"
+    # siblings by birth order (老大老二说, 老二出了钱), as a family names them; not 老大不小了
+    r"|老[大二三四五](?!不小)(?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟出老养管住来去，。、；：！？,.;:!?\s]|$)"
     r"|楼上邻居|楼下邻居|楼上住户|楼下住户|邻居|房东|租客|装修队|施工队|工程队|物业公司|物业(?![费管服公企区用])|开发商|老板|包工头|丈夫|妻子|前夫|前妻|儿子|女儿|父亲|母亲|婆婆|"
     r"公婆|岳父|岳母|村委会|业主委员会|商家|卖家|店家|司机|对方|"
     r"老公|老婆|我妈|我爸|公公|儿媳|女婿|孩子|业主|雇主|工头|房客|租户|患者|同事|(?<!小)朋友|同学|家长|中介|快递员|"
@@ -167,11 +173,14 @@ PARTY_REGEX = re.compile(
     # the other side of a betrothal, a relationship or a family dispute, and an employer as workers say it
     r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|"
     r"[表堂](?:哥|姐|弟|妹)|姐夫|妹夫|嫂子|弟媳|舅舅|叔叔|姑姑|厂方|园方|校方|院方|店方|用人单位|小朋友|"
+    # a step-parent, grandparents, uncles, a nephew; the village's officers; a rider or a platform; a creditor
+    r"后妈|后爸|继母|继父|爷爷|奶奶|外公|外婆|姥姥|姥爷|小叔|小姑|大伯|婶婶|侄子|侄女|外甥|"
+    r"村主任|村支书|村干部|村长|骑手|外卖员|送餐员|快递点|驿站|平台|客户|债主|老师|班主任|"
     # the village or the factory as the one who acts (村里把地收回, 厂里没给买社保), not as a place (在厂里上班)
     # or a mediator (村里调过)
-    r"(?:村里|厂里|单位)(?=[把将给不没要说收占扣拖欠])")
+    r"(?:村里|厂里|单位)(?=[把将给不没要说收占扣拖欠重分])")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
-_ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|[我你他她咱俺的了在到找去跟把被给向从对说是])",
+_ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|[我你他她咱俺的了在到找去跟和与把被给向从对说是开])",
                        re.S)
 _ORG_END = re.compile(_ORG_SUFFIX + "$")
 
@@ -229,23 +238,17 @@ def _date_value(m: re.Match) -> str | None:
             y = int(m.group("y")) if m.group("y").isdigit() else digits_to_int(m.group("y"))
             mo, d = n(m.group("m")), n(m.group("d"))
             return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if d else "")
-        if m.group("ryear"):
-            return f"{_today().year + _REL_YEAR[m.group('ryear')]:04d}"
-        if m.group("rday"):
-            import datetime
+        if m.group("ryear") or m.group("rday") or m.group("rmonth") or m.group("rel"):
+            # 去年, 前天, 上个月, 去年8月15号: counted from today as the library counts them from a reference
+            # date (None for a day not in the calendar: 今年2月30号)
+            from fazhi.dates import resolve_relative
 
-            return (_today() - datetime.timedelta(days=_REL_DAY[m.group("rday")])).isoformat()
-        if m.group("rmonth"):
-            t = _today()
-            return f"{t.year - (t.month == 1):04d}-{(t.month - 2) % 12 + 1:02d}"
-        # a month, or a month and day, without a year (6月1号, 3月份, 8月底): --MM-DD or --MM; 去年/今年 ...
-        # are counted from today
+            return resolve_relative(m.group(), _today())
+        # a month, or a month and day, without a year (6月1号, 3月份, 8月底): --MM-DD or --MM
         mo, d = n(m.group("m2")), n(m.group("d2"))
         if not 1 <= mo <= 12 or d is not None and not 1 <= d <= 31:
             return None
         md = f"{mo:02d}" + (f"-{d:02d}" if d else "")
-        if m.group("rel"):
-            return f"{_today().year + _REL_YEAR[m.group('rel')]:04d}-{md}"
         return f"--{md}"
     except (ValueError, TypeError, KeyError):
         return None
@@ -343,7 +346,8 @@ def _amounts(text: str) -> list[dict]:
             return
         if _ADVERB.match(text, m.start("num")):  # 千万别签字
             return
-        if unit == "块" and high < 10 and _MEASURE_BLOCK.match(text, end) and not text.startswith("钱", end):
+        if unit == "块" and high < 10 and not text.startswith("钱", end) and (
+                _MEASURE_BLOCK.match(text, end) or num == "一" and _TOGETHER_BEFORE.search(text, 0, start)):
             return
         if any(a["start"] < end and start < a["end"] for a in found):
             return
@@ -385,7 +389,7 @@ def _amounts(text: str) -> list[dict]:
             if a[0] * factor < b[1]:
                 a = (a[0] * factor, a[1] * factor)
         if a[0] < b[1]:
-            add(m, a[0], b[1], "range", bool(re.search("[万亿]", num2)))
+            add(m, a[0], b[1], "range", bool(_IN_WAN.search(num2)))
     for m in AMOUNT_REGEX.finditer(text):
         num = m.group("num") + (m.group("mult") or "")
         r = _number_range(m.group("num"))
@@ -394,7 +398,7 @@ def _amounts(text: str) -> list[dict]:
         low, high = r
         for c in m.group("mult") or "":  # 十多万: 十 (多) 万
             low, high = low * _MULT[c], high * _MULT[c]
-        add(m, low, high, m.group("approx"), bool(re.search("[万亿]", num)))
+        add(m, low, high, m.group("approx"), bool(_IN_WAN.search(num)))
     found.sort(key=lambda a: a["start"])
     return found
 
@@ -714,7 +718,8 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     # a case about one of the same topics is the most similar whatever its type (a dog bite filed under 邻里
     # for a dog bite the classifier calls 损害赔偿), dossiers before other kinds, then cases of the type, in
     # retrieval order within each group
-    case_topics = {h.doc_id: set(_case_topics(h, idx)) & set(topics) for h in hits}
+    all_case_topics = {h.doc_id: set(_case_topics(h, idx)) for h in hits}
+    case_topics = {d: x & set(topics) for d, x in all_case_topics.items()}
     hits.sort(key=lambda h: (not case_topics[h.doc_id], h.kind != "mediation",
                              h.metadata.get("dispute_type") != t))
     chosen = hits[:k]
@@ -759,22 +764,39 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     def same_type(c):
         return not c["dispute_type"] or c["dispute_type"] == t
 
+    def confirmed(typical):
+        keys = set()
+        for ct, _name in typical:
+            for law, art, _ct2 in _parse_citations([ct]):
+                check = _check(reg, law, art)
+                # a registry that does not know the law (a workspace holding only some laws) cannot confirm it
+                if reg is not None and check["status"] in ("unknown law", "no such article"):
+                    continue
+                keys.add((check.get("law", law), art))
+        return keys
+
     # the law of the dispute's topics replaces the type's typical law (a 赡养 dispute is 婚姻家庭, yet
-    # 第一千零七十六条 on divorce by agreement is not its law); without a topic, the type's
+    # 第一千零七十六条 on divorce by agreement is not its law); without a topic, or when the registry confirms
+    # none of the topics' law (a workspace without the 保障农民工工资支付条例 left a wage dispute with
+    # procedure only), the type's
     typical: list[tuple[str, str]] = []
     for name in topics:
         typical += [(ct, name) for ct in by_topic[name]["laws"]]
-    if not topics:
-        typical = [(ct, t) for ct in (types.get(t) or {}).get("laws", [])]
-    typical_keys = set()
-    for ct, name in typical:
-        for law, art, ct2 in _parse_citations([ct]):
-            check = _check(reg, law, art)
-            # a registry that does not know the law (a workspace holding only some laws) cannot confirm it
-            if reg is not None and check["status"] in ("unknown law", "no such article"):
-                continue
-            typical_keys.add((check.get("law", law), art))
+    typical_keys = confirmed(typical)
+    if not topics or not typical_keys:
+        typical += [(ct, t) for ct in (types.get(t) or {}).get("laws", [])]
+        typical_keys = confirmed(typical)
+
+    def topic_keys(names):
+        return {(_check(reg, law, art).get("law", law), art)
+                for name in names for law, art, _ct in _parse_citations(by_topic[name]["laws"])}
+
     for c in cases:
+        # a case about the dispute's topic and another one lends the law of the shared topic, not the other's:
+        # the 兄弟分家房屋继承 dossier gives a division among living parents its co-ownership articles, not
+        # the inheritance ones (第一千一百二十七条)
+        others = topic_keys(all_case_topics.get(c["doc_id"], set()) - set(topics)) - typical_keys \
+            if topics and case_topics.get(c["doc_id"]) else set()
         # with topics, a case about another topic cites another dispute's law (an inheritance case's
         # 第一千一百二十七条 in a deposit dispute); without, a case of another type does
         if topics and not case_topics.get(c["doc_id"]) and not same_type(c):
@@ -785,6 +807,8 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         for law, art, ct in _parse_citations(strings):
             if topics and not case_topics.get(c["doc_id"]) and (_check(reg, law, art).get("law", law), art) \
                     not in typical_keys and not law.endswith("人民调解法"):
+                continue
+            if others and (_check(reg, law, art).get("law", law), art) in others:
                 continue
             add_provision(law, art, ct, f"case {c['doc_id']}")
     for ct, name in typical:

@@ -377,7 +377,7 @@ def test_last_month_in_january_is_december_of_last_year(monkeypatch):
     ("他在账上动了手脚", []),
     ("她被打了一针疫苗", []),
     ("把墙推倒了重新砌", []),
-    ("邻居家的树挡住了我家的采光", []),
+    ("邻居家的树挡住了我家的采光", ["采光日照"]),  # 民法典 第二百八十八条 / 第二百九十三条 (no topic before)
     ("承包鱼塘撤水毁鱼生产经营纠纷调解案", []),
 ])
 def test_topics_of_a_dispute(text, expected):
