@@ -205,11 +205,31 @@ def _place_rules(text: str) -> list[Span]:
     return out
 
 
+# surnames that also end a place name (新都区某建筑工地, 开发区某小区: 区 ends the district, 某 is "some")
+_PLACE_END_SURNAMES = set("区庄")
+
+
+def _ends_a_word(text: str, i: int) -> bool:
+    """Whether jieba reads the character at ``i`` as the end of a word begun before it (新都|区 -> 新都区)."""
+    from fazhi.nlp.segment import default_segmenter
+
+    lo = max(0, i - 6)
+    pos = lo
+    for w in default_segmenter().cut(text[lo:i + 2]):
+        if pos < i < pos + len(w):
+            return True
+        pos += len(w)
+    return False
+
+
 def _person_rules(text: str) -> list[Span]:
     out = []
     for m in R.PERSON_MASKED_REGEX.finditer(text):
         if m.end() - m.start() == 2 and m.end() < len(text) and text[m.end()] in R.PERSON_MASKED_BAD_NEXT:
             continue
+        if text[m.start()] in _PLACE_END_SURNAMES and m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" \
+                and _ends_a_word(text, m.start()):
+            continue  # 新都区某建筑工地: a place and 某, no masked name
         out.append(_mk(text, m.start(), m.end(), "PERSON"))
     return out
 
@@ -313,7 +333,7 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     if not {edge, a} <= cuts or (role is not None and role not in cuts and not starts.get(edge, edge) < role):
         return None
     if b - a - sur == 2 and text[b - 1] in _NAME_STOP and not (
-            b in cuts and b - 1 not in cuts and seg.frequency(text[a + sur:b])):
+            b in cuts and b - 1 not in cuts and (seg.frequency(text[a + sur:b]) or (starts.get(b) == a and text[b:b + 1] in _NAME_STOP))):
         b -= 1  # 张伟说, not 张伟说; but 孙德才于, where jieba reads the given name 德才 whole
     # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
     # jieba glued the name to what follows (李总说) may it end before a function character instead
@@ -375,6 +395,76 @@ def _titled_name_rules(text: str) -> list[Span]:
     return out
 
 
+# a form's field or a signature line whose whole value is a person: 调解员：高峰, 申请人：金星，女, 信访人：江山、
+# 江海燕、于长江, 审判员　张立新, 当事人签名：欧阳明月 司马青云, 乙方（承租人）：欧阳建国, 户名张丽娟. What stands
+# there is a name even when it is also a word (高峰, 金星, 安宁), because the field says so
+_FIELD_ROLE = (r"(?:人民)?调解员|记录人|书记员|审判长|审判员|人民陪审员|法官助理|经办人|承办人|网格员|具状人|"
+               r"被申请人|申请人(?:姓名)?|当事人[一二三四五六七八九十]?|被上诉人|上诉人|原告|被告[一二三四五六七八九十]?|"
+               r"第三人|来电人|来访人|信访人|反映人|诉求人|投诉人|举报人|联系人|紧急联系人|(?:委托)?(?:诉讼)?代理人|"
+               r"法定代表人|负责人|借款人|出借人|欠款人|担保人|保证人|见证人|证人|收款人|甲方|乙方|丙方|出租方|承租方|"
+               r"出租人|承租人|户名")
+_NAME_VALUE = r"(?:[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8})?|[\u4e00-\u9fff]{2,5})"
+_VALUE_END = r"(?=[，,、；;。（(）)\s]|$)"
+_FIELD_NAMES = re.compile(
+    rf"(?:{_FIELD_ROLE})(?:[（(][\u4e00-\u9fff]{{1,8}}[）)])?(?:签名|签字)?(?:[：:][ \u3000]*|[ \u3000]+|(?<=户名))"
+    rf"(?P<names>{_NAME_VALUE}{_VALUE_END}(?:(?:、|[ \u3000]+){_NAME_VALUE}{_VALUE_END})*)")
+# a letter's addressee, alone on its line before a colon (谭晓东：, 巴特尔、其木格：)
+_ADDRESSEE = re.compile(rf"(?m)^(?P<names>{_NAME_VALUE}(?:、{_NAME_VALUE})*)[：:][ \u3000]*$")
+# an IOU's creditor (今欠到田园（身份证号…）, 今借到白雪现金…) and a name given after its surname (姓柏，叫柏桂花)
+_IOU_NAME = re.compile(rf"(?:今|兹)(?:欠到|借到|收到|欠|借|收)(?P<names>{R._SUR}[\u4e00-\u9fff]{{1,2}})"
+                       r"(?=[（(]|现金|人民币|RMB|￥|¥|借款|欠款|[，,])")
+_CALLED_NAME = re.compile(rf"姓(?P<s>{R._SUR})[，,]?\s*(?:名叫|叫做|叫)(?P<names>(?P=s)[\u4e00-\u9fff]{{1,2}}){_VALUE_END}")
+_NO_NAME_VALUE = re.compile(r"本人|同上|不详|暂无|无|待定|见上|签字|盖章|捺印|手印|未填|未知|男|女|双方|各方|全体|"
+                            r".*(?:公司|集团|合作社|委员会|政府|中心|局|院|所|处|科|队|站|店|厂|部|办|村|组|镇|乡|县|市|区|省|"
+                            r"街道|社区|银行|律师|法官|民族|族)")
+_TITLED = re.compile(rf"(?:老|小|阿){R._SUR}|{R._SUR}(?:{R.PERSON_TITLES}|家)")
+_NOT_IN_FIELD_NAME = _NAME_STOP - set("管主副总第本应上下中内外前后左右其此该各每")
+
+
+def _field_value_is_name(seg, cand: str, after_name: bool) -> bool:
+    """Whether a whole field value is a person's name: no form of address (老王, 张姐), no organisation or
+    place, no phrase of dictionary words glued to a surname (明确|告知); a value that does not start with a
+    surname (其木格) only when it is no word of the dictionary nor made of words."""
+    if "·" in cand:
+        return True
+    if _NO_NAME_VALUE.fullmatch(cand) or _TITLED.fullmatch(cand) or R.PERSON_MASKED_REGEX.match(cand):
+        return False
+    if any(c in _NOT_IN_FIELD_NAME for c in cand[1:]):
+        return False  # 调解员：好的, 来电人：说了
+    sur = 2 if cand[:2] in R.COMPOUND_SURNAMES else 1 if cand[0] in R.SURNAMES else 0
+    words = seg.cut(cand)
+    made_of_words = len(words) > 1 and all(seg.frequency(w) >= 50 and seg.name_words().get(w) != "nr"
+                                           for w in words)
+    if sur:  # (a long name without a dot, 乌云其其格, is no phrase of words either)
+        return not (made_of_words and (len(words[0]) > sur or len(cand) - sur > 3))
+    if len(cand) < 3 or seg.frequency(cand) >= (20 if after_name else 1) or made_of_words:
+        return False
+    # a word before a form of address (证人：店员小宫) is no name
+    return not (len(words[0]) > 1 and seg.frequency(words[0]) >= 50)
+
+
+def _field_name_rules(text: str) -> list[Span]:
+    """Persons that are the whole value of a form's field after a role (调解员：高峰, 来电人：夏天（男）), of a
+    signature line (审判员　张立新), a letter's addressee line (巴特尔、其木格：), an IOU's creditor (今欠到田园（…）)
+    or a name after its surname (姓柏，叫柏桂花)."""
+    out, seg = [], None
+    for rx in (_FIELD_NAMES, _ADDRESSEE, _IOU_NAME, _CALLED_NAME):
+        for m in rx.finditer(text):
+            if seg is None:
+                from fazhi.nlp.segment import default_segmenter
+
+                seg = default_segmenter()
+            pos, first = m.start("names"), True
+            for part in re.finditer(_NAME_VALUE, m.group("names")):
+                a, b = pos + part.start(), pos + part.end()
+                if _field_value_is_name(seg, text[a:b], not first):
+                    out.append(_mk(text, a, b, "PERSON"))
+                    first = False
+                elif first:
+                    break  # the first value is no name: the field holds something else
+    return out
+
+
 def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) -> list[Span]:
     """Rule-layer spans (before overlap resolution): organisations, masked persons, place phrases, and the
     value extractors; ``ref_date`` resolves dates counted from it (see :func:`extract_dates`)."""
@@ -399,6 +489,7 @@ def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) 
         out += _person_rules(text)
     if on("PERSON"):
         out += _role_name_rules(text)
+        out += _field_name_rules(text)
         if "（" in text or "(" in text:
             out += _titled_name_rules(text)
         if "小" in text or "阿" in text:
@@ -413,11 +504,11 @@ def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) 
     return out
 
 
-_GOV_HINT = re.compile(r"公安|派出所|交警|看守所|监狱|司法|价格认|价格认定|物价局|人民政府|办事处|委员会|监督管理局|税务局|公证处|"
+_GOV_HINT = re.compile(r"公安|派出所|交警|看守所|监狱|司法|价格认|价格认定|物价局|人民政府|办事处|委员会|调委会|监督管理局|税务局|公证处|"
                        r"鉴定|医院|分行|支行|机关")
 _X_MASK = re.compile(r"[xX×ｘ]\d")
 _DIGIT_RUN = re.compile(r"\d{4}")
-_DIGIT3 = re.compile(r"\d{3}")
+_DIGIT3 = re.compile(r"\d[ -]?\d[ -]?\d")  # 1 3 9 5 …: a phone number as a voice transcript spells it
 _EXTRACTOR_HINT = {
     "CASE_NO": lambda t: "号" in t,
     "MONEY": lambda t: "元" in t or "圆" in t or "块钱" in t or "¥" in t or "￥" in t,
@@ -560,6 +651,22 @@ _NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，
 
 
 _NAME_WINDOW = 12
+# a licence plate's province and city letter (苏A·7K29D), which the model reads as a name
+_PLATE_START = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-ZＡ-Ｚ]")
+# what follows the issuer's short name in a file number: 呼信受〔2024〕, 鄂汉信受字〔2024〕, 渝九信不受（2024）
+_DOC_NUMBER_NEXT = re.compile(r"[\u4e00-\u9fff]{0,3}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]")
+
+
+# a form of address after a word the model cut (师|傅老孙, 大|姐小王)
+_TITLE_AFTER_WORD = re.compile(rf"[老小阿]{R._SUR}")
+
+
+def _starts_inside_a_word(text: str, start: int) -> bool:
+    """Whether the character before ``start`` and the one at it make a common word (师傅 of 师傅老孙): a name
+    the model began there took the last character of that word."""
+    from fazhi.nlp.segment import default_segmenter
+
+    return default_segmenter().frequency(text[start - 1:start + 1]) >= 100
 
 
 def _whole_transliterated_name(text: str, s: Span) -> Span:
@@ -583,8 +690,12 @@ def _whole_transliterated_name(text: str, s: Span) -> Span:
     return _mk(text, start, end, "PERSON", source=s.source)
 
 
+_AFTER_DOT = re.compile(r"[\u4e00-\u9fff]{1,10}")
+
+
 def _join_at_dots(text: str, model: list[Span]) -> list[Span]:
-    """Two model PERSON spans on either side of a middle dot are one name (买提 · 艾力 of 买买提·艾力)."""
+    """Two model PERSON spans on either side of a middle dot are one name (买提 · 艾力 of 买买提·艾力), and a
+    name that ends at its dot goes on to the end of the part after it (迪丽努尔· of 迪丽努尔·买买提)."""
     persons = {s.start: s for s in model if s.label == "PERSON"}
     out, gone = [], set()
     for s in sorted(model, key=lambda s: s.start):
@@ -594,6 +705,9 @@ def _join_at_dots(text: str, model: list[Span]) -> list[Span]:
         if nxt is not None:
             gone.add(id(nxt))
             s = _mk(text, s.start, nxt.end, "PERSON", source=s.source)
+        elif s.label == "PERSON" and s.text.endswith("·"):
+            rest = _AFTER_DOT.match(text, s.end)
+            s = _mk(text, s.start, rest.end() if rest else s.end - 1, "PERSON", source=s.source)
         out.append(s)
     return out
 
@@ -624,6 +738,13 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
                     break
     for s in model:
         if s.label == "PERSON":
+            if _PLATE_START.match(s.text) or _DOC_NUMBER_NEXT.match(text, s.end):
+                continue  # 苏A of a plate 苏A·7K29D, 呼信 of a file number 呼信受〔2024〕第219号
+            if s.start >= 2 and text[s.start - 2:s.start] in R.COMPOUND_SURNAMES and s.end - s.start <= 2:
+                s = _mk(text, s.start - 2, s.end, "PERSON", source=s.source)  # 上官|婉清: the surname goes with it
+            elif s.start > 0 and _TITLE_AFTER_WORD.fullmatch(text, s.start + 1, s.end) and \
+                    _starts_inside_a_word(text, s.start):
+                s = _mk(text, s.start + 1, s.end, "PERSON", source=s.source)  # 师|傅老孙 -> 老孙
             m = R.ROLE_PERSON_REGEX.match(text, s.start)
             if m and m.start("name") < s.end:
                 s = _mk(text, m.start("name"), s.end, "PERSON", source=s.source)

@@ -14,7 +14,9 @@ transliteration. Names of doctrines and offices (毛泽东思想, 邓小平理�
 Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a phone keeps
 its first 3 and last 4 digits: ``138****5678``); an address keeps its administrative part down to the
 district or county and only the street-level run is masked, not the words around it
-(``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``, ``南京南街156号2-3-1的房屋`` -> ``***的房屋``); a licence
+(``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``, ``南京南街156号2-3-1的房屋`` -> ``***的房屋``); a road
+alone, without a number, is masked only as a home or a property (住中山路, 位于西安大路), not where something
+happened (沿宝安大道行驶); a number after a country code keeps the code (``+86 139 **** 0038``); a licence
 plate keeps its province and city letter (``苏A12345`` -> ``苏A*****``). Numbers named as IDs, passports,
 phones or vehicle numbers are masked whatever their shape (an old 15-digit ID, 电话：86523419, 一三九…).
 
@@ -71,7 +73,7 @@ def _already_masked(name: str) -> bool:
 _GIVEN_CHARS = set("明华燕龙强平文雷江金石方白夏林红军梅丽芳萍玲英兰凤霞云峰波涛杰斌勇刚敏静婷宇海春秋冬月星飞鹏辉亮"
                    "晶娟莉琴珍玉宝贵福伟洋")
 _SMALL_SURNAMES = "".join(sorted(set(R.SURNAMES) - _GIVEN_CHARS))
-_TITLE_NAME = re.compile(rf"老{R._SUR}|[小阿][{_SMALL_SURNAMES}]|{R._SUR}(?:{R.PERSON_TITLES}|家)")
+_TITLE_NAME = re.compile(rf"老{R._SUR}|[小阿][{_SMALL_SURNAMES}]|[小老]{R._SUR}[子头儿]|{R._SUR}(?:{R.PERSON_TITLES}|家)")
 _NOT_IN_A_NAME = re.compile(r"[A-Za-z0-9０-９壹贰叁肆柒捌玖拾佰仟]|陪审员|审判员|书记员|审判长|法官|律师|调解员")
 
 
@@ -88,8 +90,10 @@ def _not_a_person(name: str, seg) -> bool:
     if _already_masked(name):
         return False
     if _TITLE_NAME.fullmatch(name) or _KINSHIP.fullmatch(name) or _NOT_IN_A_NAME.search(name) or (
-            len(name) > 4 and "·" not in name):
+            len(name) > 5 and "·" not in name):
         return True
+    if len(name) == 5 and "·" not in name:  # 乌云其其格 is a name, 一审判决书 a phrase of words
+        return all(seg.frequency(w) >= 50 for w in seg.cut(name))
     if len(name) == 2 and name[0] not in R.SURNAMES and name[0] not in "小老阿":
         return seg.frequency(name) > 0 and seg.name_words().get(name) != "nr"
     return False
@@ -162,8 +166,10 @@ _ROOM_TAIL = re.compile(r"(?:[-－—]?(?:[A-Za-z]?\d{1,5}|[A-Za-z](?=座|区|�
 # 山西东方机械厂破产清算组) is no address at all
 _NAMED_UNIT = re.compile(
     # a road with a name before it, not a word made with 路/街 (道路, 马路, 公路, 上街, 路口, 路段, 路灯, 街道, 街景)
-    r"(?<![马公道铁水土小该此这那的个条根岔去来走修绕问迷带让上下出回同网线电门至过架速干辅])"
+    r"(?<![马公道铁水土小该此这那的个条根岔去来走修绕问迷带让上下出回同网线电门至过架速干辅临沿逛串穿])"
     r"(?:大道|大街|胡同|路|街|巷)(?![口边旁段上面灯过人线费途况基牌标头景道坊沿区])"
+    # a road named …道 where a house number follows (高新南七道18号), not 街道, 通道, 人行道
+    r"|(?<![街通渠人车隧坑国省县乡航管轨频步知报赛])道(?=\d{1,5}号)"
     # an estate or building with a name before it (幸福小区, 齐鲁国际大厦); a village's own name (石桥村, not
     # 农村, 本村, 村民, 村委会) and its groups (村民小组, 经济社)
     r"|(?<![该本同此这那其某各每])(?:小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园|苑|村民小组|村民组|经济社)"
@@ -172,6 +178,7 @@ _NUMBER_UNIT = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
     r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
     r"|(?:\d+|[A-Za-z]\d*|[一二三四五六七八九十]+)(?:栋|幢|单元|号楼|座)"
+    r"|(?<![A-Za-z\d])[A-Za-z]\d{0,2}区(?=\d)"
     r"|\d+(?:室|房|户|弄|门(?![课票店市面诊]))|\d+(?:[-－]\d+){1,3}(?![\d年月日元万])")
 # a floor goes with an address next to it (葵朗路293号3楼), but alone (医院新大楼7楼急诊) it locates nobody
 _FLOOR_UNIT = re.compile(r"\d+(?:楼|层)")
@@ -265,7 +272,9 @@ _LABELLED_NUMBER = re.compile(
     r"社会保障(?:卡)?号(?:码)?|社保卡号(?:码)?)|(?P<phone>联系电话|电话(?:号码)?|手机(?:号码|号)?|座机|固话|传真)|"
     r"(?P<vehicle>车架号(?:码)?|车辆识别(?:代)?号(?:码)?|VIN码?|发动机号(?:码)?))"
     r"(?:为|是|[:：\s]){0,3}"
-    r"(?P<n>(?=[A-Za-z0-9 \-]{0,30}\d{3})[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){5,29})(?![A-Za-z0-9])")
+    r"(?P<n>(?=\+?[A-Za-z0-9 \-]{0,30}\d{3})\+?[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){5,29})(?![A-Za-z0-9])"
+    # a number in Chinese numerals after a phone word, whatever its length (电话一八六一五一二三四五六七)
+    r"|(?P<cnphone>电话|手机)(?:号码|号)?(?:为|是|[:：\s]){0,3}(?P<cn>[〇零一二三四五六七八九幺]{7,13})(?![〇零一二三四五六七八九十百千万幺])")
 
 # a mobile number written in Chinese numerals, as hotline records take it down (一三九七三一二八八六五)
 _CN_MOBILE = re.compile(r"(?<![〇零一二三四五六七八九十百千万两幺])一[三四五六七八九][〇零一二三四五六七八九幺]{9}"
@@ -287,12 +296,24 @@ _SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账�
                      r"(?P<n>[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,11})(?![-_A-Za-z0-9@])")
 
 
+# a country code before a number (+86 139…, 0086-21-…): kept, the number after it is masked as a number
+_COUNTRY_CODE = re.compile(r"(?:\+|00)86[ -]?|86[ -]?(?=1[ -]?[3-9](?:[ -]?\d){9}$)")
+
+
+def _mask_phone(number: str) -> str:
+    """A mobile keeps its first 3 and last 4 digits (138****5678), a shorter number its last 2."""
+    cc = _COUNTRY_CODE.match(number)
+    if cc:
+        return cc.group() + _mask_phone(number[cc.end():])
+    digits = sum(c.isdigit() for c in number)
+    return _mask_digits(number, 3, 4) if digits >= 11 else _mask_digits(number, 0, 2)
+
+
 def _mask_span(s: Span) -> str | None:
     if s.label == "ID_CARD" or s.label == "BANK_CARD":
         return _mask_digits(s.text)
     if s.label == "PHONE":
-        digits = sum(c.isdigit() for c in s.text)
-        return _mask_digits(s.text, 3, 4) if digits >= 11 else _mask_digits(s.text, 0, 2)
+        return _mask_phone(s.text)
     return None
 
 
@@ -305,6 +326,12 @@ _GENERIC_WORD = (r"(?:小区|村里|村口|村头|村委会|楼道|楼梯间?|�
 # a generic place with a description before it that names no place (没有红绿灯的十字路口), not 幸福小区的门口
 _GENERIC_PLACE = re.compile(rf"(?:[^市区县镇乡村路街巷号楼栋幢室苑园庄]{{1,8}}的)?(?:{_GENERIC_WORD}的?)+"
                             rf"(?:里|上|下|边|旁|内|外|前|后|中|附近|旁边|对面)?")
+
+
+# a road alone, without a number, an estate or a village: it locates a person only as a home (住中山路)
+_ROAD_ONLY = re.compile(r"(?:(?!村|小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园)[^\d\W])+?(?:大道|大街|胡同|路|街|巷)"
+                        r"(?:[东西南北中]段|[一二三四五六七八九十]+段)?")
+_HOME_BEFORE = re.compile(r"住|地址|户籍|家在|家是|位于|坐落")
 
 
 def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
@@ -407,11 +434,12 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         for o in re.finditer(re.escape(m.group("n")), text):
             repl.append((o.start(), o.end(), masked, "PERSON"))
     for m in _LABELLED_NUMBER.finditer(text):
+        if m.group("cn"):
+            repl.append((m.start("cn"), m.end("cn"), _mask_digits(m.group("cn"), 3, 4), "PHONE"))
+            continue
         n = m.group("n")
         if m.group("phone"):
-            digits = sum(c.isdigit() for c in n)
-            masked = _mask_digits(n, 3, 4) if digits >= 11 else _mask_digits(n, 0, 2)
-            repl.append((m.start("n"), m.end("n"), masked, "PHONE"))
+            repl.append((m.start("n"), m.end("n"), _mask_phone(n), "PHONE"))
         else:
             repl.append((m.start("n"), m.end("n"), _mask_digits(n), "ID_CARD" if m.group("id") else "PLATE"))
     for m in _PLATE.finditer(text):
@@ -432,7 +460,10 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
             s = Span(start=s.start, end=tail.end(), label="LOC", text=text[s.start:tail.end()], source=s.source)
         if s.label == "LOC":
             if not _GENERIC_PLACE.fullmatch(s.text):
+                home = _HOME_BEFORE.search(text, max(0, s.start - 8), s.start)
                 for a, b in _address_regions(text, s.start, s.end):
+                    if not home and _ROAD_ONLY.fullmatch(text, s.start + a, s.start + b):
+                        continue  # 沿宝安大道行驶, 在珠江路与太平北路路口: where something happened, no one's address
                     repl.append((s.start + a, s.start + b, "***", "LOC"))
             continue
         masked = _mask_span(s)

@@ -95,10 +95,13 @@ TIME_REGEX = re.compile(
 # ---------------------------------------------------------------- identifiers
 #: 18-digit resident ID (the checksum is verified by the extractor)
 ID_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])(?:[1-6]\d{5})(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
-#: mobile (with optional +86) and landline numbers
+#: mobile (with optional +86) and landline numbers, grouped as people write them (138 1234 5678, 1355 2208 641,
+#: 18999 120 356, 1 3 9 5 1 8 2 6 6 0 4 as a voice transcript gives it), landlines with a space or a dash after the
+#: area code or inside the number (0755 2668 3190, 028-8556 1207) and with the country code (+86 21 6888 1234)
 PHONE_REGEX = re.compile(
-    r"(?<![0-9A-Za-z])(?:(?:\+?86)[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
-    r"|(?<![0-9A-Za-z])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}-)\d{7,8}(?:-\d{1,5})?(?!\d)")
+    r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[ -]?[3-9](?:[ -]?\d){9}(?!\d)"
+    r"|(?<![0-9A-Za-z])(?:\+|00)86[ -]?(?:\(0?\d{2,3}\)|0?[1-9]\d{1,2})[ -]?\d{3,4}[ -]?\d{4}(?!\d)"
+    r"|(?<![0-9A-Za-z])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[- ])\d{3,4}[ -]?\d{3,4}(?:-\d{1,5})?(?!\d)")
 #: 16-19 digits, optionally grouped by 4 with spaces (Luhn-verified by the extractor)
 BANK_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])(?:\d{4}[ ]\d{4}[ ]\d{4}[ ]\d{4}(?:[ ]\d{1,3})?|\d{16,19})(?![0-9A-Za-z])")
 
@@ -117,11 +120,13 @@ LAW_FIRM_REGEX = re.compile(rf"[{_CJK}A-Za-z0-9（）()]{{2,24}}?律师事务所
 #: …公司 / 有限公司 / 有限责任公司 / 股份有限公司 / 合作社 (with 分公司, 支公司)
 COMPANY_REGEX = re.compile(
     rf"[{_CJK}A-Za-z0-9（）()·*＊]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|专业合作社|合作社|集团)"
-    rf"(?:[{_CJK}（）()]{{1,12}}?(?:分公司|支公司|营业部|分行|支行))?")
+    rf"(?:[{_CJK}（）()]{{1,12}}?(?:分公司|支公司|营业部|分行|支行)"
+    # a shop of the company (沈阳华联超市有限公司三好街店), not what follows it (有限公司在该店)
+    rf"|(?:(?![的在了和与及是向到该其此这那为给被从对把去来])[{_CJK}]){{1,8}}?(?:分店|门店|店)(?![铺面员主长内里外门前]))?")
 #: government bodies and other organisations: 公安局 派出所 司法局 价格认证中心 人民政府 委员会 …
 GOV_ORG_REGEX = re.compile(
     rf"{_PLACE_CHAIN}{{0,4}}[{_CJK}]{{0,10}}?(?:公安局[{_CJK}]{{0,6}}?分局|公安分局|公安局|派出所|交警大队|看守所|监狱|司法局|司法所|"
-    r"价格认证中心|价格认定中心|物价局|人民政府|街道办事处|居民委员会|村民委员会|人民调解委员会|仲裁委员会|"
+    r"价格认证中心|价格认定中心|物价局|人民政府|街道办事处|居民委员会|村民委员会|人民调解委员会|仲裁委员会|调委会|"
     r"市场监督管理局|税务局|公证处|鉴定中心|鉴定所|司法鉴定所|医院|银行[^\s，。；]{0,8}?(?:分行|支行))"
     r"|公安机关|侦查机关|公诉机关")
 
