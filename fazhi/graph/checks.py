@@ -1339,6 +1339,17 @@ def _imposed_penalties(sent: str):
     return sorted(found, key=lambda x: x[1])
 
 
+def _penalty_words(kind_: str, imposed: str):
+    """The pattern an upper-law article restating the penalty ``imposed`` must hold: the kind's, and for a
+    licence revoked or suspended by its name (吊销其人工繁育许可证) that name, since 吊销特许猎捕证 is not it."""
+    if kind_ in ("吊销许可证件", "暂扣许可证件"):
+        m = re.match(r"(?:吊销|暂扣)(?:其|该|相关|有关|对方|当事人)?(?:的)?([\u4e00-\u9fff]{2,8}?)(?:经营)?"
+                     r"(?:许可证件|许可证|资格证书|资格证|资质证书|资质证|证书|证|执照|资格|许可)$", imposed)
+        if m and m.group(1) not in ("相关", "有关", "许可", "资格", "资质"):
+            return re.compile(rf"(?:吊销|暂扣)[^。；，]{{0,12}}?{re.escape(m.group(1))}")
+    return _PENALTY_WORDS[kind_]
+
+
 def _conduct_end(sent: str, pos: int) -> int:
     """Where the conduct before ``pos`` ends (after its …的，), a degree (情节严重的，) not counted: 0 when none."""
     for m in reversed(list(re.finditer(r"的[，,]", sent[:pos]))):
@@ -1471,7 +1482,7 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
             for kind_, a, b in _imposed_penalties(sent):
                 if kind_ not in forbidden:
                     continue
-                if _restated(registry, cites, kind, text, s0 + a, full, _PENALTY_WORDS[kind_],
+                if _restated(registry, cites, kind, text, s0 + a, full, _penalty_words(kind_, sent[a:b]),
                              _PENALTY_FLOOR.get(kind_), own=own_title):
                     continue
                 law = "中华人民共和国行政处罚法"
@@ -1890,6 +1901,10 @@ def _bigrams(s: str) -> frozenset:
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
+# a condition that names only who broke a rule (…的单位违反规定的) once 违反…规定 is taken off
+_PARTY_END = re.compile(r"(?:单位|个人|企业|经营者|机构|人员|组织|公司|当事人|者)$")
+
+
 def _conduct_of(text: str, pos: int) -> str:
     """The conduct a sanction at ``pos`` answers: the nearest condition (…的，) before it in its paragraph that is
     not a degree (情节严重的, 逾期不改正的), without 违反本条例第X条规定 and the article number; "" when the paragraph
@@ -1899,10 +1914,12 @@ def _conduct_of(text: str, pos: int) -> str:
     for m in reversed(list(re.finditer(r"的[，,]", seg))):
         start = max(seg.rfind(p, 0, m.start()) for p in "。；;：:") + 1
         cond = re.sub(r"^\s*第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", seg[start:m.start()])
-        cond = _OWN_VIOLATION.sub("", cond).strip("，, ")
-        if _DEGREE.match(cond):
+        bare = _OWN_VIOLATION.sub("", cond).strip("，, ")
+        if _DEGREE.match(bare):
             continue
-        return cond if len(_norm_cn(cond)) > _CONDUCT_MIN else ""
+        if bare != cond.strip("，, ") and _PARTY_END.search(bare):
+            return ""  # 人工繁育…的单位违反规定的: who broke a rule, not what they did
+        return bare if len(_norm_cn(bare)) > _CONDUCT_MIN else ""
     return ""
 
 

@@ -44,7 +44,7 @@ def shared_registry():
         pytest.skip("../shared/data/laws is not present")
     from fazhi.graph.build import build_from_paths
 
-    titles = {"湿地保护法", "特种设备安全法", "森林防火条例", "行政处罚法", "行政许可法", "行政强制法"}
+    titles = {"湿地保护法", "特种设备安全法", "森林防火条例", "野生动物保护法", "行政处罚法", "行政许可法", "行政强制法"}
     with open(SHARED / "manifest.tsv", encoding="utf-8") as fh:
         paths = [SHARED / r["path"] for r in csv.DictReader(fh, delimiter="\t") if r["title"] in titles]
     return build_from_paths(paths, workers=1).registry
@@ -119,3 +119,16 @@ def test_fines_of_persons_and_units_are_compared_apart(shared_registry, item, co
     assert codes_of(r) == codes
     if "对个人并处3000元" in item:  # within the article's highest fine (50,000), above its highest for persons
         assert r.findings[0].evidence["subject"] == "个人" and r.findings[0].evidence["upper_max_fine"] == 3000
+
+
+@pytest.mark.parametrize("article, codes", [
+    # who broke a rule is no conduct: the upper law's 吊销人工繁育许可证 is for named conduct (draft 47)
+    ("人工繁育国家重点保护野生动物的单位违反规定的，由市林业主管部门吊销其人工繁育许可证。", ["RULE_SETS_PENALTY_BEYOND_LEVEL"]),
+    # the conduct of 第五十二条, but another licence than the 人工繁育许可证 it revokes
+    ("未经批准出售、购买、利用国家重点保护野生动物及其制品的，由市林业主管部门吊销其狩猎证。", ["RULE_SETS_PENALTY_BEYOND_LEVEL"]),
+    # the law's own sanctions for its conduct, restated
+    ("未经批准出售、购买、利用国家重点保护野生动物及其制品的，由市林业主管部门吊销人工繁育许可证。", []),
+    ("在禁猎区、禁猎期猎捕国家重点保护野生动物的，由市林业主管部门吊销特许猎捕证。", []),
+])
+def test_a_rule_revoking_a_licence_restates_only_that_licence_for_that_conduct(shared_registry, article, codes):
+    assert codes_of(check(_city_rule("中华人民共和国野生动物保护法", article), shared_registry)) == codes
