@@ -14,7 +14,15 @@ import click
 from fazhi.errors import FazhiError
 
 __all__ = ["FazhiGroup", "json_option", "jsonl_option", "emit_json", "read_text_arg", "read_jsonl_lines",
-           "parse_jsonl_input", "JsonlInputError", "progress", "workspace", "fail"]
+           "parse_jsonl_input", "JsonlInputError", "jsonl_error_row", "progress", "workspace", "fail",
+           "BATCH_FAILED", "exit_batch"]
+
+#: The exit code of a batch command (ingest, corpus import/delete, extract/classify --jsonl, search --queries,
+#: classify train, scan, ocr, graph build, check, review, crawl) that finished its batch, wrote every good
+#: result and reported each bad item on stderr, when any item failed. 0: every item was read. Click's usage
+#: errors are 2 as well; a failure of the whole command (no input at all, nothing usable) is 1 unless the
+#: command's help says otherwise; ``fazhi check`` exits 1 for an error finding.
+BATCH_FAILED = 2
 
 
 class FazhiGroup(click.Group):
@@ -68,6 +76,17 @@ def fail(message: str, code: int = 1):
     """Print one line on stderr and exit."""
     click.echo(f"fazhi: error: {message}", err=True)
     sys.exit(code)
+
+
+def exit_batch(failed: int) -> None:
+    """End a batch command: exit :data:`BATCH_FAILED` when ``failed`` items could not be read, else 0."""
+    sys.exit(BATCH_FAILED if failed else 0)
+
+
+def jsonl_error_row(doc_id, line: int, error: str, **extra) -> str:
+    """The JSON line written in place of the result of a bad ``--jsonl`` input line, the same for every
+    command: ``{"id": the line's own id or null, "line": 1-based input line, **extra, "error": "FILE:N: reason"}``."""
+    return json.dumps({"id": doc_id, "line": line, **extra, "error": error}, ensure_ascii=False, default=str)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from fazhi.cli.common import emit_json, fail, json_option, print_table, progress, workspace
+from fazhi.cli.common import emit_json, exit_batch, fail, json_option, print_table, progress, workspace
 
 KIND_CHOICE = click.Choice(["regulation", "judgment", "mediation", "post", "other"])
 
@@ -52,13 +52,13 @@ def ingest(paths, kind, region, maps, as_json):
         click.echo(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged + report.duplicate}, "
                    f"failed {report.failed}  ({report.files} files, {report.bytes / 1e6:.1f} MB in "
                    f"{report.seconds:.1f} s) -> {store.path}")
-        for f, reason in report.failures:
-            click.echo(f"failed: {f}: {reason}", err=True)
-        if report.skipped:  # not read at all: say so, or a folder of .rtf/.xls looks fully loaded
-            names = ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else "")
-            click.echo(f"skipped {len(report.skipped)} files of an unsupported type: {names}", err=True)
+    for f, reason in report.failures:  # on stderr with --json too: each bad file or row, one line
+        click.echo(f"failed: {f}: {reason}", err=True)
+    if report.skipped and not as_json:  # not read at all: say so, or a folder of .rtf/.xls looks fully loaded
+        names = ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else "")
+        click.echo(f"skipped {len(report.skipped)} files of an unsupported type: {names}", err=True)
     store.close()
-    sys.exit(2 if report.failed else 0)
+    exit_batch(report.failed)
 
 
 @click.group()
@@ -228,9 +228,9 @@ def import_(file, as_json):
         emit_json(dict(counts, errors=errors))
     else:
         click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
-        for e in errors:
-            click.echo(f"failed: {e}", err=True)
-    sys.exit(2 if errors else 0)
+    for e in errors:  # on stderr with --json too
+        click.echo(f"failed: {e}", err=True)
+    exit_batch(len(errors))
 
 
 @corpus.command("delete")
@@ -238,10 +238,13 @@ def import_(file, as_json):
 def delete(doc_ids):
     """Delete documents (and their earlier versions) from the store.
 
+    An id not in the store is named on stderr; the others are deleted and the exit code is 2.
+
     Example: fazhi corpus delete doc-1a2b3c4d5e6f7a8b
     """
     store = workspace().store()
     missing = [d for d in doc_ids if not store.delete(d)]
     click.echo(f"deleted {len(doc_ids) - len(missing)}")
-    if missing:
-        fail(f"not in the store: {', '.join(missing)}")
+    for d in missing:
+        click.echo(f"fazhi: error: {d}: not in the store {store.path}", err=True)
+    exit_batch(len(missing))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from fazhi.cli.common import emit_json, json_option, print_table, progress, workspace
+from fazhi.cli.common import emit_json, exit_batch, json_option, print_table, progress, workspace
 
 SPIDER_NAMES = ("flk", "judgments", "posts", "generic")
 #: at most this many ``fazhi: skipped URL: reason`` lines; the rest are in --json and the log
@@ -47,8 +47,8 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     profile, bundled one by default; -a profile, -a base_url), generic (-a profile=site.yaml required).
     Unchanged pages are skipped, changed ones stored as new versions. Each page or attachment that could
     not be stored (HTTP error, download error, robots.txt, invalid item) is named on stderr as
-    "fazhi: skipped URL: reason" (at most 50 lines; all are under "skipped" in --json). Calls
-    fazhi.crawlers.crawl.
+    "fazhi: skipped URL: reason" (at most 50 lines; all are under "skipped" in --json); what was fetched
+    is stored and the exit code is 2. Exit code 130 after Ctrl-C. Calls fazhi.crawlers.crawl.
 
     \b
     Example:
@@ -74,7 +74,7 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
         emit_json(stats)
         report_skipped(stats)
         _exit_if_interrupted(stats, jobdir)
-        return
+        exit_batch(_skipped_count(stats))
     keys = ["pages", "items", "added", "updated", "unchanged", "refreshed", "duplicate", "dropped", "needs_ocr",
             "attachments", "attachments_failed", "retries", "robots_forbidden", "errors", "documents", "seconds"]
     title = f"crawl {spider}: {stats['finish_reason']}"
@@ -89,6 +89,12 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
     report_skipped(stats)
     click.echo(f"log: {stats['log']}", err=True)
     _exit_if_interrupted(stats, jobdir)
+    exit_batch(_skipped_count(stats))
+
+
+def _skipped_count(stats: dict) -> int:
+    """Pages and attachments not stored (each named under ``skipped``)."""
+    return max(stats.get("skipped_total") or 0, len(stats.get("skipped") or ()))
 
 
 def _exit_if_interrupted(stats: dict, jobdir) -> None:

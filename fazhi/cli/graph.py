@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from fazhi.cli.common import emit_json, fail, json_option, progress, workspace
+from fazhi.cli.common import BATCH_FAILED, emit_json, exit_batch, fail, json_option, progress, workspace
 
 RANKS = ("宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
          "规范性文件")
@@ -26,6 +26,9 @@ def graph():
 @json_option
 def build_cmd(paths, workers, as_json):
     """Build the registry and graph from folders of law texts, or from the store when no PATH is given.
+
+    A file that cannot be read is named on stderr with the reason and left out; the graph of the others is
+    saved and the exit code is 2.
 
     \b
     Example:
@@ -53,16 +56,18 @@ def build_cmd(paths, workers, as_json):
                                      " or give a folder"))
     files = save_graph(built, ws.graph_dir)
     out = dict(built.stats, **files)
+    s = built.stats
     if as_json:
         emit_json(out)
-        return
-    s = built.stats
-    click.echo(f"{s['documents']} documents -> {s['laws']} laws, {s['versions']} versions, "
-               f"{s['repeal_clauses']} repeal clauses; graph {s['nodes']} nodes, {s['edges']} edges "
-               f"({s['seconds']:.1f} s)")
-    for e in s["errors"]:
-        click.echo(f"  failed: {e['file']}: {e['reason']}", err=True)
-    click.echo(f"saved to {ws.graph_dir}")
+    else:
+        click.echo(f"{s['documents']} documents -> {s['laws']} laws, {s['versions']} versions, "
+                   f"{s['repeal_clauses']} repeal clauses; graph {s['nodes']} nodes, {s['edges']} edges "
+                   f"({s['seconds']:.1f} s)")
+    for e in s["errors"]:  # on stderr with --json too: each file left out, one line
+        click.echo(f"failed: {e['file']}: {e['reason']}", err=True)
+    if not as_json:
+        click.echo(f"saved to {ws.graph_dir}")
+    exit_batch(len(s["errors"]))
 
 
 @graph.command("stats")
@@ -197,7 +202,8 @@ def _line_of(text: str, pos: int) -> int:
 def check(file, kind, date, as_json):
     """Check a draft or filed document: repealed or unknown laws, missing articles, rank, forbidden provisions.
 
-    Exit code 1 when there is an error finding, 2 when FILE cannot be read.
+    Exit code 1 when there is an error finding, 2 when FILE cannot be read or (a .jsonl/.csv of several
+    documents) some of its rows cannot: each bad row is named on stderr and the others are checked.
 
     \b
     Example:
@@ -214,13 +220,14 @@ def check(file, kind, date, as_json):
             checked_date(date)
         except ValueError as e:
             raise click.BadParameter(str(e), param_hint="--date") from None
+    bad_rows: list = []  # (FILE:N, reason) of the rows of a .jsonl/.csv that cannot be read
     try:
         try:
             from fazhi.corpora.loaders import load_path
         except ImportError:  # pragma: no cover - corpora area missing
             load_path = None
         if load_path is not None:
-            docs = list(load_path(file))
+            docs = list(load_path(file, errors=bad_rows))
         else:  # pragma: no cover
             from fazhi.document import Document
 
@@ -229,6 +236,8 @@ def check(file, kind, date, as_json):
         fail(str(e), 2)
     except OSError as e:
         fail(f"{file}: {e.strerror or e}", 2)
+    for where, reason in bad_rows:
+        click.echo(f"fazhi: error: {where}: {reason}", err=True)
     if not docs:
         fail(f"{file}: no text", 2)
     ws = workspace()
@@ -252,7 +261,8 @@ def check(file, kind, date, as_json):
                 click.echo(f"          {f.message}")
                 if f.suggestion:
                     click.echo(f"          建议：{f.suggestion}")
-    sys.exit(1 if errors else 0)
+    # a row not checked outweighs the findings of the others: 2 says the check is incomplete
+    sys.exit(BATCH_FAILED if bad_rows else 1 if errors else 0)
 
 
 @click.command()
@@ -266,7 +276,8 @@ def review(filings, as_json, html_out, as_of):
     """Filing review: 报备率, 及时率 (30 days) and 规范率 per issuer and quarter; checks the texts given.
 
     FILINGS is a CSV or .xlsx sheet with title, issuer, kind, published, filed, materials and an optional path
-    column.
+    column. A row that cannot be reviewed (a bad date, an unreadable text) is named on stderr as FILINGS:LINE
+    and listed under "problems"; the other rows are reviewed and the exit code is 2.
 
     \b
     Example:
@@ -300,7 +311,7 @@ def review(filings, as_json, html_out, as_of):
         Path(html_out).write_text(render_html(result), encoding="utf-8")
     if as_json:
         emit_json(result)
-        return
+        _report_problems(filings, result["problems"])
     o = result["overall"]
 
     def pct(x):
@@ -319,7 +330,14 @@ def review(filings, as_json, html_out, as_of):
         click.echo(f"尚未到期: {x['title']} ({x['issuer']}) {x['reason']}，应于{x['due']}前报备")
     for x in result["noncompliant"]:
         click.echo(f"不规范: {x['title']} ({x['issuer']}) {'；'.join(x['reasons'])}")
-    for p in result["problems"]:
-        click.echo(f"无法处理: 第{p['line']}行 {p['title']}: {p['reason']}", err=True)
     if html_out:
         click.echo(f"wrote {html_out}", err=True)
+    _report_problems(filings, result["problems"])
+
+
+def _report_problems(filings, problems: list) -> None:
+    """One line on stderr for each row that could not be reviewed (FILINGS:LINE), then exit 2 if any."""
+    for p in problems:
+        where = f"{filings}:{p['line']}" if p.get("line") is not None else str(filings)
+        click.echo(f"无法处理: {where}: {p['title']}: {p['reason']}", err=True)
+    exit_batch(len(problems))

@@ -6,7 +6,6 @@ fazhi.cli.common are imported at module level.
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -149,6 +148,9 @@ def _filters(kind, items):
 def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_json):
     """Find the documents most similar to QUERY (a dispute description).
 
+    With --queries, a bad line gives {"id" (its own or null), "line", "hits": [], "error"}, the other queries
+    are answered and the exit code is 2.
+
     Example: fazhi search "楼上卫生间漏水把我家天花板泡坏了" -k 5 --kind mediation
     """
     flt = _filters(kind, filters)
@@ -176,31 +178,25 @@ def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_
         print_table([{"rank": i, "score": f"{h.score:.4f}", "doc_id": h.doc_id, "kind": h.kind,
                       "title": h.title[:30], "snippet": h.snippet[:60]} for i, h in enumerate(hits, 1)])
         return
-    from fazhi.cli.common import JsonlInputError, parse_jsonl_input, read_jsonl_lines
+    from fazhi.cli.common import JsonlInputError, exit_batch, jsonl_error_row, parse_jsonl_input, read_jsonl_lines
 
-    lines, _ = read_jsonl_lines(queries)  # any common encoding (GBK too), like every other input
-    name = queries
+    lines, name = read_jsonl_lines(queries)  # any common encoding (GBK too), like every other input
     failed = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             qid, text = parse_jsonl_input(line)
-        except JsonlInputError as e:
-            failed += 1
-            click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
-            click.echo(json.dumps({"id": e.id, "line": n, "hits": [], "error": str(e)}, ensure_ascii=False))
-            continue
-        try:
             hits = idx.search(text, k=k, filters=flt or None, mode=mode)
-        except ValueError as e:  # e.g. an empty query text: this line fails, the batch goes on
+        except ValueError as e:  # a bad line, or e.g. an empty query text: this line fails, the batch goes on
             failed += 1
-            click.echo(f"fazhi: error: {name}:{n}: {e}", err=True)
-            click.echo(json.dumps({"id": qid, "line": n, "hits": [], "error": str(e)}, ensure_ascii=False))
+            err = f"{name}:{n}: {e}"
+            click.echo(f"fazhi: error: {err}", err=True)
+            qid = e.id if isinstance(e, JsonlInputError) else qid
+            click.echo(jsonl_error_row(qid, n, err, hits=[]))
             continue
         click.echo(json.dumps({"id": qid, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False))
-    if failed:
-        sys.exit(1)
+    exit_batch(failed)
 
 
 @click.command()

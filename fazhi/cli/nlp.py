@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from fazhi.cli.common import emit_json, fail, json_option, jsonl_option, progress, read_text_arg
+from fazhi.cli.common import (emit_json, exit_batch, fail, json_option, jsonl_error_row, jsonl_option, progress,
+                              read_text_arg)
 
 __all__ = ["extract", "mask"]
 
@@ -61,7 +61,8 @@ def extract(file, as_json, as_jsonl, types, no_model, batch_size):
     Prints {"entities":[{"label","text","start","end","norm"}],
     "citations":[{"text","start","end","law","article","paragraph","item"}]} with --json, a table otherwise.
     With --jsonl, reads one {"id","text"} object per line and writes one result line per input, in order,
-    each with its "id"; a bad line gives {"id", "error"} and the batch goes on.
+    each with its "id"; a bad line gives {"id" (its own or null), "line", "error"} and the batch goes on
+    (exit code 2).
 
     \b
     Example:
@@ -116,11 +117,10 @@ def _extract_jsonl(file, types, model, batch_size):
         if err is not None:
             failed += 1
             click.echo(f"fazhi: error: {err}", err=True)
-            click.echo(json.dumps({"id": doc_id, "line": n, "error": err}, ensure_ascii=False))
+            click.echo(jsonl_error_row(doc_id, n, err))
         else:
             click.echo(json.dumps({"id": doc_id, **results[i]}, ensure_ascii=False, default=str))
-    if failed:
-        sys.exit(1)
+    exit_batch(failed)
 
 
 @click.command()

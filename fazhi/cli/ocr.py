@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from fazhi.cli.common import emit_json, progress, workspace
+from fazhi.cli.common import emit_json, exit_batch, progress, workspace
 
 ENGINE_CHOICE = click.Choice(["rapidocr", "tesseract", "paddleocr"])
 KIND_CHOICE = click.Choice(["regulation", "judgment", "mediation", "post", "other"])
@@ -38,7 +38,7 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
     paragraphs rebuilt. Each page of a file with several pages is headed "--- page N/M ---", with
     "(no text)" when nothing was read on it (a blank page, a picture). Lines of low confidence are
     counted on stderr. A file that cannot be read is reported on one line and the batch goes on; the
-    exit code is 1 if any file failed.
+    exit code is 2 if any file failed.
 
     Example: fazhi ocr 调解协议书.pdf --json
     """
@@ -87,7 +87,7 @@ def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, o
             store.close()
     if failed:
         click.echo(f"fazhi: {failed} of {len(files)} file(s) failed", err=True)
-        sys.exit(1)
+    exit_batch(failed)
 
 
 def _plain_text(result) -> str:

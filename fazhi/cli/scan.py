@@ -6,11 +6,11 @@ Thin over :mod:`fazhi.scan.classify` (:func:`~fazhi.scan.classify.classify_many`
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from fazhi.cli.common import FazhiGroup, emit_json, json_option, jsonl_option, progress, read_text_arg, workspace
+from fazhi.cli.common import (FazhiGroup, emit_json, exit_batch, json_option, jsonl_option, progress, read_text_arg,
+                              workspace)
 
 __all__ = ["classify", "scan"]
 
@@ -58,7 +58,8 @@ def classify(ctx, source, as_json, as_jsonl, model_path):
     """Dispute type, probability, explanation and risk signals of a text.
 
     Reads FILE, - (stdin) or the TEXT itself. With --jsonl, reads {"id","text"} lines and writes one JSON
-    line per input, in order. `fazhi classify train FILE.jsonl --out MODEL` trains a model on your labels.
+    line per input, in order; a bad line gives {"id" (its own or null), "line", "error"}, the batch goes on
+    and the exit code is 2. `fazhi classify train FILE.jsonl --out MODEL` trains a model on your labels.
 
     \b
     Example:
@@ -97,20 +98,20 @@ def classify(ctx, source, as_json, as_jsonl, model_path):
 def _classify_jsonl(source, model):
     from fazhi.scan.classify import classify_many
 
-    from fazhi.cli.common import JsonlInputError, parse_jsonl_input, read_jsonl_lines
+    from fazhi.cli.common import JsonlInputError, jsonl_error_row, parse_jsonl_input, read_jsonl_lines
 
     lines, name = read_jsonl_lines(source)
     rows, failed = [], 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:  # a line without an id is known by its line number, also when it is bad
+        try:  # a good line without an id is known by its line number; an error row's id is its own or null
             rid, text = parse_jsonl_input(line)
             if not text.strip():  # nothing to classify: the model would answer its prior (环境污染 9%)
                 raise JsonlInputError('the "text" is blank', rid)
             rows.append((n if rid is None else rid, text, None, n))
         except JsonlInputError as e:
-            rows.append((n if e.id is None else e.id, None, f"{name}:{n}: {e}", n))
+            rows.append((e.id, None, f"{name}:{n}: {e}", n))
     good = [r for r in rows if r[2] is None]
     results = iter(classify_many([r[1] for r in good], model) if good else [])
     with progress(len(rows), "classifying") as advance:
@@ -118,13 +119,11 @@ def _classify_jsonl(source, model):
             if err:
                 failed += 1
                 click.echo(f"fazhi: error: {err}", err=True)
-                # the same error row as extract --jsonl and search --queries: id, line, error
-                click.echo(json.dumps({"id": rid, "line": n, "error": err}, ensure_ascii=False))
+                click.echo(jsonl_error_row(rid, n, err))  # the error row of every --jsonl reader
             else:
                 click.echo(json.dumps(_public(next(results), rid), ensure_ascii=False))
             advance()
-    if failed:
-        sys.exit(1)
+    exit_batch(failed)
 
 
 @classify.command("train")
@@ -145,7 +144,8 @@ def _classify_jsonl(source, model):
 def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
     """Train a classifier on {"text","labels":[...]} JSON lines (any label set).
 
-    Bad lines are reported and skipped. Prints the number of examples per label and a held-out accuracy.
+    Bad lines (and unreadable --laws files) are reported and skipped; the model is still written and the exit
+    code is 2. Prints the number of examples per label and a held-out accuracy.
 
     \b
     Example:
@@ -179,6 +179,7 @@ def train(file, out, C, embeddings, laws, laws_exclude, head, as_json):
         acc = stats["holdout_accuracy"]
         click.echo(f"trained on {stats['examples']} examples, {len(stats['labels'])} labels"
                    + (f", held-out accuracy {acc:.1%}" if acc is not None else "") + f" -> {out}")
+    exit_batch(len(errors))
 
 
 def _date_option(ctx, param, value):
@@ -208,7 +209,8 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
     """Scan posts for emerging disputes: bursts, clusters, new terms, repeat parties.
 
     FILE holds {"id","text","date","district",...} JSON lines; --store scans the workspace's posts
-    (kind post, with published and region). Bad lines are reported and skipped.
+    (kind post, with published and region). Bad lines (also of --cases) are reported and skipped; the scan
+    of the good ones is still printed and written, and the exit code is 2.
 
     \b
     Example:
@@ -267,8 +269,9 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
         result.pop("items", None)
     if as_json:
         emit_json(result)
-        return
-    _print_summary(result)
+    else:
+        _print_summary(result)
+    exit_batch(len(errors))
 
 
 def _print_summary(r: dict) -> None:

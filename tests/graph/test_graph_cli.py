@@ -107,7 +107,7 @@ def test_graph_build_from_store(tmp_path):
 def test_review_cli(graph_home, tmp_path):
     html = tmp_path / "r.html"
     r = run(graph_home, "review", str(FIXTURES / "filings.csv"), "--json", "--html", str(html))
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 2, r.output  # the fixture's row 7 has a bad date: reviewed without it, named, exit 2
     out = json.loads(r.stdout)
     o = out["overall"]
     assert o["should_file"] == 5 and o["filed"] == 4
@@ -117,6 +117,7 @@ def test_review_cli(graph_home, tmp_path):
     assert out["by_issuer"]["某区司法局"]["timely_rate"] == 0.5
     assert {x["title"] for x in out["late"]} == {"某区人民调解工作考核办法", "某市养犬管理规定"}
     assert [p["line"] for p in out["problems"]] == [7]
+    assert f"{FIXTURES / 'filings.csv'}:7: 某市数据开放办法: bad date" in r.stderr
     assert len(out["checked"]) == 2
     assert "备案审查统计" in html.read_text(encoding="utf-8")
     r = run(graph_home, "review", str(tmp_path / "none.csv"))

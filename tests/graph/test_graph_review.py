@@ -134,7 +134,7 @@ def test_cli_as_of_a_past_review_day(tmp_path):
     today = CliRunner().invoke(cli, [*home, "review", str(fixture)])
     assert "逾期/未报备: 某市养犬管理规定 (某市人民政府) 未报备" in today.output
     then = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "2024年5月16日"])
-    assert then.exit_code == 0, then.output
+    assert then.exit_code == 2, then.output  # the fixture's row with a bad date
     assert "尚未到期: 某市养犬管理规定 (某市人民政府)" in then.output and "应于2024-06-05前报备" in then.output
     assert then.output.startswith("应报备 4，已报备 4")
     bad = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "明天"])

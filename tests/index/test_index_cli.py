@@ -96,10 +96,11 @@ def test_search_queries_file(ws, tmp_path):
     f = tmp_path / "q.jsonl"
     f.write_text('{"id": "q1", "text": "借了钱不还"}\nnot json\n{"id": "q3", "text": "公司拖欠工资"}\n', encoding="utf-8")
     r = run(ws, "search", "--queries", str(f), "-k", "2")
-    assert r.exit_code == 1  # one bad line, reported, the rest answered
+    assert r.exit_code == 2  # one bad line, reported, the rest answered
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["q1", None, "q3"]
     assert len(lines[0]["hits"]) == 2 and lines[1]["hits"] == [] and "error" in lines[1]
+    assert lines[1]["line"] == 2 and lines[1]["error"].startswith(f"{f}:2: invalid JSON")
     assert f"{f}:2:" in r.stderr
 
 
@@ -137,9 +138,9 @@ def test_empty_line_in_queries_file_is_reported(ws):
     r = run(ws, "search", "--queries", "-", "-k", "2",
             input='{"id": "a", "text": ""}\n{"id": "b", "text": "邻居漏水"}\n')
     lines = [json.loads(x) for x in r.stdout.splitlines()]
-    assert r.exit_code == 1 and [x["id"] for x in lines] == ["a", "b"]
+    assert r.exit_code == 2 and [x["id"] for x in lines] == ["a", "b"]
     assert lines[0]["hits"] == [] and "empty" in lines[0]["error"] and len(lines[1]["hits"]) == 2
-    assert "-:1:" in r.stderr
+    assert "<stdin>:1:" in r.stderr and lines[0]["error"].startswith("<stdin>:1:")  # like extract/classify
 
 
 def test_plan_takes_no_law_from_cases_of_another_type(ws):
@@ -190,7 +191,7 @@ def test_search_queries_in_gbk_and_a_bad_line_keeps_its_id(ws, tmp_path):
     f = tmp_path / "q.jsonl"
     f.write_bytes('{"id": "q1", "text": "借了钱不还，约定的还款日期早已过去"}\n{"id": "q2"}\n'.encode("gbk"))
     r = run(ws, "search", "--queries", str(f), "-k", "2")
-    assert r.exit_code == 1, r.output  # before: 'not UTF-8' and no line answered
+    assert r.exit_code == 2, r.output  # before: 'not UTF-8' and no line answered
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["q1", "q2"]
     assert len(lines[0]["hits"]) == 2 and lines[1]["hits"] == [] and "text" in lines[1]["error"]

@@ -45,7 +45,7 @@ def test_extract_jsonl_in_order_with_bad_line(runner, tmp_path):
     lines.insert(2, "{not json")
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     r = runner.invoke(cli, ["extract", str(f), "--jsonl", "--no-model", "--batch-size", "2"])
-    assert r.exit_code == 1  # a bad line is reported, the batch goes on
+    assert r.exit_code == 2  # a bad line is reported, the batch goes on (exit 2, like ingest)
     rows = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
     assert [row.get("id") for row in rows] == ["d1", "d2", None, "d3", "d4", "d5"]
     assert "error" in rows[2]
@@ -112,7 +112,7 @@ def test_extract_jsonl_reads_gbk_and_keeps_the_id_of_a_bad_line(runner, tmp_path
     f = tmp_path / "gbk.jsonl"
     f.write_bytes(('{"id": "g1", "text": "借款人民币5万元，约定一年后归还"}\n{"id": "g2"}\n').encode("gbk"))
     r = runner.invoke(cli, ["extract", str(f), "--jsonl", "--no-model"])
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert rows[0]["id"] == "g1" and rows[0]["entities"][0]["norm"] == 50000
     assert rows[1]["id"] == "g2" and "error" in rows[1]  # joinable on its id, not null

@@ -53,7 +53,7 @@ def test_batch_goes_on_past_a_bad_file(scans, tmp_path):
     bad = a.parent / "broken.png"
     missing = a.parent / "missing.tif"
     res = _run([str(a), str(bad), str(missing), str(b), "--json"], tmp_path)
-    assert res.exit_code == 1
+    assert res.exit_code == 2  # the batch exit code of every command (ingest's): some files failed
     lines = res.stdout.strip().splitlines()
     assert [json.loads(ln)["file"] for ln in lines] == [str(a), str(b)]   # one JSON line per file
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("fazhi: error:")]
@@ -149,7 +149,7 @@ def test_empty_and_junk_files_are_named_plainly(tmp_path):
     empty.write_bytes(b"")
     junk.write_bytes("这不是图片".encode("utf-8") * 20)
     res = _run([str(empty), str(junk)], tmp_path)
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("fazhi: error:")]
     assert errors[0] == f"fazhi: error: {empty}: empty file"
     # before: "cannot identify image file <_io.BytesIO object at 0x7f…>", which names no file of the user's
