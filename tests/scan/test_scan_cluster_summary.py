@@ -39,3 +39,12 @@ def test_short_summary_is_the_whole_text():
     posts = _posts("诉求人称：小区{i}号楼电梯坏了半个月，物业不修。")
     (c,) = scan(posts)["clusters"]
     assert c["summary"].split("：", 1)[1].startswith("小区") and "……" not in c["summary"]
+
+
+def test_lead_in_dropped_only_when_it_is_one():
+    from fazhi.scan.scanner import _summary_text
+
+    assert _summary_text("12345来电：来电人称丈夫在楼顶", []) == "丈夫在楼顶"
+    assert _summary_text("市民来电咨询：离婚手续怎么办", []) == "离婚手续怎么办"
+    assert _summary_text("称重不准，菜市场缺斤少两", []) == "称重不准，菜市场缺斤少两"  # 称 of 称重
+    assert _summary_text("诉求人在电子厂上班，工资没发", []) == "诉求人在电子厂上班，工资没发"  # 诉求 of 诉求人
