@@ -109,7 +109,8 @@ def test_guide_sessions_print_what_the_guide_shows(guide, tmp_path):
         fazhi = shutil.which("fazhi", path=str(Path(sys.executable).parent))
         r = subprocess.run([fazhi, *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True,
                            timeout=300)
-        assert r.returncode in (0, 1), f"`{command}` exit {r.returncode}: {r.stderr}"
+        # 1: check's error findings; 2: a batch with a bad item (the review fixture's row 7), named on stderr
+        assert r.returncode in (0, 1, 2), f"`{command}` exit {r.returncode}: {r.stderr}"
         actual = r.stdout.splitlines() + r.stderr.splitlines()
         assert _matches(expected, actual), (f"docs/{guide}: `{command}` prints\n" + "\n".join(actual)
                                             + "\n--- the guide shows\n" + "\n".join(expected))
