@@ -347,7 +347,11 @@ def detect_date(text: str) -> tuple[str | None, str]:
         if d:
             return d, "施行日期"
     tail = text[-120:]
-    found = [cn_date(*x.groups()) for x in DATE_REGEX.finditer(tail)]
+    # a signature date ends its line (某市司法局\n二〇二三年五月六日); the dates inside a last article (……2015年8月27日
+    # 公布的《企业经营范围登记管理规定》同时废止) are of other texts
+    found = [cn_date(*x.groups()) for x in DATE_REGEX.finditer(tail)
+             if re.match(r"[ \t\u3000）)]*(?:\n|$)", tail[x.end():]) and
+             "《" not in tail[tail.rfind("\n", 0, x.start()) + 1:x.start()]]
     found = [d for d in found if d]
     if found:
         return found[-1], "落款日期"

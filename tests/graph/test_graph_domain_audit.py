@@ -132,3 +132,20 @@ def test_fines_of_persons_and_units_are_compared_apart(shared_registry, item, co
 ])
 def test_a_rule_revoking_a_licence_restates_only_that_licence_for_that_conduct(shared_registry, article, codes):
     assert codes_of(check(_city_rule("中华人民共和国野生动物保护法", article), shared_registry)) == codes
+
+
+@pytest.mark.parametrize("text, date", [
+    # 自公布之日起施行, then the dates of the texts the last article repeals: the 公布 date of the heading counts
+    ("市场主体登记管理条例实施细则\n\n2022年3月1日 国家市场监督管理总局令第52号公布\n\n第一条 为了规范登记，制定本实施细则。\n"
+     "第二条 本实施细则自公布之日起施行。2015年8月27日原国家工商行政管理总局令第76号公布的《企业经营范围登记管理规定》同时废止。",
+     "2022-03-01"),
+    ("殡葬管理条例\n\n1997年7月21日 中华人民共和国国务院令第225号发布\n\n第一条 为了加强殡葬管理，制定本条例。\n"
+     "第二条 本条例自发布之日起施行。1985年2月8日国务院发布的《国务院关于殡葬管理的暂行规定》同时废止。", "1997-07-21"),
+    # a signature date still counts
+    ("某区司法局关于某事的通知\n一、做好调解工作。\n\n某区司法局\n2024年3月5日", "2024-03-05"),
+    ("某区司法局关于某事的通知\n一、做好调解工作。\n\n某区司法局\n二〇二四年三月五日）", "2024-03-05"),
+])
+def test_the_date_is_not_taken_from_a_repeal_clause(text, date):
+    from fazhi.graph.checks import detect_date
+
+    assert detect_date(text)[0] == date
