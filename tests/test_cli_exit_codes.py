@@ -167,3 +167,20 @@ def test_a_whole_command_failure_is_one_line_and_a_usage_error_2(tmp_path):
     r = run(tmp_path / "ws", "classify", str(missing), "--jsonl")
     assert r.exit_code == 1 and r.stdout == "" and err_lines(r) == [f"fazhi: error: {missing}: no such file"]
     assert run(tmp_path / "ws", "ingest").exit_code == 2  # click: missing argument
+
+
+def test_scan_store_names_a_stored_post_without_a_date_and_exits_2(tmp_path):
+    from fazhi.document import Document
+    from fazhi.workspace import Workspace
+
+    store = Workspace(tmp_path / "ws").store()
+    rows = [json.loads(line) for line in
+            (files("fazhi.corpora") / "data" / "posts.jsonl").read_text(encoding="utf-8").splitlines()[:30]]
+    list(store.add_many([Document(text=p["text"], id=p["id"], kind="post", published=p["date"], region=p["district"])
+                         for p in rows] + [Document(text="小区门口乱停车", id="undated", kind="post")], dedup=False))
+    store.close()
+    r = run(tmp_path / "ws", "scan", "--store", "--json")
+    assert r.exit_code == 2, r.output  # before: 0
+    out = json.loads(r.stdout)
+    assert out["posts"] == 30 and [s.split(": ")[0] for s in out["skipped"]] == ["undated"]
+    assert [line for line in err_lines(r) if line.startswith("fazhi: error:")] == [f"fazhi: error: {out['skipped'][0]}"]
