@@ -228,3 +228,57 @@ def test_the_types_law_when_the_registry_confirms_none_of_the_topics(tmp_path, d
     assert any(x["citation"].endswith("第三十条") and x["law"].endswith("劳动合同法") for x in typical), \
         [(x["citation"], x["source"]) for x in p["provisions"]]
     assert all(x["status"] == "有效" for x in typical)
+
+
+def _steps(p):
+    return " ".join(s["step"] + " " + s["source"] for s in p["steps"])
+
+
+def _risks(p):
+    return " ".join(r["risk"] for r in p["risks"])
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a neighbour's renovation that leaks into one's home is a neighbours' matter, not one's own contract with
+    # the contractor (before: 核对装修合同 ... 拒付尾款 steps and risks)
+    ("楼上新买的房子在装修，把卫生间防水层砸坏了，我家卫生间顶上一直往下滴水。装修队说是老房子本来就漏，楼上业主也不露面。",
+     ["相邻关系"], ["装修合同", "尾款"]),
+    # one's own contractor still is
+    ("装修队干了一半不干了，预付的3万要不回来", ["装修合同"], ["相邻关系"]),
+    # a lost parcel: the carrier's liability, not a purchase's receipts and a prepaid card's collapse
+    ("上周寄了一箱茶叶给客户，快递显示签收了但客户说根本没收到，快递点说被人冒领了，寄的时候没保价。",
+     ["第八百三十二条", "第八百三十三条"], ["预付卡", "购买凭证"]),
+    # a takeaway's foreign body: no prepaid-card risk as the type's only warning
+    ("点了份外卖吃出一根钢丝，商家只肯退餐费38块，平台说让我们自己协商。", ["退款"], ["预付卡、培训机构跑路等涉众纠纷"]),
+    # support after a divorce long done: the child's steps, not dividing a couple's property or 家暴
+    ("离婚三年了，孩子跟我，前夫说好每月给1500抚养费，从去年下半年开始就不给了。", ["第一千零八十五条", "探望"],
+     ["夫妻共同财产", "家庭暴力"]),
+    # a spouse's gambling debt: the common-debt steps, not custody and divorce
+    ("老公瞒着我在外面借了二十多万网贷，拿去赌博输光了，债主说是夫妻共同债务要我一起还，我们还没离婚。",
+     ["第一千零六十四条", "赌博"], ["抚养", "夫妻共同财产与个人财产", "家庭暴力"]),
+])
+def test_steps_and_risks_of_the_40(demo_ws, text, must, must_not):
+    from fazhi.index.plan import make_plan
+
+    p = make_plan(text, demo_ws)
+    got = _steps(p) + " " + _risks(p)
+    for w in must:
+        assert w in got, (w, got)
+    for w in must_not:
+        assert w not in got, (w, got)
+
+
+def test_violence_warning_stays_beside_a_childs_steps(demo_ws):
+    # divorce, violence and a child: the child's topic has its own steps, and the warning of violence (a risk of
+    # the 婚姻家庭 type before topics had steps) stays with them
+    from fazhi.index.plan import make_plan
+
+    p = make_plan("老公家暴要离婚孩子归谁，孩子才3岁", demo_ws)
+    assert "家庭暴力" in _risks(p) and "第一千零八十四条" in _steps(p) and "夫妻共同财产" in _steps(p)
+
+
+def test_a_landlord_who_sells_the_flat(demo_ws):
+    from fazhi.index.plan import make_plan
+
+    p = make_plan("房东把房子卖了，让我月底前搬走，可租约还有8个月才到期。我当时自己花了1.5w装修。", demo_ws)
+    assert 725 in {x["article"] for x in p["provisions"] if x["law"] == "中华人民共和国民法典"}
