@@ -96,6 +96,7 @@ def test_cues_added_after_the_first_run(text, cue, category):
 @pytest.mark.parametrize("text", [
     "加油站的汽油是不是掺水了，加了以后车子抖",
     "买了汽油车还是电车好",
+    "几人为拉尸体配备了汽油发电机，并承租了冰棺",  # a judgment's facts: equipment, not a threat
     "我妈死在医院里了，医院不承认误诊",        # a death reported, not announced
     "每天吃安眠药才能睡着，楼上太吵了",
     "农药残留超标，吃了以后拉肚子。",
