@@ -19,9 +19,11 @@ Context rules, applied to the clause (up to ，；。！？) and sentence around
   warning that has not been carried out yet: lower than an announced one, but still worth a call back.
   大不了 (大不了同归于尽, 大不了鱼死网破: "at worst, I will …") is resolve, not a condition: it is not lowered.
 * **Urgency**: ``high`` for a non-conditional threat to life (self-harm, violence, a weapon in hand: 不想活了,
-  要杀了他, 提着菜刀) whatever the wording of time; otherwise time pressure (马上, 明天, 正在, 已经聚集,
-  快过年了 ...) gives ``high`` when it goes with a non-conditional cue of severity ≥ 2, ``medium`` when
-  present at all, else ``low``; a threat to life made on a condition (再不给钱我就跳楼) is never ``low``.
+  要杀了他, 提着菜刀) whatever the wording of time; otherwise a near time (马上, 明天, 正在, 已经聚集 ...) gives
+  ``high`` when it goes with a non-conditional cue of severity ≥ 2 and ``medium`` with any other signal; time
+  pressure by itself (快过年了, 年关, 等不了) gives ``medium``, a plain day without a cue (今天去办了居住证) nothing;
+  a date some days ahead (下周一集体去总部, 国庆期间赴京) gives ``medium`` with a non-conditional cue of severity
+  ≥ 2; a threat to life made on a condition (再不给钱我就跳楼) is never ``low``.
 
 The overall ``level`` is ``none`` (no signal), ``low`` (max severity 1), ``medium`` (2) or ``high`` (3);
 escalation cues of two or more different categories raise it one step (a threat to gather *and* petition
@@ -98,7 +100,8 @@ CUES: list[tuple[str, int, str]] = [
                       r"|(?<=[就都也还])一起去(?=[^，,。；;！!？?]{0,3}(?:政府|区里|县里|市里|省里|镇里|乡里|街道|信访|公司|工地|项目部"
                       r"|老板|开发商|售楼|物业|派出所|法院|学校|教育局|讨|找|闹|堵|要钱|要说法))"),
     ("wage_claim", 2, r"讨薪|讨要工资|讨要工钱|讨工钱|追讨工资|索要工资"),
-    ("wage_arrears", 1, r"拖欠(?:[我你他她]们?的?)?工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"),
+    ("wage_arrears", 1, r"拖欠(?:[我你他她]们?的?)?工资|拖欠工钱|欠薪|工资拖欠|工钱拖欠|不发工资"
+                        r"|(?:工资|工钱|薪水)(?:一直|还|都|迟迟|至今|到现在)?(?:没|未|不)(?:发|给|结)(?![展生现明])"),
     ("protest", 2, r"[拉挂打举](?:过|了|起了?|着|出)?(?:[“\"「『][^”\"」』]{1,20}[”\"」』]的?|写着[^，,。；;]{1,15}?的)?(?:横幅|条幅|白布)"
                   r"|(?:大门|厂门|校门|门口|路口|工地|道路|路)被[^，,。；;]{0,4}?(?:工人|工友|农民工|村民|业主|家属|群众|人)"
                   r"[^，,。；;]{0,6}?(?:堵|锁|封|拦)(?:了|住|上|死)|举牌|静坐|堵路|堵门|堵大门|围堵|拦车|堵工地|堵厂门"
@@ -145,6 +148,10 @@ _GOING_BEFORE = re.compile(r"(?:去|到|找|跑|赴|上|往|前往|找到|来到
 _LEISURE = re.compile(r"广场舞|跳舞|打牌|打麻将|下棋|遛狗|乘凉|纳凉|夜市|排队|游客|看热闹|围观|烧烤摊|摆摊"
                       r"|春游|秋游|旅游|旅行|出游|团建|爬山|研学|军训|升旗|上课|放学")
 _URGENT = re.compile(r"马上|立刻|立即|今天|今晚|明天|明早|后天|正在|现在就|已经聚集|已经在|当场|紧急|十万火急|等不了|刻不容缓|快过年|年关|这几天|本周|眼看")
+# time pressure by itself (快过年了，工资还没发), unlike a plain day (今天去办了居住证), which is urgent only with a cue
+_PRESSURE = re.compile(r"紧急|十万火急|等不了|刻不容缓|快过年|年关|眼看")
+# a date fixed for an action some days ahead (下周一集体去总部, 国庆期间赴京): not today, but a call back is due
+_SOON = re.compile(r"下周|下星期|下个?礼拜|这周末|这个?周末|周末|月底|国庆|春节前|节前|年前|近期|近日|过几天")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！!？?\n]")
 _SENT_BREAK = re.compile(r"[。！!？?\n]")
 
@@ -259,18 +266,22 @@ def assess(text: str) -> dict:
         signals.append(item)
     urgent = [{"text": original[m.start():m.end()], "start": m.start(), "end": m.end()}
               for m in _URGENT.finditer(text)]
+    soon = [{"text": original[m.start():m.end()], "start": m.start(), "end": m.end()}
+            for m in _SOON.finditer(text)]
+    announced = any(s["severity"] >= 2 and not s["conditional"] for s in signals)
     if any(s["cue"] in _LIFE and not s["conditional"] for s in signals):
         urgency = "high"  # a life is at stake now: no time word is needed
-    elif urgent and any(s["severity"] >= 2 and not s["conditional"] for s in signals):
+    elif urgent and announced:
         urgency = "high"
-    elif urgent or any(s["cue"] in _LIFE for s in signals):
+    elif ((urgent and signals) or any(_PRESSURE.search(u["text"]) for u in urgent) or (soon and announced)
+          or any(s["cue"] in _LIFE for s in signals)):
         # a life threatened on a condition (再不给钱我就跳楼) has not been acted on, but hotline practice calls
         # every such caller back: never low
         urgency = "medium"
     else:
         urgency = "low"
     return {"level": level_of(signals), "signals": signals, "negated": negated,
-            "urgency": urgency, "urgency_cues": urgent}
+            "urgency": urgency, "urgency_cues": sorted(urgent + soon, key=lambda u: u["start"])}
 
 
 def assess_many(texts) -> list[dict]:

@@ -129,3 +129,28 @@ def test_an_agreement_signed_and_performed_settles_a_quoted_threat():
 def test_negation_reaches_over_ba_shiqing():
     r = assess("我劝大家还是走法律途径，别把事情闹大")
     assert r["signals"] == [] and [n["text"] for n in r["negated"]] == ["闹大"]
+
+
+@pytest.mark.parametrize("text,urgency", [
+    # a plain day is no urgency without a cue: 6 of the 45 no-risk posts were medium for 今天 alone
+    ("今天去办了居住证，排了两个小时队", "low"),
+    ("今天参加了社区组织的法律讲座，受益匪浅", "low"),
+    ("快过年了，工资还没发", "medium"),               # time pressure by itself still counts
+    ("如果明天再不解决就去上访", "medium"),
+    # an action fixed some days ahead: not today, but not low either
+    ("我们五十多名员工准备下周一集体去总部讨要工资", "medium"),
+    ("部分村民计划国庆期间赴京反映", "medium"),
+    ("如果下周再不解决就去上访", "low"),               # conditional: the date is the deadline, not the action's
+    ("明天三十多个工友要去公司讨薪", "high"),
+])
+def test_urgency_of_days_and_dates(text, urgency):
+    assert assess(text)["urgency"] == urgency, assess(text)
+
+
+@pytest.mark.parametrize("text,arrears", [
+    ("工资一直没发，老板也联系不上", True),
+    ("三个月工钱还没给", True),
+    ("这家公司工资没发展空间", False),
+])
+def test_wages_not_paid(text, arrears):
+    assert ("wage_arrears" in {s["cue"] for s in assess(text)["signals"]}) is arrears
