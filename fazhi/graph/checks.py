@@ -112,6 +112,11 @@ _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
 # 扣押的物品应当…, 查封期间: a measure spoken of after it was set, not set here
 _AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单|"
                             r"(?:物品|财物|财产|车辆|工具|场所|设施)(?:的)?(?:清单|决定书|通知书|期间|期限|笔录))")
+# policy documents a 规范性文件 commonly names (《国务院办公厅关于…的指导意见》, 《中共中央 国务院关于…的意见》, 《…规划》):
+# the registry holds laws, so these can be neither found nor reported unknown; nor any title followed by its 文号
+_POLICY_TITLE = re.compile(r"关于[^《》]{2,80}的(?:指导|实施|若干)?(?:意见|通知|批复|复函|函|方案|要点|通报)$|"
+                           r"(?:纲要|规划|行动计划)(?:（[^）]*）|\([^)]*\))?$")
+_DOC_NUMBER_AFTER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}(?:发|函|字|规|令|办|电)〔\d{4}〕第?\d+号[）)]")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -518,6 +523,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 continue  # a real title the corpus does not hold: cannot be verified, not an error
             if _DECISION_TITLE.search(raw or ""):
                 continue  # amending decisions and resolutions are not in the registry: cannot be verified
+            if _POLICY_TITLE.search(raw or "") or _DOC_NUMBER_AFTER.match(text, c.end):
+                continue  # 《国务院办公厅关于…的指导意见》（国办发〔2018〕115号）: a policy document, not a law the registry holds
             near = registry.suggest(raw)
             # an error when the title has the form of a national law (…法) or is one slip away from a known
             # title; otherwise a warning: local rules, department rules and foreign ordinances the corpus
@@ -585,8 +592,16 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                        f"{_cn_article(c.article, sub)}。")
                 if stand_in is not None:
                     msg += f"（{date}施行的{stand_in.date}版本无全文，按{v.date}版本核对。）"
-                if others:
-                    msg += f"该条见于{'、'.join(o.date for o in others)}版本，可能引用了旧版本的条文序号。"
+                older = [o for o in others if o.date < v.date]
+                newer = [o for o in others if o.date > v.date]
+                if older:
+                    msg += f"该条见于{'、'.join(o.date for o in older)}版本，可能引用了旧版本的条文序号。"
+                if newer:
+                    # 文物保护法 2024-11-08 (施行 2025-03-01) cited by a text of 2025-01-01: drafted on the new version
+                    msg += (f"该条见于{'、'.join(f'{o.date}版本（自{o.start}施行）' for o in newer)}，本文件日期"
+                            f"{date}时尚未施行，可能按新版本的条文序号引用。")
+                advice = "按现行版本核对条文序号。" if not newer or older else \
+                    f"按{date}施行的版本核对条文序号，或将本文件的施行日期定在新版本施行之后。"
                 ev = {"law": law.title, "article": c.article, "version": v.date, "articles": v.articles,
                       "max_article": v.max_article, "versions_with_article": [o.date for o in others],
                       "missing_articles": [article_label(*key) if sub else c.article]}
@@ -594,7 +609,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                     ev["sub"] = sub  # 第一百三十三条之九: article 133, sub 9; missing_articles names it "133之九"
                 if stand_in is not None:
                     ev["version_in_force"] = stand_in.date  # no text in the corpus: checked against "version"
-                f = Finding("CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg, ev, "按现行版本核对条文序号。")
+                f = Finding("CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg, ev, advice)
                 missing_at[(c.start, c.end, law.title)] = f
                 missing_keys[id(f)] = [key]
                 out.append(f)

@@ -149,3 +149,35 @@ def test_the_date_is_not_taken_from_a_repeal_clause(text, date):
     from fazhi.graph.checks import detect_date
 
     assert detect_date(text)[0] == date
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    # policy documents a 规范性文件 names are not laws the registry could hold (seen probing the audit's notices)
+    ("第二条 根据《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》，建立审核机制。", []),
+    ("第二条 依照《中共中央 国务院关于加快建设全国统一大市场的意见》，清理妨碍公平竞争的规定。", []),
+    ("第二条 依据《某省人民政府办公厅关于加强某某工作的实施意见》（某政办发〔2023〕12号）执行。", []),
+    ("第二条 按照《某市国民经济和社会发展第十四个五年规划纲要》部署。", []),
+    # a law-shaped title the corpus does not hold is still reported
+    ("第二条 依照《中华人民共和国物业管理法》执行。", ["CITE_UNKNOWN_LAW"]),
+])
+def test_policy_documents_are_not_unknown_laws(registry, sentence, codes):
+    text = "某市某某管理办法\n某市某某局\n第一条 为了规范管理，制定本办法。\n" + sentence
+    assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == codes
+
+
+def test_an_article_of_a_revision_not_yet_in_force_is_named_as_such():
+    """A text dated before a revision takes effect cites the revision's numbering (文物保护法 2024 has 101
+    articles from 2025-03-01; the 2017 text 80): the message says the article is in a version not yet in force,
+    not that an old numbering was used."""
+    from fazhi.graph.registry import Law, Registry, Version
+
+    reg = Registry()
+    law = reg.add_law(Law(title="中华人民共和国文物保护法", rank="法律"))
+    law.add_version(Version(date="2017-11-04", effective="2017-11-05", articles=80, max_article=80))
+    law.add_version(Version(date="2024-11-08", effective="2025-03-01", articles=101, max_article=101))
+    reg.finish()
+    text = "某县文化和旅游局关于某事的通知\n一、依照《中华人民共和国文物保护法》第九十八条的规定处理。\n二、本通知自{}起施行。"
+    [f] = check(text.format("2025年1月1日"), reg).findings
+    assert f.code == "CITE_NO_SUCH_ARTICLE" and "2025-03-01施行" in f.message and "尚未施行" in f.message
+    assert "旧版本" not in f.message and "施行日期定在新版本施行之后" in f.suggestion
+    assert check(text.format("2025年4月1日"), reg).findings == []
