@@ -2,11 +2,11 @@
 
 Identifiers come from the text (mobile numbers, 18-digit resident ID numbers, self-introductions such as
 我叫张三 / 本人李四 / 联系人：王五) and from structured fields of posts and mediation cases (``phone``,
-``id_card``, ``name``, ``parties: [{name, phone, id_card}]``). Identifiers that appear in the same record
-are linked (union–find), so a person who gives a phone number once and a name and the same phone later is
-one party. A party is reported when it appears in at least ``min_records`` records.
+``id_card``, ``name``, ``account`` — a social-media or message-board account: uid, 昵称 —, ``parties:
+[{name, phone, id_card}]``). Identifiers that appear in the same record are linked (union–find), so a person who
+gives a phone number once and a name and the same phone later is one party. A party is reported when it appears in at least ``min_records`` records.
 
-Only masked forms leave this module: 138****5678, 330106********991X, 张*.
+Only masked forms leave this module: 138****5678, 330106********991X, 张*, 维***王.
 
 Examples:
     >>> recs = [("p1", "我叫张三，电话13812345678，物业乱收费", {}),
@@ -45,6 +45,9 @@ def _is_name(v: str) -> bool:
             and (v.startswith(COMPOUND_SURNAMES) or v[0] in SURNAMES))
 
 
+_NO_ACCOUNT = frozenset({"匿名", "匿名用户", "游客", "网友", "anonymous", "none", "null", "-", "0"})
+
+
 def mask(kind: str, value: str) -> str:
     """The masked form of an identifier.
 
@@ -55,6 +58,8 @@ def mask(kind: str, value: str) -> str:
         return value[:3] + "****" + value[-4:]
     if kind == "id_card":
         return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if kind == "account" and len(value) > 2:  # 维权的小王 → 维***王, 5678901234 → 5********4
+        return value[:1] + "*" * (len(value) - 2) + value[-1:]
     return value[:1] + "*" * (len(value) - 1)
 
 
@@ -104,7 +109,7 @@ def _from_text(text: str) -> set[tuple[str, str]]:
 def _from_fields(p: dict) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for key, kind in (("phone", "phone"), ("mobile", "phone"), ("id_card", "id_card"), ("id_number", "id_card"),
-                      ("name", "name"), ("author", "name"), ("contact", "name")):
+                      ("name", "name"), ("author", "name"), ("contact", "name"), ("account", "account")):
         v = p.get(key)
         if not isinstance(v, str) or not v.strip():
             continue
@@ -115,6 +120,8 @@ def _from_fields(p: dict) -> set[tuple[str, str]]:
             found.add(("id_card", v.upper()))
         elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and _is_name(v):
             found.add(("name", v))
+        elif kind == "account" and v.lstrip("@") and v.lower() not in _NO_ACCOUNT:
+            found.add(("account", v.lstrip("@")))
     return found
 
 
@@ -196,7 +203,7 @@ def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 
     for g in groups.values():
         if len(g["records"]) < min_records:
             continue
-        order = {"name": 0, "phone": 1, "id_card": 2}
+        order = {"name": 0, "account": 1, "phone": 2, "id_card": 3}
         idents = sorted(g["idents"], key=lambda kv: (order[kv[0]], kv[1]))
         masked = [{"kind": k, "masked": mask(k, v)} for k, v in idents]
         out.append({"party": " / ".join(m["masked"] for m in masked), "identifiers": masked,

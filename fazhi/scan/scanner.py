@@ -51,13 +51,17 @@ _DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "�
 _ADDRESS_KEYS = ("address", "location", "地址", "详细地址", "事发地址", "事发地点", "发生地址", "发生地点", "问题发生地",
                  "诉求地址", "反映地址", "所在地", "位置")
 _ID_KEYS = ("id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
-            "序号")
+            "mid", "post_id", "帖子编号", "微博编号", "序号")
 # structured identity fields, read by fazhi.scan.parties under their English names
 _PARTY_KEYS = {"phone": ("phone", "mobile", "来电号码", "联系电话", "手机号", "手机号码", "电话", "电话号码",
                          "联系方式", "主叫号码"),
                "name": ("name", "author", "contact", "姓名", "来电人", "来电人姓名", "联系人", "诉求人", "反映人",
                         "投诉人", "留言人"),
-               "id_card": ("id_card", "id_number", "身份证号", "身份证号码", "身份证", "证件号码", "证件号")}
+               "id_card": ("id_card", "id_number", "身份证号", "身份证号码", "身份证", "证件号码", "证件号"),
+               # the account of a social-media or message-board post (微博 uid, 抖音号, 昵称): one person's posts
+               "account": ("account", "user_id", "uid", "userid", "用户id", "账号", "账号id", "用户账号", "抖音号",
+                           "screen_name", "nickname", "user_name", "username", "昵称", "用户昵称", "用户名", "网名",
+                           "发帖人", "发布者", "博主")}
 # a header not in the lists above still names its field when it holds one of these words (受理时间 → date)
 # and none of the others (办结时间, 回复内容 and 详细地址 are no post's day, text or district)
 _FUZZY = {"text": (("内容", "描述", "诉求", "正文", "详情", "摘要"), ("回复", "答复", "处理", "办理", "结果", "意见", "类型", "分类",
@@ -221,7 +225,7 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
         m = _COUNTY.match(re.sub(r"\s+", "", str(address))) if address is not None else None
         district = m.group(1) if m else "未知"
     fields = {k: v for k, v in row.items() if k not in ("text",)}
-    for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 as the phone / name / id_card repeat parties read
+    for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 / 昵称 as the phone / name / id_card / account parties read
         v = first(fld)
         if v is not None and (fld not in fields or fields[fld] is v):
             v = str(v).strip()

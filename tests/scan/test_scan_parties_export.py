@@ -56,3 +56,36 @@ def test_a_number_given_for_someone_else_links_nobody():
     # the caller's own number beside it still counts
     assert identifiers("来电人联系电话13957112345，称其老板手机13800001111关机") == {("phone", "13957112345")}
     assert identifiers("物业打我电话13957112345骚扰") == {("phone", "13957112345")}
+
+
+def test_social_media_accounts_are_parties(tmp_path):
+    """Weibo / Douyin / message-board exports name the account (uid, 昵称), not a phone: the same account posting
+    again and again is a repeat party, shown masked (the first account column that has a value: user_id before
+    screen_name); 匿名 links nobody. Weibo's post id (mid) is the post's id."""
+    import json
+
+    from fazhi.scan.report import render_report
+
+    rows = [{"mid": f"m{i}", "created_at": f"2026-10-0{i + 1} 20:15:00", "user_id": "5678901234",
+             "screen_name": "维权的小王", "text": t, "district": "余杭区"}
+            for i, t in enumerate(["#烂尾楼# 开发商又拖了一个月 @某某住建", "今天又去售楼处了，还是没人管😡",
+                                   "第三次发了，求关注 #维权#"])]
+    rows += [{"mid": f"a{i}", "created_at": "2026-10-05", "user_id": "匿名", "text": f"路灯坏了{i}", "district": "西湖区"}
+             for i in range(3)]
+    f = tmp_path / "weibo.jsonl"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    r = scan(read_posts(f))
+    assert [(p["party"], p["posts"]) for p in r["repeat_parties"]] == [("5********4", ["m0", "m1", "m2"])]
+    dumped = json.dumps(r, ensure_ascii=False) + render_report(r)
+    assert "5678901234" not in dumped and "维权的小王" not in dumped
+
+
+def test_a_nickname_column_is_an_account(tmp_path):
+    f = tmp_path / "留言板.csv"
+    rows = [["留言编号", "留言时间", "昵称", "留言内容"]]
+    rows += [[f"L{i}", f"2026-10-0{i + 1}", "维权的小王", f"小区第{i}次停水，物业不管"] for i in range(3)]
+    rows += [["L9", "2026-10-09", "路人甲乙", "路灯坏了"]]
+    with open(f, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = scan(read_posts(f))
+    assert [(p["party"], p["posts"]) for p in r["repeat_parties"]] == [("维***王", ["L0", "L1", "L2"])]
