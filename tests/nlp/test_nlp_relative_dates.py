@@ -221,3 +221,35 @@ def test_analyze_reference_argument_wins_over_the_documents():
 
     doc = Document(text="前天", kind="post", published="2025-02-10")
     assert analyze(doc, types=["entity"], model=False, ref_date="2025-03-01").spans["entity"][0].norm == "2025-02-27"
+
+
+# ---- fazhi extract --date
+
+def test_cli_extract_date_option():
+    import json
+
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    text = "去年借给他5万，今年三月到期，前天晚上来砸门"
+    r = CliRunner().invoke(cli, ["extract", text, "--date", "2025-02-10", "--no-model", "--types", "DATE", "--json"])
+    assert r.exit_code == 0, r.output
+    assert [(e["text"], e["norm"]) for e in json.loads(r.output)["entities"]] == [
+        ("去年", "2024"), ("今年三月", "2025-03"), ("前天", "2025-02-08")]
+    r = CliRunner().invoke(cli, ["extract", text, "--no-model", "--types", "DATE", "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)["entities"] == []  # no reference, no guess
+    r = CliRunner().invoke(cli, ["extract", "-", "--jsonl", "--date", "2025-02-10", "--no-model", "--types", "DATE"],
+                           input='{"id": "a", "text": "上个月起不发工资"}\n')
+    assert r.exit_code == 0
+    assert json.loads(r.output) == {"id": "a", "citations": [], "entities": [
+        {"label": "DATE", "text": "上个月", "start": 0, "end": 3, "norm": "2025-01"}]}
+
+
+def test_cli_extract_bad_date_is_a_usage_error():
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    r = CliRunner().invoke(cli, ["extract", "前天", "--date", "2025-02-30", "--no-model"])
+    assert r.exit_code == 2 and "--date" in r.output and "day is out of range" in r.output
