@@ -43,7 +43,7 @@ reason, also with `--json` (the JSON goes to stdout):
 | `fazhi graph build PATH...` | files | `failed: FILE: reason` | `--json`: `errors` `[{file, reason}]`; the graph is saved |
 | `fazhi check FILE` | rows of a .jsonl/.csv | `fazhi: error: FILE:LINE: reason` | the good rows' results; 2 outranks 1 (the check is incomplete) |
 | `fazhi review FILINGS` | rows | `无法处理: FILINGS:LINE: TITLE: reason` | `--json`: `problems` `[{line, title, reason}]` |
-| `fazhi crawl SPIDER` | pages, attachments | `fazhi: skipped URL: reason` (at most 50) | `--json`: `skipped` `[{url, reason, page}]` |
+| `fazhi crawl SPIDER` | pages, attachments | `fazhi: skipped URL: reason` (at most 50) | `--json`: `skipped` `[{url, reason, page}]`; pages robots.txt forbids are named but exit 0 (`skipped_refused` counts them) |
 
 In JSON-lines output an error row stands in the bad line's place, so the output stays aligned with the input:
 `"id"` is the line's own id, or null when it has none (a good line without an id gets its line number), `"line"`

@@ -93,8 +93,11 @@ def crawl(spider, args, settings, jobdir, no_throttle, httpcache, redis_url, red
 
 
 def _skipped_count(stats: dict) -> int:
-    """Pages and attachments not stored (each named under ``skipped``)."""
-    return max(stats.get("skipped_total") or 0, len(stats.get("skipped") or ()))
+    """Pages and attachments not stored (each named under ``skipped``), less those robots.txt forbids: they are
+    named too, but a site's robots.txt is its choice, not a failed page, and a nightly crawl of a site that
+    forbids some linked pages should not exit 2 every night."""
+    total = max(stats.get("skipped_total") or 0, len(stats.get("skipped") or ()))
+    return max(0, total - (stats.get("skipped_refused") or 0))
 
 
 def _exit_if_interrupted(stats: dict, jobdir) -> None:

@@ -313,6 +313,7 @@ class SkippedLog:
         self.limit = limit
         self.records: list[dict] = []
         self.total = 0
+        self.refused = 0  # of them, pages robots.txt forbids: the site's choice, reported but no failure
 
     @classmethod
     def for_crawler(cls, crawler) -> "SkippedLog":
@@ -522,6 +523,7 @@ class SkippedMiddleware:
             if "robots.txt" in str(exception):
                 log.info("skipped %s: forbidden by robots.txt", request.url)  # Scrapy says so only at DEBUG
                 self.log.add(request.url, "forbidden by robots.txt")
+                self.log.refused += 1
             return None
         self.log.add(request.url, one_line(exception))
         return None

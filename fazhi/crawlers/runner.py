@@ -87,7 +87,7 @@ def crawl(spider: str, workspace, settings: dict | None = None, *, throttle: boo
         whose robots.txt asks a Crawl-delay or Request-rate), http_errors, errors, cpu_seconds (of the
         crawl process), documents (in the store afterwards), log, skipped (``{"url", "reason"}`` for each page
         or attachment that was not stored, an attachment's with ``page``: the first ``FAZHI_SKIPPED_MAX``),
-        skipped_total (all of them), and ``scrapy`` (Scrapy's own statistics).
+        skipped_total (all of them), skipped_refused (of them, pages robots.txt forbids), and ``scrapy`` (Scrapy's own statistics).
 
     Raises:
         ValueError: for an unknown spider. CrawlError: when the crawl process fails, or when not one page
@@ -253,6 +253,7 @@ def summarize(raw: dict, spider: str) -> dict:
         "cpu_seconds": g("fazhi/cpu_seconds"),
         "skipped": skipped,
         "skipped_total": g("fazhi/skipped_total", len(skipped)),
+        "skipped_refused": g("fazhi/skipped_refused", 0),
         "scrapy": raw,
     }
 
@@ -329,6 +330,7 @@ def _run(config: dict) -> dict:
     # kept out of Scrapy's own statistics, which are dumped into the log at the end of the crawl
     stats["fazhi/skipped"] = skipped.records
     stats["fazhi/skipped_total"] = skipped.total
+    stats["fazhi/skipped_refused"] = skipped.refused
     try:
         import resource
 

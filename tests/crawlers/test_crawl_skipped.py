@@ -58,7 +58,7 @@ def test_the_stats_name_each_skipped_url_with_its_reason(tmp_path):
     assert {u: rec["reason"] for u, rec in skipped.items()} == expected(url)
     assert skipped[f"{url}/gov/gone.pdf"]["page"] == f"{url}/gov/with-attachment.html"
     assert "TimeoutError: Getting" in timeout and "\n" not in timeout, timeout  # one line, not a traceback
-    assert stats["skipped_total"] == 5
+    assert stats["skipped_total"] == 5 and stats["skipped_refused"] == 1
     # the figures are still there, and the list is not duplicated in Scrapy's own statistics
     assert stats["robots_forbidden"] == 1 and stats["http_errors"] == {"404": 2}
     assert "fazhi/skipped" not in stats["scrapy"]
@@ -86,6 +86,33 @@ def test_the_cli_prints_one_line_per_skipped_url_on_stderr(tmp_path):
     ])
     out = json.loads(proc.stdout)
     assert {rec["url"] for rec in out["skipped"]} == set(expected(url))
+
+
+def test_pages_robots_txt_forbids_are_named_but_are_no_failure(tmp_path):
+    """A site whose robots.txt forbids a linked page: the page is named on stderr, and the crawl exits 0
+    (a nightly crawl of such a site must not report a failure every night); 2 only for real failures."""
+    from fazhi.crawlers.fixture_server import FixtureServer
+
+    site = tmp_path / "site"
+    (site / "gov" / "private").mkdir(parents=True)
+    (site / "gov" / "list.html").write_bytes(
+        '<html><body><ul class="list"><li><a href="good.html">a</a></li>'
+        '<li><a href="private/secret.html">b</a></li></ul></body></html>'.encode())
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /gov/private/\n", encoding="utf-8")
+    (site / "gov" / "good.html").write_bytes(page("某市消防条例", "第一条　为了预防火灾，制定本条例。"))
+    (site / "gov" / "private" / "secret.html").write_bytes(page("内部文件", "第一条　不公开。"))
+    (site / "site.yaml").write_text(GOV_PROFILE, encoding="utf-8")
+    settings = [a for k, v in FAST.items() for a in ("-s", f"{k}={v}")]
+    with FixtureServer(site) as server:
+        proc = subprocess.run([sys.executable, "-m", "fazhi", "--home", str(tmp_path / "ws"), "crawl", "generic",
+                               "-a", f"profile={site / 'site.yaml'}", "-a", f"base_url={server.url}",
+                               *settings, "--no-throttle", "--json"],
+                              capture_output=True, text=True, timeout=120)
+        url = server.url
+    assert proc.returncode == 0, proc.stderr
+    assert f"fazhi: skipped {url}/gov/private/secret.html: forbidden by robots.txt" in proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["added"] == 1 and out["skipped_refused"] == 1
 
 
 def test_the_cli_caps_the_skipped_lines(capsys):
