@@ -228,8 +228,8 @@ EXPLICIT_EFFECTIVE = ("header", "text", "own_clause", "document")
 def effective_evidence(doc: Document, date: str) -> tuple[str | None, str | None]:
     r"""The date a text of version ``date`` took effect and where that date comes from:
 
-    * ``header``: a 施行 line of the header after the last adoption, or the last 修正 line's own
-      ``该修正自X施行``;
+    * ``header``: a 施行 line of the header after the last adoption (the date it states: ``…发布 自X施行``), or
+      the last 修正 line's own ``该修正自X施行``;
     * ``text``: the text's ``本法自X起施行`` (a date not before the version's);
     * ``own_clause``: ``本法自公布之日起施行`` in a text that is this version's own (enacted or revised then, not
       amended since): the version date;
@@ -259,8 +259,13 @@ def effective_evidence(doc: Document, date: str) -> tuple[str | None, str | None
     events = meta.get("events") or []
     adoption = [e for e in events if e.get("event") in _ADOPTION and e.get("date")]
     last = adoption[-1] if adoption else None
-    in_force = [e["date"] for e in events if e.get("event") == "施行" and e.get("date")
-                and (last is None or e["date"] >= last["date"])]
+    in_force = []
+    for e in events:
+        if e.get("event") == "施行" and e.get("date") and (last is None or e["date"] >= last["date"]):
+            # 1999年3月10日 海关总署发布 自1999年4月1日施行: the date the line states, not the line's own
+            m = _LINE_IN_FORCE.search(e.get("text") or "")
+            d = cn_date(*m.groups()) if m else None
+            in_force.append(d if d and d >= e["date"] else e["date"])
     if in_force:
         return in_force[-1], "header"
     if last is not None and last["event"] in ("修正", "修订"):

@@ -167,3 +167,11 @@ def test_the_instruments_date_outweighs_the_manifest(tmp_path):
     reg = build_from_paths([tmp_path], workers=1, effective_overrides=[]).registry
     v = _version(reg, law, "2022-12-30")
     assert (v.effective, v.effective_from) == ("2023-03-01", "instrument")
+
+
+def test_a_header_line_that_states_a_later_day(built):
+    # 1999年3月10日 海关总署发布 自1999年4月1日施行: in force from the day the line states, not from the line's date
+    title = "外国在华常住人员携带进境物品进口税收暂行规定"
+    v = _version(built.registry, title, "1999-03-10")
+    assert (v.effective, v.effective_from) == ("1999-04-01", "header")
+    assert built.registry.status(title, "1999-03-20") == "尚未生效"
