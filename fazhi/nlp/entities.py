@@ -653,8 +653,10 @@ _NAME_EXTRA_BAD = set("在到将于和与等被从向对把为是的了及、，
 _NAME_WINDOW = 12
 # a licence plate's province and city letter (苏A·7K29D), which the model reads as a name
 _PLATE_START = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-ZＡ-Ｚ]")
-# what follows the issuer's short name in a file number: 呼信受〔2024〕, 鄂汉信受字〔2024〕, 渝九信不受（2024）
-_DOC_NUMBER_NEXT = re.compile(r"[\u4e00-\u9fff]{0,3}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]")
+# what follows the issuer's short name in a file number: 呼信受〔2024〕, 榕晋执罚字(2013), 吉公正[2015]; not a
+# name before what it did (陆文提起了(2016)…号)
+_DOC_NUMBER_NEXT = re.compile(r"(?:[\u4e00-\u9fff]{0,3}字\s*[〔\[［【（(]|[\u4e00-\u9fff]{0,3}[〔\[［【])"
+                              r"\s*(?:19|20)\d{2}\s*[〕\]］】）)]")
 
 
 # a form of address after a word the model cut (师|傅老孙, 大|姐小王)

