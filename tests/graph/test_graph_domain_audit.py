@@ -181,3 +181,15 @@ def test_an_article_of_a_revision_not_yet_in_force_is_named_as_such():
     assert f.code == "CITE_NO_SUCH_ARTICLE" and "2025-03-01施行" in f.message and "尚未施行" in f.message
     assert "旧版本" not in f.message and "施行日期定在新版本施行之后" in f.suggestion
     assert check(text.format("2025年4月1日"), reg).findings == []
+
+
+@pytest.mark.parametrize("article, codes", [
+    # an agency's steps inside its own hierarchy are no licence (公安机关办理刑事案件程序规定 第三百七十六条, seen in
+    # the corpus run once 须报…批准 became a licence)
+    ("边境地区县级公安机关可以与相邻国家的警察机关开展执法会晤，但应当报省级公安机关批准；开展其他警务合作的，应当报公安部批准。", []),
+    ("举办大型焰火燃放活动的，应当报请市公安局批准。", ["RULE_SETS_LICENSE"]),
+])
+def test_a_rule_submitting_to_a_superior_agency_sets_no_licence(registry, article, codes):
+    text = ("某市某某管理办法\n（2024年3月8日某市人民政府令第87号公布）\n第一条 为了加强管理，结合本市实际，制定本办法。\n"
+            f"第二条 {article}\n第三条 本办法自2024年5月1日起施行。")
+    assert codes_of(check(text, registry)) == codes

@@ -1,4 +1,4 @@
-"""40 synthetic drafts of 规范性文件 and 政府规章 (tests/fixtures/graph/drafts/) with the findings a filing-review
+"""64 synthetic drafts of 规范性文件, 政府规章 and 地方性法规 (tests/fixtures/graph/drafts/) with the findings a filing-review
 officer should get, checked against a registry built from the real texts they cite (../shared/data/laws).
 
 Each draft plants real problems and traps that must not be findings (see expected.json). A finding matches an
@@ -76,3 +76,22 @@ def test_draft_kinds(laws_registry):
                        ("18_ranqi_shengzhengfu.txt", "地方政府规章"), ("25_tiaojie_guifan_clean.txt", "规范性文件")]:
         text = (DRAFTS / name).read_text(encoding="utf-8")
         assert detect_kind(text.splitlines()[0], text)[0] == kind, name
+
+
+def test_draft_kinds_of_the_second_audit():
+    """Drafts 45–64: notices and 办法 a 局 or a government office issues are 规范性文件 (a 局's 若干规定 with a 文号
+    too); 政府令 rules are 地方政府规章; 条例 passed by a city's 人大常委会 are 地方性法规."""
+    from fazhi.graph.checks import detect_kind
+
+    kinds = {"规范性文件": ["45_binzang_tongzhi.txt", "46_minsu_banfa.txt", "48_zhengwu_tongzhi.txt",
+                          "49_xinyong_banfa.txt", "50_zhifa_guiding.txt", "52_zaosheng_tonggao.txt",
+                          "54_wenwu_tongzhi.txt", "57_xueqian_tongzhi.txt", "58_fanghuo_tonggao.txt",
+                          "59_cishan_banfa.txt", "61_jiazheng_banfa.txt", "62_kongyan_tongzhi.txt",
+                          "63_yingji_banfa.txt"],
+             "地方政府规章": ["47_yesheng_guiding.txt", "53_lvhua_banfa.txt", "55_dianti_banfa.txt",
+                         "56_gongshui_banfa.txt", "64_shidi_banfa.txt"],
+             "地方性法规": ["51_yingshang_tiaoli.txt", "60_tingche_tiaoli.txt"]}
+    for kind, names in kinds.items():
+        for name in names:
+            text = (DRAFTS / name).read_text(encoding="utf-8")
+            assert detect_kind(text.splitlines()[0], text)[0] == kind, name
