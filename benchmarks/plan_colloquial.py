@@ -72,6 +72,10 @@ def score(case: dict, plan: dict, hits: list[dict], known_laws) -> dict:
         or any(c["doc_id"] in case["similar"] for c in plan["similar_cases"]),
         "search_ok": (not case["similar"]) or any(h["doc_id"] in case["similar"] for h in hits[:5]),
         "search_top5": [h["doc_id"] for h in hits[:5]],
+        "plan_cases": [c["doc_id"] for c in plan["similar_cases"]],
+        "labelled": bool(case["similar"]),
+        "search_first_ok": bool(hits) and hits[0]["doc_id"] in case["similar"],
+        "plan_first_ok": bool(plan["similar_cases"]) and plan["similar_cases"][0]["doc_id"] in case["similar"],
     }
 
 
@@ -119,6 +123,9 @@ def main(argv=None) -> int:
     summary["no_wrong_law"] = sum(not r["wrong"] for r in rows)
     summary["governing_in_registry"] = sum(r["governing_in_registry"] for r in rows)
     summary["governing_ok_of_those"] = sum(r["governing_ok"] for r in rows if r["governing_in_registry"])
+    summary["labelled"] = sum(r["labelled"] for r in rows)  # cases with a bundled dossier about the same thing
+    summary["search_first_ok"] = sum(r["search_first_ok"] for r in rows)
+    summary["plan_first_ok"] = sum(r["plan_first_ok"] for r in rows)
     summary["cases"] = n
     summary["seconds"] = round(time.perf_counter() - t0, 1)
     for r in rows:
