@@ -4,7 +4,8 @@ Every line is made up (see fazhi/scan/synthetic.py): hand-written fact phrases p
 with openers, places, amounts, durations, requests and (sometimes) escalation phrases, in the style of 12345
 hotline records and message-board posts. Nothing is copied from real complaints. Output:
 ``fazhi/scan/data/train_synthetic.jsonl`` with ``{"id", "text", "labels": [type], "synthetic": true}`` and
-``fazhi/scan/data/default_model.joblib``.
+``fazhi/scan/data/default_model.joblib``, trained by ``fazhi.scan.classify.train_default`` on those lines plus
+the hand-written ``fazhi/scan/data/train_written.jsonl``.
 
     python scripts/make_scan_training.py [--per-type 260] [--seed 8] [--out PATH] [--no-model] [--statutes]
 """
@@ -93,10 +94,11 @@ def main():
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"wrote {len(rows)} synthetic examples to {args.out}")
     if not args.no_model:
-        from fazhi.scan.classify import DisputeClassifier, default_model_path, read_training
+        from fazhi.scan.classify import default_model_path, train_default, training_data_path
 
-        ids, texts, labels = read_training(args.out)
-        model = DisputeClassifier.train(texts, labels, ids)
+        if Path(args.out).resolve() != training_data_path().resolve():
+            raise SystemExit(f"the default model is trained from {training_data_path()}; use --no-model with --out")
+        model = train_default()  # the generated texts plus fazhi/scan/data/train_written.jsonl
         print(f"wrote {model} to {model.save(default_model_path())}")
 
 

@@ -6,9 +6,12 @@ seconds on thousands of short texts, classifies thousands of posts per second on
 weights say why it decided: each prediction lists the words that pushed it towards the chosen type and the
 most similar training examples (cosine similarity of the TF-IDF vectors).
 
-The default model (``fazhi/scan/data/default_model.joblib``) is trained on SYNTHETIC hotline and
-message-board texts written for fazhi (``fazhi/scan/data/train_synthetic.jsonl``, made by
-``scripts/make_scan_training.py``) over the people's-mediation taxonomy :data:`TAXONOMY`. Users retrain on
+The default model (``fazhi/scan/data/default_model.joblib``) is trained on texts written for fazhi over
+the people's-mediation taxonomy :data:`TAXONOMY`: generated hotline and message-board texts
+(``fazhi/scan/data/train_synthetic.jsonl``, made by ``scripts/make_scan_training.py`` from the phrases of
+:mod:`fazhi.scan.synthetic`) and 700 descriptions written by hand (``fazhi/scan/data/train_written.jsonl``:
+callers' questions, hotline records, mediation applications), see :func:`train_default`. Nothing in them is
+copied from real complaints or from the evaluation sets. Users retrain on
 any label set with :func:`train_file` (``fazhi classify train FILE.jsonl --out MODEL``).
 
 Model files are joblib pickles with a format version and the scikit-learn version they were made with;
@@ -41,7 +44,8 @@ from fazhi.errors import FazhiError, ModelUnavailable, UnreadableFile
 from fazhi.scan.fold import fold
 
 __all__ = ["TAXONOMY", "DisputeClassifier", "ModelError", "default_model", "read_training", "train_file",
-           "classify", "classify_many", "default_model_path", "training_data_path"]
+           "classify", "classify_many", "default_model_path", "training_data_path", "written_data_path",
+           "train_default"]
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +186,8 @@ class DisputeClassifier:
               C: float = 10.0, char_ngrams: tuple[int, int] = (1, 3), use_words: bool = True,
               min_df: int = 1, embeddings: Sequence[str] = (), embedding_weight: float = 2.0,
               head: str | None = None, temperature: float = 0.05, laws=None,
-              law_weight: float | None = None) -> "DisputeClassifier":
+              law_weight: float | None = None, weights: Sequence[float] | None = None,
+              class_weight: str | None = None) -> "DisputeClassifier":
         """Fit a model on parallel lists of texts and labels (at least two distinct labels).
 
         ``embeddings`` names packaged sentence encoders of :mod:`fazhi.index.embed` (``"e5-small"``,
@@ -198,6 +203,10 @@ class DisputeClassifier:
         cosine plus ``law_weight`` (default 0.3 with embeddings, 1.0 without) times its concept cosine.
         Without embeddings the first part is the TF-IDF centroid, which stays fast. ``head`` defaults to
         ``"centroid"`` when embeddings or laws are given, else ``"lr"``.
+
+        ``weights`` (one per text) weigh examples in the regression's loss: the default model counts its
+        hand-written texts more than the generated ones without repeating them (a repeated text would fill
+        the nearest-example explanations with copies). ``class_weight="balanced"`` evens out label counts.
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -207,6 +216,10 @@ class DisputeClassifier:
             raise ValueError("texts and labels differ in length")
         if len(set(labels)) < 2:
             raise ModelError("training needs at least two different labels")
+        if weights is not None:
+            weights = np.asarray(weights, dtype=np.float64)
+            if weights.shape != (len(texts),) or not np.all(weights > 0):
+                raise ValueError("weights: one positive number per text")
         if head is None:
             head = "centroid" if (embeddings or laws is not None) else "lr"
         if head not in ("lr", "centroid"):
@@ -226,8 +239,8 @@ class DisputeClassifier:
         centroids = train_emb = None
         if embeddings and head == "lr":
             X = _with_embeddings(X, texts, tuple(embeddings), embedding_weight)
-        clf = LogisticRegression(C=C, max_iter=3000)
-        clf.fit(X, labels)
+        clf = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
+        clf.fit(X, labels, sample_weight=weights)
         law_centroids = None
         if head == "centroid":
             y = np.array(labels, dtype=object)
@@ -443,6 +456,32 @@ def training_data_path() -> Path:
     return Path(str(files("fazhi.scan") / "data" / "train_synthetic.jsonl"))
 
 
+def written_data_path() -> Path:
+    """700 everyday and mediation-register descriptions written by hand for fazhi (30–60 per type)."""
+    return Path(str(files("fazhi.scan") / "data" / "train_written.jsonl"))
+
+
+# How the default model is trained (``scripts/make_scan_training.py`` and the retrain fallback of
+# :func:`default_model`). Chosen on real text (benchmarks/scan_default_real.py, docs/benchmarks/scan.md):
+# character 1–3-grams alone beat characters + jieba words on consultations (59 vs 57 of 96) and hand-written
+# descriptions (61 vs 58 of 64), and lose on court fact paragraphs (164 vs 170 of 286), the genre furthest
+# from hotline text; the hand-written texts count twice (once: within a text either way).
+DEFAULT_TRAINING = {"use_words": False, "written_weight": 2.0}
+
+
+def train_default() -> "DisputeClassifier":
+    """Train the default model from the shipped data: the generated texts (``train_synthetic.jsonl``) and
+    the hand-written ones (``train_written.jsonl``, weight ``DEFAULT_TRAINING["written_weight"]``)."""
+    ids, texts, labels = read_training(training_data_path())
+    n_generated = len(texts)
+    wids, wtexts, wlabels = read_training(written_data_path())
+    weights = [1.0] * n_generated + [DEFAULT_TRAINING["written_weight"]] * len(wtexts)
+    model = DisputeClassifier.train(texts + wtexts, labels + wlabels, ids + wids,
+                                    use_words=DEFAULT_TRAINING["use_words"], weights=weights)
+    model.meta["default_training"] = dict(DEFAULT_TRAINING, generated=n_generated, written=len(wtexts))
+    return model
+
+
 _default = None
 _default_lock = threading.Lock()
 
@@ -451,7 +490,7 @@ def default_model(cache_dir: str | Path | None = None) -> DisputeClassifier:
     """The shipped model over :data:`TAXONOMY` (loaded once per process).
 
     When the shipped file was made with another scikit-learn version, the model is retrained from the
-    shipped synthetic data (a few seconds) and cached in ``cache_dir`` (default ``~/.cache/fazhi``).
+    shipped training data with :func:`train_default` (a few seconds) and cached in ``cache_dir`` (default ``~/.cache/fazhi``).
     """
     global _default
     if _default is not None:
@@ -472,8 +511,7 @@ def default_model(cache_dir: str | Path | None = None) -> DisputeClassifier:
         except ModelError:
             if not training_data_path().is_file():
                 raise ModelUnavailable("the default dispute classifier and its training data are missing")
-            ids, texts, labels = read_training(training_data_path())
-            _default = DisputeClassifier.train(texts, labels, ids)
+            _default = train_default()
             try:
                 _default.save(cache)
             except OSError as e:  # read-only home: keep the model in memory only

@@ -39,7 +39,8 @@ def test_default_model_on_held_out_texts():
 
 def test_default_model_on_hand_written_descriptions():
     """64 everyday descriptions, 4 per type (tests/fixtures/scan/hand_written_types.tsv): 54 right when
-    written; a retrained default model must not fall below 80%."""
+    written (generated training texts only), 61 with the hand-written training texts
+    (fazhi/scan/data/train_written.jsonl); a retrained default model must not fall below 58 (90%)."""
     from pathlib import Path
 
     rows = [line.split("\t") for line in (Path(__file__).parents[1] / "fixtures" / "scan" / "hand_written_types.tsv")
@@ -47,7 +48,7 @@ def test_default_model_on_hand_written_descriptions():
     assert len(rows) == 64 and {t for t, _ in rows} == set(TAXONOMY)
     preds = default_model().predict([text for _, text in rows], explain=False)
     wrong = [(text, want, p["type"]) for (want, text), p in zip(rows, preds) if p["type"] != want]
-    assert len(wrong) <= 12, wrong
+    assert len(wrong) <= 6, wrong
 
 
 def test_prediction_explains_itself():
