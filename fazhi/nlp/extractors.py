@@ -201,12 +201,34 @@ _REFERENCE_YEAR_SHIFT = {"大前年": -3, "前年": -2, "去年": -1, "今年": 
 _YEAR_WORD_BEFORE = re.compile(r"(?P<w>大前年|前年|去年|今年|明年|后年)\s*$")
 # what may stand right before 三天前 / 两个月前 when it counts back from the day of writing (我三天前, 就在
 # 两个月前, 大概一年前), not from an event of the story (案发3天前, 借款两个月前)
-_NOW_BEFORE = set("我你他她它们俩咱在于是就也都又已早约概到从直还才")
+_NOW_BEFORE = set("我你他她它们俩咱在于是就也都又已早约概到从直还才或和及至")
+# a sentence that speaks of every month (乙方于每月10日前提供上个月的发票, 每月25日前交齐下月网络信息费) names a
+# month of each period with 上月 / 下月, not one month; so for weeks and years
+_EVERY = {"mw": re.compile(r"每个?月|按月|逐月|月度"), "ww": re.compile(r"每个?(?:周|星期|礼拜)"),
+          "yw": re.compile(r"每年|按年|逐年|年度")}
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
 def _counted_from_now(text: str, start: int) -> bool:
     c = text[start - 1] if start > 0 else ""
     return not ("\u4e00" <= c <= "\u9fff") or c in _NOW_BEFORE
+
+
+def _reference_relative(text: str, m: re.Match) -> bool:
+    """Whether RELATIVE_REGEX match ``m`` names a date counted from the day of writing in ``text``: not a
+    count back from an event of the story (案发3天前) or a two-digit year (09年以前), not 后年 / 后天 whose
+    后 ends a word before them (税后年收入, 然后天亮), not 上月 / 下月 of every month (每月10日前结清上月费用)."""
+    s = m.start()
+    if m["n"] is not None:
+        return not m["n"].startswith(("0", "０")) and _counted_from_now(text, s)
+    if (m["yw"] == "后年" or m["dw"] == "后天") and not _counted_from_now(text, s):
+        return False
+    for group, every in _EVERY.items():
+        if m[group]:
+            lo = max(0, s - 80)
+            ends = [e.end() for e in _SENTENCE_END.finditer(text, lo, s)]
+            return every.search(text, ends[-1] if ends else lo, s) is None
+    return True
 
 
 _DAY_SHIFT = {"次日": 1, "翌日": 1, "第二天": 1, "当日": 0, "同日": 0, "当天": 0, "前一天": -1, "前一日": -1}
@@ -488,7 +510,7 @@ def _resolved_dates(text: str, explicit: list[tuple[int, int, str]] | None = Non
     events += [(h.start, h.end, None, h) for h in lunar]
     if ref is not None:
         events += [(m.start(), m.end(), None, m) for m in RELATIVE_REGEX.finditer(text)
-                   if not in_lunar(m.start(), m.end()) and (m["n"] is None or _counted_from_now(text, m.start()))]
+                   if not in_lunar(m.start(), m.end()) and _reference_relative(text, m)]
     events.sort(key=lambda ev: (ev[0], -ev[1]))
     year, day, out, covered, last_end = None, None, [], -1, -1
     for s, e, iso, m in events:
