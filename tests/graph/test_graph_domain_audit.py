@@ -193,3 +193,19 @@ def test_a_rule_submitting_to_a_superior_agency_sets_no_licence(registry, articl
     text = ("某市某某管理办法\n（2024年3月8日某市人民政府令第87号公布）\n第一条 为了加强管理，结合本市实际，制定本办法。\n"
             f"第二条 {article}\n第三条 本办法自2024年5月1日起施行。")
     assert codes_of(check(text, registry)) == codes
+
+
+@pytest.mark.parametrize("kind, sentence, codes", [
+    # a 核准文件 or 批准文件 is a 许可证件 (行政处罚法 第九条 吊销许可证件)
+    ("地方政府规章", "违反本办法规定，情节严重的，由原发证机关吊销其建筑垃圾运输核准文件。", ["RULE_SETS_PENALTY_BEYOND_LEVEL"]),
+    ("地方政府规章", "运输单位超出核准范围运输的，由市城市管理局暂扣其建筑垃圾运输批准文件。", ["RULE_SETS_PENALTY_BEYOND_LEVEL"]),
+    ("规范性文件", "运输单位情节严重的，由县城市管理局吊销其建筑垃圾运输核准文件。", ["NORMATIVE_SETS_PENALTY"]),
+    ("规范性文件", "运输单位应当随车携带建筑垃圾运输核准文件。", []),
+])
+def test_revoking_an_approval_document_is_revoking_a_licence(registry, kind, sentence, codes):
+    if kind == "规范性文件":
+        text = f"某县城市管理局关于某事的通知\n一、为了规范管理，制定本通知。\n二、{sentence}\n三、本通知自2025年1月1日起施行。"
+    else:
+        text = ("某市某某管理办法\n（2024年3月8日某市人民政府令第87号公布）\n第一条 为了加强管理，结合本市实际，制定本办法。\n"
+                f"第二条 {sentence}\n第三条 本办法自2025年1月1日起施行。")
+    assert codes_of(check(text, registry, kind=kind)) == codes
