@@ -405,11 +405,14 @@ _FIELD_ROLE = (r"(?:人民)?调解员|记录人|书记员|审判长|审判员|�
                r"出租人|承租人|户名")
 _NAME_VALUE = r"(?:[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8})?|[\u4e00-\u9fff]{2,5})"
 _VALUE_END = r"(?=[，,、；;。（(）)\s]|$)"
+# found from the separator (a colon, a space, 户名) back to the role: far fewer places to try than every character
+_FIELD_SEP = re.compile(r"[：:]|[ \u3000]+|户名")
+_FIELD_ROLE_BEFORE = re.compile(rf"(?:{_FIELD_ROLE})(?:[（(][\u4e00-\u9fff]{{1,8}}[）)])?(?:签名|签字)?$")
 _FIELD_NAMES = re.compile(
-    rf"(?:{_FIELD_ROLE})(?:[（(][\u4e00-\u9fff]{{1,8}}[）)])?(?:签名|签字)?(?:[：:][ \u3000]*|[ \u3000]+|(?<=户名))"
-    rf"(?P<names>{_NAME_VALUE}{_VALUE_END}(?:(?:、|[ \u3000]+){_NAME_VALUE}{_VALUE_END})*)")
+    rf"[ \u3000]*(?P<names>{_NAME_VALUE}{_VALUE_END}(?:(?:、|[ \u3000]+){_NAME_VALUE}{_VALUE_END})*)")
 # a letter's addressee, alone on its line before a colon (谭晓东：, 巴特尔、其木格：)
-_ADDRESSEE = re.compile(rf"(?m)^(?P<names>{_NAME_VALUE}(?:、{_NAME_VALUE})*)[：:][ \u3000]*$")
+_ADDRESSEE = re.compile(rf"(?P<names>{_NAME_VALUE}(?:、{_NAME_VALUE})*)[：:][ \u3000]*")
+_COLON_AT_LINE_END = re.compile(r"[：:][ \u3000]*(?:\n|$)")
 # an IOU's creditor (今欠到田园（身份证号…）, 今借到白雪现金…) and a name given after its surname (姓柏，叫柏桂花)
 _IOU_NAME = re.compile(rf"(?:今|兹)(?:欠到|借到|收到|欠|借|收)(?P<names>{R._SUR}[\u4e00-\u9fff]{{1,2}})"
                        r"(?=[（(]|现金|人民币|RMB|￥|¥|借款|欠款|[，,])")
@@ -447,21 +450,34 @@ def _field_name_rules(text: str) -> list[Span]:
     """Persons that are the whole value of a form's field after a role (调解员：高峰, 来电人：夏天（男）), of a
     signature line (审判员　张立新), a letter's addressee line (巴特尔、其木格：), an IOU's creditor (今欠到田园（…）)
     or a name after its surname (姓柏，叫柏桂花)."""
-    out, seg = [], None
-    for rx in (_FIELD_NAMES, _ADDRESSEE, _IOU_NAME, _CALLED_NAME):
-        for m in rx.finditer(text):
-            if seg is None:
-                from fazhi.nlp.segment import default_segmenter
+    out, seg, found = [], None, []
+    for sep in _FIELD_SEP.finditer(text):
+        if sep.group() != "户名" and not _FIELD_ROLE_BEFORE.search(text, max(0, sep.start() - 20), sep.start()):
+            continue
+        m = _FIELD_NAMES.match(text, sep.end())
+        if m:
+            found.append(m)
+    for end in _COLON_AT_LINE_END.finditer(text):  # a line that is only names and a colon
+        m = _ADDRESSEE.fullmatch(text, text.rfind("\n", 0, end.start()) + 1, end.end() - (text[end.end() - 1] == "\n"))
+        if m:
+            found.append(m)
+    if "今" in text or "兹" in text:
+        found.extend(_IOU_NAME.finditer(text))
+    if "姓" in text:
+        found.extend(_CALLED_NAME.finditer(text))
+    for m in found:
+        if seg is None:
+            from fazhi.nlp.segment import default_segmenter
 
-                seg = default_segmenter()
-            pos, first = m.start("names"), True
-            for part in re.finditer(_NAME_VALUE, m.group("names")):
-                a, b = pos + part.start(), pos + part.end()
-                if _field_value_is_name(seg, text[a:b], not first):
-                    out.append(_mk(text, a, b, "PERSON"))
-                    first = False
-                elif first:
-                    break  # the first value is no name: the field holds something else
+            seg = default_segmenter()
+        pos, first = m.start("names"), True
+        for part in re.finditer(_NAME_VALUE, m.group("names")):
+            a, b = pos + part.start(), pos + part.end()
+            if _field_value_is_name(seg, text[a:b], not first):
+                out.append(_mk(text, a, b, "PERSON"))
+                first = False
+            elif first:
+                break  # the first value is no name: the field holds something else
     return out
 
 
