@@ -190,7 +190,7 @@ def render_report(result: dict, title: str = "fazhi scan") -> str:
                          ("ids", "posts / cases")]),
         "<h2>High-risk posts</h2>",
         _table(high, [("id", "id"), ("date", "date"), ("district", "district"), ("type", "type"),
-                      ("signals", "signals"), ("urgency", "urgency")]),
+                      ("summary", "post (masked)"), ("signals", "signals"), ("urgency", "urgency")]),
         "</body></html>",
     ]
     return "\n".join(parts)

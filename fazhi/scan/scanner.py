@@ -604,6 +604,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
     result["repeat_parties"] = parties
     levels = Counter(it["risk"] for it in items)
     result["risk"] = {"levels": {lv: levels.get(lv, 0) for lv in LEVELS},
-                      "high": [it for it in items if it["risk"] == "high"][:100]}
+                      # with what the post says, masked, so the analyst need not open the export for each one
+                      "high": [dict(items[i], summary=_summary_text(texts[i], items[i]["signals"]))
+                               for i in range(len(items)) if items[i]["risk"] == "high"][:100]}
     result["items"] = items
     return result

@@ -48,3 +48,16 @@ def test_lead_in_dropped_only_when_it_is_one():
     assert _summary_text("市民来电咨询：离婚手续怎么办", []) == "离婚手续怎么办"
     assert _summary_text("称重不准，菜市场缺斤少两", []) == "称重不准，菜市场缺斤少两"  # 称 of 称重
     assert _summary_text("诉求人在电子厂上班，工资没发", []) == "诉求人在电子厂上班，工资没发"  # 诉求 of 诉求人
+
+
+def test_high_risk_posts_say_what_they_say_masked():
+    """The report's high-risk table listed id, date, type and cue words only: an analyst had to open the export
+    for each post. Each high-risk item now carries its text as a summary, numbers masked."""
+    posts = [Post("h1", "来电人反映：公司拖欠工资半年，来电人现在人在公司楼顶，说今天不给钱就跳下去，联系电话13957112345。",
+                  date(2026, 10, 4), "滨江区"),
+             Post("n1", "楼上漏水", date(2026, 10, 4), "滨江区")]
+    r = scan(posts)
+    (h,) = r["risk"]["high"]
+    assert h["id"] == "h1" and h["summary"].startswith("公司拖欠工资半年") and "139****2345" in h["summary"]
+    html = render_report(r)
+    assert "说今天不给钱就跳下去" in html and "13957112345" not in html + json.dumps(r, ensure_ascii=False)
