@@ -329,29 +329,35 @@ class DisputeClassifier:
             r = {"type": classes[best[i]], "probability": round(float(P[i, best[i]]), 4),
                  "labels": [{"label": classes[j], "probability": round(float(P[i, j]), 4)} for j in order]}
             if explain:
-                r["explanation"] = {"words": self._top_terms(X, i, best[i], top_words) if top_words else [],
+                r["explanation"] = {"words": self._top_terms(X, i, best[i], top_words, texts[i]) if top_words else [],
                                     "examples": self._nearest(sims[i], nearest[i]) if sims is not None else []}
                 if L is not None:
                     r["explanation"]["laws"] = self.laws.top(L[i], self.law_centroids[best[i]])
             results.append(r)
         return results
 
-    def _top_terms(self, X, i, cls_idx, k):
+    def _top_terms(self, X, i, cls_idx, k, text=None):
+        """The features of row ``i`` that pushed most towards class ``cls_idx``. A character n-gram is named
+        only where it does not cut across the words of ``text`` (jieba): 工资 and 拖欠, not 板拖 or 欠工 from
+        老板拖欠工资 (see :func:`_on_word_bounds`); when none qualifies, the strongest are named as they are."""
         lo, hi = X.indptr[i], X.indptr[i + 1]
         if lo == hi:
             return []
         indices = X.indices[lo:hi]
         contrib = X.data[lo:hi] * self._coef[cls_idx, indices]
-        order = np.argsort(-contrib)
+        order = [j for j in np.argsort(-contrib) if contrib[j] > 0]
+        candidates = [(str(self._names[indices[j]]), float(contrib[j])) for j in order]
+        candidates = [(t, c) for t, c in candidates if len(t) >= 2 and _TERM_OK.fullmatch(t)]
+        if text is not None and self.word_vec is None:
+            aligned = [(t, c) for t, c in candidates if _on_word_bounds(t, text)]
+            candidates = aligned or candidates
         terms: list[dict] = []
-        for j in order:
-            if contrib[j] <= 0 or len(terms) >= k:
+        for term, c in candidates:
+            if len(terms) >= k:
                 break
-            term = str(self._names[indices[j]])
-            if len(term) < 2 or not _TERM_OK.fullmatch(term) or any(
-                    term in t["term"] or t["term"] in term for t in terms):
+            if any(term in t["term"] or t["term"] in term for t in terms):
                 continue
-            terms.append({"term": term, "weight": round(float(contrib[j]), 4)})
+            terms.append({"term": term, "weight": round(c, 4)})
         return terms
 
     def _nearest(self, sims, idx):
@@ -403,6 +409,30 @@ class DisputeClassifier:
         return cls(d["char_vec"], d["word_vec"], d["clf"], d["train_matrix"], d["train_texts"],
                    d["train_labels"], d["train_ids"], meta, d.get("centroids"), d.get("train_emb"),
                    d.get("laws"), d.get("law_centroids"))
+
+
+def _on_word_bounds(term: str, text: str) -> bool:
+    """Whether ``term`` occurs in ``text`` as a run of whole jieba words (停车费), or as the head or tail of
+    one word with at least two characters left over (物业 and 公司 of 物业公司, 工资 of 拖欠工资); not across a
+    boundary (板拖 of 老板|拖欠) and not as a word minus one character (业公司, 居家 of 邻居家)."""
+    low = text.lower()
+    spans, pos = [], 0
+    for w in _get_tokenizer()(low):
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    cuts = {0} | {e for _, e in spans}
+    start = low.find(term)
+    while start >= 0:
+        end = start + len(term)
+        if start in cuts and end in cuts:
+            return True
+        for ws, we in spans:
+            if ws <= start and end <= we:
+                if (start == ws and we - end >= 2) or (end == we and start - ws >= 2):
+                    return True
+                break
+        start = low.find(term, start + 1)
+    return False
 
 
 def _class_means(X, y, classes) -> np.ndarray:

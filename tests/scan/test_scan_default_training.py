@@ -66,3 +66,14 @@ def test_shipped_model_is_what_train_default_builds():
 @pytest.mark.parametrize("text", ["abc", "你好", "今天天气不错"])
 def test_unfamiliar_text_gets_a_low_probability(text):
     assert default_model().predict([text], explain=False)[0]["probability"] < 0.35
+
+
+def test_explanation_names_words_not_fragments():
+    """The default model's features are character n-grams; its explanation names those that are words of
+    the text (jieba), not n-grams across a word boundary or in the middle of a word."""
+    from fazhi.scan.classify import classify
+
+    terms = [w["term"] for w in classify("老板拖欠工资三个月")["explanation"]["words"]]
+    assert {"工资", "拖欠"} <= set(terms) and not {"板拖", "欠工", "资三", "板拖欠", "欠工资"} & set(terms), terms
+    terms = [w["term"] for w in classify("物业公司乱收停车费，业主们很不满")["explanation"]["words"]]
+    assert "物业" in terms and not {"业公", "业公司", "车费", "司乱"} & set(terms), terms
