@@ -209,3 +209,19 @@ def test_revoking_an_approval_document_is_revoking_a_licence(registry, kind, sen
         text = ("某市某某管理办法\n（2024年3月8日某市人民政府令第87号公布）\n第一条 为了加强管理，结合本市实际，制定本办法。\n"
                 f"第二条 {sentence}\n第三条 本办法自2025年1月1日起施行。")
     assert codes_of(check(text, registry, kind=kind)) == codes
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    # 扣留 is 道路交通安全法's word for a vehicle's seizure; 予以封存 is 查封's kin (not 档案封存)
+    ("第二条 对违法运输的车辆，交通运输部门可以扣留车辆。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 对不符合安全条件的设备，由县应急管理局予以封存。", ["NORMATIVE_SETS_COERCION"]),
+    ("第二条 调解卷宗归档后应当封存保管。", []),
+    # 责令其停止营业 is 停业; 收缴其…设备 takes property; a penalty the officers impose on the spot
+    ("第二条 对违规营业的网吧，由县文化和旅游局责令其停止营业。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 对违反本通知规定的单位，由县住建局收缴其施工设备。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 对违规者，由执法人员现场没收其经营工具。", ["NORMATIVE_SETS_PENALTY"]),
+    ("第二条 罚款由执法人员当场收缴的，应当出具专用票据。", []),
+])
+def test_measures_and_penalties_in_other_words(registry, sentence, codes):
+    text = "某市某某管理办法\n某市某某局\n第一条 为了规范管理，制定本办法。\n" + sentence
+    assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == codes
