@@ -2,7 +2,7 @@
 Weibo / Douyin posts with threats (explicit and veiled: 大不了同归于尽, 让他全家不得安宁, 买了汽油), self-harm,
 上访 / 越级 / 进京, 聚集 / 集体 / 约好一起去, 讨薪, 拉横幅, 堵路 / 堵门, 媒体曝光, 报复, 极端, under negation,
 hypotheticals, reported speech, past events and procedure questions, beside plain complaints. Levels, cues and
-signal spans were written down before the rules were run: 98 of 120 right then (spans 60 of 77), 116 now.
+signal spans were written down before the rules were run: 98 of 120 right then (spans 60 of 77), 117 now.
 24 more (analyst_posts_4_held.tsv), written after those fixes and run once: 22 of 24 right, 24 now.
 
 The rows the rules still read otherwise are strict xfails, so a fix shows up as XPASS."""
@@ -29,7 +29,6 @@ KNOWN = {
                         "asked about as a procedure, is none or low to an analyst",
     "聽說老家那邊有人因為拆遷去上訪": "a past petition of others elsewhere, talked out of it (被劝回来), still reads as a "
                           "petition cue; 被劝回来 is not a settlement, so it is not read as resolved",
-    "今晚就吃药走了算了": "吃药 and 走了算了 are each everyday words; only together are they a veiled suicide note",
     "出门我就弄你": "弄你 (I'll get you) is too common in harmless uses (我帮你弄) to be a cue by itself",
 }
 
@@ -87,6 +86,7 @@ def test_level_cues_and_spans(levels, cues, spans, text):
     ("业主们周六上午十点在项目门口集合，大家穿白衣服", "集合", "collective"),
     ("我被村干部打了，到现在没人处理", "被村干部打了", "fight"),
     ("某厂全体工人今天停工，在车间里坐着不干活", "全体工人", "collective"),  # held-out miss
+    ("我真的扛不住了 今晚就吃药走了算了", "吃药走了算了", "self_harm"),
 ])
 def test_cues_added_after_the_first_run(text, cue, category):
     sig = {s["text"]: s["cue"] for s in assess(text)["signals"]}
@@ -99,6 +99,7 @@ def test_cues_added_after_the_first_run(text, cue, category):
     "几人为拉尸体配备了汽油发电机，并承租了冰棺",  # a judgment's facts: equipment, not a threat
     "我妈死在医院里了，医院不承认误诊",        # a death reported, not announced
     "每天吃安眠药才能睡着，楼上太吵了",
+    "吃了药走了两圈，血压还是高",
     "农药残留超标，吃了以后拉肚子。",
     "被物业打了招呼说要停水",
     "这些数的集合怎么表示",
