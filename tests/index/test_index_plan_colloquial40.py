@@ -109,6 +109,11 @@ def test_colloquial_parties_of_the_40(text, must, must_not):
     ("找同村人借了5万，他说月息5分", "高息", None),
     ("老刘把路口砌了围墙，我家三轮车都出不去了", "相邻通行", None),
     ("前面那户加到四层，冬天一点太阳都晒不到", "采光日照", None),
+    # words the new cues must not take for their topics, found on descriptions beyond the 40
+    ("邻居砍了我家门口的树，说挡他家光线了", "采光日照", "林地"),
+    ("租的房子厨房通风不好，房东不给修", "租赁", "采光日照"),
+    ("我借给合伙人5万块钱，他不还", "借款", "合伙"),
+    ("楼下烧烤店油烟太大，晚上吵到两三点", "噪声", None),
 ])
 def test_topics_of_the_40(text, must, must_not):
     got = topics_of(text)
