@@ -17,7 +17,13 @@ Forms read (surrounding whitespace ignored; full-width digits and punctuation ar
 ``2024年3月1日下午3时30分``                 a time in Chinese (时/点, 分, 秒; 上午/下午…; 半, 许)
 ``45352`` ``45352.75``                    an Excel serial day (what a spreadsheet's date cell becomes in
                                           CSV): five digits, an optional fraction being the time of day
+``2024年农历八月十五`` ``农历2024年八月十五``   a lunar date (农历/阴历/旧历, or 正月/冬月/腊月, 闰, 初八/廿三),
+``二〇二四年腊月二十三``                     the year written being the lunar year: its Gregorian day, with
+``2024年8月15日(农历)``                     lunar-python (the nlp extra); without it a ValueError says so
 ========================================  =================================================================
+
+Dates written relative to the day they were written (去年, 上个月15号, 前天) are read by
+:func:`resolve_relative` against a reference date the caller gives; :func:`parse_date` reads none of them.
 
 Everything else raises ValueError saying why: an empty value, text that is not a date, and dates not in
 the calendar (``2024-02-30``, ``2023年2月29日``, ``2024-13-01``, a time of ``25:00``).
@@ -31,6 +37,8 @@ Examples:
     ValueError: bad date '2024-02-30' (day is out of range for month)
     >>> find_date("发布时间：2023-01-05 10:00"), find_date("无")
     (datetime.date(2023, 1, 5), None)
+    >>> resolve_relative("上个月15号", "2025-01-10")
+    '2024-12-15'
 """
 from __future__ import annotations
 
