@@ -188,6 +188,10 @@ _INTERNAL_SANCTION = re.compile(r"通报批评|通报|警告")
 _INTERNAL_TARGET = re.compile(r"对[^。；，,由]{0,40}?(?:部门|机关|乡镇(?:人民政府)?|街道(?:办事处)?|工作人员|公职人员|责任单位|"
                               r"成员单位|[省市县区]直(?:有关)?单位)(?:(?:的)?(?:主要)?负责人|及其[^，,。；]{0,12})?[，,]?"
                               r"(?:由[^。；，]{0,20}?)?(?:依规|依纪)?(?:可以|应当)?(?:予以|给予)?$")
+# …, or of a sentence whose subject they are (县直各部门要按时报送信用信息，逾期未报送的予以通报批评)
+_INTERNAL_SUBJECT = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|"
+                               r"第[零〇一二三四五六七八九十百千两0-9]+条\s*)?\s*(?:各(?:乡镇|街道|部门|成员单位|责任单位|级(?:各类)?"
+                               r"(?:部门|行政机关))|[省市县区]直(?:各|有关)?(?:部门|单位))")
 # penalties a text imposes without 处/给予 in front (由…部门吊销其营业执照; 情节严重的，没收违法建筑物; 并责令停产停业):
 # taken only at the head of a clause, or after the agency that imposes them, so that 依法被吊销营业执照的单位 and
 # 提出没收违法所得的申请 are not read as imposing a penalty
@@ -199,7 +203,7 @@ _BARE_PENALTY = re.compile(
     r"取消[^。；，]{0,4}(?:经营|从业|执业|投标|营运|运营|承揽|上岗)(?:资格|资质)|取消[^。；，]{0,6}资质(?:等级)?|"
     r"[0-9一二三四五六七八九十]+年内(?:禁止|不得)[^。；，]{0,6}(?:参加|参与|从事|承接|承揽|投标)|"
     # 列入建筑市场主体黑名单，两年内不得参加…投标: a disciplinary list that takes away rights (行政处罚法 第二条)
-    r"列入[^。；，]{0,15}?(?:黑名单|失信[^。；，]{0,8}名单))")
+    r"(?:列入|纳入)[^。；，]{0,15}?(?:黑名单|失信[^。；，]{0,8}名单))")
 _BARE_PENALTY_HEAD = re.compile(
     r"(?:^|[，,：:])(?:[^，,：:。；]{0,25}?(?:部门|机关|局|政府|委员会|办公室|中心|执法队|大队|中队|所|站|执法人员)"
     r"(?:依法|现场|当场)?)?"
@@ -869,7 +873,7 @@ def _normative_findings(text, cites, registry, date=None):
                 if code == "NORMATIVE_SETS_FEE" and _FEE_NEGATED.search(pm.group(0)):
                     continue  # 市公共信用信息中心不得收取任何费用: the agency named, then the fee forbidden
                 if code == "NORMATIVE_SETS_PENALTY" and _INTERNAL_SANCTION.search(pm.group(0)) and \
-                        _INTERNAL_TARGET.search(sent[:pm.start()]):
+                        (_INTERNAL_TARGET.search(sent[:pm.start()]) or _INTERNAL_SUBJECT.match(full)):
                     continue  # 对拒不共享数据的部门予以通报批评: the administration's discipline of its own bodies
                 if code in ("NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_PENALTY") and \
                         re.search(r"依法(?:予以|可以|应当|对其|责令其?)?$", sent[:pm.start()]):

@@ -225,3 +225,15 @@ def test_revoking_an_approval_document_is_revoking_a_licence(registry, kind, sen
 def test_measures_and_penalties_in_other_words(registry, sentence, codes):
     text = "某市某某管理办法\n某市某某局\n第一条 为了规范管理，制定本办法。\n" + sentence
     assert codes_of(check(text, registry, kind="规范性文件", date="2024-06-01")) == codes
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    ("二、对违规经营的商户，纳入失信黑名单管理。", ["NORMATIVE_SETS_PENALTY"]),
+    # the administration's own bodies as the sentence's subject
+    ("二、县直各部门要按时报送信用信息，逾期未报送的予以通报批评。", []),
+    ("二、各乡镇要落实属地责任，工作不力的予以通报批评。", []),
+    ("二、各经营户要按时公示价格，拒不公示的予以通报批评。", ["NORMATIVE_SETS_PENALTY"]),
+])
+def test_lists_and_internal_discipline_in_other_words(registry, sentence, codes):
+    text = "某县某某局关于某事的通知\n一、为了规范管理，制定本通知。\n" + sentence + "\n三、本通知自2024年6月1日起施行。"
+    assert codes_of(check(text, registry, kind="规范性文件")) == codes
