@@ -204,8 +204,8 @@ _YEAR_WORD_BEFORE = re.compile(r"(?P<w>大前年|前年|去年|今年|明年|后
 _NOW_BEFORE = set("我你他她它们俩咱在于是就也都又已早约概到从直还才或和及至")
 # a sentence that speaks of every month (乙方于每月10日前提供上个月的发票, 每月25日前交齐下月网络信息费) names a
 # month of each period with 上月 / 下月, not one month; so for weeks and years
-_EVERY = {"mw": re.compile(r"每个?月|按月|逐月|月度"), "ww": re.compile(r"每个?(?:周|星期|礼拜)"),
-          "yw": re.compile(r"每年|按年|逐年|年度")}
+_EVERY = {"mw": re.compile(r"每个?月|按月|逐月"), "ww": re.compile(r"每个?(?:周|星期|礼拜)"),
+          "yw": re.compile(r"每年|按年|逐年")}
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
@@ -616,8 +616,10 @@ def extract_dates(text: str, ref_date=None) -> list[Span]:
     a resolved one count from it as from any other (去年3月借款，次年还 -> 次年 is the year after 去年).
     Not resolved, with or without ``ref_date``: a month or day without a year word (三月, 15号: said in
     January, 三月 may be last March or the next), 年底 / 月底 alone, X天后 (counted from an event of the
-    story more often than from the day of writing), X天前 right after a word of the story (案发3天前), and
-    words that only look like these: 至今年龄, 聪明年轻, 先天后天, 美好的明天, 明天会更好, 提前天数.
+    story more often than from the day of writing), X天前 right after a word of the story (案发3天前), a
+    weekday alone (周三), 上月 / 下月 / 上周 / 去年 in a sentence about every month, week or year (每月10日前
+    结清上月费用: each month's previous one), and words that only look like these: 至今年龄, 聪明年轻,
+    先天后天, 税后年收入, 美好的明天, 明天会更好, 提前天数, “09年以前” (a two-digit year).
 
     >>> [(s.text, s.norm) for s in extract_dates("去年借给他5万，今年三月到期", ref_date="2025-02-10")]
     [('去年', '2024'), ('今年三月', '2025-03')]
