@@ -69,6 +69,11 @@ def test_watts_and_one_yuan_stay_as_they_were(text):
     # what happened before 物业 is no part of a firm's name (before: 楼上漏水物业); a name stays
     ("楼上漏水物业不管，电梯三天两头坏", {"物业"}, {"楼上漏水物业"}),
     ("万科物业拖着不修", {"万科物业"}, set()),
+    # beyond the 40: an elderly parent's family, the neighbour by where they live (not 住在隔壁), a driving school
+    ("儿媳妇把我赶出来了，房子是我和老伴的，儿子也不管我", {"儿媳", "老伴", "儿子"}, set()),
+    ("隔壁装修把我家墙打穿了一个洞", {"隔壁"}, set()),
+    ("我住在隔壁，听见他们吵架", set(), {"隔壁"}),
+    ("在驾校报名交了4800，教练老是让送烟", {"驾校", "教练"}, set()),
     ("今年村里重新调地，把我那份收回了", {"村里"}, set()),
 ])
 def test_colloquial_parties_of_the_40(text, must, must_not):
@@ -114,6 +119,8 @@ def test_colloquial_parties_of_the_40(text, must, must_not):
     ("租的房子厨房通风不好，房东不给修", "租赁", "采光日照"),
     ("我借给合伙人5万块钱，他不还", "借款", "合伙"),
     ("楼下烧烤店油烟太大，晚上吵到两三点", "噪声", None),
+    # support as the parent tells it
+    ("儿媳妇把我赶出来了，房子是我和老伴的，现在老伴走了，儿子也不管我", "赡养", None),
 ])
 def test_topics_of_the_40(text, must, must_not):
     got = topics_of(text)
