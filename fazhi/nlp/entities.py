@@ -418,7 +418,8 @@ _COLON_AT_LINE_END = re.compile(r"[：:][ \u3000]*(?:\n|$)")
 # an IOU's creditor (今欠到田园（身份证号…）, 今借到白雪现金…) and a name given after its surname (姓柏，叫柏桂花)
 _IOU_NAME = re.compile(rf"(?:今|兹)(?:欠到|借到|收到|欠|借|收)(?P<names>{R._SUR}[\u4e00-\u9fff]{{1,2}})"
                        r"(?=[（(]|现金|人民币|RMB|￥|¥|借款|欠款|[，,])")
-_CALLED_NAME = re.compile(rf"姓(?P<s>{R._SUR})[，,]?\s*(?:名叫|叫做|叫)(?P<names>(?P=s)[\u4e00-\u9fff]{{1,2}}){_VALUE_END}")
+_CALLED_NAME = re.compile(rf"(?:姓(?P<s>{R._SUR})[，,]?\s*(?:名叫|叫做|叫)(?P<names>(?P=s)[\u4e00-\u9fff]{{1,2}})"
+                          rf"|(?:[我他她]叫|名叫|叫做|名字叫|名字是|姓名是)(?P<n2>{R._SUR}[\u4e00-\u9fff]{{1,2}})){_VALUE_END}")
 _NO_NAME_VALUE = re.compile(r"本人|同上|不详|暂无|无|待定|见上|签字|盖章|捺印|手印|未填|未知|男|女|双方|各方|全体|"
                             r".*(?:公司|集团|合作社|委员会|政府|中心|局|院|所|处|科|队|站|店|厂|部|办|村|组|镇|乡|县|市|区|省|"
                             r"街道|社区|银行|律师|法官|民族|族)")
@@ -465,15 +466,16 @@ def _field_name_rules(text: str) -> list[Span]:
             found.append(m)
     if "今" in text or "兹" in text:
         found.extend(_IOU_NAME.finditer(text))
-    if "姓" in text:
+    if "叫" in text or "名" in text:
         found.extend(_CALLED_NAME.finditer(text))
     for m in found:
         if seg is None:
             from fazhi.nlp.segment import default_segmenter
 
             seg = default_segmenter()
-        pos, first = m.start("names"), True
-        for part in re.finditer(_NAME_VALUE, m.group("names")):
+        group = "n2" if "n2" in m.re.groupindex and m.group("n2") else "names"
+        pos, first = m.start(group), True
+        for part in re.finditer(_NAME_VALUE, m.group(group)):
             a, b = pos + part.start(), pos + part.end()
             if _field_value_is_name(seg, text[a:b], not first):
                 out.append(_mk(text, a, b, "PERSON"))

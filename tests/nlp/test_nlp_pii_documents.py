@@ -65,6 +65,8 @@ def test_the_fixture_labels_are_in_their_texts():
     ("信访事项受理告知书\n巴特尔、其木格：\n你们于2024年5月13日提出", ["巴特尔", "其木格"]),
     ("今欠到田园（身份证号：130104197603164314）人民币壹拾贰万元整", ["田园"]),
     ("明早8点，阿姨姓柏，叫柏桂花，她电话是", ["柏桂花"]),
+    ("答（老王）：我们是一个工地的，我叫王有福，包工头是他", ["王有福"]),
+    ("[语音转文字] 是我朋友的，他叫严宏斌，马上下来挪", ["严宏斌"]),
 ])
 def test_a_name_that_is_a_fields_whole_value_is_a_person(text, names):
     assert [n for n in names if n not in _persons(text, model=False)] == []
@@ -78,6 +80,7 @@ def test_a_name_that_is_a_fields_whole_value_is_a_person(text, names):
     "委托诉讼代理人：浙江天册律师事务所律师。",
     "纠纷事实：\n协议内容：",
     "调解员：明确告知，",
+    "她叫王阿姨，我叫张三去买菜",
 ])
 def test_field_values_that_are_no_names_stay(text):
     assert _persons(text, model=False) == [], _persons(text, model=False)
