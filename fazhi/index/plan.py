@@ -109,7 +109,8 @@ AMOUNT_RANGE_REGEX = re.compile(
 # words around a sum that make it approximate, and which bound they leave: "about" (大概5万左右), "at most"
 # (近十万, 不到5千), "at least" (上万元, 超过5万, 5万出头); 上 only before 十/百/千/万 alone (上万, 上百万)
 _ABOUT_BEFORE = re.compile(r"(?:大概|大约|差不多|(?<![合签违预契立履毁节制])约)$")
-_AT_MOST_BEFORE = re.compile(r"(?:将近|接近|(?<![最附亲靠邻临将接])近|不到|不足|不超过|最多|顶多|至多)$")
+# (小一万 / 小两千: just under; not 大小 or 从小)
+_AT_MOST_BEFORE = re.compile(r"(?:将近|接近|(?<![最附亲靠邻临将接])近|不到|不足|不超过|最多|顶多|至多|(?<![大从最])小)$")
 _AT_LEAST_BEFORE = re.compile(r"(?:超过|至少|起码|最少|(?<![晚早马路身手楼网街加以之向往山镇村班地天会头车])上)$")
 _ABOUT_AFTER = re.compile(r"左右|上下")
 _AT_MOST_AFTER = re.compile(r"以下|以内|之内")

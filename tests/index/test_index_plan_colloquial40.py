@@ -38,6 +38,17 @@ def test_colloquial_sums_of_the_40(text, expected):
     assert _sums(text) == expected
 
 
+@pytest.mark.parametrize("text,bounds", [
+    # 小一万 / 小两千 are just under the sum (before: exactly 10,000), not 大小 or 从小
+    ("修车花了小一万", ("小一万", None, 10000.0)),
+    ("修车花了小两千", ("小两千", None, 2000.0)),
+    ("大小两千块的东西", ("两千块", 2000.0, 2000.0)),
+])
+def test_just_under_a_sum(text, bounds):
+    [a] = _rule_facts(text)["amounts"]
+    assert (a["text"], a["low"], a["high"]) == bounds
+
+
 @pytest.mark.parametrize("text", ["5W的灯泡", "给了他一块钱"])
 def test_watts_and_one_yuan_stay_as_they_were(text):
     # a bare upper-case W is also watts; 一块钱 is one yuan
