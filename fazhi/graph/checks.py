@@ -261,6 +261,7 @@ class CheckResult:
 
 # -- kind and date ----------------------------------------------------------------------------------
 _REGION = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|州|县|区|盟|旗))"
+_TERM = r"(?:第[一二三四五六七八九十]+届)?"  # 湖州市第八届人民代表大会
 
 
 def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[str | None, str]:
@@ -288,15 +289,21 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
     if re.search(r"自治(条例|区|州|县).{0,10}单行条例|自治条例$|单行条例$", t):
         return "自治条例和单行条例", "标题为自治条例或单行条例"
     gov_order = re.search(r"(人民政府令|政府令)(?:第|〔|\[)", head)
-    ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head)
+    # …令第X号, or 国家互联网信息办公室2021年第20次室务会议审议通过: a national department's rule
+    ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head) or \
+        re.search(r"(?:国家|中国|国务院)[\u4e00-\u9fff]{1,20}?(?:部|委员会|总局|局|署|银行|办公室)\s*(?:\d{4}年)?"
+                  r"第\S{1,6}次(?:部务|委务|局务|署务|室务|行务|主任办公|常务)会议(?:审议)?通过", head)
     state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布(?!的)", head)
-    congress = re.search(rf"{_REGION}?人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)", head)
+    # 湖州市第八届人民代表大会常务委员会第三十七次会议通过: the 届 stands between the region and the congress
+    congress = re.search(rf"{_REGION}?{_TERM}人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)",
+                         head)
     office = re.search(r"(办公厅|办公室)(关于|印发|发布|\s|$)|办发〔|办发\[|办〔", t + "\n" + head)
     bureau = re.search(r"[\u4e00-\u9fff]{2,20}(局|委员会|厅|委)(关于|印发)", t) or \
         re.search(r"[\u4e00-\u9fff]{2,12}[局厅委]\s*\n?\s*\d{4}年\d{1,2}月\d{1,2}日\s*$", text[-80:] if text else "")
     doc_number = re.search(r"[\u4e00-\u9fff]{1,6}(发|规|函|字)〔\d{4}〕\d+号|[\u4e00-\u9fff]{1,6}(发|规)\[\d{4}\]\d+号", head)
     if t.endswith("条例") and congress:
-        if re.search(r"全国人民代表大会", congress.group(0)) and not re.search(_REGION + "人民代表大会", congress.group(0)):
+        if re.search(r"全国人民代表大会", congress.group(0)) and \
+                not re.search(_REGION + _TERM + "人民代表大会", congress.group(0)):
             return "法律", "由全国人民代表大会常务委员会通过"
         return "地方性法规", "条例由人民代表大会(常务委员会)通过"
     if state_council and re.search(r"(条例|规定|办法|细则)$", t):
@@ -305,7 +312,8 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         return "地方政府规章", "以政府令公布的办法/规定"
     if ministry_order and re.search(r"(办法|规定|细则|规则)$", t):
         return "部门规章", "以部门令公布的办法/规定"
-    if congress and re.search(r"(规定|办法|决定|细则)$", t) and re.search(_REGION + "人民代表大会", congress.group(0)):
+    if congress and re.search(r"(规定|办法|决定|细则)$", t) and \
+            re.search(_REGION + _TERM + "人民代表大会", congress.group(0)):
         return "地方性法规", "由地方人民代表大会(常务委员会)通过"
     if office or bureau or doc_number:
         why = "由政府办公室(厅)发布" if office else ("由局/委员会发布" if bureau else "带有发文字号")
