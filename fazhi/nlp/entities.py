@@ -424,7 +424,9 @@ _NO_NAME_VALUE = re.compile(r"本人|同上|不详|暂无|无|待定|见上|签�
                             r".*(?:公司|集团|合作社|委员会|政府|中心|局|院|所|处|科|队|站|店|厂|部|办|村|组|镇|乡|县|市|区|省|"
                             r"街道|社区|银行|律师|法官|民族|族)")
 _TITLED = re.compile(rf"(?:老|小|阿){R._SUR}|{R._SUR}(?:{R.PERSON_TITLES}|家)")
-_NOT_IN_FIELD_NAME = _NAME_STOP - set("管主副总第本应上下中内外前后左右其此该各每")
+# function characters that are in no field's name (好的, 说了); those common in given names stay out of it
+# (黄家兴, 孙德才, 李可欣, 王为民, 刘向东, 张福来, 陈从军, 赵正华, 吴和平)
+_NOT_IN_FIELD_NAME = _NAME_STOP - set("管主副总第本应上下中内外前后左右其此该各每家和同正才可能为向来从以会自于要想")
 
 
 def _field_value_is_name(seg, cand: str, after_name: bool) -> bool:
@@ -439,7 +441,8 @@ def _field_value_is_name(seg, cand: str, after_name: bool) -> bool:
         return False  # 调解员：好的, 来电人：说了
     sur = 2 if cand[:2] in R.COMPOUND_SURNAMES else 1 if cand[0] in R.SURNAMES else 0
     words = seg.cut(cand)
-    made_of_words = len(words) > 1 and all(seg.frequency(w) >= 50 and seg.name_words().get(w) != "nr"
+    # a phrase of words of two or more characters (明确|告知); 黄家|兴 is a name
+    made_of_words = len(words) > 1 and all(len(w) > 1 and seg.frequency(w) >= 50 and seg.name_words().get(w) != "nr"
                                            for w in words)
     if sur:  # (a long name without a dot, 乌云其其格, is no phrase of words either)
         return not (made_of_words and (len(words[0]) > sur or len(cand) - sur > 3))

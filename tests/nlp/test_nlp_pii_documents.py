@@ -67,6 +67,7 @@ def test_the_fixture_labels_are_in_their_texts():
     ("明早8点，阿姨姓柏，叫柏桂花，她电话是", ["柏桂花"]),
     ("答（老王）：我们是一个工地的，我叫王有福，包工头是他", ["王有福"]),
     ("[语音转文字] 是我朋友的，他叫严宏斌，马上下来挪", ["严宏斌"]),
+    ("地点：汝城县土桥镇黄家村村民委员会\n调解员：黄家兴、朱晓峰\n", ["黄家兴", "朱晓峰"]),  # 家 in a given name
 ])
 def test_a_name_that_is_a_fields_whole_value_is_a_person(text, names):
     assert [n for n in names if n not in _persons(text, model=False)] == []
