@@ -190,6 +190,8 @@ _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|�
 _ORG_END = re.compile(_ORG_SUFFIX + "$")
 # words of what happened, never in a property manager's name (万科物业, 绿城物业): 楼上漏水物业不管
 _NOT_A_NAME = re.compile(r"[漏坏吵欠拖闹不没说要找]")
+# ... and in no organisation's name (孩子黄疸没发现送|医院); 不 and 要 are (不锈钢厂)
+_NOT_IN_ANY_NAME = re.compile(r"[漏坏吵欠拖闹没说找送]")
 
 
 def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -212,7 +214,7 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         return start, end
     lead = _ORG_LEAD.match(name, 0, m.start())
     cut = lead.end() if lead else 0
-    if m.group().startswith("物业") and _NOT_A_NAME.search(name, cut, m.start()):
+    if (_NOT_A_NAME if m.group().startswith("物业") else _NOT_IN_ANY_NAME).search(name, cut, m.start()):
         return start + m.start(), end  # 楼上漏水|物业不管: what happened, then the word 物业, not a firm's name
     if cut >= m.start():
         return (start + m.start(), end) if m.end() - m.start() > 1 else None
