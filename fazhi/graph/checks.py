@@ -260,7 +260,8 @@ class CheckResult:
 
 
 # -- kind and date ----------------------------------------------------------------------------------
-_REGION = r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|州|县|区|盟|旗))"
+# (not 中华人民共和国市场主体登记管理条例: a national title whose next word begins with 市)
+_REGION = r"(?:(?!中华人民共和国)[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|州|县|区|盟|旗))"
 _TERM = r"(?:第[一二三四五六七八九十]+届)?"  # 湖州市第八届人民代表大会
 
 
@@ -282,7 +283,7 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         return "宪法", "标题为宪法"
     if t.startswith(("最高人民法院", "最高人民检察院")) and re.search(r"(解释|规定|批复|决定)$", t):
         return "司法解释", "最高人民法院/最高人民检察院发布的解释"
-    if t.startswith("中华人民共和国") and t.endswith("法"):
+    if t.startswith("中华人民共和国") and t.endswith("法") and not t.endswith("办法"):
         return "法律", "标题为“中华人民共和国……法”"
     if re.search(r"全国人民代表大会(常务委员会)?", head) and re.search(r"法$", t):
         return "法律", "由全国人民代表大会或其常务委员会通过"
@@ -293,7 +294,8 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
     ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head) or \
         re.search(r"(?:国家|中国|国务院)[\u4e00-\u9fff]{1,20}?(?:部|委员会|总局|局|署|银行|办公室)\s*(?:\d{4}年)?"
                   r"第\S{1,6}次(?:部务|委务|局务|署务|室务|行务|主任办公|常务)会议(?:审议)?通过", head)
-    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布(?!的)", head)
+    # 1989年10月11日 国务院批准 1989年11月4日 国家技术监督局发布: a regulation the State Council approved
+    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布(?!的)|(?:^|\n)[^\n。，]{0,20}?(?<!经)国务院批准(?![^\n]{0,20}的)", head)
     # 湖州市第八届人民代表大会常务委员会第三十七次会议通过: the 届 stands between the region and the congress
     congress = re.search(rf"{_REGION}?{_TERM}人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)",
                          head)

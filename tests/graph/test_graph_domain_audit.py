@@ -255,3 +255,18 @@ def test_detect_kind_of_headers(title, header, kind):
 
     text = f"{title}\n{header}\n第一条 为了规范管理，制定本规定。\n第二条 本规定自2024年5月1日起施行。"
     assert detect_kind(title, text)[0] == kind
+
+
+@pytest.mark.parametrize("title, header, kind", [
+    # a national title whose next word begins with 市 is no city's (市场主体登记管理条例 was a 地方性法规)
+    ("中华人民共和国市场主体登记管理条例", "", "行政法规"),
+    ("上海市市容环境卫生管理条例", "", "地方性法规"),
+    # …办法 ends with 法 but is no 法律; approved by the State Council and issued by a department: a 行政法规
+    ("中华人民共和国进口计量器具监督管理办法", "1989年10月11日 国务院批准\n1989年11月4日 国家技术监督局发布", "行政法规"),
+    ("中华人民共和国某某管理办法", "", "规范性文件"),
+])
+def test_detect_kind_of_national_titles(title, header, kind):
+    from fazhi.graph.checks import detect_kind
+
+    text = f"{title}\n{header}\n第一条 为了规范管理，制定本办法。\n第二条 本办法自发布之日起施行。"
+    assert detect_kind(title, text)[0] == kind
