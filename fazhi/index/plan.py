@@ -174,9 +174,10 @@ PARTY_REGEX = re.compile(
     # the other side of a betrothal, a relationship or a family dispute, and an employer as workers say it
     r"女方|男方|前男友|前女友|男朋友|女朋友|男友|女友|大哥|二哥|大姐|二姐|哥哥|姐姐|弟弟|妹妹|兄弟|"
     r"[表堂](?:哥|姐|弟|妹)|姐夫|妹夫|嫂子|弟媳|舅舅|叔叔|姑姑|厂方|园方|校方|院方|店方|用人单位|小朋友|"
-    # a step-parent, grandparents, uncles, a nephew; the village's officers; a rider or a platform; a creditor
+    # a step-parent, grandparents, uncles, a nephew; the village's officers; a rider or a platform (as it acts:
+    # 平台说, 平台客服; not 阳台的平台上); a creditor
     r"后妈|后爸|继母|继父|爷爷|奶奶|外公|外婆|姥姥|姥爷|小叔|小姑|大伯|婶婶|侄子|侄女|外甥|"
-    r"村主任|村支书|村干部|村长|骑手|外卖员|送餐员|快递点|驿站|平台|客户|债主|老师|班主任|教练|驾校|老伴|"
+    r"村主任|村支书|村干部|村长|骑手|外卖员|送餐员|快递点|驿站|平台(?=[说客不把给要让也都推就却方跑送干])|客户|债主|老师|班主任|教练|驾校|老伴|"
     # the neighbour as people name them by where they live (隔壁装修, 对门天天吵)
     # (not 住在隔壁, a place, nor 隔壁老李 / 隔壁王阿姨, where the name is the party)
     rf"(?<![在住到去从])(?:隔壁(?:邻居|住户|那家|人家)?|对门(?:邻居|住户|那家)?)"

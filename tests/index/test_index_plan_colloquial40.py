@@ -88,6 +88,7 @@ def test_watts_and_one_yuan_stay_as_they_were(text):
     # what happened is no part of an organisation's name (before: 孩子黄疸没发现送医院); a name stays
     ("孩子黄疸没发现送医院晚了", {"医院"}, {"孩子黄疸没发现送医院"}),
     ("我在不锈钢厂上班，县人民医院说不是他们的责任", {"不锈钢厂", "县人民医院"}, set()),
+    ("我在阳台的平台上晒被子", set(), {"平台"}),  # a platform as a place, not the platform company
     ("今年村里重新调地，把我那份收回了", {"村里"}, set()),
 ])
 def test_colloquial_parties_of_the_40(text, must, must_not):
@@ -137,6 +138,10 @@ def test_colloquial_parties_of_the_40(text, must, must_not):
     ("儿媳妇把我赶出来了，房子是我和老伴的，现在老伴走了，儿子也不管我", "赡养", None),
     # a developer's late handover is a contract's breach (before: only the 物业费 it offered, 942/944)
     ("开发商交房晚了八个月，合同上写了违约金，现在开发商只肯送两年物业费", "逾期交房", None),
+    # a car backing out of a space is a road accident, not a parking fee (before: 停车, 275/276)
+    ("在小区倒车出车位的时候把旁边的车刮了，对方要我赔三千", "交通事故", "停车"),
+    ("快递员把我的快递扔在门口被偷了", "快递运输", None),
+    ("车位占用及充电桩安装纠纷调解案", "停车", None),  # a dossier's title
 ])
 def test_topics_of_the_40(text, must, must_not):
     got = topics_of(text)
