@@ -9,7 +9,7 @@ most similar training examples (cosine similarity of the TF-IDF vectors).
 The default model (``fazhi/scan/data/default_model.joblib``) is trained on texts written for fazhi over
 the people's-mediation taxonomy :data:`TAXONOMY`: generated hotline and message-board texts
 (``fazhi/scan/data/train_synthetic.jsonl``, made by ``scripts/make_scan_training.py`` from the phrases of
-:mod:`fazhi.scan.synthetic`) and 700 descriptions written by hand (``fazhi/scan/data/train_written.jsonl``:
+:mod:`fazhi.scan.synthetic`) and 740 descriptions written by hand (``fazhi/scan/data/train_written.jsonl``:
 callers' questions, hotline records, mediation applications), see :func:`train_default`. Nothing in them is
 copied from real complaints or from the evaluation sets. Users retrain on
 any label set with :func:`train_file` (``fazhi classify train FILE.jsonl --out MODEL``).
@@ -487,7 +487,7 @@ def training_data_path() -> Path:
 
 
 def written_data_path() -> Path:
-    """700 everyday and mediation-register descriptions written by hand for fazhi (30–60 per type)."""
+    """740 everyday and mediation-register descriptions written by hand for fazhi (36–63 per type)."""
     return Path(str(files("fazhi.scan") / "data" / "train_written.jsonl"))
 
 
@@ -495,7 +495,8 @@ def written_data_path() -> Path:
 # :func:`default_model`). Chosen on real text (benchmarks/scan_default_real.py, docs/benchmarks/scan.md):
 # character 1–3-grams alone beat characters + jieba words on consultations (59 vs 57 of 96) and hand-written
 # descriptions (61 vs 58 of 64), and lose on court fact paragraphs (164 vs 170 of 286), the genre furthest
-# from hotline text; the hand-written texts count twice (once: within a text either way).
+# from hotline text (measured with the first 700 hand-written texts); the hand-written texts count twice
+# (once: within a text either way).
 DEFAULT_TRAINING = {"use_words": False, "written_weight": 2.0}
 
 
