@@ -285,7 +285,11 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         return "司法解释", "最高人民法院/最高人民检察院发布的解释"
     if t.startswith("中华人民共和国") and t.endswith("法") and not t.endswith("办法"):
         return "法律", "标题为“中华人民共和国……法”"
-    if re.search(r"全国人民代表大会(常务委员会)?", head) and re.search(r"法$", t):
+    national_congress = re.search(r"(?:^|\n)[^\n《]{0,30}?(?<![省市州县区])(?:第[一二三四五六七八九十]+届)?全国人民代表大会"
+                                  r"(?:常务委员会)?第\S{1,8}次会议通过", head)
+    if national_congress and re.search(r"(?<!办)法$|修正案(?:（[^）]*）)?$|(?:规则|规定|决定|决议)$", t):
+        # 刑法修正案（十）, 全国人民代表大会常务委员会议事规则 passed by the NPC (its committee): a 法律 (not
+        # 浙江省实施《全国人民代表大会和地方各级人民代表大会代表法》办法, which only names it)
         return "法律", "由全国人民代表大会或其常务委员会通过"
     if re.search(r"自治(条例|区|州|县).{0,10}单行条例|自治条例$|单行条例$", t):
         return "自治条例和单行条例", "标题为自治条例或单行条例"
@@ -295,7 +299,9 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         re.search(r"(?:国家|中国|国务院)[\u4e00-\u9fff]{1,20}?(?:部|委员会|总局|局|署|银行|办公室)\s*(?:\d{4}年)?"
                   r"第\S{1,6}次(?:部务|委务|局务|署务|室务|行务|主任办公|常务)会议(?:审议)?通过", head)
     # 1989年10月11日 国务院批准 1989年11月4日 国家技术监督局发布: a regulation the State Council approved
-    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院公布(?!的)|(?:^|\n)[^\n。，]{0,20}?(?<!经)国务院批准(?![^\n]{0,20}的)", head)
+    # 国务院、中央军事委员会令第425号; 1988年5月4日 国务院发布
+    state_council = re.search(r"国务院令|国务院(第\S{1,6}次)?常务会议通过|国务院(?:公布|发布)(?!的)|国务院、[^令\n]{0,20}令第|"
+                              r"(?:^|\n)[^\n。，]{0,20}?(?<!经)国务院批准(?![^\n]{0,20}的)", head)
     # 湖州市第八届人民代表大会常务委员会第三十七次会议通过: the 届 stands between the region and the congress
     congress = re.search(rf"{_REGION}?{_TERM}人民代表大会(常务委员会)?(第\S{{1,8}}次会议)?(通过|批准)",
                          head)
@@ -308,13 +314,13 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
                 not re.search(_REGION + _TERM + "人民代表大会", congress.group(0)):
             return "法律", "由全国人民代表大会常务委员会通过"
         return "地方性法规", "条例由人民代表大会(常务委员会)通过"
-    if state_council and re.search(r"(条例|规定|办法|细则)$", t):
+    if (state_council or t.startswith("国务院关于")) and re.search(r"(条例|规定|办法|细则)$", t):
         return "行政法规", "由国务院公布"
     if gov_order and re.search(r"(办法|规定|细则|规则|条例)$", t):
         return "地方政府规章", "以政府令公布的办法/规定"
     if ministry_order and re.search(r"(办法|规定|细则|规则)$", t):
         return "部门规章", "以部门令公布的办法/规定"
-    if congress and re.search(r"(规定|办法|决定|细则)$", t) and \
+    if congress and re.search(r"(规定|办法|决定|细则|规则|决议|守则)$", t) and \
             re.search(_REGION + _TERM + "人民代表大会", congress.group(0)):
         return "地方性法规", "由地方人民代表大会(常务委员会)通过"
     if office or bureau or doc_number:

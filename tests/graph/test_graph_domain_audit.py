@@ -270,3 +270,27 @@ def test_detect_kind_of_national_titles(title, header, kind):
 
     text = f"{title}\n{header}\n第一条 为了规范管理，制定本办法。\n第二条 本办法自发布之日起施行。"
     assert detect_kind(title, text)[0] == kind
+
+
+@pytest.mark.parametrize("title, header, kind", [
+    # a 办法 ends with 法 but is no 法律 though its title names the NPC (only as part of a law's name)
+    ("浙江省实施《全国人民代表大会和地方各级人民代表大会代表法》办法",
+     "1994年1月29日 浙江省第八届人民代表大会常务委员会第八次会议通过", "地方性法规"),
+    ("国务院关于开展全民义务植树运动的实施办法", "1982年2月27日", "行政法规"),
+    # passed by the NPC or its committee: 修正案, 议事规则, 若干规定
+    ("刑法修正案（十）", "2017年11月4日 第十二届全国人民代表大会常务委员会第三十次会议通过", "法律"),
+    ("全国人民代表大会常务委员会议事规则", "1987年11月24日 第六届全国人民代表大会常务委员会第二十三次会议通过", "法律"),
+    # a local congress's rules of procedure, resolutions and codes
+    ("浙江省人民代表大会常务委员会议事规则", "1993年2月25日 浙江省第八届人民代表大会常务委员会第二次会议通过", "地方性法规"),
+    ("山东省人民代表大会常务委员会关于加强新时代检察机关法律监督工作的决议",
+     "2019年9月27日 山东省第十三届人民代表大会常务委员会第十四次会议通过", "地方性法规"),
+    # a regulation the State Council issued together with the Central Military Commission, or issued itself
+    ("中国人民解放军实施《药品管理法》办法", "2004年12月9日 中华人民共和国国务院、中华人民共和国中央军事委员会令第425号公布",
+     "行政法规"),
+    ("国务院关于鼓励投资开发海南岛的规定", "1988年5月4日 国务院发布", "行政法规"),
+])
+def test_detect_kind_of_congress_and_state_council_texts(title, header, kind):
+    from fazhi.graph.checks import detect_kind
+
+    text = f"{title}\n{header}\n第一条 为了规范工作，制定本规定。\n第二条 本规定自发布之日起施行。"
+    assert detect_kind(title, text)[0] == kind
