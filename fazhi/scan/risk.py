@@ -139,6 +139,10 @@ _AGAIN_BEFORE = re.compile(r"(?:次|反复|一直|天天|经常)[\u4e00-\u9fff]{
 _IN_VAIN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:没用|无果|未果|没人管|不管|没人理|打爆|没有回音|没结果)")
 # 罢工 of a machine (空调罢工了, 楼道的灯也罢工了) is a breakdown
 _MACHINE_BEFORE = re.compile(r"(?:灯|空调|电脑|手机|电梯|冰箱|洗衣机|热水器|机器|打印机|车|身体|胃|脑子)[也又都还]?$")
+# 装修工人把防水层砸坏了, 被花盆砸坏, 树枝掉下来砸了车: damage by accident or a falling thing, a claim for damages,
+# not violence between the parties (他把我家玻璃砸了, 砸了他的店 stay)
+_ACCIDENT_BEFORE = re.compile(r"不小心|不慎|意外|失手|掉(?:下|落)|坠落|落下|倒下|刮倒|吹倒|坍塌|脱落|装修|施工|维修|搬家|吊装|干活"
+                              r"|被(?:花盆|树枝?|石头|砖头?|瓷砖|玻璃|广告牌|招牌|空调外机|冰雹|高空|楼上)")
 # 跳下去 / 跳下来 threatens a life from a height named earlier in the sentence (站到桥上说不给钱就跳下去), not from a slide
 _HEIGHT = re.compile(r"楼|桥|天台|顶|窗|阳台|塔吊|吊车|高处|江|河|水库|悬崖|山崖|崖")
 _GROUP_BEFORE = re.compile(r"[们]|大家|村民|工友|工人|农民工|业主|家长|商户|住户|乡亲|全村|全体")
@@ -232,6 +236,8 @@ def assess(text: str) -> dict:
         if m.group() == "罢工" and _MACHINE_BEFORE.search(clause):
             continue
         if m.group() in ("跳下去", "跳下来") and not _HEIGHT.search(text, sent_start, start):
+            continue
+        if m.group().startswith("砸") and _ACCIDENT_BEFORE.search(clause) and "故意" not in clause:
             continue
         if (m.group() == "一起去" and text[start - 1:start] in "就都也还"
                 and not _GROUP_BEFORE.search(text, sent_start, start)):

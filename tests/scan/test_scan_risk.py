@@ -53,6 +53,12 @@ CASES = [
     # analysts' posts (tests/fixtures/scan/analyst_posts.tsv): the wordings they use, and their look-alikes
     ("双方曾发生口角，未发生肢体冲突", "none", [], ["冲突"]),
     ("对门装修把我家墙砸了个洞", "none", [], []),
+    # damage by accident or a falling thing is a claim for damages, not violence between the parties
+    ("装修工人把我家卫生间的防水层砸坏了，楼下一直漏水", "none", [], []),
+    ("楼上掉下来的花盆砸坏了我的车", "none", [], []),
+    ("被花盆砸坏了车窗，物业不管", "none", [], []),
+    ("他装修的时候故意把我家门砸坏了", "medium", ["砸坏"], []),
+    ("他把我家玻璃砸坏了", "medium", ["砸坏"], []),
     ("我在菜市场被一个摊主推倒了", "medium", ["被一个摊主推倒"], []),
     ("两边差点打起来", "medium", ["打起来"], []),
     ("上次因为噪音跟楼上打了一架", "medium", ["打了一架"], []),
