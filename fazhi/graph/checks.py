@@ -281,8 +281,13 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
     head = (issuer or "") + "\n" + _header_part(text or "")
     if re.fullmatch(r"(?:中华人民共和国)?宪法(?:修正案.*)?", t):
         return "宪法", "标题为宪法"
-    if t.startswith(("最高人民法院", "最高人民检察院")) and re.search(r"(解释|规定|批复|决定)$", t):
+    if t.startswith(("最高人民法院", "最高人民检察院")) and re.search(r"(解释|规定|批复|决定|安排)(?:（[^）]*）)?$", t):
         return "司法解释", "最高人民法院/最高人民检察院发布的解释"
+    # 人民法院在线诉讼规则 (最高人民法院审判委员会第1838次会议通过), 人民检察院刑事诉讼规则 (…检察委员会…通过)
+    if re.search(r"最高人民法院审判委员会[^\n]{0,12}?第\S{1,8}次会议|最高人民检察院[^\n]{0,12}?检察委员会[^\n]{0,12}?"
+                 r"第\S{1,8}次会议", _header_part(text or "")) and \
+            re.search(r"(解释|规定|批复|决定|规则|意见|通知|答复)(?:（[^）]*）)?$", t):
+        return "司法解释", "由最高人民法院审判委员会或最高人民检察院检察委员会通过"
     if t.startswith("中华人民共和国") and t.endswith("法") and not t.endswith("办法"):
         return "法律", "标题为“中华人民共和国……法”"
     national_congress = re.search(r"(?:^|\n)[^\n《]{0,30}?(?<![省市州县区])(?:第[一二三四五六七八九十]+届)?全国人民代表大会"

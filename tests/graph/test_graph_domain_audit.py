@@ -294,3 +294,18 @@ def test_detect_kind_of_congress_and_state_council_texts(title, header, kind):
 
     text = f"{title}\n{header}\n第一条 为了规范工作，制定本规定。\n第二条 本规定自发布之日起施行。"
     assert detect_kind(title, text)[0] == kind
+
+
+@pytest.mark.parametrize("title, header", [
+    # 68 of the corpus's 405 current 司法解释 were taken for 规范性文件 or for nothing
+    ("人民法院在线诉讼规则", "2021年5月18日 最高人民法院审判委员会第1838次会议通过"),
+    ("人民检察院刑事诉讼规则", "2019年12月2日 最高人民检察院第十三届检察委员会第二十八次会议通过"),
+    ("最高人民检察院关于适用刑法分则规定的犯罪的罪名的意见", "1997年12月17日 最高人民检察院检察委员会第八届第八十一次会议通过"),
+    ("最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）", ""),
+    ("最高人民法院关于内地与香港特别行政区相互执行仲裁裁决的安排", ""),
+])
+def test_detect_kind_of_judicial_interpretations(title, header):
+    from fazhi.graph.checks import detect_kind
+
+    text = f"{title}\n{header}\n第一条 为了规范工作，制定本规则。\n第二条 本规则自2022年1月1日起施行。"
+    assert detect_kind(title, text)[0] == "司法解释"
