@@ -398,6 +398,25 @@ def detect_date(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+_ITEM_HEAD = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]{1,3})、", re.M)
+
+
+def _numbered_items(text: str) -> set:
+    """{1..n} for a text whose top level is numbered 一、二、…n、 in order from 一 (at least three items), else
+    an empty set; a second run of 一、 (an attachment's own list) ends the count."""
+    n = 0
+    for m in _ITEM_HEAD.finditer(text):
+        try:
+            k = cn_to_int(m.group(1))
+        except ValueError:
+            continue
+        if k == n + 1:
+            n = k
+        elif k == 1 and n:
+            break
+    return set(range(1, n + 1)) if n >= 3 else set()
+
+
 def _title_of(text: str) -> str:
     for line in text.splitlines():
         s = line.strip().lstrip("#").strip()
@@ -489,6 +508,11 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         if v is not None and v.article_numbers:
             own_numbers = own_numbers | set(v.article_numbers)
             own_subs = own_subs | set(v.sub_articles or ())
+    items = False
+    if not own_numbers and kind == "规范性文件":
+        # a notice numbered 一、二、三、 (no 第X条): 本通知第八条 names its item 八
+        own_numbers = _numbered_items(text)
+        items = bool(own_numbers)
     own_max = max(own_numbers) if own_numbers else 0
     seen_repealed: set = set()
     missing_at: dict = {}
@@ -535,9 +559,11 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
             elif c.article and own_max and c.article not in own_numbers:
                 out.append(Finding(
                     "INTERNAL_REF_MISSING", "error", c.start, c.end, c.text,
-                    f"“{c.text}”引用了本文件的{_cn_article(c.article)}，但本文件只有{_cn_article(own_max)}为止的"
-                    f"{len(own_numbers)}条。",
-                    {"article": c.article, "own_articles": len(own_numbers), "own_max_article": own_max},
+                    f"“{c.text}”引用了本文件的{_cn_article(c.article)}，但本文件只有" +
+                    (f"{int_to_cn(own_max)}项（一至{int_to_cn(own_max)}、）。" if items else
+                     f"{_cn_article(own_max)}为止的{len(own_numbers)}条。"),
+                    {"article": c.article, "own_articles": len(own_numbers), "own_max_article": own_max,
+                     **({"numbered_items": True} if items else {})},
                     "核对条文序号，改为实际存在的条款，或补充该条。"))
             continue
         if in_repeal_clause(c.start):

@@ -309,3 +309,17 @@ def test_detect_kind_of_judicial_interpretations(title, header):
 
     text = f"{title}\n{header}\n第一条 为了规范工作，制定本规则。\n第二条 本规则自2022年1月1日起施行。"
     assert detect_kind(title, text)[0] == "司法解释"
+
+
+def test_a_notice_numbered_by_items_refers_to_its_items(registry):
+    """A notice numbered 一、二、… has no 第X条 lines: 本通知第八条 in a notice of six items names no item."""
+    text = ("某县民政局关于加强殡葬管理的通知\n各乡镇人民政府：\n一、推行文明治丧。\n二、规范公墓管理。\n三、加强殡葬服务机构监管。\n"
+            "四、违反本通知第三条规定的，依法处理。\n五、本通知第{}条所列事项另行规定。\n六、本通知自2025年3月1日起施行。\n\n"
+            "某县民政局\n2025年2月10日")
+    [f] = check(text.format("八"), registry).findings
+    assert f.code == "INTERNAL_REF_MISSING" and f.quote == "本通知第八条" and f.evidence["numbered_items"]
+    assert "只有六项" in f.message
+    assert check(text.format("六"), registry).findings == []
+    # an attachment's own list (a second 一、) does not extend the count
+    attached = text.format("六") + "\n附件：\n一、申请表\n二、承诺书\n三、清单\n四、名录\n五、流程\n六、样表\n七、说明"
+    assert codes_of(check(attached.replace("本通知第三条", "本通知第七条"), registry)) == ["INTERNAL_REF_MISSING"]
