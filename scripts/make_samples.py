@@ -67,6 +67,18 @@ LAW_FILES = [
     "DLC/浙江地方法规/地方性法规/浙江/宁波市人民调解条例(2015-04-13).md",
     "DLC/浙江地方法规/地方性法规/浙江/浙江省劳动人事争议调解仲裁条例(2020-09-24).md",
     "DLC/上海地方法规/地方性法规/上海/上海市住宅物业管理规定(2020-12-30).md",
+    # the laws the mediation plans' topics name beyond the above (fazhi/index/data/steps.yaml): without them a
+    # plan built on the bundled data could not offer the governing article of a work injury, unpaid migrant
+    # wages, food safety, a forest boundary, a loan's interest or a spouse's debt
+    "行政法规/工伤保险条例(2010-12-20).md",
+    "行政法规/保障农民工工资支付条例(2019-12-30).md",
+    "行政法/食品安全法(2021-04-29).md",
+    "经济法/森林法(2019-12-28).md",
+    "司法解释/最高人民法院关于审理民间借贷案件适用法律若干问题的规定(2020-12-29).md",
+    "司法解释/最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释(2022-04-24).md",
+    "司法解释/最高人民法院关于审理道路交通事故损害赔偿案件适用法律若干问题的解释(2020-12-29).md",
+    "司法解释/最高人民法院关于适用《民法典》婚姻家庭编的解释（一）(2020-12-29).md",
+    "司法解释/最高人民法院关于审理劳动争议案件适用法律问题的解释（一）(2020-12-29).md",
 ]
 
 

@@ -83,7 +83,7 @@ def test_laws_manifest_lists_every_file(manifest):
     listed = {row["path"] for row in manifest}
     on_disk = {p.relative_to(LAWS).as_posix() for p in LAWS.rglob("*.md")}
     assert listed == on_disk
-    assert 25 <= len(listed) <= 40
+    assert 25 <= len(listed) <= 50
     assert sum((LAWS / p).stat().st_size for p in listed) < 4 * 1024 * 1024
 
 
