@@ -1045,14 +1045,20 @@ def _penalty_findings(text, own, cites, registry, date):
     return out
 
 
-def _article_subject_fines(version, article: int) -> dict:
-    """{个人|单位: highest fine} of ``article`` of ``version`` where it fines persons and units apart, read from
-    the files the version was built from ({} when they cannot be read)."""
+def _article_highest(version, article: int, per_source) -> dict:
+    """{key: highest value} of ``article`` of ``version`` over the files the version was built from, where
+    ``per_source(path)`` reads one file as {article: {key: value}}; {} when they cannot be read (a registry
+    built from the store, or moved files)."""
     found: dict = {}
     for src in version.sources:
-        for who, v in _source_subject_fines(str(src)).get(article, {}).items():
-            found[who] = max(v, found.get(who, 0))
+        for key, v in per_source(str(src)).get(article, {}).items():
+            found[key] = max(v, found.get(key, 0))
     return found
+
+
+def _article_subject_fines(version, article: int) -> dict:
+    """{个人|单位: highest fine} of ``article`` of ``version`` where it fines persons and units apart."""
+    return _article_highest(version, article, _source_subject_fines)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1073,14 +1079,8 @@ def _times(k: float) -> str:
 
 
 def _article_multiples(version, article: int) -> dict:
-    """{base: highest multiple} of the fines ``article`` of ``version`` sets as multiples (违法所得五倍以下), read
-    from the files the version was built from; {} when they cannot be read (a registry built from the store, or
-    moved files)."""
-    found: dict = {}
-    for src in version.sources:
-        for base, k in _source_multiples(str(src)).get(article, {}).items():
-            found[base] = max(k, found.get(base, 0.0))
-    return found
+    """{base: highest multiple} of the fines ``article`` of ``version`` sets as multiples (违法所得五倍以下)."""
+    return _article_highest(version, article, _source_multiples)
 
 
 @functools.lru_cache(maxsize=256)
