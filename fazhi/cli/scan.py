@@ -9,8 +9,8 @@ import json
 
 import click
 
-from fazhi.cli.common import (FazhiGroup, emit_json, exit_batch, json_option, jsonl_option, progress, read_text_arg,
-                              workspace)
+from fazhi.cli.common import (FazhiGroup, emit_json, exit_batch, fail, json_option, jsonl_option, progress,
+                              read_text_arg, workspace)
 
 __all__ = ["classify", "scan"]
 
@@ -252,7 +252,11 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
     for e in errors:
         click.echo(f"fazhi: error: {e}", err=True)
     if not posts:
-        raise click.ClickException(f"{source}: no posts to scan")
+        if use_store:  # posts ingested without --kind post are stored as another kind and not scanned
+            fail(f"{source}: no posts to scan (--store reads the documents of kind post"
+                 f"{' dated within --since/--until' if since or until else ''}; "
+                 "store posts with `fazhi ingest FILE --kind post`)")
+        fail(f"{source}: no posts to scan")
     with progress(len(posts), "classifying posts") as advance:
         result = run_scan(posts, model=model_path, since=since, until=until, cases=cases, progress=advance)
     result["skipped"] = errors

@@ -144,6 +144,21 @@ def test_scan_usage_errors(tmp_path):
     empty.write_text("", encoding="utf-8")
     r = run("scan", str(empty))
     assert r.exit_code == 1 and "e.jsonl" in r.stderr
+    assert r.stderr.startswith("fazhi: error: ")  # one line as every other command's, not click's "Error:"
+
+
+def test_scan_store_without_posts_says_how_to_store_them(tmp_path):
+    """Posts ingested without --kind post are stored as another kind: --store then finds none and says why."""
+    from fazhi.document import Document
+    from fazhi.workspace import Workspace
+
+    store = Workspace(tmp_path).store()
+    list(store.add_many([Document(text="楼上漏水不肯赔", id="p1", kind="other", published="2025-03-01")]))
+    store.close()
+    r = run("scan", "--store", home=tmp_path)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("fazhi: error: ") and "no posts to scan" in r.stderr
+    assert "--kind post" in r.stderr
 
 
 def test_classify_jsonl_file_in_gbk_and_bad_files(tmp_path):
