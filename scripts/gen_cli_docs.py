@@ -24,7 +24,7 @@ EXIT_CODES = """\
 |---|---|
 | 0 | every item was read (and, for `fazhi check`, no error finding) |
 | 1 | `fazhi check`: an error finding. Any command: the command as a whole failed (its input missing or unreadable, an optional part not installed, no index …): one line `fazhi: error: FILE: reason` on stderr, no traceback |
-| 2 | a batch finished with bad items: every good result was written and each bad item named on stderr in one line. Also a usage error (unknown option, missing argument), and the one input file of `ingest`, `corpus import`, `check` or `review` unreadable |
+| 2 | a batch finished with bad items: every good result was written and each bad item named on stderr in one line. Also a usage error (unknown option, missing argument), and the one input file of `ingest`, `corpus import`, `check`, `review`, `ocr` or `search --queries` unreadable (a batch of one) |
 | 130 | `fazhi crawl` interrupted (Ctrl-C); what was fetched is stored |
 
 Batch commands go on past a bad item; each is one line on stderr naming the file (and line or row) and the

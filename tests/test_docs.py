@@ -114,3 +114,20 @@ def test_guide_sessions_print_what_the_guide_shows(guide, tmp_path):
         actual = r.stdout.splitlines() + r.stderr.splitlines()
         assert _matches(expected, actual), (f"docs/{guide}: `{command}` prints\n" + "\n".join(actual)
                                             + "\n--- the guide shows\n" + "\n".join(expected))
+
+
+def test_readme_demo_corpus_lines_are_what_the_demo_prints():
+    """The corpus stage of the README's `fazhi demo` output follows the bundled samples (39 laws became 48)."""
+    import os
+    import shutil
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("== corpus ==\n", 1)[1].split("== crawl ==", 1)[0].strip().splitlines()
+    assert shown
+    fazhi = shutil.which("fazhi", path=str(Path(sys.executable).parent))
+    env = {k: v for k, v in os.environ.items() if k != "FAZHI_HOME"}
+    r = subprocess.run([fazhi, "demo", "--stage", "corpus"], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    printed = r.stdout.splitlines()
+    for line in shown:
+        assert line in printed, f"README shows `{line}`; the demo prints\n{r.stdout}"
