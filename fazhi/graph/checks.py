@@ -44,6 +44,11 @@ DATE_INVALID             error    a date not in the calendar (自2024年2月30�
 RULE_SETS_COERCION       error    a 部门规章 or 地方政府规章 sets a compulsory measure (查封, 扣押, 冻结, 强制拆除 …),
                                   which only laws and regulations may set (行政强制法 第十条); warning in a rule
                                   implementing an upper law
+SETS_SURCHARGE           error    a 规范性文件, 规章 or 法规 sets 加处罚款 or 滞纳金 for an administrative obligation
+                                  (逾期不缴纳的，按日加收千分之五的滞纳金): a way of 行政强制执行 (行政强制法 第十二条),
+                                  which only a 法律 may set (第十三条); not the surcharge of a law restated (税款,
+                                  社会保险费, 罚款 …), one named 依法 or with its law, a contract's 滞纳金 or 违约金, a
+                                  clause forbidding it; warning when it refers to unnamed rules (按照有关规定加收)
 ======================== ======== ===================================================================
 
 Examples:
@@ -86,7 +91,7 @@ CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CIT
          "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
          "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL",
          "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION", "DATE_INVALID",
-         "RULE_SETS_COERCION")
+         "RULE_SETS_COERCION", "SETS_SURCHARGE")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -676,6 +681,7 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if kind == "规范性文件":
         out.extend(_normative_findings(text, cites, registry, date))
     out.extend(_level_findings(text, own, cites, registry, kind, title, date))
+    out.extend(_surcharge_findings(text, cites, registry, kind, date))
     market = _market_findings(text, cites, registry, kind, date, title)
     out = _merge_licences(out, market, sentence_of) + market
     out.extend(_penalty_findings(text, own, cites, registry, date))
@@ -1664,6 +1670,150 @@ def _level_findings(text, own, cites, registry, kind, title, date=None):
              "qualification": qualification is not None, "sentence": sent.strip()},
             "删除该许可，或写明设定该许可的法律、法规条文（依照《……》第X条的规定取得许可）"
             + ("；确需立即实施的，写明为临时性许可并在一年内提请制定地方性法规。" if provincial else "。")))
+    return out
+
+
+# -- 加处罚款 and 滞纳金 set below a law (行政强制法 第十二条第一项, 第十三条, 第四十五条) --------------------------------
+# the ranks that may not set them (a 法律 may; 司法解释 and 宪法 set none), and the day 行政强制法 took effect
+_SURCHARGE_RANKS = ("行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "规范性文件")
+_SURCHARGE_IN_FORCE = "2012-01-01"
+# the surcharge imposed: a verb before 滞纳金 in the same clause (按日加收滞纳税款万分之五的滞纳金, 加处滞纳金, 每日增交
+# 滞纳金, 按照欠缴金额日5‰缴纳滞纳金), or 加处罚款 / 加收罚款 as a verb (每日按罚款数额的百分之三加处罚款)
+_SURCHARGE = re.compile(r"(?P<verb>加收|加处|加征|加缴|核收|扣收|增交|计收|收取|征收|缴纳|支付|交纳)"
+                        r"[^。；，,]{0,30}?滞纳金|(?P<fine>加处|加收)罚款")
+_STRONG_VERB = ("加收", "加处", "加征", "加缴", "核收", "扣收", "增交", "计收", "收取", "征收")
+# a rate (按日, 每日, 千分之五, 0.05%): what a weak verb (缴纳, 支付) needs to be a surcharge set here rather than a
+# surcharge named (补缴应纳税款，缴纳滞纳金后)
+_SURCHARGE_RATE = re.compile(r"按日|每日|日[0-9一二三四五六七八九十]|每月|每逾|千分之|万分之|百分之|[‰%％]|比例")
+# the obligation paid late: the condition of the surcharge
+_LATE = re.compile(r"逾期|到期不|滞纳|欠缴|欠交|未按(?:期|时|照规定|规定)|不按(?:期|时|规定)|拖欠|迟延|拖延|迟交|拒不|"
+                   r"缓缴期满|未在规定的期限|未足额|少缴|未缴|不缴")
+# 滞纳金 between private parties: a contract's, a 违约金, an owner's 物业费, a carrier's freight, a bank's, a union's dues
+_SURCHARGE_PRIVATE = re.compile(r"合同|约定|协议|违约|物业|租金|房租|承运人|托运人|银行|透支|信用卡|供用|"
+                                r"(?:供水|供电|供热|供气|燃气)(?:企业|单位|公司)|业主|工会")
+# the obligations for which a 法律 sets the surcharge: a text that imposes it on them restates the law, cited or not;
+# with the day the law stopped setting it (人口与计划生育法 dropped 社会抚养费 on 2021-08-20), else None
+_LAW_SURCHARGES = (
+    (re.compile(r"税款|税额|税费|欠税|[关吨]税|车船税|纳税"), "中华人民共和国税收征收管理法", 32,
+     "按日加收滞纳税款万分之五的滞纳金（海关法第六十条、关税法亦有规定）", None),
+    (re.compile(r"(?:社会|养老|医疗|失业|工伤|生育)保险费"), "中华人民共和国社会保险法", 86, "按日加收万分之五的滞纳金", None),
+    (re.compile(r"水资源费"), "中华人民共和国水法", 70, "按日加收滞纳部分千分之二的滞纳金", None),
+    (re.compile(r"水土保持补偿费"), "中华人民共和国水土保持法", 57, "按日加收滞纳部分万分之五的滞纳金", None),
+    (re.compile(r"社会抚养费"), "中华人民共和国人口与计划生育法", 41, "按照国家有关规定加收滞纳金（2021年修正前）",
+     "2021-08-20"),
+    (re.compile(r"(?:缴纳|缴|交纳|交)罚款|罚款(?:的)?数额"), "中华人民共和国行政处罚法", 72,
+     "每日按罚款数额的百分之三加处罚款（道路交通安全法第一百零九条亦有规定）", None),
+)
+# a law named as the source (依照有关法律的规定, 法律另有规定), or unnamed rules (按照国家有关规定加收: which may be a
+# law, or not — a warning)
+_SURCHARGE_LAW_NAMED = re.compile(r"(?:依照|按照|依据|根据)[^。；]{0,30}法律[^。；]{0,20}规定|法律(?:、(?:行政)?法规)?(?:另有)?规定")
+_SURCHARGE_RULES_NAMED = re.compile(r"(?:按照|依照|根据|依据|按)(?:国家|本市|本省|本区|本县|本自治区)?(?:的)?(?:有关|相关)?"
+                                    r"规定(?!的期限|期限|的时间)|按国家规定")
+# a cap above the obligation (滞纳金最高不超过欠缴金额的两倍), which 第四十五条第二款 forbids whatever sets the surcharge
+_SURCHARGE_CAP = re.compile(r"(?:不得|不|最高不|最多不)(?:超过|超出|高于)[^，,。；]{0,16}?(?:[两二三四五六七八九十]|[2-9]|\d{2,})倍")
+_SURCHARGE_TEXTS = {
+    12: "行政强制执行的方式：（一）加处罚款或者滞纳金；（二）划拨存款、汇款；（三）拍卖或者依法处理查封、扣押的场所、"
+        "设施或者财物；（四）排除妨碍、恢复原状；（五）代履行；（六）其他强制执行方式。",
+    13: "行政强制执行由法律设定。\n法律没有规定行政机关强制执行的，作出行政决定的行政机关应当申请人民法院强制执行。",
+    45: "行政机关依法作出金钱给付义务的行政决定，当事人逾期不履行的，行政机关可以依法加处罚款或者滞纳金。加处罚款或者"
+        "滞纳金的标准应当告知当事人。\n加处罚款或者滞纳金的数额不得超出金钱给付义务的数额。",
+}
+
+
+def _surcharge_restated(context: str, date: str | None = None):
+    """(title, article, what) of the law that sets the surcharge on the obligation ``context`` names (on ``date``),
+    else None. 加处罚款 restates 行政处罚法 第七十二条 only for a fine paid late (到期不缴纳罚款的)."""
+    for pat, law, art, what, until in _LAW_SURCHARGES:
+        if until and date and date >= until:
+            continue
+        if pat.search(context):
+            return law, art, what
+    return None
+
+
+def _surcharge_findings(text, cites, registry, kind, date):
+    """SETS_SURCHARGE: a 规范性文件, 规章 or 法规 that sets 加处罚款 or 滞纳金 for an administrative obligation paid late.
+
+    Both are a way of 行政强制执行 (行政强制法 第十二条第一项), which only a 法律 may set (第十三条); from 2012-01-01.
+    Not reported: the surcharge a law sets on the same obligation, restated (税款: 税收征收管理法 第三十二条; 社会保险费:
+    社会保险法 第八十六条; 罚款: 行政处罚法 第七十二条 …) whether the law is cited or not; a sentence citing a 法律 or
+    naming one (依照有关法律的规定); a surcharge imposed 依法; 滞纳金 between private parties (合同, 违约金, 物业费);
+    a clause forbidding it (不得加收滞纳金); a surcharge only named (加收的滞纳金并入社会保险基金, 加处罚款的数额).
+    A warning where the text refers to unnamed rules (按照有关规定加收滞纳金) or cites only a norm below a 法律."""
+    if kind not in _SURCHARGE_RANKS or (date and date < _SURCHARGE_IN_FORCE):
+        return []
+    if "滞纳金" not in text and "罚款" not in text:
+        return []
+    out = []
+    for m in re.finditer(r"[^。；\n]+[。；]?", text):
+        sent, s0 = m.group(0), m.start()
+        if "滞纳金" not in sent and "加处罚款" not in sent and "加收罚款" not in sent:
+            continue
+        f0 = _sentence_start(text, s0)  # a clause after ； goes on the sentence before it
+        full = text[f0:s0 + len(sent)]
+        line = text[text.rfind("\n", 0, s0) + 1:s0 + len(sent)]  # the paragraph up to this sentence
+        # (the words of a title cited are not the parties: 《物业管理条例》)
+        if _SURCHARGE_PRIVATE.search(re.sub(r"《[^《》]*》", "", line)) or _SURCHARGE_LAW_NAMED.search(full):
+            continue  # 拖欠工会经费的，…加收滞纳金; 依照有关法律的规定加收滞纳金
+        for pm in _SURCHARGE.finditer(sent):
+            before = sent[:pm.start()]
+            clause = re.split(r"[，,]", before)[-1]
+            verb = pm.group("verb") or pm.group("fine")[:2]
+            if _NEGATED.search(before) or re.search(r"(?:不|免|不再|无须|无需)$", before) or \
+                    re.search(r"不得|免收|免予|免于|不予", pm.group(0)):
+                continue  # 不得加收滞纳金, 缓缴期内免收滞纳金
+            if re.search(r"依法", clause) or re.search(r"依法[^，,。；]{0,8}$", before):
+                continue  # 执法机关可以依法加处滞纳金: a surcharge some law sets, named
+            if re.match(r"(?:的|后|时)", sent[pm.end():]) or pm.group(0) == verb + "的滞纳金":
+                continue  # 加处罚款的数额, 加收的滞纳金并入…: the surcharge named, not imposed
+            if not _LATE.search(full[:len(full) - len(sent) + pm.start()]):
+                continue  # no obligation paid late: a surcharge spoken of
+            if verb not in _STRONG_VERB and not _SURCHARGE_RATE.search(sent):
+                continue  # 补缴应纳税款，缴纳滞纳金: what a payer settles, not a surcharge set here
+            # the obligation: named in the paragraph before the surcharge (拒不缴纳水土保持补偿费的，…责令限期缴纳；逾期
+            # 不缴纳的，…加收…滞纳金)
+            context = line[:len(line) - len(sent) + pm.start()]
+            if _surcharge_restated(context, date):
+                continue  # 纳税人未按期缴纳税款的，…按日加收滞纳税款万分之五的滞纳金: 税收征收管理法 第三十二条
+            cited = [c for c in cites if f0 <= c.start < s0 + len(sent) and c.law and not (c.attrs or {}).get("self")]
+            ranks = [(registry.get(c.law).rank if registry.get(c.law) is not None else None) for c in cited]
+            if any(r in (None, "法律") for r in ranks):
+                continue  # 依照《中华人民共和国社会保险法》第八十六条的规定加收滞纳金: the law's surcharge, cited
+            # unnamed rules for the surcharge itself (按照相关规定收取滞纳金, 按国家规定的比例加收), not for the obligation
+            # (按照规定缴纳残疾人就业保障金)
+            rules = _SURCHARGE_RULES_NAMED.search(clause + pm.group(0))
+            # a 法规 amended after 2012 keeps the date of its last amendment, not of the provision (矿产资源开采登记管理办法
+            # 1998, amended 2014), and whether a 法规 may attach a surcharge to an obligation it may create is for its
+            # reviewing congress: a warning; a 规章 or 规范性文件 plainly may not
+            regulation = kind in ("行政法规", "地方性法规", "自治条例和单行条例")
+            warning = bool(rules) or bool(cited) or regulation
+            a, b = s0 + pm.start(), s0 + pm.end()
+            quote13, where13 = _article_quote(registry, "中华人民共和国行政强制法", 13, _SURCHARGE_TEXTS[13])
+            why = ""
+            if rules:
+                why = f"文中“{rules.group(0)}”未写明设定加处罚款或者滞纳金的法律，请核对。"
+            elif cited:
+                why = "所引" + "、".join(_short(registry.get(c.law).title) for c in cited[:3]) + \
+                    "不是法律，不能设定加处罚款或者滞纳金。"
+            cap = _SURCHARGE_CAP.search(sent[pm.start():])
+            if cap:
+                why += f"所定上限“{cap.group(0)}”超出了金钱给付义务的数额，即使有法律依据也违反第四十五条第二款。"
+            if regulation:
+                why += "法规经修改的，本文件日期不一定是该条设定的日期；请核对该条是否有法律依据，没有的应当在清理时修改。"
+            out.append(Finding(
+                "SETS_SURCHARGE", "warning" if warning else "error", a, b, text[a:b],
+                f"{kind}设定了加处罚款或者滞纳金：“{text[a:b]}”。加处罚款或者滞纳金是行政强制执行的方式（行政强制法"
+                f"第十二条第一项），行政强制执行由法律设定（第十三条），{kind}不得自行设定；即使法律规定加处，数额也不得"
+                f"超出金钱给付义务的数额（第四十五条第二款）。{why}",
+                {"rule": {"law": "中华人民共和国行政强制法", "article": 13, "text": quote13, "quoted_from": where13},
+                 "forms": {"article": 12, "text": _SURCHARGE_TEXTS[12]},
+                 "limit": {"article": 45, "text": _SURCHARGE_TEXTS[45]},
+                 "document_rank": kind, "sentence": sent.strip(),
+                 "laws_that_set": [{"law": law, "article": art, "what": what} for _, law, art, what, until in _LAW_SURCHARGES
+                                   if not (until and date and date >= until)]},
+                "删除该规定；该义务有法律规定加收的（如税收征收管理法第三十二条、社会保险法第八十六条、行政处罚法第七十二条），"
+                "写明“依照《……》第X条的规定加收”；没有的，当事人逾期不履行的，依照行政强制法第五十三条申请人民法院强制执行。"))
+            break
     return out
 
 
