@@ -142,7 +142,8 @@ def _extract_jsonl(file, types, model, batch_size, ref_date=None):
 @click.option("--no-model", is_flag=True, help="Rule layers only (masked names, identifiers, rule addresses).")
 def mask(file, keep_map, as_json, no_model):
     """Mask personal data in FILE (or - for stdin): persons become stable pseudonyms (张某, 李某, 张某甲/张某乙
-    for two persons with one surname), ID numbers, phones, bank cards and street-level addresses are masked.
+    for two persons with one surname); ID, passport and bank card numbers, phones, e-mail and chat accounts,
+    licence plates (苏A*****) and street-level addresses are masked.
 
     Prints the masked text (with --json: {"text", "mapping"}). The mapping is never printed with the text
     unless --json is given; --keep-map FILE writes it separately.
