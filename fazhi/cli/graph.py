@@ -254,7 +254,9 @@ def check(file, kind, date, as_json):
             emit_json([dict(r.to_dict(), id=d.id) for d, r in zip(docs, results)])
     else:
         for d, r in zip(docs, results):
-            click.echo(f"{file}: {r.title or d.id}  类别 {r.kind or '未知'}  日期 {r.date}  "
+            # several rows of a .jsonl/.csv: say which row each block is (FILE#ID, as the store's source names it)
+            name = f"{file}#{d.id}" if len(docs) > 1 else file
+            click.echo(f"{name}: {r.title or d.id}  类别 {r.kind or '未知'}  日期 {r.date}  "
                        f"引用 {r.citations} 处  发现 {len(r.findings)} 个问题")
             for f in r.findings:
                 click.echo(f"  {f.severity.upper():7s} {f.code}  第{_line_of(d.text, f.start)}行 “{f.quote[:40]}”")
