@@ -1720,6 +1720,34 @@ _SURCHARGE_TEXTS = {
 }
 
 
+_RATE = re.compile(r"(百分之|千分之|万分之)([零〇一二三四五六七八九十点]+|\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*([%％‰])")
+_RATE_BASE = {"百分之": 100, "千分之": 1000, "万分之": 10000, "%": 100, "％": 100, "‰": 1000}
+
+
+def _daily_rate(s: str) -> float | None:
+    """The first daily rate ``s`` names, as a fraction (万分之五 -> 0.0005, 日5‰ -> 0.005); None for none or a monthly
+    one (每月千分之二).
+
+    >>> _daily_rate("按日加收滞纳税款万分之五的滞纳金"), _daily_rate("每日按罚款数额的3%加处罚款"), _daily_rate("每月加收千分之二")
+    (0.0005, 0.03, None)
+    """
+    if re.search(r"每月|按月", s):
+        return None
+    m = _RATE.search(s)
+    if m is None:
+        return None
+    if m.group(1):
+        words = m.group(2)
+        try:
+            n = float(words) if re.fullmatch(r"\d+(?:\.\d+)?", words) else \
+                float(cn_to_int(words.split("点")[0])) + (float("0." + "".join(str(cn_to_int(c)) for c in words.split("点")[1]))
+                                                        if "点" in words else 0.0)
+        except ValueError:
+            return None
+        return n / _RATE_BASE[m.group(1)]
+    return float(m.group(3)) / _RATE_BASE[m.group(4)]
+
+
 def _surcharge_restated(context: str, date: str | None = None):
     """(title, article, what) of the law that sets the surcharge on the obligation ``context`` names (on ``date``),
     else None. 加处罚款 restates 行政处罚法 第七十二条 only for a fine paid late (到期不缴纳罚款的)."""
@@ -1773,7 +1801,10 @@ def _surcharge_findings(text, cites, registry, kind, date):
             # the obligation: named in the paragraph before the surcharge (拒不缴纳水土保持补偿费的，…责令限期缴纳；逾期
             # 不缴纳的，…加收…滞纳金)
             context = line[:len(line) - len(sent) + pm.start()]
-            if _surcharge_restated(context, date):
+            restated = _surcharge_restated(context, date)
+            law_rate = _daily_rate(restated[2]) if restated else None
+            own_rate = _daily_rate(sent[:pm.end()]) if restated else None
+            if restated and not (law_rate and own_rate and own_rate > law_rate * 1.0001):
                 continue  # 纳税人未按期缴纳税款的，…按日加收滞纳税款万分之五的滞纳金: 税收征收管理法 第三十二条
             cited = [c for c in cites if f0 <= c.start < s0 + len(sent) and c.law and not (c.attrs or {}).get("self")]
             ranks = [(registry.get(c.law).rank if registry.get(c.law) is not None else None) for c in cited]
@@ -1795,6 +1826,9 @@ def _surcharge_findings(text, cites, registry, kind, date):
             elif cited:
                 why = "所引" + "、".join(_short(registry.get(c.law).title) for c in cited[:3]) + \
                     "不是法律，不能设定加处罚款或者滞纳金。"
+            if restated:
+                why += (f"{_short(restated[0])}{_cn_article(restated[1])}规定{restated[2]}，本文件规定的比例高于该条，"
+                        "不是对法律的重述，而是自行设定。")
             cap = _SURCHARGE_CAP.search(sent[pm.start():])
             if cap:
                 why += f"所定上限“{cap.group(0)}”超出了金钱给付义务的数额，即使有法律依据也违反第四十五条第二款。"

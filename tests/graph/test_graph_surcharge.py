@@ -91,3 +91,20 @@ def test_a_law_s_surcharge_counts_while_the_law_sets_it(registry):
     s = "第二条 当事人未在规定的期限内缴纳社会抚养费的，自欠缴之日起每月加收欠缴社会抚养费的千分之二的滞纳金。"
     assert surcharges(registry, s, date="2016-01-22") == []
     assert [f.severity for f in surcharges(registry, s, date="2022-01-01")] == ["error"]
+
+
+@pytest.mark.parametrize("sentence, law", [
+    ("第二条 到期不缴纳罚款的，每日按罚款数额的百分之五加处罚款。", "行政处罚法"),
+    ("第二条 用人单位未按时足额缴纳社会保险费的，自欠缴之日起，按日加收千分之五的滞纳金。", "社会保险法"),
+])
+def test_a_law_s_surcharge_at_a_higher_rate_is_set_here(registry, sentence, law):
+    found = surcharges(registry, sentence)
+    assert [f.severity for f in found] == ["error"] and law in found[0].message and "高于该条" in found[0].message
+
+
+def test_a_cap_above_the_debt_is_named(registry):
+    s = "第二条 逾期不缴纳城市生活垃圾处理费的，每日加收千分之三的滞纳金，滞纳金最高不超过欠缴金额的两倍。"
+    found = surcharges(registry, s)
+    assert len(found) == 1 and "最高不超过欠缴金额的两倍" in found[0].message
+    s = "第二条 逾期不缴纳城市生活垃圾处理费的，每日加收千分之三的滞纳金，滞纳金不得超过欠缴金额。"
+    assert "所定上限" not in surcharges(registry, s)[0].message
