@@ -923,6 +923,8 @@ def _normative_findings(text, cites, registry, date=None):
             for pm in matches:
                 if _NEGATED.search(sent[:pm.start()]):
                     continue
+                if code == "NORMATIVE_SETS_PENALTY" and pm.group(0).startswith("处罚款") and sent[:pm.start()].endswith("加"):
+                    continue  # 每日按罚款数额的百分之三加处罚款: 行政强制执行 (SETS_SURCHARGE), not a penalty
                 if code == "NORMATIVE_SETS_FEE" and _FEE_NEGATED.search(pm.group(0)):
                     continue  # 市公共信用信息中心不得收取任何费用: the agency named, then the fee forbidden
                 if code == "NORMATIVE_SETS_PENALTY" and _INTERNAL_SANCTION.search(pm.group(0)) and \
@@ -1680,7 +1682,7 @@ _SURCHARGE_IN_FORCE = "2012-01-01"
 # the surcharge imposed: a verb before 滞纳金 in the same clause (按日加收滞纳税款万分之五的滞纳金, 加处滞纳金, 每日增交
 # 滞纳金, 按照欠缴金额日5‰缴纳滞纳金), or 加处罚款 / 加收罚款 as a verb (每日按罚款数额的百分之三加处罚款)
 _SURCHARGE = re.compile(r"(?P<verb>加收|加处|加征|加缴|核收|扣收|增交|计收|收取|征收|缴纳|支付|交纳)"
-                        r"[^。；，,]{0,30}?滞纳金|(?P<fine>加处|加收)罚款")
+                        r"[^。；，,《》]{0,30}?滞纳金|(?P<fine>加处|加收)罚款")
 _STRONG_VERB = ("加收", "加处", "加征", "加缴", "核收", "扣收", "增交", "计收", "收取", "征收")
 # a rate (按日, 每日, 千分之五, 0.05%): what a weak verb (缴纳, 支付) needs to be a surcharge set here rather than a
 # surcharge named (补缴应纳税款，缴纳滞纳金后)
@@ -1701,6 +1703,8 @@ _LAW_SURCHARGES = (
     (re.compile(r"水土保持补偿费"), "中华人民共和国水土保持法", 57, "按日加收滞纳部分万分之五的滞纳金", None),
     (re.compile(r"社会抚养费"), "中华人民共和国人口与计划生育法", 41, "按照国家有关规定加收滞纳金（2021年修正前）",
      "2021-08-20"),
+    (re.compile(r"金钱给付义务"), "中华人民共和国行政强制法", 45, "依法加处罚款或者滞纳金，数额不得超出金钱给付义务的数额",
+     None),
     (re.compile(r"(?:缴纳|缴|交纳|交)罚款|罚款(?:的)?数额"), "中华人民共和国行政处罚法", 72,
      "每日按罚款数额的百分之三加处罚款（道路交通安全法第一百零九条亦有规定）", None),
 )
@@ -1792,6 +1796,8 @@ def _surcharge_findings(text, cites, registry, kind, date):
                 continue  # 不得加收滞纳金, 缓缴期内免收滞纳金
             if re.search(r"依法", clause) or re.search(r"依法[^，,。；]{0,8}$", before):
                 continue  # 执法机关可以依法加处滞纳金: a surcharge some law sets, named
+            if re.match(r"或者?滞纳金", sent[pm.end():]) or re.search(r"罚款或者?滞纳金", pm.group(0)):
+                continue  # 逾期不履行的，可以加处罚款或者滞纳金: 行政强制法 第四十五条 itself, restated
             if re.match(r"(?:的|后|时)", sent[pm.end():]) or pm.group(0) == verb + "的滞纳金":
                 continue  # 加处罚款的数额, 加收的滞纳金并入…: the surcharge named, not imposed
             if not _LATE.search(full[:len(full) - len(sent) + pm.start()]):
@@ -1807,8 +1813,12 @@ def _surcharge_findings(text, cites, registry, kind, date):
             if restated and not (law_rate and own_rate and own_rate > law_rate * 1.0001):
                 continue  # 纳税人未按期缴纳税款的，…按日加收滞纳税款万分之五的滞纳金: 税收征收管理法 第三十二条
             cited = [c for c in cites if f0 <= c.start < s0 + len(sent) and c.law and not (c.attrs or {}).get("self")]
-            ranks = [(registry.get(c.law).rank if registry.get(c.law) is not None else None) for c in cited]
-            if any(r in (None, "法律") for r in ranks):
+            names = [registry.get(c.law).title if registry.get(c.law) is not None else
+                     ((c.attrs or {}).get("raw_title") or c.law) for c in cited]
+            ranks = [registry.get(c.law).rank if registry.get(c.law) is not None else
+                     # a title the registry lacks counts as a law when it has a law's form (…法, not …办法)
+                     ("法律" if re.search(r"(?<!办)法(?:（[^）]*）)?$", t) else None) for c, t in zip(cited, names)]
+            if "法律" in ranks:
                 continue  # 依照《中华人民共和国社会保险法》第八十六条的规定加收滞纳金: the law's surcharge, cited
             # unnamed rules for the surcharge itself (按照相关规定收取滞纳金, 按国家规定的比例加收), not for the obligation
             # (按照规定缴纳残疾人就业保障金)
@@ -1824,7 +1834,7 @@ def _surcharge_findings(text, cites, registry, kind, date):
             if rules:
                 why = f"文中“{rules.group(0)}”未写明设定加处罚款或者滞纳金的法律，请核对。"
             elif cited:
-                why = "所引" + "、".join(_short(registry.get(c.law).title) for c in cited[:3]) + \
+                why = "所引" + "、".join(_short(t) for t in names[:3]) + \
                     "不是法律，不能设定加处罚款或者滞纳金。"
             if restated:
                 why += (f"{_short(restated[0])}{_cn_article(restated[1])}规定{restated[2]}，本文件规定的比例高于该条，"

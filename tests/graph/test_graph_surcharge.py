@@ -108,3 +108,28 @@ def test_a_cap_above_the_debt_is_named(registry):
     assert len(found) == 1 and "最高不超过欠缴金额的两倍" in found[0].message
     s = "第二条 逾期不缴纳城市生活垃圾处理费的，每日加收千分之三的滞纳金，滞纳金不得超过欠缴金额。"
     assert "所定上限" not in surcharges(registry, s)[0].message
+
+
+def test_the_administrative_compulsion_law_s_own_words_are_no_finding(registry):
+    """行政强制法 第四十五条 restated without its name, and a procedure of a surcharge already imposed."""
+    for s in ["第二条 当事人逾期不履行的，行政机关可以加处罚款或者滞纳金。",
+              "第二条 行政机关加处罚款或者滞纳金超过三十日，经催告当事人仍不履行的，申请人民法院强制执行。",
+              "第二条 对逾期不履行金钱给付义务的当事人，每日按应缴数额的千分之三加收滞纳金。"]:
+        assert surcharges(registry, s) == [], s
+
+
+@pytest.mark.parametrize("sentence", [
+    "第二条 对逾期不缴纳罚款的当事人，执法部门应当告知加处罚款的标准。",
+    "第二条 当事人到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。",
+])
+def test_a_surcharge_on_a_fine_is_no_penalty(registry, sentence):
+    """加处罚款 is a way of 行政强制执行, not a fine a 规范性文件 sets (NORMATIVE_SETS_PENALTY matched 处罚款 in it)."""
+    r = check(HEAD + sentence, registry, kind="规范性文件", date="2024-06-01")
+    assert [f.code for f in r.findings] == []
+
+
+def test_a_cited_title_that_is_not_a_law_gives_a_warning_quoted_after_the_title(registry):
+    s = "第二条 用人单位逾期未缴纳残疾人就业保障金的，按照《残疾人就业保障金征收使用管理办法》规定加收滞纳金。"
+    found = surcharges(registry, s)
+    assert [(f.severity, f.quote) for f in found] == [("warning", "加收滞纳金")]
+    assert "《残疾人就业保障金征收使用管理办法》不是法律" in found[0].message
