@@ -132,6 +132,18 @@ def _filters(kind, items):
         raise click.BadParameter(str(e), param_hint="--filter") from e
 
 
+def _kinds_hint(ws, flt) -> str:
+    """Why a --kind search found nothing when the index was built for other kinds only (it remembers them)."""
+    from fazhi.index.hybrid import index_info
+
+    held = index_info(ws).get("kinds")
+    if not flt.kind or not isinstance(held, list) or set(flt.kind) & set(held):
+        return ""
+    wanted = " ".join(f"--kind {k}" for k in [*held, *flt.kind])
+    return (f": the index holds only {', '.join(held)} documents (`fazhi index build {wanted}` or "
+            f"`--kind all` adds the others)")
+
+
 @click.command()
 @click.argument("query", required=False)
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
@@ -173,7 +185,7 @@ def search(query, k, kind, filters, mode, queries, backend, url, index_name, as_
                        "hits": [h.to_dict() for h in hits]})
             return
         if not hits:
-            click.echo("no hits", err=True)
+            click.echo("no hits" + (_kinds_hint(ws, flt) if cfg is None else ""), err=True)
             return
         print_table([{"rank": i, "score": f"{h.score:.4f}", "doc_id": h.doc_id, "kind": h.kind,
                       "title": h.title[:30], "snippet": h.snippet[:60]} for i, h in enumerate(hits, 1)])
