@@ -5,12 +5,14 @@ import tempfile
 import click
 
 from fazhi.cli.common import emit_json, json_option
+from fazhi.demo import STAGES  # names only: the stages' modules are imported when they run
 
 
 @click.command()
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
               help="Use this workspace directory and keep it (default: a temporary one, removed after).")
-@click.option("--stage", "stages", multiple=True, help="Run only these stages (repeatable).")
+@click.option("--stage", "stages", multiple=True, type=click.Choice([name for name, _ in STAGES]),
+              help="Run only these stages (repeatable).")
 @json_option
 def demo(keep, stages, as_json):
     """Run every stage on the bundled sample data and report what each did.
