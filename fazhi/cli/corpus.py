@@ -103,6 +103,10 @@ def list_(kind, region, since, until, limit, as_json):
             for d in store.iter(kind=kind, region=region, since=since, until=until, limit=limit)]
     if as_json:
         emit_json(rows)
+    elif not rows:  # an empty table printed nothing at all: say that nothing matched, and where
+        asked = ", ".join(f"{k} {v}" for k, v in (("kind", kind), ("region", region), ("since", since),
+                                                 ("until", until)) if v)
+        click.echo(f"no documents{' with ' + asked if asked else ''} in {store.path}", err=True)
     else:
         print_table(rows, ["id", "kind", "title", "published", "region", "chars"])
 
