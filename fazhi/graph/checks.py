@@ -1696,7 +1696,8 @@ _SURCHARGE_PRIVATE = re.compile(r"合同|约定|协议|违约|物业|租金|房�
 # the obligations for which a 法律 sets the surcharge: a text that imposes it on them restates the law, cited or not;
 # with the day the law stopped setting it (人口与计划生育法 dropped 社会抚养费 on 2021-08-20), else None
 _LAW_SURCHARGES = (
-    (re.compile(r"税款|税额|税费|欠税|[关吨]税|车船税|纳税"), "中华人民共和国税收征收管理法", 32,
+    # any tax (税款, 关税, 城镇土地使用税, 纳税人), not the agency (税务机关) or the word 税收
+    (re.compile(r"税(?![务收法局率目种])"), "中华人民共和国税收征收管理法", 32,
      "按日加收滞纳税款万分之五的滞纳金（海关法第六十条、关税法亦有规定）", None),
     (re.compile(r"(?:社会|养老|医疗|失业|工伤|生育)保险费"), "中华人民共和国社会保险法", 86, "按日加收万分之五的滞纳金", None),
     (re.compile(r"水资源费"), "中华人民共和国水法", 70, "按日加收滞纳部分千分之二的滞纳金", None),

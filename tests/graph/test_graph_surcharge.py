@@ -133,3 +133,10 @@ def test_a_cited_title_that_is_not_a_law_gives_a_warning_quoted_after_the_title(
     found = surcharges(registry, s)
     assert [(f.severity, f.quote) for f in found] == [("warning", "加收滞纳金")]
     assert "《残疾人就业保障金征收使用管理办法》不是法律" in found[0].message
+
+
+def test_any_tax_is_the_tax_law_s_surcharge_but_not_an_obligation_the_tax_office_collects(registry):
+    s = "第二条 纳税人逾期未缴纳城镇土地使用税的，从滞纳之日起按日加收滞纳税款万分之五的滞纳金。"
+    assert surcharges(registry, s) == []
+    s = "第二条 单位逾期未缴纳城市生活垃圾处理费的，由税务机关从滞纳之日起按日加收千分之五的滞纳金。"
+    assert len(surcharges(registry, s)) == 1
