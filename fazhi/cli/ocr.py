@@ -31,7 +31,7 @@ KIND_CHOICE = click.Choice(["regulation", "judgment", "mediation", "post", "othe
                    "or $FAZHI_OCR_WORKERS]; 1 runs one page on all cores.")
 @click.option("--int8", is_flag=True, help="rapidocr: use the int8 recognition model (made locally on first use).")
 def ocr(files, engine_name, as_json, store_docs, kind, dpi, no_seal, binarize, ocr_all, workers, int8):
-    """OCR FILE... (PDF, PNG, JPEG, multi-page TIFF, DOCX pictures) and print the text.
+    """OCR scanned files (PDF, PNG, JPEG, multi-page TIFF, DOCX pictures) and print the text.
 
     PDF pages that carry text are read from their text layer; other pages are rendered and OCR'd.
     Red seals are suppressed, pages are oriented and deskewed, columns are read in order and
