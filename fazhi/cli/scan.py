@@ -77,7 +77,7 @@ def classify(ctx, source, as_json, as_jsonl, model_path):
         return
     text, name = read_text_arg(source)
     if not text.strip():
-        raise click.UsageError(f"{name}: no text to classify")
+        fail(f"{name}: no text to classify")  # as extract, mask and plan: one line, exit 1
     result = _public(classify_many([text], model)[0])
     if as_json:
         emit_json(result)

@@ -193,3 +193,11 @@ def test_scan_report_to_an_unwritable_path_is_one_line(posts_file, tmp_path):
     assert r.exit_code == 1 and not isinstance(r.exception, OSError)
     line = r.stderr.splitlines()[-1]  # after the one about the fixture's bad line
     assert line.startswith("fazhi: error:") and str(blocker) in line and "Not a directory" in line
+
+
+def test_classify_of_no_text_is_one_line_as_extract_and_mask():
+    for args, input in ((["classify", ""], None), (["classify"], ""), (["classify", "-"], "  \n")):
+        r = run(*args, input=input)
+        assert r.exit_code == 1, (args, r.output)  # before: click's usage error, "Error: …", exit 2
+        assert r.stderr.startswith("fazhi: error: ") and r.stderr.strip().endswith("no text to classify")
+        assert r.stdout == ""
