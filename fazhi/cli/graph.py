@@ -153,7 +153,8 @@ def _cited_version_note(e: dict) -> str:
 @click.argument("title")
 @click.option("--article", default=None, callback=_article_option, metavar="N",
               help="Only citations of this article (133, or 133之一 for an inserted article).")
-@click.option("--depth", type=int, default=3, show_default=True, help="How far to follow citing laws.")
+@click.option("--depth", type=click.IntRange(min=1), default=3, show_default=True,
+              help="How far to follow citing laws (1: the direct citers only).")
 @click.option("--all-versions", is_flag=True, help="Also list versions no longer in force.")
 @json_option
 def impact_cmd(title, article, depth, all_versions, as_json):
@@ -165,6 +166,8 @@ def impact_cmd(title, article, depth, all_versions, as_json):
     """
     from fazhi.graph.queries import impact, workspace_graph
 
+    if not title.strip(" 《》"):
+        raise click.BadParameter("give a law's title, e.g. 行政处罚法 or 《中华人民共和国民法典》第十条", param_hint="TITLE")
     reg, g = workspace_graph(workspace())
     try:
         r = impact(g, reg, title, article=article, max_depth=depth, include_outdated=all_versions)
