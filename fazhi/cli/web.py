@@ -60,20 +60,29 @@ def users():
 @click.option("--role", type=click.Choice(["mediator", "reviewer", "admin"]), required=True)
 @click.option("--days", type=click.IntRange(min=0), default=180, show_default=True,
               help="How many days the token works; 0 for no expiry.")
-def users_add(name, role, days):
+@json_option
+def users_add(name, role, days, as_json):
     """Create a user (or renew their token) and print the new token as the last word.
 
-    The old token of a renewed user stops working at once.
+    The old token of a renewed user stops working at once. With --json: {"name", "role", "token",
+    "created_at", "expires_at"} (null: no expiry), for scripts that hand tokens out.
 
     Example: fazhi users add 王调解员 --role mediator --days 90
     """
     from fazhi.web.auth import UserStore
 
+    users = UserStore.for_workspace(workspace())
     try:
-        token = UserStore.for_workspace(workspace()).add(name, role, days=days or None)
+        token = users.add(name, role, days=days or None)
     except ValueError as e:  # an empty name
         fail(str(e))
-    click.echo(f"user {' '.join(name.split())} ({role}) token: {token}")
+    name = " ".join(name.split())
+    if as_json:
+        row = next((u for u in users.list() if u["name"] == name), {})
+        emit_json({"name": name, "role": role, "token": token, "created_at": row.get("created_at"),
+                   "expires_at": row.get("expires_at")})
+        return
+    click.echo(f"user {name} ({role}) token: {token}")
 
 
 @users.command("list")
