@@ -10,8 +10,6 @@ from fazhi.cli.common import emit_json, exit_batch, fail, json_option, print_tab
 KIND_CHOICE = click.Choice(["regulation", "judgment", "mediation", "post", "other"])
 
 
-#: scans a folder walk passes over: `fazhi ocr --store` is the way in for them
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif")
 
 
 def _parse_map(pairs) -> dict:
@@ -60,6 +58,8 @@ def ingest(paths, kind, region, maps, as_json):
         click.echo(f"failed: {f}: {reason}", err=True)
     if report.skipped and not as_json:  # not read at all: say so, or a folder of .rtf/.xls looks fully loaded
         names = ", ".join(str(p) for p in report.skipped[:5]) + (" …" if len(report.skipped) > 5 else "")
+        from fazhi.corpora.loaders import IMAGE_SUFFIXES
+
         images = sum(str(p).lower().endswith(IMAGE_SUFFIXES) for p in report.skipped)
         hint = f"; {images} of them images: `fazhi ocr FILE... --store` reads them" if images else ""
         click.echo(f"skipped {len(report.skipped)} files of an unsupported type: {names}{hint}", err=True)

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".docx", ".pdf",
                       ".jsonl", ".json", ".csv", ".tsv", ".doc"}
+#: pictures of documents: no text to load; `fazhi ocr FILE --store` reads them into the store
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 LARGE_FILE_BYTES = 8 << 20  # text files above this are streamed and stored in parts
 PART_CHARS = 1 << 20
 _SAMPLE = 1 << 16
@@ -1061,6 +1063,8 @@ def load_path(path: str | os.PathLike, kind: str | None = None, region: str | No
         raise UnreadableFile(p, "no such file or directory")
     if p.is_dir():
         raise UnreadableFile(p, "is a directory (use ingest to recurse)")
+    if p.suffix.lower() in IMAGE_SUFFIXES:
+        raise UnreadableFile(p, "an image, not a text: read it with `fazhi ocr FILE --store`")
     if region:
         fields["region"] = region
     size = p.stat().st_size

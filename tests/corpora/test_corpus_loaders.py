@@ -220,6 +220,22 @@ def test_bad_input_gives_one_line_reason(name, tmp_path):
     assert re.search(BAD[name][1], msg), msg
 
 
+@pytest.mark.parametrize("name, data", [
+    ("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40),
+    ("photo.JPG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40),
+    ("page.tif", "第一条　这是一张图片的文件名，内容却是文字。".encode("utf-8")),
+])
+def test_a_named_image_points_to_ocr(name, data, tmp_path):
+    """An image named on the command line is no text (it used to fail as 'binary data' or, with text bytes,
+    be stored as a document): one line that says `fazhi ocr` reads it."""
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(UnreadableFile) as e:
+        list(load_path(p))
+    msg = str(e.value)
+    assert str(p) in msg and "fazhi ocr" in msg and "\n" not in msg
+
+
 def test_batch_goes_on_past_bad_files(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

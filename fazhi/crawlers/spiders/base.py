@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse, urlsplit
 import scrapy
 
 from fazhi.crawlers.items import Attachment, Page
+from fazhi.corpora.loaders import IMAGE_SUFFIXES  # re-exported: the spiders import it from here
 from fazhi.document import utcnow
 
 __all__ = ["FazhiSpider", "parse_date", "link_url", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available"]
@@ -24,7 +25,6 @@ __all__ = ["FazhiSpider", "parse_date", "link_url", "ATTACHMENT_SUFFIXES", "IMAG
 log = logging.getLogger(__name__)
 
 ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt", ".wps")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 DATE_FORMATS = ("%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                 "%Y%m%d")
 
