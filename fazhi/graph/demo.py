@@ -39,7 +39,8 @@ def stage(workspace, say) -> dict:
     for f in result.findings:
         say(f"  {f.severity:7s} {f.code:24s} {f.quote[:24]}  {f.message[:60]}")
     imp = impact(built.graph, reg, "合同法")
-    say(f"impact of the repeal of 合同法: {imp['counts']['direct']} laws in force cite it directly, "
+    n = imp["counts"]["direct"]
+    say(f"impact of the repeal of 合同法: {n} law{'' if n == 1 else 's'} in force cite{'s' if n == 1 else ''} it directly, "
         f"{imp['counts']['transitive']} transitively")
     return {"graph": {k: v for k, v in s.items() if k != "errors"}, "check": result.to_dict(),
             "impact": imp["counts"]}
