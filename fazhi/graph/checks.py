@@ -1004,12 +1004,7 @@ def _penalty_findings(text, own, cites, registry, date):
                 over = next(((who, d, theirs[who]) for who, d in mine.items() if who in theirs and d > theirs[who]), None)
                 if over is not None:
                     who, d, top = over
-                    m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
-                    a = s + (m.start() if m else 0)
-                    b = s + (m.end() if m else len(t))
-                    head = re.match(r"第[零〇一二三四五六七八九十百千0-9]+条[ \u3000]*", text[a:b])
-                    if head:
-                        a += head.end()
+                    a, b = _fine_clause(text, s, t)
                     out.append(Finding(
                         "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
                         f"对{who}的罚款上限{d:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的对{who}"
@@ -1019,12 +1014,7 @@ def _penalty_findings(text, own, cites, registry, date):
                         f"将对{who}的罚款幅度控制在{top:,}元以内，或删除超出上位法幅度的规定。"))
                     break
             if high is not None and upper is not None and high > upper:
-                m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
-                a = s + (m.start() if m else 0)
-                b = s + (m.end() if m else len(t))
-                head = re.match(r"第[零〇一二三四五六七八九十百千0-9]+条[ \u3000]*", text[a:b])
-                if head:
-                    a += head.end()
+                a, b = _fine_clause(text, s, t)
                 out.append(Finding(
                     "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
                     f"罚款上限{high:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的最高额{upper:,}元。",
@@ -1051,6 +1041,16 @@ def _penalty_findings(text, own, cites, registry, date):
                 f"将罚款幅度控制在{base}的{_times(top)}以内，或删除超出上位法幅度的规定。"))
             break
     return out
+
+
+def _fine_clause(text: str, s: int, t: str) -> tuple[int, int]:
+    """Start and end in ``text`` of the clause of sentence ``t`` (at ``s``) that sets the fine, without the
+    sentence's leading 第X条: what a PENALTY_EXCEEDS_UPPER finding quotes."""
+    m = re.search(r"[^。；\n]*罚款[^。；\n]*", t)
+    a = s + (m.start() if m else 0)
+    b = s + (m.end() if m else len(t))
+    head = re.match(r"第[零〇一二三四五六七八九十百千0-9]+条[ \u3000]*", text[a:b])
+    return (a + head.end() if head else a), b
 
 
 def _article_highest(version, article: int, per_source) -> dict:
