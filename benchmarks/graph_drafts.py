@@ -2,7 +2,8 @@
 answer key (expected.json), with a registry built from the laws the drafts cite (laws.txt, ../shared/data/laws).
 
 A finding matches an expected one when the code is the same and the expected fragment is on the line where the
-finding starts (as in tests/graph/test_graph_drafts.py); DUPLICATE_PROVISION (info) is not scored.
+finding starts; DUPLICATE_PROVISION (info) is not scored. The scoring is tests/graph/drafts_key.py's, which
+tests/graph/test_graph_drafts.py uses too.
 
 Usage:
     .venv/bin/python benchmarks/graph_drafts.py [--drafts DIR] [--expected FILE] [--only 45-64] [--workers 2] [-v]
@@ -10,22 +11,16 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DRAFTS = ROOT / "tests" / "fixtures" / "graph" / "drafts"
+sys.path.insert(0, str(ROOT / "tests" / "graph"))
+from drafts_key import DRAFTS, compare, law_paths, load_expected  # noqa: E402
+
 LAWS = ROOT / ".." / "shared" / "data" / "laws"
-
-
-def _line(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start:end if end >= 0 else None]
 
 
 def main():
@@ -38,8 +33,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     drafts, laws = Path(args.drafts), Path(args.laws)
-    expected = {k: v for k, v in json.loads(Path(args.expected or drafts / "expected.json").read_text(
-        encoding="utf-8")).items() if not k.startswith("_")}
+    expected = load_expected(Path(args.expected or drafts / "expected.json"))
     if args.only:
         lo, hi = (int(x) for x in args.only.split("-"))
         expected = {k: v for k, v in expected.items() if lo <= int(k.split("_")[0]) <= hi}
@@ -47,34 +41,20 @@ def main():
     from fazhi.graph.build import build_from_paths
     from fazhi.graph.checks import check
 
-    titles = {line.strip() for line in (DRAFTS / "laws.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#")}
-    with open(laws / "manifest.tsv", encoding="utf-8") as fh:
-        paths = [laws / r["path"] for r in csv.DictReader(fh, delimiter="\t")
-                 if r["title"] in titles and r["level"] not in ("案例", "")]
-    registry = build_from_paths(paths, workers=args.workers).registry
+    registry = build_from_paths(law_paths(laws), workers=args.workers).registry
     tp = fp = fn = 0
     t0 = time.perf_counter()
     for name, want in sorted(expected.items()):
         text = (drafts / name).read_text(encoding="utf-8")
         r = check(text, registry)
-        left = [tuple(w) for w in want]
-        false = []
-        for f in r.findings:
-            if f.code == "DUPLICATE_PROVISION":
-                continue
-            hit = next((w for w in left if w[0] == f.code and w[1] in _line(text, f.start)), None)
-            if hit:
-                left.remove(hit)
-            else:
-                false.append((f.code, f.severity, f.quote))
-        tp += len(want) - len(left)
+        found, false, left = compare(text, r.findings, want)
+        tp += found
         fp += len(false)
         fn += len(left)
         if args.verbose or false or left:
-            print(f"{name}: {len(want) - len(left)}/{len(want)} found ({r.kind}, {r.date})")
-            for x in false:
-                print("   false:", *x)
+            print(f"{name}: {found}/{len(want)} found ({r.kind}, {r.date})")
+            for f in false:
+                print("   false:", f.code, f.severity, f.quote)
             for x in left:
                 print("   missed:", *x)
     secs = time.perf_counter() - t0

@@ -3,19 +3,16 @@ officer should get, checked against a registry built from the real texts they ci
 
 Each draft plants real problems and traps that must not be findings (see expected.json). A finding matches an
 expected one when the code is the same and the expected fragment is on the line where the finding starts."""
-import csv
-import json
 import time
 from pathlib import Path
 
 import pytest
 
+from drafts_key import DRAFTS, cited_titles, compare, law_paths, load_expected
 from fazhi.graph.checks import check
 
-DRAFTS = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "drafts"
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "laws"
-EXPECTED = {k: v for k, v in json.loads((DRAFTS / "expected.json").read_text(encoding="utf-8")).items()
-            if not k.startswith("_")}
+EXPECTED = load_expected()
 
 
 @pytest.fixture(scope="module")
@@ -24,35 +21,9 @@ def laws_registry():
         pytest.skip("../shared/data/laws is not present")
     from fazhi.graph.build import build_from_paths
 
-    titles = {line.strip() for line in (DRAFTS / "laws.txt").read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#")}
-    with open(SHARED / "manifest.tsv", encoding="utf-8") as fh:
-        paths = [SHARED / r["path"] for r in csv.DictReader(fh, delimiter="\t")
-                 if r["title"] in titles and r["level"] not in ("案例", "")]
-    paths = [p for p in paths if p.exists()]
-    assert len(paths) >= len(titles)
+    paths = law_paths(SHARED)
+    assert len(paths) >= len(cited_titles())
     return build_from_paths(paths, workers=1).registry
-
-
-def _line(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start:end if end >= 0 else None]
-
-
-def _compare(text, findings, expected):
-    """(matched, false findings, missed expected)."""
-    left = [tuple(x) for x in expected]
-    false = []
-    for f in findings:
-        if f.code == "DUPLICATE_PROVISION":
-            continue
-        hit = next((w for w in left if w[0] == f.code and w[1] in _line(text, f.start)), None)
-        if hit:
-            left.remove(hit)
-        else:
-            false.append((f.code, f.quote))
-    return len(expected) - len(left), false, left
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -61,8 +32,8 @@ def test_draft_findings(laws_registry, name):
     t0 = time.perf_counter()
     r = check(text, laws_registry)
     assert time.perf_counter() - t0 < 1.0
-    _, false, missed = _compare(text, r.findings, EXPECTED[name])
-    assert not false and not missed, f"false findings {false}, missed {missed}"
+    _, false, missed = compare(text, r.findings, EXPECTED[name])
+    assert not false and not missed, f"false findings {[(f.code, f.quote) for f in false]}, missed {missed}"
     for f in r.findings:
         assert text[f.start:f.end] == f.quote and f.message and f.suggestion
 
