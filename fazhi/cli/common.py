@@ -89,7 +89,7 @@ def jsonl_error_row(doc_id, line: int, error: str, **extra) -> str:
     return json.dumps({"id": doc_id, "line": line, **extra, "error": error}, ensure_ascii=False, default=str)
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the human-readable output.")
 jsonl_option = click.option("--jsonl", "as_jsonl", is_flag=True,
                             help='Read {"id","text"} JSON lines, write one JSON line per input, in order.')
 
