@@ -335,6 +335,8 @@ def review(filings, as_json, html_out, as_of):
         click.echo(f"尚未到期: {x['title']} ({x['issuer']}) {x['reason']}，应于{x['due']}前报备")
     for x in result["noncompliant"]:
         click.echo(f"不规范: {x['title']} ({x['issuer']}) {'；'.join(x['reasons'])}")
+    for x in result.get("duplicates", ()):
+        click.echo(f"重复登记: {x['title']} 第{x['line']}行与第{x['same_as']}行为同一文件，只计一次")
     if html_out:
         click.echo(f"wrote {html_out}", err=True)
     _report_problems(filings, result["problems"])

@@ -60,7 +60,7 @@ _HEADER_WORDS = {
     "filed": re.compile(r"(?:报备|备案|报送)(?:日期|时间)"),
     "published": re.compile(r"(?:公布|发布|印发|签发|发文)(?:日期|时间)"),
     "title": re.compile(r"(?<!机关)(?<!单位)(?:标题|名称)$"),  # 制定机关名称 is the issuer
-    "issuer": re.compile(r"(?:机关|单位)(?:名称)?$"),
+    "issuer": re.compile(r"(?:机关|单位|主体)(?:名称)?$"),  # 制定主体, as filing systems export it
     "kind": re.compile(r"(?:类别|种类|类型)$"),
     "path": re.compile(r"(?:路径|文本)$"),
     # 是否报备 / 报备情况: a yes/no column beside (or instead of) the filing date
@@ -156,7 +156,7 @@ def read_filings(path: str | os.PathLike) -> list[dict]:
     rows = []
     for line, cells in body:
         r = {canon: (cells[i] if i < len(cells) else "").strip() for canon, i in names.items()}
-        if not _is_filing(r):
+        if not _is_filing(r) or _is_summary_row(cells):
             continue
         r["line"] = line
         rows.append(r)
@@ -184,17 +184,34 @@ def _csv_rows(p: Path, data: bytes) -> list[tuple[int, list[str]]]:
     return out
 
 
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+
+
+def _header_forms(cell: str) -> list[str]:
+    """The forms a header cell is matched in: as written (spaces and line breaks out), without what is in
+    brackets (文件名称（全称）, 报备日期(年月日)), and with the brackets only taken out (公布（印发）日期 is a
+    公布日期 or 印发日期).
+
+    >>> _header_forms("公布（印发） 日期")
+    ['公布（印发）日期', '公布日期', '公布印发日期']
+    """
+    f = re.sub(r"\s+", "", cell or "")
+    forms = [f, _BRACKETED.sub("", f), re.sub(r"[（()）【】\[\]]", "", f)]
+    return [x for i, x in enumerate(forms) if x and x not in forms[:i]]
+
+
+def _exact(form: str, canon: str) -> bool:
+    return form.lower() in COLUMNS[canon]
+
+
 def _canon_of(cell: str) -> str | None:
     """The canonical column a header cell names, if any."""
-    f = (cell or "").strip().replace("\n", "").replace(" ", "").replace("\u3000", "")
-    if not f:
-        return None
-    low = f.lower()
-    for canon, options in COLUMNS.items():
-        if low in options:
+    forms = _header_forms(cell)
+    for canon in COLUMNS:
+        if any(_exact(f, canon) for f in forms):
             return canon
     for canon, rx in _HEADER_WORDS.items():
-        if rx.search(f):
+        if any(rx.search(f) for f in forms):
             return canon
     return None
 
@@ -235,14 +252,15 @@ def _header(table, at: int):
 def _column_names(header: list[str]) -> dict[str, int]:
     """{canonical name: column index}: exact names (COLUMNS) first, then key words (_HEADER_WORDS)."""
     names: dict[str, int] = {}
-    for canon, options in COLUMNS.items():
-        for i, f in enumerate(header):
-            if f and f.strip().lower() in options and i not in names.values():
+    forms = [_header_forms(f) for f in header]
+    for canon in COLUMNS:
+        for i, fs in enumerate(forms):
+            if any(_exact(f, canon) for f in fs) and i not in names.values():
                 names[canon] = i
                 break
     for canon, rx in _HEADER_WORDS.items():
         if canon not in names:
-            i = next((i for i, f in enumerate(header) if f and i not in names.values() and rx.search(f.strip())),
+            i = next((i for i, fs in enumerate(forms) if i not in names.values() and any(rx.search(f) for f in fs)),
                      None)
             if i is not None:
                 names[canon] = i
@@ -252,10 +270,21 @@ def _column_names(header: list[str]) -> dict[str, int]:
 _SUMMARY = re.compile(r"^(?:合计|总计|小计|共计|汇总|总数)[:：]?$|^(?:注|备注|说明|填表说明|制表人|审核人|填报人)[:：]")
 
 
+def _is_summary_row(cells: list[str]) -> bool:
+    """Whether a row is a 合计 / 总计 row or a note, by its first filled cell in whichever column that is (合计 under
+    序号, counts under the date columns: 合计 | | 7件; 合　计 written with a full-width space to fill the cell).
+
+    >>> _is_summary_row(["合　计", "", "9", "7"]), _is_summary_row(["", "总计：", "共8件"]), _is_summary_row(["1", "甲办法"])
+    (True, True, False)
+    """
+    first = next((c for c in cells if c and c.strip()), "")
+    return bool(_SUMMARY.search(re.sub(r"\s+", "", first)))
+
+
 def _is_filing(r: dict) -> bool:
     """Whether a row names a document: a title or a date (blank rows, 合计 rows and notes do not)."""
     title = r.get("title") or ""
-    if _SUMMARY.search(title):
+    if _SUMMARY.search(re.sub(r"\s+", "", title)):
         return False
     return bool(title or r.get("published") or r.get("filed"))
 
@@ -276,6 +305,57 @@ def _finish(g: dict) -> dict:
     return g
 
 
+def _document_key(r: dict):
+    """What names one document in a register: its title, issuer and publication day (None: a row without a
+    title, never taken for another)."""
+    title = re.sub(r"\s+", "", r.get("title") or "")
+    if not title:
+        return None
+    try:
+        pub = _parse_date(r.get("published"))
+    except ValueError:
+        pub = (r.get("published") or "").strip()
+    return title, re.sub(r"\s+", "", r.get("issuer") or ""), pub
+
+
+def _cells(r: dict) -> dict:
+    """A row's cells as text, to tell a repeat that says the same from one that does not (the publication day
+    is compared as a day: 2024-01-02 and 2024/1/2 are the same)."""
+    return {k: str(v if v is not None else "").strip() for k, v in r.items() if k not in ("line", "published")}
+
+
+def _one_row_per_document(rows: list[dict], problems: list) -> tuple[list[dict], list[dict]]:
+    """The rows with each document once, and the repeats left out: ``[{line, title, same_as}]``.
+
+    A register merged from two clerks' sheets, or a system export with one row per review record, lists a
+    document twice; counting it twice would raise every rate it is in. A repeat that says the same (every cell
+    read equal) is only listed; one that differs (another filing date, other materials) is also a problem,
+    since which row is right is for a person to say: the first row is counted.
+
+    >>> rows = [{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-01-20", "line": 2},
+    ...         {"title": "甲办法", "issuer": "某局", "published": "2024/1/2", "filed": "2024-01-20", "line": 5}]
+    >>> kept, dups = _one_row_per_document(rows, [])
+    >>> [r["line"] for r in kept], dups
+    ([2], [{'line': 5, 'title': '甲办法', 'same_as': 2}])
+    """
+    first: dict = {}
+    kept, duplicates = [], []
+    for r in rows:
+        key = _document_key(r)
+        if key is None or key not in first:
+            if key is not None:
+                first[key] = r
+            kept.append(r)
+            continue
+        seen = first[key]
+        duplicates.append({"line": r.get("line"), "title": r.get("title"), "same_as": seen.get("line")})
+        if _cells(r) != _cells(seen):
+            problems.append({"line": r.get("line"), "title": r.get("title"),
+                             "reason": f"与第{seen.get('line')}行为同一文件（标题、制定机关、公布日期相同）但登记内容不同，"
+                                       f"只计第{seen.get('line')}行，请核对"})
+    return kept, duplicates
+
+
 def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None = None,
                 duplicates=None, today: _date | None = None) -> dict:
     """Compute the filing-review figures for parsed rows; runs ``check`` on rows with a text path when a
@@ -286,6 +366,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
     overall, by_issuer, by_quarter = _group(), {}, {}
     pubs = []
     late, noncompliant, problems, checked, pending = [], [], [], [], []
+    rows, repeats = _one_row_per_document(rows, problems)
     for r in rows:
         title = r.get("title") or f"(第{r.get('line', '?')}行)"
         try:
@@ -305,13 +386,21 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 filed = _parse_date(m.group(0) if m else flag)
             except ValueError:
                 pass
-        is_filed = filed is not None or _says_filed(flag)
+        # a filing dated after the day of the review (the register was kept on after the period end, --as-of
+        # 2024-06-30 with a filing of 07-05) had not been made on that day: the document was not filed by then
+        filed_later = filed if filed is not None and filed > today else None
+        if filed_later:
+            filed = None
+        is_filed = filed is not None or (_says_filed(flag) and not filed_later)
         if not is_filed and pub is not None and (today - pub).days <= DEADLINE_DAYS:
             since = (today - pub).days
+            why = f"公布后第{since}日，尚在{DEADLINE_DAYS}日报备期内" if since >= 0 else \
+                f"公布日期{pub.isoformat()}晚于审查之日{today.isoformat()}"
+            if filed_later and since >= 0:
+                why += f"（{filed_later.isoformat()}报备，在审查之日{today.isoformat()}后）"
             pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
                             "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),
-                            "reason": f"公布后第{since}日，尚在{DEADLINE_DAYS}日报备期内" if since >= 0 else
-                            f"公布日期{pub.isoformat()}晚于审查之日{today.isoformat()}"})
+                            "reason": why})
             continue
         # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell)
         issuer = re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)"
@@ -324,7 +413,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         complete = _complete(materials)
         if not is_filed:
             late.append({"title": title, "issuer": issuer, "published": r.get("published"), "filed": None,
-                         "days": None, "reason": "未报备"})
+                         "days": None, "reason": f"截至{today.isoformat()}未报备（{filed_later.isoformat()}报备）"
+                         if filed_later else "未报备"})
         elif not timely:
             if filed is None:
                 why = "已报备，但未填报备日期，无法确认是否及时"
@@ -367,6 +457,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "by_issuer": {k: _finish(v) for k, v in sorted(by_issuer.items())},
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
         "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems, "pending": pending,
+        "duplicates": repeats,
         "deadline_days": DEADLINE_DAYS,
         "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}),
     }
@@ -476,6 +567,10 @@ def render_html(result: dict) -> str:
             cls = " class='err'" if f["severity"] == "error" else ""
             parts.append(f"<li{cls}>[{e(f['code'])}] {e(f['message'])} 建议：{e(f['suggestion'])}</li>")
         parts.append("</ul>")
+    if result.get("duplicates"):
+        parts.append("<h2>重复登记（只计一次）</h2><ul>" + "".join(
+            f"<li>第{e(str(d['line']))}行 {e(d['title'] or '')}：与第{e(str(d['same_as']))}行为同一文件</li>"
+            for d in result["duplicates"]) + "</ul>")
     if result["problems"]:
         parts.append("<h2>无法处理的行</h2><ul>" + "".join(
             f"<li>第{e(str(p['line']))}行 {e(p['title'])}: {e(p['reason'])}</li>" for p in result["problems"]) + "</ul>")

@@ -136,6 +136,9 @@ def test_cli_as_of_a_past_review_day(tmp_path):
     then = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "2024年5月16日"])
     assert then.exit_code == 2, then.output  # the fixture's row with a bad date
     assert "尚未到期: 某市养犬管理规定 (某市人民政府)" in then.output and "应于2024-06-05前报备" in then.output
-    assert then.output.startswith("应报备 4，已报备 4")
+    # 停车管理办法 was published on 06-01 and filed on 06-28, both after 05-16: on that day it was neither due
+    # nor filed, so it is counted nowhere (it was counted as filed in time, 应报备 4，已报备 4)
+    assert then.output.startswith("应报备 3，已报备 3")
+    assert "尚未到期: 某市停车管理办法 (某市人民政府) 公布日期2024-06-01晚于审查之日2024-05-16" in then.output
     bad = CliRunner().invoke(cli, [*home, "review", str(fixture), "--as-of", "明天"])
     assert bad.exit_code == 2 and "--as-of" in bad.output

@@ -1,0 +1,126 @@
+"""The review audit's four registers (tests/fixtures/graph/review_audit: written as 司法局 staff keep them, their
+figures computed by hand in key.json before the first run) and the defects they found, each in general form."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fazhi.graph.review import read_filings, review_rows
+
+DIR = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "review_audit"
+KEY = json.loads((DIR / "key.json").read_text(encoding="utf-8"))
+
+
+def _tuple(g):
+    return [g["should_file"], g["filed"], g["timely"], g["compliant"]]
+
+
+@pytest.mark.parametrize("name", sorted(KEY["registers"]))
+def test_register_figures_and_verdicts_match_the_hand_key(name):
+    key = KEY["registers"][name]
+    r = review_rows(read_filings(DIR / name), today=date.fromisoformat(key["as_of"]))
+    assert {k: r["overall"][k] for k in key["overall"]} == key["overall"]
+    assert {k: _tuple(v) for k, v in r["by_issuer"].items()} == key["by_issuer"]
+    assert {k: _tuple(v) for k, v in r["by_quarter"].items()} == key["by_quarter"]
+    pending = {x["title"]: x["due"] for x in r["pending"]}
+    late = {x["title"]: x for x in r["late"]}
+    noncompliant = {x["title"] for x in r["noncompliant"]}
+    for row in key["rows"]:
+        t = row["title"]
+        if row["verdict"] == "pending":
+            assert pending.get(t) == row["due"], t
+            continue
+        assert t not in pending, t
+        if row["verdict"] == "timely":
+            assert t not in late, t
+        elif row["verdict"] == "unfiled":
+            assert late[t]["filed"] is None, t
+        else:
+            assert late[t]["days"] == row["days"], t
+        if row["compliant"] is not None:
+            assert (t not in noncompliant) == row["compliant"], t
+    assert r["problems"] == []  # no 合计 row, note or repeated row taken for a filing with a bad date
+
+
+def _csv(tmp_path, lines, name="f.csv"):
+    p = tmp_path / name
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("header, canon", [
+    ("制定主体", "issuer"),  # a filing system's export (it was '(未填)' for every row)
+    ("公布（印发）日期", "published"),  # a form's header with a bracketed alternative (no published date was read)
+    ("报备日期（年月日）", "filed"),
+    ("文件名称（全称）", "title"),
+])
+def test_header_words_filing_systems_and_forms_use(tmp_path, header, canon):
+    cols = {"title": "标题", "issuer": "制定机关", "published": "公布日期", "filed": "报备日期"}
+    cols[canon] = header
+    p = _csv(tmp_path, [",".join(cols.values()), "甲办法,某局,2024-01-02,2024-01-20"])
+    (row,) = read_filings(p)
+    assert (row["title"], row["issuer"], row["published"], row["filed"]) == ("甲办法", "某局", "2024-01-02",
+                                                                          "2024-01-20")
+
+
+@pytest.mark.parametrize("total", ["合计,,,7件,6件齐全", "合　计,,2024,7,6", "总计：,,,共8件,按时4件",
+                                   ",合 计,,7,"])
+def test_a_totals_row_in_any_column_is_not_a_filing(tmp_path, total):
+    # 合计 under 序号 with counts under the date columns was read as a filing with a bad date ('7件'), exit 2
+    p = _csv(tmp_path, ["序号,标题,公布日期,报备日期,材料", "1,甲办法,2024-01-02,2024-01-20,齐全", total])
+    rows = read_filings(p)
+    assert [r["title"] for r in rows] == ["甲办法"]
+    assert review_rows(rows, today=date(2024, 12, 31))["problems"] == []
+
+
+def test_a_filing_dated_after_the_review_day_was_not_yet_made():
+    rows = [{"title": "甲通知", "issuer": "某局", "published": "2024-06-10", "filed": "2024-07-05", "materials": "齐全"},
+            {"title": "乙通知", "issuer": "某局", "published": "2024-05-01", "filed": "2024-07-05", "materials": "齐全"},
+            {"title": "丙通知", "issuer": "某局", "published": "2024-05-01", "filed": "", "filed_flag": "是",
+             "materials": "齐全"}]
+    r = review_rows(rows, today=date(2024, 6, 30))
+    # before: 甲 counted as filed in time and 乙 as filed late, on a day neither had been filed
+    assert [x["title"] for x in r["pending"]] == ["甲通知"] and r["pending"][0]["due"] == "2024-07-10"
+    assert "2024-07-05报备" in r["pending"][0]["reason"]
+    late = {x["title"]: x for x in r["late"]}
+    assert late["乙通知"]["filed"] is None and late["乙通知"]["reason"] == "截至2024-06-30未报备（2024-07-05报备）"
+    assert _tuple(r["overall"]) == [2, 1, 0, 1]  # 丙: filed (是), date unknown
+    # as of a later day the same rows are filed
+    r = review_rows(rows, today=date(2024, 12, 31))
+    assert r["pending"] == [] and _tuple(r["overall"]) == [3, 3, 1, 3]
+
+
+def test_a_repeated_row_counts_once():
+    row = {"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-02-20", "materials": "齐全"}
+    rows = [dict(row, line=2), {"title": "乙办法", "issuer": "某局", "published": "2024-01-05", "filed": "",
+                                "materials": "", "line": 3},
+            dict(row, line=4, published="2024年1月2日")]
+    r = review_rows(rows, today=date(2024, 12, 31))
+    # before: 甲 counted twice (should_file 3, filed 2)
+    assert _tuple(r["overall"]) == [2, 1, 0, 1]
+    assert r["duplicates"] == [{"line": 4, "title": "甲办法", "same_as": 2}] and r["problems"] == []
+    assert [x["title"] for x in r["late"]] == ["甲办法", "乙办法"]
+
+
+def test_a_repeat_that_differs_is_counted_once_and_named():
+    rows = [{"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-02-20",
+             "materials": "缺起草说明", "line": 2},
+            {"title": "甲办法", "issuer": "某局", "published": "2024-01-02", "filed": "2024-03-01",
+             "materials": "齐全", "line": 3},
+            {"title": "甲办法", "issuer": "另一局", "published": "2024-01-02", "filed": "2024-01-20",
+             "materials": "齐全", "line": 4}]  # another issuer's document of the same name: not a repeat
+    r = review_rows(rows, today=date(2024, 12, 31))
+    assert r["overall"]["should_file"] == 2 and r["duplicates"][0]["same_as"] == 2
+    assert [p["line"] for p in r["problems"]] == [3] and "只计第2行" in r["problems"][0]["reason"]
+
+
+def test_cli_names_the_repeat_and_exit_code_stays_0(tmp_path):
+    from fazhi.cli import cli
+
+    p = _csv(tmp_path, ["标题,制定机关,公布日期,报备日期,材料齐全", "甲办法,某局,2024-01-02,2024-01-20,是",
+                        "甲办法,某局,2024-01-02,2024-01-20,是"])
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "h"), "review", str(p), "--as-of", "2024-12-31"])
+    assert res.exit_code == 0, res.output
+    assert "应报备 1，已报备 1" in res.output and "重复登记: 甲办法 第3行与第2行为同一文件，只计一次" in res.output
