@@ -349,7 +349,8 @@ def _same_kind(same: str, raw: str | None) -> bool:
     if not raw:
         return False
     tail = "法" if same[-1] == "法" else same[-2:]
-    return _VERSION_NOTE_TAIL.sub("", normalize_title(raw)).endswith(tail)
+    title = _VERSION_NOTE_TAIL.sub("", normalize_title(raw))
+    return title.endswith(tail) or (tail == "法" and title.endswith("法典"))  # 该法 after 民法典
 
 
 def _name_before(text: str, pos: int, same: str, state: _State, window: int = 80) -> tuple[str, str] | None:
@@ -358,10 +359,11 @@ def _name_before(text: str, pos: int, same: str, state: _State, window: int = 80
     lo = max(0, pos - window)
     j = text.rfind(tail, lo, pos)
     while j >= lo and j != -1:
-        hit = _lookup_back(text, j + 1, state)
-        if (hit is not None and not _is_cjk_word_tail(text, hit[0], j + 1)
-                and _same_kind(same, text[hit[0]:j + 1])):
-            return (hit[1] if state.resolve else text[hit[0]:j + 1]), text[hit[0]:j + 1]
+        end = j + 2 if tail == "法" and text[j + 1:j + 2] == "典" else j + 1  # 民法典 ends on 典
+        hit = _lookup_back(text, end, state)
+        if (hit is not None and not _is_cjk_word_tail(text, hit[0], end)
+                and _same_kind(same, text[hit[0]:end])):
+            return (hit[1] if state.resolve else text[hit[0]:end]), text[hit[0]:end]
         j = text.rfind(tail, lo, j)
     return None
 
