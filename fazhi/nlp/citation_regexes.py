@@ -120,9 +120,11 @@ LOCAL_ALIAS_LIST_REGEX = re.compile(r"[（(](?:[^（）()《》\n]{1,30}?[，,�
                                     r"(?:为)?(?P<aliases>《[^《》\n]{1,30}》(?:[、和及与]《[^《》\n]{1,30}》)+)[）)]")
 
 #: a version note or a document number between a title and its articles:
-#: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条
+#: 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条, 《……的解释》（法释〔2020〕26号）第三十五条, and a
+#: number with how it was issued or amended, as penalty decisions write it: 《……实施条例》（国务院令第223号发布，
+#: 2023年7月20日修订）第十四条
 VERSION_NOTE_REGEX = re.compile(r"[（(](?:(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年[^（）()\n]{0,10}"
-                                r"|[^（）()\n]{1,20}号)[）)]")
+                                r"|[^（）()\n]{1,20}号(?:[^（）()\n]{0,30}(?:发布|公布|施行|通过|修订|修正|修改))?)[）)]")
 
 #: between two unbracketed law names in a list: 根据宪法、立法法, 适用海事诉讼特别程序法第六条的规定和民事诉讼法
 NAME_LIST_SEP_REGEX = re.compile(r"(?:的(?:有关|相关)?规定)?(?:、|和|及|以及|与|或者)")

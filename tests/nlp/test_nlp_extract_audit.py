@@ -26,3 +26,15 @@ def _cites(text):
 def test_same_law_after_civil_code(text, expected):
     assert _cites(text) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a document number with how it was issued and amended, between the title and its article
+    ("违反了《中华人民共和国烟草专卖法实施条例》（国务院令第223号发布，2023年7月20日修订）第十四条的规定",
+     [("《中华人民共和国烟草专卖法实施条例》（国务院令第223号发布，2023年7月20日修订）第十四条",
+       "中华人民共和国烟草专卖法实施条例", 14, None, None)]),
+    ("依据《无证无照经营查处办法》（国务院令第684号公布）第十三条",
+     [("《无证无照经营查处办法》（国务院令第684号公布）第十三条", "无证无照经营查处办法", 13, None, None)]),
+])
+def test_issuing_note_between_title_and_article(text, expected):
+    assert _cites(text) == expected
+
