@@ -95,6 +95,9 @@ _CURRENCY = {"美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD",
 # the lower end of a range whose unit comes once, at the end: 2000至3000元, 1至2万元, 五千到八千元
 _RANGE_LOW = re.compile(rf"(?P<num>{_AR_AMOUNT_RX}|[{CN_NUM}]+)\s*(?P<mult>[十百千万亿拾佰仟萬億]{{0,2}})\s*"
                         r"(?:至|到|－|-|—|～|~)\s*$")
+# the capital numerals of amounts in words (壹贰叁 …), after which 元正 means 元整
+_FINANCIAL_NUM = re.compile("[壹贰叁肆伍陆柒捌玖拾佰仟萬億]")
+_ZHENG_WORD = set("常在是好式当确义面规值直版本品")  # 正常 正在 正是 …: a word, not 元正
 # words that make an amount approximate before it (约5000元, 近万元) or after it (10万元左右)
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|约合|近|将近|接近|差不多)$")
 
@@ -119,6 +122,9 @@ def extract_money(text: str) -> list[Span]:
             value = round(value + _small(m.group("jiao")) / 10 + _small(m.group("fen")) / 100, 2)
             value = int(value) if float(value).is_integer() else value
         start, end = m.start(), m.end()
+        if (m.group("tail") is None and text[end:end + 1] == "正" and _FINANCIAL_NUM.search(num)
+                and text[end + 1:end + 2] not in _ZHENG_WORD):
+            end += 1  # 壹拾捌万肆仟肆佰柒拾肆元正: 正 for 整, as IOUs write it after an amount in capital numerals
         # 几十元 / 数千元: not a definite amount
         if start > 0 and text[start - 1] in "几数" and num[0] in CN_NUM:
             continue
@@ -633,6 +639,9 @@ def extract_dates(text: str, ref_date=None) -> list[Span]:
 
 
 _PM = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜", "当晚")
+# the part of a month a TIME span names (2013年8月底): attrs['part'], as for 上个月底 in extract_dates
+_MONTH_PART = re.compile(r"上旬|中旬|下旬|初|底|末")
+_MONTH_PARTS = {"初": "start", "上旬": "start", "中旬": "middle", "下旬": "end", "底": "end", "末": "end"}
 
 
 def extract_times(text: str) -> list[Span]:
@@ -661,10 +670,16 @@ def extract_times(text: str) -> list[Span]:
             continue
         if re.fullmatch(r"(?:19|20)\d{2}\s*年", date) and not tod.strip():
             continue
-        start, norm = m.start(), None
+        start, norm, extra = m.start(), None, {}
         dm = DATE_REGEX.match(span_text)
         if dm and dm.group("y"):
             norm = _iso(dm.group("y"), dm.group("m"), dm.group("d"))
+        elif dm and dm.group("y3"):
+            # 2013年8月底, 2012年9月份, 2013年9月下旬, 2012年10月份的一天: the month is all the text gives
+            norm = _iso(dm.group("y3"), dm.group("m3"), None)
+            part = _MONTH_PART.search(date)
+            if norm and part:
+                extra["part"] = _MONTH_PARTS[part.group()]
         elif date.strip() == "当晚":
             norm = _day_before(text, start)  # the evening of the day named before
         elif not dm:
@@ -675,7 +690,7 @@ def extract_times(text: str) -> list[Span]:
             for a, b, iso in relative:
                 if a <= start < b and b == date_end and len(iso) == 10:
                     start, norm = a, iso
-        if norm:
+        if norm and len(norm) == 10:  # a clock time only on a day (2017年6月某日22时许 stays '2017-06')
             clock = re.search(rf"([\d{CN_NUM}]{{1,3}})\s*[时点](?:\s*([\d{CN_NUM}]{{1,3}})\s*分)?", tod)
             if clock:
                 try:
@@ -688,7 +703,7 @@ def extract_times(text: str) -> list[Span]:
                 except ValueError:
                     pass
         span_text = text[start:end]
-        out.append(_span(text, start, end, "TIME", norm, approx=span_text.endswith(("许", "左右"))))
+        out.append(_span(text, start, end, "TIME", norm, approx=span_text.endswith(("许", "左右")), **extra))
     if lunar:
         out += _lunar_times(text, lunar)
         out.sort(key=lambda sp: sp.start)

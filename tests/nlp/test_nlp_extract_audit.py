@@ -38,3 +38,42 @@ def test_same_law_after_civil_code(text, expected):
 def test_issuing_note_between_title_and_article(text, expected):
     assert _cites(text) == expected
 
+
+
+# ---------------------------------------------------------------------------------------------- entities
+
+from fazhi.nlp.entities import find_entities  # noqa: E402
+from fazhi.nlp.extractors import extract_money, extract_times  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 元正 for 元整 after an amount in capital numerals, as IOUs write it
+    ("尚欠饲料款壹拾捌万肆仟肆佰柒拾肆元正(184474元)", [("壹拾捌万肆仟肆佰柒拾肆元正", 184474), ("184474元", 184474)]),
+    ("借款伍仟元正。", [("伍仟元正", 5000)]),
+    # 正常 / 正在 are words: the amount ends at 元
+    ("借款伍仟元正常归还", [("伍仟元", 5000)]),
+    ("工资3000元正常发放", [("3000元", 3000)]),
+])
+def test_money_zheng(text, expected):
+    assert [(s.text, s.norm) for s in extract_money(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the month is all these give: its ISO month, and which part of it
+    ("4、2013年7月底，被告人刘某某", [("2013年7月底", "2013-07", "end")]),
+    ("顾某（2013年9月下旬参与）", [("2013年9月下旬", "2013-09", "end")]),
+    ("2013年10月初参与", [("2013年10月初", "2013-10", "start")]),
+    ("2012年10月份的一天，姜某", [("2012年10月份的一天", "2012-10", None)]),
+    ("2017年7月份一次还清", [("2017年7月份", "2017-07", None)]),
+    # a clock time without a day stays a month (no 2017-06T22:00)
+    ("2017年6月某日22时许，", [("2017年6月某日22时许", "2017-06", None)]),
+    ("2018年5月7日下午14时许", [("2018年5月7日下午14时许", "2018-05-07T14:00", None)]),
+])
+def test_time_of_a_month_has_a_norm(text, expected):
+    assert [(s.text, s.norm, s.attrs.get("part")) for s in extract_times(text)] == expected
+
+
+def test_month_range_has_both_ends():
+    spans = [(s.label, s.text, s.norm) for s in find_entities("1、2012年9月份至2013年8月份，被告人黄某非法制造假发票",
+                                                               ["TIME", "DATE"], model=False)]
+    assert spans == [("TIME", "2012年9月份至2013年8月份", "2012-09/2013-08")]

@@ -418,7 +418,7 @@ def test_festivals(text, expected):
     # the Gregorian reading of the digits is gone (it was 2012-11-16)
     ("后于农历2012年11月16日晚上举行典礼仪式", [("农历2012年11月16日晚上", "2012-12-28")]),
     ("川县人民检察院指控，2015年正月的一天，被告人干某山从西安", [("2015年正月的一天", None)]),
-    ("2009年7月初一天晚上，被告人程献梅", [("2009年7月初一天晚上", None)]),
+    ("2009年7月初一天晚上，被告人程献梅", [("2009年7月初一天晚上", "2009-07")]),
 ])
 def test_lunar_times(text, expected):
     _need_lunar()
