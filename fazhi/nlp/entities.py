@@ -36,22 +36,27 @@ _NESTABLE = {("LOC", "PERSON"), ("COMPANY", "PERSON"), ("ORG", "PERSON"), ("LAW_
 
 # characters that cannot begin an organisation or place name: a preposition / verb / pronoun / conjunction
 # swallowed by the lazy left edge of a name pattern
-_LEFT_STOPS = set("向在于由经到至被将对和与及的诉称请给从是为系与同即原该本此其各我你他她它均共就并或把让从自往后")
+_LEFT_STOPS = set("向在于由经到至被将对和与及的诉称请给从是为系与同即原该本此其各我你他她它均共就并或把让从自往后了")
+# words inside names that begin with a stop character (南庄村经济合作社, 和平区, 同济医院): no cut there
+_NAME_WORDS_AT_STOP = ("经济", "经贸", "经营部", "和平", "同济", "同仁", "向阳", "自然", "至诚", "本草", "于都")
 _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人", "第三人", "起诉", "委托", "经营", "前往", "位于", "案外人",
                     "被害人", "被告人", "犯罪嫌疑人", "受害人",
                     # the parties of a contract (承包方逸轩机电公司, 出租方某某公司)
                     "承包方", "发包方", "分包方", "甲方", "乙方", "丙方", "出租方", "承租方", "买方", "卖方", "供方",
                     "需方", "供货方", "采购方", "委托方", "受托方", "借款方", "贷款方", "担保方", "合作方",
-                    "成员", "兼任", "担任")
+                    "成员", "兼任", "担任",
+                    # a penalty decision's party, an appeal's object (当事人杭州某某有限公司, 不服某某区人民法院)
+                    "当事人", "不服", "收到", "作出")
 _BAD_START = set("该本此其各原被贵我你他她它某们")
+_MASKED_NAME_START = re.compile(r"某[某甲乙丙丁戊己庚辛壬癸][\u4e00-\u9fff]{2}")
 _NOT_A_NAME_START = re.compile(r"(?:[0-9０-９一二三四五六七八九十两几数多]+家|上述|前述|等|假|真(?=医院|学校|银行)|收取|印制|"
                                r"制作|伪造|冒充)")
-_BARE_SUFFIX = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团|医院|学校|中心")
+_BARE_SUFFIX = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团|医院|学校|中心|敬老院|养老院|福利院|调解中心")
 _GENERIC_COMPANY = re.compile(r"(?:物业|保险|快递|装修|装饰|中介|劳务|建筑|网贷|贷款|小贷|担保|运输|物流|开发|房产|房地产|"
                               r"租赁|家政|保安|外卖|电信|燃气|供电|电力|工程|投资|培训|旅游|广告|餐饮|贸易|拆迁|"
                               r"催收|金融|信托|证券|基金|汽车|出租车|公交|客运|货运|搬家|清洁|绿化|监理|设计|施工)(?:服务)?"
                               r"(?:有限)?公司")
-_DEMONSTRATIVE_END = re.compile(r"(?:该|上述|本|此|其|各|贵|我|你|他|她|涉案|原|被|前述|这家|那家|一家|某)(?:公司|集团|合作社|局|所|中心|医院)$")
+_DEMONSTRATIVE_END = re.compile(r"(?:该|上述|本|此|其|各|贵|我|你|他|她|涉案|原|被|前述|这家|那家|一家|(?<![\u4e00-\u9fff]{2}某)某)(?:公司|集团|合作社|局|所|中心|医院)$")
 
 
 def _trim_left(text: str, start: int, end: int, min_name: int) -> int | None:
@@ -65,7 +70,7 @@ def _trim_left(text: str, start: int, end: int, min_name: int) -> int | None:
         if i >= 0:
             cut = max(cut, i + len(w))
     for i, c in enumerate(seg[: max(0, len(seg) - min_name)]):
-        if c in _LEFT_STOPS and not (i == 0 and seg.startswith("于都")):  # 于都县: a place name
+        if c in _LEFT_STOPS and not seg.startswith(_NAME_WORDS_AT_STOP, i):  # 于都县, 经济合作社: in the name
             cut = max(cut, i + 1)
     if cut > 0:
         s = start + cut
@@ -113,10 +118,10 @@ def _org_rules_in(text: str, regex: re.Pattern, label: str, suffix_len: int, a: 
         s = _trim_left(text, m.start(), m.end(), suffix_len + 1)
         if s is None:
             continue
-        if text[s] in _BAD_START and label in ("COMPANY", "ORG"):
-            continue
-        if label in ("COMPANY", "ORG") and _DEMONSTRATIVE_END.search(text, s, m.end()):
-            continue  # 该公司, 上述公司: a reference, not a name
+        if text[s] in _BAD_START and label in ("COMPANY", "ORG") and not _MASKED_NAME_START.match(text, s):
+            continue  # 该公司, 某公司; but 某甲广告有限公司, 某某科技有限公司 are names masked in a judgment
+        if label in ("COMPANY", "ORG") and _DEMONSTRATIVE_END.search(text[s:m.end()]):
+            continue  # 该公司, 上述公司, 甘某某公司: a reference, not a name (河南某某公司 is a masked name)
         if label == "COMPANY" and _GENERIC_COMPANY.fullmatch(text, s, m.end()):
             continue  # 物业公司, 保险公司: a kind of company, not a name
         if label in ("COMPANY", "ORG") and (_NOT_A_NAME_START.match(text, s) or
@@ -131,6 +136,8 @@ _GENERIC_ORG = re.compile(r"^(?:公安机关|侦查机关|公诉机关)$")
 # place phrases ---------------------------------------------------------------------------------------
 _LOC_HARD_STOP = re.compile(r"[，,。；;：:、！？!?\n（(）)\s吗呢吧啊呀]|[和与及]被告|并|后")
 _LOC_VERB_STOP = re.compile(
+    # what is done at an agency or hospital is not part of its place (向某区人民政府申请行政复议, 至某医院住院治疗)
+    r"申请|住院(?![部楼处区科])|治疗|就诊|就医|起诉|提起|或者|"
     r"盗窃|盗得|盗走|窃得|窃取|偷|实施|看到|看见|发现|趁|撬|采用|采取|使用|利用|用|把|将|时|准备|欲|拿|取走|"
     r"被(?!害人|告人)|抢|骗|购买|买了|买下|卖给|卖掉|出卖|变卖|销赃|未|没|吸食|贩卖|持|携带|驾驶|骑|打|砸|剪|割|翻|爬|进入|踩点|寻找|伺机|见|遇|找|与|对|向|因|"
     r"之际|期间|途中|过程中|的一辆|的一部|的一台|的一个|的一只|的手机|的电动车|的摩托车|的车|的钱|的现金|的财物|"
@@ -207,8 +214,9 @@ def _place_rules(text: str) -> list[Span]:
     return out
 
 
-# surnames that also end a place name (新都区某建筑工地, 开发区某小区: 区 ends the district, 某 is "some")
-_PLACE_END_SURNAMES = set("区庄")
+# surnames that also end a place name (新都区某建筑工地, 开发区某小区: 区 ends the district, 某 is "some";
+# 浙江某某建设有限公司, 河南某某公司, 沈阳某某公司, 南宁某某: a province or city, then a masked company name)
+_PLACE_END_SURNAMES = set("区庄江南阳宁")
 
 
 def _ends_a_word(text: str, i: int) -> bool:
@@ -528,7 +536,7 @@ def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) 
 
 
 _GOV_HINT = re.compile(r"公安|派出所|交警|看守所|监狱|司法|价格认|价格认定|物价局|人民政府|办事处|委员会|调委会|监督管理局|税务局|公证处|"
-                       r"鉴定|医院|分行|支行|机关")
+                       r"鉴定|医院|分行|支行|机关|调解中心|敬老院|养老院|福利院")
 _X_MASK = re.compile(r"[xX×ｘ]\d")
 _DIGIT_RUN = re.compile(r"\d{4}")
 _DIGIT3 = re.compile(r"\d[ -]?\d[ -]?\d")  # 1 3 9 5 …: a phone number as a voice transcript spells it
@@ -796,8 +804,8 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
         elif s.label == "TIME":
             if not _CONCRETE_TIME.search(s.text):
                 continue
-        if s.label == "LOC" and s.text in _NOT_PLACES:
-            continue  # 买东西: the model's place is a thing
+        if s.label == "LOC" and (s.text in _NOT_PLACES or s.text[0] == "之"):
+            continue  # 买东西: the model's place is a thing; 生效之日起: a time word
         elif s.label == "LOC":
             if not any(r.start <= s.start < r.end for r in rule_locs):
                 end = _place_phrase(text, s.start, s.end)

@@ -77,3 +77,53 @@ def test_month_range_has_both_ends():
     spans = [(s.label, s.text, s.norm) for s in find_entities("1、2012年9月份至2013年8月份，被告人黄某非法制造假发票",
                                                                ["TIME", "DATE"], model=False)]
     assert spans == [("TIME", "2012年9月份至2013年8月份", "2012-09/2013-08")]
+
+
+def _orgs(text, model=False):
+    return [(s.label, s.text) for s in find_entities(text, model=model)
+            if s.label in ("ORG", "COMPANY", "COURT", "PROCURATORATE", "LAW_FIRM")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a penalty decision's party, an appeal's object: the word before the name is not part of it
+    ("当事人杭州某某餐饮管理有限公司（统一社会信用代码：91330102MA2B3C4D5E）于2024年3月12日购进",
+     [("COMPANY", "杭州某某餐饮管理有限公司")]),
+    ("上诉人因与被上诉人纠纷一案，不服浙江省杭州市拱墅区人民法院（2023）浙0105民初8765号民事判决",
+     [("COURT", "浙江省杭州市拱墅区人民法院")]),
+    ("原告不服杭州市劳动人事争议仲裁委员会作出的仲裁裁决", [("ORG", "杭州市劳动人事争议仲裁委员会")]),
+    ("公司收到了北京市第一中级人民法院作出的民事判决书", [("COURT", "北京市第一中级人民法院")]),
+    # 集团 then 有限公司 is one name
+    ("被告浙江某某建设集团有限公司于本判决生效之日起十日内支付", [("COMPANY", "浙江某某建设集团有限公司")]),
+    # 经 of 经济 is no verb here
+    ("原告与北京市昌平区崔村镇南庄村经济合作社签订《土地租赁合同》", [("COMPANY", "北京市昌平区崔村镇南庄村经济合作社")]),
+    # names masked in a judgment (某甲…公司, 河南某某公司) are names; 某公司, 甘某某公司 are not
+    ("用于其经营的某甲广告有限公司、某乙广告广告有限公司记账使用。",
+     [("COMPANY", "某甲广告有限公司"), ("COMPANY", "某乙广告广告有限公司")]),
+    ("原告与被告河南某某公司签订合同", [("COMPANY", "河南某某公司")]),
+    ("他在某公司上班", []),
+    # a mediation centre and an old people's home of a place are organisations; a bare kind is not
+    ("经乐清市劳动人事争议调解中心调解，双方自愿达成如下协议", [("ORG", "乐清市劳动人事争议调解中心")]),
+    ("2017年1月31日的无锡市惠山区玉祁街道敬老院发票", [("ORG", "无锡市惠山区玉祁街道敬老院")]),
+    ("由调解中心调解", []),
+])
+def test_organisation_names(text, expected):
+    assert _orgs(text) == expected
+
+
+def test_masked_name_after_a_province_is_no_person():
+    # 江某某 of 浙江某某建设集团有限公司 is the province and a masked company name, not a person
+    labels = [(s.label, s.text) for s in find_entities("被告浙江某某建设集团有限公司于本判决生效之日起", model=False)]
+    assert ("PERSON", "江某某") not in labels
+    assert ("PERSON", "江某某") in [(s.label, s.text) for s in find_entities("原告江某某与被告", model=False)]
+
+
+@pytest.mark.parametrize("text, org", [
+    # what is done at an agency or a hospital does not run on into a place phrase that swallows it
+    ("可以在收到本决定书之日起六十日内向杭州市西湖区人民政府申请行政复议或者在六个月内依法向杭州市西湖区人民法院提起行政诉讼。",
+     ("ORG", "杭州市西湖区人民政府")),
+    ("同日,原告至呼伦贝尔市人民医院住院治疗,住院36天后出院", ("ORG", "呼伦贝尔市人民医院")),
+])
+def test_agency_not_swallowed_by_a_place(text, org):
+    spans = [(s.label, s.text) for s in find_entities(text, model=True)]
+    assert org in spans
+    assert not any(label == "LOC" and t.startswith("之") for label, t in spans)  # 生效之日起 is no place
