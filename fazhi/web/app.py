@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -157,20 +157,38 @@ def _words(what: str):
     return AfterValidator(check)
 
 
+def _json_number(name: str):
+    """A validator: the value is a JSON number (pydantic's lax mode read true as k=1 and "10" as 10); 3.0 is
+    still 3, as JSON does not tell integers from floats."""
+    def check(value):
+        if isinstance(value, (bool, str)):
+            raise ValueError(f"{name} must be a number, not {'true/false' if isinstance(value, bool) else 'a string'}")
+        return value
+    return check
+
+
+# the request bodies refuse fields they do not know: {"text": …, "knid": "规范性文件"} was checked as if no kind had
+# been given, and {"qurey": …} said only that query was missing
+_STRICT_BODY = {"extra": "forbid"}
+
+
 class SearchRequest(BaseModel):
+    model_config = _STRICT_BODY
     query: Annotated[str, _words("the query")] = Field(
         ..., min_length=1, max_length=5000, json_schema_extra={"pattern": WORDS},
         description="the dispute, in plain words (at least one letter, digit or Chinese character)")
-    k: int = Field(10, ge=1, le=100)
+    k: Annotated[int, BeforeValidator(_json_number("k"))] = Field(10, ge=1, le=100)
     filters: SearchFilters = Field(default_factory=SearchFilters)
     mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
 
 
 class TextRequest(BaseModel):
+    model_config = _STRICT_BODY
     text: str = Field(..., min_length=1, max_length=MAX_TEXT, pattern=r"\S")
 
 
 class PlanRequest(BaseModel):
+    model_config = _STRICT_BODY
     # fazhi.index.plan.MAX_PLAN_CHARS (tests/index/test_index_plan_input.py checks they agree): a dispute is
     # a few paragraphs; a 200,000-character paste took 60 s
     text: Annotated[str, _words("the dispute description")] = Field(
@@ -602,11 +620,26 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             await run_in_threadpool(users.audit, user, request.method, request.url.path, status,
                                     getattr(request.state, "audit", None))
 
+    def unauthenticated(request: Request) -> JSONResponse | None:
+        """The 401 for a request whose body could not be read before its token was looked at (FastAPI reads
+        the JSON before the dependencies run): without a valid token, malformed JSON is a 401 like any other
+        request, not a 422 or 400 that tells an anonymous client how the API parses its input."""
+        if getattr(request.state, "user", None) is not None or not request.url.path.startswith("/api/"):
+            return None
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and users.authenticate(token.strip() or None) is not None:
+            return None
+        return JSONResponse({"detail": "missing, invalid or expired token"}, status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+
     @app.exception_handler(RequestValidationError)
     def validation_error(request: Request, exc: RequestValidationError):
         """FastAPI's 422 shape (``{"detail": [{"loc","msg","type"}]}``) without echoing the input: a rejected
         200,000-character text came back whole, and a string that is not valid UTF-8 (a lone surrogate
         escape such as ``\\ud800``) could not be encoded into the answer, which became a 500."""
+        denied = unauthenticated(request)
+        if denied is not None:
+            return denied
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if not (ctype == "application/json" or ctype.endswith("+json")) and any(
                 tuple(e.get("loc", ())) == ("body",) and e.get("type") == "model_attributes_type" for e in exc.errors()):
@@ -636,8 +669,15 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
     async def http_error(request: Request, exc: StarletteHTTPException):
         """FastAPI's own answers, except a body that is not UTF-8 (a GBK client's JSON), which FastAPI calls
         only "There was an error parsing the body"."""
+        if exc.status_code == 400:
+            denied = await run_in_threadpool(unauthenticated, request)
+            if denied is not None:
+                return denied
         if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
             exc = HTTPException(400, "the body is not UTF-8: send the JSON encoded as UTF-8")
+        elif exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):
+            # [[[[…]]]] 100,000 deep: "There was an error parsing the body" said nothing of what was wrong
+            exc = HTTPException(400, "the body's JSON is nested too deeply to read")
         return await default_http_error(request, exc)
 
     @app.get("/api/me", responses=ERRORS)
