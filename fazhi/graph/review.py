@@ -281,10 +281,22 @@ def _is_summary_row(cells: list[str]) -> bool:
     return bool(_SUMMARY.search(re.sub(r"\s+", "", first)))
 
 
+# a section heading of a register (一、政府规章（2件）, （一）市政府办公室文件, 第二部分 部门文件), written in the title column
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|类|批))")
+
+
 def _is_filing(r: dict) -> bool:
-    """Whether a row names a document: a title or a date (blank rows, 合计 rows and notes do not)."""
+    """Whether a row names a document: a title or a date (blank rows, 合计 rows, notes and section headings
+    with nothing beside them do not).
+
+    >>> _is_filing({"title": "（一）市政府办公室文件", "line": 5}), _is_filing({"title": "一、甲办法", "issuer": "某局"})
+    (False, True)
+    """
     title = r.get("title") or ""
     if _SUMMARY.search(re.sub(r"\s+", "", title)):
+        return False
+    others = any((v or "").strip() for k, v in r.items() if k not in ("title", "line") and isinstance(v, str))
+    if _HEADING.match(title.strip()) and not others:
         return False
     return bool(title or r.get("published") or r.get("filed"))
 

@@ -124,3 +124,17 @@ def test_cli_names_the_repeat_and_exit_code_stays_0(tmp_path):
     res = CliRunner().invoke(cli, ["--home", str(tmp_path / "h"), "review", str(p), "--as-of", "2024-12-31"])
     assert res.exit_code == 0, res.output
     assert "应报备 1，已报备 1" in res.output and "重复登记: 甲办法 第3行与第2行为同一文件，只计一次" in res.output
+
+
+def test_section_headings_of_a_register_are_not_filings(tmp_path):
+    # a register grouped by kind and issuer: （一）市政府办公室文件 in the title column was counted as a document
+    # never filed, with no date and no issuer
+    p = _csv(tmp_path, ["序号,文件名称,制定机关,公布日期,报备日期,材料", "一、政府规章（2件）,,,,,",
+                        "1,甲办法,某市人民政府,2024-01-02,2024-01-20,齐全", ",二、规范性文件,,,,",
+                        ",（一）市政府办公室文件,,,,", ",第二部分 部门文件,,,,",
+                        "2,乙通知,某市人民政府办公室,2024-02-01,2024-02-20,齐全",
+                        "3,三、丙规定,某局,2024-03-01,,"])  # a title that starts like a heading but has data
+    rows = read_filings(p)
+    assert [r["title"] for r in rows] == ["甲办法", "乙通知", "三、丙规定"]
+    r = review_rows(rows, today=date(2024, 12, 31))
+    assert _tuple(r["overall"]) == [3, 2, 2, 2] and "(未填)" not in r["by_issuer"]
