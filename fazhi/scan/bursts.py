@@ -13,7 +13,9 @@ window's first day (days already flagged count as their μ); such a window flags
 above that μ. Consecutive bursting days (gaps of up to
 ``max_gap`` quiet days) merge into one alert whose ``count`` and ``baseline`` are the sums over its days and
 whose ``score`` is the Poisson tail of the summed count against the summed baseline; merged alerts below
-the threshold are dropped.
+the threshold are dropped. A merged period at least as long as the longest window is scored against the
+baseline with none of its flagged days counted (never below the series' mean outside its sharp days): a
+slow burst's own days had raised the running EWMA and hidden it.
 
 The expected count is never below the series' own mean on the days outside the bursts of a first pass:
 on a sparse series (one type in one district, a post every two or three days) the EWMA sinks toward the
@@ -106,18 +108,38 @@ def detect_bursts(counts: Mapping[date, int], start: date | None = None, end: da
     return _detect(series, start, floor=rate, **kw) if rate > floor else first
 
 
+def _clean_baselines(series: list[int], flagged, alpha: float, floor: float, mus: list[float],
+                     sharp) -> list[float]:
+    """The expected count of each day with the EWMA not updated on any flagged day, never below the series'
+    mean outside its sharp (single-day) bursts."""
+    if not flagged:
+        return mus
+    rest = [c for t, c in enumerate(series) if t not in sharp]
+    rate = sum(rest) / len(rest) if rest else floor
+    first = min(flagged)
+    out = list(mus[:first])
+    b = mus[first]
+    for t in range(first, len(series)):
+        out.append(max(floor, rate, b) if t in flagged and t not in sharp else mus[t] if t in sharp else max(floor, b))
+        if t not in flagged:
+            b = alpha * series[t] + (1 - alpha) * b
+    return out
+
+
 def _detect(series: list[int], start: date, *, alpha, threshold, min_count, floor, max_gap, windows) -> list[Burst]:
     n = len(series)
     med = _median(series)
     b = med if med > 0 else sum(series) / n
     mus: list[float] = []        # expected count of each day, from the baseline before that day
     flagged: dict[int, float] = {}  # day index -> best score of a test that flagged it
+    sharp: set[int] = set()  # days flagged by their own count
     for t, c in enumerate(series):
         mu = max(floor, b)
         mus.append(mu)
         score = poisson_score(c, mu) if c >= min_count else 0.0
         if score >= threshold:
             flagged[t] = score
+            sharp.add(t)
         else:
             b = alpha * c + (1 - alpha) * b
     # slower bursts: the sum of w consecutive days against w times the baseline as it stood before them
@@ -148,16 +170,25 @@ def _detect(series: list[int], start: date, *, alpha, threshold, min_count, floo
                 if sc >= threshold / 2:
                     flagged[u] = sc
                     grow.append(u)
-    days = [(t, series[t], mus[t], sc) for t, sc in sorted(flagged.items())]
+    # A slow burst (two or three extra posts a day for a week or more) passes no single-day test, so its days
+    # raised the EWMA before the window test flagged them: against those raised baselines its merged count was
+    # no longer unusual (23 posts in 10 days where 0.4 a day is usual gave no alert). A merged period at least
+    # as long as the longest window is scored against the baseline as it stood with no flagged day counted
+    # (as a sharp burst is), never below the series' mean outside its sharp days; shorter periods, where the
+    # EWMA has little time to climb, keep the running baseline.
+    clean = _clean_baselines(series, flagged, alpha, floor, mus, sharp)
+    long_enough = max((w for w in windows if w > 1), default=n + 1)
+    days = [(t, series[t], mus[t], sc, clean[t]) for t, sc in sorted(flagged.items())]
     bursts: list[Burst] = []
-    group: list[tuple[int, int, float, float]] = []
+    group: list[tuple[int, int, float, float, float]] = []
 
     def close():
         if not group:
             return
         first, last = group[0][0], group[-1][0]
         total = sum(series[first:last + 1])
-        expected = sum(g[2] for g in group) + max(floor, b) * ((last - first + 1) - len(group))
+        k = 4 if last - first + 1 >= long_enough else 2
+        expected = sum(g[k] for g in group) + max(floor, b) * ((last - first + 1) - len(group))
         peak = max(group, key=lambda g: g[3])[0]
         if poisson_score(total, expected) < threshold:
             return  # a stray flagged day or two whose merged count is not unusual
