@@ -63,12 +63,20 @@ def mask(kind: str, value: str) -> str:
     return value[:1] + "*" * (len(value) - 1)
 
 
+# full-width digits (１３９８２２０１７４６, typed with a Chinese input method) are the same number as ASCII ones
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+
+
 def _phone(m: re.Match) -> str:
-    """The number a phone match names, as digits: without +86 before a mobile, without a landline's
-    extension (0571-88886666-123 is the household's 057188886666)."""
-    s = m.group()
+    """The number a phone match names, as ASCII digits: without +86 before a mobile, without a landline's
+    extension (0571-88886666-123 is the household's 057188886666; but （028）8555-1234 is 02885551234, a local
+    number written in two groups)."""
+    s = m.group().translate(_ASCII_DIGITS)
     if s.lstrip().startswith(("0", "(", "（")):
-        s = re.sub(r"-\d{1,5}$", "", s)
+        ext = re.search(r"-\d{1,5}$", s)
+        # an extension follows a complete number: the area code and 7 or 8 local digits
+        if ext and len(re.sub(r"\D", "", s[:ext.start()])) >= 10:
+            s = s[:ext.start()]
     digits = re.sub(r"\D", "", s)
     return digits[2:] if len(digits) == 13 and digits.startswith("861") else digits
 
@@ -94,11 +102,12 @@ def _someone_elses(text: str, start: int) -> bool:
 
 def _from_text(text: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
+    text = (text or "").translate(_ASCII_DIGITS)  # one character for one: the patterns read ASCII digits
     for m in PHONE_REGEX.finditer(text or ""):
         if not _someone_elses(text, m.start()):
             found.add(("phone", _phone(m)))
     for m in ID_CARD_REGEX.finditer(text or ""):
-        found.add(("id_card", m.group(1).upper()))
+        found.add(("id_card", m.group(1).upper().translate(_ASCII_DIGITS)))
     for m in NAME_REGEX.finditer(text or ""):
         name = next(g for g in m.groups() if g)
         if _is_name(name):
@@ -117,7 +126,7 @@ def _from_fields(p: dict) -> set[tuple[str, str]]:
         if kind == "phone" and (m := PHONE_REGEX.fullmatch(v)):
             found.add(("phone", _phone(m)))
         elif kind == "id_card" and ID_CARD_REGEX.fullmatch(v):
-            found.add(("id_card", v.upper()))
+            found.add(("id_card", v.upper().translate(_ASCII_DIGITS)))
         elif kind == "name" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", v) and _is_name(v):
             found.add(("name", v))
         elif kind == "account" and v.lstrip("@") and v.lower() not in _NO_ACCOUNT:

@@ -432,9 +432,10 @@ def _summary_text(text: str, signals: Sequence[dict], size: int = 60) -> str:
     (a summary is shown in the report; identities leave the scan masked), cut to about ``size`` characters
     — and when the weightiest escalation cue lies past the cut (将集体到区政府讨说法 at the end of a long
     complaint), its clause is added after ``……``, since that is what an analyst reads the cluster for."""
-    from fazhi.scan.parties import ID_CARD_REGEX, PHONE_REGEX, mask
+    from fazhi.scan.parties import _ASCII_DIGITS, ID_CARD_REGEX, PHONE_REGEX, mask
 
     def masked(t: str) -> str:
+        t = t.translate(_ASCII_DIGITS)  # a number typed in full-width digits (１３９…) is masked too
         t = ID_CARD_REGEX.sub(lambda m: mask("id_card", m.group(1)), t)
         return PHONE_REGEX.sub(lambda m: mask("phone", re.sub(r"\D", "", m.group())), t)
 
