@@ -796,10 +796,13 @@ def extract_phones(text: str) -> list[Span]:
     for m in PHONE_REGEX.finditer(text):
         raw = m.group()
         digits = re.sub(r"[\s()（）]", "", raw)
-        if digits.startswith("+86") or (digits.startswith("86") and len(re.sub(r"\D", "", digits)) == 13):
-            digits = re.sub(r"^\+?86-?", "", digits)
-        if digits.startswith("1"):
+        intl = digits.startswith(("+86", "0086")) or (digits.startswith("86") and len(re.sub(r"\D", "", digits)) == 13)
+        if intl:
+            digits = re.sub(r"^(?:\+|00)?86-?", "", digits)
+        if re.fullmatch(r"1[3-9]\d{9}", digits.replace("-", "")):
             digits = digits.replace("-", "")
+        elif intl and not digits.startswith("0"):
+            digits = "0" + digits  # +86 571 8765 4321 and +86-10-… are 0571… and 010… dialled at home
         out.append(_span(text, m.start(), m.end(), "PHONE", digits))
     return out
 

@@ -127,3 +127,16 @@ def test_agency_not_swallowed_by_a_place(text, org):
     spans = [(s.label, s.text) for s in find_entities(text, model=True)]
     assert org in spans
     assert not any(label == "LOC" and t.startswith("之") for label, t in spans)  # 生效之日起 is no place
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a landline with the country code is the number dialled at home: the trunk 0 comes back
+    ("联系电话+86 571 8765 4321", "057187654321"),
+    ("电话：+86-10-12345678", "010-12345678"),  # Beijing's area code 10 begins with 1 and is no mobile
+    ("0086 21 6888 1234", "02168881234"),
+    ("手机：+86 138 1234 5678", "13812345678"),
+])
+def test_landline_with_country_code(text, norm):
+    from fazhi.nlp.extractors import extract_phones
+
+    assert [s.norm for s in extract_phones(text)] == [norm]
