@@ -55,9 +55,15 @@ def topics_of(text: str) -> list[str]:
         >>> topics_of("今天天气不错")
         []
     """
-    text = _fold(text)  # traditional characters read as simplified (樓上漏水, 贍養費)
+    text = _ADDRESS.sub(lambda m: " " * len(m.group()), _fold(text))  # 樓上漏水 as 楼上漏水; no addresses
     return [t["name"] for t in load_steps().get("topics", [])
             if any(re.search(c, text, re.S) for c in t["cues"])]
+
+
+# where a party lives or has its seat, as an intake form gives it (住…, 现住…, 住所地：…, 地址：…), up to the end of
+# the clause: no dispute is read from it (现住某出租屋 is no tenancy, 住某工地宿舍 no injury); not 住院
+_ADDRESS = re.compile(r"(?:(?<=[，,、；;：:\s（(])|^)(?:现|暂|户籍|经常居|居)?(?:住所地|住址|地址|住)(?![院了过在进着的])"
+                      r"[：:]?[^，,。；;\n（(]{2,60}", re.M)
 
 
 def _case_topics(hit, idx) -> list[str]:
@@ -148,20 +154,39 @@ DATE_REGEX = re.compile(
     r"|(?P<ryear>去年|前年)|(?P<rday>昨天|前天)|(?<![晚早马路楼身])(?P<rmonth>上个?月)")
 
 
+# a term that recurs (每月, 次月 …) before 上月 / 去年 in the same clause makes them relative to each period
+_RECURRING = re.compile(r"每(?:个)?月|次月|当月|下月|按月|每年|次年|当年|逐月|月底前结清")
+
+
+def _clause_start(text: str, i: int) -> int:
+    j = max(text.rfind(c, 0, i) for c in "。；;！？!?\n，,")
+    return j + 1
+
+
 def _today():
     import datetime
 
     return datetime.date.today()
-PARTY_ROLE_REGEX = re.compile(r"(?P<role>申请人|被申请人|原告|被告|甲方|乙方|当事人)[：:]\s*(?P<name>[^\s，,。；;（(]{2,20})")
+# the roles an intake form gives (申请人 / 共同被申请人 / 第三人 …, the person heard in an 调查笔录, who speaks for a
+# minor, a client or a firm), also with a qualifier before the colon (申请人（患方）：, 被申请人（医方）：, 申请人一：);
+# the name runs to the next comma, bracket or space, up to 40 characters (中国人寿财产保险股份有限公司苏州市中心支公司)
+PARTY_ROLE_REGEX = re.compile(
+    r"(?P<role>(?:共同)?被申请人|(?:共同)?申请人|第三人|被调查人|法定代理人|委托代理人|法定代表人|原告|被告|甲方|乙方|当事人)"
+    r"(?:[（(][^）)：:\n]{1,8}[）)]|[一二三四五六七八九\d])?[：:][ \t]*(?P<name>[^\s，,。；;、：:（(]{2,40})")
 _ORG_SUFFIX = (r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店|机构|诊所|合作社|"
                r"健身房|美容院)")
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
 # masked names (张某, 李某某, 欧阳某, 刘x0): a surname, never a word like 住/在/与 before 某
 _NOT_SURNAME = "住在到于从向往去来对给和与及跟把被让叫找告诉说问是有的了个一各或等这那每该本此其某家"
+# 某 before a place or an organisation is "a certain" (街道某小区, 某路188号, 为某花园, 镇某村, 某某医院), not a
+# masked name (道某, 区某, 镇某)
+_MOU_PLACE = "某小区村路街道镇乡县市省弄巷号楼栋幢单元室厂店公司医院学校花园项目组工地出租宿舍社单位局所住高速河"
 PARTY_REGEX = re.compile(
-    rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])(?:某某?|[xX×]\d)"
-    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?![费里房])"  # not 两年物业费, 银行里 (a place), 厂房
+    rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])"
+    rf"(?:某某?(?![{_MOU_PLACE}])|[xX×]\d)"
+    # not 两年物业费, 银行里 (a place), 厂房; nor a shop or factory in a place's name (王店镇, 五里店街道, 三厂街道)
+    rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?![费里房镇乡村街路区县巷弄])"
     # 老李 / 小王 only before what follows a name (家, 的, a verb, punctuation): not 小黄车, 老陈醋, 小高层
     rf"|[老小][{_SURNAMES}](?=[家的说借欠把拖不要跟和与在是又也还就都却给让叫打骂占盖砌找非硬竟，。、；：！？,.;:!?\s]|$)"
     rf"|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|经理|老师)"
@@ -186,7 +211,9 @@ PARTY_REGEX = re.compile(
     # or a mediator (村里调过)
     r"(?:村里|厂里|单位)(?=[把将给不没要说收占扣拖欠重分])")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
-_ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|[我你他她咱俺的了在到找去跟和与把被给向从对说是开])",
+# (and in an intake form: 申请人认为|物业公司, 申请人因经营|建材店, 以立管维修需|业主委员会, 经小区|物业, 要求|物业公司)
+_ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|申请人|认为|要求|通过|"
+                       r"经(?![济贸营销纬典理])|[我你他她咱俺的了在到找去跟和与把被给向从对说是开以称需因])",
                        re.S)
 _ORG_END = re.compile(_ORG_SUFFIX + "$")
 # words of what happened, never in a property manager's name (万科物业, 绿城物业): 楼上漏水物业不管
@@ -209,6 +236,8 @@ def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     """
     if text.startswith("方", start) and text[start - 1:start] == "对" and end - start > 1:
         start += 1
+    if start and text[start:start + 1] in "年月日号" and text[start - 1].isdigit() and end - start > 2:
+        start += 1  # 2023年12月|火锅店停业: the date's last character is no part of the name
     name = text[start:end]
     m = _ORG_END.search(name)
     if not m or m.start() == 0:  # not an organisation, or the word itself (村委会, 物业)
@@ -438,6 +467,8 @@ def _rule_facts(text: str) -> dict:
 def _rule_facts_simplified(text: str) -> dict:
     amounts, dates, parties = _amounts(text), [], []
     for m in DATE_REGEX.finditer(text):
+        if (m.group("ryear") or m.group("rmonth")) and _RECURRING.search(text, _clause_start(text, m.start()), m.start()):
+            continue  # 次月15日前结清上月货款: each month's previous month, not last month
         value = _date_value(m)
         if value is None and m.group("m2"):  # 13月, 3月40号: not a date
             continue
@@ -803,6 +834,16 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
         return {(_check(reg, law, art).get("law", law), art)
                 for name in names for law, art, _ct in _parse_citations(by_topic[name]["laws"])}
 
+    # the topics each article is typical for: one typical of a single topic is that topic's own law (第一千一百三十条
+    # of 继承); a case that cites it for a part of its story the dispute does not share (an inheritance inside a
+    # 城中村改造 resettlement, whose title names only 安置) does not lend it to a dispute without that topic
+    law_topics: dict[tuple, set] = {}
+    if topics:
+        for name, topic in by_topic.items():
+            for key in topic_keys([name]):
+                law_topics.setdefault(key, set()).add(name)
+    foreign = {key for key, names in law_topics.items()
+               if len(names) == 1 and not names & set(topics) and key not in typical_keys}
     for c in cases:
         # a case about the dispute's topic and another one lends the law of the shared topic, not the other's:
         # the 兄弟分家房屋继承 dossier gives a division among living parents its co-ownership articles, not
@@ -821,6 +862,8 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
                     not in typical_keys and not law.endswith("人民调解法"):
                 continue
             if others and (_check(reg, law, art).get("law", law), art) in others:
+                continue
+            if (_check(reg, law, art).get("law", law), art) in foreign:
                 continue
             add_provision(law, art, ct, f"case {c['doc_id']}")
     for ct, name in typical:
