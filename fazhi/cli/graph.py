@@ -324,6 +324,8 @@ def review(filings, as_json, html_out, as_of):
 
     click.echo(f"应报备 {o['should_file']}，已报备 {o['filed']}；报备率 {pct(o['filing_rate'])}，"
                f"及时率 {pct(o['timely_rate'])}，规范率 {pct(o['compliance_rate'])}")
+    if not result.get("materials_recorded", True):
+        click.echo("（表中没有报备材料一列：规范率只按已审查的文本计，未给文本的不计）")
     for label, groups in (("按制定机关", result["by_issuer"]), ("按季度", result["by_quarter"])):
         click.echo(label + ":")
         for k, g in groups.items():

@@ -306,14 +306,16 @@ def _rate(n: int, d: int) -> float | None:
 
 
 def _group():
-    return {"should_file": 0, "filed": 0, "timely": 0, "compliant": 0}
+    # assessed: filed documents whose 规范 could be judged (the sheet records their materials, or their text
+    # was checked); the same as filed for a sheet with a materials column
+    return {"should_file": 0, "filed": 0, "timely": 0, "compliant": 0, "assessed": 0}
 
 
 def _finish(g: dict) -> dict:
     g = dict(g)
     g["filing_rate"] = _rate(g["filed"], g["should_file"])
     g["timely_rate"] = _rate(g["timely"], g["should_file"])
-    g["compliance_rate"] = _rate(g["compliant"], g["filed"])
+    g["compliance_rate"] = _rate(g["compliant"], g["assessed"])
     return g
 
 
@@ -379,6 +381,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
     pubs = []
     late, noncompliant, problems, checked, pending = [], [], [], [], []
     rows, repeats = _one_row_per_document(rows, problems)
+    materials_recorded = any("materials" in r for r in rows)
     for r in rows:
         title = r.get("title") or f"(第{r.get('line', '?')}行)"
         try:
@@ -440,7 +443,7 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 why = f"公布后第{days}日报备，超过{DEADLINE_DAYS}日"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"),
                          "filed": r.get("filed"), "days": days, "reason": why})
-        if is_filed and not complete:
+        if is_filed and materials_recorded and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
         errors = 0
         unreadable = False
@@ -456,20 +459,24 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                                 "errors": errors, "findings": res["findings"]})
                 if errors:
                     reasons.append(f"审查发现{errors}处错误")
-        compliant = is_filed and complete and errors == 0 and not unreadable
-        if is_filed and not compliant:
+        # a sheet with no materials column says nothing of them: 规范 is then judged on the text alone, where
+        # one was checked, and not at all otherwise (it was 0%, every filing '报备材料不全：未填写')
+        assessed = is_filed and (materials_recorded or bool(r.get("path") and registry is not None))
+        compliant = assessed and (complete or not materials_recorded) and errors == 0 and not unreadable
+        if assessed and not compliant:
             noncompliant.append({"title": title, "issuer": issuer, "reasons": reasons})
         for g in groups:
             g["should_file"] += 1
             g["filed"] += is_filed
             g["timely"] += timely
             g["compliant"] += compliant
+            g["assessed"] += assessed
     return {
         "overall": _finish(overall),
         "by_issuer": {k: _finish(v) for k, v in sorted(by_issuer.items())},
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
         "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems, "pending": pending,
-        "duplicates": repeats,
+        "duplicates": repeats, "materials_recorded": materials_recorded,
         "deadline_days": DEADLINE_DAYS,
         "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}),
     }

@@ -138,3 +138,36 @@ def test_section_headings_of_a_register_are_not_filings(tmp_path):
     assert [r["title"] for r in rows] == ["甲办法", "乙通知", "三、丙规定"]
     r = review_rows(rows, today=date(2024, 12, 31))
     assert _tuple(r["overall"]) == [3, 2, 2, 2] and "(未填)" not in r["by_issuer"]
+
+
+def test_a_sheet_without_a_materials_column_has_no_compliance_rate(tmp_path):
+    # many registers record only the dates: every filing was '报备材料不全：未填写' and 规范率 0%
+    p = _csv(tmp_path, ["文件名称,制定机关,公布日期,报备日期", "甲办法,某市人民政府,2024-01-02,2024-01-20",
+                        "乙通知,某局,2024-02-01,2024-03-20"])
+    r = review_rows(read_filings(p), today=date(2024, 12, 31))
+    assert r["materials_recorded"] is False and r["noncompliant"] == []
+    assert (r["overall"]["compliance_rate"], r["overall"]["assessed"], r["overall"]["filed"]) == (None, 0, 2)
+    assert r["overall"]["timely"] == 1
+    # a blank cell in a materials column is still 'not recorded for this filing': not 规范
+    p = _csv(tmp_path, ["文件名称,制定机关,公布日期,报备日期,材料", "甲办法,某市人民政府,2024-01-02,2024-01-20,"],
+             name="g.csv")
+    r = review_rows(read_filings(p), today=date(2024, 12, 31))
+    assert r["materials_recorded"] is True and r["overall"]["compliance_rate"] == 0.0
+    assert r["noncompliant"][0]["reasons"] == ["报备材料不全：未填写"]
+
+
+def test_without_a_materials_column_a_checked_text_decides(tmp_path):
+    from fazhi.cli import cli
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "graph"
+    p = _csv(tmp_path, ["文件名称,制定机关,类别,公布日期,报备日期,文本路径",
+                        f"某市住宅小区物业管理办法,某局,规范性文件,2024-01-05,2024-01-20,{fixtures / 'draft_all_codes.txt'}",
+                        f"某区司法局关于做好人民调解工作的通知,某区司法局,规范性文件,2024-02-01,2024-02-25,"
+                        f"{fixtures / 'draft_clean.txt'}",
+                        "丙通知,某局,规范性文件,2024-03-01,2024-03-20,"])
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "h"), "review", str(p), "--as-of", "2024-12-31",
+                                   "--json"])
+    out = json.loads(res.output[:res.output.rindex("}") + 1])
+    o = out["overall"]
+    assert (o["filed"], o["assessed"], o["compliant"], o["compliance_rate"]) == (3, 2, 1, 0.5)
+    assert [x["title"] for x in out["noncompliant"]] == ["某市住宅小区物业管理办法"]
