@@ -90,14 +90,27 @@ _NO_DATE = re.compile(r"^(?:[-—–/\\／×xX无否空]+|未报备?|未报送|�
 _WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]$")
 
 
+# a 报备状态 cell as filing systems fill it: 按时报备 / 逾期报备 / 补报 are filed, 未报备 / 待报备 / 尚未报送 are not
+_FLAG_NOT = re.compile(r"[未不没否无×✗✘]|待|尚未")
+_FLAG_FILED = re.compile(r"^(?:是|已|有|√|✓|✔|y|yes|1)|报备|备案|报送|补报|迟报")
+_NOT_ON_TIME = r"(?:未|不|没有?)(?:按时|及时|按期|准时)"  # 未按时报备: filed, late
+_FLAG_LATE = re.compile(rf"逾期|超期|超时|迟报|补报|延迟|过期|{_NOT_ON_TIME}")
+_FLAG_TIMELY = re.compile(r"按时|及时|准时|按期")
+
+
 def _says_filed(flag: str) -> bool:
-    """Whether a 是否报备 cell says the document was filed (是, 已报备, √), not 否, 未报备, ×.
+    """Whether a 是否报备 / 报备状态 cell says the document was filed (是, 已报备, √, 按时报备, 逾期报备, 补报), not
+    否, 未报备, 待报备, ×.
 
     >>> [_says_filed(v) for v in ("是", "已报备", "√", "否", "未报备", "×", "")]
     [True, True, True, False, False, False, False]
+    >>> [_says_filed(v) for v in ("按时报备", "逾期报备", "已补报", "迟报", "未按时报备", "待补报", "尚未报送")]
+    [True, True, True, True, True, False, False]
     """
     v = flag.strip().lower()
-    return bool(v) and not _LACKING.search(v) and bool(re.match(r"(?:是|已|有|√|✓|✔|y|yes|1|报备|备案)", v))
+    if re.search(_NOT_ON_TIME, v):
+        return True
+    return bool(v) and not _FLAG_NOT.search(v) and bool(_FLAG_FILED.search(v))
 
 
 def _parse_date(s: str | None) -> _date | None:
@@ -424,6 +437,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         reasons = []
         days = (filed - pub).days if (filed and pub) else None
         timely = filed is not None and days is not None and 0 <= days <= DEADLINE_DAYS
+        if filed is None and is_filed and _FLAG_TIMELY.search(flag) and not _FLAG_LATE.search(flag):
+            timely = True  # no date, but the register's own status says 按时报备 (a filing system computed it)
         materials = (r.get("materials") or "").strip()
         complete = _complete(materials)
         if not is_filed:
@@ -431,7 +446,9 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                          "days": None, "reason": f"截至{today.isoformat()}未报备（{filed_later.isoformat()}报备）"
                          if filed_later else "未报备"})
         elif not timely:
-            if filed is None:
+            if filed is None and _FLAG_LATE.search(flag):
+                why = f"报备状态为“{flag.strip()}”（未填报备日期）"
+            elif filed is None:
                 why = "已报备，但未填报备日期，无法确认是否及时"
             elif days is None:
                 why = "无公布日期"

@@ -171,3 +171,22 @@ def test_without_a_materials_column_a_checked_text_decides(tmp_path):
     o = out["overall"]
     assert (o["filed"], o["assessed"], o["compliant"], o["compliance_rate"]) == (3, 2, 1, 0.5)
     assert [x["title"] for x in out["noncompliant"]] == ["某市住宅小区物业管理办法"]
+
+
+@pytest.mark.parametrize("status, filed, timely, reason", [
+    ("按时报备", True, True, None),
+    ("及时报备", True, True, None),
+    ("逾期报备", True, False, "报备状态为“逾期报备”（未填报备日期）"),
+    ("未按时报备", True, False, "报备状态为“未按时报备”（未填报备日期）"),
+    ("已补报", True, False, "报备状态为“已补报”（未填报备日期）"),
+    ("已报备", True, False, "已报备，但未填报备日期，无法确认是否及时"),
+    ("待补报", False, False, "未报备"),
+    ("尚未报送", False, False, "未报备"),
+])
+def test_a_filing_systems_status_column_without_a_date(tmp_path, status, filed, timely, reason):
+    # 按时报备 / 逾期报备 (a filing system's 报备状态) were read as not filed: the document counted as never filed
+    p = _csv(tmp_path, ["文件名称,制定机关,公布日期,报送时间,报备状态,材料情况",
+                        f"甲办法,某局,2024-01-02,,{status},齐全"])
+    r = review_rows(read_filings(p), today=date(2024, 12, 31))
+    assert (r["overall"]["filed"], r["overall"]["timely"]) == (int(filed), int(timely))
+    assert [x["reason"] for x in r["late"]] == ([] if timely else [reason])
