@@ -61,8 +61,10 @@ def topics_of(text: str) -> list[str]:
 
 
 # where a party lives or has its seat, as an intake form gives it (住…, 现住…, 住所地：…, 地址：…), up to the end of
-# the clause: no dispute is read from it (现住某出租屋 is no tenancy, 住某工地宿舍 no injury); not 住院
+# the clause: no dispute is read from it (现住某出租屋 is no tenancy, 住某工地宿舍 no injury); not 住院, and only a
+# clause that names a place (…市…区, 同村, 某小区5幢; not ，住对门的老王家狗咬人)
 _ADDRESS = re.compile(r"(?:(?<=[，,、；;：:\s（(])|^)(?:现|暂|户籍|经常居|居)?(?:住所地|住址|地址|住)(?![院了过在进着的])"
+                      r"(?=[^，,。；;\n（(]{0,30}(?:省|市|区|县|镇|乡|村|街|路|号|小区|幢|栋|室|单元|组|同上|宿舍|出租屋|花园|公寓|大厦))"
                       r"[：:]?[^，,。；;\n（(]{2,60}", re.M)
 
 

@@ -107,6 +107,7 @@ def test_last_month_of_a_recurring_term_is_no_date():
     # an address is no dispute (before: 现住…出租屋 made an injury a tenancy)
     ("被调查人：李小兵，男，现住嘉兴市秀洲区王店镇某出租屋。冲床把手指压断了，厂里不认工伤。", "工伤", "租赁"),
     ("我住院二十一天，房东把押金扣了", "租赁", None),  # 住院 is no address
+    ("邻居老王，住对门的那家狗把我咬了", "饲养动物", None),  # a clause naming no place is read
     # goods not paid for: a sale's law (before: no topic, and the 合同 cases lent 722 on rent and 781 on work)
     ("双方签订《蔬菜购销合同》，被申请人尚欠货款捌万元", "货款", None),
     ("农村房屋买卖合同约定的价款一直没付清", None, "货款"),
