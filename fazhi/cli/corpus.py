@@ -32,9 +32,11 @@ def _parse_map(pairs) -> dict:
 def ingest(paths, kind, region, maps, as_json):
     """Load files and folders (recursively) into the corpus store.
 
-    Reads .txt .md .html .mht .docx .pdf .jsonl .json .csv .tsv in any common Chinese encoding. Prints how many documents
-    were added, updated (new version kept), unchanged or failed, and each failed file with its reason.
-    Exit code 0 when every file was read, 2 when some failed.
+    Reads .txt .md .html .mht .docx .pdf .rtf .jsonl .json .csv .tsv .xlsx in any common Chinese encoding, and the
+    files inside .zip archives; a .doc or .wps that is RTF or a web page is read, a Word 97-2003 or WPS binary
+    file is refused with the command that converts it. Word's ~$ lock files are passed over. Prints how many
+    documents were added, updated (new version kept), unchanged or failed, and each failed file (or zip
+    member, or row) with its reason. Exit code 0 when every file was read, 2 when some failed.
 
     Example: fazhi ingest ./laws ./cases.jsonl --map text=content
     """

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".docx", ".pdf",
-                      ".jsonl", ".json", ".csv", ".tsv", ".doc"}
+                      ".jsonl", ".json", ".csv", ".tsv", ".doc", ".wps", ".rtf", ".xlsx", ".zip"}
 #: pictures of documents: no text to load; `fazhi ocr FILE --store` reads them into the store
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 LARGE_FILE_BYTES = 8 << 20  # text files above this are streamed and stored in parts
@@ -115,6 +116,8 @@ def _detect(sample: bytes, name, declared: str | None = None, final: bool = True
         return "utf-8"
     if b"\x00" in sample[:8192]:
         raise UnreadableFile(name, "binary data, not text (contains NUL bytes)")
+    if _mostly_utf8(sample):
+        return _UTF8_LENIENT
     scored = []
     for enc in ("gb18030", "big5"):
         text = decodes(enc)
@@ -137,17 +140,41 @@ def _detect(sample: bytes, name, declared: str | None = None, final: bool = True
     raise UnreadableFile(name, "cannot detect the text encoding (binary data or an unknown encoding)")
 
 
-def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>", declared: str | None = None) -> str:
-    """Decode ``data`` to str, detecting its encoding (see the module docstring).
+#: UTF-8 with a few bytes that are not (a damaged copy, a GBK line pasted into a UTF-8 file): decoded as
+#: UTF-8, the stray bytes left out and counted (metadata ``undecodable_bytes``)
+_UTF8_LENIENT = "utf-8/lenient"
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Whether ``sample``, not valid UTF-8, is UTF-8 but for a few stray bytes: its characters decode as
+    UTF-8 sequences, with at most one bad byte per 50 good sequences (GBK or Big5 text read as UTF-8 has
+    about as many bad bytes as characters; a Latin-1 text has no multi-byte sequence at all)."""
+    good = len(_UTF8_MULTIBYTE.findall(sample))
+    if good < 20:
+        return False
+    bad = sample.decode("utf-8", "replace").count("\ufffd")
+    return 0 < bad * 50 <= good
+
+
+def decode_bytes(data: bytes, name: str | os.PathLike = "<bytes>", declared: str | None = None,
+                 info: dict | None = None) -> str:
+    """Decode ``data`` to str, detecting its encoding (see the module docstring). A UTF-8 text with a few
+    stray bytes is read as UTF-8 without them; their number goes into ``info["undecodable_bytes"]``.
 
     Raises:
         UnreadableFile: for binary data or an undetectable encoding.
     """
     enc = _detect(data[:_SAMPLE] if len(data) > _SAMPLE else data, name, declared, final=len(data) <= _SAMPLE)
     try:
-        text = data.decode(enc)
+        text = data.decode("utf-8" if enc == _UTF8_LENIENT else enc)
     except UnicodeDecodeError as e:
-        raise UnreadableFile(name, f"not valid {enc} at byte {e.start}") from e
+        if enc not in ("utf-8", _UTF8_LENIENT) or not _mostly_utf8(data):
+            raise UnreadableFile(name, f"not valid {enc} at byte {e.start}") from e
+        bad = data.decode("utf-8", "replace").count("\ufffd") - data.count("\ufffd".encode())
+        if info is not None:
+            info["undecodable_bytes"] = bad
+        text = data.decode("utf-8", "ignore")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _looks_like_text(text[:_SAMPLE]):
@@ -186,7 +213,9 @@ _CASE_NO = re.compile(r"[（(]\d{4}[）)][^\s，。]{1,12}?\d+号")
 # facts paragraph alone) have neither the court's name nor the case number.
 _COURT_VOICE = re.compile(r"本院|经审理查明|经审理认定|公诉机关")
 # 规定（试行）, 解释（三）, 办法(2019修正) end a law's title too
-_LAW_TITLE = re.compile(r"(法|条例|办法|规定|细则|决定|规则|解释|安排)(?:\s*[（(][^（）()]{1,12}[）)])*\s*$")
+_LAW_TITLE = re.compile(r"(法|条例|办法|规定|细则|决定|规则|解释|安排|规范|规程|准则)(?:\s*[（(][^（）()]{1,12}[）)])*\s*$")
+# an article heading in the opening text: 第十二条, 第12条, 第１２条 (typed in full-width mode)
+_ARTICLE_IN_HEAD = re.compile(r"第[一二三四五六七八九十百千零〇0-9０-９]+条")
 # A notice or report about mediation work is not a mediation dossier.
 _NOTICE_TITLE = re.compile(r"(通知|通报|公告|通告|报告|总结|方案|简报|纪要|意见|函)\s*$")
 
@@ -211,7 +240,7 @@ def guess_kind(text: str, title: str = "") -> str:
     if court_title or ("人民法院" in head and _CASE_NO.search(head)):
         return "judgment"
     # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
-    if (_LAW_TITLE.search(title) or _ISSUING_NOTICE.search(title)) and re.search(r"第[一二三四五六七八九十百]+条", head):
+    if (_LAW_TITLE.search(title) or _ISSUING_NOTICE.search(title)) and _ARTICLE_IN_HEAD.search(head):
         return "regulation"
     # an agreement a people's mediation committee writes may say 本院 (one's own courtyard)
     if _MEDIATION_TITLE.search(title) and not _NOTICE_TITLE.search(title):
@@ -248,7 +277,26 @@ def _title_from_text(text: str, fallback: str) -> str:
         for nxt in lines[1:]:
             if len(nxt) <= 40 and _DOC_TITLE.search(re.sub(r"\s+", "", nxt)):
                 return nxt
+    if len(lines) > 1 and _title_goes_on(first, lines[1]):
+        return first + lines[1]
     return first if len(first) <= 60 else fallback
+
+
+def _is_title(text: str) -> bool:
+    return bool(_LAW_TITLE.search(text) or _DOC_TITLE.search(text))
+
+
+def _title_goes_on(first: str, nxt: str) -> bool:
+    """Whether a title too long for one line goes on in the next one (最高人民法院关于审理民间借贷纠纷案件 /
+    适用法律若干问题的规定, centred on two lines in print or broken by a soft line break in Word): the first
+    line names no kind of document, the two together end with one, and neither is a sentence, a 题注 or an
+    article."""
+    if _is_title(first) or len(first) < 6 or len(first) + len(nxt) > 60 or len(nxt) > 30:
+        return False
+    joined = first + nxt
+    if re.search(r"[。；，：:;,？！?!]", joined) or nxt[:1] in "（(【[" or re.match(r"第[^条]{1,8}[条章节编]", nxt):
+        return False
+    return _is_title(joined)
 
 
 def title_from_text(text: str, fallback: str = "") -> str:
@@ -273,10 +321,16 @@ def iso_date(value: str) -> str | None:
         return None
 
 
-def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str, read_facts: bool = True) -> Document:
+def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str, read_facts: bool = True,
+            clean: bool = True) -> Document:
     """The Document of a loaded text: title, kind, and (``read_facts``) what the text states about
     itself — a regulation's 题注 events, issuer, dates and articles, another document's signature date
-    (:func:`fazhi.corpora.structure.describe`); fields given by the caller win."""
+    (:func:`fazhi.corpora.structure.describe`); fields given by the caller win. A file's text and title
+    are cleaned (:func:`clean_text`); a data row's value (``clean=False``) is kept as given."""
+    if clean:
+        doc_kwargs["text"] = clean_text(doc_kwargs["text"])
+        if doc_kwargs.get("title"):
+            doc_kwargs["title"] = clean_text(doc_kwargs["title"])
     text = doc_kwargs["text"]
     given = doc_kwargs.get("published")
     if isinstance(given, str) and given:
@@ -307,10 +361,41 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+# Characters a text gets from the tools that made it rather than from its author: zero-width spaces, word
+# joiners, a BOM in mid-text (files pasted together) and soft hyphens, which show nothing but cut 第\u200b三条
+# and every word they sit in; line and paragraph separators (U+2028/U+2029, from web editors), which are line
+# ends; and the Kangxi radicals, CJK compatibility ideographs and ligatures that a PDF's font maps its glyphs
+# to (⽇ U+2F47 for 日, ⾏ U+2F8F for 行, 金 U+F90A for 金, ﬁ), which look right and match nothing (2022年5⽉1⽇
+# is no date). Those are mapped by NFKC one by one: NFKC over the whole text would also turn （，：and the
+# ideographic space into ASCII.
+_TOOL_CHARS = re.compile("[\u00ad\u200b\u2060\ufeff\u2028\u2029\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+
+
+def _tool_char(m: re.Match) -> str:
+    ch = m.group()
+    if ch in "\u2028\u2029":
+        return "\n"
+    if ch in "\u00ad\u200b\u2060\ufeff":
+        return ""
+    return unicodedata.normalize("NFKC", ch)
+
+
+def clean_text(text: str) -> str:
+    r"""``text`` without the invisible characters and PDF glyph mappings described above.
+
+    >>> clean_text("第\u200b三条　自2022年5\u2f491\u2f47起施\u2f8f\u2028第四条")
+    '第三条　自2022年5月1日起施行\n第四条'
+    """
+    return _TOOL_CHARS.sub(_tool_char, text) if _TOOL_CHARS.search(text) else text
+
+
 def _load_plain(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
-    text = _newlines(decode_bytes(data, name))
+    info: dict = {}
+    text = _newlines(decode_bytes(data, name, info=info))
     if not text.strip():
         raise UnreadableFile(name, "empty file (no text)")
+    if info:
+        fields = dict(fields, **info)
     if name.lower().endswith((".md", ".markdown")):
         try:
             from fazhi.corpora import lawrefbook
@@ -535,13 +620,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @lru_cache(maxsize=1)
 def _docx_run_text():
     """What a paragraph's text is made of: its runs' text, tabs and breaks, also inside tracked insertions,
-    hyperlinks, fields and inline content controls; not deleted runs, the fallback copy of a drawing, or
-    text boxes anchored in it (a story of their own, read after it: :func:`_docx_text_boxes`). ``$boxes`` is
-    the number of text boxes the paragraph itself is inside."""
+    hyperlinks, fields and inline content controls; not deleted runs, the old place of moved text (w:moveFrom:
+    it is read where it went, w:moveTo), hidden text (w:vanish: a drafting note Word does not show or print),
+    the fallback copy of a drawing, or text boxes anchored in it (a story of their own, read after it:
+    :func:`_docx_text_boxes`). ``$boxes`` is the number of text boxes the paragraph itself is inside."""
     from lxml import etree
 
     return etree.XPath(
-        ".//w:r[not(ancestor::w:del) and count(ancestor::w:txbxContent) = $boxes and not(ancestor::mc:Fallback)]"
+        ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and count(ancestor::w:txbxContent) = $boxes"
+        " and not(ancestor::mc:Fallback)"
+        " and not(w:rPr/w:vanish[not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')])]"
         "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
         namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
 
@@ -737,7 +825,30 @@ class _DocxNumbering:
         return text + ("" if lvl["suff"] == "nothing" else "\u3000" if re.search(r"[\u4e00-\u9fff]$", text) else " ")
 
 
-def _docx_blocks(parent, numbering: _DocxNumbering | None = None) -> Iterator[str]:
+def _docx_alt_chunk(chunk, part) -> list[str]:
+    """The lines of a w:altChunk: a whole HTML page, saved web page (.mht), RTF or text file that the
+    document imports at that place (what office systems write when they make a .docx from a web form); Word
+    shows it as the document's text, and the body may have nothing else."""
+    rid = chunk.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rel = part.rels.get(rid) if part is not None and rid else None
+    if rel is None or rel.is_external:
+        return []
+    blob, name = rel.target_part.blob, str(rel.target_part.partname)
+    try:
+        if data_kind(blob) == "rtf":
+            return rtf_to_text(blob)[1].split("\n")
+        if data_kind(blob) == "mht" or name.lower().endswith((".mht", ".mhtml")):
+            return [d.text for d in _load_mht(blob, name, name, None, {})][0].split("\n")
+        if data_kind(blob) == "html" or name.lower().endswith((".htm", ".html", ".xhtml")):
+            m = _META_CHARSET.search(blob[:4096])
+            html = decode_bytes(blob, name, declared=m.group(1).decode("ascii") if m else None)
+            return html_to_text(html)[1].split("\n")
+        return decode_bytes(blob, name).split("\n")
+    except UnreadableFile:
+        return []
+
+
+def _docx_blocks(parent, numbering: _DocxNumbering | None = None, part=None) -> Iterator[str]:
     """The text of a body (or a table cell) block by block: paragraphs; table rows, each cell once (a
     merged cell is one ``w:tc``) joined by tabs, a nested table's rows inside its cell; and what content
     controls hold. python-docx's ``row.cells`` repeated a merged cell's text per column, and its
@@ -748,13 +859,15 @@ def _docx_blocks(parent, numbering: _DocxNumbering | None = None) -> Iterator[st
             label = numbering.label(child) if numbering is not None else ""
             yield label + text.lstrip(" \t\u3000") if label and text.strip() else text
             for box in _docx_text_boxes(child):  # a text box anchored in the paragraph: its text after it
-                yield from _docx_blocks(box, numbering)
+                yield from _docx_blocks(box, numbering, part)
         elif child.tag == _W + "tbl":
             for tr in _docx_children(child, "tr"):
-                yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc, numbering) if b.strip())
+                yield "\t".join("\n".join(b.strip() for b in _docx_blocks(tc, numbering, part) if b.strip())
                                 for tc in _docx_children(tr, "tc"))
         elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
-            yield from _docx_blocks(child, numbering)
+            yield from _docx_blocks(child, numbering, part)
+        elif child.tag == _W + "altChunk":
+            yield from _docx_alt_chunk(child, part)
 
 
 def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
@@ -769,7 +882,7 @@ def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Docume
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
     except Exception as e:  # python-docx raises lxml and other errors on junk parts
         raise UnreadableFile(name, f"not a valid .docx ({type(e).__name__}: {e})") from e
-    blocks = [p.strip() for p in _docx_blocks(d.element.body, _DocxNumbering(d)) if p.strip()]
+    blocks = [p.strip() for p in _docx_blocks(d.element.body, _DocxNumbering(d), d.part) if p.strip()]
     blocks += _docx_notes(d)  # footnotes after the body: a law's 注 on its amendments is text too
     text = "\n".join(blocks)
     images = sum(1 for r in d.part.rels.values() if "image" in r.reltype)
@@ -778,7 +891,9 @@ def _load_docx(data: bytes, name: str, source: str, kind, fields) -> list[Docume
         f["images"] = images
     if not text.strip():
         raise UnreadableFile(name, f"no text in the .docx ({images} images: needs OCR, see `fazhi ocr`)")
-    title = (d.core_properties.title or "").strip()
+    # python-docx makes up core properties titled 'Word Document' for a package that has none
+    has_core = any(r.reltype.endswith("/core-properties") for r in d.part.package.rels.values())
+    title = (d.core_properties.title or "").strip() if has_core else ""
     if title and not f.get("title"):
         f["title"] = title
     return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
@@ -829,12 +944,14 @@ def _load_pdf(data: bytes, name: str, source: str, kind, fields) -> list[Documen
 
 # Field names a JSONL/CSV row may use for each Document field; --map overrides.
 FIELD_ALIASES = {
-    "text": ("text", "content", "body", "正文", "内容", "fulltext"),
+    "text": ("text", "content", "body", "正文", "内容", "fulltext", "诉求内容", "来电内容", "反映内容", "工单内容"),
     "title": ("title", "标题", "name", "名称"),
-    "id": ("id", "doc_id", "编号"),
+    "id": ("id", "doc_id", "编号", "工单编号", "工单号"),
     "kind": ("kind",),
-    "region": ("region", "district", "地区", "区县", "area"),
-    "published": ("published", "date", "publish", "日期", "发布日期", "time"),
+    "region": ("region", "district", "地区", "区县", "area", "所属区县"),
+    # a hotline's export (12345 工单) dates each row by the call or its registration
+    "published": ("published", "date", "publish", "日期", "发布日期", "time", "时间", "来电时间", "受理时间",
+                  "登记时间"),
     "source": ("source", "url"),
 }
 
@@ -889,7 +1006,7 @@ def _rows_to_docs(rows: Iterable[tuple[int, dict]], name: str, kind, fields, map
                 row_kind = None
             kw.pop("kind", None)
             yield _finish(dict(kw, metadata=meta), row_kind, kw.get("id") or f"{Path(name).stem}-{n}",
-                          read_facts=False)
+                          read_facts=False, clean=False)
         except (ValueError, TypeError) as e:
             if errors is None:
                 raise UnreadableFile(f"{name}:{n}", str(e)) from e
@@ -977,6 +1094,342 @@ def _load_csv(data: bytes, name: str, source: str, kind, fields, mapping=None, e
     return _rows_to_docs(rows, name, kind, fields, mapping, errors)
 
 
+# -- RTF ---------------------------------------------------------------------------------------------
+_RTF_TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z'])|([{}])|[\r\n]+|"
+                        rb"([^\\{}\r\n]+)")
+# destinations whose text is not the document's: fonts, styles, the info block (its title aside), pictures,
+# objects, headers and footers, field instructions, revision tables …; any \* destination is left out too
+_RTF_SKIP = {"fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "objdata", "header", "headerl", "headerr",
+             "headerf", "footer", "footerl", "footerr", "footerf", "listtable", "listoverridetable", "revtbl",
+             "rsidtbl", "generator", "xmlnstbl", "themedata", "colorschememapping", "latentstyles", "datastore",
+             "filetbl", "fldinst", "footnote", "annotation", "atnid", "atnauthor", "private", "userprops",
+             "pntext", "pntxta", "pntxtb", "listtext", "bkmkstart", "bkmkend", "xe", "tc", "shppict", "nonshppict"}
+_RTF_WORDS = {"par": "\n", "line": "\n", "sect": "\n", "page": "\n", "row": "\n", "tab": "\t", "cell": "\t",
+              "emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”",
+              "bullet": "•", "emspace": " ", "enspace": " ", "qmspace": " "}
+_RTF_SYMBOLS = {b"\\": "\\", b"{": "{", b"}": "}", b"~": " ", b"-": "", b"_": "-", b"\n": "\n", b"\r": "\n"}
+# \fcharset of a font (Windows character sets) as a codec
+_RTF_CHARSETS = {0: "cp1252", 128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5", 161: "cp1253", 162: "cp1254",
+                 177: "cp1255", 178: "cp1256", 186: "cp1257", 204: "cp1251", 222: "cp874", 238: "cp1250"}
+
+
+def _rtf_codec(codepage: int | None) -> str:
+    name = {936: "gb18030", 950: "big5", 65001: "utf-8", 54936: "gb18030"}.get(codepage or 1252, f"cp{codepage}")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "cp1252"
+    return name
+
+
+def rtf_to_text(data: bytes) -> tuple[str, str]:
+    r"""(title, text) of an RTF file (WordPad, WPS and Word write it; Word also saves it with a .doc name):
+    the body's text, paragraphs one per line and table cells joined by tabs; characters given as \'hh
+    bytes in the document's code page (\ansicpg936: GBK) or the font's character set, or as \uN with its
+    fallback skipped; fonts, styles, pictures, headers and footers, field instructions left out. The title
+    is the info block's \title.
+
+    >>> rtf_to_text(rb"{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 \'cb\'ce\'cc\'e5;}}\f0 \'b5\'da\'d2\'bb\'cc\'f5\par\uc2\u26412\'b1\'be}")
+    ('', '第一条\n本')
+    """
+    state = {"out": "body", "uc": 1, "codec": "cp1252"}
+    stack: list[dict] = []
+    body: list[str] = []
+    title: list[str] = []
+    pending = bytearray()
+    fonts: dict[int, str] = {}
+    ansi = "cp1252"
+    font_def = None
+    skip = 0  # fallback characters of a \uN still to pass over
+    first = False  # the token is the first of its group (a destination's name)
+
+    def emit(text: str) -> None:
+        if state["out"] == "body":
+            body.append(text)
+        elif state["out"] == "title":
+            title.append(text)
+
+    def flush() -> None:
+        if pending:
+            emit(bytes(pending).decode(state["codec"], "replace"))
+            pending.clear()
+
+    pos, n = 0, len(data)
+    while pos < n:
+        m = _RTF_TOKEN.match(data, pos)
+        if m is None:
+            pos += 1
+            continue
+        pos = m.end()
+        word, param, hexbyte, sym, brace, plain = m.groups()
+        at_start, first = first, False
+        if brace is not None:
+            flush()
+            skip = 0
+            if brace == b"{":
+                stack.append(dict(state))
+                first = True
+            elif stack:
+                state = stack.pop()
+            continue
+        if skip and (hexbyte is not None or plain is not None or sym is not None):
+            if plain is not None and len(plain) > skip:
+                plain, skip = plain[skip:], 0
+            else:
+                skip -= len(plain) if plain is not None else 1
+                continue
+        if word is not None:
+            w = word.decode("ascii")
+            p = int(param) if param else None
+            if w == "bin":
+                pos += p or 0
+                continue
+            if at_start and w in _RTF_SKIP or state["out"] == "none":
+                flush()
+                state["out"] = "fonts" if w == "fonttbl" else "none" if state["out"] != "fonts" else "fonts"
+                if at_start and w == "title" and stack and stack[-1]["out"] == "info":
+                    state["out"] = "title"
+                elif at_start and w == "info":
+                    state["out"] = "info"
+                continue
+            if at_start and w == "title" and state["out"] == "info":
+                state["out"] = "title"
+                continue
+            if state["out"] == "fonts":
+                if w == "f":
+                    font_def = p
+                elif w == "fcharset" and font_def is not None and p in _RTF_CHARSETS:
+                    fonts[font_def] = _RTF_CHARSETS[p]
+                continue
+            if w == "ansicpg":
+                ansi = _rtf_codec(p)
+                state["codec"] = ansi
+            elif w == "f" and p is not None:
+                flush()
+                state["codec"] = fonts.get(p, ansi)
+            elif w == "uc" and p is not None:
+                state["uc"] = p
+            elif w == "u" and p is not None:
+                flush()
+                emit(chr(p + 65536 if p < 0 else p))
+                skip = state["uc"]
+            elif w in _RTF_WORDS:
+                flush()
+                emit(_RTF_WORDS[w])
+            continue
+        if sym is not None:
+            if sym == b"*" and at_start:
+                flush()
+                state["out"] = "none"
+            elif sym in _RTF_SYMBOLS:
+                flush()
+                emit(_RTF_SYMBOLS[sym])
+            continue
+        if hexbyte is not None:
+            pending.append(int(hexbyte, 16))
+        elif plain is not None:
+            if not plain.isascii():  # 8-bit text not escaped (writers should escape it): UTF-8 if it is that
+                try:
+                    text = plain.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    flush()
+                    emit(text)
+                    continue
+            pending.extend(plain)
+    flush()
+
+    def text_of(parts: list[str]) -> str:
+        t = "".join(parts).encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # \u-10179?\u-8903? pairs
+        return "\n".join(line.strip(" \t") for line in t.split("\n"))
+
+    return text_of(title).strip(), text_of(body).strip("\n")
+
+
+def _load_rtf(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    title, text = rtf_to_text(data)
+    text = "\n".join(line for line in text.split("\n") if line.strip())
+    if not text.strip():
+        raise UnreadableFile(name, "no text in the RTF file")
+    f = dict(fields)
+    if title and not f.get("title"):
+        f["title"] = title
+    return [_finish(dict(text=text, source=source, **_doc_fields(f)), kind, Path(name).stem)]
+
+
+# -- what a file is, by its bytes -----------------------------------------------------------------------
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def data_kind(data: bytes) -> str | None:
+    """What ``data`` is by its first bytes, whatever its name: ``zip`` (.docx, .xlsx and other Office Open XML
+    files too), ``ole`` (Word 97-2003 .doc, WPS .wps, .xls), ``rtf``, ``pdf``, ``mht``, ``html``; None for
+    anything else (plain text). Offices save an RTF or a web page with a .doc name, and rename a .doc to .docx."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(_OLE):
+        return "ole"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    low = head[:300].lower()
+    if low.startswith(b"mime-version:") or b"\nmime-version:" in low[:300] and b"content-type: multipart" in head.lower():
+        return "mht"
+    if low.startswith((b"<!doctype html", b"<html")) or low.startswith(b"<?xml") and b"<html" in low:
+        return "html"
+    return None
+
+
+_OLE_FORMATS = {".doc": "legacy Word .doc (Word 97-2003)", ".docx": "legacy Word .doc (Word 97-2003) file named .docx",
+                ".wps": "WPS Office .wps (WPS 文字)", ".xls": "legacy Excel .xls", ".et": "WPS Office .et (WPS 表格)",
+                ".ppt": "legacy PowerPoint .ppt", ".dps": "WPS Office .dps (WPS 演示)"}
+_OLE_SAVE_AS = {".doc": ".docx", ".docx": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".ppt": ".pdf",
+                ".dps": ".pdf"}
+
+
+def _unsupported_ole(name: str, suffix: str) -> UnreadableFile:
+    fmt = _OLE_FORMATS.get(suffix, f"an OLE (Office 97-2003) file named {suffix or 'without a suffix'}")
+    to = _OLE_SAVE_AS.get(suffix, ".docx")
+    return UnreadableFile(name, f"{fmt} is not supported: save it as {to} in Word or WPS, or convert it "
+                                f"(libreoffice --headless --convert-to {to[1:]} FILE)")
+
+
+# -- Excel -------------------------------------------------------------------------------------------
+def _cell_value(v):
+    import datetime as _dt
+
+    if isinstance(v, _dt.datetime):
+        return v.isoformat(sep=" ") if (v.hour, v.minute, v.second) != (0, 0, 0) else v.date().isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return v if v is None or isinstance(v, str) else str(v)
+
+
+def _load_xlsx(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None) -> Iterator[Document]:
+    """The rows of each sheet of a workbook, like a .csv's: the header is the first row (of the first ten)
+    that names a text column, so a title row merged above it (2024年3月热线工单) is passed over."""
+    import zipfile
+
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise UnreadableFile(name, f"not a valid .xlsx ({type(e).__name__}: {e})") from e
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds of errors on damaged parts
+        raise UnreadableFile(name, f"not a valid .xlsx ({type(e).__name__}: {e})") from e
+    tried = ([mapping["text"]] if mapping and mapping.get("text") else []) + list(FIELD_ALIASES["text"])
+    rows: list[tuple[str, dict]] = []
+    headers_seen: list[str] = []
+    try:
+        for ws in wb.worksheets:
+            header = None
+            for r, values in enumerate(ws.iter_rows(values_only=True), 1):
+                cells = [_cell_value(v) for v in values]
+                if header is None:
+                    names = [str(c).strip() if c is not None else "" for c in cells]
+                    if any(t in names for t in tried):
+                        header = names
+                    elif r <= 10:
+                        headers_seen.extend(n for n in names if n)
+                        continue
+                    else:
+                        break
+                    continue
+                if all(c is None or str(c).strip() == "" for c in cells):
+                    continue
+                row = {h: c for h, c in zip(header, cells) if h}
+                rows.append((f"{ws.title}!{r}" if len(wb.worksheets) > 1 else str(r), row))
+    finally:
+        wb.close()
+    if not rows:
+        raise UnreadableFile(name, f"no rows under a header with a text column (tried {', '.join(tried)})")
+    return _rows_to_docs(rows, name, kind, fields, mapping, errors)
+
+
+# -- zip archives -----------------------------------------------------------------------------------
+ZIP_MEMBER_MAX = 512 << 20  # a member larger than this unpacked is refused (a zip bomb, or no document)
+
+
+def _zip_member_name(info) -> str:
+    """A member's name as its writer meant it: zip tools on Chinese Windows store GBK bytes without the UTF-8
+    flag, which zipfile reads as code page 437 (╖¿╣µ for 法规)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for enc in ("utf-8", "gb18030", "big5"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _load_zip(data: bytes, name: str, source: str, kind, fields, mapping=None, errors=None,
+              depth: int = 0) -> list[Document]:
+    """The documents of every supported file in a zip archive (folders in it too; macOS's __MACOSX copies,
+    hidden files and Word's lock files left out). A member that cannot be read is one failure,
+    ``archive.zip!/folder/file.pdf: reason``; the other members are loaded."""
+    import zipfile
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise UnreadableFile(name, f"not a readable zip archive ({e})") from e
+    docs: list[Document] = []
+    problems: list[tuple[str, str]] = []
+    for info in infos:
+        member = _zip_member_name(info)
+        base = member.rstrip("/").rsplit("/", 1)[-1]
+        if info.is_dir() or member.startswith("__MACOSX/") or base.startswith((".", "~$")):
+            continue
+        suffix = Path(base).suffix.lower()
+        where = f"{name}!/{member}"
+        if suffix not in SUPPORTED_SUFFIXES or suffix == ".zip" and depth >= 2:
+            continue
+        if info.file_size > ZIP_MEMBER_MAX:
+            problems.append((where, f"{info.file_size / 1e6:.0f} MB unpacked: larger than the "
+                                    f"{ZIP_MEMBER_MAX >> 20} MB a zip member may have"))
+            continue
+        try:
+            try:
+                blob = z.read(info)
+            except RuntimeError as e:  # encrypted
+                raise UnreadableFile(where, f"cannot unpack ({e})") from e
+            except (zipfile.BadZipFile, zlib_error(), OSError, EOFError, NotImplementedError) as e:
+                raise UnreadableFile(where, f"cannot unpack ({type(e).__name__}: {e})") from e
+            f = dict(fields, source=f"{source}!/{member}", archive=source)
+            if suffix == ".zip":
+                docs.extend(_load_zip(blob, where, f.pop("source"), kind, f, mapping, problems, depth + 1))
+            else:
+                docs.extend(load_bytes(blob, where, kind=kind, mapping=mapping, errors=problems, **f))
+        except UnreadableFile as e:
+            problems.append((str(e.path), e.reason))
+    if problems and errors is None:
+        where, reason = problems[0]
+        raise UnreadableFile(where, reason)
+    if errors is not None:
+        errors.extend(problems)
+    if not docs and not problems:
+        raise UnreadableFile(name, f"no file of a supported type in the zip archive ({len(infos)} entries)")
+    return docs
+
+
+def zlib_error():
+    import zlib
+
+    return zlib.error
+
+
 def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | None = None,
                errors: list | None = None, declared_encoding: str | None = None, **fields) -> list[Document]:
     """Load documents from bytes whose type is given by ``name``'s suffix (a file name or URL).
@@ -995,13 +1448,28 @@ def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | 
         return _load_html(data, name, source, kind, fields, declared_encoding)
     if suffix in (".mht", ".mhtml"):
         return _load_mht(data, name, source, kind, fields)
-    if suffix == ".docx":
-        return _load_docx(data, name, source, kind, fields)
-    if suffix == ".doc":
-        if data[:4] == b"PK\x03\x04":
+    if suffix in (".doc", ".docx", ".wps", ".rtf", ".xls", ".et", ".dps", ".ppt"):
+        # a word processor's file is what its bytes say: Word and WPS save RTF and web pages with a .doc
+        # name, and a .doc renamed .docx is still a .doc
+        what = data_kind(data)
+        if what == "ole":
+            raise _unsupported_ole(name, suffix)
+        if what == "rtf":
+            return _load_rtf(data, name, source, kind, fields)
+        if what == "html":
+            return _load_html(data, name, source, kind, fields, declared_encoding)
+        if what == "mht":
+            return _load_mht(data, name, source, kind, fields)
+        if what == "zip" and suffix in (".doc", ".docx", ".wps"):
             return _load_docx(data, name, source, kind, fields)
-        raise UnreadableFile(name, "legacy Word .doc is not supported: convert it to .docx "
-                                   "(libreoffice --headless --convert-to docx)")
+        if suffix == ".docx":
+            return _load_docx(data, name, source, kind, fields)
+        if suffix in (".doc", ".wps", ".xls", ".et", ".dps", ".ppt"):
+            raise UnreadableFile(name, f"not a {suffix} file this can read (no Word, RTF or web page inside)")
+    if suffix == ".xlsx":
+        return list(_load_xlsx(data, name, source, kind, fields, mapping, errors))
+    if suffix == ".zip":
+        return _load_zip(data, name, source, kind, fields, mapping, errors)
     if suffix == ".pdf":
         return _load_pdf(data, name, source, kind, fields)
     if suffix in (".jsonl", ".json"):
@@ -1019,8 +1487,11 @@ def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
         sample = fh.read(_SAMPLE)
         enc = _detect(sample, p, final=False)
         fh.seek(0)
-        decoder = codecs.getincrementaldecoder(enc)("strict")
-        source = os.path.abspath(p)
+        errors = "strict"
+        if enc == _UTF8_LENIENT:  # a few stray bytes in UTF-8: left out, as decode_bytes does
+            enc, errors = "utf-8", "ignore"
+        decoder = codecs.getincrementaldecoder(enc)(errors)
+        source = path_text(os.path.abspath(p))
         buf, part = "", 0
         while True:
             chunk = fh.read(1 << 20)
@@ -1029,7 +1500,9 @@ def _iter_large_text(p: Path, kind, fields) -> Iterator[Document]:
             except UnicodeDecodeError as e:
                 raise UnreadableFile(p, f"not valid {enc} in part {part + 1}") from e
             while len(buf) >= PART_CHARS or (not chunk and buf):
-                cut = buf.rfind("\n", 0, PART_CHARS) + 1 if len(buf) >= PART_CHARS else len(buf)
+                # at a line end: LF, or CR alone (old Mac files, and mixed ones, have lines ending in CR only)
+                cut = max(buf.rfind("\n", 0, PART_CHARS), buf.rfind("\r", 0, PART_CHARS)) + 1 \
+                    if len(buf) >= PART_CHARS else len(buf)
                 if cut <= 0:
                     cut = min(len(buf), PART_CHARS)
                 text, buf = buf[:cut], buf[cut:]
@@ -1065,6 +1538,9 @@ def load_path(path: str | os.PathLike, kind: str | None = None, region: str | No
         raise UnreadableFile(p, "is a directory (use ingest to recurse)")
     if p.suffix.lower() in IMAGE_SUFFIXES:
         raise UnreadableFile(p, "an image, not a text: read it with `fazhi ocr FILE --store`")
+    if _is_lock_file(p.name) and p.stat().st_size < 4096:
+        raise UnreadableFile(p, "the lock (owner) file Word or WPS keeps while a document is open, not a "
+                                f"document: load {p.name[2:]} itself")
     if region:
         fields["region"] = region
     size = p.stat().st_size
@@ -1073,8 +1549,34 @@ def load_path(path: str | os.PathLike, kind: str | None = None, region: str | No
     if size > LARGE_FILE_BYTES and p.suffix.lower() in (".txt", ".md", ".log", ""):
         yield from _iter_large_text(p, kind, fields)
         return
-    fields.setdefault("source", os.path.abspath(p))
-    yield from load_bytes(read_bytes(p), str(p), kind=kind, mapping=mapping, errors=errors, **fields)
+    fields.setdefault("source", path_text(os.path.abspath(p)))
+    yield from load_bytes(read_bytes(p), path_text(p), kind=kind, mapping=mapping, errors=errors, **fields)
+
+
+def path_text(path: str | os.PathLike) -> str:
+    """A path as text to store and print. A file name that is not UTF-8 (GBK bytes, from unzipping a
+    Windows archive on Linux) comes from the file system with lone surrogates (surrogateescape), which
+    cannot be encoded: stored as a source or hashed into an id it stopped the whole batch with a
+    UnicodeEncodeError. Its bytes are read as GB18030 or Big5 (as the archive's writer meant them), else
+    shown with U+FFFD."""
+    s = os.fspath(path)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        raw = os.fsencode(s)
+    for enc in ("gb18030", "big5"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def _is_lock_file(name: str) -> bool:
+    """Word, Excel and WPS leave ``~$name.docx`` (a 162-byte owner file: who has it open) beside every
+    document that is open; it holds no text."""
+    return name.startswith("~$")
 
 
 def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) -> Iterator[Path]:
@@ -1087,7 +1589,7 @@ def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) 
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if f.startswith(".") or f == "manifest.tsv":
+                    if f.startswith(".") or f == "manifest.tsv" or _is_lock_file(f):
                         continue
                     if fp.suffix.lower() in SUPPORTED_SUFFIXES:
                         yield fp
@@ -1132,7 +1634,7 @@ class IngestReport:
                 "documents": self.documents, "bytes": self.bytes, "seconds": round(self.seconds, 3),
                 "mb_per_s": round(self.bytes / 1e6 / self.seconds, 2) if self.seconds else None,
                 "failures": [{"file": f, "reason": r} for f, r in self.failures],
-                "skipped": [str(s) for s in self.skipped]}
+                "skipped": [path_text(s) for s in self.skipped]}
 
 
 def _apply_manifest(doc: Document, man: dict | None) -> Document:
@@ -1160,7 +1662,7 @@ def _load_one(job) -> tuple:
                 for d in load_path(fp, kind=kind, region=region, mapping=mapping, errors=row_errors)]
         return fp, docs, row_errors, None, size
     except UnreadableFile as e:
-        return fp, [], row_errors, (e.path, e.reason), 0
+        return fp, [], row_errors, (path_text(e.path), e.reason), 0
 
 
 def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, region: str | None = None,
@@ -1206,7 +1708,7 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
                     yield None, [doc], [], None, 0
                 report.bytes += f.stat().st_size
             except UnreadableFile as e:
-                yield None, [], [], (e.path, e.reason), 0
+                yield None, [], [], (path_text(e.path), e.reason), 0
             if on_file:
                 on_file(f)
 

@@ -41,7 +41,7 @@ _CN_N = "〇零一二三四五六七八九十"
 _DATE = re.compile(rf"(?:\d{{4}}|[{_CN_D}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_N}]{{1,3}})\s*月\s*"
                    rf"(?:\d{{1,2}}|[{_CN_N}]{{1,3}})\s*日")
 _EVENT_WORDS = re.compile(r"通过|修正|修改|修订|公布|发布|施行|批准|印发|制定")
-_NUM = "零〇一二三四五六七八九十百千两0-9"
+_NUM = "零〇一二三四五六七八九十百千两0-9０-９"  # 第１条: typed in full-width mode
 # 第X条 at the start of a line, with a space after it or straight into the text (not 第X条规定的…); a stray
 # space before 条 occurs in the official texts too (第一百二十八 条侦查人员…)
 _ARTICLE = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)(?:[ \u3000]条(?=[^ \t\u3000的规所中至和及或、，。；：第款项之（(])|"
@@ -240,7 +240,11 @@ def _structure(text: str) -> tuple[list[Span], list[Span]]:
             except ValueError:
                 n = None
             headings.append(Span(start=a, end=a + len(s), label=m.group(2), text=s, norm=n, source="structure"))
-    bounds = sorted({a[3] for a in articles} | {h.start for h in headings} | {len(text)})
+    bounds = {a[3] for a in articles} | {h.start for h in headings} | {len(text)}
+    sig = _signature_start(lines, articles[-1][0])
+    if sig is not None:
+        bounds.add(starts[sig])
+    bounds = sorted(bounds)
     spans = []
     import bisect
 
@@ -252,6 +256,24 @@ def _structure(text: str) -> tuple[list[Span], list[Span]]:
         attrs = {"suffix": suffix} if suffix else {}
         spans.append(Span(start=a, end=e, label="article", text=text[a:e], norm=n, source="structure", attrs=attrs))
     return spans, headings
+
+
+def _signature_start(lines: list[str], after: int) -> int | None:
+    """The first line of the 落款 at the end of the text, below line ``after`` (the last article's): a line
+    that is only a date, and the issuing offices' lines right above it (某县人民政府办公室 / 2022年11月8日), which
+    are no part of the last article."""
+    k = len(lines) - 1
+    while k > after and not lines[k].strip():
+        k -= 1
+    if k <= after or _date_only(lines[k]) is None:
+        return None
+    j = k
+    while j - 1 > after and k - j < 3:
+        s = lines[j - 1].strip(" \t\u3000")
+        if not (2 <= len(s) <= 40 and _ISSUER_SUFFIX.search(s) and re.fullmatch(r"[\u4e00-\u9fff、（）() ]+", s)):
+            break
+        j -= 1
+    return j
 
 
 def describe(text: str, title: str = "", regulation: bool = True) -> dict:

@@ -29,12 +29,12 @@ def test_ingest_of_a_folder_with_scans_points_to_ocr(tmp_path):
     src.mkdir()
     (src / "协议.txt").write_text("人民调解协议书\n双方自愿达成协议。", encoding="utf-8")
     (src / "扫描件.JPG").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 20)
-    (src / "纪要.rtf").write_text("{\\rtf1 x}", encoding="utf-8")
+    (src / "纪要.odt").write_bytes(b"PK\x03\x04 an OpenDocument text")  # (.rtf, the first example, is read now)
     r = CliRunner().invoke(cli, ["--home", str(tmp_path / "ws"), "ingest", str(src)])
     assert r.exit_code == 0, r.output
     (line,) = [x for x in r.stderr.splitlines() if x.startswith("skipped")]
     assert line.startswith("skipped 2 files") and line.endswith("; 1 of them images: `fazhi ocr FILE... --store` "
                                                                  "reads them")
     r = CliRunner().invoke(cli, ["--home", str(tmp_path / "ws2"), "ingest", str(src / "协议.txt"),
-                                 str(src / "纪要.rtf")])
+                                 str(src / "纪要.odt")])
     assert "images" not in r.stderr
