@@ -86,6 +86,8 @@ def check_file(name: str, want: dict) -> list[tuple[str, bool, str]]:
                 repr(arts[-1].text if arts else None)))
     out.append(("published", d.published == want["published"], str(d.published)))
     out.append(("effective", meta.get("effective") == want["effective"], str(meta.get("effective"))))
+    if "doc_number" in want:
+        out.append(("doc_number", meta.get("doc_number") == want["doc_number"], str(meta.get("doc_number"))))
     for s in want.get("present", []):
         out.append((f"present {s[:12]}", s in d.text, ""))
     for s in want.get("once", []):
