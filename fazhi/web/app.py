@@ -648,6 +648,14 @@ def create_app(workspace, users: UserStore | None = None, warm: bool = False) ->
             return JSONResponse({"detail": "the body must be JSON (Content-Type: application/json), not "
                                            + (ctype or "a body without a Content-Type")}, status_code=415)
         detail = [{k: v for k, v in e.items() if k not in ("input", "url")} for e in exc.errors()]
+        for d in detail:
+            # a validator's ValueError came out as "ctx": {"error": {}} (the exception object, which JSON cannot
+            # show); its message is the msg already
+            ctx = d.get("ctx")
+            if isinstance(ctx, dict) and isinstance(ctx.get("error"), Exception):
+                d["ctx"] = {k: v for k, v in ctx.items() if k != "error"}
+                if not d["ctx"]:
+                    del d["ctx"]
         return JSONResponse({"detail": _encodable(jsonable_encoder(detail))}, status_code=422)
 
     @app.exception_handler(FazhiError)

@@ -78,3 +78,16 @@ def test_with_a_token_the_same_bodies_say_what_is_wrong(app_tokens):
     assert r.status_code == 400 and r.json() == {"detail": "the body's JSON is nested too deeply to read"}
     r = client.post("/api/search", content="{\"query\": \"楼上\"}".encode("gbk"), headers=headers)
     assert r.status_code == 400 and r.json() == {"detail": "the body is not UTF-8: send the JSON encoded as UTF-8"}
+
+
+def test_a_validators_message_comes_without_an_empty_ctx(app_tokens):
+    client, tokens = app_tokens
+    r = client.post("/api/search", json={"query": "楼上漏水", "k": True}, headers=_auth(tokens["mediator"]))
+    # was {"type": "value_error", …, "ctx": {"error": {}}}
+    assert r.json()["detail"] == [{"type": "value_error", "loc": ["body", "k"],
+                                   "msg": "Value error, k must be a number, not true/false"}]
+    r = client.post("/api/search", json={"query": "楼上漏水", "filters": {"since": "2024-02-30"}},
+                    headers=_auth(tokens["mediator"]))
+    assert "ctx" not in r.json()["detail"][0] and "2024-02-30" in r.json()["detail"][0]["msg"]
+    r = client.post("/api/search", json={"query": "楼上漏水", "k": 0}, headers=_auth(tokens["mediator"]))
+    assert r.json()["detail"][0]["ctx"] == {"ge": 1}  # a ctx with something in it stays
