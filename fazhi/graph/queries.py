@@ -127,7 +127,8 @@ REPEALED_WHEN_CITED = "引用时已废止"
 
 def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[str | None, str | None]:
     """(date, status today) of the version of ``law`` a citing text was written against: the one in force when
-    the citing version took effect. Status: 有效, 已修改 (a later version has taken effect: an article number may
+    the citing version took effect, unless that one was promulgated after the citing version was made (then the
+    one promulgated last before it). Status: 有效, 已修改 (a later version has taken effect: an article number may
     now mean another article), 已废止 (since), 引用时已废止 (the citing text is dated after the repeal: it was
     wrong when written), or 早于已收录版本 when the citing text is older than every version the registry holds
     (行政处罚法 cited in 2010: the 2021 text is the only one held). (None, None) when either date is unknown."""
@@ -145,6 +146,13 @@ def _cited_version(registry, law, citing_title: str, citing_date: str) -> tuple[
     # the 民法典 of 2020-05-28, in force from 2021-01-01)
     v = registry.version_on(law, start) or next((x for x in reversed(law.versions) if x.date and x.date <= start),
                                                 None)
+    made = cv.date if cv is not None and cv.date else citing_date
+    if v is not None and v.date and made and v.date > made:
+        # 司法拍卖房产竞买人资格规定 made 2021-12-17, in force 2022-01-01 with the 民事诉讼法 text of 2021-12-24: it
+        # was written against the text before, which was promulgated by then (or which the corpus does not hold)
+        v = next((x for x in reversed(law.versions) if x.date and x.date <= made), None)
+        if v is None:
+            return None, "已废止" if today == "已废止" else EARLIER_VERSION
     if v is None:
         if law.versions and start < law.versions[0].start:
             return None, "已废止" if today == "已废止" else EARLIER_VERSION
