@@ -38,7 +38,9 @@ _NESTABLE = {("LOC", "PERSON"), ("COMPANY", "PERSON"), ("ORG", "PERSON"), ("LAW_
 # swallowed by the lazy left edge of a name pattern
 _LEFT_STOPS = set("向在于由经到至被将对和与及的诉称请给从是为系与同即原该本此其各我你他她它均共就并或把让从自往后了")
 # words inside names that begin with a stop character (南庄村经济合作社, 和平区, 同济医院): no cut there
-_NAME_WORDS_AT_STOP = ("经济", "经贸", "经营部", "和平", "同济", "同仁", "向阳", "自然", "至诚", "本草", "于都")
+_NAME_WORDS_AT_STOP = ("经济", "经贸", "经营部", "和平", "同济", "同仁", "向阳", "自然", "至诚", "本草", "于都",
+                       # agencies named with 和 (人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会)
+                       "和社会", "和城乡", "和旅游", "和信息化", "和改革", "和计划生育", "和体育", "和广播", "和乡村")
 _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人", "第三人", "起诉", "委托", "经营", "前往", "位于", "案外人",
                     "被害人", "被告人", "犯罪嫌疑人", "受害人",
                     # the parties of a contract (承包方逸轩机电公司, 出租方某某公司)
@@ -105,9 +107,9 @@ def _windows(text: str, hint: re.Pattern | None) -> list[tuple[int, int]]:
     return out
 
 
-def _org_rules(text: str, regex: re.Pattern, label: str, suffix_len: int) -> list[Span]:
+def _org_rules(text: str, regex: re.Pattern, label: str, suffix_len: int, hint: re.Pattern | None = None) -> list[Span]:
     out = []
-    for a, b in _windows(text, _SUFFIX_HINT.get(label, _GOV_HINT)):
+    for a, b in _windows(text, hint or _SUFFIX_HINT.get(label, _GOV_HINT)):
         out.extend(_org_rules_in(text, regex, label, suffix_len, a, b))
     return out
 
@@ -137,7 +139,7 @@ _GENERIC_ORG = re.compile(r"^(?:公安机关|侦查机关|公诉机关)$")
 _LOC_HARD_STOP = re.compile(r"[，,。；;：:、！？!?\n（(）)\s吗呢吧啊呀]|[和与及]被告|并|后")
 _LOC_VERB_STOP = re.compile(
     # what is done at an agency or hospital is not part of its place (向某区人民政府申请行政复议, 至某医院住院治疗)
-    r"申请|住院(?![部楼处区科])|治疗|就诊|就医|起诉|提起|或者|"
+    r"申请|住院(?![部楼处区科])|治疗|就诊|就医|起诉|提起|或者|作出|处罚|负责|印发|稽查|"
     r"盗窃|盗得|盗走|窃得|窃取|偷|实施|看到|看见|发现|趁|撬|采用|采取|使用|利用|用|把|将|时|准备|欲|拿|取走|"
     r"被(?!害人|告人)|抢|骗|购买|买了|买下|卖给|卖掉|出卖|变卖|销赃|未|没|吸食|贩卖|持|携带|驾驶|骑|打|砸|剪|割|翻|爬|进入|踩点|寻找|伺机|见|遇|找|与|对|向|因|"
     r"之际|期间|途中|过程中|的一辆|的一部|的一台|的一个|的一只|的手机|的电动车|的摩托车|的车|的钱|的现金|的财物|"
@@ -516,6 +518,8 @@ def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) 
         out += _org_rules(text, R.COMPANY_REGEX, "COMPANY", 2)
     if on("ORG") and _GOV_HINT.search(text):
         out += _org_rules(text, R.GOV_ORG_REGEX, "ORG", 2)
+    if on("ORG") and _AGENCY_HINT.search(text):
+        out += _org_rules(text, R.AGENCY_REGEX, "ORG", 1, hint=_AGENCY_HINT)
     if on("PERSON") and ("某" in text or _X_MASK.search(text)):
         out += _person_rules(text)
     if on("PERSON"):
@@ -537,6 +541,7 @@ def rule_entities(text: str, types: Iterable[str] | None = None, ref_date=None) 
 
 _GOV_HINT = re.compile(r"公安|派出所|交警|看守所|监狱|司法|价格认|价格认定|物价局|人民政府|办事处|委员会|调委会|监督管理局|税务局|公证处|"
                        r"鉴定|医院|分行|支行|机关|调解中心|敬老院|养老院|福利院")
+_AGENCY_HINT = re.compile(r"局|厅|委员会|办公室")
 _X_MASK = re.compile(r"[xX×ｘ]\d")
 _DIGIT_RUN = re.compile(r"\d{4}")
 _DIGIT3 = re.compile(r"\d[ -]?\d[ -]?\d")  # 1 3 9 5 …: a phone number as a voice transcript spells it
@@ -756,6 +761,7 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
       dropped."""
     rule_persons = {(s.start, s.end): s for s in rules if s.label == "PERSON"}
     rule_locs = [s for s in rules if s.label == "LOC"]
+    rule_orgs = [s for s in rules if s.label in ("ORG", "COURT", "PROCURATORATE")]
     model = _join_at_dots(text, model)
     model = [_whole_transliterated_name(text, s) if s.label == "PERSON" and "·" in s.text else s for s in model]
     new_rules = list(rules)
@@ -807,7 +813,9 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
         if s.label == "LOC" and (s.text in _NOT_PLACES or s.text[0] == "之"):
             continue  # 买东西: the model's place is a thing; 生效之日起: a time word
         elif s.label == "LOC":
-            if not any(r.start <= s.start < r.end for r in rule_locs):
+            # a model place at the head of an organisation's name (浙江省|生态环境厅) is the organisation's
+            if not any(r.start <= s.start < r.end for r in rule_locs) and not any(
+                    r.start <= s.start < r.end for r in rule_orgs):
                 end = _place_phrase(text, s.start, s.end)
                 if end is not None and end > s.end:
                     loc = _mk(text, s.start, end, "LOC")

@@ -12,7 +12,7 @@ __all__ = [
     "CN_NUM", "CASE_NO_REGEX", "MONEY_REGEX", "MONEY_SYMBOL_REGEX", "DATE_REGEX", "RELATIVE_DATE_REGEX", "YEAR_REGEX", "LUNAR_DATE_REGEX",
     "FESTIVAL_NEXT_REGEX", "TIME_OF_DAY_REGEX", "TIME_REGEX", "ID_CARD_REGEX", "PHONE_REGEX",
     "BANK_CARD_REGEX", "COURT_REGEX", "PROCURATORATE_REGEX", "LAW_FIRM_REGEX", "COMPANY_REGEX",
-    "GOV_ORG_REGEX", "PERSON_MASKED_REGEX", "PERSON_TITLES", "TITLE_THEN_NAME_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
+    "GOV_ORG_REGEX", "AGENCY_REGEX", "PERSON_MASKED_REGEX", "PERSON_TITLES", "TITLE_THEN_NAME_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
     "SURNAMES", "COMPOUND_SURNAMES",
 ]
 
@@ -130,6 +130,12 @@ GOV_ORG_REGEX = re.compile(
     r"价格认证中心|价格认定中心|物价局|人民政府|街道办事处|居民委员会|村民委员会|人民调解委员会|仲裁委员会|调委会|"
     r"市场监督管理局|税务局|公证处|鉴定中心|鉴定所|司法鉴定所|医院|调解中心|敬老院|养老院|福利院|银行[^\s，。；]{0,8}?(?:分行|支行))"
     r"|公安机关|侦查机关|公诉机关")
+#: any agency of a place, as penalty decisions and filing reviews name them: 杭州市城市管理局, 浙江省司法厅,
+#: 杭州市卫生健康委员会, 杭州市生态环境局余杭分局, 杭州市西湖区综合行政执法局, 浙江省人民政府办公厅 (no function
+#: word inside; 和 only in the names that have it, see entities._NAME_WORDS_AT_STOP)
+AGENCY_REGEX = re.compile(
+    rf"{_PLACE_CHAIN}{{1,4}}?[^的了在是与及将把被对向从为于到或并\x00-\u4dff\u9fa6-\U0010ffff]{{2,14}}?"
+    r"(?:局|厅|委员会|办公室)(?:[\u4e00-\u9fff]{2,4}?分局)?")
 
 # ---------------------------------------------------------------- persons
 SURNAMES = set(

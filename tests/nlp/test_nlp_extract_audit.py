@@ -140,3 +140,20 @@ def test_landline_with_country_code(text, norm):
     from fazhi.nlp.extractors import extract_phones
 
     assert [s.norm for s in extract_phones(text)] == [norm]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agencies that issue penalty decisions and that filing reviews name
+    ("杭州市城市管理局负责实施。", [("ORG", "杭州市城市管理局")]),
+    ("申请人不服，向浙江省司法厅申请复议。", [("ORG", "浙江省司法厅")]),
+    ("杭州市卫生健康委员会、杭州市应急管理局、杭州市人力资源和社会保障局共同发文。",
+     [("ORG", "杭州市卫生健康委员会"), ("ORG", "杭州市应急管理局"), ("ORG", "杭州市人力资源和社会保障局")]),
+    ("杭州市住房和城乡建设局、杭州市发展和改革委员会", [("ORG", "杭州市住房和城乡建设局"), ("ORG", "杭州市发展和改革委员会")]),
+    ("杭州市西湖区综合行政执法局对当事人作出处罚。", [("ORG", "杭州市西湖区综合行政执法局")]),
+    ("浙江省生态环境厅和杭州市生态环境局余杭分局联合检查。", [("ORG", "浙江省生态环境厅"), ("ORG", "杭州市生态环境局余杭分局")]),
+    ("杭州市公安局西湖区分局作出行政处罚决定。", [("ORG", "杭州市公安局西湖区分局")]),
+    # 局 of a game or a layout is no agency
+    ("在杭州市的一个饭局上，他在浙江省的布局很大。", []),
+])
+def test_agencies(text, expected):
+    assert _orgs(text, model=True) == expected
