@@ -465,6 +465,31 @@ def _summary_text(text: str, signals: Sequence[dict], size: int = 60) -> str:
     return masked(body[:size - 20].rstrip("，,；;")) + "……" + masked(clause)
 
 
+_REPOST = re.compile(r"//\s*@[^:：\s/]{1,30}\s*[:：]")
+
+
+def _repeated_reposts(texts: Sequence[str]) -> set[int]:
+    """Indices of reposts whose reposted text (after the last ``//@name:``) was already seen, as an earlier
+    repost's or as an earlier post's whole text (compared normalised, at least 10 characters)."""
+    from fazhi.scan.clusters import normalise
+
+    seen: set[str] = set()
+    out: set[int] = set()
+    for i, t in enumerate(texts):
+        parts = _REPOST.split(t)
+        if len(parts) > 1:
+            src = normalise(parts[-1])
+            if len(src) >= 10:
+                if src in seen:
+                    out.add(i)
+                seen.add(src)
+        else:
+            whole = normalise(t)
+            if len(whole) >= 10:
+                seen.add(whole)
+    return out
+
+
 def _mode(values):
     return Counter(values).most_common(1)[0][0] if values else None
 
@@ -526,6 +551,14 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
 
     # counts by type x district x day
     cube = Counter((it["type"], it["district"], p.date) for it, p in zip(items, posts))
+    # A Weibo repost (评论//@原博:原文) of a post already counted tells of the same incident again: forty reposts
+    # of one viral post over two days raised a 医疗 alert in every district they came from. The counts keep
+    # every post; the burst series count each reposted text once, on its first day.
+    repeats = _repeated_reposts(texts)
+    burst_cube = Counter((it["type"], it["district"], p.date) for i, (it, p) in enumerate(zip(items, posts))
+                         if i not in repeats)
+    if repeats:
+        result["reposts"] = len(repeats)
     result["counts"] = [{"date": d.isoformat(), "district": dist, "type": t, "count": n}
                         for (t, dist, d), n in sorted(cube.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][0]))]
     result["by_type"] = dict(Counter(it["type"] for it in items).most_common())
@@ -534,7 +567,7 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
     # bursts
     bp = dict(burst_params or {})
     series: dict[tuple[str | None, str | None], Counter] = defaultdict(Counter)
-    for (t, dist, d), n in cube.items():
+    for (t, dist, d), n in burst_cube.items():
         series[(t, None)][d] += n
         series[(None, dist)][d] += n
         series[(t, dist)][d] += n
@@ -545,7 +578,7 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
             continue  # too few posts, or all of the type's posts (one district, or none known): the type's alert
         for b in detect_bursts(counts, start, end, **bp):
             idx = [i for i, (it, p) in enumerate(zip(items, posts))
-                   if b.start <= p.date <= b.end and (t is None or it["type"] == t)
+                   if i not in repeats and b.start <= p.date <= b.end and (t is None or it["type"] == t)
                    and (dist is None or it["district"] == dist)]
             members = [items[i] for i in idx]
             a = {"type": t, "district": dist, "start": b.start.isoformat(), "end": b.end.isoformat(),
@@ -581,6 +614,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
             "districts": dict(Counter(m["district"] for m in members).most_common()),
             "signals": sorted({s["text"] for m in members for s in m["signals"]}),
             "statutes": related_statutes(ctype, ctexts, [s["cue"] for m in members for s in m["signals"]])})
+        if reposted := sum(1 for i in group if i in repeats):
+            clusters[-1]["reposts"] = reposted  # copies of one post shared again, not posts written alike
     clusters.sort(key=lambda c: (-c["size"], c["date"]))
     result["clusters"] = clusters
 
