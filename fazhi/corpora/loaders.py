@@ -112,9 +112,14 @@ def _detect(sample: bytes, name, declared: str | None = None, final: bool = True
         enc = _DECLARED_ALIASES.get(declared.lower(), declared.lower())
         if decodes(enc) is not None:
             return enc
+    nul = b"\x00" in sample[:8192]
+    if nul:
+        enc = _bomless_utf16(sample, final)
+        if enc:
+            return enc
     if decodes("utf-8") is not None:
         return "utf-8"
-    if b"\x00" in sample[:8192]:
+    if nul:
         raise UnreadableFile(name, "binary data, not text (contains NUL bytes)")
     if _mostly_utf8(sample):
         return _UTF8_LENIENT
@@ -144,6 +149,29 @@ def _detect(sample: bytes, name, declared: str | None = None, final: bool = True
 #: UTF-8, the stray bytes left out and counted (metadata ``undecodable_bytes``)
 _UTF8_LENIENT = "utf-8/lenient"
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _bomless_utf16(sample: bytes, final: bool) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 written without a byte-order mark (some systems' 'Unicode'
+    export), whose ASCII characters give it NUL bytes: the one whose text reads as text — nearly all ASCII,
+    Chinese and CJK punctuation, and its Chinese characters mostly common ones. Binary data read as UTF-16 is
+    rare characters and symbols of every block."""
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(enc)("strict").decode(sample[:_SAMPLE], final=final)
+        except UnicodeDecodeError:
+            continue
+        if not text or not _looks_like_text(text):
+            continue
+        plain = sum(1 for c in text if c.isascii() and (c.isprintable() or c in "\r\n\t")
+                    or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+        han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+        if plain < 0.95 * len(text) or han >= 10 and _frequent_ratio(text) < 0.6:
+            continue
+        if best is None or plain > best[0]:
+            best = (plain, enc)
+    return best[1] if best else None
 
 
 def _mostly_utf8(sample: bytes) -> bool:
@@ -260,19 +288,41 @@ _LETTERHEAD = re.compile(r"(?:委员会|人民政府|办事处|司法局|司法�
                          r"办公室|办公厅)$")
 
 
+_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_MARK = re.compile(r"[0-9０-９]{4,8}|[★☆]*(?:绝密|机密|秘密|内部|公开|特急|加急|平急|急件|特提|平件)[★☆]*"
+                   r"(?:[0-9０-９]+年)?|[★☆]+")
+
+
+def _above_title(line: str) -> bool:
+    """A line that stands above a document's title and is not it: a 红头文件's 份号 and 密级 / 紧急程度 (000128
+    内部 / 特急), its 版头 (某市司法局文件), its 文号 and 签发人 (某司发〔2023〕12号　签发人：王某); 附件2 over an
+    attachment saved as a file of its own."""
+    parts = line.split()
+    if all(_MARK.fullmatch(p) for p in parts):
+        return True
+    flat = "".join(parts)
+    if re.fullmatch(r"[\u4e00-\u9fff、（）()]{2,30}文件", flat) or re.fullmatch(r"附件[0-9０-９一二三四五六七八九十]*[:：]?", flat):
+        return True
+    rest = _DOC_NO.sub("", flat, count=1) if _DOC_NO.match(flat) else flat
+    return rest != flat and (rest == "" or re.fullmatch(r"签发人[:：].{1,20}", rest) is not None) \
+        or re.fullmatch(r"签发人[:：].{1,20}", flat) is not None
+
+
 def _title_from_text(text: str, fallback: str) -> str:
     """The title line: the first line, unless that is the letterhead of an office over the document's
     title (东城区幸福街道人民调解委员会 above 人民调解协议书), then the title under it."""
     lines = []
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
-        if line:
+        if line and not (lines == [] and _above_title(line)):
             lines.append(line)
             if len(lines) == 3:
                 break
     if not lines:
         return fallback
     first = lines[0]
+    if first.startswith("《") and first.endswith("》") and first.count("《") == 1:
+        first = lines[0] = first[1:-1]  # a title pasted with its book-title marks
     if _LETTERHEAD.search(first) and not _DOC_TITLE.search(first):
         for nxt in lines[1:]:
             if len(nxt) <= 40 and _DOC_TITLE.search(re.sub(r"\s+", "", nxt)):
@@ -1053,10 +1103,31 @@ def _load_jsonl(data: bytes, name: str, source: str, kind, fields, mapping=None,
                 raise UnreadableFile(name, "an empty JSON array (no documents)")
             rows = list(enumerate(whole, 1))
         elif isinstance(whole, dict):  # one document, maybe pretty-printed over many lines
-            rows = [(1, whole)]
+            listed = None if _has_text_field(whole, mapping) else _wrapped_rows(whole)
+            rows = list(enumerate(listed, 1)) if listed else [(1, whole)]
     if rows is None:
         rows = json_lines(text)
     return _rows_to_docs(rows, name, kind, fields, mapping, errors)
+
+
+def _has_text_field(row: dict, mapping: dict | None) -> bool:
+    return any(row.get(c) not in (None, "") for c in ([mapping["text"]] if mapping and mapping.get("text") else [])
+               + list(FIELD_ALIASES["text"]))
+
+
+def _wrapped_rows(obj: dict, depth: int = 0) -> list | None:
+    """The rows of an API's export wrapped in an object — ``{"code": 0, "msg": "success", "data": [...]}`` or
+    ``{"data": {"records": [...], "total": 2}}``: the one list of objects it holds (two levels down at most),
+    else None."""
+    found = []
+    for value in obj.values():
+        if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            found.append(value)
+        elif isinstance(value, dict) and depth < 1:
+            inner = _wrapped_rows(value, depth + 1)
+            if inner:
+                found.append(inner)
+    return found[0] if len(found) == 1 else None
 
 
 def _csv_delimiter(text: str, name: str) -> str:
@@ -1071,17 +1142,30 @@ def _load_csv(data: bytes, name: str, source: str, kind, fields, mapping=None, e
     text = decode_bytes(data, name)
     if not text.strip():
         raise UnreadableFile(name, "empty file (no text)")
+    tried = ([mapping["text"]] if mapping and mapping.get("text") else []) + list(FIELD_ALIASES["text"])
+    skipped = 0
+    # a spreadsheet saved as CSV keeps the title row merged above its header (2024年3月热线工单,,,): the
+    # header is the first of the first ten lines that names a text column
+    lines = text.split("\n", 11)
+    for i, line in enumerate(lines[:10]):
+        if i and line.strip() and any(t in (c.strip() for c in next(csv.reader([line], delimiter=d), []))
+                                      for d in (_csv_delimiter(line, name),) for t in tried):
+            skipped = i
+            text = text.split("\n", i)[-1]
+            break
+        if i == 0 and any(t in (c.strip() for c in next(csv.reader([line], delimiter=_csv_delimiter(line, name)), []))
+                          for t in tried):
+            break
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text, name))
     try:
         header = [(h or "").strip() for h in reader.fieldnames or []]
         reader.fieldnames = header
-        tried = ([mapping["text"]] if mapping and mapping.get("text") else []) + list(FIELD_ALIASES["text"])
         if not any(t in header for t in tried):
             raise UnreadableFile(name, f"no text column (tried {', '.join(tried)}; the header has: "
                                        f"{', '.join(h for h in header if h) or 'nothing'})")
         rows = []
         for row in reader:
-            n = reader.line_num  # the row's last line: a quoted value may span lines
+            n = reader.line_num + skipped  # the row's last line: a quoted value may span lines
             if None in row:
                 rows.append((n, _BadLine(f"{len(header) + len(row[None])} values where the header has "
                                          f"{len(header)} (an unquoted comma in a value?)")))

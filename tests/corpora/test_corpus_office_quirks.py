@@ -250,3 +250,48 @@ def test_30mb_text_with_cr_line_ends_is_streamed_in_whole_lines(tmp_path, encodi
     peak, parts, bad = map(int, out.stdout.split())
     assert parts >= 10 and bad == 0
     assert peak < 250, peak  # streamed: 30 MB read whole as text is ~120 MB more
+
+
+# -- round 2: what stands above a title, exports ------------------------------------------------------
+@pytest.mark.parametrize("text, title", [
+    ("000128　　　内部\n特急\n某市司法局文件\n某司发〔2023〕12号　签发人：王某\n某市司法局关于印发某办法的通知\n各区：", "某市司法局关于印发某办法的通知"),
+    ("附件2\n\n某区人民调解员考核办法\n第一条", "某区人民调解员考核办法"),
+    ("《某市养犬管理条例》\n第一条", "某市养犬管理条例"),
+    ("《民法典》与《物业管理条例》的衔接\n正文", "《民法典》与《物业管理条例》的衔接"),  # two titles: no marks to strip
+    ("附件：调解协议书样式\n正文", "附件：调解协议书样式"),  # a line that says what is attached is a title
+    ("2024年度工作总结\n正文", "2024年度工作总结"),
+])
+def test_lines_above_a_title(text, title):
+    assert title_from_text(text) == title
+
+
+def test_utf16_without_bom_both_byte_orders_and_binary_with_nuls_still_refused():
+    text = "某市物业服务收费管理办法\r\n第一条　为了规范物业服务收费，制定本办法。一二三\r\n"
+    assert decode_bytes(text.encode("utf-16-le")) == text
+    assert decode_bytes(text.encode("utf-16-be")) == text
+    assert decode_bytes(b"id,text\r\n1,abc\r\n".decode().encode("utf-16-le")) == "id,text\r\n1,abc\r\n"
+    with pytest.raises(UnreadableFile, match="binary data"):
+        decode_bytes(bytes(range(256)) * 40)
+
+
+def test_csv_title_rows_are_passed_over_and_rows_keep_their_line_numbers(tmp_path):
+    p = tmp_path / "export.csv"
+    p.write_text("热线工单导出,,\n导出时间：2024-03-31,,\n工单编号,来电时间,诉求内容\nA1,2024-03-01,漏水\nA2,2024-03-02,\n",
+                 encoding="utf-8")
+    errors = []
+    docs = list(load_path(p, errors=errors))
+    assert [d.id for d in docs] == ["A1"] and docs[0].published == "2024-03-01"
+    assert [w for w, _ in errors] == [f"{p}:5"] and errors[0][1].startswith("no text field")
+
+
+@pytest.mark.parametrize("obj, ids", [
+    ({"code": 200, "data": {"records": [{"id": "a", "text": "甲"}, {"id": "b", "text": "乙"}], "total": 2}}, ["a", "b"]),
+    ({"rows": [{"id": "a", "content": "甲"}], "total": 1}, ["a"]),
+    ({"id": "one", "text": "一个文档", "attachments": [{"name": "x"}]}, ["one"]),  # a document with a list in it
+])
+def test_json_exports_wrapped_in_an_object(tmp_path, obj, ids):
+    import json
+
+    p = tmp_path / "export.json"
+    p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    assert [d.id for d in load_path(p)] == ids
