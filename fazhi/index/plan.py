@@ -569,6 +569,72 @@ def _carry_year(dates: list[dict]) -> None:
             d["value"] = f"{y:04d}-{m.group(1)}{m.group(2) or ''}"
 
 
+# who records or mediates the case on an intake form (调查人：陈晓（人民调解员）, 记录人：沈玉, 登记人, 受理人), not
+# 被调查人, the person heard; and the committee itself (…街道人民调解委员会, 调委会)
+_STAFF_REGEX = re.compile(r"(?<!被)(?:调查人|记录人|登记人|受理人|承办人|经办人|调解员|调查员)(?:[（(][^）)\n]{1,8}[）)])?[：:][ \t]*"
+                          r"(?P<name>[^\s，,。；;、：:（(]{2,10})")
+_COMMITTEE = re.compile(r"(?:人民调解委员会|调解委员会|调委会|调解中心|调解室)$")
+
+
+def _drop_the_committee(text: str, facts: dict) -> None:
+    r"""The committee and its staff are no parties to the dispute: drop them from ``facts["parties"]``.
+
+    Examples:
+        >>> t = "调查人：陈晓（人民调解员）　记录人：沈玉\n被调查人：李小兵，男。地点：王店镇人民调解委员会调解室"
+        >>> f = _rule_facts(t); _drop_the_committee(t, f); [p["text"] for p in f["parties"]]
+        ['李小兵']
+    """
+    staff = {m.group("name") for m in _STAFF_REGEX.finditer(_fold(text))}
+    facts["parties"] = [p for p in facts["parties"]
+                        if p["text"] not in staff and not _COMMITTEE.search(p["text"] or "")]
+
+
+# the day a form was written: a date after 受理日期： / 登记日期： / 申请日期： / 时间： …, or one standing on a line of its
+# own (the date under the signature of an 申请书)
+_DOC_DATE_LABEL = re.compile(r"(?:受理|登记|申请|立案|调查|填表|收件)?(?:日期|时间)[：:][ \t]*$")
+
+
+def _document_date(text: str, dates: list[dict]) -> str | None:
+    r"""The ISO day ``text`` was written on, when it says so (a labelled or a signature date); else None.
+
+    Examples:
+        >>> t = "申请人：张三\n去年8月借款五万元。\n申请人：张三\n2024年6月20日"
+        >>> _document_date(t, _rule_facts(t)["dates"])
+        '2024-06-20'
+        >>> _document_date("受理日期：2023年10月9日\n今年3月翻建", _rule_facts("受理日期：2023年10月9日\n今年3月翻建")["dates"])
+        '2023-10-09'
+        >>> _document_date("2024年5月10日前还本付息", _rule_facts("2024年5月10日前还本付息")["dates"]) is None
+        True
+    """
+    labelled = standalone = None
+    for d in dates:
+        v = d.get("value")
+        if not (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)) or d.get("start") is None:
+            continue
+        line_start = text.rfind("\n", 0, d["start"]) + 1
+        line_end = text.find("\n", d["end"])
+        before, after = text[line_start:d["start"]], text[d["end"]:len(text) if line_end < 0 else line_end]
+        if labelled is None and _DOC_DATE_LABEL.search(before):
+            labelled = v
+        elif not before.strip() and not after.strip():
+            standalone = v  # the last one: the signature's
+    return labelled or standalone
+
+
+def _from_document_date(text: str, dates: list[dict]) -> None:
+    """Relative dates (去年8月, 上个月, 今年3月, 昨天) counted from the day the form was written rather than from
+    today, when the text says what day that was (an 申请书 dated 2024年6月20日 means 2023 by 去年)."""
+    ref = _document_date(text, dates)
+    if ref is None:
+        return
+    from fazhi.dates import resolve_relative
+
+    for d in dates:
+        v = resolve_relative(_fold(d["text"]), ref) if d.get("text") else None
+        if v is not None:
+            d["value"] = v
+
+
 def extract_facts(text: str) -> dict:
     """Parties, amounts and dates in ``text`` with offsets: ``{"parties", "amounts", "dates", "engine"}``.
 
@@ -582,6 +648,8 @@ def extract_facts(text: str) -> dict:
         [('叁万伍仟元', 35000.0)]
     """
     facts = _nlp_facts(text) or _rule_facts(text)
+    _drop_the_committee(text, facts)
+    _from_document_date(text, facts["dates"])
     _carry_year(facts["dates"])
     for group in ("parties", "amounts", "dates"):
         for item in facts[group]:

@@ -210,3 +210,46 @@ def test_no_other_disputes_law(demo_ws, cid, absent):
     p = make_plan(c["text"], demo_ws)
     arts = {x["article"] for x in p["provisions"] if x["law"] == "中华人民共和国民法典"}
     assert not (arts & absent), sorted(arts)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a form's relative dates are counted from the day it was written (before: from today, so an 申请书 dated
+    # 2024年6月20日 had 去年8月 in 2025 and 上个月 in the month before today)
+    ("人民调解申请书\n申请人：张三，男。\n去年8月被申请人向申请人借款五万元，上个月又借了一万元。\n申请人：张三\n2024年6月20日",
+     [("去年8月", "2023-08"), ("上个月", "2024-05"), ("2024年6月20日", "2024-06-20")]),
+    ("受理日期：2023年10月9日\n申请人：赵德顺。今年3月，被申请人翻建新房。",
+     [("2023年10月9日", "2023-10-09"), ("今年3月", "2023-03")]),
+    ("时间：二〇二四年五月十日\n被调查人：应志华。昨天医院又催费了。",
+     [("二〇二四年五月十日", "2024-05-10"), ("昨天", "2024-05-09")]),
+])
+def test_relative_dates_of_a_dated_form(text, expected):
+    from fazhi.index.plan import extract_facts
+
+    assert [(d["text"], d["value"]) for d in extract_facts(text)["dates"]] == expected
+
+
+def test_relative_dates_without_a_form_date_are_counted_from_today():
+    # a deadline in the text is not the day it was written; nor is a date inside a sentence
+    import datetime
+
+    from fazhi.index.plan import extract_facts
+
+    last = str(datetime.date.today().year - 1)
+    got = {d["text"]: d["value"] for d in extract_facts("约定2024年5月10日前还本付息，去年借的")["dates"]}
+    assert got["去年"] == last
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # the committee and its staff are no parties (before: 陈晓, 沈玉 and …人民调解委员会 among the parties)
+    ("时间：2024年4月16日\n地点：嘉兴市秀洲区王店镇人民调解委员会调解室\n调查人：陈晓（人民调解员）　记录人：沈玉\n"
+     "被调查人：李小兵，男，1985年10月出生。问：你把受伤的经过说一下。答：厂里没给我交社保。",
+     {"李小兵"}, {"陈晓", "沈玉", "嘉兴市秀洲区王店镇人民调解委员会"}),
+    ("当事人申请事项：请求确认双方宅基地界址。\n登记人：刘春梅", set(), {"刘春梅"}),
+    ("派出所说可以先到调委会调解，冯涛只肯出五千块", {"冯涛"}, {"调委会"}),
+])
+def test_the_committee_is_no_party(text, must, must_not):
+    from fazhi.index.plan import extract_facts
+
+    got = {p["text"] for p in extract_facts(text)["parties"]}
+    assert must <= got, got
+    assert not (must_not & got), got
