@@ -129,7 +129,7 @@ def _space_fields(items: list, img) -> None:
         it.ink = ink_extent(gray, it.box)  # fragments of a row are joined or spaced by their ink
 
 
-def _clean_fields(text: str, clean: bool = True) -> str:
+def _clean_fields(text: str, clean: bool = True, after: str = "") -> str:
     """A line's text cleaned field by field (:data:`fazhi.ocr.spacing.FIELD_GAP` between the fields), the
     fields then separated by a space. Cleaned whole, a field's mark would take the space beside it for a
     stray one (李四 (盖章) → 李四（盖章）).
@@ -140,7 +140,10 @@ def _clean_fields(text: str, clean: bool = True) -> str:
     from fazhi.ocr.postprocess import clean_line
     from fazhi.ocr.spacing import FIELD_GAP
 
-    return " ".join(clean_line(f) if clean else f for f in text.split(FIELD_GAP))
+    fields = text.split(FIELD_GAP)
+    # the last field runs on into the paragraph's next line (``after``): a date cut at the line end
+    return " ".join(clean_line(f, after if k == len(fields) - 1 else "") if clean else f
+                    for k, f in enumerate(fields))
 
 
 def _join_text(a: str, b: str) -> str:
@@ -214,10 +217,12 @@ def ocr_image(image, engine: str | Engine = "rapidocr", *, page: int = 1, seal: 
         if p_no:
             text += "\n"
         prev, prev_item = "", None
-        for k in group:
+        for g, k in enumerate(group):
             it = ordered[k]
             t = it.text.strip()
-            new = _clean_fields(t, clean)
+            nxt = ordered[group[g + 1]] if g + 1 < len(group) else None
+            after = nxt.text.strip().split(FIELD_GAP)[0] if nxt is not None and not same_row(it, nxt) else ""
+            new = _clean_fields(t, clean, after)
             t = t.replace(FIELD_GAP, " ")
             text += " " if prev_item is not None and same_row(prev_item, it) else _join_text(prev, new)
             prev_item = it

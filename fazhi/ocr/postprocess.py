@@ -6,7 +6,8 @@ Each step is a named function ``str -> str`` and idempotent (a property test che
   documents write ``2022``, ``A座``), as NFKC would, but CJK punctuation is left alone.
 * :func:`normalize_punctuation` — half-width ``, ; : ? ! ( )`` next to Chinese characters become the
   full-width marks Chinese text uses (``，；：？！（）``); between digits (``1,000``, ``12:30``, ``3.5``) they
-  stay half-width. Straight double quotes around Chinese text become “ ”.
+  stay half-width. A bracket whose pair is full-width becomes full-width too (``(2024）东调字`` →
+  ``（2024）东调字``). Straight double quotes around Chinese text become “ ”.
 * :func:`fix_amounts` and :func:`fix_date_marks` — look-alikes a low-resolution scan reads inside a
   capital-numeral amount (量万 → 壹万, 肆抬 → 肆拾), thousands separators read as points (906.035.00),
   and 日 read as H or 曰 after a date's day.
@@ -38,6 +39,8 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "("
 _PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*([,;:?!()])|([,;:?!()])\s*(?=[{_CJK}])")
 _OPEN_PAREN_BEFORE = re.compile(rf"\((?=[^()]*[{_CJK}][^()]*\))")
 _CLOSE_PAREN_AFTER = re.compile(rf"(?<=（)([^()（）]*)\)")
+# a half-width ( whose pair the recogniser read full-width: 编号：(2024）东调字第037号, (2024）at a line start
+_OPEN_PAREN_PAIRED = re.compile(r"\((?=[^()（）\n]*）)")
 _QUOTED = re.compile(rf'"([^"“”\n]*[{_CJK}][^"“”\n]*)"')  # not across “ ”: ""甲"" → "“甲”" stays
 
 _FW_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
@@ -57,6 +60,7 @@ def normalize_punctuation(text: str) -> str:
     text = _PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
     text = _OPEN_PAREN_BEFORE.sub("（", text)
     text = _CLOSE_PAREN_AFTER.sub(lambda m: m.group(1) + "）", text)
+    text = _OPEN_PAREN_PAIRED.sub("（", text)
     text = _QUOTED.sub(lambda m: "“" + m.group(1) + "”", text)
     return text
 
@@ -86,10 +90,21 @@ def _fix_year(m: re.Match) -> str:
 _MONTH_DAY = re.compile(rf"(?<=年)([{_CN_DIGIT}十{_ZERO_LIKE}]{{1,3}})(?=月)|(?<=月)([{_CN_DIGIT}十{_ZERO_LIKE}]{{1,3}})(?=日)")
 
 
-def recover_zero(text: str) -> str:
-    """Restore 〇 in Chinese-numeral dates (see the module docstring)."""
-    if "年" not in text:
+def recover_zero(text: str, after: str = "") -> str:
+    """Restore 〇 in Chinese-numeral dates (see the module docstring).
+
+    ``after`` is the text that follows on the next line of the same paragraph: a date cut at a line end
+    (甲方于二二四年一 / 月十五日) is recognised whole, only ``text`` is changed.
+
+    >>> recover_zero("甲方于二二四年一", after="月十五日向本委员会"), recover_zero("甲方于二二四年一")
+    ('甲方于二〇二四年一', '甲方于二二四年一')
+    """
+    if "年" not in text + after[:1]:
         return text
+    if after:
+        n = len(text)
+        both = _YEAR_RUN.sub(lambda m: _fix_year(m) if m.end(1) <= n else m.group(0), text + after[:8])
+        return both[:len(both) - len(after[:8])]
     text = _YEAR_RUN.sub(_fix_year, text)
     # a month or day never contains 〇, but O/0 misread for 十 is not guessable: leave those alone
     return text
@@ -149,10 +164,22 @@ def fix_date_marks(text: str) -> str:
 CLEAN_STEPS = (normalize_width, normalize_punctuation, recover_zero, fix_amounts, fix_date_marks)
 
 
-def clean_line(text: str) -> str:
-    """All clean steps in order."""
+_TRAILING_MARK = re.compile(r"\s*([,;:?!])$")
+_CJK_START = re.compile(rf"\s*[{_CJK}]")
+
+
+def clean_line(text: str, after: str = "") -> str:
+    """All clean steps in order. ``after``: the start of the paragraph's next line, which this line runs on
+    into: a date cut at the line end (see :func:`recover_zero`), and a half-width mark ending the line
+    before Chinese text (身份证号码：320102196211074823, / 住南京市… → ``，``), as within a line.
+
+    >>> clean_line("身份证号码:320102196211074823,", after="住南京市"), clean_line("金额1,")
+    ('身份证号码：320102196211074823，', '金额1,')
+    """
     for step in CLEAN_STEPS:
-        text = step(text)
+        text = step(text, after) if step is recover_zero and after else step(text)
+    if after and _CJK_START.match(after):
+        text = _TRAILING_MARK.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
     return text
 
 
