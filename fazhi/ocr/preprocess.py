@@ -31,7 +31,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-__all__ = ["to_array", "to_gray", "red_fraction", "suppress_red", "is_blank", "estimate_skew", "deskew",
+__all__ = ["to_array", "to_gray", "red_fraction", "suppress_red", "find_page", "rectify", "remove_streaks", "is_blank", "estimate_skew", "deskew",
            "detect_quarter_turn", "rotate_quarter", "text_band", "binarize", "prepare", "Prepared"]
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,129 @@ def suppress_red(img, white_point: int = 200):
         return img
     r = img[:, :, 0].astype(np.float32)
     return np.clip(r * (255.0 / white_point), 0, 255).astype(np.uint8)
+
+
+def find_page(gray, min_area: float = 0.25, contrast: int = 40):
+    """The corners (top left, top right, bottom right, bottom left; pixels) of a sheet of paper
+    photographed on a darker surface, or None for a scan (paper to the edges) or when no sheet is found.
+
+    A phone photo of a page shows the desk around it and the page as a quadrilateral (the phone held
+    at an angle). The sheet is the largest four-cornered outline of edges (Canny, on the page
+    downscaled to 600 px) covering at least ``min_area`` of the photo, with what lies outside it at
+    least ``contrast`` grey levels darker than the paper inside: the outline of a table on a scanned
+    form has paper on both sides and is no sheet. Edges, not brightness, find it: a shadow over part
+    of the page (the hand holding the phone) makes paper as dark as the desk.
+    """
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    scale = min(1.0, 600 / max(h, w, 1))
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    sh, sw = small.shape
+    e = max(2, min(sh, sw) // 30)
+    ring = np.concatenate([small[:e].ravel(), small[-e:].ravel(), small[:, :e].ravel(), small[:, -e:].ravel()])
+    if float(np.median(ring)) > float(np.percentile(small, 90)) - contrast:
+        return None  # paper (or a scanner's lid) all round the edges: a scan, no desk to find the sheet on
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    edges = cv2.dilate(cv2.Canny(blur, 30, 90), np.ones((3, 3), np.uint8))
+    cnts, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    for c in sorted(cnts, key=cv2.contourArea, reverse=True)[:5]:
+        hull = cv2.convexHull(c)
+        if cv2.contourArea(hull) < min_area * sh * sw:
+            return None
+        quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+        if len(quad) != 4:
+            continue
+        pts = quad.reshape(4, 2).astype(np.float32)
+        inside = np.zeros_like(small)
+        cv2.fillConvexPoly(inside, pts.astype(np.int32), 255)
+        inside = cv2.erode(inside, np.ones((9, 9), np.uint8))
+        outside = cv2.dilate(inside, np.ones((25, 25), np.uint8)) == 0
+        if outside.mean() < 0.02 or not (inside > 0).any():
+            return None  # paper to the edges: a scan
+        paper = float(np.percentile(small[inside > 0], 90))
+        if float(np.median(small[outside])) > paper - contrast:
+            continue  # paper on both sides of the outline: a table or a frame, not the sheet
+        s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+        ordered = np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]])
+        return ordered / scale
+    return None
+
+
+def rectify(img, quad):
+    """The sheet inside ``quad`` (from :func:`find_page`) warped flat onto a rectangle as large as its
+    longer opposite sides."""
+    import cv2
+    import numpy as np
+
+    tl, tr, br, bl = quad
+    width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    dst = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    m = cv2.getPerspectiveTransform(np.float32(quad), dst)
+    border = 255 if img.ndim == 2 else (255, 255, 255)
+    return cv2.warpPerspective(img, m, (width, height), flags=cv2.INTER_CUBIC, borderValue=border)
+
+
+def remove_streaks(gray, coverage: float = 0.85, max_thick: int = 4):
+    """The page with the thin dark lines that run across the whole sheet taken out: ``(page, rows)``.
+
+    A fax's dirty print head or a scanner's dusty glass draws a 1–3 px line from edge to edge of the
+    page, through the text. Through a line of text it merges the line's characters with the streak and
+    the detector cuts characters off the line (a fax's date 二〇二四年三月五日 read as 二四年三月五日). A
+    streak is a run of at most ``max_thick`` rows, each dark over ``coverage`` of the width and reaching
+    both side edges, and no ruling of a table: no vertical line meets it (a table's rulings are kept for
+    :mod:`fazhi.ocr.tables`). Its pixels become paper, except where a stroke crosses it (ink just above
+    and just below), which is mended. ``rows`` lists the first row of each streak removed.
+
+    >>> import numpy as np
+    >>> page = np.full((60, 200), 255, np.uint8); page[22:38, 50:54] = 0; page[30, :] = 0  # a stroke, a streak
+    >>> clean, rows = remove_streaks(page)
+    >>> rows, int(clean[30, 10]), int(clean[30, 51])
+    ([30], 255, 0)
+    """
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    if h < 3 or w < 20:
+        return gray, []
+    ink = gray < 128
+    cov = ink.mean(axis=1)
+    cand = cov >= coverage
+    if not cand.any():
+        return gray, []
+    edge = max(2, w // 40)
+    runs, y = [], 0
+    while y < h:
+        if cand[y]:
+            y1 = y
+            while y1 + 1 < h and cand[y1 + 1]:
+                y1 += 1
+            if y1 - y + 1 <= max_thick and ink[y:y1 + 1, :edge].any() and ink[y:y1 + 1, w - edge:].any():
+                runs.append((y, y1))
+            y = y1 + 1
+        else:
+            y += 1
+    if not runs:
+        return gray, []
+    import cv2
+
+    tall = max(40, h // 30)  # a table's vertical ruling: taller than a character (≈ 25 px at 150 dpi)
+    vertical = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
+    out, removed = gray.copy(), []
+    for y0, y1 in runs:
+        lo, hi = max(0, y0 - 2), min(h, y1 + 3)
+        if vertical[lo:hi].any():
+            continue  # a ruling of a table or a frame: kept
+        above = ink[y0 - 1] if y0 > 0 else np.zeros(w, bool)
+        below = ink[y1 + 1] if y1 + 1 < h else np.zeros(w, bool)
+        stroke = above & below
+        paper = int(np.percentile(gray[max(0, y0 - 10):y0], 90)) if y0 > 0 else 255
+        out[y0:y1 + 1] = np.where(stroke, np.minimum(gray[y0 - 1] if y0 > 0 else 0, gray[y1 + 1] if y1 + 1 < h else 0),
+                                  paper)[None, :]
+        removed.append(int(y0))
+    return out, removed
 
 
 def is_blank(gray, contrast: int = 40) -> bool:
@@ -272,6 +395,11 @@ def prepare(image, *, seal: bool = True, orient: bool = True, skew: bool = True,
     """
     img = to_array(image)
     meta: dict = {}
+    if orient or skew:  # a phone photo of a sheet on a desk: the sheet warped flat
+        quad = find_page(to_gray(img))
+        if quad is not None:
+            img = rectify(img, quad)
+            meta["page_quad"] = [[int(round(x)), int(round(y))] for x, y in quad]
     frac = red_fraction(img)
     meta["red_fraction"] = round(frac, 5)
     if seal and frac > red_threshold:
@@ -280,6 +408,9 @@ def prepare(image, *, seal: bool = True, orient: bool = True, skew: bool = True,
     else:
         gray = to_gray(img)
         meta["seal_suppressed"] = False
+    gray, streaks = remove_streaks(gray)
+    if streaks:
+        meta["streaks_removed"] = len(streaks)
     meta["quarter_turn"] = 0
     if is_blank(gray):  # nothing to orient, deskew or recognise
         meta.update(blank=True, skew=0.0, binarised=False)
