@@ -170,11 +170,12 @@ def _today():
 
     return datetime.date.today()
 # the roles an intake form gives (申请人 / 共同被申请人 / 第三人 …, the person heard in an 调查笔录, who speaks for a
-# minor, a client or a firm), also with a qualifier before the colon (申请人（患方）：, 被申请人（医方）：, 申请人一：);
+# minor, a client or a firm), also with a qualifier before the colon (申请人（患方）：, 被申请人（医方）：, 申请人一：) or
+# a table's field (申请人姓名：, 被申请人 名称：);
 # the name runs to the next comma, bracket or space, up to 40 characters (中国人寿财产保险股份有限公司苏州市中心支公司)
 PARTY_ROLE_REGEX = re.compile(
     r"(?P<role>(?:共同)?被申请人|(?:共同)?申请人|第三人|被调查人|法定代理人|委托代理人|法定代表人|原告|被告|甲方|乙方|当事人)"
-    r"(?:[（(][^）)：:\n]{1,8}[）)]|[一二三四五六七八九\d])?[：:][ \t]*(?P<name>[^\s，,。；;、：:（(]{2,40})")
+    r"(?:[（(][^）)：:\n]{1,8}[）)]|[一二三四五六七八九\d])?[ \t]*(?:姓名|名称)?[：:][ \t]*(?P<name>[^\s，,。；;、：:（(]{2,40})")
 _ORG_SUFFIX = (r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店|机构|诊所|合作社|"
                r"健身房|美容院)")
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨

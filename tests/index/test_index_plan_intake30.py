@@ -35,6 +35,9 @@ def _roles(text):
      [("中国人寿财产保险股份有限公司苏州市中心支公司", "第三人")]),
     # a list of co-applicants: the first name, not the list
     ("共同申请人：黄国安、黄秀珍等同组村民十一户", [("黄国安", "共同申请人")]),
+    # a registration table's fields (before: no role)
+    ("申请人姓名：张建国　性别：男　年龄：56\n被申请人 名称：温州恒信鞋业有限公司", [
+        ("张建国", "申请人"), ("温州恒信鞋业有限公司", "被申请人")]),
     # a role word with no colon after it is no role
     ("申请人要求：退还剩余会员费", []),
 ])
