@@ -6,8 +6,9 @@ Drafts: a key ``FILE@DATE`` is FILE checked with ``date=DATE`` (as `fazhi check 
 matches an expected one by tests/graph/drafts_key.py's rule (same code, fragment on the finding's line).
 Precision and recall are given overall and per code.
 
-Impact: for each target, recall of the grep citers among `impact(...)["direct"]` (titles), the direct citers grep
-did not find (listed to read), and whether each citer's ``cited_version`` is the target version promulgated last on or
+Impact: for each target, recall of the grep citers among `impact(...)["direct"]` (titles; a citer the registry knows
+to be repealed is rightly left out, and counted apart), the direct citers grep did not find (listed with -v, to
+read: unbracketed names such as 依照民事诉讼法的有关规定), and whether each citer's ``cited_version`` is the target version promulgated last on or
 before the citer's date in manifest.tsv (``早于已收录版本`` when there is none).
 
 The registry and graph are built from all of ../shared/data/laws (about 15-50 s on 2 cores), or loaded with
@@ -90,6 +91,10 @@ def score_impact(graph, registry, verbose=False):
         direct = {e["title"]: e for e in res["direct"]}
         canon = {t: (registry.get(t).title if registry.get(t) is not None else t) for t in want}
         missed = sorted(t for t in want if canon[t] not in direct)
+        # grep cannot see repeals: a citer the registry knows to be repealed is rightly left out of the list
+        repealed = sorted(t for t in missed if registry.get(t) is not None and registry.status(t) == "已废止")
+        missed = [t for t in missed if t not in repealed]
+        want = {t: v for t, v in want.items() if t not in repealed}
         extra = sorted(t for t in direct if t not in set(canon.values()))
         versions = target_versions(short)
         wrong_version = []
@@ -104,10 +109,12 @@ def score_impact(graph, registry, verbose=False):
                 wrong_version.append([t, info["date"], exp, got, e["cited_version_status"]])
         out[short] = {"grep": len(want), "direct": len(direct), "found": len(want) - len(missed),
                       "recall": round((len(want) - len(missed)) / len(want), 3) if want else 1.0,
-                      "missed": missed, "extra": extra, "cited_version_wrong": wrong_version,
+                      "missed": missed, "repealed_citers": repealed, "extra": extra,
+                      "cited_version_wrong": wrong_version,
                       "transitive": res["counts"]["transitive"]}
-        print(f"impact {short}: grep {len(want)}, direct {len(direct)}, found {len(want) - len(missed)}, "
-              f"missed {len(missed)}, extra {len(extra)}, cited_version wrong {len(wrong_version)}")
+        print(f"impact {short}: grep {len(want)} in force (+{len(repealed)} repealed since, left out), direct "
+              f"{len(direct)}, found {len(want) - len(missed)}, missed {len(missed)}, extra {len(extra)}, "
+              f"cited_version differs {len(wrong_version)}")
         if verbose or missed:
             for t in missed:
                 print("   missed:", t, want[t])

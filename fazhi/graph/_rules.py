@@ -19,7 +19,8 @@ import re
 from fazhi.numerals import cn_to_int
 
 __all__ = ["fine_amounts", "max_fine", "subject_fines", "fine_multiples", "max_multiples", "plain_articles", "inserted_articles",
-           "cn_date", "find_citations",
+           "cn_date", "find_citations", "article_paragraphs", "article_structure",
+           "fine_floor",
            "sentences", "EFFECTIVE_REGEX"]
 
 _CN_NUM = "零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -83,6 +84,92 @@ def subject_fines(text: str) -> dict:
         if amounts:
             out[m.group(1)] = max(max(amounts), out.get(m.group(1), 0))
     return out
+
+
+_ITEM_LINE = re.compile(r"^[ \t\u3000]*[（(][一二三四五六七八九十]+[）)]")
+_SUB_ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:\d+|[０-９]+)[.．、]")
+
+
+def article_paragraphs(text: str) -> list[tuple[str, int]]:
+    """(text, items) of each paragraph (款) of one article's text, one line a paragraph as the law files write
+    them: a line beginning （一） is an item (项) of the paragraph before it, a line beginning 1. an entry (目) of
+    that item; blank lines are skipped.
+
+    >>> [(p[:4], n) for p, n in article_paragraphs("第九条 甲：\\n（一）乙；\\n（二）丙。\\n\\n前款丁。")]
+    [('第九条 ', 2), ('前款丁。', 0)]
+    """
+    out: list[list] = []
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000\u200b\ufeff")
+        if not line:
+            continue
+        if out and _ITEM_LINE.match(line):
+            out[-1][0] += "\n" + line
+            out[-1][1] += 1
+        elif out and _SUB_ITEM_LINE.match(line):
+            out[-1][0] += "\n" + line
+        else:
+            out.append([line, 0])
+    for p in out:
+        if not p[1]:
+            # items written inline (……：（一）甲；（二）乙；（三）丙。): the markers 一, 二, 三 … in order
+            k = 0
+            for m in _INLINE_ITEM.finditer(p[0]):
+                if _cn_small(m.group(1)) == k + 1:
+                    k += 1
+            p[1] = k if k >= 2 else 0
+    return [(t, n) for t, n in out]
+
+
+_INLINE_ITEM = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
+
+
+def _cn_small(s: str) -> int | None:
+    try:
+        return cn_to_int(s)
+    except ValueError:
+        return None
+
+
+def article_structure(text: str) -> tuple[int, ...]:
+    """The item counts of the paragraphs of one article's text: ``(0,)`` for one paragraph without items.
+
+    >>> article_structure("第二十三条 有下列行为之一的，处警告:\\n（一）甲；\\n（二）乙。\\n聚众实施前款行为的，处拘留。")
+    (2, 0)
+    """
+    return tuple(n for _, n in article_paragraphs(text)) or (0,)
+
+
+_FINE_RANGE = re.compile(rf"(?:(?P<lo>(?:\d[\d,，.]*|[{_CN_NUM}]+)(?:万|千|百)?)元?(?:以上|至|到|-|－|～|—))?"
+                         rf"(?P<hi>(?:\d[\d,，.]*|[{_CN_NUM}]+)(?:万|千|百)?)元(?P<below>以下)?")
+
+
+def fine_floor(text: str) -> int | None:
+    """The lowest fine in yuan ``text`` allows: the smallest lower bound of its fines (0 for a fine written only
+    with 以下), or None when it names no fine in yuan.
+
+    >>> fine_floor("造成严重后果的，处10万元以上20万元以下罚款"), fine_floor("处5万元以下罚款；情节严重的，处五万元以上十万元以下罚款")
+    (100000, 0)
+    >>> fine_floor("处五百元罚款"), fine_floor("没收违法所得") is None
+    (500, True)
+    >>> fine_floor("并处货值金额2倍以上20倍以下的罚款；货值金额不足10万元的，并处20万元以上200万元以下的罚款")
+    200000
+    """
+    lows = []
+    for m in FINE_SENTENCE_REGEX.finditer(text):
+        clause = m.group(0)
+        for r in _FINE_RANGE.finditer(clause):
+            hi = _amount(r.group("hi"))
+            if not hi or re.match(r"(?:以上|以下)?的(?!罚款)", clause[r.end():]) or \
+                    re.search(r"(?:不足|超过|达到|满|低于|高于|不到)$", clause[:r.start()]):
+                continue  # 货值金额不足10万元的, 违法所得五万元以上的: a condition, not the fine
+            if r.group("lo"):
+                lo = _amount(r.group("lo") if re.search(r"[万千百]$", r.group("lo")) or not
+                             re.search(r"[万千百]$", r.group("hi")) else r.group("lo") + r.group("hi")[-1])
+                lows.append(lo or 0)
+            else:
+                lows.append(0 if r.group("below") else hi)
+    return min(lows) if lows else None
 
 
 def max_fine(text: str) -> int | None:

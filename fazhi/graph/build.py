@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi.document import Document
-from fazhi.graph._rules import (EFFECTIVE_REGEX, cn_date, find_citations, inserted_articles, max_fine,
-                                plain_articles)
+from fazhi.graph._rules import (EFFECTIVE_REGEX, article_paragraphs, cn_date, find_citations, inserted_articles,
+                                max_fine, plain_articles)
 from fazhi.graph._titles import guess_rank_from_title, title_key
 from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label
 from fazhi.numerals import cn_to_int
@@ -304,14 +304,29 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
                 sigs.append((n, sig))
     fines = {}
     texts = {}
+    structure = {}  # article -> items per paragraph, for articles of more than one paragraph or with items
+    paragraph_fines = {}  # (article, paragraph) -> highest fine, for articles of more than one paragraph
     wanted = EVIDENCE_ARTICLES.get(title, ())
     for n, s, e, suffix in arts:
         t = doc.text[s:e]
-        if not suffix and "罚款" in t:
+        paras = article_paragraphs(t)
+        shape = tuple(k for _, k in paras) or (0,)
+        if suffix:
+            if shape != (0,) and _sub(suffix):
+                structure[(n, _sub(suffix))] = shape  # 第二百八十七条之一: keyed (287, 1)
+            continue
+        if shape != (0,):
+            structure[n] = shape
+        if "罚款" in t:
             f = max_fine(t)
             if f:
                 fines[n] = max(f, fines.get(n, 0))
-        if n in wanted and not suffix:
+            if len(paras) > 1:
+                for i, (pt, _) in enumerate(paras, 1):
+                    pf = max_fine(pt) if "罚款" in pt else None
+                    if pf:
+                        paragraph_fines[(n, i)] = pf
+        if n in wanted:
             texts[n] = t
     cites = []
     try:
@@ -404,7 +419,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "issuer": doc.metadata.get("issuer") or doc.metadata.get("office"), "status": doc.metadata.get("status"),
         "region": doc.region, "flag": doc.metadata.get("lawrefbook_flag"), "part": doc.metadata.get("part"),
         "numbers": numbers, "subs": subs, "max_article": max(numbers) if numbers else 0, "fines": fines,
-        "texts": texts,
+        "texts": texts, "structure": structure, "paragraph_fines": paragraph_fines,
         "cites": [(sa, law, art, ssub, sub) for sa, law, art, _, _, ssub, sub in cites], "repeals": repeals, "based_on": based_on,
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
@@ -523,10 +538,12 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         if enacted and (law.enacted is None or enacted < law.enacted):
             law.enacted = enacted
         numbers = set().union(*(p["numbers"] for p in parts))
-        fines, texts = {}, {}
+        fines, texts, structure, paragraph_fines = {}, {}, {}, {}
         for p in parts:
             fines.update(p["fines"])
             texts.update(p["texts"])
+            structure.update(p.get("structure") or {})
+            paragraph_fines.update(p.get("paragraph_fines") or {})
         effective, effective_from = max(((p["effective"], p.get("effective_from")) for p in parts
                                          if p["effective"]), key=lambda x: x[0], default=(None, None))
         if effective and date and effective < date:
@@ -539,6 +556,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             sub_articles=frozenset().union(*(p.get("subs", ()) for p in parts)),
             sources=[p["source"] for p in parts],
             doc_ids=[p["id"] for p in parts], fines=fines, texts=texts,
+            structure=structure if all("structure" in p for p in parts) else None,
+            paragraph_fines=paragraph_fines,
             flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None)))
         for p in parts:
             if p["raw_title"] and title_key(p["raw_title"]) != title:

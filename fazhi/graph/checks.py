@@ -75,8 +75,9 @@ import time
 from dataclasses import dataclass, field
 
 from fazhi.document import Document
-from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, cn_date, find_citations, fine_amounts,
-                                fine_multiples, inserted_articles, max_multiples, plain_articles, subject_fines)
+from fazhi.graph._rules import (DATE_REGEX, EFFECTIVE_REGEX, article_paragraphs, cn_date, find_citations,
+                                fine_amounts, fine_floor, fine_multiples, inserted_articles, max_multiples,
+                                plain_articles, subject_fines)
 from fazhi.graph._titles import title_key
 from fazhi.graph.registry import RANK_ORDER, RANKS, Registry, article_label, rank_value
 from fazhi.numerals import cn_to_int, int_to_cn
@@ -111,9 +112,14 @@ _HISTORICAL = re.compile(r"(?:施行|实施|生效|废止)(?:之日)?(?:前|以�
 # 依照《居民身份证条例》领取的…, 《城市规划法》施行前…, 依据《外资企业法》…设立的…: the past, not the law applied
 _HISTORICAL_AFTER = re.compile(r"^(?:[、和及与]?《[^》]*》)*[^。；，]{0,30}?(?:(?:设立|成立|领取|取得|颁发|核发|签订|登记|作出|批准|"
                                r"划定|确定)[^。；，]{0,12}的|(?:公布|发布)?(?:施行|实施|生效)(?:之日)?(?:前|以前|以后|后))")
+# 对2007年6月1日前人民法院依照《企业破产法（试行）》受理的案件: a date before which the cited law applied
+_BEFORE_DATE = re.compile(DATE_REGEX.pattern + r"(?:之)?(?:前|以前)[^。；]{0,80}$")
 _ISSUED_TITLE = re.compile(r"(?:印发|发布|公布|颁布)《([^《》]{2,80})》")
 _ISSUED_IN_TEXT = re.compile(r"现将《([^《》]{2,80})》(?:[^。；\n]{0,20})?印发给你们")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
+# 严格执行按日连续处罚、查封扣押等配套措施, 落实查封、扣押等制度: measures named as what the text carries out
+_NAMED_MEASURES = re.compile(r"(?:执行|落实|贯彻|实施|运用|用好|适用)[^。；，]{0,16}$")
+_NAMED_MEASURES_AFTER = re.compile(r"[^。；，]{0,8}等[^。；，]{0,8}(?:措施|制度|手段|规定)")
 # 扣押的物品应当…, 查封期间: a measure spoken of after it was set, not set here
 _AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单|"
                             r"(?:物品|财物|财产|车辆|工具|场所|设施)(?:的)?(?:清单|决定书|通知书|期间|期限|笔录))")
@@ -122,6 +128,10 @@ _AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆
 _POLICY_TITLE = re.compile(r"关于[^《》]{2,80}的(?:指导|实施|若干)?(?:意见|通知|批复|复函|函|方案|要点|通报)$|"
                            r"(?:纲要|规划|行动计划)(?:（[^）]*）|\([^)]*\))?$")
 _DOC_NUMBER_AFTER = re.compile(r"[（(][\u4e00-\u9fff]{1,10}(?:发|函|字|规|令|办|电)〔\d{4}〕第?\d+号[）)]")
+# 关于修改《…》的决定 and …修正案: the articles, paragraphs and items they name are those of the text before them
+_AMENDING_TITLE = re.compile(r"修正案(?:[（(][^）)]*[）)])?$|关于修改.*的决定$")
+# 适用修改前商标法第二十七条第二款, 修订后的《…》: a version named by the text itself
+_VERSION_NAMED = re.compile(r"(?:修改|修正|修订)[前后]的?[^。；，]{0,30}$")
 _DECISION_TITLE = re.compile(r"(?:决定|决议|修正案(?:（[^）]*）)?)$")
 _NEGATED = re.compile(r"(不得|禁止|严禁|不再|取消|不予|免于|免予|免收|不收取|无需|不需|不需要|不必|不作为|杜绝|防止|避免|"
                       r"清理|规范|减少)[^，。；]{0,12}$")
@@ -169,12 +179,18 @@ _PATTERNS = {
         rf"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{{0,20}}?(?<!业主)(?<!村民)(?<!居民)(?<!职工)"
         rf"(?:局|政府|部门|管委会|办事处|委员会|{_OFFICE}|{_STATION})(?:审查|审核)?同意(?:后|的|，|方可|。|；)|"
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{0,20}?(?:审核|审查)(?:合格|通过)?后[，,]?(?:方可|才能)|"
-        r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批|准入|核准)(?:制度|管理)|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)"),
+        r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批|准入|核准)(?:制度|管理)|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)|"
+        # 申请污水排入排水管网许可证的，除提交国家规定的申请材料外，还应当提交…证明: conditions added to a licence
+        # that an upper law sets (行政许可法 第十六条第四款 forbids it to a 规章, 第十七条 all the more to this text)
+        r"申请[^。；]{0,30}?(?:许可证?|审批|批准|核准|资质|执照|登记证)[^。；]{0,6}?[，,]?除[^。；]{0,40}?(?:以外|外)[，,]?"
+        r"(?:还|另|并)(?:应当|应|须|需|必须|需要)(?:另行)?(?:提交|提供|具备|符合|取得|出具)"),
     "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|"
                                           r"强制(?:拆除|隔离|带离|拖离|拖移|清除|清理|腾退|搬迁)|强行(?:拖离|带离|拆除|清除)|"
                                           r"暂扣(?![^。；，]{0,10}(?:证|执照|许可|牌照|(?:核准|批准)文件))|"
                                           # 扣留车辆 (道路交通安全法's word), 予以封存 (not 档案封存, 记录封存)
                                           r"扣留|(?:予以|可以|实施|依法)封存|封存其|"
+                                          # 可以采取锁闭、封存措施 (a ship or vehicle immobilised and sealed)
+                                          r"(?:采取|实施)[^。；，]{0,6}?(?:锁闭|封存|封停)|"
                                           # 可以采取停止供电措施 (行政强制法 第四十三条第二款)
                                           r"(?:采取|实施|予以|可以|责令)[^。；，]{0,6}?(?:停止供(?:水|电|气|热)|断水|断电|停水|停电))"),
     # administrative charges only (paid to or collected by an agency), not fees between private parties
@@ -543,6 +559,8 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     def in_repeal_clause(pos: int) -> bool:
         return any(a <= pos < b for a, b in repeal_spans)
 
+    amending = bool(_AMENDING_TITLE.search(title or ""))
+    prev_c = None
     for c in cites:
         kind_c = (c.attrs or {}).get("kind")
         # an amendment decision's 将第十条修改为 / 删除第四条 names articles of the text before it (which the corpus
@@ -553,6 +571,11 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         is_self = c.law is None or (c.attrs or {}).get("self") or (self_canon and c.law == self_canon) or \
             (issued and title_key((c.attrs or {}).get("raw_title") or c.law) in issued)
         sub = (c.attrs or {}).get("sub")
+        if not sub and prev_c is not None and "条" not in c.text and prev_c.article == c.article and \
+                (prev_c.attrs or {}).get("sub") and 0 <= c.start - prev_c.end <= 3:
+            # 刑法第二百八十七条之一第一款第二项、第三项: the second item is of 第二百八十七条之一 too
+            sub = prev_c.attrs["sub"]
+        prev_c = c
         if is_self:
             if c.article and own_max and sub and c.article in own_numbers and (c.article, sub) not in own_subs:
                 out.append(Finding(
@@ -604,6 +627,9 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
         status = registry.status(law, date)
         if status == "已废止" and past:
             continue  # 外商投资法施行前依照《外资企业法》设立的…: a reference to the past, not an application
+        if status == "已废止" and law.repealed_on and (bm := _BEFORE_DATE.search(before)) and \
+                (cn_date(*bm.group(1, 2, 3)) or "9999") <= law.repealed_on:
+            continue  # 对2007年6月1日前依照《企业破产法（试行）》受理的案件: the time it was in force, not an application
         if status == "已废止":
             key = (law.title, sentence_of(c.start))
             if key in seen_repealed:
@@ -675,6 +701,14 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 missing_at[(c.start, c.end, law.title)] = f
                 missing_keys[id(f)] = [key]
                 out.append(f)
+            elif v is not None and v.articles > 0 and (getattr(c, "paragraph", None) or
+                                                                    getattr(c, "item", None)) and \
+                    not amending and not _VERSION_NAMED.search(before):
+                # not in an amending decision (its 第二条第二款 are those of the text before it), nor after
+                # 修改前/修改后 (适用修改前商标法第二十七条第二款: the text of another version, named)
+                f = _missing_part(law, v, stand_in, c, date, sub)
+                if f is not None:
+                    out.append(f)
 
     out.extend(_date_findings(text, date))
     out.extend(_basis_findings(text, own, cites, registry, kind, date, title))
@@ -700,6 +734,64 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     out.sort(key=lambda f: (f.start, f.code))
     return CheckResult(kind=kind, date=date, findings=out, title=title or "", citations=len(cites),
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
+
+
+def _part_missing(shape: tuple | None, paragraph: int | None, item: int | None) -> str | None:
+    """What of 第Y款第Z项 an article of ``shape`` (items per paragraph) lacks: "款", "项" or None."""
+    if shape is None:
+        return None
+    if paragraph and paragraph > len(shape):
+        return "款"
+    if item:
+        items = shape[paragraph - 1] if paragraph else max(shape)
+        if item > items:
+            return "项"
+    return None
+
+
+def _part_label(paragraph: int | None, item: int | None) -> str:
+    return (f"第{int_to_cn(paragraph)}款" if paragraph else "") + (f"第{int_to_cn(item)}项" if item else "")
+
+
+def _missing_part(law, v, stand_in, c, date, sub=None) -> "Finding | None":
+    """CITE_NO_SUCH_ARTICLE for a paragraph (款) or item (项) beyond those the article has in the version in force:
+    行政复议法 (2017) 第九条 has two paragraphs, so 第九条第三款 cited in 2023 is the 2023 text's numbering (第二十条第三款)
+    or a slip."""
+    shape = v.paragraphs(c.article, sub)
+    what = _part_missing(shape, c.paragraph, c.item)
+    if what is None:
+        return None
+    art = _cn_article(c.article, sub)
+    count = lambda n: "两" if n == 2 else int_to_cn(n)  # noqa: E731 - 两款, 两项 as the texts count them
+    if what == "款":
+        has = f"只有{count(len(shape))}款" if len(shape) > 1 else "只有一款（不分款）"
+    else:
+        n = shape[c.paragraph - 1] if c.paragraph else max(shape)
+        has = (f"第{int_to_cn(c.paragraph)}款" if c.paragraph and len(shape) > 1 else "") + \
+            (f"只有{count(n)}项" if n else "没有分项")
+    part = _part_label(c.paragraph, c.item)
+    msg = (f"{_short(law.title)}（{v.date}版本，自{v.start}施行）{art}{has}，没有{part}。")
+    if stand_in is not None:
+        msg += f"（{date}施行的{stand_in.date}版本无全文，按{v.date}版本核对。）"
+    others = [x for x in law.versions if x is not v and x.articles and
+              _part_missing(x.paragraphs(c.article, sub), c.paragraph, c.item) is None and
+              x.paragraphs(c.article, sub)]
+    newer = [o for o in others if o.date > v.date]
+    older = [o for o in others if o.date < v.date]
+    if older:
+        msg += f"{art}{part}见于{'、'.join(o.date for o in older)}版本，可能引用了旧版本的条文序号。"
+    if newer:
+        msg += (f"{art}{part}见于{'、'.join(f'{o.date}版本（自{o.start}施行）' for o in newer)}，本文件日期{date}时"
+                f"尚未施行，可能按新版本的条文序号引用。")
+    ev = {"law": law.title, "article": c.article, **({"sub": sub} if sub else {}), "paragraph": c.paragraph,
+          "item": c.item, "version": v.date,
+          "paragraphs": len(shape), "items": list(shape), "missing_part": what,
+          "versions_with_part": [o.date for o in others]}
+    if stand_in is not None:
+        ev["version_in_force"] = stand_in.date
+    advice = "按现行版本核对条、款、项的序号。" if not newer or older else \
+        f"按{date}施行的版本核对条、款、项的序号，或将本文件的施行日期定在新版本施行之后。"
+    return Finding("CITE_NO_SUCH_ARTICLE", "error", c.start, c.end, c.text, msg, ev, advice)
 
 
 _TRIAL_NOTE = re.compile(r"[（(]试行[）)]")
@@ -935,6 +1027,9 @@ def _normative_findings(text, cites, registry, date=None):
                     continue  # 城市管理部门可以依法强制拆除违法建筑: a power some law gives, named
                 if code == "NORMATIVE_SETS_LICENSE" and (_INTERNAL_MATTER.search(sent) or _AGENCY_STAFF.search(sent)):
                     continue  # 各乡镇的实施方案应当报县人民政府同意后实施: an approval inside the administration
+                if code == "NORMATIVE_SETS_COERCION" and _NAMED_MEASURES.search(sent[:pm.start()]) and \
+                        _NAMED_MEASURES_AFTER.match(sent, pm.end()):
+                    continue  # 为严格执行按日连续处罚、查封扣押等配套措施: measures a law sets, named, not set here
                 if code == "NORMATIVE_SETS_COERCION" and (re.search(r"[被已]$", sent[:pm.start()]) or
                                                           _AGENCY_OBJECT.match(sent, pm.end())):
                     continue  # 存在股权被冻结的: a status, not a measure
@@ -995,7 +1090,7 @@ def _penalty_findings(text, own, cites, registry, date):
             v = registry.version_on(law, date) or law.latest()
             if v is None:
                 continue
-            upper = v.fines.get(c.article)
+            upper = v.paragraph_fine(c.article, getattr(c, "paragraph", None))
             if high is not None and upper is not None and high <= upper:
                 # 对个人并处3000元以上5000元以下罚款 against 对个人并处200元以上3000元以下罚款，对单位并处1万元以上5万元以下罚款:
                 # an article that fines persons and units apart is compared for each
@@ -1022,6 +1117,21 @@ def _penalty_findings(text, own, cites, registry, date):
                      "document_max_fine": high},
                     f"将罚款幅度控制在{upper:,}元以内，或删除超出上位法幅度的规定。"))
                 break
+            if amounts and "减轻" not in t:
+                # 造成严重后果的，处5万元以上10万元以下罚款 against 处10万元以上20万元以下罚款: a discretion standard
+                # (裁量基准) may narrow the range, not lower its floor (减轻处罚 is decided case by case)
+                low = fine_floor(t)
+                floor = _cited_floor(v, c.article, getattr(c, "paragraph", None))
+                if low is not None and floor and low < floor:
+                    a, b = _fine_clause(text, s, t)
+                    out.append(Finding(
+                        "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
+                        f"罚款下限{low:,}元低于所依据的{_short(law.title)}{_cn_article(c.article)}规定的最低额"
+                        f"{floor:,}元。",
+                        {"law": law.title, "article": c.article, "version": v.date, "upper_min_fine": floor,
+                         "document_min_fine": low},
+                        f"将罚款幅度控制在上位法规定的{floor:,}元以上，减轻处罚依照行政处罚法第三十二条个案决定。"))
+                    break
             if not multiples:
                 continue
             upper_multiples = _article_multiples(v, c.article)
@@ -2208,6 +2318,40 @@ def _source_articles(path: str) -> tuple:
         except (OSError, UnicodeDecodeError):
             return ()
     return tuple(_load_articles(path))
+
+
+@functools.lru_cache(maxsize=256)
+def _source_article_map(path: str) -> dict:
+    """{article: text} of one law file (cached)."""
+    out: dict = {}
+    for n, t in _source_articles(path):
+        out.setdefault(n, t)
+    return out
+
+
+def _article_text(version, article: int) -> str | None:
+    """The text of ``article`` in ``version``, read from the files it was built from; None when they cannot be
+    read (a registry built from the store, moved files)."""
+    for src in version.sources:
+        t = _source_article_map(str(src)).get(article)
+        if t is not None:
+            return t
+    return None
+
+
+def _cited_floor(version, article: int, paragraph: int | None) -> int | None:
+    """The lowest fine in yuan the cited article (its paragraph when one is cited) allows; None when unknown or
+    when it sets no fine in yuan."""
+    t = _article_text(version, article)
+    if t is None:
+        return None
+    if paragraph:
+        paras = article_paragraphs(t)
+        if len(paras) > 1:
+            if paragraph > len(paras):
+                return None
+            t = paras[paragraph - 1][0]
+    return fine_floor(t)
 
 
 def _load_articles(path: str):

@@ -84,6 +84,11 @@ class Version:
         sources: files or store ids the version was read from (several for a law split by 编).
         fines: {article: highest fine in yuan} for articles that set fines.
         texts: {article: text} for the few articles other checks quote as evidence.
+        structure: {article: (items of paragraph 1, items of paragraph 2, ...)} for the articles with more than
+            one paragraph (款) or with items (项: （一）（二）…), an inserted article keyed (article, sub); an
+            article not in it has one paragraph and no items. None when the build did not record it (older registries): 款 and 项 are then not checked.
+        paragraph_fines: {(article, paragraph): highest fine in yuan} of the articles with several paragraphs,
+            for the paragraphs that set fines (第五十条第二款 may fine less than 第一款).
     """
 
     date: str
@@ -99,6 +104,8 @@ class Version:
     texts: dict = field(default_factory=dict)
     flag: str | None = None
     effective_from: str | None = None
+    structure: dict | None = None
+    paragraph_fines: dict | None = None
 
     @property
     def start(self) -> str:
@@ -119,6 +126,27 @@ class Version:
         if self.article_numbers:
             return n in self.article_numbers
         return 1 <= n <= self.max_article
+
+    def paragraphs(self, n: int, sub: int | None = None) -> tuple | None:
+        """The item counts of the paragraphs of article ``n`` (with ``sub``: of 第n条之sub) — ``(0, 4)``: two
+        paragraphs, the second with four items —, or None when not recorded.
+
+        >>> v = Version(date="2012-10-26", articles=2, max_article=2, structure={2: (5, 0), (2, 1): (3,)},
+        ...             sub_articles=frozenset({(2, 1)}))
+        >>> v.paragraphs(1), v.paragraphs(2), v.paragraphs(2, 1), Version(date="2000-01-01").paragraphs(1)
+        ((0,), (5, 0), (3,), None)
+        """
+        if self.structure is None or not self.has_article(n, sub) or sub and self.sub_articles is None:
+            return None
+        return self.structure.get((n, sub) if sub else n, (0,))
+
+    def paragraph_fine(self, n: int, paragraph: int | None) -> int | None:
+        """The highest fine of paragraph ``paragraph`` of article ``n``, else of the article."""
+        if paragraph and (n, paragraph) in (self.paragraph_fines or {}):
+            return self.paragraph_fines[(n, paragraph)]
+        if paragraph and self.structure is not None and len(self.structure.get(n, (0,))) > 1:
+            return None  # an article of several paragraphs whose cited paragraph sets no fine
+        return self.fines.get(n)
 
     def to_dict(self) -> dict:
         d = {"date": self.date, "effective": self.effective, "superseded": self.superseded,
