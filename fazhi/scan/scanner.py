@@ -465,6 +465,19 @@ def _summary_text(text: str, signals: Sequence[dict], size: int = 60) -> str:
     return masked(body[:size - 20].rstrip("，,；;")) + "……" + masked(clause)
 
 
+def _others_ratio(total: Counter, counts: Counter, a: date, b: date, start: date, end: date) -> float:
+    """How many times their usual the posts outside a series were over days ``a``..``b``: their sum there
+    against the median daily count of the other days, times the number of days (1.0 when unknown)."""
+    days = [start + timedelta(i) for i in range((end - start).days + 1)]
+    rest = [total.get(d, 0) - counts.get(d, 0) for d in days]
+    inside = [r for d, r in zip(days, rest) if a <= d <= b]
+    outside = sorted(r for d, r in zip(days, rest) if not a <= d <= b)
+    if not inside or len(outside) < 7:
+        return 1.0
+    usual = outside[len(outside) // 2] if len(outside) % 2 else (outside[len(outside) // 2 - 1] + outside[len(outside) // 2]) / 2
+    return sum(inside) / (usual * len(inside)) if usual > 0 else 1.0
+
+
 _REPOST = re.compile(r"//\s*@[^:：\s/]{1,30}\s*[:：]")
 
 
@@ -511,7 +524,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
         min_type_district: a type × district series is tested for bursts only when it has this many posts.
         progress: a callable ``advance(n)`` called as posts are classified.
     """
-    from fazhi.scan.bursts import detect_bursts
+    from fazhi.scan.bursts import DEFAULTS as BURST_DEFAULTS
+    from fazhi.scan.bursts import detect_bursts, poisson_score
     from fazhi.scan.classify import DisputeClassifier, default_model
     from fazhi.scan.clusters import near_duplicate_groups
     from fazhi.scan.parties import repeat_parties
@@ -572,11 +586,21 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
         series[(None, dist)][d] += n
         series[(t, dist)][d] += n
     alerts = []
+    total: Counter = Counter()
+    for (t, dist, d), n in burst_cube.items():
+        total[d] += n
+    threshold = bp.get("threshold", BURST_DEFAULTS["threshold"])
     for (t, dist), counts in series.items():
         if t is not None and dist is not None and (sum(counts.values()) < min_type_district
                                                    or counts == series[(t, None)]):
             continue  # too few posts, or all of the type's posts (one district, or none known): the type's alert
         for b in detect_bursts(counts, start, end, **bp):
+            # A rise of every post at once (the backlog of the day after a holiday, every district and type
+            # 1.7 times its usual) is no emerging dispute of one district: the series' expected count is
+            # scaled by how much all the other posts rose over the same days, and the alert must still pass.
+            ratio = _others_ratio(total, counts, b.start, b.end, start, end)
+            if ratio > 1 and poisson_score(b.count, b.baseline * ratio) < threshold:
+                continue
             idx = [i for i, (it, p) in enumerate(zip(items, posts))
                    if i not in repeats and b.start <= p.date <= b.end and (t is None or it["type"] == t)
                    and (dist is None or it["district"] == dist)]
