@@ -680,14 +680,49 @@ def _docx_run_text():
         ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and count(ancestor::w:txbxContent) = $boxes"
         " and not(ancestor::mc:Fallback)"
         " and not(w:rPr/w:vanish[not(@w:val = '0' or @w:val = 'false' or @w:val = 'off')])]"
-        "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
+        "/*[self::w:t or self::w:tab or self::w:br or self::w:cr or self::w:sym]",
         namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+
+
+# Check boxes and marks drawn from symbol fonts: Insert Symbol's Wingdings ☑ (w:sym w:char F0FE), and the
+# habit of typing R or £ in Wingdings 2 to get ☑ or □. Their text is a private-use code or a plain letter
+# (R同意 £不同意), so a form's ticks were lost or misread; the usual ones are given as the marks they show.
+_SYMBOL_FONTS = {
+    "wingdings": {0x6E: "■", 0x6F: "□", 0x71: "❑", 0xA8: "□", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑"},
+    "wingdings 2": {0x4F: "✗", 0x50: "✓", 0x51: "☒", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0xA3: "□", 0x2A: "□"},
+}
+
+
+def _run_symbol_font(t) -> dict | None:
+    """The mark table of the symbol font of ``t``'s run (w:rFonts ascii / hAnsi), or None."""
+    fonts = t.getparent().find(f"{_W}rPr/{_W}rFonts")
+    if fonts is None:
+        return None
+    name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi") or ""
+    return _SYMBOL_FONTS.get(name.strip().lower())
+
+
+def _docx_piece(el) -> str:
+    tag = el.tag
+    if tag == _W + "t":
+        text = el.text or ""
+        table = _run_symbol_font(el) if text else None
+        return "".join(table.get(ord(c), c) for c in text) if table else text
+    if tag == _W + "tab":
+        return "\t"
+    if tag == _W + "sym":
+        table = _SYMBOL_FONTS.get((el.get(_W + "font") or "").strip().lower(), {})
+        try:
+            code = int(el.get(_W + "char") or "", 16)
+        except ValueError:
+            return ""
+        return table.get(code & 0xFF if 0xF000 <= code <= 0xF0FF else code, "")
+    return "\n"
 
 
 def _docx_paragraph(p) -> str:
     boxes = sum(1 for a in p.iterancestors(_W + "txbxContent"))
-    return "".join((el.text or "") if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n"
-                   for el in _docx_run_text()(p, boxes=boxes))
+    return "".join(map(_docx_piece, _docx_run_text()(p, boxes=boxes)))
 
 
 def _docx_children(el, tag: str) -> Iterator:
@@ -1657,6 +1692,11 @@ def path_text(path: str | os.PathLike) -> str:
     return raw.decode("utf-8", "replace")
 
 
+#: files Windows leaves in folders (thumbnail caches, folder settings): neither documents nor worth a
+#: 'skipped … of an unsupported type' line
+_SYSTEM_FILES = {"thumbs.db", "ehthumbs.db", "desktop.ini"}
+
+
 def _is_lock_file(name: str) -> bool:
     """Word, Excel and WPS leave ``~$name.docx`` (a 162-byte owner file: who has it open) beside every
     document that is open; it holds no text."""
@@ -1673,7 +1713,7 @@ def iter_files(paths: Iterable[str | os.PathLike], skipped: list | None = None) 
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if f.startswith(".") or f == "manifest.tsv" or _is_lock_file(f):
+                    if f.startswith(".") or f == "manifest.tsv" or _is_lock_file(f) or f.lower() in _SYSTEM_FILES:
                         continue
                     if fp.suffix.lower() in SUPPORTED_SUFFIXES:
                         yield fp

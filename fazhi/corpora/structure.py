@@ -87,6 +87,31 @@ def signature_date(lines: list[str], first: bool = True) -> tuple[int, str] | No
     return None
 
 
+_SIGNER = re.compile(r"申请人|当事人|调解员|记录人|被申请人|甲方|乙方|签名|签字|签章|盖章|日期")
+
+
+def _signed_line_date(lines: list[str]) -> str | None:
+    """The date a form's signature line ends with (申请人：张某　　2024年5月6日), among its last six lines: a
+    line that names a signer, its date at the end."""
+    seen = 0
+    for line in reversed(lines):
+        s = line.strip(" \t\u3000")
+        if not s:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        m = None
+        for m in _DATE.finditer(s):
+            pass
+        if m and m.end() == len(s) and _SIGNER.search(s[:m.start()]) and len(s[:m.start()]) <= 30:
+            try:
+                return parse_date(m.group(0)).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
 def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
     """Events of the 题注 in the first lines (a parenthesis, maybe over several lines, or date lines)."""
     events: list[dict] = []
@@ -285,6 +310,10 @@ def describe(text: str, title: str = "", regulation: bool = True) -> dict:
         sig = signature_date(lines, first=False)
         if sig:
             out["published"] = sig[1]
+        else:
+            signed = _signed_line_date(lines)
+            if signed:
+                out["published"] = signed
         return out
     events, used = _header_events(lines)
     adoption = [e for e in events if e["event"] in ("通过", "修正", "修订", "公布", "批准")]

@@ -295,3 +295,24 @@ def test_json_exports_wrapped_in_an_object(tmp_path, obj, ids):
     p = tmp_path / "export.json"
     p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
     assert [d.id for d in load_path(p)] == ids
+
+
+# -- round 3: forms ---------------------------------------------------------------------------------
+def test_symbol_font_marks_and_the_date_of_a_signature_line(tmp_path):
+    """Check boxes from Wingdings (w:sym) were dropped and R/£ typed in Wingdings 2 read as letters, so a
+    form's ticked dispute type was lost; a form dated on its signer's line had no date."""
+    [doc] = load_path(DIR / "checkbox_form.docx")
+    assert "纠纷类型：☑邻里纠纷 □婚姻家庭纠纷 □劳动争议" in doc.text and "☑同意 □不同意" in doc.text
+    assert doc.kind == "mediation" and doc.published == "2024-05-06"
+    # a date at the end of a line that names no signer is no signature
+    assert describe("调解记录\n本协议自双方签字之日起生效\n付款期限：2024年6月1日", regulation=False) == \
+        {"metadata": {}, "spans": {}}
+
+
+def test_windows_folder_files_are_not_listed_as_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text("某办法\n第一条　内容。", encoding="utf-8")
+    (tmp_path / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (tmp_path / "notes.odt").write_bytes(b"PK")
+    report = ingest([tmp_path], Store(":memory:"), workers=0)
+    assert report.added == 1 and [p.name for p in report.skipped] == ["notes.odt"]
