@@ -2,8 +2,8 @@
 
 Each text is normalised (whitespace, punctuation and digits removed, letters lower-cased) and cut into
 character ``shingle``-grams; a MinHash of ``num_perm`` permutations goes into an LSH index with the Jaccard
-``threshold``. Candidate pairs from the index are kept when their estimated Jaccard similarity reaches the
-threshold, and connected components (union–find) of at least ``min_size`` texts are the clusters.
+``threshold``. Candidate pairs from the index are kept when their exact Jaccard similarity (of the shingle
+sets) reaches the threshold, and connected components (union–find) of at least ``min_size`` texts are the clusters.
 Templated complaints that change a name, a date or an amount stay together; unrelated posts on the same
 topic share too few 3-grams to join.
 
@@ -64,7 +64,10 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = DEFAULTS["thr
         if not ss:
             continue
         for j in lsh.query(h):
-            if hashes[j].jaccard(h) >= threshold:
+            # the index proposes pairs; their exact Jaccard decides (the 128-permutation estimate is off by
+            # ±0.09 at two standard deviations, and joined posts of one matter told in one formula at 0.42)
+            other = sets[j]
+            if len(ss & other) >= threshold * len(ss | other):
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
