@@ -38,7 +38,7 @@ from fazhi.document import Document
 from fazhi.graph._rules import (EFFECTIVE_REGEX, article_paragraphs, cn_date, find_citations, inserted_articles,
                                 max_fine, plain_articles)
 from fazhi.graph._titles import guess_rank_from_title, title_key
-from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label
+from fazhi.graph.registry import RANKS, Law, Registry, Version, article_label, encode_structure
 from fazhi.numerals import cn_to_int
 
 __all__ = ["build", "build_from_paths", "build_from_store", "iter_law_documents", "Built", "load_graph",
@@ -556,7 +556,7 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             sub_articles=frozenset().union(*(p.get("subs", ()) for p in parts)),
             sources=[p["source"] for p in parts],
             doc_ids=[p["id"] for p in parts], fines=fines, texts=texts,
-            structure=structure if all("structure" in p for p in parts) else None,
+            structure=encode_structure(structure) if all("structure" in p for p in parts) else None,
             paragraph_fines=paragraph_fines,
             flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None)))
         for p in parts:
