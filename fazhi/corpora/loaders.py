@@ -1245,7 +1245,8 @@ def rtf_to_text(data: bytes) -> tuple[str, str]:
     r"""(title, text) of an RTF file (WordPad, WPS and Word write it; Word also saves it with a .doc name):
     the body's text, paragraphs one per line and table cells joined by tabs; characters given as \'hh
     bytes in the document's code page (\ansicpg936: GBK) or the font's character set, or as \uN with its
-    fallback skipped; fonts, styles, pictures, headers and footers, field instructions left out. The title
+    fallback skipped; fonts, styles, pictures, headers and footers, field instructions, comments, tracked
+    deletions (\deleted) and hidden text (\v) left out. The title
     is the info block's \title.
 
     >>> rtf_to_text(rb"{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 \'cb\'ce\'cc\'e5;}}\f0 \'b5\'da\'d2\'bb\'cc\'f5\par\uc2\u26412\'b1\'be}")
@@ -1262,7 +1263,9 @@ def rtf_to_text(data: bytes) -> tuple[str, str]:
     skip = 0  # fallback characters of a \uN still to pass over
     first = False  # the token is the first of its group (a destination's name)
 
-    def emit(text: str) -> None:
+    def emit(text: str, mark: bool = False) -> None:
+        if state.get("gone") and not mark:  # tracked deletion (\deleted) or hidden text (\v): not shown
+            return
         if state["out"] == "body":
             body.append(text)
         elif state["out"] == "title":
@@ -1328,13 +1331,20 @@ def rtf_to_text(data: bytes) -> tuple[str, str]:
                 state["codec"] = fonts.get(p, ansi)
             elif w == "uc" and p is not None:
                 state["uc"] = p
+            elif w in ("deleted", "v"):
+                flush()
+                state[w] = p != 0
+                state["gone"] = bool(state.get("deleted") or state.get("v"))
+            elif w == "plain":
+                flush()
+                state["deleted"] = state["v"] = state["gone"] = False
             elif w == "u" and p is not None:
                 flush()
                 emit(chr(p + 65536 if p < 0 else p))
                 skip = state["uc"]
             elif w in _RTF_WORDS:
                 flush()
-                emit(_RTF_WORDS[w])
+                emit(_RTF_WORDS[w], mark=_RTF_WORDS[w] == "\n")
             continue
         if sym is not None:
             if sym == b"*" and at_start:

@@ -316,3 +316,10 @@ def test_windows_folder_files_are_not_listed_as_skipped(tmp_path):
     (tmp_path / "notes.odt").write_bytes(b"PK")
     report = ingest([tmp_path], Store(":memory:"), workers=0)
     assert report.added == 1 and [p.name for p in report.skipped] == ["notes.odt"]
+
+
+def test_rtf_tracked_deletions_and_hidden_text_are_left_out():
+    """LibreOffice (and Word) keep 修订 in RTF as \\deleted runs and hidden text as \\v: they were read."""
+    rtf = (rb"{\rtf1\ansi\ansicpg936 \'b1\'a3\'c1\'f4{\deleted \'c9\'be\'b3\'fd}\v \'d2\'fe\'b2\'d8\v0 \'bc\'cc"
+           rb"\deleted\'c9\'be\plain \'c3\'e6\par}")
+    assert rtf_to_text(rtf) == ("", "保留继面")
