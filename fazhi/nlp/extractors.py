@@ -52,7 +52,8 @@ def extract_case_numbers(text: str) -> list[Span]:
         if not _CASE_TYPE.search(body):
             continue  # (2023)第1234号: a document number, not a case number
         zi = "字第" if m.group("zi") else ""
-        norm = f"（{m.group('year')}）{body}{zi}{m.group('seq')}号"
+        dash = f"-{m.group('dash')}" if m.group("dash") else ""  # 1234-1号 and 1234号之一 are other cases than 1234号
+        norm = f"（{m.group('year')}）{body}{zi}{m.group('seq')}{dash}号{m.group('sub') or ''}"
         out.append(_span(text, m.start(), m.end(), "CASE_NO", norm, year=int(m.group("year")),
                          seq=int(m.group("seq"))))
     return out

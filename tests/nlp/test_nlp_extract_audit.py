@@ -159,3 +159,15 @@ def test_landline_with_country_code(text, norm):
 ])
 def test_agencies(text, expected):
     assert _orgs(text, model=True) == expected
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a case split off another is another case: its 之一 / -1 stays in the norm
+    ("（2024）浙0106民诉前调1234号之一", "（2024）浙0106民诉前调1234号之一"),
+    ("(2023)浙0102民初1234-1号", "（2023）浙0102民初1234-1号"),
+    ("(2023)浙0102民初1234号之后", "（2023）浙0102民初1234号"),
+])
+def test_case_number_sub_numbers(text, norm):
+    from fazhi.nlp.extractors import extract_case_numbers
+
+    assert [s.norm for s in extract_case_numbers(text)] == [norm]
