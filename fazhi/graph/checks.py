@@ -117,6 +117,10 @@ _BEFORE_DATE = re.compile(DATE_REGEX.pattern + r"(?:之)?(?:前|以前)[^。；]
 _ISSUED_TITLE = re.compile(r"(?:印发|发布|公布|颁布)《([^《》]{2,80})》")
 _ISSUED_IN_TEXT = re.compile(r"现将《([^《》]{2,80})》(?:[^。；\n]{0,20})?印发给你们")
 _TO_BE_MADE = re.compile(r"(?:制定|起草|修订|拟定|另行制定)$")
+# 申请…许可证的，除提交…外，还应当提交…: conditions added to a licence (NORMATIVE_SETS_LICENSE's last pattern)
+_ADDED_CONDITIONS = re.compile(r"除[^。；]{0,40}?(?:以外|外)[，,]?(?:还|另|并)")
+_PERMIT_16_4 = ("法规、规章对实施上位法设定的行政许可作出的具体规定，不得增设行政许可；对行政许可条件作出的具体规定，"
+                "不得增设违反上位法的其他条件。")
 # 严格执行按日连续处罚、查封扣押等配套措施, 落实查封、扣押等制度: measures named as what the text carries out
 _NAMED_MEASURES = re.compile(r"(?:执行|落实|贯彻|实施|运用|用好|适用)[^。；，]{0,16}$")
 _NAMED_MEASURES_AFTER = re.compile(r"[^。；，]{0,8}等[^。；，]{0,8}(?:措施|制度|手段|规定)")
@@ -1049,6 +1053,20 @@ def _normative_findings(text, cites, registry, date=None):
                 ev, what = _evidence_article(registry, code)
                 a, b = s0 + pm.start(), s0 + pm.end()
                 law_short = ev["law"].replace("中华人民共和国", "")
+                if code == "NORMATIVE_SETS_LICENSE" and _ADDED_CONDITIONS.search(pm.group(0)):
+                    # 除…外，还应当提交…: conditions added to a licence an upper law sets (第十六条第四款, 第十七条)
+                    q16, where16 = _article_quote(registry, "中华人民共和国行政许可法", 16, _PERMIT_16_4)
+                    para = next((p for p, _ in article_paragraphs(q16) if "增设" in p), _PERMIT_16_4)
+                    rule16 = {"law": "中华人民共和国行政许可法", "article": 16, "paragraph": 4,
+                              "text": para, "quoted_from": where16}
+                    out.append(Finding(
+                        code, "error", a, b, text[a:b],
+                        f"规范性文件为上位法设定的行政许可增设了条件：“{text[a:b]}”。行政许可法第十六条第四款规定："
+                        f"{para}第十七条规定：{_rule_sentence(ev['text'])}",
+                        {"rule": ev, "rules": [rule16, ev], "added_conditions": True,
+                         "sentence": sent.strip()},
+                        "删除增设的条件，按上位法规定的条件和材料受理；确需调整的，应由有权机关修改上位法。"))
+                    break
                 out.append(Finding(
                     code, "warning" if code == "NORMATIVE_SETS_FEE" else "error", a, b, text[a:b],
                     f"规范性文件设定了{what}：“{text[a:b]}”。{law_short}{_cn_article(ev['article'])}规定："
@@ -1112,7 +1130,7 @@ def _penalty_findings(text, own, cites, registry, date):
                 a, b = _fine_clause(text, s, t)
                 out.append(Finding(
                     "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
-                    f"罚款上限{high:,}元超过所依据的{_short(law.title)}{_cn_article(c.article)}规定的最高额{upper:,}元。",
+                    f"罚款上限{high:,}元超过所依据的{_short(law.title)}{_cited_part(v, c)}规定的最高额{upper:,}元。",
                     {"law": law.title, "article": c.article, "version": v.date, "upper_max_fine": upper,
                      "document_max_fine": high},
                     f"将罚款幅度控制在{upper:,}元以内，或删除超出上位法幅度的规定。"))
@@ -1126,7 +1144,7 @@ def _penalty_findings(text, own, cites, registry, date):
                     a, b = _fine_clause(text, s, t)
                     out.append(Finding(
                         "PENALTY_EXCEEDS_UPPER", "error", a, b, text[a:b],
-                        f"罚款下限{low:,}元低于所依据的{_short(law.title)}{_cn_article(c.article)}规定的最低额"
+                        f"罚款下限{low:,}元低于所依据的{_short(law.title)}{_cited_part(v, c)}规定的最低额"
                         f"{floor:,}元。",
                         {"law": law.title, "article": c.article, "version": v.date, "upper_min_fine": floor,
                          "document_min_fine": low},
@@ -2337,6 +2355,13 @@ def _article_text(version, article: int) -> str | None:
         if t is not None:
             return t
     return None
+
+
+def _cited_part(version, c) -> str:
+    """第二十三条, or 第二十三条第一款 when a paragraph of an article of several is cited."""
+    p = getattr(c, "paragraph", None)
+    several = len(version.paragraphs(c.article) or (0,)) > 1
+    return _cn_article(c.article) + (f"第{int_to_cn(p)}款" if p and several else "")
 
 
 def _cited_floor(version, article: int, paragraph: int | None) -> int | None:

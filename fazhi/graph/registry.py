@@ -26,8 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RANKS", "RANK_ORDER", "rank_value", "article_label", "encode_structure", "Version", "Law", "Registry",
-           "STATUSES", "REGISTRY_FILE"]
+__all__ = ["RANKS", "RANK_ORDER", "rank_value", "article_label", "encode_structure", "Version", "Law",
+           "Registry", "STATUSES", "REGISTRY_FILE"]
 
 RANKS = ("宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
          "规范性文件")
@@ -111,7 +111,8 @@ class Version:
         structure: {article: (items of paragraph 1, items of paragraph 2, ...)} for the articles with more than
             one paragraph (款) or with items (项: （一）（二）…), an inserted article keyed (article, sub); an
             article not in it has one paragraph and no items. Saved encoded as a string
-            (:func:`encode_structure`: a dict of 73,000 tuples took 0.13 s to unpickle, the strings 0.01 s). None when the build did not record it (older registries): 款 and 项 are then not checked.
+            (:func:`encode_structure`: a dict of 73,000 tuples took 0.13 s to unpickle, the strings
+            0.01 s). None when the build did not record it (older registries): 款 and 项 are then not checked.
         paragraph_fines: {(article, paragraph): highest fine in yuan} of the articles with several paragraphs,
             for the paragraphs that set fines (第五十条第二款 may fine less than 第一款).
     """

@@ -181,3 +181,16 @@ def test_items_after_an_inserted_article(reg):
     text = "利用信息网络发布信息的，应当认定为刑法第二百八十七条之一第一款第二项、第三项规定的“发布信息”。"
     assert _codes(text, reg, "2026-01-01", "司法解释") == []
     assert [q for _, q in _codes(text.replace("第三项", "第五项"), reg, "2026-01-01", "司法解释")] == ["第五项"]
+
+
+def test_messages_name_the_paragraph_and_the_added_conditions(reg):
+    """The fine messages name the cited paragraph (第二十三条第一款, not 第二十三条, whose 第二款 fines 1,000); added
+    licence conditions quote 行政许可法 第十六条第四款 (不得增设违反上位法的其他条件) beside 第十七条."""
+    f, = check("情节较重的，依照《中华人民共和国治安管理处罚法》第二十三条第一款的规定，处五日以上十日以下拘留，并处一千元罚款。",
+               reg, date="2023-07-01", kind="规范性文件").findings
+    assert "第二十三条第一款规定的最高额500元" in f.message
+    f, = check("申请污水排入排水管网许可证的，除提交国家规定的申请材料外，还应当提交近三年无环境违法记录证明。",
+               reg, date="2024-10-01", kind="规范性文件").findings
+    assert "增设了条件" in f.message and "不得增设违反上位法的其他条件" in f.message
+    assert f.evidence["added_conditions"] and [r["article"] for r in f.evidence["rules"]] == [16, 17]
+    assert f.evidence["rules"][0]["quoted_from"] == "registry"
