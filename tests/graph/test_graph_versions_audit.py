@@ -160,6 +160,9 @@ def test_conditions_added_to_a_licence(reg):
     assert [c for c, _ in _codes(added, reg, "2024-10-01", "规范性文件")] == ["NORMATIVE_SETS_LICENSE"]
     assert _codes(plain, reg, "2024-10-01", "规范性文件") == []
     assert _codes("不得要求申请人" + added[added.index("除"):], reg, "2024-10-01", "规范性文件") == []
+    other = "申请食品经营许可的，应当另行提交街道办事处出具的无异议证明。"
+    assert [c for c, _ in _codes(other, reg, "2024-10-01", "规范性文件")] == ["NORMATIVE_SETS_LICENSE"]
+    assert _codes("对申请材料，除国家规定的以外，不得要求申请人另行提交其他材料。", reg, "2024-10-01", "规范性文件") == []
 
 
 def test_parts_of_a_named_or_amended_version_are_not_checked(reg):
