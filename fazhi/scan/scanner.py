@@ -441,6 +441,9 @@ def _summary_text(text: str, signals: Sequence[dict], size: int = 60) -> str:
 
     lead = _LEAD_IN.match(text)
     offset = lead.end() if lead and lead.end() < len(text) else 0
+    chain = [m for m in _REPOST.finditer(text)]
+    if chain and chain[-1].end() < len(text):  # a repost (转//@城市热点:【扩散】…) is summed up by what it reposts
+        offset = max(offset, chain[-1].end())
     body = text[offset:]
     if len(body) <= size + 10:
         return masked(body)

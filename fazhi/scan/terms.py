@@ -34,6 +34,7 @@ STOPWORDS = frozenset("""
 晚上 早上 白天 每天 天天 最近 一直 好几 几个 半天 上午 下午 小时 时间 地方 东西 事情 这边 那边 这里 那里
 门口 里面 外面 附近 下来 上去 下去 过来 过去 上班 下班 家里 厂里 单位里
 突然 终于 竟然 居然 根本 直接 马上 立刻 赶紧 一起 到底 简直 确实 其实 只能 只好 还要 不再 继续
+说好 说是 听说 据说 有人 之前 以前 以后 后来 一样 告诉 看到 发现 结果 所谓 说明 表示 认为 称其 其称
 """.split())
 # pieces the tokenizer cuts off a phrase, not terms: a negated or graded verb or adjective (不发, 没发, 太吵, 很多) and
 # a request or degree word glued to the next word (请人社 of 请人社部门介入, 很着急, 没拿到); 不动产, 不作为 stay

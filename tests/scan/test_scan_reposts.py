@@ -50,3 +50,9 @@ def test_posts_written_alike_are_still_counted():
     r = scan(posts)
     assert "reposts" not in r
     assert any(a["district"] == "金牛区" and a["start"] <= "2026-03-31" and a["end"] >= "2026-03-30" for a in r["alerts"])
+
+
+def test_a_cluster_of_reposts_is_summed_up_by_the_reposted_text():
+    r = scan(_posts(True))
+    viral = next(c for c in r["clusters"] if c.get("reposts"))
+    assert "//@" not in viral["summary"] and "【扩散】某医院急诊科" in viral["summary"], viral["summary"]
