@@ -153,7 +153,9 @@ DATE_REGEX = re.compile(
     r"(?:(?P<d2>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|份|初|底|末|中旬|上旬|下旬)?"
     r"|(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
     # 去年 / 前年 alone (去年借给他五万), 昨天 / 前天, 上个月: counted from today like 去年8月
-    r"|(?P<ryear>去年|前年)|(?P<rday>昨天|前天)|(?<![晚早马路楼身])(?P<rmonth>上个?月)")
+    r"|(?P<ryear>去年|前年)|(?P<rday>昨天|前天)"
+    # (上个月15号: a day of last month)
+    r"|(?<![晚早马路楼身])(?P<rmonth>上个?月(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)")
 
 
 # a term that recurs (每月, 次月 …) before 上月 / 去年 in the same clause makes them relative to each period
@@ -174,7 +176,7 @@ def _today():
 # a table's field (申请人姓名：, 被申请人 名称：);
 # the name runs to the next comma, bracket or space, up to 40 characters (中国人寿财产保险股份有限公司苏州市中心支公司)
 PARTY_ROLE_REGEX = re.compile(
-    r"(?P<role>(?:共同)?被申请人|(?:共同)?申请人|第三人|被调查人|法定代理人|委托代理人|法定代表人|原告|被告|甲方|乙方|当事人)"
+    r"(?P<role>(?:共同)?被申请人|(?:共同)?申请人|第三人|被调查人|法定代理人|委托代理人|法定代表人|负责人|经营者|原告|被告|甲方|乙方|当事人)"
     r"(?:[（(][^）)：:\n]{1,8}[）)]|[一二三四五六七八九\d])?[ \t]*(?:姓名|名称)?[：:][ \t]*(?P<name>[^\s，,。；;、：:（(]{2,40})")
 _ORG_SUFFIX = (r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店|机构|诊所|合作社|"
                r"健身房|美容院)")
@@ -184,9 +186,11 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 _NOT_SURNAME = "住在到于从向往去来对给和与及跟把被让叫找告诉说问是有的了个一各或等这那每该本此其某家"
 # 某 before a place or an organisation is "a certain" (街道某小区, 某路188号, 为某花园, 镇某村, 某某医院), not a
 # masked name (道某, 区某, 镇某)
-_MOU_PLACE = "某小区村路街道镇乡县市省弄巷号楼栋幢单元室厂店公司医院学校花园项目组工地出租宿舍社单位局所住高速河"
+_MOU_PLACE = "某小区村路街道镇乡县市省弄巷号楼栋幢单元室厂店公司医院学校花园项目组工地出租宿舍社单位局所住高速河商"
+# ... nor after the last character of a place's name (东湖街道某商业街, 青山湖区某小区)
+_PLACE_END = "道区镇市县村乡街省弄巷栋幢室楼号组"
 PARTY_REGEX = re.compile(
-    rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}])[\u4e00-\u9fff])"
+    rf"(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|夏侯|公孙|(?![{_NOT_SURNAME}{_PLACE_END}])[\u4e00-\u9fff])"
     rf"(?:某某?(?![{_MOU_PLACE}])|[xX×]\d)"
     # not 两年物业费, 银行里 (a place), 厂房; nor a shop or factory in a place's name (王店镇, 五里店街道, 三厂街道)
     rf"|[\u4e00-\u9fff]{{2,12}}{_ORG_SUFFIX}(?![费里房镇乡村街路区县巷弄])"
@@ -216,7 +220,7 @@ PARTY_REGEX = re.compile(
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 # (and in an intake form: 申请人认为|物业公司, 申请人因经营|建材店, 以立管维修需|业主委员会, 经小区|物业, 要求|物业公司)
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|申请人|认为|要求|通过|"
-                       r"经(?![济贸营销纬典理])|[我你他她咱俺的了在到找去跟和与把被给向从对说是开以称需因])",
+                       r"经(?![济贸营销纬典理])|[我你他她咱俺的了在到找去跟和与把被给向从对说是开以称需因该此])",
                        re.S)
 _ORG_END = re.compile(_ORG_SUFFIX + "$")
 # words of what happened, never in a property manager's name (万科物业, 绿城物业): 楼上漏水物业不管
@@ -546,6 +550,11 @@ def _nlp_facts(text: str) -> dict | None:
             elif group == "parties" and p["role"] != "mentioned":
                 for q in overlapping:  # 申请人：刘建国 is the applicant, not just a person
                     q["role"] = p["role"]
+                # the role line's name runs to the comma: 共同被申请人：南昌安康医疗美容诊所, which the model cut
+                # to 南昌安康医疗
+                if all(p["start"] <= q["start"] and q["end"] <= p["end"] for q in overlapping) \
+                        and any(q["end"] - q["start"] < p["end"] - p["start"] for q in overlapping):
+                    out[group] = [q for q in out[group] if q not in overlapping] + [p]
         out[group].sort(key=lambda p: p["start"])
     return out
 

@@ -256,3 +256,57 @@ def test_the_committee_is_no_party(text, must, must_not):
     got = {p["text"] for p in extract_facts(text)["parties"]}
     assert must <= got, got
     assert not (must_not & got), got
+
+
+# -- five more forms written after the fixes, to see whether they generalise (not keyed; read by hand) --
+
+@pytest.mark.parametrize("text,expected", [
+    # who answers for a shop or a factory (before: a mere person)
+    ("被申请人：泉州市丰泽区美丽人生美容美发店（个体工商户），经营者：蔡志雄，住所地丰泽区", [
+        ("泉州市丰泽区美丽人生美容美发店", "被申请人"), ("蔡志雄", "经营者")]),
+    ("申请人：广州市番禺区鸿运五金加工厂，负责人：钟国华。", [("广州市番禺区鸿运五金加工厂", "申请人"), ("钟国华", "负责人")]),
+])
+def test_more_roles_of_an_intake_form(text, expected):
+    assert _roles(text) == expected
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a place's last character before 某 is no surname (before: 道某 of 东湖街道某商业街)
+    ("住所地丰泽区东湖街道某商业街28号", set(), {"道某"}),
+    ("路某说他不还", {"路某"}, set()),
+    # 该店 / 此店 is the shop already named (before: 起该店 of 同年3月起该店以装修为由关门)
+    ("同年3月起该店以装修为由关门", set(), {"起该店"}),
+])
+def test_more_parties_of_an_intake_form(text, must, must_not):
+    got = set(_parties(text))
+    assert must <= got, got
+    assert not (must_not & got), got
+
+
+def test_a_day_of_last_month():
+    # 上个月15号 is that day (before: only 上个月, the month)
+    from fazhi.index.plan import extract_facts
+
+    t = "时间：2024年8月19日\n被调查人：孟凡强。上个月15号那条黑狗冲出来把我女儿腿咬伤了。"
+    assert [(d["text"], d["value"]) for d in extract_facts(t)["dates"]] == [
+        ("2024年8月19日", "2024-08-19"), ("上个月15号", "2024-07-15")]
+
+
+def test_the_role_lines_whole_name_over_the_models_cut():
+    # 共同被申请人：南昌安康医疗美容诊所 (before: the entity model's 南昌安康医疗 kept, with the role)
+    from fazhi.index.plan import extract_facts
+
+    t = "被申请人：南昌市第一医院，地址：南昌市东湖区。\n共同被申请人：南昌安康医疗美容诊所，法定代表人：魏晴。"
+    got = [(p["text"], p["role"]) for p in extract_facts(t)["parties"]]
+    assert ("南昌安康医疗美容诊所", "共同被申请人") in got, got
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # work to order: the fee for it (before: no topic, and the 合同 dossiers lent 722 on rent)
+    ("双方签订《委托加工合同》，约定加工费每月结算，余款126000元未付", "加工承揽", None),
+    ("约定作为押金的两千元不退", None, "加工承揽"),
+])
+def test_more_topics(text, must, must_not):
+    got = topics_of(text)
+    assert must is None or must in got, got
+    assert must_not is None or must_not not in got, got
