@@ -301,7 +301,9 @@ def _above_title(line: str) -> bool:
     if all(_MARK.fullmatch(p) for p in parts):
         return True
     flat = "".join(parts)
-    if re.fullmatch(r"[\u4e00-\u9fff、（）()]{2,30}文件", flat) or re.fullmatch(r"附件[0-9０-９一二三四五六七八九十]*[:：]?", flat):
+    # the 版头, or a page header naming the kind of publication (某市人民政府规章, 某区司法局规范性文件)
+    if re.fullmatch(r"[\u4e00-\u9fff、（）()]{2,30}(?:文件|规章|规范性文件|公报)", flat) or \
+            re.fullmatch(r"附件[0-9０-９一二三四五六七八九十]*[:：]?", flat):
         return True
     rest = _DOC_NO.sub("", flat, count=1) if _DOC_NO.match(flat) else flat
     return rest != flat and (rest == "" or re.fullmatch(r"签发人[:：].{1,20}", rest) is not None) \
@@ -599,6 +601,12 @@ def html_to_text(html: str, meta: dict | None = None) -> tuple[str, str]:
                 break
     for bad in root.xpath("//script|//style|//noscript|//template|//head|//comment()|//nav|//footer|//aside"):
         bad.drop_tree()
+    # what the page does not show: hidden elements (a share widget's copy, Word's or LibreOffice's hidden
+    # text exported as <span style="display: none">)
+    style = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ \t', 'abcdefghijklmnopqrstuvwxyz')"  # lower, no spaces
+    for bad in root.xpath(f"//*[@hidden or contains({style}, 'display:none') or contains({style}, 'visibility:hidden')]"):
+        if bad.getparent() is not None:
+            bad.drop_tree()
     for el in root.xpath("//*[@class or @id]"):
         tokens = (el.get("class") or "").split() + [el.get("id") or ""]
         if any(_CHROME_CLASS.match(tok) for tok in tokens if tok) and el.getparent() is not None:

@@ -246,7 +246,18 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
                 return v
         return values[0]
 
-    return edge([ln.x0 for ln in body], False), edge([ln.x1 for ln in body], True)
+    left, right = edge([ln.x0 for ln in body], False), edge([ln.x1 for ln in body], True)
+    # A page of one-line paragraphs of many lengths (a short 规则 or notice typed in Word) has no edge that
+    # several lines share but a few short lines that happen to end together; lines of the body reaching well
+    # past it show the real margin, which wrapped lines reach. A browser's header and footer, wider than the
+    # text, are the page's top and bottom lines, in smaller type, and do not count.
+    size = statistics.median(ln.em for ln in body)
+    ends = {id(max(lines, key=lambda ln: ln.top)), id(min(lines, key=lambda ln: ln.top))}
+    inner = [ln for ln in body if id(ln) not in ends and abs(ln.em - size) <= 0.15 * size
+             and ln.x1 - right > 1.5 * ln.em]
+    if inner:
+        right = max(ln.x1 for ln in inner)
+    return left, right
 
 
 def _runs_to_margin(line: Line, right: float) -> bool:

@@ -323,3 +323,22 @@ def test_rtf_tracked_deletions_and_hidden_text_are_left_out():
     rtf = (rb"{\rtf1\ansi\ansicpg936 \'b1\'a3\'c1\'f4{\deleted \'c9\'be\'b3\'fd}\v \'d2\'fe\'b2\'d8\v0 \'bc\'cc"
            rb"\deleted\'c9\'be\plain \'c3\'e6\par}")
     assert rtf_to_text(rtf) == ("", "保留继面")
+
+
+# -- round 5: what LibreOffice prints and exports ---------------------------------------------------------
+def test_html_hidden_elements_are_not_visible_text():
+    """LibreOffice exports Word's hidden text as <span style="display: none">; pages hide widgets the same way."""
+    from fazhi.corpora.loaders import html_to_text
+
+    html = ('<html><body><p>第一条　甲<span style="DISPLAY: NONE">（起草说明）</span>乙</p><p hidden>分享到微信</p>'
+            '<div style="visibility : hidden">隐藏</div><p style="display:block">第二条　丙</p></body></html>')
+    assert html_to_text(html)[1] == "第一条 甲乙\n第二条 丙"
+
+
+def test_a_page_of_one_line_paragraphs_keeps_its_lines():
+    """Word's one-line paragraphs printed to PDF share no right edge; two short lines ending together were
+    taken for the margin, so every longer line 'ran on' into the next (the 版头 into the title, the last
+    article into the signature)."""
+    [doc] = load_path(DIR / "libreoffice_red_header.pdf")
+    assert "某市司法局关于印发《某市人民调解工作规范》的通知\n各区司法局：" in doc.text
+    assert doc.text.rstrip().endswith("第三条 本规范自2023年7月1日起施行。")
