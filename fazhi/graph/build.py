@@ -615,6 +615,7 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         _apply_override(reg, row)
     for row in effective_overrides if effective_overrides is not None else load_effective_overrides():
         _apply_effective_override(reg, row)
+    reg.meta["article_structure"] = True  # 款 and 项 are recorded (Version.structure): a cache without it is stale
     reg.finish()
     graph = _graph(reg, recs)
     from fazhi.graph.dupes import DuplicateIndex

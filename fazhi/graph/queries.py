@@ -362,13 +362,16 @@ def workspace_registry(ws, allow_bundled: bool = True):
     if not allow_bundled:
         return Registry.load(gd), None, str(gd)
     bd = _bundled_dir(ws)
-    if not (bd / REGISTRY_FILE).exists():
+    reg = Registry.load(bd) if (bd / REGISTRY_FILE).exists() else None
+    if reg is None or not reg.meta.get("article_structure"):
+        # built once from the samples; again when the cache predates what the checks now read (款 and 项)
         from fazhi.corpora.samples import data_dir
         from fazhi.graph.build import build_from_paths, save_graph
 
         built = build_from_paths([data_dir() / "laws"], workers=1)
         save_graph(built, bd)
-    return Registry.load(bd), DuplicateIndex.load(bd), "bundled samples"
+        reg = built.registry
+    return reg, DuplicateIndex.load(bd), "bundled samples"
 
 
 def workspace_graph(ws):

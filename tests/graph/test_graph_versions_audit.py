@@ -197,3 +197,22 @@ def test_messages_name_the_paragraph_and_the_added_conditions(reg):
     assert "增设了条件" in f.message and "不得增设违反上位法的其他条件" in f.message
     assert f.evidence["added_conditions"] and [r["article"] for r in f.evidence["rules"]] == [16, 17]
     assert f.evidence["rules"][0]["quoted_from"] == "registry"
+
+
+def test_a_bundled_registry_cached_before_the_structure_is_rebuilt(tmp_path):
+    """`fazhi check` without a workspace graph uses a registry built once from the bundled samples and cached; a
+    cache saved before 款 and 项 were recorded would silently skip those checks, so it is built again."""
+    from fazhi.graph.queries import _bundled_dir, workspace_registry
+    from fazhi.workspace import Workspace
+
+    ws = Workspace(tmp_path)
+    reg, _, where = workspace_registry(ws)
+    assert where == "bundled samples" and reg.meta.get("article_structure")
+    del reg.meta["article_structure"]
+    for law in reg.laws.values():
+        for v in law.versions:
+            v.structure = None
+    reg.save(_bundled_dir(ws))
+    again, _, _ = workspace_registry(ws)
+    assert again.meta.get("article_structure")
+    assert any(v.structure for law in again.laws.values() for v in law.versions)
