@@ -102,6 +102,10 @@ CUES: list[tuple[str, int, str]] = [
                       r"|全体(?:业主|工人|员工|职工|农民工|村民|商户|租户|司机|骑手|家长)(?!签字|同意|表决|投票|大会|会议|共有|所有|的?共同|合影|聚餐|体检|培训)"
                       r"|(?:(?<=大家)|(?<=我们)|(?<=咱们)|(?<=工友)|(?<=村民)|(?<=业主)|(?<=工人)|(?<=们))"
                       r"(?:说好?|商量好?|准备|约好|打算|决定)?了?(?:明天|后天|今天|今晚|周末|下周[一二三四五六日]?|这周[一二三四五六日末]?)?要?一起去"
+                      # 家长群里一百多号人，打算周末一起去市场监管局: the plan in its own clause, the group named earlier
+                      # in the sentence (checked in assess), an office or a demand after it
+                      r"|(?:(?<=打算)|(?<=准备)|(?<=约好)|(?<=商量)|(?<=决定)|(?<=商量好))(?:明天|后天|周末|下周[一二三四五六日]?|这周[一二三四五六日末]?)?"
+                      r"要?一起去(?=[^，,。；;！!？?]{0,6}(?:政府|局|委|办|信访|公司|总部|门店|开发商|售楼|物业|法院|讨|找|闹|堵|要钱|要说法))"
                       r"|集合(?!竞价|资金|信托|计划|理财|点|体|管理)"
                       # 村民们说了，…就一起去县里讨说法: the group named earlier in the sentence (checked in assess)
                       r"|(?<=[就都也还])一起去(?=[^，,。；;！!？?]{0,3}(?:政府|区里|县里|市里|省里|镇里|乡里|街道|信访|公司|工地|项目部"
@@ -158,6 +162,7 @@ _GOING_BEFORE = re.compile(r"(?:去|到|找|跑|赴|上|往|前往|找到|来到
 # a crowd at leisure (广场舞聚集了上百人, 几十个人排队) is no collective action
 _LEISURE = re.compile(r"广场舞|跳舞|打牌|打麻将|下棋|遛狗|乘凉|纳凉|夜市|排队|游客|看热闹|围观|烧烤摊|摆摊"
                       r"|春游|秋游|旅游|旅行|出游|团建|爬山|研学|军训|升旗|上课|放学")
+_PLAN = ("打算", "准备", "约好", "商量", "决定", "量好")  # the two characters before a planned 一起去
 # a protest in the same clause: the crowd is not at leisure (夜市的摊主们集体罢市, 排队的家长们拉起横幅)
 _ACTION = re.compile(r"罢工|罢市|罢课|罢运|静坐|横幅|条幅|堵路|堵门|围堵|上访|讨薪|讨说法|抗议|示威")
 _URGENT = re.compile(r"马上|立刻|立即|今天|今晚|明天|明早|后天|正在|现在就|已经聚集|已经在|当场|紧急|十万火急|等不了|刻不容缓|快过年|年关|这几天|本周|眼看")
@@ -248,9 +253,9 @@ def assess(text: str) -> dict:
             continue
         if m.group().startswith("砸") and _ACCIDENT_BEFORE.search(clause) and "故意" not in clause:
             continue
-        if (m.group() == "一起去" and text[start - 1:start] in "就都也还"
+        if (m.group().endswith("一起去") and (text[start - 1:start] in "就都也还" or text[start - 2:start] in _PLAN)
                 and not _GROUP_BEFORE.search(text, sent_start, start)):
-            continue  # 我就一起去法院: one person going along
+            continue  # 我就一起去法院, 我打算周末一起去: one person going along
         if m.group() == "集合" and not _GROUP_BEFORE.search(text, sent_start, start):
             continue  # 集合 of a group (业主们周六在项目门口集合), not 几个数的集合
         if (m.group() == "信访" and _OFFICE_AFTER.match(text, end)

@@ -15,8 +15,6 @@ KNOWN = {
     "带着孩子一起走": "带着孩子一起走 (take the child along, i.e. die together) is read only as going somewhere; "
                "the level is right from 活着没意思",
     "物业办公室砸了": "去把物业办公室砸了 reads as fight (砸了), level right; keyed threat/violence",
-    "打算周末一起去市场监管局": "一起去 with its group in the clause before (一百多号人，打算周末一起去) is not read; the level is "
-                      "right from 一百多号人",
 }
 
 
@@ -29,6 +27,7 @@ KNOWN = {
     ("徵地補償款被截留，下個月準備去省裡", "去省裡", "petition"),
     ("再不批我就带着铺盖住到镇政府去", "住到镇政府去", "petition"),
     ("家长群里一百多号人，打算周末一起去市场监管局", "一百多号人", "collective"),
+    ("家长群里一百多号人，打算周末一起去市场监管局", "周末一起去", "collective"),
     ("夜市的摊主们今天傍晚集体罢市", "集体", "collective"),
     ("夜市的摊主们今天傍晚集体罢市", "罢市", "protest"),
     ("听说明天要去堵施工的路", "堵施工的路", "protest"),
@@ -40,7 +39,7 @@ def test_cue_found(text, piece, cue):
 
 @pytest.mark.parametrize("text", [
     "两口子在家吵个没完", "找会计算账对一下", "下周去省里出差", "去县政府办证要带什么材料", "这条路堵车的路段很多",
-    "夜市上聚集了几百人", "周末带孩子去夜市，排队的人好多", "房子刷了一遍油漆", "有人在绿化带里种菜，还泼粪施肥", "他在县政府上班，住在政府宿舍", "退休后搬到政府家属院旁边住",
+    "夜市上聚集了几百人", "周末带孩子去夜市，排队的人好多", "房子刷了一遍油漆", "有人在绿化带里种菜，还泼粪施肥", "他在县政府上班，住在政府宿舍", "我打算周末一起去市场监管局问问", "我和老婆打算周末一起去公司找他", "退休后搬到政府家属院旁边住",
 ])
 def test_look_alikes_stay_quiet(text):
     assert assess(text)["signals"] == [], assess(text)["signals"]
