@@ -1,6 +1,8 @@
 """Audit 5 (tests/fixtures/scan/analyst_posts_5.tsv): cues the rules missed, each with look-alikes that must stay
 quiet; and the fixture's levels, cues and spans as written before the first run (rows still read otherwise are
-strict xfails, so a fix shows up as XPASS)."""
+strict xfails, so a fix shows up as XPASS). First run: level 114/120, level+cues+spans 109/120, spans 22/33; after the
+fixes 120, 118, 32/33. The 24 held-out posts (analyst_posts_5_held.tsv), written after the fixes and run once:
+level 23/24, cues and spans 24/24 (types 20/24); the miss is a design choice, below."""
 from pathlib import Path
 
 import pytest
@@ -8,12 +10,19 @@ import pytest
 from fazhi.scan.risk import assess
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_5.tsv"
-ROWS = [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")]
+def _rows(path):
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+ROWS = _rows(FIXTURE)
+HELD = _rows(FIXTURE.with_name("analyst_posts_5_held.tsv"))
 CONTEXT = {"wage_arrears", "complaint"}
 KNOWN = {
     "带着孩子一起走": "带着孩子一起走 (take the child along, i.e. die together) is read only as going somewhere; "
                "the level is right from 活着没意思",
+    "就在屋顶上自焚": "a self-harm threat on a condition (要是敢来强拆…就自焚) is lowered one step to medium, as docs/scan.md "
+               "chooses (urgency medium, never low); keyed high before the run",
     "物业办公室砸了": "去把物业办公室砸了 reads as fight (砸了), level right; keyed threat/violence",
 }
 
@@ -46,15 +55,17 @@ def test_look_alikes_stay_quiet(text):
 
 
 def _params():
-    for i, (types, levels, cues, spans, text) in enumerate(ROWS, 1):
-        why = next((w for k, w in KNOWN.items() if k in text), None)
-        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
-        yield pytest.param(levels, cues, spans, text, id=str(i), marks=marks)
+    for name, rows in (("", ROWS), ("held-", HELD)):
+        for i, (types, levels, cues, spans, text) in enumerate(rows, 1):
+            why = next((w for k, w in KNOWN.items() if k in text), None)
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            yield pytest.param(levels, cues, spans, text, id=f"{name}{i}", marks=marks)
 
 
 def test_fixture_shape():
     assert len(ROWS) == 120 and all(len(r) == 5 for r in ROWS)
-    assert all(sum(k in r[4] for r in ROWS) == 1 for k in KNOWN)
+    assert len(HELD) == 24 and all(len(r) == 5 for r in HELD)
+    assert all(sum(k in r[4] for r in ROWS + HELD) == 1 for k in KNOWN)
 
 
 @pytest.mark.parametrize("levels,cues,spans,text", _params())
