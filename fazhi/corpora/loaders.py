@@ -1542,7 +1542,7 @@ def _load_zip(data: bytes, name: str, source: str, kind, fields, mapping=None, e
                 blob = z.read(info)
             except RuntimeError as e:  # encrypted
                 raise UnreadableFile(where, f"cannot unpack ({e})") from e
-            except (zipfile.BadZipFile, zlib_error(), OSError, EOFError, NotImplementedError) as e:
+            except (zipfile.BadZipFile, _zlib_error(), OSError, EOFError, NotImplementedError) as e:
                 raise UnreadableFile(where, f"cannot unpack ({type(e).__name__}: {e})") from e
             f = dict(fields, source=f"{source}!/{member}", archive=source)
             if suffix == ".zip":
@@ -1561,7 +1561,7 @@ def _load_zip(data: bytes, name: str, source: str, kind, fields, mapping=None, e
     return docs
 
 
-def zlib_error():
+def _zlib_error():
     import zlib
 
     return zlib.error
