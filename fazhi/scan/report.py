@@ -171,6 +171,8 @@ def render_report(result: dict, title: str = "fazhi scan") -> str:
         f"<h1>{html.escape(title)}</h1>",
         f"<p class='meta'>{result['posts']} posts, {period.get('start')} – {period.get('end')} "
         f"({period.get('days')} days); {len(result['alerts'])} alerts, {len(result['clusters'])} clusters. "
+        + (f"{result['reposts']} reposts of posts already seen are counted once in the alerts. "
+           if result.get("reposts") else "") +
         "Types come from fazhi's classifier; risk from its escalation-cue rules. Generated offline by fazhi.</p>",
         "<h2>Trends</h2><div class='charts'>", trend_svg(result), "</div>",
         "<h2>Districts × types</h2><div class='charts'>", heatmap_svg(result), risk_svg(result), "</div>",
@@ -180,8 +182,8 @@ def render_report(result: dict, title: str = "fazhi scan") -> str:
                         ("risk", "risk"), ("statutes", "related statutes")]),
         "<h2>Near-duplicate clusters</h2>",
         _table(clusters, [("size", "size"), ("district", "district"), ("date", "date"), ("risk", "risk"),
-                          ("summary", "summary"), ("signals", "signals"), ("statutes", "related statutes"),
-                          ("ids", "posts")]),
+                          ("reposts", "of which reposts"), ("summary", "summary"), ("signals", "signals"),
+                          ("statutes", "related statutes"), ("ids", "posts")]),
         "<h2>New terms</h2>",
         _table(result["new_terms"], [("term", "term"), ("recent", "recent posts"), ("before", "before"),
                                      ("ratio", "rate ratio"), ("first_seen", "first seen")]),

@@ -56,3 +56,11 @@ def test_a_cluster_of_reposts_is_summed_up_by_the_reposted_text():
     r = scan(_posts(True))
     viral = next(c for c in r["clusters"] if c.get("reposts"))
     assert "//@" not in viral["summary"] and "【扩散】某医院急诊科" in viral["summary"], viral["summary"]
+
+
+def test_the_report_says_which_cluster_is_reposts():
+    from fazhi.scan.report import render_report
+
+    page = render_report(scan(_posts(True)))
+    assert "of which reposts" in page and "<td>39</td>" in page
+    assert "39 reposts of posts already seen are counted once" in page
