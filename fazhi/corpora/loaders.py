@@ -343,7 +343,7 @@ def _title_goes_on(first: str, nxt: str) -> bool:
     适用法律若干问题的规定, centred on two lines in print or broken by a soft line break in Word): the first
     line names no kind of document, the two together end with one, and neither is a sentence, a 题注 or an
     article."""
-    if _is_title(first) or len(first) < 6 or len(first) + len(nxt) > 60 or len(nxt) > 30:
+    if len(first) < 6 or len(first) + len(nxt) > 60 or len(nxt) > 30 or _is_title(first):
         return False
     joined = first + nxt
     if re.search(r"[。；，：:;,？！?!]", joined) or nxt[:1] in "（(【[" or re.match(r"第[^条]{1,8}[条章节编]", nxt):
