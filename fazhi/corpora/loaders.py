@@ -1420,7 +1420,7 @@ def data_kind(data: bytes) -> str | None:
     return None
 
 
-_OLE_FORMATS = {".doc": "legacy Word .doc (Word 97-2003)", ".docx": "legacy Word .doc (Word 97-2003) file named .docx",
+_OLE_FORMATS = {".doc": "legacy Word .doc (Word 97-2003)", ".docx": "a legacy Word .doc (Word 97-2003) with a .docx name",
                 ".wps": "WPS Office .wps (WPS 文字)", ".xls": "legacy Excel .xls", ".et": "WPS Office .et (WPS 表格)",
                 ".ppt": "legacy PowerPoint .ppt", ".dps": "WPS Office .dps (WPS 演示)"}
 _OLE_SAVE_AS = {".doc": ".docx", ".docx": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".ppt": ".pdf",
@@ -1430,8 +1430,9 @@ _OLE_SAVE_AS = {".doc": ".docx", ".docx": ".docx", ".wps": ".docx", ".xls": ".xl
 def _unsupported_ole(name: str, suffix: str) -> UnreadableFile:
     fmt = _OLE_FORMATS.get(suffix, f"an OLE (Office 97-2003) file named {suffix or 'without a suffix'}")
     to = _OLE_SAVE_AS.get(suffix, ".docx")
-    return UnreadableFile(name, f"{fmt} is not supported: save it as {to} in Word or WPS, or convert it "
-                                f"(libreoffice --headless --convert-to {to[1:]} FILE)")
+    app = {".xlsx": "Excel", ".pdf": "PowerPoint"}.get(to, "Word")
+    return UnreadableFile(name, f"{fmt} is not supported: open it in {app} or WPS and save it as {to}, or convert "
+                                f"it (libreoffice --headless --convert-to {to[1:]} FILE)")
 
 
 # -- Excel -------------------------------------------------------------------------------------------

@@ -90,11 +90,11 @@ def test_rtf_named_doc_and_word_web_page_named_doc_are_read_ole_is_named(tmp_pat
         [doc] = load_path(DIR / name)
         assert doc.spans["article"]
     assert data_kind((DIR / "legacy_word97.doc").read_bytes()) == "ole"
-    with pytest.raises(UnreadableFile, match=r"WPS Office \.wps .* not supported: save it as \.docx"):
+    with pytest.raises(UnreadableFile, match=r"WPS Office \.wps .* not supported: open it in Word or WPS and save it as \.docx"):
         list(load_path(DIR / "wps_writer.wps"))
     p = tmp_path / "表.xls"
     p.write_bytes((DIR / "legacy_word97.doc").read_bytes())
-    with pytest.raises(UnreadableFile, match=r"legacy Excel \.xls is not supported: save it as \.xlsx"):
+    with pytest.raises(UnreadableFile, match=r"legacy Excel \.xls is not supported: open it in Excel or WPS and save it as \.xlsx"):
         list(load_path(p))
 
 
