@@ -379,7 +379,8 @@ class _Services:
             return self._index
 
     def warm(self) -> None:
-        """Open the index and load the models a first request would otherwise wait for."""
+        """Open the index, the law registry and the models a first request would otherwise wait for."""
+        self.registry()
         try:
             self.index().dense.encoder.encode_queries("邻里纠纷")
         except IndexUnavailable as e:
@@ -525,8 +526,8 @@ def _encodable(obj):
 def create_app(workspace, users: UserStore | None = None, warm: bool = False) -> FastAPI:
     """The app for ``workspace``; ``users`` defaults to the workspace's ``web.sqlite``.
 
-    With ``warm``, startup opens the index and loads the query encoder and the masking model before the
-    server accepts requests (``fazhi serve`` does), so the first users do not wait for model loading.
+    With ``warm``, startup opens the index and the law registry and loads the query encoder and the masking
+    model before the server accepts requests (``fazhi serve`` does), so the first users do not wait for them.
 
     Examples:
         >>> from fazhi.workspace import Workspace
