@@ -79,6 +79,25 @@ def score(case: dict, plan: dict, hits: list[dict], known_laws) -> dict:
     }
 
 
+def demo_workspace(ws: Path):
+    """(a CliRunner, the fazhi CLI, known(law)) for the workspace ``fazhi demo`` builds at ``ws`` (built if
+    missing); ``known`` says whether the registry holds a law (else no plan can offer it)."""
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    runner = CliRunner()
+    if not (ws / "index").exists():
+        r = runner.invoke(cli, ["demo", "--keep", str(ws), "--stage", "corpus", "--stage", "graph",
+                                "--stage", "index"], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    from fazhi.graph.queries import workspace_registry
+    from fazhi.workspace import Workspace
+
+    reg, _d, _w = workspace_registry(Workspace(ws))
+    return runner, cli, lambda law: reg.get(law) is not None
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ws", type=Path, default=Path("benchmarks/out/plan-ws"),
@@ -87,22 +106,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="case ids")
     ap.add_argument("-v", action="store_true", help="print each case")
     a = ap.parse_args(argv)
-    from click.testing import CliRunner
-
-    from fazhi.cli import cli
-
-    runner = CliRunner()
-    if not (a.ws / "index").exists():
-        r = runner.invoke(cli, ["demo", "--keep", str(a.ws), "--stage", "corpus", "--stage", "graph",
-                                "--stage", "index"], catch_exceptions=False)
-        assert r.exit_code == 0, r.output
-    from fazhi.graph.queries import workspace_registry
-    from fazhi.workspace import Workspace
-
-    reg, _d, _w = workspace_registry(Workspace(a.ws))
-    def known(law):  # the governing law is one the registry holds (else no plan can offer it)
-        return reg.get(law) is not None
-
+    runner, cli, known = demo_workspace(a.ws)
     cases = [json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if x.strip()]
     if a.only:
         cases = [c for c in cases if c["id"] in a.only]

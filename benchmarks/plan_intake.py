@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "index" / "intake_documents_30.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from plan_colloquial import _amount_ok, _cite, _covers, _has  # noqa: E402  (same scoring rules)
+from plan_colloquial import _amount_ok, _cite, _covers, _has, demo_workspace  # noqa: E402  (same scoring rules)
 
 
 def _party_found(parties, name) -> list[dict]:
@@ -102,23 +102,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="case ids")
     ap.add_argument("-v", action="store_true", help="print each case")
     a = ap.parse_args(argv)
-    from click.testing import CliRunner
-
-    from fazhi.cli import cli
-
-    runner = CliRunner()
-    if not (a.ws / "index").exists():
-        r = runner.invoke(cli, ["demo", "--keep", str(a.ws), "--stage", "corpus", "--stage", "graph",
-                                "--stage", "index"], catch_exceptions=False)
-        assert r.exit_code == 0, r.output
-    from fazhi.graph.queries import workspace_registry
-    from fazhi.workspace import Workspace
-
-    reg, _d, _w = workspace_registry(Workspace(a.ws))
-
-    def known(law):  # the governing law is one the registry holds (else no plan can offer it)
-        return reg.get(law) is not None
-
+    runner, cli, known = demo_workspace(a.ws)
     cases = [json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if x.strip()]
     if a.only:
         cases = [c for c in cases if c["id"] in a.only]
