@@ -395,6 +395,12 @@ def _make(text: str, start: int, end: int, law: str | None, article, paragraph, 
                     item=item, source="rules", attrs=attrs)
 
 
+# an edition note: （2018年修正）, (2008年修订), （2023年8月修订）; not （试行）, which names another text (the trial
+# rules), so it stays in the title
+_EDITION_NOTE = re.compile(r"(?:\d{4}年)?[^（）()]{0,10}(?:修正|修订|修改)[^（）()]{0,6}")
+_EDITION_IN_TITLE = re.compile(rf"[（(]({_EDITION_NOTE.pattern})[）)]$")
+
+
 def _emit_law(text: str, state: _State, head_start: int, head_end: int, law: str, raw: str, known: bool,
               chain_pos: int, extra_attrs: dict | None = None) -> tuple[list[Citation], int]:
     """Citations for a law named at [head_start, head_end), with its provisions from ``chain_pos`` on."""
@@ -454,6 +460,10 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             raw = m.group("title")[1:-1]
             key = normalize_title(raw)
             fixed = False
+            # an edition note at the end of the title (《中华人民共和国公司法（2018年修正）》): the law is the title
+            # without it, known or not, and the note goes to attrs["edition"]
+            ed = _EDITION_IN_TITLE.search(key)
+            base_key = key[:ed.start()] if ed and ed.start() > 0 else key
             law = state.local.get(key)
             known = law is not None
             if law is None and key not in _GENERIC_TITLES:
@@ -474,6 +484,8 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
                 known = law is not None
                 if law is None and issued is not None and not looks_like_law_title(key):
                     law = issued
+                elif law is None and looks_like_law_title(base_key):
+                    law = base_key
                 elif law is None and looks_like_law_title(key):
                     law = key
                 elif law is None and key.startswith("中华人民共和国") and CHAIN_TOKEN_REGEX.match(text, m.end()):
@@ -511,6 +523,11 @@ def iter_citations(text: str, *, self_title: str | None = None, resolve: bool = 
             extra_attrs = {"corrected": True} if fixed else None
             if "《" in key:  # 《关于修改〈中华人民共和国立法法〉的决定》: the law it names inside
                 extra_attrs = {"nested": [canonical_title(x) or x for x in NESTED_TITLE_REGEX.findall(key)]}
+            note = ed.group(1) if ed and base_key != key else None
+            if note is None and vn and _EDITION_NOTE.fullmatch(vn.group()[1:-1]):
+                note = vn.group()[1:-1]  # 《中华人民共和国民事诉讼法》（2017年修正）第一百四十四条
+            if note:
+                extra_attrs = {**(extra_attrs or {}), "edition": note}
             cites, end = _emit_law(text, state, m.start(), m.end(), law, raw, known, p, extra_attrs)
             pos = max(pos, end)
         elif kind == "self":
