@@ -41,6 +41,9 @@ _LEFT_STOPS = set("向在于由经到至被将对和与及的诉称请给从是�
 _NAME_WORDS_AT_STOP = ("经济", "经贸", "经营部", "和平", "同济", "同仁", "向阳", "自然", "至诚", "本草", "于都",
                        # agencies named with 和 (人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会)
                        "和社会", "和城乡", "和旅游", "和信息化", "和改革", "和计划生育", "和体育", "和广播", "和乡村")
+# a district's subdivision named with a stop character after the district (拱墅区和睦街道, 朝阳区将台乡)
+_ADMIN_END = set("省市区县旗")
+_ADMIN_TAIL = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:街道|镇|乡|村|社区)")
 _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人", "第三人", "起诉", "委托", "经营", "前往", "位于", "案外人",
                     "被害人", "被告人", "犯罪嫌疑人", "受害人",
                     # the parties of a contract (承包方逸轩机电公司, 出租方某某公司)
@@ -50,6 +53,8 @@ _LEFT_STOP_WORDS = ("原告", "被告", "申请人", "上诉人", "被上诉人"
                     # a penalty decision's party, an appeal's object (当事人杭州某某有限公司, 不服某某区人民法院)
                     "当事人", "不服", "收到", "作出")
 _BAD_START = set("该本此其各原被贵我你他她它某们")
+# places that begin with 贵 (贵州建工集团有限公司 is no 贵公司: "your company")
+_BAD_START_PLACES = ("贵州", "贵阳", "贵港", "贵溪", "贵定", "贵德", "贵南")
 _MASKED_NAME_START = re.compile(r"某[某甲乙丙丁戊己庚辛壬癸][\u4e00-\u9fff]{2}")
 _NOT_A_NAME_START = re.compile(r"(?:[0-9０-９一二三四五六七八九十两几数多]+家|上述|前述|等|假|真(?=医院|学校|银行)|收取|印制|"
                                r"制作|伪造|冒充)")
@@ -73,6 +78,8 @@ def _trim_left(text: str, start: int, end: int, min_name: int) -> int | None:
             cut = max(cut, i + len(w))
     for i, c in enumerate(seg[: max(0, len(seg) - min_name)]):
         if c in _LEFT_STOPS and not seg.startswith(_NAME_WORDS_AT_STOP, i):  # 于都县, 经济合作社: in the name
+            if i > 0 and seg[i - 1] in _ADMIN_END and _ADMIN_TAIL.match(seg, i + 1):
+                continue  # 拱墅区和睦街道人民调解委员会: right after a district, a place (和睦街道) begins
             cut = max(cut, i + 1)
     if cut > 0:
         s = start + cut
@@ -120,7 +127,8 @@ def _org_rules_in(text: str, regex: re.Pattern, label: str, suffix_len: int, a: 
         s = _trim_left(text, m.start(), m.end(), suffix_len + 1)
         if s is None:
             continue
-        if text[s] in _BAD_START and label in ("COMPANY", "ORG") and not _MASKED_NAME_START.match(text, s):
+        if text[s] in _BAD_START and label in ("COMPANY", "ORG") and not _MASKED_NAME_START.match(text, s) \
+                and not text.startswith(_BAD_START_PLACES, s):
             continue  # 该公司, 某公司; but 某甲广告有限公司, 某某科技有限公司 are names masked in a judgment
         if label in ("COMPANY", "ORG") and _DEMONSTRATIVE_END.search(text[s:m.end()]):
             continue  # 该公司, 上述公司, 甘某某公司: a reference, not a name (河南某某公司 is a masked name)
@@ -219,6 +227,11 @@ def _place_rules(text: str) -> list[Span]:
 # surnames that also end a place name (新都区某建筑工地, 开发区某小区: 区 ends the district, 某 is "some";
 # 浙江某某建设有限公司, 河南某某公司, 沈阳某某公司, 南宁某某: a province or city, then a masked company name)
 _PLACE_END_SURNAMES = set("区庄江南阳宁")
+# road words that are surnames too (路, 巷): after a place word or a masked road name they end the road
+_ROAD_SURNAMES = set("路巷街弄")
+# what follows a road name masked in its middle (中山某路12号, 南大某街21号, 文化某巷，, 某路东段)
+_MASKED_ROAD_NEXT = re.compile(r"(?:大街|大道|[路街巷弄道])(?:[\d０-９一二三四五六七八九十百零〇]|号|[东西南北中]段|[东西南北]?口|"
+                               r"[，,。；;、\s（(]|$|某)")
 
 
 def _ends_a_word(text: str, i: int) -> bool:
@@ -242,6 +255,12 @@ def _person_rules(text: str) -> list[Span]:
         if text[m.start()] in _PLACE_END_SURNAMES and m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" \
                 and _ends_a_word(text, m.start()):
             continue  # 新都区某建筑工地: a place and 某, no masked name
+        if m.end() - m.start() == 2 and m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and \
+                _MASKED_ROAD_NEXT.match(text, m.end()):
+            continue  # 中山某路12号, 世纪某路, 文化某巷: a road name masked in the middle, no person
+        if text[m.start()] in _ROAD_SURNAMES and m.start() > 0 and (
+                text[m.start() - 1] == "某" or ("\u4e00" <= text[m.start() - 1] <= "\u9fff" and _ends_a_word(text, m.start()))):
+            continue  # 中山某路某号, 中山路某小区: 路 ends the road, 某 is the number or estate
         out.append(_mk(text, m.start(), m.end(), "PERSON"))
     return out
 
@@ -249,7 +268,7 @@ def _person_rules(text: str) -> list[Span]:
 # a person named right after a word that introduces one: the legal roles of ROLE_PERSON_REGEX and the
 # everyday ones of complaints and mediation records (住户孙志强, 物业经理钱立新说, 丈夫张卫东表示)
 _ROLE_NAME = re.compile(
-    r"(?P<role>被告人|被害人|犯罪嫌疑人|被上诉人|上诉人|被申请人|申请人|被告|原告|第三人|证人|当事人|受害人|嫌疑人|"
+    r"(?P<role>被告人|被害人|犯罪嫌疑人|被上诉人|上诉人|被申请人|申请人|被调查人|被询问人|调查人|询问人|被告|原告|第三人|证人|当事人|受害人|嫌疑人|"
     r"法定代表人|委托代理人|诉讼代理人|代理人|监护人|担保人|保证人|借款人|出借人|承租人|出租人|联系人|经办人|"
     r"甲方|乙方|丙方|住户|业主|租户|租客|房东|户主|经理|老板|老板娘|包工头|工头|班长|组长|队长|村长|村主任|"
     r"主任|书记|支书|村支书|会计|出纳|老公|丈夫|妻子|老婆|爱人|前夫|前妻|儿子|女儿|儿媳|女婿|公公|婆婆|岳父|岳母|"
@@ -299,6 +318,11 @@ _PARTY_HEADER_NEXT = re.compile(r"[，,（(]\s*(?:男|女)(?=[，,）)\s。；;]
 _NEXT_NAME = re.compile(rf"、(?P<name>{R._SUR}[{R._CJK}]{{1,2}})")
 
 
+# a party's header whose name is longer than a surname and two characters (申请人：阿不都热合曼，男，维吾尔族)
+_LONG_HEADER_NAME = re.compile(r"(?:申请人|被申请人|当事人|被调查人|被询问人|原告|被告|第三人)[一二三]?[：:][ \u3000]?"
+                               r"(?P<name>[\u4e00-\u9fff]{4,6})(?=[，,（(]\s*(?:男|女)(?=[，,）)\s。；;]))")
+
+
 def _role_name_rules(text: str) -> list[Span]:
     """Persons after a role word that the model may miss (物业经理钱立新说), and the names listed after the
     first (被申请人张红霞、张红军). The role must end and the name begin on a jieba word boundary
@@ -306,6 +330,11 @@ def _role_name_rules(text: str) -> list[Span]:
     司机师傅) is not a name, unless it heads a party's particulars (申请人：于海洋，男)."""
     out = []
     seg = None
+    for m in _LONG_HEADER_NAME.finditer(text):
+        name = m.group("name")
+        if "某" not in name and not _NO_NAME_VALUE.fullmatch(name) and not any(
+                name.endswith(x) for x in ("公司", "集团", "委员会", "本人")):
+            out.append(_mk(text, m.start("name"), m.end("name"), "PERSON"))
     for m in _ROLE_NAME.finditer(text):
         if seg is None:
             from fazhi.nlp.segment import default_segmenter
@@ -454,6 +483,8 @@ def _field_value_is_name(seg, cand: str, after_name: bool) -> bool:
     # a phrase of words of two or more characters (明确|告知); 黄家|兴 is a name
     made_of_words = len(words) > 1 and all(len(w) > 1 and seg.frequency(w) >= 50 and seg.name_words().get(w) != "nr"
                                            for w in words)
+    if sur == 1 and len(cand) >= 4 and len(words) == 1 and seg.name_words().get(cand) != "nr":
+        return False  # 申请事项：, 申请理由： a form's heading is one dictionary word, no surname and three characters
     if sur:  # (a long name without a dot, 乌云其其格, is no phrase of words either)
         return not (made_of_words and (len(words[0]) > sur or len(cand) - sur > 3))
     if len(cand) < 3 or seg.frequency(cand) >= (20 if after_name else 1) or made_of_words:
@@ -807,6 +838,8 @@ def _post_model(text: str, rules: list[Span], model: list[Span]) -> tuple[list[S
                 continue
             if len(s.text) < 2:
                 continue  # 真 of 真医院网站: what is left of an organisation the rules turned down
+            if R.ETHNIC_GROUP_REGEX.fullmatch(s.text):
+                continue  # 汉族, 民族：回族 of a party's particulars: an ethnic group, no organisation
         elif s.label == "TIME":
             if not _CONCRETE_TIME.search(s.text):
                 continue
@@ -888,6 +921,46 @@ def find_entities_many(texts: list[str], types: Iterable[str] | None = None, *, 
     return [combine(t, ms, want, rules=rule_entities(t, want, ref_date)) for t, ms in zip(texts, models)]
 
 
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_IN_TITLE_DROP = {"ORG", "COMPANY", "COURT", "PROCURATORATE", "LAW_FIRM", "TIME", "DATE", "LOC"}
+
+
+def _outside_law_titles(text: str, spans: list[Span]) -> list[Span]:
+    """Organisations, places and times read inside a law's title (国公司 of 《中华人民共和国公司法（2018年修正）》,
+    its 2018年) are pieces of the title, not entities of the text."""
+    from fazhi.nlp.aliases import canonical_title, looks_like_law_title
+
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)
+              if canonical_title(m.group(1)) or looks_like_law_title(m.group(1))]
+    if not titles:
+        return spans
+    return [s for s in spans if s.label not in _IN_TITLE_DROP or not any(a < s.start and s.end < b for a, b in titles)]
+
+
+def _whole_names(text: str, spans: list[Span]) -> list[Span]:
+    """A person found as part of a longer name that the document names elsewhere, where the text there reads
+    that name (伤者应|晓东 when 应晓东 is named, 朱德|才于 when 朱德才 is), becomes that name: one person is
+    one name throughout the document."""
+    names = sorted({s.text for s in spans if s.label == "PERSON" and len(s.text) >= 3}, key=len, reverse=True)
+    if not names:
+        return spans
+    out, changed = [], False
+    for i, s in enumerate(spans):
+        if s.label == "PERSON" and 2 <= len(s.text):
+            for n in names:
+                if len(n) <= len(s.text) or s.text not in n:
+                    continue
+                a = s.start - n.index(s.text)
+                b = a + len(n)
+                if a >= 0 and text[a:b] == n and not any(
+                        o is not s and o.start < b and a < o.end for o in spans[max(0, i - 3):i + 4]):
+                    s = _mk(text, a, b, "PERSON", source=s.source)
+                    changed = True
+                    break
+        out.append(s)
+    return out if changed else spans
+
+
 def _check(types: Iterable[str] | None) -> set[str] | None:
     want = set(types) if types is not None else None
     if want is not None:
@@ -907,7 +980,9 @@ def combine(text: str, model_spans: list[Span], types: Iterable[str] | None = No
         rules = rule_entities(text, want)
     rules, ms = _post_model(text, rules, model_spans)
     rules = _merge_rules(text, rules)
-    spans = resolve_overlaps(rules + ms)
+    spans = _whole_names(text, resolve_overlaps(rules + ms))
+    if "《" in text:
+        spans = _outside_law_titles(text, spans)
     if want is not None:
         spans = [s for s in spans if s.label in want]
     return spans

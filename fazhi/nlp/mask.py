@@ -11,9 +11,9 @@ that say no more than a pseudonym (老王, 小李, 王大爷, 李先生, 王家)
 takes its bearer's pseudonym (or 某某), and so does a name in Latin letters after a role word or before its
 transliteration. Names of doctrines and offices (毛泽东思想, 邓小平理论) are public and stay.
 
-Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a phone keeps
-its first 3 and last 4 digits: ``138****5678``); an address keeps its administrative part down to the
-district or county and only the street-level run is masked, not the words around it
+Identifiers keep their length and separators (``110105194912310021`` -> ``******************``, a mobile keeps
+its first 3 and last 4 digits: ``138****5678``, a landline its area code and last 4: ``0571-****4321``); an
+address keeps its administrative part down to the district or county and only the street-level run is masked, not the words around it
 (``北京市海淀区中关村大街27号`` -> ``北京市海淀区***``, ``南京南街156号2-3-1的房屋`` -> ``***的房屋``); a road
 alone, without a number, is masked only as a home or a property (住中山路, 位于西安大路), not where something
 happened (沿宝安大道行驶); a number after a country code keeps the code (``+86 139 **** 0038``); a licence
@@ -269,7 +269,7 @@ _PLATE = re.compile(r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新�
 # code or with a space (电话：86523419, 0571 86523419), a vehicle's frame or engine number
 _LABELLED_NUMBER = re.compile(
     r"(?:(?P<id>公民身份号码|身份证(?:号码|号)?|护照(?:号码|号)?|通行证(?:号码|号)?|驾驶证(?:号码|号)?|军官证(?:号码|号)?|"
-    r"社会保障(?:卡)?号(?:码)?|社保卡号(?:码)?)|(?P<phone>联系电话|电话(?:号码)?|手机(?:号码|号)?|座机|固话|传真)|"
+    r"社会保障(?:卡)?号(?:码)?|社保卡号(?:码)?)|(?P<phone>联系电话|联系方式|联系号码|电话(?:号码)?|手机(?:号码|号)?|座机|固话|传真)|"
     r"(?P<vehicle>车架号(?:码)?|车辆识别(?:代)?号(?:码)?|VIN码?|发动机号(?:码)?))"
     r"(?:为|是|[:：\s]){0,3}"
     r"(?P<n>(?=\+?[A-Za-z0-9 \-]{0,30}\d{3})\+?[A-Za-z0-9](?:[A-Za-z0-9]|[ \-](?=[A-Za-z0-9])){5,29})(?![A-Za-z0-9])"
@@ -300,13 +300,31 @@ _SOCIAL = re.compile(r"(?:微信|VX|vx|QQ|qq|抖音|快手|微博)(?:号码|账�
 _COUNTRY_CODE = re.compile(r"(?:\+|00)86[ -]?|86[ -]?(?=1[ -]?[3-9](?:[ -]?\d){9}$)")
 
 
-def _mask_phone(number: str) -> str:
-    """A mobile keeps its first 3 and last 4 digits (138****5678), a shorter number its last 2."""
+# a landline's area code, which locates a city and nobody: in brackets ((0571), （010）), before a dash or a space
+# (0571-, 010 ), or run into the number (057187654321: 010 and 02X have three digits, the others four); after a
+# country code without its trunk 0 (+86-571-, +86 21 )
+_AREA_CODE = re.compile(r"[(（]0[1-9]\d{1,2}[)）][ -]?|0[1-9]\d{1,2}[- ]|0(?:[12]\d|[3-9]\d\d)(?=\d{7,8}(?:-\d{1,5})?$)")
+_AREA_CODE_AFTER_CC = re.compile(r"[(（]0?[1-9]\d{1,2}[)）][ -]?|0?[1-9]\d{1,2}[- ]")
+
+
+def _mask_phone(number: str, after_cc: bool = False) -> str:
+    """A mobile keeps its first 3 and last 4 digits (138****5678); a landline keeps its area code whole and the
+    last 4 digits of the number (0571-****4321, (0571)****4321, +86-571-****4321); a number without an area
+    code keeps its last 2."""
     cc = _COUNTRY_CODE.match(number)
-    if cc:
-        return cc.group() + _mask_phone(number[cc.end():])
-    digits = sum(c.isdigit() for c in number)
-    return _mask_digits(number, 3, 4) if digits >= 11 else _mask_digits(number, 0, 2)
+    if cc and not after_cc:
+        return cc.group() + _mask_phone(number[cc.end():], after_cc=True)
+    digits = "".join(c for c in number if c.isdigit())
+    if len(digits) == 11 and digits[0] == "1":
+        return _mask_digits(number, 3, 4)
+    area = (_AREA_CODE_AFTER_CC if after_cc else _AREA_CODE).match(number)
+    if area and sum(c.isdigit() for c in number[area.end():]) >= 7:
+        local = number[area.end():]
+        ext = re.search(r"-\d{1,5}$", local) if sum(c.isdigit() for c in local) > 8 else None
+        if ext:  # 010-62345678-802: the extension after the number stays
+            return area.group() + _mask_digits(local[:ext.start()], 0, 4) + ext.group()
+        return area.group() + _mask_digits(local, 0, 4)
+    return _mask_digits(number, 3, 4) if len(digits) >= 11 else _mask_digits(number, 0, 2)
 
 
 def _mask_span(s: Span) -> str | None:

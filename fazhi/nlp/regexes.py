@@ -13,7 +13,7 @@ __all__ = [
     "FESTIVAL_NEXT_REGEX", "TIME_OF_DAY_REGEX", "TIME_REGEX", "ID_CARD_REGEX", "PHONE_REGEX",
     "BANK_CARD_REGEX", "COURT_REGEX", "PROCURATORATE_REGEX", "LAW_FIRM_REGEX", "COMPANY_REGEX",
     "GOV_ORG_REGEX", "AGENCY_REGEX", "PERSON_MASKED_REGEX", "PERSON_TITLES", "TITLE_THEN_NAME_REGEX", "PERSON_MASKED_BAD_NEXT", "ROLE_PERSON_REGEX", "LOC_TRIGGER_REGEX", "ADDRESS_TRIGGER_REGEX",
-    "SURNAMES", "COMPOUND_SURNAMES",
+    "SURNAMES", "COMPOUND_SURNAMES", "ETHNIC_GROUP_REGEX",
 ]
 
 #: Chinese numeral characters (ordinary, financial, and the zero forms)
@@ -122,7 +122,7 @@ PROCURATORATE_REGEX = re.compile(
 LAW_FIRM_REGEX = re.compile(rf"[{_CJK}A-Za-z0-9（）()]{{2,24}}?律师事务所(?:[{_CJK}]{{2,8}}分所)?")
 #: …公司 / 有限公司 / 有限责任公司 / 股份有限公司 / 合作社 (with 分公司, 支公司)
 COMPANY_REGEX = re.compile(
-    rf"[{_CJK}A-Za-z0-9（）()·*＊]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|专业合作社|合作社|集团(?!(?:股份)?有限|公司))"
+    rf"[{_CJK}A-Za-z0-9（）()·*＊]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|专业合作社|合作社|集团(?![）)]?(?:(?:股份)?有限|公司)))"
     rf"(?:[{_CJK}（）()]{{1,12}}?(?:分公司|支公司|营业部|分行|支行)"
     # a shop of the company (沈阳华联超市有限公司三好街店), not what follows it (有限公司在该店)
     rf"|(?:(?![的在了和与及是向到该其此这那为给被从对把去来])[{_CJK}]){{1,8}}?(?:分店|门店|店)(?![铺面员主长内里外门前]))?")
@@ -180,3 +180,11 @@ LOC_TRIGGER_REGEX = re.compile(
 #: words that introduce a postal address (for masking): 住 住址 住所地 户籍地
 ADDRESS_TRIGGER_REGEX = re.compile(r"(?:住址为|住址|住所地|户籍地|户籍所在地|经常居住地|家住|现住|暂住|"
                                    r"(?<![围拦抓按揪拉捂堵困稳记忍站停挡扣顶卡缠拽扶握捉绑管保挺撑罩盖])住)[：:]?")
+
+
+#: the 56 recognised ethnic groups, as a party's particulars give them (汉族, 民族：回族, 维吾尔族): a 民族 field's
+#: value, never an organisation
+_ETHNIC = ("汉|蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"
+           "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|"
+           "塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
+ETHNIC_GROUP_REGEX = re.compile(rf"(?:{_ETHNIC})族")
