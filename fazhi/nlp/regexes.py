@@ -104,7 +104,11 @@ PHONE_REGEX = re.compile(
     r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[ -]?[3-9](?:[ -]?\d){9}(?!\d)"
     r"|(?<![0-9A-Za-z])(?:\+|00)86[ -]?(?:\(0?\d{2,3}\)|0?[1-9]\d{1,2})[ -]?\d{3,4}[ -]?\d{4}(?!\d)"
     # (no area code begins with 00: 0007-1144-5903-1100 is a receipt number)
-    r"|(?<![0-9A-Za-z])(?:\(0[1-9]\d{1,2}\)|（0[1-9]\d{1,2}）|0[1-9]\d{1,2}[- ])\d{3,4}[ -]?\d{3,4}(?:-\d{1,5})?(?!\d)")
+    r"|(?<![0-9A-Za-z])(?:\(0[1-9]\d{1,2}\)|（0[1-9]\d{1,2}）|0[1-9]\d{1,2}[- ])\d{3,4}[ -]?\d{3,4}(?:-\d{1,5})?(?!\d)"
+    # a landline run together (057187123456, 01062345678) right after a phone word: 010 and 02X have three
+    # digits, the other area codes four, and no local number begins with 0 or 1
+    r"|(?:(?<=电话)|(?<=座机)|(?<=固话)|(?<=传真)|(?<=[话机真][:：])|(?<=方式[:：]))"
+    r"(?:0(?:10|2\d)[2-9]\d{7}|0[3-9]\d\d[2-9]\d{6,7})(?![0-9A-Za-z])")
 #: 16-19 digits, optionally grouped by 4 with spaces (Luhn-verified by the extractor)
 BANK_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])(?:\d{4}[ ]\d{4}[ ]\d{4}[ ]\d{4}(?:[ ]\d{1,3})?|\d{16,19})(?![0-9A-Za-z])")
 

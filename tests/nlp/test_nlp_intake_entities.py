@@ -118,3 +118,16 @@ def test_the_name_heading_a_partys_particulars_is_read_whole(text, name):
 
 def test_a_header_without_a_name_gives_none():
     assert not _labelled("申请人：本人，男，汉族。", {"PERSON"})
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("当事人：金德福，男，汉族，固话057187123456。", "057187123456"),
+    ("电话：01062345678，联系人张某。", "01062345678"),
+    ("编号057187123456的收据。", None),             # no phone word: a number, not a phone
+    ("座机0571871234567。", None),                  # too long for 0571 and a local number
+])
+def test_a_landline_run_together_after_a_phone_word_is_a_phone(text, phone):
+    from fazhi.nlp.extractors import extract_phones
+
+    got = [s.text for s in extract_phones(text)]
+    assert got == ([phone] if phone else []), got
