@@ -234,7 +234,13 @@ def read_bytes(p: str | os.PathLike) -> bytes:
 
 # -- kinds and titles ---------------------------------------------------------------------------------
 _JUDGMENT_TITLE = re.compile(r"(判决书|裁定书|调解书|决定书)\s*$")
-_CASE_NO = re.compile(r"[（(]\d{4}[）)][^\s，。]{1,12}?\d+号")
+# a court's case number: (2024)浙0106民初1234号, (2010)西民初字第123号 — its type code names a court's docket
+# (民 刑 行 执 赔 破 司 …); (2024)文调字第8号 of a mediation committee and (2024)某律函字第21号 of a law firm are not
+_CASE_NO = re.compile(r"[（(]\d{4}[）)](?![^\s，。号]{0,14}?(?:调|律|函|仲|访|信|监察))[^\s，。]{0,8}?"
+                      r"[民刑行执赔破司知商][^\s，。]{0,6}?\d+号")
+# a party's or an adviser's paper to a court or an office, not a decision: the court's name and its case
+# number stand in it as the addressee and the case it is filed in
+_FILING_TITLE = re.compile(r"(?:起诉状|诉状|答辩状|上诉状|申诉状|申诉书|申请书|代理词|辩护词|意见书|律师函|函|复函)\s*$")
 
 
 # Only a court writes of itself as 本院 or opens its findings with 经审理查明; excerpts of judgments (the
@@ -245,13 +251,17 @@ _LAW_TITLE = re.compile(r"(法|条例|办法|规定|细则|决定|规则|解释|
 # an article heading in the opening text: 第十二条, 第12条, 第１２条 (typed in full-width mode)
 _ARTICLE_IN_HEAD = re.compile(r"第[一二三四五六七八九十百千零〇0-9０-９]+条")
 # A notice or report about mediation work is not a mediation dossier.
-_NOTICE_TITLE = re.compile(r"(通知|通报|公告|通告|报告|总结|方案|简报|纪要|意见|函)\s*$")
+_NOTICE_TITLE = re.compile(r"(通知|通报|公告|通告|报告|总结|方案|简报|纪要|意见|函|回复|答复|统计表|报表|汇总表|一览表|台账)\s*$")
+# what a mediation dossier has and a report, a news story or a letter about one has not: its parties and its
+# mediator named on lines of their own (当事人：张某, 申请人：…, 甲方, 调解员：…)
+_DOSSIER_LABEL = re.compile(r"(?m)^[ \t\u3000]*(?:当事人|申请人|被申请人|甲方|乙方|纠纷当事人|调解员|人民调解员|调解主持人|调查人|被调查人|记录人)"
+                            r"[^\n：:]{0,8}[:：]")
 
 
 # 关于印发《某市人民调解工作规范》的通知: a normative document issued under a cover notice
 _ISSUING_NOTICE = re.compile(r"(?:印发|发布|颁布)[^》]{0,4}《[^》]{2,60}(?:法|条例|办法|规定|细则|规则|规范|规程|标准|准则|制度)"
                              r"(?:[（(][^（）()]{1,12}[）)])?》的(?:通知|公告|决定)\s*$")
-_MEDIATION_TITLE = re.compile(r"人民调解|调解协议|调解笔录|调解记录|调解申请书|调解卷宗")
+_MEDIATION_TITLE = re.compile(r"人民调解|调解协议|调解笔录|调解记录|调解申请书|调解卷宗|司法确认申请")
 
 
 def guess_kind(text: str, title: str = "") -> str:
@@ -263,8 +273,13 @@ def guess_kind(text: str, title: str = "") -> str:
     'other'
     """
     head = text[:2000]
-    # 决定书 is a court's only when a court wrote it: 行政复议决定书 and 行政处罚决定书 are an office's
-    court_title = _JUDGMENT_TITLE.search(title) and (not title.rstrip().endswith("决定书") or "人民法院" in head[:400])
+    if _FILING_TITLE.search(title):  # 起诉状, 答辩状, 司法确认申请书, 律师函: addressed to a court, not its decision
+        return "mediation" if _MEDIATION_TITLE.search(title) else "other"
+    # 决定书 is a court's only when a court wrote it (its name heads the paper, or its case number):
+    # 行政复议决定书 and 行政处罚决定书 are an office's, which end by naming the court to sue in
+    top = "\n".join(head.split("\n", 4)[:4])
+    court_title = _JUDGMENT_TITLE.search(title) and (
+        not title.rstrip().endswith("决定书") or "人民法院" in top or _CASE_NO.search(top))
     if court_title or ("人民法院" in head and _CASE_NO.search(head)):
         return "judgment"
     # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
@@ -275,14 +290,20 @@ def guess_kind(text: str, title: str = "") -> str:
         return "mediation"
     if _COURT_VOICE.search(head):
         return "judgment"
-    if ("人民调解" in head or "调解协议" in head) and not _NOTICE_TITLE.search(title):
+    if ("人民调解" in head or "调解协议" in head) and not _NOTICE_TITLE.search(title) and (
+            _DOSSIER_LABEL.search(head) or _MEDIATION_TITLE.search(head.lstrip().split("\n", 1)[0])):
         return "mediation"
     return "other"
 
 
 # the name of a kind of document, as its title line ends
 _DOC_TITLE = re.compile(r"(?:协议书?|协议书（[^（）]{1,8}）|申请书|决定书|判决书|裁定书|调解书|意见书|告知书|通知书|记录|笔录|"
-                        r"登记表|审批表|通知|公告|通报|决定|报告|意见|办法|规定|条例|细则|规则|规范|方案)$")
+                        r"登记表|审批表|通知|公告|通报|决定|报告|意见|办法|规定|条例|细则|规则|规范|方案|裁决书|起诉状|答辩状|上诉状|"
+                        r"律师函|函)$")
+# a title set with a space between its characters, as court papers print it (民 事 判 决 书, 律　师　函)
+_SPACED_TITLE = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]{1,3}){2,}[\u4e00-\u9fff]")
+# a form's label before its title (标题：…, 主题：…), as a message board's export writes it
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|主题|诉求标题|留言标题)[:：]\s*")
 # an office heading a form above its title (某某街道人民调解委员会 / 人民调解协议书)
 _LETTERHEAD = re.compile(r"(?:委员会|人民政府|办事处|司法局|司法所|司法厅|人民法院|人民检察院|公安局|派出所|局|厅|所|中心|"
                          r"办公室|办公厅)$")
@@ -322,6 +343,8 @@ def _title_from_text(text: str, fallback: str) -> str:
                 break
     if not lines:
         return fallback
+    lines = [re.sub(r"[ \u3000]", "", x) if _SPACED_TITLE.fullmatch(x) else x for x in lines]
+    lines[0] = _TITLE_LABEL.sub("", lines[0]) or lines[0]
     first = lines[0]
     if first.startswith("《") and first.endswith("》") and first.count("《") == 1:
         first = lines[0] = first[1:-1]  # a title pasted with its book-title marks

@@ -34,7 +34,7 @@ from fazhi.dates import parse_date
 from fazhi.document import Span
 from fazhi.numerals import cn_to_int
 
-__all__ = ["describe", "signature_date", "find_dates"]
+__all__ = ["describe", "signature_date", "own_signature_date", "own_header_date", "own_number", "find_dates"]
 
 _CN_D = "〇零○Ｏ一二三四五六七八九"
 _CN_N = "〇零一二三四五六七八九十"
@@ -48,7 +48,8 @@ _ARTICLE = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)(?:[ \u3000]条(?=[^ \t\u300
                       rf"条(之[{_NUM}]+)?(?=[ \t\u3000]|$|[^的规所中至和及或、，。；：第款项之（(]))")
 _HEADING = re.compile(rf"^[ \t\u3000]*第([{_NUM}]+)(编|分编|章|节)(?:[ \t\u3000]|$)")
 _EFFECTIVE = re.compile(rf"自\s*({_DATE.pattern})\s*起(?:施行|生效|实施|执行)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_DOC_NUMBER_PATTERN = r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+_DOC_NUMBER = re.compile(_DOC_NUMBER_PATTERN)
 _ISSUER_SUFFIX = re.compile(r"(?:人民代表大会常务委员会|人民代表大会|人民政府|办公厅|办公室|委员会|司法局|司法厅|"
                             r"局|厅|部|委|院|署|会|所|中心)$")
 
@@ -90,25 +91,116 @@ def signature_date(lines: list[str], first: bool = True) -> tuple[int, str] | No
 _SIGNER = re.compile(r"申请人|当事人|调解员|记录人|被申请人|甲方|乙方|签名|签字|签章|盖章|日期")
 
 
-def _signed_line_date(lines: list[str]) -> str | None:
-    """The date a form's signature line ends with (申请人：张某　　2024年5月6日), among its last six lines: a
-    line that names a signer, its date at the end."""
+_ANY_DATE = rf"(?:{_DATE.pattern}|\d{{4}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}(?!\d))"
+# a form's own dated field near its top: a 笔录's 时间, a 登记表's 受理日期, a 工单's 来电时间, a web page's 发布时间
+# (not 出生日期, 办理时限 or 立案时间 of another paper, which name other days)
+_OWN_DATE_FIELD = re.compile(rf"(?:^|[\t \u3000|])(?:时间|日期|调解时间|调解日期|调查时间|询问时间|谈话时间|受理日期|"
+                             rf"受理时间|登记日期|登记时间|回访时间|回访日期|来电时间|来信时间|来访时间|留言时间|发布时间|"
+                             rf"发布日期|发文日期|成文日期|填报日期|填表日期|制表日期|报送日期)[ \t\u3000]*[:：\t][ \t\u3000]*"
+                             rf"({_ANY_DATE})")
+# the 版头 of a 纪要 or a 简报: the office that issues it and the date on one line (某区司法局办公室　　2024年5月15日)
+_OFFICE_DATE_LINE = re.compile(rf"[\u4e00-\u9fff（）()、]{{2,30}}[ \t\u3000]{{2,}}({_DATE.pattern})")
+# a paper's own number on a line of its own near the top: 某司发〔2024〕7号, （2024）翠调字第015号, 编号：…
+_NUMBER_LABEL = r"(?:编号|案件编号|案号|文号|协议编号|登记编号)"
+_OWN_NUMBER = re.compile(rf"(?:{_NUMBER_LABEL}[:：]?)?({_DOC_NUMBER_PATTERN}|[（(]\s*(?:19|20)\d{{2}}\s*[）)][^\s，。：:；;]{{1,16}}?号)"
+                         r"(?:[ \u3000]*签发人[:：].{1,20})?")
+_COURT_CASE_NUMBER = re.compile(r"[（(]\d{4}[）)][\u4e00-\u9fff]{0,3}\d{0,6}[民刑行执赔破司知商][^调律函仲访信]{0,8}号")
+
+
+def _parse_iso(value: str) -> str | None:
+    try:
+        return parse_date(re.sub(r"\s+", "", value)).isoformat()
+    except ValueError:
+        return None
+
+
+def _signature_candidate(line: str) -> str | None:
+    """The date of a signature line: a line that is only a date, or a signer's line ending with one
+    (申请人：张某　　2024年5月6日, 日期：2024年7月3日)."""
+    d = _date_only(line)
+    if d:
+        return d
+    s = line.strip(" \t\u3000")
+    m = None
+    for m in _DATE.finditer(s):
+        pass
+    if m and m.end() == len(s) and _SIGNER.search(s[:m.start()]) and len(s[:m.start()]) <= 30:
+        return _parse_iso(m.group(0))
+    return None
+
+
+_ATTACHMENT_START = re.compile(r"^(?:附件|附[:：]|附表|附：)")
+_PAPER_TITLE = re.compile(r"(?:书|表|单|清单|笔录|记录|协议|证明|收据)$")
+
+
+def own_signature_date(lines: list[str]) -> str | None:
+    """The date a paper is signed on: the signature block that closes its own text — the first one, not
+    that of a paper attached after it (司法确认申请书 followed by the 调解协议书 it asks to confirm, an
+    agreement followed by its 附件 list) nor a later note (履行情况：… 记录人 2024年7月12日). A block is a
+    run of signature lines (dates, signers, offices: short lines that are no sentence and no title)."""
+    n = len(lines)
+    i = 0
+    while i < n and _signature_candidate(lines[i]) is None:
+        i += 1
+    if i == n:
+        return None
+    date = _signature_candidate(lines[i])
+    for j in range(i + 1, n):
+        s = lines[j].strip(" \t\u3000")
+        if not s:
+            continue
+        d = _signature_candidate(lines[j])
+        if d:
+            date = d
+            continue
+        if (len(s) > 40 or re.search(r"[。；;，,]", s) or _ATTACHMENT_START.match(s)
+                or _PAPER_TITLE.search(re.sub(r"[ \u3000]", "", s))):
+            break
+    return date
+
+
+def own_header_date(lines: list[str]) -> str | None:
+    """The date a form or a page gives itself near its top when nothing is signed: a 笔录's 时间, a 登记表's
+    受理日期, a 工单's 来电时间, a page's 发布时间, a 纪要's or a 简报's 版头 date."""
     seen = 0
-    for line in reversed(lines):
+    for line in lines:
         s = line.strip(" \t\u3000")
         if not s:
             continue
         seen += 1
-        if seen > 6:
+        if seen > 8:
             break
-        m = None
-        for m in _DATE.finditer(s):
-            pass
-        if m and m.end() == len(s) and _SIGNER.search(s[:m.start()]) and len(s[:m.start()]) <= 30:
-            try:
-                return parse_date(m.group(0)).isoformat()
-            except ValueError:
-                return None
+        m = _OWN_DATE_FIELD.search(s)
+        if m:
+            d = _parse_iso(m.group(1))
+            if d:
+                return d
+        m = _OFFICE_DATE_LINE.fullmatch(s)
+        if m and seen <= 4:
+            d = _parse_iso(m.group(1))
+            if d:
+                return d
+    return None
+
+
+def own_number(lines: list[str]) -> tuple[str, str] | None:
+    """("case_number" or "doc_number", number) of the number a paper carries on a line (or a table cell)
+    of its own among its first lines: a court's 案号, an office's 文号, an agreement's or a form's 编号."""
+    seen = 0
+    for line in lines:
+        s = line.strip(" \t\u3000")
+        if not s:
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        cells = [c.strip(" \u3000") for c in s.split("\t")] if "\t" in s else [s]
+        for k, c in enumerate(cells):
+            m = _OWN_NUMBER.fullmatch(c)
+            if not m or (k and not re.fullmatch(_NUMBER_LABEL, cells[k - 1]) and not c.startswith(("编号", "案", "文号"))):
+                continue
+            number = re.sub(r"\s+", "", m.group(1))
+            return ("case_number" if _COURT_CASE_NUMBER.fullmatch(number) else "doc_number"), number
     return None
 
 
@@ -303,17 +395,19 @@ def _signature_start(lines: list[str], after: int) -> int | None:
 
 def describe(text: str, title: str = "", regulation: bool = True) -> dict:
     """The facts ``text`` states about itself: ``{"published", "metadata", "spans"}`` (empty values left
-    out). With ``regulation=False`` only the signature date is read (a mediation agreement's date)."""
+    out). With ``regulation=False`` only the paper's own date and number are read: the date of the signature
+    block closing its own text (:func:`own_signature_date`), else its own dated field near the top
+    (:func:`own_header_date`); its 案号 (``metadata["case_number"]``) or 文号 / 编号 (``metadata["doc_number"]``)
+    on a line of its own near the top (:func:`own_number`)."""
     lines = text.split("\n")
     out: dict = {"metadata": {}, "spans": {}}
     if not regulation:
-        sig = signature_date(lines, first=False)
-        if sig:
-            out["published"] = sig[1]
-        else:
-            signed = _signed_line_date(lines)
-            if signed:
-                out["published"] = signed
+        own = own_signature_date(lines) or own_header_date(lines)
+        if own:
+            out["published"] = own
+        number = own_number(lines)
+        if number:
+            out["metadata"][number[0]] = number[1]
         return out
     events, used = _header_events(lines)
     adoption = [e for e in events if e["event"] in ("通过", "修正", "修订", "公布", "批准")]
