@@ -331,18 +331,43 @@ def _above_title(line: str) -> bool:
         or re.fullmatch(r"签发人[:：].{1,20}", flat) is not None
 
 
+# the 令 that publishes a law or a rule (中华人民共和国主席令 / 第八十一号 / 《…》已由…通过，现予公布), printed above it
+ORDER_HEAD = re.compile(r"[\u4e00-\u9fff（）()、]{1,30}令")
+ORDER_NUMBER = re.compile(r"[（(]?第[ \u3000]*[0-9０-９一二三四五六七八九十百千零〇]+[ \u3000]*号[）)]?")
+_ORDER_PUBLISHES = re.compile(r"^《([^》]{2,60})》(?:已经|已由|已于|经|于)")
+
+
+def _published_by_order(lines: list[str]) -> str | None:
+    """The title of the law or rule a 令 publishes, when the text opens with the 令 (某市人民政府令 / 第145号 /
+    《某市物业管理矛盾纠纷调解办法》已经…审议通过，现予公布): the 令's own lines are not the title."""
+    first = re.sub(r"[ \u3000]", "", lines[0]) if lines else ""
+    first = first[:len(first) - len(m.group())] if (m := ORDER_NUMBER.search(first)) and m.end() == len(first) else first
+    if not lines or not ORDER_HEAD.fullmatch(first):
+        return None
+    for line in lines[1:4]:
+        m = _ORDER_PUBLISHES.match(line)
+        if m:
+            return m.group(1)
+    return None
+
+
 def _title_from_text(text: str, fallback: str) -> str:
     """The title line: the first line, unless that is the letterhead of an office over the document's
-    title (东城区幸福街道人民调解委员会 above 人民调解协议书), then the title under it."""
+    title (东城区幸福街道人民调解委员会 above 人民调解协议书), then the title under it; under a 令 that
+    publishes it, the title the 令 names."""
     lines = []
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line and not (lines == [] and _above_title(line)):
             lines.append(line)
-            if len(lines) == 3:
+            if len(lines) == 4:
                 break
     if not lines:
         return fallback
+    ordered = _published_by_order(lines)
+    if ordered:
+        return ordered
+    lines = lines[:3]
     lines = [re.sub(r"[ \u3000]", "", x) if _SPACED_TITLE.fullmatch(x) else x for x in lines]
     lines[0] = _TITLE_LABEL.sub("", lines[0]) or lines[0]
     first = lines[0]

@@ -204,6 +204,21 @@ def own_number(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _order_number(lines: list[str]) -> str | None:
+    """The number of the 令 a text opens with (某市人民政府令 / 第145号 → 某市人民政府令第145号)."""
+    from fazhi.corpora.loaders import ORDER_HEAD, ORDER_NUMBER
+
+    head = [re.sub(r"[ \u3000]", "", x) for x in lines[:6] if x.strip()]
+    if not head:
+        return None
+    m = re.fullmatch(r"(.{1,30}令)[（(]?(第.{1,8}号)[）)]?", head[0])
+    if m and ORDER_HEAD.fullmatch(m.group(1)) and ORDER_NUMBER.fullmatch(m.group(2)):
+        return m.group(1) + m.group(2)  # 某市人民政府令（第145号） on one line
+    if ORDER_HEAD.fullmatch(head[0]) and len(head) > 1 and ORDER_NUMBER.fullmatch(head[1]):
+        return head[0] + head[1].strip("（()）")
+    return None
+
+
 def _header_events(lines: list[str]) -> tuple[list[dict], set[int]]:
     """Events of the 题注 in the first lines (a parenthesis, maybe over several lines, or date lines)."""
     events: list[dict] = []
@@ -439,6 +454,10 @@ def describe(text: str, title: str = "", regulation: bool = True) -> dict:
     m = _DOC_NUMBER.search("\n".join(lines[:12]))
     if m:
         meta["doc_number"] = re.sub(r"\s+", "", m.group(0))
+    else:
+        order = _order_number(lines)
+        if order:
+            meta["doc_number"] = order
     articles, headings = _structure(text)
     if articles:
         meta["articles"] = sum(1 for s in articles if not s.attrs.get("suffix"))

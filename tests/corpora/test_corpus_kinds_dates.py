@@ -131,3 +131,16 @@ def test_a_number_cited_in_the_body_is_not_the_papers_own():
 ])
 def test_titles_under_a_letterhead_spaced_out_or_labelled(text, title):
     assert _load(text).title == title
+
+
+@pytest.mark.parametrize("head,number", [
+    ("某市人民政府令\n第145号", "某市人民政府令第145号"),
+    ("某市人民政府令（第145号）", "某市人民政府令第145号"),
+])
+def test_rule_published_under_its_order(head, number):
+    """The 令 above a 政府规章 was taken for its title (某市人民政府令), and the kind followed the title."""
+    doc = _load(f"{head}\n《某市物业管理矛盾纠纷调解办法》已经2023年11月20日市人民政府第30次常务会议审议通过，现予公布，"
+                "自2024年1月1日起施行。\n市长　某某某\n2023年11月28日\n某市物业管理矛盾纠纷调解办法\n"
+                "第一条　为了及时化解物业管理矛盾纠纷，制定本办法。\n第二条　本办法自2024年1月1日起施行。")
+    assert (doc.kind, doc.title, doc.published, doc.metadata.get("doc_number"), doc.metadata.get("effective")) == (
+        "regulation", "某市物业管理矛盾纠纷调解办法", "2023-11-28", number, "2024-01-01")
