@@ -262,6 +262,12 @@ _DOSSIER_LABEL = re.compile(r"(?m)^[ \t\u3000]*(?:当事人|申请人|被申请�
 _ISSUING_NOTICE = re.compile(r"(?:印发|发布|颁布)[^》]{0,4}《[^》]{2,60}(?:法|条例|办法|规定|细则|规则|规范|规程|标准|准则|制度)"
                              r"(?:[（(][^（）()]{1,12}[）)])?》的(?:通知|公告|决定)\s*$")
 _MEDIATION_TITLE = re.compile(r"人民调解|调解协议|调解笔录|调解记录|调解申请书|调解卷宗|司法确认申请")
+# a hotline ticket (12345 工单) or a message-board post exported as a form: its fields, labelled (工单编号：…,
+# 来电时间：…, 留言内容：…) or in table cells; three of them, one naming the call or the message, make it a post
+_HOTLINE_KEY = r"工单编号|工单号|来电时间|来电号码|诉求内容|诉求标题|留言时间|留言内容|留言标题"
+_HOTLINE_FIELD = re.compile(rf"(?m)(?:^|[\t|])[ \u3000]*({_HOTLINE_KEY}|诉求类型|诉求类别|诉求人|受理时间|留言人|留言对象|"
+                            r"回复单位|回复时间|回复内容|承办单位|处理部门|办理时限|办结时限|处理结果|办理结果|回访情况)"
+                            r"[ \u3000]*(?:[:：]|\t)")
 
 
 def guess_kind(text: str, title: str = "") -> str:
@@ -285,6 +291,9 @@ def guess_kind(text: str, title: str = "") -> str:
     # before the rest: a law's articles speak of 本院, 公诉机关 and 人民调解 too
     if (_LAW_TITLE.search(title) or _ISSUING_NOTICE.search(title)) and _ARTICLE_IN_HEAD.search(head):
         return "regulation"
+    fields = {m.group(1) for m in _HOTLINE_FIELD.finditer(head)}
+    if len(fields) >= 3 and any(re.fullmatch(_HOTLINE_KEY, f) for f in fields):
+        return "post"
     # an agreement a people's mediation committee writes may say 本院 (one's own courtyard)
     if _MEDIATION_TITLE.search(title) and not _NOTICE_TITLE.search(title):
         return "mediation"
@@ -441,7 +450,12 @@ def _finish(doc_kwargs: dict, kind: str | None, title_fallback: str, read_facts:
     title = doc_kwargs.get("title") or _title_from_text(text, title_fallback)
     doc_kwargs["title"] = title
     doc_kwargs["kind"] = kind or doc_kwargs.get("kind") or guess_kind(text, title)
-    if read_facts and doc_kwargs["kind"] != "post":
+    if read_facts and doc_kwargs["kind"] == "post" and not doc_kwargs.get("published"):
+        from fazhi.corpora.structure import own_header_date
+
+        # a ticket's 来电时间, a message's 留言时间 (what fazhi scan counts by)
+        doc_kwargs["published"] = own_header_date(text.split("\n"))
+    elif read_facts and doc_kwargs["kind"] != "post":
         from fazhi.corpora.structure import describe
 
         facts = describe(text, title, regulation=doc_kwargs["kind"] == "regulation")

@@ -144,3 +144,35 @@ def test_rule_published_under_its_order(head, number):
                 "第一条　为了及时化解物业管理矛盾纠纷，制定本办法。\n第二条　本办法自2024年1月1日起施行。")
     assert (doc.kind, doc.title, doc.published, doc.metadata.get("doc_number"), doc.metadata.get("effective")) == (
         "regulation", "某市物业管理矛盾纠纷调解办法", "2023-11-28", number, "2024-01-01")
+
+
+@pytest.mark.parametrize("text,kind,date", [
+    ("杭州市12345政务服务便民热线工单\n工单编号：2024052100123\n来电时间：2024-05-21 09:32:15\n诉求类型：投诉\n"
+     "诉求内容：楼上住户深夜噪音扰民，街道人民调解委员会调解未果。\n办理时限：2024-05-28", "post", "2024-05-21"),
+    ("标题：小区楼上漏水物业不管怎么办\n留言时间：2024-06-02 21:14\n留言内容：楼上漏水两个月。\n回复单位：某街道办事处\n"
+     "回复内容：已转社区人民调解委员会。", "post", "2024-06-02"),
+    # a post without a form's fields is not guessed (store it with --kind post)
+    ("楼上漏水两个月了，物业不管，请问怎么办？", "other", None),
+])
+def test_hotline_ticket_and_board_post_exported_as_forms(text, kind, date):
+    """A 12345 ticket and a message-board post with their labelled fields were stored as other (or as
+    mediation when they named a 调委会) and without a date."""
+    doc = _load(text)
+    assert (doc.kind, doc.published) == (kind, date)
+
+
+def test_hotline_ticket_in_a_word_table(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("12345热线工单处理单")
+    t = d.add_table(rows=3, cols=4)
+    rows = [["工单编号", "SZ20240812004567", "受理时间", "2024年8月12日 14:05"],
+            ["诉求内容", "楼下商铺空调外机噪音大。", "办结时限", "2024年8月19日"],
+            ["处理结果", "街道调委会组织双方协商。", "回访情况", "2024年8月20日回访，满意。"]]
+    for row, values in zip(t.rows, rows):
+        for c, v in zip(row.cells, values):
+            c.text = v
+    d.save(str(tmp_path / "t.docx"))
+    [doc] = load_path(tmp_path / "t.docx")
+    assert (doc.kind, doc.title, doc.published) == ("post", "12345热线工单处理单", "2024-08-12")
