@@ -1,6 +1,6 @@
-"""Score the kind, title, own date and number `fazhi ingest` gives 40 documents of a 司法局 / 调委会 / 12345 centre.
+"""Score the kind, title, own date and number `fazhi ingest` gives 50 documents of a 司法局 / 调委会 / 12345 centre.
 
-The files and their key (written before the first run) are in tests/fixtures/corpora/kinds_audit/. They go
+The files and their key (40, then a round 2 of 10, each written before its first run) are in tests/fixtures/corpora/kinds_audit/. They go
 through the real CLI into a temporary workspace (`fazhi --home TMP ingest DIR`), and are read back with
 `fazhi corpus list --json` (kind, title, published) and `fazhi corpus export` (metadata: the number is
 `doc_number` or `case_number`). Four checks a file: kind, title, date, number (null in the key: no number).
