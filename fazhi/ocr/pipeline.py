@@ -545,6 +545,10 @@ def to_document(result: OcrResult, kind: str | None = None, **fields):
         kind = guess_kind(text, title)
     # what the text states: a regulation's dates, issuer and articles; an agreement's signature date
     facts = describe(text, title, regulation=kind == "regulation") if kind != "post" else {"metadata": {}, "spans": {}}
+    if kind == "post" and not fields.get("published"):  # a ticket's 来电时间, a message's 留言时间, as ingest reads it
+        from fazhi.corpora.structure import own_header_date
+
+        facts["published"] = own_header_date(text.split("\n"))
     if facts.get("published") and not fields.get("published"):
         fields["published"] = facts["published"]
     meta = {**facts["metadata"], **dict(fields.pop("metadata", None) or {})}
