@@ -302,6 +302,10 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         for (n, _, _), sig in zip(plain, signatures([doc.text[s:e] for _, s, e in plain])):
             if sig is not None:
                 sigs.append((n, sig))
+    from fazhi.graph.stale import signatures as article_signatures
+
+    # distinctive bigrams of each article (CITE_STALE_NUMBER); kept by build() for laws held in several versions
+    asig = article_signatures([(n, doc.text[s:e]) for n, s, e, suffix in arts if not suffix])
     fines = {}
     texts = {}
     structure = {}  # article -> items per paragraph, for articles of more than one paragraph or with items
@@ -424,6 +428,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
         "amends": amends, "amended_by": amended_by, "amended_at": amended_at, "chars": len(doc.text), "sigs": sigs,
+        "asig": asig,
     }
 
 
@@ -558,7 +563,8 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             doc_ids=[p["id"] for p in parts], fines=fines, texts=texts,
             structure=encode_structure(structure) if all("structure" in p for p in parts) else None,
             paragraph_fines=paragraph_fines,
-            flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None)))
+            flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None),
+            signatures="|".join(p["asig"] for p in parts if p.get("asig")) or None))
         for p in parts:
             if p["raw_title"] and title_key(p["raw_title"]) != title:
                 law.aliases.add(p["raw_title"])
@@ -615,6 +621,12 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
         _apply_override(reg, row)
     for row in effective_overrides if effective_overrides is not None else load_effective_overrides():
         _apply_effective_override(reg, row)
+    # article signatures only where a number can have moved: laws the corpus holds in more than one version
+    for law in reg.laws.values():
+        if sum(1 for v in law.versions if v.articles) < 2:
+            for v in law.versions:
+                v.signatures = None
+    reg.meta["article_signatures"] = True
     reg.meta["article_structure"] = True  # 款 and 项 are recorded (Version.structure): a cache without it is stale
     reg.finish()
     graph = _graph(reg, recs)

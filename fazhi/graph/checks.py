@@ -9,6 +9,10 @@ CITE_REPEALED            error    the cited law is not in force on the document'
                                   repeal date is unknown)
 CITE_NOT_YET_EFFECTIVE   warning  the cited law had not taken effect on the document's date
 CITE_NO_SUCH_ARTICLE     error    the article does not exist in the version in force on that date
+CITE_STALE_NUMBER        warning  the article exists but the sentence citing it says what another article
+                                  provides (of the text in force, or this number before a revision): 疑为修订前
+                                  第N条，现第M条; only for laws the corpus holds in several versions and sentences
+                                  with content of their own
 CITE_UNKNOWN_LAW         error    no such title (warning for titles that are not national laws); suggests
                                   the nearest real titles
 INTERNAL_REF_MISSING     error    本条例/本办法 第X条 beyond the document's own articles
@@ -92,7 +96,7 @@ CODES = ("CITE_REPEALED", "CITE_NOT_YET_EFFECTIVE", "CITE_NO_SUCH_ARTICLE", "CIT
          "NORMATIVE_SETS_COERCION", "NORMATIVE_SETS_FEE", "RULE_SETS_PENALTY_BEYOND_LEVEL",
          "REGULATION_SETS_PENALTY_BEYOND_LEVEL", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL",
          "LOCAL_MARKET_RESTRICTION", "PENALTY_EXCEEDS_UPPER", "DUPLICATE_PROVISION", "DATE_INVALID",
-         "RULE_SETS_COERCION", "SETS_SURCHARGE")
+         "RULE_SETS_COERCION", "SETS_SURCHARGE", "CITE_STALE_NUMBER")
 
 # the rules the NORMATIVE_SETS_* findings rest on; the article text comes from the registry when the
 # corpus holds the law (see build.EVIDENCE_ARTICLES)
@@ -714,6 +718,11 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
                 # not in an amending decision (its 第二条第二款 are those of the text before it), nor after
                 # 修改前/修改后 (适用修改前商标法第二十七条第二款: the text of another version, named)
                 f = _missing_part(law, v, stand_in, c, date, sub)
+                if f is not None:
+                    out.append(f)
+            if v is not None and stand_in is None and not sub and getattr(v, "signatures", None) and \
+                    v.has_article(c.article) and not amending and not past and not _VERSION_NAMED.search(before):
+                f = _stale_number(text, c, law, v, cites)
                 if f is not None:
                     out.append(f)
 
@@ -2358,6 +2367,56 @@ def _article_text(version, article: int) -> str | None:
         if t is not None:
             return t
     return None
+
+
+_SENTENCE_MARKS = "。；;？！\n"
+
+
+def _stale_number(text: str, c, law, v, cites) -> "Finding | None":
+    """CITE_STALE_NUMBER: the sentence around a citation of ``law`` 第N条 says what another article of the version
+    in force ``v`` provides (or what 第N条 of the version before it provided), and shares almost nothing with 第N条
+    as it now reads (see :mod:`fazhi.graph.stale`)."""
+    from fazhi.graph.stale import MIN_MEANT, content_grams, decode, judge
+
+    a = max(text.rfind(m, 0, c.start) for m in _SENTENCE_MARKS) + 1
+    ends = [i for i in (text.find(m, c.end) for m in _SENTENCE_MARKS) if i >= 0]
+    b = min(ends) if ends else len(text)
+    # one article cited in the sentence: with several, which words go with which number cannot be told
+    if any(x is not c and x.article and a <= x.start < b for x in cites):
+        return None
+    sentence = text[a:b]
+    raw = (c.attrs or {}).get("raw_title") or c.law or ""
+    grams = content_grams(sentence, drop=(c.text, raw))
+    earlier = [x for x in law.versions if x.date < v.date and x.articles and getattr(x, "signatures", None)]
+    prev = earlier[-1] if earlier else None
+    current = decode(v.signatures)
+    verdict = judge(grams, current, c.article, decode(prev.signatures) if prev is not None else None)
+    if verdict is None:
+        return None
+    cited, meant, meant_score, before, best_before = verdict
+    name = _short(law.title)
+    now = _article_text(v, c.article)
+    now = re.sub(r"^\s*第[零〇一二三四五六七八九十百千两0-9]+条\s*", "", now or "").split("\n")[0]
+    now = (now[:40] + "……") if len(now) > 40 else now
+    msg = f"{name}{_cn_article(c.article)}（{v.date}版本）" + (f"现规定“{now}”" if now else "现行内容") + "，与本句所述不符"
+    if meant is not None and before >= MIN_MEANT:
+        msg += f"；本句所述与修订前（{prev.date}版本）{_cn_article(c.article)}相符，现为{_cn_article(meant)}。" \
+               f"疑为修订前{_cn_article(c.article)}，现{_cn_article(meant)}。"
+    elif meant is not None:
+        msg += f"；本句所述与现行{_cn_article(meant)}相符，疑为条文序号有误，应为{_cn_article(meant)}。"
+    elif best_before:
+        msg += f"；本句所述与修订前（{prev.date}版本）{_cn_article(c.article)}相符，疑沿用了修订前的条文序号。"
+    else:
+        msg += f"；本句所述与修订前（{prev.date}版本）{_cn_article(c.article)}等条文相近，疑沿用了修订前（或更早版本）的条文序号。"
+    shared = sorted(current.get(meant, frozenset()) & grams) if meant is not None else []
+    ev = {"law": law.title, "article": c.article, "version": v.date, "cited_overlap": cited,
+          "meant_article": meant, "meant_overlap": meant_score, "meant_shared": shared,
+          "previous_version": prev.date if prev is not None else None, "previous_overlap": before,
+          "previous_best_match": best_before,
+          "sentence": sentence.strip()[:200]}
+    advice = (f"核对条文序号：按现行版本应引用{_cn_article(meant)}。" if meant is not None else
+              f"按现行版本核对该规定的条文序号（修订前{_cn_article(c.article)}的内容已调整）。")
+    return Finding("CITE_STALE_NUMBER", "warning", c.start, c.end, c.text, msg, ev, advice)
 
 
 def _cited_part(version, c) -> str:

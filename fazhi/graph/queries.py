@@ -363,8 +363,9 @@ def workspace_registry(ws, allow_bundled: bool = True):
         return Registry.load(gd), None, str(gd)
     bd = _bundled_dir(ws)
     reg = Registry.load(bd) if (bd / REGISTRY_FILE).exists() else None
-    if reg is None or not reg.meta.get("article_structure"):
-        # built once from the samples; again when the cache predates what the checks now read (款 and 项)
+    if reg is None or not reg.meta.get("article_structure") or not reg.meta.get("article_signatures"):
+        # built once from the samples; again when the cache predates what the checks now read (款 and 项,
+        # article signatures)
         from fazhi.corpora.samples import data_dir
         from fazhi.graph.build import build_from_paths, save_graph
 

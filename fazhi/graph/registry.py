@@ -115,6 +115,8 @@ class Version:
             0.01 s). None when the build did not record it (older registries): 款 and 项 are then not checked.
         paragraph_fines: {(article, paragraph): highest fine in yuan} of the articles with several paragraphs,
             for the paragraphs that set fines (第五十条第二款 may fine less than 第一款).
+        signatures: the most distinctive bigrams of each article, one string (:func:`fazhi.graph.stale.signatures`),
+            for laws the corpus holds in more than one version (CITE_STALE_NUMBER); None otherwise.
     """
 
     date: str
@@ -132,6 +134,7 @@ class Version:
     effective_from: str | None = None
     structure: dict | str | None = None
     paragraph_fines: dict | None = None
+    signatures: str | None = None
 
     @property
     def start(self) -> str:
