@@ -358,7 +358,14 @@ def workspace_registry(ws, allow_bundled: bool = True):
 
     gd = ws.home / "graph"
     if (gd / REGISTRY_FILE).exists():
-        return Registry.load(gd), DuplicateIndex.load(gd), str(gd)
+        reg = Registry.load(gd)
+        if not reg.meta.get("article_structure") or not reg.meta.get("article_signatures"):
+            import logging
+
+            logging.getLogger(__name__).warning(
+                "%s: built by an older fazhi: 款/项 numbers and stale article numbers are not checked until "
+                "`fazhi graph build` runs again", gd)
+        return reg, DuplicateIndex.load(gd), str(gd)
     if not allow_bundled:
         return Registry.load(gd), None, str(gd)
     bd = _bundled_dir(ws)
