@@ -91,10 +91,9 @@ def signatures(articles, size: int = SIGNATURE_SIZE) -> str:
     out = []
     for n, c, length in counts:
         # distinctive within the law: tf·idf, and never a bigram a quarter of the articles share
-        ranked = heapq.nsmallest(_size(length, size), (g for g in c if df[g] * 4 <= total or total < 8),
-                                 key=lambda g: (-c[g] * idf[g], g))
-        if ranked:
-            out.append(f"{n}:" + "".join(ranked))
+        scored = [(-k * idf[g], g) for g, k in c.items() if total < 8 or df[g] * 4 <= total]
+        if scored:
+            out.append(f"{n}:" + "".join(g for _, g in heapq.nsmallest(_size(length, size), scored)))
     return "|".join(out)
 
 
