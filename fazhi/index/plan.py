@@ -25,6 +25,7 @@ Every item carries ``source``: the case id, the provision, ``text [start, end)``
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -55,9 +56,22 @@ def topics_of(text: str) -> list[str]:
         >>> topics_of("今天天气不错")
         []
     """
+    return list(topic_positions(text))
+
+
+def topic_positions(text: str) -> dict[str, int]:
+    """{topic: where its first cue starts in ``text``} for the topics of :func:`topics_of`, in the file's order.
+
+        >>> topic_positions("我们同意离婚。他婚后向朋友借款十万元赌博")
+        {'离婚': 4, '借款': 13, '夫妻债务': 8}
+    """
     text = _ADDRESS.sub(lambda m: " " * len(m.group()), _fold(text))  # 樓上漏水 as 楼上漏水; no addresses
-    return [t["name"] for t in load_steps().get("topics", [])
-            if any(re.search(c, text, re.S) for c in t["cues"])]
+    out = {}
+    for t in load_steps().get("topics", []):
+        starts = [m.start() for m in (re.search(c, text, re.S) for c in t["cues"]) if m]
+        if starts:
+            out[t["name"]] = min(starts)
+    return out
 
 
 # where a party lives or has its seat, as an intake form gives it (住…, 现住…, 住所地：…, 地址：…), up to the end of
@@ -792,7 +806,8 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     # similar cases: mediation dossiers first; other kinds when there are too few, or when they are about
     # what the dispute is about and the dossiers are not (a 婚约财产纠纷 judgment for a 彩礼 dispute rather
     # than a divorce dossier)
-    topics = topics_of(text)
+    topic_at = topic_positions(text)
+    topics = list(topic_at)
     hits = idx.search(text, k=20, filters=Filters(kind="mediation"))
     if len(hits) < k or topics:
         seen = {x.doc_id for x in hits}
@@ -973,12 +988,18 @@ def make_plan(text: str, workspace, k: int = 5, index=None) -> dict:
     provisions = {key: p for key, p in provisions.items()
                   if not (_PROCEDURE_LAW.search(p["law"]) and key in step_keys
                           and all(s.startswith("case ") for s in p["sources"]))}
-    # the law of the dispute first (typical for its topics or type), then by how many cases cite it; law not
-    # in force after (an old judgment's 《继承法》, repealed with the 民法典: a reader sees it is no longer the
-    # law), procedure last
+    # the law of the dispute first (typical for its topics or type), the topics in the order the text tells them
+    # (a divorce whose debts come after: 第一千零七十六条 before the loan articles), then by how many cases cite it;
+    # law not in force after (an old judgment's 《继承法》, repealed with the 民法典: a reader sees it is no longer
+    # the law), procedure last
+    def told_at(p) -> float:
+        names = [s[len("typical for "):].split(" (")[0] for s in p["sources"] if s.startswith("typical for ")]
+        return min((topic_at[n] for n in names if n in topic_at), default=math.inf)
+
     prov = sorted(provisions.values(), key=lambda p: (bool(_PROCEDURE_LAW.search(p["law"])),
                                                       p["status"] not in ("有效", "unchecked"),
                                                       not any(s.startswith("typical") for s in p["sources"]),
+                                                      told_at(p),
                                                       -sum(s.startswith("case") for s in p["sources"]),
                                                       p["law"], p["article"] or 0))
     for p in prov:

@@ -215,6 +215,17 @@ def test_no_other_disputes_law(demo_ws, cid, absent):
     assert not (arts & absent), sorted(arts)
 
 
+def test_two_disputes_law_in_the_order_the_form_tells_them(demo_ws):
+    """in-25 asks for a divorce, then for the spouse's gambling debt: the divorce articles come first, then the
+    spouses' debts, then the loan law (before, the loan articles came first: more similar cases cite them)."""
+    from fazhi.index.plan import make_plan
+
+    [c] = [c for c in _cases() if c["id"] == "in-25"]
+    arts = [x["article"] for x in make_plan(c["text"], demo_ws)["provisions"] if x["law"] == "中华人民共和国民法典"]
+    divorce, debts, loan = arts.index(1076), arts.index(1064), arts.index(676)
+    assert divorce < debts < loan, arts
+
+
 @pytest.mark.parametrize("text,expected", [
     # a form's relative dates are counted from the day it was written (before: from today, so an 申请书 dated
     # 2024年6月20日 had 去年8月 in 2025 and 上个月 in the month before today)
