@@ -37,6 +37,33 @@ from benchmarks._machine import cpu_model  # noqa: E402
 
 
 
+def corpus_checks(reg, laws: Path):
+    """Check every current law text of ``laws`` (the newest version of each law in force in ``reg``; guides and
+    cases are not law texts) as of its own date, then as of today: yields (mode, law, version, document, result),
+    mode ``own_date`` or ``today``."""
+    from fazhi.graph.build import iter_law_documents
+    from fazhi.graph.checks import check
+    from fazhi.graph.registry import RANKS
+
+    current = {}
+    for law in reg.laws.values():
+        if law.versions and not law.repealed:
+            v = law.versions[-1]
+            for s in v.sources:
+                current[str(Path(s).resolve())] = (law, v)
+    today = time.strftime("%Y-%m-%d")
+    for doc in iter_law_documents([laws]):
+        key = str(Path(doc.source).resolve()) if doc.source else None
+        if key not in current:
+            continue
+        law, v = current[key]
+        if law.rank is None and doc.metadata.get("level") in ("其他", "案例"):
+            continue
+        for mode, date in (("own_date", v.start or None), ("today", today)):
+            yield mode, law, v, doc, check(doc, reg, kind=law.rank if law.rank in RANKS else None, date=date,
+                                           title=law.title)
+
+
 def ten_page_document(laws: Path) -> tuple[str, str]:
     """A real current local regulation of about 10 pages (~15,000 characters), as a plain-text draft."""
     from fazhi.corpora.lawrefbook import parse_lawrefbook
@@ -148,39 +175,20 @@ def main():
     print(f"check, 10 pages ({len(text):,} chars, {r.citations} citations): warm {min(warm) * 1000:.0f} ms, "
           f"CLI {min(cli):.2f} s")
 
-    # every current law text
-    from fazhi.graph.build import iter_law_documents
-
-    current = {}
-    for law in reg.laws.values():
-        if law.versions and not law.repealed:
-            v = law.versions[-1]
-            for s in v.sources:
-                current[str(Path(s).resolve())] = (law, v)
     modes = {"own_date": Counter(), "today": Counter()}
     cites = {"own_date": 0, "today": 0}
-    docs = 0
     errors_sample = {"own_date": [], "today": []}
     t = time.perf_counter()
-    for doc in iter_law_documents([laws]):
-        key = str(Path(doc.source).resolve()) if doc.source else None
-        if key not in current:
-            continue
-        law, v = current[key]
-        if law.rank is None and doc.metadata.get("level") in ("其他", "案例"):
-            continue  # guides and cases are not law texts
-        docs += 1
-        for mode, date in (("own_date", v.start or None), ("today", time.strftime("%Y-%m-%d"))):
-            res = check(doc, reg, kind=law.rank if law.rank in (
-                "宪法", "法律", "行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "司法解释",
-                "规范性文件") else None, date=date, title=law.title)
-            cites[mode] += res.citations
-            for f in res.findings:
-                modes[mode][(f.code, f.severity)] += 1
-                if f.severity == "error":
-                    errors_sample[mode].append({"law": law.title, "version": v.date, "date": res.date, "code": f.code,
-                                                "quote": f.quote, "message": f.message, "severity": f.severity,
-                                                "context": doc.text[max(0, f.start - 60):f.end + 60]})
+    docs = 0
+    for mode, law, v, doc, res in corpus_checks(reg, laws):
+        docs += mode == "own_date"
+        cites[mode] += res.citations
+        for f in res.findings:
+            modes[mode][(f.code, f.severity)] += 1
+            if f.severity == "error":
+                errors_sample[mode].append({"law": law.title, "version": v.date, "date": res.date, "code": f.code,
+                                            "quote": f.quote, "message": f.message, "severity": f.severity,
+                                            "context": doc.text[max(0, f.start - 60):f.end + 60]})
     corpus_s = time.perf_counter() - t
     result["corpus_check"] = {"documents": docs, "seconds": round(corpus_s, 1)}
     for mode in modes:

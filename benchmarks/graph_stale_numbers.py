@@ -66,35 +66,19 @@ def score(registry, verbose=False):
 
 def corpus(registry, laws: Path, out_path: Path, sample: int, seed: int = 4):
     """CITE_STALE_NUMBER over every current law text, chosen and dated as benchmarks/graph.py does."""
-    from fazhi.graph.build import iter_law_documents
-    from fazhi.graph.checks import check
-    from fazhi.graph.registry import RANKS
+    from benchmarks.graph import corpus_checks
 
-    current = {}
-    for law in registry.laws.values():
-        if law.versions and not law.repealed:
-            v = law.versions[-1]
-            for s in v.sources:
-                current[str(Path(s).resolve())] = (law, v)
     found = {"own_date": [], "today": []}
     cites = {"own_date": 0, "today": 0}
     docs = 0
     t0 = time.perf_counter()
-    for doc in iter_law_documents([laws]):
-        key = str(Path(doc.source).resolve()) if doc.source else None
-        if key not in current:
-            continue
-        law, v = current[key]
-        if law.rank is None and doc.metadata.get("level") in ("其他", "案例"):
-            continue
-        docs += 1
-        for mode, date in (("own_date", v.start or None), ("today", time.strftime("%Y-%m-%d"))):
-            res = check(doc, registry, kind=law.rank if law.rank in RANKS else None, date=date, title=law.title)
-            cites[mode] += res.citations
-            for f in res.findings:
-                if f.code == "CITE_STALE_NUMBER":
-                    found[mode].append({"mode": mode, "law": law.title, "version": v.date, "date": res.date,
-                                        "quote": f.quote, "message": f.message, "evidence": f.evidence})
+    for mode, law, v, doc, res in corpus_checks(registry, laws):
+        docs += mode == "own_date"
+        cites[mode] += res.citations
+        for f in res.findings:
+            if f.code == "CITE_STALE_NUMBER":
+                found[mode].append({"mode": mode, "law": law.title, "version": v.date, "date": res.date,
+                                    "quote": f.quote, "message": f.message, "evidence": f.evidence})
     rnd = random.Random(seed)
     pool = found["own_date"] + found["today"]
     picked = rnd.sample(range(len(pool)), min(sample, len(pool)))
