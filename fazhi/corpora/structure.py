@@ -159,17 +159,22 @@ def own_signature_date(lines: list[str]) -> str | None:
     return date
 
 
-def own_header_date(lines: list[str]) -> str | None:
-    """The date a form or a page gives itself near its top when nothing is signed: a 笔录's 时间, a 登记表's
-    受理日期, a 工单's 来电时间, a page's 发布时间, a 纪要's or a 简报's 版头 date."""
+def _head_lines(lines: list[str], n: int = 8):
+    """(1-based count, stripped line) of the first ``n`` non-blank lines: where a paper states its own date or number."""
     seen = 0
     for line in lines:
         s = line.strip(" \t\u3000")
-        if not s:
-            continue
-        seen += 1
-        if seen > 8:
-            break
+        if s:
+            seen += 1
+            if seen > n:
+                return
+            yield seen, s
+
+
+def own_header_date(lines: list[str]) -> str | None:
+    """The date a form or a page gives itself near its top when nothing is signed: a 笔录's 时间, a 登记表's
+    受理日期, a 工单's 来电时间, a page's 发布时间, a 纪要's or a 简报's 版头 date."""
+    for seen, s in _head_lines(lines):
         m = _OWN_DATE_FIELD.search(s)
         if m:
             d = _parse_iso(m.group(1))
@@ -186,14 +191,7 @@ def own_header_date(lines: list[str]) -> str | None:
 def own_number(lines: list[str]) -> tuple[str, str] | None:
     """("case_number" or "doc_number", number) of the number a paper carries on a line (or a table cell)
     of its own among its first lines: a court's 案号, an office's 文号, an agreement's or a form's 编号."""
-    seen = 0
-    for line in lines:
-        s = line.strip(" \t\u3000")
-        if not s:
-            continue
-        seen += 1
-        if seen > 8:
-            break
+    for _seen, s in _head_lines(lines):
         cells = [c.strip(" \u3000") for c in s.split("\t")] if "\t" in s else [s]
         for k, c in enumerate(cells):
             m = _OWN_NUMBER.fullmatch(c)
