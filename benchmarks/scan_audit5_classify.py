@@ -14,31 +14,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "scan" / "analyst_posts_5.tsv"
-CONTEXT = {"wage_arrears", "complaint"}
+sys.path.insert(0, str(ROOT / "tests" / "scan"))
+from risk_key import FIXTURES, read_rows, score  # noqa: E402  (the tests' scoring rule)
 
 
 def rows():
-    return [line.split("\t") for line in FIXTURE.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
+    return read_rows(FIXTURES / "analyst_posts_5.tsv")
 
 
 def check(row, got):
     types, levels, cues, spans, text = row
-    r = got["risk"]
-    sig = r["signals"]
-    have = {s["cue"] for s in sig}
+    r = score(got["risk"], text, levels, cues, spans)
     ok = {"type": got["type"] == types.split("|")[0], "type_any": got["type"] in types.split("|"),
-          "level": r["level"] in levels.split("|")}
-    ok["cues"] = all(have & set(need.split("/")) for need in ([] if cues == "-" else cues.split(",")))
-    if levels == "none":
-        ok["cues"] = ok["cues"] and have <= CONTEXT
-    span_hits = []
-    for piece in ([] if spans == "-" else spans.split("|")):
-        a = text.index(piece)
-        span_hits.append(any(s["start"] < a + len(piece) and a < s["end"] for s in sig))
-    ok["spans"] = all(span_hits)
-    ok["n_spans"], ok["spans_hit"] = len(span_hits), sum(span_hits)
+          "level": r["level"], "cues": not r["missing_cues"] and not r["extra_cues"], "spans": not r["missed_spans"],
+          "n_spans": r["spans"], "spans_hit": r["spans"] - len(r["missed_spans"])}
     ok["risk_all"] = ok["level"] and ok["cues"] and ok["spans"]
     return ok
 

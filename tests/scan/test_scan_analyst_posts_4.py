@@ -6,23 +6,13 @@ signal spans were written down before the rules were run: 98 of 120 right then (
 24 more (analyst_posts_4_held.tsv), written after those fixes and run once: 22 of 24 right, 24 now.
 
 The rows the rules still read otherwise are strict xfails, so a fix shows up as XPASS."""
-from pathlib import Path
-
 import pytest
+from risk_key import FIXTURES, assert_row, params, read_rows
 
 from fazhi.scan.risk import assess
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_4.tsv"
-
-
-def _rows(path):
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
-
-
-ROWS = _rows(FIXTURE)
-HELD = _rows(FIXTURE.with_name("analyst_posts_4_held.tsv"))  # written after the fixes for ROWS, run once
-CONTEXT = {"wage_arrears", "complaint"}
+ROWS = read_rows(FIXTURES / "analyst_posts_4.tsv")
+HELD = read_rows(FIXTURES / "analyst_posts_4_held.tsv")  # written after the fixes for ROWS, run once
 # still read otherwise, and why it was left:
 KNOWN = {
     "请问网上信访的渠道是什么": "准备去信访部门反映 reads as a petition cue (medium); a plan to use the formal channel, "
@@ -31,14 +21,6 @@ KNOWN = {
                           "petition cue; 被劝回来 is not a settlement, so it is not read as resolved",
     "出门我就弄你": "弄你 (I'll get you) is too common in harmless uses (我帮你弄) to be a cue by itself",
 }
-
-
-def _params():
-    for name, rows in (("", ROWS), ("held-", HELD)):
-        for i, (levels, cues, spans, text) in enumerate(rows, 1):
-            why = next((w for k, w in KNOWN.items() if k in text), None)
-            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
-            yield pytest.param(levels, cues, spans, text, id=f"{name}{i}", marks=marks)
 
 
 def test_fixture_shape():
@@ -51,21 +33,11 @@ def test_fixture_shape():
         assert spans == "-" or all(s in text for s in spans.split("|")), spans
 
 
-@pytest.mark.parametrize("levels,cues,spans,text", _params())
+@pytest.mark.parametrize("levels,cues,spans,text", params({"": ROWS, "held-": HELD}, KNOWN))
 def test_level_cues_and_spans(levels, cues, spans, text):
     r = assess(text)
-    sig = r["signals"]
-    detail = [(s["text"], s["cue"], s["severity"], s["conditional"]) for s in sig]
-    assert r["level"] in levels.split("|"), detail
-    got = {s["cue"] for s in sig}
-    for need in ([] if cues == "-" else cues.split(",")):
-        assert got & set(need.split("/")), (need, detail)
-    if levels == "none":
-        assert got <= CONTEXT, detail
-    for piece in ([] if spans == "-" else spans.split("|")):
-        a = text.index(piece)
-        assert any(s["start"] < a + len(piece) and a < s["end"] for s in sig), (piece, detail)
-    for s in sig:
+    assert_row(r, text, levels, cues, spans)
+    for s in r["signals"]:
         assert text[s["start"]:s["end"]] == s["text"]
 
 

@@ -3,21 +3,13 @@ quiet; and the fixture's levels, cues and spans as written before the first run 
 strict xfails, so a fix shows up as XPASS). First run: level 114/120, level+cues+spans 109/120, spans 22/33; after the
 fixes 120, 118, 32/33. The 24 held-out posts (analyst_posts_5_held.tsv), written after the fixes and run once:
 level 23/24, cues and spans 24/24 (types 20/24); the miss is a design choice, below."""
-from pathlib import Path
-
 import pytest
+from risk_key import FIXTURES, assert_row, params, read_rows
 
 from fazhi.scan.risk import assess
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "scan" / "analyst_posts_5.tsv"
-def _rows(path):
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
-
-
-ROWS = _rows(FIXTURE)
-HELD = _rows(FIXTURE.with_name("analyst_posts_5_held.tsv"))
-CONTEXT = {"wage_arrears", "complaint"}
+ROWS = read_rows(FIXTURES / "analyst_posts_5.tsv")
+HELD = read_rows(FIXTURES / "analyst_posts_5_held.tsv")
 KNOWN = {
     "带着孩子一起走": "带着孩子一起走 (take the child along, i.e. die together) is read only as going somewhere; "
                "the level is right from 活着没意思",
@@ -54,31 +46,12 @@ def test_look_alikes_stay_quiet(text):
     assert assess(text)["signals"] == [], assess(text)["signals"]
 
 
-def _params():
-    for name, rows in (("", ROWS), ("held-", HELD)):
-        for i, (types, levels, cues, spans, text) in enumerate(rows, 1):
-            why = next((w for k, w in KNOWN.items() if k in text), None)
-            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
-            yield pytest.param(levels, cues, spans, text, id=f"{name}{i}", marks=marks)
-
-
 def test_fixture_shape():
     assert len(ROWS) == 120 and all(len(r) == 5 for r in ROWS)
     assert len(HELD) == 24 and all(len(r) == 5 for r in HELD)
     assert all(sum(k in r[4] for r in ROWS + HELD) == 1 for k in KNOWN)
 
 
-@pytest.mark.parametrize("levels,cues,spans,text", _params())
+@pytest.mark.parametrize("levels,cues,spans,text", params({"": ROWS, "held-": HELD}, KNOWN))
 def test_level_cues_and_spans(levels, cues, spans, text):
-    r = assess(text)
-    sig = r["signals"]
-    detail = [(s["text"], s["cue"], s["severity"], s["conditional"]) for s in sig]
-    assert r["level"] in levels.split("|"), detail
-    got = {s["cue"] for s in sig}
-    for need in ([] if cues == "-" else cues.split(",")):
-        assert got & set(need.split("/")), (need, detail)
-    if levels == "none":
-        assert got <= CONTEXT, detail
-    for piece in ([] if spans == "-" else spans.split("|")):
-        a = text.index(piece)
-        assert any(s["start"] < a + len(piece) and a < s["end"] for s in sig), (piece, detail)
+    assert_row(assess(text), text, levels, cues, spans)
