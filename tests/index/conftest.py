@@ -32,3 +32,34 @@ def encoder(emb_cache):
     from fazhi.index.embed import Encoder
 
     return Encoder("use-m3", cache=emb_cache)
+
+
+@pytest.fixture(scope="session")
+def demo_ws(tmp_path_factory, emb_cache):
+    """A workspace as `fazhi demo` builds it: all 60 bundled dossiers in a use-m3 index, the bundled laws' graph
+    (read only: the plan tests of the colloquial and intake sets share it)."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+    from fazhi.corpora.loaders import load_path
+    from fazhi.corpora.samples import sample_paths
+    from fazhi.workspace import Workspace
+
+    w = Workspace(tmp_path_factory.mktemp("demo-ws"))
+    path, kind = sample_paths()["mediation"]
+    store = w.store()
+    list(store.add_many(load_path(path, kind=kind)))
+    store.close()
+    (w.index_dir / "cache").mkdir(parents=True)
+    if emb_cache.exists():
+        src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
+        src.backup(dst)
+        src.close()
+        dst.close()
+    laws, _kind = sample_paths()["laws"]
+    for args in (["graph", "build", str(laws)], ["index", "build", "--model", "use-m3", "--json"]):
+        r = CliRunner().invoke(cli, ["--home", str(w.home), *args], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    return w

@@ -168,34 +168,6 @@ def test_the_fixture_is_40_new_disputes_with_keys():
         assert c["types"] and c["governing"], c["id"]
 
 
-@pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory, emb_cache):
-    import sqlite3
-
-    from click.testing import CliRunner
-
-    from fazhi.cli import cli
-    from fazhi.corpora.loaders import load_path
-    from fazhi.corpora.samples import sample_paths
-    from fazhi.workspace import Workspace
-
-    w = Workspace(tmp_path_factory.mktemp("demo40"))
-    path, kind = sample_paths()["mediation"]
-    store = w.store()
-    list(store.add_many(load_path(path, kind=kind)))  # all 60 dossiers
-    store.close()
-    (w.index_dir / "cache").mkdir(parents=True)
-    src, dst = sqlite3.connect(emb_cache), sqlite3.connect(w.index_dir / "cache" / "embeddings-use-m3.sqlite")
-    src.backup(dst)
-    src.close()
-    dst.close()
-    laws, _kind = sample_paths()["laws"]
-    for args in (["graph", "build", str(laws)], ["index", "build", "--model", "use-m3", "--json"]):
-        r = CliRunner().invoke(cli, ["--home", str(w.home), *args], catch_exceptions=False)
-        assert r.exit_code == 0, r.output
-    return w
-
-
 def _has(plan, cite):
     law, art = cite.split("|")
     return any(p["article"] == int(art) and law in p["law"] and p["status"] == "有效"
