@@ -166,9 +166,14 @@ def _vary(rng, s):
 
 
 def _background(rng, t, d):
-    fact = rng.choice(SINCE) + _vary(rng, _fill(rng, rng.choice(FACTS[t])))
-    detail = "，".join(d for d in rng.sample(DETAIL, 2) if d)
-    ch = rng.choices(["12345", "mail", "weibo"], [6, 2, 2])[0]
+    return _post(rng, FACTS[t], d, [6, 2, 2])
+
+
+def _post(rng, facts, d, weights):
+    """(channel, text) of a post about one of ``facts`` in district ``d``, channels 12345 / mail / weibo weighted."""
+    fact = rng.choice(SINCE) + _vary(rng, _fill(rng, rng.choice(facts)))
+    detail = "，".join(x for x in rng.sample(DETAIL, 2) if x)
+    ch = rng.choices(["12345", "mail", "weibo"], weights)[0]
     if ch == "12345":
         text = rng.choice(OPEN_12345) + fact + ("，" + detail if detail else "") + "。诉求：" + rng.choice(REQUEST_12345) + "。"
     elif ch == "mail":
@@ -235,15 +240,7 @@ def generate(seed: int = 5, incidental: bool = True):
             for d in dists:
                 n = per_day(day - d0)
                 for _ in range(n):
-                    fact = rng.choice(SINCE) + _vary(rng, _fill(rng, rng.choice(bank)))
-                    detail = "，".join(x for x in rng.sample(DETAIL, 2) if x)
-                    ch = rng.choices(["12345", "mail", "weibo"], [6, 1, 3])[0]
-                    if ch == "12345":
-                        text = rng.choice(OPEN_12345) + fact + ("，" + detail if detail else "") + "。诉求：" + rng.choice(REQUEST_12345) + "。"
-                    elif ch == "mail":
-                        text = rng.choice(OPEN_MAIL).format(d=d) + fact + "。" + (detail + "，" if detail else "") + rng.choice(CLOSE_MAIL)
-                    else:
-                        text = fact + ("，" + detail if detail else "") + " " + rng.choice(WEIBO_TAIL)
+                    ch, text = _post(rng, bank, d, [6, 1, 3])
                     ids.append(add(day, d, text, ch))
         key["emerging"].append({"name": name, "type": t, "districts": dists, "start": (START + timedelta(d0)).isoformat(),
                                 "end": (START + timedelta(d1)).isoformat(), "extra": len(ids), "ids": ids})
