@@ -29,6 +29,7 @@ import os
 import pickle
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -302,10 +303,9 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         for (n, _, _), sig in zip(plain, signatures([doc.text[s:e] for _, s, e in plain])):
             if sig is not None:
                 sigs.append((n, sig))
-    from fazhi.graph.stale import signatures as article_signatures
-
-    # distinctive bigrams of each article (CITE_STALE_NUMBER); kept by build() for laws held in several versions
-    asig = article_signatures([(n, doc.text[s:e]) for n, s, e, suffix in arts if not suffix])
+    # the article texts, for the signatures of CITE_STALE_NUMBER: build() computes them only for laws the corpus
+    # holds in several versions (which it knows once every record is in), about half the CPU of this step otherwise
+    articles = [(n, doc.text[s:e]) for n, s, e, suffix in arts if not suffix]
     fines = {}
     texts = {}
     structure = {}  # article -> items per paragraph, for articles of more than one paragraph or with items
@@ -428,7 +428,7 @@ def _process(doc: Document, with_signatures: bool = True) -> dict:
         "enacted": min((e["date"] for e in doc.metadata.get("events") or [] if e.get("date")), default=None),
         "amended_before": any(e.get("event") in ("修正", "修订") for e in doc.metadata.get("events") or []),
         "amends": amends, "amended_by": amended_by, "amended_at": amended_at, "chars": len(doc.text), "sigs": sigs,
-        "asig": asig,
+        "articles": articles,
     }
 
 
@@ -489,6 +489,13 @@ def _days(a: str, b: str) -> int:
         return 0
 
 
+def _version_signatures(parts: list[dict]) -> str | None:
+    """The article signatures (fazhi.graph.stale) of one version's files, joined."""
+    from fazhi.graph.stale import signatures
+
+    return "|".join(sig for sig in (signatures(p.get("articles") or ()) for p in parts) if sig) or None
+
+
 def _process_path(path: str) -> list[dict]:
     from fazhi.errors import UnreadableFile
 
@@ -528,6 +535,7 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
     by_version: dict[tuple[str, str], list[dict]] = {}
     for r in recs:
         by_version.setdefault((r["title"], r["date"]), []).append(r)
+    dated_versions = Counter(title for (title, _), parts in by_version.items() if any(p["numbers"] for p in parts))
     for (title, date), parts in sorted(by_version.items()):
         law = reg.laws.get(title)
         if law is None:
@@ -564,10 +572,11 @@ def build(documents: Iterable[Document] | None = None, *, records: Iterable[dict
             structure=encode_structure(structure) if all("structure" in p for p in parts) else None,
             paragraph_fines=paragraph_fines,
             flag="expired" if flags == {"expired"} else (flags.pop() if len(flags) == 1 else None),
-            signatures="|".join(p["asig"] for p in parts if p.get("asig")) or None))
+            signatures=_version_signatures(parts) if dated_versions[title] > 1 else None))
         for p in parts:
             if p["raw_title"] and title_key(p["raw_title"]) != title:
                 law.aliases.add(p["raw_title"])
+            p.pop("articles", None)  # the texts were needed for the signatures only
     # LawRefBook flags: a single-version title flagged expired is no longer in force (date unknown)
     for law in reg.laws.values():
         if law.versions and law.versions[-1].flag == "expired" and len(law.versions) == 1:
