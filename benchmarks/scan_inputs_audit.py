@@ -557,9 +557,11 @@ def score_file(path: Path, k: dict) -> dict:
     checks = res["checks"]
     if r.exception and not isinstance(r.exception, SystemExit) or r.exit_code not in (0, 2) or not r.stdout.strip():
         res["problems"].append(f"exit {r.exit_code}: {(r.stderr or r.output).strip()[:300]}")
-        for c in ("read", "count", "pairs", "districts", "period", "bad", "not_posts", "exit", "bursts", "clusters",
-                  "parties"):
+        for c in ("read", "count", "pairs", "districts", "period", "bad", "not_posts", "exit"):
             checks[c] = False
+        for c in ("bursts", "clusters", "parties"):
+            if k[c]:  # only the checks this file is keyed for
+                checks[c] = False
         return res
     out = json.loads(r.stdout)
     checks["read"] = True
