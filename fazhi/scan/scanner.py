@@ -50,7 +50,7 @@ _DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "�
                   "街道乡镇", "乡镇", "所属街镇", "所属镇街", "社区")
 _ADDRESS_KEYS = ("address", "location", "地址", "详细地址", "事发地址", "事发地点", "发生地址", "发生地点", "问题发生地",
                  "诉求地址", "反映地址", "所在地", "位置")
-_ID_KEYS = ("id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
+_ID_KEYS = ("id", "_id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
             "mid", "post_id", "帖子编号", "微博编号", "序号")
 # structured identity fields, read by fazhi.scan.parties under their English names
 _PARTY_KEYS = {"phone": ("phone", "mobile", "来电号码", "联系电话", "手机号", "手机号码", "电话", "电话号码",
@@ -70,6 +70,14 @@ _FUZZY = {"text": (("内容", "描述", "诉求", "正文", "详情", "摘要"),
           "date": (("时间", "日期"), ("办结", "回复", "答复", "完成", "截止", "处理", "反馈", "结案", "办理", "派单",
                                     "期限", "回访", "签收", "出生")),
           "district": (("区县", "区域", "行政区", "街道", "镇街", "街镇", "乡镇", "属地"), ("地址", "位置", "承办单位"))}
+# the same for the English keys of APIs and crawlers, camelCase or snake_case, compared in lower case
+# (createTime, publish_time, areaName; not replyTime, updateTime, crawl_time, replyContent, areaCode)
+_FUZZY_EN = {"text": (("content", "text", "body"), ("reply", "answer", "title", "type", "html", "url", "len", "count",
+                                                   "status", "source")),
+             "date": (("time", "date"), ("reply", "answer", "update", "modif", "finish", "end", "close", "deadline",
+                                         "handle", "deal", "birth", "expire", "crawl", "fetch", "insert", "scrap",
+                                         "last", "zone", "register", "reg_")),
+             "district": (("district", "area", "region", "county"), ("code", "id", "no", "type"))}
 
 
 @dataclass
@@ -131,6 +139,10 @@ def _columns(keys: Iterable) -> dict[str, list]:
     for fld, (want, avoid) in _FUZZY.items():
         cols[fld] += [k for k in keys if k not in taken and isinstance(k, str)
                       and any(w in k for w in want) and not any(a in k for a in avoid)]
+        taken.update(cols[fld])
+    for fld, (want, avoid) in _FUZZY_EN.items():
+        cols[fld] += [k for k in keys if k not in taken and isinstance(k, str) and k.isascii() and "." not in k
+                      and any(w in k.lower() for w in want) and not any(a in k.lower() for a in avoid)]
         taken.update(cols[fld])
     return cols
 
@@ -196,9 +208,67 @@ def _post_date(value) -> date:
         raise
 
 
+# sub-objects of a crawled post that describe a person (the poster: Weibo's user, a board's author): their id is
+# the account, their name the party; their created_at, location and description are not the post's
+_PERSON_OBJECTS = {"user", "author", "owner", "poster", "sender", "member", "publisher", "creator", "userinfo",
+                   "user_info", "用户", "作者", "发帖人", "留言人", "来电人"}
+# sub-objects that are another post (the original of a repost, replies, comments): nothing in them is this post's
+_OTHER_OBJECTS = {"retweeted_status", "quoted_status", "reply", "replies", "comment", "comments", "answer", "answers",
+                  "parent", "quote", "reposts", "回复", "答复", "评论", "处理结果", "办理结果"}
+_PERSON_ID = {"id", "idstr", "uid", "mid", "user_id", "userid", "_id"}
+
+
+def _bson(value):
+    """A MongoDB extended-JSON value as the plain value it stands for: {"$oid": x} → x, {"$date": x} → x (its
+    {"$numberLong": ms} → ms), {"$numberLong" / "$numberInt" / "$numberDouble": s} → s; else None."""
+    if isinstance(value, dict) and len(value) == 1:
+        (k, v), = value.items()
+        if k in ("$oid", "$numberLong", "$numberInt", "$numberDouble", "$numberDecimal", "$symbol"):
+            return v
+        if k == "$date":
+            return _bson(v) if isinstance(v, dict) else v
+    return None
+
+
+def _flatten(row: dict) -> dict:
+    """A crawled JSON post with nested objects as one flat row, the shallowest value of each name first:
+    ``{"mblog": {"text", "created_at", "user": {"id", "screen_name"}}}`` → ``text``, ``created_at``, ``user_id``,
+    ``screen_name``; ``{"meta": {"location": {"district"}}}`` → ``district``. A person object's id becomes
+    ``user_id`` (the account) and its other fields other than the party ones are kept under their path; objects
+    that are another post (``retweeted_status``, ``comments``) are kept under their path, so neither is taken
+    for the post's own text, day or place. MongoDB values ({"$oid"}, {"$date"}) are read as plain values."""
+    if not any(isinstance(v, dict) for v in row.values()):
+        return row
+    party_names = {n for names in _PARTY_KEYS.values() for n in names}
+    flat: dict = {}
+    level = [((), row, None)]  # (path, object, kind: None, "person" or "other")
+    while level:
+        deeper = []
+        for path, obj, kind in level:
+            for k, v in obj.items():
+                sub = _bson(v)
+                if isinstance(v, dict) and sub is None:
+                    lk = str(k).lower()
+                    deeper.append(((*path, str(k)), v, kind or ("person" if lk in _PERSON_OBJECTS else
+                                                                 "other" if lk in _OTHER_OBJECTS else None)))
+                    continue
+                v = v if sub is None else sub
+                key = str(k)
+                if kind == "person":
+                    key = ("user_id" if key.lower() in _PERSON_ID else key if _header_key(key) in party_names
+                           else ".".join((*path, key)))
+                elif kind == "other":
+                    key = ".".join((*path, key))
+                flat.setdefault(key, v)
+        level = deeper
+    return flat
+
+
 def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Post:
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
+    if cols is None:
+        row = _flatten(row)
     cols = cols or _row_columns(tuple(row))
 
     def first(fld):
@@ -324,7 +394,32 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             raise UnreadableFile(p, f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
         if isinstance(whole, list):
             return iter(list(enumerate(whole, 1))), None
+    if head == "{" and "\n" in text.strip():  # one JSON object: an API's answer saved whole ({"data": {"list": [...]}})
+        try:
+            whole = json.loads(text)
+        except json.JSONDecodeError:
+            whole = None  # JSON lines
+        posts = _wrapped_posts(whole) if isinstance(whole, dict) else None
+        if posts is not None:
+            return iter(list(enumerate(posts, 1))), None
     return json_lines(text, bad=ValueError), None
+
+
+def _wrapped_posts(whole: dict, depth: int = 0) -> list | None:
+    """The posts of an API answer or crawler dump saved as one JSON object — ``{"code": 200, "data": {"total":
+    N, "list": [...]}}``, Weibo's ``{"data": {"cards": [...]}}`` — : its longest list of objects (searched three
+    levels down) whose first object names a text and a date. None when there is none: the object is a post."""
+    best = None
+    for v in whole.values():
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v[:50]):
+            cols = _columns(tuple(_flatten(v[0])))
+            if (cols["text"] or cols["title"]) and cols["date"] and (best is None or len(v) > len(best)):
+                best = v
+        elif isinstance(v, dict) and depth < 2:
+            found = _wrapped_posts(v, depth + 1)
+            if found is not None and (best is None or len(found) > len(best)):
+                best = found
+    return best
 
 
 def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:

@@ -1,0 +1,67 @@
+"""`fazhi scan FILE` on inputs as analysts receive them (benchmarks/scan_inputs_audit.py): crawler JSON with
+nested objects, mongoexport values, API answers saved whole, camelCase keys; workbooks with title rows,
+two-level headers and cover sheets; district values as cascades, short names and 市辖区; the place only in the
+text; repeated headers, 合计 rows, page and footer lines; 序号 restarting on every page."""
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fazhi.scan.scanner import read_posts
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "scan" / "inputs_audit"
+
+
+def _read(path):
+    errors: list = []
+    posts = read_posts(path, errors=errors)
+    return posts, errors
+
+
+def _jsonl(tmp_path, rows, name="posts.jsonl"):
+    f = tmp_path / name
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return f
+
+
+# -- crawler JSON ----------------------------------------------------------------------------------------
+def test_a_weibo_item_is_read_from_its_nested_mblog_and_user(tmp_path):
+    item = {"mblog": {"mid": "4990000000000001", "created_at": "Thu Mar 05 14:22:00 +0800 2026",
+                      "text": "西湖区文三路工地天天半夜施工，吵得睡不着",
+                      "user": {"id": 6000000001, "screen_name": "杭州网友", "created_at": "Mon Jan 01 08:00:00 +0800 2018",
+                               "location": "浙江 杭州", "description": "热爱生活"},
+                      "retweeted_status": {"text": "转发的原文", "created_at": "Tue Mar 03 08:00:00 +0800 2026"}},
+            "scheme": "https://m.weibo.cn/status/4990000000000001"}
+    posts, errors = _read(_jsonl(tmp_path, [item]))
+    assert errors == []
+    (p,) = posts
+    # the post's own id, day and text; not the user's id, the account's creation day or the reposted text
+    assert (p.id, p.date.isoformat(), p.text) == ("4990000000000001", "2026-03-05", item["mblog"]["text"])
+    assert p.fields["account"] == "6000000001" and p.fields["screen_name"] == "杭州网友"  # the account: its user id
+
+
+def test_mongoexport_values_are_read_as_plain_values(tmp_path):
+    rows = [{"_id": {"$oid": "65e000000000000000000001"}, "content": "小区物业乱收停车费",
+             "created_at": {"$date": "2026-03-05T17:30:00.000Z"}},  # 01:30 on 03-06 in China
+            {"_id": {"$oid": "65e000000000000000000002"}, "content": "楼上漏水",
+             "created_at": {"$date": {"$numberLong": "1772690520000"}}}]
+    posts, errors = _read(_jsonl(tmp_path, rows))
+    assert errors == []
+    assert [(p.id, p.date.isoformat()) for p in posts] == [("65e000000000000000000001", "2026-03-06"),
+                                                            ("65e000000000000000000002", "2026-03-05")]
+
+
+def test_an_api_answer_saved_whole_with_camel_case_keys(tmp_path):
+    answer = {"code": 200, "msg": "操作成功", "data": {"total": 2, "pageNum": 1, "list": [
+        {"id": "AP1", "title": "停车费", "content": "小区物业乱收停车费", "replyContent": "已转交街道",
+         "createTime": "2026-03-05 14:22:00", "replyTime": "2026-03-09 10:00:00", "areaCode": "330106",
+         "areaName": "西湖区"},
+        {"id": "AP2", "title": "漏水", "content": "楼上卫生间漏水渗到我家", "replyContent": "",
+         "createTime": "2026-03-06 09:00:00", "replyTime": "", "areaCode": "330108", "areaName": "滨江区"}]}}
+    f = tmp_path / "dump.json"
+    f.write_text(json.dumps(answer, ensure_ascii=False, indent=2), encoding="utf-8")
+    posts, errors = _read(f)
+    assert errors == []
+    assert [(p.id, p.text, p.date.isoformat(), p.district) for p in posts] == [
+        ("AP1", "小区物业乱收停车费", "2026-03-05", "西湖区"), ("AP2", "楼上卫生间漏水渗到我家", "2026-03-06", "滨江区")]
