@@ -201,8 +201,13 @@ def select(sel, spec) -> list[str]:
         found = sel.xpath(spec[6:].strip())
     else:
         found = sel.css(spec[4:].strip() if spec.startswith("css:") else spec)
+    # an element inside another picked element is read with it: "div.TRS_Editor, div#zoom" on an old page
+    # whose #zoom holds the editor's div gave the article twice
+    picked = {id(s.root) for s in found if not isinstance(s.root, str)}
     out = []
     for s in found:
+        if not isinstance(s.root, str) and picked and any(id(a) in picked for a in s.root.iterancestors()):
+            continue
         if isinstance(s.root, str):
             value = s.root
             value = " ".join(value.split()) if "\n" not in value else "\n".join(
