@@ -106,18 +106,54 @@ def parse_date(value) -> date:
 
 # the county-level unit at the start of a place name, after its province and city: 浙江省杭州市萧山区北干街道 → 萧山区,
 # 金华市义乌市 → 义乌市, 天津市滨海新区 → 滨海新区; a value without one (北干街道, 火星) is kept as it is
-_COUNTY = re.compile(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
-                     r"([\u4e00-\u9fff]{1,7}?(?:区|县|旗|市))(?=[\u4e00-\u9fff（(]|$)")
+# (a county-level city has two or more characters before 市: 米市巷街道 and 草市街道 are streets, not 米市 or 草市;
+# the placeholder 市辖区 of the statistical division code, 杭州市市辖区拱墅区, is passed over)
+_COUNTY = re.compile(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?(?:市辖区|市辖县)?"
+                     r"([\u4e00-\u9fff]{1,7}?(?:区|县|旗)|[\u4e00-\u9fff]{2,7}?市)(?=[\u4e00-\u9fff（(]|$)")
+_NOT_COUNTY = ("小区", "社区", "园区", "校区", "景区", "厂区", "营业区", "中心区", "辖区", "主城区", "片区", "街区", "住宅区",
+               "居住区", "商业区", "工业区", "生活区", "办公区", "服务区", "保护区", "风景区", "开发区", "新区", "试验区")
+# the separators of a cascaded place (浙江省/杭州市/西湖区, 浙江省-杭州市-滨江区, 杭州市 > 上城区, 浙江省·杭州市)
+_PLACE_SEP = re.compile(r"[\s/／\\>＞→·・|｜,，、_-]+|[-－—]+")
+
+
+def _county(value: str) -> str | None:
+    """The county-level unit at the start of a place name (杭州市萧山区北干街道 → 萧山区), or None."""
+    m = _COUNTY.match(_PLACE_SEP.sub("", value))
+    if m and m.group(1) not in ("市辖区", "市辖县") and not (
+            m.group(1).endswith(_NOT_COUNTY) and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}新区", m.group(1))):
+        return m.group(1)
+    return None
 
 
 def _district_name(value: str) -> str:
-    """One name per district whatever the export wrote: 杭州市萧山区 and 萧山区北干街道 are 萧山区, so the counts
-    and bursts of one district are not split over its spellings."""
-    v = re.sub(r"\s+", "", value)
-    m = _COUNTY.match(v)
-    if m and not m.group(1).endswith(("小区", "社区", "园区", "校区", "景区", "厂区", "营业区")):
-        return m.group(1)
+    """One name per district whatever the export wrote: 杭州市萧山区, 萧山区北干街道, 浙江省/杭州市/萧山区 and 萧山区
+    are 萧山区, so the counts and bursts of one district are not split over its spellings. A value that names no
+    county is kept as it is (北干街道), except the placeholder 市辖区 (杭州市市辖区), which is no place: ``""``."""
+    v = _PLACE_SEP.sub("", value)
+    county = _county(v)
+    if county:
+        return county
+    if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?市辖[区县]", v):
+        return ""
     return v or "未知"
+
+
+# the county of an address written in a post's text: after a city (杭州市西湖区…) or before a street, town or
+# road (西湖区文三路, 余杭区良渚街道; two characters then 区/县, the common form)
+_TEXT_COUNTY = (re.compile(r"[\u4e00-\u9fff]{2,3}?市(?:市辖区)?([\u4e00-\u9fff]{1,3}?(?:区|县)|[\u4e00-\u9fff]{2,3}?市)"
+                           r"(?=[\u4e00-\u9fff（(])"),
+                re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))(?=[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|路|街|大道|巷))"))
+
+
+def _text_county(text: str) -> str | None:
+    """The county of the first address written in ``text`` (来电人反映：杭州市西湖区文三路… → 西湖区), or None."""
+    for rx in _TEXT_COUNTY:
+        for m in rx.finditer(text[:300]):
+            c = m.group(1)
+            # not a verb or pronoun before 区/县 (想去区政府, 到县里): no county name holds one of these
+            if not c.endswith(_NOT_COUNTY) and not any(ch in "在住到去的是与想要往了我你他她们这那个" for ch in c[:-1]):
+                return c
+    return None
 
 
 def _header_key(name) -> str:
@@ -290,10 +326,9 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
     district = first("district")
     if district is not None:
         district = _district_name(str(district))
-    else:  # no district column, or it is empty: the county an address names (杭州市萧山区北干街道… → 萧山区)
-        address = first("address")
-        m = _COUNTY.match(re.sub(r"\s+", "", str(address))) if address is not None else None
-        district = m.group(1) if m else "未知"
+    if not district:  # no district column, it is empty or says only 市辖区: the county an address names
+        address = first("address")  # (杭州市萧山区北干街道… → 萧山区), else the address written in the text
+        district = (_county(str(address)) if address is not None else None) or _text_county(text) or "未知"
     fields = {k: v for k, v in row.items() if k not in ("text",)}
     for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 / 昵称 as the phone / name / id_card / account parties read
         v = first(fld)
@@ -455,7 +490,23 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
             if errors is None:
                 raise UnreadableFile(f"{p}:{n}", str(e)) from None
             errors.append(f"{p}:{n}: {e}")
+    _full_district_names(posts)
     return posts
+
+
+def _full_district_names(posts: list[Post]) -> None:
+    """A district written short on some rows (滨江, 西湖) and in full on others (滨江区) is counted once, under
+    its full name: a short name is renamed when exactly one of its full forms (+区, +县, +市) is in the file."""
+    names = {p.district for p in posts}
+    rename = {}
+    for name in names:
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) and not name.endswith(("区", "县", "市", "旗", "镇", "乡", "街道")):
+            full = [name + u for u in ("区", "县", "市") if name + u in names]
+            if len(full) == 1:
+                rename[name] = full[0]
+    if rename:
+        for post in posts:
+            post.district = rename.get(post.district, post.district)
 
 
 def posts_from_store(store, since: str | None = None, until: str | None = None,
@@ -467,7 +518,7 @@ def posts_from_store(store, since: str | None = None, until: str | None = None,
             when = doc.published or doc.metadata.get("date")
             district = doc.region or next((str(doc.metadata[k]) for k in _DISTRICT_KEYS if doc.metadata.get(k)),
                                           "未知")
-            posts.append(Post(id=doc.id, text=doc.text, date=parse_date(when), district=_district_name(district),
+            posts.append(Post(id=doc.id, text=doc.text, date=parse_date(when), district=_district_name(district) or "未知",
                               fields=dict(doc.metadata)))
         except ValueError as e:
             if errors is not None:

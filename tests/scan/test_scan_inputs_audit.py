@@ -65,3 +65,51 @@ def test_an_api_answer_saved_whole_with_camel_case_keys(tmp_path):
     assert errors == []
     assert [(p.id, p.text, p.date.isoformat(), p.district) for p in posts] == [
         ("AP1", "小区物业乱收停车费", "2026-03-05", "西湖区"), ("AP2", "楼上卫生间漏水渗到我家", "2026-03-06", "滨江区")]
+
+
+# -- districts -------------------------------------------------------------------------------------------
+def _csv(tmp_path, header, rows, name="posts.csv"):
+    f = tmp_path / name
+    f.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize("value, address, district", [
+    ("浙江省/杭州市/西湖区", "", "西湖区"),              # a cascade picked in a web form
+    ("浙江省-杭州市-滨江区", "", "滨江区"),
+    ("杭州市 > 上城区", "", "上城区"),                   # 上城区 ends in 城区 and is a district all the same
+    ("浙江省杭州市市辖区拱墅区", "", "拱墅区"),          # the 市辖区 of the division code
+    ("杭州市市辖区", "杭州市拱墅区湖墅南路12号", "拱墅区"),  # 市辖区 alone names no place: the address does
+    ("市辖区", "", "未知"),
+    ("拱墅区（330105）", "", "拱墅区"),
+    ("米市巷街道", "", "米市巷街道"),                   # a street with 市 in its name, not a 米市
+    ("草市街道", "", "草市街道"),
+    ("金华市义乌市", "", "义乌市"),
+    ("荆州市沙市区", "", "沙市区"),
+    ("天津市滨海新区", "", "滨海新区"),
+])
+def test_district_values_as_exports_write_them(tmp_path, value, address, district):
+    f = _csv(tmp_path, ["id", "date", "text", "district", "地址"], [["1", "2026-03-05", "楼上漏水", f'"{value}"', address]])
+    posts, errors = _read(f)
+    assert errors == [] and posts[0].district == district
+
+
+@pytest.mark.parametrize("text, district", [
+    ("来电人反映：杭州市西湖区文三路12号，楼上漏水", "西湖区"),
+    ("余杭区良渚街道居民反映，垃圾站臭", "余杭区"),
+    ("我住在萧山区北干街道，邻居装修太吵", "萧山区"),
+    ("地址：杭州市拱墅区米市巷街道某小区。电梯坏了", "拱墅区"),
+    ("滨江花园小区北门路口的垃圾没人清", "未知"),          # 小区 is no district
+    ("想去区政府门口的路上拉横幅", "未知"),
+    ("我在萧山区上班，工资被拖欠", "未知"),                # a place named, no address
+])
+def test_without_a_district_column_the_county_of_an_address_in_the_text(tmp_path, text, district):
+    posts, errors = _read(_csv(tmp_path, ["编号", "日期", "内容"], [["1", "2026-03-05", text]]))
+    assert errors == [] and posts[0].district == district
+
+
+def test_a_short_district_name_joins_its_full_name_in_the_same_file(tmp_path):
+    rows = [["1", "2026-03-05", "楼上漏水", "滨江"], ["2", "2026-03-05", "物业乱收费", "滨江区"],
+            ["3", "2026-03-06", "邻居吵", "西湖"]]  # no 西湖区 in the file: 西湖 stays as written
+    posts, errors = _read(_csv(tmp_path, ["id", "date", "text", "district"], rows))
+    assert [p.district for p in posts] == ["滨江区", "滨江区", "西湖"]
