@@ -44,3 +44,17 @@ def test_an_element_inside_another_picked_element_is_read_once():
                  '<div class="TRS_Editor"><p>附：说明</p></div>')
     assert select(page, "css:div.TRS_Editor, div#zoom") == ["第一条 规范。\n【打印本页】", "附：说明"]
     assert select(page, "css:p::text") == ["第一条 规范。", "【打印本页】", "附：说明"]  # text is not nested
+
+
+def test_a_fields_re_reads_the_one_value_it_matches():
+    # 案号：… 审理法院：… 案由：… in three <span>s, read by one selector with a re per field: joined into one
+    # line first, the case number ran on into the court's name and every judgment was dropped
+    page = _page('<div class="wsxx"><span>案号：（2026）临01民终123号</span><span>审理法院：临江市中级人民法院</span>'
+                 '<span>案由：民间借贷纠纷</span><span>裁判日期：2026年3月5日</span></div>')
+    sel = "css:div.wsxx span::text"
+    spider = _spider({"case_number": {"selector": sel, "re": "案号：(\\S+)"}}, kind="judgment")
+    assert spider.field(page, "case_number", {"selector": sel, "re": "案号：(\\S+)"}) == "（2026）临01民终123号"
+    assert spider.field(page, "court", {"selector": sel, "re": "审理法院：(\\S+)"}) == "临江市中级人民法院"
+    assert spider.field(page, "published", {"selector": sel, "re": "裁判日期：(\\S+)"}) == "2026-03-05"
+    # a pattern that spans the values still reads them joined
+    assert spider.field(page, "cause", {"selector": sel, "re": "审理法院：\\S+\\s+案由：(\\S+)", "join": " "}) == "民间借贷纠纷"

@@ -521,6 +521,11 @@ class GenericSpider(FazhiSpider):
             # post's reply_date is when it was answered at last (办结), the latest of them
             dates = [d for d in (self.field_value(name, spec, [v]) for v in values) if d]
             return max(dates) if dates else None
+        if spec.get("re") and len(values) > 1:
+            # each picked string is one value (案号：… and 审理法院：… in two <span>s): the first that matches;
+            # joined into one line first, 案号 ran on into the court's name
+            rx = re.compile(spec["re"])
+            values = [next((v for v in values if rx.search(v)), spec.get("join", "\n").join(values))]
         value = spec.get("join", "\n").join(values).strip()
         if name in _ONE_LINE and "join" not in spec:
             value = one_line(value)
