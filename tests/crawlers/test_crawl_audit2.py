@@ -58,3 +58,24 @@ def test_a_fields_re_reads_the_one_value_it_matches():
     assert spider.field(page, "published", {"selector": sel, "re": "裁判日期：(\\S+)"}) == "2026-03-05"
     # a pattern that spans the values still reads them joined
     assert spider.field(page, "cause", {"selector": sel, "re": "审理法院：\\S+\\s+案由：(\\S+)", "join": " "}) == "民间借贷纠纷"
+
+
+def test_a_number_the_page_has_no_field_for_is_read_from_the_texts_head():
+    from fazhi.crawlers.items import LawItem
+
+    spider = _spider({"title": "css:td.title::text", "number": "css:td.wh::text", "text": "css:div#zoom"})
+    item = LawItem(url="http://a.gov.cn/t1.html", title="关于加强基层法律服务所管理的规定",
+                   text="临司规〔2025〕7号\n各区、县（市）司法局：\n为加强基层法律服务所管理，制定本规定。")
+    spider.number_from_text(item)
+    assert item.extra["number"] == "临司规〔2025〕7号"
+    # the page's own field wins; a 文号 cited in the body is not the paper's own
+    item = LawItem(url="http://a.gov.cn/t2.html", title="t", text="临司规〔2025〕7号\n正文", extra={"number": "临司规〔2025〕8号"})
+    spider.number_from_text(item)
+    assert item.extra["number"] == "临司规〔2025〕8号"
+    item = LawItem(url="http://a.gov.cn/t3.html", title="t", text="各司法所：\n根据临司规〔2025〕7号文件精神，现通知如下。")
+    spider.number_from_text(item)
+    assert "number" not in item.extra
+    # a profile that asks for no number gets none
+    item = LawItem(url="http://a.gov.cn/t4.html", title="t", text="临司规〔2025〕7号\n正文")
+    _spider({"title": "css:h1::text", "text": "css:div#zoom"}).number_from_text(item)
+    assert "number" not in item.extra

@@ -586,6 +586,21 @@ class GenericSpider(FazhiSpider):
         if len(replies) > 1:  # (a box still saying 暂未回复 under the 转办 note is no answer)
             item.extra["replies"] = replies
 
+    def number_from_text(self, item) -> None:
+        """A 文号 the profile asks for (a field named ``number``, ``doc_number``, ``文号`` or ``发文字号``) that
+        the page's field does not show is read from the text, where a notice prints it on a line of its own
+        near the top (临司规〔2025〕7号 above 各区、县（市）司法局：), as the corpus loaders read a paper's own
+        number (:func:`fazhi.corpora.structure.own_number`); an old page template has no 信息公开 table."""
+        name = next((n for n in ("number", "doc_number", "文号", "发文字号") if n in self.profile["detail"]["fields"]),
+                    None)
+        if name is None or not item.text.strip() or item.extra.get(name) or getattr(item, name, None):
+            return
+        from fazhi.corpora.structure import own_number
+
+        found = own_number(item.text.split("\n"))
+        if found and found[0] == "doc_number":
+            self.set_field(item, name, found[1])
+
     def handle_step(self, response, item, step):
         if step.get("role") != "frame":
             return super().handle_step(response, item, step)
@@ -644,6 +659,7 @@ class GenericSpider(FazhiSpider):
             self.set_field(item, name, self.field(response, name, spec))
         for name, value in listed.items():  # what the list's row says, where the page itself says nothing
             self.set_field(item, name, value, fill=True)
+        self.number_from_text(item)
         said = soft_404(response, item.title, item.text)
         if said:
             # a page the site has withdrawn, answered with 200 and its "not found" template: storing it would
