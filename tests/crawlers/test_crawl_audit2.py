@@ -12,6 +12,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 AUDIT = Path(__file__).resolve().parents[1] / "fixtures" / "crawlers" / "audit2"
 
 
@@ -79,3 +81,42 @@ def test_a_number_the_page_has_no_field_for_is_read_from_the_texts_head():
     item = LawItem(url="http://a.gov.cn/t4.html", title="t", text="临司规〔2025〕7号\n正文")
     _spider({"title": "css:h1::text", "text": "css:div#zoom"}).number_from_text(item)
     assert "number" not in item.extra
+
+
+def test_an_ofd_attachment_is_read():
+    from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, ofd_text
+
+    sites = _load("audit2_sites", "sites.py")
+    assert ".ofd" in ATTACHMENT_SUFFIXES  # the link was left out: neither fetched nor reported
+    assert ofd_text(sites.ofd_bytes(["评估工作流程图", "第一步：抽取案卷"])) == "评估工作流程图\n第一步：抽取案卷"
+
+
+def test_ofd_text_joins_the_text_objects_of_a_line_and_says_what_is_wrong():
+    import io
+    import zipfile
+
+    from fazhi.crawlers.spiders.base import ofd_text
+
+    sites = _load("audit2_sites", "sites.py")
+    data = sites.ofd_bytes(["第一条"])
+    # a writer that puts each run in its own text object, the second line's objects first in the file
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for name in src.namelist():
+            body = src.read(name)
+            if name.endswith("Content.xml"):
+                objs = ('<ofd:TextObject ID="21" Boundary="20 60 40 6"><ofd:TextCode X="0" Y="4">施行。</ofd:TextCode>'
+                        '</ofd:TextObject><ofd:TextObject ID="20" Boundary="60 30 80 6"><ofd:TextCode X="0" Y="4">'
+                        '为了规范</ofd:TextCode></ofd:TextObject><ofd:TextObject ID="19" Boundary="20 30 40 6">'
+                        '<ofd:TextCode X="0" Y="4">第一条　</ofd:TextCode></ofd:TextObject>')
+                body = body.decode().replace(body.decode()[body.decode().index("<ofd:TextObject"):
+                                                          body.decode().index("</ofd:Layer>")], objs).encode()
+            dst.writestr(name, body)
+    assert ofd_text(buf.getvalue()) == "第一条　为了规范\n施行。"
+    with pytest.raises(ValueError, match="not a ZIP"):
+        ofd_text(b"<html>")
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    with pytest.raises(ValueError, match="no OFD.xml"):
+        ofd_text(empty.getvalue())
