@@ -26,6 +26,25 @@ def _load(name: str, file: str):
     return sys.modules[name]
 
 
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    score = _load("audit2_score", "score.py")
+    res = score.run_crawls(tmp_path_factory.mktemp("audit2"))
+    return score, res
+
+
+def test_the_store_holds_what_the_key_says(audit):
+    score, res = audit
+    checks = score.score(res)
+    assert all(c["ok"] for c in checks), score.summary(checks)
+
+
+def test_every_check_of_the_key_was_made(audit):
+    # a document missing from the store skips its own checks: the count says none was skipped
+    score, res = audit
+    assert len(score.score(res)) == 172
+
+
 def _page(html: str, url: str = "http://a.gov.cn/art/t1.html"):
     from scrapy.http import HtmlResponse
 
