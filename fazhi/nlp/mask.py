@@ -18,7 +18,11 @@ address keeps its administrative part down to the district or county and only th
 alone, without a number, is masked only as a home or a property (住中山路, 位于西安大路), not where something
 happened (沿宝安大道行驶); a number after a country code keeps the code (``+86 139 **** 0038``); a licence
 plate keeps its province and city letter (``苏A12345`` -> ``苏A*****``). Numbers named as IDs, passports,
-phones or vehicle numbers are masked whatever their shape (an old 15-digit ID, 电话：86523419, 一三九…).
+phones or vehicle numbers are masked whatever their shape (an old 15-digit ID, 电话：86523419, 一三九…), and so
+are property certificate numbers (不动产权第0123456号); full-width digits (１３９…) are read as digits. What is public
+stays: service lines (400-820-8820, 95588, 12345), 18-digit codes that are no ID (a 统一社会信用代码 of digits, a file
+number: no region code and birth date where an ID has them), company names that hold a person's name, and an
+organisation's seat (某某公司，住所地…).
 
 Examples:
     >>> masked, mapping = mask_text("原告张三与被告张四、李明因借款纠纷，张三的电话13812345678。", model=False,
@@ -43,8 +47,9 @@ _SEQ = "甲乙丙丁戊己庚辛壬癸"
 #: the characters of a street-level address (the masker reads the finer _NAMED_UNIT / _NUMBER_UNIT)
 STREET_LEVEL = re.compile(r"[路巷弄号村组栋幢室楼屯]|街(?!道)|单元|小区|大厦|社区|公寓|花园|家园|新村|\d")
 _NAME = r"[^省市区县旗\s\d\W]{1,7}?"
+# (a 小区, 校区, 社区, 景区 or 片区 is no district: 住望月湖小区21栋 keeps nothing of the estate)
 _ADMIN_PREFIX = re.compile(
-    rf"^(?:{_NAME}(?:省|自治区|特别行政区))?(?:{_NAME}(?:市|自治州|地区|盟))?(?:(?:{_NAME}|市[南北中])(?<![一二三四五六七八九十A-Za-z])(?:区|县|自治县|旗|市))?")
+    rf"^(?:{_NAME}(?:省|自治区|特别行政区))?(?:{_NAME}(?:市|自治州|地区|盟))?(?:(?:{_NAME}|市[南北中])(?<![一二三四五六七八九十A-Za-z])(?:(?<![小校社景片])区|县|自治县|旗|市))?")
 
 
 def surname_of(name: str) -> str:
@@ -248,7 +253,11 @@ def _address_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+# an ID number, checksum or not (a typo is still personal), is a region code (first digit 1-8), a birth date and
+# four more characters; a 统一社会信用代码 of digits only (914101057474181563) or a file number
+# (第510105120240618003号) is 18 digits too, but no region starts with 9 and neither holds a date there
+_ID_SHAPED = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{5}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+                        r"(?![0-9A-Za-z])")
 # a card or account number named as such, whatever its length or checksum: 银行账户907091900010100832676,
 # 卡号：6222021234567890123, 向722454970395的账号转账 (the Luhn-checked BANK_CARD spans miss these)
 _ACCOUNT_WORD = r"(?:银行卡|卡号|账号|帐号|账户|帐户)"
@@ -327,11 +336,24 @@ def _mask_phone(number: str, after_cc: bool = False) -> str:
     return _mask_digits(number, 3, 4) if len(digits) >= 11 else _mask_digits(number, 0, 2)
 
 
+# service lines of businesses and public bodies, as public as their names: 400-/800- numbers, 95xxx/96xxx and the
+# short 1xxxx lines (12345, 12315, 10086, 110); no mobile begins with 10-12 and no local number with 1
+_PUBLIC_LINE = re.compile(r"[48]00\d{7}|9[56]\d{3,6}|1[0-2]\d{1,4}")
+# full-width digits, letters and signs, read as their ASCII forms (the same offsets)
+_HALF_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}, "－": "-", "＋": "+"})
+
+
+def _public_line(number: str) -> bool:
+    return bool(_PUBLIC_LINE.fullmatch("".join(c for c in number if c.isdigit())))
+
+
 def _mask_span(s: Span) -> str | None:
     if s.label == "ID_CARD" or s.label == "BANK_CARD":
         return _mask_digits(s.text)
     if s.label == "PHONE":
-        return _mask_phone(s.text)
+        return None if _public_line(s.text) else _mask_phone(s.text)
     return None
 
 
@@ -350,6 +372,46 @@ _GENERIC_PLACE = re.compile(rf"(?:[^市区县镇乡村路街巷号楼栋幢室�
 _ROAD_ONLY = re.compile(r"(?:(?!村|小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园)[^\d\W])+?(?:大道|大街|胡同|路|街|巷)"
                         r"(?:[东西南北中]段|[一二三四五六七八九十]+段)?")
 _HOME_BEFORE = re.compile(r"住|地址|户籍|家在|家是|位于|坐落")
+
+
+# a Latin-letter name in brackets right after a person's name: the same person (约翰·史密斯（John Smith）)
+_LATIN_IN_BRACKETS = re.compile(r"[（(](?P<n>[A-Z][A-Za-z]+(?:[ ·.\-][A-Z][A-Za-z]+){1,3})[)）]")
+# the number of a property certificate (不动产权属证书编号, personal under the rules on publishing judgments):
+# 浙（2021）杭州市不动产权第0123456号, 房权证字第…号, 房产证号：…
+_PROPERTY_NO = re.compile(r"(?:不动产权|房权证|房屋所有权证|土地使用权?证|国用|集用)[\u4e00-\u9fff]{0,6}?字?第(?P<n>[0-9A-Za-z]{4,20})号"
+                          r"|(?:不动产权证|房产证|房屋所有权证|土地使用权?证)书?(?:编号|号码|号)(?:为|是|[:：\s]){0,3}"
+                          r"(?P<n2>[0-9A-Za-z]{5,20})(?![0-9A-Za-z])")
+# a signature line whose name is written with spaces (审 判 长　　蔺 伟, 书 记 员　　房 丽)
+_SPACED_SIGNATURE = re.compile(
+    r"^[ \u3000]*(?:审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|陪\s*审\s*员|书\s*记\s*员|法官助理|执\s*行\s*员|"
+    rf"调\s*解\s*员|记\s*录\s*人)[ \u3000]+(?P<n>{R._SUR}[ \u3000]{{1,2}}[\u4e00-\u9fff](?:[ \u3000]{{0,2}}[\u4e00-\u9fff])?)"
+    r"[ \u3000]*$", re.M)
+# a building and a room with no estate before them: 3栋1201, 5幢2单元602室, 7号楼-302; a flat's room number
+# with 室 or 房 (1502室, 602房; not 2室1厅 nor 602房间)
+_BUILDING_ROOM = re.compile(r"(?<![\dA-Za-z第])\d{1,3}(?:栋|幢|号楼|座)(?:\d{1,2}单元)?[-－]?\d{3,4}(?:室|号|房|户)?"
+                            r"(?![\d年月日元万号间])|(?<![\dA-Za-z第\-－])\d{3,4}(?:室|房)(?![\d厅间])")
+# an organisation's seat: its name, a bracket (下称…), its registration code, a comma and 住所地 / 地址 before the place
+_ORG_LABELS = ("COMPANY", "ORG", "COURT", "PROCURATORATE", "LAW_FIRM")
+_SEAT_BEFORE = re.compile(r"(?:[（(][^（）()\n]{1,20}[）)])?(?:[，,]\s*(?:统一社会信用代码|组织机构代码|注册号)[:：]?\s*[0-9A-Za-z\-]{8,20})?"
+                          r"[，,]\s*(?:(?:住所地|住所|营业场所|办公地址|注册地址?|地址)[:：]?\s*)?$")
+_SEAT_WORD = re.compile(r"(?:住所地|住所|营业场所|办公地址|注册地址?|地址)[:：]?")
+
+
+def _org_seat(text: str, start: int, org_ends: set[int]) -> bool:
+    """Whether the place phrase at ``start`` is the seat of the organisation named just before it."""
+    if not org_ends:
+        return False
+    if _SEAT_WORD.match(text, start):  # the phrase begins with its own 住所地
+        w = _SEAT_BEFORE.search(text, max(0, start - 40), start)
+        return bool(w) and w.start() in org_ends
+    w = _SEAT_BEFORE.search(text, max(0, start - 40), start)
+    return bool(w) and w.start() in org_ends and _SEAT_WORD.search(w.group()) is not None
+
+
+def _in_firm(m: re.Match, name: str, firms: list[tuple[int, int]]) -> bool:
+    """Whether the occurrence ``m`` of a person's name (or of its given name) lies inside a company's or a law
+    firm's name that says more than the name (周大福珠宝金行（合肥）有限公司)."""
+    return any(a <= m.start() and m.end() <= b and b - a >= len(name) + 4 for a, b in firms)
 
 
 def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
@@ -376,6 +438,10 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         from fazhi.nlp.entities import find_entities
 
         spans = find_entities(text, model=model)  # all types: a MONEY span must not become a PERSON
+    # company and law-firm names are public, with the person's name some carry (周大福珠宝金行（合肥）有限公司);
+    # an organisation's seat (被告：某某公司，住所地…路99号) is no one's home
+    firms = [(s.start, s.end) for s in spans if s.label in ("COMPANY", "LAW_FIRM")]
+    org_ends = {s.end for s in spans if s.label in _ORG_LABELS}
     spans = [s for s in spans if s.label in MASKED_LABELS]
     # persons: every occurrence of every name found anywhere in the document
     person_spans = [s for s in sorted(spans, key=lambda s: s.start) if s.label == "PERSON" and len(s.text) >= 2]
@@ -386,6 +452,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         public = {s.text for s in person_spans if _PUBLIC_NEXT.match(text, s.end)}
         person_spans = [s for s in person_spans if not _not_a_person(s.text, seg) and s.text not in public]
     names = [s.text for s in person_spans]
+    # a name written with spaces in a signature line (书 记 员　　房 丽), as OCR and typeset judgments give it
+    names += [m.group("n") for m in _SPACED_SIGNATURE.finditer(text)]
     extra = [p for p in (persons or []) if p and len(p) >= 2]
     # a given name alone (儿子国强, 红霞多次打电话给建平) is the person of the full name (李国强, 马红霞, 苏建平)
     given = _given_names(names + extra)
@@ -406,14 +474,15 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         if pseudo[n] == n:
             continue
         for m in re.finditer(re.escape(n), text):
-            repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
+            if not _in_firm(m, n, firms):
+                repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
     found = {(s.start, s.end) for s in person_spans}
     for g, n in given.items():
         if pseudo.get(n, n) == n:
             continue
         common = None
         for m in re.finditer(re.escape(g), text):
-            if _GIVEN_NEXT_BAD.match(text, m.end()):
+            if _GIVEN_NEXT_BAD.match(text, m.end()) or _in_firm(m, n, firms):
                 continue
             if (m.start(), m.end()) not in found:
                 # a given name that is also a common word (建设, 文明) counts only where the model saw a name
@@ -424,12 +493,27 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
                 if common:
                     continue
             repl.append((m.start(), m.end(), pseudo[n], "PERSON"))
+    # identifiers are read in a half-width view of the text (身份证３３０７…Ｘ, 手机１５９－５７９１－２２３３ as a
+    # form or a phone keyboard gives them): one character for one, so its offsets are the text's
+    norm = text.translate(_HALF_WIDTH)
+
+    def put(a: int, b: int, masked: str, label: str) -> None:  # ``masked`` of norm[a:b], the text's own characters kept
+        repl.append((a, b, "".join("*" if m == "*" else o for o, m in zip(text[a:b], masked)), label))
+
     # anything shaped like an ID number is masked, even with a wrong checksum (a typo is still personal)
-    for m in _ID_SHAPED.finditer(text):
-        repl.append((m.start(), m.end(), _mask_digits(m.group()), "ID_CARD"))
+    for m in _ID_SHAPED.finditer(norm):
+        put(m.start(), m.end(), _mask_digits(m.group()), "ID_CARD")
     for rx in (_ACCOUNT_BEFORE, _ACCOUNT_AFTER):
-        for m in rx.finditer(text):
-            repl.append((m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD"))
+        for m in rx.finditer(norm):
+            put(m.start("n"), m.end("n"), _mask_digits(m.group("n")), "BANK_CARD")
+    if norm != text:  # the extractors of find_entities read ASCII digits only
+        from fazhi.nlp.extractors import extract_bank_cards, extract_id_cards, extract_phones
+
+        for x in extract_id_cards(norm) + extract_phones(norm) + extract_bank_cards(norm):
+            if norm[x.start:x.end] != text[x.start:x.end]:
+                masked = _mask_span(x)
+                if masked is not None:
+                    put(x.start, x.end, masked, x.label)
     for m in _CN_MOBILE.finditer(text):
         repl.append((m.start(), m.end(), _mask_digits(m.group(), 3, 4), "PHONE"))
     by_pos = sorted(person_spans, key=lambda p: p.end)
@@ -451,15 +535,24 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         masked = pseudo[named[0]] if named else "某某"
         for o in re.finditer(re.escape(m.group("n")), text):
             repl.append((o.start(), o.end(), masked, "PERSON"))
-    for m in _LABELLED_NUMBER.finditer(text):
+    for m in _LATIN_IN_BRACKETS.finditer(text):  # 约翰·史密斯（John Smith）, 田中美咲（TANAKA MISAKI）
+        named = [n for n in pseudo if pseudo[n] != n and text.endswith(n, 0, m.start())]
+        if named and not _LATIN_ORG.search(m.group("n")):
+            for o in re.finditer(re.escape(m.group("n")), text):
+                repl.append((o.start(), o.end(), pseudo[named[0]], "PERSON"))
+    for m in _PROPERTY_NO.finditer(norm):
+        g = "n" if m.group("n") else "n2"
+        put(m.start(g), m.end(g), _mask_digits(m.group(g)), "PROPERTY")
+    for m in _LABELLED_NUMBER.finditer(norm):
         if m.group("cn"):
             repl.append((m.start("cn"), m.end("cn"), _mask_digits(m.group("cn"), 3, 4), "PHONE"))
             continue
         n = m.group("n")
         if m.group("phone"):
-            repl.append((m.start("n"), m.end("n"), _mask_phone(n), "PHONE"))
+            if not _public_line(n):  # 客服电话：400-820-8820 is a business's line, as public as its name
+                put(m.start("n"), m.end("n"), _mask_phone(n), "PHONE")
         else:
-            repl.append((m.start("n"), m.end("n"), _mask_digits(n), "ID_CARD" if m.group("id") else "PLATE"))
+            put(m.start("n"), m.end("n"), _mask_digits(n), "ID_CARD" if m.group("id") else "PLATE")
     for m in _PLATE.finditer(text):
         masked = m.group()
         if m.group("body"):
@@ -477,6 +570,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         if tail and tail.end() > s.end:  # 阳光花园5-2-301, 幸福小区3栋2单元501: the numbers are the address
             s = Span(start=s.start, end=tail.end(), label="LOC", text=text[s.start:tail.end()], source=s.source)
         if s.label == "LOC":
+            if _org_seat(text, s.start, org_ends):
+                continue
             if not _GENERIC_PLACE.fullmatch(s.text):
                 home = _HOME_BEFORE.search(text, max(0, s.start - 8), s.start)
                 for a, b in _address_regions(text, s.start, s.end):
@@ -487,8 +582,12 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         masked = _mask_span(s)
         if masked is not None and masked != s.text:
             repl.append((s.start, s.end, masked, s.label))
+    # a building and a room standing alone (业主-3栋1201, 向阳家602房的空调): an address without its estate
+    for m in _BUILDING_ROOM.finditer(norm):
+        repl.append((m.start(), m.end(), "***", "LOC"))
     # non-overlapping, identifiers and addresses before persons, longer first
-    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "PLATE": 2, "LOC": 3, "PERSON": 4}
+    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "PLATE": 2, "PROPERTY": 2, "LOC": 3,
+            "PERSON": 4}
     chosen: list[tuple[int, int, str, str]] = []
     for r in sorted(repl, key=lambda r: (prio[r[3]], -(r[1] - r[0]), r[0])):
         if all(r[1] <= c[0] or c[1] <= r[0] for c in chosen):
