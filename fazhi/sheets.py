@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time
 
-__all__ = ["xlsx_rows"]
+__all__ = ["xlsx_rows", "xlsx_sheet_names"]
 
 
 def _text(value) -> str:
@@ -35,8 +35,29 @@ def _text(value) -> str:
     return str(value)
 
 
-def xlsx_rows(data: bytes, name, fill_merged: bool = False) -> list[list[str]]:
-    """The cells of the first sheet (in tab order) of the workbook ``data`` as text, row by row.
+def xlsx_sheet_names(data: bytes, name) -> list[str]:
+    """The names of the workbook's sheets in tab order (an export may open with a cover sheet, 导出说明).
+
+    Raises:
+        UnreadableFile: ``data`` is not a workbook openpyxl can read.
+    """
+    import openpyxl
+
+    from fazhi.errors import UnreadableFile
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # as in xlsx_rows
+        raise UnreadableFile(name, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def xlsx_rows(data: bytes, name, fill_merged: bool = False, sheet: int = 0) -> list[list[str]]:
+    """The cells of the first sheet (in tab order; ``sheet``: another one by its index) of the workbook
+    ``data`` as text, row by row.
 
     ``fill_merged`` reads the whole sheet into memory to see its merged ranges (a filing register: a few
     hundred rows); without it the sheet is streamed (a year of hotline records: 100,000 rows).
@@ -50,7 +71,7 @@ def xlsx_rows(data: bytes, name, fill_merged: bool = False) -> list[list[str]]:
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=not fill_merged, data_only=True)
-        ws = wb.worksheets[0]
+        ws = wb.worksheets[sheet]
         if not fill_merged:
             ws.reset_dimensions()  # some writers store a wrong sheet size, and streaming would stop at it
         rows = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]

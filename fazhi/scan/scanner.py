@@ -360,6 +360,29 @@ def _is_header(row: list) -> bool:
     return bool((cols["text"] or cols["title"]) and cols["date"])
 
 
+def _two_rows(upper: list, lower: list) -> list[str]:
+    """A header written on two rows (工单编号 and 诉求内容 merged down over both, 受理信息 merged across over
+    受理时间 | 受理渠道) as one: the lower row's name of each column, else the upper row's."""
+    width = max(len(upper), len(lower))
+    upper, lower = [*upper, *[""] * (width - len(upper))], [*lower, *[""] * (width - len(lower))]
+    return [lo if str(lo).strip() else up for up, lo in zip(upper, lower)]
+
+
+def _find_header(rows: list[list]) -> tuple[int, list] | None:
+    """``(index, header)`` of the header among the first rows of a table (given non-blank, at most ten): the first
+    row naming a text and a date column — a sheet often opens with a title row (2024年3月12345热线工单明细), export
+    notes and group headings above it — or else the first two consecutive rows that do so together (a two-level
+    header); None when there is none."""
+    for i, row in enumerate(rows[:10]):
+        if _is_header(row):
+            return i, row
+    for i in range(min(len(rows), 10) - 1):
+        both = _two_rows(rows[i], rows[i + 1])
+        if _is_header(both):
+            return i + 1, both
+    return None
+
+
 def _check_header(header: list, name: str) -> dict:
     cols = _columns([h for h in header if h])
     for fld, what in (("text", "text"), ("date", "date")):
@@ -378,16 +401,24 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     if suffix == ".xls" and not data.startswith(b"PK"):
         raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
-        from fazhi.sheets import xlsx_rows
+        from fazhi.sheets import xlsx_rows, xlsx_sheet_names
 
         table = xlsx_rows(data, p)
         filled = [i for i, r in enumerate(table) if any(str(v).strip() for v in r)]
+        found = _find_header([table[i] for i in filled[:10]])
+        if found is None:  # a cover sheet (导出说明) before the sheet of posts
+            for k in range(1, len(xlsx_sheet_names(data, p))):
+                other = xlsx_rows(data, p, sheet=k)
+                other_filled = [i for i, r in enumerate(other) if any(str(v).strip() for v in r)]
+                found = _find_header([other[i] for i in other_filled[:10]])
+                if found is not None:
+                    table, filled = other, other_filled
+                    break
         if not filled:
             raise UnreadableFile(p, "empty workbook (no posts)")
-        # the header is the first row naming a text and a date column: a sheet often opens with a title row
-        # (2024年3月12345热线工单明细) and a line of export notes above it
-        start = next((i for i in filled[:10] if _is_header(table[i])), filled[0])
-        header = [str(h).strip() for h in table[start]]
+        k, header = found or (0, table[filled[0]])
+        start = filled[k]
+        header = [str(h).strip() for h in header]
         cols = _check_header(header, str(p))
         return _table_rows(header, ((i + 1, r) for i, r in enumerate(table) if i > start), str(p)), cols
     text = decode_bytes(data, str(p))
@@ -397,28 +428,36 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     lines = [line for line in text[:20000].split("\n")[:12] if line.strip()]
     # the header line and its separator: the first line naming a text and a date column (a title line such as
     # 2024年3月12345工单明细 may come first); else the first line
-    found = next(((n, d) for n, line in enumerate(lines[:10]) for d in ("\t" if suffix == ".tsv" else ",\t;|")
-                  if d in line and _is_header(next(csv.reader([line], delimiter=d), []))), None)
+    found = None  # (index among the non-blank lines, separator, the header when it is written on two lines)
+    for d in ("\t" if suffix == ".tsv" else ",\t;|"):
+        with_d = [line for line in lines[:10] if d in line]
+        if not with_d:
+            continue
+        hit = _find_header([next(csv.reader([line], delimiter=d), []) for line in lines[:10]])
+        if hit and (found is None or hit[0] < found[0]):
+            found = (hit[0], d, hit[1])
     table_like = found or (lines and any(d in lines[0] for d in ",\t;|") and any(
         _columns(re.split(r"[,\t;|]", lines[0]))[f] for f in ("text", "title")))
     if suffix in (".csv", ".tsv") or (head not in ("{", "[") and table_like):
-        skip, delim = found or (0, "\t" if suffix == ".tsv" else
-                                next((d for d in (",", "\t", ";", "|") if d in (lines or [""])[0]), ","))
+        skip, delim, two = found or (0, "\t" if suffix == ".tsv" else
+                                     next((d for d in (",", "\t", ";", "|") if d in (lines or [""])[0]), ","), None)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         try:
             header = next(reader)
             while skip or not any(h.strip() for h in header):  # title lines and blank lines above the header
                 skip -= bool(any(h.strip() for h in header))
                 header = next(reader)
-            header = [h.strip().lstrip("\ufeff") for h in header]
+            header = [h.strip().lstrip("\ufeff") for h in (two or header)]
         except StopIteration:
             raise UnreadableFile(p, "empty file (no posts)") from None
         cols = _check_header(header, str(p))
 
         def body():
             try:
-                for values in reader:
-                    yield reader.line_num, values
+                start = reader.line_num + 1
+                for values in reader:  # a row is named by the line it starts on (a text may hold line breaks)
+                    yield start, values
+                    start = reader.line_num + 1
             except csv.Error as e:
                 raise UnreadableFile(f"{p}:{reader.line_num}", f"not valid CSV ({e})") from None
         return _table_rows(header, body(), str(p)), cols

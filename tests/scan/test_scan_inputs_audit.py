@@ -113,3 +113,52 @@ def test_a_short_district_name_joins_its_full_name_in_the_same_file(tmp_path):
             ["3", "2026-03-06", "邻居吵", "西湖"]]  # no 西湖区 in the file: 西湖 stays as written
     posts, errors = _read(_csv(tmp_path, ["id", "date", "text", "district"], rows))
     assert [p.district for p in posts] == ["滨江区", "滨江区", "西湖"]
+
+
+# -- headers and sheets ----------------------------------------------------------------------------------
+def _xlsx(path, sheets):
+    openpyxl = pytest.importorskip("openpyxl", reason="the xlsx reader needs openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows, merges in sheets:
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+        for m in merges:
+            ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def test_a_two_level_header_with_merged_cells(tmp_path):
+    rows = [["工单编号", "受理信息", None, "诉求内容", "区县"], [None, "受理时间", "受理渠道", None, None],
+            ["GD1", 46086.59, "电话", "小区物业乱收停车费", "西湖区"], ["GD2", 46087.4, "网站", "楼上漏水", "滨江区"]]
+    f = _xlsx(tmp_path / "two.xlsx", [("工单", rows, ["A1:A2", "B1:C1", "D1:D2", "E1:E2"])])
+    posts, errors = _read(f)
+    assert errors == []
+    assert [(p.id, p.date.isoformat(), p.text, p.district) for p in posts] == [
+        ("GD1", "2026-03-05", "小区物业乱收停车费", "西湖区"), ("GD2", "2026-03-06", "楼上漏水", "滨江区")]
+
+
+def test_a_two_level_header_in_csv(tmp_path):
+    f = _csv(tmp_path, ["工单编号", "受理信息", "", "诉求内容"], [["", "受理时间", "受理渠道", ""],
+                                                             ["GD1", "2026/3/5 14:22", "电话", "楼上漏水"]])
+    posts, errors = _read(f)
+    assert errors == [] and [(p.id, p.date.isoformat(), p.text) for p in posts] == [("GD1", "2026-03-05", "楼上漏水")]
+
+
+def test_a_cover_sheet_before_the_sheet_of_posts(tmp_path):
+    f = _xlsx(tmp_path / "cover.xlsx", [("导出说明", [["本表由12345热线系统导出"], ["数据范围：2026年3月"]], []),
+                                        ("工单数据", [["工单编号", "受理时间", "诉求内容", "所属区县"],
+                                                  ["GD1", "2026-03-05 14:22", "楼上漏水", "西湖区"]], [])])
+    posts, errors = _read(f)
+    assert errors == [] and [(p.id, p.district) for p in posts] == [("GD1", "西湖区")]
+
+
+def test_a_bad_row_is_named_by_the_line_it_starts_on(tmp_path):
+    f = tmp_path / "board.csv"
+    f.write_text('留言编号,留言内容,留言时间\r\nLY1,"小区门口占道，\r\n晚上吵到十一点\r\n\r\n希望城管管一管",\r\n'
+                 'LY2,楼上漏水,2026年3月5日\r\n', encoding="utf-8-sig")
+    posts, errors = _read(f)
+    assert [p.id for p in posts] == ["LY2"]
+    assert errors == [f'{f}:2: no "留言时间"']
