@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import itertools
 import logging
 import os
 import pickle
@@ -130,15 +131,41 @@ def _apply_effective_override(reg: Registry, row: dict) -> None:
     law.evidence.append({"fact": f"施行 {when}", "version": date, "source": src, "override": True})
 
 
+# a normative document (规范性文件) the loaders call "other", not "regulation": a 通知, 意见 or 方案 issued under a
+# 发文字号 near its top (某司通〔2023〕6号). It cites laws as a rule does, and the cleanup list after an amendment
+# must name it (an individual act, …决定书 or …通知书, is no such document)
+_NORMATIVE_TITLE = re.compile(r"(?:通知|意见|方案|决定|公告|通告|措施|指引|细则|规程|要点|批复)(?:[（(][^（）()]{1,12}[）)])?\s*$")
+_INDIVIDUAL_ACT = re.compile(r"(?:决定书|通知书|告知书|意见书)\s*$")
+_DOC_NUMBER_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]第?\d+号")
+
+
+def is_normative_document(doc: Document) -> bool:
+    """Whether a document the loaders did not call a regulation is a normative document to put in the graph: its
+    title ends as a 通知/意见/方案 does and a 发文字号 stands in its first 400 characters.
+
+    >>> from fazhi.document import Document
+    >>> is_normative_document(Document(text="某区司法局关于加强调解工作的通知\\n\\n某司通〔2023〕6号\\n\\n一、…", kind="other",
+    ...                                 title="某区司法局关于加强调解工作的通知"))
+    True
+    >>> is_normative_document(Document(text="某区司法局关于加强调解工作的通知\\n\\n一、…", kind="other",
+    ...                                 title="某区司法局关于加强调解工作的通知"))
+    False
+    """
+    title = (doc.title or "").strip()
+    return doc.kind == "other" and bool(_NORMATIVE_TITLE.search(title)) and not _INDIVIDUAL_ACT.search(title) \
+        and bool(_DOC_NUMBER_HEAD.search(doc.text[:400]))
+
+
 def iter_law_documents(paths: Iterable[str | os.PathLike], errors: list | None = None) -> Iterator[Document]:
-    """Regulation documents under ``paths`` (folders are walked), read through the corpus loaders."""
+    """Regulation documents under ``paths`` (folders are walked), read through the corpus loaders, and the
+    normative documents among the others (:func:`is_normative_document`)."""
     from fazhi.corpora.loaders import iter_files, load_path
     from fazhi.errors import UnreadableFile
 
     for fp in iter_files(paths):
         try:
             for doc in load_path(fp):
-                if doc.kind == "regulation":
+                if doc.kind == "regulation" or is_normative_document(doc):
                     yield doc
         except UnreadableFile as e:
             if errors is not None:
@@ -859,5 +886,7 @@ def build_from_paths(paths: Iterable[str | os.PathLike], workers: int | None = N
 
 
 def build_from_store(store, on_item: Callable[[], None] | None = None, overrides: list[dict] | None = None) -> Built:
-    """Build from the regulation documents of a corpus store."""
-    return build(store.iter(kind="regulation"), on_item=on_item, overrides=overrides)
+    """Build from the regulation documents of a corpus store, and the normative documents among its others
+    (:func:`is_normative_document`)."""
+    docs = itertools.chain(store.iter(kind="regulation"), (d for d in store.iter(kind="other") if is_normative_document(d)))
+    return build(docs, on_item=on_item, overrides=overrides)
