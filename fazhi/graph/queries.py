@@ -13,7 +13,7 @@ from fazhi.errors import UnknownLaw
 from fazhi.graph.registry import article_label, rank_value
 from fazhi.numerals import cn_to_int
 
-__all__ = ["impact", "parse_article", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
+__all__ = ["impact", "amendment_impact", "parse_article", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 _CITING = ("cites", "based_on", "amends")
@@ -282,6 +282,128 @@ def impact(graph, registry, title: str, article: int | str | None = None, max_de
             "direct": direct_list, "transitive": transitive,
             "counts": {"direct": len(direct_list), "transitive": len(transitive),
                        "citing_articles": sum(len(e["articles"]) for e in direct_list)}}
+
+
+
+def _article_texts(text: str) -> dict[int, str]:
+    """{article: its text, whitespace removed} of a law's text (LawRefBook Markdown: after the header)."""
+    from fazhi.graph._rules import plain_articles
+
+    body = text.split("<!-- INFO END -->", 1)[-1]
+    return {n: re.sub(r"\s+", "", t) for n, _, t in plain_articles(body)}
+
+
+def _version_texts(version) -> dict[int, str] | None:
+    """{article: text} of a registry version, read from the files it was built from; None when none can be read."""
+    out: dict[int, str] = {}
+    for src in version.sources or ():
+        try:
+            out.update(_article_texts(Path(src).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, TypeError):
+            continue
+    return out or None
+
+
+_CHANGE_CN = {"modified": "修改", "deleted": "删去", "renumbered": "序号调整", "listed": "列为修改条文",
+              "revised": "修订后条文已变", "repealed": "该法废止"}
+
+
+def _affected_articles(law, version, ch, cited=()) -> dict[int, dict]:
+    """{old article: {"change", "new_article"}} of the articles an amendment changes (see
+    :mod:`fazhi.graph.amendment`); a renumbered article names its new number. A law the registry holds no text
+    of (only cited) is taken to have every article up to the highest one ``cited`` or changed, so that an
+    insertion moves every cited article after it."""
+    from fazhi.graph.amendment import renumbering
+
+    numbers = sorted(version.article_numbers) if version is not None and version.article_numbers else \
+        list(range(1, (version.max_article if version is not None else 0) + 1))
+    if not numbers and ch.full_text is None:
+        numbers = list(range(1, max([*cited, *ch.modified, *ch.deleted, *ch.inserted, 0]) + 1))
+    out: dict[int, dict] = {}
+    if ch.full_text is not None:
+        new = _article_texts(ch.full_text)
+        old = _version_texts(version) if version is not None else None
+        for n in numbers or sorted(new):
+            if old is None or n not in old or old.get(n) != new.get(n):
+                out[n] = {"change": "revised", "new_article": n if n in new and old is not None
+                          and old.get(n) == new.get(n) else None}
+        return out
+    for n in ch.listed:
+        out[n] = {"change": "listed", "new_article": None}
+    moved = renumbering(numbers, set(ch.deleted), ch.inserted) if ch.renumber else {}
+    for n, new_n in moved.items():
+        if new_n != n:
+            out[n] = {"change": "deleted" if new_n is None else "renumbered", "new_article": new_n}
+    for n in ch.modified:
+        out[n] = {"change": "modified", "new_article": moved.get(n, n)}
+    for n in ch.deleted:
+        out[n] = {"change": "deleted", "new_article": None}
+    return out
+
+
+def amendment_impact(graph, registry, text: str, include_outdated: bool = False) -> dict:
+    """The documents and citations an amendment affects, from the amendment as the user holds it.
+
+    ``text`` is a 修改决定 (一、将第十二条修改为…；二、删去第二十条；三、增加一条，作为第三十一条；此外，对条文顺序作相应
+    调整), a decision amending several laws (国务院关于修改和废止部分行政法规的决定), a law name with the articles
+    to be changed (《中华人民共和国食品安全法》第三十五条、第一百二十二条), or the new full text of a revised law.
+    An article is affected when it is modified, deleted (merged into another) or renumbered (every article
+    after an inserted or deleted one, in the old numbering the citing documents use); for a full text, when
+    the text under its number differs from the version in force. A repealed law affects every citation.
+
+    Returns ``{"laws": [{"target", "as_written", "version", "changes", "affected_articles", "direct",
+    "not_affected", "counts"}], "unresolved": [titles]}``; each ``direct`` entry is an :func:`impact` entry
+    with ``affected_articles`` (the cited articles the amendment changes) and ``affected`` ([{"article",
+    "change", "change_cn", "new_article"}]). Documents citing only other articles, or the law as a whole, are
+    named in ``not_affected``.
+    """
+    from fazhi.graph.amendment import parse_amendment
+
+    def resolve(title):
+        law = registry.get(title)
+        return law.title if law is not None else _graph_node(graph, title)
+
+    laws, unresolved = [], []
+    for ch in parse_amendment(text, resolve):
+        target = resolve(ch.title)
+        if target is None:
+            unresolved.append(ch.title)
+            continue
+        law = registry.get(target)
+        version = law.versions[-1] if law is not None and law.versions else None
+        res = impact(graph, registry, target, max_depth=1, include_outdated=include_outdated)
+        cited = {a if isinstance(a, int) else parse_article(a)[0] for e in res["direct"] for a in e["cited_articles"]}
+        affected = _affected_articles(law, version, ch, cited)
+        direct, not_affected = [], []
+        for e in res["direct"]:
+            if "repeals" in e["relations"]:
+                continue
+            hits = []
+            for a in e["cited_articles"]:
+                n = a if isinstance(a, int) else parse_article(a)[0]
+                if ch.repealed or n in affected:
+                    info = affected.get(n) or {"change": "repealed", "new_article": None}
+                    hits.append({"article": a, "change": info["change"], "change_cn": _CHANGE_CN[info["change"]],
+                                 "new_article": info["new_article"] if isinstance(a, int) else None})
+            if ch.repealed and not e["cited_articles"]:
+                hits.append({"article": None, "change": "repealed", "change_cn": _CHANGE_CN["repealed"],
+                             "new_article": None})
+            if hits:
+                direct.append(dict(e, affected_articles=[h["article"] for h in hits if h["article"] is not None],
+                                   affected=hits))
+            else:
+                not_affected.append(e["title"])
+        changes = {"modified": sorted(ch.modified), "deleted": sorted(ch.deleted), "inserted": sorted(ch.inserted),
+                   "inserted_sub": [article_label(n, s) for n, s in sorted(ch.inserted_sub)],
+                   "listed": sorted(ch.listed), "renumbered": ch.renumber, "revised": ch.full_text is not None,
+                   "repealed": ch.repealed}
+        laws.append({"target": target, "as_written": ch.title, "version": version.date if version else None,
+                     "changes": changes, "affected_articles": sorted(affected), "direct": direct,
+                     "not_affected": not_affected,
+                     "counts": {"direct": len(direct),
+                                "citations": sum(len(e["affected"]) for e in direct),
+                                "not_affected": len(not_affected)}})
+    return {"laws": laws, "unresolved": unresolved}
 
 
 def graph_stats(graph, registry, date: str | None = None) -> dict:
