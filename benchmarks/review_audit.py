@@ -22,7 +22,7 @@ FAZHI = [sys.executable, "-m", "fazhi"]
 
 def run(path: Path, as_of: str) -> dict:
     with tempfile.TemporaryDirectory() as home:
-        p = subprocess.run(FAZHI + ["--home", home, "review", str(path), "--as-of", as_of, "--json"],
+        p = subprocess.run(FAZHI + ["--home", home, "review", str(path), "--as-of", as_of, "--json", "--deadline", "strict"],
                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     if not p.stdout.strip():
         raise SystemExit(f"{path.name}: exit {p.returncode}, no JSON: {p.stderr[-800:]}")

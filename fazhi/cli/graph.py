@@ -277,7 +277,13 @@ def check(file, kind, date, as_json):
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="The day of the review (default today): a document not filed whose 30 days have not run out "
                    "by then is pending, not late. For statistics as of the end of a period: --as-of 2024-12-31.")
-def review(filings, as_json, html_out, as_of):
+@click.option("--deadline", "deadline", type=click.Choice(["extend", "strict"]), default="extend", show_default=True,
+              help="extend: a deadline ending on a weekend or statutory holiday runs to the next working day "
+                   "(民法典第二百零三条; 调休 working days count as working days); strict: 30 calendar days.")
+@click.option("--period", "period", default=None, metavar="PERIOD",
+              help="Review only the documents published in a year (2026), quarter (2026Q1, 2026年第一季度), half "
+                   "year (2026H1), month (2026-03) or range (2026-01-01..2026-06-30).")
+def review(filings, as_json, html_out, as_of, deadline, period):
     """Filing review: 报备率, 及时率 (30 days) and 规范率 per issuer and quarter; checks the texts given.
 
     FILINGS is a CSV or .xlsx sheet with title, issuer, kind, published, filed, materials and an optional path
@@ -293,7 +299,7 @@ def review(filings, as_json, html_out, as_of):
 
     from fazhi.errors import UnreadableFile
     from fazhi.graph.queries import workspace_registry
-    from fazhi.graph.review import read_filings, render_html, review_rows
+    from fazhi.graph.review import parse_period, read_filings, render_html, review_rows
 
     from fazhi.dates import parse_date
 
@@ -303,6 +309,12 @@ def review(filings, as_json, html_out, as_of):
             today = parse_date(as_of, excel=False)
         except ValueError as e:
             raise click.BadParameter(str(e), param_hint="--as-of") from None
+    selected = None
+    if period is not None:
+        try:
+            selected = parse_period(period)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--period") from None
     try:
         rows = read_filings(filings)
     except UnreadableFile as e:
@@ -310,7 +322,8 @@ def review(filings, as_json, html_out, as_of):
     reg = dupes = None
     if any(r.get("path") for r in rows):
         reg, dupes, _ = workspace_registry(workspace())
-    result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes, today=today)
+    result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes, today=today,
+                         deadline=deadline, period=selected)
     result["file"], result["rows"] = str(filings), len(rows)
     if html_out:
         Path(html_out).write_text(render_html(result), encoding="utf-8")
@@ -324,8 +337,13 @@ def review(filings, as_json, html_out, as_of):
 
     click.echo(f"应报备 {o['should_file']}，已报备 {o['filed']}；报备率 {pct(o['filing_rate'])}，"
                f"及时率 {pct(o['timely_rate'])}，规范率 {pct(o['compliance_rate'])}")
+    if result.get("period"):
+        pr = result["period"]
+        click.echo(f"统计期间 {pr['label']}（公布日期{pr['from']}至{pr['to']}；期外{pr['outside']}件不计）")
     if not result.get("materials_recorded", True):
         click.echo("（表中没有报备材料一列：规范率只按已审查的文本计，未给文本的不计）")
+    for shown, written in result.get("issuer_variants", {}).items():
+        click.echo(f"制定机关按一家计：{shown} ← {'、'.join(w for w in written if w != shown)}")
     for label, groups in (("按制定机关", result["by_issuer"]), ("按季度", result["by_quarter"])):
         click.echo(label + ":")
         for k, g in groups.items():

@@ -15,7 +15,13 @@ Definitions (公布后30日内报送备案: 《法规规章备案审查条例》
 * 规范率 = filed with complete materials and no error finding / filed;
 * a document not filed whose 30 days have not yet run out on the day of the review is not yet due: it is
   listed under ``pending`` (尚未到期) and counted nowhere. The days are counted from the day after
-  publication (published 3月1日, filed 3月31日: day 30, in time; 4月1日: day 31, late).
+  publication (published 3月1日, filed 3月31日: day 30, in time; 4月1日: day 31, late), and a 30th day that is
+  a weekend or statutory holiday runs to the next working day (民法典第二百零三条; ``deadline="strict"`` does not
+  extend it): :func:`due_date`;
+* 已撤回 in the 报备状态 column withdraws the filing (not filed); 已废止 / 未生效 rows count by their dates; a
+  审查意见 that found the document wrong (纠正, 撤销, 不予备案) makes the filing not 规范;
+* ``period`` (:func:`parse_period`: 2026Q1, 2026年第一季度, 2026) reviews the documents published in it; issuer
+  variants (市府办, 市政府办公室 for 某市人民政府办公室) are one issuer (:func:`issuer_groups`).
 
 Examples:
     >>> rows = [{"title": "甲办法", "issuer": "某局", "published": "2024-01-05", "filed": "2024-01-20",
@@ -32,6 +38,7 @@ Examples:
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import os
@@ -41,7 +48,8 @@ from pathlib import Path
 
 from fazhi.dates import parse_date
 
-__all__ = ["review", "review_rows", "read_filings", "render_html", "DEADLINE_DAYS", "COLUMNS"]
+__all__ = ["review", "review_rows", "read_filings", "render_html", "DEADLINE_DAYS", "COLUMNS", "DEADLINE_RULES",
+           "parse_period", "due_date", "issuer_groups"]
 
 DEADLINE_DAYS = 30
 COLUMNS = {
@@ -52,6 +60,7 @@ COLUMNS = {
     "filed": ("filed", "报备日期", "备案日期", "报送日期"),
     "materials": ("materials", "材料齐全", "报备材料", "材料"),
     "path": ("path", "文本路径", "文本", "文件路径"),
+    "opinion": ("opinion", "审查意见", "审查结果", "审查结论", "审查情况", "审查处理意见"),
 }
 _YES = {"是", "齐全", "完整", "yes", "y", "true", "1", "complete", "ok", "√", "已齐全", "有", "齐备"}
 # a header not in COLUMNS, read by its key words (the filing date needs 日期/时间: 报备材料 is the materials)
@@ -63,6 +72,7 @@ _HEADER_WORDS = {
     "issuer": re.compile(r"(?:机关|单位|主体)(?:名称)?$"),  # 制定主体, as filing systems export it
     "kind": re.compile(r"(?:类别|种类|类型)$"),
     "path": re.compile(r"(?:路径|文本)$"),
+    "opinion": re.compile(r"审查(?:意见|结果|结论)"),
     # 是否报备 / 报备情况: a yes/no column beside (or instead of) the filing date
     "filed_flag": re.compile(r"^(?:是否已?(?:报备|备案|报送)|(?:报备|备案|报送备案)(?:情况|状态)|已报备)$"),
 }
@@ -129,6 +139,265 @@ def _parse_date(s: str | None) -> _date | None:
 
 def _quarter(d: _date) -> str:
     return f"{d.year}Q{(d.month - 1) // 3 + 1}"
+
+
+# --- the deadline: 30 days, and the day it ends on ------------------------------------------------------------
+# 《法规规章备案审查条例》第四条 (and the local 规范性文件备案审查 rules: 北京 第十一条, 上海 第十条, 山东 第七条) say
+# "自公布之日起30日内报送备案" and no more; how a period is counted is the general rule of 民法典 第二百零一条 (the
+# first day is not counted) and 第二百零三条 (期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日),
+# which 第二百零四条 applies unless a law provides otherwise; 民事诉讼法 第八十五条 (行政诉讼法 第一百零一条 refers to
+# it) says the same. So by default a deadline that ends on a weekend or a statutory holiday runs to the next working
+# day, and a weekend day made a working day (调休) is a working day. "strict" keeps 30 calendar days, for a local
+# rule or a reviewer that counts so.
+DEADLINE_RULES = ("extend", "strict")
+
+
+def _calendar_package():
+    try:
+        import chinese_calendar
+    except ImportError:  # pragma: no cover - the graph extra installs it
+        return None
+    return chinese_calendar
+
+
+@functools.lru_cache(maxsize=64)
+def _lunar_holidays(year: int) -> frozenset:
+    """The holidays of 《全国年节及纪念日放假办法》 (2024 revision) that move with the lunar calendar or the solar terms
+    (除夕 to 初三, 清明, 端午, 中秋), where lunar-python is installed; empty otherwise."""
+    try:
+        from lunar_python import Lunar, Solar
+    except ImportError:  # pragma: no cover - the nlp extra installs it
+        return frozenset()
+    out = set()
+    new_year = Lunar.fromYmd(year, 1, 1).getSolar()
+    first = _date(new_year.getYear(), new_year.getMonth(), new_year.getDay())
+    out.update(first + timedelta(days=k) for k in range(-1, 3))
+    for m, dd in ((5, 5), (8, 15)):
+        x = Lunar.fromYmd(year, m, dd).getSolar()
+        out.add(_date(x.getYear(), x.getMonth(), x.getDay()))
+    qm = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable().get("清明")
+    if qm is not None:
+        out.add(_date(qm.getYear(), qm.getMonth(), qm.getDay()))
+    return frozenset(out)
+
+
+_FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+_fallback_years: set = set()
+
+
+def _is_rest_day(d: _date) -> bool:
+    """Whether a day is no working day: the State Council's published holiday arrangement (weekends, holidays and
+    the 调休 working days, from the chinese_calendar package) for the years it covers; for another year, a
+    weekend or a holiday day of 《全国年节及纪念日放假办法》 (its 调休 not yet known), noted in the result."""
+    cc = _calendar_package()
+    if cc is not None:
+        try:
+            return not cc.is_workday(d)
+        except NotImplementedError:
+            pass
+    _fallback_years.add(d.year)
+    return d.weekday() >= 5 or (d.month, d.day) in _FIXED_HOLIDAYS or d in _lunar_holidays(d.year)
+
+
+def due_date(pub: _date, days: int = DEADLINE_DAYS, rule: str = "extend") -> _date:
+    """The last day to file a document published on ``pub``: the ``days``-th day after it (民法典 第二百零一条: the
+    day of publication is not counted), under "extend" moved to the next working day when that is a rest day.
+
+    >>> due_date(_date(2026, 1, 16)), due_date(_date(2026, 1, 16), rule="strict")  # 2-15 is in the 春节 holiday
+    (datetime.date(2026, 2, 24), datetime.date(2026, 2, 15))
+    >>> due_date(_date(2026, 1, 15))  # 2026-02-14 is a Saturday made a working day
+    datetime.date(2026, 2, 14)
+    """
+    if rule not in DEADLINE_RULES:
+        raise ValueError(f"deadline rule {rule!r}: want one of {', '.join(DEADLINE_RULES)}")
+    due = pub + timedelta(days=days)
+    if rule == "extend":
+        for _ in range(40):  # the longest run of rest days is 9 (春节 2026); 40 is a guard
+            if not _is_rest_day(due):
+                break
+            due += timedelta(days=1)
+    return due
+
+
+def _calendar_note(rule: str) -> str:
+    if rule == "strict":
+        return "期限按公历日连续计算，届满日为休息日的不顺延"
+    cc = _calendar_package()
+    src = "国务院办公厅公布的节假日安排（chinese_calendar 数据）" if cc is not None else "周末及法定节日"
+    note = f"期限届满日为法定休假日的顺延至其后第一个工作日（民法典第二百零三条），节假日依{src}"
+    if _fallback_years:
+        note += (f"；{'、'.join(str(y) for y in sorted(_fallback_years))}年的放假调休安排未收录，"
+                 f"按周末及《全国年节及纪念日放假办法》所列节日计")
+    return note
+
+
+# --- the period a review covers ---------------------------------------------------------------------------------
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def parse_period(text: str) -> tuple[str, _date, _date]:
+    """(label, first day, last day) of a period named as people name it: a year (2026, 2026年, 2026年度), a
+    quarter (2026Q1, 2026-Q1, 2026年第一季度, 2026年一季度, 2026年1季度), a half year (2026H1, 2026年上半年), a
+    month (2026-03, 2026年3月) or two days (2026-01-01..2026-03-31, 2026年1月1日至3月31日 is not read: give both
+    years). ValueError for anything else.
+
+    >>> parse_period("2026年第一季度")[0], parse_period("2025")[1:], parse_period("2026年上半年")[2]
+    ('2026Q1', (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)), datetime.date(2026, 6, 30))
+    """
+    s = re.sub(r"\s+", "", text or "")
+    m = re.fullmatch(r"(\d{4})(?:年度?)?", s)
+    if m:
+        y = int(m.group(1))
+        return str(y), _date(y, 1, 1), _date(y, 12, 31)
+    m = re.fullmatch(r"(\d{4})[-年]?(?:[Qq]([1-4])|第?([一二三四1-4])季度?)", s)
+    if m:
+        y, q = int(m.group(1)), _CN_NUM[m.group(2) or m.group(3)]
+        end = (_date(y + 1, 1, 1) if q == 4 else _date(y, 3 * q + 1, 1)) - timedelta(days=1)
+        return f"{y}Q{q}", _date(y, 3 * q - 2, 1), end
+    m = re.fullmatch(r"(\d{4})[-年]?(?:[Hh]([12])|([上下])半年)", s)
+    if m:
+        y = int(m.group(1))
+        half = int(m.group(2)) if m.group(2) else (1 if m.group(3) == "上" else 2)
+        return (f"{y}H{half}", _date(y, 1, 1), _date(y, 6, 30)) if half == 1 else \
+            (f"{y}H2", _date(y, 7, 1), _date(y, 12, 31))
+    m = re.fullmatch(r"(\d{4})(?:-|年)(\d{1,2})月?", s)
+    if m and 1 <= int(m.group(2)) <= 12:
+        y, mo = int(m.group(1)), int(m.group(2))
+        end = (_date(y + 1, 1, 1) if mo == 12 else _date(y, mo + 1, 1)) - timedelta(days=1)
+        return f"{y}-{mo:02d}", _date(y, mo, 1), end
+    parts = re.split(r"\.\.|至|到|~|～|—|–", s)
+    if len(parts) == 2:
+        try:
+            a, b = parse_date(parts[0], excel=False), parse_date(parts[1], excel=False)
+        except ValueError:
+            a = b = None
+        if a and b and a <= b:
+            return f"{a.isoformat()}..{b.isoformat()}", a, b
+    raise ValueError(f"period {text!r}: want a year (2026), a quarter (2026Q1, 2026年第一季度), a half year "
+                     f"(2026H1, 2026年上半年), a month (2026-03) or two days (2026-01-01..2026-03-31)")
+
+
+# --- the filing's own status and the review's opinion -------------------------------------------------------------
+# 撤回 in the column that records the filing withdraws it: nothing stays filed (a withdrawn submission is not before
+# the 备案机关), unless the row says it was filed again. 已废止 / 已撤销 / 未生效 describe the document, not the filing:
+# the duty arises on publication (条例第四条 "自公布之日起"), so such rows are counted by their dates like any other.
+_WITHDRAWN = re.compile(r"撤回")
+_REFILED = re.compile(r"重新(?:报送|报备|备案)|已重报|重报")
+
+# an opinion that the reviewing body found the document wrong: issue 4's 规范率 excludes a filing with an error
+# finding, and the reviewer's own finding (纠正, 撤销, 提出审查意见 asking a change, 不予备案) is one. A 提醒/提示 (nothing
+# to change), 审查中 and 予以备案 are not; "未发现问题" is read as said.
+_FAULT = re.compile(r"纠正|纠错|撤销|责令|不予备案|(?:要求|建议|督促|责成|函告)[^，。；;]{0,10}?(?:修改|修订|废止|停止执行|纠正)"
+                    r"|提出(?:书面)?(?:审查|纠正|修改)?意见|违法|违反|抵触|不当|不符合|存在问题|发现问题|有问题")
+_NO_FAULT = re.compile(r"(?:未|没有|无|不存在)(?:发现)?[^，。；;]{0,4}?(?:问题|违法|违反|抵触|不当|不符合)|不予撤销")
+_NOT_A_FINDING = re.compile(r"^(?:提醒|提示|审查中|待审|正在审查|暂无|无$|—|-|/)")
+
+
+def _opinion_finds_fault(opinion: str) -> bool:
+    """Whether a 审查意见 cell says the document was found wrong.
+
+    >>> [_opinion_finds_fault(v) for v in ("已纠正（删除第八条）", "提出审查意见：建议修改第六条", "撤销（违法设定许可）",
+    ...                                    "发现问题，已要求制定机关纠正", "不予备案")]
+    [True, True, True, True, True]
+    >>> [_opinion_finds_fault(v) for v in ("予以备案", "提醒：未标注有效期", "提示：建议修改表述", "审查中",
+    ...                                    "未发现违法问题", "经审查，未发现问题，予以备案", "")]
+    [False, False, False, False, False, False, False]
+    """
+    v = re.sub(r"\s+", "", opinion or "")
+    if not v or _NOT_A_FINDING.match(v):
+        return False
+    return bool(_FAULT.search(_NO_FAULT.sub("", v)))
+
+
+# --- one issuer however a clerk writes it ------------------------------------------------------------------------
+_LEVEL = "省市县区州盟旗镇乡"
+
+
+def _norm_issuer(name: str) -> str:
+    """The issuer with the usual shortenings of government names written out: 市府办/市政府办 -> 市人民政府办公室,
+    某市政府 -> 某市人民政府, 人大常委会 -> 人民代表大会常务委员会.
+
+    >>> _norm_issuer("市府办"), _norm_issuer("某市政府办公室"), _norm_issuer("县政府")
+    ('市人民政府办公室', '某市人民政府办公室', '县人民政府')
+    """
+    n = re.sub(r"\s+", "", name or "")
+    n = re.sub(r"(?<!政)府办(?!公)", "政府办", n)
+    n = re.sub(r"政府办(?!公)", "政府办公室", n)
+    n = re.sub(r"(?<!人民)政府", "人民政府", n)
+    n = n.replace("人大常委会", "人民代表大会常务委员会")
+    return n
+
+
+def _picked_from(a: str, b: str, gap: int = 5) -> bool:
+    """Whether ``a`` is ``b``'s first character and then characters of ``b`` in order, skipping at most ``gap`` in a
+    row, ending on its last: how an agency name is shortened (住建 skips 房和城乡, 人社 力资源和 and 会保障), not a
+    name that leaves a whole part out (城市管理局 is not 城市管理综合行政执法局)."""
+    def go(i: int, j: int) -> bool:  # a[i:] matched in b[j:], a[i-1] at b[j-1]
+        if i == len(a):
+            return j == len(b)
+        return any(b[k] == a[i] and go(i + 1, k + 1) for k in range(j, min(len(b), j + gap + 1)))
+
+    return bool(a) and bool(b) and a[0] == b[0] and go(1, 1)
+
+
+def _short_for(core_a: str, core_f: str) -> bool:
+    """Whether an agency name is a shortening of another, as Chinese agency names are shortened: the same first
+    and last character, the rest picked in order (住建局 住房和城乡建设局, 卫健委 卫生健康委员会, 市场监管局
+    市场监督管理局, 应急局 应急管理局; :func:`_picked_from`)."""
+    f = re.sub(r"委员会$", "委", core_f)
+    return 2 <= len(core_a) < len(f) and _picked_from(core_a, f)
+
+
+def _written_for(a: str, f: str) -> bool:
+    """Whether the (normalised) issuer name ``a`` is a shorter way of writing ``f``: ``f`` with its place left out
+    (市人民政府 / 某市人民政府, 甲区人民政府 / 某市甲区人民政府) or its agency name shortened (市住建局 /
+    某市住房和城乡建设局). A name with no place in it (人民政府办公室) is never taken for one."""
+    if len(a) >= len(f):
+        return False
+    if f.endswith(a):
+        before = f[:-len(a)]
+        return a[0] in _LEVEL or (before[-1] in _LEVEL and any(c in _LEVEL for c in a))
+    for i, ch in enumerate(a[:-1]):
+        if ch not in _LEVEL:
+            continue
+        head, core = a[:i + 1], a[i + 1:]
+        for j, fc in enumerate(f):
+            if fc != ch or not f[:j + 1].endswith(head):
+                continue
+            before = f[:j + 1 - len(head)]
+            if (len(head) == 1 and not before) or (before and len(head) > 1 and before[-1] not in _LEVEL):
+                continue
+            if _short_for(core, f[j + 1:]):
+                return True
+    return False
+
+
+def issuer_groups(names) -> dict[str, str]:
+    """{issuer as written (spaces out): the name it is counted under}. Variants of one name in a register are one
+    issuer (某市人民政府办公室, 市政府办公室, 市府办, 某市政府办公室; 市住建局 and 某市住房和城乡建设局) when the
+    fuller name they stand for is the only one in the register they can stand for (区司法局 beside 甲区司法局 and
+    乙区司法局 stays as written). The name shown is the group's most written form of its fullest name.
+
+    >>> g = issuer_groups(["某市人民政府办公室", "市府办", "市政府", "某市人民政府", "市住建局", "某市住房和城乡建设局"])
+    >>> g["市府办"], g["市政府"], g["市住建局"]
+    ('某市人民政府办公室', '某市人民政府', '某市住房和城乡建设局')
+    """
+    written = [re.sub(r"\s+", "", n or "") for n in names]
+    written = [w for w in written if w]
+    norm = {w: _norm_issuer(w) for w in written}
+    forms = sorted(set(norm.values()), key=len)
+    root: dict[str, str] = {}
+    for a in reversed(forms):  # the longest first, so that a shorter name's candidates are resolved already
+        roots = {root[f] for f in forms if len(f) > len(a) and _written_for(a, f)}
+        root[a] = roots.pop() if len(roots) == 1 else a
+    counts: dict[str, int] = {}
+    for w in written:
+        counts[w] = counts.get(w, 0) + 1
+    shown = {}
+    for r in set(root.values()):
+        members = [w for w in dict.fromkeys(written) if norm[w] == r]
+        shown[r] = max(members, key=lambda w: (counts[w], w == r)) if members else r
+    return {w: shown[root[norm[w]]] for w in written}
 
 
 def read_filings(path: str | os.PathLike) -> list[dict]:
@@ -384,17 +653,34 @@ def _one_row_per_document(rows: list[dict], problems: list) -> tuple[list[dict],
 
 
 def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None = None,
-                duplicates=None, today: _date | None = None) -> dict:
+                duplicates=None, today: _date | None = None, deadline: str = "extend",
+                period: tuple | str | None = None) -> dict:
     """Compute the filing-review figures for parsed rows; runs ``check`` on rows with a text path when a
     registry is given. Rows with bad dates or unreadable texts are listed in ``problems`` and the batch
-    goes on. A document not filed whose 30 days have not run out on ``today`` (the day of the review by
-    default) is not yet due: it is listed under ``pending`` and left out of the rates."""
+    goes on. A document not filed whose deadline has not run out on ``today`` (the day of the review by
+    default) is not yet due: it is listed under ``pending`` and left out of the rates.
+
+    ``deadline``: "extend" (default) moves a deadline that ends on a weekend or holiday to the next working day
+    (民法典 第二百零三条), "strict" counts 30 calendar days (:func:`due_date`). ``period``: only the documents
+    published in it are reviewed (a :func:`parse_period` text or its tuple); a row without a publication date
+    cannot be placed in it and is a problem."""
     today = today or _date.today()
+    if isinstance(period, str):
+        period = parse_period(period)
+    if deadline not in DEADLINE_RULES:
+        raise ValueError(f"deadline rule {deadline!r}: want one of {', '.join(DEADLINE_RULES)}")
+    _fallback_years.clear()
     overall, by_issuer, by_quarter = _group(), {}, {}
     pubs = []
     late, noncompliant, problems, checked, pending = [], [], [], [], []
     rows, repeats = _one_row_per_document(rows, problems)
     materials_recorded = any("materials" in r for r in rows)
+    # issuers are grouped over the whole register, so that a period's 市府办 is still 某市人民政府办公室
+    issuer_of = issuer_groups(r.get("issuer") or "" for r in rows)
+    variants: dict[str, list] = {}
+    for w, shown in issuer_of.items():
+        variants.setdefault(shown, []).append(w)
+    outside = 0
     for r in rows:
         title = r.get("title") or f"(第{r.get('line', '?')}行)"
         try:
@@ -403,12 +689,25 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         except ValueError as e:
             problems.append({"line": r.get("line"), "title": title, "reason": str(e)})
             continue
+        if period is not None:
+            if pub is None:
+                problems.append({"line": r.get("line"), "title": title,
+                                 "reason": f"无公布日期，无法判断是否属于{period[0]}，未计入"})
+                continue
+            if not period[1] <= pub <= period[2]:
+                outside += 1
+                continue
         if pub:
             pubs.append(pub)
+        due = due_date(pub, DEADLINE_DAYS, deadline) if pub else None
         # filed: a date, or a 是否报备 cell that says so (the date left blank: timeliness cannot be told), or a
         # 报备情况 cell that holds the date (2024年3月5日已报送)
         flag = r.get("filed_flag") or ""
-        if filed is None and re.search(r"\d", flag):
+        withdrawn = bool(_WITHDRAWN.search(flag)) and not _REFILED.search(flag)
+        if withdrawn:
+            # the filing was withdrawn (已撤回): the date in the row is that of the submission taken back
+            withdrawn_on, filed = filed, None
+        if filed is None and not withdrawn and re.search(r"\d", flag):
             m = re.search(r"\d{4}\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?", flag)
             try:
                 filed = _parse_date(m.group(0) if m else flag)
@@ -419,32 +718,42 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         filed_later = filed if filed is not None and filed > today else None
         if filed_later:
             filed = None
-        is_filed = filed is not None or (_says_filed(flag) and not filed_later)
-        if not is_filed and pub is not None and (today - pub).days <= DEADLINE_DAYS:
+        is_filed = filed is not None or (_says_filed(flag) and not filed_later and not withdrawn)
+        # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell),
+        # 市府办 for 某市人民政府办公室 (issuer_groups)
+        written = re.sub(r"\s+", "", r.get("issuer") or "")
+        issuer = issuer_of.get(written, written) or "(未填)"
+        if not is_filed and pub is not None and today <= due:
             since = (today - pub).days
             why = f"公布后第{since}日，尚在{DEADLINE_DAYS}日报备期内" if since >= 0 else \
                 f"公布日期{pub.isoformat()}晚于审查之日{today.isoformat()}"
+            if since > DEADLINE_DAYS:
+                why = f"公布后第{since}日，报备期限顺延至{due.isoformat()}（届满日为法定休假日）"
             if filed_later and since >= 0:
                 why += f"（{filed_later.isoformat()}报备，在审查之日{today.isoformat()}后）"
-            pending.append({"title": title, "issuer": re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)",
-                            "published": r.get("published"), "due": (pub + timedelta(days=DEADLINE_DAYS)).isoformat(),
+            pending.append({"title": title, "issuer": issuer,
+                            "published": r.get("published"), "due": due.isoformat(),
                             "reason": why})
             continue
-        # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell)
-        issuer = re.sub(r"\s+", "", r.get("issuer") or "") or "(未填)"
         quarter = _quarter(pub) if pub else "(无日期)"
         groups = [overall, by_issuer.setdefault(issuer, _group()), by_quarter.setdefault(quarter, _group())]
         reasons = []
         days = (filed - pub).days if (filed and pub) else None
-        timely = filed is not None and days is not None and 0 <= days <= DEADLINE_DAYS
+        timely = filed is not None and days is not None and 0 <= days and filed <= due
         if filed is None and is_filed and _FLAG_TIMELY.search(flag) and not _FLAG_LATE.search(flag):
             timely = True  # no date, but the register's own status says 按时报备 (a filing system computed it)
         materials = (r.get("materials") or "").strip()
         complete = _complete(materials)
         if not is_filed:
+            if withdrawn:
+                why = (f"报备已撤回（{withdrawn_on.isoformat()}报送）" if withdrawn_on else "报备已撤回") + \
+                    "，未重新报送"
+            elif filed_later:
+                why = f"截至{today.isoformat()}未报备（{filed_later.isoformat()}报备）"
+            else:
+                why = "未报备"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"), "filed": None,
-                         "days": None, "reason": f"截至{today.isoformat()}未报备（{filed_later.isoformat()}报备）"
-                         if filed_later else "未报备"})
+                         "days": None, "reason": why})
         elif not timely:
             if filed is None and _FLAG_LATE.search(flag):
                 why = f"报备状态为“{flag.strip()}”（未填报备日期）"
@@ -458,10 +767,16 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 problems.append({"line": r.get("line"), "title": title, "reason": why})
             else:
                 why = f"公布后第{days}日报备，超过{DEADLINE_DAYS}日"
+                if due != pub + timedelta(days=DEADLINE_DAYS):
+                    why += f"（届满日为法定休假日，顺延至{due.isoformat()}）"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"),
                          "filed": r.get("filed"), "days": days, "reason": why})
         if is_filed and materials_recorded and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
+        opinion = (r.get("opinion") or "").strip()
+        faulted = is_filed and _opinion_finds_fault(opinion)
+        if faulted:
+            reasons.append(f"审查意见：{opinion}")
         errors = 0
         unreadable = False
         if r.get("path") and registry is not None:
@@ -478,8 +793,10 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                     reasons.append(f"审查发现{errors}处错误")
         # a sheet with no materials column says nothing of them: 规范 is then judged on the text alone, where
         # one was checked, and not at all otherwise (it was 0%, every filing '报备材料不全：未填写')
-        assessed = is_filed and (materials_recorded or bool(r.get("path") and registry is not None))
-        compliant = assessed and (complete or not materials_recorded) and errors == 0 and not unreadable
+        # a 审查意见 recorded for the filing judges it too (its materials unknown when the sheet has no such column)
+        assessed = is_filed and (materials_recorded or bool(r.get("path") and registry is not None) or bool(opinion))
+        compliant = assessed and (complete or not materials_recorded) and errors == 0 and not unreadable \
+            and not faulted
         if assessed and not compliant:
             noncompliant.append({"title": title, "issuer": issuer, "reasons": reasons})
         for g in groups:
@@ -496,6 +813,10 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "duplicates": repeats, "materials_recorded": materials_recorded,
         "deadline_days": DEADLINE_DAYS,
         "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}),
+        "deadline_rule": deadline, "calendar": _calendar_note(deadline),
+        "issuer_variants": {k: sorted(v) for k, v in sorted(variants.items()) if len(v) > 1},
+        **({"period": {"label": period[0], "from": period[1].isoformat(), "to": period[2].isoformat(),
+                       "outside": outside}} if period is not None else {}),
     }
 
 
@@ -551,10 +872,12 @@ def _check_row(r, base, registry, duplicates, pub, problems, title):
     return res.to_dict()
 
 
-def review(csv_path: str | os.PathLike, registry=None, duplicates=None) -> dict:
+def review(csv_path: str | os.PathLike, registry=None, duplicates=None, today: _date | None = None,
+           deadline: str = "extend", period: tuple | str | None = None) -> dict:
     """Read a filings CSV and compute the figures (see :func:`review_rows`)."""
     rows = read_filings(csv_path)
-    out = review_rows(rows, registry=registry, base=Path(csv_path).parent, duplicates=duplicates)
+    out = review_rows(rows, registry=registry, base=Path(csv_path).parent, duplicates=duplicates, today=today,
+                      deadline=deadline, period=period)
     out["file"] = str(csv_path)
     out["rows"] = len(rows)
     return out
@@ -582,7 +905,10 @@ def render_html(result: dict) -> str:
         "td,th{border:1px solid #ccc;padding:4px 8px}th{background:#f3f3f3}.err{color:#b00}</style></head><body>",
         "<h1>备案审查统计</h1>",
         f"<p>应报备 {o['should_file']} 件，已报备 {o['filed']} 件；报备率 {_pct(o['filing_rate'])}，"
-        f"及时率 {_pct(o['timely_rate'])}，规范率 {_pct(o['compliance_rate'])}。{e(result['basis'])}。</p>",
+        f"及时率 {_pct(o['timely_rate'])}，规范率 {_pct(o['compliance_rate'])}。{e(result['basis'])}。"
+        f"{e(result.get('calendar', ''))}。</p>",
+        (f"<p>统计期间 {e(result['period']['label'])}（公布日期{e(result['period']['from'])}至"
+         f"{e(result['period']['to'])}）</p>" if result.get("period") else ""),
         table("按制定机关", result["by_issuer"]), table("按季度", result["by_quarter"]),
         "<h2>逾期或未报备</h2><table><tr><th>标题</th><th>机关</th><th>公布</th><th>报备</th><th>原因</th></tr>",
         "".join(f"<tr><td>{e(x['title'])}</td><td>{e(x['issuer'])}</td><td>{e(x['published'] or '')}</td>"

@@ -20,7 +20,8 @@ def _tuple(g):
 @pytest.mark.parametrize("name", sorted(KEY["registers"]))
 def test_register_figures_and_verdicts_match_the_hand_key(name):
     key = KEY["registers"][name]
-    r = review_rows(read_filings(DIR / name), today=date.fromisoformat(key["as_of"]))
+    # keyed under 30 calendar days, not extended (key.json: _rekeyed_by_audit_2)
+    r = review_rows(read_filings(DIR / name), today=date.fromisoformat(key["as_of"]), deadline="strict")
     assert {k: r["overall"][k] for k in key["overall"]} == key["overall"]
     assert {k: _tuple(v) for k, v in r["by_issuer"].items()} == key["by_issuer"]
     assert {k: _tuple(v) for k, v in r["by_quarter"].items()} == key["by_quarter"]

@@ -33,7 +33,9 @@ def _figures(g):
 
 def _check(rows):
     assert [r["title"] for r in rows] == TITLES
-    r = review_rows(rows)
+    # 停车's 30th day, 2024-03-31, is a Sunday: keyed under 30 calendar days (--deadline strict); extended, it is
+    # 2024-04-01 and 停车 is in time (test_review_audit2.py)
+    r = review_rows(rows, deadline="strict")
     assert _figures(r["overall"]) == EXPECTED["overall"]
     for issuer in ("某市人民政府", "某区司法局"):
         assert _figures(r["by_issuer"][issuer]) == EXPECTED[issuer]
@@ -106,7 +108,7 @@ def test_cli_reads_an_xlsx(tmp_path):
 
     p = tmp_path / "备案统计.xlsx"
     _xlsx(p, SHEET, MERGES)
-    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "review", str(p)])
+    res = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "review", str(p), "--deadline", "strict"])
     assert res.exit_code == 0, res.output
     assert "应报备 5，已报备 4；报备率 80.0%，及时率 60.0%，规范率 75.0%" in res.output
 
@@ -193,11 +195,12 @@ def test_a_filing_not_yet_due_is_pending_not_missing():
     rows = [{"title": "甲", "issuer": "某局", "published": "2024-03-01", "filed": "", "materials": ""},
             {"title": "乙", "issuer": "某局", "published": "2024-03-25", "filed": "", "materials": ""},
             {"title": "丙", "issuer": "某局", "published": "2024-03-05", "filed": "2024-03-20", "materials": "是"}]
-    r = review_rows(rows, today=date(2024, 3, 31))
+    # 甲's 30th day, 2024-03-31, is a Sunday: counted in calendar days here (extended it runs to 04-01)
+    r = review_rows(rows, today=date(2024, 3, 31), deadline="strict")
     # 甲: day 30, still within the deadline; 乙: day 6. Before: both '未报备', 报备率 1/3
     assert [(x["title"], x["due"]) for x in r["pending"]] == [("甲", "2024-03-31"), ("乙", "2024-04-24")]
     assert _figures(r["overall"])[:3] == (1, 1, 1) and r["late"] == []
-    r = review_rows(rows, today=date(2024, 4, 1))  # 甲's 30 days have run out
+    r = review_rows(rows, today=date(2024, 4, 1), deadline="strict")  # 甲's 30 days have run out
     assert [x["title"] for x in r["pending"]] == ["乙"] and [x["title"] for x in r["late"]] == ["甲"]
 
 
