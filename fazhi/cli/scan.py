@@ -225,6 +225,7 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
     if since and until and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}: no day is in that range")
     errors: list[str] = []
+    passed_over: list[str] = []  # repeated header lines, 合计 rows, page and footer lines of a table
     cases: list = []
     if use_store:
         from fazhi.scan.scanner import cases_from_store
@@ -234,7 +235,7 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
         cases = cases_from_store(store)
         source = str(store.path)
     else:
-        posts = read_posts(file, errors=errors)
+        posts = read_posts(file, errors=errors, passed_over=passed_over)
         source = file
     if cases_path:
         import json as _json
@@ -251,6 +252,9 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
                     errors.append(f"{cases_path}:{n}: {e}")
     for e in errors:
         click.echo(f"fazhi: error: {e}", err=True)
+    if passed_over:
+        click.echo(f"fazhi: passed over {len(passed_over)} line{'s' * (len(passed_over) > 1)} that are no posts: "
+                   + "; ".join(passed_over[:3]) + ("; …" if len(passed_over) > 3 else ""), err=True)
     if not posts:
         if use_store:  # posts ingested without --kind post are stored as another kind and not scanned
             fail(f"{source}: no posts to scan (--store reads the documents of kind post"
@@ -260,6 +264,8 @@ def scan(file, use_store, since, until, report_path, model_path, cases_path, ite
     with progress(len(posts), "classifying posts") as advance:
         result = run_scan(posts, model=model_path, since=since, until=until, cases=cases, progress=advance)
     result["skipped"] = errors
+    if passed_over:
+        result["passed_over"] = passed_over
     if not result["posts"]:  # every post fell outside --since/--until: say where the posts are
         first, last = min(p.date for p in posts), max(p.date for p in posts)
         click.echo(f"fazhi: no post dated {since or '…'} .. {until or '…'}; the {len(posts)} posts are dated "

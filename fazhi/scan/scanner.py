@@ -496,13 +496,46 @@ def _wrapped_posts(whole: dict, depth: int = 0) -> list | None:
     return best
 
 
-def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
+# the rows of a table that are no posts: a totals row, a page line of a web table copied page by page, the signature
+# lines under a printed register
+_TOTAL = re.compile(r"(?:合\s*计|总\s*计|小\s*计|汇\s*总|共\s*计|总数|total\b)", re.I)
+_PAGE = re.compile(r"(?:第\s*\d+\s*页[，,、/\s]*)?(?:共\s*\d+\s*页)?(?:[，,、\s]*共\s*\d+\s*条)?|page\s*\d+(?:\s*of\s*\d+)?",
+                   re.I)
+_FOOTER = re.compile(r"(?:制表|填表|填报|审核|审批|统计|导出|打印|经办|复核)(?:人|单位|日期|时间)|(?:单位)?负责人[：:]|"
+                     r"数据来源[：:]|备注[：:]|注[：:]|说明[：:]")
+# a column that numbers the rows (序号) restarts on every page of a web table: a repeat is no repeated post
+_ROW_NUMBER = ("序号", "行号", "序", "no", "no.", "#")
+
+
+def _not_a_post(row: dict) -> str | None:
+    """Why a table row that is no post is none: a repeated header line, a totals row (合计), a page line (第1页，
+    共3页), a footer (制表人：… 审核人：…); None for any other row."""
+    values = [str(v).strip() for v in row.values() if str(v).strip()]
+    if not values:
+        return None
+    if sum(_header_key(v) == _header_key(k) for k, v in row.items() if str(v).strip()) >= max(2, len(values) - 1) \
+            or _is_header(values):
+        return "a repeated header line"
+    if _TOTAL.match(values[0]):
+        return f"a totals row ({values[0][:20]})"
+    if all(_PAGE.fullmatch(v) for v in values) and any(c.isdigit() for c in values[0]):
+        return f"a page line ({values[0][:20]})"
+    if _FOOTER.match(values[0]):
+        return f"a footer line ({values[0][:20]})"
+    return None
+
+
+def read_posts(path: str | Path, errors: list | None = None, passed_over: list | None = None) -> list[Post]:
     """Read posts from JSON lines (or one JSON array), CSV / TSV (any encoding, e.g. GBK from Excel) or an
     .xlsx workbook's first sheet, with English or Chinese column names (诉求内容 / 来电时间 / 所属区域 …).
 
     A bad line raises :class:`UnreadableFile` naming the file and line, or is recorded in ``errors`` as
     ``"FILE:LINE: reason"`` and skipped when a list is given. A line whose id was already read is such a
-    bad line: the first post with that id is kept. A table without a text or date column is refused whole.
+    bad line: the first post with that id is kept (an id from a 序号 column that restarts on every page of
+    a web table is no post's id: such a row is read with its line as its id). A table without a text or date
+    column is refused whole. The rows of a table that are no posts — a repeated header line (two exports
+    appended, pages copied), a 合计 row, 第1页，共3页, 制表人：… — are passed over, not bad lines: each is
+    recorded in ``passed_over`` as ``"FILE:LINE: what it is"`` when a list is given.
     """
     p = Path(path)
     try:
@@ -513,17 +546,29 @@ def read_posts(path: str | Path, errors: list | None = None) -> list[Post]:
         raise UnreadableFile(p, "empty file (no posts)")
     rows, cols = _rows(data, p)
     posts = []
-    seen: dict[str, tuple[int, str]] = {}  # id -> (line, text) of its first post
+    seen: dict[str, tuple[int, str, date]] = {}  # id -> (line, text, day) of its first post
+    row_numbers = [k for k in (cols or {}).get("id", ()) if _header_key(k) in _ROW_NUMBER]
     for n, row in rows:
         try:
             if isinstance(row, ValueError):
                 raise row
-            post = _post_from_row(row, n, p.name, cols)
+            try:
+                post = _post_from_row(row, n, p.name, cols)
+            except ValueError:
+                why = _not_a_post(row) if cols is not None and isinstance(row, dict) else None
+                if why is None:
+                    raise
+                if passed_over is not None:
+                    passed_over.append(f"{p}:{n}: {why}")
+                continue
+            if post.id in seen and seen[post.id][1:] != (post.text, post.date) and any(
+                    str(row.get(k, "")).strip() == post.id for k in row_numbers):
+                post.id = f"{p.stem}-{n}"  # 序号 1, 2, 3 … again on the next page
             if post.id in seen:  # a post exported twice would count twice in every figure
-                first, text0 = seen[post.id]
+                first, text0, _ = seen[post.id]
                 raise ValueError(f"id {post.id!r} repeats line {first}" +
                                  (" (the same post; skipped)" if post.text == text0 else " with another text; skipped"))
-            seen[post.id] = (n, post.text)
+            seen[post.id] = (n, post.text, post.date)
             posts.append(post)
         except ValueError as e:
             if errors is None:

@@ -162,3 +162,81 @@ def test_a_bad_row_is_named_by_the_line_it_starts_on(tmp_path):
     posts, errors = _read(f)
     assert [p.id for p in posts] == ["LY2"]
     assert errors == [f'{f}:2: no "留言时间"']
+
+
+# -- rows that are no posts ------------------------------------------------------------------------------
+def test_pages_pasted_together_headers_totals_and_footers_are_passed_over(tmp_path):
+    header = ["序号", "来电时间", "来电内容", "所属区域"]
+    rows = [["1", "2026-03-05 08:00", "小区物业乱收停车费", "西湖区"], ["2", "2026-03-05 09:00", "楼上漏水", "西湖区"],
+            ["第1页，共2页"], [], header,  # the next page: its header, and 序号 from 1 again
+            ["1", "2026-03-06 10:00", "邻居装修太吵", "拱墅区"], ["2", "2026-03-06 11:00", "楼上漏水", "西湖区"],
+            ["第2页，共2页"], ["合计", "", "4件", ""], ["制表人：李四", "", "审核人：王五", "制表日期：2026年4月1日"],
+            ["3", "", "快递丢了不赔", "上城区"]]  # a real bad row: no date
+    f = _csv(tmp_path, header, rows)
+    passed: list = []
+    errors: list = []
+    posts = read_posts(f, errors=errors, passed_over=passed)
+    assert [(p.id, p.text) for p in posts] == [("1", "小区物业乱收停车费"), ("2", "楼上漏水"),
+                                              ("posts-7", "邻居装修太吵"), ("posts-8", "楼上漏水")]
+    assert [s.split(": ", 1)[1].split(" (")[0] for s in passed] == [
+        "a page line", "a repeated header line", "a page line", "a totals row", "a footer line"]
+    assert [s.split(": ")[0] for s in passed] == [f"{f}:{n}" for n in (4, 6, 9, 10, 11)]
+    assert errors == [f'{f}:12: no "来电时间"']
+
+
+def test_a_post_exported_twice_is_still_read_once_by_its_serial_number(tmp_path):
+    rows = [["1", "2026-03-05", "楼上漏水"], ["1", "2026-03-05", "楼上漏水"]]  # the same post twice
+    posts, errors = _read(_csv(tmp_path, ["序号", "日期", "内容"], rows))
+    assert len(posts) == 1 and errors == [f"{tmp_path / 'posts.csv'}:3: id '1' repeats line 2 (the same post; skipped)"]
+
+
+def test_the_cli_names_the_lines_passed_over_and_exits_0(tmp_path):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    f = _csv(tmp_path, ["工单编号", "受理时间", "诉求内容"],
+             [["GD1", "2026-03-05", "楼上漏水"], ["合计", "", "1件"]])
+    r = CliRunner().invoke(cli, ["scan", str(f), "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["skipped"] == [] and out["passed_over"] == [f"{f}:3: a totals row (合计)"]
+    assert "passed over 1 line that are no posts" in r.stderr
+
+
+# -- the audit's files, as keyed before their first run ----------------------------------------------------
+KEY = json.loads((FIX / "key.json").read_text(encoding="utf-8"))
+
+
+def _line(entry: str, path: Path) -> int:
+    return int(entry[len(str(path)) + 1:].split(": ", 1)[0])
+
+
+@pytest.mark.parametrize("name", sorted(KEY))
+def test_audit_file_is_read_as_keyed(name):
+    k, path = KEY[name], FIX / name
+    errors: list = []
+    passed: list = []
+    posts = read_posts(path, errors=errors, passed_over=passed)
+    assert len(posts) == k["posts"]
+    assert dict(Counter(f"{p.date.isoformat()}|{p.district}" for p in posts)) == k["pairs"]
+    bad = {_line(e, path): e for e in errors}
+    assert sorted(bad) == sorted(int(n) for n in k["bad"])
+    assert all(word in bad[int(n)] for n, word in k["bad"].items())
+    assert sorted(_line(e, path) for e in passed) == sorted(int(n) for n in k["not_posts"])
+
+
+@pytest.mark.parametrize("name", ["f13_cascade_district.csv", "f14_web_pages.csv"])
+def test_audit_planted_burst_and_cluster_are_found(name):
+    from fazhi.scan.scanner import scan
+
+    k, path = KEY[name], FIX / name
+    posts = read_posts(path, errors=[])
+    result = scan(posts)
+    for b in k["bursts"]:
+        assert any(a["district"] == b["district"] and a["start"] <= b["end"] and b["start"] <= a["end"]
+                   for a in result["alerts"])
+    texts = {p.id: p.text for p in posts}
+    for c in k["clusters"]:
+        planted = {i for i, t in texts.items() if c["marker"] in t}
+        assert any(len(set(cl["ids"]) & planted) >= 0.8 * len(planted) for cl in result["clusters"])
