@@ -25,9 +25,13 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|\"[^\"\n]*\"")
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 _RENUMBER = re.compile(r"条文顺序[^。\n]{0,12}调整|条文序号[^。\n]{0,12}调整|顺序作相应调整")
 # an operation: the verbs of a 修改决定 (the 决定's own heading, 关于修改《…》的决定, names no article)
-_OP = re.compile(r"修改为|改为|删去|删除|增加|增写|合并|废止|移作|调整为")
+_OP = re.compile(r"修改为|改为|删去|删除|增加|增写|合并|废止|移作|调整为|不再适用|停止适用")
 _REPEAL = re.compile(r"废止《([^《》]{2,60})》")
-_AMEND_TITLE = re.compile(r"关于修改(?:〈|《)([^〈〉《》]{2,60})(?:〉|》)(?:等[^的]{0,20})?的决定")
+_AMEND_TITLE = re.compile(r"关于修改[〈《]([^《》]{2,80}?)[〉》](?:等[^的《》]{0,20})?的决定")
+# a short name a decision gives the law it amends: 《解释》, 《规定》, or one it defines (以下简称《…》)
+_GENERIC = re.compile(r"(?:解释|规定|决定|办法|条例|意见|批复|细则|规则)")
+_SHORT = re.compile(r"《([^《》]{2,80})》[^《》。\n]{0,40}?以下简称《([^《》]{2,30})》")
+_DOC_NO = re.compile(r"^\s*[（(][^（）()]{2,20}〔\d{4}〕\d+号[）)]")
 
 
 def _int(s: str) -> int:
@@ -44,6 +48,7 @@ class LawChanges:
     inserted: list = field(default_factory=list)   # new article numbers of inserted plain articles
     inserted_sub: list = field(default_factory=list)  # (article, sub) of inserted 第X条之Y (no renumbering)
     listed: dict = field(default_factory=dict)     # articles a list input names -> evidence
+    moved: dict = field(default_factory=dict)      # old article -> the new number the decision states
     renumber: bool = False                        # 此外，对条文顺序作相应调整 (or implied by an insert/delete)
     repealed: bool = False
     full_text: str | None = None                  # the new full text of a revision
@@ -51,7 +56,7 @@ class LawChanges:
     def to_dict(self) -> dict:
         return {"title": self.title, "modified": sorted(self.modified), "deleted": sorted(self.deleted),
                 "inserted": sorted(self.inserted), "inserted_sub": sorted(self.inserted_sub),
-                "listed": sorted(self.listed), "renumber": self.renumber, "repealed": self.repealed,
+                "listed": sorted(self.listed), "moved": dict(sorted(self.moved.items())), "renumber": self.renumber, "repealed": self.repealed,
                 "full_text": self.full_text is not None}
 
 
@@ -115,13 +120,17 @@ def _op(sentence: str, law: LawChanges) -> None:
         return
     # 将第三十条第二款改为第三十一条: a paragraph split off as a new article (inserted at its new number);
     # 将第二十七条改为第二十八条，第一款修改为: the article's new number, which the renumbering gives anyway
-    moved = re.search(rf"(第{_NUM}条)((?:第{_NUM}款)?)(?:[^，。第]*?)(?:改为|作为|单列为)(第{_NUM}条(?:之{_NUM})?)(?!第)", sentence)
+    # 将《解释》原第七条改为修改后《解释》第十二条: the same, in a decision's own words
+    moved = re.search(rf"(第{_NUM}条)((?:第{_NUM}款)?)(?:[^，。第]*?)(?:改为|作为|单列为)(?:修改后的?)?(?:《[^《》]*》)?"
+                      rf"(第{_NUM}条(?:之{_NUM})?)(?!第)", sentence)
     if moved and not re.search(r"合并", sentence):
         (old_n, _), = _articles_in(moved.group(1))
         (new_n, new_sub), = _articles_in(moved.group(3))
         law.modified.setdefault(old_n, sentence)
         if moved.group(2):
             (law.inserted_sub.append((new_n, new_sub)) if new_sub else law.inserted.append(new_n))
+        elif not new_sub:
+            law.moved[old_n] = new_n
         sentence = sentence[:moved.start()] + sentence[moved.end():]
     refs = _articles_in(sentence)
     if not refs:
@@ -175,8 +184,8 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     >>> [c.to_dict()["deleted"] for c in parse_amendment("关于修改《某某法》的决定\\n一、删去第二十条。\\n此外，对条文顺序作相应调整。")]
     [[20]]
     >>> c = parse_amendment("关于修改《某某法》的决定\\n一、将第三十条第二款改为第三十一条。\\n二、将第四十条改为第四十一条，修改为：“本法第十条……”")[0]
-    >>> sorted(c.modified), c.inserted
-    ([30, 40], [31])
+    >>> sorted(c.modified), c.inserted, c.moved
+    ([30, 40], [31], {40: 41})
     >>> c = parse_amendment("关于修改《某某法》的决定\\n一、增加一章，作为第五章“信息化”，包括第四十九条至第五十条：“……”")[0]
     >>> c.inserted, c.modified
     ([49, 50], {})
@@ -197,31 +206,34 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     if not is_decision:
         return _parse_list(text, resolve)
     laws: dict[str, LawChanges] = {}
+    short = {m.group(2) for m in _SHORT.finditer(text)}
     m = _AMEND_TITLE.search(text)
     current = None
-    if m and resolve(m.group(1)):
-        current = laws.setdefault(resolve(m.group(1)), LawChanges(title=m.group(1)))
+    if m:  # 关于修改《X》的决定: X, known or not (then reported unresolved)
+        current = laws.setdefault(resolve(m.group(1)) or m.group(1), LawChanges(title=m.group(1)))
     for s in _sentences(text):
         for r in _REPEAL.finditer(s):
             name = resolve(r.group(1)) or r.group(1)
             laws.setdefault(name, LawChanges(title=r.group(1))).repealed = True
         if _REPEAL.search(s) and not _ART.search(s):
             continue
-        # a sentence naming another law moves the operations to it: 删去《娱乐场所管理条例》第十一条第二款, 对《中华人民
-        # 共和国道路交通安全法》作出修改 — also a law the resolver does not know, whose operations are then its own
-        # (reported unresolved), not the law's before it
-        named = [t.group(1) for t in _TITLE.finditer(s) if not _AMEND_TITLE.search(s)]
-        heads = {t.group(1) for t in _TITLE.finditer(s) if re.match(rf"\s*第{_NUM}条", s[t.end():])
-                 or re.match(r"\s*(?:作出|作如下|进行|作)?修改", s[t.end():]) and s[:t.start()].endswith("对")}
+        # a law named where an operation names its law moves the operations to it: 将《物业管理条例》第二十四条, 删去
+        # 《娱乐场所管理条例》第十一条第二款, 一、修改《…》, 对《中华人民共和国道路交通安全法》作出修改 — also a law the
+        # resolver does not know, whose operations are then its own (reported unresolved), not the law's before it.
+        # A law merely mentioned (依照《…》的规定) and the decision's short name for its law (《解释》) move nothing.
+        named = []
+        if not _AMEND_TITLE.search(s):
+            for t in _TITLE.finditer(s):
+                name = t.group(1)
+                if name in short or _GENERIC.fullmatch(name):
+                    continue
+                after = _DOC_NO.sub("", s[t.end():])
+                if re.match(rf"\s*第{_NUM}条", after) or re.search(r"(?:对|修改|删去|删除|将|在)$", s[:t.start()]):
+                    named.append(name)
         for t in named:
-            key = resolve(t) or (t if t in heads else None)
-            if key:
-                current = laws.setdefault(key, LawChanges(title=t))
+            current = laws.setdefault(resolve(t) or t, LawChanges(title=t))
         if current is None:
-            if named:
-                current = laws.setdefault(named[0], LawChanges(title=named[0]))
-            else:
-                continue
+            continue
         if _OP.search(s) or _RENUMBER.search(s):
             _op(s, current)
     for law in laws.values():

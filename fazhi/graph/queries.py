@@ -334,8 +334,8 @@ def _affected_articles(law, version, ch, cited=()) -> dict[int, dict]:
     for n, new_n in moved.items():
         if new_n != n:
             out[n] = {"change": "deleted" if new_n is None else "renumbered", "new_article": new_n}
-    for n in ch.modified:
-        out[n] = {"change": "modified", "new_article": moved.get(n, n)}
+    for n in ch.modified:  # the number the decision states (将第二条修改为第六条) over the one computed
+        out[n] = {"change": "modified", "new_article": ch.moved.get(n, moved.get(n, n))}
     for n in ch.deleted:
         out[n] = {"change": "deleted", "new_article": None}
     return out

@@ -138,3 +138,42 @@ def test_renumbering_of_a_law_only_cited(ws):
     res = amendment_impact(ws.graph, ws.registry, (FIX / "amendments" / "11_yule_jueding.txt").read_text("utf-8"))
     direct, _ = _by_title(res, "娱乐场所管理条例")
     assert direct["某市文化市场综合执法工作规程"]["affected_articles"] == [42]
+
+
+SHARED = ROOT / ".." / "shared" / "data" / "laws" / "司法解释"
+
+
+@pytest.mark.parametrize("pattern, title, modified, inserted, moved", [
+    # 将《解释》原第七条改为修改后《解释》第十二条: 《解释》 is the decision's short name for its law, and 第十二条 a new
+    # number (it was read as a modified article 12, and 《解释》 as another law)
+    ("*信用卡*的决定*.md", "最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释",
+     [6, 7, 8], [7, 8, 9, 10, 11], {7: 12, 8: 13}),
+    # 将第二条修改为第六条: moved and rewritten; the stated number wins over the computed one
+    ("*上海金融法院*的决定*.md", "关于上海金融法院案件管辖的规定", [1, 2, 3, 4, 5, 6, 7], [2, 3, 4, 8, 9],
+     {2: 6, 3: 5, 4: 7, 5: 10, 6: 11, 7: 12}),
+    # ……第一条第一款第（一）项、第二款和第二条第二款规定的……数额标准不再适用: no 修改为, still a change
+    ("*掩饰*的决定*.md", "关于审理掩饰、隐瞒犯罪所得、犯罪所得收益刑事案件适用法律若干问题的解释", [1, 2], [], {}),
+])
+def test_real_decisions(pattern, title, modified, inserted, moved):
+    from fazhi.graph.amendment import parse_amendment
+
+    files = sorted(SHARED.glob(pattern))
+    if not files:
+        pytest.skip("../shared/data/laws is not present")
+    (law,) = parse_amendment(files[0].read_text("utf-8"), resolve=lambda t: None)
+    assert law.title.endswith(title) or title.endswith(law.title)
+    assert (sorted(law.modified), sorted(law.inserted), law.moved) == (modified, inserted, moved)
+
+
+def test_decision_amending_twenty_seven_interpretations():
+    """关于修改《最高人民法院关于在民事审判工作中适用〈工会法〉若干问题的解释》等二十七件…的决定: the 〈〉 inside the title,
+    and each 一、修改《…》 heading takes the items after it; laws only mentioned in an item move nothing."""
+    from fazhi.graph.amendment import parse_amendment
+
+    files = sorted(SHARED.glob("*二十七件民事类*的决定*.md"))
+    if not files:
+        pytest.skip("../shared/data/laws is not present")
+    laws = {c.title: c for c in parse_amendment(files[0].read_text("utf-8"), resolve=lambda t: None)}
+    assert sorted(laws["最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释"].modified) == [6, 7, 8]
+    assert not any(t.startswith("中华人民共和国") for t in laws)  # 民事诉讼法, 刑事诉讼法 … are only mentioned
+    assert len(laws) >= 20
