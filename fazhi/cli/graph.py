@@ -283,7 +283,10 @@ def check(file, kind, date, as_json):
 @click.option("--period", "period", default=None, metavar="PERIOD",
               help="Review only the documents published in a year (2026), quarter (2026Q1, 2026年第一季度), half "
                    "year (2026H1), month (2026-03) or range (2026-01-01..2026-06-30).")
-def review(filings, as_json, html_out, as_of, deadline, period):
+@click.option("--days", "days", type=click.IntRange(1, 366), default=30, show_default=True,
+              help="The local rule's filing deadline for 规范性文件 (and rows of no stated kind), counted from "
+                   "publication; 法规 and 规章 keep the 30 days of 《法规规章备案审查条例》第四条.")
+def review(filings, as_json, html_out, as_of, deadline, period, days):
     """Filing review: 报备率, 及时率 (30 days) and 规范率 per issuer and quarter; checks the texts given.
 
     FILINGS is a CSV or .xlsx sheet with title, issuer, kind, published, filed, materials and an optional path
@@ -323,7 +326,7 @@ def review(filings, as_json, html_out, as_of, deadline, period):
     if any(r.get("path") for r in rows):
         reg, dupes, _ = workspace_registry(workspace())
     result = review_rows(rows, registry=reg, base=Path(filings).parent, duplicates=dupes, today=today,
-                         deadline=deadline, period=selected)
+                         deadline=deadline, period=selected, days=days)
     result["file"], result["rows"] = str(filings), len(rows)
     if html_out:
         Path(html_out).write_text(render_html(result), encoding="utf-8")

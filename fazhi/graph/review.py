@@ -654,7 +654,7 @@ def _one_row_per_document(rows: list[dict], problems: list) -> tuple[list[dict],
 
 def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None = None,
                 duplicates=None, today: _date | None = None, deadline: str = "extend",
-                period: tuple | str | None = None) -> dict:
+                period: tuple | str | None = None, days: int = DEADLINE_DAYS) -> dict:
     """Compute the filing-review figures for parsed rows; runs ``check`` on rows with a text path when a
     registry is given. Rows with bad dates or unreadable texts are listed in ``problems`` and the batch
     goes on. A document not filed whose deadline has not run out on ``today`` (the day of the review by
@@ -663,12 +663,16 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
     ``deadline``: "extend" (default) moves a deadline that ends on a weekend or holiday to the next working day
     (民法典 第二百零三条), "strict" counts 30 calendar days (:func:`due_date`). ``period``: only the documents
     published in it are reviewed (a :func:`parse_period` text or its tuple); a row without a publication date
-    cannot be placed in it and is a problem."""
+    cannot be placed in it and is a problem. ``days``: the local rule's deadline for 规范性文件 (and rows of no
+    stated kind); a 法规 or 规章 keeps the 30 days of 《法规规章备案审查条例》第四条."""
     today = today or _date.today()
     if isinstance(period, str):
         period = parse_period(period)
     if deadline not in DEADLINE_RULES:
         raise ValueError(f"deadline rule {deadline!r}: want one of {', '.join(DEADLINE_RULES)}")
+    if not 1 <= days <= 366:
+        raise ValueError(f"deadline of {days} days: want 1 to 366")
+    normative_days = days  # (days is the days to filing in the loop below)
     _fallback_years.clear()
     overall, by_issuer, by_quarter = _group(), {}, {}
     pubs = []
@@ -699,7 +703,9 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 continue
         if pub:
             pubs.append(pub)
-        due = due_date(pub, DEADLINE_DAYS, deadline) if pub else None
+        # 法规 and 规章: 30 days by 条例第四条; a 规范性文件 (or a row of no stated kind): the local rule's
+        n = DEADLINE_DAYS if _LAW_OR_RULE.search(r.get("kind") or "") else normative_days
+        due = due_date(pub, n, deadline) if pub else None
         # filed: a date, or a 是否报备 cell that says so (the date left blank: timeliness cannot be told), or a
         # 报备情况 cell that holds the date (2024年3月5日已报送)
         flag = r.get("filed_flag") or ""
@@ -725,9 +731,9 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         issuer = issuer_of.get(written, written) or "(未填)"
         if not is_filed and pub is not None and today <= due:
             since = (today - pub).days
-            why = f"公布后第{since}日，尚在{DEADLINE_DAYS}日报备期内" if since >= 0 else \
+            why = f"公布后第{since}日，尚在{n}日报备期内" if since >= 0 else \
                 f"公布日期{pub.isoformat()}晚于审查之日{today.isoformat()}"
-            if since > DEADLINE_DAYS:
+            if since > n:
                 why = f"公布后第{since}日，报备期限顺延至{due.isoformat()}（届满日为法定休假日）"
             if filed_later and since >= 0:
                 why += f"（{filed_later.isoformat()}报备，在审查之日{today.isoformat()}后）"
@@ -766,8 +772,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                 why = f"报备日期{filed.isoformat()}早于公布日期{pub.isoformat()}，日期有误"
                 problems.append({"line": r.get("line"), "title": title, "reason": why})
             else:
-                why = f"公布后第{days}日报备，超过{DEADLINE_DAYS}日"
-                if due != pub + timedelta(days=DEADLINE_DAYS):
+                why = f"公布后第{days}日报备，超过{n}日"
+                if due != pub + timedelta(days=n):
                     why += f"（届满日为法定休假日，顺延至{due.isoformat()}）"
             late.append({"title": title, "issuer": issuer, "published": r.get("published"),
                          "filed": r.get("filed"), "days": days, "reason": why})
@@ -811,8 +817,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         "by_quarter": {k: _finish(v) for k, v in sorted(by_quarter.items())},
         "late": late, "noncompliant": noncompliant, "checked": checked, "problems": problems, "pending": pending,
         "duplicates": repeats, "materials_recorded": materials_recorded,
-        "deadline_days": DEADLINE_DAYS,
-        "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}),
+        "deadline_days": normative_days,
+        "basis": _basis(pubs, {re.sub(r"\s+", "", r.get("kind") or "") for r in rows}, normative_days),
         "deadline_rule": deadline, "calendar": _calendar_note(deadline),
         "issuer_variants": {k: sorted(v) for k, v in sorted(variants.items()) if len(v) > 1},
         **({"period": {"label": period[0], "from": period[1].isoformat(), "to": period[2].isoformat(),
@@ -827,9 +833,10 @@ _NEW_BASIS = "《法规规章备案审查条例》第四条"
 
 
 _NORMATIVE = "规范性文件的报备期限依本地规范性文件备案审查规定，本统计同样按公布之日起30日计"
+_LAW_OR_RULE = re.compile(r"规章|法规|条例|政府令")
 
 
-def _basis(pubs: list, kinds: set | None = None) -> str:
+def _basis(pubs: list, kinds: set | None = None, days: int = DEADLINE_DAYS) -> str:
     """The rule the deadline rests on, for documents published on these dates; a sheet of 规范性文件 (or of
     documents of no stated kind) is told that their deadline is the local rule's, counted here as 30 days.
 
@@ -843,7 +850,9 @@ def _basis(pubs: list, kinds: set | None = None) -> str:
         out = f"{_NEW_BASIS}（2024年11月1日前公布的，为{_OLD_BASIS}）：{rule}"
     else:
         out = f"{_NEW_BASIS if new else _OLD_BASIS}：{rule}"
-    if kinds and kinds & {"规范性文件", "行政规范性文件"}:
+    if days != DEADLINE_DAYS:
+        out += f"；规范性文件依本地规范性文件备案审查规定，按公布之日起{days}日计"
+    elif kinds and kinds & {"规范性文件", "行政规范性文件"}:
         out += f"；{_NORMATIVE}"
     return out
 
@@ -873,11 +882,11 @@ def _check_row(r, base, registry, duplicates, pub, problems, title):
 
 
 def review(csv_path: str | os.PathLike, registry=None, duplicates=None, today: _date | None = None,
-           deadline: str = "extend", period: tuple | str | None = None) -> dict:
+           deadline: str = "extend", period: tuple | str | None = None, days: int = DEADLINE_DAYS) -> dict:
     """Read a filings CSV and compute the figures (see :func:`review_rows`)."""
     rows = read_filings(csv_path)
     out = review_rows(rows, registry=registry, base=Path(csv_path).parent, duplicates=duplicates, today=today,
-                      deadline=deadline, period=period)
+                      deadline=deadline, period=period, days=days)
     out["file"] = str(csv_path)
     out["rows"] = len(rows)
     return out

@@ -211,3 +211,25 @@ def test_a_shortening_goes_to_the_name_it_is_picked_from():
 def test_the_name_shown_is_the_one_most_written():
     g = issuer_groups(["某市政府办公室", "某市政府办公室", "某市人民政府办公室", "市府办"])
     assert set(g.values()) == {"某市政府办公室"}
+
+
+# a local rule's deadline for 规范性文件 (--days); 法规 and 规章 keep 条例第四条's 30 days
+def test_a_local_deadline_for_normative_documents():
+    rows = [{"title": "甲通知", "issuer": "某局", "kind": "行政规范性文件", "published": "2026-03-02",
+             "filed": "2026-03-20", "materials": "齐全"},
+            {"title": "乙办法", "issuer": "某市人民政府", "kind": "政府规章", "published": "2026-03-02",
+             "filed": "2026-03-20", "materials": "齐全"},
+            {"title": "丙意见", "issuer": "某局", "published": "2026-03-02", "filed": "", "materials": ""}]
+    r = review_rows(rows, today=date(2026, 3, 20), days=15)
+    assert r["overall"]["timely"] == 1 and r["deadline_days"] == 15
+    assert r["late"] == [{"title": "甲通知", "issuer": "某局", "published": "2026-03-02", "filed": "2026-03-20",
+                          "days": 18, "reason": "公布后第18日报备，超过15日"},
+                         {"title": "丙意见", "issuer": "某局", "published": "2026-03-02", "filed": None, "days": None,
+                          "reason": "未报备"}]
+    assert "按公布之日起15日计" in r["basis"]
+    # the 15th day after 2026-03-21 is Sunday 04-05 in the 清明 holiday: due 04-07
+    assert review_rows([dict(rows[2], published="2026-03-21")], today=date(2026, 4, 7), days=15)["pending"][0]["due"] \
+        == "2026-04-07"
+    assert review_rows(rows, today=date(2026, 3, 20))["overall"]["timely"] == 2
+    with pytest.raises(ValueError, match="days"):
+        review_rows(rows, days=0)
