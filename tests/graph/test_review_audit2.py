@@ -13,6 +13,7 @@ from fazhi.graph.review import (due_date, issuer_groups, parse_period, read_fili
 
 DIR = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "review_audit2"
 KEY = json.loads((DIR / "key.json").read_text(encoding="utf-8"))
+KEY["runs"] += json.loads((DIR / "key2.json").read_text(encoding="utf-8"))["runs"]  # round 2: register G
 
 
 def _tuple(g):
