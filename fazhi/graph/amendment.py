@@ -51,13 +51,14 @@ class LawChanges:
     moved: dict = field(default_factory=dict)      # old article -> the new number the decision states
     renumber: bool = False                        # 此外，对条文顺序作相应调整 (or implied by an insert/delete)
     repealed: bool = False
+    renamed: bool = False                         # 将法规名称修改为“…”: every citation names a title no longer in use
     full_text: str | None = None                  # the new full text of a revision
 
     def to_dict(self) -> dict:
         return {"title": self.title, "modified": sorted(self.modified), "deleted": sorted(self.deleted),
                 "inserted": sorted(self.inserted), "inserted_sub": sorted(self.inserted_sub),
-                "listed": sorted(self.listed), "moved": dict(sorted(self.moved.items())), "renumber": self.renumber, "repealed": self.repealed,
-                "full_text": self.full_text is not None}
+                "listed": sorted(self.listed), "moved": dict(sorted(self.moved.items())), "renumber": self.renumber,
+                "repealed": self.repealed, "renamed": self.renamed, "full_text": self.full_text is not None}
 
 
 def renumbering(old_numbers, deleted, inserted) -> dict[int, int | None]:
@@ -103,6 +104,9 @@ def _op(sentence: str, law: LawChanges) -> None:
     """Read one operation sentence of a decision into ``law``."""
     if _RENUMBER.search(sentence):
         law.renumber = True
+    if re.search(r"(?:法规|法律|规章|条例|规定|办法)?(?:名称|标题|题目|题注)(?:修改|改)为", sentence) and not _ART.search(sentence):
+        law.renamed = True
+        return
     # 增加一条，作为第Y条 / 增加两条，分别作为第Y条、第Z条 / 在第X条后增加一条，作为第X条之一
     add = re.search(r"增加[一二两三四五六七八九十\d]*条[^款项章节]*?作为(.*)$", sentence)
     if add:
@@ -189,6 +193,8 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     >>> c = parse_amendment("关于修改《某某法》的决定\\n一、增加一章，作为第五章“信息化”，包括第四十九条至第五十条：“……”")[0]
     >>> c.inserted, c.modified
     ([49, 50], {})
+    >>> parse_amendment("国务院关于修改《某某条例》的决定\\n一、将条例名称修改为：“某某管理条例”。")[0].renamed
+    True
     >>> c = parse_amendment("某某法 第十六条、第二十一条至第二十三条")[0]
     >>> c.title, sorted(c.listed)
     ('某某法', [16, 21, 22, 23])
@@ -240,7 +246,7 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
         if law.inserted or law.deleted:
             law.renumber = True  # a plain article added or removed moves every later number
     return [law for law in laws.values() if law.modified or law.deleted or law.inserted or law.inserted_sub
-            or law.repealed]
+            or law.repealed or law.renamed]
 
 
 def _parse_list(text: str, resolve) -> list[LawChanges]:

@@ -305,7 +305,7 @@ def _version_texts(version) -> dict[int, str] | None:
 
 
 _CHANGE_CN = {"modified": "修改", "deleted": "删去", "renumbered": "序号调整", "listed": "列为修改条文",
-              "revised": "修订后条文已变", "repealed": "该法废止"}
+              "revised": "修订后条文已变", "repealed": "该法废止", "renamed": "法规名称修改"}
 
 
 def _affected_articles(law, version, ch, cited=()) -> dict[int, dict]:
@@ -349,7 +349,8 @@ def amendment_impact(graph, registry, text: str, include_outdated: bool = False)
     to be changed (《中华人民共和国食品安全法》第三十五条、第一百二十二条), or the new full text of a revised law.
     An article is affected when it is modified, deleted (merged into another) or renumbered (every article
     after an inserted or deleted one, in the old numbering the citing documents use); for a full text, when
-    the text under its number differs from the version in force. A repealed law affects every citation.
+    the text under its number differs from the version in force. A repealed or renamed law (将…名称修改为)
+    affects every citation, of an article or of the whole law (``article`` None).
 
     Returns ``{"laws": [{"target", "as_written", "version", "changes", "affected_articles", "direct",
     "not_affected", "counts"}], "unresolved": [titles]}``; each ``direct`` entry is an :func:`impact` entry
@@ -379,15 +380,17 @@ def amendment_impact(graph, registry, text: str, include_outdated: bool = False)
             if "repeals" in e["relations"]:
                 continue
             hits = []
+            whole = "repealed" if ch.repealed else "renamed" if ch.renamed else None  # every citation is affected
             for a in e["cited_articles"]:
                 n = a if isinstance(a, int) else parse_article(a)[0]
-                if ch.repealed or n in affected:
-                    info = affected.get(n) or {"change": "repealed", "new_article": None}
+                if whole or n in affected:
+                    info = affected.get(n) or {"change": whole, "new_article": n}
+                    if ch.repealed:
+                        info = {"change": "repealed", "new_article": None}
                     hits.append({"article": a, "change": info["change"], "change_cn": _CHANGE_CN[info["change"]],
                                  "new_article": info["new_article"] if isinstance(a, int) else None})
-            if ch.repealed and not e["cited_articles"]:
-                hits.append({"article": None, "change": "repealed", "change_cn": _CHANGE_CN["repealed"],
-                             "new_article": None})
+            if whole and not e["cited_articles"]:
+                hits.append({"article": None, "change": whole, "change_cn": _CHANGE_CN[whole], "new_article": None})
             if hits:
                 direct.append(dict(e, affected_articles=[h["article"] for h in hits if h["article"] is not None],
                                    affected=hits))
@@ -396,7 +399,7 @@ def amendment_impact(graph, registry, text: str, include_outdated: bool = False)
         changes = {"modified": sorted(ch.modified), "deleted": sorted(ch.deleted), "inserted": sorted(ch.inserted),
                    "inserted_sub": [article_label(n, s) for n, s in sorted(ch.inserted_sub)],
                    "listed": sorted(ch.listed), "renumbered": ch.renumber, "revised": ch.full_text is not None,
-                   "repealed": ch.repealed}
+                   "repealed": ch.repealed, "renamed": ch.renamed}
         laws.append({"target": target, "as_written": ch.title, "version": version.date if version else None,
                      "changes": changes, "affected_articles": sorted(affected), "direct": direct,
                      "not_affected": not_affected,

@@ -177,3 +177,16 @@ def test_decision_amending_twenty_seven_interpretations():
     assert sorted(laws["最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释"].modified) == [6, 7, 8]
     assert not any(t.startswith("中华人民共和国") for t in laws)  # 民事诉讼法, 刑事诉讼法 … are only mentioned
     assert len(laws) >= 20
+
+
+def test_renamed_law_affects_every_citation(ws):
+    """将法律名称修改为“…”: every citation names a title no longer in use, a whole-law one (依照《中华人民共和国治安管理
+    处罚法》的有关规定, the 巡防 方案) included; before, a decision that changes no article affected nothing."""
+    from fazhi.graph.queries import amendment_impact
+
+    text = ("全国人民代表大会常务委员会关于修改《中华人民共和国治安管理处罚法》的决定\n\n"
+            "一、将法律名称修改为：“中华人民共和国治安管理法”。\n\n本决定自公布之日起施行。\n")
+    direct, law = _by_title(amendment_impact(ws.graph, ws.registry, text), "中华人民共和国治安管理处罚法")
+    assert law["changes"]["renamed"] and law["not_affected"] == []
+    assert [h["article"] for h in direct["某区网格化治安巡防工作方案"]["affected"]] == [None]
+    assert direct["某市出租房屋治安管理规定"]["affected_articles"] == [57, 115]
