@@ -121,12 +121,27 @@ def _org_rules(text: str, regex: re.Pattern, label: str, suffix_len: int, hint: 
     return out
 
 
+def _after_open_bracket(text: str, s: int, e: int) -> int:
+    """Where a name starts when ``text[s:e]`` holds a bracket opened and never closed before it ends: after that
+    bracket (严晓梅（上海市申达律师事务所 is 上海市申达律师事务所; 上海锦天城（杭州）律师事务所 is whole)."""
+    if "（" not in text[s:e] and "(" not in text[s:e]:
+        return s
+    opened = []
+    for i in range(s, e):
+        if text[i] in "（(":
+            opened.append(i)
+        elif text[i] in "）)" and opened:
+            opened.pop()
+    return opened[-1] + 1 if opened else s
+
+
 def _org_rules_in(text: str, regex: re.Pattern, label: str, suffix_len: int, a: int, b: int) -> list[Span]:
     out = []
     for m in regex.finditer(text, a, b):
         s = _trim_left(text, m.start(), m.end(), suffix_len + 1)
         if s is None:
             continue
+        s = _after_open_bracket(text, s, m.end())
         if text[s] in _BAD_START and label in ("COMPANY", "ORG") and not _MASKED_NAME_START.match(text, s) \
                 and not text.startswith(_BAD_START_PLACES, s):
             continue  # 该公司, 某公司; but 某甲广告有限公司, 某某科技有限公司 are names masked in a judgment
@@ -285,7 +300,7 @@ _NAME_STOP = set("的地得了着过是系在和与跟同及或说讲称去来�
 # punctuation that ends a two-character name (住户邹平、许丽夫妇; 被告人王兵，男), or the end of the text
 _NAME_END_PUNCT = {"", *"，,。；;、：:）)！？!?\n"}
 # what may follow a two-character name: a function character or a verb of everyday disputes
-_NAME_FOLLOW = _NAME_STOP | set("借欠还骗偷抢卖买租签写收付交拿要告诉问答讲骂打推撞咬砸拖赖违")
+_NAME_FOLLOW = _NAME_STOP | set("借欠还骗偷抢卖买租签写收付交拿要告诉问答讲骂打推撞咬砸拖赖违住")
 # surnames that are also everyday words (被告曾多次, 向甲方付周转材料费, 第三人相竞争): after them a
 # dictionary word is no given name
 _WORDY_SURNAMES = set("曾尚相付盖修原时方于应向和管宿定全平常易万花冷车房商储计索宣晋初门云容敬来都普伏鹿薄谈")
@@ -379,16 +394,19 @@ def _role_name_at(text: str, seg, role: int | None, edge: int, a: int, b: int) -
     # the name ends on a word boundary, the longer name first (原告张伟借给被告: 张伟, not 张伟借); only when
     # jieba glued the name to what follows (李总说) may it end before a function character instead
     long_end, short_end = a + sur + 2, a + sur + 1
+    glued = False
     if long_end <= b and text[long_end - 1] in _NAME_FOLLOW - _NAME_STOP:
-        long_end = b + 1  # 同事阿强借了: jieba glued the verb to the name (阿|强借), the name is 阿强
+        long_end, glued = b + 1, True  # 同事阿强借了: jieba glued the verb to the name (阿|强借), the name is 阿强
     if long_end <= b and long_end not in cuts and long_end + 1 in cuts and text[long_end:long_end + 1] in "系是":
         cuts.add(long_end)  # 被申请人柳青山系姐弟: jieba glued 系 to the name's last character (柳青|山系)
     if long_end <= b and long_end in cuts:
         b = long_end
-    elif (text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or
+    elif (text[short_end:short_end + 1] in _NAME_FOLLOW and (short_end in cuts or glued or
                                                             text[short_end:short_end + 1] in _NAME_STOP)) or \
             text[short_end:short_end + 1] in _NAME_END_PUNCT:
-        b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说)
+        b = short_end  # a two-character name before a verb or a function word (张伟|借给, 李总说, 张三住|杭州)
+    elif sur == 2 and short_end in cuts and not (long_end <= b and long_end in cuts):
+        b = short_end  # a compound surname and one character, cut as words of their own (端木|清|发生, 欧阳|修|著)
     else:
         return None  # 被告富顺华茂公司, b超医生连测两次: the characters after go on a word, not a name
     if _not_a_name(seg, text[a:b], sur, text[b:b + 1]):
@@ -440,6 +458,7 @@ def _titled_name_rules(text: str) -> list[Span]:
 # 江海燕、于长江, 审判员　张立新, 当事人签名：欧阳明月 司马青云, 乙方（承租人）：欧阳建国, 户名张丽娟. What stands
 # there is a name even when it is also a word (高峰, 金星, 安宁), because the field says so
 _FIELD_ROLE = (r"(?:人民)?调解员|记录人|书记员|审判长|审判员|人民陪审员|法官助理|经办人|承办人|网格员|具状人|"
+               r"(?:承办|援助|值班|指派)?律师|"
                r"被申请人|申请人(?:姓名)?|当事人[一二三四五六七八九十]?|被上诉人|上诉人|原告|被告[一二三四五六七八九十]?|"
                r"第三人|来电人|来访人|信访人|反映人|诉求人|投诉人|举报人|联系人|紧急联系人|(?:委托)?(?:诉讼)?代理人|"
                r"法定代表人|负责人|借款人|出借人|欠款人|担保人|保证人|见证人|证人|收款人|甲方|乙方|丙方|出租方|承租方|"
