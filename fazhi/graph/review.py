@@ -283,6 +283,9 @@ def parse_period(text: str) -> tuple[str, _date, _date]:
 # the duty arises on publication (条例第四条 "自公布之日起"), so such rows are counted by their dates like any other.
 _WITHDRAWN = re.compile(r"撤回")
 _REFILED = re.compile(r"重新(?:报送|报备|备案)|已重报|重报")
+# 退回 there: the 备案机关 sent the filing back (材料不齐全或者不符合格式标准和要求: 上海 第十二条, 北京 第十二条 暂缓备案登记)
+# to be completed or made again: it was filed, on its date, but not 规范 until it is filed again
+_RETURNED = re.compile(r"退回|退件|暂缓(?:备案)?登记")
 
 # an opinion that the reviewing body found the document wrong: issue 4's 规范率 excludes a filing with an error
 # finding, and the reviewer's own finding (纠正, 撤销, 提出审查意见 asking a change, 不予备案) is one. A 提醒/提示 (nothing
@@ -724,7 +727,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         filed_later = filed if filed is not None and filed > today else None
         if filed_later:
             filed = None
-        is_filed = filed is not None or (_says_filed(flag) and not filed_later and not withdrawn)
+        returned = bool(_RETURNED.search(flag)) and not _REFILED.search(flag) and not withdrawn
+        is_filed = filed is not None or ((_says_filed(flag) or returned) and not filed_later and not withdrawn)
         # one issuer however the cell was typed: 某市 人民政府, 某市人民政府 (a line break in a spreadsheet cell),
         # 市府办 for 某市人民政府办公室 (issuer_groups)
         written = re.sub(r"\s+", "", r.get("issuer") or "")
@@ -779,6 +783,8 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
                          "filed": r.get("filed"), "days": days, "reason": why})
         if is_filed and materials_recorded and not complete:
             reasons.append(f"报备材料不全：{materials or '未填写'}")
+        if is_filed and returned:
+            reasons.append(f"报备被退回（{flag.strip()}），须补充或重新报送")
         opinion = (r.get("opinion") or "").strip()
         faulted = is_filed and _opinion_finds_fault(opinion)
         if faulted:
@@ -801,8 +807,9 @@ def review_rows(rows: list[dict], registry=None, base: str | os.PathLike | None 
         # one was checked, and not at all otherwise (it was 0%, every filing '报备材料不全：未填写')
         # a 审查意见 recorded for the filing judges it too (its materials unknown when the sheet has no such column)
         assessed = is_filed and (materials_recorded or bool(r.get("path") and registry is not None) or bool(opinion))
+        assessed = assessed or (is_filed and returned)
         compliant = assessed and (complete or not materials_recorded) and errors == 0 and not unreadable \
-            and not faulted
+            and not faulted and not returned
         if assessed and not compliant:
             noncompliant.append({"title": title, "issuer": issuer, "reasons": reasons})
         for g in groups:

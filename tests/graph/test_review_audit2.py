@@ -234,3 +234,22 @@ def test_a_local_deadline_for_normative_documents():
     assert review_rows(rows, today=date(2026, 3, 20))["overall"]["timely"] == 2
     with pytest.raises(ValueError, match="days"):
         review_rows(rows, days=0)
+
+
+# a filing the 备案机关 sent back (退回, 暂缓登记: 上海 第十二条, 北京 第十二条) was made, on its date, but is not 规范
+@pytest.mark.parametrize("flag, filed, compliant", [("已退回", True, False), ("退回补正", True, False),
+                                                    ("暂缓登记", True, False), ("退回后已重新报送", True, True),
+                                                    ("已报备", True, True)])
+def test_a_returned_filing_is_filed_but_not_compliant(flag, filed, compliant):
+    rows = [{"title": "甲", "issuer": "某局", "published": "2026-03-02", "filed": "2026-03-20", "filed_flag": flag,
+             "materials": "齐全"}]
+    r = review_rows(rows, today=date(2026, 6, 30))
+    assert (r["overall"]["filed"], r["overall"]["timely"], r["overall"]["compliant"]) == (1, 1, int(compliant))
+    if not compliant:
+        assert r["noncompliant"][0]["reasons"] == [f"报备被退回（{flag}），须补充或重新报送"]
+
+
+def test_a_returned_filing_without_a_date_is_filed_not_timely():
+    rows = [{"title": "甲", "issuer": "某局", "published": "2026-03-02", "filed": "", "filed_flag": "退回修改"}]
+    o = review_rows(rows, today=date(2026, 6, 30))["overall"]
+    assert (o["filed"], o["timely"], o["assessed"], o["compliant"]) == (1, 0, 1, 0)
