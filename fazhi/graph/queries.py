@@ -13,7 +13,8 @@ from fazhi.errors import UnknownLaw
 from fazhi.graph.registry import article_label, rank_value
 from fazhi.numerals import cn_to_int
 
-__all__ = ["impact", "amendment_impact", "parse_article", "graph_stats", "export_graph", "workspace_registry", "workspace_graph", "EXPORT_FORMATS"]
+__all__ = ["impact", "amendment_impact", "parse_article", "graph_stats", "export_graph", "workspace_registry",
+           "workspace_graph", "EXPORT_FORMATS"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json")
 _CITING = ("cites", "based_on", "amends")
