@@ -452,12 +452,33 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             raise UnreadableFile(p, "empty file (no posts)") from None
         cols = _check_header(header, str(p))
 
+        physical: list[str] = []
+
+        def swallowed(values: list) -> bool:
+            """A record over several lines that is rows run together: an unclosed quote at the start of a value
+            ("老赖又跑了… in a database dump that quotes nothing) made the reader take the next lines as its
+            text. A text with line breaks, quoted as it should be, has as many values as the header and no row
+            of separators inside it."""
+            if len(values) != len(header):
+                return True
+            return any("\n" in v and any(line.count(delim) >= max(1, len(header) - 2) for line in v.split("\n")[1:])
+                       for v in values)
+
         def body():
             try:
                 start = reader.line_num + 1
                 for values in reader:  # a row is named by the line it starts on (a text may hold line breaks)
-                    yield start, values
-                    start = reader.line_num + 1
+                    end = reader.line_num
+                    if end > start and swallowed(values):
+                        if not physical:
+                            physical.extend(io.StringIO(text, newline=""))
+                        for k in range(start, end + 1):  # each line on its own; the first, with the stray
+                            line = physical[k - 1].rstrip("\r\n")  # quote, with its quote marks as written
+                            yield k, next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE if k == start
+                                                     else csv.QUOTE_MINIMAL), [])
+                    else:
+                        yield start, values
+                    start = end + 1
             except csv.Error as e:
                 raise UnreadableFile(f"{p}:{reader.line_num}", f"not valid CSV ({e})") from None
         return _table_rows(header, body(), str(p)), cols

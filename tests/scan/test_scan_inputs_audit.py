@@ -240,3 +240,21 @@ def test_audit_planted_burst_and_cluster_are_found(name):
     for c in k["clusters"]:
         planted = {i for i, t in texts.items() if c["marker"] in t}
         assert any(len(set(cl["ids"]) & planted) >= 0.8 * len(planted) for cl in result["clusters"])
+
+
+@pytest.mark.parametrize("sep, lines, texts, bad", [
+    # a database dump that quotes nothing: a text opening with a quote mark it never closes
+    ("\t", ['1\t2026-03-05\t"老赖又跑了，法院判了也不执行\t西湖区', "2\t2026-03-06\t楼上漏水\t滨江区",
+            "3\t2026-03-06\t邻居吵\t滨江区"], ['"老赖又跑了，法院判了也不执行', "楼上漏水", "邻居吵"], []),
+    # the same in a CSV whose text also holds a comma: that row cannot be read, and says so; the next rows are read
+    (",", ['1,2026-03-05,"老赖又跑了, 法院判了也不执行,西湖区', "2,2026-03-06,楼上漏水,滨江区", '3,2026-03-06,"邻居吵",滨江区'],
+     ["楼上漏水", "邻居吵"], [2]),
+    # a quoted text with line breaks is one row, as it should be
+    (",", ['1,2026-03-05,"楼上漏水，\n晚上滴个不停",西湖区', "2,2026-03-06,邻居吵,滨江区"], ["楼上漏水，\n晚上滴个不停", "邻居吵"], []),
+])
+def test_a_stray_quote_does_not_swallow_the_rows_after_it(tmp_path, sep, lines, texts, bad):
+    f = tmp_path / "dump.txt"
+    f.write_text(sep.join(["id", "date", "text", "district"]) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    posts, errors = _read(f)
+    assert [p.text for p in posts] == texts
+    assert [_line(e, f) for e in errors] == bad
