@@ -136,7 +136,9 @@ def _apply_effective_override(reg: Registry, row: dict) -> None:
 # must name it (an individual act, …决定书 or …通知书, is no such document)
 _NORMATIVE_TITLE = re.compile(r"(?:通知|意见|方案|决定|公告|通告|措施|指引|细则|规程|要点|批复)(?:[（(][^（）()]{1,12}[）)])?\s*$")
 _INDIVIDUAL_ACT = re.compile(r"(?:决定书|通知书|告知书|意见书)\s*$")
-_DOC_NUMBER_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]第?\d+号")
+# 某司通〔2023〕6号, also typed 某政办发[2023]5号 or 某政发（2023）5号 (round brackets only after 发/办/函/字/规/通, as a
+# case number (2020)京01民终123号 has none of these before its year)
+_DOC_NUMBER_HEAD = re.compile(r"[\u4e00-\u9fff]{1,12}(?:[〔\[［]\d{4}[〕\]］]|(?<=[发办函字规通])[（(]\d{4}[）)])第?\d+号")
 
 
 def is_normative_document(doc: Document) -> bool:
@@ -146,6 +148,9 @@ def is_normative_document(doc: Document) -> bool:
     >>> from fazhi.document import Document
     >>> is_normative_document(Document(text="某区司法局关于加强调解工作的通知\\n\\n某司通〔2023〕6号\\n\\n一、…", kind="other",
     ...                                 title="某区司法局关于加强调解工作的通知"))
+    True
+    >>> is_normative_document(Document(text="某市人民政府关于加强调解工作的意见\\n\\n某政发（2023）5号\\n\\n一、…",
+    ...                                 kind="other", title="某市人民政府关于加强调解工作的意见"))
     True
     >>> is_normative_document(Document(text="某区司法局关于加强调解工作的通知\\n\\n一、…", kind="other",
     ...                                 title="某区司法局关于加强调解工作的通知"))
