@@ -408,6 +408,13 @@ def _org_seat(text: str, start: int, org_ends: set[int]) -> bool:
     return bool(w) and w.start() in org_ends and _SEAT_WORD.search(w.group()) is not None
 
 
+# a date of birth: before 出生 / 生 (1979年6月12日出生, 1990.5.12生), or after 出生日期 / 出生年月 / 生日 / 出生于
+_BIRTH_DAY = (r"(?P<y{0}>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})(?:\s*年\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+              r"(?:\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号])?|[.\-/]\d{{1,2}}(?:[.\-/]\d{{1,2}})?)")
+_BIRTH_DATE = re.compile(rf"(?P<d1>{_BIRTH_DAY.format(1)})(?=\s*(?:出生|生人|生(?![产活效意气病日]))|\s*[(（]?\s*出生)"
+                         rf"|(?:出生日期|出生年月日?|出生时间|生日|出生于)[:：\s]{{0,3}}(?P<d2>{_BIRTH_DAY.format(2)})")
+
+
 def _in_firm(m: re.Match, name: str, firms: list[tuple[int, int]]) -> bool:
     """Whether the occurrence ``m`` of a person's name (or of its given name) lies inside a company's or a law
     firm's name that says more than the name (周大福珠宝金行（合肥）有限公司)."""
@@ -423,13 +430,15 @@ def _only_inside_longer(name: str, names: list[str], text: str) -> bool:
 
 
 def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
-              persons: Iterable[str] | None = None) -> tuple[str, list[dict]]:
+              persons: Iterable[str] | None = None, birth_dates: bool = False) -> tuple[str, list[dict]]:
     """Mask ``text``; returns ``(masked_text, mapping)``.
 
     Args:
         spans: entity spans to use (default: :func:`fazhi.nlp.entities.find_entities` on the text).
         model: use the entity model for persons and places (False: rules only).
         persons: extra person names to pseudonymise (e.g. parties known from metadata).
+        birth_dates: also mask the month and day of birth dates (``1979年**月**日出生``; the year stays, as an
+            age matters to a dispute). Off by default: published judgments keep a party's birth date.
 
     ``mapping`` lists ``{"label", "original", "masked", "count"}`` for every replaced string, in order of
     first appearance: keep it apart from the masked text (``fazhi mask --keep-map``).
@@ -582,12 +591,17 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
         masked = _mask_span(s)
         if masked is not None and masked != s.text:
             repl.append((s.start, s.end, masked, s.label))
+    if birth_dates:
+        for m in _BIRTH_DATE.finditer(norm):
+            g = "d1" if m.group("d1") else "d2"
+            a = m.start(g) + len(m.group("y" + g[1]))
+            put(a, m.end(g), re.sub(r"[^年月日号.\-/\s]", "*", norm[a:m.end(g)]), "BIRTH_DATE")
     # a building and a room standing alone (业主-3栋1201, 向阳家602房的空调): an address without its estate
     for m in _BUILDING_ROOM.finditer(norm):
         repl.append((m.start(), m.end(), "***", "LOC"))
     # non-overlapping, identifiers and addresses before persons, longer first
-    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "PLATE": 2, "PROPERTY": 2, "LOC": 3,
-            "PERSON": 4}
+    prio = {"ID_CARD": 0, "BANK_CARD": 1, "PHONE": 2, "EMAIL": 2, "ACCOUNT": 2, "PLATE": 2, "PROPERTY": 2,
+            "BIRTH_DATE": 2, "LOC": 3, "PERSON": 4}
     chosen: list[tuple[int, int, str, str]] = []
     for r in sorted(repl, key=lambda r: (prio[r[3]], -(r[1] - r[0]), r[0])):
         if all(r[1] <= c[0] or c[1] <= r[0] for c in chosen):

@@ -174,3 +174,19 @@ def test_a_law_firm_does_not_start_before_an_open_bracket():
 def test_a_role_name_jieba_glued_to_zhu_keeps_the_zhu():
     # 原告张三住杭州…: jieba reads 张三住 as one word, and masking ate the 住
     assert mask_text("原告张三住杭州市西湖区文三路90号", model=False)[0] == "原告张某住杭州市西湖区***"
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("原告：宇文丽华，女，1963年8月9日出生，汉族", "1963年*月*日出生"),
+    ("姓名：欧阳丽娜　出生年月：1990年5月　身份证", "出生年月：1990年*月"),
+    ("被告人钟离浩，男，1992年3月25日出生于广东省梅州市", "1992年*月**日出生于"),
+    ("二〇一二年四月三日出生", "二〇一二年*月*日出生"),
+])
+def test_birth_dates_are_masked_on_request(text, masked):
+    assert masked in mask_text(text, model=False, birth_dates=True)[0]
+    assert mask_text(text, model=False)[0].count("*") == 0  # kept by default, as published judgments keep them
+
+
+def test_other_dates_stay_when_birth_dates_are_masked():
+    text = "于2024年2月10日被取保候审，2023年5月生效，约定于2024年12月31日前归还"
+    assert mask_text(text, model=False, birth_dates=True)[0] == text
