@@ -305,6 +305,25 @@ def _version_texts(version) -> dict[int, str] | None:
     return out or None
 
 
+def _bigrams(text: str) -> set[str]:
+    body = re.sub(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?", "", text)
+    body = re.sub(r"[，。；：、“”（）()《》\s]", "", body)
+    return {body[i:i + 2] for i in range(len(body) - 1)}
+
+
+def _closest(text: str, grams: dict[int, set], floor: float = 0.5) -> int | None:
+    """The article of ``grams`` ({article: bigrams}) whose text is most like ``text``, when their Jaccard
+    similarity is at least ``floor``; else None (the article was rewritten or dropped)."""
+    g = _bigrams(text)
+    best, score = None, floor
+    for m, h in grams.items():
+        if g and h:
+            j = len(g & h) / len(g | h)
+            if j >= score:
+                best, score = m, j
+    return best
+
+
 _CHANGE_CN = {"modified": "修改", "deleted": "删去", "renumbered": "序号调整", "listed": "列为修改条文",
               "revised": "修订后条文已变", "repealed": "该法废止", "renamed": "法规名称修改"}
 
@@ -324,10 +343,12 @@ def _affected_articles(law, version, ch, cited=()) -> dict[int, dict]:
     if ch.full_text is not None:
         new = _article_texts(ch.full_text)
         old = _version_texts(version) if version is not None else None
+        grams = {m: _bigrams(t) for m, t in new.items()}
         for n in numbers or sorted(new):
             if old is None or n not in old or old.get(n) != new.get(n):
-                out[n] = {"change": "revised", "new_article": n if n in new and old is not None
-                          and old.get(n) == new.get(n) else None}
+                # where a cited article went: the new article most like it (行政复议法 2017 第九条 -> 2023 第二十条)
+                out[n] = {"change": "revised",
+                          "new_article": _closest(old[n], grams) if old and n in old and n in cited else None}
         return out
     for n in ch.listed:
         out[n] = {"change": "listed", "new_article": None}
@@ -356,8 +377,9 @@ def amendment_impact(graph, registry, text: str, include_outdated: bool = False)
     Returns ``{"laws": [{"target", "as_written", "version", "changes", "affected_articles", "direct",
     "not_affected", "counts"}], "unresolved": [titles]}``; each ``direct`` entry is an :func:`impact` entry
     with ``affected_articles`` (the cited articles the amendment changes) and ``affected`` ([{"article",
-    "change", "change_cn", "new_article"}]). Documents citing only other articles, or the law as a whole, are
-    named in ``not_affected``.
+    "change", "change_cn", "new_article"}]: the article's number after the amendment — the decision's or the
+    renumbering's; for a full text, the new article whose text is most like it, None when none is). Documents
+    citing only other articles, or the law as a whole, are named in ``not_affected``.
     """
     from fazhi.graph.amendment import parse_amendment
 

@@ -108,6 +108,9 @@ def test_full_text_revision_compares_each_article(ws, tmp_path):
     assert law["changes"]["revised"]
     assert direct["某市人民政府行政复议工作规则"]["affected_articles"] == [9, 12, 15]
     assert direct["某区人民政府关于进一步做好行政复议和行政应诉工作的意见"]["affected_articles"] == [28, 31, 32]
+    # where each went, by text: the 60-day limit of 第九条 is 第二十条 now, 被申请人应当履行 (第三十二条) 第七十七条
+    went = {h["article"]: h["new_article"] for e in direct.values() for h in e["affected"]}
+    assert (went[9], went[32]) == (20, 77)
     same = (SAMPLES / "诉讼与非诉讼程序法" / "行政复议法(2017-09-01).md").read_text("utf-8")
     res = amendment_impact(ws.graph, ws.registry, same, include_outdated=True)
     assert res["laws"][0]["affected_articles"] == [] and res["laws"][0]["direct"] == []
