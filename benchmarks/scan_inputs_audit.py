@@ -534,6 +534,137 @@ def make(out: Path = FIXTURES) -> dict:
     return key.files
 
 
+BURST_LD = ["临平那家服装厂突然停工，老板拖欠我们三个月工资", "服装厂老板跑路了，我们几十个工人工资没着落", "在临平服装厂干了两年，工资拖了三个月一分没发",
+            "服装厂停产了，厂里说没钱发工资让我们等", "服装厂拖欠工资，工人们天天去厂门口等老板", "临平服装厂欠薪，劳动监察能不能管一管",
+            "服装厂倒闭了，社保也断缴了好几个月", "服装厂拖欠的工资和加班费老板不认账"]
+
+
+def make2(out: Path = FIXTURES / "round2") -> dict:
+    """Round 2: eight more files, keyed (like round 1) before their first run, after round 1's fixes."""
+    out.mkdir(parents=True, exist_ok=True)
+    key = Key()
+
+    # R01 ---- an "Excel" export that is an HTML table saved as .xls (many hotline systems do this), GBK, title row
+    rng = random.Random(201)
+    posts = _finish(_background(rng, 10, 3, "HX"), "HX", rng)
+    cells = lambda r: "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>"  # noqa: E731
+    rows = ['<tr><td colspan="5">12345热线工单导出（2026年3月）</td></tr>',
+            cells(["工单编号", "受理时间", "诉求内容", "所属区县", "办结时间"])]
+    rows += [cells([p.id, f"{p.when:%Y-%m-%d %H:%M:%S}", p.text, p.district, ""]) for p in posts]
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>'
+            '<table border="1">' + "\n".join(rows) + "</table></body></html>")
+    (out / "r01_html_table.xls").write_bytes(html.encode("gbk"))
+    key.add("r01_html_table.xls", posts, note="an HTML table saved as .xls, GBK")
+
+    # R02 ---- tab-separated GBK text saved as .xls
+    rng = random.Random(202)
+    posts = _finish(_background(rng, 10, 3, "TX"), "TX", rng)
+    lines = ["工单编号\t来电时间\t来电内容\t所属区域"] + [
+        f"{p.id}\t{p.when.year}/{p.when.month}/{p.when.day} {p.when:%H:%M}\t{p.text}\t{p.district}" for p in posts]
+    (out / "r02_tsv_named.xls").write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    key.add("r02_tsv_named.xls", posts, note="tab-separated GBK text saved as .xls")
+
+    # R03 ---- m.weibo.cn's API answer saved whole: data.cards[].mblog, HTML in the text, region_name 发布于 浙江
+    rng = random.Random(203)
+    posts = _finish(_background(rng, 8, 3, "", districts=["西湖区", "拱墅区"]), "", rng)
+    cards = []
+    for i, p in enumerate(posts):
+        place = f"{p.district}{ROADS[p.district][i % 2]}" if i % 3 else ""
+        if not place:
+            p.expect_district = "未知"
+        p.id = str(5000000000000000 + i * 104729)
+        text = (f'<a href="/search?q=%23杭州%23">#杭州#</a> {place}，{p.text}<span class="url-icon"><img alt="[怒]" '
+                f'src="x.png"></span>' if place else f"{p.text}<br />")
+        cards.append({"card_type": 9, "mblog": {"id": p.id, "mid": p.id, "text": text, "region_name": "发布于 浙江",
+                                                "created_at": p.when.replace(tzinfo=timezone(timedelta(hours=8))).strftime(
+                                                    "%a %b %d %H:%M:%S +0800 %Y"),
+                                                "user": {"id": 7000 + i, "screen_name": f"用户{i}", "location": "浙江 杭州"}}})
+    (out / "r03_weibo_api.json").write_text(json.dumps({"ok": 1, "data": {"cardlistInfo": {"page": 2}, "cards": cards}},
+                                                       ensure_ascii=False, indent=1), encoding="utf-8")
+    key.add("r03_weibo_api.json", posts, note="m.weibo.cn cards; HTML text; region_name is a province")
+
+    # R04 ---- GB18030 CSV: times with 上午/下午 as Windows writes them, microseconds; 所属地区 杭州市-西湖区; a rare 𠮷
+    rng = random.Random(204)
+    posts = _finish(_background(rng, 10, 3, "AM"), "AM", rng)
+    forms = [lambda w: f"{w.year}/{w.month}/{w.day} {'上午' if w.hour < 12 else '下午'} {(w.hour - 1) % 12 + 1:02d}:{w:%M:%S}",
+             lambda w: f"{w:%Y-%m-%d %H:%M:%S}.000000", lambda w: f"{w.year}-{w.month}-{w.day} {w.hour}:{w:%M}"]
+    recs = [["工单编号", "受理时间", "诉求内容", "所属地区"]]
+    for i, p in enumerate(posts):
+        if i == 4:
+            p.text = "𠮷祥小区" + p.text
+        recs.append([p.id, forms[i % 3](p.when), p.text, f"杭州市-{p.district}"])
+    text, _ = _csv_text(recs)
+    (out / "r04_ampm_gb18030.csv").write_bytes(text.encode("gb18030"))
+    key.add("r04_ampm_gb18030.csv", posts, note="上午/下午 times, microseconds, GB18030, 杭州市-西湖区")
+
+    # R05 ---- xlsx: six lines of query notes and blank rows above the header; a 合计 row right under the header;
+    # 序号 and 工单编号; masked phone numbers; 诉求标题 and 诉求内容
+    rng = random.Random(205)
+    posts = _finish(_background(rng, 10, 3, "QN"), "QN", rng)
+    wb = _workbook()
+    ws = wb.active
+    for line in ["工单查询结果", "查询条件：受理时间 2026-03-01 至 2026-03-10", "工单来源：全部", "工单状态：全部", "承办单位：全部",
+                 "导出时间：2026-03-11 08:00"]:
+        ws.append([line])
+    ws.append([])
+    ws.append([])
+    ws.append(["序号", "工单编号", "反映时间", "诉求标题", "诉求内容", "所属区县", "联系电话"])
+    ws.append(["合计", None, None, None, f"{len(posts)}件"])
+    total_row = ws.max_row
+    for i, p in enumerate(posts, 1):
+        ws.append([i, p.id, p.when, p.text[:10], p.text, p.district, "138****5678" if i % 4 == 0 else "159****0000"])
+        ws.cell(row=ws.max_row, column=3).number_format = "yyyy-mm-dd hh:mm:ss"
+    _save(wb, out / "r05_notes_block.xlsx")
+    key.add("r05_notes_block.xlsx", posts, not_posts={total_row: "total"}, note="notes block, 合计 under the header")
+
+    # R06 ---- a Douyin crawler's JSONL: create_time in Unix seconds, author.uid, ip_label a province, poi.address
+    rng = random.Random(206)
+    posts = _finish(_background(rng, 8, 3, "", districts=["余杭区", "临平区"]), "", rng)
+    lines = []
+    for i, p in enumerate(posts):
+        p.id = str(7300000000000000000 + i)
+        secs = int(p.when.replace(tzinfo=timezone(timedelta(hours=8))).timestamp())
+        lines.append(json.dumps({"aweme_id": p.id, "desc": p.text, "create_time": secs, "ip_label": "浙江",
+                                 "author": {"uid": str(900000 + i), "nickname": f"抖友{i}"},
+                                 "poi": {"poi_name": "某小区", "address": f"浙江省杭州市{p.district}{p.street}"},
+                                 "statistics": {"digg_count": i}}, ensure_ascii=False))
+    (out / "r06_douyin.jsonl").write_text("\ufeff" + "\n".join(lines) + "\n\n", encoding="utf-8")
+    key.add("r06_douyin.jsonl", posts, note="Unix seconds, nested poi.address, ip_label a province, BOM")
+
+    # R07 ---- a board CSV with 区县 and 所属街道: 区县 empty on some rows (the street alone, 临平街道, names no county;
+    # the 事发地址 does); a 劳动争议 burst in 临平区 on days 10-13
+    rng = random.Random(207)
+    posts = _background(rng, 20, 3, "LP", districts=["临平区", "余杭区", "钱塘区"]) + _burst(
+        rng, "临平区", range(10, 14), 5, BURST_LD)
+    posts = _finish(posts, "LP", rng)
+    recs = [["编号", "发布时间", "留言内容", "区县", "所属街道", "事发地址"]]
+    for i, p in enumerate(posts):
+        recs.append([p.id, f"{p.when:%Y-%m-%d %H:%M}", p.text, p.district if i % 3 else "", p.street,
+                     f"杭州市{p.district}{p.street}{rng.choice(ROADS[p.district])}{rng.randrange(1, 300)}号"])
+    text, _ = _csv_text(recs)
+    (out / "r07_board_streets.csv").write_text(text, encoding="utf-8")
+    key.add("r07_board_streets.csv", posts,
+            bursts=[{"district": "临平区", "type": "劳动争议", "start": "2026-03-11", "end": "2026-03-14"}],
+            note="county empty on some rows, a street column, the address; a burst")
+
+    # R08 ---- a template's headers (*工单编号, 诉求内容（必填）, 受理时间(yyyy-mm-dd hh:mm)), padded values, full-width
+    # digits in dates, a bad row with a date typed as 2026.13.05
+    rng = random.Random(208)
+    posts = _finish(_background(rng, 8, 3, "TP"), "TP", rng)
+    full = str.maketrans("0123456789", "０１２３４５６７８９")
+    recs = [["*工单编号", "受理时间(yyyy-mm-dd hh:mm)", "诉求内容（必填）", "所属区县（必填）"]]
+    for i, p in enumerate(posts):
+        d = f"{p.day.year}年{p.day.month}月{p.day.day}日".translate(full) if i % 2 else f" {p.when:%Y-%m-%d %H:%M} "
+        recs.append([f" {p.id} ", d, f" {p.text} ", f" {p.district} "])
+    recs.insert(6, ["TP-BAD", "2026.13.05", "小区里有人遛狗不牵绳", "上城区"])
+    text, starts = _csv_text(recs)
+    (out / "r08_template_headers.csv").write_text(text, encoding="utf-8")
+    key.add("r08_template_headers.csv", posts, bad={starts[6]: "2026.13.05"}, note="template headers, padding, full-width")
+
+    (out / "key.json").write_text(json.dumps(key.files, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return key.files
+
+
 # -- scoring -------------------------------------------------------------------------------------------
 def _line_of(entry: str, path: Path) -> int | None:
     head = entry.split(": ", 1)[0]
@@ -630,15 +761,19 @@ def score_file(path: Path, k: dict) -> dict:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", nargs="?", default="score", choices=["score", "make"])
+    ap.add_argument("--round", choices=["1", "2", "all"], default="all", help="which files to score")
     ap.add_argument("--out", default=None, help="write the figures as JSON here")
     a = ap.parse_args(argv)
     if a.command == "make":
-        files = make()
-        print(f"wrote {len(files)} files and key.json to {FIXTURES.relative_to(ROOT)}")
+        files = {**make(), **make2()}
+        print(f"wrote {len(files)} files and their key.json to {FIXTURES.relative_to(ROOT)} and round2/")
         return 0
-    key = json.loads((FIXTURES / "key.json").read_text(encoding="utf-8"))
     t0 = time.time()
-    results = [score_file(FIXTURES / name, k) for name, k in key.items()]
+    results = []
+    for rnd, folder in (("1", FIXTURES), ("2", FIXTURES / "round2")):
+        if a.round in (rnd, "all"):
+            key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+            results += [score_file(folder / name, k) for name, k in key.items()]
     total = Counter()
     right = Counter()
     for r in results:
