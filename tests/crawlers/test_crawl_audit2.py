@@ -139,3 +139,21 @@ def test_ofd_text_joins_the_text_objects_of_a_line_and_says_what_is_wrong():
         z.writestr("word/document.xml", "<w/>")
     with pytest.raises(ValueError, match="no OFD.xml"):
         ofd_text(empty.getvalue())
+
+
+@pytest.mark.parametrize("href, url", [
+    # a list of <a href="javascript:;" onclick="openUrl('…')">, read with a::attr(onclick): was the list page's
+    # URL with openUrl('…') appended, a 404 for every document
+    ("openUrl('/hsq/art/2026/art_5001.html')", "http://a.gov.cn/hsq/art/2026/art_5001.html"),
+    ("window.open('../art/t1.html');return false;", "http://a.gov.cn/hsq/art/t1.html"),
+    ("window.location.href='t2.html'", "http://a.gov.cn/hsq/list/t2.html"),
+    ("openDoc(12)", None),  # a script that names no page
+    (".\\P020260305612345.pdf", "http://a.gov.cn/hsq/list/P020260305612345.pdf"),  # an IIS editor's backslash
+    ("..\\files\\fj.docx", "http://a.gov.cn/hsq/files/fj.docx"),
+    ("fj(1).pdf", "http://a.gov.cn/hsq/list/fj(1).pdf"),  # brackets in a file name: no script
+    ("detail.html?id=3", "http://a.gov.cn/hsq/list/detail.html?id=3"),
+])
+def test_onclick_scripts_and_backslashes_are_read_as_browsers_read_them(href, url):
+    from fazhi.crawlers.spiders.base import link_url
+
+    assert link_url("http://a.gov.cn/hsq/list/index.html", href) == url

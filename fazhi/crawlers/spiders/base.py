@@ -86,6 +86,10 @@ def ocr_available():
 _SCRIPT_LINK = re.compile(r"""['"]((?:https?://|/|\.{1,2}/)?[^'"\s()<>]+"""
                           r"""\.(?:s?html?|jsp|do|action|aspx?|php|pdf|docx?|wps|ofd)(?:\?[^'"\s<>]*)?)['"]""", re.I)
 
+#: a script rather than a URL: a function call (openUrl('…'), window.open("…")) or an assignment to
+#: location (window.location.href='…'), as an onclick attribute holds it
+_SCRIPT_CALL = re.compile(r"""\s*(?:[A-Za-z_$][\w$.]*\s*\(|(?:window\.|self\.|top\.|parent\.)?location(?:\.href)?\s*=)""")
+
 
 def link_url(base: str, href: str | None) -> str | None:
     """The absolute http(s) URL of a link on page ``base``, or None for what is not a page to fetch
@@ -97,20 +101,31 @@ def link_url(base: str, href: str | None) -> str | None:
     [None, None, None, None]
     >>> link_url("http://a.gov.cn/col/list.html", "javascript:window.open('../art/2023/art_12.html?id=3')")
     'http://a.gov.cn/art/2023/art_12.html?id=3'
+
+    An ``onclick`` script (``<a href="javascript:;" onclick="openUrl('/art/2026/art_5.html')">``, a profile's
+    ``a::attr(onclick)``) is read like a ``javascript:`` link, and a backslash is a slash, as browsers read
+    ``.\\2026\\t1.html`` on an old IIS site:
+
+    >>> link_url("http://a.gov.cn/col/list.html", "openUrl('/art/2026/art_5.html');return false;")
+    'http://a.gov.cn/art/2026/art_5.html'
+    >>> link_url("http://a.gov.cn/art/2026/t1.html", ".\\P020260305.pdf"), link_url("http://a.gov.cn/", "openDoc(12)")
+    ('http://a.gov.cn/art/2026/P020260305.pdf', None)
+    >>> link_url("http://a.gov.cn/art/2026/t1.html", "fj(1).pdf")  # a file name with brackets is no script
+    'http://a.gov.cn/art/2026/fj(1).pdf'
     """
     from urllib.parse import urljoin
 
     href = (href or "").strip()
     if not href or href.startswith("#"):
         return None
-    if href[:11].lower() == "javascript:":
-        # javascript:window.open('/art/2023/6/12/art_123.html') / openDetail("t20230612_1.html", 1): the page
-        # the script opens, as a browser would go to it; javascript:void(0) opens nothing
+    if href[:11].lower() == "javascript:" or (_SCRIPT_CALL.match(href) and re.search(r"""['";]|\)\s*$""", href)):
+        # javascript:window.open('/art/2023/6/12/art_123.html') / openDetail("t20230612_1.html", 1), or the same
+        # in an onclick: the page the script opens, as a browser would go to it; javascript:void(0) opens nothing
         m = _SCRIPT_LINK.search(href)
         if not m:
             return None
         href = m.group(1)
-    url = urljoin(base, href)
+    url = urljoin(base, href.replace("\\", "/"))
     return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
 
