@@ -157,3 +157,15 @@ def test_onclick_scripts_and_backslashes_are_read_as_browsers_read_them(href, ur
     from fazhi.crawlers.spiders.base import link_url
 
     assert link_url("http://a.gov.cn/hsq/list/index.html", href) == url
+
+
+def test_a_list_rows_facts_belong_to_the_page_its_onclick_opens():
+    spider = _spider({"title": "css:h1::text", "text": "css:#zoom"})
+    spider.profile["list"] = {"links": "css:td.bt a::attr(onclick)", "row": "css:table tr",
+                              "fields": {"number": "css:td.wh::text", "published": "css:td.rq::text"}}
+    page = _page('<table><tr><td class="bt"><a href="javascript:;" onclick="openUrl(\'/art/a1.html\')">甲</a></td>'
+                 '<td class="wh">海司规〔2026〕2号</td><td class="rq">2026-3-5</td></tr></table>',
+                 url="http://a.gov.cn/hsq/list/")
+    urls = spider.links(page, spider.profile["list"]["links"])
+    assert urls == ["http://a.gov.cn/art/a1.html"]
+    assert spider.row_fields(page, urls) == {urls[0]: {"number": "海司规〔2026〕2号", "published": "2026-03-05"}}

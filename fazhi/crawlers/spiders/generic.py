@@ -475,7 +475,9 @@ class GenericSpider(FazhiSpider):
         rows = response.xpath(spec[6:].strip()) if spec.startswith("xpath:") else response.css(
             spec[4:].strip() if spec.startswith("css:") else spec)
         for row in rows:
-            url = next((u for u in (link_url(base, h) for h in row.xpath(".//a/@href").getall()) if u in wanted), None)
+            # the row's link to the page: its href, or the onclick="openUrl('…')" of a link to "javascript:;"
+            hrefs = row.xpath(".//a/@href").getall() + row.xpath(".//@onclick").getall()
+            url = next((u for u in (link_url(base, h) for h in hrefs) if u in wanted), None)
             if url is None or url in out:
                 continue
             values = {name: self.field(row, name, fspec) for name, fspec in lst["fields"].items()}
