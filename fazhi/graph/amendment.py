@@ -27,6 +27,8 @@ _RENUMBER = re.compile(r"条文顺序[^。\n]{0,12}调整|条文序号[^。\n]{0
 # an operation: the verbs of a 修改决定 (the 决定's own heading, 关于修改《…》的决定, names no article)
 _OP = re.compile(r"修改为|改为|删去|删除|增加|增写|合并|废止|移作|调整为|不再适用|停止适用")
 _REPEAL = re.compile(r"废止《([^《》]{2,60})》")
+_REPEAL_LIST = re.compile(r"废止(?:下列|以下|如下)|(?:决定|予以)废止的|废止的(?:法律|行政法规|地方性法规|规章|司法解释|规范性文件)")
+_ITEM_TITLE = re.compile(r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\s*《([^《》]{2,80})》")
 _AMEND_TITLE = re.compile(r"关于修改[〈《]([^《》]{2,80}?)[〉》](?:等[^的《》]{0,20})?的决定")
 # a short name a decision gives the law it amends: 《解释》, 《规定》, or one it defines (以下简称《…》)
 _GENERIC = re.compile(r"(?:解释|规定|决定|办法|条例|意见|批复|细则|规则)")
@@ -195,6 +197,9 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     ([49, 50], {})
     >>> parse_amendment("国务院关于修改《某某条例》的决定\\n一、将条例名称修改为：“某某管理条例”。")[0].renamed
     True
+    >>> [(c.title, c.repealed) for c in parse_amendment("国务院关于废止部分行政法规的决定\\n国务院决定废止下列行政法规：\\n"
+    ...                                                  "一、《某甲条例》（1990年国务院令第1号发布）\\n二、《某乙办法》")]
+    [('某甲条例', True), ('某乙办法', True)]
     >>> c = parse_amendment("某某法 第十六条、第二十一条至第二十三条")[0]
     >>> c.title, sorted(c.listed)
     ('某某法', [16, 21, 22, 23])
@@ -207,7 +212,7 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     if _looks_like_full_text(text):
         title = re.sub(r"^#\s*", "", lines[0]).strip("《》 ")
         return [LawChanges(title=title, full_text=text)]
-    is_decision = bool(_AMEND_TITLE.search(text)) or any(
+    is_decision = bool(_AMEND_TITLE.search(text) or _REPEAL_LIST.search(text) or "关于废止" in lines[0]) or any(
         re.match(r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", l) and _OP.search(l) for l in lines)
     if not is_decision:
         return _parse_list(text, resolve)
@@ -217,7 +222,16 @@ def parse_amendment(text: str, resolve=None) -> list[LawChanges]:
     current = None
     if m:  # 关于修改《X》的决定: X, known or not (then reported unresolved)
         current = laws.setdefault(resolve(m.group(1)) or m.group(1), LawChanges(title=m.group(1)))
+    repeal_list = False  # under 国务院决定废止下列行政法规： / 附件2 国务院决定废止的行政法规: items 一、《X》（…）
     for s in _sentences(text):
+        if _REPEAL_LIST.search(s):
+            repeal_list = True
+        elif repeal_list and _ITEM_TITLE.match(s) and not _OP.search(s):
+            t = _ITEM_TITLE.match(s).group(1)
+            laws.setdefault(resolve(t) or t, LawChanges(title=t)).repealed = True
+            continue
+        elif _OP.search(s) or "修改" in s:
+            repeal_list = False
         for r in _REPEAL.finditer(s):
             name = resolve(r.group(1)) or r.group(1)
             laws.setdefault(name, LawChanges(title=r.group(1))).repealed = True
