@@ -169,3 +169,13 @@ def test_a_list_rows_facts_belong_to_the_page_its_onclick_opens():
     urls = spider.links(page, spider.profile["list"]["links"])
     assert urls == ["http://a.gov.cn/art/a1.html"]
     assert spider.row_fields(page, urls) == {urls[0]: {"number": "海司规〔2026〕2号", "published": "2026-03-05"}}
+
+
+def test_a_failed_attachment_is_named_by_its_links_words_as_a_fetched_one_is():
+    from fazhi.crawlers.items import LawItem
+
+    spider = _spider({"title": "css:h1::text", "text": "css:#zoom"})
+    item = LawItem(url="http://a.gov.cn/art/t1.html", title="t", text="x")
+    spider.step_failed(item, {"url": "http://a.gov.cn/files/fj_4990_2.pdf", "role": "attachment",
+                              "label": "法律顾问履职评价表"}, "HTTP 404", 404)
+    assert item.attachments[0].name == "法律顾问履职评价表.pdf" and item.attachments[0].error == "HTTP 404"

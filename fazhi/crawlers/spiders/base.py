@@ -358,8 +358,10 @@ class FazhiSpider(scrapy.Spider):
 
     def step_failed(self, item: Page, step: dict, reason: str, http_status=None) -> None:
         log.warning("%s: could not fetch %s (%s)", item.url, step["url"], reason)
-        item.attachments.append(Attachment(url=step["url"], name=step.get("name") or file_name(step["url"]),
-                                           status="failed", error=reason, http_status=http_status))
+        # named as it would be had it come: by its link's words when its URL's name says nothing (fj_2.pdf)
+        name = step.get("name") or labelled_name(file_name(step["url"]), step.get("label"))
+        item.attachments.append(Attachment(url=step["url"], name=name, status="failed", error=reason,
+                                           http_status=http_status))
         self.stat("attachments_failed")
 
     def convert(self, data: bytes, name: str) -> str:
