@@ -141,6 +141,20 @@ def test_ofd_text_joins_the_text_objects_of_a_line_and_says_what_is_wrong():
         ofd_text(empty.getvalue())
 
 
+# -- round 2: a district government's site, keyed after round 1's fixes -----------------------------------
+@pytest.fixture(scope="module")
+def audit_round2(tmp_path_factory):
+    score = _load("audit2_score", "score.py")
+    return score, score.run_crawls(tmp_path_factory.mktemp("audit2r2"), score.KEY2)
+
+
+def test_round2_the_store_holds_what_the_key_says(audit_round2):
+    score, res = audit_round2
+    checks = score.score(res, score.KEY2)
+    assert all(c["ok"] for c in checks), score.summary(checks)
+    assert len(checks) == 55
+
+
 @pytest.mark.parametrize("href, url", [
     # a list of <a href="javascript:;" onclick="openUrl('…')">, read with a::attr(onclick): was the list page's
     # URL with openUrl('…') appended, a 404 for every document
