@@ -288,6 +288,8 @@ _LABELLED_NUMBER = re.compile(
 # a mobile number written in Chinese numerals, as hotline records take it down (一三九七三一二八八六五)
 _CN_MOBILE = re.compile(r"(?<![〇零一二三四五六七八九十百千万两幺])一[三四五六七八九][〇零一二三四五六七八九幺]{9}"
                         r"(?![〇零一二三四五六七八九十百千万两幺])")
+# a mobile number written in groups with dots (135.7012.3456, 135．7012．3456 as chats give it)
+_DOTTED_MOBILE = re.compile(r"(?<![\d.．])1[3-9]\d[.．]\d{4}[.．]\d{4}(?![\d.．])")
 # a nickname named as such (绰号“大东”, 外号老三, 微信昵称“娜娜”): it names its bearer as well as a name does
 _NICKNAME = re.compile(r"(?:绰号|外号|诨号|昵称|网名|微信名|人称)(?:为|是|叫|[:：])?"
                        r"(?:[“\"'「『](?P<q>[^”\"'」』，。\s]{1,10})[”\"'」』]"
@@ -336,9 +338,10 @@ def _mask_phone(number: str, after_cc: bool = False) -> str:
     return _mask_digits(number, 3, 4) if len(digits) >= 11 else _mask_digits(number, 0, 2)
 
 
-# service lines of businesses and public bodies, as public as their names: 400-/800- numbers, 95xxx/96xxx and the
-# short 1xxxx lines (12345, 12315, 10086, 110); no mobile begins with 10-12 and no local number with 1
-_PUBLIC_LINE = re.compile(r"[48]00\d{7}|9[56]\d{3,6}|1[0-2]\d{1,4}")
+# service lines of businesses and public bodies, as public as their names: 400-/800- numbers, 95xxx/96xxx (a 96xxx
+# line with its city's area code: 0571-96345) and the short 1xxxx lines (12345, 12315, 10086, 110); no mobile begins
+# with 10-12 and no local number with 1 or 9
+_PUBLIC_LINE = re.compile(r"[48]00\d{7}|(?:0[1-9]\d{1,2})?9[56]\d{3,4}|95\d{5,6}|1[0-2]\d{1,4}")
 # full-width digits, letters and signs, read as their ASCII forms (the same offsets)
 _HALF_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                              **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
@@ -523,6 +526,8 @@ def mask_text(text: str, *, spans: list[Span] | None = None, model: bool = True,
                 masked = _mask_span(x)
                 if masked is not None:
                     put(x.start, x.end, masked, x.label)
+    for m in _DOTTED_MOBILE.finditer(norm):
+        put(m.start(), m.end(), _mask_digits(m.group(), 3, 4), "PHONE")
     for m in _CN_MOBILE.finditer(text):
         repl.append((m.start(), m.end(), _mask_digits(m.group(), 3, 4), "PHONE"))
     by_pos = sorted(person_spans, key=lambda p: p.end)
