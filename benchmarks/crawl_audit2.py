@@ -3,7 +3,8 @@ government sites (GBK under a wrong charset header, 下一页 and ?page=N pagina
 .pdf .docx .doc .wps .ofd attachments, 404 / 500 / 301 / robots.txt, a duplicate list entry, a corrected
 document), crawled twice, scored against tests/fixtures/crawlers/audit2/key.json; round 2 (key2.json) is a
 district government's site written after round 1's fixes (onclick list links, a list table's 文号 and dates,
-UTF-8 under a gb2312 <meta>, backslash links, a redirected and a missing attachment, a withdrawn document).
+UTF-8 under a gb2312 <meta>, backslash links, a redirected and a missing attachment, a withdrawn document);
+round 3 (key3.json) a board whose links carry the list's page number while letters move down the pages.
 
     .venv/bin/python benchmarks/crawl_audit2.py [--json OUT]
 
@@ -36,7 +37,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sc = load_scorer()
     report, ok = {}, True
-    for label, key in (("round 1", sc.KEY), ("round 2", sc.KEY2)):
+    for label, key in (("round 1", sc.KEY), ("round 2", sc.KEY2), ("round 3", sc.KEY3)):
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             res = sc.run_crawls(Path(tmp) / "ws", key)
