@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 _TEXT_KEYS = ("text", "content", "body", "内容", "诉求内容", "来电内容", "留言内容", "反映内容", "投诉内容",
               "举报内容", "咨询内容", "工单内容", "事项内容", "帖子内容", "微博内容", "微博正文", "正文",
               "问题描述", "诉求描述", "事项描述", "情况描述", "具体诉求", "诉求", "描述", "详情", "详细内容",
-              "问题详情", "诉求详情", "事项摘要", "内容摘要", "摘要", "留言", "帖子", "微博")
+              "问题详情", "诉求详情", "事项摘要", "内容摘要", "摘要", "留言", "帖子", "微博", "desc")
 _TITLE_KEYS = ("title", "标题", "主题", "诉求标题", "留言标题", "工单标题", "事项标题")
 _DATE_KEYS = ("date", "published", "time", "created_at", "datetime", "日期", "时间", "来电时间", "来电日期",
               "受理时间", "受理日期", "登记时间", "登记日期", "留言时间", "留言日期", "发布时间", "发布日期",
@@ -51,7 +51,7 @@ _DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "�
 _ADDRESS_KEYS = ("address", "location", "地址", "详细地址", "事发地址", "事发地点", "发生地址", "发生地点", "问题发生地",
                  "诉求地址", "反映地址", "所在地", "位置")
 _ID_KEYS = ("id", "_id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
-            "mid", "post_id", "帖子编号", "微博编号", "序号")
+            "mid", "post_id", "aweme_id", "note_id", "帖子编号", "微博编号", "序号")
 # structured identity fields, read by fazhi.scan.parties under their English names
 _PARTY_KEYS = {"phone": ("phone", "mobile", "来电号码", "联系电话", "手机号", "手机号码", "电话", "电话号码",
                          "联系方式", "主叫号码"),
@@ -125,6 +125,14 @@ def _county(value: str) -> str | None:
     return None
 
 
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+              "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+              "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+# a platform's place of a post (发布于 浙江, IP属地：浙江, 浙江 杭州): a province, perhaps with its city — no county
+_PROVINCE_ONLY = re.compile(r"(?:发布于|ip属地[：:]?|IP属地[：:]?|来自)?(?:%s)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|"
+                            r"特别行政区)?(?:[\u4e00-\u9fff]{2,4}?市?)?" % "|".join(_PROVINCES))
+
+
 def _district_name(value: str) -> str:
     """One name per district whatever the export wrote: 杭州市萧山区, 萧山区北干街道, 浙江省/杭州市/萧山区 and 萧山区
     are 萧山区, so the counts and bursts of one district are not split over its spellings. A value that names no
@@ -133,7 +141,8 @@ def _district_name(value: str) -> str:
     county = _county(v)
     if county:
         return county
-    if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?市辖[区县]", v):
+    if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?市辖[区县]", v) \
+            or _PROVINCE_ONLY.fullmatch(v):
         return ""
     return v or "未知"
 
@@ -229,6 +238,10 @@ def _post_date(value) -> date:
         if re.fullmatch(r"1\d{9}(?:\d{3})?(?:\.\d+)?", v):  # Unix time, 2001-09 .. 2033-05
             secs = float(v) / (1000 if len(v.split(".")[0]) == 13 else 1)
             return datetime.fromtimestamp(secs, _CHINA).date()
+        # a time with 上午/下午 as Windows writes it (2026/3/5 下午 02:22:00): the day is the date before it
+        m = re.fullmatch(r"(.+?\d)\s*(?:上午|下午|中午|晚上|凌晨|早上|AM|PM)\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?", v, re.I)
+        if m:
+            return parse_date(m[1])
         for fmt in ("%a %b %d %H:%M:%S %z %Y",):  # Weibo's created_at
             try:
                 return datetime.strptime(v, fmt).astimezone(_CHINA).date()
@@ -323,12 +336,16 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
     when = first("date")
     if when is None:
         raise ValueError(f'no "{(cols["date"] or ["date"])[0]}"')
-    district = first("district")
-    if district is not None:
-        district = _district_name(str(district))
-    if not district:  # no district column, it is empty or says only 市辖区: the county an address names
-        address = first("address")  # (杭州市萧山区北干街道… → 萧山区), else the address written in the text
-        district = (_county(str(address)) if address is not None else None) or _text_county(text) or "未知"
+    # the county: of the first district column that names one (区县 before 街道); else of the address (杭州市萧山区
+    # 北干街道… → 萧山区: 区县 empty beside a 街道 column); else the district value as written (北干街道: a street
+    # names no county); else the county of an address written in the text; else 未知. 市辖区 alone and a platform's
+    # province (发布于 浙江) name no place.
+    named = [_district_name(str(row[k])) for k in cols["district"] if row.get(k) not in (None, "")
+             and str(row[k]).strip()]
+    address = first("address")
+    district = (next((d for d in named if _county(d)), None)
+                or (_county(str(address)) if address is not None else None)
+                or next((d for d in named if d), None) or _text_county(text) or "未知")
     fields = {k: v for k, v in row.items() if k not in ("text",)}
     for fld in _PARTY_KEYS:  # 来电号码 / 姓名 / 身份证号 / 昵称 as the phone / name / id_card / account parties read
         v = first(fld)
@@ -391,6 +408,29 @@ def _check_header(header: list, name: str) -> dict:
     return cols
 
 
+def _html_table(text: str) -> list[list[str]]:
+    """The rows of the table of a web page (the one with the most rows) as cell texts, a cell spanning
+    columns followed by empty ones: an "Excel" export that is HTML. Rows are numbered as Excel shows them."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(text)
+    tables = root.xpath("//table")
+    if not tables:
+        return []
+    best = max(tables, key=lambda t: len(t.xpath(".//tr")))
+    rows = []
+    for tr in best.xpath(".//tr"):
+        row = []
+        for cell in tr.xpath("./td|./th"):
+            for br in cell.xpath(".//br"):
+                br.tail = "\n" + (br.tail or "")
+            row.append(cell.text_content().strip())
+            span = cell.get("colspan", "1")
+            row.extend([""] * (int(span) - 1 if span.isdigit() and 1 < int(span) < 100 else 0))
+        rows.append(row)
+    return rows
+
+
 def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | None]:
     """``(line, row or ValueError)`` of a posts file, and the columns of its header (tables only)."""
     import csv
@@ -398,15 +438,18 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     from fazhi.corpora.loaders import decode_bytes, json_lines
 
     suffix = p.suffix.lower()
-    if suffix == ".xls" and not data.startswith(b"PK"):
+    if suffix in (".xls", ".et") and data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
-    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
+    # many hotline systems' "Excel" export is a web page's table, or tab-separated text, named .xls
+    html_table = suffix in (".xls", ".et", ".htm", ".html") and not data.startswith(b"PK") and re.search(
+        rb"<\s*table", data[:200000], re.I)
+    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04") or html_table:
         from fazhi.sheets import xlsx_rows, xlsx_sheet_names
 
-        table = xlsx_rows(data, p)
+        table = _html_table(decode_bytes(data, str(p))) if html_table else xlsx_rows(data, p)
         filled = [i for i, r in enumerate(table) if any(str(v).strip() for v in r)]
         found = _find_header([table[i] for i in filled[:10]])
-        if found is None:  # a cover sheet (导出说明) before the sheet of posts
+        if found is None and not html_table:  # a cover sheet (导出说明) before the sheet of posts
             for k in range(1, len(xlsx_sheet_names(data, p))):
                 other = xlsx_rows(data, p, sheet=k)
                 other_filled = [i for i, r in enumerate(other) if any(str(v).strip() for v in r)]
@@ -438,7 +481,7 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             found = (hit[0], d, hit[1])
     table_like = found or (lines and any(d in lines[0] for d in ",\t;|") and any(
         _columns(re.split(r"[,\t;|]", lines[0]))[f] for f in ("text", "title")))
-    if suffix in (".csv", ".tsv") or (head not in ("{", "[") and table_like):
+    if suffix in (".csv", ".tsv", ".xls", ".et") or (head not in ("{", "[") and table_like):
         skip, delim, two = found or (0, "\t" if suffix == ".tsv" else
                                      next((d for d in (",", "\t", ";", "|") if d in (lines or [""])[0]), ","), None)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)

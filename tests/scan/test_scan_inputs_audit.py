@@ -205,7 +205,8 @@ def test_the_cli_names_the_lines_passed_over_and_exits_0(tmp_path):
 
 
 # -- the audit's files, as keyed before their first run ----------------------------------------------------
-KEY = json.loads((FIX / "key.json").read_text(encoding="utf-8"))
+KEY = {**json.loads((FIX / "key.json").read_text(encoding="utf-8")),
+       **{f"round2/{n}": k for n, k in json.loads((FIX / "round2" / "key.json").read_text(encoding="utf-8")).items()}}
 
 
 def _line(entry: str, path: Path) -> int:
@@ -226,7 +227,7 @@ def test_audit_file_is_read_as_keyed(name):
     assert sorted(_line(e, path) for e in passed) == sorted(int(n) for n in k["not_posts"])
 
 
-@pytest.mark.parametrize("name", ["f13_cascade_district.csv", "f14_web_pages.csv"])
+@pytest.mark.parametrize("name", ["f13_cascade_district.csv", "f14_web_pages.csv", "round2/r07_board_streets.csv"])
 def test_audit_planted_burst_and_cluster_are_found(name):
     from fazhi.scan.scanner import scan
 
@@ -258,3 +259,48 @@ def test_a_stray_quote_does_not_swallow_the_rows_after_it(tmp_path, sep, lines, 
     posts, errors = _read(f)
     assert [p.text for p in posts] == texts
     assert [_line(e, f) for e in errors] == bad
+
+
+# -- round 2 ---------------------------------------------------------------------------------------------
+def test_an_excel_export_that_is_a_web_page_or_text(tmp_path):
+    html = ('<html><head><meta charset="gbk"></head><body><table><tr><td colspan="3">12345工单导出</td></tr>'
+            "<tr><th>工单编号</th><th>受理时间</th><th>诉求内容</th></tr>"
+            "<tr><td>GD1</td><td>2026-03-05 14:22:00</td><td>楼上漏水，<br>滴到我家</td></tr></table></body></html>")
+    (tmp_path / "a.xls").write_bytes(html.encode("gbk"))
+    (tmp_path / "b.xls").write_bytes("工单编号\t受理时间\t诉求内容\r\nGD2\t2026/3/6 9:00\t邻居吵\r\n".encode("gbk"))
+    (tmp_path / "c.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert [(p.id, p.text, p.date.isoformat()) for p in _read(tmp_path / "a.xls")[0]] == [
+        ("GD1", "楼上漏水，\n滴到我家", "2026-03-05")]
+    assert [(p.id, p.date.isoformat()) for p in _read(tmp_path / "b.xls")[0]] == [("GD2", "2026-03-06")]
+    from fazhi.errors import UnreadableFile
+    with pytest.raises(UnreadableFile, match="legacy Excel"):  # a real Excel 97-2003 workbook still says so
+        _read(tmp_path / "c.xls")
+
+
+@pytest.mark.parametrize("value, district", [
+    ("发布于 浙江", "西湖区"),  # a platform's province is no district: the address in the text decides
+    ("IP属地：浙江", "西湖区"), ("浙江 杭州", "西湖区"), ("浙江省杭州市拱墅区", "拱墅区")])
+def test_a_platforms_province_is_no_district(tmp_path, value, district):
+    rows = [{"id": "1", "text": "西湖区文三路工地半夜施工", "date": "2026-03-05", "region_name": value}]
+    assert _read(_jsonl(tmp_path, rows))[0][0].district == district
+
+
+def test_an_empty_county_beside_a_street_takes_the_county_of_the_address(tmp_path):
+    rows = [["1", "2026-03-05", "楼上漏水", "", "临平街道", "杭州市临平区临平街道星桥路3号"],
+            ["2", "2026-03-05", "邻居吵", "", "北干街道", ""]]  # no address: the street as written
+    posts, _ = _read(_csv(tmp_path, ["编号", "发布时间", "留言内容", "区县", "所属街道", "事发地址"], rows))
+    assert [p.district for p in posts] == ["临平区", "北干街道"]
+
+
+@pytest.mark.parametrize("value", ["2026/3/5 下午 02:22:00", "2026/3/5 上午 9:05", "2026-03-05 14:22:00.000000"])
+def test_times_as_windows_writes_them(tmp_path, value):
+    posts, errors = _read(_csv(tmp_path, ["id", "date", "text"], [["1", value, "楼上漏水"]]))
+    assert errors == [] and posts[0].date.isoformat() == "2026-03-05"
+
+
+def test_a_douyin_item(tmp_path):
+    row = {"aweme_id": "7300000000000000001", "desc": "良渚这边的工地天天夜里施工", "create_time": 1772690520,
+           "ip_label": "浙江", "author": {"uid": "900001", "nickname": "抖友"},
+           "poi": {"poi_name": "某小区", "address": "浙江省杭州市余杭区良渚街道"}}
+    (p,) = _read(_jsonl(tmp_path, [row]))[0]
+    assert (p.id, p.text, p.date.isoformat(), p.district) == ("7300000000000000001", row["desc"], "2026-03-05", "余杭区")
