@@ -265,6 +265,7 @@ _PERSON_OBJECTS = {"user", "author", "owner", "poster", "sender", "member", "pub
 _OTHER_OBJECTS = {"retweeted_status", "quoted_status", "reply", "replies", "comment", "comments", "answer", "answers",
                   "parent", "quote", "reposts", "回复", "答复", "评论", "处理结果", "办理结果"}
 _PERSON_ID = {"id", "idstr", "uid", "mid", "user_id", "userid", "_id"}
+_PARTY_NAMES = frozenset(n for names in _PARTY_KEYS.values() for n in names)
 
 
 def _bson(value):
@@ -288,7 +289,7 @@ def _flatten(row: dict) -> dict:
     for the post's own text, day or place. MongoDB values ({"$oid"}, {"$date"}) are read as plain values."""
     if not any(isinstance(v, dict) for v in row.values()):
         return row
-    party_names = {n for names in _PARTY_KEYS.values() for n in names}
+    party_names = _PARTY_NAMES
     flat: dict = {}
     level = [((), row, None)]  # (path, object, kind: None, "person" or "other")
     while level:
@@ -532,14 +533,16 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             raise UnreadableFile(p, f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
         if isinstance(whole, list):
             return iter(list(enumerate(whole, 1))), None
-    if head == "{" and "\n" in text.strip():  # one JSON object: an API's answer saved whole ({"data": {"list": [...]}})
+    if head == "{":  # one JSON object: an API's answer saved whole ({"data": {"list": [...]}}), or one post
         try:
             whole = json.loads(text)
         except json.JSONDecodeError:
             whole = None  # JSON lines
-        posts = _wrapped_posts(whole) if isinstance(whole, dict) else None
-        if posts is not None:
-            return iter(list(enumerate(posts, 1))), None
+        if isinstance(whole, dict):
+            own = _columns(tuple(_flatten(whole)))
+            posts = None if own["text"] and own["date"] else _wrapped_posts(whole)  # a post with its comments is a post
+            if posts is not None:
+                return iter(list(enumerate(posts, 1))), None
     return json_lines(text, bad=ValueError), None
 
 

@@ -52,7 +52,8 @@ def test_mongoexport_values_are_read_as_plain_values(tmp_path):
                                                             ("65e000000000000000000002", "2026-03-05")]
 
 
-def test_an_api_answer_saved_whole_with_camel_case_keys(tmp_path):
+@pytest.mark.parametrize("indent", [2, None])  # pretty-printed, or on one line as curl saves it
+def test_an_api_answer_saved_whole_with_camel_case_keys(tmp_path, indent):
     answer = {"code": 200, "msg": "操作成功", "data": {"total": 2, "pageNum": 1, "list": [
         {"id": "AP1", "title": "停车费", "content": "小区物业乱收停车费", "replyContent": "已转交街道",
          "createTime": "2026-03-05 14:22:00", "replyTime": "2026-03-09 10:00:00", "areaCode": "330106",
@@ -60,7 +61,7 @@ def test_an_api_answer_saved_whole_with_camel_case_keys(tmp_path):
         {"id": "AP2", "title": "漏水", "content": "楼上卫生间漏水渗到我家", "replyContent": "",
          "createTime": "2026-03-06 09:00:00", "replyTime": "", "areaCode": "330108", "areaName": "滨江区"}]}}
     f = tmp_path / "dump.json"
-    f.write_text(json.dumps(answer, ensure_ascii=False, indent=2), encoding="utf-8")
+    f.write_text(json.dumps(answer, ensure_ascii=False, indent=indent), encoding="utf-8")
     posts, errors = _read(f)
     assert errors == []
     assert [(p.id, p.text, p.date.isoformat(), p.district) for p in posts] == [
@@ -304,3 +305,11 @@ def test_a_douyin_item(tmp_path):
            "poi": {"poi_name": "某小区", "address": "浙江省杭州市余杭区良渚街道"}}
     (p,) = _read(_jsonl(tmp_path, [row]))[0]
     assert (p.id, p.text, p.date.isoformat(), p.district) == ("7300000000000000001", row["desc"], "2026-03-05", "余杭区")
+
+
+def test_a_single_post_with_its_comments_is_one_post(tmp_path):
+    row = {"id": "W1", "text": "西湖区文三路工地半夜施工", "created_at": "2026-03-05 10:00",
+           "comments": [{"id": "C1", "text": "同感", "created_at": "2026-03-05 11:00"},
+                        {"id": "C2", "text": "我家也是", "created_at": "2026-03-05 12:00"}]}
+    posts, errors = _read(_jsonl(tmp_path, [row]))
+    assert errors == [] and [p.id for p in posts] == ["W1"]
