@@ -9,7 +9,7 @@ most similar training examples (cosine similarity of the TF-IDF vectors).
 The default model (``fazhi/scan/data/default_model.joblib``) is trained on texts written for fazhi over
 the people's-mediation taxonomy :data:`TAXONOMY`: generated hotline and message-board texts
 (``fazhi/scan/data/train_synthetic.jsonl``, made by ``scripts/make_scan_training.py`` from the phrases of
-:mod:`fazhi.scan.synthetic`) and 740 descriptions written by hand (``fazhi/scan/data/train_written.jsonl``:
+:mod:`fazhi.scan.synthetic`) and 905 descriptions written by hand (``fazhi/scan/data/train_written.jsonl``:
 callers' questions, hotline records, mediation applications), see :func:`train_default`. Nothing in them is
 copied from real complaints or from the evaluation sets. Users retrain on
 any label set with :func:`train_file` (``fazhi classify train FILE.jsonl --out MODEL``).
@@ -487,7 +487,7 @@ def training_data_path() -> Path:
 
 
 def written_data_path() -> Path:
-    """740 everyday and mediation-register descriptions written by hand for fazhi (36–63 per type)."""
+    """905 everyday and mediation-register descriptions written by hand for fazhi (40–84 per type)."""
     return Path(str(files("fazhi.scan") / "data" / "train_written.jsonl"))
 
 
