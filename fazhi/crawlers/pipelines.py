@@ -15,10 +15,13 @@ Provenance goes into ``metadata``: ``url``, ``fetched_at``, ``spider``, ``conten
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
+import re
 from dataclasses import fields
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.exceptions import DropItem
 
@@ -32,6 +35,30 @@ log = logging.getLogger(__name__)
 _PAGE_FIELDS = {f.name for f in fields(Page)}
 _PROVENANCE = ("url", "fetched_at", "spider", "content_hash", "http_status", "body_hash", "facts_hash", "etag",
                "last_modified")
+
+
+#: a query parameter that says which list page a link was on (detail.jsp?id=7003&pageNo=2), not which page it opens
+_PAGING_PARAM = re.compile(r"(?:cur(?:rent)?_?)?page(?:_?(?:no|num|number|index|idx))?|pn|pg|pno|page_?size", re.I)
+
+
+def page_identity(url: str) -> str | None:
+    """``url`` without the parameters a list writes its own page number into (``pageNo``, ``page``,
+    ``curPage``, ``pn`` …), or None when it has none: a board's letter linked as ``detail.jsp?id=7003&pageNo=1``
+    is linked as ``…&pageNo=2`` once newer letters push it down the list.
+
+    >>> page_identity("http://a.gov.cn/wz/detail.jsp?id=7003&pageNo=2"), page_identity("http://a.gov.cn/x?id=3")
+    ('http://a.gov.cn/wz/detail.jsp?id=7003', None)
+    >>> page_identity("http://a.gov.cn/show.php?curPage=3&tid=9&p=2")
+    'http://a.gov.cn/show.php?tid=9&p=2'
+    """
+    parts = urlsplit(url)
+    if not parts.query:
+        return None
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in params if not _PAGING_PARAM.fullmatch(k)]
+    if len(kept) == len(params) or not kept:
+        return None  # no paging parameter, or nothing but one (list.jsp?pageNo=2 is a list page)
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def item_to_document(item: Page, spider: str = "") -> Document:
@@ -98,6 +125,7 @@ class StorePipeline:
         self.batch_size = crawler.settings.getint("FAZHI_STORE_BATCH", 100)
         self.store = None
         self.buffer: list[Document] = []
+        self._identities: dict[str, dict[str, str]] = {}  # site → {page_identity: stored source}, read when needed
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -136,8 +164,33 @@ class StorePipeline:
                 if doc.metadata.get("needs_ocr"):
                     stats.inc_value("fazhi/needs_ocr")
 
+    def _same_page(self, doc: Document) -> Document | None:
+        """``doc`` under the URL it is stored under when it was linked from another list page before
+        (``detail.jsp?id=7003&pageNo=1``, now ``…&pageNo=2``), or None: the letter is the stored one, its
+        answer refreshes it and a changed text is its new version (it was taken for a duplicate of itself and
+        the answer was lost)."""
+        ident = page_identity(doc.source)
+        if ident is None:
+            return None
+        site = urlunsplit(urlsplit(doc.source)._replace(path="/", query="", fragment=""))
+        known = self._identities.get(site)
+        if known is None:  # one pass over the site's stored pages, the first time it is needed
+            known = self._identities[site] = {}
+            for stored in self.store.iter(source_prefix=site):
+                key = page_identity(stored.source or "")
+                if key is not None:
+                    known.setdefault(key, stored.source)
+        source = known.setdefault(ident, doc.source)
+        if source == doc.source:
+            return None
+        return dataclasses.replace(doc, id="", source=source)
+
     def _add(self, doc: Document) -> str:
         info = self.store.version_info(doc.id)
+        if info is None:
+            same = self._same_page(doc)
+            if same is not None:
+                doc, info = same, self.store.version_info(same.id)
         if info is not None and info["content_hash"] == doc.content_hash:
             old = self.store.get(doc.id)
             if old is not None and old.metadata.get("facts_hash") == doc.metadata.get("facts_hash"):

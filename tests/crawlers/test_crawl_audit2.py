@@ -193,3 +193,73 @@ def test_a_failed_attachment_is_named_by_its_links_words_as_a_fetched_one_is():
     spider.step_failed(item, {"url": "http://a.gov.cn/files/fj_4990_2.pdf", "role": "attachment",
                               "label": "法律顾问履职评价表"}, "HTTP 404", 404)
     assert item.attachments[0].name == "法律顾问履职评价表.pdf" and item.attachments[0].error == "HTTP 404"
+
+
+# -- round 3: a board whose links carry the list's page number --------------------------------------------
+@pytest.fixture(scope="module")
+def audit_round3(tmp_path_factory):
+    score = _load("audit2_score", "score.py")
+    return score, score.run_crawls(tmp_path_factory.mktemp("audit2r3"), score.KEY3)
+
+
+def test_round3_the_store_holds_what_the_key_says(audit_round3):
+    score, res = audit_round3
+    checks = score.score(res, score.KEY3)
+    assert all(c["ok"] for c in checks), score.summary(checks)
+    assert len(checks) == 47
+
+
+@pytest.mark.parametrize("url, identity", [
+    ("http://a.gov.cn/wz/detail.jsp?id=7003&pageNo=2", "http://a.gov.cn/wz/detail.jsp?id=7003"),
+    ("http://a.gov.cn/show.php?curPage=3&tid=9", "http://a.gov.cn/show.php?tid=9"),
+    ("http://a.gov.cn/show.aspx?id=9&page=2&pagesize=20", "http://a.gov.cn/show.aspx?id=9"),
+    ("http://a.gov.cn/?p=123", None),  # WordPress's p is the post
+    ("http://a.gov.cn/list.jsp?pageNo=2", None),  # a list page is its page
+    ("http://a.gov.cn/art/t1.html", None),
+])
+def test_page_identity(url, identity):
+    from fazhi.crawlers.pipelines import page_identity
+
+    assert page_identity(url) == identity
+
+
+def _store_items(home, items):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from fazhi.crawlers.pipelines import StorePipeline
+
+    crawler = get_crawler(Spider, {"FAZHI_HOME": str(home)})
+    crawler.spider = Spider(name="posts")
+    pipe = StorePipeline.from_crawler(crawler)
+    pipe.open_spider()
+    for item in items:
+        pipe.process_item(item)
+    pipe.close_spider()
+    return {k[len("fazhi/"):]: v for k, v in crawler.stats.get_stats().items() if k.startswith("fazhi/")}
+
+
+def test_a_letter_linked_from_another_list_page_is_the_stored_letter(tmp_path):
+    # it was "duplicate" of itself: the answer it got meanwhile, or its corrected text, was lost
+    from fazhi.crawlers.items import PostItem
+    from fazhi.workspace import Workspace
+
+    url = "http://a.gov.cn/wz/detail.jsp?id=7003&pageNo=1"
+    letter = dict(title="农村宅基地纠纷求助调解", text="我与邻居因宅基地界址发生争议。", published="2026-03-05")
+    other = PostItem(url="http://a.gov.cn/wz/detail.jsp?id=7001&pageNo=1", title="停车位", text="只售不租。")
+    assert _store_items(tmp_path, [PostItem(url=url, **letter), other]) == {"added": 2}
+    moved = url.replace("pageNo=1", "pageNo=2")
+    assert _store_items(tmp_path, [PostItem(url=moved, **letter)]) == {"unchanged": 1}
+    answered = PostItem(url=moved, reply="已转司法所调解。", reply_date="2026-03-10", **letter)
+    assert _store_items(tmp_path, [answered]) == {"refreshed": 1}
+    corrected = PostItem(url=url.replace("pageNo=1", "pageNo=3"), reply="已转司法所调解。", reply_date="2026-03-10",
+                         **{**letter, "text": "我与邻居因宅基地界址争议。"})
+    assert _store_items(tmp_path, [corrected]) == {"updated": 1}
+    # another letter with the same text is still a duplicate, not the stored letter
+    copy = PostItem(url="http://a.gov.cn/wz/detail.jsp?id=7009&pageNo=1", **{**letter, "text": "只售不租。"})
+    assert _store_items(tmp_path, [copy]) == {"duplicate": 1}
+    with Workspace(tmp_path).store() as store:
+        docs = {d.source: d for d in store}
+        assert sorted(docs) == [url.replace("7003", "7001"), url]
+        assert docs[url].metadata["reply"] == "已转司法所调解。" and docs[url].text == "我与邻居因宅基地界址争议。"
+        assert len(store.versions(docs[url].id)) == 1
