@@ -357,8 +357,26 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
                 v = str(int(float(v)))
             fields[fld] = v
     rid = first("id")
+    day = _post_date(when)
+    _plausible(day, when)
     return Post(id=str(rid).strip() if rid is not None else f"{Path(name).stem}-{n}", text=text,
-                date=_post_date(when), district=district or "未知", fields=fields)
+                date=day, district=district or "未知", fields=fields)
+
+
+#: the earliest day a post is read with: a day before it is a system's stand-in for an empty date (Excel's
+#: 1900-01-00 / 1899-12-30, the Unix epoch 1970-01-01), not when anybody wrote
+EARLIEST_POST_DAY = date(1980, 1, 1)
+
+
+def _plausible(day: date, value) -> None:
+    """Refuse a day no post can have: before :data:`EARLIEST_POST_DAY` (a placeholder for an empty date), or
+    after tomorrow in China (a typo: 2206-03-05). One such row would stretch the scan's period over centuries,
+    and every daily baseline with it (a false alert on 200 ordinary posts of one month)."""
+    if day < EARLIEST_POST_DAY:
+        raise ValueError(f"implausible date {str(value)!r} (before {EARLIEST_POST_DAY.year}: "
+                         "a placeholder for an empty date?)")
+    if day > datetime.now(_CHINA).date() + timedelta(days=1):
+        raise ValueError(f"implausible date {str(value)!r} (after today: a typo?)")
 
 
 def _table_rows(header: list, body: Iterable[tuple[int, list]], name: str) -> Iterator[tuple[int, object]]:

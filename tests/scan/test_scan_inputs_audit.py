@@ -313,3 +313,13 @@ def test_a_single_post_with_its_comments_is_one_post(tmp_path):
                         {"id": "C2", "text": "我家也是", "created_at": "2026-03-05 12:00"}]}
     posts, errors = _read(_jsonl(tmp_path, [row]))
     assert errors == [] and [p.id for p in posts] == ["W1"]
+
+
+@pytest.mark.parametrize("value, why", [
+    ("1900-01-01 00:00:00", "placeholder"), ("1970-01-01 08:00:00", "placeholder"), ("0", "placeholder"),
+    ("2206-03-05 10:00", "after today")])
+def test_a_placeholder_or_impossible_day_is_a_bad_row_not_a_post(tmp_path, value, why):
+    rows = [["G1", "2026-03-05 10:00", "楼上漏水"], ["G2", value, "邻居吵"]]
+    posts, errors = _read(_csv(tmp_path, ["工单编号", "受理时间", "诉求内容"], rows))
+    assert [p.id for p in posts] == ["G1"]  # one such row would stretch the period over centuries
+    assert len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'posts.csv'}:3: ") and why in errors[0]
