@@ -28,6 +28,7 @@ def _load(name: str, file: str):
 
 @pytest.fixture(scope="module")
 def audit(tmp_path_factory):
+    """The sites of all three rounds, crawled at once, twice."""
     score = _load("audit2_score", "score.py")
     res = score.run_crawls(tmp_path_factory.mktemp("audit2"))
     return score, res
@@ -142,14 +143,8 @@ def test_ofd_text_joins_the_text_objects_of_a_line_and_says_what_is_wrong():
 
 
 # -- round 2: a district government's site, keyed after round 1's fixes -----------------------------------
-@pytest.fixture(scope="module")
-def audit_round2(tmp_path_factory):
-    score = _load("audit2_score", "score.py")
-    return score, score.run_crawls(tmp_path_factory.mktemp("audit2r2"), score.KEY2)
-
-
-def test_round2_the_store_holds_what_the_key_says(audit_round2):
-    score, res = audit_round2
+def test_round2_the_store_holds_what_the_key_says(audit):
+    score, res = audit
     checks = score.score(res, score.KEY2)
     assert all(c["ok"] for c in checks), score.summary(checks)
     assert len(checks) == 55
@@ -196,14 +191,8 @@ def test_a_failed_attachment_is_named_by_its_links_words_as_a_fetched_one_is():
 
 
 # -- round 3: a board whose links carry the list's page number --------------------------------------------
-@pytest.fixture(scope="module")
-def audit_round3(tmp_path_factory):
-    score = _load("audit2_score", "score.py")
-    return score, score.run_crawls(tmp_path_factory.mktemp("audit2r3"), score.KEY3)
-
-
-def test_round3_the_store_holds_what_the_key_says(audit_round3):
-    score, res = audit_round3
+def test_round3_the_store_holds_what_the_key_says(audit):
+    score, res = audit
     checks = score.score(res, score.KEY3)
     assert all(c["ok"] for c in checks), score.summary(checks)
     assert len(checks) == 47
