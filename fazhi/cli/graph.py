@@ -277,9 +277,10 @@ def check(file, kind, date, as_json):
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="The day of the review (default today): a document not filed whose 30 days have not run out "
                    "by then is pending, not late. For statistics as of the end of a period: --as-of 2024-12-31.")
-@click.option("--deadline", "deadline", type=click.Choice(["extend", "strict"]), default="extend", show_default=True,
-              help="extend: a deadline ending on a weekend or statutory holiday runs to the next working day "
-                   "(民法典第二百零三条; 调休 working days count as working days); strict: 30 calendar days.")
+@click.option("--deadline", "deadline", type=click.Choice(["strict", "extend"]), default="strict", show_default=True,
+              help="strict: 30 calendar days (报备日期 − 公布日期 ≤ 30); extend: a deadline ending on a weekend or "
+                   "statutory holiday runs to the next working day (民法典第二百零三条; 调休 working days count "
+                   "as working days).")
 @click.option("--period", "period", default=None, metavar="PERIOD",
               help="Review only the documents published in a year (2026), quarter (2026Q1, 2026年第一季度), half "
                    "year (2026H1), month (2026-03) or range (2026-01-01..2026-06-30).")

@@ -21,6 +21,7 @@ def _tuple(g):
 
 
 def _options(args):
+    # the key was written when extension was the default (now strict): a run naming no rule is keyed extend
     o = dict(zip(args[::2], args[1::2]))
     return {"today": date.fromisoformat(o["--as-of"]), "deadline": o.get("--deadline", "extend"),
             "period": o.get("--period")}
@@ -63,34 +64,35 @@ def test_runs_match_the_hand_key(run):
 ])
 def test_due_date(published, extended, strict):
     pub = date.fromisoformat(published)
-    assert due_date(pub).isoformat() == extended
-    assert due_date(pub, rule="strict").isoformat() == strict
+    assert due_date(pub, rule="extend").isoformat() == extended
+    assert due_date(pub).isoformat() == strict  # the default: 30 calendar days
 
 
 def test_a_filing_on_the_first_working_day_after_a_holiday_is_in_time_and_says_so():
     rows = [{"title": "甲", "issuer": "某局", "published": "2026-04-01", "filed": "2026-05-06", "materials": "齐全"},
             {"title": "乙", "issuer": "某局", "published": "2026-04-01", "filed": "2026-05-07", "materials": "齐全"}]
-    r = review_rows(rows)
+    r = review_rows(rows, deadline="extend")
     assert r["overall"]["timely"] == 1 and r["deadline_rule"] == "extend"
     assert r["late"][0]["reason"] == "公布后第36日报备，超过30日（届满日为法定休假日，顺延至2026-05-06）"
-    assert review_rows(rows, deadline="strict")["overall"]["timely"] == 0
+    assert review_rows(rows)["overall"]["timely"] == 0 and review_rows(rows)["deadline_rule"] == "strict"
     with pytest.raises(ValueError, match="deadline rule"):
         review_rows(rows, deadline="lenient")
 
 
 def test_a_year_without_the_published_holiday_arrangement_is_named():
     rows = [{"title": "甲", "issuer": "某局", "published": "2030-03-01", "filed": "2030-03-20", "materials": "是"}]
-    assert "2030年的放假调休安排未收录" in review_rows(rows)["calendar"]
+    assert "2030年的放假调休安排未收录" in review_rows(rows, deadline="extend")["calendar"]
     rows[0].update(published="2026-03-01", filed="2026-03-20")
-    assert "未收录" not in review_rows(rows)["calendar"]
+    assert "未收录" not in review_rows(rows, deadline="extend")["calendar"]
 
 
 def test_pending_until_the_extended_deadline():
     rows = [{"title": "甲", "issuer": "某局", "published": "2026-01-16", "filed": "", "materials": ""}]
-    r = review_rows(rows, today=date(2026, 2, 20))  # day 35, inside the 春节 extension
+    r = review_rows(rows, today=date(2026, 2, 20), deadline="extend")  # day 35, inside the 春节 extension
     assert [(x["title"], x["due"]) for x in r["pending"]] == [("甲", "2026-02-24")] and r["late"] == []
     assert "顺延至2026-02-24" in r["pending"][0]["reason"]
-    assert [x["title"] for x in review_rows(rows, today=date(2026, 2, 25))["late"]] == ["甲"]
+    assert [x["title"] for x in review_rows(rows, today=date(2026, 2, 25), deadline="extend")["late"]] == ["甲"]
+    assert [x["title"] for x in review_rows(rows, today=date(2026, 2, 20))["late"]] == ["甲"]  # strict: day 35
 
 
 # 2. 已撤回 in the filing column withdraws the filing; a document's own status (已废止, 未生效) does not count
@@ -176,7 +178,7 @@ def test_cli_period_and_deadline(tmp_path):
 
 def test_the_html_report_names_the_period_and_the_calendar():
     rows = [{"title": "甲", "issuer": "某局", "published": "2026-01-16", "filed": "2026-02-24", "materials": "是"}]
-    page = render_html(review_rows(rows, period="2026Q1"))
+    page = render_html(review_rows(rows, period="2026Q1", deadline="extend"))
     assert "统计期间 2026Q1" in page and "民法典第二百零三条" in page
 
 
@@ -229,7 +231,8 @@ def test_a_local_deadline_for_normative_documents():
                           "reason": "未报备"}]
     assert "按公布之日起15日计" in r["basis"]
     # the 15th day after 2026-03-21 is Sunday 04-05 in the 清明 holiday: due 04-07
-    assert review_rows([dict(rows[2], published="2026-03-21")], today=date(2026, 4, 7), days=15)["pending"][0]["due"] \
+    assert review_rows([dict(rows[2], published="2026-03-21")], today=date(2026, 4, 7), days=15,
+                       deadline="extend")["pending"][0]["due"] \
         == "2026-04-07"
     assert review_rows(rows, today=date(2026, 3, 20))["overall"]["timely"] == 2
     with pytest.raises(ValueError, match="days"):
