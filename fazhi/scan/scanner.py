@@ -526,23 +526,36 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
             return any("\n" in v and any(line.count(delim) >= max(1, len(header) - 2) for line in v.split("\n")[1:])
                        for v in values)
 
-        def body():
+        def as_written(k: int):
+            """Line ``k`` alone, its quote marks as written (or why it cannot be read)."""
+            if not physical:
+                physical.extend(io.StringIO(text, newline=""))
             try:
-                start = reader.line_num + 1
-                for values in reader:  # a row is named by the line it starts on (a text may hold line breaks)
-                    end = reader.line_num
-                    if end > start and swallowed(values):
-                        if not physical:
-                            physical.extend(io.StringIO(text, newline=""))
-                        for k in range(start, end + 1):  # each line on its own; the first, with the stray
-                            line = physical[k - 1].rstrip("\r\n")  # quote, with its quote marks as written
-                            yield k, next(csv.reader([line], delimiter=delim, quoting=csv.QUOTE_NONE if k == start
-                                                     else csv.QUOTE_MINIMAL), [])
-                    else:
-                        yield start, values
-                    start = end + 1
+                return next(csv.reader([physical[k - 1].rstrip("\r\n")], delimiter=delim, quoting=csv.QUOTE_NONE), [])
             except csv.Error as e:
-                raise UnreadableFile(f"{p}:{reader.line_num}", f"not valid CSV ({e})") from None
+                return ValueError(f"not valid CSV ({e})")
+
+        def body():
+            rdr, base = reader, 0  # base: the line before the reader's first
+            start = rdr.line_num + 1
+            while True:
+                try:
+                    for values in rdr:  # a row is named by the line it starts on (a text may hold line breaks)
+                        end = base + rdr.line_num
+                        if end > start and swallowed(values):
+                            yield start, as_written(start)  # the line with the stray quote; then the others
+                            yield from ((k, next(csv.reader([physical[k - 1].rstrip("\r\n")], delimiter=delim), []))
+                                        for k in range(start + 1, end + 1))
+                        else:
+                            yield start, values
+                        start = end + 1
+                    return
+                except csv.Error:
+                    # a quote never closed ran on until the reader gave up (a value over 131,072 characters of
+                    # the rows after it, or a NUL byte): that row as written, and on from the next line
+                    yield start, as_written(start)
+                    rdr, base = csv.reader(io.StringIO("".join(physical[start:]), newline=""), delimiter=delim), start
+                    start += 1
         return _table_rows(header, body(), str(p)), cols
     if head == "[":  # one JSON array of posts
         try:

@@ -323,3 +323,16 @@ def test_a_placeholder_or_impossible_day_is_a_bad_row_not_a_post(tmp_path, value
     posts, errors = _read(_csv(tmp_path, ["工单编号", "受理时间", "诉求内容"], rows))
     assert [p.id for p in posts] == ["G1"]  # one such row would stretch the period over centuries
     assert len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'posts.csv'}:3: ") and why in errors[0]
+
+
+def test_a_stray_quote_in_a_long_export_does_not_refuse_the_file(tmp_path):
+    # the quote runs on over more than csv's 131,072-character field limit: the reader gives up there
+    lines = ["序号\t来电时间\t来电内容\t区县"] + [
+        f"{i}\t2026-03-{1 + i % 28:02d} 10:00\t{'“老赖又跑了' if i == 10 else '楼上漏水'}第{i}次，物业一直不管，业主们很有意见\t西湖区"
+        for i in range(1, 4001)]
+    lines[10] = lines[10].replace("“", '"')
+    f = tmp_path / "long.tsv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    posts, errors = _read(f)
+    assert errors == [] and len(posts) == 4000
+    assert posts[9].text.startswith('"老赖又跑了') and posts[10].text.startswith("楼上漏水第11次")
