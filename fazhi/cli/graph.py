@@ -150,23 +150,36 @@ def _cited_version_note(e: dict) -> str:
 
 
 @graph.command("impact")
-@click.argument("title")
+@click.argument("title", required=False)
 @click.option("--article", default=None, callback=_article_option, metavar="N",
               help="Only citations of this article (133, or 133之一 for an inserted article).")
 @click.option("--depth", type=click.IntRange(min=1), default=3, show_default=True,
               help="How far to follow citing laws (1: the direct citers only).")
 @click.option("--all-versions", is_flag=True, help="Also list versions no longer in force.")
+@click.option("--amendment", "amendment", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              metavar="FILE", help="Instead of TITLE: an amendment as issued (修改决定, a decision amending several "
+              "laws, a law with the articles to change, or the revised full text; .txt/.docx/.pdf, - for stdin): "
+              "list the citations of the articles it modifies, deletes or renumbers, with their new numbers.")
 @json_option
-def impact_cmd(title, article, depth, all_versions, as_json):
+def impact_cmd(title, article, depth, all_versions, amendment, as_json):
     """List the laws and articles that cite TITLE, directly and transitively (the 立改废释 cleanup list).
 
+    With --amendment FILE, only the citations the amendment touches: an article modified, deleted, merged or
+    renumbered (every article after an inserted or deleted one), or every citation of a law repealed or renamed.
+
     \b
-    Example:
+    Examples:
         fazhi graph impact 行政处罚法 --article 16
+        fazhi graph impact --amendment 关于修改《人民调解法》的决定.docx
     """
     from fazhi.graph.queries import impact, workspace_graph
 
-    if not title.strip(" 《》"):
+    if amendment is not None:
+        if title or article is not None:
+            raise click.UsageError("give TITLE (with --article) or --amendment FILE, not both")
+        _amendment_impact(amendment, all_versions, as_json)
+        return
+    if title is None or not title.strip(" 《》"):
         raise click.BadParameter("give a law's title, e.g. 行政处罚法 or 《中华人民共和国民法典》第十条", param_hint="TITLE")
     reg, g = workspace_graph(workspace())
     try:
@@ -190,6 +203,58 @@ def impact_cmd(title, article, depth, all_versions, as_json):
         click.echo(f"  {e['title']} ({e['version'] or '日期不详'}) {arts}{cited}{repeals or _cited_version_note(e)}")
     for t in r["transitive"]:
         click.echo(f"  [{t['depth']}] {t['title']} ({t['version'] or '日期不详'}) via {t['via']}")
+
+
+def _amendment_text(path: str) -> str:
+    """The text of an amendment file (any format the loaders read), or of stdin for ``-``."""
+    if path == "-":
+        return click.get_text_stream("stdin").read()
+    from fazhi.corpora.loaders import load_path
+    from fazhi.errors import UnreadableFile
+
+    try:
+        docs = list(load_path(path))
+    except UnreadableFile as e:
+        raise click.ClickException(str(e)) from None
+    return "\n".join(d.text for d in docs)
+
+
+def _amendment_impact(path: str, all_versions: bool, as_json: bool) -> None:
+    from fazhi.graph.queries import amendment_impact, workspace_graph
+
+    text = _amendment_text(path)
+    if not text.strip():
+        raise click.ClickException(f"{path}: empty file, no amendment to read")
+    reg, g = workspace_graph(workspace())
+    r = amendment_impact(g, reg, text, include_outdated=all_versions)
+    if not r["laws"] and not r["unresolved"]:
+        raise click.ClickException(f"{path}: no amended law found (a 修改决定, 《X法》第N条…, or a law's full text)")
+    if as_json:
+        emit_json(r)
+        return
+    for law in r["laws"]:
+        ch = law["changes"]
+        what = [f"{label}" + "、".join(_cn_article(a) for a in ch[key]) for key, label in
+                (("modified", "修改"), ("deleted", "删去"), ("inserted", "新增"), ("listed", "列明"))
+                if ch.get(key)]
+        what += ["废止"] * bool(ch.get("repealed")) + ["名称修改"] * bool(ch.get("renamed")) + \
+            ["全文修订"] * bool(ch.get("revised"))
+        c = law["counts"]
+        click.echo(f"《{law['target']}》({law['version'] or '日期不详'}) {'；'.join(what) or '未读出具体条文'}: "
+                   f"{c['direct']} {'document' if c['direct'] == 1 else 'documents'} to clean up, "
+                   f"{c['citations']} {'citation' if c['citations'] == 1 else 'citations'}")
+        for e in law["direct"]:
+            hits = []
+            for h in e["affected"]:
+                where = _cn_article(h["article"]) if h["article"] is not None else "全法"
+                to = f"（修改后为第{h['new_article']}条）" if h.get("new_article") not in (None, h["article"]) else ""
+                hits.append(f"{where}{h['change_cn']}{to}")
+            click.echo(f"  {e['title']} ({e['version'] or '日期不详'}): {'；'.join(hits)}")
+        if law["not_affected"]:
+            click.echo(f"  not affected ({len(law['not_affected'])}): {'、'.join(law['not_affected'][:10])}"
+                       + ("…" if len(law["not_affected"]) > 10 else ""))
+    for t in r["unresolved"]:
+        click.echo(f"《{t}》: not in the registry, not checked", err=True)
 
 
 def _line_of(text: str, pos: int) -> int:
