@@ -16,6 +16,8 @@ Rows are numbered as Excel numbers them: ``rows[0]`` is row 1; an empty row is `
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import date, datetime, time
 
 __all__ = ["xlsx_rows", "xlsx_sheet_names"]
@@ -55,12 +57,38 @@ def xlsx_sheet_names(data: bytes, name) -> list[str]:
         wb.close()
 
 
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\"")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _streamed_merges(data: bytes, ws) -> list[tuple[int, int, int, int]]:
+    """The merged ranges ``(min_col, min_row, max_col, max_row)`` of a sheet opened read-only, which openpyxl
+    does not read: from the ``<mergeCell ref="E5:E9"/>`` elements of the sheet's XML."""
+    path = getattr(ws, "_worksheet_path", None)
+    if not path:
+        return []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        try:
+            xml = z.read(path)
+        except KeyError:
+            return []
+    return [(_column_number(m[1]), int(m[2]), _column_number(m[3]), int(m[4])) for m in _MERGE_REF.finditer(xml)]
+
+
 def xlsx_rows(data: bytes, name, fill_merged: bool = False, sheet: int = 0) -> list[list[str]]:
     """The cells of the first sheet (in tab order; ``sheet``: another one by its index) of the workbook
     ``data`` as text, row by row.
 
     ``fill_merged`` reads the whole sheet into memory to see its merged ranges (a filing register: a few
-    hundred rows); without it the sheet is streamed (a year of hotline records: 100,000 rows).
+    hundred rows); without it the sheet is streamed (a year of hotline records: 100,000 rows) and its merged
+    ranges are read from the sheet's XML and filled the same way (所属区县 merged down over the tickets of one
+    district names each of them).
 
     Raises:
         UnreadableFile: ``data`` is not a workbook openpyxl can read (named by ``name``, with the reason).
@@ -75,7 +103,7 @@ def xlsx_rows(data: bytes, name, fill_merged: bool = False, sheet: int = 0) -> l
         if not fill_merged:
             ws.reset_dimensions()  # some writers store a wrong sheet size, and streaming would stop at it
         rows = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        merged = [r.bounds for r in ws.merged_cells.ranges] if fill_merged else []
+        merged = [r.bounds for r in ws.merged_cells.ranges] if fill_merged else _streamed_merges(data, ws)
     except Exception as e:  # openpyxl raises many kinds (zip, XML, KeyError, ValueError) on a damaged file
         raise UnreadableFile(name, f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
     finally:

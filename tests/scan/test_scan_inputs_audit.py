@@ -336,3 +336,12 @@ def test_a_stray_quote_in_a_long_export_does_not_refuse_the_file(tmp_path):
     posts, errors = _read(f)
     assert errors == [] and len(posts) == 4000
     assert posts[9].text.startswith('"老赖又跑了') and posts[10].text.startswith("楼上漏水第11次")
+
+
+def test_a_district_merged_down_over_its_tickets_names_each_of_them(tmp_path):
+    rows = [["工单编号", "受理时间", "诉求内容", "所属区县"],
+            ["GD1", "2026-03-05 10:00", "楼上漏水", "西湖区"], ["GD2", "2026-03-05 11:00", "邻居吵", None],
+            ["GD3", "2026-03-06 09:00", "物业乱收费", None], ["GD4", "2026-03-06 10:00", "快递丢了", "滨江区"]]
+    f = _xlsx(tmp_path / "grouped.xlsx", [("工单", rows, ["D2:D4"])])
+    posts, errors = _read(f)
+    assert errors == [] and [p.district for p in posts] == ["西湖区", "西湖区", "西湖区", "滨江区"]
