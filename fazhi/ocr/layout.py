@@ -207,6 +207,65 @@ def _rows(idx: list[int], boxes) -> list[int]:
     return [i for r in rows for i in sorted(r, key=lambda i: boxes[i][0])]
 
 
+def _headings_over_columns(boxes, cols: dict) -> list[list[int]]:
+    """Rows of lines at the top of a band of columns that belong to none of them: titles, running heads.
+
+    A title centred over three columns (法治宣传简报) is often narrower than the middle column, so it
+    crosses no gutter and was taken for the middle column's first line, read after the whole left column;
+    a gazette's running head (深圳市人民代表大会常务委员会公报 … 2022年第3号) has a piece over each column,
+    and its right-hand piece was read after the whole left column. Within each band (between lines that
+    do cross a gutter), rows are taken from the top while the row lies wholly above the rest of the band
+    and is either within one column and centred on the text area (within a line height or 5% of its
+    width), or set off from the rest by a blank wider than twice the usual blank between lines (and half
+    a line height). The first row of the columns' text is neither: it has a line in each column (their
+    union may well look centred) and the next lines follow at the usual pitch. Returns the rows, each
+    left to right.
+    """
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    mid, width = (left + right) / 2, right - left
+    h = median(b[3] - b[1] for b in boxes)
+    blanks = []
+    for c in set(cols.values()) - {None}:
+        col = sorted((boxes[i] for i in cols if cols[i] == c), key=lambda b: b[1])
+        blanks += [b[1] - a[3] for a, b in zip(col, col[1:]) if 0 <= b[1] - a[3] < 2 * h]
+    blank = median(blanks) if blanks else 0.3 * h
+    out: list[list[int]] = []
+    band: list[int] = []
+    for i in sorted(range(len(boxes)), key=lambda i: boxes[i][1]) + [None]:
+        if i is not None and cols[i] is not None:
+            band.append(i)
+            continue
+        rest = list(band)
+        while len(rest) > 1:
+            top = rest[0]
+            row = [k for k in rest if _v_overlap(boxes[top], boxes[k]) > 0.5]
+            below = [k for k in rest if k not in row]
+            if not below:
+                break
+            x0, x1 = min(boxes[k][0] for k in row), max(boxes[k][2] for k in row)
+            y1 = max(boxes[k][3] for k in row)
+            gap = min(boxes[k][1] for k in below) - y1
+            centred = (len({cols[k] for k in row}) == 1 and abs((x0 + x1) / 2 - mid) <= max(h, 0.05 * width)
+                       and x1 - x0 < 0.9 * width)
+            if gap < 0 or not (centred or gap > max(2 * blank, 0.5 * h)):
+                break
+            out.append(sorted(row, key=lambda k: boxes[k][0]))
+            rest = below
+        band = []
+    return out
+
+
+def columns_of(boxes, gutters) -> dict[int, int | None]:
+    """Each box's column index, or None for a line across the columns (crossing a gutter, or a heading
+    centred over them: :func:`_headings_over_columns`)."""
+    cols = {i: _column_of(b, gutters) for i, b in enumerate(boxes)}
+    if gutters:
+        for row in _headings_over_columns(boxes, cols):
+            for i in row:
+                cols[i] = None
+    return cols
+
+
 def reading_order(boxes: list[list[int]]) -> list[int]:
     """The indices of ``boxes`` in reading order (columns left to right, spanning lines between bands)."""
     if not boxes:
@@ -216,18 +275,25 @@ def reading_order(boxes: list[list[int]]) -> list[int]:
         return _rows(list(range(len(boxes))), boxes)
     order: list[int] = []
     band: list[int] = []
-    cols = {i: _column_of(b, gutters) for i, b in enumerate(boxes)}
+    cols = columns_of(boxes, gutters)
+
+    across: list[int] = []  # consecutive lines across the columns: read as rows, left to right
 
     def flush():
         for c in range(len(gutters) + 1):
             order.extend(_rows([i for i in band if cols[i] == c], boxes))
         band.clear()
+        order.extend(_rows(across, boxes))
+        across.clear()
 
     for i in sorted(range(len(boxes)), key=lambda i: boxes[i][1]):
         if cols[i] is None:
-            flush()
-            order.append(i)
+            if band:
+                flush()
+            across.append(i)
         else:
+            if across:
+                flush()
             band.append(i)
     flush()
     return order
@@ -297,10 +363,11 @@ def layout(items: list[Item]) -> tuple[list[Item], list[list[int]]]:
     boxes = [it.box for it in items]
     order = reading_order(boxes)
     gutters = find_gutters(boxes)
+    cols = columns_of(boxes, gutters) if gutters else {}
     ordered = []
     for i in order:
         it = items[i]
-        c = _column_of(it.box, gutters) if gutters else 0
+        c = cols.get(i, 0)
         it.column = -1 if c is None else c  # -1: a line across columns (a title)
         ordered.append(it)
     return ordered, paragraphs(ordered)

@@ -7,7 +7,8 @@ Each step is a named function ``str -> str`` and idempotent (a property test che
 * :func:`normalize_punctuation` — half-width ``, ; : ? ! ( )`` next to Chinese characters become the
   full-width marks Chinese text uses (``，；：？！（）``); between digits (``1,000``, ``12:30``, ``3.5``) they
   stay half-width. A bracket whose pair is full-width becomes full-width too (``(2024）东调字`` →
-  ``（2024）东调字``). Straight double quotes around Chinese text become “ ”.
+  ``（2024）东调字``). The year of a document number (发文字号) read with a square bracket on one side
+  (``某司通〔2026]9号``, ``某调邀（2026]015号``) gets its 〔〕 back. Straight double quotes around Chinese text become “ ”.
 * :func:`fix_amounts` and :func:`fix_date_marks` — look-alikes a low-resolution scan reads inside a
   capital-numeral amount (量万 → 壹万, 肆抬 → 肆拾), thousands separators read as points (906.035.00),
   and 日 read as H or 曰 after a date's day.
@@ -41,6 +42,9 @@ _OPEN_PAREN_BEFORE = re.compile(rf"\((?=[^()]*[{_CJK}][^()]*\))")
 _CLOSE_PAREN_AFTER = re.compile(rf"(?<=（)([^()（）]*)\)")
 # a half-width ( whose pair the recogniser read full-width: 编号：(2024）东调字第037号, (2024）at a line start
 _OPEN_PAREN_PAIRED = re.compile(r"\((?=[^()（）\n]*）)")
+# the year of a document number (发文字号 某司通〔2026〕9号) in square brackets 〔〕 (GB/T 9704), one or both
+# of which the recogniser read as [ ] or （ ）: 某司通〔2026]9号, 某调邀（2026]015号
+_DOC_NUMBER_YEAR = re.compile(rf"(?<=[{_CJK}])([\[〔【(（])\s*((?:19|20)\d{{2}})\s*([\]〕】)）])(?=\s*\d{{1,5}}\s*号)")
 _QUOTED = re.compile(rf'"([^"“”\n]*[{_CJK}][^"“”\n]*)"')  # not across “ ”: ""甲"" → "“甲”" stays
 
 _FW_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
@@ -61,8 +65,17 @@ def normalize_punctuation(text: str) -> str:
     text = _OPEN_PAREN_BEFORE.sub("（", text)
     text = _CLOSE_PAREN_AFTER.sub(lambda m: m.group(1) + "）", text)
     text = _OPEN_PAREN_PAIRED.sub("（", text)
+    if "号" in text:
+        text = _DOC_NUMBER_YEAR.sub(_doc_number_year, text)
     text = _QUOTED.sub(lambda m: "“" + m.group(1) + "”", text)
     return text
+
+
+def _doc_number_year(m: re.Match) -> str:
+    marks = m.group(1) + m.group(3)
+    if any(c in marks for c in "[]〔〕"):  # one of them was read square: the pair is 〔〕
+        return "〔" + m.group(2) + "〕"
+    return m.group(0)  # （2024）12号 and 【2024】12号 as read
 
 
 _ZERO_LIKE = "〇零○OoОо0０Q"
