@@ -179,6 +179,9 @@ _NAMED_UNIT = re.compile(
     # 农村, 本村, 村民, 村委会) and its groups (村民小组, 经济社)
     r"|(?<![该本同此这那其某各每些个])(?:小区|花园|家园|新村|公寓|大厦|社区|大院|山庄|庄园|苑|村民小组|村民组|经济社)"
     r"|(?<![农乡本该同全邻外各每此原其我他她你城中村位两名])村(?![民委干集务规级长里头口两庄])")
+# words before 小区 / 社区 / 公寓 … that say what kind of estate it is, not which (laws: 新建住宅小区, 相邻小区)
+_KIND_OF_ESTATE = re.compile(r"(?:新建|已建|在建|拟建|老旧|相邻|周边|附近|同一|整个|其他|其它|所在|城镇|城市|农村|住宅|居住|"
+                             r"居民|商品房|安置|保障性住房|封闭式?|开放式?|高档|普通|大型|中小型|小型|物业|管理|多个|部分|全部)+")
 _NUMBER_UNIT = re.compile(
     r"(?:\d+|[一二三四五六七八九十两]+|[Xx×]+)(?:组|社|队)(?![织成长员合建会区])"
     r"|(?<![第\dA-Za-z\-－.．])(?:\d{1,5}|[Xx×＊*]+)(?:[-－]\d+)*号(?:院|楼)?(?![线文令码称召])"
@@ -220,8 +223,8 @@ def _address_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 name = a
                 while name > floor and name > a - _NAME_BACK and s[name - 1] not in _ADDR_STOP:
                     name -= 1
-                if name == a:
-                    continue  # 村两委: a suffix without a name
+                if name == a or _KIND_OF_ESTATE.fullmatch(s, name, a):
+                    continue  # 村两委: a suffix without a name; 新建住宅小区, 相邻小区: a kind of estate, no name
                 a = name
             elif s[a].isdigit():  # the estate a house or building number belongs to (花家地西里三区|8号楼)
                 name = a

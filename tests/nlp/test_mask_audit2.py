@@ -220,3 +220,15 @@ def test_counts_quantities_and_masked_numbers_stay(text, kept):
 
 def test_a_hong_kong_id_with_its_check_digit_in_brackets():
     assert mask_text("身份证号码：H0123456(7)，", model=False)[0] == "身份证号码：********(*)，"
+
+
+@pytest.mark.parametrize("text", [
+    # found by masking 5,748 law paragraphs before and after: a kind of estate names none
+    "新建住宅小区应当按照规划配套建设", "与相邻小区共用道路的", "住宅小区的物业管理",
+])
+def test_a_kind_of_estate_is_no_address(text):
+    assert mask_text(text, model=False)[0] == text
+
+
+def test_a_named_estate_is_still_masked():
+    assert mask_text("住幸福小区3栋", model=False)[0] == "住***"
