@@ -314,6 +314,10 @@ def _flatten(row: dict) -> dict:
     return flat
 
 
+_TIME_ONLY = re.compile(r"\s*(?:上午|下午|中午|晚上|凌晨|早上|AM|PM)?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?\s*(?:AM|PM)?\s*",
+                        re.I)
+
+
 def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Post:
     if not isinstance(row, dict):
         raise ValueError("not a JSON object")
@@ -334,7 +338,9 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
     text = _clean_text(text)
     if not text.strip():
         raise ValueError(f"no text (column {cols['text'][0]!r} holds only markup)")
-    when = first("date")
+    # the first date column holding a day: not a time of day alone (受理日期 2026-03-05 beside 受理时间 14:22:00)
+    when = next((row[k] for k in cols["date"] if row.get(k) not in (None, "") and str(row[k]).strip()
+                 and not _TIME_ONLY.fullmatch(str(row[k]))), None)
     if when is None:
         raise ValueError(f'no "{(cols["date"] or ["date"])[0]}"')
     # the county: of the first district column that names one (区县 before 街道); else of the address (杭州市萧山区

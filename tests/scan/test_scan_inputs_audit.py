@@ -345,3 +345,10 @@ def test_a_district_merged_down_over_its_tickets_names_each_of_them(tmp_path):
     f = _xlsx(tmp_path / "grouped.xlsx", [("工单", rows, ["D2:D4"])])
     posts, errors = _read(f)
     assert errors == [] and [p.district for p in posts] == ["西湖区", "西湖区", "西湖区", "滨江区"]
+
+
+def test_a_day_and_its_time_of_day_in_two_columns(tmp_path):
+    rows = [["G1", "2026-03-05", "14:22:00", "楼上漏水"], ["G2", "2026/3/6", "下午 2:05", "邻居吵"], ["G3", "", "09:00", "快递丢了"]]
+    posts, errors = _read(_csv(tmp_path, ["工单编号", "受理日期", "受理时间", "诉求内容"], rows))
+    assert [(p.id, p.date.isoformat()) for p in posts] == [("G1", "2026-03-05"), ("G2", "2026-03-06")]
+    assert len(errors) == 1 and ":4: no " in errors[0]  # a time without its day is no day
