@@ -665,6 +665,89 @@ def make2(out: Path = FIXTURES / "round2") -> dict:
     return key.files
 
 
+def make3(out: Path = FIXTURES / "round3") -> dict:
+    """Round 3: six more files, keyed before their first run, after round 2's fixes."""
+    out.mkdir(parents=True, exist_ok=True)
+    key = Key()
+
+    # Q01 ---- a workbook from Excel for Mac in the 1904 date system, real date cells
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    rng = random.Random(301)
+    posts = _finish(_background(rng, 8, 3, "MC"), "MC", rng)
+    wb = _workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["工单编号", "受理时间", "诉求内容", "所属区县"])
+    for p in posts:
+        ws.append([p.id, p.when, p.text, p.district])
+        ws.cell(row=ws.max_row, column=2).number_format = "yyyy/m/d h:mm"
+    _save(wb, out / "q01_mac_1904.xlsx")
+    key.add("q01_mac_1904.xlsx", posts, note="1904 date system")
+
+    # Q02 ---- Java-style zoned times: 2026-03-05T14:22:00.000+0800 and 2026-03-05 14:22:00 +0800
+    rng = random.Random(302)
+    posts = _finish(_background(rng, 8, 3, "JV"), "JV", rng)
+    recs = [["id", "createdAt", "content", "district"]]
+    for i, p in enumerate(posts):
+        recs.append([p.id, f"{p.when:%Y-%m-%dT%H:%M:%S}.000+0800" if i % 2 else f"{p.when:%Y-%m-%d %H:%M:%S} +0800",
+                     p.text, p.district])
+    text, _ = _csv_text(recs)
+    (out / "q02_java_times.csv").write_text(text, encoding="utf-8")
+    key.add("q02_java_times.csv", posts, note="Java zoned times")
+
+    # Q03 ---- the district in a 所属区划 column (区划 of the division code), a 诉求人电话 column with one caller
+    # three times (in the column only, not in the text)
+    rng = random.Random(303)
+    posts = _finish(_background(rng, 8, 3, "QH"), "QH", rng)
+    callers = posts[1:24:8]
+    recs = [["工单编号", "受理时间", "诉求内容", "所属区划", "诉求人", "诉求人电话"]]
+    for p in posts:
+        phone = "13706661234" if p in callers else ""
+        recs.append([p.id, f"{p.when:%Y-%m-%d %H:%M}", p.text, p.district, "", phone])
+    text, _ = _csv_text(recs)
+    (out / "q03_quhua_caller.csv").write_text(text, encoding="utf-8")
+    key.add("q03_quhua_caller.csv", posts, parties=[{"marker_ids": [p.id for p in callers], "masked": "137****1234"}],
+            note="所属区划; 诉求人电话")
+
+    # Q04 ---- GBK CSV as Excel saves a sheet whose title row spans the columns: 2026年3月工单明细,,,,
+    rng = random.Random(304)
+    posts = _finish(_background(rng, 8, 3, "EX"), "EX", rng)
+    recs = [["2026年3月工单明细", "", "", "", ""], ["", "", "", "", ""],
+            ["工单编号", "反映时间", "反映内容", "所属区县", "处理结果"]]
+    for p in posts:
+        recs.append([p.id, f"{p.when.year}/{p.when.month}/{p.when.day} {p.when:%H:%M}", p.text, p.district, "已办结"])
+    text, _ = _csv_text(recs)
+    (out / "q04_excel_title_commas.csv").write_bytes(text.encode("gbk"))
+    key.add("q04_excel_title_commas.csv", posts, note="title row with trailing commas, 反映内容/反映时间")
+
+    # Q05 ---- a board crawler's JSONL: the department's reply nested ({"reply": {"content", "time"}}), the place
+    # as one location string, HTML in the content
+    rng = random.Random(305)
+    posts = _finish(_background(rng, 8, 3, "RP"), "RP", rng)
+    lines = []
+    for p in posts:
+        lines.append(json.dumps({"id": p.id, "title": p.text[:8], "content": f"<p>{p.text}</p>",
+                                 "time": f"{p.when:%Y-%m-%d %H:%M}", "location": f"浙江省杭州市{p.district}",
+                                 "reply": {"content": "您好，您反映的问题已转交相关部门。", "time": f"{p.when + timedelta(days=9):%Y-%m-%d}",
+                                           "department": "杭州市某局"}}, ensure_ascii=False))
+    (out / "q05_board_reply.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    key.add("q05_board_reply.jsonl", posts, note="nested reply, location string, HTML")
+
+    # Q06 ---- a TSV whose last line has no line break and whose blank lines carry tabs only
+    rng = random.Random(306)
+    posts = _finish(_background(rng, 6, 3, "TB"), "TB", rng)
+    lines = ["工单编号\t来电时间\t来电内容\t所属区域"]
+    for i, p in enumerate(posts):
+        lines.append(f"{p.id}\t{p.when:%Y-%m-%d %H:%M}\t{p.text}\t{p.district}")
+        if i % 7 == 3:
+            lines.append("\t\t\t")
+    (out / "q06_tabs_only_lines.tsv").write_text("\r\n".join(lines), encoding="utf-8")
+    key.add("q06_tabs_only_lines.tsv", posts, note="blank lines of tabs, no final line break")
+
+    (out / "key.json").write_text(json.dumps(key.files, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return key.files
+
+
 # -- scoring -------------------------------------------------------------------------------------------
 def _line_of(entry: str, path: Path) -> int | None:
     head = entry.split(": ", 1)[0]
@@ -761,16 +844,16 @@ def score_file(path: Path, k: dict) -> dict:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", nargs="?", default="score", choices=["score", "make"])
-    ap.add_argument("--round", choices=["1", "2", "all"], default="all", help="which files to score")
+    ap.add_argument("--round", choices=["1", "2", "3", "all"], default="all", help="which files to score")
     ap.add_argument("--out", default=None, help="write the figures as JSON here")
     a = ap.parse_args(argv)
     if a.command == "make":
-        files = {**make(), **make2()}
+        files = {**make(), **make2(), **make3()}
         print(f"wrote {len(files)} files and their key.json to {FIXTURES.relative_to(ROOT)} and round2/")
         return 0
     t0 = time.time()
     results = []
-    for rnd, folder in (("1", FIXTURES), ("2", FIXTURES / "round2")):
+    for rnd, folder in (("1", FIXTURES), ("2", FIXTURES / "round2"), ("3", FIXTURES / "round3")):
         if a.round in (rnd, "all"):
             key = json.loads((folder / "key.json").read_text(encoding="utf-8"))
             results += [score_file(folder / name, k) for name, k in key.items()]
