@@ -70,6 +70,15 @@ _SUBJECT_FINE = re.compile(r"对(个人|单位(?!直接负责|的主管|的负�
                            r"(?:处|处以|并处|可以处|可以并处|给予)[^。；，,]{0,30}?罚款")
 
 
+# 单位有前款第一项、第七项行为之一，处五万元以上五十万元以下的罚款；个人有前款第一项…行为之一，处一百元以上五百元以下的罚款
+# (固体废物污染环境防治法 第一百一十一条), and a provision whose conduct begins with its party (个人随意倾倒建筑垃圾的，…处二千元罚款)
+_SUBJECT_HEAD_FINE = re.compile(r"(?:^|(?<=[。；;，,：:\n\s]))(?:第[零〇一二三四五六七八九十百千两0-9]+条\s*)?"
+                                r"(个人|单位)(?!直接负责|的主管|的负责|主要负责|负责人|的直接)(?=有|违反|未|擅自|随意|在|从事|将)"
+                                r"[^。；，,]{0,60}?(?:行为|情形)?(?:之一)?的?[，,](?:[^。；]{0,60}?[，,])?"
+                                r"(?:由[^。；，,]{0,30}?)?(?:责令[^。；，,]{0,12}[，,])?"
+                                r"(?:处|处以|并处|可以处)[^。；，,]{0,30}?罚款")
+
+
 def subject_fines(text: str) -> dict:
     """{个人|单位: highest fine in yuan} where ``text`` fines persons and units apart.
 
@@ -77,9 +86,13 @@ def subject_fines(text: str) -> dict:
     {'个人': 3000, '单位': 50000}
     >>> subject_fines("处5000元罚款；对单位直接负责的主管人员处1000元罚款")
     {}
+    >>> subject_fines("单位有前款第一项行为的，处五万元以上五十万元以下的罚款；个人有前款第一项行为之一，处一百元以上五百元以下的罚款")
+    {'单位': 500000, '个人': 500}
+    >>> subject_fines("个人随意倾倒建筑垃圾的，依照《某法》第一百一十一条的规定，由市城市管理局责令改正，处二千元罚款")
+    {'个人': 2000}
     """
     out: dict = {}
-    for m in _SUBJECT_FINE.finditer(text):
+    for m in list(_SUBJECT_FINE.finditer(text)) + list(_SUBJECT_HEAD_FINE.finditer(text)):
         amounts = [v for a in AMOUNT_REGEX.finditer(m.group(0)) if (v := _amount(a.group(1)))]
         if amounts:
             out[m.group(1)] = max(max(amounts), out.get(m.group(1), 0))

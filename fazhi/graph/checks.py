@@ -129,7 +129,7 @@ _PERMIT_16_4 = ("法规、规章对实施上位法设定的行政许可作出的
 _NAMED_MEASURES = re.compile(r"(?:执行|落实|贯彻|实施|运用|用好|适用)[^。；，]{0,16}$")
 _NAMED_MEASURES_AFTER = re.compile(r"[^。；，]{0,8}等[^。；，]{0,8}(?:措施|制度|手段|规定)")
 # 扣押的物品应当…, 查封期间: a measure spoken of after it was set, not set here
-_AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具)|期间|期限|决定书|清单|"
+_AGENCY_OBJECT = re.compile(r"(?:的(?:物品|财物|场所|设施|财产|车辆|工具|期限|期间)|期间|期限|决定书|清单|"
                             r"(?:物品|财物|财产|车辆|工具|场所|设施)(?:的)?(?:清单|决定书|通知书|期间|期限|笔录))")
 # policy documents a 规范性文件 commonly names (《国务院办公厅关于…的指导意见》, 《中共中央 国务院关于…的意见》, 《…规划》):
 # the registry holds laws, so these can be neither found nor reported unknown; nor any title followed by its 文号
@@ -161,8 +161,8 @@ _AGENCY = rf"(?:部门|机关|局|委员会|政府|中心|办公室|办事处|�
 _COLLECTOR = rf"(?:部门|机关|局|政府|中心|办公室|办事处|管委会|大队|支队|中队|{_OFFICE}|{_STATION})"
 _PATTERNS = {
     "NORMATIVE_SETS_PENALTY": re.compile(
-        r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,8}证|"
-        r"吊销[^。；，]{0,10}(?:证|执照|(?:核准|批准|许可)文件)|降低资质等级|责令停产停业|责令关闭|限制从业|行政拘留)"),
+        r"(?:处|并处|给予|予以|可处|处以)[^。；，]{0,30}?(?:罚款|警告|通报批评|没收违法所得|没收非法财物|暂扣[^。；，]{0,16}证|"
+        r"吊销[^。；，]{0,16}(?:证|执照|(?:核准|批准|许可)文件)|降低资质等级|责令停产停业|责令关闭|限制从业|行政拘留)"),
     "NORMATIVE_SETS_LICENSE": re.compile(
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|取得|向)[^。；，]{0,30}?(?:审批|批准|许可|核准)(?:后|的|，|方可|。|；)|"
         # 须报县文化和旅游局审批, 须事先报市民政局审批: submitted to a local agency for approval (not 报公安部批准,
@@ -187,6 +187,14 @@ _PATTERNS = {
         rf"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{{0,20}}?(?<!业主)(?<!村民)(?<!居民)(?<!职工)"
         rf"(?:局|政府|部门|管委会|办事处|委员会|{_OFFICE}|{_STATION})(?:审查|审核)?同意(?:后|的|，|方可|。|；)|"
         r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{0,20}?(?:审核|审查)(?:合格|通过)?后[，,]?(?:方可|才能)|"
+        # 须经市体育局组织验收合格后方可对外开放: an agency's acceptance check as the condition to act (not 经验收合格后
+        # of a builder's own 竣工验收)
+        r"(?:须|必须|应当|应)(?:事先|预先)?(?:经|报经|报)[^。；，]{0,20}?(?:局|部门|政府|委员会|中心|机关|管委会)(?:组织)?"
+        r"(?:验收|检验|检测|评审|评估)(?:合格|通过)?后[，,]?(?:方可|才能)|"
+        # 除符合《…》规定的条件外，还应当取得所在街道办事处出具的同意设立意见: conditions added to those an upper law sets
+        # (not 除具备前款规定的条件外 / 除符合本条例第七条规定的条件外: the text's own conditions, in two steps)
+        r"除(?:符合|具备|提交|提供)?(?:《[^《》]{2,40}》|法律|行政法规|法规|国家|上位法)[^。；《》]{0,16}?规定的(?:条件|申请材料|材料)"
+        r"(?:以外|外)[，,]?(?:还|另|并)(?:应当|应|须|需|必须)(?:另行)?(?:提交|提供|具备|符合|取得|出具)|"
         r"(?:实行|实施)[^。；，]{0,12}(?:许可|审批|准入|核准)(?:制度|管理)|(?:办理|申领|取得)[^。；，]{0,12}(?:许可证|准营证|经营证)|"
         # 申请污水排入排水管网许可证的，除提交国家规定的申请材料外，还应当提交…证明: conditions added to a licence
         # that an upper law sets (行政许可法 第十六条第四款 forbids it to a 规章, 第十七条 all the more to this text)
@@ -197,7 +205,9 @@ _PATTERNS = {
         r"(?:应当|须|需|必须)另行(?:提交|提供|取得|出具)"),
     "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|"
                                           r"强制(?:拆除|隔离|带离|拖离|拖移|清除|清理|腾退|搬迁)|强行(?:拖离|带离|拆除|清除)|"
-                                          r"暂扣(?![^。；，]{0,10}(?:证|执照|许可|牌照|(?:核准|批准)文件))|"
+                                          r"暂扣(?![^。；，]{0,16}(?:证|执照|许可|牌照|(?:核准|批准)文件))|"
+                                          # 组织起尸火化 (a burial undone by force), 强制火化
+                                          r"起尸火化|强制(?:火化|迁坟|平坟|起尸)|"
                                           # 扣留车辆 (道路交通安全法's word), 予以封存 (not 档案封存, 记录封存)
                                           r"扣留|(?:予以|可以|实施|依法)封存|封存其|"
                                           # 可以采取锁闭、封存措施 (a ship or vehicle immobilised and sealed)
@@ -207,8 +217,8 @@ _PATTERNS = {
     # administrative charges only (paid to or collected by an agency), not fees between private parties
     "NORMATIVE_SETS_FEE": re.compile(
         rf"(?:向|由)[^。；，]{{0,15}}?{_AGENCY}[^。；，]{{0,10}}?"
-        r"(?:缴纳|交纳|缴交|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金)|"
-        rf"{_COLLECTOR}[^。；，]{{0,15}}?(?:收取|征收|收缴|加收)[^。；，]{{0,15}}?(?:费|押金|保证金)|"
+        r"(?:缴纳|交纳|缴交|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金|专项资金)|"
+        rf"{_COLLECTOR}[^。；，]{{0,15}}?(?:收取|征收|收缴|加收)[^。；，]{{0,15}}?(?:费|押金|保证金|专项资金)|"
         r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)(?:[^。；，]{0,8}?|[，,](?=[^。；，]{0,4}标准))"
         r"(?:标准为|每[次人件户年]|\d+元)"),
 }
@@ -228,14 +238,20 @@ _INTERNAL_SUBJECT = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[�
 # taken only at the head of a clause, or after the agency that imposes them, so that 依法被吊销营业执照的单位 and
 # 提出没收违法所得的申请 are not read as imposing a penalty
 _BARE_PENALTY = re.compile(
-    r"(?<![被已])(?:吊销[^。；，、]{0,10}?(?:证|执照|(?:核准|批准|许可)文件)|责令停产停业|责令停业(?:整顿)?|责令关闭|没收(?!的)[^。；，、的]{2,12}|"
-    r"行政拘留|暂扣[^。；，]{0,8}(?:证|执照)|"
+    r"(?<![被已])(?:吊销[^。；，、]{0,16}?(?:证|执照|(?:核准|批准|许可)文件)|责令停产停业|责令停业(?:整顿)?|责令关闭|没收(?!的)[^。；，、的]{2,12}|"
+    r"行政拘留|暂扣[^。；，]{0,16}?(?:证|执照)|"
     # 责令其停业整顿; 罚款人民币一千元 / 违者，罚款五百元; 取消其经营资格; 三年内禁止其参加本县政府采购活动
     r"责令其?(?:停产停业|停业(?:整顿)?|停产整顿|关闭|停止营业)|收缴其[^。；，、的]{2,12}|罚款(?:人民币)?[0-9零〇一二三四五六七八九十百千万两]+(?:万)?元(?![以上下]{0,2}的)|"
     r"取消[^。；，]{0,4}(?:经营|从业|执业|投标|营运|运营|承揽|上岗)(?:资格|资质)|取消[^。；，]{0,6}资质(?:等级)?|"
     r"[0-9一二三四五六七八九十]+年内(?:禁止|不得)[^。；，]{0,6}(?:参加|参与|从事|承接|承揽|投标)|"
     # 列入建筑市场主体黑名单，两年内不得参加…投标: a disciplinary list that takes away rights (行政处罚法 第二条)
     r"(?:列入|纳入)[^。；，]{0,15}?(?:黑名单|失信[^。；，]{0,8}名单))")
+# 拒不整改的，不予办理其营业执照 / 取消其享受的惠农补贴 / 不予享受低保等惠民政策: benefits or services withheld to punish a
+# violation, a penalty by its definition (行政处罚法 第二条: 以减损权益或者增加义务的方式予以惩戒) — only after the
+# violation it punishes (not 不符合条件的，不予办理, the decision on an application)
+_DEPRIVE = re.compile(r"(?:不予|停止|暂停|取消其?)(?:办理|享受|发放|给予)(?:其)?[^。；，]{0,24}"
+                      r"(?:手续|补贴|补助|待遇|政策|证照|执照|许可证?|业务|优惠|奖励|救助|低保)")
+_VIOLATION = re.compile(r"拒不|违法|违规|乱[埋葬搭建堆倒扔贴]|擅自|多次|屡次|失信|拖欠|欠缴|拒绝(?!提供)")
 _BARE_PENALTY_HEAD = re.compile(
     r"(?:^|[，,：:])(?:[^，,：:。；]{0,25}?(?:部门|机关|局|政府|委员会|办公室|中心|执法队|大队|中队|所|站|执法人员)"
     r"(?:依法|现场|当场)?)?"
@@ -330,9 +346,10 @@ def detect_kind(title: str, text: str = "", issuer: str | None = None) -> tuple[
         return "法律", "由全国人民代表大会或其常务委员会通过"
     if re.search(r"自治(条例|区|州|县).{0,10}单行条例|自治条例$|单行条例$", t):
         return "自治条例和单行条例", "标题为自治条例或单行条例"
-    gov_order = re.search(r"(人民政府令|政府令)(?:第|〔|\[)", head)
+    # 某市人民政府令第12号, and as the 令 is printed above the rule it publishes: 某市人民政府令 / 第158号 on two lines
+    gov_order = re.search(r"(人民政府令|政府令)\s*[（(]?(?:第|〔|\[)", head)
     # …令第X号, or 国家互联网信息办公室2021年第20次室务会议审议通过: a national department's rule
-    ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令(?:第|〔|\[|〔)", head) or \
+    ministry_order = re.search(r"(?<!人民政府)(?<!政府)(部|委员会|总局|局|署|银行)令\s*[（(]?(?:第|〔|\[|〔)", head) or \
         re.search(r"(?:国家|中国|国务院)[\u4e00-\u9fff]{1,20}?(?:部|委员会|总局|局|署|银行|办公室)\s*(?:\d{4}年)?"
                   r"第\S{1,6}次(?:部务|委务|局务|署务|室务|行务|主任办公|常务)会议(?:审议)?通过", head)
     # 1989年10月11日 国务院批准 1989年11月4日 国家技术监督局发布: a regulation the State Council approved
@@ -450,11 +467,30 @@ def _numbered_items(text: str) -> set:
 
 
 def _title_of(text: str) -> str:
+    """The first line of ``text``, or, under a 令 that publishes the text (某市人民政府令 / 第158号 / 《某市城市供热管理办法》
+    已经…通过，现予公布), the title the 令 names, as the corpus loaders read it.
+
+    >>> _title_of("某市人民政府令\n\n第158号\n\n《某市供热管理办法》已经市人民政府常务会议通过，现予公布。\n第一条 …")
+    '某市供热管理办法'
+    """
+    lines = []
     for line in text.splitlines():
         s = line.strip().lstrip("#").strip()
         if s:
-            return s if len(s) <= 80 and not re.match(r"第[一二三四五六七八九十百千0-9]+条", s) else ""
-    return ""
+            lines.append(s)
+            if len(lines) == 4:
+                break
+    if not lines:
+        return ""
+    try:
+        from fazhi.corpora.loaders import _published_by_order
+    except ImportError:
+        _published_by_order = None
+    ordered = _published_by_order(lines) if _published_by_order else None
+    if ordered:
+        return ordered
+    s = lines[0]
+    return s if len(s) <= 80 and not re.match(r"第[一二三四五六七八九十百千0-9]+条", s) else ""
 
 
 def _cn_article(n: int, sub: int | None = None) -> str:
@@ -748,8 +784,28 @@ def check(document: "Document | str", registry: Registry, *, kind: str | None = 
     if codes:
         out = [f for f in out if f.code in codes]
     out.sort(key=lambda f: (f.start, f.code))
+    out = _one_licence_per_paragraph(text, out)
     return CheckResult(kind=kind, date=date, findings=out, title=title or "", citations=len(cites),
                        seconds=time.perf_counter() - t0, kind_reason=kind_reason)
+
+
+_LICENCE_CODES = ("NORMATIVE_SETS_LICENSE", "RULE_SETS_LICENSE", "REGULATION_SETS_LICENSE_BEYOND_LEVEL")
+
+
+def _one_licence_per_paragraph(text: str, findings: list) -> list:
+    """One licence finding of a code per paragraph (line): 本市对乡村民宿实行经营许可制度。开办乡村民宿的，应当取得…许可证后
+    方可营业。 sets one licence in two sentences, one problem for the reviewer; the later sentence's quote is kept in
+    the first finding's ``evidence["also"]``. ``findings`` are sorted by start."""
+    out, last = [], {}
+    for f in findings:
+        prev = last.get(f.code) if f.code in _LICENCE_CODES else None
+        if prev is not None and "\n" not in text[prev.start:f.start]:
+            prev.evidence.setdefault("also", []).append(f.quote)
+            continue
+        if f.code in _LICENCE_CODES:
+            last[f.code] = f
+        out.append(f)
+    return out
 
 
 def _part_missing(shape: tuple | None, paragraph: int | None, item: int | None) -> str | None:
@@ -1022,6 +1078,8 @@ def _normative_findings(text, cites, registry, date=None):
             matches = list(pat.finditer(sent))
             if code == "NORMATIVE_SETS_PENALTY":
                 matches += [bm for bm in _BARE_PENALTY.finditer(sent) if _BARE_PENALTY_HEAD.search(sent[:bm.start()])]
+                matches += [dm for dm in _DEPRIVE.finditer(sent) if _BARE_PENALTY_HEAD.search(sent[:dm.start()])
+                            and _VIOLATION.search(sent[:dm.start()])]
                 matches.sort(key=lambda x: x.start())
             elif code == "NORMATIVE_SETS_LICENSE" and not _NATIONAL_QUALIFICATION.search(sent):
                 # 经市司法局考核合格，取得人民调解员资格证书后方可从事调解工作: a qualification is a licence though the
@@ -1079,12 +1137,15 @@ def _normative_findings(text, cites, registry, date=None):
                          "sentence": sent.strip()},
                         "删除增设的条件，按上位法规定的条件和材料受理；确需调整的，应由有权机关修改上位法。"))
                     break
+                deprives = code == "NORMATIVE_SETS_PENALTY" and _DEPRIVE.fullmatch(pm.group(0)) is not None
                 out.append(Finding(
                     code, "warning" if code == "NORMATIVE_SETS_FEE" else "error", a, b, text[a:b],
-                    f"规范性文件设定了{what}：“{text[a:b]}”。{law_short}{_cn_article(ev['article'])}规定："
+                    f"规范性文件设定了{what}：“{text[a:b]}”。" +
+                    ("以减损权益的方式惩戒违法行为即行政处罚（行政处罚法第二条）。" if deprives else "") +
+                    f"{law_short}{_cn_article(ev['article'])}规定："
                     f"{_rule_sentence(ev['text'])}" + ("" if code != "NORMATIVE_SETS_FEE" else
                                                         "收费须有法律、行政法规依据，规范性文件不得自行设定收费项目。"),
-                    {"rule": ev, "sentence": sent.strip()},
+                    {"rule": ev, "sentence": sent.strip(), **({"deprivation": True} if deprives else {})},
                     "删除该规定；确需设定的，应由有权机关以法律、法规或规章设定，或写明所依据的上位法条文。"))
                 break
     return out
@@ -1382,24 +1443,33 @@ _MARKET_RESTRICTION = re.compile(
     r"(?:企业|商品|产品|经营者|单位|个人|人员|货物|服务|施工队伍|队伍)|"
     # 外地企业进入本市承揽工程的，应当…登记 / 外地商品不得在本市销售
     rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物|旅行社|公司|机构|车辆|船舶|"
-    r"个体工商户|商户|经营户|从业人员)[^。；]{0,40}?"
+    r"个体工商户|商户|经营户|从业人员|批发商|经销商|供应商|客商|商贩)[^。；]{0,40}?"
     r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|审批|批准|"
     r"许可|准入|核准|审核)|"
     # 具有本市常住户籍 / 在本市注册的企业, as a condition to operate
     rf"(?:具有|具备|持有|取得|为|是|属于|限于)(?:在)?{_LOCAL}(?:常住)?(?:户籍|户口|注册登记|工商登记|注册|登记)|"
     # 指定使用本地产品 / 只能购买本地… / 优先采购本地企业的产品
     rf"(?:指定|限定|只能|必须|应当|须|优先)(?:购买|使用|采购|选用|选择|经营)?{_LOCAL}(?:生产|注册|企业|产品|商品)|"
+    # 应当使用本县预拌混凝土企业生产的混凝土; 应当由本市国有企业承担
+    rf"(?:指定|限定|只能|必须|应当|须|优先|一律)(?:购买|使用|采购|选用|选择|经营|由|交由|委托){_LOCAL}"
+    r"[\u4e00-\u9fff]{1,8}?(?:企业|公司)(?:生产|承担|承接|提供|供应|建设|运营|施工)|"
     # 应当在本市设立分支机构 / 须在本地注册 / 仅限本市注册的企业参加, as a condition to operate or to bid
-    rf"(?:应当|须|必须|应|需)(?:在){_LOCAL}(?:内)?(?:设立|设有|注册|登记注册|注册登记)(?:的)?"
-    r"(?:分支机构|分公司|子公司|办事机构|服务机构|独立法人|企业|公司)?(?=[，,。；]|后|方可|才能|的)|"
+    rf"(?:应当|须|必须|应|需)(?:在){_LOCAL}(?:内)?(?:设立|设有|注册(?:成立|设立)?|登记注册|注册登记)(?:的)?"
+    r"(?:分支机构|分公司|子公司|办事机构|服务机构|独立法人(?:企业|公司)?|企业|公司)?(?=[，,。；]|后|方可|才能|的)|"
     rf"(?:仅限|只限|限)(?:在)?{_LOCAL}(?:注册|登记|户籍|企业|生产)|"
     # 一律由县砂石公司统一供应: a supplier the government names (反垄断法 第三十九条)
     r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)(?:[\u4e00-\u9fff]{0,6}?[县市区镇乡])[\u4e00-\u9fff]{1,10}?(?:公司|集团|厂)"
-    r"(?:统一)?(?:供应|提供|采购|购买|购进|配送|销售|承担|承接|施工|安装|检测|运输)")
+    r"(?:统一)?(?:供应|提供|采购|购买|购进|配送|销售|承担|承接|施工|安装|检测|运输)|"
+    # 应当由市城市管理局指定的运输企业承运, 统一使用区文化和旅游局指定的服务商提供的系统, 应当从县住建局公布的供应商名录中
+    # 选购: a supplier an agency names (反垄断法 第三十九条), not 指定的地点 nor an agency it designates
+    r"(?:应当|须|必须|一律|统一|只能|应)[^。；，]{0,12}?(?:局|部门|政府|委员会|办公室|管委会|中心)(?:指定|确定|推荐|公布)的"
+    r"[^。；，]{0,10}?(?:企业|公司|服务商|供应商|厂家|厂商|商家|经营者|产品|商品|系统|设备|品牌)(?:名录|名单|目录)?")
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
 _BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购|"
                        # 在本县从事家政服务的人员, 托管机构的举办者, 巡游出租汽车驾驶员: who may provide a service
-                       r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户|设立|审批|批准|核准")
+                       r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户|设立|审批|批准|核准|"
+                       # 指定的服务商/供应商: the supplier of what an agency makes businesses buy
+                       r"服务商|供应商|厂家|厂商|承运")
 _NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|退休|就医|"
                            r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
 # a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
@@ -1435,22 +1505,29 @@ def _reserved_licence(sent: str, lead: str = ""):
             return what, m.start(), m.end(), "error"
     if national:
         return None
-    hit = _market_restriction(sent, lead)
+    hit = _market_restriction(sent, lead, designated=False)
     return ("market",) + hit if hit else None
 
 
-def _market_restriction(sent: str, lead: str = ""):
+_AGENCY_DESIGNATES = re.compile(r"(?:局|部门|政府|委员会|办公室|管委会|中心)(?:指定|确定|推荐|公布)的")
+
+
+def _market_restriction(sent: str, lead: str = "", designated: bool = True):
     """(start, end, severity) of a condition in ``sent`` that keeps out other regions' people, businesses or
     goods in a business context (外地企业…应当经批准, 具有本市户籍, 应当在本市设立分支机构, 应当使用本地产品), else None;
     a warning when the requirement is only a 备案 or 登记. Not a sentence that forbids such conditions, nor the
     residence rules of benefits, schooling, elections and 户籍 itself, quarantine routes or statistics, nor an
     item of a list whose ``lead`` forbids what it lists (不得含有下列…内容：), nor the condition of a sanction
-    against the restriction (限制外地产品…的，由…查处)."""
+    against the restriction (限制外地产品…的，由…查处). ``designated=False`` leaves out a supplier an agency names
+    (应当使用…局指定的服务商), which 反垄断法 第三十九条 forbids to agencies, not to a 地方性法规 (行政许可法 第十五条第二款
+    is about other regions)."""
     if _NATIONAL_QUALIFICATION.search(sent) or _FORBIDS_RESTRICTION.search(sent) or _NOT_BUSINESS.search(sent) or \
             not _BUSINESS.search(sent) or lead and re.search(r"不得|禁止|严禁|不准|下列行为", lead):
         return None
     for m in _MARKET_RESTRICTION.finditer(sent):
         if re.search(r"不得|不予|无需|不需|免于|免予", sent[:m.start()][-6:]) or _SANCTIONED.match(sent, m.start()):
+            continue
+        if not designated and _AGENCY_DESIGNATES.search(m.group(0)):
             continue
         rest = sent[m.start():]
         # 外省市注册的货运经营者…应当备案: a requirement put on other regions' businesses (not 具有本市注册登记的…,
@@ -1512,6 +1589,11 @@ def _basis_knows_measure(registry, titles, measure, date=None) -> bool:
     tell (a law whose text is not at hand)."""
     word = re.sub(r"^(?:采取|实施|予以|可以|责令)[^停断]*", "", measure)[:2] or measure[:2]
     words = next((c for c in _MEASURE_KIN if word in c), (word,))
+    forced = re.match(r"(?:强制|强行)(拆除|清除|清理|腾退|搬迁)", measure)
+    if forced:
+        # 强制拆除: the law must speak of forced demolition (城乡规划法 查封施工现场、强制拆除), not of 拆除 by the owner
+        # (擅自拆除供热设施改建、迁移、拆除供热设施) nor of 强制性标准
+        words = ("强制" + forced.group(1), "强行" + forced.group(1))
     for title in titles:
         law = registry.get(title)
         if law is None:
@@ -2110,7 +2192,8 @@ def _market_target(sent: str, a: int, b: int) -> str:
     if re.search(r"招标|投标|政府采购|竞标|比选", sent):
         return "bidding"
     near = sent[max(0, a - 6):b + 6]
-    if re.match(r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)", sent[a:b]):
+    if re.match(r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)", sent[a:b]) or \
+            re.search(r"(?:指定|确定|推荐|公布)的", sent[a:b]):
         return "designated"
     if re.search(r"指定|限定", near) and re.search(r"企业|经营者|单位|供应商", sent[a:b + 6]):
         return "designated"
@@ -2136,7 +2219,7 @@ def _market_findings(text, cites, registry, kind, date, title):
         return []
     if kind == "地方政府规章" and _provincial_rule(title or "", text):
         return []
-    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}|(?:由|从|向)[^。；，]{{0,10}}(?:公司|集团|厂)", text) or \
+    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}|(?:由|从|向)[^。；，]{{0,10}}(?:公司|集团|厂)|(?:指定|确定|推荐|公布)的", text) or \
             date < _COMPETITION_IN_FORCE:
         return []  # 反垄断法, the law these findings rest on, took effect on 2008-08-01
     out = []
