@@ -4,7 +4,8 @@ earlier audits used least (tests/fixtures/graph/setting_audit/), scored per code
 (expected.json, written before the first run), and a snapshot of the same codes over the real texts of
 ../shared/data/laws, to compare before and after a change.
 
-Drafts: a finding matches an expected one when the code is the same and the expected fragment is on the line
+Drafts are read as `fazhi check FILE` reads them (the corpus loaders, so a 令's title is the one it publishes);
+a finding matches an expected one when the code is the same and the expected fragment is on the line
 where the finding starts (tests/graph/drafts_key.py's rule); DUPLICATE_PROVISION (info) is not scored. The
 registry is built from the laws the drafts cite (laws.txt).
 
@@ -52,13 +53,15 @@ def law_paths(laws: Path) -> list[Path]:
 
 def score(registry, drafts: Path, expected: dict, verbose=False) -> dict:
     """Per-code true positives, false findings and misses over the keyed drafts."""
+    from fazhi.corpora.loaders import load_path
     from fazhi.graph.checks import check
 
     per = collections.defaultdict(lambda: [0, 0, 0])  # code: tp, fp, fn
     lines = []
     for name, want in sorted(expected.items()):
-        text = (drafts / name).read_text(encoding="utf-8")
-        r = check(text, registry)
+        doc = next(iter(load_path(drafts / name)))  # as `fazhi check FILE` reads it
+        text = doc.text
+        r = check(doc, registry)
         found, false, left = compare(text, r.findings, want)
         left_copy = list(left)
         for code, _ in want:
