@@ -252,3 +252,29 @@ def test_a_letter_linked_from_another_list_page_is_the_stored_letter(tmp_path):
         assert sorted(docs) == [url.replace("7003", "7001"), url]
         assert docs[url].metadata["reply"] == "已转司法所调解。" and docs[url].text == "我与邻居因宅基地界址争议。"
         assert len(store.versions(docs[url].id)) == 1
+
+
+# -- round 4: a notice with spreadsheets and archives, and a 链接稿 -------------------------------------------
+def test_round4_the_store_holds_what_the_key_says(audit):
+    score, res = audit
+    checks = score.score(res, score.KEY4)
+    assert all(c["ok"] for c in checks), score.summary(checks)
+    assert len(checks) == 39
+
+
+def test_spreadsheets_and_archives_attached_are_read_or_reported():
+    # .xlsx .xls .zip .rar links were left out: neither fetched nor reported
+    from fazhi.crawlers.spiders.base import ATTACHMENT_SUFFIXES, FazhiSpider, sheet_text
+
+    sites = _load("audit2_sites", "sites.py")
+    assert {".xlsx", ".xls", ".et", ".zip", ".rar", ".7z"} <= set(ATTACHMENT_SUFFIXES)
+    table = sites.xlsx_bytes([["案件类型", "办理经费（元/件）"], ["一般程序案件", 1200.0], [None, None], ["听证案件", 3000]])
+    assert sheet_text(table) == "案件类型\t办理经费（元/件）\n一般程序案件\t1200\n听证案件\t3000"
+    spider = FazhiSpider(name="t")
+    assert spider.convert(table, "经费标准.xlsx").startswith("案件类型")  # not refused as rows without a text column
+    packed = sites.zip_bytes({"申请书范本.docx": sites.docx_bytes("行政复议申请书范本\n申请人：")})
+    assert "行政复议申请书范本" in spider.convert(packed, "材料.zip")
+    with pytest.raises(ValueError, match="RAR archive is not read"):
+        spider.convert(b"Rar!\x1a\x07\x00" + bytes(64), "附件打包.rar")
+    with pytest.raises(ValueError, match="not a readable .xlsx"):
+        sheet_text(b"PK\x03\x04 broken")

@@ -21,12 +21,15 @@ from fazhi.corpora.loaders import IMAGE_SUFFIXES  # re-exported: the spiders imp
 from fazhi.document import utcnow
 
 __all__ = ["FazhiSpider", "parse_date", "link_url", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available",
-           "ofd_text"]
+           "ofd_text", "sheet_text"]
 
 log = logging.getLogger(__name__)
 
-#: .ofd is the national format of e-government documents (GB/T 33190), beside PDF on many a 规范性文件 page
-ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt", ".wps", ".ofd")
+#: .ofd is the national format of e-government documents (GB/T 33190), beside PDF on many a 规范性文件 page;
+#: a notice attaches its tables as spreadsheets and its forms packed in an archive
+ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".txt", ".wps", ".ofd", ".xlsx", ".xls", ".et", ".zip", ".rar",
+                       ".7z")
+_ARCHIVES_NOT_READ = (".rar", ".7z")
 DATE_FORMATS = ("%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
                 "%Y%m%d")
 
@@ -84,7 +87,7 @@ def ocr_available():
 
 
 _SCRIPT_LINK = re.compile(r"""['"]((?:https?://|/|\.{1,2}/)?[^'"\s()<>]+"""
-                          r"""\.(?:s?html?|jsp|do|action|aspx?|php|pdf|docx?|wps|ofd)(?:\?[^'"\s<>]*)?)['"]""", re.I)
+                          r"""\.(?:s?html?|jsp|do|action|aspx?|php|pdf|docx?|wps|ofd|xlsx?|zip|rar)(?:\?[^'"\s<>]*)?)['"]""", re.I)
 
 #: a script rather than a URL: a function call (openUrl('…'), window.open("…")) or an assignment to
 #: location (window.location.href='…'), as an onclick attribute holds it
@@ -369,8 +372,14 @@ class FazhiSpider(scrapy.Spider):
         really .docx)."""
         from fazhi.corpora.loaders import load_bytes
 
-        if name.lower().endswith(".ofd"):
+        low = name.lower()
+        if low.endswith(".ofd"):
             return ofd_text(data)
+        if low.endswith(_ARCHIVES_NOT_READ):
+            raise ValueError(f"a {low.rsplit('.', 1)[-1].upper()} archive is not read: unpack it and ingest its files "
+                             "(fazhi ingest)")
+        if low.endswith(".xlsx") and data[:4] == b"PK\x03\x04":
+            return sheet_text(data)  # a table attached to a notice: its cells, not rows to import
         docs = load_bytes(data, name, kind=self.kind if self.kind != "other" else None)
         return "\n".join(d.text for d in docs)
 
@@ -401,7 +410,8 @@ def _not_a_file(response, name: str) -> str | None:
     body = response.body
     if not body.strip():
         return f"empty response (HTTP {response.status}, {len(body)} bytes)"
-    if name.lower().endswith((".pdf", ".docx", ".doc", ".wps", ".ofd")) and body[:512].lstrip().startswith(b"<"):
+    if name.lower().endswith(tuple(s for s in ATTACHMENT_SUFFIXES if s != ".txt")) \
+            and body[:512].lstrip().startswith(b"<"):
         ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1").split(";")[0].strip() or "none"
         return f"not a {name.rsplit('.', 1)[-1]} file: the server sent a web page (Content-Type: {ctype})"
     return None
@@ -479,3 +489,48 @@ def ofd_text(data: bytes) -> str:
     if not text:
         raise ValueError("the OFD file has no text layer (a scan?)")
     return text
+
+
+def sheet_text(data: bytes) -> str:
+    """The text of an .xlsx attached to a page (a fee table, a list of offices): each sheet's non-empty
+    rows, one line each, cells separated by a tab; the sheet's name above its rows when there are several.
+
+    Raises:
+        ValueError: when ``data`` is not a readable .xlsx, or its sheets are empty.
+    """
+    import io
+    import zipfile
+
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise ValueError(f"not a readable .xlsx file: {_one_line(e)}") from None
+    out: list[str] = []
+    try:
+        sheets = wb.worksheets
+        for ws in sheets:
+            rows = []
+            for row in ws.iter_rows(values_only=True):
+                cells = [_cell(v) for v in row]
+                if any(cells):
+                    rows.append("\t".join(cells).rstrip("\t"))
+            if rows and len(sheets) > 1:
+                out.append(f"【{ws.title}】")
+            out += rows
+    finally:
+        wb.close()
+    if not out:
+        raise ValueError("the spreadsheet has no cells with values")
+    return "\n".join(out)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()[:10] if not getattr(value, "hour", 0) else value.isoformat(sep=" ")
+    return " ".join(str(value).split())
