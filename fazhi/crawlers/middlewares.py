@@ -422,7 +422,48 @@ class MetaRefreshMiddleware(_RedirectReporting, _ScrapyMetaRefreshMiddleware):
             _, url = get_meta_refresh(response, ignore_tags=self._ignore_tags)
             if url and canonicalize_url(url) == canonicalize_url(request.url):
                 return response
-        return super().process_response(request, response)
+        result = super().process_response(request, response)
+        if result is response and isinstance(response, HtmlResponse) and not request.meta.get("dont_redirect") \
+                and request.method != "HEAD":
+            url = script_redirect(response)
+            if url:  # a 链接稿: a listed page whose only content is a script sending the browser on
+                return self._redirect(self._redirect_request_using_get(request, response, url), request,
+                                      "script redirect")
+        return result
+
+
+#: a script that sends the browser to another page: location(.href) = "…", location.replace("…")
+_SCRIPT_REDIRECT = re.compile(r"""(?:\b(?:window|self|top|document)\s*\.\s*)?\blocation(?:\s*\.\s*href)?\s*=\s*"""
+                              r"""['"]([^'"]+)['"]|\blocation\s*\.\s*(?:replace|assign)\s*\(\s*['"]([^'"]+)['"]""")
+
+
+def script_redirect(response) -> str | None:
+    """Where a page that shows nothing but runs a script setting ``location`` sends the browser (a TRS
+    链接稿: ``<script>window.location.href="../../art/2026/3/8/art_299.html";</script>``), or None: a page with
+    text of its own (more than 40 characters outside scripts), or a script that sends it to itself.
+
+    >>> from scrapy.http import HtmlResponse
+    >>> page = lambda body: HtmlResponse("http://a.gov.cn/col/t1.html", body=body.encode(), encoding="utf-8")
+    >>> script_redirect(page('<script>window.location.href="../art/a1.html";</script>'))
+    'http://a.gov.cn/art/a1.html'
+    >>> script_redirect(page("<p>" + "第一条　为了规范。" * 10 + "</p><script>if(m)location.href='/m/t1.html'</script>"))
+    """
+    from urllib.parse import urljoin, urlsplit
+
+    from scrapy.utils.response import get_base_url
+    from w3lib.url import canonicalize_url
+
+    code = "\n".join(response.xpath("//script[not(@src)]/text()").getall())
+    m = _SCRIPT_REDIRECT.search(code)
+    if not m:
+        return None
+    shown = response.xpath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+    if len("".join("".join(shown.getall()).split())) > 40:
+        return None
+    url = urljoin(get_base_url(response), (m.group(1) or m.group(2)).strip())
+    if urlsplit(url).scheme not in ("http", "https") or canonicalize_url(url) == canonicalize_url(response.url):
+        return None
+    return url
 
 
 class OffsiteMiddleware(_ScrapyOffsiteMiddleware):

@@ -278,3 +278,22 @@ def test_spreadsheets_and_archives_attached_are_read_or_reported():
         spider.convert(b"Rar!\x1a\x07\x00" + bytes(64), "附件打包.rar")
     with pytest.raises(ValueError, match="not a readable .xlsx"):
         sheet_text(b"PK\x03\x04 broken")
+
+
+def test_a_page_that_only_forwards_by_script_is_followed():
+    from scrapy.http import HtmlResponse
+
+    from fazhi.crawlers.middlewares import script_redirect
+
+    def page(body, url="http://a.gov.cn/xzfy/tzgg/202603/t20260308_299.html"):
+        return HtmlResponse(url, body=body.encode("utf-8"), encoding="utf-8")
+
+    assert script_redirect(page('<html><head><script>window.location.href="../../art/2026/3/8/art_299.html";'
+                                "</script></head><body></body></html>")) == "http://a.gov.cn/xzfy/art/2026/3/8/art_299.html"
+    assert script_redirect(page("<body><p>页面跳转中……</p><script>location.replace('/xzfy/a.html')</script></body>")) \
+        == "http://a.gov.cn/xzfy/a.html"
+    # an article with a script that sends phones elsewhere stays; so do a reload and a script file
+    article = "<p>" + "第一条　为了规范行政复议听证程序，制定本规则。" * 3 + "</p>"
+    assert script_redirect(page(article + "<script>if(isMobile)window.location.href='/m/t1.html'</script>")) is None
+    assert script_redirect(page("<script>location.href='t20260308_299.html'</script>")) is None
+    assert script_redirect(page('<script src="/js/common.js"></script><script>var a="location";</script>')) is None
