@@ -297,3 +297,15 @@ def test_a_page_that_only_forwards_by_script_is_followed():
     assert script_redirect(page(article + "<script>if(isMobile)window.location.href='/m/t1.html'</script>")) is None
     assert script_redirect(page("<script>location.href='t20260308_299.html'</script>")) is None
     assert script_redirect(page('<script src="/js/common.js"></script><script>var a="location";</script>')) is None
+
+
+@pytest.mark.parametrize("words, label", [
+    ("附件1：临江市细则.doc", "临江市细则.doc"), ("附件：经费标准", "经费标准"), ("附件2. 明细表", "明细表"),
+    ("附件打包", "附件打包"), ("附件材料清单", "附件材料清单"),  # 附件 that begins the name was cut off (打包.rar)
+    ("下载：申请表", "申请表"),
+])
+def test_a_files_label_loses_its_list_label_only(words, label):
+    from fazhi.crawlers.spiders.generic import link_labels
+
+    page = _page(f'<a href="/f/P0202.rar">{words}</a>')
+    assert link_labels(page) == {"http://a.gov.cn/f/P0202.rar": label}

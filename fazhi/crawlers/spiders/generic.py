@@ -292,7 +292,8 @@ def body_frames(response) -> list[str]:
     return out
 
 
-_LABEL_PREFIX = re.compile(r"^\s*(?:附件\s*[0-9一二三四五六七八九十]*\s*[：:、.．\s]?|点击下载\s*[：:]?|下载\s*[：:])\s*")
+#: a list label before a file's name (附件1：, 附件：, 附件2. , 下载：); not 附件 that begins the name (附件打包)
+_LABEL_PREFIX = re.compile(r"^\s*(?:附件\s*(?:[0-9一二三四五六七八九十]+\s*[：:、.．\s]?|[：:、.．\s])|点击下载\s*[：:]?|下载\s*[：:])\s*")
 
 
 def link_labels(response) -> dict[str, str]:
