@@ -47,7 +47,7 @@ _DATE_KEYS = ("date", "published", "time", "created_at", "datetime", "日期", "
 _DISTRICT_KEYS = ("district", "region", "area", "county", "street", "区县", "区/县", "区(县)", "区（县）",
                   "所属区县", "所属区", "区", "县区", "所属区域", "区域", "行政区", "行政区划", "所属行政区",
                   "地区", "所属地区", "属地", "承办区县", "街道", "所属街道", "镇街", "街镇", "乡镇街道",
-                  "街道乡镇", "乡镇", "所属街镇", "所属镇街", "社区")
+                  "街道乡镇", "乡镇", "所属街镇", "所属镇街", "社区", "区划", "所属区划", "区划名称", "行政区划名称")
 _ADDRESS_KEYS = ("address", "location", "地址", "详细地址", "事发地址", "事发地点", "发生地址", "发生地点", "问题发生地",
                  "诉求地址", "反映地址", "所在地", "位置")
 _ID_KEYS = ("id", "_id", "编号", "工单编号", "工单号", "受理编号", "受理号", "留言编号", "信件编号", "帖子id", "微博id",
@@ -69,12 +69,16 @@ _FUZZY = {"text": (("内容", "描述", "诉求", "正文", "详情", "摘要"),
                                                    "来源", "渠道", "方式", "区域", "部门", "单位")),
           "date": (("时间", "日期"), ("办结", "回复", "答复", "完成", "截止", "处理", "反馈", "结案", "办理", "派单",
                                     "期限", "回访", "签收", "出生")),
-          "district": (("区县", "区域", "行政区", "街道", "镇街", "街镇", "乡镇", "属地"), ("地址", "位置", "承办单位"))}
+          "district": (("区县", "区域", "行政区", "区划", "街道", "镇街", "街镇", "乡镇", "属地"), ("地址", "位置", "承办单位", "代码",
+                                                                                      "编码")),
+          # the caller's phone under another name (诉求人电话, 回访电话), not an office's (承办单位电话, 物业电话)
+          "phone": (("电话", "手机", "联系方式"), ("单位", "部门", "承办", "办理", "机构", "公司", "物业", "客服", "热线"))}
 # the same for the English keys of APIs and crawlers, camelCase or snake_case, compared in lower case
 # (createTime, publish_time, areaName; not replyTime, updateTime, crawl_time, replyContent, areaCode)
 _FUZZY_EN = {"text": (("content", "text", "body"), ("reply", "answer", "title", "type", "html", "url", "len", "count",
                                                    "status", "source")),
-             "date": (("time", "date"), ("reply", "answer", "update", "modif", "finish", "end", "close", "deadline",
+             "date": (("time", "date", "created", "publish", "posted"), ("reply", "answer", "update", "modif", "finish",
+                                                                         "end", "close", "deadline", "by",
                                          "handle", "deal", "birth", "expire", "crawl", "fetch", "insert", "scrap",
                                          "last", "zone", "register", "reg_")),
              "district": (("district", "area", "region", "county"), ("code", "id", "no", "type"))}
@@ -493,7 +497,8 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     if not text.strip():
         raise UnreadableFile(p, "empty file (no posts)")
     head = text.lstrip()[:1]
-    lines = [line for line in text[:20000].split("\n")[:12] if line.strip()]
+    # (a line of separators alone, ",,,," under a title row Excel saved, is as blank as an empty one)
+    lines = [line for line in text[:20000].split("\n")[:12] if line.strip(" \t\r,;|")]
     # the header line and its separator: the first line naming a text and a date column (a title line such as
     # 2024年3月12345工单明细 may come first); else the first line
     found = None  # (index among the non-blank lines, separator, the header when it is written on two lines)

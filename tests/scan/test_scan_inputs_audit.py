@@ -352,3 +352,30 @@ def test_a_day_and_its_time_of_day_in_two_columns(tmp_path):
     posts, errors = _read(_csv(tmp_path, ["工单编号", "受理日期", "受理时间", "诉求内容"], rows))
     assert [(p.id, p.date.isoformat()) for p in posts] == [("G1", "2026-03-05"), ("G2", "2026-03-06")]
     assert len(errors) == 1 and ":4: no " in errors[0]  # a time without its day is no day
+
+
+# -- round 3 ---------------------------------------------------------------------------------------------
+def test_a_title_row_of_separators_saved_by_excel(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_bytes("2026年3月工单明细,,,\r\n,,,\r\n工单编号,反映时间,反映内容,所属区县\r\nG1,2026/3/1 8:00,楼上漏水,萧山区\r\n"
+                  "G2,2026/3/2 9:00,邻居吵,滨江区\r\n".encode("gbk"))
+    posts, errors = _read(f)
+    assert errors == [] and [p.id for p in posts] == ["G1", "G2"]  # the first post was taken for the header
+
+
+@pytest.mark.parametrize("header, field, expect", [
+    (["id", "createdAt", "content"], "date", "2026-03-05"),          # camelCase of a Java API
+    (["id", "publishTime", "content"], "date", "2026-03-05"),
+    (["工单编号", "受理时间", "诉求内容", "所属区划"], "district", "西湖区"),
+    (["工单编号", "受理时间", "诉求内容", "区划名称"], "district", "西湖区"),
+    (["工单编号", "受理时间", "诉求内容", "诉求人电话"], "phone", "13706661234"),
+    (["工单编号", "受理时间", "诉求内容", "回访电话"], "phone", "13706661234"),
+    (["工单编号", "受理时间", "诉求内容", "承办单位电话"], "phone", None),  # an office's number is no party
+])
+def test_more_column_names(tmp_path, header, field, expect):
+    values = {"date": "2026-03-05 14:22:00 +0800", "district": "西湖区", "phone": "13706661234"}
+    row = ["G1", values["date"], "楼上漏水", values[field]][:len(header)]
+    posts, errors = _read(_csv(tmp_path, header, [row]))
+    assert errors == []
+    got = {"date": posts[0].date.isoformat(), "district": posts[0].district, "phone": posts[0].fields.get("phone")}
+    assert got[field] == expect
