@@ -207,7 +207,8 @@ def test_the_cli_names_the_lines_passed_over_and_exits_0(tmp_path):
 
 # -- the audit's files, as keyed before their first run ----------------------------------------------------
 KEY = {**json.loads((FIX / "key.json").read_text(encoding="utf-8")),
-       **{f"round2/{n}": k for n, k in json.loads((FIX / "round2" / "key.json").read_text(encoding="utf-8")).items()}}
+       **{f"{r}/{n}": k for r in ("round2", "round3")
+          for n, k in json.loads((FIX / r / "key.json").read_text(encoding="utf-8")).items()}}
 
 
 def _line(entry: str, path: Path) -> int:
