@@ -140,7 +140,10 @@ def _extract_jsonl(file, types, model, batch_size, ref_date=None):
               help="Write the mapping (original -> pseudonym/mask) to this JSON file, apart from the text.")
 @json_option
 @click.option("--no-model", is_flag=True, help="Rule layers only (masked names, identifiers, rule addresses).")
-def mask(file, keep_map, as_json, no_model):
+@click.option("--birth-dates", "birth_dates", is_flag=True,
+              help="Also mask the month and day of birth dates (1979年**月**日出生; the year stays). Off by default: "
+                   "published judgments keep a party's birth date.")
+def mask(file, keep_map, as_json, no_model, birth_dates):
     """Mask personal data in FILE (or - for stdin): persons become stable pseudonyms (张某, 李某, 张某甲/张某乙
     for two persons with one surname); ID, passport and bank card numbers, phones, e-mail and chat accounts,
     licence plates (苏A*****) and street-level addresses are masked.
@@ -155,7 +158,7 @@ def mask(file, keep_map, as_json, no_model):
     from fazhi.nlp.mask import mask_text
 
     text, name = _read(file)
-    masked, mapping = mask_text(text, model=not no_model)
+    masked, mapping = mask_text(text, model=not no_model, birth_dates=birth_dates)
     if keep_map:
         from pathlib import Path
 

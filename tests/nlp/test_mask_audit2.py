@@ -232,3 +232,16 @@ def test_a_kind_of_estate_is_no_address(text):
 
 def test_a_named_estate_is_still_masked():
     assert mask_text("住幸福小区3栋", model=False)[0] == "住***"
+
+
+def test_the_cli_masks_birth_dates_on_request(tmp_path):
+    from click.testing import CliRunner
+
+    from fazhi.cli import cli
+
+    p = tmp_path / "intake.txt"
+    p.write_text("申请人王建国，男，1963年5月12日出生，住杭州市西湖区文三路88号3幢201室。", encoding="utf-8")
+    kept = CliRunner().invoke(cli, ["mask", str(p), "--no-model"])
+    masked = CliRunner().invoke(cli, ["mask", str(p), "--no-model", "--birth-dates"])
+    assert kept.exit_code == masked.exit_code == 0
+    assert "1963年5月12日出生" in kept.stdout and "1963年5月12日" not in masked.stdout and "1963年" in masked.stdout
