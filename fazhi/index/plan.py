@@ -149,7 +149,9 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
                       r"美元|欧元|港元|日元|美金|英镑|房|室|升|型|网(?![贷购上店])|楼)")
 # a bare 两千, 三百, 3000 (100 to 9,999,999: no phone numbers) is money after a word about paying in the same
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
-_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押涨]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$")
+# (只肯出两千, 愿意出三千: what one side offers to pay)
+_MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押涨]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$"
+                        r"|[肯愿只]出")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -224,13 +226,19 @@ PARTY_REGEX = re.compile(
     # 平台说, 平台客服; not 阳台的平台上); a creditor
     r"后妈|后爸|继母|继父|爷爷|奶奶|外公|外婆|姥姥|姥爷|小叔|小姑|大伯|婶婶|侄子|侄女|外甥|"
     r"村主任|村支书|村干部|村长|骑手|外卖员|送餐员|快递点|驿站|平台(?=[说客不把给要让也都推就却方跑送干])|客户|债主|老师|班主任|教练|驾校|老伴|"
+    # a doctor, a streamer, an old man by the road; a venue or a studio as people name it (楼底下开了家KTV)
+    r"医生|大夫|护士|主播|大爷|大妈|KTV|歌厅|酒吧|影楼|照相馆|拆迁办|征收办|拆迁队|"
+    # a sibling as the speaker names them (我哥我嫂死活不同意), a neighbour by floor (二楼那家, 楼上那户),
+    # people from a nearby village (邻村的人)
+    r"我(?:哥|姐|弟|妹|嫂)(?![哥姐弟妹嫂子们夫])|(?:[一二三四五六七八九十\d]+楼|楼上|楼下)(?:那家|那户|人家)|"
+    r"(?:邻村|外村|隔壁村)的?(?:人|村民)|"
     # the neighbour as people name them by where they live (隔壁装修, 对门天天吵)
     # (not 住在隔壁, a place, nor 隔壁老李 / 隔壁王阿姨, where the name is the party)
     rf"(?<![在住到去从])(?:隔壁(?:邻居|住户|那家|人家)?|对门(?:邻居|住户|那家)?)"
     rf"(?![老小][{_SURNAMES}]|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|某))|"
     # the village or the factory as the one who acts (村里把地收回, 厂里没给买社保), not as a place (在厂里上班)
     # or a mediator (村里调过)
-    r"(?:村里|厂里|单位)(?=[把将给不没要说收占扣拖欠重分])")
+    r"(?:村里|厂里|单位|店里)(?=[把将给不没要说收占扣拖欠重分])")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 # (and in an intake form: 申请人认为|物业公司, 申请人因经营|建材店, 以立管维修需|业主委员会, 经小区|物业, 要求|物业公司)
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|申请人|认为|要求|通过|"
