@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import re
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -220,10 +221,22 @@ _CHINA = timezone(timedelta(hours=8))
 _ZONED = re.compile(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*", re.I)
 
 
+_WEIBO_TIME = re.compile(r"\s*[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}) (\d{4})\s*")
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                       "Dec"), 1)}
+
+
 def _post_date(value) -> date:
     """The day of a post in China's time (UTC+8), as the command centre counts days: a timestamp with another
     offset (2024-05-01T23:30:00Z, from a platform API) is converted first; also read are Weibo's
     ``Wed May 01 23:30:00 +0800 2024``, e-mail style dates and Unix times in seconds or milliseconds."""
+    if isinstance(value, str) and (m := _WEIBO_TIME.fullmatch(value)):  # Weibo's created_at, read without strptime
+        try:
+            zone = timezone(timedelta(hours=int(m[6][:3]), minutes=int(m[6][0] + m[6][3:])))
+            return datetime(int(m[7]), _MONTHS[m[1]], int(m[2]), int(m[3]), int(m[4]), int(m[5]),
+                            tzinfo=zone).astimezone(_CHINA).date()
+        except (KeyError, ValueError):
+            pass
     if isinstance(value, str) and _ZONED.fullmatch(value):
         v = value.strip().replace(" ", "T", 1)
         v = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", v)
@@ -378,6 +391,12 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
 EARLIEST_POST_DAY = date(1980, 1, 1)
 
 
+@lru_cache(maxsize=1)
+def _latest_post_day(_ten_minutes: int) -> date:
+    """Tomorrow in China (recomputed every ten minutes, not for every row)."""
+    return datetime.now(_CHINA).date() + timedelta(days=1)
+
+
 def _plausible(day: date, value) -> None:
     """Refuse a day no post can have: before :data:`EARLIEST_POST_DAY` (a placeholder for an empty date), or
     after tomorrow in China (a typo: 2206-03-05). One such row would stretch the scan's period over centuries,
@@ -385,7 +404,7 @@ def _plausible(day: date, value) -> None:
     if day < EARLIEST_POST_DAY:
         raise ValueError(f"implausible date {str(value)!r} (before {EARLIEST_POST_DAY.year}: "
                          "a placeholder for an empty date?)")
-    if day > datetime.now(_CHINA).date() + timedelta(days=1):
+    if day > _latest_post_day(int(time.time() // 600)):
         raise ValueError(f"implausible date {str(value)!r} (after today: a typo?)")
 
 
@@ -820,7 +839,8 @@ def _others_ratio(total: Counter, counts: Counter, a: date, b: date, start: date
     return sum(inside) / (usual * len(inside)) if usual > 0 else 1.0
 
 
-_REPOST = re.compile(r"//\s*@[^:：\s/]{1,30}\s*[:：]")
+# a repost as Weibo writes it (评论//@原博:原文) and as exports render it (转发了@原博 的微博：原文)
+_REPOST = re.compile(r"//\s*@[^:：\s/]{1,30}\s*[:：]|转发了?\s*@[^:：\s/]{1,30}\s*的微博\s*[:：]")
 
 
 def _repeated_reposts(texts: Sequence[str]) -> set[int]:
@@ -867,10 +887,10 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
         progress: a callable ``advance(n)`` called as posts are classified.
     """
     from fazhi.scan.bursts import DEFAULTS as BURST_DEFAULTS
-    from fazhi.scan.bursts import detect_bursts, poisson_score
+    from fazhi.scan.bursts import detect_bursts, poisson_score, renamed_series
     from fazhi.scan.classify import DisputeClassifier, default_model
     from fazhi.scan.clusters import near_duplicate_groups
-    from fazhi.scan.parties import repeat_parties
+    from fazhi.scan.parties import repeat_parties, same_day_repeats
     from fazhi.scan.risk import LEVELS, assess
     from fazhi.scan.terms import new_terms
 
@@ -911,10 +931,26 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
     # of one viral post over two days raised a 医疗 alert in every district they came from. The counts keep
     # every post; the burst series count each reposted text once, on its first day.
     repeats = _repeated_reposts(texts)
-    burst_cube = Counter((it["type"], it["district"], p.date) for i, (it, p) in enumerate(zip(items, posts))
-                         if i not in repeats)
+    # One caller ringing fifteen times in an evening about her neighbour is one person with one dispute (a repeat
+    # party), not fifteen raising an emerging one: the burst series count a person once a day per type.
+    same_caller = same_day_repeats([(p.date, p.text, p.fields, it["type"]) for it, p in zip(items, posts)]) - repeats
+    skip = repeats | same_caller
+    # A district merged into another (its posts written under the other's name from one day on) goes on under
+    # that name in the burst series, so the merger raises no alert for the district that took it over.
+    by_dist: dict[str, Counter] = defaultdict(Counter)
+    for i, (it, p) in enumerate(zip(items, posts)):
+        if i not in skip:
+            by_dist[it["district"]][p.date] += 1
+    renamed = renamed_series(by_dist, start, end)
+    alias = {a: b for a, (b, _) in renamed.items()}
+    burst_cube = Counter((it["type"], alias.get(it["district"], it["district"]), p.date)
+                         for i, (it, p) in enumerate(zip(items, posts)) if i not in skip)
     if repeats:
         result["reposts"] = len(repeats)
+    if same_caller:
+        result["same_caller_repeats"] = len(same_caller)
+    if renamed:
+        result["renamed_districts"] = [{"district": a, "as": b, "since": d.isoformat()} for a, (b, d) in renamed.items()]
     result["counts"] = [{"date": d.isoformat(), "district": dist, "type": t, "count": n}
                         for (t, dist, d), n in sorted(cube.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][0]))]
     result["by_type"] = dict(Counter(it["type"] for it in items).most_common())
@@ -944,8 +980,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
             if ratio > 1 and poisson_score(b.count, b.baseline * ratio) < threshold:
                 continue
             idx = [i for i, (it, p) in enumerate(zip(items, posts))
-                   if i not in repeats and b.start <= p.date <= b.end and (t is None or it["type"] == t)
-                   and (dist is None or it["district"] == dist)]
+                   if i not in skip and b.start <= p.date <= b.end and (t is None or it["type"] == t)
+                   and (dist is None or alias.get(it["district"], it["district"]) == dist)]
             members = [items[i] for i in idx]
             a = {"type": t, "district": dist, "start": b.start.isoformat(), "end": b.end.isoformat(),
                  "count": b.count, "baseline": round(b.baseline, 2), "score": round(b.score, 2),

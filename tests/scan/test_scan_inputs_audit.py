@@ -380,3 +380,14 @@ def test_more_column_names(tmp_path, header, field, expect):
     assert errors == []
     got = {"date": posts[0].date.isoformat(), "district": posts[0].district, "phone": posts[0].fields.get("phone")}
     assert got[field] == expect
+
+
+@pytest.mark.parametrize("value", ["Thu Mar 05 23:30:00 +0800 2026", "Wed May 01 23:30:00 +0000 2024",
+                                   "Wed May 01 16:30:00 -0530 2024", "Sun Mar 01 08:43:00 +0800 2026"])
+def test_weibo_times_are_china_days(value):
+    from datetime import datetime, timedelta, timezone
+
+    from fazhi.scan.scanner import _post_date
+
+    want = datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").astimezone(timezone(timedelta(hours=8))).date()
+    assert _post_date(value) == want
