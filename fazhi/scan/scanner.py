@@ -654,8 +654,12 @@ def _not_a_post(row: dict) -> str | None:
 
 
 def read_posts(path: str | Path, errors: list | None = None, passed_over: list | None = None) -> list[Post]:
-    """Read posts from JSON lines (or one JSON array), CSV / TSV (any encoding, e.g. GBK from Excel) or an
-    .xlsx workbook's first sheet, with English or Chinese column names (诉求内容 / 来电时间 / 所属区域 …).
+    """Read posts from JSON lines, one JSON array or an API answer saved whole (``{"data": {"list": [...]}}``;
+    nested objects and mongoexport values are read), CSV / TSV (any encoding, e.g. GBK from Excel, UTF-16
+    from Excel's Unicode text), an .xlsx workbook's first sheet with a header (a cover sheet before it is
+    passed), or an ".xls" that is a web page's table or tab-separated text, with English or Chinese column
+    names (诉求内容 / 来电时间 / 所属区域, createTime …). The header may be on two rows (merged cells) under title
+    and note rows.
 
     A bad line raises :class:`UnreadableFile` naming the file and line, or is recorded in ``errors`` as
     ``"FILE:LINE: reason"`` and skipped when a list is given. A line whose id was already read is such a
