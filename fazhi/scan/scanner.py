@@ -391,21 +391,27 @@ def _post_from_row(row: dict, n: int, name: str, cols: dict | None = None) -> Po
 EARLIEST_POST_DAY = date(1980, 1, 1)
 
 
+#: how many years after today's a post's year may be: a typo of the century (2206-03-05) is far beyond it; a
+#: planned or simulated stream dated next year, and a machine whose clock is behind, are not
+LATEST_POST_YEARS = 10
+
+
 @lru_cache(maxsize=1)
-def _latest_post_day(_ten_minutes: int) -> date:
-    """Tomorrow in China (recomputed every ten minutes, not for every row)."""
-    return datetime.now(_CHINA).date() + timedelta(days=1)
+def _latest_post_year(_ten_minutes: int) -> int:
+    """The last year a post may have (recomputed every ten minutes, not for every row)."""
+    return datetime.now(_CHINA).year + LATEST_POST_YEARS
 
 
 def _plausible(day: date, value) -> None:
     """Refuse a day no post can have: before :data:`EARLIEST_POST_DAY` (a placeholder for an empty date), or
-    after tomorrow in China (a typo: 2206-03-05). One such row would stretch the scan's period over centuries,
-    and every daily baseline with it (a false alert on 200 ordinary posts of one month)."""
+    more than :data:`LATEST_POST_YEARS` years after today's year (a typo: 2206-03-05). One such row would stretch
+    the scan's period over centuries, and every daily baseline with it (a false alert on 200 ordinary posts)."""
     if day < EARLIEST_POST_DAY:
         raise ValueError(f"implausible date {str(value)!r} (before {EARLIEST_POST_DAY.year}: "
                          "a placeholder for an empty date?)")
-    if day > _latest_post_day(int(time.time() // 600)):
-        raise ValueError(f"implausible date {str(value)!r} (after today: a typo?)")
+    if day.year > _latest_post_year(int(time.time() // 600)):
+        raise ValueError(f"implausible date {str(value)!r} (more than {LATEST_POST_YEARS} years after today: "
+                         "a typo?)")
 
 
 def _table_rows(header: list, body: Iterable[tuple[int, list]], name: str) -> Iterator[tuple[int, object]]:

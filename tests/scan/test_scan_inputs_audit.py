@@ -4,6 +4,7 @@ two-level headers and cover sheets; district values as cascades, short names and
 text; repeated headers, 合计 rows, page and footer lines; 序号 restarting on every page."""
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -318,12 +319,20 @@ def test_a_single_post_with_its_comments_is_one_post(tmp_path):
 
 @pytest.mark.parametrize("value, why", [
     ("1900-01-01 00:00:00", "placeholder"), ("1970-01-01 08:00:00", "placeholder"), ("0", "placeholder"),
-    ("2206-03-05 10:00", "after today")])
+    ("2206-03-05 10:00", "years after today")])
 def test_a_placeholder_or_impossible_day_is_a_bad_row_not_a_post(tmp_path, value, why):
     rows = [["G1", "2026-03-05 10:00", "楼上漏水"], ["G2", value, "邻居吵"]]
     posts, errors = _read(_csv(tmp_path, ["工单编号", "受理时间", "诉求内容"], rows))
     assert [p.id for p in posts] == ["G1"]  # one such row would stretch the period over centuries
     assert len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'posts.csv'}:3: ") and why in errors[0]
+
+
+def test_a_stream_dated_ahead_of_the_clock_is_read(tmp_path):
+    """A planned or simulated stream may be dated after today: only a typo of the century is refused."""
+    year = date.today().year + 2
+    rows = [["G1", f"{year}-03-05 10:00", "楼上漏水"], ["G2", f"{year}-03-06 09:00", "邻居吵"]]
+    posts, errors = _read(_csv(tmp_path, ["工单编号", "受理时间", "诉求内容"], rows))
+    assert errors == [] and [p.id for p in posts] == ["G1", "G2"]
 
 
 def test_a_stray_quote_in_a_long_export_does_not_refuse_the_file(tmp_path):
