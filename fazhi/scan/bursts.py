@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Mapping
 
-__all__ = ["Burst", "detect_bursts", "poisson_score", "DEFAULTS"]
+__all__ = ["Burst", "detect_bursts", "poisson_score", "renamed_series", "DEFAULTS"]
 
 DEFAULTS = {"alpha": 0.1, "threshold": 3.5, "min_count": 3, "floor": 0.2, "max_gap": 1, "windows": (3, 7)}
 
@@ -202,3 +202,73 @@ def _detect(series: list[int], start: date, *, alpha, threshold, min_count, floo
         group.append(d)
     close()
     return bursts
+
+
+def renamed_series(series: Mapping[str, Mapping[date, int]], start: date, end: date, *, min_side: int = 7,
+                   min_rate: float = 1.0) -> dict[str, tuple[str, date]]:
+    """Series that go on under another name: ``{old: (new, since)}``.
+
+    A district merged into another (宁波's 江东区 into 鄞州区) stops on the day the hotline's list drops its name,
+    and the district that took it over carries its posts from then on: 鄞州区 grows by 江东区's volume overnight,
+    which is no emerging dispute of 鄞州区. A series whose rate falls below a fifth of what it was, from a day
+    with at least ``min_side`` days on either side, while one other series rises by about what it lost (between
+    half and twice, and far beyond chance), is taken to go on under that other name; a new name that takes over
+    part of an old one (a district split off) is the same seen the other way: ``{new: (old, since)}``.
+    Series below ``min_rate`` posts a day are left alone.
+
+    >>> from datetime import date, timedelta
+    >>> d0 = date(2026, 4, 1)
+    >>> old = {d0 + timedelta(i): 5 for i in range(30)}
+    >>> big = {d0 + timedelta(i): 8 if i < 30 else 13 for i in range(50)}
+    >>> other = {d0 + timedelta(i): 6 for i in range(50)}
+    >>> renamed_series({"江东区": old, "鄞州区": big, "海曙区": other}, d0, d0 + timedelta(49))
+    {'江东区': ('鄞州区', datetime.date(2026, 5, 1))}
+    """
+    n = (end - start).days + 1
+    if n < 2 * min_side:
+        return {}
+    from itertools import accumulate
+
+    # only series of some size can stop or take another over (an export's stray spellings stay out)
+    arr = {k: v for k, c in series.items()
+           if sum(v := [int(c.get(start + timedelta(d), 0)) for d in range(n)]) >= min_rate * min_side * 0.5}
+    cums = {k: [0, *accumulate(v)] for k, v in arr.items()}
+
+    def rates(k, x):
+        c = cums[k]
+        return c[x] / x, (c[n] - c[x]) / (n - x)
+
+    out: dict[str, tuple[str, date, bool]] = {}
+    for k in arr:
+        best = None
+        for x in range(min_side, n - min_side + 1):
+            before, after = rates(k, x)
+            # a series that stops (old name) or starts (a new name): the small side below a fifth of the other
+            hi, lo = max(before, after), min(before, after)
+            if hi < min_rate or lo > 0.2 * hi:
+                continue
+            # the day of the change: where the step is largest against its noise (a t-like statistic)
+            step = (hi - lo) * math.sqrt(x * (n - x) / n)
+            if best is None or step > best[1]:
+                best = (x, step, before > after)
+        if best is None:
+            continue
+        x, _, stops = best
+        before, after = rates(k, x)
+        change = abs(before - after)
+        partner = None
+        for j in arr:
+            if j == k:
+                continue
+            b2, a2 = rates(j, x)
+            moved = (a2 - b2) if stops else (b2 - a2)  # what the other series took over (or gave up)
+            days = n - x if stops else x
+            # far beyond chance: the moved posts against the other series' own rate on that side
+            if 0.5 * change <= moved <= 2 * change and moved * days >= 4 * math.sqrt(max(min(a2, b2), 0.5) * days) \
+                    and (partner is None or abs(moved - change) < partner[1]):
+                partner = (j, abs(moved - change))
+        if partner:
+            out[k] = (partner[0], start + timedelta(x), stops)  # since: the first day under the new name
+    # a plain rename is found both ways (the old name stops where the new one starts): the old one goes on
+    # under the new name
+    return {k: (v[0], v[1]) for k, v in out.items() if v[2] or not (v[0] in out and out[v[0]][0] == k)}

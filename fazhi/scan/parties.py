@@ -25,7 +25,8 @@ from typing import Iterable
 # the entity rules' pattern; an identifier keeps the digits alone (see _phone)
 from fazhi.nlp.regexes import COMPOUND_SURNAMES, PHONE_REGEX, SURNAMES
 
-__all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "identity_groups", "mask", "repeat_parties"]
+__all__ = ["PHONE_REGEX", "ID_CARD_REGEX", "NAME_REGEX", "identifiers", "identity_groups", "mask", "repeat_parties",
+           "same_day_repeats"]
 
 ID_CARD_REGEX = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])"
                            r"(?![0-9A-Za-z])")
@@ -218,4 +219,29 @@ def repeat_parties(records: Iterable[tuple[str, str, dict]], min_records: int = 
         out.append({"party": " / ".join(m["masked"] for m in masked), "identifiers": masked,
                     "count": len(g["records"]), "ids": g["records"]})
     out.sort(key=lambda p: (-p["count"], p["party"]))
+    return out
+
+
+def same_day_repeats(records: Iterable[tuple[object, str, dict, str]]) -> set[int]:
+    """Indices of records that repeat, on the same day and about the same matter, a person already seen.
+
+    ``records`` are ``(day, text, fields, kind)`` in order (``kind``: the dispute type, or anything that tells
+    matters apart). A person is known by a phone, ID number or account (a name alone is too weak); the first
+    record of a person, day and kind is kept, the later ones are returned. One caller who rings fifteen times
+    in an evening about her upstairs neighbour is one person with one dispute, a repeat party, not fifteen
+    people raising an emerging one: the burst series count her once a day.
+
+    >>> recs = [("2026-08-22", "楼上又在跺脚了", {"phone": "13805746613"}, "邻里")] * 3
+    >>> recs.append(("2026-08-22", "物业不修电梯", {"phone": "13805746613"}, "物业"))
+    >>> sorted(same_day_repeats(recs))
+    [1, 2]
+    """
+    seen: set = set()
+    out: set[int] = set()
+    for i, (day, text, fields, kind) in enumerate(records):
+        ids = {x for g in identity_groups(text, fields) for x in g if x[0] != "name"}
+        keys = {(day, kind, x) for x in ids}
+        if keys & seen:
+            out.add(i)
+        seen |= keys
     return out
