@@ -14,6 +14,8 @@ one run of ``fazhi ocr FILE... --json`` (the CLI, as users run it). For every pa
   and every part of it comes in the right order; lines read across two columns break the anchors up;
 * key fields of key.json (written before the first run) that appear in the text.
 
+A file the CLI fails on (e.g. Tesseract's 300-s timeout per page) scores as an empty page: CER 100%.
+
 Usage:
     .venv/bin/python benchmarks/ocr_audit4.py [--engine rapidocr|tesseract] [--only b1_gazette_2col.jpg ...]
                                               [--out benchmarks/out/ocr_audit4.json]
@@ -83,9 +85,10 @@ def score(results: dict, key: dict) -> list[dict]:
 
     rows = []
     for name, fields in key.items():
-        if name.startswith("_") or name not in results:
+        if name.startswith("_"):
             continue
-        pages = {p["page"]: p["text"] for p in results[name].get("pages", [])}
+        # a file the CLI failed on (an error line instead of JSON) scores as nothing read
+        pages = {p["page"]: p["text"] for p in results.get(name, {}).get("pages", [])}
         stem = name.rsplit(".", 1)[0]
         n = len(list(FIX.glob(stem + ".p*.txt")))
         for pno in range(1, n + 1):
@@ -95,7 +98,8 @@ def score(results: dict, key: dict) -> list[dict]:
             want = fields.get(str(pno), [])
             missing = [f for f in want if comparable(f) not in got]
             order, found, total = order_score(truth.splitlines(), text)
-            rows.append({"file": name, "page": pno, "cer": round(cer(truth, text), 4), "chars": len(comparable(truth)),
+            rows.append({"file": name, "page": pno, "failed": name not in results,
+                         "cer": round(cer(truth, text), 4), "chars": len(comparable(truth)),
                          "order": round(order, 4), "anchors_found": found, "anchors": total,
                          "fields": len(want), "fields_ok": len(want) - len(missing), "missing": missing})
     return rows
@@ -128,7 +132,8 @@ def main() -> None:
     print(f"{'file':26} {'page':>4} {'CER':>7} {'order':>6} {'anchors':>8} {'fields':>7}  missing")
     for r in rows:
         print(f"{r['file']:26} {r['page']:>4} {r['cer'] * 100:6.2f}% {r['order']:6.3f} "
-              f"{r['anchors_found']:>3}/{r['anchors']:<4} {r['fields_ok']:>3}/{r['fields']:<3}  {'; '.join(r['missing'])}")
+              f"{r['anchors_found']:>3}/{r['anchors']:<4} {r['fields_ok']:>3}/{r['fields']:<3}  "
+              f"{'FAILED (no output) ' if r['failed'] else ''}{'; '.join(r['missing'])}")
     chars = sum(r["chars"] for r in rows)
     mean_cer = sum(r["cer"] * r["chars"] for r in rows) / max(1, chars)
     found = sum(r["anchors_found"] for r in rows)

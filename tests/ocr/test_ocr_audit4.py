@@ -124,3 +124,72 @@ def test_document_number_brackets(raw, want):
 
     assert normalize_punctuation(raw) == want
     assert normalize_punctuation(want) == want
+
+
+# --- Tesseract: two-column pages (benchmarks/ocr.py's two-column page read at 43% CER, audit 4's at 80-90%)
+
+_ROW = [  # one row of benchmarks/ocr.py's two-column page as Tesseract 5.3 (chi_sim, --psm 6) gave it
+    (148, 995, 23, 23, "人"), (175, 995, 21, 23, "民"), (204, 995, 16, 23, "调"), (234, 995, 12, 23, "解"),
+    (259, 996, 11, 22, "员"), (281, 995, 40, 23, "按照"), (334, 995, 37, 23, "国家"), (381, 994, 40, 24, "规定"),
+    (434, 995, 28, 23, "给"), (461, 990, 21, 40, "予"), (481, 995, 15, 23, "表"), (504, 994, 17, 24, "彰"),
+    (531, 995, 46, 24, "奖励"), (576, 990, 8, 40, "。"), (644, 995, 57, 24, "担任"), (693, 991, 11, 39, "。"),
+]
+
+
+def test_tesseract_row_across_a_gutter_is_split():
+    """The gutter (60 px) is 2.5 characters wide, but only 1.5 × the row's box height (40 px, from 予 and
+    the full stops): the row was one line across both columns, and the layout then broke the page into
+    bands. Gaps are now measured against the characters' height (23 px)."""
+    from fazhi.ocr.tesseract import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    tsv = head + "".join(f"5\t1\t1\t11\t3\t{k}\t{x}\t{y}\t{w}\t{h}\t92\t{t}\n" for k, (x, y, w, h, t) in
+                         enumerate(_ROW, 1))
+    lines = parse_tsv(tsv)
+    assert [ln.text for ln in lines] == ["人民调解员按照国家规定给予表彰奖励。", "担任。"]
+    assert lines[0].box[2] <= 584 and lines[1].box[0] == 644
+
+
+def test_text_gutters_from_ink():
+    """Gutters between columns of running text are found in the page's ink; a single column, a form
+    of ruled cells and an unruled register in aligned columns have none."""
+    import numpy as np
+    from PIL import Image
+
+    from ocr_helpers import law_paragraphs, need_font
+    from fazhi.ocr.render import render_form, render_page
+    from fazhi.ocr.tesseract import text_gutters
+
+    need_font()
+    paras = law_paragraphs()
+    two = render_page(paras, dpi=100, columns=2)
+    (g0, g1), = text_gutters(np.asarray(two.image))
+    assert 0.4 * two.image.width < g0 < g1 < 0.6 * two.image.width
+    assert text_gutters(np.asarray(render_page(paras, dpi=100).image)) == []
+    assert text_gutters(np.asarray(render_form(paras, dpi=100).image)) == []
+    register = np.asarray(Image.open(AUDIT / "b4_register.jpg").convert("L"))
+    assert text_gutters(register) == []
+    three = np.asarray(Image.open(AUDIT / "b3_three_columns.jpg").convert("L"))
+    assert len(text_gutters(three)) == 2
+
+
+def test_tesseract_reads_a_gazette_column_by_column():
+    """The top of the two-column gazette page through Tesseract: the left column's text, then the right's."""
+    from fazhi.ocr.tesseract import available
+
+    if not available():
+        pytest.skip("tesseract with chi_sim is not installed: apt-get install tesseract-ocr tesseract-ocr-chi-sim")
+    import numpy as np
+    from PIL import Image
+
+    from fazhi.ocr import ocr_image
+    from fazhi.ocr.render import comparable
+    from fazhi.ocr.tesseract import TesseractEngine
+
+    img = np.asarray(Image.open(AUDIT / "b1_gazette_2col.jpg").convert("L"))[380:1000]
+    page = ocr_image(np.ascontiguousarray(np.stack([img] * 3, axis=2)), TesseractEngine())
+    got = comparable(page.text)
+    left = got.find(comparable("提升城市治理现代化水平"))
+    left_end = got.find(comparable("诚实守信、公平合法"))  # 第三条, near the foot of the crop's left column
+    right = got.find(comparable("依靠基层自治，发挥公共法律服务机构的作用"))  # 第七条, top of the right column
+    assert 0 <= left < left_end < right, page.text
