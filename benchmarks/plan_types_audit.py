@@ -18,7 +18,7 @@ Formal intakes are planned as files (`fazhi plan FILE --json`), descriptions as 
 `fazhi demo` builds (corpus, graph, index: the bundled law texts in the registry, the 60 bundled dossiers in a
 use-m3 index), as benchmarks/plan_colloquial.py builds it:
 
-    .venv/bin/python benchmarks/plan_types_audit.py [--ws DIR] [--json OUT] [-v] [--only t48-01 ...]
+    .venv/bin/python benchmarks/plan_types_audit.py [--ws DIR] [--json OUT] [-v] [--only t48-01 ...] [--heldout]
 """
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "index" / "types_48.jsonl"
+# 16 more (one per type), keyed after the fixes and before their first run: does the law hold on new text?
+HELDOUT = ROOT / "tests" / "fixtures" / "index" / "types_48_heldout.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from plan_colloquial import _amount_ok, _covers, demo_workspace  # noqa: E402  (same scoring rules)
@@ -125,10 +127,12 @@ def main(argv=None) -> int:
                     help="workspace (built if missing)")
     ap.add_argument("--json", type=Path, default=Path("benchmarks/out/plan-types-audit.json"))
     ap.add_argument("--only", nargs="*", help="case ids")
+    ap.add_argument("--heldout", action="store_true", help="score the 16 held-out disputes instead")
     ap.add_argument("-v", action="store_true", help="print each case")
     a = ap.parse_args(argv)
     runner, cli, known = demo_workspace(a.ws)
-    cases = [json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    fixture = HELDOUT if a.heldout else FIXTURE
+    cases = [json.loads(x) for x in fixture.read_text(encoding="utf-8").splitlines() if x.strip()]
     if a.only:
         cases = [c for c in cases if c["id"] in a.only]
     rows, t0 = [], time.perf_counter()

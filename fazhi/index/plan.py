@@ -151,7 +151,10 @@ _COUNTED = re.compile(r"\s*(?:人|个|名|户|次|平|亩|斤|公斤|吨|公里|
 # clause (只肯给两千, 要扣两千, 医药费花了七八千, 每个月一千五, 定损只有八千左右); a sum in 万 needs no such word
 # (只肯出两千, 愿意出三千: what one side offers to pay)
 _MONEY_CUE = re.compile(r"[花赔给扣欠借还付交退补费价款钱资租损值卖买收罚垫卡修薪礼转押涨]|(?<![黄白])金|[一总]共|共计|报销|要价|每个?月|一个月|每年|要$"
-                        r"|[肯愿只]出")
+                        r"|[肯愿只]出|每亩|一亩")
+# a small bare number (10 to 99) is a price right after a word that prices what follows: 剪发一次38, 按新价格68一次,
+# 车位管理费一个月80 (a count after it is no price: 一个月30天, 每次10分钟)
+_PRICE_BEFORE = re.compile(r"(?:价格?|单价|收费|一次|每次|一个月|每个?月|每亩|一亩)$")
 # ... but not a code, a formula or a cut-off number: 编号为22101-1787, 京NJ1682, 126×110, 成本价100%, 1063．94
 _NOT_MONEY_CLAUSE = re.compile(r"号|码|编|电话|车牌|型")
 _CODE_AROUND = re.compile(r"[A-Za-z×*=/÷%＝＊／‰\-－\[\]【】〔〕]|[,，.．]\d")
@@ -195,7 +198,7 @@ PARTY_ROLE_REGEX = re.compile(
     r"(?P<role>(?:共同)?被申请人|(?:共同)?申请人|第三人|被调查人|法定代理人|委托代理人|法定代表人|负责人|经营者|原告|被告|甲方|乙方|当事人)"
     r"(?:[（(][^）)：:\n]{1,8}[）)]|[一二三四五六七八九\d])?[ \t]*(?:姓名|名称)?[：:][ \t]*(?P<name>[^\s，,。；;、：:（(]{2,40})")
 _ORG_SUFFIX = (r"(?:有限责任公司|有限公司|公司|物业(?![费管服公企区用])|医院|学校|银行|委员会|村委会|居委会|厂|店|机构|诊所|合作社|"
-               r"健身房|美容院)")
+               r"健身房|美容院|卫生院|卫生室)")
 # common surnames, for the way people name each other: 老李, 小王, 张师傅, 王阿姨
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡杜程魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏邹熊孟秦薛雷黎陶贺郝龚邵钱严戴汤"
 # masked names (张某, 李某某, 欧阳某, 刘x0): a surname, never a word like 住/在/与 before 某
@@ -238,7 +241,7 @@ PARTY_REGEX = re.compile(
     rf"(?![老小][{_SURNAMES}]|[{_SURNAMES}](?:阿姨|大妈|大爷|大叔|大哥|大姐|师傅|老板|某))|"
     # the village or the factory as the one who acts (村里把地收回, 厂里没给买社保), not as a place (在厂里上班)
     # or a mediator (村里调过)
-    r"(?:村里|厂里|单位|店里)(?=[把将给不没要说收占扣拖欠重分])")
+    r"(?:村里|厂里|单位|店里)(?=[把将给不没要说收占扣拖欠重分]|开会)")
 # words before an organisation's name that are not part of it: 我们去找了|物业公司, 在一家|装修公司, 我家|店
 # (and in an intake form: 申请人认为|物业公司, 申请人因经营|建材店, 以立管维修需|业主委员会, 经小区|物业, 要求|物业公司)
 _ORG_LEAD = re.compile(r".*(?:对方|我们|你们|他们|她们|咱们|我家|他家|她家|一家|这家|那家|一个|这个|那个|申请人|认为|要求|通过|"
@@ -410,9 +413,14 @@ def _amounts(text: str) -> list[dict]:
             return False
         return _MONEY_CUE.search(text, lo, start) is not None and not _NOT_MONEY_CLAUSE.search(text, lo, start)
 
+    def priced(start, end):
+        return _PRICE_BEFORE.search(text, max(0, start - 4), start) is not None \
+            and not _CODE_AROUND.match(text, end) and not _CODE_AROUND.match(text[start - 1:start])
+
     def add(m, low, high, marker, big):
         start, end, unit, num = m.start(), m.end(), m.group("unit"), m.group("num")
-        if unit is None and (_COUNTED.match(text, end) or not big and not (marker != "range" and 100 <= low < 10**7 and cued(start, end))):
+        if unit is None and (_COUNTED.match(text, end) or not big and not (marker != "range" and (
+                100 <= low < 10**7 and cued(start, end) or 10 <= low < 100 and priced(start, end)))):
             return
         if _ADVERB.match(text, m.start("num")):  # 千万别签字
             return

@@ -12,10 +12,11 @@ from fazhi.index.plan import _rule_facts, topics_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "index" / "types_48.jsonl"
+HELDOUT = ROOT / "tests" / "fixtures" / "index" / "types_48_heldout.jsonl"
 
 
-def _cases() -> list[dict]:
-    return [json.loads(x) for x in FIXTURE.read_text(encoding="utf-8").splitlines() if x.strip()]
+def _cases(path=FIXTURE) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def test_the_fixture_is_three_disputes_of_each_type():
@@ -79,6 +80,12 @@ def test_the_fixture_is_three_disputes_of_each_type():
     ("一个送外卖的骑电瓶车在人行道上把我老父亲撞倒了", {"用人者责任"}, set()),
     ("路边停着的小轿车司机突然开车门，我直接撞上去摔倒了", set(), {"用人者责任", "借车"}),
     ("我把小饭馆连装修带设备转给了小周，转让费8万", {"店面转让"}, set()),
+    # a divorce dated or done is no divorce to mediate (held-out t48h-02: a visit dispute got 第一千零七十六条)
+    ("双方于2023年5月协议离婚，约定女儿由被申请人抚养，现不让申请人探望", {"子女抚养"}, {"离婚"}),
+    ("被申请人按离婚协议协助申请人每周探望女儿", {"子女抚养"}, {"离婚"}),
+    ("他们已经离婚了", set(), {"离婚"}),
+    ("老公家暴要离婚孩子归谁", {"离婚"}, set()),
+    ("我们在谈离婚协议，房子怎么分", {"离婚"}, set()),
     # normal wear (第七百一十条) is a kept deposit's law, not every tenancy's (a shop's transfer got it)
     ("他接手三个月就说生意不好、房东也不给续租", {"租赁"}, {"押金扣除"}),
     ("房东说冰箱坏了、墙上有钉子眼，押金5200扣了三千多", {"租赁", "押金扣除"}, set()),
@@ -100,6 +107,8 @@ def test_topics_of_the_48(text, must, must_not):
     ("在一家影楼拍的写真", {"影楼"}),
     ("拆迁办说评估结果定了不能改", {"拆迁办"}),
     ("拔完牙医生说是正常风险", {"医生"}),
+    ("在镇卫生院做的四次产检", {"镇卫生院"}),  # held-out t48h-11
+    ("村里开会说外嫁女不算本村人", {"村里"}),  # held-out t48h-09
 ])
 def test_parties_of_the_48(text, must):
     assert must <= {p["text"] for p in _rule_facts(text)["parties"]}
@@ -111,9 +120,25 @@ def test_what_one_side_offers_to_pay_is_a_sum():
         == [("两千", 2000.0)]
 
 
-# first run: all checks 20 of 48 (type 42, parties 38, sums 47, governing 36, no wrong law 36); left: t48-46 and
-# t48-47 (名誉权, 肖像权: no bundled dossier is of an acceptable type, so no similar case is)
-LEFT = {"t48-46": {"same_type_cases_ok"}, "t48-47": {"same_type_cases_ok"}}
+@pytest.mark.parametrize("text,expected", [
+    # a small price right after what prices it (held-out t48h-07, t48h-12, t48h-14: 600, 80, 38, 68 were lost)
+    ("一年每亩600", [("600", 600.0)]),
+    ("车位管理费一个月80", [("80", 80.0)]),
+    ("说好剪发一次38", [("38", 38.0)]),
+    ("要按新价格68一次扣", [("68", 68.0)]),
+    # a count is no price
+    ("一个月30天", []), ("每次10分钟", []), ("我们一次30个人", []), ("价格贵了20%", []),
+])
+def test_small_prices(text, expected):
+    assert [(a["text"], a["value"]) for a in _rule_facts(text)["amounts"]] == expected
+
+
+# first run: all checks 20 of 48 (type 42, parties 38, sums 47, governing 36, no wrong law 36); left: t48-46
+# and t48-47 (名誉权, 肖像权: no bundled dossier is of an acceptable type, so no similar case is). Held-out,
+# first run 10 of 16; left: t48h-11 (no 分娩 dossier among the plan's cases) and t48h-14 (店里换了老板: 店里
+# is no party)
+LEFT = {"t48-46": {"same_type_cases_ok"}, "t48-47": {"same_type_cases_ok"},
+        "t48h-11": {"plan_similar_ok"}, "t48h-14": {"parties_ok"}}
 
 
 def test_plans_of_the_48(demo_ws):
@@ -123,7 +148,7 @@ def test_plans_of_the_48(demo_ws):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from plan_types_audit import KEYS, score, summarise
 
-    rows = [score(c, make_plan(c["text"], demo_ws), [], lambda law: True) for c in _cases()]
+    rows = [score(c, make_plan(c["text"], demo_ws), [], lambda law: True) for c in _cases() + _cases(HELDOUT)]
     summarise(rows)
     keys = [k for k in KEYS if k != "search_ok"]
     bad = {r["id"]: {k for k in keys if not r[k]} for r in rows}
