@@ -163,12 +163,21 @@ def fix_amounts(text: str) -> str:
 _DAY_MARK = re.compile(r"(?<=\d月)(\d{1,2})[H曰]|(?<=[一二三四五六七八九十]月)([一二三四五六七八九十]{1,3})曰")
 
 
+# 午 read as 年 before an hour (a fax's 2026年3月10日上午9时 read 上年9时): 上年/下年 never precede a time
+_NOON_MARK = re.compile(r"([上下])年(?=\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[时点:：])")
+
+
 def fix_date_marks(text: str) -> str:
-    """日 read as H or 曰 after the day of a date (2025年1月3H, 六月十二曰).
+    """日 read as H or 曰 after the day of a date (2025年1月3H, 六月十二曰); 午 read as 年 in 上午/下午 before
+    an hour (上年9时).
 
     >>> fix_date_marks("于2025年1月3H前付清，二〇二三年六月十二曰")
     '于2025年1月3日前付清，二〇二三年六月十二日'
+    >>> fix_date_marks("定于3月10日上年9时30分，下年3点；上年12月")
+    '定于3月10日上午9时30分，下午3点；上年12月'
     """
+    if "年" in text:
+        text = _NOON_MARK.sub(lambda m: m.group(1) + "午", text)
     if "月" not in text:
         return text
     return _DAY_MARK.sub(lambda m: (m.group(1) or m.group(2)) + "日", text)

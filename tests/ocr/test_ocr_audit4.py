@@ -193,3 +193,16 @@ def test_tesseract_reads_a_gazette_column_by_column():
     left_end = got.find(comparable("诚实守信、公平合法"))  # 第三条, near the foot of the crop's left column
     right = got.find(comparable("依靠基层自治，发挥公共法律服务机构的作用"))  # 第七条, top of the right column
     assert 0 <= left < left_end < right, page.text
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("调解时间：2026年3月10日上年9时", "调解时间：2026年3月10日上午9时"),  # the standard-resolution fax
+    ("下年3点30分", "下午3点30分"),
+    ("上年12月", "上年12月"),  # last year's December: no hour follows
+    ("比上年9%的增幅", "比上年9%的增幅"),
+])
+def test_noon_read_as_year_before_an_hour(raw, want):
+    from fazhi.ocr.postprocess import clean_line
+
+    assert clean_line(raw) == want
+    assert clean_line(want) == want
