@@ -45,8 +45,10 @@ def shingles(text: str, k: int = 3) -> set[str]:
 
 def near_duplicate_groups(texts: Sequence[str], threshold: float = DEFAULTS["threshold"],
                           num_perm: int = DEFAULTS["num_perm"], shingle: int = DEFAULTS["shingle"],
-                          min_size: int = DEFAULTS["min_size"], seed: int = 1) -> list[list[int]]:
-    """Groups of indices of near-duplicate texts (largest first, each sorted)."""
+                          min_size: int = DEFAULTS["min_size"], seed: int = 1, days: Sequence | None = None,
+                          window: int = 7) -> list[list[int]]:
+    """Groups of indices of near-duplicate texts (largest first, each sorted). With ``days`` (each text's
+    date), a group keeps only the members that came in together (see :func:`_together`)."""
     from datasketch import MinHash, MinHashLSH
 
     sets = [shingles(t, shingle) for t in texts]
@@ -76,5 +78,37 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = DEFAULTS["thr
     for i in range(len(texts)):
         groups.setdefault(find(i), []).append(i)
     out = [sorted(g) for g in groups.values() if len(g) >= min_size]
+    if days is not None:
+        out = [g for g in (_together(g, days, min_size, window) for g in out) if g]
     out.sort(key=lambda g: (-len(g), g[0]))
     return out
+
+
+def _together(group: list[int], days: Sequence, min_size: int, window: int) -> list[int]:
+    """The members of a near-duplicate group that came in together: those inside some ``window``-day span that
+    holds at least ``min_size`` members, more than the group's pace outside that span explains
+    (``−log10 P(X ≥ k)`` ≥ 3 for X ~ Poisson of the other members' rate over ``window`` days, at least 0.1).
+
+    Coordinated complaints arrive together (a letter copied by eighteen owners in three days); a call-taker's
+    formula for a common matter (工厂让我们每天加班三个小时，加班费从来不算) recurs at its own steady pace, fifty
+    times over three months from different callers, and is no campaign: 700 such groups on six three-month
+    streams buried the one real campaign. Periods shorter than four windows are not filtered.
+    """
+    from datetime import timedelta
+
+    from fazhi.scan.bursts import poisson_score
+
+    period = (max(days) - min(days)).days + 1
+    if period < 4 * window:
+        return group
+    when = sorted((days[i], i) for i in group)
+    keep: set[int] = set()
+    lo = 0
+    for hi in range(len(when)):
+        while when[hi][0] - when[lo][0] >= timedelta(days=window):
+            lo += 1
+        k = hi - lo + 1
+        pace = max(0.1, (len(group) - k) * window / (period - window))
+        if k >= min_size and poisson_score(k, pace) >= 3:
+            keep.update(i for _, i in when[lo:hi + 1])
+    return sorted(keep) if len(keep) >= min_size else []

@@ -1012,7 +1012,8 @@ def scan(posts: Sequence[Post], model=None, since: str | date | None = None, unt
     # near-duplicate clusters
     cp = dict(cluster_params or {})
     clusters = []
-    for group in near_duplicate_groups(texts, **cp):
+    # members that came in together: a formula that recurs all period long is no coordinated complaint
+    for group in near_duplicate_groups(texts, days=[p.date for p in posts], **cp):
         members = [items[i] for i in group]
         ctexts = [texts[i] for i in group]
         ctype = _mode([m["type"] for m in members])

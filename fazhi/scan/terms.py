@@ -8,7 +8,11 @@ For each word, ``recent`` = the number of documents in the last ``recent_days`` 
 
     ratio = ((recent + 0.5) / N_recent) / ((before + 0.5) / N_before)
 
-Terms are ranked by ``score = log2(ratio) · sqrt(recent)`` (rises that many posts share rank first).
+and the rise is beyond chance: ``−log10 P(X ≥ recent)`` ≥ ``min_significance`` for X ~ Poisson of the word's
+earlier rate, ``(before + 0.5) · N_recent / N_before`` (a word of 12 posts in four months, three of them in
+the last week, had passed the ratio: 界碑 and 邻组 of a forest-border formula, a district's name in a letter's
+greeting; over thousands of words such chance weeks are many). Terms are ranked by
+``score = log2(ratio) · sqrt(recent)`` (rises that many posts share rank first).
 
 Examples:
     >>> from datetime import date
@@ -49,10 +53,13 @@ def _words(text: str) -> set[str]:
 
 
 def new_terms(docs: Iterable[tuple[date, str]], recent_days: int = 7, min_recent: int = 3,
-              min_ratio: float = 4.0, top: int = 20, end: date | None = None) -> list[dict]:
+              min_ratio: float = 4.0, top: int = 20, end: date | None = None,
+              min_significance: float = 3.0) -> list[dict]:
     """New terms in ``(date, text)`` pairs. Returns ``[{"term","recent","before","ratio","score",
     "first_seen"}]``, best first. The recent window is the ``recent_days`` days ending at ``end`` (default:
     the latest date)."""
+    from fazhi.scan.bursts import poisson_score
+
     docs = list(docs)
     if not docs:
         return []
@@ -85,6 +92,8 @@ def new_terms(docs: Iterable[tuple[date, str]], recent_days: int = 7, min_recent
         ratio = ((r + 0.5) / n_recent) / ((b + 0.5) / max(n_before, 1))
         if ratio < min_ratio:
             continue
+        if n_before and poisson_score(r, (b + 0.5) * n_recent / n_before) < min_significance:
+            continue  # a chance week of a word already in use
         out.append({"term": w, "recent": r, "before": b, "ratio": round(ratio, 2),
                     "score": round(math.log2(ratio) * math.sqrt(r), 3), "first_seen": first[w].isoformat()})
     out.sort(key=lambda t: (-t["score"], t["term"]))

@@ -129,3 +129,38 @@ def test_the_keys_were_written_for_the_generator():
         data, key = gen.generate(name)
         assert json.loads((FIX / f"{name}.key.json").read_text(encoding="utf-8"))["sha256"] == \
             hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+FORMULA = ["来电人反映：{}工厂让我们每天加班三个小时，加班费从来不算，希望协调处理。",
+           "诉求人反映：{}工厂让我们每天加班三个小时，加班费从来不算。要求尽快解决。",
+           "市民来电：{}工厂让我们每天加班三个小时，加班费从来不算，请相关部门核实处理。"]
+PLACES = ["海曙", "江北", "鄞州", "镇海", "北仑", "奉化"]
+
+
+def test_a_formula_that_recurs_all_period_is_no_cluster_but_a_campaign_is():
+    from fazhi.scan.clusters import near_duplicate_groups
+
+    # the same matter in a call-taker's formula, from different callers every four or five days for three months
+    texts = [FORMULA[k % 3].format(PLACES[k % 6]) for k in range(20)]
+    days = [START + timedelta(4 * k + k % 2) for k in range(20)]
+    assert near_duplicate_groups(texts) != []  # near-copies by the definition
+    assert near_duplicate_groups(texts, days=days) == []
+    # the same texts sent within three days (plus the stray ones) are a coordinated complaint
+    texts2 = texts + [FORMULA[k % 3].format(PLACES[k % 6]) for k in range(12)]
+    days2 = days + [START + timedelta(40 + k // 4) for k in range(12)]
+    got = near_duplicate_groups(texts2, days=days2)
+    assert set(range(20, 32)) <= set().union(*map(set, got))
+    assert sum(len(set(g) - set(range(20, 32))) for g in got) <= 3  # at most the stray ones of those days
+
+
+def test_a_chance_week_of_a_word_in_use_is_no_new_term():
+    from fazhi.scan.terms import new_terms
+
+    docs = [(START + timedelta(d), "小区电梯又坏了，物业不修") for d in range(100) for _ in range(5)]
+    docs += [(START + timedelta(d * 10), "邻组把界碑挪了，占了我家的山") for d in range(9)]  # 9 in 90 days
+    docs += [(START + timedelta(95 + d), "邻组把界碑挪了，占了我家的山") for d in range(3)]  # 3 in the last week
+    docs += [(START + timedelta(95 + d), "以房养老的公司骗老人去公证抵押房产") for d in range(3)]  # never seen before
+    terms = {t["term"] for t in new_terms(docs, recent_days=7)}
+    # its rate rose over four times (3 of 41 posts against 9 of 474) but 3 where 0.8 are usual is chance
+    assert "界碑" not in terms and "邻组" not in terms
+    assert "以房养老" in terms or "养老" in terms
