@@ -1,4 +1,5 @@
-"""Load documents from files: .txt .md .html/.htm .mht .docx .pdf .jsonl .csv.
+"""Load documents from files: .txt .md .html/.htm .mht .docx .pdf .ofd .rtf .xlsx .jsonl .csv .zip, and the
+legacy Office files .doc .wps .xls .et through LibreOffice when it is installed (:func:`convert_office`).
 
 Bytes become text only here, at the edge. Encodings are detected in this order: a byte-order mark; a
 declared charset (HTML meta, HTTP header); strict UTF-8; GB18030 (a superset of GBK and GB2312) or Big5,
@@ -38,13 +39,14 @@ from fazhi.errors import UnreadableFile
 __all__ = [
     "SUPPORTED_SUFFIXES", "decode_bytes", "read_bytes", "load_text", "load_path", "load_bytes", "iter_files",
     "ingest",
-    "IngestReport", "guess_kind", "title_from_text", "LARGE_FILE_BYTES",
+    "IngestReport", "guess_kind", "title_from_text", "LARGE_FILE_BYTES", "ofd_text", "convert_office", "soffice",
 ]
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".docx", ".pdf",
-                      ".jsonl", ".json", ".csv", ".tsv", ".doc", ".wps", ".rtf", ".xlsx", ".zip"}
+                      ".jsonl", ".json", ".csv", ".tsv", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".ofd",
+                      ".zip"}
 #: pictures of documents: no text to load; `fazhi ocr FILE --store` reads them into the store
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 LARGE_FILE_BYTES = 8 << 20  # text files above this are streamed and stored in parts
@@ -1489,12 +1491,171 @@ _OLE_SAVE_AS = {".doc": ".docx", ".docx": ".docx", ".wps": ".docx", ".xls": ".xl
                 ".dps": ".pdf"}
 
 
-def _unsupported_ole(name: str, suffix: str) -> UnreadableFile:
+def _unsupported_ole(name: str, suffix: str, why: str | None = None) -> UnreadableFile:
+    """The one-line reason an OLE file is not read: LibreOffice is missing (``why`` None: say that installing
+    it makes fazhi read the file) or could not convert it (``why``)."""
     fmt = _OLE_FORMATS.get(suffix, f"an OLE (Office 97-2003) file named {suffix or 'without a suffix'}")
     to = _OLE_SAVE_AS.get(suffix, ".docx")
     app = {".xlsx": "Excel", ".pdf": "PowerPoint"}.get(to, "Word")
-    return UnreadableFile(name, f"{fmt} is not supported: open it in {app} or WPS and save it as {to}, or convert "
-                                f"it (libreoffice --headless --convert-to {to[1:]} FILE)")
+    save = f"open it in {app} or WPS and save it as {to}"
+    if why is not None:
+        return UnreadableFile(name, f"{fmt}: LibreOffice could not convert it ({why}); {save}")
+    if suffix not in _OLE_TARGET:
+        return UnreadableFile(name, f"{fmt} is not supported: {save}, or convert it (libreoffice --headless "
+                                    f"--convert-to {to[1:]} FILE)")
+    _, missing = soffice()
+    return UnreadableFile(name, f"{fmt} is not supported: {save}, or convert it (libreoffice --headless "
+                                f"--convert-to {to[1:]} FILE); {missing}: installing LibreOffice makes fazhi read it")
+
+
+# -- legacy Office files, converted by LibreOffice ---------------------------------------------------------
+#: what an OLE file of each name becomes: Word 97-2003 and WPS 文字 a .docx, Excel 97-2003 and WPS 表格 a .xlsx
+_OLE_TARGET = {".doc": "docx", ".docx": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
+_SOFFICE_FILTER = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
+#: seconds one soffice call may take for one file (FAZHI_SOFFICE_TIMEOUT), and 10 s more for each further
+#: file of a batch
+SOFFICE_TIMEOUT = 120
+#: files converted by one soffice call in :func:`ingest` (LibreOffice's start is most of a file's cost)
+SOFFICE_BATCH = 20
+
+
+def soffice() -> tuple[str | None, str]:
+    """The LibreOffice program that converts legacy Office files, and why there is none when there is not:
+    ``$FAZHI_SOFFICE`` when set (a path or a program name), else ``soffice`` or ``libreoffice`` on PATH."""
+    import shutil
+
+    env = os.environ.get("FAZHI_SOFFICE", "").strip()
+    if env:
+        found = shutil.which(env)
+        return (found, "") if found else (None, f"LibreOffice was not found (FAZHI_SOFFICE={env} is not a program)")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return (found, "") if found else (None, "LibreOffice is not installed (no soffice on PATH)")
+
+
+def _soffice_timeout() -> float:
+    try:
+        return float(os.environ.get("FAZHI_SOFFICE_TIMEOUT") or SOFFICE_TIMEOUT)
+    except ValueError:
+        return float(SOFFICE_TIMEOUT)
+
+
+def _run_soffice(program: str, inputs: list[Path], target: str, work: Path, timeout: float) -> str | None:
+    """One ``soffice --convert-to`` over ``inputs`` into ``work/out``, with a private profile (a user
+    installation in ``work``, so that concurrent runs do not share one and find it locked). Returns None, or
+    why the call as a whole failed (it could not start, or ran over ``timeout`` and was killed)."""
+    import signal
+    import subprocess
+
+    out = work / "out"
+    cmd = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
+           "--norestore", "--nolockcheck", "--nodefault", "--convert-to", _SOFFICE_FILTER[target],
+           "--outdir", str(out), *map(str, inputs)]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                cwd=work, start_new_session=True)
+    except OSError as e:
+        return f"{program} could not start: {e.strerror or e}"
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # soffice and the soffice.bin it starts
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        return f"timed out after {timeout:g} s"
+    return None
+
+
+def convert_office(items: list[tuple[bytes | Path, str]], batch: int = 1,
+                   keep_in: Path | None = None) -> list[bytes | Path | str]:
+    """Legacy Office files (the bytes or the path of each, and its suffix: .doc .wps .xls .et, or .docx for a
+    .doc under a .docx name) converted by LibreOffice to .docx or .xlsx: the bytes of each converted file, or
+    the one-line reason it could not be converted. ``batch`` files go to one soffice call (LibreOffice's start
+    is most of the cost: 1.9 s a file one call each, 0.15 s a file 20 in one call, benchmarks/legacy_office.py);
+    a batch that fails as a whole (a file that
+    hangs LibreOffice) is retried a file at a time, so one bad file costs only itself. With ``keep_in`` (a
+    folder) the converted files are left there and their paths returned, not their bytes."""
+    import shutil
+    import tempfile
+
+    program, missing = soffice()
+    if program is None:
+        return [missing] * len(items)
+    results: list[bytes | str] = ["not converted"] * len(items)
+    groups: dict[str, list[int]] = {}
+    for i, (_, suffix) in enumerate(items):
+        groups.setdefault(_OLE_TARGET.get(suffix, "docx"), []).append(i)
+    timeout = _soffice_timeout()
+    for target, idx in groups.items():
+        ext = ".xls" if target == "xlsx" else ".doc"
+        chunks = [idx[k:k + max(1, batch)] for k in range(0, len(idx), max(1, batch))]
+        while chunks:
+            chunk = chunks.pop(0)
+            with tempfile.TemporaryDirectory(prefix="fazhi-soffice-") as tmp:
+                work = Path(tmp)
+                (work / "in").mkdir()
+                inputs = []
+                for i in chunk:  # numbered names: two folders' 通知.doc do not overwrite each other's output
+                    src, dst = items[i][0], work / "in" / f"{i}{ext}"
+                    if isinstance(src, (bytes, bytearray)):
+                        dst.write_bytes(src)
+                    else:
+                        dst.symlink_to(os.path.abspath(src))
+                    inputs.append(dst)
+                why = _run_soffice(program, inputs, target, work, timeout + min(timeout, 10) * (len(chunk) - 1))
+                for i in chunk:
+                    out = work / "out" / f"{i}.{target}"
+                    if out.is_file() and out.stat().st_size:
+                        results[i] = out.read_bytes() if keep_in is None else Path(shutil.move(out, keep_in))
+                    else:
+                        results[i] = why or "the file could not be loaded: damaged, or not an Office file"
+            if why and len(chunk) > 1:
+                chunks[:0] = [[i] for i in chunk if isinstance(results[i], str)]
+    return results
+
+
+def _load_ole(data: bytes, name: str, source: str, kind, fields, suffix: str, mapping=None, errors=None,
+              converted: bytes | str | None = None) -> list[Document]:
+    """An OLE (Office 97-2003) file: converted by LibreOffice, then read as the .docx or .xlsx it became; the
+    documents say so (metadata ``converted_from`` and ``converted_by``). ``converted`` is the conversion
+    :func:`ingest` made ahead, in a batch."""
+    target = _OLE_TARGET.get(suffix)
+    if target is None:
+        raise _unsupported_ole(name, suffix)
+    if converted is None:
+        if soffice()[0] is None:
+            raise _unsupported_ole(name, suffix)
+        converted = convert_office([(data, suffix)])[0]
+    if isinstance(converted, str):
+        raise _unsupported_ole(name, suffix, converted)
+    f = dict(fields, converted_from=_OLE_FORMATS.get(suffix, suffix), converted_by="LibreOffice")
+    if target == "xlsx":
+        return list(_load_xlsx(converted, name, source, kind, f, mapping, errors))
+    return _load_docx(converted, name, source, kind, f)
+
+
+#: conversions :func:`ingest` made ahead, a batch per soffice call, by the name the file is loaded under
+_PRECONVERTED: dict[str, bytes | str] = {}
+
+
+def _convert_ahead(files: list[Path], folder: Path) -> dict[Path, Path | str]:
+    """The legacy Office files among ``files`` converted into ``folder``, SOFFICE_BATCH per soffice call:
+    the converted file's path, or why it could not be converted; empty without LibreOffice or with a single
+    such file (the loader converts that one itself, at the same cost)."""
+    ole = [f for f in files if f.suffix.lower() in _OLE_TARGET and _is_ole_file(f)]
+    if len(ole) < 2 or soffice()[0] is None:
+        return {}
+    got = convert_office([(f, f.suffix.lower()) for f in ole], batch=SOFFICE_BATCH, keep_in=folder)
+    return dict(zip(ole, got))
+
+
+def _is_ole_file(p: Path) -> bool:
+    try:
+        with p.open("rb") as fh:
+            return fh.read(len(_OLE)) == _OLE
+    except OSError:
+        return False
 
 
 # -- Excel -------------------------------------------------------------------------------------------
@@ -1550,6 +1711,102 @@ def _load_xlsx(data: bytes, name: str, source: str, kind, fields, mapping=None, 
     if not rows:
         raise UnreadableFile(name, f"no rows under a header with a text column (tried {', '.join(tried)})")
     return _rows_to_docs(rows, name, kind, fields, mapping, errors)
+
+
+# -- OFD (GB/T 33190) ---------------------------------------------------------------------------------
+def _is_ofd(data: bytes) -> bool:
+    """Whether ``data`` is an OFD package: a ZIP with ``OFD.xml`` at its root."""
+    import zipfile
+
+    if data[:4] != b"PK\x03\x04":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n == "OFD.xml" for n in z.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def ofd_text(data: bytes) -> str:
+    """The text of an OFD file (GB/T 33190, the format of e-government documents beside PDF): the
+    ``TextCode`` of every page of every document in the package, a line per row of text objects (by their
+    position on the page, top to bottom, left to right).
+
+    Raises:
+        ValueError: when ``data`` is not an OFD package (no ZIP, no ``OFD.xml``) or holds no text (a
+            scan: its page images are not read).
+    """
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ValueError("not an OFD file: not a ZIP package") from None
+    names = set(z.namelist())
+    if "OFD.xml" not in names:
+        raise ValueError("not an OFD file: the package has no OFD.xml")
+    if sum(i.file_size for i in z.infolist() if i.filename.endswith(".xml")) > 256 << 20:
+        raise ValueError("the OFD file's XML unpacks to more than 256 MB")
+
+    def local(tag) -> str:
+        return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+    def where(base: str, loc: str) -> str:
+        loc = loc.strip()
+        return loc.lstrip("/") if loc.startswith("/") else posixpath.normpath(posixpath.join(base, loc))
+
+    def numbers(value, n):
+        try:
+            got = [float(v) for v in (value or "").split()]
+        except ValueError:
+            got = []
+        return (got + [0.0] * n)[:n]
+
+    out: list[str] = []
+    roots = [el.text for el in ET.fromstring(z.read("OFD.xml")).iter() if local(el.tag) == "DocRoot" and el.text]
+    for root in roots:
+        doc_path = where("", root)
+        if doc_path not in names:
+            continue
+        base = posixpath.dirname(doc_path)
+        for page in (el for el in ET.fromstring(z.read(doc_path)).iter() if local(el.tag) == "Page"):
+            path = where(base, page.get("BaseLoc") or "")
+            if path not in names:
+                continue
+            runs = []  # (y, x, height, text) of each text object
+            for obj in ET.fromstring(z.read(path)).iter():
+                if local(obj.tag) != "TextObject":
+                    continue
+                bx, by, _, bh = numbers(obj.get("Boundary"), 4)
+                for code in (c for c in obj if local(c.tag) == "TextCode" and (c.text or "").strip()):
+                    runs.append((by + float(code.get("Y") or 0), bx + float(code.get("X") or 0), bh or 1.0, code.text))
+            line: list = []
+            for run in sorted(runs):
+                if line and run[0] - line[0][0] > line[0][2] / 2:
+                    out.append("".join(r[3] for r in sorted(line, key=lambda r: r[1])))
+                    line = []
+                line.append(run)
+            if line:
+                out.append("".join(r[3] for r in sorted(line, key=lambda r: r[1])))
+    text = "\n".join(x.strip() for x in out if x.strip())
+    if not text:
+        raise ValueError("the OFD file has no text layer (a scan?)")
+    return text
+
+
+def _load_ofd(data: bytes, name: str, source: str, kind, fields) -> list[Document]:
+    from xml.etree.ElementTree import ParseError as XMLError
+    import zipfile
+
+    try:
+        text = ofd_text(data)
+    except ValueError as e:
+        raise UnreadableFile(name, str(e)) from e
+    except (XMLError, KeyError, zipfile.BadZipFile, OSError, _zlib_error()) as e:
+        raise UnreadableFile(name, f"not a readable OFD file ({type(e).__name__}: {e})") from e
+    return [_finish(dict(text=text, source=source, **_doc_fields(fields)), kind, Path(name).stem)]
 
 
 # -- zip archives -----------------------------------------------------------------------------------
@@ -1653,19 +1910,26 @@ def load_bytes(data: bytes, name: str, kind: str | None = None, mapping: dict | 
         # name, and a .doc renamed .docx is still a .doc
         what = data_kind(data)
         if what == "ole":
-            raise _unsupported_ole(name, suffix)
+            return _load_ole(data, name, source, kind, fields, suffix, mapping, errors,
+                             _PRECONVERTED.get(name) if _PRECONVERTED else None)
         if what == "rtf":
             return _load_rtf(data, name, source, kind, fields)
         if what == "html":
             return _load_html(data, name, source, kind, fields, declared_encoding)
         if what == "mht":
             return _load_mht(data, name, source, kind, fields)
+        if what == "zip" and _is_ofd(data):  # a download named by its link (附件.doc) that is an OFD file
+            return _load_ofd(data, name, source, kind, fields)
         if what == "zip" and suffix in (".doc", ".docx", ".wps"):
             return _load_docx(data, name, source, kind, fields)
+        if what == "zip" and suffix in (".xls", ".et"):  # an .xlsx saved or renamed with the old name
+            return list(_load_xlsx(data, name, source, kind, fields, mapping, errors))
         if suffix == ".docx":
             return _load_docx(data, name, source, kind, fields)
         if suffix in (".doc", ".wps", ".xls", ".et", ".dps", ".ppt"):
             raise UnreadableFile(name, f"not a {suffix} file this can read (no Word, RTF or web page inside)")
+    if suffix == ".ofd" or data[:4] == b"PK\x03\x04" and suffix not in (".xlsx", ".docx") and _is_ofd(data):
+        return _load_ofd(data, name, source, kind, fields)
     if suffix == ".xlsx":
         return list(_load_xlsx(data, name, source, kind, fields, mapping, errors))
     if suffix == ".zip":
@@ -1859,15 +2123,19 @@ def _load_one(job) -> tuple:
     failure, size)."""
     from fazhi.corpora.store import prepare
 
-    fp, kind, region, mapping, man = job
+    fp, kind, region, mapping, man, converted = job
     row_errors: list = []
     try:
+        if converted is not None:  # converted ahead in a batch: the converted file's path, or why not
+            _PRECONVERTED[path_text(fp)] = converted.read_bytes() if isinstance(converted, Path) else converted
         size = fp.stat().st_size if fp.exists() else 0
         docs = [prepare(_apply_manifest(d, man))
                 for d in load_path(fp, kind=kind, region=region, mapping=mapping, errors=row_errors)]
         return fp, docs, row_errors, None, size
     except UnreadableFile as e:
         return fp, [], row_errors, (path_text(e.path), e.reason), 0
+    finally:
+        _PRECONVERTED.clear()
 
 
 def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, region: str | None = None,
@@ -1886,6 +2154,10 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
     manifests = _manifests(paths)
     t0 = time.perf_counter()
     files = list(iter_files(paths, report.skipped))
+    import tempfile
+
+    converted_dir = tempfile.TemporaryDirectory(prefix="fazhi-converted-")
+    converted = _convert_ahead(files, Path(converted_dir.name))
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
 
@@ -1897,7 +2169,8 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
             except OSError:  # missing: the loader reports it
                 big = False
             (large if big and f.suffix.lower() in (".txt", ".md", ".log", "") else small).append(f)
-        jobs = [(f, kind, region, mapping, manifests.get(os.path.abspath(f)) if manifests else None) for f in small]
+        jobs = [(f, kind, region, mapping, manifests.get(os.path.abspath(f)) if manifests else None, converted.get(f))
+                for f in small]
         if workers >= 1 and len(jobs) >= 50:
             import multiprocessing
 
@@ -1936,7 +2209,10 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
                 on_file(fp)
 
     # without --kind the kind is a guess: a document already stored keeps the kind it has
-    for r in store.add_many(documents(), batch_size=batch_size, keep_kind=kind is None):
-        setattr(report, r.status, getattr(report, r.status) + 1)
+    try:
+        for r in store.add_many(documents(), batch_size=batch_size, keep_kind=kind is None):
+            setattr(report, r.status, getattr(report, r.status) + 1)
+    finally:
+        converted_dir.cleanup()
     report.seconds = time.perf_counter() - t0
     return report

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse, urlsplit
 import scrapy
 
 from fazhi.crawlers.items import Attachment, Page
-from fazhi.corpora.loaders import IMAGE_SUFFIXES  # re-exported: the spiders import it from here
+from fazhi.corpora.loaders import IMAGE_SUFFIXES, ofd_text  # re-exported: the spiders import them from here
 from fazhi.document import utcnow
 
 __all__ = ["FazhiSpider", "parse_date", "link_url", "ATTACHMENT_SUFFIXES", "IMAGE_SUFFIXES", "ocr_available",
@@ -368,13 +368,18 @@ class FazhiSpider(scrapy.Spider):
         self.stat("attachments_failed")
 
     def convert(self, data: bytes, name: str) -> str:
-        """Text of a downloaded file through the corpus loaders (.docx .pdf .html .txt; .doc when it is
-        really .docx)."""
-        from fazhi.corpora.loaders import load_bytes
+        """Text of a downloaded file through the corpus loaders (.docx .pdf .ofd .html .txt .rtf; .doc .wps
+        through LibreOffice when it is installed). A spreadsheet (.xlsx; .xls .et through LibreOffice) gives
+        its cells, not rows to import."""
+        from fazhi.corpora.loaders import _OLE, _unsupported_ole, convert_office, load_bytes, soffice
 
         low = name.lower()
-        if low.endswith(".ofd"):
-            return ofd_text(data)
+        if low.endswith((".xls", ".et")) and data[:len(_OLE)] == _OLE and soffice()[0] is not None:
+            suffix = "." + low.rsplit(".", 1)[-1]  # without LibreOffice, load_bytes says why it is not read
+            got = convert_office([(data, suffix)])[0]
+            if isinstance(got, str):
+                raise _unsupported_ole(name, suffix, got)
+            return sheet_text(got)
         if low.endswith(_ARCHIVES_NOT_READ):
             raise ValueError(f"a {low.rsplit('.', 1)[-1].upper()} archive is not read: unpack it and ingest its files "
                              "(fazhi ingest)")
@@ -419,76 +424,6 @@ def _not_a_file(response, name: str) -> str | None:
 
 def _one_line(e: Exception) -> str:
     return " ".join(str(e).split()) or type(e).__name__
-
-
-def ofd_text(data: bytes) -> str:
-    """The text of an OFD file (GB/T 33190, the format of e-government documents beside PDF): the
-    ``TextCode`` of every page of every document in the package, a line per row of text objects (by their
-    position on the page, top to bottom, left to right).
-
-    Raises:
-        ValueError: when ``data`` is not an OFD package (no ZIP, no ``OFD.xml``) or holds no text (a
-            scan: its page images are not read).
-    """
-    import io
-    import posixpath
-    import zipfile
-    from xml.etree import ElementTree as ET
-
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ValueError("not an OFD file: not a ZIP package") from None
-    names = set(z.namelist())
-    if "OFD.xml" not in names:
-        raise ValueError("not an OFD file: the package has no OFD.xml")
-    if sum(i.file_size for i in z.infolist() if i.filename.endswith(".xml")) > 256 << 20:
-        raise ValueError("the OFD file's XML unpacks to more than 256 MB")
-
-    def local(tag) -> str:
-        return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-    def where(base: str, loc: str) -> str:
-        loc = loc.strip()
-        return loc.lstrip("/") if loc.startswith("/") else posixpath.normpath(posixpath.join(base, loc))
-
-    def numbers(value, n):
-        try:
-            got = [float(v) for v in (value or "").split()]
-        except ValueError:
-            got = []
-        return (got + [0.0] * n)[:n]
-
-    out: list[str] = []
-    roots = [el.text for el in ET.fromstring(z.read("OFD.xml")).iter() if local(el.tag) == "DocRoot" and el.text]
-    for root in roots:
-        doc_path = where("", root)
-        if doc_path not in names:
-            continue
-        base = posixpath.dirname(doc_path)
-        for page in (el for el in ET.fromstring(z.read(doc_path)).iter() if local(el.tag) == "Page"):
-            path = where(base, page.get("BaseLoc") or "")
-            if path not in names:
-                continue
-            runs = []  # (y, x, height, text) of each text object
-            for obj in ET.fromstring(z.read(path)).iter():
-                if local(obj.tag) != "TextObject":
-                    continue
-                bx, by, _, bh = numbers(obj.get("Boundary"), 4)
-                for code in (c for c in obj if local(c.tag) == "TextCode" and (c.text or "").strip()):
-                    runs.append((by + float(code.get("Y") or 0), bx + float(code.get("X") or 0), bh or 1.0, code.text))
-            line: list = []
-            for run in sorted(runs):
-                if line and run[0] - line[0][0] > line[0][2] / 2:
-                    out.append("".join(r[3] for r in sorted(line, key=lambda r: r[1])))
-                    line = []
-                line.append(run)
-            if line:
-                out.append("".join(r[3] for r in sorted(line, key=lambda r: r[1])))
-    text = "\n".join(x.strip() for x in out if x.strip())
-    if not text:
-        raise ValueError("the OFD file has no text layer (a scan?)")
-    return text
 
 
 def sheet_text(data: bytes) -> str:
