@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY=${PYTHON:-python3}
 # python3-venv: Debian's and Ubuntu's python3 cannot create a virtualenv without it (no ensurepip).
-APT_PACKAGES="python3-venv fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim redis-server chromium"
+# libreoffice-*-nogui: LibreOffice without its desktop, which converts Word 97-2003 .doc, WPS .wps, Excel .xls and
+# WPS .et files for the loaders (writer: .doc/.wps, calc: .xls/.et).
+APT_PACKAGES="python3-venv fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim redis-server chromium
+  libreoffice-writer-nogui libreoffice-calc-nogui"
 
 need_apt=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || need_apt="$need_apt $p"; done
