@@ -164,3 +164,25 @@ def test_a_chance_week_of_a_word_in_use_is_no_new_term():
     # its rate rose over four times (3 of 41 posts against 9 of 474) but 3 where 0.8 are usual is chance
     assert "界碑" not in terms and "邻组" not in terms
     assert "以房养老" in terms or "养老" in terms
+
+
+def _weekly(k):
+    """Five districts of neighbour noise (8 posts a weekday, 2 a weekend day) and 奉化区's wage posts (5 a
+    weekday, 1 a weekend day), with ``k`` wage posts on the Monday of day 42."""
+    start = date(2026, 3, 2)  # a Monday
+    posts = []
+    for d in range(56):
+        weekend = (start + timedelta(d)).weekday() >= 5
+        for dist in DISTRICTS:
+            posts += [Post(f"{dist}{d}-{j}", f"楼上邻居半夜拖椅子，说了也不听，第{d}天{j}", start + timedelta(d), dist)
+                      for j in range(2 if weekend else 8)]
+        n = k if d == 42 else 1 if weekend else 5
+        posts += [Post(f"w{d}-{j}", f"老板拖欠两个月工资没发，第{d}天{j}", start + timedelta(d), "奉化区") for j in range(n)]
+    return posts
+
+
+def test_a_weekday_is_measured_against_weekdays():
+    # 13 wage posts on a Monday where weekdays bring 5 (p = 0.0014 against weekdays) is no burst; the EWMA
+    # baseline averages in the quiet weekends and only the everyday rise of all other posts on weekdays says so
+    assert scan(_weekly(13))["alerts"] == []
+    assert {(a["type"], a["district"]) for a in scan(_weekly(16))["alerts"]} >= {("劳动争议", None)}
