@@ -204,7 +204,8 @@ _PATTERNS = {
         r"申请[^。；]{0,30}?(?:许可证?|审批|批准|核准|资质|执照|登记证)[^。；]{0,6}?[，,]?(?:申请人)?"
         r"(?:应当|须|需|必须)另行(?:提交|提供|取得|出具)"),
     "NORMATIVE_SETS_COERCION": re.compile(r"(?:查封|扣押|冻结|限制[^。；，]{0,6}人身自由|"
-                                          r"强制(?:拆除|隔离|带离|拖离|拖移|清除|清理|腾退|搬迁)|强行(?:拖离|带离|拆除|清除)|"
+                                          r"强制(?:拆除|隔离|带离|拖离|拖移|清除|清理|腾退|搬迁|搬离|搬移)|"
+                                          r"强行(?:拖离|带离|拆除|清除|搬离|搬移)|"
                                           r"暂扣(?![^。；，]{0,16}(?:证|执照|许可|牌照|(?:核准|批准)文件))|"
                                           # 组织起尸火化 (a burial undone by force), 强制火化
                                           r"起尸火化|强制(?:火化|迁坟|平坟|起尸)|"
@@ -217,7 +218,7 @@ _PATTERNS = {
     # administrative charges only (paid to or collected by an agency), not fees between private parties
     "NORMATIVE_SETS_FEE": re.compile(
         rf"(?:向|由)[^。；，]{{0,15}}?{_AGENCY}[^。；，]{{0,10}}?"
-        r"(?:缴纳|交纳|缴交|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金|专项资金)|"
+        r"(?:缴纳|交纳|缴交|缴存|交存|预交|预缴|收取|征收|收缴)[^。；，]{0,15}?(?:费|押金|保证金|专项资金)|"
         rf"{_COLLECTOR}[^。；，]{{0,15}}?(?:收取|征收|收缴|加收)[^。；，]{{0,15}}?(?:费|押金|保证金|专项资金)|"
         r"(?:登记费|审核费|审查费|审批费|手续费|工本费|证照费|管理费|押金|保证金)(?:[^。；，]{0,8}?|[，,](?=[^。；，]{0,4}标准))"
         r"(?:标准为|每[次人件户年]|\d+元)"),
@@ -249,8 +250,8 @@ _BARE_PENALTY = re.compile(
 # 拒不整改的，不予办理其营业执照 / 取消其享受的惠农补贴 / 不予享受低保等惠民政策: benefits or services withheld to punish a
 # violation, a penalty by its definition (行政处罚法 第二条: 以减损权益或者增加义务的方式予以惩戒) — only after the
 # violation it punishes (not 不符合条件的，不予办理, the decision on an application)
-_DEPRIVE = re.compile(r"(?:不予|停止|暂停|取消其?)(?:办理|享受|发放|给予)(?:其)?[^。；，]{0,24}"
-                      r"(?:手续|补贴|补助|待遇|政策|证照|执照|许可证?|业务|优惠|奖励|救助|低保)")
+_DEPRIVE = re.compile(r"(?:不予|停止|暂停|取消其?|限制其?)(?:办理|享受|发放|给予)(?:其)?[^。；，]{0,24}"
+                      r"(?:手续|补贴|补助|待遇|政策|证照|执照|许可证?|业务|优惠|奖励|救助|低保|登记)")
 _VIOLATION = re.compile(r"拒不|违法|违规|乱[埋葬搭建堆倒扔贴]|擅自|多次|屡次|失信|拖欠|欠缴|拒绝(?!提供)")
 _BARE_PENALTY_HEAD = re.compile(
     r"(?:^|[，,：:])(?:[^，,：:。；]{0,25}?(?:部门|机关|局|政府|委员会|办公室|中心|执法队|大队|中队|所|站|执法人员)"
@@ -1093,6 +1094,9 @@ def _normative_findings(text, cites, registry, date=None):
                     continue  # 每日按罚款数额的百分之三加处罚款: 行政强制执行 (SETS_SURCHARGE), not a penalty
                 if code == "NORMATIVE_SETS_FEE" and _FEE_NEGATED.search(pm.group(0)):
                     continue  # 市公共信用信息中心不得收取任何费用: the agency named, then the fee forbidden
+                if code == "NORMATIVE_SETS_PENALTY" and re.search(r"(?:执法|监督|工作)证", pm.group(0)) and \
+                        _AGENCY_STAFF.search(sent[:pm.start()]):
+                    continue  # 行政执法监督人员…的，由发证机关暂扣其执法监督证: the discipline of an agency's staff
                 if code == "NORMATIVE_SETS_PENALTY" and _INTERNAL_SANCTION.search(pm.group(0)) and \
                         (_INTERNAL_TARGET.search(sent[:pm.start()]) or _INTERNAL_SUBJECT.match(full)):
                     continue  # 对拒不共享数据的部门予以通报批评: the administration's discipline of its own bodies
@@ -1444,7 +1448,7 @@ _MARKET_RESTRICTION = re.compile(
     # 外地企业进入本市承揽工程的，应当…登记 / 外地商品不得在本市销售
     rf"{_OTHER_REGION}[^。；，]{{0,16}}?(?:企业|商品|产品|经营者|单位|施工队伍|队伍|货物|旅行社|公司|机构|车辆|船舶|"
     r"个体工商户|商户|经营户|从业人员|批发商|经销商|供应商|客商|商贩)[^。；]{0,40}?"
-    r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|审批|批准|"
+    r"(?:不得|禁止|不予|须|应当|必须|应)[^。；，]{0,30}?(?P<what>进入|经营|销售|承揽|投标|参与|从事|登记|备案|报备|审批|批准|"
     r"许可|准入|核准|审核)|"
     # 具有本市常住户籍 / 在本市注册的企业, as a condition to operate
     rf"(?:具有|具备|持有|取得|为|是|属于|限于)(?:在)?{_LOCAL}(?:常住)?(?:户籍|户口|注册登记|工商登记|注册|登记)|"
@@ -1462,16 +1466,19 @@ _MARKET_RESTRICTION = re.compile(
     r"(?:统一)?(?:供应|提供|采购|购买|购进|配送|销售|承担|承接|施工|安装|检测|运输)|"
     # 应当由市城市管理局指定的运输企业承运, 统一使用区文化和旅游局指定的服务商提供的系统, 应当从县住建局公布的供应商名录中
     # 选购: a supplier an agency names (反垄断法 第三十九条), not 指定的地点 nor an agency it designates
-    r"(?:应当|须|必须|一律|统一|只能|应)[^。；，]{0,12}?(?:局|部门|政府|委员会|办公室|管委会|中心)(?:指定|确定|推荐|公布)的"
-    r"[^。；，]{0,10}?(?:企业|公司|服务商|供应商|厂家|厂商|商家|经营者|产品|商品|系统|设备|品牌)(?:名录|名单|目录)?")
+    # (and 确定的监管银行, 推荐企业生产的, 街道办事处指定的维修网点, a 协会 the document sends them to)
+    r"(?:应当|须|必须|一律|统一|只能|应)[^。；，]{0,12}?(?:局|部门|政府|委员会|办公室|办事处|管委会|中心|协会|商会)"
+    r"(?:指定|确定|推荐|公布)(?:的|(?=企业|产品|厂家|品牌))[^。；，]{0,10}?(?:企业|公司|服务商|供应商|厂家|厂商|商家|经营者|产品|"
+    r"商品|系统|设备|品牌|"
+    r"银行|网点|门店)(?:名录|名单|目录)?")
 # what makes (c) a licence or a business condition, as against the residence rules of benefits and elections
 _BUSINESS = re.compile(r"经营|从业|营运|运营|执业|许可|投标|招标|承揽|资质|准入|商品|产品|市场|销售|施工|工程|材料|设备|采购|"
                        # 在本县从事家政服务的人员, 托管机构的举办者, 巡游出租汽车驾驶员: who may provide a service
                        r"从事|举办者|开办|驾驶员|从业人员|服务人员|经营者|商户|设立|审批|批准|核准|"
                        # 指定的服务商/供应商: the supplier of what an agency makes businesses buy
-                       r"服务商|供应商|厂家|厂商|承运")
+                       r"服务商|供应商|厂家|厂商|承运|旅行社|银行|网点|门店|维修|进货|收费")
 _NOT_BUSINESS = re.compile(r"享受|老年人|补贴|救助|保障|选举|选民|代表|征兵|兵役|入学|就学|就读|义务教育|儿童|适用于|退休|就医|"
-                           r"检疫|防疫|疫病|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
+                           r"检疫|防疫|疫病|免疫|动物卫生|报验|（包括|\(包括|落户|户籍管理|户口登记|户口迁移|迁入本|统计")
 # a sentence that forbids the restriction (不得限制外地…, 不得滥用行政权力…限制, 平等对待) is the opposite of one
 _FORBIDS_RESTRICTION = re.compile(r"(?:不得|禁止|严禁|不准|不应|不能|反对|防止|清理|废除|取消|破除|消除|纠正|制止)[^。；]{0,60}?"
                                   r"(?:限制|排斥|歧视|阻碍|阻止|设置|设定|指定|限定|强制|封锁|地区保护|地方保护)|"
@@ -1509,7 +1516,7 @@ def _reserved_licence(sent: str, lead: str = ""):
     return ("market",) + hit if hit else None
 
 
-_AGENCY_DESIGNATES = re.compile(r"(?:局|部门|政府|委员会|办公室|管委会|中心)(?:指定|确定|推荐|公布)的")
+_AGENCY_DESIGNATES = re.compile(r"(?:局|部门|政府|委员会|办公室|办事处|管委会|中心|协会|商会)(?:指定|确定|推荐|公布)")
 
 
 def _market_restriction(sent: str, lead: str = "", designated: bool = True):
@@ -1527,12 +1534,13 @@ def _market_restriction(sent: str, lead: str = "", designated: bool = True):
     for m in _MARKET_RESTRICTION.finditer(sent):
         if re.search(r"不得|不予|无需|不需|免于|免予", sent[:m.start()][-6:]) or _SANCTIONED.match(sent, m.start()):
             continue
-        if not designated and _AGENCY_DESIGNATES.search(m.group(0)):
-            continue
+        if _AGENCY_DESIGNATES.search(m.group(0)) and (not designated or re.search(
+                r"(?:部门|机关|机构|政府|局|委员会|办公室|中心)$", sent[:m.start()])):
+            continue  # 主管部门应当会同有关部门确定、公布…产品目录: the agency's own duty, no one made to buy
         rest = sent[m.start():]
         # 外省市注册的货运经营者…应当备案: a requirement put on other regions' businesses (not 具有本市注册登记的…,
         # where 登记 is the condition itself)
-        weak = bool(re.match(_OTHER_REGION, m.group(0)) and re.search(r"备案|登记", rest)) and \
+        weak = bool(re.match(_OTHER_REGION, m.group(0)) and re.search(r"备案|报备|登记", rest)) and \
             not re.search(r"许可|审批|批准|核准|不得|禁止|不予|限制", rest)
         return m.start(), m.end(), "warning" if weak else "error"
     return None
@@ -2192,8 +2200,7 @@ def _market_target(sent: str, a: int, b: int) -> str:
     if re.search(r"招标|投标|政府采购|竞标|比选", sent):
         return "bidding"
     near = sent[max(0, a - 6):b + 6]
-    if re.match(r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)", sent[a:b]) or \
-            re.search(r"(?:指定|确定|推荐|公布)的", sent[a:b]):
+    if re.match(r"(?:一律|统一|只能|必须|须|应当)(?:由|从|向)", sent[a:b]) or _AGENCY_DESIGNATES.search(sent[a:b]):
         return "designated"
     if re.search(r"指定|限定", near) and re.search(r"企业|经营者|单位|供应商", sent[a:b + 6]):
         return "designated"
@@ -2219,7 +2226,7 @@ def _market_findings(text, cites, registry, kind, date, title):
         return []
     if kind == "地方政府规章" and _provincial_rule(title or "", text):
         return []
-    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}|(?:由|从|向)[^。；，]{{0,10}}(?:公司|集团|厂)|(?:指定|确定|推荐|公布)的", text) or \
+    if not re.search(rf"{_OTHER_REGION}|{_LOCAL}|(?:由|从|向)[^。；，]{{0,10}}(?:公司|集团|厂)|{_AGENCY_DESIGNATES.pattern}", text) or \
             date < _COMPETITION_IN_FORCE:
         return []  # 反垄断法, the law these findings rest on, took effect on 2008-08-01
     out = []

@@ -151,3 +151,36 @@ def test_designated_supplier_is_for_agencies(registry):
 ])
 def test_own_conditions_in_two_steps_are_not_added_to_an_upper_law(registry, sentence):
     assert not [c for c, _ in _codes(registry, sentence) if c == "NORMATIVE_SETS_LICENSE"]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    # round 2 of the audit: the same settings in other words
+    ("一、物业服务企业应当向县住建局缴存物业服务质量保证金10万元。", "NORMATIVE_SETS_FEE"),
+    ("一、对拒不清理的电动自行车，由社区工作人员组织强行搬离。", "NORMATIVE_SETS_COERCION"),
+    ("一、对纳入失信主体名单的个人，有关部门不予办理其不动产转移登记。", "NORMATIVE_SETS_PENALTY"),
+    ("一、失信主体乘坐公共交通工具的，限制其享受老年人免费乘车优惠。", "NORMATIVE_SETS_PENALTY"),
+])
+def test_settings_in_round_two_words(registry, sentence, code):
+    assert [c for c, _ in _codes(registry, sentence) if c.startswith("NORMATIVE_SETS")] == [code]
+
+
+@pytest.mark.parametrize("sentence, severity", [
+    ("一、外地旅行社组织旅游团队进入本县景区的，应当提前三日向县文化和旅游局报备行程。", "warning"),
+    ("一、预收费应当全部存入区教育局确定的监管银行开设的专用账户。", "error"),
+    ("一、电动自行车改装、维修，应当到街道办事处指定的维修网点进行。", "error"),
+    ("一、景区内的经营户，应当从县旅游商品协会推荐的企业进货。", "error"),
+    ("一、农户建房应当使用县住建局推荐企业生产的新型墙体材料。", "error"),
+])
+def test_market_conditions_round_two(registry, sentence, severity):
+    r = check(NOTICE.format(sentence), registry)
+    assert [f.severity for f in r.findings if f.code == "LOCAL_MARKET_RESTRICTION"] == [severity]
+
+
+@pytest.mark.parametrize("sentence", [
+    # real sentences of ../shared/data/laws read wrongly by the widened patterns, checked as a 规范性文件
+    "第九条 省农业机械化主管部门应当会同有关部门确定、公布推广的农业机械产品目录。",  # the agency's own duty
+    "一、养犬人应当将犬只送至农业农村部门公布的犬只免疫网点接受狂犬病免疫。",  # epidemic prevention
+    "第四十七条 行政执法监督人员在行政执法监督工作中有下列行为之一的，由发证机关暂扣或者收缴其《河南省行政执法监督证》。",
+])
+def test_real_sentences_not_settings(registry, sentence):
+    assert not [c for c, _ in _codes(registry, sentence) if c.startswith("NORMATIVE_SETS") or c == "LOCAL_MARKET_RESTRICTION"]
