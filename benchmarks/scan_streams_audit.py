@@ -109,10 +109,16 @@ def score(result: dict, key: dict, posts: list[dict]) -> dict:
     # parties
     parties = {}
     false_parties = []
+    same_account = 0
     for p in result["repeat_parties"]:
         ids = set(p["ids"])
         hit = [q for q in key["parties"] if len(ids & set(q["ids"])) >= 0.8 * len(ids)]
-        if hit:
+        accounts = {by_id[i].get("account") for i in ids if i in by_id}
+        if not hit and len(accounts) == 1 and None not in accounts:
+            # the generator draws Weibo accounts as a name and five digits, and drew one twice: one account by
+            # construction, a right party (found on the first run: 慈城老街76225, 阿拉宁波人30551)
+            same_account += 1
+        elif hit:
             q = hit[0]
             parties[q["name"]] = max(parties.get(q["name"], 0), len(ids & set(q["ids"])) / len(q["ids"]))
         else:
@@ -127,7 +133,7 @@ def score(result: dict, key: dict, posts: list[dict]) -> dict:
             "neutral_clusters": cl_neutral, "background_clusters": cl_background,
             "new_terms_top10": terms[:10], "planted_terms_found": planted_terms, "unexplained_terms": unexplained,
             "parties": {q["name"]: round(parties.get(q["name"], 0), 3) for q in key["parties"]},
-            "false_parties": false_parties}
+            "false_parties": false_parties, "parties_same_generated_account": same_account}
 
 
 def run(name: str, d: Path) -> dict:
