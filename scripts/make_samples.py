@@ -79,6 +79,13 @@ LAW_FILES = [
     "司法解释/最高人民法院关于审理道路交通事故损害赔偿案件适用法律若干问题的解释(2020-12-29).md",
     "司法解释/最高人民法院关于适用《民法典》婚姻家庭编的解释（一）(2020-12-29).md",
     "司法解释/最高人民法院关于审理劳动争议案件适用法律问题的解释（一）(2020-12-29).md",
+    # the governing laws of noise, house-expropriation and elderly-support disputes (the 噪声, 环境噪声, 房屋征收
+    # and 赡养 topics), and the repealed 环境噪声污染防治法, so that the registry knows the 2021 噪声污染防治法
+    # replaced it on 2022-06-05 and no plan or check offers the old law as current
+    "行政法/噪声污染防治法(2021-12-24).md",
+    "行政法/环境噪声污染防治法(2018-12-29).md",
+    "行政法规/国有土地上房屋征收与补偿条例(2011-01-21).md",
+    "社会法/老年人权益保障法(2018-12-29).md",
 ]
 
 

@@ -11,7 +11,7 @@ def test_demo_runs_every_stage_and_finds_the_known_answers(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     d = json.loads(r.stdout)
     assert list(d) == ["corpus", "crawl", "ocr", "nlp", "graph", "index", "scan"]
-    assert d["corpus"]["store"]["by_kind"] == {"post": 300, "mediation": 60, "regulation": 48}
+    assert d["corpus"]["store"]["by_kind"] == {"post": 300, "mediation": 60, "regulation": 52}
     assert d["crawl"]["documents"] > 408
     assert d["ocr"]["pages"] == 1 and d["ocr"]["zero_recovered_lines"] >= 1
     assert d["nlp"]["citations"] > 500 and d["nlp"]["entities"]["PERSON"] > 100

@@ -83,7 +83,7 @@ def test_laws_manifest_lists_every_file(manifest):
     listed = {row["path"] for row in manifest}
     on_disk = {p.relative_to(LAWS).as_posix() for p in LAWS.rglob("*.md")}
     assert listed == on_disk
-    assert 25 <= len(listed) <= 50
+    assert 25 <= len(listed) <= 60  # a small corpus: the package stays under 4 MB of law text
     assert sum((LAWS / p).stat().st_size for p in listed) < 4 * 1024 * 1024
 
 
@@ -101,7 +101,9 @@ def test_laws_cover_the_required_titles(manifest):
                      "信访条例", "物业管理条例", "劳动争议调解仲裁法", "劳动合同法", "消费者权益保护法", "道路交通安全法",
                      "治安管理处罚法", "医疗纠纷预防和处理条例", "土地管理法", "农村土地承包法",
                      "农村土地承包经营纠纷调解仲裁法", "民事诉讼法", "法规规章备案条例", "规章制定程序条例",
-                     "社会保险法", "个人信息保护法"]:
+                     "社会保险法", "个人信息保护法",
+                     # the law of noise, house-expropriation and elderly-support disputes, which plans cite
+                     "噪声污染防治法", "国有土地上房屋征收与补偿条例", "老年人权益保障法"]:
         assert required in titles, required
     books = {row["path"] for row in manifest if row["path"].startswith("民法典/")}
     assert len(books) == 8
@@ -109,6 +111,8 @@ def test_laws_cover_the_required_titles(manifest):
     assert any(row["level"] == "地方性法规" and "浙江" in row["path"] for row in manifest)
     # two versions kept for the repeal / version checks
     assert Counter(row["title"] for row in manifest)["立法法"] == 2
+    # the repealed 环境噪声污染防治法 beside its successor, so the registry knows it is no longer the law
+    assert {row["title"]: row["lawrefbook_flag"] for row in manifest}["环境噪声污染防治法"] == "expired"
 
 
 def test_laws_are_verbatim_copies(manifest):

@@ -63,7 +63,7 @@ def test_graph_build_stats_export_impact(tmp_path):
     r = run(home, "graph", "build", str(SAMPLES), "--json", "--workers", "1")
     assert r.exit_code == 0, r.output
     s = json.loads(r.stdout)
-    assert s["documents"] == 48 and s["repeal_clauses"] >= 9
+    assert s["documents"] == 52 and s["repeal_clauses"] >= 9
     assert (home / "graph" / "registry.pkl").exists()
     r = run(home, "graph", "stats", "--json")
     st = json.loads(r.stdout)
@@ -98,7 +98,7 @@ def test_graph_build_from_store(tmp_path):
     assert r.exit_code == 0, r.output
     r = run(home, "graph", "build", "--json")
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["documents"] == 48
+    assert json.loads(r.stdout)["documents"] == 52
     r = run(home, "graph", "impact", "人民调解法", "--json")
     titles = {d["title"] for d in json.loads(r.stdout)["direct"]}
     assert "宁波市人民调解条例" in titles
