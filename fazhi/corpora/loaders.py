@@ -1639,15 +1639,23 @@ def _load_ole(data: bytes, name: str, source: str, kind, fields, suffix: str, ma
 _PRECONVERTED: dict[str, bytes | str] = {}
 
 
-def _convert_ahead(files: list[Path], folder: Path) -> dict[Path, Path | str]:
-    """The legacy Office files among ``files`` converted into ``folder``, SOFFICE_BATCH per soffice call:
-    the converted file's path, or why it could not be converted; empty without LibreOffice or with a single
-    such file (the loader converts that one itself, at the same cost)."""
+def _convert_ahead(files: list[Path]) -> tuple[dict[Path, Path | str], object]:
+    """The legacy Office files among ``files`` converted, SOFFICE_BATCH per soffice call: the converted
+    file's path (in a temporary folder, returned too, for the caller to clean up), or why it could not be
+    converted. Nothing without LibreOffice or with a single such file (the loader converts that one itself,
+    at the same cost)."""
+    import tempfile
+
     ole = [f for f in files if f.suffix.lower() in _OLE_TARGET and _is_ole_file(f)]
     if len(ole) < 2 or soffice()[0] is None:
-        return {}
-    got = convert_office([(f, f.suffix.lower()) for f in ole], batch=SOFFICE_BATCH, keep_in=folder)
-    return dict(zip(ole, got))
+        return {}, None
+    folder = tempfile.TemporaryDirectory(prefix="fazhi-converted-")
+    try:
+        got = convert_office([(f, f.suffix.lower()) for f in ole], batch=SOFFICE_BATCH, keep_in=Path(folder.name))
+    except BaseException:
+        folder.cleanup()
+        raise
+    return dict(zip(ole, got)), folder
 
 
 def _is_ole_file(p: Path) -> bool:
@@ -2154,10 +2162,7 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
     manifests = _manifests(paths)
     t0 = time.perf_counter()
     files = list(iter_files(paths, report.skipped))
-    import tempfile
-
-    converted_dir = tempfile.TemporaryDirectory(prefix="fazhi-converted-")
-    converted = _convert_ahead(files, Path(converted_dir.name))
+    converted, converted_dir = _convert_ahead(files)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
 
@@ -2213,6 +2218,7 @@ def ingest(paths: Iterable[str | os.PathLike], store, kind: str | None = None, r
         for r in store.add_many(documents(), batch_size=batch_size, keep_kind=kind is None):
             setattr(report, r.status, getattr(report, r.status) + 1)
     finally:
-        converted_dir.cleanup()
+        if converted_dir is not None:
+            converted_dir.cleanup()
     report.seconds = time.perf_counter() - t0
     return report
