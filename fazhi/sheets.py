@@ -20,7 +20,34 @@ import re
 import zipfile
 from datetime import date, datetime, time
 
-__all__ = ["xlsx_rows", "xlsx_sheet_names"]
+__all__ = ["xlsx_rows", "xlsx_sheet_names", "OLE_MAGIC", "legacy_to_xlsx"]
+
+
+#: the first bytes of an OLE compound file: a legacy Excel 97-2003 .xls (or a WPS .et)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def legacy_to_xlsx(data: bytes, name) -> bytes:
+    """The .xlsx bytes of a legacy .xls / .et workbook, converted by LibreOffice where it is installed
+    (:func:`fazhi.corpora.loaders.convert_office`).
+
+    Raises:
+        UnreadableFile: LibreOffice is absent or the conversion failed; the reason says what to do.
+    """
+    from pathlib import Path
+
+    from fazhi.corpora.loaders import convert_office
+    from fazhi.errors import UnreadableFile
+
+    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+        # LibreOffice would "convert" any OLE file, reading its bytes as one cell of text
+        raise UnreadableFile(name, "an OLE file with no Excel workbook inside (damaged, or not a sheet): "
+                                   "save it as .xlsx or .csv")
+    suffix = Path(str(name)).suffix.lower()
+    got = convert_office([(data, suffix if suffix in (".xls", ".et") else ".xls")])[0]
+    if isinstance(got, bytes):
+        return got
+    raise UnreadableFile(name, f"an old Excel .xls workbook ({got}): install LibreOffice, or save it as .xlsx or .csv")
 
 
 def _text(value) -> str:

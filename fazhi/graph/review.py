@@ -422,12 +422,14 @@ def read_filings(path: str | os.PathLike) -> list[dict]:
     if not p.is_file():
         raise UnreadableFile(p, "is a directory" if p.is_dir() else "no such file")
     data = p.read_bytes()
+    from fazhi.sheets import OLE_MAGIC, legacy_to_xlsx
+
+    if data[:8] == OLE_MAGIC:  # a legacy .xls: LibreOffice makes it an .xlsx, or the reason why not
+        data = legacy_to_xlsx(data, p)
     if data[:4] == b"PK\x03\x04":
         from fazhi.sheets import xlsx_rows
 
         table = [(n, [c.strip() for c in row]) for n, row in enumerate(xlsx_rows(data, p, fill_merged=True), 1)]
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnreadableFile(p, "an old Excel .xls workbook: save it as .xlsx or .csv")
     else:
         table = _csv_rows(p, data)
     if not any(any(c for c in r) for _, r in table):

@@ -492,8 +492,10 @@ def _rows(data: bytes, p: Path) -> tuple[Iterator[tuple[int, object]], dict | No
     from fazhi.corpora.loaders import decode_bytes, json_lines
 
     suffix = p.suffix.lower()
-    if suffix in (".xls", ".et") and data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(p, "legacy Excel .xls is not supported: save it as .xlsx or .csv")
+    from fazhi.sheets import OLE_MAGIC, legacy_to_xlsx
+
+    if data.startswith(OLE_MAGIC):  # a legacy .xls / .et: LibreOffice makes it an .xlsx, or the reason why not
+        data = legacy_to_xlsx(data, p)
     # many hotline systems' "Excel" export is a web page's table, or tab-separated text, named .xls
     html_table = suffix in (".xls", ".et", ".htm", ".html") and not data.startswith(b"PK") and re.search(
         rb"<\s*table", data[:200000], re.I)
