@@ -1,4 +1,4 @@
-"""The setting audit: 24 drafts (tests/fixtures/graph/setting_audit/) of 规范性文件, 政府规章 and 地方性法规 in fields the
+"""The setting audit: 31 drafts (tests/fixtures/graph/setting_audit/) of 规范性文件, 政府规章 and 地方性法规 in fields the
 earlier audits used least, keyed before their first run, read as `fazhi check FILE` reads them and checked against a
 registry of the real texts they cite (../shared/data/laws); and the general rules the audit's misses led to, on
 sentences of their own (benchmarks/graph_setting_audit.py scores the drafts per code)."""
