@@ -39,8 +39,9 @@ def legacy_to_xlsx(data: bytes, name) -> bytes:
     from fazhi.corpora.loaders import convert_office
     from fazhi.errors import UnreadableFile
 
-    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
-        # LibreOffice would "convert" any OLE file, reading its bytes as one cell of text
+    from fazhi.corpora.loaders import ole_holds
+
+    if not ole_holds(data, "xlsx"):  # LibreOffice would "convert" any OLE file, reading its bytes as one cell of text
         raise UnreadableFile(name, "an OLE file with no Excel workbook inside (damaged, or not a sheet): "
                                    "save it as .xlsx or .csv")
     suffix = Path(str(name)).suffix.lower()

@@ -1615,6 +1615,21 @@ def convert_office(items: list[tuple[bytes | Path, str]], batch: int = 1,
     return results
 
 
+#: the stream an OLE file of each kind holds (its directory names it in UTF-16): Word and WPS 文字 files a
+#: WordDocument, Excel and WPS 表格 files a Workbook (Book before Excel 97)
+_OLE_STREAMS = {"docx": ("WordDocument",), "xlsx": ("Workbook", "Book")}
+
+
+def ole_holds(data: bytes, target: str) -> bool:
+    """Whether an OLE file holds the stream a Word (``target`` "docx") or Excel ("xlsx") file has: LibreOffice
+    "converts" any OLE file, a damaged one too, reading its bytes as text (a page of 탏ᇠꆱ…).
+
+    >>> ole_holds(_OLE + "WordDocument".encode("utf-16-le"), "docx"), ole_holds(_OLE + bytes(600), "docx")
+    (True, False)
+    """
+    return any(n.encode("utf-16-le") in data for n in _OLE_STREAMS[target])
+
+
 def _load_ole(data: bytes, name: str, source: str, kind, fields, suffix: str, mapping=None, errors=None,
               converted: bytes | str | None = None) -> list[Document]:
     """An OLE (Office 97-2003) file: converted by LibreOffice, then read as the .docx or .xlsx it became; the
@@ -1623,6 +1638,9 @@ def _load_ole(data: bytes, name: str, source: str, kind, fields, suffix: str, ma
     target = _OLE_TARGET.get(suffix)
     if target is None:
         raise _unsupported_ole(name, suffix)
+    if not ole_holds(data, target):
+        raise UnreadableFile(name, f"damaged {_OLE_FORMATS.get(suffix, suffix)}: an OLE file with no "
+                                   f"{'Word document' if target == 'docx' else 'Excel workbook'} inside")
     if converted is None:
         if soffice()[0] is None:
             raise _unsupported_ole(name, suffix)

@@ -118,7 +118,8 @@ def test_a_folder_of_doc_wps_xls_et_is_converted_in_batches_and_goes_on_past_a_b
         report = ingest([src], store, workers=0)
         docs = list(store.iter())
     assert report.failed == 1 and report.failures[0][0].endswith("损坏.doc"), report.failures
-    assert "LibreOffice could not convert it" in report.failures[0][1]
+    # cut short, its directory (which names the WordDocument stream) is gone: refused before LibreOffice reads it
+    assert "damaged legacy Word .doc" in report.failures[0][1]
     assert "\n" not in report.failures[0][1]
     # the .et's rows carry the .xls's 工单编号 (their ids): unchanged, not added again
     assert (report.added, report.duplicate, report.unchanged) == (2 + len(TICKETS) - 1, 2, len(TICKETS) - 1), \
@@ -194,3 +195,14 @@ def test_an_xlsx_named_xls_is_read_without_libreoffice(tmp_path, monkeypatch):
     docs = list(load_path(tmp_path / "工单.xls"))
     assert [(d.id, d.text) for d in docs] == [(r[0], r[3]) for r in TICKETS[1:]]
     assert not any("converted_by" in d.metadata for d in docs)
+
+
+@pytest.mark.parametrize("name, inside", [("损坏.doc", "no Word document inside"), ("损坏.wps", "no Word document inside"),
+                                          ("损坏.xls", "no Excel workbook inside")])
+def test_an_ole_file_without_its_document_is_refused_not_read_as_text(tmp_path, name, inside):
+    """LibreOffice "converts" any OLE file, reading a damaged one's bytes as a page of text (탏ᇠꆱ…)."""
+    f = tmp_path / name
+    f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    with pytest.raises(UnreadableFile, match=inside) as e:
+        list(load_path(f))
+    assert name in str(e.value) and "\n" not in str(e.value)
