@@ -73,6 +73,9 @@ def test_topics_of_these_disputes(text, topic):
     ("楼上装修把我家天花板弄裂了，为这事吵了一架", "装修噪声"),  # 吵了一架 is a quarrel, no noise
     ("家里装修，晚上十点工人还在施工", "夜间施工"),  # a home's renovation is no building site
     ("村里征地，镇政府说不签协议就作补偿决定", "征收补偿决定"),  # collective land: 土地管理法
+    # a factory in a village's collective building, its land taken (med-054): not the 国有土地上房屋征收与补偿条例
+    ("纺织厂租用某村集体厂房，该地块被列入土地征收范围，要求停产停业损失", "停产停业损失"),
+    ("健身房老板跑路了，会员们吵着要退卡", "经营场所噪声"),  # a quarrel over a prepaid card, no noise
     ("我妈去年过世了，我尽了主要赡养义务，想多分遗产", "赡养"),
     ("家里找了个阿姨带孩子，工资一直没谈拢", "再婚"),  # a nanny
 ])
