@@ -8,13 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from fazhi.graph.review import read_filings, review_rows
+from review_key import assert_rows_match, figures
 
 DIR = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "review_audit"
 KEY = json.loads((DIR / "key.json").read_text(encoding="utf-8"))
-
-
-def _tuple(g):
-    return [g["should_file"], g["filed"], g["timely"], g["compliant"]]
 
 
 @pytest.mark.parametrize("name", sorted(KEY["registers"]))
@@ -23,25 +20,9 @@ def test_register_figures_and_verdicts_match_the_hand_key(name):
     # keyed under 30 calendar days, not extended (key.json: _rekeyed_by_audit_2)
     r = review_rows(read_filings(DIR / name), today=date.fromisoformat(key["as_of"]), deadline="strict")
     assert {k: r["overall"][k] for k in key["overall"]} == key["overall"]
-    assert {k: _tuple(v) for k, v in r["by_issuer"].items()} == key["by_issuer"]
-    assert {k: _tuple(v) for k, v in r["by_quarter"].items()} == key["by_quarter"]
-    pending = {x["title"]: x["due"] for x in r["pending"]}
-    late = {x["title"]: x for x in r["late"]}
-    noncompliant = {x["title"] for x in r["noncompliant"]}
-    for row in key["rows"]:
-        t = row["title"]
-        if row["verdict"] == "pending":
-            assert pending.get(t) == row["due"], t
-            continue
-        assert t not in pending, t
-        if row["verdict"] == "timely":
-            assert t not in late, t
-        elif row["verdict"] == "unfiled":
-            assert late[t]["filed"] is None, t
-        else:
-            assert late[t]["days"] == row["days"], t
-        if row["compliant"] is not None:
-            assert (t not in noncompliant) == row["compliant"], t
+    assert {k: figures(v) for k, v in r["by_issuer"].items()} == key["by_issuer"]
+    assert {k: figures(v) for k, v in r["by_quarter"].items()} == key["by_quarter"]
+    assert_rows_match(r, key["rows"])
     assert r["problems"] == []  # no 合计 row, note or repeated row taken for a filing with a bad date
 
 
@@ -87,10 +68,10 @@ def test_a_filing_dated_after_the_review_day_was_not_yet_made():
     assert "2024-07-05报备" in r["pending"][0]["reason"]
     late = {x["title"]: x for x in r["late"]}
     assert late["乙通知"]["filed"] is None and late["乙通知"]["reason"] == "截至2024-06-30未报备（2024-07-05报备）"
-    assert _tuple(r["overall"]) == [2, 1, 0, 1]  # 丙: filed (是), date unknown
+    assert figures(r["overall"]) == [2, 1, 0, 1]  # 丙: filed (是), date unknown
     # as of a later day the same rows are filed
     r = review_rows(rows, today=date(2024, 12, 31))
-    assert r["pending"] == [] and _tuple(r["overall"]) == [3, 3, 1, 3]
+    assert r["pending"] == [] and figures(r["overall"]) == [3, 3, 1, 3]
 
 
 def test_a_repeated_row_counts_once():
@@ -100,7 +81,7 @@ def test_a_repeated_row_counts_once():
             dict(row, line=4, published="2024年1月2日")]
     r = review_rows(rows, today=date(2024, 12, 31))
     # before: 甲 counted twice (should_file 3, filed 2)
-    assert _tuple(r["overall"]) == [2, 1, 0, 1]
+    assert figures(r["overall"]) == [2, 1, 0, 1]
     assert r["duplicates"] == [{"line": 4, "title": "甲办法", "same_as": 2}] and r["problems"] == []
     assert [x["title"] for x in r["late"]] == ["甲办法", "乙办法"]
 
@@ -138,7 +119,7 @@ def test_section_headings_of_a_register_are_not_filings(tmp_path):
     rows = read_filings(p)
     assert [r["title"] for r in rows] == ["甲办法", "乙通知", "三、丙规定"]
     r = review_rows(rows, today=date(2024, 12, 31))
-    assert _tuple(r["overall"]) == [3, 2, 2, 2] and "(未填)" not in r["by_issuer"]
+    assert figures(r["overall"]) == [3, 2, 2, 2] and "(未填)" not in r["by_issuer"]
 
 
 def test_a_sheet_without_a_materials_column_has_no_compliance_rate(tmp_path):

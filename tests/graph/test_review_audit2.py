@@ -10,14 +10,11 @@ from click.testing import CliRunner
 
 from fazhi.graph.review import (due_date, issuer_groups, parse_period, read_filings, render_html,
                                 review_rows)
+from review_key import assert_rows_match, figures
 
 DIR = Path(__file__).resolve().parents[1] / "fixtures" / "graph" / "review_audit2"
 KEY = json.loads((DIR / "key.json").read_text(encoding="utf-8"))
 KEY["runs"] += json.loads((DIR / "key2.json").read_text(encoding="utf-8"))["runs"]  # round 2: register G
-
-
-def _tuple(g):
-    return [g["should_file"], g["filed"], g["timely"], g["compliant"]]
 
 
 def _options(args):
@@ -30,27 +27,11 @@ def _options(args):
 @pytest.mark.parametrize("run", KEY["runs"], ids=[r["name"] for r in KEY["runs"]])
 def test_runs_match_the_hand_key(run):
     r = review_rows(read_filings(DIR / run["register"]), **_options(run["args"]))
-    assert _tuple(r["overall"]) == run["overall"]
-    assert {k: _tuple(v) for k, v in r["by_issuer"].items()} == run["by_issuer"]
-    assert {k: _tuple(v) for k, v in r["by_quarter"].items()} == run["by_quarter"]
+    assert figures(r["overall"]) == run["overall"]
+    assert {k: figures(v) for k, v in r["by_issuer"].items()} == run["by_issuer"]
+    assert {k: figures(v) for k, v in r["by_quarter"].items()} == run["by_quarter"]
     assert len(r["problems"]) == run["problems"]
-    pending = {x["title"]: x["due"] for x in r["pending"]}
-    late = {x["title"]: x for x in r["late"]}
-    noncompliant = {x["title"] for x in r["noncompliant"]}
-    for row in run["rows"]:
-        t = row["title"]
-        if row["verdict"] == "pending":
-            assert pending.get(t) == row["due"], t
-            continue
-        assert t not in pending, t
-        if row["verdict"] == "timely":
-            assert t not in late, t
-        elif row["verdict"] == "unfiled":
-            assert late[t]["filed"] is None, t
-        else:
-            assert late[t]["filed"] is not None and late[t]["days"] == row["days"], t
-        if row["compliant"] is not None:
-            assert (t not in noncompliant) == row["compliant"], t
+    assert_rows_match(r, run["rows"])
 
 
 # 1. a deadline ending on a rest day runs to the next working day (民法典 第二百零三条); 调休 working days are working days
@@ -125,7 +106,7 @@ def test_the_review_opinion_column_is_read(tmp_path):
     rows = read_filings(p)
     assert [r["opinion"] for r in rows][:2] == ["予以备案", "已要求制定机关纠正"]
     r = review_rows(rows, today=date(2026, 6, 30))
-    assert _tuple(r["overall"]) == [4, 3, 3, 2]
+    assert figures(r["overall"]) == [4, 3, 3, 2]
     assert r["noncompliant"] == [{"title": "乙通知", "issuer": "某局", "reasons": ["审查意见：已要求制定机关纠正"]}]
 
 
