@@ -117,7 +117,7 @@ def test_guide_sessions_print_what_the_guide_shows(guide, tmp_path):
 
 
 def test_readme_demo_corpus_lines_are_what_the_demo_prints():
-    """The corpus stage of the README's `fazhi demo` output follows the bundled samples (39 laws became 48)."""
+    """The corpus stage of the README's `fazhi demo` output follows the bundled samples (now 52 laws)."""
     import os
     import shutil
 
