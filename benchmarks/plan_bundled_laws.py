@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "index" / "governing_laws_16.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from plan_colloquial import demo_workspace  # noqa: E402
+from plan_colloquial import demo_workspace, write_result  # noqa: E402
 
 
 def load_cases() -> list[dict]:
@@ -86,11 +86,7 @@ def main(argv=None) -> int:
     summary = {k: sum(r[k] for r in rows) for k in keys}
     summary["cases"] = len(rows)
     summary["seconds"] = round(time.perf_counter() - t0, 1)
-    print(json.dumps(summary, ensure_ascii=False))
-    a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1),
-                      encoding="utf-8")
-    return 0
+    return write_result(a.json, summary, rows)
 
 
 if __name__ == "__main__":

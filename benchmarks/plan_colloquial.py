@@ -79,23 +79,52 @@ def score(case: dict, plan: dict, hits: list[dict], known_laws) -> dict:
     }
 
 
+def _samples_stamp() -> str:
+    """A digest of the bundled sample laws and dossiers and of the plan data: a workspace built from others is stale."""
+    import hashlib
+
+    import fazhi
+
+    root = Path(fazhi.__file__).parent
+    h = hashlib.sha256()
+    for d in ("corpora/data", "index/data"):
+        for f in sorted((root / d).rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(str(f.relative_to(root)).encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def demo_workspace(ws: Path):
-    """(a CliRunner, the fazhi CLI, known(law)) for the workspace ``fazhi demo`` builds at ``ws`` (built if
-    missing); ``known`` says whether the registry holds a law (else no plan can offer it)."""
+    """(a CliRunner, the fazhi CLI, known(law)) for the workspace ``fazhi demo`` builds at ``ws`` (built again
+    when missing or built from other bundled samples); ``known`` says whether the registry holds a law (else
+    no plan can offer it)."""
+    import shutil
+
     from click.testing import CliRunner
 
     from fazhi.cli import cli
 
     runner = CliRunner()
-    if not (ws / "index").exists():
+    stamp = ws / "samples.stamp"
+    if not (ws / "index").exists() or not stamp.exists() or stamp.read_text() != _samples_stamp():
+        shutil.rmtree(ws, ignore_errors=True)
         r = runner.invoke(cli, ["demo", "--keep", str(ws), "--stage", "corpus", "--stage", "graph",
                                 "--stage", "index"], catch_exceptions=False)
         assert r.exit_code == 0, r.output
+        stamp.write_text(_samples_stamp())
     from fazhi.graph.queries import workspace_registry
     from fazhi.workspace import Workspace
 
     reg, _d, _w = workspace_registry(Workspace(ws))
     return runner, cli, lambda law: reg.get(law) is not None
+
+
+def write_result(path: Path, summary: dict, rows: list[dict]) -> int:
+    """Print the summary and write it with every case's row to ``path`` (JSON); the plan benchmarks share it."""
+    print(json.dumps(summary, ensure_ascii=False))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
 
 
 def main(argv=None) -> int:
@@ -138,11 +167,7 @@ def main(argv=None) -> int:
             print(r["id"], r["area"], ",".join(bad), "| type", r["type"], "| parties", r["parties"],
                   "| amounts", r["amounts"], "| wrong", r["wrong"], "| prov", r["provisions"][:6],
                   "| top5", r["search_top5"])
-    print(json.dumps(summary, ensure_ascii=False))
-    a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1),
-                      encoding="utf-8")
-    return 0
+    return write_result(a.json, summary, rows)
 
 
 if __name__ == "__main__":

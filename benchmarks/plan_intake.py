@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "index" / "intake_documents_30.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from plan_colloquial import _amount_ok, _cite, _covers, _has, demo_workspace  # noqa: E402  (same scoring rules)
+from plan_colloquial import _amount_ok, _cite, _covers, _has, demo_workspace, write_result  # noqa: E402  (same rules)
 
 
 def _party_found(parties, name) -> list[dict]:
@@ -129,11 +129,7 @@ def main(argv=None) -> int:
                   "| -amounts", r["missing_amounts"], "+amounts", r["spurious_amounts"],
                   "| -dates", r["missing_dates"], "+dates", r["spurious_dates"], "| wrong", r["wrong"],
                   "| prov", r["provisions"][:8], "| top5", r["search_top5"], "| plan", r["plan_cases"])
-    print(json.dumps(summary, ensure_ascii=False))
-    a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1),
-                      encoding="utf-8")
-    return 0
+    return write_result(a.json, summary, rows)
 
 
 if __name__ == "__main__":

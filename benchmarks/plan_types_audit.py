@@ -36,15 +36,11 @@ FIXTURE = ROOT / "tests" / "fixtures" / "index" / "types_48.jsonl"
 HELDOUT = ROOT / "tests" / "fixtures" / "index" / "types_48_heldout.jsonl"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from plan_colloquial import _amount_ok, _covers, demo_workspace  # noqa: E402  (same scoring rules)
+from plan_colloquial import _amount_ok, _cite, _covers, demo_workspace, write_result  # noqa: E402  (same rules)
+from plan_intake import _party_found  # noqa: E402
 
 KEYS = ("type_ok", "parties_ok", "roles_ok", "amounts_ok", "dates_ok", "governing_ok", "no_wrong_law",
         "same_type_cases_ok", "plan_similar_ok", "search_ok")
-
-
-def _cite(c: str) -> tuple[str, int]:
-    law, art = c.split("|")
-    return law, int(art)
 
 
 def law_matches(name: str, key: str) -> bool:
@@ -60,10 +56,6 @@ def has(provisions, cite: str, in_force: bool = True) -> bool:
     law, art = _cite(cite)
     return any(p["article"] == art and law_matches(p["law"], law)
                and (not in_force or p["status"] in ("有效", "unchecked")) for p in provisions)
-
-
-def _party_found(parties, name) -> list[dict]:
-    return [p for p in parties if name in p["text"] or (len(p["text"]) >= 2 and p["text"] in name)]
 
 
 def score(case: dict, plan: dict, hits: list[dict], known_law) -> dict:
@@ -159,11 +151,7 @@ def main(argv=None) -> int:
                   "| -amounts", r["missing_amounts"], "+amounts", r["spurious_amounts"],
                   "| -dates", r["missing_dates"], "+dates", r["spurious_dates"], "| wrong", r["wrong"],
                   "| prov", r["provisions"][:8], "| plan", r["plan_cases"], "| top5", r["search_top5"])
-    print(json.dumps(summary, ensure_ascii=False))
-    a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1),
-                      encoding="utf-8")
-    return 0
+    return write_result(a.json, summary, rows)
 
 
 if __name__ == "__main__":
