@@ -42,13 +42,13 @@ def legacy_to_xlsx(data: bytes, name) -> bytes:
     from fazhi.corpora.loaders import ole_holds
 
     if not ole_holds(data, "xlsx"):  # LibreOffice would "convert" any OLE file, reading its bytes as one cell of text
-        raise UnreadableFile(name, "an OLE file with no Excel workbook inside (damaged, or not a sheet): "
+        raise UnreadableFile(name, "damaged legacy Excel .xls: an OLE file with no Excel workbook inside; "
                                    "save it as .xlsx or .csv")
     suffix = Path(str(name)).suffix.lower()
     got = convert_office([(data, suffix if suffix in (".xls", ".et") else ".xls")])[0]
     if isinstance(got, bytes):
         return got
-    raise UnreadableFile(name, f"an old Excel .xls workbook ({got}): install LibreOffice, or save it as .xlsx or .csv")
+    raise UnreadableFile(name, f"legacy Excel .xls workbook ({got}): install LibreOffice, or save it as .xlsx or .csv")
 
 
 def _text(value) -> str:
