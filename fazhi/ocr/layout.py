@@ -129,14 +129,7 @@ def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, 
     allowed = max(1, len(boxes) // 10)
     free = cover <= allowed
     out = []
-    x = 0
-    while x < len(free):
-        if not free[x]:
-            x += 1
-            continue
-        start = x
-        while x < len(free) and free[x]:
-            x += 1
+    for start, x in true_runs(free):
         g0, g1 = left + start, left + x
         if g0 > left and g1 < right and g1 - g0 > h:
             n_left = sum(1 for b in boxes if b[2] <= g0)
@@ -144,6 +137,24 @@ def find_gutters(boxes: list[list[int]], min_lines: int = 3) -> list[tuple[int, 
             if n_left >= min_lines and n_right >= min_lines:
                 out.append((g0, g1))
     return _text_columns(boxes, out, left, right)
+
+
+def true_runs(flags) -> list[tuple[int, int]]:
+    """(start, end) of each run of true values in a sequence, end exclusive.
+
+    >>> true_runs([False, True, True, False, True])
+    [(1, 3), (4, 5)]
+    """
+    out, x, n = [], 0, len(flags)
+    while x < n:
+        if not flags[x]:
+            x += 1
+            continue
+        start = x
+        while x < n and flags[x]:
+            x += 1
+        out.append((start, x))
+    return out
 
 
 def _text_columns(boxes, gutters, left: int, right: int, min_share: float = 0.2, fill: float = 0.6,

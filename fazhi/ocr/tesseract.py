@@ -29,6 +29,7 @@ import tempfile
 
 from fazhi.errors import ModelUnavailable, OCRError
 from fazhi.ocr.base import RawLine
+from fazhi.ocr.layout import true_runs
 
 __all__ = ["TesseractEngine", "parse_tsv", "available", "text_gutters"]
 
@@ -133,14 +134,7 @@ def text_gutters(arr, strips: int = 10) -> list[tuple[int, int]]:
         return []
     white = votes >= 0.7 * n
     out = []
-    x = 0
-    while x < len(white):
-        if not white[x]:
-            x += 1
-            continue
-        start = x
-        while x < len(white) and white[x]:
-            x += 1
+    for start, x in true_runs(white):
         if x - start >= 0.012 * len(col) and start > 0 and x < len(white):
             out.append((left + start, left + x))
     edges = [left] + [g for gut in out for g in gut] + [right]
