@@ -32,9 +32,27 @@ def fazhi(*args: str, home: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
 
 
-def score(results: dict, key: dict) -> list[dict]:
+def ocr_json(stdout: str) -> dict:
+    """The results `fazhi ocr --json` printed, one JSON line per file, by file name."""
+    results = {}
+    for line in stdout.splitlines():
+        if line.strip():
+            r = json.loads(line)
+            results[Path(r["file"]).name] = r
+    return results
+
+
+def page_row(name: str, pno: int, truth: str, text: str, want: list[str]) -> dict:
+    """One page's score: CER against the truth, and the key fields found in the text (the OCR audits share it)."""
     from fazhi.ocr.render import cer, comparable
 
+    got = comparable(text)
+    missing = [f for f in want if comparable(f) not in got]
+    return {"file": name, "page": pno, "cer": round(cer(truth, text), 4), "chars": len(comparable(truth)),
+            "fields": len(want), "fields_ok": len(want) - len(missing), "missing": missing}
+
+
+def score(results: dict, key: dict) -> list[dict]:
     rows = []
     for name, fields in key.items():
         if name.startswith("_"):
@@ -42,12 +60,7 @@ def score(results: dict, key: dict) -> list[dict]:
         pages = {p["page"]: p["text"] for p in results.get(name, {}).get("pages", [])}
         for pno in sorted({int(k) for k in fields} | set(range(1, 1 + len(list(FIX.glob(name.rsplit('.', 1)[0] + '.p*.txt')))))):
             truth = (FIX / f"{name.rsplit('.', 1)[0]}.p{pno}.txt").read_text(encoding="utf-8")
-            text = pages.get(pno, "")
-            got = comparable(text)
-            want = fields.get(str(pno), [])
-            missing = [f for f in want if comparable(f) not in got]
-            rows.append({"file": name, "page": pno, "cer": round(cer(truth, text), 4), "chars": len(comparable(truth)),
-                         "fields": len(want), "fields_ok": len(want) - len(missing), "missing": missing})
+            rows.append(page_row(name, pno, truth, pages.get(pno, ""), fields.get(str(pno), [])))
     return rows
 
 
@@ -64,11 +77,7 @@ def main() -> None:
         wall = time.perf_counter() - t0
         if run.returncode:
             print(run.stderr, file=sys.stderr)
-        results = {}
-        for line in run.stdout.splitlines():
-            if line.strip():
-                r = json.loads(line)
-                results[Path(r["file"]).name] = r
+        results = ocr_json(run.stdout)
         stored = None
         if not args.no_store:
             st = fazhi("ocr", *[str(FIX / f) for f in files], "--store", home=home)

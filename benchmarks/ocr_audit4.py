@@ -27,7 +27,6 @@ import bisect
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,13 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 FIX = REPO / "tests" / "fixtures" / "ocr" / "audit4"
 sys.path.insert(0, str(REPO))
 
+from ocr_audit3 import fazhi, ocr_json, page_row  # noqa: E402  (the same CLI run and page score)
+
 ANCHOR = 8
-
-
-def fazhi(*args: str) -> subprocess.CompletedProcess:
-    exe = REPO / ".venv" / "bin" / "fazhi"
-    cmd = [str(exe) if exe.exists() else "fazhi"] + list(args)
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
 
 
 def anchors(paragraphs: list[str]) -> list[str]:
@@ -81,8 +76,6 @@ def order_score(paragraphs: list[str], text: str) -> tuple[float, int, int]:
 
 
 def score(results: dict, key: dict) -> list[dict]:
-    from fazhi.ocr.render import cer, comparable
-
     rows = []
     for name, fields in key.items():
         if name.startswith("_"):
@@ -94,14 +87,9 @@ def score(results: dict, key: dict) -> list[dict]:
         for pno in range(1, n + 1):
             truth = (FIX / f"{stem}.p{pno}.txt").read_text(encoding="utf-8")
             text = pages.get(pno, "")
-            got = comparable(text)
-            want = fields.get(str(pno), [])
-            missing = [f for f in want if comparable(f) not in got]
             order, found, total = order_score(truth.splitlines(), text)
-            rows.append({"file": name, "page": pno, "failed": name not in results,
-                         "cer": round(cer(truth, text), 4), "chars": len(comparable(truth)),
-                         "order": round(order, 4), "anchors_found": found, "anchors": total,
-                         "fields": len(want), "fields_ok": len(want) - len(missing), "missing": missing})
+            rows.append(dict(page_row(name, pno, truth, text, fields.get(str(pno), [])), failed=name not in results,
+                             order=round(order, 4), anchors_found=found, anchors=total))
     return rows
 
 
@@ -123,11 +111,7 @@ def main() -> None:
     cpu = (ch1.ru_utime - ch0.ru_utime) + (ch1.ru_stime - ch0.ru_stime)
     if run.returncode:
         print(run.stderr, file=sys.stderr)
-    results = {}
-    for line in run.stdout.splitlines():
-        if line.strip():
-            r = json.loads(line)
-            results[Path(r["file"]).name] = r
+    results = ocr_json(run.stdout)
     rows = score(results, {k: v for k, v in key.items() if k in files})
     print(f"{'file':26} {'page':>4} {'CER':>7} {'order':>6} {'anchors':>8} {'fields':>7}  missing")
     for r in rows:
