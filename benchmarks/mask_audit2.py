@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "nlp"))
-from pii_key import leaked, load  # noqa: E402
+from pii_key import keep_lost, leaked, load, unlabelled  # noqa: E402
 
 KEY = ROOT / "tests" / "fixtures" / "nlp" / "mask_audit2" / "key.jsonl"
 KINDS = ("PERSON", "ID_CARD", "PASSPORT", "PHONE", "BANK_CARD", "ADDRESS", "PLATE", "EMAIL", "ACCOUNT", "PROPERTY_CERT")
@@ -68,7 +68,6 @@ def score(docs: list[dict], results: list[dict]) -> dict:
     leaks, lost, extra = [], [], []
     for d, r in zip(docs, results):
         masked = r["text"]
-        labelled = [x for xs in d["pii"].values() for x in xs]
         for kind, xs in d["pii"].items():
             for x in xs:
                 left = leaked(x, masked, d["keep"])
@@ -76,16 +75,11 @@ def score(docs: list[dict], results: list[dict]) -> dict:
                 items[kind][0] += left == 0
                 if left:
                     leaks.append((d["id"], kind, x))
-        for k in d["keep"]:
-            keep[1] += 1
-            if k in masked:
-                keep[0] += 1
-            else:
-                lost.append((d["id"], k))
-        for e in r["mapping"]:
-            o = e["original"]
-            if not any(o in x or x in o for x in labelled):
-                extra.append((d["id"], e["label"], o, e["masked"]))
+        gone = keep_lost(d, masked)
+        keep[0] += len(d["keep"]) - len(gone)
+        keep[1] += len(d["keep"])
+        lost += [(d["id"], k) for k in gone]
+        extra += [(d["id"], e["label"], e["original"], e["masked"]) for e in unlabelled(d, r["mapping"])]
     total = [sum(items[k][0] for k in KINDS), sum(items[k][1] for k in KINDS)]
     return {"documents": len(docs), "recall": items, "recall_total": total, "keep_readable": keep,
             "false_masks": len(lost) + len(extra), "leaks": leaks, "keep_lost": lost, "extra_masked": extra}

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "nlp"))
-from pii_key import FIXTURE, leaked, load  # noqa: E402  (the leak rule the test uses too)
+from pii_key import FIXTURE, keep_lost, leaked, load, unlabelled  # noqa: E402  (the rules the tests use too)
 
 KINDS = ("PERSON", "ID_CARD", "PHONE", "BANK_CARD", "ADDRESS", "PLATE", "EMAIL", "ACCOUNT")
 ENTITY_KINDS = ("PERSON", "ID_CARD", "PHONE", "BANK_CARD")
@@ -48,12 +48,11 @@ def score(docs: list[dict], model: bool = True) -> dict:
     items = {k: [0, 0] for k in KINDS}  # masked, total
     inst = {k: [0, 0] for k in KINDS}
     keep = [0, 0]
-    leaks, keep_lost, extra, clashes = [], [], [], []
+    leaks, lost_keeps, extra, clashes = [], [], [], []
     ent = {k: [0, 0] for k in ENTITY_KINDS}
     ent_miss, person_fp = [], []
     for d, spans, masked, mapping in results:
         text = d["text"]
-        labelled = [x for xs in d["pii"].values() for x in xs]
         for kind, xs in d["pii"].items():
             for x in xs:
                 left = leaked(x, masked, d["keep"])
@@ -63,16 +62,11 @@ def score(docs: list[dict], model: bool = True) -> dict:
                 inst[kind][0] += text.count(x) - min(left, text.count(x))
                 if left:
                     leaks.append((d["id"], kind, x))
-        for k in d["keep"]:
-            keep[1] += 1
-            if k in masked:
-                keep[0] += 1
-            else:
-                keep_lost.append((d["id"], k))
-        for e in mapping:
-            o = e["original"]
-            if not any(o in x or x in o for x in labelled):
-                extra.append((d["id"], e["label"], o, e["masked"]))
+        lost = keep_lost(d, masked)
+        keep[0] += len(d["keep"]) - len(lost)
+        keep[1] += len(d["keep"])
+        lost_keeps += [(d["id"], k) for k in lost]
+        extra += [(d["id"], e["label"], e["original"], e["masked"]) for e in unlabelled(d, mapping)]
         persons = d["pii"].get("PERSON", [])
         by_mask: dict[str, list[str]] = {}
         for e in mapping:
@@ -99,7 +93,7 @@ def score(docs: list[dict], model: bool = True) -> dict:
         "model": model,
         "mask_recall_items": {k: v for k, v in items.items()}, "mask_recall_total": tot_items,
         "mask_recall_instances": {k: v for k, v in inst.items()}, "mask_recall_instances_total": tot_inst,
-        "keep_readable": keep, "extra_masked": extra, "leaks": leaks, "keep_lost": keep_lost,
+        "keep_readable": keep, "extra_masked": extra, "leaks": leaks, "keep_lost": lost_keeps,
         "pseudonym_clashes": clashes,
         "entity_recall": ent, "entity_misses": ent_miss,
         "person_spans": n_person, "person_false": person_fp,

@@ -1,7 +1,7 @@
 """The 40 labelled PII documents (tests/fixtures/nlp/pii_documents.jsonl) and the leak rule they are scored by.
 
-Shared by tests/nlp/test_nlp_pii_documents.py and benchmarks/mask_eval.py, so that the test and the benchmark
-count a leak the same way."""
+Shared by tests/nlp/test_nlp_pii_documents.py, test_mask_audit2.py, benchmarks/mask_eval.py and mask_audit2.py,
+so that the tests and the benchmarks count a leak, a lost keep string and a mask of nothing labelled the same way."""
 from __future__ import annotations
 
 import json
@@ -21,3 +21,14 @@ def leaked(item: str, masked: str, keep: list[str]) -> int:
         if item in k and k != item:
             n -= k.count(item) * masked.count(k)
     return max(n, 0)
+
+
+def keep_lost(doc: dict, masked: str) -> list[str]:
+    """The keep strings of ``doc`` (text that must stay readable) no longer in ``masked``."""
+    return [k for k in doc["keep"] if k not in masked]
+
+
+def unlabelled(doc: dict, mapping: list[dict]) -> list[dict]:
+    """The entries of a mask mapping whose original overlaps no labelled PII item of ``doc``: false masks."""
+    labelled = [x for xs in doc["pii"].values() for x in xs]
+    return [e for e in mapping if not any(e["original"] in x or x in e["original"] for x in labelled)]
